@@ -1,0 +1,1 @@
+"""The outside world: databases, Stripe, mail, PDF, keyring. No Qt here."""

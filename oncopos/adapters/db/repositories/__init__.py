@@ -1,0 +1,1 @@
+"""Repositories hide SQLAlchemy from the services; they return plain view objects."""

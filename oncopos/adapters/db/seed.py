@@ -1,0 +1,233 @@
+"""`oncopos demo seed`: a database that looks like a real school's, for training and demos.
+
+Deterministic (a fixed random seed) so screenshots and tests see the same people. Prices and tax
+are frozen on each enrollment with the tax engine, exactly as a real enrollment would be.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from oncopos.adapters.db import seed_data as data
+from oncopos.adapters.db.models import Course, Enrollment, Payment, Section, Student, StudentSearchTerm, SyncState
+from oncopos.domain.search import fold, index_terms, sort_name
+from oncopos.domain.tax import TaxLine, default_basis, quote
+
+SEEDED_KEY = "demo_seeded_at"
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    students: int
+    courses: int
+    sections: int
+    enrollments: int
+    payments: int
+
+
+def is_seeded(session_factory: sessionmaker[Session]) -> bool:
+    with session_factory() as session:
+        return session.get(SyncState, SEEDED_KEY) is not None
+
+
+def seed_demo(
+    session_factory: sessionmaker[Session],
+    *,
+    students: int = 50,
+    desk_province: str = "ON",
+    today: date | None = None,
+    rng_seed: int = 2026,
+) -> SeedReport:
+    """Fill an empty database with students, the catalogue, enrollments and partial payments."""
+    rng = random.Random(rng_seed)
+    today = today or datetime.now(timezone.utc).date()
+    with session_factory() as session, session.begin():
+        if session.get(SyncState, SEEDED_KEY) is not None:
+            raise RuntimeError("this database already has the demo data")
+        courses = [_course(row) for row in data.COURSES]
+        session.add_all(courses)
+        sections = [s for course in courses for s in _sections(course, today)]
+        session.add_all(sections)
+        people = [_student(rng, n) for n in range(students)]
+        session.add_all(people)
+        enrollments, payments = [], []
+        for student in people:
+            for course in rng.sample(courses, k=rng.choice((1, 1, 1, 2, 2, 3))):
+                section = rng.choice([s for s in sections if s.course is course])
+                enrollment = _enroll(student, section, desk_province, today, rng)
+                enrollments.append(enrollment)
+                payments.extend(_payments(enrollment, rng))
+        session.add_all(enrollments)
+        session.flush()  # payments refer to enrollments by foreign key
+        session.add_all(payments)
+        session.add(SyncState(key=SEEDED_KEY, value=datetime.now(timezone.utc).isoformat()))
+    return SeedReport(len(people), len(courses), len(sections), len(enrollments), len(payments))
+
+
+def _course(row: tuple) -> Course:  # type: ignore[type-arg]
+    code, name, description, kind, price, supply, treatment, province, minimum = row
+    return Course(
+        id=uuid.uuid4(),
+        code=code,
+        name=name,
+        description=description,
+        kind=kind,
+        price_cents=price,
+        supply_kind=supply,
+        tax_treatment=treatment,
+        tax_basis=default_basis(treatment) if treatment != "taxable" else None,
+        delivery_province=province,
+        min_first_payment_cents=minimum,
+    )
+
+
+def _sections(course: Course, today: date) -> list[Section]:
+    weeks = 12 if course.kind == "program" else 0
+    starts = (today - timedelta(days=45), today + timedelta(days=30))
+    result = []
+    for n, start in enumerate(starts, start=1):
+        result.append(
+            Section(
+                id=uuid.uuid4(),
+                course=course,
+                code=f"{course.code}-{start:%y%m}-{n}",
+                start_date=start,
+                end_date=start + timedelta(weeks=weeks) if weeks else start,
+                schedule="Mon and Wed 9:00-16:00" if weeks else "Saturday 9:00-16:00",
+                location=data.LOCATIONS.get(course.delivery_province, data.LOCATIONS[None]),
+                capacity=18 if weeks else 24,
+            )
+        )
+    return result
+
+
+def _student(rng: random.Random, n: int) -> Student:
+    french = rng.random() < 0.4
+    first = rng.choice(data.FIRST_NAMES_FR if french else data.FIRST_NAMES_EN)
+    last = rng.choice(data.LAST_NAMES_FR if french or rng.random() < 0.2 else data.LAST_NAMES_EN)
+    city, province, postal, area, streets = rng.choice(
+        [c for c in data.CITIES if (c[1] == "QC") == french] or data.CITIES
+    )
+    local = ".".join(w for w in _ascii(f"{first}.{last}").split(".") if w).lower()
+    return Student(
+        id=uuid.uuid4(),
+        student_number=f"S{100001 + n}",
+        first_name=first,
+        last_name=last,
+        preferred_name=rng.choice((None, None, None, None, first.split("-")[0][:4])) if len(first) > 5 else None,
+        email=f"{local}{rng.randint(1, 99) if rng.random() < 0.3 else ''}@{rng.choice(data.EMAIL_DOMAINS)}",
+        phone=f"+1{area}555{rng.randint(100, 199):03d}{rng.randint(0, 9)}",
+        address_line1=f"{rng.randint(10, 2999)} {rng.choice(streets)}",
+        address_line2=rng.choice((None, None, f"Apt {rng.randint(101, 2405)}")),
+        city=city,
+        province=province,
+        postal_code=f"{postal} {rng.randint(1, 9)}{rng.choice('ABCEGHJKLMNPRSTVWXYZ')}{rng.randint(1, 9)}",
+        date_of_birth=date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+        preferred_language="fr" if french else "en",
+    )
+
+
+def _enroll(student: Student, section: Section, desk_province: str, today: date, rng: random.Random) -> Enrollment:
+    course = section.course
+    province = course.delivery_province or desk_province
+    enrolled_on = today - timedelta(days=rng.randint(5, 90))
+    q = quote(
+        [TaxLine(amount_cents=course.price_cents, kind=course.supply_kind, treatment=course.tax_treatment)],
+        province=province,
+        on=enrolled_on,
+    )
+    return Enrollment(
+        id=uuid.uuid4(),
+        student=student,
+        section_id=section.id,
+        status="active",
+        enrolled_at=datetime(enrolled_on.year, enrolled_on.month, enrolled_on.day, 15, 30, tzinfo=timezone.utc),
+        price_cents=q.subtotal_cents,
+        tax_cents=q.tax_cents,
+        total_cents=q.total_cents,
+        supply_kind=course.supply_kind,
+        tax_treatment=course.tax_treatment,
+        tax_basis=course.tax_basis,
+        tax_province=province,
+        tax_components=[
+            {"name": c.name, "rate": str(c.rate), "base_cents": c.base_cents, "amount_cents": c.amount_cents}
+            for c in q.components
+        ],
+    )
+
+
+def _payments(enrollment: Enrollment, rng: random.Random) -> list[Payment]:
+    """None, one or two earlier payments; some enrollments are paid in full."""
+    plan = rng.choice(("none", "deposit", "deposit", "two", "full"))
+    total = enrollment.total_cents
+    if plan == "none" or total == 0:
+        return []
+    if plan == "full":
+        amounts = [total]
+    else:
+        first = max(100, total * rng.choice((20, 25, 30, 40)) // 100 // 100 * 100)  # whole dollars
+        amounts = [first] if plan == "deposit" else [first, min(total - first, first)]
+    result = []
+    for n, amount in enumerate(a for a in amounts if a > 0):
+        paid_at = enrollment.enrolled_at + timedelta(days=n * 14, minutes=rng.randint(0, 300))
+        brand, last4 = rng.choice((("visa", "4242"), ("mastercard", "4444"), ("amex", "8431"), ("interac", "1933")))
+        result.append(
+            Payment(
+                id=uuid.uuid4(),
+                enrollment_id=enrollment.id,
+                workstation_id="PORTAL",
+                amount_cents=amount,
+                method="hosted",
+                status="succeeded",
+                idempotency_key=f"seed-{uuid.uuid4()}",
+                payment_method_type="interac_present" if brand == "interac" else "card",
+                card_brand=brand,
+                card_last4=last4,
+                completed_at=paid_at,
+                created_at=paid_at,
+                updated_at=paid_at,
+            )
+        )
+    return result
+
+
+def _ascii(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch == "." else "." for ch in fold(text)).encode("ascii", "ignore").decode()
+
+
+def bulk_students(session_factory: sessionmaker[Session], count: int, *, rng_seed: int = 7) -> None:
+    """Many students fast (Core inserts), for search benchmarks: 100,000 in a few seconds."""
+    rng = random.Random(rng_seed)
+    now = datetime.now(timezone.utc)
+    batch = 5000
+    with session_factory() as session, session.begin():
+        start = session.scalar(sa.select(sa.func.count()).select_from(Student)) or 0
+        for offset in range(0, count, batch):
+            students, terms = [], []
+            for n in range(offset, min(count, offset + batch)):
+                s = _student(rng, start + n)
+                s.student_number = f"B{start + n + 1:07d}"
+                row = {c: getattr(s, c) for c in _STUDENT_COLUMNS}
+                row.update(sort_name=sort_name(s.last_name, s.first_name), id=uuid.uuid4(), version=1, origin_workstation="BENCH", created_at=now, updated_at=now)
+                students.append(row)
+                terms.extend(
+                    {"term": t, "student_id": row["id"]}
+                    for t in index_terms(
+                        first_name=s.first_name, last_name=s.last_name, preferred_name=s.preferred_name,
+                        email=s.email, phone=s.phone, student_number=s.student_number,
+                    )
+                )
+            session.execute(sa.insert(Student), students)
+            session.execute(sa.insert(StudentSearchTerm), terms)
+
+
+_STUDENT_COLUMNS = (
+    "student_number", "first_name", "last_name", "preferred_name", "email", "phone", "address_line1",
+    "address_line2", "city", "province", "postal_code", "date_of_birth", "preferred_language",
+)

@@ -1,0 +1,83 @@
+"""Sessions that keep the rules of the schema on every flush.
+
+One hook, so no repository can forget: synced rows get their timestamps, a new version when they
+change, and a sync-outbox entry in the same transaction; students get their search words.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from oncopos.adapters.db.models import OutboxEntry, Student, StudentSearchTerm, Synced
+from oncopos.domain.search import index_terms, sort_name
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def make_session_factory(engine: Engine, *, workstation_id: str, clock: Clock = utc_now) -> sessionmaker[Session]:
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"workstation_id": workstation_id, "clock": clock})
+    sa.event.listen(factory, "before_flush", _before_flush)
+    return factory
+
+
+def _before_flush(session: Session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+    clock: Clock = session.info.get("clock", utc_now)
+    workstation = session.info.get("workstation_id", "UNKNOWN")
+    now = clock()
+    changed_students: list[Student] = []
+    outbox: list[OutboxEntry] = []
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            obj.created_at = obj.created_at or now
+            obj.updated_at = obj.updated_at or now
+            obj.version = obj.version or 1
+            obj.origin_workstation = obj.origin_workstation or workstation
+            obj.id = obj.id or uuid.uuid4()
+            outbox.append(_entry(obj, now))
+            if isinstance(obj, Student):
+                changed_students.append(obj)
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+            obj.version = (obj.version or 0) + 1
+            outbox.append(_entry(obj, now))
+            if isinstance(obj, Student):
+                changed_students.append(obj)
+    session.add_all(outbox)
+    for student in changed_students:
+        _reindex(session, student)
+
+
+def _entry(obj: Synced, now: datetime) -> OutboxEntry:
+    return OutboxEntry(
+        table_name=obj.__tablename__,  # type: ignore[attr-defined]
+        row_id=obj.id,
+        row_version=obj.version,
+        created_at=now,
+    )
+
+
+def _reindex(session: Session, student: Student) -> None:
+    student.sort_name = sort_name(student.last_name, student.first_name)
+    terms = index_terms(
+        first_name=student.first_name,
+        last_name=student.last_name,
+        preferred_name=student.preferred_name,
+        email=student.email,
+        phone=student.phone,
+        student_number=student.student_number,
+    )
+    if student not in session.new:
+        # Straight to the connection: session.execute would autoflush inside this flush.
+        session.connection().execute(sa.delete(StudentSearchTerm).where(StudentSearchTerm.student_id == student.id))
+    session.add_all(StudentSearchTerm(term=term, student_id=student.id) for term in terms)

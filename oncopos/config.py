@@ -1,0 +1,272 @@
+"""Typed settings from the environment, a `.env` file and defaults.
+
+The variable names are the old system's (MIN_PAYMENT_AMOUNT, OTP_*, BUSINESS_*) plus the
+Canadian tax numbers and the desk's identity. Secrets are never settings: they live in the OS
+keyring (see oncopos.adapters.secrets).
+
+A bad value stops start-up with one line that names the variable, the value and what is allowed:
+`load_settings()` turns pydantic's report into a `ConfigurationError` that says exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from oncopos.domain.errors import ConfigurationError
+
+APP_NAME = "OncoPOS"
+APP_AUTHOR = "OncoOne"
+
+PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
+
+# Shown in the one-line error for each variable: what a valid value looks like.
+ALLOWED = {
+    "MIN_PAYMENT_AMOUNT": "a dollar amount with at most 2 decimals, e.g. 1.00",
+    "MAX_PAYMENT_AMOUNT": "a dollar amount with at most 2 decimals, e.g. 25000.00, above MIN_PAYMENT_AMOUNT",
+    "PAYMENT_TIMEOUT_MINUTES": "whole minutes from 1 to 1440",
+    "OTP_EXPIRY_MINUTES": "whole minutes from 1 to 10",
+    "OTP_MAX_ATTEMPTS": "a whole number from 1 to 10",
+    "OTP_LENGTH": "a whole number of digits from 6 to 10",
+    "BUSINESS_EMAIL": "an email address such as accounts@example.ca",
+    "GST_HST_NUMBER": "9 digits, RT and 4 digits, e.g. 123456789RT0001",
+    "QST_NUMBER": "10 digits, TQ and 4 digits, e.g. 1234567890TQ0001",
+    "BUSINESS_PROVINCE": "a province or territory code: " + ", ".join(PROVINCES),
+    "BUSINESS_TIMEZONE": "an IANA time zone such as America/Toronto",
+    "WORKSTATION_ID": "1 to 32 letters, digits, - or _",
+    "INVOICE_SERIES": "1 to 10 capital letters or digits, e.g. DESK1",
+    "MAIL_BACKEND": "smtp, file or console",
+    "SMTP_PORT": "a port number from 1 to 65535",
+    "SMTP_SECURITY": "starttls, ssl or none",
+    "STRIPE_MODE": "simulator, test or live",
+    "ONCOPOS_DB_URL": "a SQLAlchemy URL such as sqlite:///path/oncopos.db or postgresql+psycopg://user@host/db",
+    "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
+    "ONCOPOS_LOCALE": "en-CA or fr-CA",
+}
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _dollars_to_cents(value: Any) -> int:
+    try:
+        amount = Decimal(str(value).strip().replace("$", "").replace(",", ""))
+    except InvalidOperation:
+        raise ValueError("not a dollar amount") from None
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("not a positive amount with at most 2 decimals")
+    return int(amount * 100)
+
+
+class Settings(BaseSettings):
+    """Everything the app reads from its environment. Build it with `load_settings()`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        case_sensitive=False,
+        extra="ignore",
+        populate_by_name=True,
+        frozen=True,
+    )
+
+    # Where this desk keeps its data. Defaults follow each OS's conventions (platformdirs).
+    training: bool = Field(False, validation_alias=AliasChoices("ONCOPOS_TRAINING", "training"))
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        validation_alias=AliasChoices("ONCOPOS_DATA_DIR", "data_dir"),
+    )
+    log_dir: Path | None = Field(None, validation_alias=AliasChoices("ONCOPOS_LOG_DIR", "log_dir"))
+    db_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_DB_URL", "db_url"))
+    central_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_CENTRAL_URL", "central_url"))
+    locale: Literal["en-CA", "fr-CA"] = Field("en-CA", validation_alias=AliasChoices("ONCOPOS_LOCALE", "locale"))
+
+    # Payment rules.
+    min_payment_cents: int = Field(100, validation_alias=AliasChoices("MIN_PAYMENT_AMOUNT", "min_payment_cents"))
+    max_payment_cents: int = Field(2_500_000, validation_alias=AliasChoices("MAX_PAYMENT_AMOUNT", "max_payment_cents"))
+    payment_timeout_minutes: int = Field(30, ge=1, le=1440, validation_alias=AliasChoices("PAYMENT_TIMEOUT_MINUTES", "payment_timeout_minutes"))
+
+    # One-time codes (NIST SP 800-63B bounds: at least 6 digits, at most 10 minutes).
+    otp_expiry_minutes: int = Field(10, ge=1, le=10, validation_alias=AliasChoices("OTP_EXPIRY_MINUTES", "otp_expiry_minutes"))
+    otp_max_attempts: int = Field(3, ge=1, le=10, validation_alias=AliasChoices("OTP_MAX_ATTEMPTS", "otp_max_attempts"))
+    otp_length: int = Field(6, ge=6, le=10, validation_alias=AliasChoices("OTP_LENGTH", "otp_length"))
+
+    # The business, as printed on invoices.
+    business_name: str = Field("OncoOne Education", validation_alias=AliasChoices("BUSINESS_NAME", "business_name"))
+    business_email: str = Field("accounts@oncoone.example", validation_alias=AliasChoices("BUSINESS_EMAIL", "business_email"))
+    business_phone: str = Field("+1 416-555-0100", validation_alias=AliasChoices("BUSINESS_PHONE", "business_phone"))
+    business_address: str = Field(
+        "100 King Street West, Suite 500, Toronto ON  M5X 1A9",
+        validation_alias=AliasChoices("BUSINESS_ADDRESS", "business_address"),
+    )
+    gst_hst_number: str | None = Field(None, validation_alias=AliasChoices("GST_HST_NUMBER", "gst_hst_number"))
+    qst_number: str | None = Field(None, validation_alias=AliasChoices("QST_NUMBER", "qst_number"))
+    business_province: str = Field("ON", validation_alias=AliasChoices("BUSINESS_PROVINCE", "business_province"))
+    business_timezone: str = Field("America/Toronto", validation_alias=AliasChoices("BUSINESS_TIMEZONE", "business_timezone"))
+    sk_pst_on_services: bool = Field(False, validation_alias=AliasChoices("SK_PST_ON_SERVICES", "sk_pst_on_services"))
+
+    # This desk.
+    workstation_id: str = Field("DESK1", validation_alias=AliasChoices("WORKSTATION_ID", "workstation_id"))
+    invoice_series: str = Field("DESK1", validation_alias=AliasChoices("INVOICE_SERIES", "invoice_series"))
+
+    # Email.
+    mail_backend: Literal["smtp", "file", "console"] = Field("smtp", validation_alias=AliasChoices("MAIL_BACKEND", "mail_backend"))
+    smtp_host: str | None = Field(None, validation_alias=AliasChoices("SMTP_HOST", "smtp_host"))
+    smtp_port: int = Field(587, ge=1, le=65535, validation_alias=AliasChoices("SMTP_PORT", "smtp_port"))
+    smtp_user: str | None = Field(None, validation_alias=AliasChoices("SMTP_USER", "smtp_user"))
+    smtp_security: Literal["starttls", "ssl", "none"] = Field("starttls", validation_alias=AliasChoices("SMTP_SECURITY", "smtp_security"))
+
+    # Stripe. The key itself is a secret in the keyring.
+    stripe_mode: Literal["simulator", "test", "live"] = Field("test", validation_alias=AliasChoices("STRIPE_MODE", "stripe_mode"))
+    allow_full_secret_key: bool = Field(False, validation_alias=AliasChoices("ALLOW_FULL_SECRET_KEY", "allow_full_secret_key"))
+
+    @field_validator("min_payment_cents", "max_payment_cents", mode="before")
+    @classmethod
+    def _amount(cls, value: Any, info: Any) -> int:
+        # Code (tests, the settings screen) passes cents as int; the environment gives dollars.
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value <= 0:
+                raise ValueError("not a positive amount")
+            return value
+        return _dollars_to_cents(value)
+
+    @field_validator("business_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not EMAIL_RE.match(value):
+            raise ValueError("not an email address")
+        return value
+
+    @field_validator("gst_hst_number", "qst_number", "smtp_host", "smtp_user", "central_url", "db_url", "log_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("gst_hst_number")
+    @classmethod
+    def _gst(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{9}RT\d{4}", value.replace(" ", "")):
+            raise ValueError("not a GST/HST registration number")
+        return value.replace(" ", "") if value else value
+
+    @field_validator("qst_number")
+    @classmethod
+    def _qst(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{10}TQ\d{4}", value.replace(" ", "")):
+            raise ValueError("not a QST registration number")
+        return value.replace(" ", "") if value else value
+
+    @field_validator("business_province", mode="before")
+    @classmethod
+    def _province(cls, value: Any) -> str:
+        code = str(value).strip().upper()
+        if code not in PROVINCES:
+            raise ValueError("not a province or territory code")
+        return code
+
+    @field_validator("business_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not a known time zone") from None
+        return value
+
+    @field_validator("workstation_id")
+    @classmethod
+    def _workstation(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", value):
+            raise ValueError("not a workstation id")
+        return value
+
+    @field_validator("invoice_series")
+    @classmethod
+    def _series(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z0-9]{1,10}", value):
+            raise ValueError("not an invoice series")
+        return value
+
+    @field_validator("db_url", "central_url")
+    @classmethod
+    def _url(cls, value: str | None, info: Any) -> str | None:
+        if value is None:
+            return None
+        from sqlalchemy.engine import make_url  # config must not cost a SQLAlchemy import otherwise
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("not a database URL") from None
+        if info.field_name == "central_url" and not url.drivername.startswith("postgresql"):
+            raise ValueError("the central database must be PostgreSQL")
+        return value
+
+    @model_validator(mode="after")
+    def _limits(self) -> "Settings":
+        if self.max_payment_cents <= self.min_payment_cents:
+            raise ValueError("MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT.")
+        return self
+
+    # Derived places. Kept as properties so that changing data_dir moves everything with it.
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'oncopos.sqlite3'}"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.log_dir or self.data_dir / "logs"
+
+    @property
+    def documents_dir(self) -> Path:
+        """Invoices, credit notes and reports, written once each."""
+        return self.data_dir / "documents"
+
+    @property
+    def training_inbox_dir(self) -> Path:
+        return self.data_dir / "training-inbox"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.business_timezone)
+
+
+# Settings field -> the environment variable a person would set.
+ENV_NAME = {
+    name: next(a for a in field.validation_alias.choices if a.isupper())  # type: ignore[union-attr]
+    for name, field in Settings.model_fields.items()
+}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and `.env`, with keyword overrides (command line, tests).
+
+    Raises ConfigurationError with one line per bad variable: name, value and what is allowed.
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigurationError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = [str(part) for part in error.get("loc", ()) if part != "__root__"]
+        field = loc[0] if loc else ""
+        env = ENV_NAME.get(field, field.upper())
+        if not field:
+            # A rule across fields: pydantic prefixes our message with "Value error, ".
+            lines.append("Configuration error: " + error["msg"].removeprefix("Value error, "))
+            continue
+        value = error.get("input")
+        allowed = ALLOWED.get(env, error["msg"].removeprefix("Value error, "))
+        lines.append(f"Configuration error: {env}={value!r} is not allowed; use {allowed}.")
+    return "\n".join(lines)

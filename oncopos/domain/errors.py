@@ -1,0 +1,77 @@
+"""The small error tree every layer speaks.
+
+Adapters translate library errors into these; the window shows `str(error)` to a person, so
+each message says what happened and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class OncoPOSError(Exception):
+    """Base of every error the application raises on purpose."""
+
+
+class UserFacingError(OncoPOSError):
+    """Something a registrar or manager can read and act on."""
+
+
+class InvalidInput(UserFacingError):
+    """What a person typed cannot be used (an amount, an email, a code)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class InvalidAmount(InvalidInput):
+    """An amount that cannot be parsed or is outside what the payment rules allow."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="amount")
+
+
+class ConfigurationError(UserFacingError):
+    """A setting is missing or has a value the app cannot use."""
+
+
+class NotFound(UserFacingError):
+    """A record someone asked for does not exist."""
+
+
+class UserCancelled(OncoPOSError):
+    """The person stopped the operation; nothing to report."""
+
+
+class InfrastructureError(OncoPOSError):
+    """Something outside the app failed; trying again later may work."""
+
+    retryable = True
+
+
+class DatabaseUnavailable(InfrastructureError, UserFacingError):
+    """A database could not be reached."""
+
+
+class GatewayUnavailable(InfrastructureError, UserFacingError):
+    """Stripe (or the simulator) could not be reached or answered with a server error."""
+
+
+class PaymentDeclined(UserFacingError):
+    """The card or account refused the payment; the same payment may be retried with another card."""
+
+    def __init__(self, message: str, *, code: str | None = None, decline_code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.decline_code = decline_code
+
+
+class GatewayRejected(UserFacingError):
+    """Stripe refused the request itself (bad key, missing permission, invalid parameters)."""
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ReaderUnavailable(UserFacingError):
+    """The card reader is offline or busy with another action."""

@@ -1,0 +1,1 @@
+"""Use cases as plain functions and classes over a unit of work and ports. No Qt here."""

@@ -1,0 +1,41 @@
+"""Shared test set-up. Qt must run offscreen: without a screen it would abort the whole process."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test reads the developer's .env or writes into their real data folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ONCOPOS_DATA_DIR", str(tmp_path / "data"))
+    for name in list(os.environ):
+        if name.startswith(("MIN_PAYMENT", "MAX_PAYMENT", "OTP_", "BUSINESS_", "SMTP_", "STRIPE_")):
+            monkeypatch.delenv(name)
+    yield
+
+
+class FixedClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()

@@ -1,0 +1,69 @@
+"""The command line, run as a person would run it: a separate process, one clear line on error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from oncopos import __version__
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def oncopos(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "oncopos", *args], capture_output=True, text=True, env=full_env, timeout=120
+    )
+
+
+def test_version() -> None:
+    result = oncopos("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"OncoPOS {__version__}"
+
+
+def test_db_upgrade_then_seed_on_both_databases(tmp_path: Path, db_url: str) -> None:
+    # db_url is already migrated: upgrading again must be a no-op that reports the revision.
+    result = oncopos("db", "upgrade", "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    assert "is at revision" in result.stdout and "@" not in result.stdout.split(" is at")[0].split("//")[0]
+    result = oncopos("demo", "seed", "--db", db_url, "--students", "12")
+    assert result.returncode == 0, result.stderr
+    assert "Seeded 12 students, 8 courses" in result.stdout
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT count(*) FROM students")) == 12
+    engine.dispose()
+    again = oncopos("demo", "seed", "--db", db_url)
+    assert again.returncode == 0 and "already has the demo data" in again.stdout
+
+
+def test_fresh_sqlite_file_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "desk.sqlite3"
+    result = oncopos("db", "upgrade", "--db", f"sqlite:///{target}")
+    assert result.returncode == 0, result.stderr
+    assert target.exists()
+
+
+def test_bad_configuration_is_one_line_and_exit_2() -> None:
+    result = oncopos("db", "upgrade", env={"MAX_PAYMENT_AMOUNT": "lots"})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuration error: MAX_PAYMENT_AMOUNT='lots' is not allowed; use a dollar amount with at most "
+        "2 decimals, e.g. 25000.00, above MIN_PAYMENT_AMOUNT."
+    )
+
+
+def test_unreachable_database_is_one_clear_line() -> None:
+    # A port nobody listens on: the message names the database (without password) and what to check.
+    result = oncopos("db", "upgrade", "--db", "postgresql+psycopg://desk:secret@127.0.0.1:9/oncopos")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "cannot reach the database postgresql+psycopg://desk:***@127.0.0.1:9/oncopos" in lines[0]
+    assert "secret" not in result.stderr

@@ -1,0 +1,62 @@
+"""The training data looks like a real school's and adds up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from oncopos.adapters.db.models import Course, Enrollment, Payment, Student
+from oncopos.adapters.db.seed import is_seeded, seed_demo
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.tax import TaxLine, quote
+from oncopos.services.students import StudentDirectory
+
+
+def test_demo_seed(engine: Engine) -> None:
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    report = seed_demo(factory, today=date(2026, 11, 26))
+    assert (report.students, report.courses) == (50, 8)
+    assert is_seeded(factory)
+    with factory() as session:
+        students = session.scalars(sa.select(Student)).all()
+        names = " ".join(f"{s.first_name} {s.last_name}" for s in students)
+        assert any(ch in names for ch in "éèêëçôâîï"), "French names with accents"
+        assert {s.preferred_language for s in students} == {"en", "fr"}
+        courses = session.scalars(sa.select(Course)).all()
+        assert {c.tax_treatment for c in courses} == {"exempt", "taxable"}
+        assert {c.kind for c in courses} == {"program", "workshop", "kit"}
+        assert all(c.tax_basis for c in courses if c.tax_treatment == "exempt")
+        enrollments = session.scalars(sa.select(Enrollment)).all()
+        for e in enrollments:
+            # Each enrollment froze the tax the engine gives for its price, province and date.
+            q = quote([TaxLine(e.price_cents, e.supply_kind, e.tax_treatment)], e.tax_province, e.enrolled_at.date())
+            assert (e.tax_cents, e.total_cents) == (q.tax_cents, q.total_cents)
+            paid = sum(p.amount_cents for p in session.scalars(sa.select(Payment).where(Payment.enrollment_id == e.id)))
+            assert 0 <= paid <= e.total_cents
+        paid_states = {
+            "partial": any(0 < sum(p.amount_cents for p in e.payments) < e.total_cents for e in enrollments),
+            "full": any(sum(p.amount_cents for p in e.payments) == e.total_cents for e in enrollments),
+            "none": any(not e.payments for e in enrollments),
+        }
+        assert all(paid_states.values()), paid_states
+    with pytest.raises(RuntimeError, match="already"):
+        seed_demo(factory)
+
+
+def test_balances_shown_for_a_seeded_student(engine: Engine) -> None:
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    seed_demo(factory, today=date(2026, 11, 26))
+    directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
+    with factory() as session:
+        enrollment = session.scalars(sa.select(Enrollment).join(Payment)).first()
+        assert enrollment is not None
+        paid = sum(p.amount_cents for p in enrollment.payments if p.status == "succeeded")
+        student_id = enrollment.student_id
+    [shown] = [e for e in directory.enrollments(student_id) if e.id == enrollment.id]
+    assert shown.paid_cents == paid
+    assert shown.balance_cents == enrollment.total_cents - paid
+    assert shown.total_cents == shown.price_cents + shown.tax_cents
