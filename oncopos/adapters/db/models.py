@@ -111,9 +111,11 @@ class StudentSearchTerm(Base):
     __tablename__ = "student_search_terms"
 
     term: Mapped[str] = mapped_column(byte_ordered_string(64), primary_key=True)
-    student_id: Mapped[uuid.UUID] = mapped_column(
-        sa.ForeignKey("students.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    student_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("students.id", ondelete="CASCADE"), primary_key=True)
+
+    # (term, student_id) finds the students of a prefix; (student_id, term) checks one student's
+    # words for a prefix, which is what a second typed word or a name-ordered walk asks.
+    __table_args__ = (sa.Index("ix_student_search_terms_student_term", "student_id", "term"),)
 
 
 class Course(Synced, Base):

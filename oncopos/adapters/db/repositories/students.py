@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import Course, Enrollment, Payment, Refund, Section, Student, StudentSearchTerm
@@ -14,6 +15,17 @@ from oncopos.services.views import EnrollmentSummary, StudentSummary
 
 # Above every character a search word can hold ([a-z0-9]), so [word, word + HIGH) is "starts with".
 _HIGH = "\U0010ffff"
+# Past this many matches the name-ordered walk is the faster plan (see StudentRepository.search).
+CANDIDATE_CAP = 20_000
+
+
+def _prefix(column: sa.ColumnElement[str], term: str) -> sa.ColumnElement[bool]:
+    return sa.and_(column >= term, column < term + _HIGH)
+
+
+def _has_word(student_id: sa.ColumnElement[uuid.UUID], term: str) -> sa.ColumnElement[bool]:
+    other = sa.orm.aliased(StudentSearchTerm)
+    return sa.exists().where(other.student_id == student_id, _prefix(other.term, term))
 
 
 class StudentRepository:
@@ -21,22 +33,30 @@ class StudentRepository:
         self.session = session
 
     def search(self, terms: Sequence[str], limit: int) -> list[StudentSummary]:
-        """Students having, for every term, a word that starts with it; by name."""
+        """Students having, for every term, a word that starts with it; by name.
+
+        Two plans, because a keystroke must stay instant whether a prefix is rare or common.
+        Usually the matches are collected from the word index and the first `limit` by name
+        kept (a top-N sort). When a prefix matches a large part of the school ("5" of every
+        phone number), walking students in name order meets `limit` matches almost at once.
+        """
         if not terms:
             return []
-        matches = [
-            sa.select(StudentSearchTerm.student_id).where(
-                StudentSearchTerm.term >= term, StudentSearchTerm.term < term + _HIGH
-            )
-            for term in terms
-        ]
-        ids = matches[0] if len(matches) == 1 else sa.intersect(*matches)
-        query = (
-            sa.select(Student)
-            .where(Student.id.in_(ids))
-            .order_by(Student.sort_name, Student.id)
-            .limit(limit)
-        )
+        # The longest word is usually the rarest: start from it.
+        ordered = sorted(terms, key=len, reverse=True)
+        word = sa.orm.aliased(StudentSearchTerm)
+        candidates = sa.select(word.student_id).where(_prefix(word.term, ordered[0])).distinct()
+        for term in ordered[1:]:
+            candidates = candidates.where(_has_word(word.student_id, term))
+        capped = candidates.limit(CANDIDATE_CAP + 1).subquery()
+        many = self.session.scalar(sa.select(sa.func.count()).select_from(capped)) > CANDIDATE_CAP
+        query = sa.select(Student)
+        if many:
+            for term in ordered:
+                query = query.where(_has_word(Student.id, term))
+        else:
+            query = query.where(Student.id.in_(candidates.scalar_subquery()))
+        query = query.order_by(Student.sort_name, Student.id).limit(limit)
         return [to_summary(s) for s in self.session.scalars(query)]
 
     def get(self, student_id: uuid.UUID) -> Student | None:

@@ -164,7 +164,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('term', 'student_id', name=op.f('pk_student_search_terms'))
     )
     with op.batch_alter_table('student_search_terms', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_student_search_terms_student_id'), ['student_id'], unique=False)
+        batch_op.create_index('ix_student_search_terms_student_term', ['student_id', 'term'], unique=False)
 
     op.create_table('enrollments',
     sa.Column('student_id', sa.Uuid(), nullable=False),
@@ -360,7 +360,7 @@ def downgrade() -> None:
 
     op.drop_table('enrollments')
     with op.batch_alter_table('student_search_terms', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_student_search_terms_student_id'))
+        batch_op.drop_index('ix_student_search_terms_student_term')
 
     op.drop_table('student_search_terms')
     with op.batch_alter_table('sections', schema=None) as batch_op:

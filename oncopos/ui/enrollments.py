@@ -1,0 +1,270 @@
+"""The selected student's enrollments: what each course costs, what was paid, what is owed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.money import format_cents, normalize_locale
+from oncopos.resources import resource_path
+from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
+from oncopos.ui.student_search import format_phone
+
+logger = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+TREATMENT_LABELS = {"taxable": "Taxable", "exempt": "Exempt", "zero_rated": "Zero-rated"}
+STATUS_LABELS = {"active": "Active", "completed": "Completed", "withdrawn": "Withdrawn"}
+
+
+class EnrollmentLister(Protocol):
+    def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
+
+
+def load_tax_basis(locale: str = "en-CA") -> dict[str, str]:
+    """Treatment -> the legal basis sentence, from the tax table the school maintains.
+
+    Read once when the view is built (a few kB); a missing or damaged table costs only the
+    tooltip, never the window.
+    """
+    lang = normalize_locale(locale)
+    try:
+        table = json.loads(resource_path("tax_rates.json").read_text(encoding="utf-8"))
+        return {treatment: texts[lang] for treatment, texts in table.get("legal_basis", {}).items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        logger.warning("tax basis unavailable; tooltips will not name it", exc_info=True)
+        return {}
+
+
+class EnrollmentTableModel(QAbstractTableModel):
+    """Money in integer cents from the core, formatted here for the desk's locale."""
+
+    HEADERS = ("Course", "Section", "Status", "Price", "Tax", "Total", "Paid", "Balance")
+    COURSE, SECTION, STATUS, PRICE, TAX, TOTAL, PAID, BALANCE = range(8)
+    MONEY_COLUMNS = frozenset({PRICE, TAX, TOTAL, PAID, BALANCE})
+
+    def __init__(
+        self,
+        locale: str = "en-CA",
+        tax_basis: Mapping[str, str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._locale = locale
+        self._tax_basis = dict(tax_basis or {})
+        self._enrollments: list[EnrollmentSummary] = []
+
+    def set_enrollments(self, enrollments: list[EnrollmentSummary]) -> None:
+        self.beginResetModel()
+        self._enrollments = list(enrollments)
+        self.endResetModel()
+
+    def enrollment_at(self, row: int) -> EnrollmentSummary | None:
+        return self._enrollments[row] if 0 <= row < len(self._enrollments) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._enrollments)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.MONEY_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        enrollment = self.enrollment_at(index.row()) if index.isValid() else None
+        if enrollment is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(enrollment, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(enrollment, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.MONEY_COLUMNS:
+            # Right-aligned so the cents line up down the column, as on a statement.
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column == self.BALANCE and enrollment.balance_cents > 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return enrollment
+        return None
+
+    def _money(self, cents: int) -> str:
+        return format_cents(cents, self._locale)
+
+    def _display(self, e: EnrollmentSummary, column: int) -> str:
+        if column == self.COURSE:
+            return f"{e.course_code} {e.course_name}"
+        if column == self.SECTION:
+            return e.section_label
+        if column == self.STATUS:
+            return STATUS_LABELS.get(e.status, e.status.capitalize())
+        if column == self.PRICE:
+            return self._money(e.price_cents)
+        if column == self.TAX:
+            if e.tax_treatment == "taxable":
+                return self._money(e.tax_cents)
+            return TREATMENT_LABELS.get(e.tax_treatment, e.tax_treatment)
+        if column == self.TOTAL:
+            return self._money(e.total_cents)
+        if column == self.PAID:
+            # Net of refunds, so that Total - Paid = Balance on every row.
+            return self._money(e.paid_cents - e.refunded_cents)
+        if column == self.BALANCE:
+            return self._money(e.balance_cents)
+        return ""
+
+    def _tooltip(self, e: EnrollmentSummary, column: int) -> str | None:
+        if column == self.TAX:
+            if e.tax_treatment == "taxable":
+                return f"Taxable in {e.tax_province}"
+            return self._tax_basis.get(e.tax_treatment, TREATMENT_LABELS.get(e.tax_treatment, e.tax_treatment))
+        if column == self.PAID and e.refunded_cents:
+            return f"Paid {self._money(e.paid_cents)}, refunded {self._money(e.refunded_cents)}"
+        if column in (self.COURSE, self.SECTION):
+            return self._display(e, column)
+        return None
+
+
+class EnrollmentsWidget(QWidget):
+    """A header naming the student, then their enrollments; loads off the UI thread."""
+
+    enrollments_loaded = Signal(object)  # the student's uuid.UUID
+    loading_failed = Signal(str)  # the message shown
+
+    def __init__(
+        self,
+        directory: EnrollmentLister,
+        executor: Executor,
+        locale: str = "en-CA",
+        parent: QWidget | None = None,
+        *,
+        tax_basis: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._executor = executor
+        self._latest = LatestOnly()
+        self.student: StudentSummary | None = None
+
+        self.name_label = QLabel("No student selected", self)
+        self.name_label.setObjectName("studentNameLabel")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number_label, self.email_label, self.phone_label = (self._value_label() for _ in range(3))
+        # One line under the name: the table below needs the height more than the details do.
+        details = QHBoxLayout()
+        details.setSpacing(6)
+        for caption, value in (("Student number", self.number_label), ("Email", self.email_label), ("Phone", self.phone_label)):
+            caption_label = QLabel(f"{caption}:", self)
+            caption_label.setObjectName("fieldCaption")
+            caption_label.setBuddy(value)
+            details.addWidget(caption_label)
+            details.addWidget(value)
+            details.addSpacing(18)
+        details.addStretch(1)
+
+        self.model = EnrollmentTableModel(locale, tax_basis if tax_basis is not None else load_tax_basis(locale), self)
+        self.table_view = QTableView(self)
+        self.table_view.setObjectName("enrollmentsView")
+        self.table_view.setModel(self.model)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.setWordWrap(False)
+        self.table_view.verticalHeader().hide()
+        self.table_view.setAccessibleName("Enrollments")
+        header = self.table_view.horizontalHeader()
+        # Money and status always fit; course and section share what is left (elided, with a
+        # tooltip) so the balance never scrolls out of sight.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(EnrollmentTableModel.COURSE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EnrollmentTableModel.SECTION, QHeaderView.ResizeMode.Stretch)
+        self.table_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+        self.message_label = QLabel("Select a student to see their enrollments.", self)
+        self.message_label.setObjectName("emptyStateLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name_label)
+        layout.addLayout(details)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.table_view, 1)
+
+    def _value_label(self) -> QLabel:
+        label = QLabel("—", self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        # Staff copy emails and numbers into other systems.
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def show_student(self, student: StudentSummary) -> None:
+        """Show `student` at once and load their enrollments in the background."""
+        self.student = student
+        self.name_label.setText(student.display_name)
+        self.number_label.setText(student.student_number)
+        self.email_label.setText(student.email)
+        self.phone_label.setText(format_phone(student.phone) or "—")
+        self.model.set_enrollments([])
+        self.error_label.hide()
+        self.message_label.setText("Loading enrollments…")
+        self.message_label.show()
+        guard = self._latest.ticket()
+        (
+            Operation(self._directory.enrollments, student.id)
+            .success(guard(lambda rows: self._show_enrollments(student, rows)))
+            .failure(guard(self._show_error))
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _show_enrollments(self, student: StudentSummary, enrollments: list[EnrollmentSummary]) -> None:
+        self.model.set_enrollments(enrollments)
+        if enrollments:
+            self.message_label.hide()
+        else:
+            self.message_label.setText(f"{student.display_name} has no enrollments yet.")
+            self.message_label.show()
+        self.enrollments_loaded.emit(student.id)
+
+    def _show_error(self, error: BaseException) -> None:
+        message = describe_error(error)
+        self.message_label.hide()
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.loading_failed.emit(message)

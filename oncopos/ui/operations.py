@@ -1,0 +1,344 @@
+"""Background operations: core work off the UI thread, results back on it.
+
+Reads like a sentence (after Anki's ``QueryOp``)::
+
+    Operation(directory.search, text)
+        .success(self.on_results_loaded)
+        .failure(self.on_search_failed)
+        .with_progress("Searching…", parent=self)
+        .run_in(self._db_executor)
+
+The core function runs on the executor's pool; its result or exception comes back through
+signals on a QObject that lives on the UI thread (the superqt pattern: a QRunnable cannot carry
+signals itself), so callbacks always run on the UI thread and may touch widgets.
+
+All database work goes through a `DatabaseExecutor` (one thread, strictly in order); network work
+through a `NetworkExecutor` (a small pool).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, ParamSpec, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+from oncopos.domain.errors import UserCancelled, UserFacingError
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+#: Work that ends sooner than this shows no progress at all: a dialog flashing for 100 ms is
+#: noise, and most database reads end well within it.
+PROGRESS_DELAY_MS = 500
+
+
+def describe_error(error: BaseException) -> str:
+    """The sentence a person sees for `error`.
+
+    A `UserFacingError` already says what happened and what to do. Anything else is a bug or an
+    unexpected failure: its text may be technical, so it is wrapped and the details go to the log
+    (logged by `Operation` when the failure arrives, with its traceback).
+    """
+    if isinstance(error, UserFacingError):
+        return str(error)
+    detail = str(error) or type(error).__name__
+    return f"Something went wrong: {detail}. The details are in the log."
+
+
+def log_unexpected(error: BaseException, what: str) -> None:
+    if isinstance(error, (UserFacingError, UserCancelled)):
+        return
+    logger.error("%s failed", what, exc_info=(type(error), error, error.__traceback__))
+
+
+class OperationProgress:
+    """Handed to core functions that report progress; plain Python, safe from any thread.
+
+    The core calls ``report(done, total, text)`` and checks ``cancelled``; it never sees a widget.
+    """
+
+    def __init__(self, on_report: Callable[[int, int, str], None]) -> None:
+        self._on_report = on_report
+        self._cancelled = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._on_report(done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the worker emits, Qt queues, the slots run on the UI thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+    def __init__(self, operation: Operation[Any]) -> None:
+        super().__init__()
+        # Cleared when the operation ends (see Operation._finish), so no reference cycle is left
+        # for Python's garbage collector, which may run on a worker thread and must not be the one
+        # to destroy a QObject that lives on the UI thread.
+        self._operation: Operation[Any] | None = operation
+        # Connected to this object's own slots: the receiver's thread (the UI thread) decides
+        # where they run, whatever thread emits.
+        self.succeeded.connect(self.on_succeeded)
+        self.failed.connect(self.on_failed)
+        self.progressed.connect(self.on_progressed)
+
+    @Slot(object)
+    def on_succeeded(self, result: object) -> None:
+        if self._operation is not None:
+            self._operation._deliver_success(result)
+
+    @Slot(object)
+    def on_failed(self, error: object) -> None:
+        assert isinstance(error, BaseException)
+        if self._operation is not None:
+            self._operation._deliver_failure(error)
+
+    @Slot(int, int, str)
+    def on_progressed(self, done: int, total: int, text: str) -> None:
+        if self._operation is not None:
+            self._operation._show_progress(done, total, text)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, call: Callable[[], object], relay: _Relay) -> None:
+        super().__init__()
+        # Python keeps this object (via the Operation); Qt must not delete it behind our back.
+        self.setAutoDelete(False)
+        self._call = call
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._call()
+        except BaseException as error:  # noqa: BLE001 - every outcome must reach the UI thread
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class Operation(Generic[T]):
+    """One call of a core function on a worker thread, with callbacks on the UI thread."""
+
+    def __init__(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> None:
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._progress_label: str | None = None
+        self._progress_parent: QWidget | None = None
+        self._progress: OperationProgress | None = None
+        self._owner: QObject | None = None
+        self._dialog: QProgressDialog | None = None
+        self._timer: QTimer | None = None
+        self._executor: Executor | None = None
+        self._relay: _Relay | None = None
+        self._runnable: _Runnable | None = None
+        self._cancelled = False
+        self.finished = False
+
+    @property
+    def name(self) -> str:
+        return getattr(self._fn, "__qualname__", repr(self._fn))
+
+    def success(self, callback: Callable[[T], None]) -> Operation[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Operation[T]:
+        """Without one, a failure is logged (unexpected errors) and otherwise dropped."""
+        self._on_failure = callback
+        return self
+
+    def owned_by(self, owner: QObject) -> Operation[T]:
+        """Drop the callbacks if `owner` is deleted before the work ends (a closed view)."""
+        self._owner = owner
+        return self
+
+    def with_progress(self, label: str, parent: QWidget | None = None, *, reports: bool = False) -> Operation[T]:
+        """Show a progress dialog if the work lasts more than `PROGRESS_DELAY_MS`.
+
+        With ``reports=True`` the core function receives ``progress=OperationProgress`` and the
+        dialog gets a Cancel button that sets ``progress.cancelled``.
+        """
+        self._progress_label = label
+        self._progress_parent = parent
+        if reports:
+            self._progress = OperationProgress(self._emit_progress)
+            self._kwargs["progress"] = self._progress
+        return self
+
+    def run_in(self, executor: Executor) -> Operation[T]:
+        if self._relay is not None:
+            raise RuntimeError("an Operation runs once; build a new one")
+        self._executor = executor
+        self._relay = _Relay(self)
+        fn, args, kwargs = self._fn, self._args, self._kwargs
+        self._runnable = _Runnable(lambda: fn(*args, **kwargs), self._relay)
+        if self._progress_label is not None:
+            self._timer = QTimer(self._relay)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._open_progress_dialog)
+            self._timer.start(PROGRESS_DELAY_MS)
+        executor._start(self, self._runnable)
+        return self
+
+    def cancel(self) -> None:
+        """Ignore the outcome; if the work has not started yet, it never will."""
+        self._cancelled = True
+        if self._progress is not None:
+            self._progress.cancel()
+        if self._executor is not None and self._runnable is not None and not self.finished:
+            if self._executor._pool.tryTake(self._runnable):
+                self._finish()
+
+    # -- on the UI thread ------------------------------------------------------------------
+
+    def _emit_progress(self, done: int, total: int, text: str) -> None:
+        # Called on the worker thread; the relay queues it to the UI thread.
+        if self._relay is not None:
+            self._relay.progressed.emit(done, total, text)
+
+    def _open_progress_dialog(self) -> None:
+        if self.finished or self._cancelled:
+            return
+        parent = self._progress_parent if self._progress_parent is None or isValid(self._progress_parent) else None
+        dialog = QProgressDialog(self._progress_label or "", None, 0, 0, parent)
+        dialog.setWindowTitle("OncoPOS")
+        dialog.setMinimumDuration(0)
+        if self._progress is not None:
+            dialog.setCancelButtonText("Cancel")
+            dialog.canceled.connect(self._progress.cancel)
+        else:
+            dialog.setCancelButton(None)
+        dialog.show()
+        self._dialog = dialog
+
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 0))
+            self._dialog.setValue(done)
+            if text:
+                self._dialog.setLabelText(text)
+
+    def _callbacks_allowed(self) -> bool:
+        return not self._cancelled and (self._owner is None or isValid(self._owner))
+
+    def _deliver_success(self, result: object) -> None:
+        self._finish()
+        if self._callbacks_allowed() and self._on_success is not None:
+            self._on_success(result)  # type: ignore[arg-type]
+
+    def _deliver_failure(self, error: BaseException) -> None:
+        self._finish()
+        log_unexpected(error, self.name)
+        if isinstance(error, UserCancelled) or not self._callbacks_allowed():
+            return
+        if self._on_failure is not None:
+            self._on_failure(error)
+
+    def _finish(self) -> None:
+        self.finished = True
+        if self._relay is not None:
+            self._relay._operation = None
+        if self._timer is not None:
+            self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if self._executor is not None:
+            self._executor._release(self)
+
+
+class Executor:
+    """A pool that keeps every running Operation alive until its outcome has been delivered."""
+
+    def __init__(self, max_threads: int) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(max_threads)
+        self._running: set[Operation[Any]] = set()
+
+    def _start(self, operation: Operation[Any], runnable: QRunnable) -> None:
+        self._running.add(operation)
+        self._pool.start(runnable)
+
+    def _release(self, operation: Operation[Any]) -> None:
+        self._running.discard(operation)
+
+    @property
+    def pending(self) -> int:
+        """Operations started and not yet delivered (tests and shutdown use it)."""
+        return len(self._running)
+
+    def shutdown(self, wait_ms: int = 5000) -> bool:
+        """Drop work not started yet and wait for the running one. True if all stopped."""
+        self._pool.clear()
+        for operation in list(self._running):
+            operation._cancelled = True
+        done = self._pool.waitForDone(wait_ms)
+        self._running.clear()
+        return done
+
+
+class DatabaseExecutor(Executor):
+    """One worker thread, first in first out: database work runs in the order it was asked."""
+
+    def __init__(self) -> None:
+        super().__init__(max_threads=1)
+        # Keep the one thread alive between operations so thread-bound resources (a SQLite
+        # connection pool) are not rebuilt after every pause at the desk.
+        self._pool.setExpiryTimeout(-1)
+
+
+class NetworkExecutor(Executor):
+    """A small pool: a slow email must not hold up polling the card reader."""
+
+    def __init__(self, max_threads: int = 4) -> None:
+        super().__init__(max_threads=max_threads)
+
+
+class LatestOnly:
+    """Keeps only the newest request's answer: an older search that ends late is ignored.
+
+    Each call to `ticket()` starts a new generation; callbacks wrapped by an older ticket do
+    nothing.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+    def ticket(self) -> Callable[[Callable[P, None]], Callable[P, None]]:
+        self.generation += 1
+        issued = self.generation
+
+        def guard(callback: Callable[P, None]) -> Callable[P, None]:
+            def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+                if issued == self.generation:
+                    callback(*args, **kwargs)
+                else:
+                    logger.debug("stale result of generation %d ignored (now %d)", issued, self.generation)
+
+            return guarded
+
+        return guard
+
+    def invalidate(self) -> None:
+        """Whatever is in flight is now stale."""
+        self.generation += 1
