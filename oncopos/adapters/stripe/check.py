@@ -1,0 +1,127 @@
+"""`oncopos stripe check`: does the configured key work, and does it hold each permission the app needs?
+
+Reads are probed with a one-item list. Writes are probed with a create that lacks its required
+parameter: Stripe checks the key's permission before the parameters, so a 403 means the permission
+is missing and a 400 means it is there, and nothing is ever created.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+import stripe
+
+from .gateway import StripeGateway
+
+log = logging.getLogger(__name__)
+
+Status = Literal["present", "missing", "unknown"]
+
+
+@dataclass(frozen=True)
+class PermissionCheck:
+    name: str
+    access: Literal["read", "write"]
+    status: Status
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "present"
+
+
+@dataclass(frozen=True)
+class KeyCheckReport:
+    mode: str
+    key_kind: str
+    key_hint: str
+    key_accepted: bool
+    checks: tuple[PermissionCheck, ...]
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.key_accepted and all(c.ok for c in self.checks)
+
+    @property
+    def missing(self) -> list[PermissionCheck]:
+        return [c for c in self.checks if c.status != "present"]
+
+
+Probe = Callable[[stripe.StripeClient], Any]
+
+
+def _probes() -> list[tuple[str, Literal["read", "write"], Probe]]:
+    one = {"limit": 1}
+    return [
+        ("PaymentIntents", "read", lambda c: c.v1.payment_intents.list(one)),
+        ("PaymentIntents", "write", lambda c: c.v1.payment_intents.create({})),
+        ("Checkout Sessions", "read", lambda c: c.v1.checkout.sessions.list(one)),
+        ("Checkout Sessions", "write", lambda c: c.v1.checkout.sessions.create({})),
+        ("Terminal readers", "read", lambda c: c.v1.terminal.readers.list(one)),
+        ("Terminal readers", "write", lambda c: c.v1.terminal.readers.create({})),
+        ("Terminal locations", "read", lambda c: c.v1.terminal.locations.list(one)),
+        ("Refunds", "read", lambda c: c.v1.refunds.list(one)),
+        ("Refunds", "write", lambda c: c.v1.refunds.create({})),
+        ("Charges", "read", lambda c: c.v1.charges.list(one)),
+        ("Events", "read", lambda c: c.v1.events.list(one)),
+        ("Balance transactions", "read", lambda c: c.v1.balance_transactions.list(one)),
+    ]
+
+
+def _run(client: stripe.StripeClient, name: str, access: Literal["read", "write"], probe: Probe) -> PermissionCheck:
+    try:
+        probe(client)
+    except stripe.PermissionError as err:
+        return PermissionCheck(name, access, "missing", (err.user_message or "").split(". ")[-1].strip())
+    except stripe.InvalidRequestError as err:
+        if access == "write":  # the expected refusal of an empty create: the permission is there
+            return PermissionCheck(name, access, "present")
+        return PermissionCheck(name, access, "unknown", err.user_message or type(err).__name__)
+    except stripe.StripeError as err:
+        return PermissionCheck(name, access, "unknown", type(err).__name__)
+    return PermissionCheck(name, access, "present")
+
+
+def check_key(gateway: StripeGateway, *, probe_writes: bool = True) -> KeyCheckReport:
+    """Probe every permission the workstation needs; never raises for a Stripe answer."""
+    client = gateway.client
+    info = gateway.key_info
+    try:
+        client.v1.balance_transactions.list({"limit": 1})
+    except stripe.AuthenticationError:
+        return KeyCheckReport(gateway.mode, info.kind, info.hint, False, (), "Stripe refused the key: it is invalid, "
+                              "revoked or expired. Enter a valid restricted key.")
+    except (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError) as err:
+        return KeyCheckReport(gateway.mode, info.kind, info.hint, False, (), f"Stripe could not be reached "
+                              f"({type(err).__name__}). Check the connection and try again.")
+    except stripe.StripeError:
+        pass  # a missing read permission is reported below with the others
+    checks = tuple(_run(client, name, access, probe) for name, access, probe in _probes()
+                   if probe_writes or access == "read")
+    report = KeyCheckReport(gateway.mode, info.kind, info.hint, True, checks)
+    log.info("Stripe key check: %d of %d permissions present", sum(c.ok for c in checks), len(checks))
+    return report
+
+
+def format_report(report: KeyCheckReport) -> str:
+    lines = [f"Stripe key {report.key_hint} ({report.key_kind}, {report.mode} mode)"]
+    if not report.key_accepted:
+        lines.append(f"  FAILED: {report.error}")
+        return "\n".join(lines)
+    width = max(len(f"{c.name} ({c.access})") for c in report.checks) if report.checks else 0
+    for c in report.checks:
+        label = f"{c.name} ({c.access})".ljust(width)
+        mark = {"present": "ok", "missing": "MISSING", "unknown": "UNKNOWN"}[c.status]
+        lines.append(f"  {label}  {mark}" + (f"  - {c.detail}" if c.detail and not c.ok else ""))
+    if report.ok:
+        lines.append("All needed permissions are present.")
+    else:
+        names = ", ".join(f"{c.name} {c.access}" for c in report.missing)
+        lines.append(f"Missing or unknown: {names}. Add them to the restricted key in the Stripe Dashboard "
+                     "(Developers > API keys), then run the check again.")
+    if report.key_kind == "secret":
+        lines.append("Note: this is a full secret key; a restricted key with only these permissions is safer.")
+    return "\n".join(lines)
