@@ -7,11 +7,13 @@ Errors print one clear line on stderr and exit non-zero: 2 for bad configuration
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from oncopos import __version__
+from oncopos.commands import COMMAND_MODULES
 from oncopos.config import Settings, load_settings
 from oncopos.domain.errors import ConfigurationError, UserFacingError
 
@@ -36,21 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="database URL (default: the local SQLite file in the data folder)")
     parser.add_argument("--verbose", action="store_true", help="also log to the terminal")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    db = commands.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
-    up = db.add_parser("upgrade", help="create or migrate a database (local SQLite or central PostgreSQL)")
-    up.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
-    up.set_defaults(handler=_db_upgrade)
-
-    demo = commands.add_parser("demo", help="demo data").add_subparsers(dest="demo_command", required=True)
-    seed = demo.add_parser("seed", help="fill a database with realistic demo students, courses and payments")
-    seed.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
-    seed.add_argument("--students", type=int, default=50, help="how many students (default 50)")
-    seed.set_defaults(handler=_demo_seed)
-
-    simulator = commands.add_parser("simulator", help="run the Stripe-compatible simulator on 127.0.0.1")
-    simulator.add_argument("--port", type=int, default=12111, help="port on 127.0.0.1 (default 12111)")
-    simulator.set_defaults(handler=_simulator)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"oncopos.commands.{name}").register(commands)
     return parser
 
 
@@ -96,58 +85,6 @@ def _gui(args: argparse.Namespace, settings: Settings) -> int:
         return run_gui(context)
     finally:
         context.close()
-
-
-def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy.exc import OperationalError
-
-    from oncopos.adapters.db.engine import make_engine, redact
-    from oncopos.adapters.db.migrate import upgrade
-
-    engine = make_engine(settings.database_url)
-    try:
-        revision = upgrade(engine)
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0].rstrip(".")
-        raise UserFacingError(
-            f"cannot reach the database {redact(settings.database_url)} ({reason}). "
-            "Check the URL, that the server is running and that this user may connect."
-        ) from None
-    finally:
-        engine.dispose()
-    print(f"{redact(settings.database_url)} is at revision {revision} (latest).")
-    return EXIT_OK
-
-
-def _demo_seed(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.adapters.db.seed import is_seeded, seed_demo
-    from oncopos.bootstrap import build_context
-
-    if args.students < 1 or args.students > 100_000:
-        raise ConfigurationError(f"--students {args.students} is not allowed; use 1 to 100000.")
-    context = build_context(settings.model_copy(update={"training": False}))
-    try:
-        if is_seeded(context.session_factory):
-            print("This database already has the demo data; nothing was added.")
-            return EXIT_OK
-        report = seed_demo(context.session_factory, students=args.students, desk_province=settings.business_province)
-    finally:
-        context.close()
-    print(
-        f"Seeded {report.students} students, {report.courses} courses, {report.sections} sections, "
-        f"{report.enrollments} enrollments and {report.payments} earlier payments."
-    )
-    return EXIT_OK
-
-
-def _simulator(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.simulator import serve_forever
-
-    if not 1 <= args.port <= 65535:
-        raise ConfigurationError(f"--port {args.port} is not allowed; use 1 to 65535.")
-    print(f"Stripe simulator on http://127.0.0.1:{args.port} (Ctrl+C to stop)", flush=True)
-    serve_forever(args.port)
-    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ ALLOWED = {
     "SMTP_PORT": "a port number from 1 to 65535",
     "SMTP_SECURITY": "starttls, ssl or none",
     "STRIPE_MODE": "simulator, test or live",
+    "ONCOPOS_STRIPE_API_BASE": "the address of a local simulator, e.g. http://127.0.0.1:12111",
     "ONCOPOS_DB_URL": "a SQLAlchemy URL such as sqlite:///path/oncopos.db or postgresql+psycopg://user@host/db",
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
@@ -125,6 +126,8 @@ class Settings(BaseSettings):
     # Stripe. The key itself is a secret in the keyring.
     stripe_mode: Literal["simulator", "test", "live"] = Field("test", validation_alias=AliasChoices("STRIPE_MODE", "stripe_mode"))
     allow_full_secret_key: bool = Field(False, validation_alias=AliasChoices("ALLOW_FULL_SECRET_KEY", "allow_full_secret_key"))
+    # A simulator started with `oncopos simulator --port N`, for simulator mode outside training.
+    stripe_api_base: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_STRIPE_API_BASE", "stripe_api_base"))
 
     @field_validator("min_payment_cents", "max_payment_cents", mode="before")
     @classmethod
@@ -143,7 +146,10 @@ class Settings(BaseSettings):
             raise ValueError("not an email address")
         return value
 
-    @field_validator("gst_hst_number", "qst_number", "smtp_host", "smtp_user", "central_url", "db_url", "log_dir", mode="before")
+    @field_validator(
+        "gst_hst_number", "qst_number", "smtp_host", "smtp_user", "central_url", "db_url", "log_dir", "stripe_api_base",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -207,6 +213,13 @@ class Settings(BaseSettings):
             raise ValueError("not a database URL") from None
         if info.field_name == "central_url" and not url.drivername.startswith("postgresql"):
             raise ValueError("the central database must be PostgreSQL")
+        return value
+
+    @field_validator("stripe_api_base")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"http://(127\.0\.0\.1|localhost):\d{1,5}/?", value):
+            raise ValueError("not a local simulator address")
         return value
 
     @model_validator(mode="after")

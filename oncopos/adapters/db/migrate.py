@@ -22,7 +22,7 @@ def _config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> str:
+def upgrade(engine: Engine, revision: str = "heads") -> str:
     """Bring the database to `revision`; returns the revision it is at afterwards."""
     cfg = _config(engine)
     with engine.begin() as connection:

@@ -1,0 +1,111 @@
+"""The secret store: the OS keyring behind a small interface, and an in-memory one for training.
+
+A headless Linux machine often has no keyring at all; `keyring` then raises NoKeyringError. We
+say so in words a person can act on, and never fall back to a plain-text file (keyrings.alt's
+file backend would do exactly that, silently).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from oncopos.domain.errors import ConfigurationError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "OncoPOS"
+
+# The secrets the app knows, and what each is for (shown by `oncopos secrets`).
+SECRET_NAMES = {
+    "stripe_api_key": "this desk's restricted Stripe key (rk_live_... or rk_test_...)",
+    "smtp_password": "the password of SMTP_USER on SMTP_HOST",
+    "central_db_password": "the password for the central PostgreSQL in ONCOPOS_CENTRAL_URL",
+    "otp_hmac_key": "the key one-time codes are hashed with (made by the app)",
+}
+
+NO_KEYRING = (
+    "No keyring is available on this computer, and OncoPOS keeps secrets only in the operating "
+    "system's keyring. On Windows and macOS it is built in; on Linux start a Secret Service such as "
+    "GNOME Keyring or KWallet in the desktop session, then try again."
+)
+
+
+class SecretStore(Protocol):
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+    def delete(self, name: str) -> bool: ...
+
+
+def _check_name(name: str) -> None:
+    if name not in SECRET_NAMES:
+        raise ConfigurationError(f"'{name}' is not a secret OncoPOS uses; use one of: {', '.join(SECRET_NAMES)}.")
+
+
+class KeyringSecretStore:
+    def __init__(self, service: str = SERVICE) -> None:
+        self.service = service
+
+    def get(self, name: str) -> str | None:
+        _check_name(name)
+        keyring, errors = _keyring()
+        try:
+            return keyring.get_password(self.service, name)
+        except errors.NoKeyringError:
+            raise ConfigurationError(NO_KEYRING) from None
+        except errors.KeyringError as exc:
+            raise ConfigurationError(f"The keyring refused to read '{name}': {exc}. Unlock it and try again.") from None
+
+    def set(self, name: str, value: str) -> None:
+        _check_name(name)
+        if not value:
+            raise ConfigurationError(f"The value for '{name}' is empty; nothing was saved.")
+        keyring, errors = _keyring()
+        try:
+            keyring.set_password(self.service, name, value)
+        except errors.NoKeyringError:
+            raise ConfigurationError(NO_KEYRING) from None
+        except errors.KeyringError as exc:
+            raise ConfigurationError(f"The keyring refused to save '{name}': {exc}. Unlock it and try again.") from None
+        log.info("secret %s saved in the keyring", name)
+
+    def delete(self, name: str) -> bool:
+        _check_name(name)
+        keyring, errors = _keyring()
+        try:
+            keyring.delete_password(self.service, name)
+        except errors.PasswordDeleteError:
+            return False
+        except errors.NoKeyringError:
+            raise ConfigurationError(NO_KEYRING) from None
+        log.info("secret %s deleted from the keyring", name)
+        return True
+
+
+class MemorySecretStore:
+    """Secrets that die with the process: training mode and tests."""
+
+    def __init__(self, values: dict[str, str] | None = None) -> None:
+        self._values = dict(values or {})
+
+    def get(self, name: str) -> str | None:
+        _check_name(name)
+        return self._values.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        _check_name(name)
+        self._values[name] = value
+
+    def delete(self, name: str) -> bool:
+        _check_name(name)
+        return self._values.pop(name, None) is not None
+
+
+def _keyring():  # type: ignore[no-untyped-def]
+    # Imported on use: asking for a backend can be slow (D-Bus) and is not needed at start-up.
+    import keyring
+    import keyring.errors
+
+    return keyring, keyring.errors

@@ -1,0 +1,11 @@
+"""The `oncopos` sub-commands, one module each. A module exposes `register(commands)`, which adds
+its parsers to the argparse sub-parsers and sets `handler(args, settings) -> int` on each.
+
+Handlers import what they need inside the function, so `oncopos --version` stays fast and a
+command never pays for Qt or the Stripe SDK it does not use.
+"""
+
+from __future__ import annotations
+
+# Order here is the order in `oncopos --help`.
+COMMAND_MODULES = ("db", "demo", "simulator", "stripe_cmd", "secrets_cmd")

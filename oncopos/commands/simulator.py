@@ -1,0 +1,23 @@
+"""`oncopos simulator --port N`: the Stripe-compatible simulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+
+from oncopos.config import Settings
+from oncopos.domain.errors import ConfigurationError
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    simulator = commands.add_parser("simulator", help="run the Stripe-compatible simulator on 127.0.0.1")
+    simulator.add_argument("--port", type=int, default=12111, help="port on 127.0.0.1 (default 12111)")
+    simulator.set_defaults(handler=simulator_command)
+
+
+def simulator_command(args: argparse.Namespace, settings: Settings) -> int:
+    from oncopos.simulator import serve_forever
+
+    if not 1 <= args.port <= 65535:
+        raise ConfigurationError(f"--port {args.port} is not allowed; use 1 to 65535.")
+    serve_forever(args.port)
+    return 0
