@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 
@@ -31,3 +32,57 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+# --- email ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. "application/pdf"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingEmail:
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: str | None = None
+
+
+class Mailer(Protocol):
+    """Sends one message now or raises a UserFacingError that says what failed (oncopos.adapters.mail)."""
+
+    def send(self, message: OutgoingEmail) -> None: ...
+
+
+# --- invoices ---------------------------------------------------------------------------------
+
+
+class InvoiceIssuer(Protocol):
+    """Invoices for payments (oncopos.services.invoices).
+
+    `issue_for_payment` runs inside the payment's own unit of work, so the gap-free number is
+    taken in the same transaction as the payment record; the PDF is rendered after the commit.
+    """
+
+    def issue_for_payment(self, uow: Any, payment_id: uuid.UUID, actor: Any) -> str: ...
+
+    def pdf_for(self, invoice_number: str) -> bytes: ...
+
+
+# --- central database -------------------------------------------------------------------------
+
+
+class EnrollmentRefresher(Protocol):
+    """Brings an enrollment's payments up to date from the central database (oncopos.adapters.sync).
+
+    Returns True when the central database answered, False when it could not be reached (the
+    desk goes on with what it has; the caller says so).
+    """
+
+    def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool: ...

@@ -329,7 +329,9 @@ class AuditEvent(Base):
     workstation_id: Mapped[str] = mapped_column(sa.String(32))
     sequence: Mapped[int]  # per workstation, gap-free: a deleted event leaves a hole
     at: Mapped[datetime] = mapped_column(index=True)
-    staff_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff.id"))
+    # No foreign key: the trail must accept events whose staff row has not arrived by sync yet,
+    # and must outlive any staff account.
+    staff_id: Mapped[uuid.UUID | None]
     action: Mapped[str] = mapped_column(sa.String(60), index=True)
     subject_type: Mapped[str | None] = mapped_column(sa.String(30))
     subject_id: Mapped[str | None] = mapped_column(sa.String(64))

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.db.repositories.students import StudentRepository
 
 
@@ -17,6 +18,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._factory()
         self.students = StudentRepository(self.session)
+        self.audit = AuditRepository(self.session)
         return self
 
     def __exit__(

@@ -18,6 +18,25 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('audit_events',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('workstation_id', sa.String(length=32), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=True),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('subject_type', sa.String(length=30), nullable=True),
+    sa.Column('subject_id', sa.String(length=64), nullable=True),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('prev_hash', sa.String(length=64), nullable=False),
+    sa.Column('hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_events')),
+    sa.UniqueConstraint('workstation_id', 'sequence', name='uq_audit_events_ws_seq')
+    )
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_events_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_events_at'), ['at'], unique=False)
+
     op.create_table('courses',
     sa.Column('code', sa.String(length=20), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -117,26 +136,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workstations')),
     sa.UniqueConstraint('invoice_series', name=op.f('uq_workstations_invoice_series'))
     )
-    op.create_table('audit_events',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('workstation_id', sa.String(length=32), nullable=False),
-    sa.Column('sequence', sa.Integer(), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('staff_id', sa.Uuid(), nullable=True),
-    sa.Column('action', sa.String(length=60), nullable=False),
-    sa.Column('subject_type', sa.String(length=30), nullable=True),
-    sa.Column('subject_id', sa.String(length=64), nullable=True),
-    sa.Column('details', sa.JSON(), nullable=False),
-    sa.Column('prev_hash', sa.String(length=64), nullable=False),
-    sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_audit_events_staff_id_staff')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_events')),
-    sa.UniqueConstraint('workstation_id', 'sequence', name='uq_audit_events_ws_seq')
-    )
-    with op.batch_alter_table('audit_events', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_events_action'), ['action'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_events_at'), ['at'], unique=False)
-
     op.create_table('sections',
     sa.Column('course_id', sa.Uuid(), nullable=False),
     sa.Column('code', sa.String(length=30), nullable=False),
@@ -367,11 +366,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sections_course_id'))
 
     op.drop_table('sections')
-    with op.batch_alter_table('audit_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_audit_events_at'))
-        batch_op.drop_index(batch_op.f('ix_audit_events_action'))
-
-    op.drop_table('audit_events')
     op.drop_table('workstations')
     op.drop_table('sync_state')
     with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
@@ -386,3 +380,8 @@ def downgrade() -> None:
     op.drop_table('staff')
     op.drop_table('invoice_counters')
     op.drop_table('courses')
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_events_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_events_action'))
+
+    op.drop_table('audit_events')
