@@ -32,15 +32,16 @@ def upgrade(engine: Engine, revision: str = "heads") -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (several joined by "+" while branches are unmerged)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return "+".join(sorted(heads)) if heads else None
 
 
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    head = script.get_current_head()
-    assert head is not None, "no migrations found"
-    return head
+    heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
+    assert heads, "no migrations found"
+    return "+".join(sorted(heads))
 
 
 def is_up_to_date(engine: Engine) -> bool:
