@@ -48,8 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = _settings(args)
+        from oncopos.adapters.data_dir import secure_data_dir
         from oncopos.logs import configure_logging
 
+        secure_data_dir(settings.data_dir)  # before any file is written
         configure_logging(settings.logs_dir, console=args.verbose)
         handler: Callable[[argparse.Namespace, Settings], int] = getattr(args, "handler", _gui)
         return handler(args, settings)

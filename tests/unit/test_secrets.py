@@ -76,3 +76,15 @@ def test_memory_store() -> None:
     store = MemorySecretStore({"smtp_password": "x"})
     assert store.get("smtp_password") == "x"
     assert store.delete("smtp_password") and store.get("smtp_password") is None
+
+
+def test_environment_override_is_for_ci_and_warns(
+    memory_keyring: DictKeyring, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    memory_keyring.values[("OncoPOS", "smtp_password")] = "from-keyring"
+    monkeypatch.setenv("ONCOPOS_SECRET_SMTP_PASSWORD", "from-env")
+    with caplog.at_level("WARNING"):
+        assert KeyringSecretStore().get("smtp_password") == "from-env"
+    assert "for tests and CI only" in caplog.text and "from-env" not in caplog.text
+    monkeypatch.delenv("ONCOPOS_SECRET_SMTP_PASSWORD")
+    assert KeyringSecretStore().get("smtp_password") == "from-keyring"

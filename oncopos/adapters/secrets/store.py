@@ -8,6 +8,7 @@ file backend would do exactly that, silently).
 from __future__ import annotations
 
 import logging
+import os
 from typing import Protocol
 
 from oncopos.domain.errors import ConfigurationError
@@ -44,12 +45,23 @@ def _check_name(name: str) -> None:
         raise ConfigurationError(f"'{name}' is not a secret OncoPOS uses; use one of: {', '.join(SECRET_NAMES)}.")
 
 
+ENV_PREFIX = "ONCOPOS_SECRET_"
+
+
 class KeyringSecretStore:
+    """The OS keyring. For tests and CI only, ONCOPOS_SECRET_<NAME> overrides a secret (with a
+    warning in the log each time): a CI runner has no keyring, and a secret in an environment
+    variable is visible to every process of that user, which is no place for a desk's keys."""
+
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
 
     def get(self, name: str) -> str | None:
         _check_name(name)
+        override = os.environ.get(ENV_PREFIX + name.upper())
+        if override:
+            log.warning("secret %s taken from %s%s: for tests and CI only", name, ENV_PREFIX, name.upper())
+            return override
         keyring, errors = _keyring()
         try:
             return keyring.get_password(self.service, name)
