@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from oncopos.domain.access import Actor, Role  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
 from oncopos.ui.main_window import MainWindow  # noqa: E402
 
@@ -77,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="oncopos-shot-") as tmp:
         directory, settings = real_context(args, Path(tmp)) if args.real else fake_context(args)
-        window = MainWindow(directory, settings)
+        # A registrar at the desk, as after signing in (issue 7: the window always has an actor).
+        actor = Actor(None, "reg", Role.REGISTRAR, settings.workstation_id)
+        window = MainWindow(directory, settings, actor=actor)
         width, height = (int(n) for n in args.size.split("x"))
         window.resize(width, height)
         window.show()

@@ -19,6 +19,8 @@ if [ "$dev" = 1 ]; then
   # A throwaway PostgreSQL for the integration tests, a virtual screen for screenshots, PDF and
   # QR tools to look at what the app renders.
   packages+=(postgresql xvfb xauth poppler-utils zbar-tools)
+  # PyInstaller reads library dependencies with objdump (tests/e2e/test_bundle.py builds the bundle).
+  packages+=(binutils)
 fi
 
 missing=()

@@ -50,6 +50,9 @@ ALLOWED = {
     "ONCOPOS_DB_URL": "a SQLAlchemy URL such as sqlite:///path/oncopos.db or postgresql+psycopg://user@host/db",
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
+    "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",  # issue 7
+    "BUSINESS_LOGO": "the path of an existing PNG or JPEG file",  # issue 8
+    "RECEIPT_PRINTER": "a printer name of at most 127 characters, or empty for the system's default",  # issue 8
 }
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -128,6 +131,35 @@ class Settings(BaseSettings):
     allow_full_secret_key: bool = Field(False, validation_alias=AliasChoices("ALLOW_FULL_SECRET_KEY", "allow_full_secret_key"))
     # A simulator started with `oncopos simulator --port N`, for simulator mode outside training.
     stripe_api_base: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_STRIPE_API_BASE", "stripe_api_base"))
+
+    # Staff sessions (issue 7): an unattended desk locks itself after this many idle minutes.
+    idle_lock_minutes: int = Field(5, ge=1, le=120, validation_alias=AliasChoices("IDLE_LOCK_MINUTES", "idle_lock_minutes"))
+
+    # Issue 8: set by the first-run assistant and the settings screen (kept in the settings file).
+    business_logo: Path | None = Field(None, validation_alias=AliasChoices("BUSINESS_LOGO", "business_logo"))
+    receipt_printer: str | None = Field(None, max_length=127, validation_alias=AliasChoices("RECEIPT_PRINTER", "receipt_printer"))
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, dotenv_settings: Any,
+        file_secret_settings: Any,
+    ) -> tuple[Any, ...]:
+        """Issue 8: the per-machine settings file sits below the environment and `.env`."""
+        from oncopos.config_file import SettingsFileSource
+
+        return init_settings, env_settings, dotenv_settings, SettingsFileSource(settings_cls), file_secret_settings
+
+    @field_validator("business_logo", "receipt_printer", mode="before")
+    @classmethod
+    def _optional(cls, value: Any) -> Any:  # issue 8: an empty value means "none"
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("business_logo")
+    @classmethod
+    def _logo(cls, value: Path | None) -> Path | None:  # issue 8
+        if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not value.is_file()):
+            raise ValueError("not an existing PNG or JPEG file")
+        return value
 
     @field_validator("min_payment_cents", "max_payment_cents", mode="before")
     @classmethod

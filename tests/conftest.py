@@ -10,9 +10,21 @@ from collections.abc import Iterator  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Collect garbage only between tests, on the main thread: a collection triggered on a worker
+# thread would destroy Qt objects there and crash Qt later (oncopos/ui/gc_guard.py explains).
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -74,6 +74,37 @@ class InvoiceIssuer(Protocol):
 
     def pdf_for(self, invoice_number: str) -> bytes: ...
 
+    # issue 6: the credit note for a refund, in the refund's own unit of work (the caller commits).
+    def issue_for_refund(self, uow: Any, refund_id: uuid.UUID, actor: Any) -> str: ...
+
+
+# --- issue 6: what the invoice service needs to render, keep and print documents ---------------
+
+
+class DocumentRenderer(Protocol):
+    """Turns an oncopos.domain.invoice.InvoiceDocument into PDF bytes (oncopos.adapters.pdf);
+    the same document must always give the same bytes."""
+
+    def invoice(self, document: Any) -> bytes: ...
+
+    def receipt(self, document: Any) -> bytes: ...
+
+
+class DocumentStore(Protocol):
+    """Write-once files under the documents folder (oncopos.adapters.pdf.store)."""
+
+    def exists(self, relative: str) -> bool: ...
+
+    def read(self, relative: str) -> bytes: ...
+
+    def write_once(self, relative: str, data: bytes) -> None: ...
+
+
+class Printer(Protocol):
+    """Sends a PDF to a printer and returns the job id (oncopos.adapters.printing)."""
+
+    def print_pdf(self, data: bytes, *, title: str, printer: str | None = None, media: str | None = None) -> str: ...
+
 
 # --- central database -------------------------------------------------------------------------
 

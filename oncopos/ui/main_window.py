@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timezone  # issue 10
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 import oncopos
+from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.enrollments import EnrollmentsWidget
 from oncopos.ui.operations import DatabaseExecutor
+from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget  # issue 10
+from oncopos.ui.registration_actions import RegistrationActions, RegistrationServices  # issue 4
 from oncopos.ui.student_search import StudentSearchWidget
+from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort  # issue 7
+from oncopos.ui.payment.actions import PaymentActions, PaymentServices  # issue 5
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +46,29 @@ class WindowSettings(Protocol):
 
 
 class MainWindow(QMainWindow):
+    actor_changed = Signal(object)  # issue 7: the Actor now signed in (after Switch user)
+
     def __init__(
         self,
         directory: StudentDirectoryPort,
         settings: WindowSettings,
         *,
+        actor: Actor,
         db_executor: DatabaseExecutor | None = None,
+        registration: RegistrationServices | None = None,  # issue 4: students, enrollments, catalogue
+        staff: StaffPort | None = None,  # issue 7: lock, unlock, switch user, change password
+        audit: AuditTrailPort | None = None,  # issue 7: student views recorded; the audit view
+        idle_lock_minutes: int = 5,  # issue 7: IDLE_LOCK_MINUTES
+        payments: PaymentServices | None = None,  # issue 5: Take payment (Ctrl+P), customer display, training
+        sync_status: SyncStatusSource | None = None,  # issue 10: central sync indicator in the status bar
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._sync_status = sync_status  # issue 10
+        # The signed-in staff member: every service call from this window acts as them.
+        # Replaced by set_actor() when someone else signs in ("Switch user").
+        self.actor = actor
         # A window given an executor shares it (and its ordering) with other windows; one it made
         # itself it also shuts down.
         self._owns_executor = db_executor is None
@@ -97,14 +116,22 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        # --- issue 4: New student, Edit student, Enroll, Withdraw or transfer, Manager > Course catalogue ---
+        self.registration_actions = RegistrationActions(self, registration, settings.locale) if registration else None
         self._build_status_bar()
+        # --- issue 7: "Signed in as", Lock, Switch user, Change password, idle lock, Manager > Audit trail ---
+        self.session = DeskSession(
+            self, self.db_executor, settings=settings, staff=staff, audit=audit, idle_lock_minutes=idle_lock_minutes
+        )
+        # --- issue 5: Payment > Take payment…, Customer display; Training > Simulated reader, Inbox ---
+        self.payment_actions = PaymentActions(self, payments, settings.locale) if payments else None
         self.about_box: QMessageBox | None = None
         # Keyboard first: staff start typing a name the moment the window appears.
         self.setFocusProxy(self.search_widget.search_edit)
         self.search_widget.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -118,7 +145,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.search_widget.focus_search)
         edit_menu.addAction(self.find_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction("&About OncoPOS", self)
         self.about_action.triggered.connect(self.on_about_triggered)
         help_menu.addAction(self.about_action)
@@ -128,12 +155,20 @@ class MainWindow(QMainWindow):
         self.desk_label = QLabel(f"{self._settings.workstation_id} · {mode} · {self._settings.locale}", self)
         self.desk_label.setObjectName("deskLabel")
         self.statusBar().addPermanentWidget(self.desk_label)
+        # --- issue 10: online/offline, last sync and changes waiting, on desks that sync centrally ---
+        self.sync_status_widget: SyncStatusWidget | None = None
+        if self._sync_status is not None:
+            tz = getattr(self._settings, "tz", timezone.utc)
+            self.sync_status_widget = SyncStatusWidget(self._sync_status, tz, self)
+            self.statusBar().addPermanentWidget(self.sync_status_widget)
+        # --- end issue 10 ---
         self.statusBar().showMessage("Ready")
 
     # -- slots ---------------------------------------------------------------------------------
 
     def on_student_selected(self, student: StudentSummary) -> None:
         self.statusBar().showMessage(f"Loading enrollments of {student.display_name}…")
+        self.session.record_view(student)  # issue 7: who opened whose record
         self.enrollments_widget.show_student(student)
 
     def on_enrollments_loaded(self, _student_id: uuid.UUID) -> None:
@@ -141,6 +176,12 @@ class MainWindow(QMainWindow):
         student = self.enrollments_widget.student
         name = student.display_name if student else ""
         self.statusBar().showMessage(f"{name}: {count} enrollment{'s' if count != 1 else ''}")
+
+    def set_actor(self, actor: Actor) -> None:
+        """Issue 7: someone else signed in at this desk; views that act for a person follow."""
+        self.actor = actor
+        self.session.refresh()
+        self.actor_changed.emit(actor)
 
     def on_loading_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -160,6 +201,12 @@ class MainWindow(QMainWindow):
         self.about_box = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.stop()  # issue 7: the idle lock stops watching the application
+        if self.payment_actions is not None:  # issue 5: the customer display and training windows go too
+            self.payment_actions.shutdown()
+        refund_actions = getattr(self, "refund_actions", None)  # issue 9: set by oncopos.ui.app
+        if refund_actions is not None:  # issue 9: the payment history and Dashboard refunds windows go too
+            refund_actions.shutdown()
         if self._owns_executor:
             if not self.db_executor.shutdown():
                 logger.warning("database work still running at close")

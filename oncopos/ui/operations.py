@@ -18,12 +18,14 @@ through a `NetworkExecutor` (a small pool).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -80,56 +82,66 @@ class OperationProgress:
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; the worker emits, Qt queues, the slots run on the UI thread."""
+    """Carries outcomes from worker threads to the UI thread, one per executor.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
+    Lifetime is the whole point: a QObject must be destroyed on the thread it lives on, and Qt
+    must never be left holding a pointer to a runnable that Python freed. So workers get plain
+    Python closures (Qt owns and deletes their runnables), outcomes travel as (ticket, value)
+    through this relay, which belongs to its executor (created and, once the executor's workers
+    are done, released on the UI thread).
+    """
 
-    def __init__(self, operation: Operation[Any]) -> None:
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int, str)
+
+    def __init__(self, executor: Executor) -> None:
         super().__init__()
-        # Cleared when the operation ends (see Operation._finish), so no reference cycle is left
-        # for Python's garbage collector, which may run on a worker thread and must not be the one
-        # to destroy a QObject that lives on the UI thread.
-        self._operation: Operation[Any] | None = operation
+        self._executor_ref = weakref.ref(executor)
         # Connected to this object's own slots: the receiver's thread (the UI thread) decides
         # where they run, whatever thread emits.
         self.succeeded.connect(self.on_succeeded)
         self.failed.connect(self.on_failed)
         self.progressed.connect(self.on_progressed)
 
-    @Slot(object)
-    def on_succeeded(self, result: object) -> None:
-        if self._operation is not None:
-            self._operation._deliver_success(result)
+    def _operation(self, ticket: int) -> Operation[Any] | None:
+        executor = self._executor_ref()
+        return executor._running.get(ticket) if executor is not None else None
 
-    @Slot(object)
-    def on_failed(self, error: object) -> None:
+    @Slot(int, object)
+    def on_succeeded(self, ticket: int, result: object) -> None:
+        operation = self._operation(ticket)
+        if operation is not None:
+            operation._deliver_success(result)
+
+    @Slot(int, object)
+    def on_failed(self, ticket: int, error: object) -> None:
         assert isinstance(error, BaseException)
-        if self._operation is not None:
-            self._operation._deliver_failure(error)
+        operation = self._operation(ticket)
+        if operation is not None:
+            operation._deliver_failure(error)
 
-    @Slot(int, int, str)
-    def on_progressed(self, done: int, total: int, text: str) -> None:
-        if self._operation is not None:
-            self._operation._show_progress(done, total, text)
+    @Slot(int, int, int, str)
+    def on_progressed(self, ticket: int, done: int, total: int, text: str) -> None:
+        operation = self._operation(ticket)
+        if operation is not None:
+            operation._show_progress(done, total, text)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, call: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        # Python keeps this object (via the Operation); Qt must not delete it behind our back.
-        self.setAutoDelete(False)
-        self._call = call
-        self._relay = relay
+def _work(call: Callable[[], object], ticket: int, relay: _Relay, skip: threading.Event) -> Callable[[], None]:
+    """The closure a worker runs. It holds no Qt object but the long-lived relay."""
 
-    def run(self) -> None:
+    def run() -> None:
+        if skip.is_set():  # cancelled before it started: the UI side has already finished it
+            return
         try:
-            result = self._call()
+            result = call()
         except BaseException as error:  # noqa: BLE001 - every outcome must reach the UI thread
-            self._relay.failed.emit(error)
+            relay.failed.emit(ticket, error)
         else:
-            self._relay.succeeded.emit(result)
+            relay.succeeded.emit(ticket, result)
+
+    return run
 
 
 class Operation(Generic[T]):
@@ -148,8 +160,8 @@ class Operation(Generic[T]):
         self._dialog: QProgressDialog | None = None
         self._timer: QTimer | None = None
         self._executor: Executor | None = None
-        self._relay: _Relay | None = None
-        self._runnable: _Runnable | None = None
+        self._ticket: int | None = None
+        self._skip = threading.Event()
         self._cancelled = False
         self.finished = False
 
@@ -180,40 +192,41 @@ class Operation(Generic[T]):
         self._progress_label = label
         self._progress_parent = parent
         if reports:
-            self._progress = OperationProgress(self._emit_progress)
+            # Weakly: the worker holds the progress object, and must not keep this Operation (with
+            # its timer and dialog) alive past the UI thread's release of it.
+            emit = weakref.WeakMethod(self._emit_progress)
+            self._progress = OperationProgress(lambda *a: (m := emit()) is not None and m(*a))
             self._kwargs["progress"] = self._progress
         return self
 
     def run_in(self, executor: Executor) -> Operation[T]:
-        if self._relay is not None:
+        if self._executor is not None:
             raise RuntimeError("an Operation runs once; build a new one")
         self._executor = executor
-        self._relay = _Relay(self)
         fn, args, kwargs = self._fn, self._args, self._kwargs
-        self._runnable = _Runnable(lambda: fn(*args, **kwargs), self._relay)
         if self._progress_label is not None:
-            self._timer = QTimer(self._relay)
+            self._timer = QTimer(executor._relay)  # lives and dies on the UI thread with the relay
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._open_progress_dialog)
             self._timer.start(PROGRESS_DELAY_MS)
-        executor._start(self, self._runnable)
+        self._ticket = executor._start(self, lambda: fn(*args, **kwargs), self._skip)
         return self
 
     def cancel(self) -> None:
         """Ignore the outcome; if the work has not started yet, it never will."""
         self._cancelled = True
+        self._skip.set()
         if self._progress is not None:
             self._progress.cancel()
-        if self._executor is not None and self._runnable is not None and not self.finished:
-            if self._executor._pool.tryTake(self._runnable):
-                self._finish()
+        if self._executor is not None and not self.finished:
+            self._finish()
 
     # -- on the UI thread ------------------------------------------------------------------
 
     def _emit_progress(self, done: int, total: int, text: str) -> None:
         # Called on the worker thread; the relay queues it to the UI thread.
-        if self._relay is not None:
-            self._relay.progressed.emit(done, total, text)
+        if self._executor is not None and self._ticket is not None:
+            self._executor._relay.progressed.emit(self._ticket, done, total, text)
 
     def _open_progress_dialog(self) -> None:
         if self.finished or self._cancelled:
@@ -255,8 +268,6 @@ class Operation(Generic[T]):
 
     def _finish(self) -> None:
         self.finished = True
-        if self._relay is not None:
-            self._relay._operation = None
         if self._timer is not None:
             self._timer.stop()
         if self._dialog is not None:
@@ -273,14 +284,20 @@ class Executor:
     def __init__(self, max_threads: int) -> None:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
-        self._running: set[Operation[Any]] = set()
+        self._running: dict[int, Operation[Any]] = {}
+        self._tickets = itertools.count(1)
+        self._relay = _Relay(self)
 
-    def _start(self, operation: Operation[Any], runnable: QRunnable) -> None:
-        self._running.add(operation)
-        self._pool.start(runnable)
+    def _start(self, operation: Operation[Any], call: Callable[[], object], skip: threading.Event) -> int:
+        ticket = next(self._tickets)
+        self._running[ticket] = operation
+        # A plain callable: Qt wraps it in a runnable it owns and deletes on its own thread.
+        self._pool.start(_work(call, ticket, self._relay, skip))
+        return ticket
 
     def _release(self, operation: Operation[Any]) -> None:
-        self._running.discard(operation)
+        if operation._ticket is not None:
+            self._running.pop(operation._ticket, None)
 
     @property
     def pending(self) -> int:
@@ -289,9 +306,10 @@ class Executor:
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
         """Drop work not started yet and wait for the running one. True if all stopped."""
-        self._pool.clear()
-        for operation in list(self._running):
+        for operation in list(self._running.values()):
             operation._cancelled = True
+            operation._skip.set()
+        self._pool.clear()
         done = self._pool.waitForDone(wait_ms)
         self._running.clear()
         return done

@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QApplication
 
 import oncopos
 from oncopos.config import Settings
+from oncopos.domain.access import Actor, Role
 from oncopos.domain.errors import DatabaseUnavailable
 from oncopos.domain.money import NBSP
 from oncopos.ui.main_window import TRAINING_BANNER_TEXT, MainWindow
 
 from .fakes import FakeStudentDirectory
 from .helpers import type_text
+
+
+REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK2")
 
 
 def settings(**overrides: object) -> SimpleNamespace:
@@ -27,7 +31,7 @@ def settings(**overrides: object) -> SimpleNamespace:
 @pytest.fixture
 def make_window(qtbot, directory: FakeStudentDirectory, db_executor):  # type: ignore[no-untyped-def]
     def make(**overrides: object) -> MainWindow:
-        window = MainWindow(directory, settings(**overrides), db_executor=db_executor)
+        window = MainWindow(directory, settings(**overrides), actor=REGISTRAR, db_executor=db_executor)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -65,7 +69,7 @@ def test_no_training_banner_when_live(make_window) -> None:  # type: ignore[no-u
 
 def test_the_real_settings_object_fits(qtbot, directory: FakeStudentDirectory, db_executor) -> None:  # type: ignore[no-untyped-def]
     real = Settings(training=True, workstation_id="FRONT-1", business_name="École OncoOne", locale="fr-CA")
-    window = MainWindow(directory, real, db_executor=db_executor)
+    window = MainWindow(directory, real, actor=REGISTRAR, db_executor=db_executor)
     qtbot.addWidget(window)
     assert window.windowTitle() == "OncoPOS — École OncoOne — FRONT-1"
     assert not window.training_banner.isHidden()
@@ -140,7 +144,8 @@ def test_about_names_the_version(make_window) -> None:  # type: ignore[no-untype
 
 def test_menus_and_quit(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    titles = [a.text() for a in window.menuBar().actions()]
+    # A registrar sees no Manager menu (issue 7: it holds only what managers may open).
+    titles = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert titles == ["&File", "&Edit", "&Help"]
     window.quit_action.trigger()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=1000)
@@ -154,7 +159,7 @@ def test_the_application_is_named_styled_and_shows_the_window(qtbot, qapp, direc
     saved = (qapp.applicationName(), qapp.organizationName(), qapp.styleSheet(), qapp.font())
     context = SimpleNamespace(settings=settings(training=True), student_directory=directory)
     try:
-        window = show_main_window(qapp, context)
+        window = show_main_window(qapp, context, REGISTRAR)
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
         assert window.windowTitle() == "OncoPOS — OncoOne Education — DESK2"

@@ -1,0 +1,63 @@
+"""Tables of the exchange with the central database (issue 10, migration 0005).
+
+The same migrations run on every desk's SQLite file and on the central PostgreSQL, so both
+tables exist everywhere. `central_changes` is only written on the central database (on a desk it
+stays empty); `overpayment_flags` travels like any other synced table.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oncopos.adapters.db.models import Base, Synced
+
+
+class CentralChange(Base):
+    """One accepted change on the central database, in the order desks must apply them.
+
+    `seq` comes from a database sequence and is only handed out while the push holds the central
+    sync lock, so a reader never sees seq N+1 committed before seq N: a desk's cursor (the last
+    seq it applied) can never skip a change that commits late.
+    """
+
+    __tablename__ = "central_changes"
+
+    seq: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(sa.String(40))
+    row_id: Mapped[uuid.UUID]
+    version: Mapped[int]  # the row's version on the central database after this change
+    # Who sent it, and under which version: (table, row, pushed_version, workstation) identifies a
+    # desk's change, which is how a batch sent twice is recognised and ignored.
+    workstation_id: Mapped[str] = mapped_column(sa.String(32))
+    pushed_version: Mapped[int]
+    recorded_at: Mapped[datetime]
+
+    __table_args__ = (sa.Index("ix_central_changes_table_row", "table_name", "row_id"),)
+
+
+class OverpaymentFlag(Synced, Base):
+    """An enrollment on which more was collected than it costs (desks that took payments while
+    apart), for a manager to settle. One row per enrollment, updated as payments arrive; the
+    central database raises it, the end-of-day report lists it."""
+
+    __tablename__ = "overpayment_flags"
+
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("enrollments.id"), unique=True)
+    total_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    paid_cents: Mapped[int] = mapped_column(sa.BigInteger)  # succeeded payments
+    refunded_cents: Mapped[int] = mapped_column(sa.BigInteger)  # succeeded refunds
+    over_cents: Mapped[int] = mapped_column(sa.BigInteger)  # paid - refunded - total, above zero when raised
+    payment_ids: Mapped[list[Any]] = mapped_column(default=list)  # the succeeded payments, as strings
+    workstations: Mapped[list[Any]] = mapped_column(default=list)  # the desks that took them
+    detected_at: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="open")  # open, resolved
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[uuid.UUID | None]  # staff id; no FK, like the audit trail
+    resolution_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    __table_args__ = (sa.CheckConstraint("status IN ('open', 'resolved')", name="status"),)

@@ -1,0 +1,137 @@
+"""Writing enrollments, withdrawals, transfers and credit; the seat lock that keeps capacity true."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from oncopos.adapters.db.models import Enrollment, Payment, Refund, Section
+from oncopos.adapters.db.models_registration import EnrollmentChange, StudentCredit
+from oncopos.domain.enrollment_rules import SEAT_HOLDING
+from oncopos.services.registration_views import CreditEntry
+
+
+class EnrollmentRecordRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def lock_sections(self, *section_ids: uuid.UUID) -> None:
+        """Serialise everything that takes a seat in these sections until the transaction ends.
+
+        An UPDATE that changes nothing still takes the row lock on PostgreSQL, and on SQLite it
+        takes the database's write lock; either way a second desk enrolling in the same section
+        waits here, then counts seats after the first has committed. Call it first in the unit of
+        work: on SQLite (WAL) a transaction that has already read cannot wait for the lock.
+        Sorted, so two transfers in opposite directions cannot deadlock.
+        """
+        for section_id in sorted(section_ids):
+            self.session.execute(
+                sa.update(Section)
+                .where(Section.id == section_id)
+                .values(capacity=Section.capacity)
+                .execution_options(synchronize_session=False)
+            )
+
+    def seats_taken(self, section_id: uuid.UUID) -> int:
+        return int(
+            self.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Enrollment)
+                .where(Enrollment.section_id == section_id, Enrollment.status.in_(SEAT_HOLDING))
+            )
+            or 0
+        )
+
+    def get(self, enrollment_id: uuid.UUID) -> Enrollment | None:
+        return self.session.get(Enrollment, enrollment_id)
+
+    def holding_in_course(self, student_id: uuid.UUID, course_id: uuid.UUID) -> Enrollment | None:
+        """The student's active enrollment in any section of the course, if there is one."""
+        return self.session.scalars(
+            sa.select(Enrollment)
+            .join(Section, Enrollment.section_id == Section.id)
+            .where(Enrollment.student_id == student_id, Section.course_id == course_id, Enrollment.status == "active")
+            .limit(1)
+        ).first()
+
+    def add(self, **values: Any) -> Enrollment:
+        enrollment = Enrollment(id=uuid.uuid4(), **values)
+        self.session.add(enrollment)
+        self.session.flush()
+        return enrollment
+
+    def paid_and_refunded(self, enrollment_id: uuid.UUID) -> tuple[int, int]:
+        """Succeeded payments and succeeded refunds of the enrollment, from every desk synced so far."""
+        paid = self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Payment.amount_cents), 0)).where(
+                Payment.enrollment_id == enrollment_id, Payment.status == "succeeded"
+            )
+        )
+        refunded = self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0))
+            .join(Payment, Refund.payment_id == Payment.id)
+            .where(Payment.enrollment_id == enrollment_id, Refund.status == "succeeded")
+        )
+        return int(paid or 0), int(refunded or 0)
+
+    def payments_in_flight(self, enrollment_id: uuid.UUID) -> int:
+        """Payments started and not finished: a withdrawal must wait for them to settle."""
+        return int(
+            self.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Payment)
+                .where(
+                    Payment.enrollment_id == enrollment_id,
+                    Payment.status.in_(("quoted", "code_sent", "confirmed", "processing")),
+                )
+            )
+            or 0
+        )
+
+    def add_change(self, **values: Any) -> EnrollmentChange:
+        change = EnrollmentChange(id=uuid.uuid4(), **values)
+        self.session.add(change)
+        self.session.flush()
+        return change
+
+    def add_credit(
+        self,
+        student_id: uuid.UUID,
+        amount_cents: int,
+        kind: str,
+        *,
+        at: datetime,
+        enrollment_id: uuid.UUID | None = None,
+        change_id: uuid.UUID | None = None,
+        note: str = "",
+    ) -> StudentCredit:
+        credit = StudentCredit(
+            id=uuid.uuid4(), student_id=student_id, amount_cents=amount_cents, kind=kind, at=at,
+            enrollment_id=enrollment_id, change_id=change_id, note=note,
+        )
+        self.session.add(credit)
+        self.session.flush()
+        return credit
+
+    def credit_balance(self, student_id: uuid.UUID) -> int:
+        total = self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(StudentCredit.amount_cents), 0)).where(StudentCredit.student_id == student_id)
+        )
+        return int(total or 0)
+
+    def credit_entries(self, student_id: uuid.UUID) -> list[CreditEntry]:
+        rows = self.session.scalars(
+            sa.select(StudentCredit).where(StudentCredit.student_id == student_id).order_by(StudentCredit.at, StudentCredit.id)
+        )
+        return [CreditEntry(r.amount_cents, r.kind, r.note, r.at.isoformat()) for r in rows]
+
+    def changes_of(self, enrollment_id: uuid.UUID) -> list[EnrollmentChange]:
+        return list(
+            self.session.scalars(
+                sa.select(EnrollmentChange).where(EnrollmentChange.enrollment_id == enrollment_id).order_by(EnrollmentChange.at)
+            )
+        )

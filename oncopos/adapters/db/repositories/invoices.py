@@ -1,0 +1,257 @@
+"""Invoices, credit notes and their gap-free numbers.
+
+Numbering: one counter row per series, incremented with a single UPDATE ... RETURNING inside the
+caller's transaction. The row stays locked until that transaction ends (PostgreSQL row lock,
+SQLite write lock), so two payments on the same series queue for the number; a payment that
+rolls back gives its number back with it. No gaps, no duplicates, and the unique constraint on
+(series, sequence) would catch a bug that broke this.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from oncopos.adapters.db.models import (
+    Course, Enrollment, Invoice, InvoiceCounter, Payment, Refund, Section, Student,
+)
+from oncopos.domain.errors import NotFound
+from oncopos.services.invoice_views import (
+    EnrollmentFacts, InvoiceRecord, InvoiceSummary, OriginalInvoice, PaymentFacts, RefundFacts, StudentFacts,
+)
+
+
+def format_number(series: str, sequence: int) -> str:
+    return f"{series}-{sequence:06d}"
+
+
+class InvoiceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- numbering ------------------------------------------------------------------------------
+
+    def next_number(self, series: str) -> tuple[int, str]:
+        """Take the next number of `series` in the current transaction."""
+        dialect = self.session.get_bind().dialect.name
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+        if insert is not None:
+            # First use of a series: create its counter; a racing desk's row wins harmlessly.
+            self.session.execute(insert(InvoiceCounter).values(series=series, next_number=1).on_conflict_do_nothing())
+        elif self.session.get(InvoiceCounter, series) is None:
+            self.session.add(InvoiceCounter(series=series, next_number=1))
+            self.session.flush()
+        taken = self.session.execute(
+            sa.update(InvoiceCounter)
+            .where(InvoiceCounter.series == series)
+            .values(next_number=InvoiceCounter.next_number + 1)
+            .returning(InvoiceCounter.next_number)
+        ).scalar_one() - 1
+        return taken, format_number(series, taken)
+
+    # --- facts ------------------------------------------------------------------------------------
+
+    def payment_facts(self, payment_id: uuid.UUID, tz: ZoneInfo) -> PaymentFacts:
+        payment = self.session.get(Payment, payment_id)
+        if payment is None:
+            raise NotFound(f"Payment {payment_id} does not exist on this desk; it cannot be invoiced.")
+        enrollment, section, course, student = self.session.execute(
+            sa.select(Enrollment, Section, Course, Student)
+            .join(Section, Enrollment.section_id == Section.id)
+            .join(Course, Section.course_id == Course.id)
+            .join(Student, Enrollment.student_id == Student.id)
+            .where(Enrollment.id == payment.enrollment_id)
+        ).one()
+        return PaymentFacts(
+            id=payment.id,
+            amount_cents=payment.amount_cents,
+            status=payment.status,
+            payment_method_type=payment.payment_method_type,
+            card_brand=payment.card_brand,
+            card_last4=payment.card_last4,
+            reference=payment.stripe_payment_intent_id or payment.stripe_checkout_session_id,
+            completed_at=payment.completed_at,
+            paid_before_cents=self._paid_before(payment),
+            student=_student_facts(student),
+            enrollment=EnrollmentFacts(
+                id=enrollment.id,
+                enrolled_on=enrollment.enrolled_at.astimezone(tz).date(),
+                price_cents=enrollment.price_cents,
+                tax_cents=enrollment.tax_cents,
+                total_cents=enrollment.total_cents,
+                supply_kind=enrollment.supply_kind,
+                treatment=enrollment.tax_treatment,
+                basis=enrollment.tax_basis,
+                province=enrollment.tax_province,
+                components=tuple(dict(c) for c in enrollment.tax_components or ()),
+                course_code=course.code,
+                course_name=course.name,
+                section_code=section.code,
+                start_date=section.start_date,
+                end_date=section.end_date,
+                location=section.location,
+            ),
+        )
+
+    def _paid_before(self, payment: Payment) -> int:
+        """Net of refunds: money the school still holds from this enrollment's earlier payments."""
+        earlier = sa.and_(
+            Payment.enrollment_id == payment.enrollment_id,
+            Payment.status == "succeeded",
+            Payment.id != payment.id,
+        )
+        if payment.completed_at is not None:
+            earlier = sa.and_(
+                earlier,
+                sa.or_(
+                    Payment.completed_at < payment.completed_at,
+                    sa.and_(Payment.completed_at == payment.completed_at, Payment.id < payment.id),
+                ),
+            )
+        paid = self.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Payment.amount_cents), 0)).where(earlier))
+        refunded = self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0))
+            .join(Payment, Refund.payment_id == Payment.id)
+            .where(earlier, Refund.status == "succeeded")
+        )
+        return int(paid or 0) - int(refunded or 0)
+
+    def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
+        refund = self.session.get(Refund, refund_id)
+        if refund is None:
+            raise NotFound(f"Refund {refund_id} does not exist on this desk; no credit note can be issued for it.")
+        original = self.session.scalars(
+            sa.select(Invoice)
+            .where(Invoice.payment_id == refund.payment_id, Invoice.kind == "invoice", Invoice.status == "issued")
+            .order_by(Invoice.issued_at)
+        ).first()
+        credited = self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Invoice.total_cents), 0))
+            .join(Refund, Invoice.refund_id == Refund.id)
+            .where(
+                Refund.payment_id == refund.payment_id,
+                Invoice.kind == "credit_note",
+                Invoice.status == "issued",
+                Invoice.refund_id != refund.id,
+            )
+        )
+        return RefundFacts(
+            id=refund.id,
+            amount_cents=refund.amount_cents,
+            reason=refund.reason,
+            reason_text=refund.reason_text,
+            status=refund.status,
+            payment=self.payment_facts(refund.payment_id, tz),
+            original=None if original is None else OriginalInvoice(
+                number=original.number,
+                issue_date=original.issued_at.astimezone(tz).date(),
+                subtotal_cents=original.subtotal_cents,
+                tax_cents=original.tax_cents,
+                total_cents=original.total_cents,
+                taxes=tuple(dict(c) for c in original.tax_components or ()),
+            ),
+            credited_before_cents=int(credited or 0),
+        )
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    def add(self, **fields: Any) -> None:
+        self.session.add(Invoice(id=uuid.uuid4(), **fields))
+        self.session.flush()
+
+    def set_payment_tax(self, payment_id: uuid.UUID, tax_cents: int) -> None:
+        payment = self.session.get(Payment, payment_id)
+        assert payment is not None
+        if payment.tax_cents != tax_cents:
+            payment.tax_cents = tax_cents
+
+    def set_refund_tax(self, refund_id: uuid.UUID, tax_cents: int) -> None:
+        refund = self.session.get(Refund, refund_id)
+        assert refund is not None
+        if refund.tax_cents != tax_cents:
+            refund.tax_cents = tax_cents
+
+    def set_pdf(self, number: str, path: str, sha256: str) -> None:
+        invoice = self._row(number)
+        invoice.pdf_path, invoice.pdf_sha256 = path, sha256
+
+    def void(self, number: str, reason: str, at: datetime, by: uuid.UUID | None) -> None:
+        invoice = self._row(number)
+        invoice.status, invoice.void_reason, invoice.voided_at, invoice.voided_by = "void", reason, at, by
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    def get(self, number: str) -> InvoiceRecord:
+        return _record(self._row(number))
+
+    def find_for_payment(self, payment_id: uuid.UUID) -> InvoiceRecord | None:
+        row = self.session.scalars(
+            sa.select(Invoice).where(Invoice.payment_id == payment_id, Invoice.kind == "invoice")
+        ).first()
+        return _record(row) if row else None
+
+    def find_for_refund(self, refund_id: uuid.UUID) -> InvoiceRecord | None:
+        row = self.session.scalars(
+            sa.select(Invoice).where(Invoice.refund_id == refund_id, Invoice.kind == "credit_note")
+        ).first()
+        return _record(row) if row else None
+
+    def for_student(self, student_id: uuid.UUID) -> list[InvoiceSummary]:
+        original = sa.orm.aliased(Invoice)
+        rows = self.session.execute(
+            sa.select(Invoice, original.number)
+            .outerjoin(original, Invoice.original_invoice_id == original.id)
+            .where(Invoice.student_id == student_id)
+            .order_by(Invoice.issued_at.desc(), Invoice.number.desc())
+        ).all()
+        return [
+            InvoiceSummary(
+                number=i.number, kind=i.kind, status=i.status, issued_at=i.issued_at, total_cents=i.total_cents,
+                tax_cents=i.tax_cents, original_number=orig, void_reason=i.void_reason,
+            )
+            for i, orig in rows
+        ]
+
+    def numbers(self, series: str) -> list[int]:
+        return list(self.session.scalars(sa.select(Invoice.sequence).where(Invoice.series == series).order_by(Invoice.sequence)))
+
+    def id_of(self, number: str) -> uuid.UUID:
+        return self._row(number).id
+
+    def _row(self, number: str) -> Invoice:
+        row = self.session.scalars(sa.select(Invoice).where(Invoice.number == number)).first()
+        if row is None:
+            raise NotFound(f"No invoice or credit note numbered {number}. Check the number (for example DESK1-000123).")
+        return row
+
+
+def _student_facts(student: Student) -> StudentFacts:
+    street = ", ".join(p for p in (student.address_line1, student.address_line2) if p)
+    # Canada Post order: city, province and postal code on one line.
+    town = "  ".join(p for p in (" ".join(q for q in (student.city, student.province) if q), student.postal_code) if p)
+    return StudentFacts(
+        id=student.id,
+        student_number=student.student_number,
+        name=f"{student.first_name} {student.last_name}",
+        email=student.email,
+        address_lines=tuple(p for p in (street, town) if p),
+        language=student.preferred_language or "en",
+    )
+
+
+def _record(row: Invoice) -> InvoiceRecord:
+    return InvoiceRecord(
+        id=row.id, number=row.number, kind=row.kind, status=row.status, void_reason=row.void_reason,
+        voided_at=row.voided_at, issued_at=row.issued_at, subtotal_cents=row.subtotal_cents, tax_cents=row.tax_cents,
+        total_cents=row.total_cents, document=row.document, pdf_path=row.pdf_path, pdf_sha256=row.pdf_sha256,
+        student_id=row.student_id, payment_id=row.payment_id, refund_id=row.refund_id,
+    )
+
+
+__all__ = ["InvoiceRepository", "format_number"]

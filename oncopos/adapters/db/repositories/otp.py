@@ -1,0 +1,134 @@
+"""One-time code challenges and per-student lockouts, for oncopos.services.otp."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from oncopos.adapters.db.models import Course, Enrollment, OtpChallenge, Section, Staff, Student
+from oncopos.adapters.db.models_messaging import OtpLockout
+from oncopos.domain.otp import FailureRecord
+
+# Challenges that went out to the student: they count against the send throttles.
+_SENT = ("pending", "used", "expired", "failed", "superseded", "locked")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRecipient:
+    """Who a code for an enrollment goes to, and what the email names."""
+
+    student_id: uuid.UUID
+    student_name: str
+    email: str
+    language: str  # "en" or "fr"
+    course_name: str
+    enrollment_status: str
+
+
+class OtpRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def recipient(self, enrollment_id: uuid.UUID) -> CodeRecipient | None:
+        row = self.session.execute(
+            sa.select(Student, Enrollment.status, Course.name)
+            .join(Enrollment, Enrollment.student_id == Student.id)
+            .join(Section, Enrollment.section_id == Section.id)
+            .join(Course, Section.course_id == Course.id)
+            .where(Enrollment.id == enrollment_id)
+        ).first()
+        if row is None:
+            return None
+        student, status, course_name = row
+        return CodeRecipient(
+            student_id=student.id,
+            student_name=student.preferred_name or student.first_name,
+            email=student.email,
+            language=student.preferred_language,
+            course_name=course_name,
+            enrollment_status=status,
+        )
+
+    # --- challenges ---
+
+    def create(
+        self, *, challenge_id: uuid.UUID, student_id: uuid.UUID, enrollment_id: uuid.UUID, payment_id: uuid.UUID | None,
+        email: str, amount_cents: int, code_hmac: str, created_at: datetime, expires_at: datetime,
+        staff_id: uuid.UUID | None, workstation_id: str,
+    ) -> OtpChallenge:
+        if staff_id is not None and self.session.get(Staff, staff_id) is None:
+            # A staff account made on another desk may not have arrived by sync yet; the column has
+            # a foreign key, and the audit trail records the staff id regardless.
+            staff_id = None
+        challenge = OtpChallenge(
+            id=challenge_id, student_id=student_id, enrollment_id=enrollment_id, payment_id=payment_id, email=email,
+            amount_cents=amount_cents, code_hmac=code_hmac, created_at=created_at, expires_at=expires_at,
+            failed_attempts=0, status="pending", staff_id=staff_id, workstation_id=workstation_id,
+        )
+        self.session.add(challenge)
+        self.session.flush()
+        return challenge
+
+    def get(self, challenge_id: uuid.UUID, *, for_update: bool = False) -> OtpChallenge | None:
+        query = sa.select(OtpChallenge).where(OtpChallenge.id == challenge_id)
+        if for_update:
+            query = query.with_for_update()
+        return self.session.scalars(query).first()
+
+    def supersede_pending(self, student_id: uuid.UUID) -> list[uuid.UUID]:
+        """Kill every live code of the student: only the newest code may confirm a payment."""
+        live = self.session.scalars(
+            sa.select(OtpChallenge)
+            .where(OtpChallenge.student_id == student_id, OtpChallenge.status == "pending")
+            .with_for_update()
+        ).all()
+        for challenge in live:
+            challenge.status = "superseded"
+        return [c.id for c in live]
+
+    def sends_since(self, since: datetime, *, student_id: uuid.UUID | None = None, workstation_id: str | None = None) -> list[datetime]:
+        query = sa.select(OtpChallenge.created_at).where(
+            OtpChallenge.created_at > since, OtpChallenge.status.in_(_SENT)
+        )
+        if student_id is not None:
+            query = query.where(OtpChallenge.student_id == student_id)
+        if workstation_id is not None:
+            query = query.where(OtpChallenge.workstation_id == workstation_id)
+        return list(self.session.scalars(query.order_by(OtpChallenge.created_at)))
+
+    # --- lockouts ---
+
+    def failures(self, student_id: uuid.UUID, *, for_update: bool = False) -> FailureRecord:
+        row = self._lockout(student_id, for_update=for_update)
+        if row is None:
+            return FailureRecord()
+        return FailureRecord(
+            failures=row.failures,
+            window_start=row.window_start,
+            lock_level=row.lock_level,
+            locked_until=row.locked_until,
+            last_locked_at=row.last_locked_at,
+        )
+
+    def save_failures(self, student_id: uuid.UUID, record: FailureRecord, *, at: datetime) -> None:
+        row = self._lockout(student_id, for_update=True)
+        if row is None:
+            row = OtpLockout(student_id=student_id)
+            self.session.add(row)
+        row.failures = record.failures
+        row.window_start = record.window_start
+        row.lock_level = record.lock_level
+        row.locked_until = record.locked_until
+        row.last_locked_at = record.last_locked_at
+        row.updated_at = at
+        self.session.flush()
+
+    def _lockout(self, student_id: uuid.UUID, *, for_update: bool) -> OtpLockout | None:
+        query = sa.select(OtpLockout).where(OtpLockout.student_id == student_id)
+        if for_update:
+            query = query.with_for_update()
+        return self.session.scalars(query).first()

@@ -1,0 +1,156 @@
+"""Payments and their journal: plain records in, plain records out.
+
+The payment flow commits after every step, so each method here works inside the caller's unit of
+work and never commits itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from oncopos.adapters.db.models import Course, Enrollment, Invoice, Payment, PaymentStep, Refund, Section, Student
+from oncopos.domain.errors import NotFound
+from oncopos.services.payments.records import (
+    IN_FLIGHT,
+    PROCESSING,
+    EnrollmentForPayment,
+    JournalEntry,
+    PaymentRecord,
+)
+
+# Columns a service may change through `update` (never the amount, key or enrollment of a payment).
+_UPDATABLE = frozenset({
+    "status", "method", "otp_challenge_id", "reader_id", "stripe_payment_intent_id", "stripe_checkout_session_id",
+    "checkout_url", "checkout_expires_at", "stripe_charge_id", "payment_method_type", "card_brand", "card_last4",
+    "failure_code", "failure_message", "completed_at",
+})
+
+
+class PaymentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- the enrollment being paid ------------------------------------------------------------
+    def enrollment(self, enrollment_id: uuid.UUID, *, lock: bool = False, exclude: uuid.UUID | None = None
+                   ) -> EnrollmentForPayment:
+        """The enrollment with what was paid on it; `lock` holds its row until the commit.
+
+        Locking the enrollment row serialises two desks (or two windows) charging the same
+        enrollment on PostgreSQL; SQLite already serialises every writer.
+        """
+        query = (
+            sa.select(Enrollment, Section, Course, Student)
+            .join(Section, Enrollment.section_id == Section.id)
+            .join(Course, Section.course_id == Course.id)
+            .join(Student, Enrollment.student_id == Student.id)
+            .where(Enrollment.id == enrollment_id)
+        )
+        if lock:
+            query = query.with_for_update(of=Enrollment)
+        row = self.session.execute(query).first()
+        if row is None:
+            raise NotFound("This enrollment no longer exists. Search the student again and pick the enrollment.")
+        enrollment, _section, course, student = row
+        paid = self._sum(sa.select(sa.func.sum(Payment.amount_cents)).where(
+            Payment.enrollment_id == enrollment_id, Payment.status == "succeeded"))
+        refunded = self._sum(
+            sa.select(sa.func.sum(Refund.amount_cents)).join(Payment, Refund.payment_id == Payment.id)
+            .where(Payment.enrollment_id == enrollment_id, Refund.status == "succeeded"))
+        in_flight_query = sa.select(sa.func.sum(Payment.amount_cents)).where(
+            Payment.enrollment_id == enrollment_id, Payment.status == PROCESSING)
+        if exclude is not None:
+            in_flight_query = in_flight_query.where(Payment.id != exclude)
+        first = student.preferred_name or student.first_name
+        return EnrollmentForPayment(
+            id=enrollment.id, student_id=student.id, student_name=f"{first} {student.last_name}",
+            student_number=student.student_number, student_email=student.email,
+            student_language=student.preferred_language, course_code=course.code, course_name=course.name,
+            status=enrollment.status, enrolled_on=enrollment.enrolled_at.date(), price_cents=enrollment.price_cents,
+            tax_cents=enrollment.tax_cents, total_cents=enrollment.total_cents, tax_province=enrollment.tax_province,
+            tax_components=tuple(dict(c) for c in enrollment.tax_components or ()), paid_cents=paid,
+            refunded_cents=refunded, in_flight_cents=self._sum(in_flight_query),
+        )
+
+    def _sum(self, query: sa.Select) -> int:  # type: ignore[type-arg]
+        return int(self.session.scalar(query) or 0)
+
+    # --- payments -----------------------------------------------------------------------------
+    def add(self, *, payment_id: uuid.UUID, enrollment_id: uuid.UUID, workstation_id: str,
+            staff_id: uuid.UUID | None, amount_cents: int, tax_cents: int, tax_components: list[dict[str, Any]],
+            status: str, idempotency_key: str) -> None:
+        self.session.add(Payment(
+            id=payment_id, enrollment_id=enrollment_id, workstation_id=workstation_id, staff_id=staff_id,
+            amount_cents=amount_cents, tax_cents=tax_cents, tax_components=tax_components, status=status,
+            idempotency_key=idempotency_key, currency="cad",
+        ))
+        self.session.flush()
+
+    def get(self, payment_id: uuid.UUID, *, lock: bool = False) -> PaymentRecord:
+        query = sa.select(Payment).where(Payment.id == payment_id)
+        if lock:
+            query = query.with_for_update()
+        payment = self.session.scalar(query)
+        if payment is None:
+            raise NotFound("This payment is not on this desk's records. Start the payment again.")
+        return _record(payment)
+
+    def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
+        unknown = set(changes) - _UPDATABLE
+        if unknown:
+            raise TypeError(f"payments.{', '.join(sorted(unknown))} may not be changed")
+        payment = self.session.get(Payment, payment_id)
+        if payment is None:
+            raise NotFound("This payment is not on this desk's records. Start the payment again.")
+        for name, value in changes.items():
+            setattr(payment, name, value)
+        self.session.flush()
+        return _record(payment)
+
+    def in_flight(self, workstation_id: str) -> list[PaymentRecord]:
+        """This desk's payments that have not reached a final state, oldest first."""
+        query = (sa.select(Payment).where(Payment.workstation_id == workstation_id, Payment.status.in_(IN_FLIGHT))
+                 .order_by(Payment.created_at, Payment.id))
+        return [_record(p) for p in self.session.scalars(query)]
+
+    def succeeded_without(self, workstation_id: str, step: str) -> list[uuid.UUID]:
+        """This desk's succeeded payments whose journal has a success but lacks `step` (emails after a crash)."""
+        has = sa.select(PaymentStep.id).where(PaymentStep.payment_id == Payment.id)
+        query = sa.select(Payment.id).where(
+            Payment.workstation_id == workstation_id, Payment.status == "succeeded",
+            sa.exists(has.where(PaymentStep.step == "succeeded")), ~sa.exists(has.where(PaymentStep.step == step)))
+        return list(self.session.scalars(query.order_by(Payment.completed_at)))
+
+    def invoice_number(self, payment_id: uuid.UUID) -> str | None:
+        return self.session.scalar(
+            sa.select(Invoice.number).where(Invoice.payment_id == payment_id, Invoice.kind == "invoice")
+            .order_by(Invoice.issued_at).limit(1))
+
+    # --- the journal --------------------------------------------------------------------------
+    def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
+        last = self.session.scalar(sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == payment_id))
+        self.session.add(PaymentStep(id=uuid.uuid4(), payment_id=payment_id, at=at, step=step, detail=detail or {},
+                                     sequence=(last or 0) + 1))
+        self.session.flush()
+
+    def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
+        rows = self.session.scalars(
+            sa.select(PaymentStep).where(PaymentStep.payment_id == payment_id).order_by(PaymentStep.sequence))
+        return [JournalEntry(r.step, r.at, dict(r.detail or {})) for r in rows]
+
+
+def _record(p: Payment) -> PaymentRecord:
+    return PaymentRecord(
+        id=p.id, enrollment_id=p.enrollment_id, workstation_id=p.workstation_id, staff_id=p.staff_id,
+        amount_cents=p.amount_cents, tax_cents=p.tax_cents, tax_components=tuple(p.tax_components or ()),
+        status=p.status, method=p.method, idempotency_key=p.idempotency_key, created_at=p.created_at,
+        otp_challenge_id=p.otp_challenge_id, reader_id=p.reader_id, payment_intent_id=p.stripe_payment_intent_id,
+        checkout_session_id=p.stripe_checkout_session_id, checkout_url=p.checkout_url,
+        checkout_expires_at=p.checkout_expires_at, charge_id=p.stripe_charge_id,
+        payment_method_type=p.payment_method_type, card_brand=p.card_brand, card_last4=p.card_last4,
+        failure_code=p.failure_code, failure_message=p.failure_message, completed_at=p.completed_at,
+    )

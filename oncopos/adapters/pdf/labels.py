@@ -1,0 +1,154 @@
+"""The words printed on invoices, receipts and credit notes, in English and French.
+
+Kept beside the renderer (not in Qt's translation files) because documents are rendered without
+Qt, on any desk, and must read the same years later.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from oncopos.domain.invoice import PaymentNote, TaxAmount
+from oncopos.domain.money import format_cents
+from oncopos.domain.tax import TaxComponent, province_name
+
+_EN = {
+    "invoice": "Invoice",
+    "credit_note": "Credit note",
+    "receipt": "Receipt",
+    "number": "No.",
+    "date": "Date",
+    "gst_no": "GST/HST registration no.",
+    "qst_no": "QST registration no.",
+    "bill_to": "Billed to",
+    "student_no": "Student no.",
+    "place": "Place of supply",
+    "description": "Description",
+    "treatment": "Tax treatment",
+    "amount": "Amount",
+    "taxable": "Taxable",
+    "exempt": "Exempt",
+    "zero_rated": "Zero-rated",
+    "subtotal": "Subtotal before tax",
+    "total": "Total",
+    "enrollment": "Enrollment (full price)",
+    "enrollment_total": "Enrollment total",
+    "this_invoice": "This invoice: amount paid now",
+    "this_subtotal": "Amount before tax",
+    "this_total": "Total of this invoice",
+    "tax_included": "included",
+    "paid_now": "Paid now",
+    "paid_by": "Paid by",
+    "reference": "Payment reference",
+    "paid_before": "Paid before this invoice",
+    "balance": "Balance remaining",
+    "terms": "Terms",
+    "original": "Original invoice",
+    "dated": "dated",
+    "reason": "Reason",
+    "refund_of": "Refund",
+    "tax_reversed": "reversed",
+    "credit_subtotal": "Amount before tax",
+    "credit_total": "Total reduction",
+    "refunded_to": "Refunded to",
+    "credit_intro": "This credit note reduces the amount of the original invoice as shown below.",
+    "page": "Page",
+    "tax": "Tax",
+    "keep": "Thank you. Keep this receipt; the full invoice was emailed or printed.",
+    "keep_credit": "Keep this receipt; the full credit note was emailed or printed.",
+}
+
+_FR = {
+    "invoice": "Facture",
+    "credit_note": "Note de crédit",
+    "receipt": "Reçu",
+    "number": "N°",
+    "date": "Date",
+    "gst_no": "N° d'inscription TPS/TVH",
+    "qst_no": "N° d'inscription TVQ",
+    "bill_to": "Facturé à",
+    "student_no": "N° d'étudiant",
+    "place": "Lieu de fourniture",
+    "description": "Description",
+    "treatment": "Traitement fiscal",
+    "amount": "Montant",
+    "taxable": "Taxable",
+    "exempt": "Exonéré",
+    "zero_rated": "Détaxé",
+    "subtotal": "Sous-total avant taxes",
+    "total": "Total",
+    "enrollment": "Inscription (prix complet)",
+    "enrollment_total": "Total de l'inscription",
+    "this_invoice": "Cette facture : montant payé maintenant",
+    "this_subtotal": "Montant avant taxes",
+    "this_total": "Total de cette facture",
+    "tax_included": "incluse",
+    "paid_now": "Payé maintenant",
+    "paid_by": "Payé par",
+    "reference": "Référence du paiement",
+    "paid_before": "Payé avant cette facture",
+    "balance": "Solde restant",
+    "terms": "Conditions",
+    "original": "Facture d'origine",
+    "dated": "du",
+    "reason": "Motif",
+    "refund_of": "Remboursement",
+    "tax_reversed": "annulée",
+    "credit_subtotal": "Montant avant taxes",
+    "credit_total": "Réduction totale",
+    "refunded_to": "Remboursé sur",
+    "credit_intro": "Cette note de crédit réduit le montant de la facture d'origine comme indiqué ci-dessous.",
+    "page": "Page",
+    "tax": "Taxes",
+    "keep": "Merci. Conservez ce reçu; la facture complète a été envoyée par courriel ou imprimée.",
+    "keep_credit": "Conservez ce reçu; la note de crédit complète a été envoyée par courriel ou imprimée.",
+}
+
+_TAX_FR = {"GST": "TPS", "HST": "TVH", "QST": "TVQ", "PST": "TVP", "RST": "TVD"}
+
+
+class Labels:
+    def __init__(self, language: str) -> None:
+        self.lang = "fr" if language == "fr" else "en"
+        self.locale = "fr-CA" if self.lang == "fr" else "en-CA"
+        self._words = _FR if self.lang == "fr" else _EN
+
+    def __getitem__(self, key: str) -> str:
+        return self._words[key]
+
+    def money(self, cents: int) -> str:
+        return format_cents(cents, self.locale)
+
+    def tax_name(self, name: str) -> str:
+        return _TAX_FR.get(name, name) if self.lang == "fr" else name
+
+    def tax_label(self, tax: TaxAmount) -> str:
+        """"QST 9.975%" / "TVQ 9,975 %": each component with its rate, never combined."""
+        percent = TaxComponent(tax.name, Decimal(tax.rate), 0, 0).percent_label(self.locale)
+        return f"{self.tax_name(tax.name)} {percent}"
+
+    def treatment(self, treatment: str) -> str:
+        return self._words.get(treatment, treatment)
+
+    def province(self, code: str) -> str:
+        return province_name(code, self.locale)
+
+    def colon(self) -> str:
+        # French typography puts a no-break space before the colon.
+        return "\u00a0:" if self.lang == "fr" else ":"
+
+    def method(self, payment: PaymentNote) -> str:
+        if payment.method == "interac" or (payment.card_brand or "").lower() == "interac":
+            return "Interac" + (f" \u2022\u2022\u2022\u2022 {payment.card_last4}" if payment.card_last4 else "")
+        brand = _BRANDS.get((payment.card_brand or "").lower(), (payment.card_brand or "Card").title())
+        return f"{brand} \u2022\u2022\u2022\u2022 {payment.card_last4}" if payment.card_last4 else brand
+
+    def date(self, value: object) -> str:
+        # ISO dates (2026-11-26) read the same in English and French and never swap day and month.
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+_BRANDS = {
+    "visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "discover": "Discover",
+    "jcb": "JCB", "unionpay": "UnionPay", "diners": "Diners Club",
+}

@@ -1,0 +1,228 @@
+"""The full invoice and credit note on Letter paper (A4 prints it without clipping: the margins
+leave room for both).
+
+Deterministic by construction: reportlab's invariant mode (no random document id, no build
+time), the creation date taken from the record, and nothing read from the clock or the machine.
+The same document therefore renders the same bytes on every desk, which `pdf_for` relies on to
+rebuild a lost file and prove it matches the recorded SHA-256.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timezone
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
+from oncopos.adapters.pdf.labels import Labels
+from oncopos.adapters.pdf.logo import BLUE, INK, draw_logo
+from oncopos.domain.invoice import InvoiceDocument
+
+GREY = colors.HexColor("#5b6470")
+RULE = colors.HexColor("#c9d1db")
+SHADE = colors.HexColor("#eef3fa")
+MARGIN = 18 * mm
+# The narrower of Letter and A4, so one layout fits both papers.
+WIDTH = min(LETTER[0], A4[0]) - 2 * MARGIN
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=12, textColor=INK)
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=GREY),
+        "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, textColor=GREY),
+        "headright": ParagraphStyle("headright", parent=base, fontName=BOLD, fontSize=8, textColor=GREY, alignment=TA_RIGHT),
+        "smallright": ParagraphStyle("smallright", parent=base, fontSize=7.5, leading=9.5, textColor=GREY, alignment=TA_RIGHT),
+        "section": ParagraphStyle("section", parent=base, fontName=BOLD, fontSize=10, spaceBefore=8, spaceAfter=3),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def render_letter(doc: InvoiceDocument) -> bytes:
+    register_fonts()
+    t = Labels(doc.language)
+    s = _styles()
+    out = io.BytesIO()
+    title = f"{t[doc.kind]} {doc.number}"
+    pdf = SimpleDocTemplate(
+        out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=50 * mm, bottomMargin=20 * mm,
+        invariant=1, title=title, author=doc.business.name, subject=title, creator="OncoPOS",
+        lang="fr-CA" if doc.language == "fr" else "en-CA",
+    )
+    story: list[Any] = []
+    story += _parties(doc, t, s)
+    story += _lines(doc, t, s)
+    story += _totals(doc, t, s)
+    if doc.terms:
+        story += [Spacer(1, 6 * mm), _p(f"{t['terms']}{t.colon()} {doc.terms}", s["small"])]
+
+    def page(canvas: Any, template: Any) -> None:
+        stamp_creation_date(canvas, doc)
+        _header(canvas, doc, t)
+        _footer(canvas, doc, t, template.page)
+
+    pdf.build(story, onFirstPage=page, onLaterPages=page)
+    return out.getvalue()
+
+
+def stamp_creation_date(canvas: Any, doc: InvoiceDocument) -> None:
+    # Invariant mode would print 2000-01-01; the document's own issue time is both true and stable.
+    at = doc.issued_at.astimezone(timezone.utc)
+    stamp = f"D:{at:%Y%m%d%H%M%S}+00'00'"
+    canvas.setDateFormatter(lambda *_: stamp)
+
+
+def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
+    b = doc.business
+    width, height = LETTER
+    top = height - MARGIN
+    draw_logo(canvas, MARGIN, top - 14 * mm, 14 * mm)
+    x = MARGIN + 18 * mm
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, 14)
+    canvas.drawString(x, top - 5 * mm, b.name)
+    canvas.setFont(REGULAR, 8.5)
+    canvas.setFillColor(GREY)
+    lines = simpleSplit(b.address, REGULAR, 8.5, 85 * mm) + [f"{b.phone}  \u00b7  {b.email}"]
+    for i, line in enumerate(lines):
+        canvas.drawString(x, top - 10 * mm - i * 10.5, line)
+
+    right = width - MARGIN
+    canvas.setFillColor(BLUE)
+    canvas.setFont(BOLD, 18)
+    canvas.drawRightString(right, top - 6 * mm, t[doc.kind].upper())
+    canvas.setFillColor(INK)
+    rows = [(t["number"], doc.number), (t["date"], t.date(doc.issue_date))]
+    if b.gst_hst_number:
+        rows.append((t["gst_no"], b.gst_hst_number))
+    if doc.quebec and b.qst_number:
+        rows.append((t["qst_no"], b.qst_number))
+    for i, (label, value) in enumerate(rows):
+        y = top - 12 * mm - i * 11
+        canvas.setFont(REGULAR, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(right - 42 * mm, y, label)
+        canvas.setFont(BOLD, 8.5)
+        canvas.setFillColor(INK)
+        canvas.drawRightString(right, y, value)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, height - 44 * mm, right, height - 44 * mm)
+
+
+def _footer(canvas: Any, doc: InvoiceDocument, t: Labels, page: int) -> None:
+    canvas.setFont(REGULAR, 7.5)
+    canvas.setFillColor(GREY)
+    canvas.drawString(MARGIN, 12 * mm, f"{doc.business.name} \u00b7 {t[doc.kind]} {doc.number}")
+    canvas.drawRightString(LETTER[0] - MARGIN, 12 * mm, f"{t['page']} {page}")
+
+
+def _parties(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:
+    buyer = doc.buyer
+    left = [_p(t["bill_to"].upper(), s["head"]), _p(buyer.name, s["bold"])]
+    left += [_p(line, s["base"]) for line in buyer.address_lines]
+    left.append(_p(buyer.email, s["base"]))
+    if buyer.student_number:
+        left.append(_p(f"{t['student_no']} {buyer.student_number}", s["small"]))
+    right = [_p(t["place"].upper(), s["head"]), _p(t.province(doc.province), s["base"])]
+    if doc.kind == "credit_note":
+        right.append(Spacer(1, 3 * mm))
+        if doc.original_number:
+            dated = f" {t['dated']} {t.date(doc.original_date)}" if doc.original_date else ""
+            right += [_p(t["original"].upper(), s["head"]), _p(f"{doc.original_number}{dated}", s["bold"])]
+        if doc.reason:
+            right += [Spacer(1, 2 * mm), _p(t["reason"].upper(), s["head"]), _p(doc.reason, s["base"])]
+    table = Table([[left, right]], colWidths=[WIDTH * 0.55, WIDTH * 0.45])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    result: list[Any] = [table, Spacer(1, 6 * mm)]
+    if doc.kind == "credit_note":
+        result += [_p(t["credit_intro"], s["base"]), Spacer(1, 3 * mm)]
+    return result
+
+
+def _lines(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:
+    rows: list[list[Any]] = [[_p(t["description"], s["head"]), _p(t["treatment"], s["head"]), _p(t["amount"], s["headright"])]]
+    for line in doc.lines:
+        cell = [_p(line.description, s["bold"])]
+        if line.detail:
+            cell.append(_p(line.detail, s["base"]))
+        if line.basis and line.treatment != "taxable":
+            cell.append(_p(line.basis, s["small"]))
+        rows.append([cell, _p(t.treatment(line.treatment), s["base"]), _p(t.money(line.amount_cents), s["right"])])
+    table = Table(rows, colWidths=[WIDTH * 0.62, WIDTH * 0.18, WIDTH * 0.20], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return [table, Spacer(1, 4 * mm)]
+
+
+def _amounts(
+    rows: list[tuple[str, str, bool]], s: dict[str, ParagraphStyle], shade_last: bool = True, heading: str | None = None
+) -> Table:
+    data = [[_p(label, s["bold"] if strong else s["base"]), _p(value, s["right"])] for label, value, strong in rows]
+    style = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if heading:
+        data.insert(0, [_p(heading, s["section"]), ""])
+        style.append(("SPAN", (0, 0), (-1, 0)))
+    table = Table(data, colWidths=[WIDTH * 0.36, WIDTH * 0.16], hAlign="RIGHT")
+    if shade_last:
+        style += [("BACKGROUND", (0, -1), (-1, -1), SHADE), ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:
+    c = t.colon()
+    if doc.kind == "credit_note":
+        rows = [(t["credit_subtotal"], t.money(doc.subtotal_cents), False)]
+        rows += [(f"{t.tax_label(x)} {t['tax_reversed']}", t.money(x.amount_cents), False) for x in doc.taxes]
+        rows.append((t["credit_total"], t.money(doc.total_cents), True))
+        result: list[Any] = [KeepTogether(_amounts(rows, s))]
+        if doc.payment is not None:
+            result += [Spacer(1, 3 * mm), _p(f"{t['refunded_to']}{c} {t.method(doc.payment)}", s["right"])]
+            if doc.payment.reference:
+                result.append(_p(f"{t['reference']}{c} {doc.payment.reference}", s["smallright"]))
+        return result
+
+    whole = doc.subtotal_cents == doc.supply_subtotal_cents and doc.total_cents == doc.supply_total_cents
+    supply = [(t["subtotal"], t.money(doc.supply_subtotal_cents), False)]
+    supply += [(t.tax_label(x), t.money(x.amount_cents), False) for x in doc.supply_taxes]
+    supply.append((t["total"] if whole else t["enrollment_total"], t.money(doc.supply_total_cents), True))
+    result = [KeepTogether(_amounts(supply, s))]
+    if not whole:
+        part = [(t["this_subtotal"], t.money(doc.subtotal_cents), False)]
+        part += [(f"{t.tax_label(x)} {t['tax_included']}", t.money(x.amount_cents), False) for x in doc.taxes]
+        part.append((t["this_total"], t.money(doc.total_cents), True))
+        result += [Spacer(1, 4 * mm), KeepTogether(_amounts(part, s, heading=t["this_invoice"]))]
+    if doc.payment is not None:
+        pay = doc.payment
+        rows = [(f"{t['paid_now']} ({t.method(pay)})", t.money(doc.total_cents), False)]
+        rows.append((t["paid_before"], t.money(pay.paid_before_cents), False))
+        rows.append((t["balance"], t.money(pay.balance_after_cents), True))
+        result += [Spacer(1, 3 * mm), KeepTogether(_amounts(rows, s))]
+        if pay.reference:
+            result.append(_p(f"{t['reference']}{c} {pay.reference}", s["smallright"]))
+    return result

@@ -1,0 +1,24 @@
+"""The school's mark, drawn as vectors so it is sharp on a laser printer and costs a few bytes."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+BLUE = HexColor("#1559b3")
+AMBER = HexColor("#ffb300")
+INK = HexColor("#1b1f24")
+
+
+def draw_logo(canvas: Canvas, x: float, y: float, size: float) -> None:
+    """A blue rounded tile with a white ring (the "O" of OncoOne) and an amber dot: (x, y) is
+    the lower-left corner."""
+    canvas.saveState()
+    canvas.setFillColor(BLUE)
+    canvas.roundRect(x, y, size, size, size * 0.2, stroke=0, fill=1)
+    canvas.setStrokeColor(HexColor("#ffffff"))
+    canvas.setLineWidth(size * 0.1)
+    canvas.circle(x + size * 0.45, y + size * 0.5, size * 0.24, stroke=1, fill=0)
+    canvas.setFillColor(AMBER)
+    canvas.circle(x + size * 0.76, y + size * 0.74, size * 0.09, stroke=0, fill=1)
+    canvas.restoreState()

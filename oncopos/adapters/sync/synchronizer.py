@@ -1,0 +1,243 @@
+"""One desk's exchange with the central database: register, push the outbox, pull what changed.
+
+Safe to interrupt anywhere. A push is one central transaction; the desk marks the batch sent only
+after it committed, so a batch cut off in the middle is simply sent again and the central database
+recognises what it already has. A pulled batch and the cursor move together in one desk
+transaction, so a pull cut off in the middle is fetched again from the same cursor.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from oncopos.adapters.secrets import SecretStore
+from oncopos.adapters.sync.central import CentralStore, PushOutcome
+from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
+from oncopos.adapters.sync.desk import DeskStore
+from oncopos.adapters.sync.rows import Row
+from oncopos.services.sync import SyncError, SyncReport
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+# Parents of parents... a pulled row's missing references are fetched at most this deep.
+MAX_PARENT_DEPTH = 8
+
+
+class Synchronizer:
+    """Thread-safe: exchanges run one at a time; `refresh_enrollment` may run beside them."""
+
+    def __init__(
+        self,
+        desk_engine: Engine,
+        central_url: str,
+        *,
+        workstation_id: str,
+        invoice_series: str,
+        clock: Callable[[], datetime],
+        secrets: SecretStore | None = None,
+        workstation_name: str | None = None,
+        batch_size: int = 1000,
+        connect_timeout: int = 5,
+        refresh_timeout: int = 2,
+        quiet_after_failure: float = 3.0,
+    ) -> None:
+        self.desk = DeskStore(desk_engine, clock=clock)
+        self.workstation_id = workstation_id
+        self.invoice_series = invoice_series
+        self.workstation_name = (workstation_name or f"{workstation_id} on {socket.gethostname()}")[:100]
+        self.batch_size = batch_size
+        self.clock = clock
+        self._url = central_url  # as configured (no keyring password), for messages
+        self._secrets = secrets
+        self._connect_timeout = connect_timeout
+        self._refresh_timeout = refresh_timeout
+        self._quiet_after_failure = quiet_after_failure
+        self._central: CentralStore | None = None
+        self._refresh_central: CentralStore | None = None
+        self._lock = threading.Lock()
+        self._quiet_until = 0.0
+
+    # -- the whole exchange ---------------------------------------------------------------------
+
+    def sync_once(self, progress: Progress | None = None) -> SyncReport:
+        """Register, push every pending change, pull every change made elsewhere.
+
+        Raises DatabaseUnavailable when the central database cannot be reached (nothing is lost:
+        the outbox and the cursor stay where they were), WorkstationConflict or SyncError when it
+        answered but refused.
+        """
+        with self._lock:
+            try:
+                self._register()
+                pushed, overwritten, rejected = self._push_all()
+                pulled = self._pull_all(progress)
+            except Exception as exc:
+                if is_connection_error(exc):
+                    self._quiet_until = time.monotonic() + self._quiet_after_failure
+                    raise unavailable(exc, self._url) from None
+                raise
+            self._quiet_until = 0.0
+            held = [
+                f"{table} {row_id} from the central database is not stored here ({reason}); "
+                "it is tried again at each sync"
+                for (table, row_id), reason in self.desk.deferred().items()
+            ]
+            return SyncReport(pushed, pulled, overwritten, tuple(rejected + held), self.desk.pending_count())
+
+    def push(self) -> int:
+        with self._lock:
+            return self._guard(lambda: self._push_all()[0])
+
+    def pull(self, progress: Progress | None = None) -> int:
+        with self._lock:
+            return self._guard(lambda: self._pull_all(progress))
+
+    def pending_count(self) -> int:
+        return self.desk.pending_count()
+
+    # -- before a charge ------------------------------------------------------------------------
+
+    def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool:
+        """Bring the enrollment's payments, refunds and overpayment flag from the central database.
+
+        True when it answered; False at once when it is known to be down (a failure in the last
+        few seconds) or after a short connect time-out. Does not wait for a running exchange.
+        """
+        if time.monotonic() < self._quiet_until:
+            return False
+        try:
+            central = self._refresh_store()
+            rows = central.enrollment_money(enrollment_id)
+            self._add_missing_parents(rows, central)
+            self.desk.apply_pulled(rows)
+        except Exception as exc:
+            if is_connection_error(exc):
+                self._quiet_until = time.monotonic() + self._quiet_after_failure
+                log.warning("enrollment %s not refreshed: central database unreachable", enrollment_id)
+                return False
+            raise
+        return True
+
+    def close(self) -> None:
+        for store in (self._central, self._refresh_central):
+            if store is not None:
+                store.engine.dispose()
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def _guard(self, work: Callable[[], Any]) -> Any:
+        try:
+            return work()
+        except Exception as exc:
+            if is_connection_error(exc):
+                raise unavailable(exc, self._url) from None
+            raise
+
+    def _register(self) -> None:
+        # Every exchange: cheap, and it brings desks registered since into this desk's list.
+        workstations = self._store().register_workstation(self.workstation_id, self.workstation_name, self.invoice_series)
+        self.desk.save_workstations(workstations)
+
+    def _push_all(self) -> tuple[int, int, list[str]]:
+        central = self._store()
+        pushed = overwritten = 0
+        rejected: list[str] = []
+        held_back: set[int] = set()  # entries refused in this run: not sent again until the next one
+        while True:
+            entry_ids, rows = self.desk.read_batch(self.batch_size, skip=held_back)
+            if not entry_ids:
+                break
+            try:
+                outcome = central.push(self.workstation_id, rows)
+            except sa.exc.IntegrityError:
+                # One row breaks a rule of the central database; find it, send the rest.
+                outcome = central.push(self.workstation_id, rows, isolate=True)
+            held_back |= self.desk.finish_push(entry_ids, outcome.rejected.keys(), outcome.adopt)
+            pushed += outcome.accepted + outcome.unchanged
+            overwritten += outcome.overwritten
+            rejected += _describe_rejects(outcome)
+            log.info("pushed %d rows (%d new, %d already there, %d refused)", len(rows), outcome.accepted,
+                     outcome.unchanged, len(outcome.rejected))
+        return pushed, overwritten, rejected
+
+    def _pull_all(self, progress: Progress | None) -> int:
+        central = self._store()
+        cursor = start = self.desk.cursor()
+        caught_up = self.desk.caught_up()
+        target = central.latest_seq()
+        # Until its first catch-up a desk takes everything, its own earlier changes too (a desk
+        # rebuilt from scratch under the same id gets its history back).
+        skip = self.workstation_id if caught_up else None
+        applied = 0
+        deferred = self.desk.deferred()
+        if deferred:  # set aside earlier: perhaps storable now (the local clash was fixed and sent)
+            wanted: dict[str, set[Any]] = {}
+            for table, row_id in deferred:
+                wanted.setdefault(table, set()).add(row_id)
+            rows = central.rows(wanted)
+            self._add_missing_parents(rows, central)
+            applied += self.desk.apply_pulled(rows)
+        while True:
+            batch = central.changes_after(cursor, self.batch_size, skip_workstation=skip)
+            if batch.scanned == 0:
+                break
+            self._add_missing_parents(batch.rows, central)
+            applied += self.desk.apply_pulled(batch.rows, cursor=batch.last_seq)
+            cursor = batch.last_seq
+            if progress is not None and target > start:
+                progress(min(cursor, target) - start, target - start)
+        if not caught_up:
+            self.desk.apply_pulled({}, caught_up=True)
+        if applied:
+            log.info("pulled %d rows; cursor at %d", applied, cursor)
+        return applied
+
+    def _add_missing_parents(self, rows: dict[str, list[Row]], central: CentralStore) -> None:
+        """Fetch rows the batch refers to but this desk lacks (a payment's staff member, a section
+        a transferred enrollment moved to), so foreign keys hold when the batch is applied."""
+        for _depth in range(MAX_PARENT_DEPTH):
+            missing = self.desk.missing_parents(rows)
+            if not missing:
+                return
+            fetched = central.rows(missing)
+            for table, ids in missing.items():
+                got = fetched.get(table, [])
+                lost = ids - {r["id"] for r in got}
+                if lost:
+                    raise SyncError(
+                        f"The central database refers to {len(lost)} {table} row(s) it does not hold "
+                        f"(e.g. {sorted(map(str, lost))[0]}). Ask the administrator of the central database to check it."
+                    )
+                rows.setdefault(table, []).extend(got)
+        raise SyncError("Rows from the central database refer to each other too deeply to apply; sync stopped.")
+
+    def _store(self) -> CentralStore:
+        if self._central is None:
+            url = central_url_with_password(self._url, self._secrets)
+            self._central = CentralStore(make_central_engine(url, connect_timeout=self._connect_timeout), clock=self.clock)
+        return self._central
+
+    def _refresh_store(self) -> CentralStore:
+        if self._refresh_central is None:
+            url = central_url_with_password(self._url, self._secrets)
+            engine = make_central_engine(url, connect_timeout=self._refresh_timeout, pooled=False)
+            self._refresh_central = CentralStore(engine, clock=self.clock)
+        return self._refresh_central
+
+
+def _describe_rejects(outcome: PushOutcome) -> list[str]:
+    return [
+        f"{table} {row_id}: refused by the central database ({reason}); it stays here, unsent, until corrected"
+        for (table, row_id), reason in outcome.rejected.items()
+    ]

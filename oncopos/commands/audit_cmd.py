@@ -1,0 +1,75 @@
+"""`oncopos audit verify` and `oncopos audit export`: the audit trail for operators and accountants.
+
+`verify` exits 0 when every chain is intact, 3 when it found tampering (one line per break on
+stdout), 1 when it could not run; so a scheduled check can tell "tampered" from "unreachable".
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from oncopos.config import Settings
+from oncopos.domain.errors import InvalidInput
+
+EXIT_TAMPERED = 3
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    audit = commands.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
+    verify = audit.add_parser(
+        "verify",
+        help="check the audit trail's hash chain",
+        description="Check every workstation's hash chain. Exit 0 when intact, 3 with one line per changed, "
+        "deleted or reordered event, 1 when the check could not run.",
+    )
+    verify.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    verify.set_defaults(handler=verify_command)
+    export = audit.add_parser("export", help="write audit events to a CSV file")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="the CSV file to write")
+    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (business time zone)")
+    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day, included")
+    export.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    export.set_defaults(handler=export_command)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-26.") from None
+
+
+def verify_command(args: argparse.Namespace, settings: Settings) -> int:
+    from oncopos.bootstrap import build_context
+    from oncopos.domain.access import system_actor
+
+    context = build_context(settings)
+    try:
+        report = context.audit_trail.verify(system_actor(settings.workstation_id))
+    finally:
+        context.close()
+    for problem in report.breaks:
+        print(problem.line())
+    print(report.summary())
+    return 0 if report.intact else EXIT_TAMPERED
+
+
+def export_command(args: argparse.Namespace, settings: Settings) -> int:
+    from oncopos.bootstrap import build_context
+    from oncopos.domain.access import system_actor
+    from oncopos.domain.audit import AuditQuery
+    from oncopos.services.audit import day_range
+
+    start, end = day_range(_day(args.start, "--from"), _day(args.end, "--to"), settings.tz)
+    context = build_context(settings)
+    try:
+        query = AuditQuery(start=start, end=end, limit=10_000_000)
+        rows = context.audit_trail.export_csv(system_actor(settings.workstation_id), query, args.out)
+    finally:
+        context.close()
+    print(f"Wrote {rows} audit events to {args.out}.")
+    return 0

@@ -1,0 +1,61 @@
+"""`oncopos report eod`: the end-of-day report for scheduled runs and the accountant.
+
+    oncopos report eod --date 2026-11-25 [--workstation DESK2] [--format pdf|csv|text] [--out FILE]
+
+Without --out the text and CSV go to standard output (a PDF needs --out). A closed day gives its
+frozen report (and, as a PDF, exactly the stored file). Runs as the system account, like the
+other operator commands: whoever can run it already holds the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from oncopos.config import Settings
+from oncopos.domain.errors import InvalidInput, UserFacingError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25") from None
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser("report", help="reports for managers and the accountant").add_subparsers(
+        dest="report_command", required=True)
+    eod = report.add_parser("eod", help="the end-of-day report of a business day (BUSINESS_TIMEZONE)")
+    eod.add_argument("--date", required=True, type=_day, metavar="D", help="the business day, YYYY-MM-DD")
+    eod.add_argument("--workstation", metavar="W", help="one desk only (default: all desks)")
+    eod.add_argument("--format", choices=("pdf", "csv", "text"), default="text", help="default: text")
+    eod.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: standard output)")
+    eod.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    eod.set_defaults(handler=eod_command)
+
+
+def eod_command(args: argparse.Namespace, settings: Settings) -> int:
+    from oncopos.bootstrap import build_context
+    from oncopos.domain.access import system_actor
+
+    if args.format == "pdf" and args.out is None:
+        raise InvalidInput("A PDF cannot go to the terminal: add --out FILE (e.g. --out eod.pdf).")
+    context = build_context(settings.model_copy(update={"training": False}))
+    try:
+        eod = context.end_of_day()
+        data = eod.export(system_actor(settings.workstation_id), args.date, args.format, workstation_id=args.workstation)
+    finally:
+        context.close()
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+    except OSError as exc:
+        raise UserFacingError(f"Cannot write {args.out}: {exc.strerror or exc}. Choose another --out file.") from None
+    print(f"End-of-day report of {args.date.isoformat()} ({args.format}) written to {args.out}")
+    return 0

@@ -1,0 +1,183 @@
+"""The emails OncoPOS sends, each built from plain data into an `OutgoingEmail`.
+
+One function per message; none touches the database or the network, so the payment service can
+build a message inside its transaction and hand it to the mail outbox (or, for a one-time code,
+straight to the mailer). Texts live in resources/email_templates/, in English and French.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from oncopos.config import Settings
+from oncopos.domain.money import format_cents
+from oncopos.services.email_templates import format_datetime, format_time, language_of, render
+from oncopos.services.ports import Attachment, OutgoingEmail
+
+__all__ = [
+    "Business",
+    "FAILURE_REASONS",
+    "one_time_code_email",
+    "payment_confirmation_email",
+    "payment_failed_email",
+    "payment_notice_email",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Business:
+    """Who the email is from, as printed in every footer."""
+
+    name: str
+    email: str
+    phone: str
+    address: str
+    timezone: str = "America/Toronto"
+    gst_hst_number: str | None = None
+    qst_number: str | None = None
+    locale: str = "en-CA"  # the language of notices to the business itself
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Business:
+        return cls(
+            name=settings.business_name,
+            email=settings.business_email,
+            phone=settings.business_phone,
+            address=settings.business_address,
+            timezone=settings.business_timezone,
+            gst_hst_number=settings.gst_hst_number,
+            qst_number=settings.qst_number,
+            locale=settings.locale,
+        )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _money(cents: int, lang: str) -> str:
+    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
+
+
+_BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "interac": "Interac",
+           "discover": "Discover", "jcb": "JCB", "unionpay": "UnionPay", "diners": "Diners Club"}
+
+
+def _method(card_brand: str | None, card_last4: str | None, lang: str) -> str:
+    brand = _BRANDS.get((card_brand or "").lower(), (card_brand or "").title()) or ("Carte" if lang == "fr" else "Card")
+    if not card_last4:
+        return brand
+    return f"{brand} se terminant par {card_last4}" if lang == "fr" else f"{brand} ending in {card_last4}"
+
+
+def _common(business: Business, lang: str) -> dict[str, Any]:
+    return {"business": business, "lang": lang}
+
+
+def _email(name: str, lang: str, to: str, context: dict[str, Any], *, reply_to: str | None,
+           attachments: tuple[Attachment, ...] = ()) -> OutgoingEmail:
+    rendered = render(name, lang, context)
+    return OutgoingEmail(
+        to=to, subject=rendered.subject, text=rendered.text, html=rendered.html, attachments=attachments,
+        reply_to=reply_to,
+    )
+
+
+def one_time_code_email(
+    *, business: Business, to: str, language: str, student_name: str, code: str, amount_cents: int,
+    course_name: str, desk: str, expires_at: datetime, expiry_minutes: int,
+) -> OutgoingEmail:
+    """The code the student reads back to confirm one payment: amount, course, desk and expiry."""
+    lang = language_of(language)
+    context = _common(business, lang) | {
+        "student_name": student_name, "code": code, "amount": _money(amount_cents, lang), "course_name": course_name,
+        "desk": desk, "expires_at": format_time(expires_at, business.tz, lang), "expiry_minutes": expiry_minutes,
+    }
+    # No reply-to: a reply would carry the code back into a shared mailbox.
+    return _email("one_time_code", lang, to, context, reply_to=None)
+
+
+def payment_confirmation_email(
+    *, business: Business, to: str, language: str, student_name: str, course_name: str, amount_cents: int,
+    tax_cents: int, paid_at: datetime, card_brand: str | None, card_last4: str | None, balance_cents: int,
+    invoice_number: str | None = None, invoice_pdf: bytes | None = None,
+) -> OutgoingEmail:
+    """The receipt for the student; the invoice PDF is attached when given."""
+    lang = language_of(language)
+    attachments: tuple[Attachment, ...] = ()
+    if invoice_pdf is not None:
+        stem = invoice_number or ("facture" if lang == "fr" else "invoice")
+        attachments = (Attachment(f"{stem}.pdf", "application/pdf", invoice_pdf),)
+    context = _common(business, lang) | {
+        "student_name": student_name, "course_name": course_name, "amount": _money(amount_cents, lang),
+        "tax": _money(tax_cents, lang) if tax_cents else "", "paid_at": format_datetime(paid_at, business.tz, lang),
+        "method": _method(card_brand, card_last4, lang), "balance": _money(balance_cents, lang),
+        "paid_in_full": balance_cents <= 0, "invoice_number": invoice_number or "", "has_invoice": bool(attachments),
+    }
+    return _email("payment_confirmation", lang, to, context, reply_to=business.email, attachments=attachments)
+
+
+# Why a payment failed, as a student should read it (Stripe decline and outcome codes).
+FAILURE_REASONS: dict[str, tuple[str, str]] = {
+    "insufficient_funds": (
+        "the card was declined for insufficient funds.",
+        "la carte a été refusée pour fonds insuffisants.",
+    ),
+    "expired_card": ("the card has expired.", "la carte est expirée."),
+    "incorrect_cvc": ("the card's security code was not accepted.", "le code de sécurité de la carte a été refusé."),
+    "incorrect_pin": ("the PIN was not accepted.", "le NIP a été refusé."),
+    "card_declined": (
+        "the card was declined by its bank. The bank can tell you why.",
+        "la carte a été refusée par sa banque. La banque peut vous en donner la raison.",
+    ),
+    "processing_error": (
+        "the payment could not be processed. It is usually temporary.",
+        "le paiement n’a pas pu être traité. C’est en général temporaire.",
+    ),
+    "expired": (
+        "the payment page expired before the payment was made.",
+        "la page de paiement a expiré avant que le paiement soit fait.",
+    ),
+    "cancelled": ("the payment was cancelled before it was completed.", "le paiement a été annulé avant la fin."),
+}
+_UNKNOWN_REASON = (
+    "the payment was not accepted.",
+    "le paiement n’a pas été accepté.",
+)
+
+
+def payment_failed_email(
+    *, business: Business, to: str, language: str, student_name: str, course_name: str, amount_cents: int,
+    balance_cents: int, attempted_at: datetime, reason_code: str | None, retry_url: str | None = None,
+) -> OutgoingEmail:
+    """What happened (from the decline code, in the student's language) and how to try again."""
+    lang = language_of(language)
+    en, fr = FAILURE_REASONS.get((reason_code or "").lower(), _UNKNOWN_REASON)
+    reason = fr if lang == "fr" else en
+    context = _common(business, lang) | {
+        "student_name": student_name, "course_name": course_name, "amount": _money(amount_cents, lang),
+        "balance": _money(balance_cents, lang), "attempted_at": format_datetime(attempted_at, business.tz, lang),
+        "reason": reason[:1].upper() + reason[1:], "retry_url": retry_url or "",
+    }
+    return _email("payment_failed", lang, to, context, reply_to=business.email)
+
+
+def payment_notice_email(
+    *, business: Business, student_name: str, student_number: str, course_name: str, amount_cents: int,
+    tax_cents: int, paid_at: datetime, card_brand: str | None, card_last4: str | None, desk: str,
+    staff_name: str, balance_cents: int, payment_id: uuid.UUID, invoice_number: str | None = None,
+) -> OutgoingEmail:
+    """A new payment, for the school's own mailbox (BUSINESS_EMAIL), in the business's language."""
+    lang = language_of(business.locale)
+    context = _common(business, lang) | {
+        "student_name": student_name, "student_number": student_number, "course_name": course_name,
+        "amount": _money(amount_cents, lang), "tax": _money(tax_cents, lang) if tax_cents else "",
+        "paid_at": format_datetime(paid_at, business.tz, lang), "method": _method(card_brand, card_last4, lang),
+        "desk": desk, "staff_name": staff_name, "balance": _money(balance_cents, lang),
+        "payment_id": str(payment_id), "invoice_number": invoice_number or "",
+    }
+    return _email("payment_notice", lang, business.email, context, reply_to=None)

@@ -1,0 +1,255 @@
+"""End of day: the day's report, closing it (frozen data and PDF), reopening it, and exports.
+
+The report reads through `uow.end_of_day` (aggregate SQL); the day's window follows the closes
+(`oncopos.domain.eod.report_window`). Closing stores the report as computed at that moment with
+the SHA-256 of its data and of its PDF, in one transaction with its audit event; the row travels
+to the central database like every synced record. A closed day's report is the frozen one: later
+arrivals are counted beside it (`closed["late_payments"]`), never merged into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.eod import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
+from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
+from oncopos.services.guard import requires
+from oncopos.services.ports import DocumentStore
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+FORMATS = ("pdf", "csv", "text")
+
+
+class Progress(Protocol):
+    """`oncopos.ui.operations.OperationProgress`, or anything with the same two members."""
+
+    def report(self, done: int, total: int, text: str = "") -> None: ...
+
+    @property
+    def cancelled(self) -> bool: ...
+
+
+class ReportRenderer(Protocol):
+    """The end-of-day PDF (oncopos.adapters.pdf.eod_report): the same report gives the same bytes."""
+
+    def end_of_day(self, report: EndOfDayReport) -> bytes: ...
+
+
+class DayAlreadyClosed(UserFacingError):
+    """Closing a day twice: the first close stands until an administrator reopens it."""
+
+
+class ReportTampered(UserFacingError):
+    """A stored end-of-day PDF or its data no longer matches the hash recorded at the close."""
+
+
+def data_hash(data: dict[str, Any]) -> str:
+    """SHA-256 of the frozen data in a canonical form (sorted keys, no spaces): the same on every desk."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+class EndOfDayService:
+    def __init__(self, uow_factory: Callable[[], Any], *, tz: ZoneInfo, clock: Clock, renderer: ReportRenderer,
+                 store: DocumentStore) -> None:
+        self._uow = uow_factory
+        self.tz = tz
+        self._clock = clock
+        self._renderer = renderer
+        self._store = store
+
+    # --- the report ---------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._clock().astimezone(self.tz).date()
+
+    def window(self, day: date) -> tuple[datetime, datetime]:
+        """The completed_at window of `day`, following the closes of the day before and of the day."""
+        with self._uow() as uow:
+            return report_window(day, self.tz, previous_close=self._closed_at(uow, day - timedelta(days=1)),
+                                 close=self._closed_at(uow, day))
+
+    @staticmethod
+    def _closed_at(uow: Any, day: date) -> datetime | None:
+        closure = uow.end_of_day.closure(day)
+        return closure.closed_at if closure is not None else None
+
+    @requires(Permission.END_OF_DAY)
+    def report(self, actor: Actor, day: date, *, workstation_id: str | None = None, staff_id: uuid.UUID | None = None,
+               live: bool = False, progress: Progress | None = None) -> EndOfDayReport:
+        """The day's report for all desks, one desk or one staff member.
+
+        For a closed day and all desks this is the frozen report, with the arrivals since the
+        close counted in `closed`; `live=True` recomputes it over the same window instead.
+        """
+        if not live and workstation_id is None and staff_id is None:
+            frozen = self._frozen(day)
+            if frozen is not None:
+                return frozen
+        start, end = self.window(day)
+        return self._compute(day, start, end, workstation_id, staff_id, progress)
+
+    def _compute(self, day: date, start: datetime, end: datetime, workstation_id: str | None,
+                 staff_id: uuid.UUID | None, progress: Progress | None, *, now: datetime | None = None) -> EndOfDayReport:
+        w = Window(start, end, workstation_id, staff_id)
+        steps: list[tuple[str, Callable[[Any], Any]]] = [
+            ("payments by method", lambda r: r.methods(w)),
+            ("tax by component", lambda r: r.taxes(w)),
+            ("sales by treatment", lambda r: r.sales(w)),
+            ("refunds", lambda r: r.refunds(w)),
+            ("staff", lambda r: r.parties(w, "staff_id")),
+            ("workstations", lambda r: r.parties(w, "workstation_id")),
+            ("payments by hour", lambda r: r.hours(w, hour_starts(start, end))),
+            ("unfinished attempts", lambda r: r.attempts(w)),
+            ("overpayments", lambda r: r.overpayments(w)),
+            ("list of payments", lambda r: r.payment_rows(w)),
+            ("list of refunds", lambda r: r.refund_rows(w)),
+            ("payments without an invoice", lambda r: r.uninvoiced(w)),
+        ]
+        results: list[Any] = []
+        # One transaction, so every breakdown sees the same rows.
+        with self._uow() as uow:
+            for done, (label, step) in enumerate(steps):
+                if progress is not None:
+                    if progress.cancelled:
+                        raise UserCancelled()
+                    progress.report(done, len(steps), f"Adding up {label}…")
+                results.append(step(uow.end_of_day))
+        if progress is not None:
+            progress.report(len(steps), len(steps), "Done")
+        staff_label = None
+        if staff_id is not None:
+            staff_label = next((p.label for p in results[4] if p.key == str(staff_id)), str(staff_id))
+        methods, taxes, sales, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows, uninvoiced = results
+        return EndOfDayReport(
+            scope=ReportScope(day, workstation_id, str(staff_id) if staff_id else None, staff_label),
+            timezone=self.tz.key, window_start=start, window_end=end, generated_at=now or self._clock(),
+            methods=tuple(methods), taxes=tuple(taxes), sales=tuple(sales), refunds=tuple(refunds), staff=tuple(staff),
+            workstations=tuple(desks), hours=tuple(hours), attempts=tuple(attempts), overpayments=tuple(overpaid),
+            payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced,
+        )
+
+    def _frozen(self, day: date) -> EndOfDayReport | None:
+        with self._uow() as uow:
+            closure = uow.end_of_day.closure(day)
+            if closure is None:
+                return None
+            if data_hash(closure.data) != closure.data_sha256:
+                raise ReportTampered(
+                    f"The stored report of {day.isoformat()} no longer matches the hash recorded when it was closed. "
+                    "Do not use it; an administrator should check the database and the audit trail.")
+            live = uow.end_of_day.methods(Window(closure.window_start, closure.window_end))
+            late_count = sum(m.count for m in live) - closure.payment_count
+            late_cents = sum(m.amount_cents for m in live) - closure.collected_cents
+            facts = {"closure_id": str(closure.id), "closed_at": closure.closed_at.isoformat(),
+                     "closed_by": closure.closed_by_name, "pdf_sha256": closure.pdf_sha256,
+                     "late_payments": late_count, "late_cents": late_cents}
+            data = closure.data
+        report = EndOfDayReport.from_dict(data)
+        return replace(report, closed=facts)
+
+    # --- close and reopen -----------------------------------------------------------------------
+    @requires(Permission.CLOSE_DAY)
+    def close_day(self, actor: Actor, day: date, *, progress: Progress | None = None) -> EndOfDayReport:
+        """Freeze the day's report (data and PDF) as of now; payments from now on belong to the next day."""
+        now = self._clock()
+        start_of_day, _ = day_bounds(day, self.tz)
+        if now < start_of_day:
+            raise InvalidInput(f"{day.isoformat()} has not started yet; a day can be closed from its first minute on.")
+        with self._uow() as uow:
+            if uow.end_of_day.closure(day) is not None:
+                raise DayAlreadyClosed(
+                    f"{day.isoformat()} is already closed. Open its report to read or export it; an administrator "
+                    "can reopen it if it must change.")
+            before = self._closed_at(uow, day - timedelta(days=1))
+        start, end = report_window(day, self.tz, previous_close=before, close=now)
+        report = self._compute(day, start, end, None, None, progress, now=now)
+        data = report.to_dict()
+        pdf = self._renderer.end_of_day(report)
+        closure_id = uuid.uuid4()
+        path = f"EOD/{day.isoformat()}-{closure_id}.pdf"
+        self._store.write_once(path, pdf)
+        pdf_hash = hashlib.sha256(pdf).hexdigest()
+        with self._uow() as uow:
+            if uow.end_of_day.closure(day) is not None:  # another manager closed it meanwhile
+                raise DayAlreadyClosed(f"{day.isoformat()} was closed by someone else a moment ago. Open its report.")
+            uow.end_of_day.add_closure(
+                id=closure_id, business_date=day, timezone=self.tz.key, status="closed", closed_at=now,
+                closed_by=actor.staff_id, closed_by_name=actor.username, window_start=start, window_end=end,
+                payment_count=report.payment_count, collected_cents=report.collected_cents,
+                refunded_cents=report.refunded_cents, data=data, data_sha256=data_hash(data), pdf_path=path,
+                pdf_sha256=pdf_hash, reopen_reason="",
+            )
+            uow.audit.record(actor, "eod.day_closed", at=now, subject_type="day_closure", subject_id=closure_id,
+                             details={"business_date": day.isoformat(), "payments": report.payment_count,
+                                      "collected_cents": report.collected_cents, "refunded_cents": report.refunded_cents,
+                                      "net_cents": report.net_cents, "window_end": end.isoformat(),
+                                      "pdf_sha256": pdf_hash})
+            uow.commit()
+        log.info("day %s closed by %s: %d payments, %d cents net", day, actor.username, report.payment_count,
+                 report.net_cents)
+        frozen = self._frozen(day)
+        assert frozen is not None
+        return frozen
+
+    @requires(Permission.REOPEN_DAY)
+    def reopen_day(self, actor: Actor, day: date, reason: str) -> None:
+        """Undo a close (an administrator, with a reason); the frozen report stays on record."""
+        reason = (reason or "").strip()
+        if len(reason) < 5:
+            raise InvalidInput("Say why the day is reopened (at least a few words); it goes in the audit trail.",
+                               field="reason")
+        now = self._clock()
+        with self._uow() as uow:
+            closure = uow.end_of_day.closure(day)
+            if closure is None:
+                raise InvalidInput(f"{day.isoformat()} is not closed, so there is nothing to reopen.")
+            uow.end_of_day.reopen(closure.id, at=now, by=actor.staff_id, reason=reason)
+            uow.audit.record(actor, "eod.day_reopened", at=now, subject_type="day_closure", subject_id=closure.id,
+                             details={"business_date": day.isoformat(), "reason": reason,
+                                      "closed_at": closure.closed_at.isoformat(), "pdf_sha256": closure.pdf_sha256})
+            uow.commit()
+        log.warning("day %s reopened by %s: %s", day, actor.username, reason)
+
+    # --- outputs --------------------------------------------------------------------------------
+    @requires(Permission.END_OF_DAY)
+    def frozen_pdf(self, actor: Actor, day: date) -> bytes:
+        """The PDF stored at the close, checked against its hash (rebuilt from the data if the file is gone)."""
+        with self._uow() as uow:
+            closure = uow.end_of_day.closure(day)
+            if closure is None:
+                raise InvalidInput(f"{day.isoformat()} is not closed; export its live report instead.")
+            path, digest, data = closure.pdf_path, closure.pdf_sha256, closure.data
+        if self._store.exists(path):
+            pdf = self._store.read(path)
+        else:
+            pdf = self._renderer.end_of_day(EndOfDayReport.from_dict(data))
+            if hashlib.sha256(pdf).hexdigest() == digest:
+                self._store.write_once(path, pdf)
+        if hashlib.sha256(pdf).hexdigest() != digest:
+            raise ReportTampered(f"The stored PDF of {day.isoformat()} does not match the hash recorded at the close. "
+                                 "Do not hand it out; an administrator should check the documents folder.")
+        return pdf
+
+    def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
+               progress: Progress | None = None) -> bytes:
+        """The report as PDF, CSV (for the accountant) or text; a closed day's PDF is the stored one."""
+        from oncopos.services.eod_export import report_csv, report_text
+
+        if fmt not in FORMATS:
+            raise InvalidInput(f"Unknown format {fmt!r}: use pdf, csv or text.", field="format")
+        report = self.report(actor, day, workstation_id=workstation_id, progress=progress)
+        if fmt == "pdf":
+            if report.closed is not None and workstation_id is None:
+                return self.frozen_pdf(actor, day)
+            return self._renderer.end_of_day(report)
+        return (report_csv(report) if fmt == "csv" else report_text(report)).encode("utf-8")

@@ -1,0 +1,101 @@
+"""The end-of-day report as CSV (for the accountant) and as plain text (for a scheduled email or a terminal).
+
+The CSV has one row per payment and per refund (refunds negative), with the document number and
+one column per tax component, so that each column adds up to the report: the total column to the
+net collected, each tax column to that tax's net, the subtotal column to net sales before tax.
+Amounts are plain decimals with a dot ("1234.50"), which every spreadsheet reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from oncopos.domain.eod import CHANNEL_LABELS, EndOfDayReport
+from oncopos.domain.money import cents_to_decimal, format_cents
+
+TAX_COLUMNS = ("GST", "HST", "PST", "RST", "QST")
+CSV_HEADER = ("business_date", "local_time", "type", "document", "workstation", "staff", "method", "brand",
+              "treatment", "subtotal", *[c.lower() for c in TAX_COLUMNS], "tax", "total", "stripe_reference")
+
+
+def _amount(cents: int) -> str:
+    return f"{cents_to_decimal(cents):.2f}"
+
+
+def report_csv(report: EndOfDayReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    day = report.scope.day.isoformat()
+    tz = report.timezone_info
+    for p in report.payments:
+        writer.writerow((day, p.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "payment",
+                         p.invoice_number or "", p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], p.brand,
+                         p.treatment, _amount(p.subtotal_cents), *[_amount(p.taxes.get(c, 0)) for c in TAX_COLUMNS],
+                         _amount(p.tax_cents), _amount(p.amount_cents), p.payment_intent_id or ""))
+    for r in report.refund_rows:
+        writer.writerow((day, r.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "refund",
+                         r.credit_note_number or "", r.workstation_id, r.staff, CHANNEL_LABELS[r.channel], "",
+                         r.treatment, _amount(-r.subtotal_cents), *[_amount(-r.taxes.get(c, 0)) for c in TAX_COLUMNS],
+                         _amount(-r.tax_cents), _amount(-r.amount_cents), r.stripe_refund_id or ""))
+    return out.getvalue()
+
+
+def _line(label: str, cents: int, count: int | None = None, width: int = 44) -> str:
+    counted = f"{count:>5}  " if count is not None else "       "
+    return f"  {label:<{width}}{counted}{format_cents(cents):>14}"
+
+
+def report_text(report: EndOfDayReport) -> str:
+    tz = report.timezone_info
+    start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+    end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+    lines = [f"End of day {report.scope.day.isoformat()} — {report.scope.label}",
+             f"Payments completed from {start} to {end} ({report.timezone})"]
+    if report.closed:
+        lines.append(f"CLOSED at {report.closed['closed_at']} by {report.closed['closed_by']} "
+                     f"(PDF SHA-256 {report.closed['pdf_sha256'][:16]}…)")
+        if report.closed.get("late_payments"):
+            lines.append(f"  Note: {report.closed['late_payments']} payment(s), "
+                         f"{format_cents(report.closed['late_cents'])}, arrived after the close and are not in this "
+                         "report; an administrator can reopen the day to include them.")
+    lines += ["", "Payments by method"]
+    lines += [_line(m.label, m.amount_cents, m.count) for m in report.methods] or ["  (none)"]
+    lines.append(_line("Collected", report.collected_cents, report.payment_count))
+    lines += ["", "Refunds by method (tax reversed by credit notes)"]
+    lines += [_line(f"{CHANNEL_LABELS[r.channel]} (tax {format_cents(r.tax_cents)})", r.amount_cents, r.count)
+              for r in report.refunds] or ["  (none)"]
+    lines.append(_line("Refunded", report.refunded_cents, report.refund_count))
+    lines.append(_line("NET", report.net_cents))
+    lines += ["", "Tax by component (collected - reversed = net)"]
+    for t in report.taxes:
+        lines.append(f"  {t.label:<20}{format_cents(t.collected_cents):>14} {format_cents(-t.reversed_cents):>14}"
+                     f"{format_cents(t.net_cents):>14}")
+    lines.append(_line("Net tax", report.net_tax_cents))
+    lines += ["", "Sales before tax (invoiced - credited = net)"]
+    for s in report.sales:
+        lines.append(f"  {s.treatment.replace('_', '-'):<20}{format_cents(s.invoiced_cents):>14} "
+                     f"{format_cents(-s.credited_cents):>14}{format_cents(s.net_cents):>14}")
+    for title, parties in (("By staff member", report.staff), ("By workstation", report.workstations)):
+        lines += ["", title]
+        lines += [_line(f"{p.label} (refunds {format_cents(p.refunded_cents)})", p.collected_cents, p.payments)
+                  for p in parties] or ["  (none)"]
+    lines += ["", "Payments by hour"]
+    lines += [_line(h.starts_at.astimezone(tz).strftime("%H:00 %Z"), h.amount_cents, h.count)
+              for h in report.hours if h.count]
+    lines += ["", "Attempts that did not collect money"]
+    lines += [_line(a.status.replace("_", " "), a.amount_cents, a.count) for a in report.attempts]
+    if report.overpayments:
+        lines += ["", "Overpayments flagged by sync (a manager must settle them)"]
+        lines += [_line(f"{o.student} [{o.status}] {', '.join(o.workstations)}", o.over_cents) for o in report.overpayments]
+    if report.uninvoiced_payments:
+        lines += ["", f"WARNING: {report.uninvoiced_payments} payment(s) have no invoice; their tax is missing above."]
+    for problem in report.inconsistencies():
+        lines.append(f"WARNING: {problem}")
+    lines += ["", "Payments"]
+    for p in report.payments:
+        lines.append(f"  {p.completed_at.astimezone(tz).strftime('%H:%M')}  {p.invoice_number or '(no invoice)':<14}"
+                     f" {p.workstation_id:<8} {p.staff[:18]:<18} {CHANNEL_LABELS[p.channel][:16]:<16}"
+                     f"{format_cents(p.amount_cents):>12}")
+    return "\n".join(lines) + "\n"

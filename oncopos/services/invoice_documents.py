@@ -1,0 +1,203 @@
+"""Building invoice and credit-note documents from the facts of a payment or refund.
+
+Pure functions over plain data: the service reads the facts in the payment's transaction and
+calls these; the preview command calls `sample_document` with no database at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from oncopos.domain.invoice import (
+    Business, Buyer, DocumentLine, InvoiceDocument, PaymentNote, TaxAmount, TaxSplit, payment_tax, refund_tax,
+)
+from oncopos.domain.tax import TaxLine, default_basis, province_name, quote
+from oncopos.services.invoice_views import EnrollmentFacts, PaymentFacts, RefundFacts
+
+_TERMS = {
+    "en": "Payment is due on enrollment; any balance is due before the first day of the course{start}. "
+    "Amounts in Canadian dollars. Refunds follow the school's refund policy and are made to the original "
+    "payment method.",
+    "fr": "Paiement exigible à l'inscription; tout solde est exigible avant le premier jour du cours{start}. "
+    "Montants en dollars canadiens. Les remboursements suivent la politique de l'école et sont faits sur le "
+    "moyen de paiement d'origine.",
+}
+
+_REASONS = {
+    "en": {"requested_by_customer": "Requested by the student", "duplicate": "Duplicate payment",
+           "fraudulent": "Fraudulent payment", "withdrawal": "Withdrawal from the course",
+           "course_cancelled": "Course cancelled"},
+    "fr": {"requested_by_customer": "À la demande de l'étudiant", "duplicate": "Paiement en double",
+           "fraudulent": "Paiement frauduleux", "withdrawal": "Abandon du cours",
+           "course_cancelled": "Cours annulé"},
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Where and when a document is issued."""
+
+    number: str
+    issued_at: datetime
+    tz: ZoneInfo
+    business: Business
+
+    @property
+    def issue_date(self) -> date:
+        return self.issued_at.astimezone(self.tz).date()
+
+
+def _lang(language: str) -> str:
+    return "fr" if language == "fr" else "en"
+
+
+def terms(language: str, start: date | None) -> str:
+    lang = _lang(language)
+    when = ""
+    if start is not None:
+        when = f" ({start.isoformat()})"
+    return _TERMS[lang].format(start=when)
+
+
+def _section_detail(e: EnrollmentFacts, lang: str) -> str:
+    if e.start_date and e.end_date and e.end_date != e.start_date:
+        dates = (f"du {e.start_date.isoformat()} au {e.end_date.isoformat()}" if lang == "fr"
+                 else f"{e.start_date.isoformat()} to {e.end_date.isoformat()}")
+    else:
+        dates = e.start_date.isoformat() if e.start_date else ""
+    label = "Groupe" if lang == "fr" else "Section"
+    return ", ".join(p for p in (f"{label} {e.section_code}", dates, e.location) if p)
+
+
+def _line(e: EnrollmentFacts, lang: str) -> DocumentLine:
+    basis = None
+    if e.treatment != "taxable":
+        # The stored basis is written in the school's working language; a French invoice prints the
+        # French text of the standard basis when the course uses the standard one.
+        standard_en = default_basis(e.treatment, "en-CA")
+        basis = e.basis or standard_en
+        if lang == "fr" and (basis == standard_en):
+            basis = default_basis(e.treatment, "fr-CA")
+    return DocumentLine(f"{e.course_name} ({e.course_code})", _section_detail(e, lang), e.price_cents, e.treatment, basis)
+
+
+def _components(e: EnrollmentFacts) -> list[TaxAmount]:
+    return [TaxAmount(str(c["name"]), str(c["rate"]), int(c["amount_cents"])) for c in e.components]
+
+
+def split_payment(p: PaymentFacts) -> TaxSplit:
+    e = p.enrollment
+    return payment_tax(
+        p.amount_cents, price_cents=e.price_cents, components=_components(e), on=e.enrolled_on,
+        province=e.province, paid_before_cents=p.paid_before_cents,
+    )
+
+
+def _buyer(p: PaymentFacts) -> Buyer:
+    s = p.student
+    return Buyer(s.name, s.email, s.address_lines, s.student_number)
+
+
+def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
+    interac = p.payment_method_type == "interac_present" or (p.card_brand or "").lower() == "interac"
+    return PaymentNote(
+        method="interac" if interac else "card", card_brand=p.card_brand, card_last4=p.card_last4,
+        reference=p.reference, paid_before_cents=paid_before, balance_after_cents=balance_after,
+    )
+
+
+def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
+    e, lang = p.enrollment, _lang(p.student.language)
+    return InvoiceDocument(
+        kind="invoice", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
+        language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=(_line(e, lang),),
+        supply_taxes=tuple(_components(e)), supply_subtotal_cents=e.price_cents, supply_total_cents=e.total_cents,
+        subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
+        terms=terms(lang, e.start_date),
+        payment=_note(p, p.paid_before_cents, e.total_cents - p.paid_before_cents - p.amount_cents),
+    )
+
+
+def original_split(r: RefundFacts) -> TaxSplit:
+    """The tax the original payment's invoice showed (recomputed the same way if none was issued)."""
+    if r.original is not None:
+        taxes = tuple(TaxAmount(str(c["name"]), str(c["rate"]), int(c["amount_cents"])) for c in r.original.taxes)
+        return TaxSplit(r.original.subtotal_cents, taxes, r.original.total_cents)
+    return split_payment(r.payment)
+
+
+def split_refund(r: RefundFacts) -> TaxSplit:
+    e = r.payment.enrollment
+    return refund_tax(
+        r.amount_cents, original=original_split(r), on=e.enrolled_on, province=e.province,
+        credited_before_cents=r.credited_before_cents,
+    )
+
+
+def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> InvoiceDocument:
+    p, e, lang = r.payment, r.payment.enrollment, _lang(r.payment.student.language)
+    words = "Remboursement" if lang == "fr" else "Refund"
+    original = r.original.number if r.original else (p.reference or str(p.id))
+    line = DocumentLine(
+        f"{words} \u2014 {e.course_name} ({e.course_code})",
+        (f"Paiement {p.reference}" if lang == "fr" else f"Payment {p.reference}") if p.reference else "",
+        split.subtotal_cents, e.treatment, _line(e, lang).basis,
+    )
+    reason = _REASONS[lang].get(r.reason, r.reason.replace("_", " "))
+    if r.reason_text.strip():
+        reason = f"{reason}: {r.reason_text.strip()}" if lang == "en" else f"{reason} : {r.reason_text.strip()}"
+    return InvoiceDocument(
+        kind="credit_note", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
+        language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=(line,),
+        supply_taxes=tuple(_components(e)), supply_subtotal_cents=e.price_cents, supply_total_cents=e.total_cents,
+        subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
+        payment=_note(p, 0, 0), original_number=original if r.original else None,
+        original_date=r.original.issue_date if r.original else None, reason=reason,
+    )
+
+
+def sample_document(
+    business: Business, province: str, *, language: str = "en", issued_at: datetime, tz: ZoneInfo, series: str = "DESK1",
+) -> InvoiceDocument:
+    """A realistic invoice (a course and a kit, a deposit already paid) with real rates."""
+    lang = _lang(language)
+    on = issued_at.astimezone(tz).date()
+    course = TaxLine(3_450_00, "service", "taxable", "Oncology Aesthetics Certificate (OAC-101)")
+    kit = TaxLine(289_00, "goods", "taxable", "Practitioner kit (KIT-01)")
+    q = quote([course, kit], province, on)
+    comps = [TaxAmount(c.name, _rate(c.rate), c.amount_cents) for c in q.components]
+    deposit = 500_00
+    now_paid = 1_000_00
+    split = payment_tax(now_paid, price_cents=q.subtotal_cents, components=comps, on=on, province=province,
+                        paid_before_cents=deposit)
+    start = on + timedelta(days=30)
+    place = province_name(province, "fr-CA" if lang == "fr" else "en-CA")
+    buyer = Buyer(
+        "Émilie Bérubé-Lévesque", "emilie.berube@example.ca",
+        ("4521 rue Saint-Denis, app. 3", "Montréal QC  H2J 2L4") if province == "QC"
+        else ("88 Queen Street East, Apt 1204", "Toronto ON  M5C 1S6"),
+        "S100042",
+    )
+    section = "Groupe" if lang == "fr" else "Section"
+    dates = (f"du {start} au {start + timedelta(weeks=12)}" if lang == "fr" else f"{start} to {start + timedelta(weeks=12)}")
+    lines = (
+        DocumentLine(course.description, f"{section} OAC-101-1, {dates}, {place}", course.amount_cents, "taxable"),
+        DocumentLine(kit.description, "", kit.amount_cents, "taxable"),
+    )
+    return InvoiceDocument(
+        kind="invoice", number=f"{series}-SAMPLE", issued_at=issued_at, issue_date=on, language=lang,
+        province=province, business=business, buyer=buyer, lines=lines, supply_taxes=tuple(comps),
+        supply_subtotal_cents=q.subtotal_cents, supply_total_cents=q.total_cents,
+        subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
+        terms=terms(lang, start),
+        payment=PaymentNote("card", "visa", "4242", "pi_SAMPLE0000000000000000", deposit,
+                            q.total_cents - deposit - now_paid),
+    )
+
+
+def _rate(rate: object) -> str:
+    text = format(rate, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+

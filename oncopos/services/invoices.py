@@ -1,0 +1,282 @@
+"""Issuing invoices and credit notes, and giving back exactly the PDF that was issued.
+
+- `issue_for_payment` / `issue_for_refund` run inside the caller's unit of work: the number, the
+  invoice row, the payment's (refund's) tax and the audit event commit or roll back together
+  with the money record, so a number is never lost or taken twice.
+- `pdf_for` runs after the commit: it renders the stored document once, writes it under the
+  documents folder and records its SHA-256. Later calls return the stored bytes after checking
+  that hash; if the file is gone, the document is rendered again from the record (the renderer is
+  deterministic) and accepted only if it hashes the same.
+- Reprints, voids, prints and emails are staff actions: permission-checked and audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.invoice import Business, InvoiceDocument, missing_required
+from oncopos.services.guard import requires
+from oncopos.services.invoice_documents import (
+    Issue, credit_note_document, invoice_document, split_payment, split_refund,
+)
+from oncopos.services.invoice_mail import invoice_email
+from oncopos.services.invoice_views import InvoiceRecord, InvoiceSummary
+from oncopos.services.ports import DocumentRenderer, DocumentStore, Mailer, Printer
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class DocumentTampered(UserFacingError):
+    """The stored PDF no longer matches the hash recorded when it was issued."""
+
+
+class InvoiceVoided(UserFacingError):
+    """An action that only makes sense for a valid invoice was asked for a voided one."""
+
+
+@dataclass(frozen=True)
+class InvoiceSetup:
+    business: Business
+    series: str
+    tz: ZoneInfo
+
+
+def setup_from_settings(settings: Any) -> InvoiceSetup:
+    """BUSINESS_*, GST_HST_NUMBER, QST_NUMBER, INVOICE_SERIES and BUSINESS_TIMEZONE (oncopos.config)."""
+    business = Business(
+        name=settings.business_name, address=settings.business_address, phone=settings.business_phone,
+        email=settings.business_email, gst_hst_number=settings.gst_hst_number, qst_number=settings.qst_number,
+    )
+    return InvoiceSetup(business, settings.invoice_series, settings.tz)
+
+
+class InvoiceService:
+    """The InvoiceIssuer port, and the staff actions on invoices. Thread-safe: no shared state."""
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], object],
+        setup: InvoiceSetup,
+        *,
+        renderer: DocumentRenderer,
+        store: DocumentStore,
+        clock: Clock,
+        mailer: Callable[[], Mailer | None] = lambda: None,
+        printer: Printer | None = None,
+        outbox: Callable[[], Any] = lambda: None,
+    ) -> None:
+        self._uow = uow_factory
+        self.setup = setup
+        self._renderer = renderer
+        self._store = store
+        self._clock = clock
+        # A provider, not a mailer: the mail backend may be configured after this service is built.
+        self._mailer = mailer
+        self._printer = printer
+        # The mail outbox (oncopos.adapters.mail.MailOutbox) when the desk has one: retries while the
+        # mail server is down. Without it the message is sent at once through the mailer.
+        self._outbox = outbox
+
+    # --- issuing (inside the caller's transaction) ----------------------------------------------
+
+    def issue_for_payment(self, uow: object, payment_id: uuid.UUID, actor: Actor) -> str:
+        repo = uow.invoices  # type: ignore[attr-defined]
+        existing = repo.find_for_payment(payment_id)
+        if existing is not None:
+            return existing.number  # a retried call (reconciliation) must not take a second number
+        facts = repo.payment_facts(payment_id, self.setup.tz)
+        if facts.status != "succeeded":
+            raise InvalidInput(f"Payment {payment_id} is {facts.status}; only a succeeded payment is invoiced.")
+        split = split_payment(facts)
+        if split.clamped:
+            log.warning("payment %s: more was collected than the enrollment costs; a manager should refund", payment_id)
+        sequence, number = repo.next_number(self.setup.series)
+        document = invoice_document(self._issue(number), facts, split)
+        self._add(uow, document, sequence, actor, student_id=facts.student.id, payment_id=payment_id)
+        repo.set_payment_tax(payment_id, split.tax_cents)
+        log.info("payment %s: invoice %s issued for %d cents (tax %d)", payment_id, number, split.total_cents, split.tax_cents)
+        return number
+
+    def issue_for_refund(self, uow: object, refund_id: uuid.UUID, actor: Actor) -> str:
+        repo = uow.invoices  # type: ignore[attr-defined]
+        existing = repo.find_for_refund(refund_id)
+        if existing is not None:
+            return existing.number
+        facts = repo.refund_facts(refund_id, self.setup.tz)
+        if facts.status == "failed":
+            raise InvalidInput(f"Refund {refund_id} failed; no money went back, so no credit note is issued.")
+        split = split_refund(facts)
+        sequence, number = repo.next_number(self.setup.series)
+        document = credit_note_document(self._issue(number), facts, split)
+        original_id = repo.id_of(facts.original.number) if facts.original else None
+        self._add(
+            uow, document, sequence, actor, student_id=facts.payment.student.id, payment_id=facts.payment.id,
+            refund_id=refund_id, original_invoice_id=original_id,
+        )
+        repo.set_refund_tax(refund_id, split.tax_cents)
+        log.info("payment %s: credit note %s for refund %s, tax reversed %d", facts.payment.id, number, refund_id, split.tax_cents)
+        return number
+
+    def _issue(self, number: str) -> Issue:
+        return Issue(number, self._clock(), self.setup.tz, self.setup.business)
+
+    def _add(self, uow: object, doc: InvoiceDocument, sequence: int, actor: Actor, **links: object) -> None:
+        missing = missing_required(doc)
+        if missing:
+            # The money has moved, so the document is issued anyway; the gap is logged and audited
+            # so a manager completes the settings before the next one.
+            log.warning("%s %s lacks %s (fix the settings)", doc.kind, doc.number, ", ".join(missing))
+        uow.invoices.add(  # type: ignore[attr-defined]
+            number=doc.number, series=self.setup.series, sequence=sequence, kind=doc.kind, issued_at=doc.issued_at,
+            status="issued", subtotal_cents=doc.subtotal_cents, tax_cents=doc.tax_cents, total_cents=doc.total_cents,
+            document=doc.to_dict(), tax_components=[{"name": t.name, "rate": t.rate, "amount_cents": t.amount_cents} for t in doc.taxes],
+            **links,
+        )
+        uow.audit.record(  # type: ignore[attr-defined]
+            actor, f"{doc.kind}.issued", at=doc.issued_at, subject_type=doc.kind, subject_id=doc.number,
+            details={"total_cents": doc.total_cents, "tax_cents": doc.tax_cents, "original": doc.original_number,
+                     "missing_fields": missing},
+        )
+
+    # --- documents (after the commit) ------------------------------------------------------------
+
+    def pdf_for(self, invoice_number: str) -> bytes:
+        """The invoice or credit note as issued: written once, then always the same bytes."""
+        record = self._record(invoice_number)
+        document = self._document(record)
+        if record.pdf_path and record.pdf_sha256:
+            if self._store.exists(record.pdf_path):
+                data = self._store.read(record.pdf_path)
+                self._check(record, data, "stored file")
+                return data
+            # The file was lost (disk replaced, folder restored from an old backup): the record
+            # renders the same bytes again, which the recorded hash proves.
+            data = self._renderer.invoice(document)
+            self._check(record, data, "re-rendered document")
+            self._store.write_once(record.pdf_path, data)
+            log.warning("%s: PDF was missing and was rebuilt from the record (hash verified)", record.number)
+            return data
+        data = self._renderer.invoice(document)
+        # One folder per series: a desk's documents stay together, and numbers never collide.
+        path = f"{record.number.rsplit('-', 1)[0]}/{record.number}.pdf"
+        self._store.write_once(path, data)
+        digest = hashlib.sha256(data).hexdigest()
+        with self._uow() as uow:  # type: ignore[attr-defined]
+            uow.invoices.set_pdf(record.number, path, digest)
+            uow.commit()
+        return data
+
+    def receipt_for(self, invoice_number: str) -> bytes:
+        """The 80 mm receipt, rendered from the stored document (the invoice stays the record)."""
+        return self._renderer.receipt(self._document(self._record(invoice_number)))
+
+    def record(self, invoice_number: str) -> InvoiceRecord:
+        return self._record(invoice_number)
+
+    def history(self, student_id: uuid.UUID) -> list[InvoiceSummary]:
+        with self._uow() as uow:  # type: ignore[attr-defined]
+            return uow.invoices.for_student(student_id)
+
+    def _record(self, number: str) -> InvoiceRecord:
+        with self._uow() as uow:  # type: ignore[attr-defined]
+            return uow.invoices.get(number.strip().upper())
+
+    @staticmethod
+    def _document(record: InvoiceRecord) -> InvoiceDocument:
+        if not record.document:
+            raise UserFacingError(
+                f"{record.number} was issued before OncoPOS kept documents with invoices; "
+                "there is no stored document to print. Use the accounting copy."
+            )
+        return InvoiceDocument.from_dict(record.document)
+
+    @staticmethod
+    def _check(record: InvoiceRecord, data: bytes, what: str) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != record.pdf_sha256:
+            log.error("%s: %s hash %s does not match the recorded %s", record.number, what, digest, record.pdf_sha256)
+            raise DocumentTampered(
+                f"The PDF of {record.number} does not match the one issued (SHA-256 differs): it was changed "
+                "or damaged after it was saved. Do not hand it out; ask a manager to restore the documents "
+                "folder from backup."
+            )
+
+    # --- staff actions ---------------------------------------------------------------------------
+
+    @requires(Permission.REPRINT)
+    def reprint(self, actor: Actor, number: str) -> bytes:
+        data = self.pdf_for(number)
+        self._audit(actor, "invoice.reprinted", number, {})
+        return data
+
+    @requires(Permission.VOID)
+    def void(self, actor: Actor, number: str, reason: str) -> None:
+        reason = " ".join(reason.split())
+        if len(reason) < 5:
+            raise InvalidInput("Say why this invoice is voided (at least a few words); the reason is kept with the number.", field="reason")
+        with self._uow() as uow:  # type: ignore[attr-defined]
+            record = uow.invoices.get(number.strip().upper())
+            if record.status == "void":
+                raise InvoiceVoided(f"{record.number} is already void ({record.void_reason}).")
+            now = self._clock()
+            uow.invoices.void(record.number, reason, now, actor.staff_id)
+            uow.audit.record(actor, f"{record.kind}.voided", at=now, subject_type=record.kind, subject_id=record.number,
+                             details={"reason": reason, "total_cents": record.total_cents})
+            uow.commit()
+        log.info("%s voided", record.number)
+
+    @requires(Permission.EMAIL_INVOICE)
+    def email(self, actor: Actor, number: str, to: str | None = None) -> str:
+        """Email the PDF to the student (or `to`); returns the address it went to."""
+        outbox, mailer = self._outbox(), self._mailer()
+        if outbox is None and mailer is None:
+            raise UserFacingError("Email is not set up on this desk (MAIL_BACKEND). Print the invoice instead.")
+        record = self._record(number)
+        if record.status == "void":
+            raise InvoiceVoided(f"{record.number} was voided ({record.void_reason}); it cannot be sent.")
+        document = self._document(record)
+        message = invoice_email(document, self.pdf_for(record.number), to=to)
+        if outbox is not None:
+            with self._uow() as uow:  # type: ignore[attr-defined]
+                outbox.enqueue(uow, message, kind=f"{record.kind}_copy")
+                uow.audit.record(actor, "invoice.emailed", at=self._clock(), subject_type="invoice",
+                                 subject_id=record.number, details={"to_student": to is None, "queued": True})
+                uow.commit()
+            return message.to
+        mailer.send(message)
+        self._audit(actor, "invoice.emailed", record.number, {"to_student": to is None, "queued": False})
+        return message.to
+
+    @requires(Permission.PRINT_INVOICE)
+    def print_document(self, actor: Actor, number: str, *, layout: str = "letter", printer: str | None = None) -> str:
+        """Print the invoice (Letter or A4 paper) or the 80 mm receipt; returns the print job id."""
+        if self._printer is None:
+            raise UserFacingError("No printing is set up on this desk. Save the PDF and print it from another computer.")
+        record = self._record(number)
+        if record.status == "void":
+            raise InvoiceVoided(f"{record.number} was voided ({record.void_reason}); it cannot be printed.")
+        if layout == "receipt":
+            data, media = self.receipt_for(record.number), "Custom.80x297mm"
+        elif layout in ("letter", "a4"):
+            data, media = self.pdf_for(record.number), ("A4" if layout == "a4" else "Letter")
+        else:
+            raise InvalidInput(f"Unknown print layout {layout!r}: use letter, a4 or receipt.", field="layout")
+        job = self._printer.print_pdf(data, title=record.number, printer=printer, media=media)
+        self._audit(actor, "invoice.printed", record.number, {"layout": layout, "printer": printer, "job": job})
+        return job
+
+    def _audit(self, actor: Actor, action: str, number: str, details: dict[str, object]) -> None:
+        with self._uow() as uow:  # type: ignore[attr-defined]
+            uow.audit.record(actor, action, at=self._clock(), subject_type="invoice", subject_id=number, details=details)
+            uow.commit()

@@ -1,0 +1,280 @@
+"""Send and verify the one-time code that confirms a payment with the student (issue 5).
+
+A code is bound to one enrollment, amount and email address, lives OTP_EXPIRY_MINUTES, works
+once, and allows OTP_MAX_ATTEMPTS wrong tries; wrong tries also count per student across codes
+(a resend does not reset them) and lock the student's confirmation for a growing delay. Sends
+are throttled per student and per desk. Every step goes to security.log and the audit trail with
+the staff member and desk, never the code: the database keeps only an HMAC of it.
+
+The database transaction is committed before the email goes out, so a slow mail server never
+holds a lock on the local database; a code whose email fails is marked unsent and the registrar
+sees why at once (codes never wait in the mail outbox: they would expire there).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets as token_source
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from oncopos.config import Settings
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import InvalidAmount, NotFound, OncoPOSError
+from oncopos.domain.mail import MailNotSent
+from oncopos.domain.otp import (
+    CodeAlreadyUsed, CodeExpired, CodeIncorrect, CodeMismatch, CodeNotFound, CodeSendThrottled, CodeSent, Confirmation,
+    ConfirmationLocked, FailureRecord, OtpPolicy, code_digest, describe_wait, digest_matches, generate_code, mask_email,
+    normalize_code, send_retry_at,
+)
+from oncopos.logs import SECURITY_LOG
+from oncopos.services.emails import Business, one_time_code_email
+from oncopos.services.guard import requires
+from oncopos.services.ports import Mailer
+
+security = logging.getLogger(SECURITY_LOG)
+
+KEY_NAME = "otp_hmac_key"
+KEY_BYTES = 32
+
+
+class OtpService:
+    def __init__(
+        self, uow_factory: Callable[[], Any], mailer: Mailer, settings: Settings, secrets: Any,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._uow = uow_factory
+        self._mailer = mailer
+        self._settings = settings
+        self._secrets = secrets
+        self._clock = clock
+        self.policy = OtpPolicy.from_settings(
+            length=settings.otp_length, expiry_minutes=settings.otp_expiry_minutes, max_attempts=settings.otp_max_attempts
+        )
+        self._business = Business.from_settings(settings)
+        self._key: bytes | None = None
+        self._key_lock = threading.Lock()
+
+    # --- sending ---
+
+    @requires(Permission.TAKE_PAYMENT)
+    def send_code(
+        self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int, payment_id: uuid.UUID | None = None
+    ) -> CodeSent:
+        """Email a new code for this enrollment and amount; any earlier code of the student stops working.
+
+        Raises ConfirmationLocked, CodeSendThrottled (with when to try again), NotFound, or
+        MailNotSent when the email could not be handed to the mail server.
+        """
+        if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
+            raise InvalidAmount("Enter the amount to collect before sending a code.")
+        key = self._hmac_key()
+        now = self._clock()
+        policy = self.policy
+        with self._uow() as uow:
+            recipient = uow.otp.recipient(enrollment_id)
+            if recipient is None:
+                raise NotFound("This enrollment was not found. Search for the student again.")
+            record = uow.otp.failures(recipient.student_id).current(now, policy)
+            if record.is_locked(now):
+                self._refuse_locked(uow, actor, record, "send", student_id=recipient.student_id, subject=None)
+            hold = send_retry_at(
+                now, policy,
+                student_sends=uow.otp.sends_since(now - timedelta(hours=1), student_id=recipient.student_id),
+                workstation_sends=uow.otp.sends_since(now - timedelta(hours=1), workstation_id=actor.workstation_id),
+            )
+            if hold is not None:
+                retry_at, scope = hold
+                uow.audit.record(actor, "otp.throttled", at=now, subject_type="student", subject_id=recipient.student_id,
+                                 details={"scope": scope, "retry_at": retry_at.isoformat(), "enrollment_id": str(enrollment_id)})
+                uow.commit()
+                security.warning("otp.throttled scope=%s student=%s staff=%s workstation=%s retry_at=%s", scope,
+                                 recipient.student_id, actor.username, actor.workstation_id, retry_at.isoformat())
+                raise CodeSendThrottled(retry_at, wait=describe_wait(retry_at - now), scope=scope)
+            superseded = uow.otp.supersede_pending(recipient.student_id)
+            challenge_id = uuid.uuid4()
+            code = generate_code(policy.length)
+            expires_at = now + policy.expiry
+            uow.otp.create(
+                challenge_id=challenge_id, student_id=recipient.student_id, enrollment_id=enrollment_id,
+                payment_id=payment_id, email=recipient.email, amount_cents=amount_cents,
+                code_hmac=code_digest(key, code, challenge_id=challenge_id, enrollment_id=enrollment_id,
+                                      amount_cents=amount_cents, email=recipient.email),
+                created_at=now, expires_at=expires_at, staff_id=actor.staff_id, workstation_id=actor.workstation_id,
+            )
+            uow.commit()
+        sent_to = mask_email(recipient.email)
+        details = {"student_id": str(recipient.student_id), "enrollment_id": str(enrollment_id),
+                   "payment_id": str(payment_id) if payment_id else None, "amount_cents": amount_cents,
+                   "sent_to": sent_to, "replaced": [str(i) for i in superseded]}
+        message = one_time_code_email(
+            business=self._business, to=recipient.email, language=recipient.language,
+            student_name=recipient.student_name, code=code, amount_cents=amount_cents,
+            course_name=recipient.course_name, desk=actor.workstation_id, expires_at=expires_at,
+            expiry_minutes=self._settings.otp_expiry_minutes,
+        )
+        del code  # from here on only the HMAC exists
+        try:
+            self._mailer.send(message)
+        except OncoPOSError as exc:
+            with self._uow() as uow:
+                challenge = uow.otp.get(challenge_id, for_update=True)
+                challenge.status = "unsent"
+                uow.audit.record(actor, "otp.send_failed", at=self._clock(), subject_type="otp_challenge",
+                                 subject_id=challenge_id, details=details | {"error": str(exc)[:500]})
+                uow.commit()
+            security.warning("otp.send_failed challenge=%s student=%s staff=%s workstation=%s error=%s", challenge_id,
+                             recipient.student_id, actor.username, actor.workstation_id, exc)
+            permanent = getattr(exc, "permanent", False)
+            raise MailNotSent(f"The code was not sent. {exc}", permanent=permanent) from None
+        with self._uow() as uow:
+            uow.audit.record(actor, "otp.sent", at=self._clock(), subject_type="otp_challenge", subject_id=challenge_id,
+                             details=details)
+            uow.commit()
+        security.info("otp.sent challenge=%s student=%s enrollment=%s amount_cents=%d to=%s staff=%s workstation=%s",
+                      challenge_id, recipient.student_id, enrollment_id, amount_cents, sent_to, actor.username,
+                      actor.workstation_id)
+        attempts_left = min(policy.max_attempts, record.failures_left(now, policy))
+        return CodeSent(challenge_id=challenge_id, sent_to=sent_to, expires_at=expires_at, attempts_left=attempts_left)
+
+    # --- verifying ---
+
+    @requires(Permission.TAKE_PAYMENT)
+    def verify_code(
+        self, actor: Actor, *, challenge_id: uuid.UUID, code: str, enrollment_id: uuid.UUID, amount_cents: int
+    ) -> Confirmation:
+        """Check the code the student read back for this enrollment and amount.
+
+        Raises CodeIncorrect (with the tries left), CodeExpired, CodeAlreadyUsed, CodeNotFound,
+        CodeMismatch, ConfirmationLocked, or InvalidInput when the text is not a code at all
+        (that costs no try).
+        """
+        candidate = normalize_code(code, self.policy.length)
+        key = self._hmac_key()
+        now = self._clock()
+        policy = self.policy
+        with self._uow() as uow:
+            challenge = uow.otp.get(challenge_id, for_update=True)
+            if challenge is None:
+                raise CodeNotFound()
+            student_id = challenge.student_id
+            record = uow.otp.failures(student_id, for_update=True).current(now, policy)
+            if record.is_locked(now):
+                self._refuse_locked(uow, actor, record, "verify", student_id=student_id, subject=challenge_id)
+            self._check_usable(uow, actor, challenge, now)
+            self._check_binding(uow, actor, challenge, enrollment_id, amount_cents, now)
+            actual = code_digest(key, candidate, challenge_id=challenge.id, enrollment_id=challenge.enrollment_id,
+                                 amount_cents=challenge.amount_cents, email=challenge.email)
+            base = {"student_id": str(student_id), "enrollment_id": str(enrollment_id), "amount_cents": amount_cents}
+            if digest_matches(challenge.code_hmac, actual):
+                challenge.status = "used"
+                challenge.confirmed_at = now
+                uow.otp.save_failures(student_id, record.after_success(), at=now)
+                uow.audit.record(actor, "otp.confirmed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
+                                 details=base)
+                uow.commit()
+                security.info("otp.confirmed challenge=%s student=%s staff=%s workstation=%s", challenge_id, student_id,
+                              actor.username, actor.workstation_id)
+                return Confirmation(challenge_id=challenge_id, confirmed_at=now)
+
+            challenge.failed_attempts += 1
+            after = record.after_failure(now, policy)
+            uow.otp.save_failures(student_id, after, at=now)
+            if after.is_locked(now):
+                challenge.status = "locked"
+                uow.audit.record(actor, "otp.failed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
+                                 details=base | {"attempts_left": 0})
+                uow.audit.record(actor, "otp.locked", at=now, subject_type="student", subject_id=student_id,
+                                 details={"until": after.locked_until.isoformat(), "lock_level": after.lock_level})
+                uow.commit()
+                security.warning("otp.locked student=%s until=%s level=%d staff=%s workstation=%s", student_id,
+                                 after.locked_until.isoformat(), after.lock_level, actor.username, actor.workstation_id)
+                raise ConfirmationLocked(after.locked_until, wait=describe_wait(after.locked_until - now))
+            code_left = max(0, policy.max_attempts - challenge.failed_attempts)
+            if code_left == 0:
+                challenge.status = "failed"
+            left = min(code_left, after.failures_left(now, policy))
+            uow.audit.record(actor, "otp.failed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
+                             details=base | {"attempts_left": left})
+            uow.commit()
+            security.warning("otp.failed challenge=%s student=%s attempts_left=%d staff=%s workstation=%s", challenge_id,
+                             student_id, left, actor.username, actor.workstation_id)
+            raise CodeIncorrect(left)
+
+    def _check_usable(self, uow: Any, actor: Actor, challenge: Any, now: datetime) -> None:
+        status = challenge.status
+        if status in ("used", "superseded"):
+            raise CodeAlreadyUsed()
+        if status == "unsent":
+            raise CodeNotFound()
+        if status in ("failed", "locked"):
+            raise CodeIncorrect(0)
+        if status == "expired":
+            raise CodeExpired()
+        if now >= challenge.expires_at:
+            challenge.status = "expired"
+            uow.audit.record(actor, "otp.expired", at=now, subject_type="otp_challenge", subject_id=challenge.id,
+                             details={"student_id": str(challenge.student_id), "expired_at": challenge.expires_at.isoformat()})
+            uow.commit()
+            security.info("otp.expired challenge=%s student=%s staff=%s workstation=%s", challenge.id,
+                          challenge.student_id, actor.username, actor.workstation_id)
+            raise CodeExpired()
+
+    def _check_binding(self, uow: Any, actor: Actor, challenge: Any, enrollment_id: uuid.UUID, amount_cents: int,
+                       now: datetime) -> None:
+        what = None
+        if challenge.enrollment_id != enrollment_id:
+            what = "enrollment"
+        elif challenge.amount_cents != amount_cents:
+            what = "amount"
+        else:
+            recipient = uow.otp.recipient(enrollment_id)
+            if recipient is None or recipient.email.strip().lower() != challenge.email.strip().lower():
+                what = "email address"
+        if what is None:
+            return
+        uow.audit.record(actor, "otp.mismatch", at=now, subject_type="otp_challenge", subject_id=challenge.id,
+                         details={"changed": what, "enrollment_id": str(enrollment_id), "amount_cents": amount_cents,
+                                  "code_amount_cents": challenge.amount_cents})
+        uow.commit()
+        security.warning("otp.mismatch challenge=%s changed=%s staff=%s workstation=%s", challenge.id, what,
+                         actor.username, actor.workstation_id)
+        raise CodeMismatch(what)
+
+    def _refuse_locked(self, uow: Any, actor: Actor, record: FailureRecord, step: str, *, student_id: uuid.UUID,
+                       subject: uuid.UUID | None) -> None:
+        now = self._clock()
+        until = record.locked_until
+        assert until is not None
+        uow.audit.record(actor, "otp.refused_locked", at=now, subject_type="student", subject_id=student_id,
+                         details={"step": step, "until": until.isoformat(), "challenge_id": str(subject) if subject else None})
+        uow.commit()
+        security.warning("otp.refused_locked step=%s student=%s until=%s staff=%s workstation=%s", step, student_id,
+                         until.isoformat(), actor.username, actor.workstation_id)
+        raise ConfirmationLocked(until, wait=describe_wait(until - now))
+
+    # --- the HMAC key ---
+
+    def _hmac_key(self) -> bytes:
+        """The desk's code key from the secret store, made on first use (training: in memory)."""
+        with self._key_lock:
+            if self._key is None:
+                stored = self._secrets.get(KEY_NAME)
+                key = _decode_key(stored) if stored else None
+                if key is None:
+                    key = token_source.token_bytes(KEY_BYTES)
+                    self._secrets.set(KEY_NAME, key.hex())
+                    security.info("otp key created in the secret store")
+                self._key = key
+            return self._key
+
+
+def _decode_key(stored: str) -> bytes | None:
+    try:
+        key = bytes.fromhex(stored)
+    except ValueError:
+        return None
+    return key if len(key) >= 16 else None

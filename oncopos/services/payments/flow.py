@@ -1,0 +1,257 @@
+"""The Stripe side of a payment: start the charge, follow it, retry it, stop it.
+
+Each call to Stripe is preceded by a committed journal step and followed by one, so what was asked
+and what Stripe answered are both on disk before anything else happens.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from oncopos.domain.access import Actor
+from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.payments.messages import payment_link_email
+from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
+from oncopos.services.payments.quote import tax_shares_of
+from oncopos.services.payments.records import (
+    CANCELLED, EXPIRED, FAILED, PROCESSING, SUCCEEDED, PaymentRecord, PaymentView, Step,
+)
+from oncopos.services.payments.recording import Paid, Recorder
+from oncopos.services.ports import Clock
+
+if TYPE_CHECKING:
+    from oncopos.services.payments.service import PaymentRules
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+EMAIL_CHARS = set("@.")
+
+
+def stripe_metadata(record: PaymentRecord) -> dict[str, str]:
+    """Only ids (no names, no email): Stripe's copy must be enough to find the local row, nothing more.
+
+    Derived from stored columns only, so a replay after a crash sends exactly the same parameters.
+    """
+    return {"enrollment_id": str(record.enrollment_id), "workstation": record.workstation_id}
+
+
+class Flow:
+    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
+                 recovery: IntentRecovery, rules: PaymentRules, mail: PaymentMail | None, checkpoint: FaultPoint) -> None:
+        self._uow = uow_factory
+        self._gateway = gateway
+        self._clock = clock
+        self._recorder = recorder
+        self.recovery = recovery
+        self._rules = rules
+        self._mail = mail
+        self._checkpoint = checkpoint
+
+    def load(self, payment_id: uuid.UUID) -> PaymentRecord:
+        with self._uow() as uow:
+            return uow.payments.get(payment_id)
+
+    def journal(self, actor: Actor, payment_id: uuid.UUID, step: str, detail: dict[str, Any], *,
+                 audit: str | None = None, **changes: Any) -> PaymentRecord:
+        with self._uow() as uow:
+            now = self._clock()
+            record = uow.payments.update(payment_id, **changes) if changes else uow.payments.get(payment_id)
+            uow.payments.journal(payment_id, step, at=now, detail=detail)
+            if audit:
+                uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
+            uow.commit()
+        return record
+
+    # --- start -------------------------------------------------------------------------------
+    def start_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> None:
+        record = self.load(payment_id)
+        started = self._gateway.start_reader_payment(payment_id, record.amount_cents, reader_id,
+                                                     stripe_metadata(record), record.idempotency_key)
+        self._checkpoint("charge_returned")
+        self.journal(actor, payment_id, Step.CHARGE_STARTED, {"payment_intent": started.payment_intent_id},
+                      audit="payment.charge_started", stripe_payment_intent_id=started.payment_intent_id)
+        payment_log.info("payment %s: PaymentIntent %s on reader %s", payment_id, started.payment_intent_id, reader_id)
+        self._checkpoint("charge_started")
+
+    def start_hosted(self, actor: Actor, payment_id: uuid.UUID) -> None:
+        record = self.load(payment_id)
+        with self._uow() as uow:
+            enrollment = uow.payments.enrollment(record.enrollment_id)
+        description = f"{enrollment.course_name} ({enrollment.course_code}), {self._rules.business_name}"
+        metadata = {**stripe_metadata(record), "oncopos_payment_id": str(payment_id)}
+        session = self._gateway.create_checkout(record.amount_cents, description, enrollment.student_email, metadata,
+                                                record.idempotency_key, self._rules.payment_timeout_minutes)
+        self._checkpoint("charge_returned")
+        self.journal(actor, payment_id, Step.CHARGE_STARTED,
+                      {"checkout_session": session.session_id, "expires_at": session.expires_at.isoformat()},
+                      audit="payment.charge_started", stripe_checkout_session_id=session.session_id,
+                      checkout_url=session.url, checkout_expires_at=session.expires_at)
+        payment_log.info("payment %s: hosted page %s open until %s", payment_id, session.session_id,
+                         session.expires_at.isoformat())
+        self._checkpoint("charge_started")
+
+    # --- follow ------------------------------------------------------------------------------
+    def poll(self, actor: Actor, payment_id: uuid.UUID) -> None:
+        record = self.load(payment_id)
+        if record.status != PROCESSING:
+            return
+        if record.method == "hosted" and record.checkout_session_id:
+            self.settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id), source="poll")
+        elif record.payment_intent_id:
+            self.settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id), source="poll")
+
+    def settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
+                      abandon: bool = False) -> None:
+        """Bring the local row in line with the PaymentIntent (and, for `abandon`, stop it)."""
+        if state.succeeded:
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source)
+            return
+        if state.status == "canceled":
+            status = FAILED if record.failure_code else CANCELLED
+            self._recorder.closed(actor, record.id, status, code=record.failure_code or "canceled",
+                                  message=record.failure_message or "The payment was cancelled. Nothing was charged.",
+                                  source=source)
+            return
+        if state.decline_code and record.failure_code is None:
+            message = state.decline_message or "The card was declined. Ask for another card, then Retry."
+            self.journal(actor, record.id, Step.DECLINED, {"code": state.decline_code}, audit="payment.declined",
+                          failure_code=state.decline_code, failure_message=message)
+            payment_log.info("payment %s: declined (%s)", record.id, state.decline_code)
+            record = self.load(record.id)
+        elif record.reader_id and record.failure_code is None:
+            action = self._gateway.reader_action(record.reader_id)
+            if action is not None and action.status == "failed" and action.payment_intent_id in (None, state.id):
+                # Cancelled by the customer on the reader, or the reader dropped off: the same
+                # PaymentIntent can be sent again.
+                self.journal(actor, record.id, Step.DECLINED, {"code": action.failure_code},
+                              audit="payment.reader_failed", failure_code=action.failure_code or "reader_failed",
+                              failure_message=action.failure_message or "The reader stopped the payment. Retry or cancel.")
+                record = self.load(record.id)
+        if abandon:
+            self._abandon_intent(actor, record, source=source)
+
+    def settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
+                        abandon: bool = False) -> None:
+        if state.paid:
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source)
+        elif state.status == "expired":
+            self._recorder.closed(actor, record.id, EXPIRED, code="expired",
+                                  message="The payment link expired before it was used. Nothing was charged; "
+                                          "start a new payment.", source=source)
+        elif abandon:
+            final = self._gateway.expire_checkout(state.session_id)
+            self.settle_checkout(actor, record, final, source=source)
+
+    def _abandon_intent(self, actor: Actor, record: PaymentRecord, *, source: str) -> None:
+        assert record.payment_intent_id is not None
+        reader = record.reader_id
+        if reader:
+            final = self._gateway.cancel_reader_payment(reader, record.payment_intent_id)
+        else:
+            final = self._gateway.payment_intent(record.payment_intent_id)
+        if final.succeeded or final.status == "canceled":
+            self.settle_intent(actor, record, final, source=source)
+
+    # --- retry and cancel --------------------------------------------------------------------
+    def retry(self, actor: Actor, payment_id: uuid.UUID) -> None:
+        record = self.load(payment_id)
+        if record.status != PROCESSING or record.method != "reader" or record.reader_id is None:
+            raise InvalidInput("Only a card-reader payment that is still open can be retried. Start a new payment.")
+        self.journal(actor, payment_id, Step.RETRIED, {"previous": record.failure_code}, audit="payment.retried",
+                      failure_code=None, failure_message=None)
+        if record.payment_intent_id is None:
+            # The first attempt failed before we heard Stripe's answer: the same key replays it.
+            self.start_reader(actor, payment_id, record.reader_id)
+            return
+        sent = self._gateway.send_to_reader(record.reader_id, record.payment_intent_id)
+        payment_log.info("payment %s: PaymentIntent %s sent to the reader again", payment_id, record.payment_intent_id)
+        if sent.status == "succeeded":
+            self.settle_intent(actor, self.load(payment_id), self._gateway.payment_intent(sent.payment_intent_id),
+                               source="retry")
+
+    def cancel(self, actor: Actor, payment_id: uuid.UUID) -> None:
+        record = self.load(payment_id)
+        if record.final:
+            return
+        if record.status != PROCESSING:
+            self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff",
+                                  message="Cancelled before any charge. Nothing was charged.", source="staff")
+            return
+        record = self.journal(actor, payment_id, Step.CANCEL_REQUESTED, {}, audit="payment.cancel_requested")
+        if record.method == "hosted":
+            if record.checkout_session_id is None:
+                found = self.recovery.find_checkout(record, record.created_at)
+                if found is None:
+                    self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff",
+                                          message="Cancelled before the link was made. Nothing was charged.",
+                                          source="staff")
+                    return
+                record = self.journal(actor, payment_id, Step.RECOVERED, {"checkout_session": found.session_id},
+                                       stripe_checkout_session_id=found.session_id)
+            final = self._gateway.expire_checkout(record.checkout_session_id)  # type: ignore[arg-type]
+            if final.status == "expired":
+                self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff",
+                                      message="The payment link was cancelled. Nothing was charged.", source="staff")
+            else:
+                self.settle_checkout(actor, record, final, source="cancel")
+            return
+        if record.payment_intent_id is None:
+            found = self.recovery.find_reader_intent(record, stripe_metadata(record), record.created_at)
+            if found is None:
+                self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff",
+                                      message="Cancelled before the reader got the payment. Nothing was charged.",
+                                      source="staff")
+                return
+            record = self.journal(actor, payment_id, Step.RECOVERED, {"payment_intent": found.id},
+                                   stripe_payment_intent_id=found.id)
+        assert record.reader_id and record.payment_intent_id
+        final = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
+        self.settle_intent(actor, record, final, source="cancel")
+        if not final.succeeded and final.status != "canceled":
+            raise UserFacingError("The payment could not be cancelled yet (Stripe says it is "
+                                  f"{final.status.replace('_', ' ')}). Wait a moment and press Cancel again.")
+
+    # --- the link ----------------------------------------------------------------------------
+    def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None) -> str:
+        record = self.load(payment_id)
+        if record.method != "hosted" or not record.checkout_url or record.status != PROCESSING:
+            raise InvalidInput("There is no open payment link to email. Choose the hosted page first.")
+        if self._mail is None:
+            raise UserFacingError("Email is not set up on this desk. Show the QR code instead.")
+        with self._uow() as uow:
+            enrollment = uow.payments.enrollment(record.enrollment_id)
+        address = (to or enrollment.student_email).strip()
+        if not EMAIL_CHARS <= set(address) or " " in address:
+            raise InvalidInput(f"'{address}' is not an email address. Check it and try again.", field="email")
+        message = payment_link_email(address, enrollment, record, self._rules.business_name)
+        self._mail.send_now(message)
+        self.journal(actor, payment_id, Step.LINK_EMAILED, {"to": address}, audit="payment.link_emailed")
+        payment_log.info("payment %s: link emailed", payment_id)
+        return address
+
+    # --- reading -----------------------------------------------------------------------------
+    def view(self, payment_id: uuid.UUID) -> PaymentView:
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id)
+            enrollment = uow.payments.enrollment(record.enrollment_id)
+            invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
+            steps = uow.payments.steps(payment_id)
+        before = enrollment.balance_cents + (record.amount_cents if record.status == SUCCEEDED else 0)
+        last = steps[-1].step if steps else None
+        waiting = (record.status == PROCESSING and record.method == "reader" and record.failure_code is None
+                   and last in (Step.CHARGE_STARTED, Step.RETRIED, Step.RECOVERED))
+        return PaymentView(
+            id=record.id, enrollment_id=record.enrollment_id, status=record.status, amount_cents=record.amount_cents,
+            tax_cents=record.tax_cents, tax_shares=tax_shares_of(record), balance_before_cents=before,
+            method=record.method, reader_id=record.reader_id, payment_intent_id=record.payment_intent_id,
+            checkout_url=record.checkout_url, checkout_expires_at=record.checkout_expires_at,
+            card_brand=record.card_brand, card_last4=record.card_last4, payment_method_type=record.payment_method_type,
+            failure_code=record.failure_code, failure_message=record.failure_message, invoice_number=invoice,
+            waiting_for_card=waiting,
+        )

@@ -1,0 +1,75 @@
+"""What the payment flow needs besides the gateway and the database, as small protocols.
+
+The one-time codes, the mail outbox and the central refresh are built by other parts of the app;
+the flow only knows these shapes, so tests run it with fakes and the desk with the real ones.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from oncopos.domain.access import Actor
+from oncopos.domain.gateway import CheckoutState, PaymentIntentState
+from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
+from oncopos.services.ports import OutgoingEmail
+
+
+class CodeSentLike(Protocol):
+    challenge_id: uuid.UUID
+    sent_to: str
+    expires_at: datetime
+    attempts_left: int
+
+
+class CodeService(Protocol):
+    """`oncopos.services.otp.OtpService`: sends and checks the student's one-time code."""
+
+    def send_code(self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int,
+                  payment_id: uuid.UUID | None = None) -> CodeSentLike: ...
+
+    def verify_code(self, actor: Actor, *, challenge_id: uuid.UUID, code: str, enrollment_id: uuid.UUID,
+                    amount_cents: int) -> Any: ...
+
+
+class IntentRecovery(Protocol):
+    """Finds a Stripe object that was created but whose id never reached the database (a crash
+    between Stripe's answer and our commit). Implemented by `oncopos.adapters.stripe.recovery`."""
+
+    def find_reader_intent(self, payment: PaymentRecord, metadata: Mapping[str, str],
+                           requested_at: datetime) -> PaymentIntentState | None: ...
+
+    def find_checkout(self, payment: PaymentRecord, requested_at: datetime) -> CheckoutState | None: ...
+
+
+class PaymentMail(Protocol):
+    """Queues the payment's emails inside the caller's unit of work, or sends a link now."""
+
+    def queue_success(self, uow: Any, receipt: PaymentReceipt, invoice_pdf: bytes | None) -> None: ...
+
+    def queue_failure(self, uow: Any, receipt: PaymentReceipt) -> None: ...
+
+    def send_now(self, message: OutgoingEmail) -> None: ...
+
+
+class EnrollmentRefresher(Protocol):
+    def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool: ...
+
+
+class LocalOnlyRefresher:
+    """The refresher of a desk without a central database: nothing to ask, and it says so."""
+
+    reason = "The central database is not configured, so only this desk's payments were checked."
+
+    def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool:
+        return False
+
+
+#: Called with a step's name right after that step is committed (or, for `*_returned` points, right
+#: after Stripe answered and before the answer is committed). The crash tests pass one that ends
+#: the process there; the desk passes none.
+FaultPoint = Callable[[str], None]
+
+EnrollmentLoader = Callable[[Any, uuid.UUID], EnrollmentForPayment]

@@ -1,0 +1,121 @@
+"""Settling payments left in flight: at start-up and on `oncopos reconcile`.
+
+Every unfinished payment of this desk is read back from Stripe by id. A success is recorded once
+(with its invoice and emails), a failed, cancelled or expired one is closed, one Stripe cannot
+answer for now is left to be asked again. Nothing is ever sent to a reader or charged here: a
+PaymentIntent whose id never reached the database (the process died right after Stripe answered)
+is found again through the idempotency key stored before the call.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from oncopos.domain.access import Actor
+from oncopos.domain.errors import InfrastructureError, UserFacingError
+from oncopos.domain.gateway import PaymentGateway
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.payments.flow import Flow, stripe_metadata
+from oncopos.services.payments.records import (
+    CANCELLED, PROCESSING, PaymentRecord, ReconcileReport, Step,
+)
+from oncopos.services.payments.recording import Recorder
+from oncopos.services.ports import Clock
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+
+class Reconciler:
+    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
+                 flow: Flow, workstation_id: str) -> None:
+        self._uow = uow_factory
+        self._gateway = gateway
+        self._clock = clock
+        self._recorder = recorder
+        self._flow = flow
+        self._workstation = workstation_id
+
+    def run(self, actor: Actor, *, abandon: bool) -> ReconcileReport:
+        with self._uow() as uow:
+            pending = uow.payments.in_flight(self._workstation)
+        outcome: dict[str, list[uuid.UUID]] = {"recorded": [], "closed": [], "still_open": [], "unreachable": []}
+        lines: list[str] = []
+        for record in pending:
+            try:
+                after = self._settle(actor, record, abandon=abandon)
+            except InfrastructureError as err:
+                outcome["unreachable"].append(record.id)
+                lines.append(f"payment {record.id}: Stripe could not be asked ({err}); it will be asked again.")
+                payment_log.warning("payment %s: reconciliation could not reach Stripe: %s", record.id, err)
+                continue
+            except UserFacingError as err:
+                outcome["still_open"].append(record.id)
+                lines.append(f"payment {record.id}: left open: {err}")
+                payment_log.warning("payment %s: reconciliation left it open: %s", record.id, err)
+                continue
+            bucket = "recorded" if after.status == "succeeded" else "closed" if after.final else "still_open"
+            outcome[bucket].append(record.id)
+            lines.append(f"payment {record.id}: {record.status} -> {after.status}")
+        for payment_id in self._emails_missing():
+            if self._recorder.queue_emails(payment_id):
+                lines.append(f"payment {payment_id}: confirmation emails queued (they were not before the restart)")
+        report = ReconcileReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
+                                 tuple(outcome["unreachable"]), tuple(lines))
+        payment_log.info("reconciliation: %d in flight, %d recorded, %d closed, %d open, %d unreachable", len(pending),
+                         len(report.recorded), len(report.closed), len(report.still_open), len(report.unreachable))
+        return report
+
+    def _settle(self, actor: Actor, record: PaymentRecord, *, abandon: bool) -> PaymentRecord:
+        if record.status != PROCESSING:
+            # Quoted or confirmed but never sent to Stripe: nothing can have been charged.
+            if abandon:
+                return self._recorder.closed(actor, record.id, CANCELLED, code="abandoned",
+                                             message="The desk stopped before the charge. Nothing was charged.",
+                                             source="reconcile")
+            return record
+        requested_at = self._requested_at(record)
+        if record.method == "hosted":
+            if record.checkout_session_id is None:
+                found = self._flow.recovery.find_checkout(record, requested_at)
+                if found is None:
+                    return self._never_created(actor, record)
+                record = self._recovered(actor, record, {"checkout_session": found.session_id},
+                                         stripe_checkout_session_id=found.session_id, checkout_url=found.url,
+                                         checkout_expires_at=found.expires_at)
+                state = found
+            else:
+                state = self._gateway.checkout(record.checkout_session_id)
+            self._flow.settle_checkout(actor, record, state, source="reconcile", abandon=abandon)
+        else:
+            if record.payment_intent_id is None:
+                intent = self._flow.recovery.find_reader_intent(record, stripe_metadata(record), requested_at)
+                if intent is None:
+                    return self._never_created(actor, record)
+                record = self._recovered(actor, record, {"payment_intent": intent.id},
+                                         stripe_payment_intent_id=intent.id)
+            else:
+                intent = self._gateway.payment_intent(record.payment_intent_id)
+            self._flow.settle_intent(actor, record, intent, source="reconcile", abandon=abandon)
+        return self._flow.load(record.id)
+
+    def _never_created(self, actor: Actor, record: PaymentRecord) -> PaymentRecord:
+        return self._recorder.closed(actor, record.id, CANCELLED, code="not_created",
+                                     message="The desk stopped before Stripe received the payment. Nothing was charged.",
+                                     source="reconcile")
+
+    def _recovered(self, actor: Actor, record: PaymentRecord, detail: dict[str, Any], **changes: Any) -> PaymentRecord:
+        payment_log.info("payment %s: found again at Stripe through its idempotency key: %s", record.id, detail)
+        return self._flow.journal(actor, record.id, Step.RECOVERED, detail, audit="payment.recovered", **changes)
+
+    def _requested_at(self, record: PaymentRecord) -> Any:
+        with self._uow() as uow:
+            steps = uow.payments.steps(record.id)
+        return next((s.at for s in reversed(steps) if s.step == Step.CHARGE_REQUESTED), record.created_at)
+
+    def _emails_missing(self) -> list[uuid.UUID]:
+        with self._uow() as uow:
+            return uow.payments.succeeded_without(self._workstation, Step.EMAILS_QUEUED)

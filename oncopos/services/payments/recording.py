@@ -1,0 +1,126 @@
+"""Writing a payment's outcome: once, in one transaction with its invoice, then its emails.
+
+Shared by the live flow (poll, cancel) and by reconciliation, so a payment that Stripe accepted is
+recorded the same way whichever of them sees it first, and never twice: the row is locked and its
+status checked inside the transaction that records it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from oncopos.domain.access import Actor
+from oncopos.domain.gateway import CheckoutState, PaymentIntentState
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.payments.ports import FaultPoint, PaymentMail
+from oncopos.services.payments.records import FAILED, SUCCEEDED, PaymentReceipt, PaymentRecord, Step
+from oncopos.services.ports import Clock, InvoiceIssuer
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+
+@dataclass(frozen=True)
+class Paid:
+    """What Stripe says about a successful payment, whichever object it came from."""
+
+    payment_intent_id: str | None
+    charge_id: str | None
+    payment_method_type: str | None
+    card_brand: str | None
+    card_last4: str | None
+
+    @classmethod
+    def of(cls, state: PaymentIntentState | CheckoutState) -> Paid:
+        if isinstance(state, PaymentIntentState):
+            return cls(state.id, state.charge_id, state.payment_method_type, state.card_brand, state.card_last4)
+        return cls(state.payment_intent_id, state.charge_id, "card", state.card_brand, state.card_last4)
+
+
+class Recorder:
+    def __init__(self, uow_factory: Callable[[], Any], clock: Clock, invoices: InvoiceIssuer | None,
+                 mail: PaymentMail | None, checkpoint: FaultPoint) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+        self._invoices = invoices
+        self._mail = mail
+        self._checkpoint = checkpoint
+
+    def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str) -> PaymentRecord:
+        """Record the success (and take its invoice number) unless it already is; then queue the emails."""
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id, lock=True)
+            if record.status == SUCCEEDED:
+                return record
+            now = self._clock()
+            record = uow.payments.update(
+                payment_id, status=SUCCEEDED, stripe_payment_intent_id=paid.payment_intent_id or record.payment_intent_id,
+                stripe_charge_id=paid.charge_id, payment_method_type=paid.payment_method_type,
+                card_brand=paid.card_brand, card_last4=paid.card_last4, failure_code=None, failure_message=None,
+                completed_at=now)
+            invoice_number = self._invoices.issue_for_payment(uow, payment_id, actor) if self._invoices else None
+            detail = {"payment_intent": record.payment_intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
+                      "last4": paid.card_last4, "source": source, "invoice": invoice_number}
+            uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail=detail)
+            uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"amount_cents": record.amount_cents, **detail})
+            uow.commit()
+        payment_log.info("payment %s: succeeded, %s cents, %s ending %s, charge %s, invoice %s (%s)", payment_id,
+                         record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, invoice_number, source)
+        self._checkpoint("recorded")
+        self.queue_emails(payment_id, staff_name=actor.username)
+        return record
+
+    def closed(self, actor: Actor, payment_id: uuid.UUID, status: str, *, code: str | None, message: str | None,
+               source: str) -> PaymentRecord:
+        """Close a payment that will not succeed (failed, cancelled, expired), once."""
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id, lock=True)
+            if record.final:
+                return record
+            now = self._clock()
+            record = uow.payments.update(payment_id, status=status, failure_code=code, failure_message=message,
+                                         completed_at=now)
+            detail = {"status": status, "code": code, "source": source,
+                      "payment_intent": record.payment_intent_id, "checkout_session": record.checkout_session_id}
+            uow.payments.journal(payment_id, Step.CLOSED, at=now, detail=detail)
+            uow.audit.record(actor, f"payment.{status}", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"amount_cents": record.amount_cents, **detail})
+            if status == FAILED and self._mail is not None and record.payment_intent_id:
+                # Only a payment that reached Stripe and was refused warrants telling the student.
+                self._mail.queue_failure(uow, self._receipt(uow, record, None, actor.username))
+            uow.commit()
+        payment_log.info("payment %s: %s (%s) by %s: %s", payment_id, status, code or "-", source, message or "-")
+        return record
+
+    def queue_emails(self, payment_id: uuid.UUID, *, staff_name: str = "") -> bool:
+        """Queue the confirmation and the business notice, once; True if they were queued now.
+
+        Done after the commit that recorded the success because the invoice's PDF is rendered from
+        committed data; a crash in between is caught by reconciliation (`pending_emails`).
+        """
+        if self._mail is None:
+            return False
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id)
+            number = uow.payments.invoice_number(payment_id)
+        pdf = self._invoices.pdf_for(number) if self._invoices is not None and number else None
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id, lock=True)
+            if any(s.step == Step.EMAILS_QUEUED for s in uow.payments.steps(payment_id)):
+                return False
+            self._mail.queue_success(uow, self._receipt(uow, record, number, staff_name), pdf)
+            uow.payments.journal(payment_id, Step.EMAILS_QUEUED, at=self._clock(), detail={"invoice": number})
+            uow.commit()
+        payment_log.info("payment %s: confirmation and business notice queued", payment_id)
+        self._checkpoint("emails_queued")
+        return True
+
+    @staticmethod
+    def _receipt(uow: Any, record: PaymentRecord, invoice_number: str | None, staff_name: str) -> PaymentReceipt:
+        enrollment = uow.payments.enrollment(record.enrollment_id)
+        return PaymentReceipt(record, enrollment, invoice_number, enrollment.balance_cents, staff_name)

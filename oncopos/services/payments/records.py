@@ -1,0 +1,197 @@
+"""Plain data of the payment flow: what the repository returns and what the window shows.
+
+No ORM object leaves the repository; the service and the window only see these frozen values.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Method = Literal["reader", "hosted"]
+
+# The states of a payment (models.Payment.status), in the order the flow walks them.
+QUOTED, CODE_SENT, CONFIRMED, PROCESSING = "quoted", "code_sent", "confirmed", "processing"
+SUCCEEDED, FAILED, CANCELLED, EXPIRED = "succeeded", "failed", "cancelled", "expired"
+IN_FLIGHT = frozenset({QUOTED, CODE_SENT, CONFIRMED, PROCESSING})
+FINAL = frozenset({SUCCEEDED, FAILED, CANCELLED, EXPIRED})
+
+
+class Step:
+    """Names of the journal entries (payment_steps.step); each is committed before the next call out."""
+
+    QUOTED = "quoted"
+    CODE_SENT = "code_sent"
+    CODE_CONFIRMED = "code_confirmed"
+    BALANCE_CHECKED = "balance_checked"
+    CHARGE_REQUESTED = "charge_requested"     # key stored, Stripe not called yet
+    CHARGE_STARTED = "charge_started"         # Stripe answered with the PaymentIntent / session
+    DECLINED = "declined"
+    RETRIED = "retried"
+    CANCEL_REQUESTED = "cancel_requested"
+    RECOVERED = "recovered"                   # reconciliation found the Stripe object again
+    SUCCEEDED = "succeeded"
+    CLOSED = "closed"                         # failed, cancelled or expired
+    EMAILS_QUEUED = "emails_queued"
+    LINK_EMAILED = "link_emailed"
+
+
+@dataclass(frozen=True, slots=True)
+class TaxShare:
+    """One tax's part of a payment (from `domain.tax.allocate`)."""
+
+    name: str
+    rate: str          # as a decimal string, "0.13"
+    base_cents: int
+    amount_cents: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "rate": self.rate, "base_cents": self.base_cents, "amount_cents": self.amount_cents}
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentForPayment:
+    """Everything the flow needs to know about the enrollment being paid."""
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    student_name: str
+    student_number: str
+    student_email: str
+    student_language: str
+    course_code: str
+    course_name: str
+    status: str
+    enrolled_on: date
+    price_cents: int
+    tax_cents: int
+    total_cents: int
+    tax_province: str
+    tax_components: tuple[dict[str, Any], ...]
+    paid_cents: int                # succeeded payments, every desk
+    refunded_cents: int
+    in_flight_cents: int = 0       # other payments of this enrollment being charged right now
+
+    @property
+    def balance_cents(self) -> int:
+        return self.total_cents - self.paid_cents + self.refunded_cents
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRecord:
+    """A payments row as the service sees it."""
+
+    id: uuid.UUID
+    enrollment_id: uuid.UUID
+    workstation_id: str
+    staff_id: uuid.UUID | None
+    amount_cents: int
+    tax_cents: int
+    tax_components: tuple[dict[str, Any], ...]
+    status: str
+    method: str | None
+    idempotency_key: str
+    created_at: datetime
+    otp_challenge_id: uuid.UUID | None = None
+    reader_id: str | None = None
+    payment_intent_id: str | None = None
+    checkout_session_id: str | None = None
+    checkout_url: str | None = None
+    checkout_expires_at: datetime | None = None
+    charge_id: str | None = None
+    payment_method_type: str | None = None
+    card_brand: str | None = None
+    card_last4: str | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+    completed_at: datetime | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentReceipt:
+    """What the payment's emails are written from: the payment, who paid, for what."""
+
+    payment: PaymentRecord
+    enrollment: EnrollmentForPayment
+    invoice_number: str | None
+    balance_after_cents: int
+    staff_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    step: str
+    at: datetime
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    """What the window shows at each moment of a payment."""
+
+    id: uuid.UUID
+    enrollment_id: uuid.UUID
+    status: str
+    amount_cents: int
+    tax_cents: int
+    tax_shares: tuple[TaxShare, ...]
+    balance_before_cents: int
+    method: str | None = None
+    reader_id: str | None = None
+    payment_intent_id: str | None = None
+    checkout_url: str | None = None
+    checkout_expires_at: datetime | None = None
+    card_brand: str | None = None
+    card_last4: str | None = None
+    payment_method_type: str | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+    invoice_number: str | None = None
+    code_sent_to: str | None = None
+    code_expires_at: datetime | None = None
+    code_attempts_left: int | None = None
+    #: Said to the registrar when the central database could not be asked before charging.
+    balance_note: str | None = None
+    #: The reader is waiting for a card (False once a decline left it idle: Retry sends it again).
+    waiting_for_card: bool = False
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == SUCCEEDED
+
+    @property
+    def declined(self) -> bool:
+        return self.status == PROCESSING and self.failure_code is not None and not self.waiting_for_card
+
+    @property
+    def balance_after_cents(self) -> int:
+        return self.balance_before_cents - (self.amount_cents if self.succeeded else 0)
+
+    @property
+    def pre_tax_cents(self) -> int:
+        return self.amount_cents - self.tax_cents
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileReport:
+    """What `reconcile_in_flight` did, one line per payment for the log and the command line."""
+
+    recorded: tuple[uuid.UUID, ...] = ()
+    closed: tuple[uuid.UUID, ...] = ()
+    still_open: tuple[uuid.UUID, ...] = ()
+    unreachable: tuple[uuid.UUID, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.recorded) + len(self.closed) + len(self.still_open) + len(self.unreachable)

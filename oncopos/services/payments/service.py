@@ -1,0 +1,237 @@
+"""Taking a payment: quote -> one-time code -> charge -> poll -> record, as a journalled state machine.
+
+Every step is committed (payments row + payment_steps journal + audit event) before the next call
+to the outside world, and the Stripe idempotency key is stored with the payment before Stripe is
+ever called. A crash between any two lines therefore leaves a row that `reconcile_in_flight`
+settles from Stripe by id, without charging again (see reconcile.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.enrollment import PaymentLimits
+from oncopos.domain.errors import InvalidAmount, UserFacingError
+from oncopos.domain.gateway import PaymentGateway
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import requires
+from oncopos.services.payments import quote as quoting
+from oncopos.services.payments.flow import Flow
+from oncopos.services.payments.ports import CodeService, EnrollmentRefresher, FaultPoint, IntentRecovery, PaymentMail
+from oncopos.services.payments.records import (
+    CANCELLED, CODE_SENT, CONFIRMED, PROCESSING, QUOTED, PaymentView, ReconcileReport, Step,
+)
+from oncopos.services.payments.recording import Recorder
+from oncopos.services.ports import Clock, InvoiceIssuer
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+
+@dataclass(frozen=True)
+class PaymentRules:
+    """The settings the flow reads (built from `config.Settings` in bootstrap)."""
+
+    limits: PaymentLimits
+    workstation_id: str
+    payment_timeout_minutes: int = 30
+    business_name: str = "OncoOne Education"
+
+
+class WrongState(UserFacingError):
+    def __init__(self, doing: str, status: str) -> None:
+        super().__init__(f"This payment is {status.replace('_', ' ')}, so it cannot {doing} now. "
+                         "Close this window and start the payment again if money is still owing.")
+
+
+def idempotency_key(payment_id: uuid.UUID) -> str:
+    """Derived from the local payment id, so the key is known (and stored) before Stripe is called."""
+    return f"oncopos-pay-{payment_id}"
+
+
+class PaymentService:
+    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, codes: CodeService,
+                 rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
+                 recovery: IntentRecovery, invoices: InvoiceIssuer | None = None, mail: PaymentMail | None = None,
+                 fault_point: FaultPoint | None = None) -> None:
+        self._uow = uow_factory
+        self._gateway = gateway
+        self._codes = codes
+        self._rules = rules
+        self._clock = clock
+        self._refresher = refresher
+        self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
+        self._recorder = Recorder(uow_factory, clock, invoices, mail, self._checkpoint)
+        self._flow = Flow(uow_factory, gateway, clock, self._recorder, recovery, rules, mail, self._checkpoint)
+
+    @property
+    def gateway(self) -> PaymentGateway:
+        return self._gateway
+
+    # --- quote -------------------------------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def preview(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView:
+        """The tax breakdown of an amount as it is typed; nothing is written."""
+        with self._uow() as uow:
+            enrollment = uow.payments.enrollment(enrollment_id)
+        quoting.check_amount(amount_cents, enrollment, self._rules.limits)
+        shares = quoting.tax_shares(amount_cents, enrollment)
+        return PaymentView(uuid.UUID(int=0), enrollment_id, "preview", amount_cents,
+                           sum(s.amount_cents for s in shares), shares, enrollment.balance_cents)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def start(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView:
+        """Create the payment with its amount and tax part (status quoted)."""
+        payment_id = uuid.uuid4()
+        with self._uow() as uow:
+            enrollment = uow.payments.enrollment(enrollment_id)
+            quoting.check_amount(amount_cents, enrollment, self._rules.limits)
+            shares = quoting.tax_shares(amount_cents, enrollment)
+            tax = sum(s.amount_cents for s in shares)
+            now = self._clock()
+            uow.payments.add(payment_id=payment_id, enrollment_id=enrollment_id,
+                             workstation_id=self._rules.workstation_id, staff_id=actor.staff_id,
+                             amount_cents=amount_cents, tax_cents=tax, tax_components=[s.as_dict() for s in shares],
+                             status=QUOTED, idempotency_key=idempotency_key(payment_id))
+            detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents}
+            uow.payments.journal(payment_id, Step.QUOTED, at=now, detail=detail)
+            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"enrollment_id": str(enrollment_id), **detail})
+            uow.commit()
+        payment_log.info("payment %s: quoted %s cents (tax %s) for enrollment %s by %s", payment_id, amount_cents, tax,
+                         enrollment_id, actor.username)
+        self._checkpoint("quoted")
+        return self.view(payment_id)
+
+    # --- one-time code -----------------------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
+        """Email the student a code bound to this payment; again for a resend (a new code)."""
+        record = self._flow.load(payment_id)
+        if record.status not in (QUOTED, CODE_SENT):
+            raise WrongState("send a code", record.status)
+        sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
+                                     payment_id=payment_id)
+        with self._uow() as uow:
+            now = self._clock()
+            uow.payments.update(payment_id, status=CODE_SENT, otp_challenge_id=sent.challenge_id)
+            uow.payments.journal(payment_id, Step.CODE_SENT, at=now, detail={"challenge": str(sent.challenge_id)})
+            uow.audit.record(actor, "payment.code_sent", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"challenge_id": str(sent.challenge_id), "sent_to": sent.sent_to})
+            uow.commit()
+        payment_log.info("payment %s: code sent to %s", payment_id, sent.sent_to)
+        self._checkpoint("code_sent")
+        return replace(self.view(payment_id), code_sent_to=sent.sent_to, code_expires_at=sent.expires_at,
+                       code_attempts_left=sent.attempts_left)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView:
+        """Check the code the student read back (wrong, expired or locked codes raise and say why)."""
+        record = self._flow.load(payment_id)
+        if record.status != CODE_SENT or record.otp_challenge_id is None:
+            raise WrongState("check a code", record.status)
+        self._codes.verify_code(actor, challenge_id=record.otp_challenge_id, code=code.strip(),
+                                enrollment_id=record.enrollment_id, amount_cents=record.amount_cents)
+        with self._uow() as uow:
+            now = self._clock()
+            uow.payments.update(payment_id, status=CONFIRMED)
+            uow.payments.journal(payment_id, Step.CODE_CONFIRMED, at=now, detail={"challenge": str(record.otp_challenge_id)})
+            uow.audit.record(actor, "payment.code_confirmed", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"challenge_id": str(record.otp_challenge_id)})
+            uow.commit()
+        payment_log.info("payment %s: code confirmed", payment_id)
+        self._checkpoint("code_confirmed")
+        return self.view(payment_id)
+
+    # --- charge ------------------------------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def charge_on_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> PaymentView:
+        note = self._before_charge(actor, payment_id, method="reader", reader_id=reader_id)
+        self._flow.start_reader(actor, payment_id, reader_id)
+        return replace(self.view(payment_id), balance_note=note)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def charge_hosted(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
+        note = self._before_charge(actor, payment_id, method="hosted", reader_id=None)
+        self._flow.start_hosted(actor, payment_id)
+        return replace(self.view(payment_id), balance_note=note)
+
+    def _before_charge(self, actor: Actor, payment_id: uuid.UUID, *, method: str, reader_id: str | None) -> str | None:
+        """Refresh from central, re-check the balance and store the intent to charge, in that order."""
+        record = self._flow.load(payment_id)
+        if record.status != CONFIRMED:
+            raise WrongState("be charged", record.status)
+        try:
+            reached = self._refresher.refresh_enrollment(record.enrollment_id)
+        except Exception:  # noqa: BLE001 - an unreachable central database must not stop the desk
+            log.warning("payment %s: central refresh failed; using this desk's records", payment_id, exc_info=True)
+            reached = False
+        note = None if reached else getattr(self._refresher, "reason",
+                                            "The central database could not be reached; only this desk's payments were checked.")
+        with self._uow() as uow:
+            now = self._clock()
+            enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
+            try:
+                quoting.check_amount(record.amount_cents, enrollment, self._rules.limits)
+            except InvalidAmount as refused:
+                uow.rollback()
+                self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
+                                      source="balance_check")
+                raise InvalidAmount(f"Nothing was charged. {refused}") from None
+            uow.payments.journal(payment_id, Step.BALANCE_CHECKED, at=now,
+                                 detail={"central": reached, "balance_cents": enrollment.balance_cents})
+            uow.payments.update(payment_id, status=PROCESSING, method=method, reader_id=reader_id)
+            detail = {"method": method, "reader": reader_id, "idempotency_key": record.idempotency_key}
+            uow.payments.journal(payment_id, Step.CHARGE_REQUESTED, at=now, detail=detail)
+            uow.audit.record(actor, "payment.charge_requested", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"amount_cents": record.amount_cents, "central_checked": reached, **detail})
+            uow.commit()
+        payment_log.info("payment %s: charging %s cents by %s%s (central checked: %s)", payment_id,
+                         record.amount_cents, method, f" on {reader_id}" if reader_id else "", reached)
+        self._checkpoint("charge_requested")
+        return note
+
+    # --- while it runs -----------------------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def poll(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
+        """Ask Stripe once where the payment is; records the outcome when there is one."""
+        self._flow.poll(actor, payment_id)
+        return self.view(payment_id)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def retry(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
+        """After a decline: hand the same PaymentIntent to the reader again."""
+        self._flow.retry(actor, payment_id)
+        return self.view(payment_id)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
+        """Stop the payment; if the card was charged in the meantime, that success is recorded and shown."""
+        self._flow.cancel(actor, payment_id)
+        return self.view(payment_id)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None = None) -> str:
+        """Email the hosted page's link to the student (or to `to`); returns the address used."""
+        return self._flow.email_link(actor, payment_id, to)
+
+    def view(self, payment_id: uuid.UUID) -> PaymentView:
+        return self._flow.view(payment_id)
+
+    # --- recovery ----------------------------------------------------------------------------
+    @requires(Permission.RECONCILE)
+    def reconcile_in_flight(self, actor: Actor, *, abandon: bool = True) -> ReconcileReport:
+        """Settle every payment of this desk left in flight (start-up and `oncopos reconcile`).
+
+        With `abandon` (start-up: no window is taking a payment) unfinished charges are cancelled at
+        Stripe; without it they are only read, and left for the window that owns them.
+        """
+        from oncopos.services.payments.reconcile import Reconciler
+
+        return Reconciler(self._uow, self._gateway, self._clock, self._recorder, self._flow,
+                          self._rules.workstation_id).run(actor, abandon=abandon)

@@ -1,0 +1,74 @@
+"""The student's credit-note email: what went back, to which card, and the credit note as a PDF.
+
+Stored in the mail outbox in the refund's own transaction (after the credit note is committed, so
+the PDF is rendered from committed data) and delivered with retries, like a payment confirmation.
+Texts: resources/email_templates/credit_note.{en,fr}.{txt,html}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from oncopos.domain.money import format_cents
+from oncopos.services.email_templates import format_datetime, language_of, render
+from oncopos.services.emails import Business
+from oncopos.services.ports import Attachment, OutgoingEmail
+
+_BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "interac": "Interac",
+           "discover": "Discover", "jcb": "JCB", "unionpay": "UnionPay"}
+
+
+@dataclass(frozen=True, slots=True)
+class CreditNoteFacts:
+    to: str
+    language: str
+    student_name: str
+    course_name: str
+    amount_cents: int
+    tax_cents: int
+    refunded_at: datetime
+    card_brand: str | None
+    card_last4: str | None
+    credit_note_number: str | None
+    invoice_number: str | None
+    balance_cents: int
+    interac: bool = False
+
+
+def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | None) -> OutgoingEmail:
+    lang = language_of(facts.language)
+    locale = "fr-CA" if lang == "fr" else "en-CA"
+    brand = _BRANDS.get((facts.card_brand or "").lower(), (facts.card_brand or "").title())
+    if brand and facts.card_last4:
+        method = f"{brand} se terminant par {facts.card_last4}" if lang == "fr" else f"{brand} ending in {facts.card_last4}"
+    else:
+        method = brand or ("la carte utilisée pour le paiement" if lang == "fr" else "the card used for the payment")
+    attachments: tuple[Attachment, ...] = ()
+    if pdf is not None:
+        stem = facts.credit_note_number or ("note-de-credit" if lang == "fr" else "credit-note")
+        attachments = (Attachment(f"{stem}.pdf", "application/pdf", pdf),)
+    context: dict[str, Any] = {
+        "business": business, "lang": lang, "student_name": facts.student_name, "course_name": facts.course_name,
+        "amount": format_cents(facts.amount_cents, locale), "tax": format_cents(facts.tax_cents, locale) if facts.tax_cents else "",
+        "refunded_at": format_datetime(facts.refunded_at, business.tz, lang), "method": method,
+        "credit_note_number": facts.credit_note_number or "", "invoice_number": facts.invoice_number or "",
+        "balance": format_cents(max(facts.balance_cents, 0), locale), "owing": facts.balance_cents > 0,
+        "has_pdf": bool(attachments), "interac": facts.interac,
+    }
+    rendered = render("credit_note", lang, context)
+    return OutgoingEmail(to=facts.to, subject=rendered.subject, text=rendered.text, html=rendered.html,
+                         attachments=attachments, reply_to=business.email)
+
+
+class OutboxRefundMail:
+    """`RefundMail` over `MailOutbox.enqueue(uow, message, kind=...)`."""
+
+    def __init__(self, enqueue: Callable[..., Any], business: Business) -> None:
+        self._enqueue = enqueue
+        self._business = business
+
+    def queue_credit_note(self, uow: Any, facts: CreditNoteFacts, credit_note_pdf: bytes | None) -> None:
+        self._enqueue(uow, credit_note_email(self._business, facts, credit_note_pdf), kind="credit_note")

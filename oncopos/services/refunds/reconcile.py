@@ -1,0 +1,188 @@
+"""Settling refunds left in flight, and finding refunds made in the Stripe Dashboard.
+
+Pending refunds of this desk are read back from Stripe by id: the Stripe refund id when it was
+stored, otherwise the refund found through the local id it carries in its metadata. A refund
+Stripe never received is closed as failed (nothing went back); nothing is ever refunded here.
+
+The sweep reads Stripe's refund events since a cursor kept in `sync_state` (with a little overlap:
+Stripe's `created` is whole seconds) and, for each of this desk's payments they touch, lists the
+payment's refunds: one without OncoPOS metadata was made elsewhere and is recorded with source
+"dashboard", waiting for a manager's credit note.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from oncopos.domain.access import Actor
+from oncopos.domain.errors import InfrastructureError, UserFacingError
+from oncopos.domain.gateway import GatewayEvent, PaymentGateway
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.ports import Clock
+from oncopos.services.refunds.ports import FoundRefund, RefundLookup
+from oncopos.services.refunds.records import (
+    DASHBOARD, READER, SUCCEEDED, REASON_BY_CODE, RefundReconcileReport, RefundRecord, Step,
+)
+
+if TYPE_CHECKING:
+    from oncopos.services.refunds.service import RefundService
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+CURSOR_KEY = "stripe_refund_events_cursor"
+EVENT_TYPES = ("refund.created", "refund.updated", "charge.refunded")
+#: Stripe keeps events 30 days: a desk that never swept starts there.
+FIRST_SWEEP = timedelta(days=30)
+OVERLAP = timedelta(minutes=5)
+
+
+class RefundReconciler:
+    def __init__(self, service: RefundService, uow_factory: Callable[[], Any], gateway: PaymentGateway,
+                 lookup: RefundLookup, clock: Clock, workstation_id: str) -> None:
+        self._service = service
+        self._recorder = service.recorder
+        self._uow = uow_factory
+        self._gateway = gateway
+        self._lookup = lookup
+        self._clock = clock
+        self._workstation = workstation_id
+
+    def run(self, actor: Actor, *, abandon: bool, sweep: bool) -> RefundReconcileReport:
+        with self._uow() as uow:
+            pending = uow.refunds.pending(self._workstation)
+        buckets: dict[str, list[uuid.UUID]] = {"settled": [], "failed": [], "still_open": [], "unreachable": []}
+        lines: list[str] = []
+        for record in pending:
+            try:
+                after = self._settle(actor, record, abandon=abandon)
+            except InfrastructureError as err:
+                buckets["unreachable"].append(record.id)
+                lines.append(f"refund {record.id}: Stripe could not be asked ({err}); it will be asked again.")
+                continue
+            except UserFacingError as err:
+                buckets["still_open"].append(record.id)
+                lines.append(f"refund {record.id}: left pending: {err}")
+                continue
+            bucket = "settled" if after.status == SUCCEEDED else "failed" if after.final else "still_open"
+            buckets[bucket].append(record.id)
+            lines.append(f"refund {record.id}: {record.status} -> {after.status}")
+        with self._uow() as uow:
+            succeeded = uow.refunds.succeeded_app_refunds(self._workstation)
+        for refund_id in succeeded:
+            if self._recorder.queue_email(refund_id):
+                lines.append(f"refund {refund_id}: credit note emailed (it was not before the restart)")
+        found: list[uuid.UUID] = []
+        if sweep:
+            try:
+                found = self.sweep(actor)
+            except InfrastructureError as err:
+                lines.append(f"Stripe's events could not be read ({err}); Dashboard refunds are looked for next time.")
+            for refund_id in found:
+                lines.append(f"refund {refund_id}: made in the Stripe Dashboard; a manager issues its credit note")
+        report = RefundReconcileReport(tuple(buckets["settled"]), tuple(buckets["failed"]),
+                                       tuple(buckets["still_open"]), tuple(buckets["unreachable"]), tuple(found),
+                                       tuple(lines))
+        payment_log.info("refund reconciliation: %d pending, %d settled, %d failed, %d open, %d unreachable, "
+                         "%d Dashboard refunds found", len(pending), len(report.settled), len(report.failed),
+                         len(report.still_open), len(report.unreachable), len(found))
+        return report
+
+    def _settle(self, actor: Actor, record: RefundRecord, *, abandon: bool) -> RefundRecord:
+        if record.stripe_refund_id:
+            return self._recorder.settle(actor, record.id, self._gateway.get_refund(record.stripe_refund_id),
+                                         source="reconcile")
+        payment_intent = self._service.refundable(record.payment_id).payment_intent_id or ""
+        state = self._lookup.find(payment_intent, record.id)
+        if state is not None:
+            payment_log.info("payment %s: refund %s found again at Stripe as %s", record.payment_id, record.id, state.id)
+            self._recorder.journal(actor, record, Step.RECOVERED, {"stripe_refund": state.id}, audit="refund.recovered")
+            return self._recorder.settle(actor, record.id, state, source="reconcile")
+        if record.method == READER and record.reader_id:
+            self._service.follow_reader(actor, record, abandon=abandon, code="abandoned", source="reconcile")
+        elif abandon:
+            self._recorder.failed(actor, record.id, code="not_created", source="reconcile",
+                                  message="The desk stopped before Stripe received the refund. Nothing was refunded; "
+                                          "refund again if the money is still owed.")
+        return self._service._load(record.id)
+
+    # --- the Dashboard sweep ------------------------------------------------------------------
+    def sweep(self, actor: Actor) -> list[uuid.UUID]:
+        """Record refunds made outside the app for this desk's payments; returns the new refund ids."""
+        with self._uow() as uow:
+            cursor = uow.refunds.cursor(CURSOR_KEY)
+        since = cursor - OVERLAP if cursor else self._clock() - FIRST_SWEEP
+        events = self._gateway.events_since(since, EVENT_TYPES)
+        intents: list[str] = []
+        for event in events:
+            intent = _payment_intent_of(event)
+            if intent and intent not in intents:
+                intents.append(intent)
+        recorded: list[uuid.UUID] = []
+        for intent in intents:
+            with self._uow() as uow:
+                owner = uow.refunds.payment_of_intent(intent)
+            # Each desk records the refunds of its own payments, so two desks never record the same one.
+            if owner is None or owner[1] != self._workstation:
+                continue
+            for found in self._lookup.refunds_of(intent):
+                refund_id = self._consider(actor, owner[0], found)
+                if refund_id is not None:
+                    recorded.append(refund_id)
+        latest = max((e.created for e in events), default=None)
+        if latest is not None and (cursor is None or latest > cursor):
+            with self._uow() as uow:
+                uow.refunds.set_cursor(CURSOR_KEY, latest)
+                uow.commit()
+        return recorded
+
+    def _consider(self, actor: Actor, payment_id: uuid.UUID, found: FoundRefund) -> uuid.UUID | None:
+        state = found.state
+        with self._uow() as uow:
+            known = uow.refunds.by_stripe_id(state.id)
+            own = uow.refunds.find(found.local_id) if found.local_id and known is None else None
+        if known is not None:
+            return None
+        if own is not None:
+            # The app's own refund whose answer never reached the database: settle it, do not add it.
+            self._recorder.settle(actor, own.id, state, source="sweep")
+            return None
+        if found.local_id is not None or state.status != SUCCEEDED:
+            # Another desk's refund (its row arrives by sync) or one still pending at Stripe (its
+            # refund.updated event brings it back when it succeeds).
+            return None
+        return self._record_dashboard(actor, payment_id, state)
+
+    def _record_dashboard(self, actor: Actor, payment_id: uuid.UUID, state: Any) -> uuid.UUID:
+        refund_id = uuid.uuid4()
+        reason = state.reason if state.reason in REASON_BY_CODE else "other"
+        with self._uow() as uow:
+            uow.refunds.payment(payment_id, lock=True)
+            now = self._clock()
+            uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._workstation, staff_id=None,
+                            amount_cents=state.amount_cents, tax_cents=0, reason=reason,
+                            reason_text="Refunded in the Stripe Dashboard", status=SUCCEEDED, source=DASHBOARD,
+                            # Unique: the same Stripe refund can never be recorded twice.
+                            idempotency_key=f"stripe-{state.id}", stripe_refund_id=state.id, completed_at=now)
+            detail = {"refund": str(refund_id), "stripe_refund": state.id, "amount_cents": state.amount_cents}
+            uow.payments.journal(payment_id, Step.DASHBOARD_FOUND, at=now, detail=detail)
+            uow.audit.record(actor, "refund.dashboard_found", at=now, subject_type="refund", subject_id=refund_id,
+                             details={"payment_id": str(payment_id), **detail})
+            uow.commit()
+        payment_log.info("payment %s: refund %s (%s cents) made in the Stripe Dashboard recorded as %s", payment_id,
+                         state.id, state.amount_cents, refund_id)
+        return refund_id
+
+
+def _payment_intent_of(event: GatewayEvent) -> str | None:
+    obj = event.data.get("object")
+    if not isinstance(obj, dict):
+        return None
+    value = obj.get("payment_intent")
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else None

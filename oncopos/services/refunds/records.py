@@ -1,0 +1,173 @@
+"""Plain data of the refund flow: what the repositories return and what the window shows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+# The states of a refund (models.Refund.status).
+PENDING, SUCCEEDED, FAILED = "pending", "succeeded", "failed"
+
+# How the money goes back (models.Refund.method): the Refunds API (cards, hosted-page payments) or
+# in person on a Terminal reader (Interac: Stripe accepts no other way).
+API, READER = "api", "reader"
+APP, DASHBOARD = "app", "dashboard"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str
+    label: str
+    #: What Stripe is told (`requested_by_customer`, `duplicate`, `fraudulent`), or None: Stripe's
+    #: list has no school reasons, and a wrong one would mislead a dispute reviewer.
+    stripe: str | None
+    needs_text: bool = False
+
+
+REASONS: tuple[Reason, ...] = (
+    Reason("requested_by_customer", "Requested by the student", "requested_by_customer"),
+    Reason("withdrawal", "Withdrawal from the course", "requested_by_customer"),
+    Reason("wrong_amount", "Wrong amount charged", None, needs_text=True),
+    Reason("course_cancelled", "Course cancelled by the school", None),
+    Reason("duplicate", "Duplicate payment", "duplicate"),
+    Reason("fraudulent", "Fraudulent payment", "fraudulent"),
+    Reason("other", "Other (say why)", None, needs_text=True),
+)
+REASON_BY_CODE = {r.code: r for r in REASONS}
+
+
+class Step:
+    """Refund entries in the payment's journal (payment_steps), each committed before the next call out."""
+
+    REQUESTED = "refund_requested"          # refund row and key stored, Stripe not called yet
+    ON_READER = "refund_on_reader"          # the reader is waiting for the card
+    CANCEL_REQUESTED = "refund_cancel_requested"
+    RECOVERED = "refund_recovered"          # reconciliation found the Stripe refund again
+    STRIPE_PENDING = "refund_pending_at_stripe"
+    SUCCEEDED = "refund_succeeded"
+    FAILED = "refund_failed"
+    EMAILS_QUEUED = "refund_emails_queued"
+    DASHBOARD_FOUND = "dashboard_refund_found"
+    CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
+
+
+def idempotency_key(refund_id: uuid.UUID) -> str:
+    """Derived from the local refund id, so it is stored with the row before Stripe is called."""
+    return f"oncopos-refund-{refund_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class RefundablePayment:
+    """A payment as the refund flow sees it: what was paid, what went back, what may still go back."""
+
+    id: uuid.UUID
+    enrollment_id: uuid.UUID
+    workstation_id: str
+    status: str
+    amount_cents: int
+    payment_intent_id: str | None
+    payment_method_type: str | None
+    card_brand: str | None
+    card_last4: str | None
+    reader_id: str | None
+    completed_at: datetime | None
+    student_name: str
+    student_email: str
+    student_language: str
+    course_name: str
+    invoice_number: str | None
+    refunded_cents: int        # succeeded refunds
+    pending_cents: int         # refunds asked for and not settled yet: not refundable again meanwhile
+
+    @property
+    def remaining_cents(self) -> int:
+        return max(self.amount_cents - self.refunded_cents - self.pending_cents, 0)
+
+    @property
+    def interac(self) -> bool:
+        return self.payment_method_type == "interac_present"
+
+
+@dataclass(frozen=True, slots=True)
+class RefundRecord:
+    id: uuid.UUID
+    payment_id: uuid.UUID
+    workstation_id: str
+    staff_id: uuid.UUID | None
+    amount_cents: int
+    tax_cents: int
+    reason: str
+    reason_text: str
+    status: str
+    source: str
+    method: str | None
+    reader_id: str | None
+    idempotency_key: str
+    stripe_refund_id: str | None
+    created_at: datetime
+    completed_at: datetime | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.status in (SUCCEEDED, FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class RefundView:
+    """What the refund dialog shows at each moment."""
+
+    id: uuid.UUID
+    payment_id: uuid.UUID
+    status: str
+    amount_cents: int
+    tax_cents: int
+    method: str | None
+    reason: str
+    stripe_refund_id: str | None
+    credit_note_number: str | None
+    failure_code: str | None
+    failure_message: str | None
+    remaining_cents: int            # what may still be refunded on the payment afterwards
+    waiting_for_card: bool = False  # Interac: the reader waits for the student's card
+    #: Seconds left before an unanswered reader refund is stopped (None: not on a reader).
+    seconds_left: int | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.status in (SUCCEEDED, FAILED)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == SUCCEEDED
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRefund:
+    """A refund made outside the app (Stripe Dashboard), waiting for a manager's credit note."""
+
+    id: uuid.UUID
+    payment_id: uuid.UUID
+    stripe_refund_id: str | None
+    amount_cents: int
+    refunded_at: datetime | None
+    student_name: str
+    course_name: str
+    invoice_number: str | None
+    credit_note_number: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RefundReconcileReport:
+    settled: tuple[uuid.UUID, ...] = ()
+    failed: tuple[uuid.UUID, ...] = ()
+    still_open: tuple[uuid.UUID, ...] = ()
+    unreachable: tuple[uuid.UUID, ...] = ()
+    dashboard_found: tuple[uuid.UUID, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.settled) + len(self.failed) + len(self.still_open) + len(self.unreachable)

@@ -1,0 +1,329 @@
+"""Refunding a payment: the refund row and the journal first, then Stripe, then the credit note.
+
+Card and hosted-page payments go back through the Refunds API with an idempotency key derived from
+the local refund id, stored before the call. Interac can only be refunded in person: the reader is
+asked to refund, the student taps the same card, and the app watches the reader until it is done,
+the student does not come forward (timeout) or staff cancel. Every step is committed before the
+next call out, so a crash anywhere is settled by `reconcile_refunds` without refunding twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import (
+    GatewayRejected, InfrastructureError, InvalidAmount, InvalidInput, ReaderUnavailable, UserFacingError,
+)
+from oncopos.domain.gateway import PaymentGateway, ReaderActionState
+from oncopos.domain.money import format_cents
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import requires
+from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
+from oncopos.services.refunds.records import (
+    API, APP, PENDING, READER, REASON_BY_CODE, SUCCEEDED, DashboardRefund, RefundablePayment,
+    RefundReconcileReport, RefundRecord, RefundView, Step, idempotency_key,
+)
+from oncopos.services.refunds.recording import RefundRecorder
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+MAX_REASON_TEXT = 500
+
+# What the registrar reads when the reader ends a refund without a tap (Stripe's codes).
+_READER_FAILURES = {
+    "card_mismatch": "The card presented is not the card that was charged. Nothing was refunded; start the refund "
+                     "again and ask the student to tap the same card.",
+    "canceled": "The refund was cancelled on the reader. Nothing was refunded.",
+    "customer_canceled": "The student cancelled the refund on the reader. Nothing was refunded.",
+    "terminal_reader_offline": "The reader went offline before the card was presented. Nothing was refunded; check "
+                               "the reader's power and network, then start the refund again.",
+}
+
+
+class RefundNotConfirmed(UserFacingError):
+    """Stripe did not answer: the refund is saved as pending and will be checked, never repeated."""
+
+
+@dataclass(frozen=True)
+class RefundRules:
+    workstation_id: str
+    #: How long the reader waits for the student's card before the refund is stopped.
+    reader_timeout_seconds: int = 120
+    locale: str = "en-CA"
+
+
+def stripe_metadata(record: RefundRecord) -> dict[str, str]:
+    """Ids only, derived from stored columns, so a replay after a crash sends exactly the same parameters."""
+    return {"oncopos_refund_id": str(record.id), "oncopos_payment_id": str(record.payment_id),
+            "workstation": record.workstation_id}
+
+
+class RefundService:
+    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, lookup: RefundLookup,
+                 rules: RefundRules, *, clock: Clock, invoices: InvoiceIssuer | None = None,
+                 mail: RefundMail | None = None, fault_point: FaultPoint | None = None) -> None:
+        self._uow = uow_factory
+        self._gateway = gateway
+        self._lookup = lookup
+        self._rules = rules
+        self._clock = clock
+        self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
+        self.recorder = RefundRecorder(uow_factory, clock, invoices, mail, self._checkpoint)
+        self._invoices = invoices
+
+    @property
+    def rules(self) -> RefundRules:
+        return self._rules
+
+    # --- before -------------------------------------------------------------------------------
+    def refundable(self, payment_id: uuid.UUID) -> RefundablePayment:
+        """The payment with what was refunded and what may still be (what the dialog prefills)."""
+        with self._uow() as uow:
+            return uow.refunds.payment(payment_id)
+
+    # --- refund -------------------------------------------------------------------------------
+    @requires(Permission.REFUND)
+    def refund(self, actor: Actor, payment_id: uuid.UUID, amount_cents: int, reason: str, reason_text: str = "",
+               *, reader_id: str | None = None) -> RefundView:
+        """Give back `amount_cents` of a succeeded payment (never more than remains refundable)."""
+        chosen = REASON_BY_CODE.get(reason)
+        if chosen is None:
+            raise InvalidInput("Choose a reason for the refund from the list.", field="reason")
+        text = " ".join(reason_text.split())
+        if chosen.needs_text and len(text) < 3:
+            raise InvalidInput(f"Say in a few words why ({chosen.label.lower()}); it is printed on the credit note.",
+                               field="reason_text")
+        if len(text) > MAX_REASON_TEXT:
+            raise InvalidInput(f"Keep the reason under {MAX_REASON_TEXT} characters.", field="reason_text")
+        if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
+            raise InvalidAmount("Enter the amount to refund (more than $0.00).")
+        refund_id = uuid.uuid4()
+        with self._uow() as uow:
+            payment = uow.refunds.payment(payment_id, lock=True)
+            self._check(payment, amount_cents)
+            method = READER if payment.interac else API
+            reader = (reader_id or payment.reader_id) if method == READER else None
+            if method == READER and not reader:
+                raise InvalidInput("Interac payments are refunded in person on a card reader. Choose the reader the "
+                                   "student will tap their card on.", field="reader")
+            now = self._clock()
+            uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._rules.workstation_id,
+                            staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=0, reason=reason,
+                            reason_text=text, status=PENDING, source=APP, idempotency_key=idempotency_key(refund_id),
+                            method=method, reader_id=reader)
+            detail = {"refund": str(refund_id), "amount_cents": amount_cents, "method": method, "reader": reader,
+                      "idempotency_key": idempotency_key(refund_id)}
+            uow.payments.journal(payment_id, Step.REQUESTED, at=now, detail=detail)
+            uow.audit.record(actor, "refund.requested", at=now, subject_type="refund", subject_id=refund_id,
+                             details={"payment_id": str(payment_id), "reason": reason,
+                                      "refundable_before_cents": payment.remaining_cents, **detail})
+            record = uow.refunds.get(refund_id)
+            uow.commit()
+        payment_log.info("payment %s: refund %s of %s cents requested by %s (%s, %s)", payment_id, refund_id,
+                         amount_cents, actor.username, method, reason)
+        self._checkpoint("refund_requested")
+        if method == API:
+            self._send_api(actor, record, payment.payment_intent_id or "")
+        else:
+            self._send_reader(actor, record, payment.payment_intent_id or "")
+        return self.view(refund_id)
+
+    def _check(self, payment: RefundablePayment, amount_cents: int) -> None:
+        money = lambda cents: format_cents(cents, self._rules.locale)  # noqa: E731
+        if payment.status != SUCCEEDED:
+            raise InvalidInput(f"This payment is {payment.status.replace('_', ' ')}: no money was taken, so there is "
+                               "nothing to refund.")
+        if not payment.payment_intent_id:
+            raise UserFacingError("This payment has no Stripe reference, so it cannot be refunded from OncoPOS. "
+                                  "Refund it in the Stripe Dashboard; the app will list it for a credit note.")
+        if amount_cents > payment.remaining_cents:
+            owed = f"{money(payment.refunded_cents)} has already been refunded"
+            if payment.pending_cents:
+                owed += f" and {money(payment.pending_cents)} is being refunded now"
+            if payment.remaining_cents == 0:
+                raise InvalidAmount(f"Nothing remains to refund on this payment of {money(payment.amount_cents)}: {owed}.")
+            raise InvalidAmount(f"You can refund at most {money(payment.remaining_cents)} of this payment: "
+                                f"{money(payment.amount_cents)} was paid and {owed}. Enter "
+                                f"{money(payment.remaining_cents)} or less.")
+
+    def _send_api(self, actor: Actor, record: RefundRecord, payment_intent_id: str) -> None:
+        stripe_reason = REASON_BY_CODE[record.reason].stripe
+        try:
+            state = self._gateway.refund(payment_intent_id, record.amount_cents, stripe_reason,
+                                         stripe_metadata(record), record.idempotency_key)
+        except GatewayRejected as err:
+            # A refused request stores nothing at Stripe: no money moved.
+            self.recorder.failed(actor, record.id, code=err.code or "rejected", source="api",
+                                 message=f"Stripe refused the refund: {err} Nothing was refunded.")
+            return
+        except InfrastructureError as err:
+            self.recorder.journal(actor, record, "refund_unanswered", {"error": type(err).__name__})
+            raise RefundNotConfirmed(
+                "Stripe did not answer, so this refund is not confirmed yet. It is saved and is checked with Stripe "
+                "automatically (at the next start, or with `oncopos reconcile`). Do not refund this payment again; "
+                "look at the payment history in a few minutes.") from err
+        self._checkpoint("refund_returned")
+        self.recorder.settle(actor, record.id, state, source="api")
+
+    def _send_reader(self, actor: Actor, record: RefundRecord, payment_intent_id: str) -> None:
+        assert record.reader_id is not None
+        try:
+            self._gateway.refund_on_reader(record.reader_id, payment_intent_id, record.amount_cents,
+                                           stripe_metadata(record))
+        except (ReaderUnavailable, GatewayRejected) as err:
+            self.recorder.failed(actor, record.id, code=getattr(err, "code", None) or "reader_unavailable",
+                                 source="reader", message=f"{err} Nothing was refunded.")
+            return
+        self._checkpoint("refund_returned")
+        self.recorder.journal(actor, record, Step.ON_READER, {"reader": record.reader_id}, audit="refund.on_reader")
+        payment_log.info("payment %s: refund %s waiting for the card on reader %s", record.payment_id, record.id,
+                         record.reader_id)
+
+    # --- while an Interac refund waits on the reader ------------------------------------------
+    @requires(Permission.REFUND)
+    def poll(self, actor: Actor, refund_id: uuid.UUID) -> RefundView:
+        """Ask once where the refund is; stops it on the reader when the student has not tapped in time."""
+        record = self._load(refund_id)
+        if record.final:
+            return self.view(refund_id)
+        if record.stripe_refund_id:
+            self.recorder.settle(actor, refund_id, self._gateway.get_refund(record.stripe_refund_id), source="poll")
+        elif record.method == READER:
+            self.follow_reader(actor, record, abandon=self._timed_out(record), code="timed_out", source="poll")
+        return self.view(refund_id)
+
+    @requires(Permission.REFUND)
+    def cancel(self, actor: Actor, refund_id: uuid.UUID) -> RefundView:
+        """Stop a refund waiting on the reader; a card tapped at the last moment is recorded, not lost."""
+        record = self._load(refund_id)
+        if not record.final and record.method == READER and not record.stripe_refund_id:
+            self.follow_reader(actor, record, abandon=True, code="cancelled_by_staff", source="staff")
+        return self.view(refund_id)
+
+    def follow_reader(self, actor: Actor, record: RefundRecord, *, abandon: bool, code: str, source: str) -> None:
+        """Settle a reader refund from the reader's action (and, for `abandon`, stop it first)."""
+        assert record.reader_id is not None
+        payment_intent = self.refundable(record.payment_id).payment_intent_id
+        action = self._ours(self._gateway.reader_action(record.reader_id), payment_intent)
+        if action is not None and action.status == "in_progress":
+            if not abandon:
+                return
+            self.recorder.journal(actor, record, Step.CANCEL_REQUESTED, {"code": code}, audit="refund.cancel_requested")
+            self._lookup.cancel_reader_action(record.reader_id)
+            action = self._ours(self._gateway.reader_action(record.reader_id), payment_intent)
+        if action is not None and action.status == "succeeded" and action.refund_id:
+            self.recorder.settle(actor, record.id, self._gateway.get_refund(action.refund_id), source=source)
+            return
+        found = self._lookup.find(payment_intent or "", record.id) if payment_intent else None
+        if found is not None:
+            self.recorder.settle(actor, record.id, found, source=source)
+            return
+        ended_on_reader = action is not None and action.status == "failed" and (
+            not abandon or action.failure_code not in ("canceled", None))
+        if action is not None and ended_on_reader:
+            # Ended on the reader itself: the student cancelled, tapped another card, or it went offline.
+            failure = action.failure_code or "reader_failed"
+            message = _READER_FAILURES.get(failure) or (
+                f"{action.failure_message or 'The reader stopped the refund.'} Nothing was refunded.")
+            self.recorder.failed(actor, record.id, code=failure, message=message, source=source)
+        elif abandon:
+            self.recorder.failed(actor, record.id, code=code, message=self._stopped_message(code), source=source)
+
+    def _stopped_message(self, code: str) -> str:
+        if code == "timed_out":
+            return (f"The student did not present the card within {self._rules.reader_timeout_seconds} seconds, so "
+                    "the refund was stopped on the reader. Nothing was refunded; start it again when the student "
+                    "has the card.")
+        if code == "cancelled_by_staff":
+            return "The refund was cancelled before the card was presented. Nothing was refunded."
+        return "The desk stopped before the card was presented on the reader. Nothing was refunded."
+
+    @staticmethod
+    def _ours(action: ReaderActionState | None, payment_intent_id: str | None) -> ReaderActionState | None:
+        """The reader's action if it is a refund of this payment; a reader's action is replaced by its next one."""
+        if action is None or action.action_type != "refund_payment" or action.payment_intent_id != payment_intent_id:
+            return None
+        return action
+
+    def _on_reader_since(self, record: RefundRecord) -> Any:
+        with self._uow() as uow:
+            steps = uow.payments.steps(record.payment_id)
+        return next((s.at for s in reversed(steps) if s.step in (Step.ON_READER, Step.REQUESTED)
+                     and s.detail.get("refund") == str(record.id)), None)
+
+    def _timed_out(self, record: RefundRecord) -> bool:
+        since = self._on_reader_since(record)
+        return since is not None and self._clock() - since >= timedelta(seconds=self._rules.reader_timeout_seconds)
+
+    # --- reading ------------------------------------------------------------------------------
+    def _load(self, refund_id: uuid.UUID) -> RefundRecord:
+        with self._uow() as uow:
+            return uow.refunds.get(refund_id)
+
+    def view(self, refund_id: uuid.UUID) -> RefundView:
+        with self._uow() as uow:
+            record = uow.refunds.get(refund_id)
+            payment = uow.refunds.payment(record.payment_id)
+            number = uow.refunds.credit_note_number(refund_id)
+            waiting = (record.status == PENDING and record.method == READER and not record.stripe_refund_id
+                       and uow.refunds.journal_mentions(record.payment_id, Step.ON_READER, refund_id))
+        seconds_left = None
+        if waiting:
+            since = self._on_reader_since(record)
+            if since is not None:
+                left = self._rules.reader_timeout_seconds - (self._clock() - since).total_seconds()
+                seconds_left = max(math.ceil(left), 0)  # a countdown shows 1 until it reaches 0
+        return RefundView(
+            id=record.id, payment_id=record.payment_id, status=record.status, amount_cents=record.amount_cents,
+            tax_cents=record.tax_cents, method=record.method, reason=record.reason,
+            stripe_refund_id=record.stripe_refund_id, credit_note_number=number, failure_code=record.failure_code,
+            failure_message=record.failure_message, remaining_cents=payment.remaining_cents,
+            waiting_for_card=waiting, seconds_left=seconds_left)
+
+    # --- settling and catching up -------------------------------------------------------------
+    @requires(Permission.RECONCILE)
+    def reconcile_refunds(self, actor: Actor, *, abandon: bool = True, sweep: bool = True) -> RefundReconcileReport:
+        """Settle this desk's refunds left pending (by id, never refunding twice), then sweep Stripe's events
+        for refunds made in the Dashboard. `abandon` (start-up: no refund is on a reader) stops unfinished ones."""
+        from oncopos.services.refunds.reconcile import RefundReconciler
+
+        return RefundReconciler(self, self._uow, self._gateway, self._lookup, self._clock,
+                                self._rules.workstation_id).run(actor, abandon=abandon, sweep=sweep)
+
+    def dashboard_refunds(self, *, to_review: bool = True) -> list[DashboardRefund]:
+        """Refunds made in the Stripe Dashboard for this desk's payments (by default those without a credit note)."""
+        with self._uow() as uow:
+            return uow.refunds.dashboard_refunds(self._rules.workstation_id, without_credit_note=to_review)
+
+    @requires(Permission.REFUND)
+    def issue_credit_note(self, actor: Actor, refund_id: uuid.UUID) -> str:
+        """The credit note of a refund made outside the app (a manager confirms it after review)."""
+        if self._invoices is None:
+            raise UserFacingError("Invoices are not set up on this desk, so no credit note can be issued.")
+        with self._uow() as uow:
+            record = uow.refunds.get(refund_id, lock=True)
+            if record.status != SUCCEEDED:
+                raise InvalidInput("Only a refund that went through gets a credit note; this one is "
+                                   f"{record.status}.")
+            existing = uow.refunds.credit_note_number(refund_id)
+            if existing is not None:
+                return existing
+            number = self._invoices.issue_for_refund(uow, refund_id, actor)
+            now = self._clock()
+            detail = {"refund": str(refund_id), "credit_note": number, "source": record.source}
+            uow.payments.journal(record.payment_id, Step.CREDIT_NOTE, at=now, detail=detail)
+            uow.audit.record(actor, "refund.credit_note_issued", at=now, subject_type="refund", subject_id=refund_id,
+                             details={"payment_id": str(record.payment_id), **detail})
+            uow.commit()
+        payment_log.info("payment %s: credit note %s issued for refund %s", record.payment_id, number, refund_id)
+        self.recorder.queue_email(refund_id)
+        return number

@@ -1,0 +1,359 @@
+"""Staff accounts: create, sign in (with lockout), change password, deactivate, switch user, and a
+manager's override of one action.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults: 64 MiB, 3 passes, about 0.1 s a
+hash on a desk computer). Every sign-in, failure, lockout, password change and override goes to
+the audit trail (in the same transaction as the change) and to security.log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from oncopos.domain.access import Actor, Permission, Role, system_actor
+from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.staff import (
+    USERNAME_RE,
+    LockoutPolicy,
+    SignInFailed,
+    SignInLocked,
+    StaffAccount,
+    normalize_username,
+    validate_display_name,
+    validate_override_reason,
+    validate_password,
+    validate_username,
+)
+from oncopos.logs import SECURITY_LOG
+from oncopos.services.guard import requires
+
+log = logging.getLogger(__name__)
+security = logging.getLogger(SECURITY_LOG)
+
+Clock = Callable[[], datetime]
+UnitOfWorkFactory = Callable[[], Any]  # a SqlUnitOfWork: .staff (StaffRepository), .audit
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingAccount:
+    username: str
+    display_name: str
+    role: Role
+
+
+# Training mode only (a separate database under data_dir/training): shown on the login screen.
+TRAINING_PASSWORD = "training-desk"
+TRAINING_ACCOUNTS = (
+    TrainingAccount("reg", "Rita Registrar (training)", Role.REGISTRAR),
+    TrainingAccount("mgr", "Marc Manager (training)", Role.MANAGER),
+    TrainingAccount("admin", "Ada Admin (training)", Role.ADMIN),
+)
+
+# Failures for user names that do not exist are counted in memory, so a guessed name is slowed
+# and locked exactly like a real one: the answers never tell the two apart.
+_UNKNOWN_NAMES_KEPT = 1000
+
+
+def actor_for(account: StaffAccount, workstation_id: str) -> Actor:
+    return Actor(account.id, account.username, account.role, workstation_id)
+
+
+class StaffService:
+    """Thread-safe: each call has its own unit of work (the window calls it from a worker)."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        *,
+        workstation_id: str,
+        clock: Clock,
+        training: bool = False,
+        hasher: PasswordHasher | None = None,
+        lockout: LockoutPolicy | None = None,
+    ) -> None:
+        self._uow = uow_factory
+        self.workstation_id = workstation_id
+        self._clock = clock
+        self.training = training
+        self._hasher = hasher or PasswordHasher()
+        self.lockout = lockout or LockoutPolicy()
+        self._dummy_hash: str | None = None
+        self._unknown: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def has_staff(self) -> bool:
+        """False on a first run: the window then asks for the administrator account."""
+        with self._uow() as uow:
+            return uow.staff.count() > 0
+
+    def create_first_admin(self, username: str, password: str, display_name: str) -> Actor:
+        """The first account of a new database, signed in at once. Refused once anyone exists."""
+        name, full_name = self._validated(username, password, display_name)
+        password_hash = self._hasher.hash(password)
+        with self._uow() as uow:
+            if uow.staff.count() > 0:
+                raise UserFacingError("An administrator account already exists. Sign in with it instead.")
+            account = uow.staff.add(username=name, display_name=full_name, role=Role.ADMIN, password_hash=password_hash)
+            actor = actor_for(account, self.workstation_id)
+            now = self._clock()
+            uow.audit.record(actor, "staff.created", at=now, subject_type="staff", subject_id=account.id,
+                             details={"role": Role.ADMIN.value, "first_run": True})
+            uow.audit.record(actor, "staff.signed_in", at=now, subject_type="staff", subject_id=account.id)
+            uow.commit()
+        security.info("first administrator %s created and signed in on %s", name, self.workstation_id)
+        return actor
+
+    @requires(Permission.MANAGE_STAFF)
+    def create_staff(
+        self, actor: Actor, username: str, password: str, role: Role, display_name: str, *, origin: str = "app"
+    ) -> StaffAccount:
+        name, full_name = self._validated(username, password, display_name)
+        password_hash = self._hasher.hash(password)
+        with self._uow() as uow:
+            if uow.staff.exists(name):
+                raise InvalidInput(f"The user name {name} is already taken; choose another one.", field="username")
+            account = uow.staff.add(username=name, display_name=full_name, role=role, password_hash=password_hash)
+            uow.audit.record(actor, "staff.created", at=self._clock(), subject_type="staff", subject_id=account.id,
+                             details={"role": role.value, "origin": origin})
+            uow.commit()
+        security.info("staff %s (%s) created by %s via %s", name, role.value, actor.username, origin)
+        return account
+
+    @requires(Permission.MANAGE_STAFF)
+    def list_staff(self, actor: Actor) -> list[StaffAccount]:
+        with self._uow() as uow:
+            return uow.staff.list()
+
+    @requires(Permission.MANAGE_STAFF)
+    def deactivate(self, actor: Actor, username: str) -> StaffAccount:
+        name = normalize_username(username)
+        with self._uow() as uow:
+            found = uow.staff.credentials(name, for_update=True)
+            if found is None:
+                raise InvalidInput(f"There is no staff account {name}.", field="username")
+            account = found.account
+            if account.id == actor.staff_id:
+                raise UserFacingError("You cannot deactivate your own account; ask another administrator.")
+            if account.role is Role.ADMIN and account.active and uow.staff.count_active(Role.ADMIN) <= 1:
+                raise UserFacingError(f"{name} is the last active administrator; create another one first.")
+            uow.staff.set_active(account.id, False)
+            uow.audit.record(actor, "staff.deactivated", at=self._clock(), subject_type="staff", subject_id=account.id)
+            uow.commit()
+        security.info("staff %s deactivated by %s", name, actor.username)
+        return dataclasses.replace(account, active=False)
+
+    @requires(Permission.MANAGE_STAFF)
+    def reset_password(self, actor: Actor, username: str, new_password: str, *, origin: str = "app") -> StaffAccount:
+        """An administrator sets a new password for someone who forgot theirs; it also lifts a lockout."""
+        name = normalize_username(username)
+        validate_password(new_password, username=name)
+        new_hash = self._hasher.hash(new_password)
+        with self._uow() as uow:
+            found = uow.staff.credentials(name, for_update=True)
+            if found is None:
+                raise InvalidInput(f"There is no staff account {name}.", field="username")
+            uow.staff.set_password_hash(found.account.id, new_hash)
+            uow.staff.record_success(found.account.id)
+            uow.audit.record(actor, "staff.password_reset", at=self._clock(), subject_type="staff",
+                             subject_id=found.account.id, details={"origin": origin})
+            uow.commit()
+        security.info("password of %s reset by %s via %s", name, actor.username, origin)
+        return dataclasses.replace(found.account, failed_logins=0, locked_until=None)
+
+    def ensure_training_accounts(self) -> int:
+        """The ready-made training accounts; refused outside training. Returns how many were added."""
+        if not self.training:
+            raise UserFacingError("Ready-made accounts exist only in training mode.")
+        added = 0
+        with self._uow() as uow:
+            for spec in TRAINING_ACCOUNTS:
+                if uow.staff.exists(spec.username):
+                    continue
+                account = uow.staff.add(username=spec.username, display_name=spec.display_name, role=spec.role,
+                                        password_hash=self._hasher.hash(TRAINING_PASSWORD))
+                uow.audit.record(system_actor(self.workstation_id), "staff.created", at=self._clock(),
+                                 subject_type="staff", subject_id=account.id,
+                                 details={"role": spec.role.value, "origin": "training"})
+                added += 1
+            uow.commit()
+        return added
+
+    # -- signing in -------------------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str, *, replacing: Actor | None = None) -> Actor:
+        """The Actor for a user name and password, or SignInFailed / SignInLocked.
+
+        `replacing` is the person signed in before ("Switch user"), recorded with the event.
+        """
+        account = self._authenticate(normalize_username(username), password, purpose="sign_in")
+        actor = actor_for(account, self.workstation_id)
+        details = {"switched_from": replacing.username} if replacing is not None else {}
+        with self._uow() as uow:
+            uow.audit.record(actor, "staff.signed_in", at=self._clock(), subject_type="staff",
+                             subject_id=account.id, details=details)
+            uow.commit()
+        security.info("sign-in ok: %s on %s%s", account.username, self.workstation_id,
+                      f" (replacing {replacing.username})" if replacing else "")
+        return actor
+
+    def unlock(self, actor: Actor, password: str) -> Actor:
+        """The same person back at a locked desk; their password counts towards their lockout."""
+        account = self._authenticate(actor.username, password, purpose="unlock")
+        if account.id != actor.staff_id:
+            raise SignInFailed()
+        with self._uow() as uow:
+            uow.audit.record(actor, "staff.unlocked", at=self._clock(), subject_type="staff", subject_id=account.id)
+            uow.commit()
+        security.info("desk unlocked by %s on %s", actor.username, self.workstation_id)
+        return actor
+
+    def record_lock(self, actor: Actor, *, idle: bool) -> None:
+        with self._uow() as uow:
+            uow.audit.record(actor, "staff.locked", at=self._clock(), subject_type="staff", subject_id=actor.staff_id,
+                             details={"reason": "idle" if idle else "by hand"})
+            uow.commit()
+
+    def change_password(self, actor: Actor, current: str, new: str) -> None:
+        """A person changes their own password (they must know the current one)."""
+        if actor.staff_id is None:
+            raise UserFacingError("The system account has no password to change.")
+        validate_password(new, username=actor.username)
+        if new == current:
+            raise InvalidInput("The new password is the same as the current one; choose a different one.",
+                               field="password")
+        account = self._authenticate(actor.username, current, purpose="change_password")
+        new_hash = self._hasher.hash(new)
+        with self._uow() as uow:
+            uow.staff.set_password_hash(account.id, new_hash)
+            uow.audit.record(actor, "staff.password_changed", at=self._clock(), subject_type="staff",
+                             subject_id=account.id)
+            uow.commit()
+        security.info("password changed by %s on %s", actor.username, self.workstation_id)
+
+    def approve_override(
+        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str
+    ) -> Actor:
+        """`actor` acting once with a manager's approval: checks the manager's password and role.
+
+        The returned Actor carries `approved_by` and the reason; every event recorded with it
+        names both. The window uses it for the one action and then drops it.
+        """
+        why = validate_override_reason(reason)
+        manager = self._authenticate(normalize_username(manager_username), manager_password, purpose="override")
+        approver = actor_for(manager, self.workstation_id)
+        details = {"permission": permission.value, "for": actor.username, "reason": why}
+        if manager.id == actor.staff_id or not approver.can(permission):
+            with self._uow() as uow:
+                uow.audit.record(approver, "override.refused", at=self._clock(), subject_type="staff",
+                                 subject_id=actor.staff_id, details=details)
+                uow.commit()
+            security.warning("override of %s for %s refused: %s may not approve it",
+                             permission.value, actor.username, manager.username)
+            raise UserFacingError(
+                f"{manager.username} ({manager.role.value}) cannot approve this: "
+                f"{permission.value.replace('_', ' ')} needs a manager other than the person at the desk."
+            )
+        with self._uow() as uow:
+            uow.audit.record(approver, "override.approved", at=self._clock(), subject_type="staff",
+                             subject_id=actor.staff_id, details=details)
+            uow.commit()
+        security.info("override of %s for %s approved by %s", permission.value, actor.username, manager.username)
+        return Actor(actor.staff_id, actor.username, actor.role, actor.workstation_id,
+                     approved_by=approver, override_reason=why)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _validated(self, username: str, password: str, display_name: str) -> tuple[str, str]:
+        name = validate_username(username)
+        full_name = validate_display_name(display_name)
+        validate_password(password, username=name)
+        return name, full_name
+
+    def _authenticate(self, name: str, password: str, *, purpose: str) -> StaffAccount:
+        now = self._clock()
+        with self._uow() as uow:
+            found = uow.staff.credentials(name, for_update=True) if USERNAME_RE.fullmatch(name) else None
+            if found is None:
+                # As slow as a real check, and locked like a real account.
+                self._matches(self._dummy(), password)
+                wait = self._unknown_failure(name, now)
+                uow.audit.record(system_actor(self.workstation_id), "staff.sign_in_failed", at=now,
+                                 details={"reason": "unknown user name", "purpose": purpose})
+                uow.commit()
+                security.warning("sign-in failed on %s: unknown user name", self.workstation_id)
+                raise SignInLocked(wait) if wait else SignInFailed()
+            account = found.account
+            who = system_actor(self.workstation_id)
+            if account.locked_at(now):
+                assert account.locked_until is not None
+                self._matches(self._dummy(), password)  # a locked name answers as slowly as an unknown one
+                uow.audit.record(who, "staff.sign_in_refused", at=now, subject_type="staff", subject_id=account.id,
+                                 details={"reason": "locked", "purpose": purpose})
+                uow.commit()
+                security.warning("sign-in refused for %s on %s: locked", account.username, self.workstation_id)
+                raise SignInLocked(account.locked_until - now)
+            if not self._matches(found.password_hash, password):
+                failures = account.failed_logins + 1
+                until = self.lockout.locked_until(failures, now)
+                uow.staff.record_failure(account.id, failures, until)
+                uow.audit.record(who, "staff.sign_in_failed", at=now, subject_type="staff", subject_id=account.id,
+                                 details={"failures": failures, "purpose": purpose})
+                if until is not None:
+                    uow.audit.record(who, "staff.locked_out", at=now, subject_type="staff", subject_id=account.id,
+                                     details={"failures": failures, "until": until.isoformat(timespec="seconds")})
+                uow.commit()
+                security.warning("sign-in failed for %s on %s (%d in a row)%s", account.username,
+                                 self.workstation_id, failures, f"; locked until {until:%H:%M:%S} UTC" if until else "")
+                raise SignInLocked(until - now) if until else SignInFailed()
+            if not account.active:
+                uow.audit.record(who, "staff.sign_in_refused", at=now, subject_type="staff", subject_id=account.id,
+                                 details={"reason": "deactivated", "purpose": purpose})
+                uow.commit()
+                # Only someone who knows the password learns that the account exists but is off.
+                raise UserFacingError(f"The account {account.username} is deactivated. Ask an administrator.")
+            uow.staff.record_success(account.id)
+            if self._hasher.check_needs_rehash(found.password_hash):
+                uow.staff.set_password_hash(account.id, self._hasher.hash(password))
+            uow.commit()
+        with self._lock:
+            self._unknown.pop(name, None)
+        return account
+
+    def _matches(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash, password)
+        except VerifyMismatchError:
+            return False
+        except (InvalidHashError, VerificationError):
+            log.error("a stored password hash cannot be read; the account cannot sign in until it is reset")
+            return False
+
+    def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash("not a password: equalises the time of unknown names")
+        return self._dummy_hash
+
+    def _unknown_failure(self, name: str, now: datetime) -> timedelta | None:
+        with self._lock:
+            failures, until = self._unknown.pop(name, (0, None))
+            if until is not None and until > now:
+                self._unknown[name] = (failures, until)
+                return until - now
+            failures += 1
+            until = self.lockout.locked_until(failures, now)
+            self._unknown[name] = (failures, until)
+            while len(self._unknown) > _UNKNOWN_NAMES_KEPT:
+                self._unknown.popitem(last=False)
+            return until - now if until else None

@@ -1,0 +1,313 @@
+"""The audit trail for managers: filter by dates, person, action and subject; export; verify the chain."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.access import Actor
+from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
+from oncopos.domain.errors import InvalidInput
+from oncopos.services.audit import day_range
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+_Index = QModelIndex | QPersistentModelIndex
+ROW_LIMIT = 5000  # what a table shows at once
+EXPORT_LIMIT = 10_000_000  # an export takes every matching event, not only the page shown
+ANY, SYSTEM = "any", "system"
+
+
+class AuditPort(Protocol):
+    """What the view needs from `oncopos.services.audit.AuditTrail`."""
+
+    def search(self, actor: Actor, query: AuditQuery) -> list[AuditEntry]: ...
+    def filter_choices(self, actor: Actor) -> tuple[list[str], list[tuple[uuid.UUID, str]]]: ...
+    def verify(self, actor: Actor) -> VerifyReport: ...
+    def export_csv(self, actor: Actor, query: AuditQuery, path: Path) -> int: ...
+
+
+class AuditTableModel(QAbstractTableModel):
+    HEADERS = ("Time", "Desk", "#", "Staff", "Action", "Subject", "Approved by", "Details")
+    TIME, DESK, SEQUENCE, STAFF, ACTION, SUBJECT, APPROVED, DETAILS = range(8)
+
+    def __init__(self, tz: ZoneInfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+        self._entries: list[AuditEntry] = []
+
+    def set_entries(self, entries: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry_at(self, row: int) -> AuditEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(entry, index.column(), full=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQUENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, e: AuditEntry, column: int, *, full: bool) -> str:
+        if column == self.TIME:
+            local = e.at.astimezone(self._tz)
+            return local.strftime("%Y-%m-%d %H:%M:%S %Z") if full else local.strftime("%Y-%m-%d %H:%M:%S")
+        if column == self.DETAILS:
+            shown = {k: v for k, v in e.details.items() if k not in ("approved_by",)}
+            return ("\n" if full else "; ").join(f"{k}: {v}" for k, v in sorted(shown.items()))
+        return str(
+            {
+                self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff, self.ACTION: e.action,
+                self.SUBJECT: e.subject, self.APPROVED: e.approved_by or "",
+            }[column]
+        )
+
+
+class AuditView(QDialog):
+    """Non-modal: a manager can keep it open beside the desk's work."""
+
+    results_loaded = Signal(int)
+    verified = Signal(object)  # VerifyReport
+    exported = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, audit: AuditPort, executor: Executor, *, actor: Actor, tz: ZoneInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._audit = audit
+        self._executor = executor
+        self.actor = actor
+        self._tz = tz
+        self.setObjectName("auditView")
+        self.setWindowTitle("Audit trail — OncoPOS")
+        self.resize(1100, 640)
+
+        today = QDate.currentDate()
+        self.from_edit = self._date_edit(today.addDays(-7), "fromDateEdit")
+        self.to_edit = self._date_edit(today, "toDateEdit")
+        self.staff_combo = QComboBox(self)
+        self.staff_combo.setObjectName("staffCombo")
+        self.staff_combo.addItem("Anyone", ANY)
+        self.staff_combo.addItem("System", SYSTEM)
+        self.staff_combo.setItemData(1, "Events by the app itself, or with no one signed in (failed sign-ins)",
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.action_combo = QComboBox(self)
+        self.action_combo.setObjectName("actionCombo")
+        self.action_combo.addItem("Any action", None)
+        self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.action_combo.setMinimumContentsLength(20)
+        self.subject_edit = QLineEdit(self)
+        self.subject_edit.setObjectName("subjectEdit")
+        self.subject_edit.setPlaceholderText("Student number, user name or id")
+        self.subject_edit.setMinimumWidth(200)
+        self.subject_edit.returnPressed.connect(self.refresh)
+        self.search_button = QPushButton("&Search", self)
+        self.search_button.clicked.connect(self.refresh)
+
+        filters = QHBoxLayout()
+        for label, widget in (("From", self.from_edit), ("to", self.to_edit), ("Staff", self.staff_combo),
+                              ("Action", self.action_combo), ("Subject", self.subject_edit)):
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 1 if widget is self.subject_edit else 0)
+        filters.addWidget(self.search_button)
+
+        self.model = AuditTableModel(tz, self)
+        self.table_view = QTableView(self)
+        self.table_view.setObjectName("auditTable")
+        self.table_view.setModel(self.model)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.verticalHeader().hide()
+        header = self.table_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Subjects can be long ids: a fixed share of the width, elided, the full text in the tooltip.
+        header.setSectionResizeMode(AuditTableModel.SUBJECT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(AuditTableModel.SUBJECT, 220)
+        header.setSectionResizeMode(AuditTableModel.DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.table_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("auditStatus")
+        self.status_label.setWordWrap(True)
+        self.verify_button = QPushButton("&Verify chain", self)
+        self.verify_button.clicked.connect(self.on_verify_clicked)
+        self.export_button = QPushButton("&Export CSV…", self)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        close_button = QPushButton("Close", self)
+        close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.verify_button)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table_view, 1)
+        layout.addLayout(bottom)
+
+    def _date_edit(self, value: QDate, name: str) -> QDateEdit:
+        edit = QDateEdit(value, self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fill the filter lists, then show the last week."""
+        (
+            Operation(self._audit.filter_choices, self.actor)
+            .success(self._fill_choices)
+            .failure(self._show_error)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+        self.refresh()
+
+    def _fill_choices(self, choices: tuple[list[str], list[tuple[uuid.UUID, str]]]) -> None:
+        actions, staff = choices
+        for staff_id, username in staff:
+            self.staff_combo.addItem(username, staff_id)
+        families = sorted({a.split(".")[0] + "." for a in actions if "." in a})
+        for family in families:
+            self.action_combo.addItem(f"{family}*", family)
+        for action in actions:
+            self.action_combo.addItem(action, action)
+
+    def query(self) -> AuditQuery:
+        start, end = day_range(_to_date(self.from_edit.date()), _to_date(self.to_edit.date()), self._tz)
+        staff = self.staff_combo.currentData()
+        return AuditQuery(
+            start=start, end=end,
+            staff_id=staff if isinstance(staff, uuid.UUID) else None,
+            system_only=staff == SYSTEM,
+            action=self.action_combo.currentData(),
+            subject=self.subject_edit.text().strip() or None,
+            limit=ROW_LIMIT,
+        )
+
+    def refresh(self) -> None:
+        try:
+            query = self.query()
+        except InvalidInput as error:  # an end date before the start, said plainly
+            self._show_error(error)
+            return
+        self.search_button.setEnabled(False)
+        (
+            Operation(self._audit.search, self.actor, query)
+            .success(self._show_entries)
+            .failure(self._show_error)
+            .with_progress("Reading the audit trail…", parent=self)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _show_entries(self, entries: list[AuditEntry]) -> None:
+        self.search_button.setEnabled(True)
+        self.model.set_entries(entries)
+        more = f" (the newest {ROW_LIMIT}; narrow the filters to see older ones)" if len(entries) >= ROW_LIMIT else ""
+        self.status_label.setText(f"{len(entries)} event{'s' if len(entries) != 1 else ''}{more}")
+        self.results_loaded.emit(len(entries))
+
+    # -- verify and export --------------------------------------------------------------------
+
+    def on_verify_clicked(self) -> None:
+        self.verify_button.setEnabled(False)
+        (
+            Operation(self._audit.verify, self.actor)
+            .success(self._show_report)
+            .failure(self._show_error)
+            .with_progress("Checking every event of the chain…", parent=self)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _show_report(self, report: VerifyReport) -> None:
+        self.verify_button.setEnabled(True)
+        lines = [report.summary()] + [b.line() for b in report.breaks[:10]]
+        if len(report.breaks) > 10:
+            lines.append(f"… and {len(report.breaks) - 10} more: run `oncopos audit verify` for the full list.")
+        self.status_label.setText("\n".join(lines))
+        self.status_label.setProperty("tampered", not report.intact)
+        self.status_label.style().polish(self.status_label)
+        self.verified.emit(report)
+
+    def on_export_clicked(self) -> None:
+        suggested = f"audit-{_to_date(self.from_edit.date())}-to-{_to_date(self.to_edit.date())}.csv"
+        name, _filter = QFileDialog.getSaveFileName(self, "Export the audit trail", suggested, "CSV files (*.csv)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        try:
+            query = self.query()
+        except InvalidInput as error:
+            self._show_error(error)
+            return
+        self.export_button.setEnabled(False)
+        (
+            Operation(self._audit.export_csv, self.actor, replace(query, limit=EXPORT_LIMIT), path)
+            .success(lambda rows: self._exported(rows, path))
+            .failure(self._show_error)
+            .with_progress("Writing the CSV file…", parent=self)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _exported(self, rows: int, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.status_label.setText(f"Exported {rows} events to {path}.")
+        self.exported.emit(rows)
+
+    def _show_error(self, error: BaseException) -> None:
+        for button in (self.search_button, self.verify_button, self.export_button):
+            button.setEnabled(True)
+        message = describe_error(error)
+        self.status_label.setText(message)
+        self.failed.emit(message)
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())

@@ -1,0 +1,231 @@
+"""The manager's editors for one course and one section, with messages under the fields."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.access import Actor
+from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course, validate_section
+from oncopos.domain.money import format_cents
+from oncopos.domain.student_record import FieldErrors
+from oncopos.domain.tax import default_basis
+from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.ui.catalogue_models import KIND_LABELS, TREATMENT_LABELS
+from oncopos.ui.form_fields import FieldForm, line_edit, province_combo, select_data
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+
+class CatalogueEditPort(Protocol):
+    def save_course(
+        self, actor: Actor, draft: CourseDraft, *, course_id: uuid.UUID | None = None, expected_version: int | None = None
+    ) -> CourseView: ...
+    def save_section(
+        self, actor: Actor, course_id: uuid.UUID, draft: SectionDraft, *, section_id: uuid.UUID | None = None,
+        expected_version: int | None = None,
+    ) -> SectionView: ...
+
+
+class _EditorDialog(QDialog):
+    """Shared mechanics: check locally, save in the background, show errors where they belong."""
+
+    saved = Signal(object)
+
+    def __init__(self, executor: Executor, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._executor = executor
+        self.form = FieldForm(self)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.on_save_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.saving = False
+
+    def _finish_layout(self, heading: str, check: Callable[[], object], operation: Callable[[], Operation[object]]) -> None:
+        """`check` raises FieldErrors for what can be seen locally; `operation` builds the save call."""
+        self._check = check
+        self._operation = operation
+        title = QLabel(heading, self)
+        title.setObjectName("studentNameLabel")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(self.form.layout)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def on_save_clicked(self) -> None:
+        try:
+            self._check()
+        except FieldErrors as exc:
+            self._show_failure(exc)
+            return
+        self.form.show_errors({})
+        self.error_label.hide()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self._operation().success(self._saved).failure(self._show_failure).owned_by(self).with_progress(
+            "Saving…", self
+        ).run_in(self._executor)
+
+    def _saved(self, view: object) -> None:
+        self.saving = False
+        self.saved.emit(view)
+        self.accept()
+
+    def _show_failure(self, error: BaseException) -> None:
+        self.saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(error, FieldErrors):
+            self.form.show_errors(error.errors)
+            self.adjustSize()  # a top-level dialog does not grow by itself when messages appear
+            widget = self.form.first_error_field()
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.error_label.setText(describe_error(error))
+        self.error_label.show()
+
+
+class CourseEditorDialog(_EditorDialog):
+    def __init__(
+        self, service: CatalogueEditPort, executor: Executor, actor: Actor, *, course: CourseView | None = None,
+        locale: str = "en-CA", parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(executor, parent)
+        self._service, self._actor, self._course, self._locale = service, actor, course, locale
+        self.setObjectName("courseEditorDialog")
+        self.setWindowTitle("New course" if course is None else f"Edit course {course.code}")
+        self.setMinimumWidth(620)
+        f = self.form
+        self.code = f.add("code", "&Code *", line_edit(self, placeholder="OAP-100", max_length=20))
+        self.name = f.add("name", "&Name *", line_edit(self))
+        self.description = f.add("description", "&Description", QPlainTextEdit(self))
+        self.description.setFixedHeight(64)
+        self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.kind = QComboBox(self)
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        f.add("kind", "&Kind", self.kind, hint="A kit is goods: always taxable, PST included where it applies.")
+        self.price = f.add("price", "&Price before tax *", line_edit(self, placeholder="6,500.00", max_length=20))
+        self.treatment = QComboBox(self)
+        for treatment, label in TREATMENT_LABELS.items():
+            self.treatment.addItem(label, treatment)
+        f.add("tax_treatment", "&Tax treatment", self.treatment)
+        self.basis = f.add(
+            "tax_basis", "Legal &basis", QPlainTextEdit(self),
+            hint="Printed on invoices for exempt and zero-rated courses. Left empty, the standard text is used.",
+        )
+        self.basis.setFixedHeight(64)
+        self.basis.setTabChangesFocus(True)
+        self.province = f.add(
+            "delivery_province", "Delivery pro&vince", province_combo(self, empty_label="The desk's province", locale=locale),
+            hint="Where the course is given decides the tax. Leave it to the desk's province for courses given at each desk.",
+        )
+        self.deposit = f.add(
+            "min_first_payment", "&Minimum first payment", line_edit(self, placeholder="Empty: no deposit rule", max_length=20)
+        )
+        self.active = QCheckBox("Offered (students can enroll)", self)
+        self.active.setChecked(True)
+        f.add("active", "", self.active)
+        self.treatment.currentIndexChanged.connect(lambda _i: self._update_basis())
+        if course is not None:
+            self.code.setText(course.code)
+            self.name.setText(course.name)
+            self.description.setPlainText(course.description)
+            select_data(self.kind, course.kind)
+            self.price.setText(format_cents(course.price_cents, locale, currency=False))
+            select_data(self.treatment, course.tax_treatment)
+            self.basis.setPlainText(course.tax_basis or "")
+            select_data(self.province, course.delivery_province or "")
+            if course.min_first_payment_cents:
+                self.deposit.setText(format_cents(course.min_first_payment_cents, locale, currency=False))
+            self.active.setChecked(course.active)
+        self._update_basis()
+        self._finish_layout("New course" if course is None else f"{course.code} {course.name}", self._validate, self._save_call)
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_basis(self) -> None:
+        taxable = self.treatment.currentData() == "taxable"
+        self.basis.setEnabled(not taxable)
+        self.basis.setPlaceholderText("" if taxable else default_basis(self.treatment.currentData(), self._locale) or "")
+
+    def draft(self) -> CourseDraft:
+        return CourseDraft(
+            code=self.code.text(), name=self.name.text(), description=self.description.toPlainText(),
+            kind=self.kind.currentData(), price=self.price.text(), tax_treatment=self.treatment.currentData(),
+            tax_basis=self.basis.toPlainText(), delivery_province=self.province.currentData() or "",
+            min_first_payment=self.deposit.text(), active=self.active.isChecked(),
+        )
+
+    def _validate(self) -> object:
+        basis = default_basis(self.treatment.currentData(), self._locale)
+        return validate_course(self.draft(), locale=self._locale, default_basis=basis)
+
+    def _save_call(self) -> Operation[object]:
+        course = self._course
+        return Operation(
+            self._service.save_course, self._actor, self.draft(),
+            course_id=course.id if course else None, expected_version=course.version if course else None,
+        )
+
+
+class SectionEditorDialog(_EditorDialog):
+    def __init__(
+        self, service: CatalogueEditPort, executor: Executor, actor: Actor, course: CourseView, *,
+        section: SectionView | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(executor, parent)
+        self._service, self._actor, self._course, self._section = service, actor, course, section
+        self.setObjectName("sectionEditorDialog")
+        self.setWindowTitle("New section" if section is None else f"Edit section {section.code}")
+        self.setMinimumWidth(520)
+        f = self.form
+        self.code: QLineEdit = f.add("code", "&Code *", line_edit(self, placeholder=f"{course.code}-2701", max_length=30))  # type: ignore[assignment]
+        self.start = f.add("start_date", "&Start date", line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
+        self.end = f.add("end_date", "&End date", line_edit(self, placeholder="YYYY-MM-DD (empty: one day)", max_length=10))
+        self.schedule = f.add("schedule", "Sc&hedule", line_edit(self, placeholder="Mon and Wed 9:00-16:00"))
+        self.location = f.add("location", "&Location", line_edit(self, placeholder="OncoOne Toronto campus, 100 King Street West"))
+        self.capacity = f.add("capacity", "Ca&pacity", line_edit(self, placeholder="Empty: no limit", max_length=5))
+        if section is not None:
+            self.code.setText(section.code)
+            self.start.setText(section.start_date.isoformat() if section.start_date else "")
+            self.end.setText(section.end_date.isoformat() if section.end_date else "")
+            self.schedule.setText(section.schedule)
+            self.location.setText(section.location)
+            self.capacity.setText(str(section.capacity) if section.capacity is not None else "")
+        heading = f"{course.code}: new section" if section is None else f"{course.code}: section {section.code}"
+        self._finish_layout(heading, lambda: validate_section(self.draft()), self._save_call)
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def draft(self) -> SectionDraft:
+        return SectionDraft(
+            code=self.code.text(), start_date=self.start.text(), end_date=self.end.text(),
+            schedule=self.schedule.text(), location=self.location.text(), capacity=self.capacity.text(),
+        )
+
+    def _save_call(self) -> Operation[object]:
+        section = self._section
+        return Operation(
+            self._service.save_section, self._actor, self._course.id, self.draft(),
+            section_id=section.id if section else None, expected_version=section.version if section else None,
+        )

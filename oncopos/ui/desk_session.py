@@ -1,0 +1,211 @@
+"""Who is at the desk, in the main window: "Signed in as …", Lock, Switch user, Change password,
+the idle lock, the Manager menu (Audit trail…) and the record of each student opened.
+
+Kept out of main_window.py so the window stays about finding students; MainWindow builds one
+`DeskSession` and calls `record_view` when a student is opened.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.staff import IdleLockPolicy
+from oncopos.services.views import StudentSummary
+from oncopos.ui.audit_view import AuditPort, AuditView
+from oncopos.ui.lock import IdleLock, LockOverlay, UnlockPort
+from oncopos.ui.login import LoginDialog, SignInPort
+from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.password_dialog import ChangePasswordDialog, PasswordPort
+
+logger = logging.getLogger(__name__)
+
+ROLE_LABELS = {"registrar": "Registrar", "manager": "Manager", "admin": "Administrator"}
+
+
+class StaffPort(SignInPort, UnlockPort, PasswordPort, Protocol):
+    """The parts of `oncopos.services.staff.StaffService` the window uses."""
+
+
+class AuditTrailPort(AuditPort, Protocol):
+    """`oncopos.services.audit.AuditTrail`: the audit view's calls plus the record of student views."""
+
+    def record_view(self, actor: Actor, student_id: uuid.UUID) -> None: ...
+
+
+class DeskSession(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        executor: Executor,
+        *,
+        settings: Any,
+        staff: StaffPort | None,
+        audit: AuditTrailPort | None,
+        idle_lock_minutes: int,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._executor = executor
+        self._settings = settings
+        self._staff = staff
+        self._audit = audit
+        self.audit_view: AuditView | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+
+        self.signed_in_label = QLabel(window)
+        self.signed_in_label.setObjectName("signedInLabel")
+        window.statusBar().insertPermanentWidget(0, self.signed_in_label)
+
+        self.lock_action = QAction("&Lock", window)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_now)
+        self.switch_user_action = QAction("S&witch User…", window)
+        self.switch_user_action.triggered.connect(self.on_switch_user_triggered)
+        self.change_password_action = QAction("Change &Password…", window)
+        self.change_password_action.triggered.connect(self.on_change_password_triggered)
+        for action in (self.lock_action, self.switch_user_action, self.change_password_action):
+            action.setEnabled(staff is not None)
+        file_menu: QMenu = window.file_menu  # type: ignore[attr-defined]
+        quit_action: QAction = window.quit_action  # type: ignore[attr-defined]
+        file_menu.insertActions(quit_action, [self.lock_action, self.switch_user_action, self.change_password_action])
+        file_menu.insertSeparator(quit_action)
+
+        # Shown only to roles that may see the trail; the service refuses the others anyway. The
+        # Manager menu is shared with other features (the course catalogue): found or made here.
+        self.manager_menu = _shared_menu(window, "&Manager")
+        self.audit_action = QAction("&Audit Trail…", window)
+        self.audit_action.triggered.connect(self.on_audit_triggered)
+        self.manager_menu.addAction(self.audit_action)
+
+        self.lock_overlay: LockOverlay | None = None
+        self.idle_lock: IdleLock | None = None
+        if staff is not None:
+            self.lock_overlay = LockOverlay(window, staff, executor)
+            self.lock_overlay.unlocked.connect(self.on_unlocked)
+            self.lock_overlay.switch_user_requested.connect(self.on_switch_user_triggered)
+            self.idle_lock = IdleLock(IdleLockPolicy(idle_lock_minutes), parent=self)
+            self.idle_lock.idle_timed_out.connect(self.on_idle_timed_out)
+        self.refresh()
+
+    @property
+    def actor(self) -> Actor:
+        return self._window.actor  # type: ignore[attr-defined,no-any-return]
+
+    def refresh(self) -> None:
+        """Show who is signed in and what their role may open."""
+        actor = self.actor
+        role = ROLE_LABELS.get(actor.role.value, actor.role.value)
+        self.signed_in_label.setText(f"Signed in as {actor.username} ({role})")
+        may_audit = self._audit is not None and actor.can(Permission.VIEW_AUDIT)
+        self.audit_action.setVisible(may_audit)
+        self.manager_menu.menuAction().setVisible(any(a.isVisible() for a in self.manager_menu.actions()))
+        # An audit view opened by someone else (before Switch user) is theirs: close it.
+        if self.audit_view is not None and (not may_audit or self.audit_view.actor != actor):
+            self.audit_view.close()
+            self.audit_view = None
+
+    # -- student views --------------------------------------------------------------------------
+
+    def record_view(self, student: StudentSummary) -> None:
+        """PIPEDA access log: who opened whose record. Runs in order with the other database work."""
+        if self._audit is None:
+            return
+        (
+            Operation(self._audit.record_view, self.actor, student.id)
+            .failure(lambda error: self._window.statusBar().showMessage(
+                f"This view could not be recorded in the audit trail: {describe_error(error)}"))
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    # -- lock and switch ------------------------------------------------------------------------
+
+    def lock_now(self) -> None:
+        self._lock(idle=False)
+
+    def on_idle_timed_out(self) -> None:
+        self._lock(idle=True)
+
+    def _lock(self, *, idle: bool) -> None:
+        if self.lock_overlay is None:
+            return
+        if self.idle_lock is not None:
+            self.idle_lock.paused = True
+        self.lock_overlay.lock(self.actor, idle=idle)
+
+    def on_unlocked(self, actor: Actor) -> None:
+        if actor != self.actor:
+            self._window.set_actor(actor)  # type: ignore[attr-defined]
+        if self.idle_lock is not None:
+            self.idle_lock.resume()
+        self._window.statusBar().showMessage(f"Welcome back, {actor.username}.")
+
+    def on_switch_user_triggered(self) -> None:
+        if self._staff is None:
+            return
+        dialog = LoginDialog(
+            self._staff, self._executor, workstation_id=self._settings.workstation_id,
+            business_name=self._settings.business_name, training=self._settings.training,
+            replacing=self.actor, parent=self._window,
+        )
+        dialog.signed_in.connect(self.on_switched)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.login_dialog = dialog
+        dialog.open()
+
+    def on_switched(self, actor: Actor) -> None:
+        self.login_dialog = None
+        if self.lock_overlay is not None and self.lock_overlay.actor is not None:
+            self.lock_overlay.release(actor)  # emits unlocked -> on_unlocked sets the actor
+        else:
+            self._window.set_actor(actor)  # type: ignore[attr-defined]
+            self._window.statusBar().showMessage(f"{actor.username} is now signed in.")
+
+    def on_change_password_triggered(self) -> None:
+        if self._staff is None:
+            return
+        dialog = ChangePasswordDialog(self._staff, self._executor, actor=self.actor, parent=self._window)
+        dialog.changed.connect(lambda: self._window.statusBar().showMessage("Your password was changed."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog = dialog
+        dialog.open()
+
+    # -- manager tools --------------------------------------------------------------------------
+
+    def on_audit_triggered(self) -> None:
+        if self._audit is None or not self.actor.can(Permission.VIEW_AUDIT):
+            return
+        if self.audit_view is None:
+            tz = getattr(self._settings, "tz", None) or ZoneInfo("America/Toronto")
+            self.audit_view = AuditView(self._audit, self._executor, actor=self.actor, tz=tz, parent=self._window)
+            self.audit_view.load()
+        self.audit_view.show()
+        self.audit_view.raise_()
+        self.audit_view.activateWindow()
+
+    def stop(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+
+
+def _shared_menu(window: QMainWindow, title: str) -> QMenu:
+    bar = window.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text() == title:
+            return action.menu()
+    menu = QMenu(title, window)
+    menu.setObjectName("managerMenu")
+    bar.insertMenu(window.help_menu.menuAction(), menu)  # type: ignore[attr-defined]
+    return menu
+
+
+__all__ = ["AuditTrailPort", "DeskSession", "StaffPort"]

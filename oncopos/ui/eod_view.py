@@ -1,0 +1,351 @@
+"""End of day for managers: the day's report, charts, reconciliation with Stripe, close and reopen, export.
+
+Every call runs through `operations`: reports, closes and exports on the ordered database thread,
+the reconciliation (network) on its own small pool; progress shows after half a second and the
+window keeps responding. The services check permissions; this view only hides what a role lacks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMainWindow,
+    QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+from PySide6.QtGui import QAction
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
+from oncopos.domain.money import format_cents
+from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
+from oncopos.ui.eod_widgets import BarChartWidget, RowsTableModel
+from oncopos.ui.operations import DatabaseExecutor, Executor, NetworkExecutor, Operation, describe_error
+
+ALL_DESKS = "All desks"
+
+
+class EndOfDayPort(Protocol):
+    """What the view needs from `oncopos.services.end_of_day.EndOfDayService`."""
+
+    def today(self) -> date: ...
+    def report(self, actor: Actor, day: date, *, workstation_id: str | None = None, live: bool = False,
+               progress: Any = None) -> EndOfDayReport: ...
+    def close_day(self, actor: Actor, day: date, *, progress: Any = None) -> EndOfDayReport: ...
+    def reopen_day(self, actor: Actor, day: date, reason: str) -> None: ...
+    def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
+               progress: Any = None) -> bytes: ...
+
+
+class ReconcilePort(Protocol):
+    def reconcile(self, actor: Actor, day: date, *, progress: Any = None) -> Reconciliation: ...
+
+
+def _table(model: RowsTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(True)
+    return view
+
+
+class EndOfDayView(QDialog):
+    report_loaded = Signal(object)  # EndOfDayReport
+    reconciled = Signal(object)  # Reconciliation
+    failed = Signal(str)
+
+    def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, actor: Actor,
+                 desks: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("End of day — OncoPOS")
+        self.resize(1100, 720)
+        self._eod, self._reconcile, self._db, self.actor = eod, reconcile, db, actor
+        self._network = NetworkExecutor(max_threads=1)
+        self.report: EndOfDayReport | None = None
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        today = eod.today()
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.desk_combo = QComboBox(self)
+        self.desk_combo.addItems([ALL_DESKS, *desks])
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.reconcile_button = QPushButton("Reconcile with &Stripe", self)
+        self.close_button = QPushButton("&Close day…", self)
+        self.reopen_button = QPushButton("Re&open day…", self)
+        self.export_combo = QComboBox(self)
+        self.export_combo.addItems(["PDF", "CSV", "Text"])
+        self.export_button = QPushButton("&Export…", self)
+        self.reconcile_button.setVisible(reconcile is not None and actor.can(Permission.RECONCILE))
+        self.close_button.setVisible(actor.can(Permission.CLOSE_DAY))
+        self.reopen_button.setVisible(actor.can(Permission.REOPEN_DAY))
+        bar = QHBoxLayout()
+        for w in (QLabel("Business day:", self), self.date_edit, self.desk_combo, self.refresh_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.reconcile_button, self.close_button, self.reopen_button, self.export_combo, self.export_button):
+            bar.addWidget(w)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("eodStatus")
+        self.status_label.setWordWrap(True)
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("eodTotals")
+
+        self.methods = RowsTableModel(("Method", "Count", "Amount"), (1, 2), self)
+        self.taxes = RowsTableModel(("Tax", "Collected", "Reversed", "Net"), (1, 2, 3), self)
+        self.sales = RowsTableModel(("Sales before tax", "Invoiced", "Credit notes", "Net"), (1, 2, 3), self)
+        self.refunds = RowsTableModel(("Refunds", "Count", "Tax reversed", "Amount"), (1, 2, 3), self)
+        self.staff = RowsTableModel(("Staff member", "Payments", "Collected", "Refunds", "Refunded", "Net"),
+                                    (1, 2, 3, 4, 5), self)
+        self.desks = RowsTableModel(("Workstation", "Payments", "Collected", "Refunds", "Refunded", "Net"),
+                                    (1, 2, 3, 4, 5), self)
+        self.attempts = RowsTableModel(("Did not collect", "Count", "Amount"), (1, 2), self)
+        self.overpaid = RowsTableModel(("Overpaid enrollment", "Desks", "Status", "Over by"), (3,), self)
+        self.payments = RowsTableModel(("Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"), (5, 6), self)
+        self.fees = RowsTableModel(("Method", "Payments", "Gross", "Stripe fees", "Net"), (1, 2, 3, 4), self)
+        self.mismatches = RowsTableModel(("Finding", "What to do"), (), self)
+        self.hours_chart = BarChartWidget("Payments by hour", parent=self)
+        self.methods_chart = BarChartWidget("Payments by method", horizontal=True, parent=self)
+
+        self.table_views: dict[RowsTableModel, QTableView] = {}
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._page(self.methods, self.taxes, self.refunds, self.sales, columns=2), "Summary")
+        charts = QWidget(self)
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.addWidget(self.hours_chart, 3)
+        charts_layout.addWidget(self.methods_chart, 2)
+        self.tabs.addTab(charts, "Charts")
+        self.tabs.addTab(self._page(self.staff, self.desks), "Staff and desks")
+        self.tabs.addTab(self._page(self.attempts, self.overpaid), "Attempts and overpayments")
+        self.tabs.addTab(self._page(self.payments), "Payments")
+        self.reconcile_label = QLabel("Not reconciled yet: press Reconcile with Stripe.", self)
+        self.reconcile_label.setWordWrap(True)
+        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), "Reconciliation")
+        # Each finding is a sentence to read whole: rows grow with the wrapped text as the window resizes.
+        self.table_views[self.mismatches].verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.tabs, 1)
+        self.refresh_button.clicked.connect(self.load)
+        self.date_edit.dateChanged.connect(lambda _d: self.load())
+        self.desk_combo.currentIndexChanged.connect(lambda _i: self.load())
+        self.reconcile_button.clicked.connect(self.on_reconcile_clicked)
+        self.close_button.clicked.connect(self.on_close_clicked)
+        self.reopen_button.clicked.connect(self.on_reopen_clicked)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        self.confirm_box: QMessageBox | None = None
+        self.reason_dialog: QInputDialog | None = None
+
+    def _page(self, *models: RowsTableModel, note: QLabel | None = None, columns: int = 1) -> QWidget:
+        page = QWidget(self)
+        layout = QGridLayout(page)
+        if note is not None:
+            layout.addWidget(note, 0, 0, 1, columns)
+        for i, model in enumerate(models):
+            self.table_views[model] = _table(model, page)
+            layout.addWidget(self.table_views[model], 1 + i // columns, i % columns)
+        return page
+
+    # --- what is shown ------------------------------------------------------------------------
+    @property
+    def day(self) -> date:
+        d = self.date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    @property
+    def workstation(self) -> str | None:
+        text = self.desk_combo.currentText()
+        return None if text == ALL_DESKS else text
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.refresh_button, self.close_button, self.reopen_button, self.export_button, self.date_edit):
+            w.setEnabled(not busy)
+
+    def load(self) -> None:
+        self._busy(True)
+        self.status_label.setText(f"Adding up {self.day.isoformat()}…")
+        (Operation(self._eod.report, self.actor, self.day, workstation_id=self.workstation)
+         .success(self.on_report_loaded).failure(self.on_failed)
+         .with_progress("Adding up the day…", self, reports=True).owned_by(self).run_in(self._db))
+
+    def on_report_loaded(self, report: EndOfDayReport) -> None:
+        self._busy(False)
+        self.report = report
+        tz = report.timezone_info
+        start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+        status = f"{report.scope.label.capitalize()}: payments completed from {start} to {end}. "
+        if report.closed:
+            status += f"CLOSED at {report.closed['closed_at'][:16].replace('T', ' ')} UTC by {report.closed['closed_by']}."
+            if report.closed.get("late_payments"):
+                status += (f" {report.closed['late_payments']} payment(s) ({format_cents(report.closed['late_cents'])}) "
+                           "arrived after the close and are not in this frozen report; an administrator can reopen it.")
+        else:
+            status += "Open."
+        problems = report.inconsistencies()
+        if report.uninvoiced_payments:
+            problems.append(f"{report.uninvoiced_payments} payment(s) have no invoice, so their tax is missing")
+        self.status_label.setText(status + "".join(f" Warning: {p}." for p in problems))
+        self.totals_label.setText(
+            f"Collected {format_cents(report.collected_cents)} ({report.payment_count})   ·   Refunds "
+            f"{format_cents(report.refunded_cents)} ({report.refund_count})   ·   Net {format_cents(report.net_cents)}"
+            f"   ·   Net tax {format_cents(report.net_tax_cents)}")
+        closed = report.closed is not None
+        self.close_button.setEnabled(not closed and self.workstation is None)
+        self.reopen_button.setEnabled(closed)
+        self._fill(report)
+        # The desks that worked that day join the filter (there is no registry of desks to ask).
+        self.desk_combo.blockSignals(True)
+        for desk in report.workstations:
+            if desk.key and self.desk_combo.findText(desk.key) < 0:
+                self.desk_combo.addItem(desk.key)
+        self.desk_combo.blockSignals(False)
+        self.report_loaded.emit(report)
+
+    def _fill(self, r: EndOfDayReport) -> None:
+        tz = r.timezone_info
+        self.methods.set_rows([(m.label, str(m.count), format_cents(m.amount_cents)) for m in r.methods]
+                              + [("Total", str(r.payment_count), format_cents(r.collected_cents))])
+        self.taxes.set_rows([(t.label, format_cents(t.collected_cents), format_cents(-t.reversed_cents),
+                              format_cents(t.net_cents)) for t in r.taxes])
+        self.sales.set_rows([(s.treatment.replace("_", "-").capitalize(), format_cents(s.invoiced_cents),
+                              format_cents(-s.credited_cents), format_cents(s.net_cents)) for s in r.sales])
+        self.refunds.set_rows([(CHANNEL_LABELS[x.channel], str(x.count), format_cents(x.tax_cents),
+                                format_cents(x.amount_cents)) for x in r.refunds])
+        for model, parties in ((self.staff, r.staff), (self.desks, r.workstations)):
+            model.set_rows([(p.label, str(p.payments), format_cents(p.collected_cents), str(p.refunds),
+                             format_cents(p.refunded_cents), format_cents(p.net_cents)) for p in parties])
+        self.attempts.set_rows([(a.status.replace("_", " ").capitalize(), str(a.count), format_cents(a.amount_cents))
+                                for a in r.attempts])
+        self.overpaid.set_rows([(o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents))
+                                for o in r.overpayments])
+        self.payments.set_rows([(p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or "(none)",
+                                 p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], format_cents(p.tax_cents),
+                                 format_cents(p.amount_cents)) for p in r.payments])
+        self.hours_chart.set_bars([(h.starts_at.astimezone(tz).strftime("%H"), h.amount_cents) for h in r.hours])
+        totals = r.channel_totals()
+        self.methods_chart.set_bars([(CHANNEL_LABELS[c], totals[c][1]) for c in CHANNELS])
+
+    def on_failed(self, error: BaseException) -> None:
+        self._busy(False)
+        self.reconcile_button.setEnabled(True)
+        message = describe_error(error)
+        self.status_label.setText(message)
+        self.failed.emit(message)
+
+    # --- reconcile ----------------------------------------------------------------------------
+    def on_reconcile_clicked(self) -> None:
+        if self._reconcile is None:
+            return
+        self.reconcile_button.setEnabled(False)
+        self.reconcile_label.setText("Asking Stripe…")
+        (Operation(self._reconcile.reconcile, self.actor, self.day)
+         .success(self.on_reconciled).failure(self.on_failed)
+         .with_progress("Reconciling with Stripe…", self, reports=True).owned_by(self).run_in(self._network))
+
+    def on_reconciled(self, result: Reconciliation) -> None:
+        self.reconcile_button.setEnabled(True)
+        self.fees.set_rows([(CHANNEL_LABELS[f.channel], str(f.count), format_cents(f.gross_cents),
+                             format_cents(f.fee_cents), format_cents(f.net_cents)) for f in result.fees])
+        self.mismatches.set_rows([(KIND_LABELS[m.kind], m.message) for m in result.mismatches])
+        verdict = ("Everything matches Stripe to the cent." if result.balanced
+                   else f"{len(result.mismatches)} difference(s) with Stripe: each is listed with what to do.")
+        self.reconcile_label.setText(
+            f"{result.matched_payments} payment(s) and {result.matched_refunds} refund(s) matched. Stripe fees "
+            f"{format_cents(result.fee_cents)}, net {format_cents(result.net_cents)}. {verdict}")
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.reconciled.emit(result)
+
+    # --- close and reopen ---------------------------------------------------------------------
+    def on_close_clicked(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Close the day",
+                          f"Close {self.day.isoformat()} for all desks? The report is frozen now; payments from now "
+                          "on belong to the next day. Only an administrator can reopen it.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.accepted.connect(self.close_day_confirmed)
+        box.open()  # window-modal, no nested event loop
+        self.confirm_box = box
+
+    def close_day_confirmed(self) -> None:
+        self._busy(True)
+        (Operation(self._eod.close_day, self.actor, self.day).success(self.on_report_loaded).failure(self.on_failed)
+         .with_progress("Closing the day…", self, reports=True).owned_by(self).run_in(self._db))
+
+    def on_reopen_clicked(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Reopen the day")
+        dialog.setLabelText(f"Why must {self.day.isoformat()} be reopened? (recorded in the audit trail)")
+        dialog.textValueSelected.connect(self.reopen_with_reason)
+        dialog.open()
+        self.reason_dialog = dialog
+
+    def reopen_with_reason(self, reason: str) -> None:
+        self._busy(True)
+        (Operation(self._eod.reopen_day, self.actor, self.day, reason).success(lambda _r: self.load())
+         .failure(self.on_failed).owned_by(self).run_in(self._db))
+
+    # --- export -------------------------------------------------------------------------------
+    def on_export_clicked(self) -> None:
+        fmt = self.export_combo.currentText().lower()
+        suffix = {"pdf": "pdf", "csv": "csv", "text": "txt"}[fmt]
+        name = f"end-of-day-{self.day.isoformat()}{'-' + self.workstation if self.workstation else ''}.{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export the end-of-day report", name)
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        def write() -> Path:
+            path.write_bytes(self._eod.export(self.actor, self.day, fmt, workstation_id=self.workstation))
+            return path
+
+        (Operation(write).success(lambda p: self.status_label.setText(f"Exported to {p}."))
+         .failure(self.on_failed).with_progress("Exporting…", self).owned_by(self).run_in(self._db))
+
+    def done(self, result: int) -> None:
+        self._network.shutdown()
+        super().done(result)
+
+
+class EndOfDayAction:
+    """Manager > End of day…, shown to roles that may read the report."""
+
+    def __init__(self, window: QMainWindow, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: DatabaseExecutor,
+                 desks: list[str]) -> None:
+        self._window, self._eod, self._reconcile, self._db, self._desks = window, eod, reconcile, db, desks
+        self.view: EndOfDayView | None = None
+        self.action = QAction("&End of Day…", window)
+        self.action.triggered.connect(self.open)
+        menu = getattr(getattr(window, "session", None), "manager_menu", None)
+        if menu is None:
+            menu = window.menuBar().addMenu("&Manager")
+        menu.addAction(self.action)
+        self._menu = menu
+        if hasattr(window, "actor_changed"):
+            window.actor_changed.connect(lambda _actor: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        self.action.setVisible(actor.can(Permission.END_OF_DAY))
+        self._menu.menuAction().setVisible(any(a.isVisible() for a in self._menu.actions()))
+        if self.view is not None and self.view.actor != actor:
+            self.view.close()  # the view acted for whoever opened it
+            self.view = None
+
+    def open(self) -> None:
+        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        if self.view is None:
+            self.view = EndOfDayView(self._eod, self._reconcile, self._db, actor=actor, desks=self._desks,
+                                     parent=self._window)
+            self.view.load()
+        self.view.show()
+        self.view.raise_()

@@ -1,0 +1,195 @@
+"""Import the school's existing student list: choose the CSV, read the preview, import all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.access import Actor
+from oncopos.domain.student_import import COLUMNS
+from oncopos.services.student_import import ImportPreview, ImportRejected, ImportReport, PreviewRow
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+_Index = QModelIndex | QPersistentModelIndex
+_ERROR = QColor("#8a1c12")
+
+
+class ImportPort(Protocol):
+    def preview(self, actor: Actor, data: bytes) -> ImportPreview: ...
+    def import_file(self, actor: Actor, data: bytes, *, progress: Any = None) -> ImportReport: ...
+
+
+class PreviewModel(QAbstractTableModel):
+    HEADERS = ("Row", "Name", "Email", "Section", "What to correct")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[PreviewRow] = []
+
+    def set_rows(self, rows: list[PreviewRow]) -> None:
+        self.beginResetModel()
+        # Rows to correct first: with 400 good rows, the 3 bad ones must not hide at the bottom.
+        self.rows = sorted(rows, key=lambda r: (not r.errors, r.line))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        problems = "; ".join(row.errors) if row.errors else "Ready"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (str(row.line), row.name, row.email, row.section_code or "", problems)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.errors and index.column() == 4:
+            return QBrush(_ERROR)
+        return None
+
+
+def describe_report(report: ImportReport) -> str:
+    students = f"{report.students} student{'s' if report.students != 1 else ''}"
+    numbers = report.first_number if report.students == 1 else f"{report.first_number} to {report.last_number}"
+    enrollments = f"{report.enrollments} enrollment{'s' if report.enrollments != 1 else ''}"
+    return f"{students} ({numbers}) and {enrollments}"
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, service: ImportPort, executor: Executor, actor: Actor, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service, self._executor, self._actor = service, executor, actor
+        self._data: bytes | None = None
+        self.preview: ImportPreview | None = None
+        self.busy = False
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import students")
+        self.resize(900, 560)
+
+        intro = QLabel(
+            "Choose the school's list saved as CSV (UTF-8 or Windows). Columns: " + ", ".join(COLUMNS) + ". "
+            "first_name, last_name and email are required; section enrolls the student in that section.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.choose_button = QPushButton("&Choose file…", self)
+        self.choose_button.clicked.connect(self.on_choose_clicked)
+        self.file_label = QLabel("No file chosen.", self)
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.file_label, 1)
+
+        self.model = PreviewModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("importPreviewView")
+        self.table.setAccessibleName("Rows of the file")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # What to correct is read in full, wrapped, not guessed from an elided line.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("importSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.on_import_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.buttons)
+
+    def on_choose_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Student list", "", "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        """Read the file and ask for its preview (in the background: it checks the database)."""
+        try:
+            self._data = path.read_bytes()
+        except OSError as exc:
+            self._show_message(f"Cannot read {path.name}: {exc.strerror or exc}. Check the file and choose it again.")
+            return
+        self.file_label.setText(str(path))
+        self._start(Operation(self._service.preview, self._actor, self._data).success(self._show_preview))
+
+    def _start(self, operation: Operation[Any]) -> None:
+        self.busy = True
+        self.import_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        operation.failure(self._failed).owned_by(self).run_in(self._executor)
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self.busy = False
+        self.choose_button.setEnabled(True)
+        self.preview = preview
+        self.model.set_rows(list(preview.rows))
+        self._show_message(preview.summary())
+        self.import_button.setEnabled(preview.can_import)
+
+    def on_import_clicked(self) -> None:
+        if self._data is None or self.preview is None or not self.preview.can_import or self.busy:
+            return
+        operation = (
+            Operation(self._service.import_file, self._actor, self._data)
+            .success(self._done)
+            .with_progress("Importing students…", self, reports=True)
+        )
+        self._start(operation)
+
+    def _done(self, report: ImportReport) -> None:
+        self.busy = False
+        self.imported.emit(report)
+        self._show_message(f"Imported {describe_report(report)}.")
+        self.choose_button.setEnabled(True)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        self.choose_button.setEnabled(True)
+        if isinstance(error, ImportRejected):
+            self._show_preview(error.preview)
+            self._show_message(str(error))
+            return
+        self._show_message(describe_error(error))
+
+    def _show_message(self, text: str) -> None:
+        self.summary_label.setText(text)

@@ -1,0 +1,200 @@
+"""A student's invoices and credit notes, with reprint (save), print and resend.
+
+Printing: the Qt print dialog chooses the printer; the stored PDF itself (or the 80 mm receipt)
+is then sent to that printer by name through the service, so what prints is byte for byte the
+document that was issued, not a re-drawing of it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.money import format_cents
+from oncopos.services.invoice_views import InvoiceSummary
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class InvoicePort(Protocol):
+    def history(self, student_id: uuid.UUID) -> list[InvoiceSummary]: ...
+    def reprint(self, actor: Actor, number: str) -> bytes: ...
+    def email(self, actor: Actor, number: str, to: str | None = None) -> str: ...
+    def print_document(self, actor: Actor, number: str, *, layout: str = "letter", printer: str | None = None) -> str: ...
+
+
+class InvoiceHistoryModel(QAbstractTableModel):
+    HEADERS = ("Number", "Document", "Date", "Total", "Status")
+
+    def __init__(self, tz: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[InvoiceSummary] = []
+        self._tz = tz
+
+    def set_rows(self, rows: list[InvoiceSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> InvoiceSummary:
+        return self._rows[index]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if index.column() == 0:
+            return r.number
+        if index.column() == 1:
+            return f"Credit note for {r.original_number}" if r.kind == "credit_note" and r.original_number else (
+                "Credit note" if r.kind == "credit_note" else "Invoice")
+        if index.column() == 2:
+            return r.issued_at.astimezone(self._tz).date().isoformat()
+        if index.column() == 3:
+            return format_cents(-r.total_cents if r.kind == "credit_note" else r.total_cents)
+        return f"Void: {r.void_reason}" if r.status == "void" else "Issued"
+
+
+class InvoiceHistoryDialog(QDialog):
+    LAYOUTS = (("Letter", "letter"), ("A4", "a4"), ("Receipt (80 mm)", "receipt"))
+
+    def __init__(
+        self, invoices: InvoicePort, actor: Actor, student_id: uuid.UUID, student_name: str, executor: Executor,
+        *, tz: Any, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Invoices — {student_name}")
+        self.resize(720, 380)
+        self._invoices, self._actor, self._student_id, self._executor = invoices, actor, student_id, executor
+        self.model = InvoiceHistoryModel(tz, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel("", self)
+        self.layout_box = QComboBox(self)
+        for label, value in self.LAYOUTS:
+            self.layout_box.addItem(label, value)
+        self.save_button = QPushButton("&Save PDF…", self)
+        self.print_button = QPushButton("&Print…", self)
+        self.email_button = QPushButton("&Email to student", self)
+        close = QPushButton("Close", self)
+        self.save_button.setEnabled(actor.can(Permission.REPRINT))
+        self.save_button.setToolTip("" if actor.can(Permission.REPRINT) else "A manager reprints invoices.")
+        buttons = QHBoxLayout()
+        for w in (self.save_button, QLabel("Paper:"), self.layout_box, self.print_button, self.email_button):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        box = QVBoxLayout(self)
+        box.addWidget(self.table)
+        box.addWidget(self.status)
+        box.addLayout(buttons)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.print_button.clicked.connect(self.on_print_clicked)
+        self.email_button.clicked.connect(self.on_email_clicked)
+        close.clicked.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+        self.reload()
+
+    def reload(self) -> None:
+        self.status.setText("Loading…")
+        (Operation(self._invoices.history, self._student_id).success(self.on_history_loaded)
+         .failure(self.on_failed).owned_by(self).run_in(self._executor))
+
+    def on_history_loaded(self, rows: list[InvoiceSummary]) -> None:
+        self.model.set_rows(rows)
+        self.status.setText("No invoices yet." if not rows else f"{len(rows)} document(s).")
+        if rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> InvoiceSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        valid = chosen is not None and chosen.status != "void"
+        self.save_button.setEnabled(chosen is not None and self._actor.can(Permission.REPRINT))
+        self.print_button.setEnabled(valid)
+        self.email_button.setEnabled(valid)
+
+    def on_failed(self, error: BaseException) -> None:
+        self.status.setText(describe_error(error))
+
+    def on_save_clicked(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", f"{chosen.number}.pdf", "PDF (*.pdf)")
+        if path:
+            self.save_to(chosen.number, Path(path))
+
+    def save_to(self, number: str, path: Path) -> None:
+        def write(data: bytes) -> None:
+            try:
+                path.write_bytes(data)
+            except OSError as exc:
+                self.status.setText(f"Could not save {path}: {exc.strerror or exc}. Choose another folder.")
+                return
+            self.status.setText(f"{number} saved to {path}.")
+
+        (Operation(self._invoices.reprint, self._actor, number).success(write).failure(self.on_failed)
+         .owned_by(self).run_in(self._executor))
+
+    def on_print_clicked(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if not QPrinterInfo.availablePrinters():
+            QMessageBox.information(
+                self, "No printer", "No printer is set up on this computer. Add one in the system's printer "
+                "settings, or save the PDF and print it elsewhere.",
+            )
+            return
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(chosen.number, printer.printerName(), self.layout_box.currentData())
+
+    def print_to(self, number: str, printer: str, layout: str) -> None:
+        (Operation(self._invoices.print_document, self._actor, number, layout=layout, printer=printer or None)
+         .success(lambda job: self.status.setText(f"{number} sent to {printer or 'the default printer'} (job {job})."))
+         .failure(self.on_failed).owned_by(self).run_in(self._executor))
+
+    def on_email_clicked(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        (Operation(self._invoices.email, self._actor, chosen.number)
+         .success(lambda to: self.status.setText(f"{chosen.number} sent to {to}."))
+         .failure(self.on_failed).owned_by(self).run_in(self._executor))

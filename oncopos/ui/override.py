@@ -1,0 +1,124 @@
+"""A manager approves one action on a registrar's screen with their own user name, password and a reason.
+
+    dialog = ManagerOverrideDialog(staff, executor, actor=window.actor, permission=Permission.REFUND,
+                                   action_text="refund $120.00 to Émilie Bérubé", parent=window)
+    dialog.approved.connect(lambda approved_actor: refunds.refund(approved_actor, ...))
+    dialog.open()
+
+The Actor it hands back carries `approved_by` and the reason; use it for that one call and drop it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+
+class OverridePort(Protocol):
+    def approve_override(
+        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str
+    ) -> Actor: ...
+
+
+class ManagerOverrideDialog(QDialog):
+    approved = Signal(object)  # the Actor with approved_by, for one action
+
+    def __init__(
+        self,
+        staff: OverridePort,
+        executor: Executor,
+        *,
+        actor: Actor,
+        permission: Permission,
+        action_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._staff = staff
+        self._executor = executor
+        self._actor = actor
+        self._permission = permission
+        self.approved_actor: Actor | None = None
+        self.setObjectName("managerOverrideDialog")
+        self.setWindowTitle("Manager approval — OncoPOS")
+        self.setModal(True)
+
+        self.intro_label = intro = QLabel(
+            f"{actor.username} ({actor.role.value}) may not {action_text} alone. A manager can approve this "
+            "one action with their own user name and password. The approval and its reason are kept in "
+            "the audit trail under both names.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.manager_edit = QLineEdit(self)
+        self.manager_edit.setObjectName("managerUsernameEdit")
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("managerPasswordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText("e.g. student withdrew in the first week")
+        self.reason_edit.setMaxLength(200)
+        form = QFormLayout()
+        form.addRow("&Manager", self.manager_edit)
+        form.addRow("&Password", self.password_edit)
+        form.addRow("&Reason", self.reason_edit)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.approve_button = self.buttons.addButton("Approve", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.approve_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.on_approve_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.manager_edit.setFocus()
+
+    def on_approve_clicked(self) -> None:
+        if not self.manager_edit.text().strip() or not self.password_edit.text():
+            self._show_error("The manager types their user name and password.")
+            return
+        self.approve_button.setEnabled(False)
+        (
+            Operation(
+                self._staff.approve_override, self._actor, self._permission, self.manager_edit.text(),
+                self.password_edit.text(), self.reason_edit.text(),
+            )
+            .success(self._on_approved)
+            .failure(self._on_failed)
+            .with_progress("Checking the manager's password…", parent=self)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _on_approved(self, actor: Actor) -> None:
+        self.approved_actor = actor
+        self.password_edit.clear()
+        self.approved.emit(actor)
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.approve_button.setEnabled(True)
+        self.password_edit.clear()
+        self._show_error(describe_error(error))
+        field = getattr(error, "field", None)
+        (self.reason_edit if field == "reason" else self.password_edit).setFocus()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

@@ -1,0 +1,93 @@
+"""A person changes their own password: the current one, then the new one twice."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from oncopos.domain.access import Actor
+from oncopos.domain.staff import PASSWORD_MIN
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+
+class PasswordPort(Protocol):
+    def change_password(self, actor: Actor, current: str, new: str) -> None: ...
+
+
+class ChangePasswordDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, staff: PasswordPort, executor: Executor, *, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._staff = staff
+        self._executor = executor
+        self._actor = actor
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle(f"Change the password of {actor.username} — OncoPOS")
+        self.setModal(True)
+        self.current_edit = self._password("currentPasswordEdit")
+        self.new_edit = self._password("newPasswordEdit")
+        self.new_edit.setPlaceholderText(f"at least {PASSWORD_MIN} characters")
+        self.confirm_edit = self._password("confirmPasswordEdit")
+        form = QFormLayout()
+        form.addRow("&Current password", self.current_edit)
+        form.addRow("&New password", self.new_edit)
+        form.addRow("&Again", self.confirm_edit)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.change_button = self.buttons.addButton("Change password", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.change_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.on_change_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def _password(self, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+        return edit
+
+    def on_change_clicked(self) -> None:
+        if self.new_edit.text() != self.confirm_edit.text():
+            self._show_error("The two new passwords differ. Type the same new password twice.")
+            self.confirm_edit.clear()
+            self.confirm_edit.setFocus()
+            return
+        self.change_button.setEnabled(False)
+        (
+            Operation(self._staff.change_password, self._actor, self.current_edit.text(), self.new_edit.text())
+            .success(self._on_changed)
+            .failure(self._on_failed)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
+
+    def _on_changed(self, _result: object) -> None:
+        for edit in (self.current_edit, self.new_edit, self.confirm_edit):
+            edit.clear()
+        self.changed.emit()
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.change_button.setEnabled(True)
+        self._show_error(describe_error(error))
+        if getattr(error, "field", None) == "password":
+            self.new_edit.setFocus()
+        else:
+            self.current_edit.clear()
+            self.current_edit.setFocus()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

@@ -1,0 +1,191 @@
+"""The window's payment commands: Payment > Take payment… (Ctrl+P), the customer display, and in
+training the simulated reader and the inbox. Also settles payments left in flight at start-up.
+
+Kept out of main_window.py: the window makes one `PaymentActions`, which adds its menus and opens
+the dialogs. It reads the window's `actor` at the moment of each action, so "Switch user" takes
+effect at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from oncopos.domain.access import Permission, system_actor
+from oncopos.domain.money import format_cents
+from oncopos.services.payments.records import PaymentView, ReconcileReport
+from oncopos.services.views import EnrollmentSummary
+from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
+from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
+from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PaymentServices:
+    """What the payment commands need from `oncopos.bootstrap.AppContext`.
+
+    `payments` builds the service on first use; it is called on a worker thread, because building
+    it may start the training simulator or reach Stripe.
+    """
+
+    payments: Callable[[], PaymentPort]
+    invoices: InvoicePort | None
+    business_name: str
+    training: bool
+    inbox_dir: Path | None = None
+    code_length: int = 6
+    reconcile_at_start: bool = True
+
+
+def payment_services_from(app_context: Any) -> PaymentServices | None:
+    """The services from an AppContext; None for a context built without payments (tests, tools)."""
+    payments = getattr(app_context, "payments", None)
+    if not callable(payments):
+        return None
+    settings = app_context.settings
+    return PaymentServices(payments, getattr(app_context, "invoices", None), settings.business_name, settings.training,
+                           settings.training_inbox_dir if settings.training else None, settings.otp_length)
+
+
+def _menu(window: Any, title: str) -> QMenu:
+    bar = window.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text() == title:
+            return action.menu()
+    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    menu = QMenu(title, window)
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+class PaymentActions(QObject):
+    def __init__(self, window: Any, services: PaymentServices, locale: str = "en-CA") -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._locale = locale
+        self.executor = NetworkExecutor(3)
+        self.dialog: PaymentDialog | None = None
+        self.customer_display: CustomerDisplayWindow | None = None
+        self.reader_panel: SimulatedReaderPanel | None = None
+        self.inbox: TrainingInboxView | None = None
+
+        menu = _menu(window, "&Payment")
+        self.take_payment_action = QAction("&Take payment…", window)
+        self.take_payment_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.take_payment_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.take_payment_action.setStatusTip("Collect a full or partial payment for the selected enrollment")
+        self.take_payment_action.triggered.connect(self.on_take_payment_triggered)
+        menu.addAction(self.take_payment_action)
+        self.display_action = QAction("&Customer display", window)
+        self.display_action.setCheckable(True)
+        self.display_action.setStatusTip("A second window for a screen facing the student")
+        self.display_action.toggled.connect(self.on_display_toggled)
+        menu.addAction(self.display_action)
+        if services.training:
+            training = _menu(window, "&Training")
+            self.reader_action = QAction("Simulated card &reader", window)
+            self.reader_action.triggered.connect(self.on_reader_panel_triggered)
+            training.addAction(self.reader_action)
+            self.inbox_action = QAction("Training &inbox", window)
+            self.inbox_action.triggered.connect(self.on_inbox_triggered)
+            training.addAction(self.inbox_action)
+        window.enrollments_widget.table_view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        window.enrollments_widget.enrollments_loaded.connect(lambda *_: self.update_actions())
+        self.update_actions()
+        if services.reconcile_at_start:
+            self.reconcile()
+
+    # --- state --------------------------------------------------------------------------------
+    def selected_enrollment(self) -> EnrollmentSummary | None:
+        view = self._window.enrollments_widget.table_view
+        index = view.currentIndex()
+        return self._window.enrollments_widget.model.enrollment_at(index.row()) if index.isValid() else None
+
+    def update_actions(self) -> None:
+        enrollment = self.selected_enrollment()
+        allowed = self._window.actor.can(Permission.TAKE_PAYMENT)
+        self.take_payment_action.setEnabled(bool(allowed and enrollment and enrollment.balance_cents > 0))
+
+    # --- commands -----------------------------------------------------------------------------
+    def on_take_payment_triggered(self) -> None:
+        enrollment, student = self.selected_enrollment(), self._window.enrollments_widget.student
+        status = self._window.statusBar()
+        if enrollment is None or student is None:
+            status.showMessage("Select an enrollment first (Ctrl+F to find the student).")
+            return
+        if enrollment.balance_cents <= 0:
+            status.showMessage(f"Nothing is owing on {enrollment.course_name}.")
+            return
+        self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
+                                    locale=self._locale, executor=self.executor, invoices=self._services.invoices,
+                                    customer_display=self.customer_display, parent=self._window)
+        self.dialog.payment_finished.connect(self.on_payment_finished)
+        self.dialog.open()
+
+    def on_payment_finished(self, view: PaymentView) -> None:
+        student = self._window.enrollments_widget.student
+        if view.succeeded and student is not None:
+            self._window.enrollments_widget.show_student(student)  # the new balance
+        text = (f"Payment of {format_cents(view.amount_cents, self._locale)} received" if view.succeeded
+                else f"Payment not completed ({view.status})")
+        self._window.statusBar().showMessage(text)
+
+    def on_display_toggled(self, shown: bool) -> None:
+        if shown:
+            if self.customer_display is None:
+                self.customer_display = CustomerDisplayWindow(self._services.business_name, self._locale,
+                                                             code_length=self._services.code_length)
+            self.customer_display.show()
+        elif self.customer_display is not None:
+            self.customer_display.hide()
+
+    def on_reader_panel_triggered(self) -> None:
+        if self.reader_panel is None:
+            payments = self._services.payments
+            self.reader_panel = SimulatedReaderPanel(lambda: payments().gateway, self.executor)
+        self.reader_panel.show()
+        self.reader_panel.raise_()
+
+    def on_inbox_triggered(self) -> None:
+        if self.inbox is None and self._services.inbox_dir is not None:
+            self.inbox = TrainingInboxView(self._services.inbox_dir)
+        if self.inbox is not None:
+            self.inbox.show()
+            self.inbox.raise_()
+
+    def reconcile(self) -> None:
+        """At start-up no window is taking a payment yet, so unfinished charges are stopped at Stripe."""
+        workstation = self._window.actor.workstation_id
+
+        def done(report: ReconcileReport) -> None:
+            if report.total:
+                self._window.statusBar().showMessage(
+                    f"Payments left unfinished last time: {len(report.recorded)} recorded, {len(report.closed)} "
+                    f"closed, {len(report.still_open) + len(report.unreachable)} to check again.")
+
+        def failed(error: BaseException) -> None:
+            self._window.statusBar().showMessage(f"Unfinished payments could not be checked: {describe_error(error)}")
+
+        payments = self._services.payments
+        (Operation(lambda: payments().reconcile_in_flight(system_actor(workstation)))  # type: ignore[attr-defined]
+         .success(done).failure(failed).owned_by(self).run_in(self.executor))
+
+    def shutdown(self) -> None:
+        for window in (self.customer_display, self.reader_panel, self.inbox):
+            if window is not None:
+                window.close()
+        self.executor.shutdown()

@@ -1,0 +1,334 @@
+"""PaymentDialog: amount and tax -> code -> reader or hosted page -> progress -> result.
+
+Every service call runs on a worker thread (`ui.operations`), so a slow Stripe never freezes the
+desk; the answers come back here, on the UI thread. Keyboard first: each page has a default
+button (Enter moves on) and Esc cancels, which at Stripe means cancelling the charge, not merely
+closing the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+
+from oncopos.domain.access import Actor
+from oncopos.domain.errors import InvalidInput
+from oncopos.domain.gateway import ReaderInfo
+from oncopos.domain.money import format_cents, parse_amount
+from oncopos.services.payments.records import PROCESSING, PaymentView
+from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.ui.operations import Executor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
+from oncopos.ui.payment.ports import InvoicePort, PaymentPort
+from oncopos.ui.payment.progress import ChargeProgress
+
+logger = logging.getLogger(__name__)
+
+POLL_MS = 1000
+PREVIEW_DELAY_MS = 250
+
+class PaymentDialog(ChargeProgress, QDialog):
+    payment_finished = Signal(object)  # the final PaymentView (succeeded, failed, cancelled, expired)
+
+    def __init__(self, service: Callable[[], PaymentPort], actor: Actor, student: StudentSummary,
+                 enrollment: EnrollmentSummary, *, locale: str = "en-CA", executor: Executor | None = None,
+                 invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
+                 clock: Callable[[], datetime] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentDialog")
+        # Local to this dialog: the step's heading and the amount must be what the eye finds first.
+        self.setStyleSheet("#pageHeading { font-size: 14pt; font-weight: bold; } "
+                           "#paymentHeader { color: #3d4650; } #taxBreakdown { font-size: 12pt; } "
+                           "#noteLabel { color: #3d4650; font-style: italic; }")
+        self.setWindowTitle(f"Take payment — {student.display_name}")
+        self.resize(560, 520)
+        self._service = service
+        self._actor = actor
+        self._student = student
+        self._enrollment = enrollment
+        self._locale = locale
+        self._owns_executor = executor is None
+        self._executor = executor or NetworkExecutor(2)
+        self._invoices = invoices
+        self.display = customer_display
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self.payment: PaymentView | None = None
+        self._busy = False
+        self._polling = False
+        self._closing = False
+
+        self.header = QLabel(f"{student.display_name} · {enrollment.course_name} ({enrollment.course_code})", self)
+        self.header.setObjectName("paymentHeader")
+        self.pages = QStackedWidget(self)
+        self.amount_page, self.code_page = AmountPage(self.pages), CodePage(self.pages)
+        self.method_page, self.progress_page, self.result_page = (
+            MethodPage(self.pages), ProgressPage(self.pages), ResultPage(self.pages))
+        for page in (self.amount_page, self.code_page, self.method_page, self.progress_page, self.result_page):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.pages, 1)
+        # Style every page now, while the dialog opens, rather than when a step first shows it (which
+        # took ~150 ms on the UI thread, in the middle of the payment).
+        for page in (self.amount_page, self.code_page, self.method_page, self.progress_page, self.result_page):
+            for widget in [page, *page.findChildren(QWidget)]:
+                widget.ensurePolished()
+
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview)
+        self._poll_timer = QTimer(self, interval=POLL_MS)
+        self._poll_timer.timeout.connect(self._poll)
+        self._countdown_timer = QTimer(self, interval=1000)
+        self._countdown_timer.timeout.connect(self._update_countdown)
+        self._connect()
+        self._show_amount_page()
+
+    def _connect(self) -> None:
+        # A dialog has one default button at a time (setDefault on one clears the others), so the
+        # page being shown makes its own primary button the one Enter presses.
+        primary = {self.amount_page: self.amount_page.send_button, self.code_page: self.code_page.confirm_button,
+                   self.method_page: self.method_page.reader_button, self.progress_page: self.progress_page.retry_button,
+                   self.result_page: self.result_page.done_button}
+        self.pages.currentChanged.connect(lambda i: primary[self.pages.widget(i)].setDefault(True))
+        self.amount_page.amount_edit.textChanged.connect(lambda _t: self._preview_timer.start())
+        self.amount_page.send_button.clicked.connect(self.on_send_code_clicked)
+        self.code_page.confirm_button.clicked.connect(self.on_confirm_clicked)
+        self.code_page.resend_button.clicked.connect(self.on_resend_clicked)
+        self.method_page.reader_button.clicked.connect(self.on_reader_clicked)
+        self.method_page.hosted_button.clicked.connect(self.on_hosted_clicked)
+        self.progress_page.retry_button.clicked.connect(self.on_retry_clicked)
+        self.progress_page.cancel_button.clicked.connect(self.reject)
+        self.progress_page.email_button.clicked.connect(self.on_email_link_clicked)
+        self.result_page.done_button.clicked.connect(self.accept)
+        self.result_page.print_button.clicked.connect(lambda: self._invoice_action("print"))
+        self.result_page.email_button.clicked.connect(lambda: self._invoice_action("email"))
+        if self.display is not None:
+            self.display.code_entered.connect(self.on_customer_code_entered)
+
+    # --- running core calls -------------------------------------------------------------------
+    def _run(self, call: Callable[[PaymentPort], Any], on_success: Callable[[Any], None], error_label: QLabel,
+             *, busy: bool = True, after_failure: Callable[[], None] | None = None) -> None:
+        if busy:
+            if self._busy:
+                return
+            self._set_busy(True)
+        error_label.hide()
+
+        def done(result: Any) -> None:
+            if busy:
+                self._set_busy(False)
+            on_success(result)
+
+        def failed(error: BaseException) -> None:
+            if busy:
+                self._set_busy(False)
+            error_label.setText(describe_error(error))
+            error_label.show()
+            if after_failure is not None:
+                after_failure()
+
+        Operation(lambda: call(self._service())).success(done).failure(failed).owned_by(self).run_in(self._executor)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in (self.amount_page.send_button, self.code_page.confirm_button, self.code_page.resend_button,
+                       self.method_page.reader_button, self.method_page.hosted_button, self.progress_page.retry_button):
+            button.setEnabled(not busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # --- amount -------------------------------------------------------------------------------
+    def _show_amount_page(self) -> None:
+        page, e = self.amount_page, self._enrollment
+        page.heading.setText("Amount to collect")
+        page.balance_label.setText(f"Balance owing: {format_cents(e.balance_cents, self._locale)} "
+                                   f"(total {format_cents(e.total_cents, self._locale)}, paid "
+                                   f"{format_cents(e.paid_cents - e.refunded_cents, self._locale)})")
+        page.amount_edit.setText(format_cents(max(e.balance_cents, 0), self._locale, currency=False))
+        page.amount_edit.selectAll()
+        self.pages.setCurrentWidget(page)
+        page.send_button.setDefault(True)  # the first page shown emits no currentChanged
+        page.amount_edit.setFocus()
+
+    def _amount(self) -> int:
+        return parse_amount(self.amount_page.amount_edit.text(), self._locale)
+
+    def _preview(self) -> None:
+        page = self.amount_page
+        try:
+            amount = self._amount()
+        except InvalidInput as err:
+            page.tax_label.setText("")
+            page.error_label.setText(str(err))
+            page.error_label.show()
+            return
+        self._run(lambda s: s.preview(self._actor, self._enrollment.id, amount),
+                  lambda view: page.tax_label.setText(tax_text(view, self._locale)), page.error_label, busy=False)
+
+    def on_send_code_clicked(self) -> None:
+        page = self.amount_page
+        try:
+            amount = self._amount()
+        except InvalidInput as err:
+            page.error_label.setText(str(err))
+            page.error_label.show()
+            return
+
+        def start_and_send(service: PaymentPort) -> PaymentView:
+            if self.payment is None or self.payment.amount_cents != amount:
+                if self.payment is not None:  # the amount changed: the old quote and its code are void
+                    service.cancel(self._actor, self.payment.id)
+                self.payment = service.start(self._actor, self._enrollment.id, amount)
+            return service.send_code(self._actor, self.payment.id)
+
+        self._run(start_and_send, self._on_code_sent, page.error_label)
+
+    # --- code ---------------------------------------------------------------------------------
+    def _on_code_sent(self, view: PaymentView) -> None:
+        self.payment = view
+        page = self.code_page
+        expires = view.code_expires_at.astimezone().strftime("%H:%M") if view.code_expires_at else ""
+        page.sent_label.setText(f"A code was emailed to {view.code_sent_to}. It works until {expires}; "
+                                f"{view.code_attempts_left} tries. Ask the student to read it out, or to type it "
+                                "on the customer display.\n" + tax_text(view, self._locale))
+        page.code_edit.clear()
+        page.error_label.hide()
+        self.pages.setCurrentWidget(page)
+        page.code_edit.setFocus()
+        if self.display is not None:
+            self.display.show_amount(view, self._enrollment.course_name)
+            self.display.ask_for_code(view.code_sent_to or "your email")
+
+    def on_resend_clicked(self) -> None:
+        assert self.payment is not None
+        self._run(lambda s: s.send_code(self._actor, self.payment.id), self._on_code_sent, self.code_page.error_label)
+
+    def on_customer_code_entered(self, code: str) -> None:
+        if self.pages.currentWidget() is self.code_page:
+            self.code_page.code_edit.setText(code)
+            self.on_confirm_clicked()
+
+    def on_confirm_clicked(self) -> None:
+        assert self.payment is not None
+        code = self.code_page.code_edit.text().strip()
+
+        def confirmed(view: PaymentView) -> None:
+            self.payment = view
+            self._show_method_page()
+
+        self._run(lambda s: s.confirm_code(self._actor, self.payment.id, code), confirmed, self.code_page.error_label,
+                  after_failure=self._code_error_shown)
+
+    def _code_error_shown(self) -> None:
+        if self.display is not None and self.code_page.error_label.isVisible():
+            self.display.show_code_problem(self.code_page.error_label.text())
+
+    # --- method -------------------------------------------------------------------------------
+    def _show_method_page(self) -> None:
+        page = self.method_page
+        self.pages.setCurrentWidget(page)
+        page.readers_list.clear()
+        page.readers_list.addItem("Loading the card readers…")
+        if self.display is not None:
+            self.display.show_status("Thank you. Your payment is being prepared.")
+
+        def listed(readers: list[ReaderInfo]) -> None:
+            page.readers_list.clear()
+            for reader in readers:
+                item = QListWidgetItem(f"{reader.label} — {reader.status}")
+                item.setData(256, reader.id)
+                if reader.status != "online":
+                    item.setToolTip("This reader is offline: check its power and network.")
+                page.readers_list.addItem(item)
+            online = [i for i in range(len(readers)) if readers[i].status == "online"]
+            if online:
+                page.readers_list.setCurrentRow(online[0])
+            else:
+                page.error_label.setText("No card reader is online. Use the hosted page, or check the reader.")
+                page.error_label.show()
+            page.readers_list.setFocus()
+
+        self._run(lambda s: s.gateway.list_readers(), listed, page.error_label, busy=False)
+
+    def on_reader_clicked(self) -> None:
+        item = self.method_page.readers_list.currentItem()
+        reader_id = item.data(256) if item is not None else None
+        if not reader_id:
+            self.method_page.error_label.setText("Choose a card reader first, or use the hosted page.")
+            self.method_page.error_label.show()
+            return
+        assert self.payment is not None
+        self._run(lambda s: s.charge_on_reader(self._actor, self.payment.id, reader_id), self._on_charging,
+                  self.method_page.error_label)
+
+    def on_hosted_clicked(self) -> None:
+        assert self.payment is not None
+        self._run(lambda s: s.charge_hosted(self._actor, self.payment.id), self._on_charging,
+                  self.method_page.error_label)
+
+    # --- leaving ------------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc, Cancel or the close box: stop the payment at Stripe before the window goes."""
+        view = self.payment
+        if view is None or view.final:
+            self._close_now()
+            return
+        if self._closing:
+            return
+        self._closing = True
+        self._poll_timer.stop()
+        self.progress_page.status_label.setText("Cancelling…")
+
+        def cancelled(result: PaymentView) -> None:
+            self.payment = result
+            if result.succeeded:
+                # The card was charged before the cancel reached the reader: the registrar must see it.
+                self._closing = False
+                self._finish(result)
+            elif view.status == PROCESSING:
+                self._closing = False
+                self._finish(result)
+            else:
+                self._close_now()
+
+        def failed(error: BaseException) -> None:
+            self._closing = False
+            label = self.progress_page.error_label if view.status == PROCESSING else self.pages.currentWidget().findChild(
+                QLabel, "errorLabel")
+            if label is not None:
+                label.setText(describe_error(error))
+                label.show()
+            if view.status == PROCESSING:
+                self._poll_timer.start()
+
+        payment_id = view.id
+        (Operation(lambda: self._service().cancel(self._actor, payment_id)).success(cancelled).failure(failed)
+         .owned_by(self).run_in(self._executor))
+
+    def _close_now(self) -> None:
+        self._poll_timer.stop()
+        self._countdown_timer.stop()
+        if self.display is not None:
+            self.display.show_idle()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.payment is not None and not self.payment.final:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if self._owns_executor:
+            self._executor.shutdown(wait_ms=0)

@@ -1,0 +1,201 @@
+"""The pages of the payment window, one per step. Widgets only: `PaymentDialog` drives them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+)
+
+from oncopos.domain.money import format_cents
+from oncopos.services.payments.records import PaymentView
+
+
+def _label(text: str = "", parent: QWidget | None = None, *, name: str | None = None, selectable: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _error(parent: QWidget) -> QLabel:
+    label = _label("", parent, name="errorLabel")
+    label.hide()
+    return label
+
+
+def tax_text(view: PaymentView, locale: str) -> str:
+    """'Before tax $1,000.00 · HST 13% $130.00 · Total $1,130.00' for the amount being quoted."""
+    parts = [f"Before tax {format_cents(view.pre_tax_cents, locale)}"]
+    for share in view.tax_shares:
+        rate = f"{percent_text(share.rate)}%"
+        parts.append(f"{share.name} {rate} {format_cents(share.amount_cents, locale)}")
+    parts.append(f"Total {format_cents(view.amount_cents, locale)}")
+    return " · ".join(parts)
+
+
+def percent_text(rate: str) -> str:
+    """'0.09975' -> '9.975' with decimal arithmetic (no binary rounding on a tax rate)."""
+    from decimal import Decimal
+
+    text = f"{Decimal(rate) * 100:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class AmountPage(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.heading = _label("", self, name="pageHeading")
+        self.balance_label = _label("", self)
+        self.amount_edit = QLineEdit(self)
+        self.amount_edit.setObjectName("amountEdit")
+        self.amount_edit.setAccessibleName("Amount to collect")
+        self.tax_label = _label("", self, name="taxBreakdown")
+        self.error_label = _error(self)
+        self.send_button = QPushButton("&Send code", self)
+        self.send_button.setDefault(True)
+        form = QFormLayout()
+        form.addRow("&Amount to collect:", self.amount_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.balance_label)
+        layout.addLayout(form)
+        layout.addWidget(self.tax_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
+
+
+class CodePage(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.sent_label = _label("", self)
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setObjectName("codeEdit")
+        self.code_edit.setAccessibleName("One-time code")
+        self.code_edit.setMaxLength(10)
+        self.code_edit.setInputMask("")
+        self.error_label = _error(self)
+        self.resend_button = QPushButton("&Resend code", self)
+        self.resend_button.setAutoDefault(False)
+        self.confirm_button = QPushButton("&Confirm code", self)
+        self.confirm_button.setDefault(True)
+        form = QFormLayout()
+        form.addRow("&Code the student reads out:", self.code_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resend_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sent_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+
+class MethodPage(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.heading = _label("How will the student pay?", self, name="pageHeading")
+        self.readers_list = QListWidget(self)
+        self.readers_list.setObjectName("readersList")
+        self.readers_list.setAccessibleName("Card readers")
+        self.error_label = _error(self)
+        self.hosted_button = QPushButton("&Hosted page (QR code)", self)
+        self.hosted_button.setAutoDefault(False)
+        self.reader_button = QPushButton("Charge on &reader", self)
+        self.reader_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hosted_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reader_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(_label("Card reader (tap, insert or swipe; Interac accepted):", self))
+        layout.addWidget(self.readers_list, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+
+class ProgressPage(QWidget):
+    """Waiting for the reader or the hosted page; a decline shows here with Retry."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.status_label = _label("", self, name="pageHeading")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.qr_label = QLabel(self)
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label.setAccessibleName("QR code of the payment page")
+        self.link_label = _label("", self, selectable=True)
+        self.countdown_label = _label("", self)
+        self.email_edit = QLineEdit(self)
+        self.email_edit.setPlaceholderText("student's email on file")
+        self.email_edit.setAccessibleName("Email the link to")
+        self.email_button = QPushButton("&Email link", self)
+        self.email_button.setAutoDefault(False)
+        self.email_row = QWidget(self)
+        row = QHBoxLayout(self.email_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.email_edit, 1)
+        row.addWidget(self.email_button)
+        self.note_label = _label("", self, name="noteLabel")
+        self.note_label.hide()
+        self.error_label = _error(self)
+        self.cancel_button = QPushButton("Cancel payment", self)
+        self.cancel_button.setAutoDefault(False)
+        self.retry_button = QPushButton("&Retry on the reader", self)
+        self.retry_button.setDefault(True)
+        self.retry_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.qr_label)
+        layout.addWidget(self.link_label)
+        layout.addWidget(self.countdown_label)
+        layout.addWidget(self.email_row)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def show_hosted(self, hosted: bool) -> None:
+        for widget in (self.qr_label, self.link_label, self.countdown_label, self.email_row):
+            widget.setVisible(hosted)
+
+
+class ResultPage(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.heading = _label("", self, name="pageHeading")
+        self.details_label = _label("", self, selectable=True)
+        self.details_label.setStyleSheet("font-size: 12pt;")
+        self.error_label = _error(self)
+        self.print_button = QPushButton("&Print invoice", self)
+        self.print_button.setAutoDefault(False)
+        self.email_button = QPushButton("&Email invoice", self)
+        self.email_button.setAutoDefault(False)
+        self.done_button = QPushButton("&Done", self)
+        self.done_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.email_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)

@@ -1,0 +1,178 @@
+"""The charge in progress and its outcome: waiting for the reader or the hosted page, a decline
+with Retry, the countdown of the link, and the result page with Print / Email invoice.
+
+A mixin of `PaymentDialog` (kept apart so each file stays readable); it uses the dialog's pages,
+`_run`, `_executor`, `_service`, `_actor`, `display` and `payment`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog
+
+from oncopos.domain.money import format_cents
+from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
+from oncopos.ui.operations import Operation, describe_error
+from oncopos.ui.payment.ports import PaymentPort
+from oncopos.ui.payment.qr import qr_pixmap
+
+
+class ChargeProgress:
+    """Steps after the charge started; mixed into PaymentDialog."""
+
+    payment: PaymentView | None
+    display: Any
+
+    # --- progress -----------------------------------------------------------------------------
+    def _on_charging(self, view: PaymentView) -> None:
+        self.payment = view
+        page = self.progress_page
+        hosted = view.method == "hosted"
+        page.show_hosted(hosted)
+        page.retry_button.hide()
+        page.error_label.hide()
+        if hosted and view.checkout_url:
+            page.qr_label.setPixmap(qr_pixmap(view.checkout_url, size=220))
+            page.link_label.setText(view.checkout_url)
+            page.email_edit.setText("")
+            self._update_countdown()
+            self._countdown_timer.start()
+            if self.display is not None:
+                self.display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
+        elif self.display is not None:
+            self.display.show_status("Tap, insert or swipe your card on the reader.")
+        page.note_label.setText(view.balance_note or "")
+        page.note_label.setVisible(bool(view.balance_note))
+        self._show_progress(view)
+        self.pages.setCurrentWidget(page)
+        page.cancel_button.setFocus()
+        self._poll_timer.start()
+
+    def _show_progress(self, view: PaymentView) -> None:
+        page = self.progress_page
+        amount = format_cents(view.amount_cents, self._locale)
+        if view.declined:
+            page.status_label.setText(f"Not paid: {view.failure_message}")
+            page.busy_bar.hide()
+            page.retry_button.show()
+            page.retry_button.setFocus()
+            if self.display is not None:
+                self.display.show_status(view.failure_message or "The card was declined.")
+        elif view.method == "hosted":
+            page.status_label.setText(f"Waiting for the student to pay {amount} on the hosted page…")
+            page.busy_bar.show()
+        else:
+            page.status_label.setText(f"Waiting for the card on the reader ({amount})… Ask the student to tap, "
+                                      "insert or swipe.")
+            page.busy_bar.show()
+            page.retry_button.hide()
+
+    def _update_countdown(self) -> None:
+        view = self.payment
+        if view is None or view.checkout_expires_at is None:
+            return
+        left = int((view.checkout_expires_at - self._clock()).total_seconds())
+        minutes, seconds = divmod(max(left, 0), 60)
+        self.progress_page.countdown_label.setText(f"The link expires in {minutes}:{seconds:02d}.")
+
+    def _poll(self) -> None:
+        if self._polling or self.payment is None or self._busy:
+            return
+        self._polling = True
+
+        def polled(view: PaymentView) -> None:
+            self._polling = False
+            self.payment = view
+            if view.final:
+                self._finish(view)
+            else:
+                self._show_progress(view)
+
+        def failed(error: BaseException) -> None:
+            self._polling = False
+            # A network blip while polling is not the end of the payment: say so and keep asking.
+            self.progress_page.error_label.setText(describe_error(error) + " Still checking…")
+            self.progress_page.error_label.show()
+
+        payment_id = self.payment.id
+        (Operation(lambda: self._service().poll(self._actor, payment_id)).success(polled).failure(failed)
+         .owned_by(self).run_in(self._executor))
+
+    def on_retry_clicked(self) -> None:
+        assert self.payment is not None
+
+        def sent(view: PaymentView) -> None:
+            self.payment = view
+            self.progress_page.error_label.hide()
+            self._show_progress(view)
+            if self.display is not None:
+                self.display.show_status("Please try your card again on the reader.")
+
+        self._run(lambda s: s.retry(self._actor, self.payment.id), sent, self.progress_page.error_label)
+
+    def on_email_link_clicked(self) -> None:
+        assert self.payment is not None
+        to = self.progress_page.email_edit.text().strip() or None
+
+        def sent(address: str) -> None:
+            self.progress_page.error_label.setText(f"The link was emailed to {address}.")
+            self.progress_page.error_label.show()
+
+        self._run(lambda s: s.email_link(self._actor, self.payment.id, to), sent, self.progress_page.error_label,
+                  busy=False)
+
+    # --- result -------------------------------------------------------------------------------
+    def _finish(self, view: PaymentView) -> None:
+        self._poll_timer.stop()
+        self._countdown_timer.stop()
+        page = self.result_page
+        loc = self._locale
+        if view.succeeded:
+            card = f"{(view.card_brand or 'card').title()} ending in {view.card_last4}" if view.card_last4 else "card"
+            page.heading.setText(f"Paid {format_cents(view.amount_cents, loc)}")
+            lines = [f"Paid with {card}.", f"New balance: {format_cents(view.balance_after_cents, loc)}."]
+            if view.invoice_number:
+                lines.append(f"Invoice {view.invoice_number}. A receipt is on its way to the student's email.")
+            page.details_label.setText("\n".join(lines))
+            has_invoice = bool(view.invoice_number and self._invoices is not None)
+            page.print_button.setVisible(has_invoice)
+            page.email_button.setVisible(has_invoice)
+            if self.display is not None:
+                self.display.show_status("Payment received. Thank you!")
+        else:
+            what_to_do = {
+                CANCELLED: "Start a new payment when the student is ready.",
+                EXPIRED: "Take the payment again, on the reader or with a new link.",
+            }.get(view.status, "Ask for another card and take the payment again.")
+            reason = view.failure_message or ""
+            if "Nothing was charged" not in reason:
+                reason = f"{reason} Nothing was charged.".strip()
+            page.heading.setText("Payment not completed")
+            page.details_label.setText(f"{reason}\n{what_to_do}")
+            page.print_button.hide()
+            page.email_button.hide()
+            if self.display is not None:
+                self.display.show_status("The payment was not completed. Nothing was charged.")
+        self.pages.setCurrentWidget(page)
+        page.done_button.setFocus()
+        self.payment_finished.emit(view)
+        if self._closing:
+            self.done(QDialog.DialogCode.Rejected)
+
+    def _invoice_action(self, what: str) -> None:
+        if self.payment is None or not self.payment.invoice_number or self._invoices is None:
+            return
+        number, invoices, page = self.payment.invoice_number, self._invoices, self.result_page
+
+        def call(_service: PaymentPort) -> str:
+            if what == "print":
+                job = invoices.print_document(self._actor, number)
+                return f"Invoice {number} sent to the printer (job {job})."
+            return f"Invoice {number} emailed to {invoices.email(self._actor, number)}."
+
+        def done(message: str) -> None:
+            page.error_label.setText(message)
+            page.error_label.show()
+
+        self._run(call, done, page.error_label, busy=False)

@@ -1,0 +1,191 @@
+"""Training mode: a panel that plays the student at the simulated reader, and the training inbox.
+
+A new registrar practises the whole payment with no account and no network: the panel presents
+Stripe's test cards to the simulated reader, and the inbox shows the emails (codes, receipts,
+links) that the file mail backend wrote as .eml files.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
+    QVBoxLayout, QWidget,
+)
+
+from oncopos.ui.operations import Executor, Operation, describe_error
+
+
+@dataclass(frozen=True)
+class TestCard:
+    label: str
+    number: str
+    interac: bool = False
+
+
+#: Stripe's Terminal test cards (stripe/NOTES.md): what a new registrar should practise with.
+TEST_CARDS = (
+    TestCard("Visa — approved", "4242424242424242"),
+    TestCard("Mastercard — approved", "5555555555554444"),
+    TestCard("Declined", "4000000000000002"),
+    TestCard("Insufficient funds", "4000000000009995"),
+    TestCard("Expired card", "4000000000000069"),
+    TestCard("Interac debit — approved", "4506445006931933", interac=True),
+)
+
+
+class SimulatedReaderPanel(QWidget):
+    """Present a test card to a simulated reader, as the student would."""
+
+    def __init__(self, gateway: Callable[[], Any], executor: Executor, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("simulatedReaderPanel")
+        self.setWindowTitle("Training — simulated card reader")
+        self.resize(380, 440)
+        self._gateway = gateway
+        self._executor = executor
+        self.reader_combo = QComboBox(self)
+        self.reader_combo.setAccessibleName("Simulated reader")
+        self.card_buttons: dict[str, QPushButton] = {}
+        self.result_label = QLabel("Start a payment on the reader, then present a card here.", self)
+        self.result_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Reader:", self))
+        layout.addWidget(self.reader_combo)
+        for card in TEST_CARDS:
+            button = QPushButton(f"{card.label}  (…{card.number[-4:]})", self)
+            button.clicked.connect(lambda _c=False, c=card: self.present(c))
+            layout.addWidget(button)
+            self.card_buttons[card.label] = button
+        layout.addSpacing(8)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        self.refresh_readers()
+
+    def refresh_readers(self) -> None:
+        def listed(readers: list[Any]) -> None:
+            self.reader_combo.clear()
+            for reader in readers:
+                self.reader_combo.addItem(f"{reader.label} ({reader.status})", reader.id)
+
+        (Operation(lambda: self._gateway().list_readers()).success(listed).failure(self._failed)
+         .owned_by(self).run_in(self._executor))
+
+    def present(self, card: TestCard) -> None:
+        reader_id = self.reader_combo.currentData()
+        if not reader_id:
+            self.result_label.setText("No simulated reader yet; wait a moment and try again.")
+            return
+
+        def shown(action: Any) -> None:
+            if action is None:
+                self.result_label.setText("The reader had no payment waiting. Start one from the payment window.")
+            elif action.status == "succeeded":
+                self.result_label.setText(f"{card.label}: the reader approved it.")
+            else:
+                self.result_label.setText(f"{card.label}: {action.failure_message or action.failure_code}")
+
+        gateway = self._gateway
+        (Operation(lambda: gateway().present_test_card(reader_id, card.number, interac=card.interac))
+         .success(shown).failure(self._failed).owned_by(self).run_in(self._executor))
+
+    def _failed(self, error: BaseException) -> None:
+        self.result_label.setText(describe_error(error))
+
+
+@dataclass(frozen=True)
+class InboxMessage:
+    path: Path
+    to: str
+    subject: str
+    date: str
+    text: str
+    attachments: tuple[str, ...]
+
+
+def read_inbox(folder: Path) -> list[InboxMessage]:
+    """The .eml files of the training inbox, newest first (the file mailer names them by UTC time sent)."""
+    if not folder.exists():
+        return []
+    messages = []
+    for path in sorted(folder.glob("*.eml"), key=lambda p: p.name, reverse=True):
+        parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        body = parsed.get_body(preferencelist=("plain", "html"))
+        attachments = tuple(part.get_filename() or "attachment" for part in parsed.iter_attachments())
+        messages.append(InboxMessage(path, str(parsed["To"] or ""), str(parsed["Subject"] or ""),
+                                     str(parsed["Date"] or ""), body.get_content() if body is not None else "",
+                                     attachments))
+    return messages
+
+
+class TrainingInboxView(QWidget):
+    """Lists the training inbox and shows the chosen email; refreshes itself every few seconds."""
+
+    REFRESH_MS = 3000
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("trainingInbox")
+        self.setWindowTitle("Training — inbox")
+        self.resize(820, 520)
+        self._folder = folder
+        self._messages: list[InboxMessage] = []
+        self.list_widget = QListWidget(self)
+        self.list_widget.setAccessibleName("Emails")
+        self.list_widget.setWordWrap(True)
+        self.body_view = QPlainTextEdit(self)
+        self.body_view.setReadOnly(True)
+        self.body_view.setAccessibleName("Email")
+        self.empty_label = QLabel(f"No email yet. Emails sent in training appear here ({folder}).", self)
+        self.empty_label.setWordWrap(True)
+        refresh = QPushButton("&Refresh", self)
+        refresh.clicked.connect(self.refresh)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.list_widget)
+        splitter.addWidget(self.body_view)
+        splitter.setSizes([320, 500])
+        top = QHBoxLayout()
+        top.addWidget(self.empty_label, 1)
+        top.addStretch(0)
+        top.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.list_widget.currentRowChanged.connect(self.on_message_selected)
+        self._timer = QTimer(self, interval=self.REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        # A handful of small local files: read on the UI thread; it takes well under a millisecond each.
+        messages = read_inbox(self._folder)
+        if [m.path for m in messages] == [m.path for m in self._messages]:
+            return
+        current = self.list_widget.currentRow()
+        self._messages = messages
+        self.list_widget.clear()
+        for message in messages:
+            item = QListWidgetItem(f"{message.subject}\nto {message.to}")
+            item.setToolTip(message.date)
+            self.list_widget.addItem(item)
+        self.empty_label.setVisible(not messages)
+        if messages:
+            self.list_widget.setCurrentRow(0 if current < 0 else min(current, len(messages) - 1))
+
+    def on_message_selected(self, row: int) -> None:
+        if not 0 <= row < len(self._messages):
+            self.body_view.clear()
+            return
+        m = self._messages[row]
+        attached = f"\nAttached: {', '.join(m.attachments)}" if m.attachments else ""
+        self.body_view.setPlainText(f"To: {m.to}\nSubject: {m.subject}\nDate: {m.date}{attached}\n\n{m.text}")

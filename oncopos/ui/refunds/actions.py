@@ -1,0 +1,162 @@
+"""The window's refund commands: Payment > Today's payments…, Manager > Payment history… and
+Manager > Dashboard refunds to review…; and, at start-up, refunds left pending are settled.
+
+Kept out of main_window.py: `oncopos.ui.app` makes one `RefundActions` for the window. It reads the
+window's `actor` at each action, so "Switch user" takes effect at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from oncopos.domain.access import Actor, Permission, system_actor
+from oncopos.services.refunds.records import RefundReconcileReport
+from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.override import OverridePort
+from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
+from oncopos.ui.refunds.history_view import PaymentHistoryView
+from oncopos.ui.refunds.ports import HistoryPort, RefundPort
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RefundServices:
+    """What the refund commands need from `oncopos.bootstrap.AppContext`.
+
+    `refunds` builds the service on first use, on a worker thread: building it may start the
+    training simulator or reach Stripe.
+    """
+
+    history: HistoryPort
+    refunds: Callable[[], RefundPort]
+    staff: OverridePort | None
+    tz: ZoneInfo
+    locale: str = "en-CA"
+    reconcile_at_start: bool = True
+
+
+def refund_services_from(app_context: Any) -> RefundServices | None:
+    """The services from an AppContext; None for a context built without them (tests, tools)."""
+    refunds, history = getattr(app_context, "refunds", None), getattr(app_context, "payment_history", None)
+    if not callable(refunds) or not callable(history):
+        return None
+    settings = app_context.settings
+    return RefundServices(history(), refunds, getattr(app_context, "staff", None), settings.tz, settings.locale)
+
+
+def _menu(window: Any, title: str) -> QMenu:
+    bar = window.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text() == title:
+            return action.menu()
+    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    menu = QMenu(title, window)
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+class RefundActions(QObject):
+    def __init__(self, window: Any, services: RefundServices) -> None:
+        super().__init__(window)
+        self._window, self._services = window, services
+        self.db_executor: DatabaseExecutor = window.db_executor
+        self.network = NetworkExecutor(max_threads=2)
+        self.history_view: PaymentHistoryView | None = None
+        self.dashboard_view: DashboardRefundsView | None = None
+
+        self.today_action = QAction("&Today's payments…", window)
+        self.today_action.setStatusTip("Payments taken at this desk today, with their invoices and refunds")
+        self.today_action.triggered.connect(lambda: self.open_history(today_only=True))
+        _menu(window, "&Payment").addAction(self.today_action)
+        manager = _menu(window, "&Manager")
+        self.history_action = QAction("Payment &history…", window)
+        self.history_action.setStatusTip("Find any payment; refund it with a credit note")
+        self.history_action.triggered.connect(lambda: self.open_history(today_only=False))
+        manager.addAction(self.history_action)
+        self.dashboard_action = QAction("&Dashboard refunds to review…", window)
+        self.dashboard_action.setStatusTip("Refunds made in the Stripe Dashboard that still need a credit note")
+        self.dashboard_action.triggered.connect(self.open_dashboard_refunds)
+        manager.addAction(self.dashboard_action)
+        if hasattr(window, "actor_changed"):
+            window.actor_changed.connect(lambda _actor: self.update_actions())
+        self.update_actions()
+        if services.reconcile_at_start:
+            self.reconcile()
+
+    def actor(self) -> Actor:
+        return self._window.actor  # type: ignore[no-any-return]
+
+    def update_actions(self) -> None:
+        manager = self.actor().can(Permission.REFUND)
+        self.history_action.setVisible(manager)
+        self.dashboard_action.setVisible(manager)
+
+    def open_history(self, *, today_only: bool) -> PaymentHistoryView:
+        if self.history_view is not None and self.history_view.today_only != today_only:
+            self.history_view.close()
+            self.history_view = None
+        if self.history_view is None:
+            s = self._services
+            self.history_view = PaymentHistoryView(
+                s.history, s.refunds, self.actor, self.db_executor, self.network, tz=s.tz, staff=s.staff,
+                locale=s.locale, today_only=today_only or not self.actor().can(Permission.REFUND))
+            self.history_view.refund_finished.connect(self.on_refund_finished)
+        self.history_view.show()
+        self.history_view.raise_()
+        return self.history_view
+
+    def open_dashboard_refunds(self) -> DashboardRefundsView:
+        if self.dashboard_view is None:
+            s = self._services
+            self.dashboard_view = DashboardRefundsView(s.refunds, self.actor, self.network, tz=s.tz, locale=s.locale)
+        self.dashboard_view.show()
+        self.dashboard_view.raise_()
+        self.dashboard_view.reload()
+        return self.dashboard_view
+
+    def on_refund_finished(self, view: Any) -> None:
+        widget = getattr(self._window, "enrollments_widget", None)
+        student = getattr(widget, "student", None)
+        if getattr(view, "succeeded", False) and student is not None:
+            widget.show_student(student)  # the balance owing changed
+
+    def reconcile(self) -> None:
+        """At start-up no refund waits on the reader yet, so unfinished ones are stopped there."""
+        workstation = self.actor().workstation_id
+
+        def done(report: RefundReconcileReport) -> None:
+            notes = []
+            if report.total:
+                notes.append(f"Refunds left unfinished last time: {len(report.settled)} recorded, "
+                             f"{len(report.failed)} closed, {len(report.still_open) + len(report.unreachable)} to "
+                             "check again.")
+            if report.dashboard_found:
+                notes.append(f"{len(report.dashboard_found)} refund(s) made in the Stripe Dashboard need a credit "
+                             "note (Manager > Dashboard refunds to review).")
+            if notes:
+                self._window.statusBar().showMessage(" ".join(notes))
+
+        def failed(error: BaseException) -> None:
+            self._window.statusBar().showMessage(f"Unfinished refunds could not be checked: {describe_error(error)}")
+
+        refunds = self._services.refunds
+        (Operation(lambda: refunds().reconcile_refunds(system_actor(workstation)))
+         .success(done).failure(failed).owned_by(self).run_in(self.network))
+
+    def shutdown(self) -> None:
+        for view in (self.history_view, self.dashboard_view):
+            if view is not None:
+                view.close()
+        self.network.shutdown()

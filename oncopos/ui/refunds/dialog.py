@@ -1,0 +1,277 @@
+"""RefundDialog: how much, why, and (Interac) the student's card on the reader, with a live status.
+
+The amount is prefilled with what remains refundable. A registrar's refund goes through the
+ManagerOverrideDialog first; the approved Actor is used for this refund only (and its reader
+follow-up), then dropped. While an Interac refund waits, the dialog asks the reader once a second
+and shows the time left; Cancel stops the refund on the reader (a card tapped at the last moment
+is still recorded: the service reads the reader again after stopping it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import UserFacingError
+from oncopos.domain.money import format_cents, parse_amount
+from oncopos.services.refunds.records import REASONS, REASON_BY_CODE, RefundablePayment, RefundView
+from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.override import ManagerOverrideDialog, OverridePort
+from oncopos.ui.refunds.ports import RefundPort
+
+POLL_MS = 1000
+
+
+class RefundDialog(QDialog):
+    refund_finished = Signal(object)  # the final RefundView
+
+    def __init__(self, refunds: Callable[[], RefundPort], payment: RefundablePayment, actor: Actor, executor: Executor,
+                 *, staff: OverridePort | None, locale: str = "en-CA", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._refunds, self._payment, self._actor, self._executor = refunds, payment, actor, executor
+        self._staff, self._locale = staff, locale
+        self._acting: Actor | None = None  # the actor of the refund in progress (an override lasts this long)
+        self._refund_id: uuid.UUID | None = None
+        self._polling = False
+        self.override_dialog: ManagerOverrideDialog | None = None
+        self.setObjectName("refundDialog")
+        self.setWindowTitle("Refund — OncoPOS")
+        self.setModal(True)
+        self.setMinimumWidth(520)
+
+        money = self._money
+        self.summary_label = QLabel(
+            f"<b>{_html(payment.student_name)}</b> — {_html(payment.course_name)}<br>"
+            f"Paid {money(payment.amount_cents)}{_card(payment)}"
+            f"{' · invoice ' + _html(payment.invoice_number) if payment.invoice_number else ''}<br>"
+            f"Already refunded {money(payment.refunded_cents)}"
+            f"{' · being refunded ' + money(payment.pending_cents) if payment.pending_cents else ''} · "
+            f"<b>{money(payment.remaining_cents)} can be refunded</b>", self)
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setWordWrap(True)
+
+        self.amount_edit = QLineEdit(format_cents(payment.remaining_cents, locale, currency=False), self)
+        self.amount_edit.setObjectName("amountEdit")
+        self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.reason_box = QComboBox(self)
+        self.reason_box.setObjectName("reasonBox")
+        for reason in REASONS:
+            self.reason_box.addItem(reason.label, reason.code)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonTextEdit")
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.setPlaceholderText("Printed on the credit note, e.g. withdrew before the first class")
+        form = QFormLayout()
+        form.addRow("&Amount to refund", self.amount_edit)
+        form.addRow("&Reason", self.reason_box)
+        form.addRow("&Details", self.reason_edit)
+        self.interac_label = QLabel(
+            "Interac is refunded in person: when you press Refund, ask the student to tap the <b>same card</b> "
+            "on the reader.", self)
+        self.interac_label.setWordWrap(True)
+        self.interac_label.setVisible(payment.interac)
+        form_page = QWidget(self)
+        form_box = QVBoxLayout(form_page)
+        form_box.setContentsMargins(0, 0, 0, 0)
+        form_box.addLayout(form)
+        form_box.addWidget(self.interac_label)
+
+        self.status_label = QLabel(self)  # the live status, and the outcome
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(self.status_label)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b91c1c;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.refund_button = self.buttons.addButton("&Refund", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.refund_button.setDefault(True)
+        self.cancel_button: QPushButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)  # type: ignore[assignment]
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.hide()
+        self.refund_button.clicked.connect(self.on_refund_clicked)
+        self.cancel_button.clicked.connect(self.on_cancel_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.reason_box.currentIndexChanged.connect(lambda _i: self._update_placeholder())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.on_poll_due)
+        self.refund_button.setEnabled(payment.remaining_cents > 0)
+        self._update_placeholder()
+        self.amount_edit.setFocus()
+        self.amount_edit.selectAll()
+
+    # --- asking -------------------------------------------------------------------------------
+    def _money(self, cents: int) -> str:
+        return format_cents(cents, self._locale)
+
+    def _update_placeholder(self) -> None:
+        reason = REASON_BY_CODE[self.reason_box.currentData()]
+        self.reason_edit.setPlaceholderText("Required: say why" if reason.needs_text
+                                            else "Optional; printed on the credit note")
+
+    def on_refund_clicked(self) -> None:
+        try:
+            amount = parse_amount(self.amount_edit.text(), self._locale)
+        except UserFacingError as err:
+            self._show_error(str(err))
+            self.amount_edit.setFocus()
+            return
+        if self._actor.can(Permission.REFUND):
+            self._start(self._actor, amount)
+            return
+        if self._staff is None:
+            self._show_error("A manager makes refunds at this desk. Ask a manager to sign in.")
+            return
+        self.override_dialog = ManagerOverrideDialog(
+            self._staff, self._executor, actor=self._actor, permission=Permission.REFUND,
+            action_text=f"refund {self._money(amount)} to {self._payment.student_name}", parent=self)
+        self.override_dialog.approved.connect(lambda approved: self._start(approved, amount))
+        self.override_dialog.open()
+
+    def _start(self, actor: Actor, amount: int) -> None:
+        self._acting = actor
+        self._show_error("")
+        self.refund_button.setEnabled(False)
+        reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
+        label = "Asking the reader…" if self._payment.interac else "Refunding through Stripe…"
+        (Operation(lambda: self._refunds().refund(actor, payment_id, amount, reason, text))
+         .success(self.on_refund_answered).failure(self.on_refund_failed)
+         .with_progress(label, parent=self).owned_by(self).run_in(self._executor))
+
+    def on_refund_failed(self, error: BaseException) -> None:
+        self.refund_button.setEnabled(True)
+        self._show_error(describe_error(error))
+        if getattr(error, "field", None) == "reason_text":
+            self.reason_edit.setFocus()
+        elif getattr(error, "field", None) == "amount":
+            self.amount_edit.setFocus()
+
+    def on_refund_answered(self, view: RefundView) -> None:
+        self._refund_id = view.id
+        self.pages.setCurrentIndex(1)
+        self.refund_button.hide()
+        self.show_view(view)
+
+    # --- following ----------------------------------------------------------------------------
+    def show_view(self, view: RefundView) -> None:
+        if view.final:
+            self._timer.stop()
+            self.cancel_button.hide()
+            self.close_button.show()
+            self.close_button.setDefault(True)
+            self.status_label.setText(self._outcome(view))
+            # The summary's "can be refunded" is out of date once money went back; the outcome says it.
+            self.summary_label.setVisible(not view.succeeded)
+            self.refund_finished.emit(view)
+            return
+        if view.waiting_for_card:
+            left = view.seconds_left if view.seconds_left is not None else 0
+            self.status_label.setText(
+                f"<p style='font-size:15pt'><b>Ask the student to tap the same card on the reader.</b></p>"
+                f"<p>Refund of {self._money(view.amount_cents)} — waiting for the card "
+                f"({left // 60}:{left % 60:02d} left). Press Cancel if the student cannot present it.</p>")
+        else:
+            self.status_label.setText(f"Refund of {self._money(view.amount_cents)} sent; Stripe has not confirmed it "
+                                      "yet. It is checked again automatically; you can close this window.")
+            self.cancel_button.hide()
+            self.close_button.show()
+        if not self._timer.isActive() and view.waiting_for_card:
+            self._timer.start()
+
+    def _outcome(self, view: RefundView) -> str:
+        if view.succeeded:
+            note = (f" Credit note <b>{_html(view.credit_note_number)}</b> is emailed to the student."
+                    if view.credit_note_number else "")
+            left = (f"{self._money(view.remaining_cents)} of this payment can still be refunded."
+                    if view.remaining_cents else "The payment is now fully refunded.")
+            return f"<p style='font-size:15pt'><b>Refunded {self._money(view.amount_cents)}.</b></p><p>{note} {left}</p>"
+        return (f"<p style='font-size:15pt'><b>Not refunded.</b></p>"
+                f"<p>{_html(view.failure_message or 'The refund did not go through.')}</p>")
+
+    def on_poll_due(self) -> None:
+        if self._polling or self._refund_id is None or self._acting is None:
+            return
+        self._polling = True
+        refund_id, actor = self._refund_id, self._acting
+        (Operation(lambda: self._refunds().poll(actor, refund_id)).success(self._polled).failure(self._poll_failed)
+         .owned_by(self).run_in(self._executor))
+
+    def _polled(self, view: RefundView) -> None:
+        self._polling = False
+        self.show_view(view)
+
+    def _poll_failed(self, error: BaseException) -> None:
+        self._polling = False
+        self._show_error(f"{describe_error(error)} Still trying…")
+
+    def on_cancel_clicked(self) -> None:
+        if self._refund_id is None or self._acting is None:
+            self.reject()
+            return
+        self.cancel_button.setEnabled(False)
+        self._timer.stop()
+        refund_id, actor = self._refund_id, self._acting
+        (Operation(lambda: self._refunds().cancel(actor, refund_id)).success(self._after_cancel)
+         .failure(self._cancel_failed).with_progress("Stopping the refund on the reader…", parent=self)
+         .owned_by(self).run_in(self._executor))
+
+    def _after_cancel(self, view: RefundView) -> None:
+        self.cancel_button.setEnabled(True)
+        self.show_view(view)
+
+    def _cancel_failed(self, error: BaseException) -> None:
+        self.cancel_button.setEnabled(True)
+        self._timer.start()
+        self._show_error(describe_error(error))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def reject(self) -> None:
+        # Escape or the window's close button while the reader waits: stop the refund, do not walk away from it.
+        if self._refund_id is not None and self._timer.isActive():
+            self.on_cancel_clicked()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._refund_id is not None and self._timer.isActive():
+            event.ignore()
+            self.on_cancel_clicked()
+            return
+        super().closeEvent(event)
+
+
+def _html(text: str | None) -> str:
+    return escape(text or "")
+
+
+def _card(payment: RefundablePayment) -> str:
+    if not payment.card_brand:
+        return ""
+    brand = "Interac" if payment.interac else payment.card_brand.title()
+    return f" by {brand}{' ending in ' + payment.card_last4 if payment.card_last4 else ''}"
+

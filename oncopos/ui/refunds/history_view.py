@@ -1,0 +1,221 @@
+"""PaymentHistoryView: today's payments at this desk by default; filters; one payment's detail; Refund….
+
+Managers search everything (Manager > Payment history…). Registrars see today's payments at their
+desk (Payment > Today's payments…): the date and desk filters are fixed, and Refund… asks for a
+manager's approval in the refund dialog.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from oncopos.domain.access import Actor
+from oncopos.domain.errors import UserFacingError
+from oncopos.domain.money import format_cents, parse_amount
+from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
+from oncopos.services.refunds.records import RefundablePayment
+from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
+from oncopos.ui.override import OverridePort
+from oncopos.ui.refunds.dialog import RefundDialog
+from oncopos.ui.refunds.history_model import STATUS_LABELS, PaymentHistoryModel, detail_html
+from oncopos.ui.refunds.ports import HistoryPort, RefundPort
+
+ALL_DESKS = "*"
+
+
+class PaymentHistoryView(QWidget):
+    refund_finished = Signal(object)
+
+    def __init__(self, history: HistoryPort, refunds: Callable[[], RefundPort], actor: Callable[[], Actor],
+                 db_executor: Executor, network_executor: Executor, *, tz: object, staff: OverridePort | None = None,
+                 locale: str = "en-CA", today_only: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._history, self._refunds, self._actor = history, refunds, actor
+        self._db, self._network, self._staff = db_executor, network_executor, staff
+        self._tz, self._locale, self.today_only = tz, locale, today_only
+        self._latest = LatestOnly()
+        self._detail: PaymentDetail | None = None
+        self.refund_dialog: RefundDialog | None = None
+        self.setObjectName("paymentHistoryView")
+        self.setWindowTitle("Today's payments — OncoPOS" if today_only else "Payment history — OncoPOS")
+        self.resize(1180, 720)
+
+        today = _qdate(history.today())
+        self.from_edit, self.to_edit = QDateEdit(today, self), QDateEdit(today, self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.desk_box = QComboBox(self)
+        self.desk_box.addItem(f"This desk ({history.workstation_id})", history.workstation_id)
+        self.desk_box.addItem("All desks", ALL_DESKS)
+        self.student_edit = QLineEdit(self)
+        self.student_edit.setObjectName("studentFilter")
+        self.student_edit.setPlaceholderText("Name, student number or email")
+        self.invoice_edit = QLineEdit(self)
+        self.invoice_edit.setPlaceholderText("DESK1-000123")
+        self.amount_edit = QLineEdit(self)
+        self.amount_edit.setPlaceholderText("Amount")
+        self.amount_edit.setMaximumWidth(110)
+        self.method_box = QComboBox(self)
+        self.method_box.addItem("Any method", None)
+        for key, label in METHODS.items():
+            self.method_box.addItem(label, key)
+        self.status_box = QComboBox(self)
+        self.status_box.addItem("Any status", None)
+        for key in ("succeeded", "failed", "cancelled", "expired", "processing"):
+            self.status_box.addItem(STATUS_LABELS[key], key)
+        self.search_button = QPushButton("&Search", self)
+        self.search_button.setDefault(True)
+        filters = QHBoxLayout()
+        for label, widget in (("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box),
+                              (None, self.student_edit), ("Invoice", self.invoice_edit), (None, self.amount_edit),
+                              (None, self.method_box), (None, self.status_box)):
+            if label:
+                filters.addWidget(QLabel(label, self))
+            filters.addWidget(widget)
+        filters.addWidget(self.search_button)
+        for widget in (self.from_edit, self.to_edit, self.desk_box):
+            widget.setEnabled(not today_only)
+
+        self.model = PaymentHistoryModel(tz, locale, self)  # type: ignore[arg-type]
+        self.table = QTableView(self)
+        self.table.setObjectName("paymentsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The course name is the one long column: it takes the room left, and a tooltip-free elision
+        # is fine because the detail pane repeats it in full.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.setWordWrap(False)
+        self.detail_view = QTextBrowser(self)
+        self.detail_view.setObjectName("paymentDetail")
+        self.detail_view.setPlaceholderText("Select a payment to see its steps, Stripe references, documents and refunds.")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail_view)
+        splitter.setSizes([780, 400])
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("historyStatus")
+        self.refund_button = QPushButton("&Refund…", self)
+        self.refund_button.setObjectName("refundButton")
+        self.refund_button.setEnabled(False)
+        close = QPushButton("Close", self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.refund_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self.search_button.clicked.connect(self.search)
+        for edit in (self.student_edit, self.invoice_edit, self.amount_edit):
+            edit.returnPressed.connect(self.search)
+        self.refund_button.clicked.connect(self.on_refund_clicked)
+        close.clicked.connect(self.close)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.on_row_selected(current.row()))
+        self.search()
+
+    # --- searching ----------------------------------------------------------------------------
+    def query(self) -> PaymentQuery:
+        amount = None
+        if self.amount_edit.text().strip():
+            amount = parse_amount(self.amount_edit.text(), self._locale)
+        desk = self.desk_box.currentData()
+        return PaymentQuery(
+            date_from=self.from_edit.date().toPython(), date_to=self.to_edit.date().toPython(),  # type: ignore[arg-type]
+            workstation_id=None if desk == ALL_DESKS else desk, student=self.student_edit.text(),
+            invoice_number=self.invoice_edit.text(), amount_cents=amount, method=self.method_box.currentData(),
+            statuses=(self.status_box.currentData(),) if self.status_box.currentData() else ())
+
+    def search(self) -> None:
+        try:
+            query = self.query()
+        except UserFacingError as err:
+            self.status_label.setText(str(err))
+            return
+        self.status_label.setText("Searching…")
+        (Operation(self._history.search, query).success(self._latest.ticket()(self.on_results))
+         .failure(self.on_failed).owned_by(self).run_in(self._db))
+
+    def on_results(self, rows: list[PaymentRow]) -> None:
+        self.model.set_rows(rows)
+        total = sum(r.amount_cents - r.refunded_cents for r in rows if r.status == "succeeded")
+        self.status_label.setText("No payments match." if not rows else
+                                  f"{len(rows)} payment(s); {format_cents(total, self._locale)} kept after refunds.")
+        self._detail = None
+        self.detail_view.clear()
+        self.refund_button.setEnabled(False)
+        if rows:
+            self.table.selectRow(0)
+
+    def on_failed(self, error: BaseException) -> None:
+        self.status_label.setText(describe_error(error))
+
+    # --- one payment --------------------------------------------------------------------------
+    def selected(self) -> PaymentRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def on_row_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        payment_id = self.model.row(row).id
+        (Operation(self._history.detail, payment_id).success(self.on_detail).failure(self.on_failed)
+         .owned_by(self).run_in(self._db))
+
+    def on_detail(self, detail: PaymentDetail) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen.id != detail.row.id:
+            return  # the selection moved on while this was loading
+        self._detail = detail
+        self.detail_view.setHtml(detail_html(detail, self._tz, self._locale))  # type: ignore[arg-type]
+        self.refund_button.setEnabled(detail.remaining_cents > 0)
+        self.refund_button.setToolTip("" if detail.remaining_cents > 0 else "Nothing remains to refund on this payment.")
+
+    def show_payment(self, payment_id: uuid.UUID) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row(row).id == payment_id:
+                self.table.selectRow(row)
+                return
+
+    # --- refunding ----------------------------------------------------------------------------
+    def on_refund_clicked(self) -> None:
+        if self._detail is None:
+            return
+        payment_id = self._detail.row.id
+        (Operation(lambda: self._refunds().refundable(payment_id)).success(self.open_refund_dialog)
+         .failure(self.on_failed).with_progress("Opening the refund…", parent=self).owned_by(self)
+         .run_in(self._network))
+
+    def open_refund_dialog(self, payment: RefundablePayment) -> None:
+        self.refund_dialog = RefundDialog(self._refunds, payment, self._actor(), self._network, staff=self._staff,
+                                          locale=self._locale, parent=self)
+        self.refund_dialog.refund_finished.connect(self.on_refund_finished)
+        self.refund_dialog.open()
+
+    def on_refund_finished(self, view: object) -> None:
+        self.refund_finished.emit(view)
+        payment = getattr(view, "payment_id", None)
+        if payment is not None:
+            (Operation(self._history.detail, payment).success(self.on_detail).failure(self.on_failed)
+             .owned_by(self).run_in(self._db))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -1,0 +1,257 @@
+"""The window's registration commands: New student, Edit student, Enroll, Withdraw or transfer, and
+the manager's Course catalogue.
+
+Kept out of main_window.py so the window stays small: the window makes one `RegistrationActions`
+and this object adds its menu, toolbar and shortcuts, opens the dialogs and refreshes the window
+when they save. It reads the window's `actor` at the moment of each action, so a "Switch user"
+takes effect at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QToolBar
+
+from oncopos.domain.access import Permission
+from oncopos.domain.money import format_cents
+from oncopos.services.registration_views import ChangeResult, EnrollResult, StudentRecord
+from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.ui.catalogue_view import CataloguePort, CatalogueView
+from oncopos.ui.enroll_dialog import EnrollDialog, EnrollPort
+from oncopos.ui.import_dialog import ImportDialog, ImportPort, describe_report
+from oncopos.ui.student_editor import RegistrationPort, StudentEditorDialog
+from oncopos.ui.withdraw_dialog import ChangePort, WithdrawTransferDialog
+
+logger = logging.getLogger(__name__)
+
+
+class EnrollmentsPort(EnrollPort, ChangePort, Protocol):
+    """`oncopos.services.enrollments.EnrollmentService`, as the dialogs use it."""
+
+
+@dataclass(frozen=True)
+class RegistrationServices:
+    registration: RegistrationPort
+    catalogue: CataloguePort
+    enrollments: EnrollmentsPort
+    student_import: ImportPort | None = None  # None: no "Import students…" command
+
+
+def registration_services_from(app_context: Any) -> RegistrationServices | None:
+    """The services from `oncopos.bootstrap.AppContext`; None for a context built without them."""
+    try:
+        return RegistrationServices(
+            app_context.registration, app_context.catalogue, app_context.enrollments,
+            getattr(app_context, "student_import", None),
+        )
+    except AttributeError:
+        return None
+
+
+def _menu(window: Any, title: str, before: str | None = None) -> QMenu:
+    """The window's menu called `title`, made if missing: other features may add to the same menu."""
+    bar = window.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text() == title:
+            return action.menu()
+    menu = QMenu(title, window)
+    anchor = next((a for a in bar.actions() if a.text() == before), None) if before else None
+    if anchor is not None:
+        bar.insertMenu(anchor, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+class RegistrationActions(QObject):
+    def __init__(self, window: Any, services: RegistrationServices, locale: str = "en-CA") -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._locale = locale
+        self.dialog: QDialog | None = None  # the dialog open now (tests and screenshots look at it)
+        self._select_after_load: uuid.UUID | None = None
+        # Said once the student's enrollments are back, after the window's own "N enrollments".
+        self._message_after_load: str | None = None
+
+        def action(text: str, shortcut: str, slot: Any, tip: str) -> QAction:
+            act = QAction(text, window)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setStatusTip(tip)
+            act.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            act.triggered.connect(slot)
+            return act
+
+        self.new_student_action = action("&New student…", "Ctrl+N", self.on_new_student, "Register a walk-in student")
+        self.edit_student_action = action("&Edit student…", "F2", self.on_edit_student, "Correct the shown student's details")
+        self.enroll_action = action("En&roll…", "Ctrl+E", self.on_enroll, "Enroll the shown student in a course section")
+        self.withdraw_action = action(
+            "&Withdraw or transfer…", "Ctrl+Shift+W", self.on_withdraw, "Withdraw the selected enrollment or move it"
+        )
+        self.import_action = action(
+            "&Import students…", "Ctrl+Shift+I", self.on_import, "Import the school's student list from a CSV file"
+        )
+        self.catalogue_action = action("&Course catalogue…", "Ctrl+Shift+K", self.on_catalogue, "Courses, sections and prices")
+
+        student_menu = _menu(window, "&Student", before="&Help")
+        student_menu.addActions([self.new_student_action, self.edit_student_action])
+        student_menu.addSeparator()
+        student_menu.addActions([self.enroll_action, self.withdraw_action])
+        if services.student_import is not None:
+            student_menu.addSeparator()
+            student_menu.addAction(self.import_action)
+        self.manager_menu = _menu(window, "&Manager", before="&Help")
+        self.manager_menu.addAction(self.catalogue_action)
+        self.manager_menu.aboutToShow.connect(self.update_actions)
+        student_menu.aboutToShow.connect(self.update_actions)
+
+        self.toolbar = QToolBar("Registration", window)
+        self.toolbar.setObjectName("registrationToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.new_student_action, self.edit_student_action, self.enroll_action, self.withdraw_action])
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        enrollments = window.enrollments_widget
+        enrollments.enrollments_loaded.connect(self.on_enrollments_loaded)
+        enrollments.table_view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        self.update_actions()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Any:
+        return self._window.actor
+
+    def shown_student(self) -> StudentSummary | None:
+        return self._window.enrollments_widget.student
+
+    def selected_enrollment(self) -> EnrollmentSummary | None:
+        view = self._window.enrollments_widget.table_view
+        index = view.currentIndex()
+        return self._window.enrollments_widget.model.enrollment_at(index.row()) if index.isValid() else None
+
+    def update_actions(self) -> None:
+        actor = self.actor
+        student = self.shown_student()
+        enrollment = self.selected_enrollment()
+        self.new_student_action.setEnabled(actor.can(Permission.EDIT_STUDENTS))
+        self.import_action.setEnabled(actor.can(Permission.EDIT_STUDENTS) and actor.can(Permission.ENROLL))
+        self.edit_student_action.setEnabled(student is not None and actor.can(Permission.EDIT_STUDENTS))
+        self.enroll_action.setEnabled(student is not None and actor.can(Permission.ENROLL))
+        self.withdraw_action.setEnabled(
+            enrollment is not None and enrollment.status == "active" and actor.can(Permission.ENROLL)
+        )
+        # Hidden rather than greyed: a registrar has no use for the manager's screens.
+        self.catalogue_action.setVisible(actor.can(Permission.MANAGE_CATALOGUE))
+        self.manager_menu.menuAction().setVisible(any(a.isVisible() for a in self.manager_menu.actions()))
+
+    def on_enrollments_loaded(self, _student_id: object) -> None:
+        wanted, self._select_after_load = self._select_after_load, None
+        message, self._message_after_load = self._message_after_load, None
+        if message:
+            self._window.statusBar().showMessage(message)
+        if wanted is not None:
+            model = self._window.enrollments_widget.model
+            row = next((r for r in range(model.rowCount()) if model.enrollment_at(r).id == wanted), -1)
+            if row >= 0:
+                view = self._window.enrollments_widget.table_view
+                view.selectionModel().setCurrentIndex(
+                    model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.update_actions()
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def on_new_student(self) -> None:
+        self._open(StudentEditorDialog(self._services.registration, self._window.db_executor, self.actor, parent=self._window))
+
+    def on_edit_student(self) -> None:
+        student = self.shown_student()
+        if student is not None:
+            self._open(
+                StudentEditorDialog(
+                    self._services.registration, self._window.db_executor, self.actor, student_id=student.id, parent=self._window
+                )
+            )
+
+    def on_enroll(self) -> None:
+        student = self.shown_student()
+        if student is None:
+            return
+        dialog = EnrollDialog(
+            self._services.catalogue, self._services.enrollments, self._window.db_executor, self.actor, student,
+            locale=self._locale, parent=self._window,
+        )
+        dialog.enrolled.connect(lambda result: self.on_enrolled(student, result))
+        self._open(dialog)
+
+    def on_withdraw(self) -> None:
+        enrollment, student = self.selected_enrollment(), self.shown_student()
+        if enrollment is None or student is None:
+            return
+        dialog = WithdrawTransferDialog(
+            self._services.enrollments, self._window.db_executor, self.actor, enrollment, locale=self._locale,
+            parent=self._window,
+        )
+        dialog.changed.connect(lambda result: self.on_changed(student, result))
+        self._open(dialog)
+
+    def on_import(self) -> None:
+        if self._services.student_import is None:
+            return
+        dialog = ImportDialog(self._services.student_import, self._window.db_executor, self.actor, parent=self._window)
+        dialog.imported.connect(
+            lambda report: self._window.statusBar().showMessage(f"Imported {describe_report(report)}.")
+        )
+        self._open(dialog)
+
+    def on_catalogue(self) -> None:
+        view = CatalogueView(self._services.catalogue, self._window.db_executor, self.actor, locale=self._locale, parent=self._window)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = view
+        view.show()
+
+    def _open(self, dialog: QDialog) -> None:
+        if isinstance(dialog, StudentEditorDialog):
+            dialog.student_saved.connect(self.on_student_saved)
+            dialog.open_existing_requested.connect(self._show_student)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        # open(), not exec(): window-modal without a nested event loop.
+        dialog.open()
+
+    # -- after a dialog saved ------------------------------------------------------------------
+
+    def _show_student(self, student: StudentSummary) -> None:
+        # Listed in the search results too, so Enter and the arrows keep working from there.
+        self._window.search_widget.search_edit.setText(student.student_number)
+        self._window.on_student_selected(student)
+
+    def on_student_saved(self, record: StudentRecord) -> None:
+        self._message_after_load = f"Saved {record.first_name} {record.last_name} ({record.student_number})."
+        self._show_student(record.summary())
+
+    def on_enrolled(self, student: StudentSummary, result: EnrollResult) -> None:
+        quote = result.quote
+        deposit = (
+            f" First payment: at least {format_cents(quote.min_first_payment_cents, self._locale)}."
+            if quote.min_first_payment_cents else ""
+        )
+        self._select_after_load = result.enrollment_id
+        self._message_after_load = f"Enrolled in {result.section.code}: total {format_cents(quote.total_cents, self._locale)}.{deposit}"
+        self._window.on_student_selected(student)
+
+    def on_changed(self, student: StudentSummary, result: ChangeResult) -> None:
+        self._select_after_load = result.new_enrollment_id or result.enrollment_id
+        self._message_after_load = result.message
+        self._window.on_student_selected(student)

@@ -1,0 +1,193 @@
+"""The settings screen (administrators only): the assistant's sections plus payments, codes, the
+idle lock and the language, one tab each. Save checks every value of every tab first, then writes
+them together; the answer says what applies now and what after a restart."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.services.settings_store import SETUP_STEPS
+from oncopos.services.setup_checks import CheckResult, ensure_key_fits_mode
+from oncopos.ui.setup_wizard.common import CheckLabel, SetupServices
+from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
+from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
+
+logger = logging.getLogger(__name__)
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services: SetupServices, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings — OncoPOS")
+        self.unfinished_label = QLabel(self)
+        self.unfinished_label.setObjectName("unfinishedLabel")
+        self.unfinished_label.setWordWrap(True)
+        self.overridden_label = QLabel(self)
+        self.overridden_label.setObjectName("overriddenLabel")
+        self.overridden_label.setWordWrap(True)
+        current = lambda: self.actor  # noqa: E731
+        self.sections: dict[str, Section] = {
+            "business": BusinessSection(), "desk": DeskSection(), "email": EmailSection(services, current),
+            "stripe": StripeSection(services, current), "central": CentralSection(services, current),
+            "limits": LimitsSection(),
+        }
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        titles = {**SETUP_STEPS, "stripe": "Stripe", "limits": "Payments and codes"}
+        for key, section in self.sections.items():
+            self.tabs.addTab(_scrolled(section), titles[key])
+        self.result = CheckLabel("settingsResult", self)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveSettings")
+        self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton("Import…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        self.import_button.clicked.connect(self.on_import_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.unfinished_label)
+        layout.addWidget(self.overridden_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self.resize(820, 660)
+        self.reload()
+
+    def reload(self) -> None:
+        settings = self.services.settings()
+        for section in self.sections.values():
+            section.load(settings)
+        left = [SETUP_STEPS[s] for s in self.services.store.unfinished()]
+        self.unfinished_label.setText("Not finished yet: " + ", ".join(left) + ". Fill in those tabs and save."
+                                      if left else "")
+        self.unfinished_label.setVisible(bool(left))
+        overridden = sorted(self.services.store.overridden_keys())
+        self.overridden_label.setText("Set by the environment or .env, which override this screen: "
+                                      + ", ".join(overridden) + "." if overridden else "")
+        self.overridden_label.setVisible(bool(overridden))
+
+    def values(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for section in self.sections.values():
+            merged.update(section.values())
+        return merged
+
+    def on_save_clicked(self) -> None:
+        store, actor, values = self.services.store, self.actor, self.values()
+        # A tab counts as finished once its settings are saved; email and Stripe need their secret too.
+        finished = [step for step in SETUP_STEPS if step in ("business", "desk") or self._has_content(step)]
+
+        secrets, allow_full = self.services.secrets, self.services.settings().allow_full_secret_key
+
+        def save() -> Any:
+            ensure_key_fits_mode(values["STRIPE_MODE"], secrets.get("stripe_api_key"), allow_full_secret_key=allow_full)
+            result = store.save(actor, values, origin="settings screen")
+            for step in finished:
+                store.mark_step(step, finished=True)
+            return result
+
+        self.save_button.setEnabled(False)
+        self.services.run_db(self, save, done=self._on_saved, failed=self._on_failed, progress="Saving…")
+
+    def _has_content(self, step: str) -> bool:
+        section = self.sections[step]
+        if isinstance(section, EmailSection):
+            return bool(section.host_edit.text().strip())
+        if isinstance(section, StripeSection):
+            return section.key.is_set()
+        if isinstance(section, CentralSection):
+            return bool(section.url_edit.text().strip())
+        return True
+
+    def _on_saved(self, result: Any) -> None:
+        self.save_button.setEnabled(True)
+        self.services.on_saved(result.settings)
+        if not result.changes:
+            self.result.show_result(CheckResult.passed("Nothing changed."))
+        else:
+            lines = [f"{len(result.changes)} setting(s) saved: " + ", ".join(c.key for c in result.changes) + "."]
+            if result.restart_needed:
+                lines.append("These take effect when OncoPOS restarts: " + ", ".join(result.restart_needed) + ".")
+            if result.overridden:
+                lines.append("Still overridden by the environment or .env: " + ", ".join(result.overridden) + ".")
+            self.result.show_result(CheckResult.passed(" ".join(lines)))
+        self.reload()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.result.show_error(error)
+
+    def on_export_clicked(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "Export settings", "oncopos-settings.toml", "Settings (*.toml)")
+        if path:
+            from pathlib import Path
+
+            count = self.services.store.export_file(Path(path))
+            self.result.show_result(CheckResult.passed(
+                f"{count} settings exported to {path}. Secrets are not included; on the next desk, change the "
+                "workstation id and invoice series."))
+
+    def on_import_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Import settings", "", "Settings (*.toml)")
+        if path:
+            from pathlib import Path
+
+            self.services.run_db(self, self.services.store.import_file, self.actor, Path(path),
+                                 done=self._on_saved, failed=self._on_failed, progress="Importing…")
+
+
+class SettingsAction:
+    """File > Settings…, shown to those who may change settings; follows Switch user."""
+
+    def __init__(self, window: QMainWindow, services: SetupServices) -> None:
+        self._window = window
+        self._services = services
+        self.dialog: SettingsDialog | None = None
+        self.action = QAction("&Settings…", window)
+        self.action.setObjectName("settingsAction")
+        self.action.triggered.connect(self.on_triggered)
+        file_menu = window.file_menu  # type: ignore[attr-defined]
+        file_menu.insertAction(window.quit_action, self.action)  # type: ignore[attr-defined]
+        window.actor_changed.connect(self.on_actor_changed)  # type: ignore[attr-defined]
+        self.on_actor_changed(window.actor)  # type: ignore[attr-defined]
+
+    def on_actor_changed(self, actor: Actor) -> None:
+        self.action.setVisible(actor.can(Permission.MANAGE_SETTINGS))
+
+    def on_triggered(self) -> None:
+        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        if self._services.settings().training:
+            QMessageBox.information(self._window, "Settings", "Training mode runs on its own demo settings; start "
+                                    "OncoPOS without --training to change this desk's settings.")
+            return
+        self.dialog = SettingsDialog(self._services, actor, self._window)
+        self.dialog.open()

@@ -1,0 +1,85 @@
+"""The start-up benchmark's probe: report when the main window first paints, then quit.
+
+Enabled by ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1 (read in oncopos/ui/app.py); used by
+tests/bench/bench_startup.py to time a fresh process from launch to a window a person can see,
+from source and from the frozen bundle alike. It prints one line on stdout:
+
+    ONCOPOS_SHOWN <milliseconds since the process started>
+
+"Shown" is the window's first paint, not `show()`: that is when pixels reach the screen.
+In training, `run_gui` signs in as the training registrar (`training_registrar`) instead of waiting
+at the sign-in screen, so the figure covers the sign-in and the main window; outside training the
+sign-in screen is the first window and is what gets timed.
+
+The process start comes from ONCOPOS_BENCH_T0 (a `time.time()` the launcher sets just before
+starting us) when given, else from /proc on Linux, else from when this module was imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+ENV_FLAG = "ONCOPOS_BENCH_EXIT_WHEN_SHOWN"
+ENV_T0 = "ONCOPOS_BENCH_T0"
+MARKER = "ONCOPOS_SHOWN"
+_IMPORTED_AT = time.time()
+
+
+def requested() -> bool:
+    return os.environ.get(ENV_FLAG) == "1"
+
+
+def process_started_at() -> float:
+    """Wall-clock time the process started (seconds since the epoch)."""
+    given = os.environ.get(ENV_T0)
+    if given:
+        return float(given)
+    try:
+        # Field 22 of /proc/self/stat: start time in clock ticks after boot.
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        since_boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        return time.time() - (since_boot - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return _IMPORTED_AT
+
+
+class _FirstPaint(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            elapsed_ms = (time.time() - process_started_at()) * 1000
+            print(f"{MARKER} {elapsed_ms:.0f}", flush=True)
+            sys.stdout.flush()
+            # After this paint completes, not inside it.
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def exit_when_first_painted(app: QApplication, window: QWidget) -> None:
+    window.installEventFilter(_FirstPaint(app))
+
+
+def training_registrar(app_context: Any) -> Any:
+    """Sign in as the training registrar, as a person at a training desk would (real password check).
+
+    Training only: the benchmark measures start-up to the main window, and the training accounts'
+    password is printed on the training sign-in screen, so nothing secret is bypassed.
+    """
+    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+
+    if not app_context.settings.training:
+        raise RuntimeError("the start-up probe signs in by itself only in training mode")
+    username = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "registrar")
+    return app_context.staff.sign_in(username, TRAINING_PASSWORD)

@@ -1,0 +1,241 @@
+"""The end-of-day report over many payments in PostgreSQL, against a hand-written aggregate query.
+
+Fills a fresh PostgreSQL database with COPY: `--payments` payment attempts (95% succeeded, each
+with its invoice and tax components; 2% refunded with a credit note; the rest failed, cancelled
+or in flight) spread over `--days` business days on 4 desks, Ontario and Quebec enrollments,
+taxable and exempt. Then, in the same run on the same rows, it times:
+
+- the report as the window and `oncopos report eod` get it (EndOfDayService.report: every
+  breakdown plus the list of the day's payments and refunds),
+- its aggregates alone (the same service minus the two lists),
+- a hand-written baseline: one aggregate query of the day's totals by method and brand,
+
+prints the medians and ratios, and EXPLAIN (ANALYZE) of every query the report ran, to show each
+reaches the day's rows through an index rather than a scan of the whole table.
+
+    bash build_scripts/with_postgres.sh .venv/bin/python tests/bench/bench_eod.py [--payments 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from oncopos.adapters.db.engine import make_engine  # noqa: E402
+from oncopos.adapters.db.migrate import upgrade  # noqa: E402
+from oncopos.adapters.db.session import make_session_factory  # noqa: E402
+from oncopos.adapters.db.uow import SqlUnitOfWork  # noqa: E402
+from oncopos.adapters.pdf.eod_report import EndOfDayRenderer  # noqa: E402
+from oncopos.adapters.pdf.store import FileDocumentStore  # noqa: E402
+from oncopos.domain.access import system_actor  # noqa: E402
+from oncopos.domain.eod import Window, day_bounds  # noqa: E402
+from oncopos.services.end_of_day import EndOfDayService  # noqa: E402
+
+TZ = ZoneInfo("America/Toronto")
+FIRST_DAY = date(2026, 9, 1)
+DESKS = ("DESK1", "DESK2", "DESK3", "DESK4")
+# (province, price, treatment, [(name, rate, amount)]) of the enrollments payments are spread over.
+PLANS = (("ON", 100_000, "taxable", [("HST", "0.13", 13_000)]),
+         ("QC", 200_000, "taxable", [("GST", "0.05", 10_000), ("QST", "0.09975", 19_950)]),
+         ("ON", 300_000, "exempt", [("HST", "0.13", 0)]))
+METHODS = (("reader", "card_present", "visa"), ("reader", "card_present", "mastercard"),
+           ("reader", "interac_present", "interac"), ("hosted", "card", "visa"))
+
+
+def copy(conn: sa.Connection, table: str, columns: list[str], rows: list[list[object]]) -> None:
+    raw = conn.connection.driver_connection
+    with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:  # type: ignore[union-attr]
+        for row in rows:
+            out.write_row(row)
+
+
+def fill(engine: sa.Engine, payments: int, days: int) -> None:
+    rnd = random.Random(11)
+    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    staff = [uuid.uuid4() for _ in range(8)]
+    with engine.begin() as conn:
+        copy(conn, "staff", ["id", "version", "origin_workstation", "created_at", "updated_at", "username",
+                             "display_name", "role", "password_hash", "active", "failed_logins"],
+             [[s, 1, "BENCH", now, now, f"user{i}", f"Staff {i}", "registrar", "x", True, 0] for i, s in enumerate(staff)])
+        conn.execute(sa.text("INSERT INTO students (id, version, origin_workstation, created_at, updated_at, "
+                             "student_number, first_name, last_name, email, preferred_language, sort_name) VALUES "
+                             "(:id, 1, 'BENCH', :now, :now, 'S1', 'Bench', 'Student', 'b@example.ca', 'en', 'student bench')"),
+                     {"id": (student := uuid.uuid4()), "now": now})
+        course, section = uuid.uuid4(), uuid.uuid4()
+        conn.execute(sa.text("INSERT INTO courses (id, version, origin_workstation, created_at, updated_at, code, name, "
+                             "description, kind, price_cents, supply_kind, tax_treatment, active) VALUES (:id, 1, 'BENCH', "
+                             ":now, :now, 'B1', 'Bench', '', 'program', 100000, 'service', 'taxable', true)"),
+                     {"id": course, "now": now})
+        conn.execute(sa.text("INSERT INTO sections (id, version, origin_workstation, created_at, updated_at, course_id, "
+                             "code, schedule, location) VALUES (:id, 1, 'BENCH', :now, :now, :c, 'B1-1', '', '')"),
+                     {"id": section, "c": course, "now": now})
+        enrollments = []
+        rows = []
+        for province, price, treatment, comps in PLANS:
+            eid = uuid.uuid4()
+            tax = sum(c[2] for c in comps)
+            enrollments.append((eid, price, treatment, comps))
+            rows.append([eid, 1, "BENCH", now, now, student, section, "active", now, price, tax, price + tax, "service",
+                         treatment, province, json.dumps([{"name": n, "rate": r, "amount_cents": a} for n, r, a in comps])])
+        copy(conn, "enrollments", ["id", "version", "origin_workstation", "created_at", "updated_at", "student_id",
+                                   "section_id", "status", "enrolled_at", "price_cents", "tax_cents", "total_cents",
+                                   "supply_kind", "tax_treatment", "tax_province", "tax_components"], rows)
+        pay_rows, inv_rows, ref_rows, cn_rows = [], [], [], []
+        seconds = days * 86_400
+        start, _ = day_bounds(FIRST_DAY, TZ)
+        # Desks append payments as they happen, so rows arrive in time order (a day's rows sit together).
+        times = sorted(start + timedelta(seconds=rnd.randrange(seconds)) for _ in range(payments))
+        for n in range(payments):
+            pid = uuid.uuid4()
+            eid, price, treatment, comps = enrollments[n % len(enrollments)]
+            tax = sum(c[2] for c in comps)
+            method, kind, brand = METHODS[n % len(METHODS)]
+            at = times[n]
+            roll = n % 100
+            status = "succeeded" if roll < 95 else ("failed", "cancelled", "expired", "processing", "processing")[roll - 95]
+            done = at if status != "processing" else None
+            desk = DESKS[n % len(DESKS)]
+            pay_rows.append([pid, 1, "BENCH", at, at, eid, desk, staff[n % len(staff)], price + tax, tax, "cad", method,
+                             status, f"k-{pid}", f"pi_{pid.hex[:24]}", f"ch_{pid.hex[:24]}", kind, brand, "4242", done])
+            if status == "succeeded":
+                inv_rows.append([uuid.uuid4(), 1, "BENCH", at, at, f"B{n:09d}", "B", n, "invoice", pid, None, at, "issued",
+                                 price, tax, price + tax, json.dumps([{"name": c, "rate": r, "amount_cents": a}
+                                                                      for c, r, a in comps])])
+                if n % 50 == 7:
+                    rid = uuid.uuid4()
+                    back = at + timedelta(hours=1)
+                    ref_rows.append([rid, 1, "BENCH", back, back, pid, desk, staff[0], price + tax, tax,
+                                     "requested_by_customer", "", "succeeded", "app", f"r-{rid}", f"re_{rid.hex[:24]}", back])
+                    cn_rows.append([uuid.uuid4(), 1, "BENCH", back, back, f"C{n:09d}", "C", n, "credit_note", pid, rid,
+                                    back, "issued", price, tax, price + tax,
+                                    json.dumps([{"name": c, "rate": r, "amount_cents": a} for c, r, a in comps])])
+        copy(conn, "payments", ["id", "version", "origin_workstation", "created_at", "updated_at", "enrollment_id",
+                                "workstation_id", "staff_id", "amount_cents", "tax_cents", "currency", "method", "status",
+                                "idempotency_key", "stripe_payment_intent_id", "stripe_charge_id", "payment_method_type",
+                                "card_brand", "card_last4", "completed_at"], pay_rows)
+        copy(conn, "refunds", ["id", "version", "origin_workstation", "created_at", "updated_at", "payment_id",
+                               "workstation_id", "staff_id", "amount_cents", "tax_cents", "reason", "reason_text", "status",
+                               "source", "idempotency_key", "stripe_refund_id", "completed_at"], ref_rows)
+        inv_cols = ["id", "version", "origin_workstation", "created_at", "updated_at", "number", "series", "sequence",
+                    "kind", "payment_id", "refund_id", "issued_at", "status", "subtotal_cents", "tax_cents",
+                    "total_cents", "tax_components"]
+        copy(conn, "invoices", inv_cols, inv_rows + cn_rows)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM ANALYZE"))
+
+
+def timed(fn: object, runs: int) -> float:
+    samples = []
+    for _ in range(runs + 1):  # the first run warms the caches and is dropped
+        began = time.perf_counter()
+        fn()  # type: ignore[operator]
+        samples.append(time.perf_counter() - began)
+    return statistics.median(samples[1:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--payments", type=int, default=200_000)
+    parser.add_argument("--days", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    url = os.environ.get("ONCOPOS_TEST_PG_URL")
+    if not url:
+        print("bench_eod needs PostgreSQL: bash build_scripts/with_postgres.sh .venv/bin/python tests/bench/bench_eod.py")
+        return 2
+    name = f"bench_eod_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(sa.make_url(url).set(database=name).render_as_string(hide_password=False))
+    try:
+        upgrade(engine)
+        began = time.perf_counter()
+        fill(engine, args.payments, args.days)
+        print(f"filled {args.payments:,} payments over {args.days} days in {time.perf_counter() - began:.1f} s")
+        factory = make_session_factory(engine, workstation_id="BENCH")
+        uow = lambda: SqlUnitOfWork(factory)  # noqa: E731
+        eod = EndOfDayService(uow, tz=TZ, clock=lambda: datetime.now(timezone.utc), renderer=EndOfDayRenderer(),
+                              store=FileDocumentStore(Path("/tmp") / name))
+        day = FIRST_DAY + timedelta(days=args.days // 2)
+        actor = system_actor("BENCH")
+        report = eod.report(actor, day)
+        start, end = day_bounds(day, TZ)
+        w = Window(start, end)
+
+        def aggregates() -> None:
+            with uow() as u:
+                r = u.end_of_day
+                r.methods(w), r.taxes(w), r.sales(w), r.refunds(w), r.parties(w, "staff_id")
+                r.parties(w, "workstation_id"), r.attempts(w), r.overpayments(w), r.uninvoiced(w)
+
+        baseline_sql = sa.text(
+            "SELECT method, payment_method_type, card_brand, count(*), sum(amount_cents) FROM payments "
+            "WHERE status = 'succeeded' AND completed_at >= :s AND completed_at < :e GROUP BY 1, 2, 3")
+
+        def baseline() -> None:
+            with engine.connect() as conn:
+                conn.execute(baseline_sql, {"s": start, "e": end}).all()
+
+        full_t = timed(lambda: eod.report(actor, day), args.runs)
+        agg_t = timed(aggregates, args.runs)
+        base_t = timed(baseline, args.runs)
+        print(f"day {day}: {report.payment_count:,} payments, {report.refund_count:,} refunds, "
+              f"{format(report.collected_cents, ',')} cents collected")
+        print(f"report (all breakdowns + lists): {full_t * 1000:8.1f} ms   ratio {full_t / base_t:6.1f}x")
+        print(f"report aggregates only:          {agg_t * 1000:8.1f} ms   ratio {agg_t / base_t:6.1f}x")
+        print(f"hand-written aggregate baseline: {base_t * 1000:8.1f} ms")
+        explain(engine, lambda: eod.report(actor, day))
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    return 0
+
+
+def explain(engine: sa.Engine, run: object) -> None:
+    """EXPLAIN ANALYZE of each statement the report sends: how it reaches the rows, and how long."""
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT") and "day_closures" not in statement:
+            seen.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", capture)
+    try:
+        run()  # type: ignore[operator]
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", capture)
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        for n, (statement, parameters) in enumerate(seen, 1):
+            with raw.cursor() as cur:  # type: ignore[union-attr]
+                cur.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters)
+                plan = [row[0] for row in cur.fetchall()]
+            scans = sorted({line.strip().removeprefix("->").strip().split(" (actual")[0]
+                            for line in plan if "Scan" in line and " on " in line})
+            took = next((line for line in plan if line.startswith("Execution Time")), "")
+            print(f"query {n:2d}: {took.removeprefix('Execution Time: '):>10s}  {'; '.join(scans)}")
+        print("plan of query 1 (payments by method):")
+        with raw.cursor() as cur:  # type: ignore[union-attr]
+            cur.execute("EXPLAIN (ANALYZE, COSTS OFF) " + seen[0][0], seen[0][1])
+            print(io.StringIO("\n".join("    " + row[0] for row in cur.fetchall())).getvalue())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

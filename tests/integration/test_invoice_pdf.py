@@ -1,0 +1,191 @@
+"""The PDFs say what the Input Tax Credit Information Regulations ask for, read back with pypdf.
+
+Bands (CANADA.md): any amount: business name, date, total; $100 to $499.99: plus the GST/HST
+number, the tax (or the rate) and which lines are taxable or exempt; $500 or more: plus the
+buyer's name, the terms and a description of each item. Quebec: the QST number and the QST
+amount. Credit notes (ETA s.232): "credit note", supplier and number, buyer, date, tax adjusted,
+total reduction.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from pypdf import PdfReader
+
+from oncopos.adapters.pdf import ReportLabRenderer
+from oncopos.domain.invoice import (
+    Business, Buyer, DocumentLine, InvoiceDocument, PaymentNote, TaxAmount, missing_required, payment_tax,
+)
+from oncopos.domain.tax import TaxLine, default_basis, quote
+
+BUSINESS = Business(
+    "OncoOne Education", "100 King Street West, Suite 500, Toronto ON  M5X 1A9", "+1 416-555-0100",
+    "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001",
+)
+BUYER = Buyer("Émilie Bérubé-Lévesque", "emilie@example.ca", ("4521 rue Saint-Denis", "Montréal QC  H2J 2L4"), "S100042")
+AT = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+ON = date(2026, 11, 26)
+RENDER = ReportLabRenderer()
+
+
+def document(lines: list[TaxLine], province: str, *, language: str = "en", paid: int | None = None) -> InvoiceDocument:
+    q = quote(lines, province, ON)
+    comps = [TaxAmount(c.name, format(c.rate.normalize(), "f"), c.amount_cents) for c in q.components]
+    amount = q.total_cents if paid is None else paid
+    split = payment_tax(amount, price_cents=q.subtotal_cents, components=comps, on=ON, province=province, paid_before_cents=0)
+    doc_lines = tuple(
+        DocumentLine(line.description, "Section OAC-1, 2027-01-12 to 2027-03-20, Montréal", line.amount_cents,
+                     line.treatment, default_basis(line.treatment, "fr-CA" if language == "fr" else "en-CA"))
+        for line in lines
+    )
+    return InvoiceDocument(
+        kind="invoice", number="DESK1-000123", issued_at=AT, issue_date=ON, language=language, province=province,
+        business=BUSINESS, buyer=BUYER, lines=doc_lines, supply_taxes=tuple(comps), supply_subtotal_cents=q.subtotal_cents,
+        supply_total_cents=q.total_cents, subtotal_cents=split.subtotal_cents, taxes=split.taxes,
+        total_cents=split.total_cents, terms="Payment is due on enrollment.",
+        payment=PaymentNote("card", "visa", "4242", "pi_3Example", 0, q.total_cents - amount),
+    )
+
+
+def text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def course(cents: int, treatment: str = "taxable") -> TaxLine:
+    return TaxLine(cents, "service", treatment, "Oncology Aesthetics Certificate (OAC-101)")
+
+
+@pytest.mark.parametrize("price", [40_00, 250_00, 2_500_00], ids=["under-100", "100-to-500", "over-500"])
+@pytest.mark.parametrize("province", ["ON", "QC"])
+def test_every_required_field_for_the_amount_band(price: int, province: str) -> None:
+    doc = document([course(price)], province)
+    assert missing_required(doc) == []
+    t = text(RENDER.invoice(doc))
+    money = lambda cents: f"${cents // 100:,}.{cents % 100:02d}"  # noqa: E731
+    # Any amount.
+    assert "OncoOne Education" in t and "2026-11-26" in t and money(doc.total_cents) in t
+    # From $100: registration number, tax charged with its rate, which lines are taxable.
+    assert "GST/HST registration no." in t and "123456789RT0001" in t
+    assert "Taxable" in t
+    for tax in doc.taxes:
+        assert money(tax.amount_cents) in t
+    # From $500: buyer, terms, a description of each item.
+    assert "Émilie Bérubé-Lévesque" in t and "Terms: Payment is due on enrollment." in t
+    assert "Oncology Aesthetics Certificate (OAC-101)" in t
+    if province == "QC":
+        assert "QST registration no." in t and "1234567890TQ0001" in t
+    else:
+        assert "1234567890TQ0001" not in t  # the QST number only where Quebec tax applies
+
+
+def test_ontario_shows_hst_as_one_line() -> None:
+    t = text(RENDER.invoice(document([course(1_000_00)], "ON")))
+    assert "HST 13%" in t and "$130.00" in t
+    assert not re.search(r"\bGST \d", t) and "PST" not in t
+
+
+def test_quebec_shows_gst_and_qst_separately_never_combined() -> None:
+    t = text(RENDER.invoice(document([course(1_000_00)], "QC")))
+    assert "GST 5%" in t and "$50.00" in t
+    assert "QST 9.975%" in t and "$99.75" in t
+    assert "14.975" not in t
+
+
+def test_french_quebec_invoice() -> None:
+    t = text(RENDER.invoice(document([course(1_000_00)], "QC", language="fr")))
+    assert "FACTURE" in t and "TPS 5" in t and "TVQ 9,975" in t and "99,75" in t
+    assert "N° d'inscription TVQ" in t and "Lieu de fourniture".upper() in t
+
+
+def test_exempt_vocational_course_prints_its_basis_and_still_shows_qst() -> None:
+    doc = document([course(3_450_00, "exempt")], "QC")
+    t = " ".join(text(RENDER.invoice(doc)).split())
+    assert "Exempt" in t and "Schedule V, Part III, section 8" in t
+    assert "QST 9.975%" in t  # Quebec: the QST amount is shown at any amount, here $0.00
+    assert doc.tax_cents == 0 and "$3,450.00" in t
+
+
+def test_mixed_exempt_course_and_taxable_kit() -> None:
+    kit = TaxLine(289_00, "goods", "taxable", "Practitioner kit (KIT-01)")
+    doc = document([course(3_450_00, "exempt"), kit], "ON")
+    t = " ".join(text(RENDER.invoice(doc)).split())
+    assert "Exempt" in t and "Taxable" in t and "Practitioner kit (KIT-01)" in t
+    assert doc.tax_cents == 37_57  # 13% of the kit only
+    assert "$37.57" in t and "$3,776.57" in t
+
+
+def test_credit_note_says_what_section_232_asks() -> None:
+    base = document([course(1_000_00)], "QC")
+    note = InvoiceDocument(
+        **{**base.__dict__, "kind": "credit_note", "number": "DESK1-000124", "subtotal_cents": 200_00,
+           "taxes": (TaxAmount("GST", "0.05", 10_00), TaxAmount("QST", "0.09975", 19_95)), "total_cents": 229_95,
+           "original_number": "DESK1-000123", "original_date": date(2026, 11, 20), "reason": "Withdrawal from the course"}
+    )
+    assert missing_required(note) == []
+    t = " ".join(text(RENDER.invoice(note)).split())
+    assert "CREDIT NOTE" in t and "DESK1-000124" in t
+    assert "DESK1-000123 dated 2026-11-20" in t and "Withdrawal from the course" in t
+    assert "OncoOne Education" in t and "123456789RT0001" in t and "Émilie Bérubé-Lévesque" in t
+    assert "GST 5% reversed $10.00" in t and "QST 9.975% reversed $19.95" in t
+    assert "Total reduction $229.95" in t
+
+
+def test_accents_and_other_scripts_come_back_out() -> None:
+    doc = document([course(500_00)], "QC")
+    doc = InvoiceDocument(**{**doc.__dict__, "buyer": Buyer("Nguyễn Thị Ánh — Ольга", "o@example.ca", ("Montréal",))})
+    t = text(RENDER.invoice(doc))
+    assert "Nguyễn Thị Ánh — Ольга" in t and "Montréal" in t
+    assert "Émilie Bérubé-Lévesque" in text(RENDER.invoice(document([course(500_00)], "QC")))
+
+
+def test_same_record_same_bytes_dated_from_the_record() -> None:
+    doc = document([course(1_000_00)], "QC")
+    first = RENDER.invoice(doc)
+    assert RENDER.invoice(InvoiceDocument.from_dict(doc.to_dict())) == first
+    info = PdfReader(io.BytesIO(first)).metadata
+    assert info["/CreationDate"].startswith("D:20261126150000")
+    assert info["/Title"] == "Invoice DESK1-000123"
+
+
+def test_receipt_is_80_mm_wide_with_the_same_facts() -> None:
+    doc = document([course(1_000_00)], "QC", paid=400_00)
+    pdf = RENDER.receipt(doc)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert round(page.mediabox.width * 25.4 / 72) == 80
+    t = " ".join(text(pdf).split())
+    for needed in ("OncoOne Education", "DESK1-000123", "123456789RT0001", "1234567890TQ0001", "Émilie Bérubé-Lévesque",
+                   "$400.00", "Visa •••• 4242", "Balance remaining"):
+        assert needed in t
+    assert RENDER.receipt(doc) == pdf
+
+
+def test_another_process_renders_the_same_bytes() -> None:
+    # Font subsets, dictionaries and ids must not depend on hash seeds, time or the process.
+    import hashlib
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    doc = document([course(1_000_00)], "QC", language="fr")
+    script = (
+        "import hashlib, json, sys\n"
+        "from oncopos.adapters.pdf import ReportLabRenderer\n"
+        "from oncopos.domain.invoice import InvoiceDocument\n"
+        "doc = InvoiceDocument.from_dict(json.loads(sys.stdin.read()))\n"
+        "print(hashlib.sha256(ReportLabRenderer().invoice(doc)).hexdigest())\n"
+    )
+    repo = str(Path(__file__).resolve().parents[2])
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script], input=json.dumps(doc.to_dict()), capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": repo, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert digests == {hashlib.sha256(RENDER.invoice(doc)).hexdigest()}

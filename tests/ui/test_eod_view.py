@@ -1,0 +1,124 @@
+"""The managers' end-of-day view on real widgets over a real SQLite database with the known day."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation
+from oncopos.ui.eod_view import EndOfDayAction, EndOfDayView
+from oncopos.ui.main_window import MainWindow
+from oncopos.ui.operations import DatabaseExecutor
+from tests.integration.eod_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, known_day, local
+
+from .fakes import FakeStudentDirectory
+
+
+@pytest.fixture
+def day(tmp_path: Path) -> Iterator[Day]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'eod.sqlite3'}")
+    upgrade(engine)
+    d = Day(engine, tmp_path / "documents")
+    known_day(d)
+    d.clock.now = local(DAY + timedelta(days=1), 9)
+    yield d
+    engine.dispose()
+
+
+class FakeReconcile:
+    def reconcile(self, actor: Any, day: date, *, progress: Any = None) -> Reconciliation:
+        return Reconciliation(day, datetime(2026, 11, 26, 14, tzinfo=timezone.utc), 4, 2,
+                              (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
+                              (Mismatch(MISSING_LOCALLY, "Refund re_1 was made in the Dashboard. Record it.", None,
+                                        "re_1", None, -50_00),))
+
+
+def open_view(qtbot: Any, day: Day, executor: DatabaseExecutor, actor: Any = MANAGER) -> EndOfDayView:
+    view = EndOfDayView(day.eod, FakeReconcile(), executor, actor=actor, desks=["DESK1", "DESK2"])
+    qtbot.addWidget(view)
+    view.date_edit.blockSignals(True)
+    view.date_edit.setDate(view.date_edit.date().addDays(-1))  # the clock is on the 26th: show the 25th
+    view.date_edit.blockSignals(False)
+    with qtbot.waitSignal(view.report_loaded, timeout=10_000):
+        view.load()
+        # The report is added up on the database thread: the window is already free again.
+        assert "Adding up 2026-11-25" in view.status_label.text()
+    return view
+
+
+def test_the_day_in_tables_and_charts(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    view = open_view(qtbot, day, db_executor)
+    assert view.day == DAY
+    assert "Collected $6,429.50 (4)" in view.totals_label.text() and "Net $4,864.50" in view.totals_label.text()
+    assert view.methods.rows()[-1] == ("Total", "4", "$6,429.50")
+    assert ("HST 13%", "$130.00", "-$65.00", "$65.00") in view.taxes.rows()
+    assert ("Exempt", "$3,000.00", "-$1,000.00", "$2,000.00") in view.sales.rows()
+    assert [r[1] for r in view.payments.rows()] == [p.invoice_number for p in view.report.payments]  # type: ignore[union-attr]
+    hours = dict(view.hours_chart.bars())
+    assert (hours["09"], hours["23"], sum(hours.values())) == (1_130_00, 1_149_75, 6_429_50)
+    assert view.methods_chart.bars() == [("Reader card", 4_130_00), ("Interac (reader)", 1_149_75),
+                                         ("Hosted page", 1_149_75)]
+    view.show()
+    qtbot.waitExposed(view)
+    view.tabs.setCurrentIndex(1)
+    assert not view.hours_chart.grab().isNull()
+
+
+def test_one_desk(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    view = open_view(qtbot, day, db_executor)
+    with qtbot.waitSignal(view.report_loaded, timeout=10_000):
+        view.desk_combo.setCurrentText("DESK2")
+    assert "Collected $2,299.50 (2)" in view.totals_label.text()
+    assert not view.close_button.isEnabled()  # a day is closed for the whole school, not one desk
+
+
+def test_close_then_reopen_as_admin(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    view = open_view(qtbot, day, db_executor)
+    assert not view.close_button.isHidden() and view.reopen_button.isHidden()  # managers close, admins reopen
+    with qtbot.waitSignal(view.report_loaded, timeout=10_000):
+        view.close_day_confirmed()
+    assert "CLOSED" in view.status_label.text() and not view.close_button.isEnabled()
+    admin = open_view(qtbot, day, db_executor, actor=ADMIN)
+    assert not admin.reopen_button.isHidden() and admin.reopen_button.isEnabled()
+    with qtbot.waitSignal(admin.report_loaded, timeout=10_000):
+        admin.reopen_with_reason("A late Interac payment from desk 2")
+    assert admin.status_label.text().endswith("Open.")
+
+
+def test_reconcile_lists_fees_and_what_to_do(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    view = open_view(qtbot, day, db_executor)
+    with qtbot.waitSignal(view.reconciled, timeout=10_000):
+        view.reconcile_button.click()
+    assert view.fees.rows() == [("Reader card", "2", "$3,565.00", "$109.40", "$3,455.60")]
+    assert view.mismatches.rows() == [("In Stripe, not recorded here", "Refund re_1 was made in the Dashboard. Record it.")]
+    assert "1 difference(s) with Stripe" in view.reconcile_label.text()
+
+
+def test_export_csv(qtbot: Any, day: Day, db_executor: DatabaseExecutor, tmp_path: Path) -> None:
+    view = open_view(qtbot, day, db_executor)
+    out = tmp_path / "eod.csv"
+    view.export_to(out, "csv")
+    qtbot.waitUntil(lambda: "Exported to" in view.status_label.text(), timeout=10_000)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sum(int(r["total"].replace(".", "")) for r in rows) == 4_864_50
+
+
+def test_registrars_do_not_see_the_manager_entry(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA")
+    window = MainWindow(FakeStudentDirectory([], {}), settings, actor=REGISTRAR, db_executor=db_executor)
+    qtbot.addWidget(window)
+    entry = EndOfDayAction(window, day.eod, FakeReconcile(), db_executor, ["DESK1"])
+    assert not entry.action.isVisible()
+    window.set_actor(MANAGER)
+    assert entry.action.isVisible()
+    entry.action.trigger()
+    assert entry.view is not None and entry.view.actor == MANAGER
+    qtbot.waitUntil(lambda: entry.view is not None and entry.view.report is not None, timeout=10_000)
+    assert entry.view.reopen_button.isHidden()  # reopening is for administrators

@@ -1,0 +1,187 @@
+"""The refund dialog, the payment history and the Dashboard refunds list, driven on real widgets over
+the real refund and payment services, a SQLite database and the simulator through the Stripe SDK."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy.engine import Engine
+
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.session import utc_now
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.access import Actor, Permission, system_actor
+from oncopos.domain.errors import UserFacingError
+from oncopos.services.refunds.history import PaymentHistoryService
+from oncopos.services.refunds.history_records import PaymentRow
+from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
+from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
+from oncopos.ui.refunds.dialog import RefundDialog
+from oncopos.ui.refunds.history_model import PaymentHistoryModel
+from oncopos.ui.refunds.history_view import PaymentHistoryView
+from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
+from tests.integration.refund_fixtures import MANAGER, refunds  # noqa: F401 - fixture
+from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.payment_support import REGISTRAR
+
+TZ = ZoneInfo("America/Toronto")
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ui.sqlite3'}")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def network() -> Iterator[NetworkExecutor]:
+    executor = NetworkExecutor(max_threads=2)
+    yield executor
+    executor.shutdown()
+
+
+class ManagerApproval:
+    """The override port (the staff service's `approve_override`), with one manager and password."""
+
+    def approve_override(self, actor: Actor, permission: Permission, manager_username: str, manager_password: str,
+                         reason: str) -> Actor:
+        if (manager_username, manager_password) != ("maya", "correct horse"):
+            raise UserFacingError("That user name and password do not match a manager. Try again.")
+        return Actor(actor.staff_id, actor.username, actor.role, actor.workstation_id, approved_by=MANAGER,
+                     override_reason=reason)
+
+
+def dialog_for(qtbot, refunds, payment, actor, network, staff=None) -> RefundDialog:
+    dialog = RefundDialog(lambda: refunds.service, refunds.service.refundable(payment), actor, network, staff=staff)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_manager_refunds_part_of_a_card_payment(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=100_000), 113_000)
+    dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
+    assert dialog.amount_edit.text() == "1,130.00"  # prefilled with what remains
+    assert "$1,130.00 can be refunded" in dialog.summary_label.text()
+
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "3000")
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "at most $1,130.00" in dialog.error_label.text(), timeout=5000)
+    assert dialog.error_label.isVisible() and refunds.stripe_refunds() == []
+
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "300")
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
+    qtbot.keyClicks(dialog.reason_edit, "left after week 1")
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
+        qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].succeeded
+    assert "Refunded $300.00" in dialog.status_label.text() and "DESK1-000002" in dialog.status_label.text()
+    assert dialog.close_button.isVisible() and not dialog.refund_button.isVisible()
+    assert [r["amount"] for r in refunds.stripe_refunds()] == [30_000]
+
+
+def test_a_registrar_is_asked_for_a_manager_approval(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
+    dialog = dialog_for(qtbot, refunds, payment, REGISTRAR, network, staff=ManagerApproval())
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("duplicate"))
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    override = dialog.override_dialog
+    assert override is not None and override.isVisible() and refunds.stripe_refunds() == []
+
+    qtbot.keyClicks(override.manager_edit, "maya")
+    qtbot.keyClicks(override.password_edit, "correct horse")
+    qtbot.keyClicks(override.reason_edit, "charged twice")
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
+        qtbot.mouseClick(override.approve_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].succeeded and [r["amount"] for r in refunds.stripe_refunds()] == [11_300]
+
+
+def test_an_interac_refund_waits_for_the_card_and_can_be_cancelled(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300, interac=True)
+    dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
+    assert dialog.interac_label.isVisible()
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tap the same card" in dialog.status_label.text(), timeout=10_000)
+    assert "left" in dialog.status_label.text()
+
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].status == "failed" and "Not refunded" in dialog.status_label.text()
+    assert refunds.stripe_refunds() == []
+
+
+def test_an_interac_refund_completes_when_the_card_is_tapped(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300, interac=True)
+    dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "50")
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tap the same card" in dialog.status_label.text(), timeout=10_000)
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
+        refunds.desk.service.gateway.present_test_card(refunds.desk.reader.id, interac=True)
+    assert finished.args[0].succeeded and "Refunded $50.00" in dialog.status_label.text()
+
+
+def test_the_history_shows_todays_payments_and_opens_a_refund(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
+    refunds.service.refund(MANAGER, payment, 1_300, "wrong_amount", "kit charged twice")
+    history = PaymentHistoryService(lambda: SqlUnitOfWork(refunds.desk.factory), clock=utc_now, tz=TZ,
+                                    workstation_id="DESK1")
+    db = DatabaseExecutor()
+    view = PaymentHistoryView(history, lambda: refunds.service, lambda: MANAGER, db, network, tz=TZ)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: "PaymentIntent" in view.detail_view.toPlainText(), timeout=5000)
+    text = view.detail_view.toPlainText()
+    assert "DESK1-000002" in text and "kit charged twice" in text and "$100.00 can be refunded" in text
+    assert view.refund_button.isEnabled()
+
+    qtbot.keyClicks(view.student_edit, "nobody")
+    qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=5000)
+    assert view.status_label.text() == "No payments match."
+    view.student_edit.clear()
+    qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.detail_view.toPlainText() != "", timeout=5000)
+    qtbot.mouseClick(view.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.refund_dialog is not None and view.refund_dialog.isVisible(), timeout=5000)
+    assert view.refund_dialog.amount_edit.text() == "100.00"
+    view.refund_dialog.reject()
+    view.close()
+    db.shutdown()
+
+
+def test_dashboard_refunds_get_their_credit_note(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
+    refunds.simulator.dashboard_refund(refunds.service.refundable(payment).payment_intent_id, 2_000)
+    refunds.service.reconcile_refunds(system_actor("DESK1"))
+    view = DashboardRefundsView(lambda: refunds.service, lambda: MANAGER, network, tz=TZ)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.issue_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(view.credit_note_issued, timeout=10_000) as issued:
+        qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    assert issued.args == ["DESK1-000002"]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=5000)
+
+
+def test_the_history_model_without_a_window(qtbot):
+    model = PaymentHistoryModel(TZ)
+    row = PaymentRow(uuid.uuid4(), datetime(2026, 11, 26, 3, 5, tzinfo=timezone.utc), "DESK1", "Ada Student", "S000123",
+                     "Module 1", 11_300, 1_300, "succeeded", "interac", "interac", "1933", "DESK1-000001")
+    model.set_rows([row])
+    values = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert values == ["2026-11-25 22:05", "DESK1", "Ada Student", "Module 1", "$113.00", "$13.00", "Interac ····1933",
+                      "Paid", "DESK1-000001"]
