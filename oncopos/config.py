@@ -4,6 +4,9 @@ The variable names are the old system's (MIN_PAYMENT_AMOUNT, OTP_*, BUSINESS_*) 
 Canadian tax numbers and the desk's identity. Secrets are never settings: they live in the OS
 keyring (see oncopos.adapters.secrets).
 
+Issue 8: below `.env` sits the per-machine settings file written by the set-up assistant and the
+settings screen (oncopos.config_file: where it is, and what may be in it).
+
 A bad value stops start-up with one line that names the variable, the value and what is allowed:
 `load_settings()` turns pydantic's report into a `ConfigurationError` that says exactly that.
 """

@@ -39,7 +39,8 @@ def test_code_email_in_english_names_amount_course_desk_expiry_and_what_to_do() 
         assert "$1,234.50" in part
         assert "Maquillage médical avancé" in part
         assert "DESK1" in part
-        assert "10 minutes, at 10:10 a.m." in part
+        assert "expires at 10:10 a.m., 10 minutes after it was sent." in part
+        assert "a.m.." not in part
         assert "If you did not ask for this" in part and "tell the staff" in part
     assert message.reply_to is None, "a reply would carry the code back"
 

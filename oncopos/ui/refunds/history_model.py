@@ -79,6 +79,13 @@ def detail_html(d: PaymentDetail, tz: ZoneInfo, locale: str = "en-CA") -> str:
     money = lambda cents: escape(format_cents(cents, locale))  # noqa: E731
     when = lambda moment: moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")  # noqa: E731
     r = d.row
+    day = r.at.astimezone(tz).date()
+
+    def short(moment: object) -> str:
+        # The day is in the header: steps of that day show the time only, so the table stays narrow.
+        local = moment.astimezone(tz)  # type: ignore[attr-defined]
+        return local.strftime("%H:%M:%S" if local.date() == day else "%Y-%m-%d %H:%M")
+
     parts = [
         f"<h3 style='margin:0'>{escape(r.student_name)} — {money(r.amount_cents)}</h3>",
         f"<p>{escape(r.course_name)}<br>{escape(STATUS_LABELS.get(r.status, r.status))} · {escape(_method(r))} · "
@@ -110,7 +117,7 @@ def detail_html(d: PaymentDetail, tz: ZoneInfo, locale: str = "en-CA") -> str:
                          f"{source}{why}{failure}")
         parts.append("<p><b>Refunds</b><br>" + "<br>".join(lines) + "</p>")
     steps = "".join(
-        f"<tr><td>{when(e.at)}</td><td>{'Journal' if e.source == 'journal' else 'Audit'}</td>"
+        f"<tr><td>{short(e.at)}</td><td>{'Journal' if e.source == 'journal' else 'Audit'}</td>"
         f"<td>{escape(e.what.replace('_', ' '))}</td><td>{escape(e.who)}</td></tr>" for e in d.events)
     parts.append("<p><b>Steps</b></p><table cellspacing='0' cellpadding='2'>"
                  "<tr><th align='left'>When</th><th align='left'>Record</th><th align='left'>What</th>"

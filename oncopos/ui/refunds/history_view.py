@@ -106,7 +106,7 @@ class PaymentHistoryView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail_view)
-        splitter.setSizes([780, 400])
+        splitter.setSizes([740, 440])
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatus")
