@@ -60,3 +60,17 @@ def test_balances_shown_for_a_seeded_student(engine: Engine) -> None:
     assert shown.paid_cents == paid
     assert shown.balance_cents == enrollment.total_cents - paid
     assert shown.total_cents == shown.price_cents + shown.tax_cents
+
+
+def test_a_withdrawn_enrollment_owes_nothing(engine: Engine) -> None:
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    seed_demo(factory, today=date(2026, 11, 26))
+    with factory() as session, session.begin():
+        enrollment = session.scalars(sa.select(Enrollment).join(Payment)).first()
+        assert enrollment is not None
+        paid = sum(p.amount_cents for p in enrollment.payments if p.status == "succeeded")
+        enrollment.status = "withdrawn"
+        student_id, enrollment_id = enrollment.student_id, enrollment.id
+    directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
+    [shown] = [e for e in directory.enrollments(student_id) if e.id == enrollment_id]
+    assert (shown.status, shown.balance_cents, shown.paid_cents) == ("withdrawn", 0, paid)

@@ -84,7 +84,12 @@ class StudentRepository:
         )
         result = []
         for enrollment, section, course in rows:
-            balance = compute_balance(enrollment.total_cents, [paid.get(enrollment.id, 0)], [refunded.get(enrollment.id, 0)])
+            paid_cents, refunded_cents = paid.get(enrollment.id, 0), refunded.get(enrollment.id, 0)
+            # A withdrawn student owes nothing more: what they paid became credit on their account
+            # (services/enrollments.py), so the enrollment's own total no longer applies.
+            balance_cents = 0 if enrollment.status == "withdrawn" else compute_balance(
+                enrollment.total_cents, [paid_cents], [refunded_cents]
+            ).balance_cents
             result.append(
                 EnrollmentSummary(
                     id=enrollment.id,
@@ -97,9 +102,9 @@ class StudentRepository:
                     price_cents=enrollment.price_cents,
                     tax_cents=enrollment.tax_cents,
                     total_cents=enrollment.total_cents,
-                    paid_cents=balance.paid_cents,
-                    refunded_cents=balance.refunded_cents,
-                    balance_cents=balance.balance_cents,
+                    paid_cents=paid_cents,
+                    refunded_cents=refunded_cents,
+                    balance_cents=balance_cents,
                     tax_treatment=enrollment.tax_treatment,
                     tax_province=enrollment.tax_province,
                 )
