@@ -140,6 +140,7 @@ def check_pdf(run: SelfCheck) -> str:
 
 def check_payment(run: SelfCheck) -> str:
     """A registrar's whole payment in training, through the same service the window uses."""
+    from oncopos.domain.money import format_cents
     from oncopos.services.payments.records import SUCCEEDED
     from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 
@@ -166,7 +167,7 @@ def check_payment(run: SelfCheck) -> str:
     if view.status != SUCCEEDED:
         raise AssertionError(f"payment {payment_id} ended {view.status}: {view.failure_message or 'no message'}")
     return (
-        f"${amount / 100:,.2f} for {enrollment.course_code}: code emailed to the training inbox and confirmed, "
+        f"{format_cents(amount)} for {enrollment.course_code}: code emailed to the training inbox and confirmed, "
         f"{view.payment_intent_id} paid by {view.card_brand} ending {view.card_last4} on {readers[0].id}, "
         f"invoice {view.invoice_number}"
     )

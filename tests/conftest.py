@@ -32,8 +32,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     """No test reads the developer's .env or writes into their real data folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ONCOPOS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ONCOPOS_CONFIG_FILE", str(tmp_path / "config" / "settings.toml"))
     for name in list(os.environ):
-        if name.startswith(("MIN_PAYMENT", "MAX_PAYMENT", "OTP_", "BUSINESS_", "SMTP_", "STRIPE_")):
+        if name.startswith(("MIN_PAYMENT", "MAX_PAYMENT", "OTP_", "BUSINESS_", "SMTP_", "STRIPE_", "ONCOPOS_SECRET_")):
             monkeypatch.delenv(name)
     yield
 
