@@ -112,6 +112,11 @@ def show_main_window(
     setup_services = setup_services_from(app_context, window.db_executor)
     if setup_services is not None:
         window.settings_action = SettingsAction(window, setup_services)  # type: ignore[attr-defined]
+    # Issue 6: Student > Invoices and credit notes… (reprint, print, email).
+    if getattr(app_context, "invoices", None) is not None:
+        from oncopos.ui.invoice_actions import InvoiceActions
+
+        window.invoice_actions = InvoiceActions(window, app_context.invoices, app_context.settings.tz)  # type: ignore[attr-defined]
     # Issue 9: Payment > Today's payments…, Manager > Payment history… and Dashboard refunds; refunds
     # left pending are settled at start-up.
     from oncopos.ui.refunds.actions import RefundActions, refund_services_from

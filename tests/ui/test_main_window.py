@@ -173,3 +173,23 @@ def test_the_application_is_named_styled_and_shows_the_window(qtbot, qapp, direc
         qapp.setOrganizationName(saved[1])
         qapp.setStyleSheet(saved[2])
         qapp.setFont(saved[3])
+
+
+def test_the_shown_students_invoices_open_from_the_student_menu(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timezone
+
+    from oncopos.ui.invoice_actions import InvoiceActions
+    from oncopos.ui.invoice_history import InvoiceHistoryDialog
+
+    from .test_invoice_history import FakeInvoices
+
+    window = make_window()
+    actions = InvoiceActions(window, FakeInvoices(), timezone.utc)
+    actions.history_action.trigger()
+    assert actions.dialog is None and "Select a student first" in window.statusBar().currentMessage()
+    open_student(qtbot, window, "tremblay")
+    student = window.enrollments_widget.student
+    actions.history_action.trigger()
+    assert isinstance(actions.dialog, InvoiceHistoryDialog)
+    assert actions.dialog.windowTitle() == f"Invoices — {student.display_name}"
+    actions.dialog.close()

@@ -1,0 +1,38 @@
+"""Student > Invoices and credit notes… (Ctrl+I): the shown student's documents, to reprint,
+print or email (issue 6), from the main window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from oncopos.ui.invoice_history import InvoiceHistoryDialog
+from oncopos.ui.registration_actions import _menu
+
+
+class InvoiceActions(QObject):
+    def __init__(self, window: Any, invoices: Any, tz: Any) -> None:
+        super().__init__(window)
+        self._window, self._invoices, self._tz = window, invoices, tz
+        self.dialog: InvoiceHistoryDialog | None = None
+        self.history_action = QAction("&Invoices and credit notes…", window)
+        self.history_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.history_action.setStatusTip("The shown student's invoices and credit notes: reprint, print or email")
+        self.history_action.triggered.connect(self.on_history)
+        menu = _menu(window, "&Student", before="&Help")
+        menu.addSeparator()
+        menu.addAction(self.history_action)
+
+    def on_history(self) -> None:
+        student = self._window.enrollments_widget.student
+        if student is None:
+            self._window.statusBar().showMessage("Select a student first to see their invoices.", 5000)
+            return
+        self.dialog = InvoiceHistoryDialog(
+            self._invoices, self._window.actor, student.id, student.display_name, self._window.db_executor,
+            tz=self._tz, parent=self._window,
+        )
+        self.dialog.open()
