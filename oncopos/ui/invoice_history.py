@@ -11,7 +11,6 @@ import uuid
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
@@ -22,8 +21,8 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.invoice_views import InvoiceSummary
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.table_model import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 class InvoicePort(Protocol):
@@ -33,49 +32,23 @@ class InvoicePort(Protocol):
     def print_document(self, actor: Actor, number: str, *, layout: str = "letter", printer: str | None = None) -> str: ...
 
 
-class InvoiceHistoryModel(QAbstractTableModel):
+class InvoiceHistoryModel(RowTableModel[InvoiceSummary]):
     HEADERS = ("Number", "Document", "Date", "Total", "Status")
+    RIGHT_ALIGNED = frozenset({3})
 
     def __init__(self, tz: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[InvoiceSummary] = []
         self._tz = tz
 
-    def set_rows(self, rows: list[InvoiceSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> InvoiceSummary:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if index.column() == 0:
+    def display(self, r: InvoiceSummary, column: int) -> Any:
+        if column == 0:
             return r.number
-        if index.column() == 1:
+        if column == 1:
             return f"Credit note for {r.original_number}" if r.kind == "credit_note" and r.original_number else (
                 "Credit note" if r.kind == "credit_note" else "Invoice")
-        if index.column() == 2:
+        if column == 2:
             return r.issued_at.astimezone(self._tz).date().isoformat()
-        if index.column() == 3:
+        if column == 3:
             return format_cents(-r.total_cents if r.kind == "credit_note" else r.total_cents)
         return f"Void: {r.void_reason}" if r.status == "void" else "Issued"
 

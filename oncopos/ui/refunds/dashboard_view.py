@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
@@ -20,49 +20,23 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.records import DashboardRefund, RefundReconcileReport
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.table_model import RowTableModel
 from oncopos.ui.refunds.ports import RefundPort
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DashboardRefundsModel(QAbstractTableModel):
+class DashboardRefundsModel(RowTableModel[DashboardRefund]):
     HEADERS = ("Refunded", "Student", "Course", "Amount", "Invoice", "Stripe refund")
+    RIGHT_ALIGNED = frozenset({3})
 
     def __init__(self, tz: ZoneInfo, locale: str = "en-CA", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[DashboardRefund] = []
         self._tz, self._locale = tz, locale
 
-    def set_rows(self, rows: list[DashboardRefund]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> DashboardRefund:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, r: DashboardRefund, column: int) -> Any:
         when = r.refunded_at.astimezone(self._tz).strftime("%Y-%m-%d %H:%M") if r.refunded_at else ""
         return (when, r.student_name, r.course_name, format_cents(r.amount_cents, self._locale),
-                r.invoice_number or "—", r.stripe_refund_id or "")[index.column()]
+                r.invoice_number or "—", r.stripe_refund_id or "")[column]
 
 
 class DashboardRefundsView(QWidget):

@@ -6,13 +6,12 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentRow
+from oncopos.ui.table_model import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
 STATUS_LABELS = {"succeeded": "Paid", "failed": "Failed", "cancelled": "Cancelled", "expired": "Expired",
                  "processing": "In progress", "quoted": "Quoted", "code_sent": "Code sent", "confirmed": "Confirmed"}
@@ -20,43 +19,18 @@ REFUND_STATUS = {"succeeded": "refunded", "pending": "pending", "failed": "not r
 _AMOUNT_COLUMNS = (4, 5)
 
 
-class PaymentHistoryModel(QAbstractTableModel):
+class PaymentHistoryModel(RowTableModel[PaymentRow]):
     HEADERS = ("Time", "Desk", "Student", "Course", "Amount", "Refunded", "Method", "Status", "Invoice")
+    RIGHT_ALIGNED = frozenset(_AMOUNT_COLUMNS)
 
     def __init__(self, tz: ZoneInfo, locale: str = "en-CA", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PaymentRow] = []
         self._tz, self._locale = tz, locale
 
-    def set_rows(self, rows: list[PaymentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def tooltip(self, r: PaymentRow, column: int) -> str | None:
+        return f"Student number {r.student_number}" if column == 2 else None
 
-    def row(self, index: int) -> PaymentRow:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _AMOUNT_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return f"Student number {r.student_number}"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, r: PaymentRow, column: int) -> Any:
         local = r.at.astimezone(self._tz)
         values = (
             local.strftime("%Y-%m-%d %H:%M"), r.workstation_id, r.student_name, r.course_name,
