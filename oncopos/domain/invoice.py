@@ -41,6 +41,9 @@ class Business:
     email: str
     gst_hst_number: str | None = None
     qst_number: str | None = None
+    # BUSINESS_LOGO as base64 text inside the snapshot, so a reprint years later shows the logo the
+    # document was issued with, whatever happened to the file since. None: the drawn OncoOne mark.
+    logo_base64: str | None = None
 
 
 @dataclass(frozen=True)

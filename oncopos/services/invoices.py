@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,15 +52,37 @@ class InvoiceSetup:
     business: Business
     series: str
     tz: ZoneInfo
+    receipt_printer: str | None = None  # RECEIPT_PRINTER: where receipts go unless staff pick one
 
 
 def setup_from_settings(settings: Any) -> InvoiceSetup:
-    """BUSINESS_*, GST_HST_NUMBER, QST_NUMBER, INVOICE_SERIES and BUSINESS_TIMEZONE (oncopos.config)."""
+    """BUSINESS_* (logo included), GST_HST_NUMBER, QST_NUMBER, INVOICE_SERIES, BUSINESS_TIMEZONE and
+    RECEIPT_PRINTER (oncopos.config)."""
     business = Business(
         name=settings.business_name, address=settings.business_address, phone=settings.business_phone,
         email=settings.business_email, gst_hst_number=settings.gst_hst_number, qst_number=settings.qst_number,
+        logo_base64=_logo(getattr(settings, "business_logo", None)),
     )
-    return InvoiceSetup(business, settings.invoice_series, settings.tz)
+    return InvoiceSetup(business, settings.invoice_series, settings.tz, getattr(settings, "receipt_printer", None))
+
+
+MAX_LOGO_BYTES = 512 * 1024  # a logo travels inside every invoice's snapshot: keep it small
+
+
+def _logo(path: Path | None) -> str | None:
+    """BUSINESS_LOGO's bytes for the snapshot; a missing or oversized file is logged and skipped:
+    an invoice without the school's logo is still a valid invoice, a failed payment record is not."""
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        log.warning("BUSINESS_LOGO %s cannot be read (%s): invoices use the drawn mark", path, exc)
+        return None
+    if len(data) > MAX_LOGO_BYTES:
+        log.warning("BUSINESS_LOGO %s is %d bytes, over %d: invoices use the drawn mark", path, len(data), MAX_LOGO_BYTES)
+        return None
+    return base64.b64encode(data).decode("ascii")
 
 
 class InvoiceService:
@@ -268,6 +292,7 @@ class InvoiceService:
             raise InvoiceVoided(f"{record.number} was voided ({record.void_reason}); it cannot be printed.")
         if layout == "receipt":
             data, media = self.receipt_for(record.number), "Custom.80x297mm"
+            printer = printer or self.setup.receipt_printer
         elif layout in ("letter", "a4"):
             data, media = self.pdf_for(record.number), ("A4" if layout == "a4" else "Letter")
         else:

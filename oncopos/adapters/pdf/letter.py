@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
-from oncopos.adapters.pdf.logo import BLUE, INK, draw_logo
+from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
 from oncopos.domain.invoice import InvoiceDocument
 
 GREY = colors.HexColor("#5b6470")
@@ -91,7 +91,7 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
     b = doc.business
     width, height = LETTER
     top = height - MARGIN
-    draw_logo(canvas, MARGIN, top - 14 * mm, 14 * mm)
+    draw_business_logo(canvas, b.logo_base64, MARGIN, top - 14 * mm, 14 * mm)
     x = MARGIN + 18 * mm
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 14)

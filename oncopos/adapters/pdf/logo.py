@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import io
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 BLUE = HexColor("#1559b3")
@@ -22,3 +26,13 @@ def draw_logo(canvas: Canvas, x: float, y: float, size: float) -> None:
     canvas.setFillColor(AMBER)
     canvas.circle(x + size * 0.76, y + size * 0.74, size * 0.09, stroke=0, fill=1)
     canvas.restoreState()
+
+
+def draw_business_logo(canvas: Canvas, logo_base64: str | None, x: float, y: float, size: float) -> None:
+    """The school's own logo (BUSINESS_LOGO, kept in the document's snapshot) fitted in a square,
+    or the drawn mark when there is none."""
+    if not logo_base64:
+        draw_logo(canvas, x, y, size)
+        return
+    image = ImageReader(io.BytesIO(base64.b64decode(logo_base64)))
+    canvas.drawImage(image, x, y, size, size, preserveAspectRatio=True, anchor="c", mask="auto")

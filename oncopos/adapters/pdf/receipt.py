@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.letter import stamp_creation_date
-from oncopos.adapters.pdf.logo import draw_logo
+from oncopos.adapters.pdf.logo import draw_business_logo
 from oncopos.domain.invoice import InvoiceDocument
 
 PAPER = 80 * mm
@@ -98,7 +98,7 @@ def render_receipt(doc: InvoiceDocument) -> bytes:
     canvas.setCreator("OncoPOS")
     stamp_creation_date(canvas, doc)
     y = height - SIDE - logo
-    draw_logo(canvas, (PAPER - logo) / 2, y, logo)
+    draw_business_logo(canvas, doc.business.logo_base64, (PAPER - logo) / 2, y, logo)
     y -= 3 * mm
     for left, right, bold, size in rows:
         y -= size + 2
