@@ -22,6 +22,7 @@ from oncopos.services.views import StudentSummary
 from oncopos.ui.audit_view import AuditPort, AuditView
 from oncopos.ui.lock import IdleLock, LockOverlay, UnlockPort
 from oncopos.ui.login import LoginDialog, SignInPort
+from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.password_dialog import ChangePasswordDialog, PasswordPort
 
@@ -81,7 +82,7 @@ class DeskSession(QObject):
 
         # Shown only to roles that may see the trail; the service refuses the others anyway. The
         # Manager menu is shared with other features (the course catalogue): found or made here.
-        self.manager_menu = _shared_menu(window, "&Manager")
+        self.manager_menu = shared_menu(window, "&Manager")
         self.audit_action = QAction("&Audit Trail…", window)
         self.audit_action.triggered.connect(self.on_audit_triggered)
         self.manager_menu.addAction(self.audit_action)
@@ -195,17 +196,6 @@ class DeskSession(QObject):
     def stop(self) -> None:
         if self.idle_lock is not None:
             self.idle_lock.stop()
-
-
-def _shared_menu(window: QMainWindow, title: str) -> QMenu:
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
-    menu = QMenu(title, window)
-    menu.setObjectName("managerMenu")
-    bar.insertMenu(window.help_menu.menuAction(), menu)  # type: ignore[attr-defined]
-    return menu
 
 
 __all__ = ["AuditTrailPort", "DeskSession", "StaffPort"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from oncopos.ui.invoice_history import InvoiceHistoryDialog
-from oncopos.ui.registration_actions import _menu
+from oncopos.ui.menus import shared_menu
 
 
 class InvoiceActions(QObject):
@@ -22,7 +22,7 @@ class InvoiceActions(QObject):
         self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.history_action.setStatusTip("The shown student's invoices and credit notes: reprint, print or email")
         self.history_action.triggered.connect(self.on_history)
-        menu = _menu(window, "&Student", before="&Help")
+        menu = shared_menu(window, "&Student", before="&Help")
         menu.addSeparator()
         menu.addAction(self.history_action)
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QToolBar
+from PySide6.QtWidgets import QDialog, QToolBar
 
 from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
@@ -25,6 +25,7 @@ from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.catalogue_view import CataloguePort, CatalogueView
 from oncopos.ui.enroll_dialog import EnrollDialog, EnrollPort
 from oncopos.ui.import_dialog import ImportDialog, ImportPort, describe_report
+from oncopos.ui.menus import shared_menu
 from oncopos.ui.student_editor import RegistrationPort, StudentEditorDialog
 from oncopos.ui.withdraw_dialog import ChangePort, WithdrawTransferDialog
 
@@ -52,21 +53,6 @@ def registration_services_from(app_context: Any) -> RegistrationServices | None:
         )
     except AttributeError:
         return None
-
-
-def _menu(window: Any, title: str, before: str | None = None) -> QMenu:
-    """The window's menu called `title`, made if missing: other features may add to the same menu."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
-    menu = QMenu(title, window)
-    anchor = next((a for a in bar.actions() if a.text() == before), None) if before else None
-    if anchor is not None:
-        bar.insertMenu(anchor, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
 
 
 class RegistrationActions(QObject):
@@ -100,14 +86,14 @@ class RegistrationActions(QObject):
         )
         self.catalogue_action = action("&Course catalogue…", "Ctrl+Shift+K", self.on_catalogue, "Courses, sections and prices")
 
-        student_menu = _menu(window, "&Student", before="&Help")
+        student_menu = shared_menu(window, "&Student", before="&Help")
         student_menu.addActions([self.new_student_action, self.edit_student_action])
         student_menu.addSeparator()
         student_menu.addActions([self.enroll_action, self.withdraw_action])
         if services.student_import is not None:
             student_menu.addSeparator()
             student_menu.addAction(self.import_action)
-        self.manager_menu = _menu(window, "&Manager", before="&Help")
+        self.manager_menu = shared_menu(window, "&Manager", before="&Help")
         self.manager_menu.addAction(self.catalogue_action)
         self.manager_menu.aboutToShow.connect(self.update_actions)
         student_menu.aboutToShow.connect(self.update_actions)

@@ -16,13 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from oncopos.domain.access import Permission, system_actor
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView, ReconcileReport
 from oncopos.services.views import EnrollmentSummary
 from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
+from oncopos.ui.menus import shared_menu
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
 from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
@@ -57,20 +57,6 @@ def payment_services_from(app_context: Any) -> PaymentServices | None:
                            settings.training_inbox_dir if settings.training else None, settings.otp_length)
 
 
-def _menu(window: Any, title: str) -> QMenu:
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
-    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    menu = QMenu(title, window)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
-
-
 class PaymentActions(QObject):
     def __init__(self, window: Any, services: PaymentServices, locale: str = "en-CA") -> None:
         super().__init__(window)
@@ -83,7 +69,7 @@ class PaymentActions(QObject):
         self.reader_panel: SimulatedReaderPanel | None = None
         self.inbox: TrainingInboxView | None = None
 
-        menu = _menu(window, "&Payment")
+        menu = shared_menu(window, "&Payment")
         self.take_payment_action = QAction("&Take payment…", window)
         self.take_payment_action.setShortcut(QKeySequence("Ctrl+P"))
         self.take_payment_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -96,7 +82,7 @@ class PaymentActions(QObject):
         self.display_action.toggled.connect(self.on_display_toggled)
         menu.addAction(self.display_action)
         if services.training:
-            training = _menu(window, "&Training")
+            training = shared_menu(window, "&Training")
             self.reader_action = QAction("Simulated card &reader", window)
             self.reader_action.triggered.connect(self.on_reader_panel_triggered)
             training.addAction(self.reader_action)

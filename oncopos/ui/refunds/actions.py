@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from oncopos.domain.access import Actor, Permission, system_actor
 from oncopos.services.refunds.records import RefundReconcileReport
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.menus import shared_menu
 from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.history_view import PaymentHistoryView
@@ -53,20 +53,6 @@ def refund_services_from(app_context: Any) -> RefundServices | None:
     return RefundServices(history(), refunds, getattr(app_context, "staff", None), settings.tz, settings.locale)
 
 
-def _menu(window: Any, title: str) -> QMenu:
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
-    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    menu = QMenu(title, window)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
-
-
 class RefundActions(QObject):
     def __init__(self, window: Any, services: RefundServices) -> None:
         super().__init__(window)
@@ -79,8 +65,8 @@ class RefundActions(QObject):
         self.today_action = QAction("&Today's payments…", window)
         self.today_action.setStatusTip("Payments taken at this desk today, with their invoices and refunds")
         self.today_action.triggered.connect(lambda: self.open_history(today_only=True))
-        _menu(window, "&Payment").addAction(self.today_action)
-        manager = _menu(window, "&Manager")
+        shared_menu(window, "&Payment").addAction(self.today_action)
+        manager = shared_menu(window, "&Manager")
         self.history_action = QAction("Payment &history…", window)
         self.history_action.setStatusTip("Find any payment; refund it with a credit note")
         self.history_action.triggered.connect(lambda: self.open_history(today_only=False))
