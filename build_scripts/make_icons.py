@@ -17,10 +17,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a build machine or CI runner has no screen
 
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PIL import Image
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = REPO / "resources" / "icons" / "oncopos.svg"
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "build" / "icons")
     args = parser.parse_args(argv)
-    _app = QGuiApplication(sys.argv[:1])  # noqa: F841 - QPainter needs a GUI application
+    _app = QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         print(f"cannot read {SVG} as SVG", file=sys.stderr)

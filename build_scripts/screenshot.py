@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="oncopos-shot-") as tmp:
         directory, settings = real_context(args, Path(tmp)) if args.real else fake_context(args)
-        # A registrar at the desk, as after signing in (issue 7: the window always has an actor).
+        # A registrar at the desk, as after signing in (The window always has an actor).
         actor = Actor(None, "reg", Role.REGISTRAR, settings.workstation_id)
         window = MainWindow(directory, settings, actor=actor)
         width, height = (int(n) for n in args.size.split("x"))

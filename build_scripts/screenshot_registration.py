@@ -1,4 +1,4 @@
-"""PNGs of the registration screens (issue 4) over a real temporary SQLite desk, to look at them.
+"""PNGs of the registration screens over a real temporary SQLite desk, to look at them.
 
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb PYTHONPATH=. \\
         .venv/bin/python build_scripts/screenshot_registration.py --out-dir /tmp/oncopos-shots
@@ -17,6 +17,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from datetime import UTC
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -150,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _now():  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+    return datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 def _catalogue(catalogue: CatalogueService, manager: Actor) -> None:

@@ -7,7 +7,7 @@ themselves, so tests can build the same context over a temporary database.
 from __future__ import annotations
 
 import logging
-import threading  # issue 9: the gateway is built once even when two threads ask at start-up
+import threading  # the gateway is built once even when two threads ask at start-up
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,30 +20,30 @@ from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.seed import is_seeded, seed_demo
 from oncopos.adapters.db.session import Clock, make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.adapters.mail import MailOutbox, build_mailer
 from oncopos.adapters.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
 from oncopos.config import Settings
 from oncopos.domain.errors import ConfigurationError
+from oncopos.services.audit import AuditTrail
+from oncopos.services.catalogue import CatalogueService
+from oncopos.services.enrollments import EnrollmentService
+from oncopos.services.invoices import InvoiceService
+from oncopos.services.otp import OtpService
+from oncopos.services.ports import Mailer
+from oncopos.services.registration import RegistrationService
+from oncopos.services.staff import StaffService
+from oncopos.services.student_import import StudentImportService
 from oncopos.services.students import StudentDirectory
-from oncopos.adapters.mail import MailOutbox, build_mailer  # issue 5
-from oncopos.services.otp import OtpService  # issue 5
-from oncopos.services.ports import Mailer  # issue 5
-from oncopos.services.catalogue import CatalogueService  # issue 4
-from oncopos.services.enrollments import EnrollmentService  # issue 4
-from oncopos.services.registration import RegistrationService  # issue 4
-from oncopos.services.student_import import StudentImportService  # issue 4
-from oncopos.services.audit import AuditTrail  # issue 7
-from oncopos.services.staff import StaffService  # issue 7
-from oncopos.services.invoices import InvoiceService  # issue 6
 
 if TYPE_CHECKING:
     from oncopos.adapters.stripe.gateway import StripeGateway
-    from oncopos.services.payments.service import PaymentService  # issue 5
-    from oncopos.services.refunds.history import PaymentHistoryService  # issue 9
-    from oncopos.services.refunds.service import RefundService  # issue 9
-    from oncopos.adapters.sync import SyncWorker  # issue 10
-    from oncopos.services.sync import OverpaymentReview  # issue 10
-    from oncopos.services.end_of_day import EndOfDayService  # issue 11
-    from oncopos.services.eod_reconcile import DayReconciliation  # issue 11
+    from oncopos.adapters.sync import SyncWorker
+    from oncopos.services.end_of_day import EndOfDayService
+    from oncopos.services.eod_reconcile import DayReconciliation
+    from oncopos.services.payments.service import PaymentService
+    from oncopos.services.refunds.history import PaymentHistoryService
+    from oncopos.services.refunds.service import RefundService
+    from oncopos.services.sync import OverpaymentReview
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,10 @@ class AppContext:
     session_factory: sessionmaker[Session]
     student_directory: StudentDirectory
     secrets: SecretStore
-    staff: StaffService  # issue 7: accounts, sign-in, overrides
-    audit_trail: AuditTrail  # issue 7: student views, the audit view, export and verify
-    invoices: InvoiceService  # issue 6: invoices, credit notes, receipts; print, email, reprint
-    # --- issue 4: registration at the desk and the catalogue ---
+    staff: StaffService  # accounts, sign-in, overrides
+    audit_trail: AuditTrail  # student views, the audit view, export and verify
+    invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
+    # --- registration at the desk and the catalogue ---
     registration: RegistrationService  # add and edit students, with duplicate checks
     catalogue: CatalogueService  # courses and sections (managers change them)
     enrollments: EnrollmentService  # enroll, withdraw, transfer, student credit
@@ -82,21 +82,21 @@ class AppContext:
     _closers: list[Any] = field(default_factory=list)
     _gateway: StripeGateway | None = None
     simulator: Any = None  # the in-process simulator's handle, in training mode
-    # --- issue 5: email and one-time codes (built in build_context) ---
+    # --- email and one-time codes (built in build_context) ---
     mailer: Mailer | None = None  # MAIL_BACKEND: smtp, file (training inbox) or console
     mail_outbox: MailOutbox | None = None  # receipts and notices, delivered with retries
     otp: OtpService | None = None  # send_code / verify_code for the payment flow
-    # --- issue 5: the payment flow (payments() builds it on first use, with the gateway) ---
+    # --- the payment flow (payments() builds it on first use, with the gateway) ---
     # The sync wiring sets this to its refresher; None means "central database not configured".
     enrollment_refresher: Any = None
     _payments: Any = None
-    # --- issue 10: background sync with the central database; None without ONCOPOS_CENTRAL_URL ---
+    # --- background sync with the central database; None without ONCOPOS_CENTRAL_URL ---
     # Built by build_context, started by the window (start()), stopped by close().
     sync_worker: SyncWorker | None = None
-    # --- issue 8: the settings file (settings screen, first-run assistant, export and import) ---
+    # --- the settings file (settings screen, first-run assistant, export and import) ---
     settings_store: Any = None
-    overpayment_review: OverpaymentReview | None = None  # managers settle overpayments (issue 10)
-    # --- issue 9: refunds (refunds() builds it on first use, with the gateway) and the payment history ---
+    overpayment_review: OverpaymentReview | None = None  # managers settle overpayments
+    # --- refunds (refunds() builds it on first use, with the gateway) and the payment history ---
     _refunds: Any = None
     _gateway_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -110,7 +110,7 @@ class AppContext:
     def gateway(self) -> StripeGateway:
         """The Stripe gateway, built on first use: commands that never pay never start a simulator."""
         if self._gateway is None:
-            # Issue 9: the payment and refund start-up reconciliations build it from two worker threads
+            # the payment and refund start-up reconciliations build it from two worker threads
             # at once; without the lock, training would start two simulators and split the desk's data.
             with self._gateway_lock:
                 if self._gateway is None:
@@ -118,26 +118,26 @@ class AppContext:
         return self._gateway
 
     def payments(self) -> PaymentService:
-        """Issue 5: the payment service, built on first use (it needs the gateway)."""
+        """The payment service, built on first use (it needs the gateway)."""
         if self._payments is None:
             self._payments = _build_payments(self)
         return self._payments
 
     def refunds(self) -> RefundService:
-        """Issue 9: the refund service, built on first use (it needs the gateway)."""
+        """The refund service, built on first use (it needs the gateway)."""
         if self._refunds is None:
             self._refunds = _build_refunds(self)
         return self._refunds
 
     def payment_history(self) -> PaymentHistoryService:
-        """Issue 9: payment history (database reads only; no gateway)."""
+        """Payment history (database reads only; no gateway)."""
         from oncopos.services.refunds.history import PaymentHistoryService
 
         return PaymentHistoryService(self.uow, clock=self.clock, tz=self.settings.tz,
                                      workstation_id=self.settings.workstation_id)
 
     def end_of_day(self) -> EndOfDayService:
-        """Issue 11: day reports, close and reopen (database and PDFs only; no gateway)."""
+        """Day reports, close and reopen (database and PDFs only; no gateway)."""
         from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
         from oncopos.adapters.pdf.store import FileDocumentStore
         from oncopos.services.end_of_day import EndOfDayService
@@ -147,7 +147,7 @@ class AppContext:
                                store=FileDocumentStore(self.settings.documents_dir))
 
     def day_reconciliation(self) -> DayReconciliation:
-        """Issue 11: a day's records against Stripe; the gateway is built when a reconciliation runs."""
+        """A day's records against Stripe; the gateway is built when a reconciliation runs."""
         from oncopos.services.eod_reconcile import DayReconciliation
 
         return DayReconciliation(self.end_of_day(), self.uow, self.gateway, self.clock)
@@ -161,14 +161,14 @@ class AppContext:
 def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool = True) -> AppContext:
     engine = make_engine(settings.database_url)
     if migrate:
-        # Packaging (issue 12): an upgraded build migrates on start; keep a copy of the old database first.
+        # Packaging: an upgraded build migrates on start; keep a copy of the old database first.
         from oncopos.adapters.db.backup import backup_before_upgrade
 
         backup_before_upgrade(engine, settings.data_dir / "backups", clock=clock)
         revision = upgrade(engine)
         log.info("database %s at revision %s", redact(settings.database_url), revision)
     factory = make_session_factory(engine, workstation_id=settings.workstation_id, clock=clock)
-    # --- issue 4: the CSV import enrolls through the same service the window uses ---
+    # --- the CSV import enrolls through the same service the window uses ---
     enrollments = EnrollmentService(
         lambda: SqlUnitOfWork(factory), clock=clock, desk_province=settings.business_province, timezone=settings.tz,
         services_taxed_in_sk=settings.sk_pst_on_services, locale=settings.locale,
@@ -183,10 +183,10 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
             lambda: SqlUnitOfWork(factory), workstation_id=settings.workstation_id, clock=clock, training=settings.training
         ),
         audit_trail=AuditTrail(lambda: SqlUnitOfWork(factory), clock=clock, tz=settings.tz),
-        # issue 6: the mailer is looked up when an invoice is sent (the mail wiring may set context.mailer).
+        # the mailer is looked up when an invoice is sent (the mail wiring may set context.mailer).
         invoices=build_invoice_service(settings, lambda: SqlUnitOfWork(factory), clock, lambda: getattr(context, "mailer", None),
                                        lambda: getattr(context, "mail_outbox", None)),
-        # --- issue 4 ---
+        # ---
         registration=RegistrationService(
             lambda: SqlUnitOfWork(factory), clock=clock, series=settings.invoice_series, timezone=settings.tz
         ),
@@ -197,15 +197,15 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
         ),
         clock=clock,
     )
-    # --- issue 5: email and one-time codes (nothing connects until a message is sent) ---
+    # --- email and one-time codes (nothing connects until a message is sent) ---
     context.mailer = build_mailer(settings, context.secrets, clock=clock)
     context.mail_outbox = MailOutbox(lambda: SqlUnitOfWork(factory), context.mailer, clock)
     context.otp = OtpService(lambda: SqlUnitOfWork(factory), context.mailer, settings, context.secrets, clock)
-    # --- issue 8: the per-machine settings file, saved and audited through this store ---
+    # --- the per-machine settings file, saved and audited through this store ---
     from oncopos.services.settings_store import SettingsStore
 
     context.settings_store = SettingsStore(lambda: SqlUnitOfWork(factory), clock=clock)
-    # --- issue 10: sync with the central database (nothing connects until the worker runs) ---
+    # --- sync with the central database (nothing connects until the worker runs) ---
     from oncopos.services.sync import OverpaymentReview
 
     context.overpayment_review = OverpaymentReview(lambda: SqlUnitOfWork(factory), clock)
@@ -215,13 +215,13 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
         report = seed_demo(factory, desk_province=settings.business_province)
         log.info("training data seeded: %s", report)
     if settings.training:
-        # Issue 7: the ready-made reg / mgr / admin accounts, in the training database only.
+        # the ready-made reg / mgr / admin accounts, in the training database only.
         context.staff.ensure_training_accounts()
     return context
 
 
 def apply_settings(context: AppContext, settings: Settings) -> None:
-    """Issue 8: use saved settings without a restart where the services allow it.
+    """Use saved settings without a restart where the services allow it.
 
     Email, one-time codes, invoices (business details, tax numbers) and the Stripe gateway and payment
     service are rebuilt; the gateway and payments are built again on their next use, so a payment
@@ -247,7 +247,7 @@ def apply_settings(context: AppContext, settings: Settings) -> None:
 def build_invoice_service(
     settings: Settings, uow_factory: Any, clock: Clock, mailer: Any = lambda: None, outbox: Any = lambda: None
 ) -> InvoiceService:
-    """Issue 6: invoices over reportlab, the documents folder and CUPS; also used by `oncopos invoice`."""
+    """Invoices over reportlab, the documents folder and CUPS; also used by `oncopos invoice`."""
     from oncopos.adapters.pdf import ReportLabRenderer
     from oncopos.adapters.pdf.store import FileDocumentStore
     from oncopos.adapters.printing import LpPrinter
@@ -290,7 +290,7 @@ def _build_gateway(context: AppContext) -> StripeGateway:
 
 
 def _build_payments(context: AppContext) -> PaymentService:
-    """Issue 5: quote -> code -> charge -> record, over the gateway, codes, invoices and the mail outbox."""
+    """Quote -> code -> charge -> record, over the gateway, codes, invoices and the mail outbox."""
     from oncopos.adapters.stripe.recovery import StripeIntentRecovery
     from oncopos.domain.enrollment import PaymentLimits
     from oncopos.services.emails import Business
@@ -311,7 +311,7 @@ def _build_payments(context: AppContext) -> PaymentService:
 
 
 def _build_refunds(context: AppContext) -> RefundService:
-    """Issue 9: refunds over the gateway (Refunds API, Interac on the reader), credit notes and the mail outbox."""
+    """Refunds over the gateway (Refunds API, Interac on the reader), credit notes and the mail outbox."""
     from oncopos.adapters.stripe.refund_lookup import StripeRefundLookup
     from oncopos.services.emails import Business
     from oncopos.services.refunds.mail import OutboxRefundMail
@@ -326,7 +326,7 @@ def _build_refunds(context: AppContext) -> RefundService:
 
 
 def _build_sync(context: AppContext) -> None:
-    """Issue 10: the synchronizer is also the pre-charge refresher (EnrollmentRefresher)."""
+    """The synchronizer is also the pre-charge refresher (EnrollmentRefresher)."""
     from oncopos.adapters.sync import Synchronizer, SyncWorker
 
     settings = context.settings

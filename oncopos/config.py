@@ -4,7 +4,7 @@ The variable names are the old system's (MIN_PAYMENT_AMOUNT, OTP_*, BUSINESS_*) 
 Canadian tax numbers and the desk's identity. Secrets are never settings: they live in the OS
 keyring (see oncopos.adapters.secrets).
 
-Issue 8: below `.env` sits the per-machine settings file written by the set-up assistant and the
+Below `.env` sits the per-machine settings file written by the set-up assistant and the
 settings screen (oncopos.config_file: where it is, and what may be in it).
 
 A bad value stops start-up with one line that names the variable, the value and what is allowed:
@@ -53,9 +53,9 @@ ALLOWED = {
     "ONCOPOS_DB_URL": "a SQLAlchemy URL such as sqlite:///path/oncopos.db or postgresql+psycopg://user@host/db",
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
-    "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",  # issue 7
-    "BUSINESS_LOGO": "the path of an existing PNG or JPEG file",  # issue 8
-    "RECEIPT_PRINTER": "a printer name of at most 127 characters, or empty for the system's default",  # issue 8
+    "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",
+    "BUSINESS_LOGO": "the path of an existing PNG or JPEG file",
+    "RECEIPT_PRINTER": "a printer name of at most 127 characters, or empty for the system's default",
 }
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -135,10 +135,10 @@ class Settings(BaseSettings):
     # A simulator started with `oncopos simulator --port N`, for simulator mode outside training.
     stripe_api_base: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_STRIPE_API_BASE", "stripe_api_base"))
 
-    # Staff sessions (issue 7): an unattended desk locks itself after this many idle minutes.
+    # Staff sessions: an unattended desk locks itself after this many idle minutes.
     idle_lock_minutes: int = Field(5, ge=1, le=120, validation_alias=AliasChoices("IDLE_LOCK_MINUTES", "idle_lock_minutes"))
 
-    # Issue 8: set by the first-run assistant and the settings screen (kept in the settings file).
+    # set by the first-run assistant and the settings screen (kept in the settings file).
     business_logo: Path | None = Field(None, validation_alias=AliasChoices("BUSINESS_LOGO", "business_logo"))
     receipt_printer: str | None = Field(None, max_length=127, validation_alias=AliasChoices("RECEIPT_PRINTER", "receipt_printer"))
 
@@ -147,19 +147,19 @@ class Settings(BaseSettings):
         cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, dotenv_settings: Any,
         file_secret_settings: Any,
     ) -> tuple[Any, ...]:
-        """Issue 8: the per-machine settings file sits below the environment and `.env`."""
+        """The per-machine settings file sits below the environment and `.env`."""
         from oncopos.config_file import SettingsFileSource
 
         return init_settings, env_settings, dotenv_settings, SettingsFileSource(settings_cls), file_secret_settings
 
     @field_validator("business_logo", "receipt_printer", mode="before")
     @classmethod
-    def _optional(cls, value: Any) -> Any:  # issue 8: an empty value means "none"
+    def _optional(cls, value: Any) -> Any:  # an empty value means "none"
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("business_logo")
     @classmethod
-    def _logo(cls, value: Path | None) -> Path | None:  # issue 8
+    def _logo(cls, value: Path | None) -> Path | None:
         if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not value.is_file()):
             raise ValueError("not an existing PNG or JPEG file")
         return value
@@ -258,7 +258,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _limits(self) -> "Settings":
+    def _limits(self) -> Settings:
         if self.max_payment_cents <= self.min_payment_cents:
             raise ValueError("MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT.")
         return self

@@ -6,13 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
+import gc
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import gc  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +42,7 @@ class FixedClock:
     """A clock the test moves by hand."""
 
     def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+        self.now = now or datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now

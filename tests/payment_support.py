@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,7 +28,7 @@ def add_enrollment(factory: sessionmaker[Session], *, price_cents: int = 100_000
                           last_name="Student", email=email, preferred_language="en")
         enrollment = Enrollment(
             id=uuid.uuid4(), student=student, section=section, status="active",
-            enrolled_at=datetime(2026, 10, 1, 15, tzinfo=timezone.utc), price_cents=q.subtotal_cents,
+            enrolled_at=datetime(2026, 10, 1, 15, tzinfo=UTC), price_cents=q.subtotal_cents,
             tax_cents=q.tax_cents, total_cents=q.total_cents, supply_kind="service", tax_treatment="taxable",
             tax_province=province,
             tax_components=[{"name": c.name, "rate": str(c.rate), "base_cents": c.base_cents,

@@ -40,8 +40,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def preview_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.adapters.pdf import ReportLabRenderer
     from oncopos.adapters.db.session import utc_now
+    from oncopos.adapters.pdf import ReportLabRenderer
     from oncopos.domain.invoice import missing_required
     from oncopos.services.invoice_documents import sample_document
     from oncopos.services.invoices import setup_from_settings

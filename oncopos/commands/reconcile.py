@@ -29,7 +29,7 @@ def reconcile_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         report = context.payments().reconcile_in_flight(system_actor(settings.workstation_id),
                                                        abandon=args.cancel_unfinished)
-        # Issue 9: refunds left pending, then refunds made in the Stripe Dashboard.
+        # refunds left pending, then refunds made in the Stripe Dashboard.
         refunds = context.refunds().reconcile_refunds(system_actor(settings.workstation_id),
                                                       abandon=args.cancel_unfinished)
     finally:

@@ -116,7 +116,7 @@ def normalize_email(text: str | None) -> str:
             f"The part after @ in '{value}' has no dot. Check the domain, for example gmail.com or videotron.ca.",
             field="email",
         )
-    if not all(_LABEL.match(label) for label in labels) or not labels[-1].isalpha() and not labels[-1].startswith("xn--"):
+    if not all(_LABEL.match(label) for label in labels) or (not labels[-1].isalpha() and not labels[-1].startswith("xn--")):
         raise InvalidInput(f"'{domain}' is not a valid email domain. Check the part after @.", field="email")
     if len(labels[-1]) < 2:
         raise InvalidInput(f"'{domain}' ends in a one-letter domain. Check the part after @.", field="email")

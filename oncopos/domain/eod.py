@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,8 +43,8 @@ def channel_of(method: str | None, payment_method_type: str | None) -> str:
 
 def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[local midnight of `day`, local midnight of the next day), in UTC. 23 or 25 hours on DST days."""
-    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(timezone.utc)
+    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
     return start, end
 
 
@@ -313,7 +313,7 @@ class EndOfDayReport:
 
     def channel_totals(self) -> dict[str, tuple[int, int]]:
         """channel -> (count, cents) of payments, in the fixed order of CHANNELS."""
-        out = {c: (0, 0) for c in CHANNELS}
+        out = dict.fromkeys(CHANNELS, (0, 0))
         for m in self.methods:
             count, cents = out[m.channel]
             out[m.channel] = (count + m.count, cents + m.amount_cents)
@@ -365,14 +365,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat()
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
 def _dt(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def _rows(cls: type, items: list[dict[str, Any]]) -> tuple[Any, ...]:

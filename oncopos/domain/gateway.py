@@ -7,9 +7,10 @@ dicts) stays inside `oncopos.adapters.stripe`. Money is integer cents; times are
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Mapping, Protocol, Sequence
+from typing import Any, Literal, Protocol
 
 ReaderStatus = Literal["online", "offline"]
 ActionStatus = Literal["in_progress", "succeeded", "failed"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PHONE_LIKE = re.compile(r"^[\d\s().+-]+$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import asdict
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from oncopos.domain.access import Actor, Permission

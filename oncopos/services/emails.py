@@ -19,8 +19,8 @@ from oncopos.services.email_templates import format_datetime, format_time, langu
 from oncopos.services.ports import Attachment, OutgoingEmail
 
 __all__ = [
-    "Business",
     "FAILURE_REASONS",
+    "Business",
     "one_time_code_email",
     "payment_confirmation_email",
     "payment_failed_email",

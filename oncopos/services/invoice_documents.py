@@ -11,7 +11,15 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.invoice import (
-    Business, Buyer, DocumentLine, InvoiceDocument, PaymentNote, TaxAmount, TaxSplit, payment_tax, refund_tax,
+    Business,
+    Buyer,
+    DocumentLine,
+    InvoiceDocument,
+    PaymentNote,
+    TaxAmount,
+    TaxSplit,
+    payment_tax,
+    refund_tax,
 )
 from oncopos.domain.tax import TaxLine, default_basis, province_name, quote
 from oncopos.services.invoice_views import EnrollmentFacts, PaymentFacts, RefundFacts

@@ -28,7 +28,11 @@ from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.invoice import Business, InvoiceDocument, missing_required
 from oncopos.services.guard import requires
 from oncopos.services.invoice_documents import (
-    Issue, credit_note_document, invoice_document, split_payment, split_refund,
+    Issue,
+    credit_note_document,
+    invoice_document,
+    split_payment,
+    split_refund,
 )
 from oncopos.services.invoice_mail import invoice_email
 from oncopos.services.invoice_views import InvoiceRecord, InvoiceSummary

@@ -1,4 +1,4 @@
-"""Send and verify the one-time code that confirms a payment with the student (issue 5).
+"""Send and verify the one-time code that confirms a payment with the student.
 
 A code is bound to one enrollment, amount and email address, lives OTP_EXPIRY_MINUTES, works
 once, and allows OTP_MAX_ATTEMPTS wrong tries; wrong tries also count per student across codes
@@ -26,9 +26,24 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidAmount, NotFound, OncoPOSError
 from oncopos.domain.mail import MailNotSent
 from oncopos.domain.otp import (
-    CodeAlreadyUsed, CodeExpired, CodeIncorrect, CodeMismatch, CodeNotFound, CodeSendThrottled, CodeSent, Confirmation,
-    ConfirmationLocked, FailureRecord, OtpPolicy, code_digest, describe_wait, digest_matches, generate_code, mask_email,
-    normalize_code, send_retry_at,
+    CodeAlreadyUsed,
+    CodeExpired,
+    CodeIncorrect,
+    CodeMismatch,
+    CodeNotFound,
+    CodeSendThrottled,
+    CodeSent,
+    Confirmation,
+    ConfirmationLocked,
+    FailureRecord,
+    OtpPolicy,
+    code_digest,
+    describe_wait,
+    digest_matches,
+    generate_code,
+    mask_email,
+    normalize_code,
+    send_retry_at,
 )
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.emails import Business, one_time_code_email

@@ -74,11 +74,11 @@ class InvoiceIssuer(Protocol):
 
     def pdf_for(self, invoice_number: str) -> bytes: ...
 
-    # issue 6: the credit note for a refund, in the refund's own unit of work (the caller commits).
+    # the credit note for a refund, in the refund's own unit of work (the caller commits).
     def issue_for_refund(self, uow: Any, refund_id: uuid.UUID, actor: Any) -> str: ...
 
 
-# --- issue 6: what the invoice service needs to render, keep and print documents ---------------
+# --- what the invoice service needs to render, keep and print documents ---------------
 
 
 class DocumentRenderer(Protocol):

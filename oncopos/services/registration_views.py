@@ -1,4 +1,4 @@
-"""Plain data the registration, catalogue and enrollment services hand to the window (issue 4)."""
+"""Plain data the registration, catalogue and enrollment services hand to the window."""
 
 from __future__ import annotations
 

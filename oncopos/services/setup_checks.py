@@ -16,7 +16,7 @@ import ssl
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from oncopos.config import EMAIL_RE
@@ -112,7 +112,7 @@ def send_test_email(mail: MailSettings, password: str | None, to: str, *, workst
     mailer = SmtpMailer(
         host=mail.host.strip(), port=mail.port, security=mail.security, user=(mail.user or None),
         password=lambda: password, sender_name=mail.sender_name, sender_address=mail.sender_address,
-        clock=lambda: datetime.now(timezone.utc), timeout=timeout, ssl_context=ssl_context,
+        clock=lambda: datetime.now(UTC), timeout=timeout, ssl_context=ssl_context,
     )
     try:
         mailer.send(OutgoingEmail(
@@ -264,7 +264,7 @@ def register_workstation(url: str, password: str | None, workstation_id: str, in
     from oncopos.adapters.sync.central import CentralStore
 
     engine = _central_engine(url, password, timeout)
-    store = CentralStore(engine, clock=clock or (lambda: datetime.now(timezone.utc)))
+    store = CentralStore(engine, clock=clock or (lambda: datetime.now(UTC)))
     try:
         desks = store.register_workstation(workstation_id, (name or f"{workstation_id} on {socket.gethostname()}")[:100],
                                            invoice_series)

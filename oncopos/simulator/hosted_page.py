@@ -7,7 +7,7 @@ and last 4, and dropped. Nothing here logs form fields.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .cards import BRAND_NAMES, brand_of, check_form, digits_only, outcome_for
@@ -88,7 +88,7 @@ def get_page(state: State, sid: str) -> tuple[int, str]:
 def post_page(state: State, sid: str, form: dict[str, Any]) -> tuple[int, str]:
     number = digits_only(str(form.get("number", "")))
     kept = {k: str(form.get(k, "")) for k in ("expiry", "name", "postal_code")}
-    now = datetime.fromtimestamp(state.now(), timezone.utc)
+    now = datetime.fromtimestamp(state.now(), UTC)
     errors = check_form(number, kept["expiry"], str(form.get("cvc", "")), kept["name"], kept["postal_code"], now)
     with state.lock:
         try:

@@ -127,7 +127,7 @@ def create_refund(state: State, params: dict[str, Any]) -> dict[str, Any]:
     check_known(params, {"payment_intent", "charge", "amount", "reason", "metadata", "instructions_email"})
     reason = params.get("reason")
     if reason not in (None, "duplicate", "fraudulent", "requested_by_customer"):
-        raise SimError(400, f"Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer",
+        raise SimError(400, "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer",
                        param="reason")
     amount = as_int(params["amount"], "amount") if params.get("amount") not in (None, "") else None
     ch = charge_for(state, params)

@@ -53,24 +53,24 @@ def apply_expand(state: State, body: dict[str, Any], paths: list[str]) -> None:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "SimulatorServer"
+    server: SimulatorServer
 
     def setup(self) -> None:
         super().setup()
         # Headers and body go out in two writes; without this, Nagle plus delayed ACK adds ~40 ms a call.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         # Request lines only (no bodies, no headers): they never hold a card number or key.
         log.debug("%s %s", self.address_string(), format % args)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self) -> None:
         self._dispatch("GET")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._dispatch("POST")
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         self._dispatch("DELETE")
 
     # --------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
                 rendered = state.render(result)
                 apply_expand(state, rendered, as_list(params.get("expand"), "expand"))
                 status, payload = 200, json.dumps(rendered).encode()
-            except Exception as exc:  # noqa: BLE001 - every failure must still answer in Stripe's envelope
+            except Exception as exc:
                 if isinstance(exc, SimError):
                     err = exc
                 else:
@@ -212,7 +212,7 @@ class SimulatorHandle:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> "SimulatorHandle":
+    def __enter__(self) -> SimulatorHandle:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,8 +10,9 @@ import copy
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .errors import SimError, not_found
 
@@ -56,7 +57,7 @@ class State:
     request_count: int = 0
     _seq: int = 0
     # Hooks the resource modules install so lazy expiry can run on any read.
-    on_read: list[Callable[["State"], None]] = field(default_factory=list)
+    on_read: list[Callable[[State], None]] = field(default_factory=list)
 
     # --- time and ids -------------------------------------------------------------------------
     def now(self) -> int:

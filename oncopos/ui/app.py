@@ -13,12 +13,12 @@ import oncopos
 from oncopos.domain.access import Actor
 from oncopos.resources import resource_path
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
-from oncopos.ui.login import FirstAdminDialog, LoginDialog  # issue 7: sign in before the window
+from oncopos.ui.login import FirstAdminDialog, LoginDialog  # sign in before the window
 from oncopos.ui.main_window import MainWindow, StudentDirectoryPort, WindowSettings
 from oncopos.ui.operations import DatabaseExecutor
-from oncopos.ui.registration_actions import registration_services_from  # issue 4
-from oncopos.ui.payment.actions import payment_services_from  # issue 5
-from oncopos.ui.setup_wizard import SettingsAction, SetupWizard, setup_services_from  # issue 8
+from oncopos.ui.payment.actions import payment_services_from
+from oncopos.ui.registration_actions import registration_services_from
+from oncopos.ui.setup_wizard import SettingsAction, SetupWizard, setup_services_from
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class AppContext(Protocol):
       ``workstation_id: str``, ``business_name: str`` and ``locale: str`` ("en-CA"/"fr-CA").
     - ``student_directory``: a `StudentDirectory` (``search(text, limit=50)`` and
       ``enrollments(student_id)``), thread-safe: it is called from a worker thread.
-    - ``staff`` (issue 7): a `StaffService`; `run_gui` signs in through it before the window opens.
+    - ``staff``: a `StaffService`; `run_gui` signs in through it before the window opens.
       ``audit_trail``: an `AuditTrail` (student views, the audit view). Both optional for
       `show_main_window` (tests and screenshots), required by `run_gui`.
     """
@@ -93,45 +93,45 @@ def show_main_window(
 ) -> MainWindow:
     """Configure `app` and show the main window built from `app_context` for the signed-in `actor`."""
     configure_application(app)
-    # Issue 10: background sync with the central database starts with the window (bootstrap builds
+    # background sync with the central database starts with the window (bootstrap builds
     # it when ONCOPOS_CENTRAL_URL is set; start() is a no-op when already running).
     sync_worker = getattr(app_context, "sync_worker", None)
     if sync_worker is not None:
         sync_worker.start()
     window = MainWindow(
         app_context.student_directory, app_context.settings, actor=actor, db_executor=db_executor,
-        registration=registration_services_from(app_context),  # issue 4: registration, enrollments, catalogue
-        # Issue 7: staff sessions and the audit trail (absent from a context built without them).
+        registration=registration_services_from(app_context),  # registration, enrollments, catalogue
+        # staff sessions and the audit trail (absent from a context built without them).
         staff=getattr(app_context, "staff", None),
         audit=getattr(app_context, "audit_trail", None),
         idle_lock_minutes=getattr(app_context.settings, "idle_lock_minutes", 5),
-        payments=payment_services_from(app_context),  # issue 5: take payments; training reader and inbox
-        sync_status=sync_worker,  # issue 10: online/offline, last sync, changes waiting
+        payments=payment_services_from(app_context),  # take payments; training reader and inbox
+        sync_status=sync_worker,  # online/offline, last sync, changes waiting
     )
-    # Issue 8: File > Settings… for administrators (the settings screen).
+    # File > Settings… for administrators (the settings screen).
     setup_services = setup_services_from(app_context, window.db_executor)
     if setup_services is not None:
         window.settings_action = SettingsAction(window, setup_services)  # type: ignore[attr-defined]
-    # Issue 6: Student > Invoices and credit notes… (reprint, print, email).
+    # Student > Invoices and credit notes… (reprint, print, email).
     if getattr(app_context, "invoices", None) is not None:
         from oncopos.ui.invoice_actions import InvoiceActions
 
         window.invoice_actions = InvoiceActions(window, app_context.invoices, app_context.settings.tz)  # type: ignore[attr-defined]
-    # Issue 9: Payment > Today's payments…, Manager > Payment history… and Dashboard refunds; refunds
+    # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds; refunds
     # left pending are settled at start-up.
     from oncopos.ui.refunds.actions import RefundActions, refund_services_from
 
     refund_services = refund_services_from(app_context)
     if refund_services is not None:
         window.refund_actions = RefundActions(window, refund_services)  # type: ignore[attr-defined]
-    # Issue 11: Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
+    # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
     if hasattr(app_context, "end_of_day"):
         from oncopos.ui.eod_view import EndOfDayAction
 
         window.end_of_day_action = EndOfDayAction(  # type: ignore[attr-defined]
             window, app_context.end_of_day(), app_context.day_reconciliation(), window.db_executor,
             [app_context.settings.workstation_id])
-    # Start-up benchmark hook (issue 12, tests/bench/bench_startup.py): with ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1
+    # Start-up benchmark hook: with ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1
     # the app prints the time from process start to the window's first paint, then quits.
     from oncopos.ui import startup_probe
 
@@ -157,23 +157,23 @@ def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
         # the inbox should show them within seconds.
         interval = 5.0 if app_context.settings.training else 60.0
         app_context.on_close(app_context.mail_outbox.start_background(interval))
-    # Issue 7: nobody reaches the window without signing in; the first run creates the administrator.
+    # nobody reaches the window without signing in; the first run creates the administrator.
     # One event loop throughout: the sign-in dialog opens the window, or quits the app when closed.
     executor = DatabaseExecutor()
     shown: list[MainWindow] = []  # kept referenced while the loop runs
     gate = sign_in_dialog(app_context, executor)
     gate.signed_in.connect(lambda actor: shown.append(show_main_window(app, app_context, actor, db_executor=executor)))
     gate.rejected.connect(app.quit)
-    if isinstance(gate, SetupWizard):  # issue 8: a new desk id or invoice series applies at the next start
+    if isinstance(gate, SetupWizard):  # a new desk id or invoice series applies at the next start
         gate.restart_required.connect(app.quit)
     from oncopos.ui import startup_probe
 
     if startup_probe.requested() and app_context.settings.training:
-        # Issue 12's benchmark times start-up to the main window: in training it signs in as the training
+        # The start-up benchmark times start-up to the main window: in training it signs in as the training
         # registrar (real password check) and show_main_window's probe reports the window's first paint.
         gate.signed_in.emit(startup_probe.training_registrar(app_context))
     else:
-        if startup_probe.requested():  # issue 12's start-up benchmark: the sign-in screen is the first thing shown
+        if startup_probe.requested():  # the start-up benchmark: the sign-in screen is the first thing shown
             startup_probe.exit_when_first_painted(app, gate)
         gate.show()
     code = app.exec()
@@ -187,7 +187,7 @@ def sign_in_dialog(app_context: AppContext, executor: DatabaseExecutor) -> Login
     settings = app_context.settings
     staff = app_context.staff  # type: ignore[attr-defined]
     if not staff.has_staff():
-        # Issue 8: a fresh installation opens the first-run assistant (administrator first, then the desk).
+        # a fresh installation opens the first-run assistant (administrator first, then the desk).
         setup_services = setup_services_from(app_context, executor)
         if setup_services is not None:
             return SetupWizard(setup_services)  # type: ignore[return-value]

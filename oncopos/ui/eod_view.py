@@ -12,11 +12,25 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMainWindow,
-    QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
-)
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport

@@ -1,5 +1,5 @@
 """Student > Invoices and credit notes… (Ctrl+I): the shown student's documents, to reprint,
-print or email (issue 6), from the main window."""
+print or email, from the main window."""
 
 from __future__ import annotations
 

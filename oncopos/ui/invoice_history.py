@@ -13,8 +13,18 @@ from typing import Any, Protocol
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from oncopos.domain.access import Actor, Permission
@@ -22,7 +32,6 @@ from oncopos.domain.money import format_cents
 from oncopos.services.invoice_views import InvoiceSummary
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.table_model import RowTableModel
-
 
 
 class InvoicePort(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timezone  # issue 10
+from datetime import UTC
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort
 from oncopos.ui.enrollments import EnrollmentsWidget
 from oncopos.ui.operations import DatabaseExecutor
-from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget  # issue 10
-from oncopos.ui.registration_actions import RegistrationActions, RegistrationServices  # issue 4
+from oncopos.ui.payment.actions import PaymentActions, PaymentServices
+from oncopos.ui.registration_actions import RegistrationActions, RegistrationServices
 from oncopos.ui.student_search import StudentSearchWidget
-from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort  # issue 7
-from oncopos.ui.payment.actions import PaymentActions, PaymentServices  # issue 5
+from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class WindowSettings(Protocol):
 
 
 class MainWindow(QMainWindow):
-    actor_changed = Signal(object)  # issue 7: the Actor now signed in (after Switch user)
+    actor_changed = Signal(object)  # the Actor now signed in (after Switch user)
 
     def __init__(
         self,
@@ -55,17 +55,17 @@ class MainWindow(QMainWindow):
         *,
         actor: Actor,
         db_executor: DatabaseExecutor | None = None,
-        registration: RegistrationServices | None = None,  # issue 4: students, enrollments, catalogue
-        staff: StaffPort | None = None,  # issue 7: lock, unlock, switch user, change password
-        audit: AuditTrailPort | None = None,  # issue 7: student views recorded; the audit view
-        idle_lock_minutes: int = 5,  # issue 7: IDLE_LOCK_MINUTES
-        payments: PaymentServices | None = None,  # issue 5: Take payment (Ctrl+P), customer display, training
-        sync_status: SyncStatusSource | None = None,  # issue 10: central sync indicator in the status bar
+        registration: RegistrationServices | None = None,  # students, enrollments, catalogue
+        staff: StaffPort | None = None,  # lock, unlock, switch user, change password
+        audit: AuditTrailPort | None = None,  # student views recorded; the audit view
+        idle_lock_minutes: int = 5,  # IDLE_LOCK_MINUTES
+        payments: PaymentServices | None = None,  # Take payment (Ctrl+P), customer display, training
+        sync_status: SyncStatusSource | None = None,  # central sync indicator in the status bar
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._sync_status = sync_status  # issue 10
+        self._sync_status = sync_status
         # The signed-in staff member: every service call from this window acts as them.
         # Replaced by set_actor() when someone else signs in ("Switch user").
         self.actor = actor
@@ -116,14 +116,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        # --- issue 4: New student, Edit student, Enroll, Withdraw or transfer, Manager > Course catalogue ---
+        # --- New student, Edit student, Enroll, Withdraw or transfer, Manager > Course catalogue ---
         self.registration_actions = RegistrationActions(self, registration, settings.locale) if registration else None
         self._build_status_bar()
-        # --- issue 7: "Signed in as", Lock, Switch user, Change password, idle lock, Manager > Audit trail ---
+        # --- "Signed in as", Lock, Switch user, Change password, idle lock, Manager > Audit trail ---
         self.session = DeskSession(
             self, self.db_executor, settings=settings, staff=staff, audit=audit, idle_lock_minutes=idle_lock_minutes
         )
-        # --- issue 5: Payment > Take payment…, Customer display; Training > Simulated reader, Inbox ---
+        # --- Payment > Take payment…, Customer display; Training > Simulated reader, Inbox ---
         self.payment_actions = PaymentActions(self, payments, settings.locale) if payments else None
         self.about_box: QMessageBox | None = None
         # Keyboard first: staff start typing a name the moment the window appears.
@@ -155,20 +155,19 @@ class MainWindow(QMainWindow):
         self.desk_label = QLabel(f"{self._settings.workstation_id} · {mode} · {self._settings.locale}", self)
         self.desk_label.setObjectName("deskLabel")
         self.statusBar().addPermanentWidget(self.desk_label)
-        # --- issue 10: online/offline, last sync and changes waiting, on desks that sync centrally ---
+        # --- online/offline, last sync and changes waiting, on desks that sync centrally ---
         self.sync_status_widget: SyncStatusWidget | None = None
         if self._sync_status is not None:
-            tz = getattr(self._settings, "tz", timezone.utc)
+            tz = getattr(self._settings, "tz", UTC)
             self.sync_status_widget = SyncStatusWidget(self._sync_status, tz, self)
             self.statusBar().addPermanentWidget(self.sync_status_widget)
-        # --- end issue 10 ---
         self.statusBar().showMessage("Ready")
 
     # -- slots ---------------------------------------------------------------------------------
 
     def on_student_selected(self, student: StudentSummary) -> None:
         self.statusBar().showMessage(f"Loading enrollments of {student.display_name}…")
-        self.session.record_view(student)  # issue 7: who opened whose record
+        self.session.record_view(student)  # who opened whose record
         self.enrollments_widget.show_student(student)
 
     def on_enrollments_loaded(self, _student_id: uuid.UUID) -> None:
@@ -178,7 +177,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{name}: {count} enrollment{'s' if count != 1 else ''}")
 
     def set_actor(self, actor: Actor) -> None:
-        """Issue 7: someone else signed in at this desk; views that act for a person follow."""
+        """Someone else signed in at this desk; views that act for a person follow."""
         self.actor = actor
         self.session.refresh()
         self.actor_changed.emit(actor)
@@ -201,11 +200,11 @@ class MainWindow(QMainWindow):
         self.about_box = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.stop()  # issue 7: the idle lock stops watching the application
-        if self.payment_actions is not None:  # issue 5: the customer display and training windows go too
+        self.session.stop()  # the idle lock stops watching the application
+        if self.payment_actions is not None:  # the customer display and training windows go too
             self.payment_actions.shutdown()
-        refund_actions = getattr(self, "refund_actions", None)  # issue 9: set by oncopos.ui.app
-        if refund_actions is not None:  # issue 9: the payment history and Dashboard refunds windows go too
+        refund_actions = getattr(self, "refund_actions", None)  # set by oncopos.ui.app
+        if refund_actions is not None:  # the payment history and Dashboard refunds windows go too
             refund_actions.shutdown()
         if self._owns_executor:
             if not self.db_executor.shutdown():

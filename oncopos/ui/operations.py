@@ -136,7 +136,7 @@ def _work(call: Callable[[], object], ticket: int, relay: _Relay, skip: threadin
             return
         try:
             result = call()
-        except BaseException as error:  # noqa: BLE001 - every outcome must reach the UI thread
+        except BaseException as error:
             relay.failed.emit(ticket, error)
         else:
             relay.succeeded.emit(ticket, result)

@@ -56,7 +56,7 @@ class _FirstPaint(QObject):
         self._app = app
         self._done = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             elapsed_ms = (time.time() - process_started_at()) * 1000

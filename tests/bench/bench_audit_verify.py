@@ -18,24 +18,24 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from oncopos.adapters.db.engine import make_engine  # noqa: E402
-from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.adapters.db.models import AuditEvent  # noqa: E402
-from oncopos.adapters.db.repositories.audit import GENESIS, event_hash  # noqa: E402
-from oncopos.adapters.db.session import make_session_factory  # noqa: E402
-from oncopos.adapters.db.uow import SqlUnitOfWork  # noqa: E402
-from oncopos.services.audit import verify_chain  # noqa: E402
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.repositories.audit import GENESIS, event_hash
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.services.audit import verify_chain
 
 
 def fill(engine: sa.Engine, events: int) -> None:
-    start = datetime(2026, 1, 5, 14, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
     staff = [uuid.uuid4() for _ in range(6)]
     rows, prev = [], GENESIS
     for n in range(1, events + 1):

@@ -27,7 +27,7 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,15 +35,15 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from oncopos.adapters.db.engine import make_engine  # noqa: E402
-from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.adapters.db.session import make_session_factory  # noqa: E402
-from oncopos.adapters.db.uow import SqlUnitOfWork  # noqa: E402
-from oncopos.adapters.pdf.eod_report import EndOfDayRenderer  # noqa: E402
-from oncopos.adapters.pdf.store import FileDocumentStore  # noqa: E402
-from oncopos.domain.access import system_actor  # noqa: E402
-from oncopos.domain.eod import Window, day_bounds  # noqa: E402
-from oncopos.services.end_of_day import EndOfDayService  # noqa: E402
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+from oncopos.adapters.pdf.store import FileDocumentStore
+from oncopos.domain.access import system_actor
+from oncopos.domain.eod import Window, day_bounds
+from oncopos.services.end_of_day import EndOfDayService
 
 TZ = ZoneInfo("America/Toronto")
 FIRST_DAY = date(2026, 9, 1)
@@ -65,7 +65,7 @@ def copy(conn: sa.Connection, table: str, columns: list[str], rows: list[list[ob
 
 def fill(engine: sa.Engine, payments: int, days: int) -> None:
     rnd = random.Random(11)
-    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, tzinfo=UTC)
     staff = [uuid.uuid4() for _ in range(8)]
     with engine.begin() as conn:
         copy(conn, "staff", ["id", "version", "origin_workstation", "created_at", "updated_at", "username",
@@ -169,7 +169,7 @@ def main() -> int:
         print(f"filled {args.payments:,} payments over {args.days} days in {time.perf_counter() - began:.1f} s")
         factory = make_session_factory(engine, workstation_id="BENCH")
         uow = lambda: SqlUnitOfWork(factory)  # noqa: E731
-        eod = EndOfDayService(uow, tz=TZ, clock=lambda: datetime.now(timezone.utc), renderer=EndOfDayRenderer(),
+        eod = EndOfDayService(uow, tz=TZ, clock=lambda: datetime.now(UTC), renderer=EndOfDayRenderer(),
                               store=FileDocumentStore(Path("/tmp") / name))
         day = FIRST_DAY + timedelta(days=args.days // 2)
         actor = system_actor("BENCH")

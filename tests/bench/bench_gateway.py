@@ -11,16 +11,16 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import stripe  # noqa: E402
+import stripe
 
-from oncopos.adapters.stripe import StripeGateway  # noqa: E402
-from oncopos.simulator import start_simulator  # noqa: E402
+from oncopos.adapters.stripe import StripeGateway
+from oncopos.simulator import start_simulator
 
 KEY = "sk_test_bench_key_000000000001"
 
@@ -49,7 +49,7 @@ def main(runs: int = 200) -> None:
         pi_id = gw.start_reader_payment(pid, 10_000, rd.id, {"enrollment": "E"}, f"oncopos-pay-{pid}").payment_intent_id
         gw.present_test_card(rd.id)
         session = gw.create_checkout(5_000, "Bench", None, {}, "bench-cs")
-        since = datetime.now(timezone.utc) - timedelta(minutes=1)
+        since = datetime.now(UTC) - timedelta(minutes=1)
         counter = iter(range(10**9))
 
         def checkout_params() -> dict:

@@ -13,18 +13,18 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from reportlab.lib.pagesizes import LETTER  # noqa: E402
-from reportlab.platypus import SimpleDocTemplate, Table  # noqa: E402
+from reportlab.lib.pagesizes import LETTER
+from reportlab.platypus import SimpleDocTemplate, Table
 
-from oncopos.adapters.pdf import ReportLabRenderer  # noqa: E402
-from oncopos.domain.invoice import Business  # noqa: E402
-from oncopos.services.invoice_documents import sample_document  # noqa: E402
+from oncopos.adapters.pdf import ReportLabRenderer
+from oncopos.domain.invoice import Business
+from oncopos.services.invoice_documents import sample_document
 
 BUSINESS = Business("OncoOne Education", "100 King Street West, Suite 500, Toronto ON  M5X 1A9", "+1 416-555-0100",
                     "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001")
@@ -54,7 +54,7 @@ def per_second(fns: dict[str, Callable[[], bytes]], runs: int) -> dict[str, floa
 
 
 def main(runs: int = 200) -> None:
-    doc = sample_document(BUSINESS, "QC", language="fr", issued_at=datetime(2026, 11, 26, 15, tzinfo=timezone.utc),
+    doc = sample_document(BUSINESS, "QC", language="fr", issued_at=datetime(2026, 11, 26, 15, tzinfo=UTC),
                           tz=ZoneInfo("America/Toronto"))
     renderer = ReportLabRenderer()
     rates = per_second({"baseline": bare_table, "invoice": lambda: renderer.invoice(doc),

@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import stripe  # noqa: E402
+import stripe
 
-from oncopos.adapters.db.engine import make_engine  # noqa: E402
-from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.adapters.stripe import StripeGateway  # noqa: E402
-from oncopos.simulator import start_simulator  # noqa: E402
-from tests.integration.payment_fixtures import build_desk  # noqa: E402
-from tests.payment_support import REGISTRAR, add_enrollment  # noqa: E402
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.stripe import StripeGateway
+from oncopos.simulator import start_simulator
+from tests.integration.payment_fixtures import build_desk
+from tests.payment_support import REGISTRAR, add_enrollment
 
 KEY = "sk_test_bench_payment_flow_0001"
 

@@ -23,14 +23,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from oncopos.bootstrap import build_context, training_settings  # noqa: E402
-from oncopos.config import load_settings  # noqa: E402
-from oncopos.domain.access import Actor, Role  # noqa: E402
-from oncopos.ui.payment.dialog import PaymentDialog  # noqa: E402
-from oncopos.ui.payment.training import read_inbox  # noqa: E402
+from oncopos.bootstrap import build_context, training_settings
+from oncopos.config import load_settings
+from oncopos.domain.access import Actor, Role
+from oncopos.ui.payment.dialog import PaymentDialog
+from oncopos.ui.payment.training import read_inbox
 
 
 class StallMeter:

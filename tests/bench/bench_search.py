@@ -25,14 +25,14 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from oncopos.adapters.db.engine import make_engine  # noqa: E402
-from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.adapters.db.models import Student  # noqa: E402
-from oncopos.adapters.db.seed import bulk_students  # noqa: E402
-from oncopos.adapters.db.session import make_session_factory  # noqa: E402
-from oncopos.adapters.db.uow import SqlUnitOfWork  # noqa: E402
-from oncopos.domain.search import fold  # noqa: E402
-from oncopos.services.students import StudentDirectory  # noqa: E402
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.models import Student
+from oncopos.adapters.db.seed import bulk_students
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.search import fold
+from oncopos.services.students import StudentDirectory
 
 QUERIES = ("marie gagnon", "tremblay", "emilie.c", "(514) 555-01", "S1000", "ZOË", "o'brien")
 

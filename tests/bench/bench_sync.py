@@ -25,22 +25,22 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from oncopos.adapters.db.engine import make_engine  # noqa: E402
-from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.adapters.db.models import Base, OutboxEntry, SyncState  # noqa: E402
-from oncopos.adapters.db.models_sync import CentralChange  # noqa: E402
-from oncopos.adapters.db.session import make_session_factory, utc_now  # noqa: E402
-from oncopos.adapters.sync import Synchronizer  # noqa: E402
-from oncopos.adapters.sync.rows import read_rows, write_rows  # noqa: E402
-from oncopos.adapters.sync.tables import plan_by_name  # noqa: E402
-from tests.integration.sync_helpers import course_and_section, enrollment, payment, student  # noqa: E402
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.models import Base, OutboxEntry, SyncState
+from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.session import make_session_factory, utc_now
+from oncopos.adapters.sync import Synchronizer
+from oncopos.adapters.sync.rows import read_rows, write_rows
+from oncopos.adapters.sync.tables import plan_by_name
+from tests.integration.sync_helpers import course_and_section, enrollment, payment, student
 
 
 @contextmanager
@@ -99,9 +99,9 @@ def naive_push(desk: sa.Engine, central_url: str) -> None:
             write_rows(conn, spec, [row], on_conflict="newer")
             conn.execute(sa.insert(CentralChange.__table__).values(
                 table_name=spec.name, row_id=row["id"], version=row["version"], workstation_id="DESK1",
-                pushed_version=row["version"], recorded_at=datetime.now(timezone.utc)))
+                pushed_version=row["version"], recorded_at=datetime.now(UTC)))
         with desk.begin() as conn:
-            conn.execute(sa.update(outbox).where(outbox.c.id == entry.id).values(sent_at=datetime.now(timezone.utc)))
+            conn.execute(sa.update(outbox).where(outbox.c.id == entry.id).values(sent_at=datetime.now(UTC)))
     central.dispose()
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from collections.abc import Iterator
 
 from tests.e2e.bundle import bundle, executable, folder_size
 from tests.integration.test_selfcheck import assert_all_checks_passed

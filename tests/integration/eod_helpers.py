@@ -8,7 +8,7 @@ invoice service, so the tax on each invoice and credit note is the one the desk 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,7 +35,7 @@ RITA, LUC, MONA = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 
 def local(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
     """A Toronto wall-clock time as aware UTC (what the database stores)."""
-    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=TORONTO).astimezone(timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=TORONTO).astimezone(UTC)
 
 
 class MovableClock:
@@ -79,7 +79,7 @@ class Day:
                             price_cents=price, supply_kind="service", tax_treatment=treatment, delivery_province=province)
             section = Section(id=uuid.uuid4(), course=course, code=f"S-{n}", start_date=date(2027, 1, 12))
             enrollment = Enrollment(
-                id=uuid.uuid4(), student=student, section=section, enrolled_at=datetime(2026, 11, 2, 15, tzinfo=timezone.utc),
+                id=uuid.uuid4(), student=student, section=section, enrolled_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
                 price_cents=q.subtotal_cents, tax_cents=q.tax_cents, total_cents=q.total_cents, supply_kind="service",
                 tax_treatment=treatment, tax_province=province,
                 tax_components=[{"name": c.name, "rate": str(c.rate), "base_cents": c.base_cents,

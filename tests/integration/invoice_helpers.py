@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
@@ -19,7 +20,6 @@ from oncopos.domain.invoice import Business
 from oncopos.domain.tax import TaxLine, default_basis, quote
 from oncopos.services.invoices import InvoiceService, InvoiceSetup
 from oncopos.services.ports import OutgoingEmail
-from zoneinfo import ZoneInfo
 
 BUSINESS = Business(
     "OncoOne Education", "100 King Street West, Suite 500, Toronto ON  M5X 1A9", "+1 416-555-0100",
@@ -86,7 +86,7 @@ class World:
             section = Section(id=uuid.uuid4(), course=course, code=f"OAC-{n}-1", start_date=date(2027, 1, 12),
                               end_date=date(2027, 3, 20), location="Montréal")
             enrollment = Enrollment(
-                id=uuid.uuid4(), student=student, section=section, enrolled_at=datetime(2026, 11, 2, 15, tzinfo=timezone.utc),
+                id=uuid.uuid4(), student=student, section=section, enrolled_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
                 price_cents=q.subtotal_cents, tax_cents=q.tax_cents, total_cents=q.total_cents, supply_kind="service",
                 tax_treatment=treatment, tax_basis=course.tax_basis, tax_province=province,
                 tax_components=[{"name": c.name, "rate": str(c.rate), "base_cents": c.base_cents,

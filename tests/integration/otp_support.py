@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -115,7 +115,7 @@ def _add_student(factory: sessionmaker[Session], n: int, *, email: str | None, l
         session.flush()
         session.add(Enrollment(
             id=enrollment_id, student_id=student_id, section_id=uuid.UUID(int=101), status="active",
-            enrolled_at=datetime(2026, 11, 1, 15, 0, tzinfo=timezone.utc), price_cents=250_000, tax_cents=0,
+            enrolled_at=datetime(2026, 11, 1, 15, 0, tzinfo=UTC), price_cents=250_000, tax_cents=0,
             total_cents=250_000, supply_kind="service", tax_treatment="exempt", tax_province="ON",
         ))
     return student_id, enrollment_id

@@ -13,13 +13,13 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.session import make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.adapters.stripe.recovery import StripeIntentRecovery
-from oncopos.domain.enrollment import PaymentLimits
-from oncopos.domain.gateway import ReaderInfo
 from oncopos.adapters.mail import MailOutbox
 from oncopos.adapters.secrets import MemorySecretStore
+from oncopos.adapters.stripe.recovery import StripeIntentRecovery
 from oncopos.bootstrap import build_invoice_service
 from oncopos.config import load_settings
+from oncopos.domain.enrollment import PaymentLimits
+from oncopos.domain.gateway import ReaderInfo
 from oncopos.services.emails import Business
 from oncopos.services.otp import OtpService
 from oncopos.services.payments.mail import OutboxPaymentMail

@@ -8,7 +8,7 @@ import socket
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,7 @@ def student(first: str = "Émilie", last: str = "Bérubé-Lévesque") -> Student
 
 def enrollment(student_row: Student, section: Section, total_cents: int = 100_000) -> Enrollment:
     return Enrollment(id=uuid.uuid4(), student_id=student_row.id, section_id=section.id, status="active",
-                      enrolled_at=datetime(2026, 11, 20, 15, tzinfo=timezone.utc), price_cents=total_cents, tax_cents=0,
+                      enrolled_at=datetime(2026, 11, 20, 15, tzinfo=UTC), price_cents=total_cents, tax_cents=0,
                       total_cents=total_cents, supply_kind="service", tax_treatment="exempt", tax_province="ON")
 
 

@@ -18,7 +18,11 @@ from oncopos.adapters.stripe import StripeGateway
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.reconciliation import (
-    AMOUNT_DIFFERS, MISSING_IN_STRIPE, MISSING_LOCALLY, UNCAPTURED, FeeLine,
+    AMOUNT_DIFFERS,
+    MISSING_IN_STRIPE,
+    MISSING_LOCALLY,
+    UNCAPTURED,
+    FeeLine,
 )
 from oncopos.services.eod_reconcile import DayReconciliation
 from oncopos.simulator import SimulatorHandle

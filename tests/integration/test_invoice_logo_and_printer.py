@@ -4,7 +4,7 @@ receipts go unless staff choose another printer."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from oncopos.services.invoices import MAX_LOGO_BYTES, setup_from_settings
 from .test_invoices_service import REGISTRAR, world  # noqa: F401  (the printer test uses its fixture)
 
 TZ = ZoneInfo("America/Toronto")
-AT = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 def png(path: Path) -> Path:

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
 
 from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.domain.invoice import (
-    Business, Buyer, DocumentLine, InvoiceDocument, PaymentNote, TaxAmount, missing_required, payment_tax,
+    Business,
+    Buyer,
+    DocumentLine,
+    InvoiceDocument,
+    PaymentNote,
+    TaxAmount,
+    missing_required,
+    payment_tax,
 )
 from oncopos.domain.tax import TaxLine, default_basis, quote
 
@@ -27,7 +34,7 @@ BUSINESS = Business(
     "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001",
 )
 BUYER = Buyer("Émilie Bérubé-Lévesque", "emilie@example.ca", ("4521 rue Saint-Denis", "Montréal QC  H2J 2L4"), "S100042")
-AT = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 ON = date(2026, 11, 26)
 RENDER = ReportLabRenderer()
 

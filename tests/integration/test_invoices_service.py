@@ -81,7 +81,7 @@ def test_two_threads_allocating_at_once_get_every_number_once(engine: Engine, wo
                     _seq, number = uow.invoices.next_number("DESK1")
                     uow.commit()
                 taken.append(number)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=allocate) for _ in range(2)]

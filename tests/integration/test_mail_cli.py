@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -42,7 +42,7 @@ def test_mail_test_says_what_failed_in_one_line(tmp_path: Path) -> None:
 
 def test_mail_status_and_deliver_work_the_outbox(tmp_path: Path, db_url: str, engine: Engine, clock: FixedClock) -> None:
     factory = make_session_factory(engine, workstation_id="DESK1")
-    clock.now = datetime(2026, 1, 15, 15, 0, tzinfo=timezone.utc)  # in the past: the command runs on the real clock
+    clock.now = datetime(2026, 1, 15, 15, 0, tzinfo=UTC)  # in the past: the command runs on the real clock
     outbox = MailOutbox(lambda: SqlUnitOfWork(factory), mailer=None, clock=clock)  # type: ignore[arg-type]
     with SqlUnitOfWork(factory) as uow:
         outbox.enqueue(uow, OutgoingEmail(to="zoe@example.ca", subject="Reçu", text="Merci"), kind="payment_confirmation")

@@ -17,7 +17,12 @@ from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.mail import MailNotSent
 from oncopos.domain.otp import (
-    CodeAlreadyUsed, CodeExpired, CodeIncorrect, CodeMismatch, CodeSendThrottled, ConfirmationLocked,
+    CodeAlreadyUsed,
+    CodeExpired,
+    CodeIncorrect,
+    CodeMismatch,
+    CodeSendThrottled,
+    ConfirmationLocked,
 )
 from oncopos.logs import configure_logging
 from oncopos.services.otp import OtpService

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models import Student
+from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.catalogue import CourseDraft
 from oncopos.domain.student_record import FieldErrors, StudentDraft, is_valid_student_number
 from oncopos.services.registration import EditConflict, LikelyDuplicate
-from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.students import StudentDirectory
 from tests.conftest import FixedClock
 

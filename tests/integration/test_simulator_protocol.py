@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 import socket
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -112,7 +112,7 @@ def test_card_checks():
               "378282246310005": "amex", "6011111111111117": "discover", "3056930009020004": "diners",
               "3566002020360505": "jcb", "6200000000000005": "unionpay"}
     assert {n: brand_of(n) for n in brands} == brands
-    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, tzinfo=UTC)
     assert check_form("4242424242424242", "11/26", "123", "A", "M5V 2T6", now) == {}
     errors = check_form("4242424242424242", "10/26", "12", "", "", now)
     assert set(errors) == {"expiry", "cvc", "name", "postal_code"}

@@ -7,7 +7,7 @@ import email.policy
 import logging
 import ssl
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from oncopos.logs import configure_logging
 from oncopos.services.ports import Attachment, OutgoingEmail
 from tests.integration.smtp_server import PASSWORD, USER, SmtpServer, free_port, smtp_server
 
-NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 PDF = b"%PDF-1.4\n" + bytes(range(256))
 MESSAGE = OutgoingEmail(
     to="zoe.cote@example.ca", subject="Paiement reçu : 565,00\u00a0$", text="Merci, Zoé.\n",

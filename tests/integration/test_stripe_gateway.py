@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -110,7 +110,7 @@ def test_amount_must_be_positive_integer_cents(gateway, reader):
 
 # --- hosted payments -------------------------------------------------------------------------------
 def _pay(url: str, number: str, *, cvc: str = "123", expiry: str | None = None) -> requests.Response:
-    expiry = expiry or f"12/{(datetime.now(timezone.utc).year + 3) % 100:02d}"
+    expiry = expiry or f"12/{(datetime.now(UTC).year + 3) % 100:02d}"
     return requests.post(url, data={"number": number, "expiry": expiry, "cvc": cvc, "name": "Ada Student",
                                     "postal_code": "M5V 2T6"}, timeout=5)
 
@@ -165,7 +165,7 @@ def test_hosted_page_answers_stripe_test_cards(gateway, number, text):
 
 
 def test_checkout_expiry_bounds_and_wall_clock_expiry(gateway, simulator):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     short = gateway.create_checkout(1_000, "Deposit", None, {}, "k-short", expires_in_minutes=5)
     assert timedelta(minutes=30) < short.expires_at - now < timedelta(minutes=33)
     long = gateway.create_checkout(1_000, "Deposit", None, {}, "k-long", expires_in_minutes=10_000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import requests
 
@@ -19,7 +19,7 @@ SWEEP_TYPES = ["payment_intent.succeeded", "payment_intent.payment_failed", "cha
 
 
 def test_events_sweep_catches_payments_and_dashboard_refunds(gateway, reader, simulator):
-    since = datetime.now(timezone.utc) - timedelta(seconds=5)
+    since = datetime.now(UTC) - timedelta(seconds=5)
     paid = take_reader_payment(gateway, reader.id, 8_000)
     declined = take_reader_payment(gateway, reader.id, 1_000, number="4000000000000002")
     simulator.dashboard_refund(paid, 2_000)  # made by a manager in the Dashboard, not by this app
@@ -38,22 +38,22 @@ def test_events_sweep_catches_payments_and_dashboard_refunds(gateway, reader, si
     assert all(e.created.tzinfo is not None for e in events)
     refund_event = next(e for e in events if e.type == "charge.refunded")
     assert refund_event.data["object"]["amount_refunded"] == 2_000
-    assert gateway.events_since(datetime.now(timezone.utc) + timedelta(seconds=5), SWEEP_TYPES) == []
+    assert gateway.events_since(datetime.now(UTC) + timedelta(seconds=5), SWEEP_TYPES) == []
 
 
 def test_events_sweep_pages_through_more_than_one_page(gateway, raw_client, simulator):
-    since = datetime.now(timezone.utc) - timedelta(seconds=5)
+    since = datetime.now(UTC) - timedelta(seconds=5)
     created = {raw_client.v1.payment_intents.create({"amount": 100 + i, "currency": "cad"}).id for i in range(130)}
     events = gateway.events_since(since, ["payment_intent.created"])
     assert {e.object_id for e in events} == created and len(events) == 130
 
 
 def test_balance_transactions_carry_simulated_canadian_fees(gateway, reader):
-    start = datetime.now(timezone.utc) - timedelta(seconds=5)
+    start = datetime.now(UTC) - timedelta(seconds=5)
     card = take_reader_payment(gateway, reader.id, 10_000)
     interac = take_reader_payment(gateway, reader.id, 5_000, interac=True)
     gateway.refund(card, 4_000, None, {}, "oncopos-refund-bt")
-    txns = gateway.balance_transactions(start, datetime.now(timezone.utc) + timedelta(seconds=5))
+    txns = gateway.balance_transactions(start, datetime.now(UTC) + timedelta(seconds=5))
     by_source = {t.source_id: t for t in txns}
 
     card_txn = by_source[gateway.payment_intent(card).charge_id]
@@ -67,7 +67,7 @@ def test_balance_transactions_carry_simulated_canadian_fees(gateway, reader):
 
 
 def test_hosted_payment_fee_and_events(gateway, simulator):
-    since = datetime.now(timezone.utc) - timedelta(seconds=5)
+    since = datetime.now(UTC) - timedelta(seconds=5)
     session = gateway.create_checkout(20_000, "Tuition", "ada@example.ca", {}, "k-hosted-fee")
     answer = requests.post(session.url, data={"number": "4242424242424242", "expiry": "12/40", "cvc": "123",
                                               "name": "Ada", "postal_code": "H2X 1Y4"}, timeout=5)

@@ -13,9 +13,8 @@ from oncopos.adapters.db.models import AuditEvent, Enrollment, OutboxEntry, Paym
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.sync.central import CentralStore
-from oncopos.domain.access import system_actor
+from oncopos.domain.access import Actor, PermissionDenied, Role, system_actor
 from oncopos.services.students import StudentDirectory
-from oncopos.domain.access import Actor, PermissionDenied, Role
 from oncopos.services.sync import OverpaymentReview, WorkstationConflict
 from tests.conftest import FixedClock
 from tests.integration.sync_helpers import Desk, course_and_section, enrollment, make_desk, payment, snapshot, student

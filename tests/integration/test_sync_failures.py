@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,14 @@ from oncopos.adapters.sync.desk import DeskStore
 from oncopos.domain.errors import DatabaseUnavailable
 from tests.conftest import FixedClock
 from tests.integration.sync_helpers import (
-    CuttableProxy, Desk, course_and_section, enrollment, make_desk, payment, snapshot, student,
+    CuttableProxy,
+    Desk,
+    course_and_section,
+    enrollment,
+    make_desk,
+    payment,
+    snapshot,
+    student,
 )
 
 SHARED = ("students", "courses", "sections", "enrollments", "payments", "audit_events", "overpayment_flags")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def test_an_existing_central_database_keeps_its_rows_and_desks_receive_them(
 ) -> None:
     engine = make_engine(empty_pg)
     upgrade(engine, "0001")  # a central database made before sync existed, with data in it
-    now = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
     course, section, student = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     stamps = {"v": 3, "o": "OLDDESK", "t": now}
     with engine.begin() as conn:

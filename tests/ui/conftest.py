@@ -7,13 +7,13 @@ import os
 # Before any Qt import: without a display Qt would abort the whole pytest process.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
-from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
+from oncopos.ui.operations import DatabaseExecutor
 
-from .fakes import FakeStudentDirectory, sample_enrollments, sample_students  # noqa: E402
+from .fakes import FakeStudentDirectory, sample_enrollments, sample_students
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation
@@ -34,7 +35,7 @@ def day(tmp_path: Path) -> Iterator[Day]:
 
 class FakeReconcile:
     def reconcile(self, actor: Any, day: date, *, progress: Any = None) -> Reconciliation:
-        return Reconciliation(day, datetime(2026, 11, 26, 14, tzinfo=timezone.utc), 4, 2,
+        return Reconciliation(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
                               (Mismatch(MISSING_LOCALLY, "Refund re_1 was made in the Dashboard. Record it.", None,
                                         "re_1", None, -50_00),))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,7 @@ from oncopos.domain.access import Actor, Permission, Role, require
 from oncopos.services.invoice_views import InvoiceSummary
 from oncopos.ui.invoice_history import InvoiceHistoryDialog
 
-AT = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)  # still the 25th in Toronto
+AT = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # still the 25th in Toronto
 MANAGER = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
 REGISTRAR = Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
 

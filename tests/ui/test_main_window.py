@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,6 @@ from oncopos.ui.main_window import TRAINING_BANNER_TEXT, MainWindow
 
 from .fakes import FakeStudentDirectory
 from .helpers import type_text
-
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK2")
 
@@ -144,7 +144,7 @@ def test_about_names_the_version(make_window) -> None:  # type: ignore[no-untype
 
 def test_menus_and_quit(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    # A registrar sees no Manager menu (issue 7: it holds only what managers may open).
+    # A registrar sees no Manager menu (It holds only what managers may open).
     titles = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert titles == ["&File", "&Edit", "&Help"]
     window.quit_action.trigger()
@@ -176,7 +176,6 @@ def test_the_application_is_named_styled_and_shows_the_window(qtbot, qapp, direc
 
 
 def test_the_shown_students_invoices_open_from_the_student_menu(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timezone
 
     from oncopos.ui.invoice_actions import InvoiceActions
     from oncopos.ui.invoice_history import InvoiceHistoryDialog
@@ -184,7 +183,7 @@ def test_the_shown_students_invoices_open_from_the_student_menu(qtbot, make_wind
     from .test_invoice_history import FakeInvoices
 
     window = make_window()
-    actions = InvoiceActions(window, FakeInvoices(), timezone.utc)
+    actions = InvoiceActions(window, FakeInvoices(), UTC)
     actions.history_action.trigger()
     assert actions.dialog is None and "Select a student first" in window.statusBar().currentMessage()
     open_student(qtbot, window, "tremblay")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -179,7 +179,7 @@ def test_dashboard_refunds_get_their_credit_note(qtbot, refunds, network):
 
 def test_the_history_model_without_a_window(qtbot):
     model = PaymentHistoryModel(TZ)
-    row = PaymentRow(uuid.uuid4(), datetime(2026, 11, 26, 3, 5, tzinfo=timezone.utc), "DESK1", "Ada Student", "S000123",
+    row = PaymentRow(uuid.uuid4(), datetime(2026, 11, 26, 3, 5, tzinfo=UTC), "DESK1", "Ada Student", "S000123",
                      "Module 1", 11_300, 1_300, "succeeded", "interac", "interac", "1933", "DESK1-000001")
     model.set_rows([row])
     values = [model.data(model.index(0, c)) for c in range(model.columnCount())]

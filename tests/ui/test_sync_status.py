@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from oncopos.services.sync import SyncStatus
 from oncopos.ui.sync_status import SyncStatusWidget, describe
 
 TORONTO = ZoneInfo("America/Toronto")
-ONLINE = SyncStatus(configured=True, reachable=True, last_sync_at=datetime(2026, 11, 26, 19, 5, tzinfo=timezone.utc), pending=0)
+ONLINE = SyncStatus(configured=True, reachable=True, last_sync_at=datetime(2026, 11, 26, 19, 5, tzinfo=UTC), pending=0)
 
 
 class Source:

@@ -1,4 +1,4 @@
-"""Issue 4's whole desk story in the window, in training mode: a walk-in student is registered,
+"""The whole desk story in the window, in training mode: a walk-in student is registered,
 enrolled in a workshop and pays the full balance on the card reader, with the real services."""
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from oncopos.domain.contact import (
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.tax import PROVINCES
 
-
 # --- names ------------------------------------------------------------------------------------
 
 

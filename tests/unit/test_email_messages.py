@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from oncopos.domain.money import NBSP
 from oncopos.services.email_templates import format_datetime, language_of
 from oncopos.services.emails import (
-    Business, one_time_code_email, payment_confirmation_email, payment_failed_email, payment_notice_email,
+    Business,
+    one_time_code_email,
+    payment_confirmation_email,
+    payment_failed_email,
+    payment_notice_email,
 )
 
 BUSINESS = Business(
@@ -19,7 +23,7 @@ BUSINESS = Business(
     gst_hst_number="123456789RT0001", qst_number="1234567890TQ0001",
 )
 # 15:10 UTC is 10:10 in Toronto (EST, UTC-5) on 26 November.
-AT = datetime(2026, 11, 26, 15, 10, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 26, 15, 10, tzinfo=UTC)
 
 
 def code_email(language: str, **changes: object):  # type: ignore[no-untyped-def]
@@ -131,7 +135,7 @@ def test_dates_follow_each_language_and_the_business_time_zone() -> None:
     tz = BUSINESS.tz
     assert format_datetime(AT, tz, "en") == "November 26, 2026 at 10:10 a.m."
     assert format_datetime(AT, tz, "fr") == "26 novembre 2026 à 10 h 10"
-    first = datetime(2026, 8, 1, 20, 5, tzinfo=timezone.utc)  # EDT: 16:05
+    first = datetime(2026, 8, 1, 20, 5, tzinfo=UTC)  # EDT: 16:05
     assert format_datetime(first, tz, "fr") == "1er août 2026 à 16 h 05"
     assert format_datetime(first, tz, "en") == "August 1, 2026 at 4:05 p.m."
     assert [language_of(v) for v in ("fr", "fr-CA", "en", None, "de")] == ["fr", "fr", "en", "en", "en"]

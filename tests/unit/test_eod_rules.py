@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.eod import (
-    EndOfDayReport, HourLine, MethodLine, PartyLine, ReportScope, TaxTotal, channel_of, day_bounds, hour_starts,
+    EndOfDayReport,
+    HourLine,
+    MethodLine,
+    PartyLine,
+    ReportScope,
+    TaxTotal,
+    channel_of,
+    day_bounds,
+    hour_starts,
     report_window,
 )
 
 TORONTO = ZoneInfo("America/Toronto")
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_a_toronto_day_in_utc_and_its_daylight_saving_days() -> None:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.invoice import (
-    Business, Buyer, DocumentLine, InvoiceDocument, PaymentNote, TaxAmount, missing_required, payment_tax, refund_tax,
+    Business,
+    Buyer,
+    DocumentLine,
+    InvoiceDocument,
+    PaymentNote,
+    TaxAmount,
+    missing_required,
+    payment_tax,
+    refund_tax,
 )
 
 ON = date(2026, 11, 26)
@@ -65,7 +73,7 @@ def doc(total: int, *, gst: str | None = "123456789RT0001", qst: str | None = No
         taxes: list[TaxAmount] | None = None, terms: str = "Due on enrollment.") -> InvoiceDocument:
     taxes = taxes if taxes is not None else [TaxAmount("HST", "0.13", 0)]
     return InvoiceDocument(
-        kind="invoice", number="DESK1-000001", issued_at=datetime(2026, 11, 26, 15, tzinfo=timezone.utc), issue_date=ON,
+        kind="invoice", number="DESK1-000001", issued_at=datetime(2026, 11, 26, 15, tzinfo=UTC), issue_date=ON,
         language="en", province="ON", business=Business("OncoOne Education", "Toronto", "+1 416-555-0100", "a@b.ca", gst, qst),
         buyer=Buyer(buyer, "e@example.ca"), lines=(DocumentLine("Course", "", total, "taxable"),), supply_taxes=tuple(taxes),
         supply_subtotal_cents=total, supply_total_cents=total, subtotal_cents=total, taxes=tuple(taxes), total_cents=total,

@@ -5,18 +5,28 @@ from __future__ import annotations
 import random
 import uuid
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from oncopos.domain import otp as rules
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.otp import (
-    CodeIncorrect, ConfirmationLocked, FailureRecord, OtpPolicy, code_digest, describe_wait, digest_matches,
-    generate_code, lock_delay, mask_email, normalize_code, send_retry_at,
+    CodeIncorrect,
+    ConfirmationLocked,
+    FailureRecord,
+    OtpPolicy,
+    code_digest,
+    describe_wait,
+    digest_matches,
+    generate_code,
+    lock_delay,
+    mask_email,
+    normalize_code,
+    send_retry_at,
 )
 
-T0 = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 KEY = bytes(range(32))
 BINDING = dict(challenge_id=uuid.UUID(int=1), enrollment_id=uuid.UUID(int=2), amount_cents=125_000, email="emma@example.ca")
 

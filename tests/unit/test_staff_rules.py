@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_lockout_waits_only_after_four_failures_then_doubles_up_to_fifteen_minut
 
 
 def test_locked_until_is_measured_from_the_failure() -> None:
-    now = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
     policy = LockoutPolicy()
     assert policy.locked_until(4, now) is None
     assert policy.locked_until(6, now) == now + timedelta(minutes=1)

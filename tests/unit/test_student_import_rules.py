@@ -29,13 +29,13 @@ def test_windows_1252_with_semicolons_and_language_words() -> None:
 
 def test_every_bad_row_says_what_is_wrong() -> None:
     data = (
-        "first_name,last_name,email,province,postal_code\n"
-        "Ann,Smith,ann@example.ca,ON,M5V 2T6\n"
-        ",Jones,jones@,ON,\n"
-        "Bob,Lee,ANN@example.ca,QC,M5V 2T6\n"
-        "\n"
-        "Cy,\"O'Neill, Jr\",cy@example.ca,,\n"
-    ).encode()
+        b"first_name,last_name,email,province,postal_code\n"
+        b"Ann,Smith,ann@example.ca,ON,M5V 2T6\n"
+        b",Jones,jones@,ON,\n"
+        b"Bob,Lee,ANN@example.ca,QC,M5V 2T6\n"
+        b"\n"
+        b"Cy,\"O'Neill, Jr\",cy@example.ca,,\n"
+    )
     rows = parse_student_csv(data, today=TODAY)
     assert [r.line for r in rows] == [2, 3, 4, 6]
     assert rows[0].ok

@@ -15,7 +15,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -42,7 +42,7 @@ def backup_before_upgrade(
     engine: Engine,
     backups_dir: Path,
     *,
-    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     keep: int = KEEP,
 ) -> Path | None:
     """Back up the SQLite database if migrations are about to change it; returns the copy's path.
@@ -56,7 +56,7 @@ def backup_before_upgrade(
     old = current_revision(engine)
     if old is None or old == head_revision():
         return None
-    stamp = clock().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     safe_revision = re.sub(r"[^A-Za-z0-9]+", "_", old)
     target: Path | None = None
     try:

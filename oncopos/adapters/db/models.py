@@ -213,7 +213,7 @@ class Payment(Synced, Base):
     failure_code: Mapped[str | None] = mapped_column(sa.String(64))
     failure_message: Mapped[str | None] = mapped_column(sa.Text)
     completed_at: Mapped[datetime | None]
-    # --- issue 5, migration 0007 (payment flow) ---
+    # --- migration 0007 (payment flow) ---
     # This payment's share of each tax, frozen at quote time: [{name, rate, base_cents, amount_cents}].
     tax_components: Mapped[list[Any] | None] = mapped_column(sa.JSON)
     # The one-time code that confirmed it (no FK: otp_challenges already points here).
@@ -221,7 +221,6 @@ class Payment(Synced, Base):
     # Hosted page: kept so a restarted desk can show the same QR code until it expires.
     checkout_url: Mapped[str | None] = mapped_column(sa.String(500))
     checkout_expires_at: Mapped[datetime | None]
-    # --- end issue 5 ---
 
     enrollment: Mapped[Enrollment] = relationship(back_populates="payments")
     refunds: Mapped[list[Refund]] = relationship(back_populates="payment")
@@ -246,7 +245,7 @@ class PaymentStep(Base):
     at: Mapped[datetime]
     step: Mapped[str] = mapped_column(sa.String(40))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # issue 5, migration 0007: order within a payment (steps can share a clock tick).
+    # migration 0007: order within a payment (steps can share a clock tick).
     sequence: Mapped[int | None]
 
 
@@ -265,12 +264,11 @@ class Refund(Synced, Base):
     idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     completed_at: Mapped[datetime | None]
-    # --- issue 9, migration 0008 (refunds) ---
+    # --- migration 0008 (refunds) ---
     method: Mapped[str | None] = mapped_column(sa.String(16))  # api, reader (Interac in person); None: dashboard
     reader_id: Mapped[str | None] = mapped_column(sa.String(64))
     failure_code: Mapped[str | None] = mapped_column(sa.String(64))
     failure_message: Mapped[str | None] = mapped_column(sa.Text)
-    # --- end issue 9 ---
 
     payment: Mapped[Payment] = relationship(back_populates="refunds")
 
@@ -307,7 +305,7 @@ class Invoice(Synced, Base):
     total_cents: Mapped[int] = mapped_column(sa.BigInteger)
     pdf_path: Mapped[str | None] = mapped_column(sa.String(500))
     pdf_sha256: Mapped[str | None] = mapped_column(sa.String(64))
-    # --- issue 6 (invoices, migration 0003) ---
+    # --- invoices, migration 0003 ---
     # The document exactly as issued (oncopos.domain.invoice.InvoiceDocument.to_dict): every
     # rendering reads this, never the live student or settings rows.
     document: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
@@ -315,7 +313,6 @@ class Invoice(Synced, Base):
     student_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("students.id"), index=True)
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[uuid.UUID | None]  # staff id; no foreign key, like the audit trail
-    # --- end issue 6 ---
 
     __table_args__ = (
         sa.UniqueConstraint("series", "sequence", name="uq_invoices_series_sequence"),
@@ -344,13 +341,12 @@ class OtpChallenge(Base):
     status: Mapped[str] = mapped_column(sa.String(12), default="pending")  # pending, used, expired, locked
     staff_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff.id"))
     workstation_id: Mapped[str] = mapped_column(sa.String(32))
-    # --- issue 5, migration 0006 (one-time codes) ---
+    # --- migration 0006 (one-time codes) ---
     # status also: superseded (a newer code was sent), failed (too many wrong tries), unsent.
     confirmed_at: Mapped[datetime | None]
 
     # The per-desk send throttle counts this desk's codes of the last hour.
     __table_args__ = (sa.Index("ix_otp_challenges_workstation_created", "workstation_id", "created_at"),)
-    # --- end issue 5 (one-time codes) ---
 
 
 class AuditEvent(Base):
@@ -397,11 +393,13 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(sa.Text)
 
 
-# --- issue 5, migration 0006: topic modules whose tables belong to Base.metadata ---
-from oncopos.adapters.db import models_messaging  # noqa: E402,F401  (import for its tables)
-# --- issue 4, migration 0004: student numbers, withdrawals/transfers, student credit ---
-from oncopos.adapters.db import models_registration  # noqa: E402,F401  (import for its tables)
-# --- issue 10, migration 0005: the central change log and overpayment flags ---
-from oncopos.adapters.db import models_sync  # noqa: E402,F401  (import for its tables)
-# --- issue 11, migration 0009: closed business days and the end-of-day report's indexes ---
-from oncopos.adapters.db import models_eod  # noqa: E402,F401  (import for its tables)
+# --- migration 0006: topic modules whose tables belong to Base.metadata ---
+# --- migration 0004: student numbers, withdrawals/transfers, student credit ---
+# --- migration 0005: the central change log and overpayment flags ---
+# --- migration 0009: closed business days and the end-of-day report's indexes ---
+from oncopos.adapters.db import (
+    models_eod,  # noqa: F401  (import for its tables)
+    models_messaging,  # noqa: F401  (import for its tables)
+    models_registration,  # noqa: F401  (import for its tables)
+    models_sync,  # noqa: F401  (import for its tables)
+)

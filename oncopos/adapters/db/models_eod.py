@@ -1,4 +1,4 @@
-"""Closed business days, and the indexes the end-of-day report reads through (issue 11, migration 0009).
+"""Closed business days, and the indexes the end-of-day report reads through.
 
 A closure freezes a day's report: the data exactly as computed at the close (JSON, with its
 SHA-256) and the PDF's path and SHA-256. Reopening does not delete it: the row becomes a new

@@ -1,4 +1,4 @@
-"""Tables of registration at the desk (issue 4, migration 0004): student numbers, withdrawals and
+"""Tables of registration at the desk: student numbers, withdrawals and
 transfers, and the credit a student holds after withdrawing.
 
 Withdrawals, transfers and credit movements are facts: rows are appended, never edited, so the

@@ -1,4 +1,4 @@
-"""Tables of the exchange with the central database (issue 10, migration 0005).
+"""Tables of the exchange with the central database.
 
 The same migrations run on every desk's SQLite file and on the central PostgreSQL, so both
 tables exist everywhere. `central_changes` is only written on the central database (on a desk it

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,7 +46,7 @@ def seed_demo(
 ) -> SeedReport:
     """Fill an empty database with students, the catalogue, enrollments and partial payments."""
     rng = random.Random(rng_seed)
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     with session_factory() as session, session.begin():
         if session.get(SyncState, SEEDED_KEY) is not None:
             raise RuntimeError("this database already has the demo data")
@@ -66,7 +66,7 @@ def seed_demo(
         session.add_all(enrollments)
         session.flush()  # payments refer to enrollments by foreign key
         session.add_all(payments)
-        session.add(SyncState(key=SEEDED_KEY, value=datetime.now(timezone.utc).isoformat()))
+        session.add(SyncState(key=SEEDED_KEY, value=datetime.now(UTC).isoformat()))
     return SeedReport(len(people), len(courses), len(sections), len(enrollments), len(payments))
 
 
@@ -147,7 +147,7 @@ def _enroll(student: Student, section: Section, desk_province: str, today: date,
         student=student,
         section_id=section.id,
         status="active",
-        enrolled_at=datetime(enrolled_on.year, enrolled_on.month, enrolled_on.day, 15, 30, tzinfo=timezone.utc),
+        enrolled_at=datetime(enrolled_on.year, enrolled_on.month, enrolled_on.day, 15, 30, tzinfo=UTC),
         price_cents=q.subtotal_cents,
         tax_cents=q.tax_cents,
         total_cents=q.total_cents,
@@ -204,7 +204,7 @@ def _ascii(text: str) -> str:
 def bulk_students(session_factory: sessionmaker[Session], count: int, *, rng_seed: int = 7) -> None:
     """Many students fast (Core inserts), for search benchmarks: 100,000 in a few seconds."""
     rng = random.Random(rng_seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     batch = 5000
     with session_factory() as session, session.begin():
         start = session.scalar(sa.select(sa.func.count()).select_from(Student)) or 0

@@ -8,24 +8,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from oncopos.adapters.db.models import OutboxEntry, Student, StudentSearchTerm, Synced
-from oncopos.adapters.db.models import AuditEvent, PaymentStep  # issue 10: append-only facts
+from oncopos.adapters.db.models import (  # append-only facts
+    AuditEvent,
+    OutboxEntry,
+    PaymentStep,
+    Student,
+    StudentSearchTerm,
+    Synced,
+)
 from oncopos.domain.search import index_terms, sort_name
 
 Clock = Callable[[], datetime]
 
-# issue 10: append-only rows (no Synced columns) that the sync outbox carries as well.
+# append-only rows (no Synced columns) that the sync outbox carries as well.
 _APPEND_ONLY_FACTS = (AuditEvent, PaymentStep)
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def make_session_factory(engine: Engine, *, workstation_id: str, clock: Clock = utc_now) -> sessionmaker[Session]:
@@ -51,7 +57,7 @@ def _before_flush(session: Session, _context, _instances) -> None:  # type: igno
             if isinstance(obj, Student):
                 changed_students.append(obj)
         elif isinstance(obj, _APPEND_ONLY_FACTS):
-            # issue 10: facts without a version (never changed once written) travel to the central
+            # facts without a version (never changed once written) travel to the central
             # database too; their column default would come too late for the entry's row_id.
             obj.id = obj.id or uuid.uuid4()
             outbox.append(OutboxEntry(table_name=obj.__tablename__, row_id=obj.id, row_version=1, created_at=now))

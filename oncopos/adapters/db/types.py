@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -23,7 +23,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"naive datetime {value!r}: use an aware UTC time")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite compares timestamps as text: store them without an offset so they sort.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -31,8 +31,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def byte_ordered_string(length: int) -> sa.types.TypeEngine[str]:

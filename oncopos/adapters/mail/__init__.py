@@ -8,7 +8,7 @@ what is missing the first time it tries to send.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from oncopos.adapters.mail.console import ConsoleMailer
 from oncopos.adapters.mail.file import FileMailer
@@ -35,7 +35,7 @@ class UnconfiguredMailer:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def build_mailer(settings: Settings, secrets: SecretStore, *, clock: Callable[[], datetime] = _utc_now) -> Mailer:

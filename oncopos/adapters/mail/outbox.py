@@ -138,7 +138,7 @@ class MailOutbox:
             while not stop.is_set():
                 try:
                     self.deliver_pending()
-                except Exception:  # noqa: BLE001 - keep delivering after an outage; the log has the cause
+                except Exception:
                     log.exception("mail outbox delivery failed; trying again in %s s", interval_seconds)
                 stop.wait(interval_seconds)
 

@@ -8,7 +8,7 @@ data and proven identical by its SHA-256.
 from __future__ import annotations
 
 import io
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -190,7 +190,7 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
     story += [Spacer(1, 3 * mm)] + _summary(report) + _tax(report)
     story += [Spacer(1, 4 * mm), hours_chart(report), methods_chart(report)]
     story += _people(report) + _list(report)
-    stamp = f"D:{report.generated_at.astimezone(timezone.utc):%Y%m%d%H%M%S}+00'00'"
+    stamp = f"D:{report.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
 
     def page(canvas: Any, template: Any) -> None:
         canvas.setDateFormatter(lambda *_: stamp)

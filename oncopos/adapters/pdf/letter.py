@@ -10,8 +10,9 @@ rebuild a lost file and prove it matches the recorded SHA-256.
 from __future__ import annotations
 
 import io
-from datetime import timezone
+from datetime import UTC
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -20,7 +21,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
@@ -82,7 +82,7 @@ def render_letter(doc: InvoiceDocument) -> bytes:
 
 def stamp_creation_date(canvas: Any, doc: InvoiceDocument) -> None:
     # Invariant mode would print 2000-01-01; the document's own issue time is both true and stable.
-    at = doc.issued_at.astimezone(timezone.utc)
+    at = doc.issued_at.astimezone(UTC)
     stamp = f"D:{at:%Y%m%d%H%M%S}+00'00'"
     canvas.setDateFormatter(lambda *_: stamp)
 

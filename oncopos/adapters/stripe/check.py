@@ -8,8 +8,9 @@ is missing and a 400 means it is there, and nothing is ever created.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import stripe
 

@@ -5,7 +5,7 @@ Stripe objects are not dicts (16.x): read them with attributes and `in`, never `
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from oncopos.domain.gateway import (
@@ -31,7 +31,7 @@ def attr(obj: Any, name: str, default: Any = None) -> Any:
 
 
 def utc(ts: int | None) -> datetime | None:
-    return datetime.fromtimestamp(ts, timezone.utc) if ts is not None else None
+    return datetime.fromtimestamp(ts, UTC) if ts is not None else None
 
 
 def object_id(value: Any) -> str | None:

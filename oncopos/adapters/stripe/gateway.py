@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import stripe
 
@@ -67,7 +68,7 @@ class StripeGateway:
             raise ConfigurationError("Live mode always talks to Stripe itself; remove the custom API address.")
         self.mode = mode
         self.payment_timeout_minutes = payment_timeout_minutes
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or (lambda: datetime.now(UTC))
         options: dict[str, Any] = {"max_network_retries": max_network_retries}
         if base_url:
             options["base_addresses"] = {"api": base_url.rstrip("/")}

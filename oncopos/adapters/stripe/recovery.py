@@ -15,9 +15,9 @@ a lost response). The idempotency key was stored before the call, so:
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from oncopos.domain.errors import GatewayRejected
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState

@@ -18,10 +18,17 @@ from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
 from oncopos.services.payments.quote import tax_shares_of
-from oncopos.services.payments.records import (
-    CANCELLED, EXPIRED, FAILED, PROCESSING, SUCCEEDED, PaymentRecord, PaymentView, Step,
-)
 from oncopos.services.payments.recording import Paid, Recorder
+from oncopos.services.payments.records import (
+    CANCELLED,
+    EXPIRED,
+    FAILED,
+    PROCESSING,
+    SUCCEEDED,
+    PaymentRecord,
+    PaymentView,
+    Step,
+)
 from oncopos.services.ports import Clock
 
 if TYPE_CHECKING:
@@ -227,7 +234,7 @@ class Flow:
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(record.enrollment_id)
         address = (to or enrollment.student_email).strip()
-        if not EMAIL_CHARS <= set(address) or " " in address:
+        if not set(address) >= EMAIL_CHARS or " " in address:
             raise InvalidInput(f"'{address}' is not an email address. Check it and try again.", field="email")
         message = payment_link_email(address, enrollment, record, self._rules.business_name)
         self._mail.send_now(message)

@@ -19,10 +19,14 @@ from oncopos.domain.errors import InfrastructureError, UserFacingError
 from oncopos.domain.gateway import PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.flow import Flow, stripe_metadata
-from oncopos.services.payments.records import (
-    CANCELLED, PROCESSING, PaymentRecord, ReconcileReport, Step,
-)
 from oncopos.services.payments.recording import Recorder
+from oncopos.services.payments.records import (
+    CANCELLED,
+    PROCESSING,
+    PaymentRecord,
+    ReconcileReport,
+    Step,
+)
 from oncopos.services.ports import Clock
 
 log = logging.getLogger(__name__)

@@ -23,10 +23,17 @@ from oncopos.services.guard import requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments.flow import Flow
 from oncopos.services.payments.ports import CodeService, EnrollmentRefresher, FaultPoint, IntentRecovery, PaymentMail
-from oncopos.services.payments.records import (
-    CANCELLED, CODE_SENT, CONFIRMED, PROCESSING, QUOTED, PaymentView, ReconcileReport, Step,
-)
 from oncopos.services.payments.recording import Recorder
+from oncopos.services.payments.records import (
+    CANCELLED,
+    CODE_SENT,
+    CONFIRMED,
+    PROCESSING,
+    QUOTED,
+    PaymentView,
+    ReconcileReport,
+    Step,
+)
 from oncopos.services.ports import Clock, InvoiceIssuer
 
 log = logging.getLogger(__name__)
@@ -168,7 +175,7 @@ class PaymentService:
             raise WrongState("be charged", record.status)
         try:
             reached = self._refresher.refresh_enrollment(record.enrollment_id)
-        except Exception:  # noqa: BLE001 - an unreachable central database must not stop the desk
+        except Exception:
             log.warning("payment %s: central refresh failed; using this desk's records", payment_id, exc_info=True)
             reached = False
         note = None if reached else getattr(self._refresher, "reason",

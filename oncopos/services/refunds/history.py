@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -54,4 +54,4 @@ class PaymentHistoryService:
         return sorted(set(found) | {self.workstation_id})
 
     def _instant(self, day: date) -> datetime:
-        return datetime.combine(day, time.min, self._tz).astimezone(timezone.utc)
+        return datetime.combine(day, time.min, self._tz).astimezone(UTC)

@@ -25,7 +25,13 @@ from oncopos.logs import PAYMENT_LOG
 from oncopos.services.ports import Clock
 from oncopos.services.refunds.ports import FoundRefund, RefundLookup
 from oncopos.services.refunds.records import (
-    DASHBOARD, READER, SUCCEEDED, REASON_BY_CODE, RefundReconcileReport, RefundRecord, Step,
+    DASHBOARD,
+    READER,
+    REASON_BY_CODE,
+    SUCCEEDED,
+    RefundReconcileReport,
+    RefundRecord,
+    Step,
 )
 
 if TYPE_CHECKING:

@@ -19,7 +19,12 @@ from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import (
-    GatewayRejected, InfrastructureError, InvalidAmount, InvalidInput, ReaderUnavailable, UserFacingError,
+    GatewayRejected,
+    InfrastructureError,
+    InvalidAmount,
+    InvalidInput,
+    ReaderUnavailable,
+    UserFacingError,
 )
 from oncopos.domain.gateway import PaymentGateway, ReaderActionState
 from oncopos.domain.money import format_cents
@@ -27,11 +32,22 @@ from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
 from oncopos.services.ports import Clock, InvoiceIssuer
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
-from oncopos.services.refunds.records import (
-    API, APP, PENDING, READER, REASON_BY_CODE, SUCCEEDED, DashboardRefund, RefundablePayment,
-    RefundReconcileReport, RefundRecord, RefundView, Step, idempotency_key,
-)
 from oncopos.services.refunds.recording import RefundRecorder
+from oncopos.services.refunds.records import (
+    API,
+    APP,
+    PENDING,
+    READER,
+    REASON_BY_CODE,
+    SUCCEEDED,
+    DashboardRefund,
+    RefundablePayment,
+    RefundReconcileReport,
+    RefundRecord,
+    RefundView,
+    Step,
+    idempotency_key,
+)
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)

@@ -1,1 +1,1 @@
-"""The payment window, the customer display and the training panels (issue 5)."""
+"""The payment window, the customer display and the training panels."""

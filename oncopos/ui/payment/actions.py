@@ -21,8 +21,8 @@ from oncopos.domain.access import Permission, system_actor
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView, ReconcileReport
 from oncopos.services.views import EnrollmentSummary
-from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
 from oncopos.ui.menus import shared_menu
+from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
 from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView

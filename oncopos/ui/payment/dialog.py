@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -58,7 +58,7 @@ class PaymentDialog(ChargeProgress, QDialog):
         self._executor = executor or NetworkExecutor(2)
         self._invoices = invoices
         self.display = customer_display
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or (lambda: datetime.now(UTC))
         self.payment: PaymentView | None = None
         self._busy = False
         self._polling = False

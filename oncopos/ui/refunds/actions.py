@@ -18,8 +18,8 @@ from PySide6.QtGui import QAction
 
 from oncopos.domain.access import Actor, Permission, system_actor
 from oncopos.services.refunds.records import RefundReconcileReport
-from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
 from oncopos.ui.menus import shared_menu
+from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
 from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.history_view import PaymentHistoryView

@@ -13,16 +13,22 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.records import DashboardRefund, RefundReconcileReport
 from oncopos.ui.operations import Executor, Operation, describe_error
-from oncopos.ui.table_model import RowTableModel
 from oncopos.ui.refunds.ports import RefundPort
-
+from oncopos.ui.table_model import RowTableModel
 
 
 class DashboardRefundsModel(RowTableModel[DashboardRefund]):

@@ -16,14 +16,22 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
-from oncopos.services.refunds.records import REASONS, REASON_BY_CODE, RefundablePayment, RefundView
+from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.override import ManagerOverrideDialog, OverridePort
 from oncopos.ui.refunds.ports import RefundPort
@@ -257,7 +265,7 @@ class RefundDialog(QDialog):
             return
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._refund_id is not None and self._timer.isActive():
             event.ignore()
             self.on_cancel_clicked()

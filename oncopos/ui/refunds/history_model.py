@@ -12,7 +12,6 @@ from oncopos.domain.money import format_cents
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentRow
 from oncopos.ui.table_model import RowTableModel
 
-
 STATUS_LABELS = {"succeeded": "Paid", "failed": "Failed", "cancelled": "Cancelled", "expired": "Expired",
                  "processing": "In progress", "quoted": "Quoted", "code_sent": "Code sent", "confirmed": "Confirmed"}
 REFUND_STATUS = {"succeeded": "refunded", "pending": "pending", "failed": "not refunded"}

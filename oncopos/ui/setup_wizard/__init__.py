@@ -1,4 +1,4 @@
-"""The first-run assistant and the settings screen (issue 8)."""
+"""The first-run assistant and the settings screen."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ class AdminPage(QWizardPage):
         form.addRow("&Again", self.confirm_edit)
         form.addRow("", self.error)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+    def validatePage(self) -> bool:
         if self._wizard.actor is not None:
             return True
         if self.password_edit.text() != self.confirm_edit.text():
@@ -116,12 +116,12 @@ class SectionPage(QWizardPage):
         self._done = False
         self.skipping = False
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self._done = False
         self.skipping = False
         self.section.load(self._wizard.services.settings())
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         if self._done:
             return True
         services, actor, step = self._wizard.services, self._wizard.actor, self.step
@@ -175,7 +175,7 @@ class FinishPage(QWizardPage):
         self.summary.setWordWrap(True)
         QVBoxLayout(self).addWidget(self.summary)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         left = [SETUP_STEPS[s] for s in self._wizard.services.store.unfinished()]
         lines = []
         if left:

@@ -20,11 +20,10 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-
-import requests
-
 from datetime import timedelta
 from pathlib import Path
+
+import requests
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.uow import SqlUnitOfWork

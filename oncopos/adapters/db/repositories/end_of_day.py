@@ -19,9 +19,21 @@ from oncopos.adapters.db.models import Enrollment, Invoice, Payment, Refund, Sta
 from oncopos.adapters.db.models_eod import DayClosure
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.domain.eod import (
+    IN_FLIGHT_STATUSES,
+    UNSUCCESSFUL_STATUSES,
+    AttemptLine,
     ClosureRecord,
-    IN_FLIGHT_STATUSES, UNSUCCESSFUL_STATUSES, AttemptLine, HourLine, MethodLine, OverpaymentLine, PartyLine,
-    PaymentRow, RefundLine, RefundRow, SalesLine, TaxTotal, Window, channel_of,
+    HourLine,
+    MethodLine,
+    OverpaymentLine,
+    PartyLine,
+    PaymentRow,
+    RefundLine,
+    RefundRow,
+    SalesLine,
+    TaxTotal,
+    Window,
+    channel_of,
 )
 from oncopos.domain.errors import NotFound
 

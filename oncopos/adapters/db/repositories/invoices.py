@@ -19,11 +19,24 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import (
-    Course, Enrollment, Invoice, InvoiceCounter, Payment, Refund, Section, Student,
+    Course,
+    Enrollment,
+    Invoice,
+    InvoiceCounter,
+    Payment,
+    Refund,
+    Section,
+    Student,
 )
 from oncopos.domain.errors import NotFound
 from oncopos.services.invoice_views import (
-    EnrollmentFacts, InvoiceRecord, InvoiceSummary, OriginalInvoice, PaymentFacts, RefundFacts, StudentFacts,
+    EnrollmentFacts,
+    InvoiceRecord,
+    InvoiceSummary,
+    OriginalInvoice,
+    PaymentFacts,
+    RefundFacts,
+    StudentFacts,
 )
 
 

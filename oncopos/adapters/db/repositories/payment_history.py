@@ -9,7 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import (
-    AuditEvent, Course, Enrollment, Invoice, Payment, PaymentStep, Refund, Section, Staff, Student,
+    AuditEvent,
+    Course,
+    Enrollment,
+    Invoice,
+    Payment,
+    PaymentStep,
+    Refund,
+    Section,
+    Staff,
+    Student,
 )
 from oncopos.adapters.db.repositories.refunds import _record as refund_record
 from oncopos.domain.errors import NotFound

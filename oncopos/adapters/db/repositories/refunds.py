@@ -15,11 +15,24 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import (
-    Course, Enrollment, Invoice, Payment, PaymentStep, Refund, Section, Student, SyncState,
+    Course,
+    Enrollment,
+    Invoice,
+    Payment,
+    PaymentStep,
+    Refund,
+    Section,
+    Student,
+    SyncState,
 )
 from oncopos.domain.errors import NotFound
 from oncopos.services.refunds.records import (
-    DASHBOARD, PENDING, SUCCEEDED, DashboardRefund, RefundablePayment, RefundRecord,
+    DASHBOARD,
+    PENDING,
+    SUCCEEDED,
+    DashboardRefund,
+    RefundablePayment,
+    RefundRecord,
 )
 
 _UPDATABLE = frozenset({"status", "stripe_refund_id", "completed_at", "failure_code", "failure_message", "reader_id"})

@@ -87,7 +87,7 @@ def _log_existing_rows(bind: sa.Connection) -> None:
         if name is None or name in NOT_SYNCED:
             continue
         columns = {c["name"] for c in inspector.get_columns(name)}
-        if SYNCED_COLUMNS <= columns:
+        if columns >= SYNCED_COLUMNS:
             select = f"SELECT '{name}', id, version, origin_workstation, version, now() FROM {name} ORDER BY created_at"
         elif name in APPEND_ONLY:
             select = f"SELECT '{name}', id, 1, 'CENTRAL', 1, now() FROM {name} ORDER BY at"
