@@ -22,7 +22,7 @@ def _config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "heads") -> str:
+def upgrade(engine: Engine, revision: str = "head") -> str:
     """Bring the database to `revision`; returns the revision it is at afterwards."""
     cfg = _config(engine)
     with engine.begin() as connection:
@@ -32,16 +32,18 @@ def upgrade(engine: Engine, revision: str = "heads") -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at (several joined by "+" while branches are unmerged)."""
+    """The revision the database is at ("+"-joined if an old database stopped between branches)."""
     with engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     return "+".join(sorted(heads)) if heads else None
 
 
 def head_revision() -> str:
+    """The one latest revision: the migrations form a single line (tests/unit/test_migrations_line.py)."""
     heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
-    assert heads, "no migrations found"
-    return "+".join(sorted(heads))
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads ({', '.join(sorted(heads))}); join them in one revision")
+    return heads[0]
 
 
 def is_up_to_date(engine: Engine) -> bool:
