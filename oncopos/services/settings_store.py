@@ -21,6 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from oncopos.config import ENV_NAME, Settings, load_settings
 from oncopos.config_file import (
@@ -31,9 +32,9 @@ from oncopos.config_file import (
     write_settings_file,
 )
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.guard import requires
-from oncopos.services.setup_checks import check_gst_hst_number, check_qst_number
 
 log = logging.getLogger(__name__)
 
@@ -125,13 +126,10 @@ class SettingsStore:
                 if not result.ok:
                     problems.append(f"Configuration error: {key}: {result.message}")
         central = proposed.get("ONCOPOS_CENTRAL_URL")
-        if central:
-            from sqlalchemy.engine import make_url
-
-            if make_url(central).password:
-                problems.append("Configuration error: ONCOPOS_CENTRAL_URL must not contain the password. Remove it from "
-                                "the address and save it in the keyring (the Replace button, or: oncopos secrets set "
-                                "central_db_password).")
+        if central and _url_password(central):
+            problems.append("Configuration error: ONCOPOS_CENTRAL_URL must not contain the password. Remove it from "
+                            "the address and save it in the keyring (the Replace button, or: oncopos secrets set "
+                            "central_db_password).")
         if problems:
             raise ConfigurationError("\n".join(problems))
         return {key: _file_value(key, settings) for key in FILE_KEYS if proposed.get(key) not in (None, "")}
@@ -243,3 +241,11 @@ class SettingsStore:
             settings=load_settings(), changes=changes, restart_needed=tuple(sorted(keys & RESTART_KEYS)),
             overridden=tuple(sorted(keys & self.overridden_keys())),
         )
+
+
+def _url_password(url: str) -> str | None:
+    """The password in a database URL such as postgresql+psycopg://user:secret@host/db, if any."""
+    try:
+        return urlsplit(url).password
+    except ValueError:  # a malformed address: load_settings above has already said what is wrong with it
+        return None

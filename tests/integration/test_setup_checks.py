@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from oncopos.domain.errors import ConfigurationError
-from oncopos.services import setup_checks as checks
+from oncopos.adapters import connection_checks as checks
 from oncopos.simulator import start_simulator
 from oncopos.simulator.store import ALL_PERMISSIONS
 

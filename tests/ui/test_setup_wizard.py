@@ -267,7 +267,7 @@ def test_the_settings_screen_shows_what_is_unfinished_and_validates_before_savin
 def test_the_central_step_migrates_and_refuses_a_series_another_desk_holds(qtbot, desk, db_executor, pg_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.engine import make_url
 
-    from oncopos.services.setup_checks import register_workstation
+    from oncopos.adapters.connection_checks import register_workstation
 
     url = make_url(pg_url)
     password = url.password

@@ -17,20 +17,24 @@ PACKAGE = Path(__file__).resolve().parents[2] / "oncopos"
 
 FORBIDDEN = {
     "domain": {"PySide6", "sqlalchemy", "alembic", "stripe", "reportlab", "psycopg", "requests", "keyring"},
-    "services": {"PySide6"},
+    # Services speak to the outside world through ports; adapters implement them (bootstrap wires).
+    "services": {"PySide6", "sqlalchemy", "alembic", "stripe", "reportlab", "psycopg", "keyring", "oncopos.adapters"},
     "adapters": {"PySide6"},
     "simulator": {"PySide6"},
 }
 
 
 def imported_roots(path: Path) -> set[str]:
+    """The top-level packages a module imports, plus `oncopos.<layer>` for the project's own layers."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    roots = set()
+    names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
+            names.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
+            names.append(node.module)
+    roots = {name.split(".")[0] for name in names}
+    roots |= {".".join(name.split(".")[:2]) for name in names if name.startswith("oncopos.")}
     return roots
 
 
@@ -48,6 +52,12 @@ def test_the_checker_sees_imports_inside_functions(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from PySide6 import QtCore\n    import stripe.error\n")
     assert imported_roots(sample) == {"PySide6", "stripe"}
+
+
+def test_the_checker_sees_the_project_layers(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from oncopos.adapters.db import engine\n")
+    assert "oncopos.adapters" in imported_roots(sample)
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))

@@ -13,7 +13,7 @@ from oncopos.config_file import read_settings_file, write_settings_file
 from oncopos.domain.access import Actor, PermissionDenied, Role
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.settings_store import SettingsStore
-from oncopos.services.setup_checks import check_gst_hst_number, check_qst_number, luhn_valid
+from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid
 
 ADMIN = Actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
 MANAGER = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")

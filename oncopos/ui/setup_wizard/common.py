@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
-from oncopos.services.setup_checks import CheckResult
+from oncopos.domain.checks import CheckResult
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
 
 OK_STYLE = "color: #1b5e20;"  # dark green on white, 7.9:1

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import ConfigurationError
-from oncopos.services import setup_checks as checks
+from oncopos.adapters import connection_checks as checks
 from oncopos.ui.setup_wizard.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.setup_wizard.sections_basic import Section
 

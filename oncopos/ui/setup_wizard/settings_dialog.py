@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.services.settings_store import SETUP_STEPS
-from oncopos.services.setup_checks import CheckResult, ensure_key_fits_mode
+from oncopos.domain.checks import CheckResult
+from oncopos.adapters.connection_checks import ensure_key_fits_mode
 from oncopos.ui.setup_wizard.common import CheckLabel, SetupServices
 from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
 from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
