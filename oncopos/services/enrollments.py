@@ -153,8 +153,8 @@ class EnrollmentService:
         reason = clean_reason(reason)
         with self._uow() as uow:
             enrollment = self._changeable(uow, enrollment_id)
-            paid, refunded = uow.enrollment_records.paid_and_refunded(enrollment_id)
-            credit = withdrawal_credit(paid, refunded)
+            ledger = uow.enrollment_records.ledger(enrollment_id)
+            credit = withdrawal_credit(ledger.paid_cents, ledger.refunded_cents)
             enrollment.status = "withdrawn"
             change = uow.enrollment_records.add_change(
                 enrollment_id=enrollment_id, kind="withdrawal", from_section_id=enrollment.section_id, to_section_id=None,
@@ -192,8 +192,8 @@ class EnrollmentService:
             source = enrollment.section
             same_course = target.course_id == source.course_id
             self._check_can_take_seat(uow, enrollment.student_id, target, today, moving=enrollment if same_course else None)
-            paid, refunded = uow.enrollment_records.paid_and_refunded(enrollment_id)
-            net_paid = withdrawal_credit(paid, refunded)
+            ledger = uow.enrollment_records.ledger(enrollment_id)
+            net_paid = withdrawal_credit(ledger.paid_cents, ledger.refunded_cents)
             now = self._clock()
             common = dict(
                 enrollment_id=enrollment_id, kind="transfer", from_section_id=source.id, to_section_id=target.id,

@@ -19,6 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from oncopos.adapters.db.ledger import enrollment_ledgers
+from oncopos.domain.ledger import EnrollmentLedger, overpaid_cents
 from oncopos.adapters.db.models import Enrollment, Payment, Refund
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
@@ -46,32 +48,24 @@ def flag_overpayments(conn: sa.Connection, audit: Session, touched: set[tuple[st
             .order_by(Payment.created_at)
         ):
             paid[p.enrollment_id].append(p)
-        refunded = dict(
-            conn.execute(
-                sa.select(Payment.enrollment_id, sa.func.sum(Refund.amount_cents))
-                .join(Payment, Refund.payment_id == Payment.id)
-                .where(Payment.enrollment_id.in_(part), Refund.status == "succeeded")
-                .group_by(Payment.enrollment_id)
-            ).all()
-        )
+        ledgers = enrollment_ledgers(conn, part)
         existing = {f.enrollment_id: f for f in conn.execute(sa.select(flags).where(flags.c.enrollment_id.in_(part)))}
         for enrollment_id, total in totals.items():
-            payments = paid.get(enrollment_id, [])
-            back = int(refunded.get(enrollment_id) or 0)
-            over = sum(p.amount_cents for p in payments) - back - total
+            ledger = ledgers.get(enrollment_id, EnrollmentLedger())
+            over = overpaid_cents(total, ledger)
             flag = existing.get(enrollment_id)
             if over > 0 or flag is not None:
-                _flag_one(conn, audit, enrollment_id, total, payments, back, over, flag, now)
+                _flag_one(conn, audit, enrollment_id, total, paid.get(enrollment_id, []), ledger, over, flag, now)
 
 
 def _flag_one(
-    conn: sa.Connection, audit: Session, enrollment_id: Any, total: int, payments: list[Any], refunded: int, over: int,
-    flag: Any, now: datetime,
+    conn: sa.Connection, audit: Session, enrollment_id: Any, total: int, payments: list[Any], ledger: EnrollmentLedger,
+    over: int, flag: Any, now: datetime,
 ) -> None:
     flags = OverpaymentFlag.__table__
     facts = dict(
-        total_cents=total, paid_cents=sum(p.amount_cents for p in payments), refunded_cents=refunded,
-        over_cents=max(over, 0), payment_ids=[str(p.id) for p in payments],
+        total_cents=total, paid_cents=ledger.paid_cents, refunded_cents=ledger.refunded_cents,
+        over_cents=over, payment_ids=[str(p.id) for p in payments],
         workstations=sorted({p.workstation_id for p in payments}),
     )
     if flag is None:

@@ -9,9 +9,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Enrollment, Payment, Refund, Section
+from oncopos.adapters.db.ledger import enrollment_ledger
+from oncopos.adapters.db.models import Enrollment, Payment, Section
 from oncopos.adapters.db.models_registration import EnrollmentChange, StudentCredit
 from oncopos.domain.enrollment_rules import SEAT_HOLDING
+from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.services.registration_views import CreditEntry
 
 
@@ -64,19 +66,9 @@ class EnrollmentRecordRepository:
         self.session.flush()
         return enrollment
 
-    def paid_and_refunded(self, enrollment_id: uuid.UUID) -> tuple[int, int]:
-        """Succeeded payments and succeeded refunds of the enrollment, from every desk synced so far."""
-        paid = self.session.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(Payment.amount_cents), 0)).where(
-                Payment.enrollment_id == enrollment_id, Payment.status == "succeeded"
-            )
-        )
-        refunded = self.session.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0))
-            .join(Payment, Refund.payment_id == Payment.id)
-            .where(Payment.enrollment_id == enrollment_id, Refund.status == "succeeded")
-        )
-        return int(paid or 0), int(refunded or 0)
+    def ledger(self, enrollment_id: uuid.UUID) -> EnrollmentLedger:
+        """Succeeded payments and refunds of the enrollment, from every desk synced so far."""
+        return enrollment_ledger(self.session, enrollment_id)
 
     def payments_in_flight(self, enrollment_id: uuid.UUID) -> int:
         """Payments started and not finished: a withdrawal must wait for them to settle."""

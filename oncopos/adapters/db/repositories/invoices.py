@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from oncopos.adapters.db.ledger import enrollment_ledger
 from oncopos.adapters.db.models import (
     Course,
     Enrollment,
@@ -127,13 +128,7 @@ class InvoiceRepository:
                     sa.and_(Payment.completed_at == payment.completed_at, Payment.id < payment.id),
                 ),
             )
-        paid = self.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Payment.amount_cents), 0)).where(earlier))
-        refunded = self.session.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0))
-            .join(Payment, Refund.payment_id == Payment.id)
-            .where(earlier, Refund.status == "succeeded")
-        )
-        return int(paid or 0) - int(refunded or 0)
+        return enrollment_ledger(self.session, payment.enrollment_id, earlier).net_paid_cents
 
     def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
         refund = self.session.get(Refund, refund_id)

@@ -13,11 +13,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, Invoice, Payment, PaymentStep, Refund, Section, Student
+from oncopos.adapters.db.ledger import enrollment_ledger
+from oncopos.adapters.db.models import Course, Enrollment, Invoice, Payment, PaymentStep, Section, Student
 from oncopos.domain.errors import NotFound
 from oncopos.services.payments.records import (
     IN_FLIGHT,
-    PROCESSING,
     EnrollmentForPayment,
     JournalEntry,
     PaymentRecord,
@@ -56,15 +56,8 @@ class PaymentRepository:
         if row is None:
             raise NotFound("This enrollment no longer exists. Search the student again and pick the enrollment.")
         enrollment, _section, course, student = row
-        paid = self._sum(sa.select(sa.func.sum(Payment.amount_cents)).where(
-            Payment.enrollment_id == enrollment_id, Payment.status == "succeeded"))
-        refunded = self._sum(
-            sa.select(sa.func.sum(Refund.amount_cents)).join(Payment, Refund.payment_id == Payment.id)
-            .where(Payment.enrollment_id == enrollment_id, Refund.status == "succeeded"))
-        in_flight_query = sa.select(sa.func.sum(Payment.amount_cents)).where(
-            Payment.enrollment_id == enrollment_id, Payment.status == PROCESSING)
-        if exclude is not None:
-            in_flight_query = in_flight_query.where(Payment.id != exclude)
+        # `exclude` is the payment being charged: it is in flight itself, so it must not count as another.
+        ledger = enrollment_ledger(self.session, enrollment_id, *([Payment.id != exclude] if exclude is not None else []))
         first = student.preferred_name or student.first_name
         return EnrollmentForPayment(
             id=enrollment.id, student_id=student.id, student_name=f"{first} {student.last_name}",
@@ -72,12 +65,9 @@ class PaymentRepository:
             student_language=student.preferred_language, course_code=course.code, course_name=course.name,
             status=enrollment.status, enrolled_on=enrollment.enrolled_at.date(), price_cents=enrollment.price_cents,
             tax_cents=enrollment.tax_cents, total_cents=enrollment.total_cents, tax_province=enrollment.tax_province,
-            tax_components=tuple(dict(c) for c in enrollment.tax_components or ()), paid_cents=paid,
-            refunded_cents=refunded, in_flight_cents=self._sum(in_flight_query),
+            tax_components=tuple(dict(c) for c in enrollment.tax_components or ()), paid_cents=ledger.paid_cents,
+            refunded_cents=ledger.refunded_cents, in_flight_cents=ledger.in_flight_cents,
         )
-
-    def _sum(self, query: sa.Select) -> int:  # type: ignore[type-arg]
-        return int(self.session.scalar(query) or 0)
 
     # --- payments -----------------------------------------------------------------------------
     def add(self, *, payment_id: uuid.UUID, enrollment_id: uuid.UUID, workstation_id: str,

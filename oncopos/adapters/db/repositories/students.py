@@ -9,8 +9,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, Payment, Refund, Section, Student, StudentSearchTerm
-from oncopos.domain.enrollment import compute_balance
+from oncopos.adapters.db.ledger import enrollment_ledgers
+from oncopos.adapters.db.models import Course, Enrollment, Section, Student, StudentSearchTerm
+from oncopos.domain.ledger import EnrollmentLedger, balance_owing
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 
 # Above every character a search word can hold ([a-z0-9]), so [word, word + HIGH) is "starts with".
@@ -70,26 +71,10 @@ class StudentRepository:
             .where(Enrollment.student_id == student_id)
             .order_by(Section.start_date.desc(), Course.code)
         ).all()
-        enrollment_ids = [e.id for e, _s, _c in rows]
-        paid = self._sums(
-            sa.select(Payment.enrollment_id, sa.func.sum(Payment.amount_cents))
-            .where(Payment.enrollment_id.in_(enrollment_ids), Payment.status == "succeeded")
-            .group_by(Payment.enrollment_id)
-        )
-        refunded = self._sums(
-            sa.select(Payment.enrollment_id, sa.func.sum(Refund.amount_cents))
-            .join(Refund, Refund.payment_id == Payment.id)
-            .where(Payment.enrollment_id.in_(enrollment_ids), Refund.status == "succeeded")
-            .group_by(Payment.enrollment_id)
-        )
+        ledgers = enrollment_ledgers(self.session, [e.id for e, _s, _c in rows])
         result = []
         for enrollment, section, course in rows:
-            paid_cents, refunded_cents = paid.get(enrollment.id, 0), refunded.get(enrollment.id, 0)
-            # A withdrawn student owes nothing more: what they paid became credit on their account
-            # (services/enrollments.py), so the enrollment's own total no longer applies.
-            balance_cents = 0 if enrollment.status == "withdrawn" else compute_balance(
-                enrollment.total_cents, [paid_cents], [refunded_cents]
-            ).balance_cents
+            ledger = ledgers.get(enrollment.id, EnrollmentLedger())
             result.append(
                 EnrollmentSummary(
                     id=enrollment.id,
@@ -102,17 +87,15 @@ class StudentRepository:
                     price_cents=enrollment.price_cents,
                     tax_cents=enrollment.tax_cents,
                     total_cents=enrollment.total_cents,
-                    paid_cents=paid_cents,
-                    refunded_cents=refunded_cents,
-                    balance_cents=balance_cents,
+                    paid_cents=ledger.paid_cents,
+                    refunded_cents=ledger.refunded_cents,
+                    balance_cents=balance_owing(enrollment.total_cents, ledger, enrollment.status),
                     tax_treatment=enrollment.tax_treatment,
                     tax_province=enrollment.tax_province,
                 )
             )
         return result
 
-    def _sums(self, query: sa.Select) -> dict[uuid.UUID, int]:  # type: ignore[type-arg]
-        return {key: int(total or 0) for key, total in self.session.execute(query)}
 
 
 def to_summary(student: Student) -> StudentSummary:
