@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oncopos.adapters.db.engine import make_engine, redact
 from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.seed import is_seeded, seed_demo
 from oncopos.adapters.db.session import Clock, make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
@@ -167,7 +168,10 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
         backup_before_upgrade(engine, settings.data_dir / "backups", clock=clock)
         revision = upgrade(engine)
         log.info("database %s at revision %s", redact(settings.database_url), revision)
-    factory = make_session_factory(engine, workstation_id=settings.workstation_id, clock=clock)
+    secrets: SecretStore = MemorySecretStore() if settings.training else KeyringSecretStore()
+    # this desk's own audit events are chained with an HMAC under its keyring key
+    audit_key = AuditChainKey(secrets, settings.workstation_id)
+    factory = make_session_factory(engine, workstation_id=settings.workstation_id, clock=clock, audit_key=audit_key)
     # --- the CSV import enrolls through the same service the window uses ---
     enrollments = EnrollmentService(
         lambda: SqlUnitOfWork(factory), clock=clock, desk_province=settings.business_province, timezone=settings.tz,
@@ -178,11 +182,12 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
         engine=engine,
         session_factory=factory,
         student_directory=StudentDirectory(lambda: SqlUnitOfWork(factory)),
-        secrets=MemorySecretStore() if settings.training else KeyringSecretStore(),
+        secrets=secrets,
         staff=StaffService(
             lambda: SqlUnitOfWork(factory), workstation_id=settings.workstation_id, clock=clock, training=settings.training
         ),
-        audit_trail=AuditTrail(lambda: SqlUnitOfWork(factory), clock=clock, tz=settings.tz),
+        audit_trail=AuditTrail(lambda: SqlUnitOfWork(factory), clock=clock, tz=settings.tz,
+                               workstation_id=settings.workstation_id),
         # the mailer is looked up when an invoice is sent (the mail wiring may set context.mailer).
         invoices=build_invoice_service(settings, lambda: SqlUnitOfWork(factory), clock, lambda: getattr(context, "mailer", None),
                                        lambda: getattr(context, "mail_outbox", None)),
@@ -336,6 +341,7 @@ def _build_sync(context: AppContext) -> None:
         invoice_series=settings.invoice_series, clock=context.clock, secrets=context.secrets,
     )
     context.enrollment_refresher = sync
+    context.audit_trail.central = sync.audit_copy()  # audit verify compares with the central copy
     context.sync_worker = SyncWorker(sync, clock=context.clock)
     # close() runs these last-in first: the worker stops before its connections are closed.
     context._closers.append(sync.close)

@@ -14,5 +14,6 @@ COMMAND_MODULES += ("invoice_cmd",)  # invoice preview and reprint
 COMMAND_MODULES += ("reconcile",)  # settle payments left in flight
 COMMAND_MODULES += ("mail_cmd",)  # mail test, outbox deliver / status / retry
 COMMAND_MODULES += ("sync",)  # exchange with the central database
+COMMAND_MODULES += ("central_cmd",)  # the central database's own rules and desk logins
 COMMAND_MODULES += ("settings_cmd",)  # settings file path, show, export, import
 COMMAND_MODULES += ("report_cmd",)  # end-of-day report

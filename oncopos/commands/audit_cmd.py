@@ -54,6 +54,8 @@ def verify_command(args: argparse.Namespace, settings: Settings) -> int:
         context.close()
     for problem in report.breaks:
         print(problem.line())
+    for note in report.notes:
+        print(note)
     print(report.summary())
     return 0 if report.intact else EXIT_TAMPERED
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 GENESIS = "0" * 64
 
-BreakKind = Literal["changed", "deleted", "reordered", "unlinked"]
+BreakKind = Literal["changed", "deleted", "reordered", "unlinked", "truncated", "forged", "differs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,8 @@ class VerifyReport:
     events: int
     workstations: tuple[str, ...]
     breaks: tuple[ChainBreak, ...]
+    # What the check could compare with: "compared with the central copy ...", or why not.
+    notes: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
@@ -121,17 +123,35 @@ def find_breaks(events: Sequence[ChainEvent], digest: Callable[[Any], str]) -> l
     position = {e.hash: e for e in events}
     original: dict[uuid.UUID, int | None] = {}
 
-    def original_sequence(event: ChainEvent, depth: int = 0) -> int | None:
-        # Where the links say the event was recorded: one after the event its link names.
+    def original_sequence(event: ChainEvent) -> int | None:
+        # Where the links say the event was recorded: one after the event its link names. Walked
+        # without recursion (a trail holds years of events) and safe from links that loop (a
+        # forged event may name itself or a later one).
         if event.id in original:
             return original[event.id]
-        if event.prev_hash == GENESIS:
-            value: int | None = 1
-        else:
-            before = position.get(event.prev_hash)
-            value = None if before is None or depth > 10_000 else _plus_one(original_sequence(before, depth + 1))
-        original[event.id] = value
-        return value
+        path: list[ChainEvent] = []
+        on_path: set[uuid.UUID] = set()
+        current: ChainEvent | None = event
+        before_value: int | None = None  # the original number of the event before path[-1]
+        while current is not None:
+            if current.id in original:
+                before_value = original[current.id]
+                break
+            if current.id in on_path:
+                before_value = None  # a loop of links: no number can be trusted
+                break
+            on_path.add(current.id)
+            path.append(current)
+            if current.prev_hash == GENESIS:
+                before_value = 0
+                break
+            current = position.get(current.prev_hash)
+            if current is None:
+                before_value = None
+        for item in reversed(path):
+            before_value = None if before_value is None else before_value + 1
+            original[item.id] = before_value
+        return original[event.id]
 
     breaks: list[ChainBreak] = []
     moved: set[uuid.UUID] = set()
@@ -191,13 +211,65 @@ def find_breaks(events: Sequence[ChainEvent], digest: Callable[[Any], str]) -> l
     return breaks
 
 
-def _plus_one(value: int | None) -> int | None:
-    return None if value is None else value + 1
-
-
 def _renumbered_from(event: ChainEvent, digest: Callable[[Any], str]) -> int | None:
     for offset in range(1, RENUMBER_WINDOW + 1):
         for candidate in (event.sequence + offset, event.sequence - offset):
             if candidate >= 1 and digest(dataclasses.replace(event, sequence=candidate)) == event.hash:
                 return candidate
     return None
+
+
+# The fields two copies of one event must agree on (the stored hash included).
+_COMPARED = ("id", "at", "staff_id", "action", "subject_type", "subject_id", "details", "prev_hash", "hash")
+
+
+def compare_with_central(local: Sequence[ChainEvent], central: Sequence[ChainEvent]) -> list[ChainBreak]:
+    """What a desk's copy of one workstation's chain lacks or says differently from the central
+    database's copy (which desks can only append to, so it is the reference up to its head).
+
+    - truncated: the desk's chain ends before the central head (its last events were deleted);
+    - deleted: events the central database holds are missing in the middle of the desk's chain;
+    - forged: the desk holds, under a number the central database has, an event it never received;
+    - differs: the same event with other contents (edited, and perhaps re-hashed).
+    Events after the central head (not sent yet) are left to the desk's own chain walk.
+    """
+    if not central:
+        return []
+    ws = central[0].workstation_id
+    mine = {e.sequence: e for e in local}
+    breaks: list[ChainBreak] = []
+    missing: list[int] = []
+    for reference in central:
+        event = mine.get(reference.sequence)
+        if event is None:
+            missing.append(reference.sequence)
+            continue
+        if event.id != reference.id:
+            breaks.append(ChainBreak(ws, event.sequence, "forged",
+                                     f"the central database holds another event as #{event.sequence} "
+                                     f"({reference.action}, {reference.at.isoformat(timespec='seconds')})"))
+        elif any(getattr(event, name) != getattr(reference, name) for name in _COMPARED):
+            changed = [name for name in _COMPARED if getattr(event, name) != getattr(reference, name)]
+            breaks.append(ChainBreak(ws, event.sequence, "differs",
+                                     f"this event differs from the central copy ({', '.join(changed)})"))
+    last_here = max(mine) if mine else 0
+    for first, last in _runs(missing):
+        span = f"#{first}" if first == last else f"#{first} to #{last}"
+        if first > last_here:
+            breaks.append(ChainBreak(ws, first, "truncated",
+                                     f"event {span} (the end of the chain) is missing here; the central database holds it"))
+        else:
+            breaks.append(ChainBreak(ws, first, "deleted",
+                                     f"event {span} is missing here; the central database holds it"))
+    breaks.sort(key=lambda b: (b.sequence, b.kind))
+    return breaks
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

@@ -272,6 +272,9 @@ class EndOfDayReport:
     payments: tuple[PaymentRow, ...] = ()
     refund_rows: tuple[RefundRow, ...] = ()
     uninvoiced_payments: int = 0  # succeeded payments without an invoice: their tax is not in `taxes`
+    # Each workstation's audit chain head when the report was made ("DESK1 #1234 <hash>"): a paper
+    # anchor that a cut or rewritten trail no longer matches (`oncopos audit verify`).
+    audit_heads: tuple[str, ...] = ()
     closed: dict[str, Any] | None = field(default=None, compare=False)  # closure facts when frozen
 
     @property
@@ -356,6 +359,7 @@ class EndOfDayReport:
             overpayments=_rows(OverpaymentLine, data["overpayments"]),
             payments=_rows(PaymentRow, data["payments"]), refund_rows=_rows(RefundRow, data["refund_rows"]),
             uninvoiced_payments=int(data.get("uninvoiced_payments", 0)),
+            audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
         )
 
 

@@ -11,12 +11,12 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent, VerifyReport, find_breaks
-from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent, VerifyReport, compare_with_central, find_breaks
+from oncopos.domain.errors import DatabaseUnavailable, InvalidInput, UserFacingError
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import requires
 
@@ -34,16 +34,58 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def verify_chain(uow: Any) -> VerifyReport:
-    """Walk every workstation's chain; report each changed, deleted or reordered event."""
+class CentralAuditCopy(Protocol):
+    """The central database's copy of the trail (oncopos.adapters.sync.audit_copy); its methods
+    raise DatabaseUnavailable when it cannot be reached."""
+
+    def workstations(self) -> list[str]: ...
+
+    def chain(self, workstation_id: str) -> list[ChainEvent]: ...
+
+
+def verify_chain(uow: Any, central: CentralAuditCopy | None = None, *, own_workstation: str | None = None) -> VerifyReport:
+    """Walk every workstation's chain; report each changed, deleted or reordered event.
+
+    With the central copy, also compare each chain with it: what was cut off the end, deleted or
+    forged on this desk, and events edited then re-hashed. `own_workstation`'s chain must hold
+    everything the central database has of it; other desks' chains only what this desk pulled.
+    """
     breaks = []
     total = 0
-    workstations = tuple(uow.audit_log.workstations())
+    notes: list[str] = []
+    local = list(uow.audit_log.workstations())
+    remote: list[str] = []
+    if central is not None:
+        try:
+            remote = central.workstations()
+        except DatabaseUnavailable as exc:
+            central = None
+            notes.append(f"Not compared with the central database: {exc}")
+    workstations = tuple(sorted(set(local) | set(remote)))
+    compared = 0
     for workstation in workstations:
         events: list[ChainEvent] = list(uow.audit_log.chain(workstation))
         total += len(events)
-        breaks.extend(find_breaks(events, uow.audit_log.digest))
-    return VerifyReport(events=total, workstations=workstations, breaks=tuple(breaks))
+        breaks.extend(find_breaks(events, uow.audit_log.digest_for(workstation)))
+        if central is None or workstation not in remote:
+            continue
+        try:
+            reference = central.chain(workstation)
+        except DatabaseUnavailable as exc:
+            notes.append(f"Not compared with the central database: {exc}")
+            central = None
+            continue
+        if workstation != own_workstation:
+            # another desk's events arrive by pull: what has not come yet is not missing
+            last_here = events[-1].sequence if events else 0
+            reference = [e for e in reference if e.sequence <= last_here]
+        compared += len(reference)
+        breaks.extend(compare_with_central(events, reference))
+    if central is not None:
+        notes.append(f"Compared with the central database's copy ({compared} events).")
+    if own_workstation is not None and not uow.audit_log.keyed():
+        notes.append(f"This desk's chain ({own_workstation}) is not keyed: its keyring holds no audit_chain_key.")
+    return VerifyReport(events=total, workstations=workstations, breaks=tuple(breaks), notes=tuple(notes))
 
 
 def day_range(start: date | None, end: date | None, tz: ZoneInfo) -> tuple[datetime | None, datetime | None]:
@@ -58,10 +100,16 @@ def day_range(start: date | None, end: date | None, tz: ZoneInfo) -> tuple[datet
 class AuditTrail:
     """Thread-safe: each call has its own unit of work."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, tz: ZoneInfo) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, *, clock: Clock, tz: ZoneInfo, workstation_id: str | None = None,
+        central: CentralAuditCopy | None = None,
+    ) -> None:
         self._uow = uow_factory
         self._clock = clock
         self.tz = tz
+        self.workstation_id = workstation_id
+        # set by the sync wiring when a central database is configured: verify compares with it
+        self.central = central
 
     @requires(Permission.SEARCH_STUDENTS)
     def record_view(self, actor: Actor, student_id: uuid.UUID) -> None:
@@ -85,13 +133,23 @@ class AuditTrail:
     @requires(Permission.VIEW_AUDIT)
     def verify(self, actor: Actor) -> VerifyReport:
         with self._uow() as uow:
-            report = verify_chain(uow)
+            report = verify_chain(uow, self.central, own_workstation=self.workstation_id)
             uow.audit.record(actor, "audit.verified", at=self._clock(),
-                             details={"events": report.events, "breaks": len(report.breaks)})
+                             details={"events": report.events, "breaks": len(report.breaks),
+                                      "compared_with_central": self.central is not None})
             uow.commit()
         if not report.intact:
             security.error("audit trail verification by %s found %d breaks", actor.username, len(report.breaks))
         return report
+
+    @requires(Permission.VIEW_AUDIT)
+    def chain_head(self, actor: Actor) -> tuple[int, str] | None:
+        """This desk's last event number and hash: printed on the end-of-day report, so a cut
+        or rewritten chain can be matched against paper too."""
+        if self.workstation_id is None:
+            return None
+        with self._uow() as uow:
+            return uow.audit_log.head(self.workstation_id)
 
     @requires(Permission.VIEW_AUDIT)
     def export_csv(self, actor: Actor, query: AuditQuery, path: Path) -> int:

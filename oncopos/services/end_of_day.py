@@ -124,6 +124,11 @@ class EndOfDayService:
                         raise UserCancelled()
                     progress.report(done, len(steps), f"Adding up {label}…")
                 results.append(step(uow.end_of_day))
+            heads = tuple(
+                f"{ws} #{head[0]} {head[1]}"
+                for ws in uow.audit_log.workstations()
+                if (head := uow.audit_log.head(ws)) is not None
+            )
         if progress is not None:
             progress.report(len(steps), len(steps), "Done")
         staff_label = None
@@ -135,7 +140,7 @@ class EndOfDayService:
             timezone=self.tz.key, window_start=start, window_end=end, generated_at=now or self._clock(),
             methods=tuple(methods), taxes=tuple(taxes), sales=tuple(sales), refunds=tuple(refunds), staff=tuple(staff),
             workstations=tuple(desks), hours=tuple(hours), attempts=tuple(attempts), overpayments=tuple(overpaid),
-            payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced,
+            payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced, audit_heads=heads,
         )
 
     def _frozen(self, day: date) -> EndOfDayReport | None:

@@ -19,8 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.models import Base, Course, Enrollment, OutboxEntry, Payment, Section, Student
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.secrets import MemorySecretStore
 from oncopos.adapters.sync import Synchronizer
+from oncopos.adapters.sync.central_guard import register_desk
 
 _numbers = itertools.count(1)
 
@@ -58,13 +61,39 @@ class Desk:
         return snapshot(self.engine, tables)
 
 
-def make_desk(tmp_path: Path, name: str, central_url: str, clock: Any, *, series: str | None = None, **options: Any) -> Desk:
+def make_desk(
+    tmp_path: Path, name: str, central_url: str, clock: Any, *, series: str | None = None,
+    audit_key: AuditChainKey | None = None, **options: Any,
+) -> Desk:
+    """A desk that signs in to the central database with its own login (as `oncopos central
+    add-desk` makes one), its password in the desk's secret store only."""
     engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
     upgrade(engine)
-    factory = make_session_factory(engine, workstation_id=name, clock=clock)
-    sync = Synchronizer(engine, central_url, workstation_id=name, invoice_series=series or name, clock=clock,
+    factory = make_session_factory(engine, workstation_id=name, clock=clock, audit_key=audit_key)
+    url, secrets = desk_login(central_url, name)
+    options.setdefault("secrets", secrets)
+    sync = Synchronizer(engine, url, workstation_id=name, invoice_series=series or name, clock=clock,
                         quiet_after_failure=0.0, **options)
     return Desk(name, engine, factory, sync)
+
+
+def desk_login(central_url: str, name: str) -> tuple[str, MemorySecretStore]:
+    """Register the desk at the central database as its administrator would; the URL without a
+    password and a secret store holding it. A central database that is down or not migrated yet
+    is used with the URL as given (the tests of those cases)."""
+    owner = sa.create_engine(central_url, connect_args={"connect_timeout": 3})
+    try:
+        with owner.connect() as conn:
+            migrated = conn.scalar(sa.text("SELECT to_regclass('audit_events')")) is not None
+        if not migrated:
+            return central_url, MemorySecretStore()
+        credential = register_desk(owner, name)
+    except sa.exc.OperationalError:
+        return central_url, MemorySecretStore()
+    finally:
+        owner.dispose()
+    url = make_url(central_url).set(username=credential.role, password=None).render_as_string(hide_password=False)
+    return url, MemorySecretStore({"central_db_password": credential.password})
 
 
 def snapshot(engine: Engine, tables: tuple[str, ...]) -> dict[str, set[tuple[Any, ...]]]:

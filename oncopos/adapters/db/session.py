@@ -22,6 +22,7 @@ from oncopos.adapters.db.models import (  # append-only facts
     StudentSearchTerm,
     Synced,
 )
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.domain.search import index_terms, sort_name
 
 Clock = Callable[[], datetime]
@@ -34,8 +35,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def make_session_factory(engine: Engine, *, workstation_id: str, clock: Clock = utc_now) -> sessionmaker[Session]:
-    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"workstation_id": workstation_id, "clock": clock})
+def make_session_factory(
+    engine: Engine, *, workstation_id: str, clock: Clock = utc_now, audit_key: AuditChainKey | None = None
+) -> sessionmaker[Session]:
+    """`audit_key`: this desk's audit-chain key (its own events are chained with an HMAC under it)."""
+    info = {"workstation_id": workstation_id, "clock": clock, "audit_key": audit_key}
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info=info)
     sa.event.listen(factory, "before_flush", _before_flush)
     return factory
 

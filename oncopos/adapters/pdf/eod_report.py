@@ -190,6 +190,9 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
     story += [Spacer(1, 3 * mm)] + _summary(report) + _tax(report)
     story += [Spacer(1, 4 * mm), hours_chart(report), methods_chart(report)]
     story += _people(report) + _list(report)
+    if report.audit_heads:
+        story += [Spacer(1, 4 * mm), _p("Audit trail chain heads (compare with `oncopos audit verify`):", SMALL)]
+        story += [_p(head, SMALL) for head in report.audit_heads]
     stamp = f"D:{report.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
 
     def page(canvas: Any, template: Any) -> None:

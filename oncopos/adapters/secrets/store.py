@@ -23,6 +23,7 @@ SECRET_NAMES = {
     "smtp_password": "the password of SMTP_USER on SMTP_HOST",
     "central_db_password": "the password for the central PostgreSQL in ONCOPOS_CENTRAL_URL",
     "otp_hmac_key": "the key one-time codes are hashed with (made by the app)",
+    "audit_chain_key": "the key this desk's audit trail is chained with (made by the app; keep a copy)",
 }
 
 NO_KEYRING = (

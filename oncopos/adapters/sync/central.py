@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from oncopos.adapters.db.models import Payment, Refund, Workstation
 from oncopos.adapters.db.models_sync import CentralChange, OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
+from oncopos.adapters.sync.central_guard import desk_workstation
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
 from oncopos.adapters.sync.overpayments import flag_overpayments
 from oncopos.adapters.sync.rows import Row, content_differs, in_creation_order, read_rows, write_rows
@@ -76,6 +77,7 @@ class CentralStore:
         """
         with self.engine.begin() as conn:
             self._lock(conn)
+            self._check_login(conn, workstation_id)
             table = Workstation.__table__
             mine = conn.execute(sa.select(table).where(table.c.id == workstation_id)).first()
             holder = conn.execute(sa.select(table).where(table.c.invoice_series == invoice_series)).first()
@@ -115,6 +117,7 @@ class CentralStore:
         now = self.clock()
         with self.engine.begin() as conn:
             self._lock(conn)
+            self._check_login(conn, workstation_id)
             # Audit events of the central database's own chain, written in this transaction. The
             # session joins it now, before any savepoint, and never commits or rolls it back.
             audit = Session(bind=conn)
@@ -176,6 +179,16 @@ class CentralStore:
             flag_ids = list(conn.scalars(sa.select(OverpaymentFlag.id).where(OverpaymentFlag.enrollment_id == enrollment_id)))
             wanted = {"enrollments": [enrollment_id], "payments": payment_ids, "refunds": refund_ids, "overpayment_flags": flag_ids}
             return {name: list(read_rows(conn, plan[name], ids).values()) for name, ids in wanted.items() if ids}
+
+    def _check_login(self, conn: sa.Connection, workstation_id: str) -> None:
+        """A desk login sends for its own workstation only (the database checks its audit events too)."""
+        desk = desk_workstation(conn)
+        if desk is not None and desk != workstation_id:
+            raise WorkstationConflict(
+                f"This desk signs in to the central database as workstation {desk} but is set to {workstation_id}. "
+                f"Set WORKSTATION_ID back to {desk}, or have the administrator register this desk: "
+                f"oncopos central add-desk {workstation_id}."
+            )
 
     def _lock(self, conn: sa.Connection) -> None:
         if conn.dialect.name == "postgresql":

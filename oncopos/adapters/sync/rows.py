@@ -43,6 +43,10 @@ def existing_ids(conn: sa.Connection, table: sa.Table, ids: Iterable[Any]) -> se
 
 
 def in_creation_order(spec: SyncedTable, rows: Iterable[Row]) -> list[Row]:
+    if "sequence" in spec.table.c and "workstation_id" in spec.table.c:
+        # A chain (the audit trail): by its numbers, which the central database requires in order;
+        # events of one moment share a time.
+        return sorted(rows, key=lambda row: (row["workstation_id"], row["sequence"]))
     key = spec.order_column.name
     return sorted(rows, key=lambda row: row[key])
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.secrets import SecretStore
+from oncopos.adapters.sync.audit_copy import CentralAuditCopy
 from oncopos.adapters.sync.central import CentralStore, PushOutcome
 from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
 from oncopos.adapters.sync.desk import DeskStore
@@ -128,6 +129,10 @@ class Synchronizer:
                 return False
             raise
         return True
+
+    def audit_copy(self) -> CentralAuditCopy:
+        """The central copy of the audit trail, over the short-time-out connection."""
+        return CentralAuditCopy(self._refresh_store().engine, self._url)
 
     def close(self) -> None:
         for store in (self._central, self._refresh_central):

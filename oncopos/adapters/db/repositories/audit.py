@@ -2,13 +2,14 @@
 
 Each event's hash covers its own fields and the previous event's hash, and sequences are
 gap-free per workstation, so a changed, deleted or reordered event breaks the chain where it
-happened (oncopos audit verify walks it). Details never hold secrets or codes: callers pass ids,
+happened (oncopos audit verify walks it). This desk's own events are chained with an HMAC under
+its keyring key (audit_key.py) when the session factory carries one, so a chain recomputed with
+SQL access alone no longer verifies. Details never hold secrets or codes: callers pass ids,
 amounts and outcomes only.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from datetime import datetime
@@ -18,27 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey, plain_digest
 from oncopos.domain.access import Actor
 
 GENESIS = "0" * 64
 
 
 def event_hash(event: AuditEvent) -> str:
-    """The canonical digest of an event: stable across databases and Python versions."""
-    payload = {
-        "id": str(event.id),
-        "workstation_id": event.workstation_id,
-        "sequence": event.sequence,
-        "at": event.at.isoformat(timespec="microseconds"),
-        "staff_id": str(event.staff_id) if event.staff_id else None,
-        "action": event.action,
-        "subject_type": event.subject_type,
-        "subject_id": event.subject_id,
-        "details": event.details,
-        "prev_hash": event.prev_hash,
-    }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The plain (unkeyed) canonical digest of an event: events of other chains and legacy ones."""
+    return plain_digest(event)
 
 
 class AuditRepository:
@@ -80,6 +69,8 @@ class AuditRepository:
             details=json.loads(json.dumps(details, default=str)),
             prev_hash=last.hash if last else GENESIS,
         )
-        event.hash = event_hash(event)
+        key: AuditChainKey | None = self.session.info.get("audit_key")
+        material = key.for_recording(event.sequence) if key and key.workstation_id == event.workstation_id else None
+        event.hash = material.digest(event) if material else event_hash(event)
         self.session.add(event)
         return event

@@ -6,7 +6,7 @@ Kept apart from `audit.py`, which only appends: nothing here writes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import AuditEvent, Staff, Student
 from oncopos.adapters.db.repositories.audit import event_hash
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent
 
 _CHAIN_COLUMNS = (
@@ -31,6 +32,15 @@ class AuditReader:
         query = sa.select(AuditEvent.workstation_id).distinct().order_by(AuditEvent.workstation_id)
         return list(self.session.scalars(query))
 
+    def head(self, workstation_id: str) -> tuple[int, str] | None:
+        row = self.session.execute(
+            sa.select(AuditEvent.sequence, AuditEvent.hash)
+            .where(AuditEvent.workstation_id == workstation_id)
+            .order_by(AuditEvent.sequence.desc())
+            .limit(1)
+        ).first()
+        return (row.sequence, row.hash) if row else None
+
     def chain(self, workstation_id: str) -> Iterator[ChainEvent]:
         """One workstation's events in sequence order, streamed (a trail grows for years)."""
         query = (
@@ -44,8 +54,28 @@ class AuditReader:
 
     @staticmethod
     def digest(event: Any) -> str:
-        """The canonical hash of an event (the same function that chained it)."""
+        """The plain canonical hash of an event (unkeyed chains)."""
         return event_hash(event)
+
+    def digest_for(self, workstation_id: str) -> Callable[[Any], str]:
+        """The function that chained `workstation_id`'s events, as far as this desk can tell.
+
+        This desk's own chain: its keyring key (and the plain hash before it was keyed). Another
+        desk's chain, on a keyed desk: that desk's key is not here, so its events are taken as
+        hashed and only their links are walked; `audit verify` compares them with the central copy.
+        """
+        key: AuditChainKey | None = self.session.info.get("audit_key")
+        if key is None:
+            return event_hash
+        material = key.load()
+        if workstation_id == key.workstation_id:
+            return material.digest if material is not None else event_hash
+        return _as_stored
+
+    def keyed(self) -> bool:
+        """Whether this desk's own chain is keyed (its keyring holds the chain key)."""
+        key: AuditChainKey | None = self.session.info.get("audit_key")
+        return key is not None and key.load() is not None
 
     def actions(self) -> list[str]:
         return list(self.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
@@ -119,3 +149,7 @@ def _as_uuid(text: str | None) -> uuid.UUID | None:
         return uuid.UUID(text) if text else None
     except ValueError:
         return None
+
+
+def _as_stored(event: Any) -> str:
+    return str(event.hash)
