@@ -342,6 +342,7 @@ def _build_sync(context: AppContext) -> None:
     )
     context.enrollment_refresher = sync
     context.audit_trail.central = sync.audit_copy()  # audit verify compares with the central copy
+    context.staff.central = sync  # staff accounts: the central database is their one authority
     context.sync_worker = SyncWorker(sync, clock=context.clock)
     # close() runs these last-in first: the worker stops before its connections are closed.
     context._closers.append(sync.close)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -68,6 +69,15 @@ def actor_for(account: StaffAccount, workstation_id: str) -> Actor:
     return Actor(account.id, account.username, account.role, workstation_id)
 
 
+class CentralStaff(Protocol):
+    """The central database as the authority on staff (oncopos.adapters.sync.Synchronizer)."""
+
+    def refresh_staff(self) -> bool: ...
+
+    def publish_staff(self, staff_id: uuid.UUID, *, admin_username: str | None, admin_password: str | None,
+                      new_password: str | None = None) -> int: ...
+
+
 class StaffService:
     """Thread-safe: each call has its own unit of work (the window calls it from a worker)."""
 
@@ -90,17 +100,31 @@ class StaffService:
         self._dummy_hash: str | None = None
         self._unknown: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
         self._lock = threading.Lock()
+        # Set by the sync wiring when a central database is configured: it is the one authority
+        # on staff accounts, so a fresh desk asks it before offering a first-run account.
+        self.central: CentralStaff | None = None
 
     # -- accounts ---------------------------------------------------------------------------
 
     def has_staff(self) -> bool:
-        """False on a first run: the window then asks for the administrator account."""
+        """False on a first run: the window then asks for the administrator account. With a
+        central database, staff is pulled from it first (an empty desk of a school that has staff)."""
         with self._uow() as uow:
-            return uow.staff.count() > 0
+            if uow.staff.count() > 0:
+                return True
+        if self.central is not None and self.central.refresh_staff():
+            with self._uow() as uow:
+                return uow.staff.count() > 0
+        return False
 
     def create_first_admin(self, username: str, password: str, display_name: str) -> Actor:
         """The first account of a new database, signed in at once. Refused once anyone exists."""
         name, full_name = self._validated(username, password, display_name)
+        if self.central is not None and not self.central.refresh_staff():
+            raise UserFacingError(
+                "This desk shares its accounts with the central database, which cannot be reached now. Connect the "
+                "desk to the network and try again: the school may already have its administrator there."
+            )
         password_hash = self._hasher.hash(password)
         with self._uow() as uow:
             if uow.staff.count() > 0:
@@ -112,6 +136,9 @@ class StaffService:
                              details={"role": Role.ADMIN.value, "first_run": True})
             uow.audit.record(actor, "staff.signed_in", at=now, subject_type="staff", subject_id=account.id)
             uow.commit()
+        if self.central is not None:
+            # the first administrator of an empty system, with the verifier the central database checks
+            self.central.publish_staff(account.id, admin_username=None, admin_password=None, new_password=password)
         security.info("first administrator %s created and signed in on %s", name, self.workstation_id)
         return actor
 

@@ -24,6 +24,7 @@ from oncopos.adapters.db.models import Payment, Refund, Workstation
 from oncopos.adapters.db.models_sync import CentralChange, OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.central_guard import desk_workstation
+from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
 from oncopos.adapters.sync.overpayments import flag_overpayments
 from oncopos.adapters.sync.rows import Row, content_differs, in_creation_order, read_rows, write_rows
@@ -117,15 +118,19 @@ class CentralStore:
         now = self.clock()
         with self.engine.begin() as conn:
             self._lock(conn)
-            self._check_login(conn, workstation_id)
+            desk_login = self._check_login(conn, workstation_id) is not None
             # Audit events of the central database's own chain, written in this transaction. The
             # session joins it now, before any savepoint, and never commits or rolls it back.
             audit = Session(bind=conn)
             audit.connection()
             touched: set[tuple[str, Any]] = set()
             for spec in sync_plan():
-                if spec.name in by_table:
-                    _Table(conn, audit, spec, workstation_id, now, outcome, isolate).push(by_table[spec.name], touched)
+                if spec.name not in by_table:
+                    continue
+                sent = by_table[spec.name]
+                if desk_login and spec.name == "staff":
+                    sent = _staff_from_desk(conn, spec, sent, outcome)
+                _Table(conn, audit, spec, workstation_id, now, outcome, isolate).push(sent, touched)
             if touched:
                 flag_overpayments(conn, audit, touched, now)
             audit.flush()
@@ -170,6 +175,11 @@ class CentralStore:
         with self.engine.connect() as conn:
             return {name: list(read_rows(conn, plan[name], ids).values()) for name, ids in wanted.items() if ids}
 
+    def all_staff(self) -> list[Row]:
+        spec = plan_by_name()["staff"]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(spec.table))]
+
     def enrollment_money(self, enrollment_id: uuid.UUID) -> dict[str, list[Row]]:
         """An enrollment with its payments, refunds and overpayment flag, as the central database has them."""
         plan = plan_by_name()
@@ -180,8 +190,9 @@ class CentralStore:
             wanted = {"enrollments": [enrollment_id], "payments": payment_ids, "refunds": refund_ids, "overpayment_flags": flag_ids}
             return {name: list(read_rows(conn, plan[name], ids).values()) for name, ids in wanted.items() if ids}
 
-    def _check_login(self, conn: sa.Connection, workstation_id: str) -> None:
-        """A desk login sends for its own workstation only (the database checks its audit events too)."""
+    def _check_login(self, conn: sa.Connection, workstation_id: str) -> str | None:
+        """A desk login sends for its own workstation only (the database checks its audit events too).
+        Returns the login's workstation, None when it is not a desk login (the owner, a test)."""
         desk = desk_workstation(conn)
         if desk is not None and desk != workstation_id:
             raise WorkstationConflict(
@@ -189,10 +200,35 @@ class CentralStore:
                 f"Set WORKSTATION_ID back to {desk}, or have the administrator register this desk: "
                 f"oncopos central add-desk {workstation_id}."
             )
+        return desk
 
     def _lock(self, conn: sa.Connection) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SYNC_LOCK_KEY)))
+
+
+def _staff_from_desk(conn: sa.Connection, spec: SyncedTable, rows: list[OutgoingRow], outcome: PushOutcome) -> list[OutgoingRow]:
+    """Staff rows a desk login sent: never taken as they are (central_staff.py). The desk gets the
+    central copy back where it differs in what a staff change decides; a new account is refused,
+    except the first administrator of an empty system. Returns the rows to store (that one only)."""
+    central = read_rows(conn, spec, (r.values["id"] for r in rows))
+    empty = central == {} and conn.scalar(sa.select(sa.func.count()).select_from(spec.table)) == 0
+    kept: list[OutgoingRow] = []
+    for row in rows:
+        held = central.get(row.values["id"])
+        if held is None:
+            if empty and row.values.get("role") == "admin" and not kept:
+                kept.append(row)
+                continue
+            outcome.rejected[(spec.name, row.values["id"])] = (
+                "staff accounts are created on the central database by an administrator, not by a desk alone"
+            )
+            continue
+        outcome.unchanged += 1
+        if any(held[name] != row.values.get(name) for name in AUTHORITY_COLUMNS):
+            outcome.adopt[spec.name].append(held)
+            log.warning("staff %s: a change made on a desk alone was refused; the central copy stays", held["username"])
+    return kept
 
 
 class _Table:

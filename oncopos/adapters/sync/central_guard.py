@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from oncopos.adapters.sync.central_staff import staff_setup_script
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 
 DESK_GROUP = "oncopos_desk"
@@ -72,7 +73,10 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
                 MESSAGE = 'desk ' || desk || ' may not change or delete audit events on the central database';
         END IF;
-        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
     END IF;
     IF desk IS NOT NULL AND NEW.workstation_id <> desk AND NEW.workstation_id <> 'CENTRAL' THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation',
@@ -146,11 +150,11 @@ def setup_central(engine: Engine) -> None:
     with engine.begin() as conn:
         schema = _quoted_schema(conn)
         for statement in _statements(_SETUP.format(schema=schema)):
-            conn.exec_driver_sql(statement)
-        for statement in _statements(
-            _GROUP.format(schema=schema, group=DESK_GROUP, read_only=", ".join(READ_ONLY_FOR_DESKS))
-        ):
-            conn.exec_driver_sql(statement)
+            _run_script(conn, statement)
+        staff, staff_grants = staff_setup_script(schema, DESK_GROUP)
+        script = _GROUP.format(schema=schema, group=DESK_GROUP, read_only=", ".join(READ_ONLY_FOR_DESKS))
+        for statement in _statements(staff + script + staff_grants):
+            _run_script(conn, statement)
 
 
 def role_for(workstation_id: str) -> str:
@@ -201,6 +205,11 @@ def desk_workstation(conn: sa.Connection) -> str | None:
     if conn.scalar(sa.text("SELECT to_regproc('oncopos_desk_workstation')")) is None:
         return None
     return conn.scalar(sa.text("SELECT oncopos_desk_workstation()"))
+
+
+def _run_script(conn: sa.Connection, statement: str) -> None:
+    # The driver takes a lone % for a parameter (staff%ROWTYPE): doubled, it reaches the server as is.
+    conn.exec_driver_sql(statement.replace("%", "%%"))
 
 
 def _scram_verifier(conn: sa.Connection, role: str, password: str) -> str:

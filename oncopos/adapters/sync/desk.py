@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models import OutboxEntry, StudentSearchTerm, SyncState, Workstation
 from oncopos.adapters.sync.central import OutgoingRow
+from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS
 from oncopos.adapters.sync.rows import Row, chunks, existing_ids, in_creation_order, write_rows
 from oncopos.adapters.sync.tables import plan_by_name, sync_plan
 from oncopos.domain.search import index_terms
@@ -209,6 +210,9 @@ class DeskStore:
         held = self._pending_keys(conn, rows)
         applied = 0
         for spec in sync_plan():
+            if spec.name == "staff":
+                applied += self._apply_staff(conn, spec, rows.get("staff", []))
+                continue
             batch = [r for r in rows.get(spec.name, ()) if (spec.name, r["id"]) not in held]
             if not batch:
                 continue
@@ -221,6 +225,19 @@ class DeskStore:
             applied += write_rows(conn, spec, ordered, on_conflict="ignore" if spec.rule == "append_only" else "newer")
             if spec.name == "students":
                 self._reindex(conn, ordered)
+        return applied
+
+    def _apply_staff(self, conn: sa.Connection, spec: Any, rows: list[Row]) -> int:
+        """Staff as the central database has it, whatever this desk holds (one authority: see
+        oncopos.adapters.sync.central_staff): a role, password or deactivation made here alone is
+        overwritten. Sign-in failures and locks stay this desk's own."""
+        table = spec.table
+        applied = 0
+        for row in rows:
+            authority = {name: row[name] for name in (*AUTHORITY_COLUMNS, "version", "updated_at")}
+            if conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**authority)).rowcount == 0:
+                conn.execute(sa.insert(table).values(**row))
+            applied += 1
         return applied
 
     def _pending_keys(self, conn: sa.Connection, rows: dict[str, list[Row]]) -> set[tuple[str, Any]]:

@@ -24,8 +24,10 @@ from oncopos.adapters.secrets import SecretStore
 from oncopos.adapters.sync.audit_copy import CentralAuditCopy
 from oncopos.adapters.sync.central import CentralStore, PushOutcome
 from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
+from oncopos.adapters.sync.central_staff import CentralStaffAuthority
 from oncopos.adapters.sync.desk import DeskStore
-from oncopos.adapters.sync.rows import Row
+from oncopos.adapters.sync.rows import Row, read_rows
+from oncopos.adapters.sync.tables import plan_by_name
 from oncopos.services.sync import SyncError, SyncReport
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,39 @@ class Synchronizer:
                 return False
             raise
         return True
+
+    # -- staff: one authority (central_staff.py) -------------------------------------------------
+
+    def refresh_staff(self) -> bool:
+        """Bring every staff account from the central database (before a first-run account is
+        offered). False when it cannot be reached within the short time-out."""
+        try:
+            central = self._refresh_store()
+            rows = central.all_staff()
+            self.desk.apply_pulled({"staff": rows})
+        except Exception as exc:
+            if is_connection_error(exc):
+                log.warning("staff not refreshed: central database unreachable")
+                return False
+            raise
+        return True
+
+    def publish_staff(self, staff_id: uuid.UUID, *, admin_username: str | None, admin_password: str | None,
+                      new_password: str | None = None) -> int:
+        """Send this desk's copy of one staff account to the central database as an administrator's
+        authenticated action (checked there); returns its central version, which this desk takes."""
+        spec = plan_by_name()["staff"]
+        with self.desk.engine.connect() as conn:
+            row = read_rows(conn, spec, [staff_id])[staff_id]
+        try:
+            version = CentralStaffAuthority(self._refresh_store().engine).apply(
+                admin_username, admin_password, row, new_password=new_password)
+        except Exception as exc:
+            if is_connection_error(exc):
+                raise unavailable(exc, self._url) from None
+            raise
+        self.desk.apply_pulled({"staff": [{**row, "version": version}]})
+        return version
 
     def audit_copy(self) -> CentralAuditCopy:
         """The central copy of the audit trail, over the short-time-out connection."""
