@@ -241,7 +241,9 @@ def apply_settings(context: AppContext, settings: Settings) -> None:
     uow_factory = context.uow
     context.mailer = build_mailer(settings, context.secrets, clock=context.clock)
     context.mail_outbox = MailOutbox(uow_factory, context.mailer, context.clock)
+    shared = context.otp.shared
     context.otp = OtpService(uow_factory, context.mailer, settings, context.secrets, context.clock)
+    context.otp.shared = shared
     context.invoices = build_invoice_service(settings, uow_factory, context.clock, lambda: context.mailer,
                                              lambda: context.mail_outbox)
     context._gateway = None
@@ -343,6 +345,7 @@ def _build_sync(context: AppContext) -> None:
     context.enrollment_refresher = sync
     context.audit_trail.central = sync.audit_copy()  # audit verify compares with the central copy
     context.staff.central = sync  # staff accounts: the central database is their one authority
+    context.otp.shared = sync.otp_counters()  # code limits hold across desks
     context.sync_worker = SyncWorker(sync, clock=context.clock)
     # close() runs these last-in first: the worker stops before its connections are closed.
     context._closers.append(sync.close)

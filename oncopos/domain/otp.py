@@ -237,6 +237,23 @@ class FailureRecord:
         return FailureRecord()
 
 
+def stronger(a: FailureRecord, b: FailureRecord) -> FailureRecord:
+    """Two desks' records of one student's wrong codes, as one: the later lock, the higher level,
+    the larger count (from the earlier window). Each limit then holds across desks."""
+
+    def latest(x: datetime | None, y: datetime | None) -> datetime | None:
+        return max((t for t in (x, y) if t is not None), default=None)
+
+    starts = [t for t in (a.window_start, b.window_start) if t is not None]
+    return FailureRecord(
+        failures=max(a.failures, b.failures),
+        window_start=min(starts) if starts else None,
+        lock_level=max(a.lock_level, b.lock_level),
+        locked_until=latest(a.locked_until, b.locked_until),
+        last_locked_at=latest(a.last_locked_at, b.last_locked_at),
+    )
+
+
 def lock_delay(policy: OtpPolicy, level: int) -> timedelta:
     """The length of the student's (level + 1)-th lock in a row: 1, 5, 15, 60, 60, ... minutes."""
     return policy.lock_delays[min(level, len(policy.lock_delays) - 1)]

@@ -19,7 +19,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from oncopos.config import Settings
 from oncopos.domain.access import Actor, Permission
@@ -44,6 +44,7 @@ from oncopos.domain.otp import (
     mask_email,
     normalize_code,
     send_retry_at,
+    stronger,
 )
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.emails import Business, one_time_code_email
@@ -54,6 +55,20 @@ security = logging.getLogger(SECURITY_LOG)
 
 KEY_NAME = "otp_hmac_key"
 KEY_BYTES = 32
+
+
+class SharedOtpCounters(Protocol):
+    """Counters every desk shares (oncopos.adapters.sync.central_otp); None: unreachable now."""
+
+    def sends(self, student_id: uuid.UUID, since: datetime) -> tuple[list[datetime], list[datetime]] | None: ...
+
+    def record_send(self, student_id: uuid.UUID, at: datetime) -> None: ...
+
+    def failures(self, student_id: uuid.UUID) -> FailureRecord | None: ...
+
+    def update_failures(
+        self, student_id: uuid.UUID, change: Callable[[FailureRecord], FailureRecord]
+    ) -> FailureRecord | None: ...
 
 
 class OtpService:
@@ -72,6 +87,8 @@ class OtpService:
         self._business = Business.from_settings(settings)
         self._key: bytes | None = None
         self._key_lock = threading.Lock()
+        # Set by the sync wiring: the central database's counters, shared by every desk.
+        self.shared: SharedOtpCounters | None = None
 
     # --- sending ---
 
@@ -93,14 +110,11 @@ class OtpService:
             recipient = uow.otp.recipient(enrollment_id)
             if recipient is None:
                 raise NotFound("This enrollment was not found. Search for the student again.")
-            record = uow.otp.failures(recipient.student_id).current(now, policy)
+            record = self._failures(uow, recipient.student_id).current(now, policy)
             if record.is_locked(now):
                 self._refuse_locked(uow, actor, record, "send", student_id=recipient.student_id, subject=None)
-            hold = send_retry_at(
-                now, policy,
-                student_sends=uow.otp.sends_since(now - timedelta(hours=1), student_id=recipient.student_id),
-                workstation_sends=uow.otp.sends_since(now - timedelta(hours=1), workstation_id=actor.workstation_id),
-            )
+            student_sends, desk_sends = self._sends(uow, recipient.student_id, now - timedelta(hours=1))
+            hold = send_retry_at(now, policy, student_sends=student_sends, workstation_sends=desk_sends)
             if hold is not None:
                 retry_at, scope = hold
                 uow.audit.record(actor, "otp.throttled", at=now, subject_type="student", subject_id=recipient.student_id,
@@ -121,6 +135,8 @@ class OtpService:
                 created_at=now, expires_at=expires_at, staff_id=actor.staff_id, workstation_id=actor.workstation_id,
             )
             uow.commit()
+        if self.shared is not None:
+            self.shared.record_send(recipient.student_id, now)
         sent_to = mask_email(recipient.email)
         details = {"student_id": str(recipient.student_id), "enrollment_id": str(enrollment_id),
                    "payment_id": str(payment_id) if payment_id else None, "amount_cents": amount_cents,
@@ -176,7 +192,7 @@ class OtpService:
             if challenge is None:
                 raise CodeNotFound()
             student_id = challenge.student_id
-            record = uow.otp.failures(student_id, for_update=True).current(now, policy)
+            record = self._failures(uow, student_id, for_update=True).current(now, policy)
             if record.is_locked(now):
                 self._refuse_locked(uow, actor, record, "verify", student_id=student_id, subject=challenge_id)
             self._check_usable(uow, actor, challenge, now)
@@ -188,6 +204,8 @@ class OtpService:
                 challenge.status = "used"
                 challenge.confirmed_at = now
                 uow.otp.save_failures(student_id, record.after_success(), at=now)
+                if self.shared is not None:
+                    self.shared.update_failures(student_id, lambda _shared: FailureRecord())
                 uow.audit.record(actor, "otp.confirmed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
                                  details=base)
                 uow.commit()
@@ -197,6 +215,11 @@ class OtpService:
 
             challenge.failed_attempts += 1
             after = record.after_failure(now, policy)
+            if self.shared is not None:
+                # counted on the central copy under its row lock: two desks failing at once both count
+                shared = self.shared.update_failures(
+                    student_id, lambda held: stronger(held.current(now, policy), record).after_failure(now, policy))
+                after = stronger(after, shared) if shared is not None else after
             uow.otp.save_failures(student_id, after, at=now)
             if after.is_locked(now):
                 challenge.status = "locked"
@@ -218,6 +241,25 @@ class OtpService:
             security.warning("otp.failed challenge=%s student=%s attempts_left=%d staff=%s workstation=%s", challenge_id,
                              student_id, left, actor.username, actor.workstation_id)
             raise CodeIncorrect(left)
+
+    def _failures(self, uow: Any, student_id: uuid.UUID, *, for_update: bool = False) -> FailureRecord:
+        """The student's wrong codes and lock: this desk's, and every desk's when the central
+        database answers (within its short time-out)."""
+        local = uow.otp.failures(student_id, for_update=for_update)
+        shared = self.shared.failures(student_id) if self.shared is not None else None
+        return stronger(local, shared) if shared is not None else local
+
+    def _sends(self, uow: Any, student_id: uuid.UUID, since: datetime) -> tuple[list[datetime], list[datetime]]:
+        """(the student's sends, this desk's sends) in the hour. The desk is this database, whatever
+        WORKSTATION_ID says now, and with a central database also the desk's own login there."""
+        student = uow.otp.sends_since(since, student_id=student_id)
+        desk = uow.otp.sends_since(since)
+        shared = self.shared.sends(student_id, since) if self.shared is not None else None
+        if shared is not None:
+            everywhere, mine = shared
+            student = sorted(set(student) | set(everywhere))
+            desk = max(desk, mine, key=len)
+        return student, desk
 
     def _check_usable(self, uow: Any, actor: Actor, challenge: Any, now: datetime) -> None:
         status = challenge.status

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from oncopos.adapters.sync.central_otp import SETUP as OTP_SETUP
 from oncopos.adapters.sync.central_staff import staff_setup_script
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 
@@ -152,6 +153,7 @@ def setup_central(engine: Engine) -> None:
         for statement in _statements(_SETUP.format(schema=schema)):
             _run_script(conn, statement)
         staff, staff_grants = staff_setup_script(schema, DESK_GROUP)
+        staff += OTP_SETUP.format(schema=schema)
         script = _GROUP.format(schema=schema, group=DESK_GROUP, read_only=", ".join(READ_ONLY_FOR_DESKS))
         for statement in _statements(staff + script + staff_grants):
             _run_script(conn, statement)

@@ -24,6 +24,7 @@ from oncopos.adapters.secrets import SecretStore
 from oncopos.adapters.sync.audit_copy import CentralAuditCopy
 from oncopos.adapters.sync.central import CentralStore, PushOutcome
 from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
+from oncopos.adapters.sync.central_otp import CentralOtpCounters
 from oncopos.adapters.sync.central_staff import CentralStaffAuthority
 from oncopos.adapters.sync.desk import DeskStore
 from oncopos.adapters.sync.rows import Row, read_rows
@@ -164,6 +165,10 @@ class Synchronizer:
             raise
         self.desk.apply_pulled({"staff": [{**row, "version": version}]})
         return version
+
+    def otp_counters(self) -> CentralOtpCounters:
+        """One-time-code sends and lockouts shared with every desk, over the short-time-out connection."""
+        return CentralOtpCounters(lambda: self._refresh_store().engine, self.workstation_id)
 
     def audit_copy(self) -> CentralAuditCopy:
         """The central copy of the audit trail, over the short-time-out connection."""
