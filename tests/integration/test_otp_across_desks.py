@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from oncopos.domain.otp import CodeIncorrect, CodeSendThrottled, ConfirmationLocked
+from oncopos.domain.otp import CodeIncorrect, CodeSendThrottled, CodeSent, Confirmation, ConfirmationLocked
 from tests.conftest import FixedClock
-from oncopos.domain.otp import CodeSent, Confirmation
 from tests.integration.otp_support import OtpDesk, make_otp_desk
 from tests.integration.sync_helpers import Desk, make_desk
 

@@ -23,9 +23,9 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.secrets import SecretStore
 from oncopos.adapters.sync.audit_copy import CentralAuditCopy
 from oncopos.adapters.sync.central import CentralStore, PushOutcome
-from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
 from oncopos.adapters.sync.central_otp import CentralOtpCounters
 from oncopos.adapters.sync.central_staff import CentralStaffAuthority
+from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
 from oncopos.adapters.sync.desk import DeskStore
 from oncopos.adapters.sync.rows import Row, read_rows
 from oncopos.adapters.sync.tables import plan_by_name
