@@ -84,7 +84,8 @@ def verify_chain(uow: Any, central: CentralAuditCopy | None = None, *, own_works
     if central is not None:
         notes.append(f"Compared with the central database's copy ({compared} events).")
     if own_workstation is not None and not uow.audit_log.keyed():
-        notes.append(f"This desk's chain ({own_workstation}) is not keyed: its keyring holds no audit_chain_key.")
+        notes.append(f"This desk's chain ({own_workstation}) is not keyed (no audit_chain_key in a keyring here): "
+                     "only the central copy anchors it.")
     return VerifyReport(events=total, workstations=workstations, breaks=tuple(breaks), notes=tuple(notes))
 
 
