@@ -105,3 +105,16 @@ def test_a_fresh_desk_of_a_school_with_staff_offers_no_first_administrator(
     with pytest.raises(UserFacingError, match="already exists"):
         staff.create_first_admin("mallory", "Quiet evening walks 2026", "Mallory")
     assert central_role(pg_url, "mallory") is None
+
+
+def test_a_deactivation_on_a_desk_reaches_every_desk(school: tuple[Desk, Desk, StaffService], pg_url: str) -> None:
+    a, b, staff_a = school
+    ada = staff_a.sign_in("ada", ADA_PASSWORD)
+    staff_a.deactivate(ada, "rita")  # takes authority away: safe to accept from a desk alone
+    a.sync.sync_once()
+    b.sync.sync_once()
+    assert b.count(Staff, Staff.username == "rita", Staff.active.is_(False)) == 1
+    engine = sa.create_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT active FROM staff WHERE username = 'rita'")) is False
+    engine.dispose()

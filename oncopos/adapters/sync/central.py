@@ -24,7 +24,7 @@ from oncopos.adapters.db.models import Payment, Refund, Workstation
 from oncopos.adapters.db.models_sync import CentralChange, OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.central_guard import desk_workstation
-from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS
+from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS, only_restricts
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
 from oncopos.adapters.sync.overpayments import flag_overpayments
 from oncopos.adapters.sync.rows import Row, content_differs, in_creation_order, read_rows, write_rows
@@ -208,9 +208,10 @@ class CentralStore:
 
 
 def _staff_from_desk(conn: sa.Connection, spec: SyncedTable, rows: list[OutgoingRow], outcome: PushOutcome) -> list[OutgoingRow]:
-    """Staff rows a desk login sent: never taken as they are (central_staff.py). The desk gets the
-    central copy back where it differs in what a staff change decides; a new account is refused,
-    except the first administrator of an empty system. Returns the rows to store (that one only)."""
+    """Staff rows a desk login sent: never taken as they are (central_staff.py). A change that only
+    takes authority away (deactivation, lower role) is stored; for any other the desk gets the
+    central copy back; a new account is refused, except the first administrator of an empty system.
+    Returns the rows to store."""
     central = read_rows(conn, spec, (r.values["id"] for r in rows))
     empty = central == {} and conn.scalar(sa.select(sa.func.count()).select_from(spec.table)) == 0
     kept: list[OutgoingRow] = []
@@ -224,8 +225,12 @@ def _staff_from_desk(conn: sa.Connection, spec: SyncedTable, rows: list[Outgoing
                 "staff accounts are created on the central database by an administrator, not by a desk alone"
             )
             continue
-        outcome.unchanged += 1
-        if any(held[name] != row.values.get(name) for name in AUTHORITY_COLUMNS):
+        if not any(held[name] != row.values.get(name) for name in AUTHORITY_COLUMNS):
+            outcome.unchanged += 1
+        elif only_restricts(held, row.values):
+            kept.append(row)  # a deactivation or a lower role: stored like any edit
+        else:
+            outcome.unchanged += 1
             outcome.adopt[spec.name].append(held)
             log.warning("staff %s: a change made on a desk alone was refused; the central copy stays", held["username"])
     return kept

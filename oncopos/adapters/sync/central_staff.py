@@ -27,6 +27,15 @@ from oncopos.domain.errors import UserFacingError
 SYNC_LOCK_KEY = 0x0C0_5E0A  # the central sync lock (central.py): staff changes queue with pushes
 # What a staff change decides; the rest of the row (sign-in failures, lock) is each desk's own.
 AUTHORITY_COLUMNS = ("username", "display_name", "role", "password_hash", "active")
+_RANK = {"registrar": 1, "manager": 2, "admin": 3}
+
+
+def only_restricts(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a staff change only takes authority away (deactivates, lowers the role): a desk may
+    send that on its own, since it cannot raise anyone; anything else needs an administrator."""
+    same = all(before[name] == after.get(name) for name in ("username", "display_name", "password_hash"))
+    lower = _RANK.get(str(after.get("role")), 99) <= _RANK.get(str(before["role"]), 0)
+    return same and lower and (bool(before["active"]) or not after.get("active"))
 
 _SETUP = """
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
@@ -62,6 +71,12 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' AND NEW.role = 'admin' AND NOT EXISTS (SELECT FROM staff) THEN
         RETURN NEW;  -- the first administrator of an empty system
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.username = OLD.username AND NEW.password_hash = OLD.password_hash
+       AND NEW.display_name = OLD.display_name AND (OLD.active OR NOT NEW.active)
+       AND array_position(ARRAY['registrar', 'manager', 'admin'], NEW.role::text)
+           <= array_position(ARRAY['registrar', 'manager', 'admin'], OLD.role::text) THEN
+        RETURN NEW;  -- only takes authority away (a deactivation, a lower role): safe from any desk
     END IF;
     RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
         MESSAGE = 'staff accounts change on the central database only through an administrator''s authenticated action';
