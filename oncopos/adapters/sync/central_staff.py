@@ -72,6 +72,9 @@ BEGIN
     IF TG_OP = 'INSERT' AND NEW.role = 'admin' AND NOT EXISTS (SELECT FROM staff) THEN
         RETURN NEW;  -- the first administrator of an empty system
     END IF;
+    IF TG_OP = 'INSERT' AND EXISTS (SELECT FROM staff WHERE id = NEW.id) THEN
+        RETURN NEW;  -- an upsert of an existing account: its UPDATE is checked below when it fires
+    END IF;
     IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.username = OLD.username AND NEW.password_hash = OLD.password_hash
        AND NEW.display_name = OLD.display_name AND (OLD.active OR NOT NEW.active)
        AND array_position(ARRAY['registrar', 'manager', 'admin'], NEW.role::text)
