@@ -144,8 +144,12 @@ class StaffService:
 
     @requires(Permission.MANAGE_STAFF)
     def create_staff(
-        self, actor: Actor, username: str, password: str, role: Role, display_name: str, *, origin: str = "app"
+        self, actor: Actor, username: str, password: str, role: Role, display_name: str, *, origin: str = "app",
+        admin_password: str | None = None,
     ) -> StaffAccount:
+        """`admin_password`: the acting administrator's own password, which the central database
+        checks when this desk shares its accounts with it (required then)."""
+        self._need_central_proof(admin_password)
         name, full_name = self._validated(username, password, display_name)
         password_hash = self._hasher.hash(password)
         with self._uow() as uow:
@@ -155,6 +159,13 @@ class StaffService:
             uow.audit.record(actor, "staff.created", at=self._clock(), subject_type="staff", subject_id=account.id,
                              details={"role": role.value, "origin": origin})
             uow.commit()
+        try:
+            self._publish(account.id, actor, admin_password, password)
+        except UserFacingError:
+            with self._uow() as uow:  # not accepted centrally: the account does not stay usable here either
+                uow.staff.set_active(account.id, False)
+                uow.commit()
+            raise
         security.info("staff %s (%s) created by %s via %s", name, role.value, actor.username, origin)
         return account
 
@@ -182,8 +193,11 @@ class StaffService:
         return dataclasses.replace(account, active=False)
 
     @requires(Permission.MANAGE_STAFF)
-    def reset_password(self, actor: Actor, username: str, new_password: str, *, origin: str = "app") -> StaffAccount:
-        """An administrator sets a new password for someone who forgot theirs; it also lifts a lockout."""
+    def reset_password(self, actor: Actor, username: str, new_password: str, *, origin: str = "app",
+                       admin_password: str | None = None) -> StaffAccount:
+        """An administrator sets a new password for someone who forgot theirs; it also lifts a lockout.
+        `admin_password` as for create_staff."""
+        self._need_central_proof(admin_password)
         name = normalize_username(username)
         validate_password(new_password, username=name)
         new_hash = self._hasher.hash(new_password)
@@ -196,6 +210,7 @@ class StaffService:
             uow.audit.record(actor, "staff.password_reset", at=self._clock(), subject_type="staff",
                              subject_id=found.account.id, details={"origin": origin})
             uow.commit()
+        self._publish(found.account.id, actor, admin_password, new_password)
         security.info("password of %s reset by %s via %s", name, actor.username, origin)
         return dataclasses.replace(found.account, failed_logins=0, locked_until=None)
 
@@ -267,6 +282,7 @@ class StaffService:
             uow.audit.record(actor, "staff.password_changed", at=self._clock(), subject_type="staff",
                              subject_id=account.id)
             uow.commit()
+        self._publish(account.id, actor, current, new)  # the current password is the proof
         security.info("password changed by %s on %s", actor.username, self.workstation_id)
 
     def approve_override(
@@ -301,6 +317,21 @@ class StaffService:
                      approved_by=approver, override_reason=why)
 
     # -- internals --------------------------------------------------------------------------
+
+    def _need_central_proof(self, admin_password: str | None) -> None:
+        if self.central is not None and not admin_password:
+            raise UserFacingError(
+                "This desk shares its staff accounts with the central database: confirm the change with your own "
+                "password, which the central database checks."
+            )
+
+    def _publish(self, staff_id: uuid.UUID, actor: Actor, proof: str | None, new_password: str) -> None:
+        """Send the account to the central database as `actor`'s authenticated change (when one is
+        configured). Refused there, the desk's copy is put back at the next sync; say so now."""
+        if self.central is None:
+            return
+        self.central.publish_staff(staff_id, admin_username=actor.username, admin_password=proof,
+                                   new_password=new_password)
 
     def _validated(self, username: str, password: str, display_name: str) -> tuple[str, str]:
         name = validate_username(username)

@@ -4,7 +4,8 @@ A desk login may read staff but never write it itself: a trigger refuses its INS
 on ``staff`` (the only exception is the very first administrator of an empty system). Staff
 changes reach the central database through ``oncopos_staff_apply``, a SECURITY DEFINER function
 that checks the acting administrator's password against the central verifier (pgcrypto's
-``crypt()`` with bcrypt, in ``central_admin_verifiers``, which desks cannot read), then writes the
+``crypt()`` with bcrypt, in ``central_admin_verifiers``, which desks cannot read; a verifier is
+kept for every password set through it, so a person may also change their own), then writes the
 staff row, its change-log entry and an entry in ``central_staff_events`` in one transaction.
 The app's own password hashes (Argon2) stay what desks sign in with; the bcrypt verifier exists
 so that PostgreSQL itself can check who is acting.
@@ -104,9 +105,17 @@ BEGIN
         SELECT * INTO acting FROM staff WHERE username = admin_username;
         SELECT verifier INTO stored FROM central_admin_verifiers WHERE username = admin_username;
         IF acting.id IS NULL OR stored IS NULL OR admin_password IS NULL OR crypt(admin_password, stored) <> stored
-           OR acting.role <> 'admin' OR NOT acting.active THEN
+           OR NOT acting.active THEN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-                MESSAGE = 'staff change refused: the user name or password of the administrator is wrong';
+                MESSAGE = 'staff change refused by the central database: '
+                    || 'the password is wrong, or this account may not make the change';
+        END IF;
+        IF acting.role <> 'admin' AND (acting.id <> incoming.id OR incoming.username <> acting.username
+                                       OR incoming.role <> acting.role OR incoming.active IS DISTINCT FROM acting.active) THEN
+            -- anyone may change their own password (they proved the current one); nothing else
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = 'staff change refused by the central database: '
+                    || 'the password is wrong, or this account may not make the change';
         END IF;
     ELSIF incoming.role <> 'admin' THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
