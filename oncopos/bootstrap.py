@@ -241,7 +241,7 @@ def apply_settings(context: AppContext, settings: Settings) -> None:
     uow_factory = context.uow
     context.mailer = build_mailer(settings, context.secrets, clock=context.clock)
     context.mail_outbox = MailOutbox(uow_factory, context.mailer, context.clock)
-    shared = context.otp.shared
+    shared = getattr(context.otp, "shared", None)  # the central counters, kept across a rebuild
     context.otp = OtpService(uow_factory, context.mailer, settings, context.secrets, context.clock)
     context.otp.shared = shared
     context.invoices = build_invoice_service(settings, uow_factory, context.clock, lambda: context.mailer,
