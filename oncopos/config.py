@@ -24,6 +24,7 @@ from pydantic import AliasChoices, Field, ValidationError, field_validator, mode
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.redaction import redact
 
 APP_NAME = "OncoPOS"
 APP_AUTHOR = "OncoOne"
@@ -317,4 +318,5 @@ def _describe(exc: ValidationError) -> str:
         value = error.get("input")
         allowed = ALLOWED.get(env, error["msg"].removeprefix("Value error, "))
         lines.append(f"Configuration error: {env}={value!r} is not allowed; use {allowed}.")
-    return "\n".join(lines)
+    # The refused value is echoed so the person can see their typo, but never its password or key.
+    return redact("\n".join(lines))

@@ -6,13 +6,22 @@ each message says what happened and what to do next.
 
 from __future__ import annotations
 
+from oncopos.domain.redaction import redact
+
 
 class OncoPOSError(Exception):
     """Base of every error the application raises on purpose."""
 
 
 class UserFacingError(OncoPOSError):
-    """Something a registrar or manager can read and act on."""
+    """Something a registrar or manager can read and act on.
+
+    Its text passes through the one redaction function: a message built from a URL, a library's
+    error or a typed value never shows a password, key or code to the person (or to a log).
+    """
+
+    def __str__(self) -> str:
+        return redact(super().__str__())
 
 
 class InvalidInput(UserFacingError):

@@ -7,11 +7,13 @@ itself (argon2id) and the storage live in the services and adapters.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from oncopos.domain.access import Role
+from oncopos.domain.csv_cells import FORMULA_START
 from oncopos.domain.errors import InvalidInput, UserFacingError
 
 USERNAME_RE = re.compile(r"[a-z][a-z0-9._-]{1,31}")
@@ -19,6 +21,7 @@ USERNAME_RE = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 # hasher against a pasted novel, it is not a composition rule.
 PASSWORD_MIN = 12
 PASSWORD_MAX = 256
+DISPLAY_NAME_MIN = 2
 DISPLAY_NAME_MAX = 120
 OVERRIDE_REASON_MIN = 5
 OVERRIDE_REASON_MAX = 200
@@ -66,11 +69,25 @@ def validate_username(text: str) -> str:
 
 
 def validate_display_name(text: str) -> str:
+    """A person's name as colleagues know them, shown on screens, receipts, reports and exports.
+
+    Refused: control and invisible formatting characters (a bidi override can make a name read
+    backwards on screen), and a leading =, +, - or @ (a spreadsheet would run the name as a
+    formula in the end-of-day CSV). Internal spaces are collapsed.
+    """
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in " \t\r\n" for ch in text):
+        raise InvalidInput("The full name contains an invisible or control character; type it again.",
+                           field="display_name")
     name = " ".join(text.split())
     if not name:
         raise InvalidInput("Enter the person's full name, as colleagues know them.", field="display_name")
+    if len(name) < DISPLAY_NAME_MIN:
+        raise InvalidInput(f"The full name is too short: use at least {DISPLAY_NAME_MIN} characters.",
+                           field="display_name")
     if len(name) > DISPLAY_NAME_MAX:
         raise InvalidInput(f"The full name is too long: use at most {DISPLAY_NAME_MAX} characters.", field="display_name")
+    if name.startswith(FORMULA_START):
+        raise InvalidInput(f"A full name cannot start with '{name[0]}'; start it with a letter.", field="display_name")
     return name
 
 

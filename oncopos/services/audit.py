@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent, VerifyReport, compare_with_central, find_breaks
+from oncopos.domain.csv_cells import safe_row
 from oncopos.domain.errors import DatabaseUnavailable, InvalidInput, UserFacingError
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import requires
@@ -30,8 +31,6 @@ CSV_COLUMNS = (
     "time_utc", "time_local", "workstation", "sequence", "staff", "action", "subject_type", "subject_id",
     "subject", "approved_by", "details",
 )
-# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): kept as text instead.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CentralAuditCopy(Protocol):
@@ -174,19 +173,13 @@ class AuditTrail:
         writer.writerow(CSV_COLUMNS)
         for e in entries:
             writer.writerow(
-                _safe(value)
-                for value in (
+                safe_row((
                     e.at.isoformat(timespec="seconds"), e.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S"),
                     e.workstation_id, e.sequence, e.staff, e.action, e.subject_type or "", e.subject_id or "",
                     e.subject, e.approved_by or "", _details_text(e.details),
-                )
+                ))
             )
         return out.getvalue()
-
-
-def _safe(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _details_text(details: dict[str, Any]) -> str:

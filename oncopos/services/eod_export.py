@@ -3,7 +3,8 @@
 The CSV has one row per payment and per refund (refunds negative), with the document number and
 one column per tax component, so that each column adds up to the report: the total column to the
 net collected, each tax column to that tax's net, the subtotal column to net sales before tax.
-Amounts are plain decimals with a dot ("1234.50"), which every spreadsheet reads.
+Amounts are plain decimals with a dot ("1234.50"), which every spreadsheet reads. Every cell goes
+through `safe_cell`: a staff name or treatment that looks like a formula is written as text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
+from oncopos.domain.csv_cells import safe_row
 from oncopos.domain.eod import CHANNEL_LABELS, EndOfDayReport
 from oncopos.domain.money import cents_to_decimal, format_cents
 
@@ -26,19 +28,19 @@ def _amount(cents: int) -> str:
 def report_csv(report: EndOfDayReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(safe_row(CSV_HEADER))
     day = report.scope.day.isoformat()
     tz = report.timezone_info
     for p in report.payments:
-        writer.writerow((day, p.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "payment",
+        writer.writerow(safe_row((day, p.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "payment",
                          p.invoice_number or "", p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], p.brand,
                          p.treatment, _amount(p.subtotal_cents), *[_amount(p.taxes.get(c, 0)) for c in TAX_COLUMNS],
-                         _amount(p.tax_cents), _amount(p.amount_cents), p.payment_intent_id or ""))
+                         _amount(p.tax_cents), _amount(p.amount_cents), p.payment_intent_id or "")))
     for r in report.refund_rows:
-        writer.writerow((day, r.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "refund",
+        writer.writerow(safe_row((day, r.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "refund",
                          r.credit_note_number or "", r.workstation_id, r.staff, CHANNEL_LABELS[r.channel], "",
                          r.treatment, _amount(-r.subtotal_cents), *[_amount(-r.taxes.get(c, 0)) for c in TAX_COLUMNS],
-                         _amount(-r.tax_cents), _amount(-r.amount_cents), r.stripe_refund_id or ""))
+                         _amount(-r.tax_cents), _amount(-r.amount_cents), r.stripe_refund_id or "")))
     return out.getvalue()
 
 

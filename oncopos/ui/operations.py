@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from oncopos.domain.errors import UserCancelled, UserFacingError
+from oncopos.domain.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def describe_error(error: BaseException) -> str:
     """
     if isinstance(error, UserFacingError):
         return str(error)
-    detail = str(error) or type(error).__name__
+    detail = redact(str(error)) or type(error).__name__
     return f"Something went wrong: {detail}. The details are in the log."
 
 
