@@ -47,10 +47,17 @@ def _card(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _url_password(match: re.Match[str]) -> str:
+    # "***" is SQLAlchemy's own mask (URL.render_as_string(hide_password=True)): already safe.
+    if match.group(0).endswith(":***@"):
+        return match.group(0)
+    return match.group(1) + MARK + "@"
+
+
 def redact(text: str) -> str:
     """`text` with card numbers, codes, keys, tokens and passwords replaced by a marker."""
     text = _CARD_CANDIDATE.sub(_card, text)
-    text = _URL_PASSWORD.sub(lambda m: m.group(1) + MARK + "@", text)
+    text = _URL_PASSWORD.sub(_url_password, text)
     text = _KEY.sub(lambda m: m.group(1) + MARK, text)
     text = _BARE_KEY.sub(lambda m: m.group(1) + MARK, text)
     text = _CODE.sub(lambda m: m.group(1) + m.group(2) + MARK, text)

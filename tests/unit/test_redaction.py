@@ -91,3 +91,8 @@ def test_the_central_url_password_never_reaches_a_log_file(tmp_path: Path) -> No
                 if getattr(handler, "_oncopos", False) or name:
                     logger.removeHandler(handler)
                     handler.close()
+
+
+def test_sqlalchemy_own_mask_is_kept() -> None:
+    text = "cannot reach the database postgresql+psycopg://desk:***@127.0.0.1:9/oncopos"
+    assert redact(text) == text
