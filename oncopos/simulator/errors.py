@@ -1,4 +1,8 @@
-"""The simulator's error: rendered as Stripe's JSON envelope with Stripe's HTTP status."""
+"""The simulator's error: rendered as Stripe's JSON envelope with Stripe's HTTP status.
+
+Error codes are Stripe's own (the `code` values listed in the SDK's error object); an error Stripe
+sends without a code is sent here without one, never with a code made up by the simulator.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,13 @@ _TYPE_BY_STATUS = {
 
 
 class SimError(Exception):
-    """An error answer. `store` says whether idempotency keeps it: validation failures are not kept."""
+    """An error answer.
+
+    `validation` marks a request that failed parameter validation: Stripe saves nothing under its
+    idempotency key, so the same key works once the request is fixed. Every other error raised
+    while an endpoint runs (a reader offline, an object in the wrong state, a card declined, a 500)
+    is saved and replayed, as Stripe does once an endpoint has begun executing.
+    """
 
     def __init__(
         self,
@@ -27,6 +37,7 @@ class SimError(Exception):
         code: str | None = None,
         decline_code: str | None = None,
         param: str | None = None,
+        validation: bool = False,
         store: bool | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
@@ -37,21 +48,26 @@ class SimError(Exception):
         self.code = code
         self.decline_code = decline_code
         self.param = param
-        # Stripe saves a result only once the endpoint started executing: card errors and 500s yes,
-        # parameter validation no.
-        self.store = store if store is not None else (self.type in ("card_error", "api_error"))
+        self.validation = validation
+        self.store = (not validation) if store is None else store
         self.extra = extra or {}
 
     def envelope(self) -> dict[str, Any]:
         error: dict[str, Any] = {"type": self.type, "message": self.message}
         if self.code:
             error["code"] = self.code
+            error["doc_url"] = f"https://docs.stripe.com/error-codes/{self.code.replace('_', '-')}"
         if self.decline_code:
             error["decline_code"] = self.decline_code
         if self.param:
             error["param"] = self.param
         error.update(self.extra)
         return {"error": error}
+
+
+def invalid(message: str, param: str | None = None, code: str | None = None) -> SimError:
+    """A 400 for a request that fails validation (nothing is saved under its idempotency key)."""
+    return SimError(400, message, param=param, code=code, validation=True)
 
 
 def not_found(kind: str, object_id: str, param: str = "id") -> SimError:

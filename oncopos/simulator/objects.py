@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-API_VERSION = "2026-10-28.endive"
+import stripe
+
+# The version the SDK is generated for and sends: an SDK upgrade moves the simulator with it.
+API_VERSION: str = stripe.api_version
+# The version these objects and rules were written against (docs/SIMULATOR.md). A test fails when the
+# SDK moves on, so the simulator is re-read against Stripe's changelog instead of drifting silently.
+MODELLED_API_VERSION = "2026-10-28.endive"
 
 
 def _blank(names: str) -> dict[str, Any]:
@@ -21,7 +27,7 @@ def payment_intent(pid: str, created: int, amount: int, currency: str, **fields:
         "customer customer_account description last_payment_error latest_charge managed_payments next_action "
         "on_behalf_of payment_method payment_method_configuration_details processing receipt_email review "
         "setup_future_usage shipping source statement_descriptor statement_descriptor_suffix transfer_data "
-        "transfer_group excluded_payment_method_types"
+        "transfer_group excluded_payment_method_types allowed_payment_method_types"
     )
     obj.update(
         id=pid, object="payment_intent", amount=amount, amount_capturable=0, amount_received=0,
@@ -59,7 +65,8 @@ def charge(cid: str, created: int, pi: dict[str, Any], **fields: Any) -> dict[st
 def refund(rid: str, created: int, amount: int, ch: dict[str, Any], **fields: Any) -> dict[str, Any]:
     obj = _blank(
         "balance_transaction customer customer_account destination_details payment_method receipt_number "
-        "source_transfer_reversal transfer_reversal reason"
+        "source_transfer_reversal transfer_reversal reason failure_reason pending_reason instructions_email "
+        "next_action"
     )
     obj.update(
         id=rid, object="refund", amount=amount, charge=ch["id"], created=created, currency=ch["currency"],
@@ -91,7 +98,8 @@ def checkout_session(sid: str, created: int, **fields: Any) -> dict[str, Any]:
         "integration_identifier invoice invoice_creation locale managed_payments origin_context payment_intent "
         "payment_link payment_method_configuration_details payment_method_options permissions "
         "phone_number_collection recovered_from saved_payment_method_options setup_intent "
-        "shipping_address_collection shipping_cost submit_type subscription success_url ui_mode wallet_options"
+        "shipping_address_collection shipping_cost submit_type subscription success_url wallet_options "
+        "allowed_payment_method_types"
     )
     obj.update(
         id=sid, object="checkout.session", created=created, automatic_tax={"enabled": False, "liability": None,
@@ -100,7 +108,7 @@ def checkout_session(sid: str, created: int, **fields: Any) -> dict[str, Any]:
                                                          "submit": None, "terms_of_service_acceptance": None},
         livemode=False, metadata={}, mode="payment", payment_method_collection="if_required",
         payment_method_types=["card"], payment_status="unpaid", shipping_options=[], status="open",
-        total_details={"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0}, ui_mode="hosted",
+        total_details={"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0}, ui_mode="hosted_page",
     )
     obj.update(fields)
     return obj

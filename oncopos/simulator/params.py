@@ -10,7 +10,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .errors import SimError
+from .errors import invalid
 
 _KEY_PART = re.compile(r"\[([^\]]*)\]")
 
@@ -77,12 +77,12 @@ def check_known(params: dict[str, Any], allowed: set[str], prefix: str = "") -> 
     for key in params:
         if key not in allowed and key != "expand":
             name = f"{prefix}[{key}]" if prefix else key
-            raise SimError(400, f"Received unknown parameter: {name}", param=name)
+            raise invalid(f"Received unknown parameter: {name}", name, "parameter_unknown")
 
 
 def require(params: dict[str, Any], name: str) -> Any:
     if params.get(name) in (None, ""):
-        raise SimError(400, f"Missing required param: {name}.", param=name, code="parameter_missing")
+        raise invalid(f"Missing required param: {name}.", name, "parameter_missing")
     return params[name]
 
 
@@ -92,10 +92,10 @@ def as_int(value: Any, name: str, *, minimum: int | None = None) -> int:
     else:
         text = str(value)
         if not re.fullmatch(r"-?\d+", text):
-            raise SimError(400, f"Invalid integer: {text}", param=name, code="parameter_invalid_integer")
+            raise invalid(f"Invalid integer: {text}", name, "parameter_invalid_integer")
         result = int(text)
     if minimum is not None and result < minimum:
-        raise SimError(400, f"This value must be greater than or equal to {minimum}.", param=name)
+        raise invalid(f"This value must be greater than or equal to {minimum}.", name, "parameter_invalid_integer")
     return result
 
 
@@ -104,16 +104,16 @@ def as_bool(value: Any, name: str) -> bool:
         return True
     if value in (False, "false"):
         return False
-    raise SimError(400, f"Invalid boolean: {value}", param=name)
+    raise invalid(f"Invalid boolean: {value}", name)
 
 
 def as_metadata(value: Any, name: str = "metadata") -> dict[str, str]:
     if value in (None, ""):
         return {}
     if not isinstance(value, dict):
-        raise SimError(400, "Invalid object", param=name)
+        raise invalid("Invalid object", name)
     if len(value) > 50:
-        raise SimError(400, "Metadata can have at most 50 keys.", param=name)
+        raise invalid("Metadata can have at most 50 keys.", name)
     return {str(k): str(v) for k, v in value.items()}
 
 
@@ -122,4 +122,4 @@ def as_list(value: Any, name: str) -> list[Any]:
         return []
     if isinstance(value, list):
         return value
-    raise SimError(400, "Invalid array", param=name)
+    raise invalid("Invalid array", name)

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import objects
 from .cards import Outcome
-from .errors import SimError
+from .errors import SimError, invalid
 from .store import State
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,29 @@ def _method_details(method_type: str, brand: str, last4: str, exp: tuple[int, in
     return {"type": method_type, method_type: details}
 
 
+def card_error(outcome: Outcome, ch: dict[str, Any], pm_id: str, method_type: str) -> dict[str, Any]:
+    """The card error of a decline, as in `last_payment_error` and a reader action's `api_error`."""
+    code = outcome.code or "card_declined"
+    return {
+        "type": "card_error", "code": code, "decline_code": outcome.decline_code, "message": outcome.message,
+        "charge": ch["id"], "payment_method": {"id": pm_id, "type": method_type}, "payment_method_type": method_type,
+        "doc_url": f"https://docs.stripe.com/error-codes/{code.replace('_', '-')}", "param": None,
+    }
+
+
+# A PaymentIntent may be charged from these; `processing` is the reader's authorisation in flight.
+CHARGEABLE = ("requires_payment_method", "requires_confirmation", "processing")
+
+
 def attempt(state: State, pi: dict[str, Any], method_type: str, outcome: Outcome, brand: str, last4: str,
             exp: tuple[int, int] = (12, 2034)) -> dict[str, Any]:
-    """Charge `pi` with a presented card; returns the charge. Declines leave the PI retryable."""
-    if pi["status"] not in ("requires_payment_method", "requires_confirmation"):
+    """Charge `pi` with a presented card; returns the charge. Declines leave the PI retryable.
+
+    With `capture_method=manual` an approved card leaves the PaymentIntent in `requires_capture`
+    (the charge authorised, not captured), except Interac, which is single-message: captured at
+    once whatever the capture method.
+    """
+    if pi["status"] not in CHARGEABLE:
         raise SimError(400, f"This PaymentIntent's status is {pi['status']}; it cannot be charged.",
                        code="payment_intent_unexpected_state")
     now = state.now()
@@ -55,34 +74,50 @@ def attempt(state: State, pi: dict[str, Any], method_type: str, outcome: Outcome
     pi["payment_method"] = pm_id
     pi["latest_charge"] = ch["id"]
     if outcome.ok:
-        fee = fee_for(method_type, pi["amount"])
-        txn = objects.balance_transaction(state.new_id("txn"), now, pi["amount"], fee, ch["id"], "charge",
-                                          pi["description"] or "Payment (simulated fees)")
-        state.put(txn)
-        ch.update(status="succeeded", paid=True, captured=True, amount_captured=pi["amount"],
-                  balance_transaction=txn["id"], receipt_url=f"{state.base_url}/receipts/{ch['id']}",
+        ch.update(status="succeeded", paid=True, receipt_url=f"{state.base_url}/receipts/{ch['id']}",
                   outcome={"network_status": "approved_by_network", "reason": None, "risk_level": "normal",
                            "seller_message": "Payment complete.", "type": "authorized"})
-        pi.update(status="succeeded", amount_received=pi["amount"], last_payment_error=None)
         state.put(ch)
-        state.emit("charge.succeeded", ch)
-        state.emit("payment_intent.succeeded", pi)
-        log.info("simulated payment %s succeeded (%s)", pi["id"], method_type)
+        if pi["capture_method"] == "manual" and method_type != "interac_present":
+            pi.update(status="requires_capture", amount_capturable=pi["amount"], last_payment_error=None)
+            state.emit("charge.succeeded", ch)
+            state.emit("payment_intent.amount_capturable_updated", pi)
+            log.info("simulated payment %s authorised, awaiting capture", pi["id"])
+        else:
+            capture(state, pi, ch, pi["amount"])
+            log.info("simulated payment %s succeeded (%s)", pi["id"], method_type)
     else:
         ch.update(status="failed", failure_code=outcome.code, failure_message=outcome.message,
                   outcome={"network_status": "declined_by_network", "reason": outcome.decline_code,
                            "risk_level": "normal", "seller_message": "The bank did not return any further details.",
                            "type": "issuer_declined"})
-        pi.update(status="requires_payment_method", last_payment_error={
-            "type": "card_error", "code": outcome.code, "decline_code": outcome.decline_code,
-            "message": outcome.message, "charge": ch["id"], "payment_method": {"id": pm_id, "type": method_type},
-            "doc_url": f"https://stripe.com/docs/error-codes/{outcome.code}".replace("_", "-"),
-        })
+        pi.update(status="requires_payment_method", last_payment_error=card_error(outcome, ch, pm_id, method_type))
         state.put(ch)
         state.emit("charge.failed", ch)
         state.emit("payment_intent.payment_failed", pi)
         log.info("simulated payment %s declined (%s)", pi["id"], outcome.decline_code)
     return ch
+
+
+def capture(state: State, pi: dict[str, Any], ch: dict[str, Any], amount: int) -> None:
+    """Capture `amount` of an authorised charge: the money moves, the PaymentIntent succeeds."""
+    now = state.now()
+    method_type = (ch["payment_method_details"] or {}).get("type", "card")
+    fee = fee_for(method_type, amount)
+    txn = objects.balance_transaction(state.new_id("txn"), now, amount, fee, ch["id"], "charge",
+                                      pi["description"] or "Payment (simulated fees)")
+    state.put(txn)
+    was_authorised = pi["status"] == "requires_capture"
+    ch.update(captured=True, amount_captured=amount, balance_transaction=txn["id"])
+    if amount < ch["amount"]:
+        # The part not captured is released to the card holder, shown as refunded on the charge.
+        ch.update(amount_refunded=ch["amount"] - amount)
+    pi.update(status="succeeded", amount_received=amount, amount_capturable=0, last_payment_error=None)
+    if was_authorised:
+        state.emit("charge.captured", ch)
+    else:
+        state.emit("charge.succeeded", ch)
+    state.emit("payment_intent.succeeded", pi)
 
 
 def make_refund(state: State, ch: dict[str, Any], amount: int | None, reason: str | None,
@@ -99,7 +134,7 @@ def make_refund(state: State, ch: dict[str, Any], amount: int | None, reason: st
     left = ch["amount"] - ch["amount_refunded"]
     amount = left if amount is None else amount
     if amount <= 0:
-        raise SimError(400, "Refund amount must be positive.", param="amount", code="parameter_invalid_integer")
+        raise invalid("Refund amount must be positive.", "amount", "parameter_invalid_integer")
     if amount > left:
         raise SimError(400, f"Refund amount (CA${amount // 100}.{amount % 100:02d}) is greater than unrefunded amount"
                        f" on charge (CA${left // 100}.{left % 100:02d})", param="amount", code="amount_too_large")

@@ -6,11 +6,11 @@ import logging
 from typing import Any
 
 from .cards import Outcome
-from .errors import SimError
+from .errors import SimError, invalid
 from .objects import checkout_session
 from .params import as_int, as_list, as_metadata, check_known, require
 from .payments import attempt
-from .resources_payments import new_payment_intent
+from .resources_payments import kept_types, new_payment_intent, refuse_payment_method_types
 from .router import route
 from .store import State, created_filter, page
 
@@ -18,8 +18,11 @@ log = logging.getLogger(__name__)
 
 SESSION_PARAMS = {
     "mode", "line_items", "customer_email", "client_reference_id", "metadata", "payment_intent_data", "expires_at",
-    "success_url", "cancel_url", "allowed_payment_method_types", "locale", "submit_type", "customer",
+    "success_url", "cancel_url", "allowed_payment_method_types", "locale", "submit_type", "customer", "ui_mode",
 }
+# Endive's values; `hosted_page` (a page on Stripe's domain at `url`) is the default and the only
+# one the simulator serves a page for.
+UI_MODES = ("elements", "embedded_page", "form", "hosted_page")
 DEFAULT_LIFETIME = 24 * 3600
 
 
@@ -44,17 +47,17 @@ def _expire(state: State, cs: dict[str, Any]) -> None:
 
 def _line_total(items: list[Any]) -> tuple[int, str]:
     if not items:
-        raise SimError(400, "Missing required param: line_items.", param="line_items", code="parameter_missing")
+        raise invalid("Missing required param: line_items.", "line_items", "parameter_missing")
     total, currency = 0, "cad"
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise SimError(400, "Invalid object", param=f"line_items[{i}]")
+            raise invalid("Invalid object", f"line_items[{i}]")
         check_known(item, {"quantity", "price_data", "price"}, f"line_items[{i}]")
         data = item.get("price_data") or {}
         check_known(data, {"currency", "unit_amount", "product_data", "tax_behavior"}, f"line_items[{i}][price_data]")
         if not (data.get("product_data") or {}).get("name"):
-            raise SimError(400, f"Missing required param: line_items[{i}][price_data][product_data][name].",
-                           param=f"line_items[{i}][price_data][product_data][name]")
+            raise invalid(f"Missing required param: line_items[{i}][price_data][product_data][name].",
+                          f"line_items[{i}][price_data][product_data][name]", "parameter_missing")
         quantity = as_int(item.get("quantity", 1), f"line_items[{i}][quantity]", minimum=1)
         total += quantity * as_int(require(data, "unit_amount"), f"line_items[{i}][price_data][unit_amount]", minimum=0)
         currency = str(require(data, "currency")).lower()
@@ -63,33 +66,42 @@ def _line_total(items: list[Any]) -> tuple[int, str]:
 
 @route("POST", "/v1/checkout/sessions", "checkout_session_write")
 def create_session(state: State, params: dict[str, Any]) -> dict[str, Any]:
-    if "payment_method_types" in params:
-        raise SimError(400, "Received unknown parameter: payment_method_types", param="payment_method_types")
+    refuse_payment_method_types(params)
     check_known(params, SESSION_PARAMS)
     if params.get("mode", "payment") != "payment":
-        raise SimError(400, "The simulator supports mode=payment only.", param="mode")
+        raise invalid("The simulator supports mode=payment only.", "mode")
+    ui_mode = params.get("ui_mode") or "hosted_page"
+    if ui_mode not in UI_MODES:
+        raise invalid(f"Invalid ui_mode: must be one of {', '.join(UI_MODES)}", "ui_mode")
+    if ui_mode != "hosted_page":
+        raise invalid(f"The simulator serves ui_mode=hosted_page only, not {ui_mode}.", "ui_mode")
     total, currency = _line_total(as_list(params.get("line_items"), "line_items"))
     if total < 50:
-        raise SimError(400, "The Checkout Session's total amount due must add up to at least $0.50 cad",
-                       param="line_items", code="amount_too_small")
+        raise invalid("The Checkout Session's total amount due must add up to at least $0.50 cad", "line_items",
+                      "amount_too_small")
     now = state.now()
     expires_at = as_int(params["expires_at"], "expires_at") if params.get("expires_at") else now + DEFAULT_LIFETIME
     if expires_at < now + 30 * 60 - 5:
-        raise SimError(400, "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
-                       param="expires_at")
+        raise invalid("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+                      "expires_at")
     if expires_at > now + DEFAULT_LIFETIME + 5:
-        raise SimError(400, "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
-                       param="expires_at")
+        raise invalid("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+                      "expires_at")
     pi_data = params.get("payment_intent_data") or {}
     check_known(pi_data, {"metadata", "description", "receipt_email", "capture_method"}, "payment_intent_data")
-    types = [t for t in as_list(params.get("allowed_payment_method_types"), "allowed_payment_method_types")
-             if t == "card"] or ["card"]
+    allowed = [str(t) for t in as_list(params.get("allowed_payment_method_types"), "allowed_payment_method_types")]
+    # The hosted page takes cards only; in-person types are not for a Checkout Session.
+    types = [t for t in kept_types(state, allowed or ["card"]) if t == "card"]
+    if not types:
+        raise SimError(400, "None of the allowed_payment_method_types can be used with this Checkout Session.",
+                       param="allowed_payment_method_types")
     sid = state.new_id("cs_test")
     cs = checkout_session(
         sid, now, amount_subtotal=total, amount_total=total, currency=currency, expires_at=expires_at,
         customer_email=params.get("customer_email"), client_reference_id=params.get("client_reference_id"),
         metadata=as_metadata(params.get("metadata")), success_url=params.get("success_url"),
         cancel_url=params.get("cancel_url"), locale=params.get("locale"), payment_method_types=types,
+        allowed_payment_method_types=allowed or None, ui_mode=ui_mode,
         url=f"{state.base_url}/pay/{sid}",
     )
     # Kept out of the public object: what the PaymentIntent will be created with on the first attempt.

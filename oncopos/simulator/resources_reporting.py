@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import SimError
+from .errors import invalid
 from .params import as_list, check_known
 from .router import route
 from .store import State, created_filter, page
@@ -16,9 +16,9 @@ def list_events(state: State, params: dict[str, Any]) -> dict[str, Any]:
                          "delivery_success"})
     types = as_list(params.get("types"), "types")
     if params.get("type") and types:
-        raise SimError(400, "You may only specify one of these parameters: type, types.", param="types")
+        raise invalid("You may only specify one of these parameters: type, types.", "types", "parameters_exclusive")
     if len(types) > 20:
-        raise SimError(400, "You may pass at most 20 types.", param="types")
+        raise invalid("You may pass at most 20 types.", "types")
     keep = created_filter(params)
     wanted = set(types) or ({params["type"]} if params.get("type") else None)
 

@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from . import objects
-from .cards import BRAND_NAMES, INTERAC_CARDS, brand_of, digits_only, outcome_for
-from .errors import SimError
+from .cards import BRAND_NAMES, INTERAC_CARDS, Outcome, brand_of, digits_only, outcome_for
+from .errors import SimError, invalid
 from .params import as_bool, as_int, as_metadata, check_known, require
-from .payments import attempt, make_refund
+from .payments import attempt, card_error, make_refund
 from .resources_payments import charge_for
 from .router import route
 from .store import State, page
@@ -25,11 +25,11 @@ def create_location(state: State, params: dict[str, Any]) -> dict[str, Any]:
     name = require(params, "display_name")
     address = params.get("address")
     if not isinstance(address, dict):
-        raise SimError(400, "Missing required param: address.", param="address", code="parameter_missing")
+        raise invalid("Missing required param: address.", "address", "parameter_missing")
     check_known(address, {"line1", "line2", "city", "state", "country", "postal_code"}, "address")
     for part in ("line1", "country"):
         if not address.get(part):
-            raise SimError(400, f"Missing required param: address[{part}].", param=f"address[{part}]")
+            raise invalid(f"Missing required param: address[{part}].", f"address[{part}]", "parameter_missing")
     full = {k: address.get(k) for k in ("city", "country", "line1", "line2", "postal_code", "state")}
     return state.put(objects.location(state.new_id("tml"), name, full, as_metadata(params.get("metadata"))))
 
@@ -53,8 +53,7 @@ def create_reader(state: State, params: dict[str, Any]) -> dict[str, Any]:
     state.get("terminal.location", location, "location")
     if code not in DEVICE_BY_CODE:
         raise SimError(400, f"The registration code '{code}' is not valid. In test mode, use simulated-wpe or "
-                       "simulated-s700 to create a simulated reader.", param="registration_code",
-                       code="invalid_registration_code")
+                       "simulated-s700 to create a simulated reader.", param="registration_code")
     rid = state.new_id("tmr")
     serial = f"SIM-{rid[-8:].upper()}"
     label = params.get("label") or serial
@@ -106,7 +105,7 @@ def process_payment_intent(state: State, params: dict[str, Any], rid: str) -> di
                        param="payment_intent")
     rd["action"] = {
         "type": "process_payment_intent", "status": "in_progress", "failure_code": None, "failure_message": None,
-        "process_payment_intent": {"payment_intent": pid, "process_config": {
+        "api_error": None, "process_payment_intent": {"payment_intent": pid, "process_config": {
             "enable_customer_cancellation": cancellable}},
     }
     return rd
@@ -120,8 +119,10 @@ def cancel_action(state: State, params: dict[str, Any], rid: str) -> dict[str, A
         raise SimError(400, "Reader is currently unreachable, please ensure the reader is powered on and connected "
                        "to the internet before retrying your request.", code="terminal_reader_offline")
     if (rd["action"] or {}).get("status") != "in_progress":
-        raise SimError(400, "This Reader does not have an in-progress action to cancel.",
-                       code="invalid_request")
+        raise SimError(400, "This Reader does not have an in-progress action to cancel.")
+    if "_authorising" in rd:
+        raise SimError(400, "Reader is currently busy authorising a payment; the action cannot be canceled now.",
+                       code="terminal_reader_busy")
     rd["action"].update(status="failed", failure_code="canceled", failure_message="The action was canceled.")
     return rd
 
@@ -139,7 +140,7 @@ def refund_payment(state: State, params: dict[str, Any], rid: str) -> dict[str, 
     rd = _ready_reader(state, rid)
     rd["action"] = {
         "type": "refund_payment", "status": "in_progress", "failure_code": None, "failure_message": None,
-        "refund_payment": {"amount": amount if amount is not None else left, "charge": ch["id"],
+        "api_error": None, "refund_payment": {"amount": amount if amount is not None else left, "charge": ch["id"],
                            "payment_intent": ch["payment_intent"], "metadata": as_metadata(params.get("metadata")),
                            "reason": None, "refund": None, "refund_application_fee": None,
                            "reverse_transfer": None},
@@ -152,28 +153,31 @@ def present_payment_method(state: State, params: dict[str, Any], rid: str) -> di
     check_known(params, {"type", "card_present", "interac_present", "amount_tip", "card"})
     method_type = params.get("type") or "card_present"
     if method_type not in ("card_present", "interac_present"):
-        raise SimError(400, f"Invalid type: {method_type}", param="type")
+        raise invalid(f"Invalid type: {method_type}", "type")
     number = digits_only(((params.get(method_type) or {}).get("number")) or
                          ("4506445006931933" if method_type == "interac_present" else "4242424242424242"))
     rd = state.get("terminal.reader", rid)
     action = rd["action"] or {}
     if rd["status"] != "online":
         raise SimError(400, "Reader is currently unreachable.", code="terminal_reader_offline")
-    if action.get("status") != "in_progress":
-        raise SimError(400, "This Reader is not waiting for a payment method.", code="invalid_request")
+    if action.get("status") != "in_progress" or "_authorising" in rd:
+        raise SimError(400, "This Reader is not waiting for a payment method.")
     if method_type == "interac_present" and number not in INTERAC_CARDS:
-        raise SimError(400, "Use an Interac test card number with type interac_present.", param="interac_present")
+        raise invalid("Use an Interac test card number with type interac_present.", "interac_present")
     brand = "interac" if method_type == "interac_present" else (brand_of(number) or "visa")
     last4 = number[-4:]
     if action["type"] == "process_payment_intent":
         pi = state.get("payment_intent", action["process_payment_intent"]["payment_intent"])
         if method_type not in pi["payment_method_types"]:
             raise SimError(400, f"This PaymentIntent does not accept {method_type}.", param="type")
-        ch = attempt(state, pi, method_type, outcome_for(number), brand, last4)
-        if ch["status"] == "succeeded":
-            action["status"] = "succeeded"
-        else:
-            action.update(status="failed", failure_code=ch["failure_code"], failure_message=ch["failure_message"])
+        if state.authorisation_seconds > 0:
+            # The card is read; the authorisation takes a while, as on a real reader (EMV processing).
+            pi["status"] = "processing"
+            rd["_authorising"] = {"due": state.now() + state.authorisation_seconds, "method_type": method_type,
+                                  "outcome": outcome_for(number), "brand": brand, "last4": last4}
+            log.info("simulated card presented on %s, authorising", rid)
+            return rd
+        _finish_payment(state, rd, pi, method_type, outcome_for(number), brand, last4)
     else:
         ch = state.get("charge", action["refund_payment"]["charge"])
         presented = (ch["payment_method_details"] or {}).get(ch["payment_method_details"]["type"], {})
@@ -187,6 +191,29 @@ def present_payment_method(state: State, params: dict[str, Any], rid: str) -> di
         action["status"] = "succeeded"
     log.info("simulated card presented on %s (%s, %s)", rid, method_type, BRAND_NAMES.get(brand, brand))
     return rd
+
+
+def _finish_payment(state: State, rd: dict[str, Any], pi: dict[str, Any], method_type: str, outcome: Outcome,
+                    brand: str, last4: str) -> None:
+    ch = attempt(state, pi, method_type, outcome, brand, last4)
+    action = rd["action"]
+    if ch["status"] == "succeeded":
+        action["status"] = "succeeded"
+    else:
+        action.update(status="failed", failure_code=ch["failure_code"], failure_message=ch["failure_message"],
+                      api_error=card_error(outcome, ch, pi["payment_method"], method_type))
+
+
+def authorise_due(state: State) -> None:
+    """Finish the authorisations whose time has come (lazily, on the next request)."""
+    now = state.now()
+    for rd in state.all("terminal.reader"):
+        pending = rd.get("_authorising")
+        if pending and now >= pending["due"]:
+            del rd["_authorising"]
+            pi = state.get("payment_intent", rd["action"]["process_payment_intent"]["payment_intent"])
+            _finish_payment(state, rd, pi, pending["method_type"], pending["outcome"], pending["brand"],
+                            pending["last4"])
 
 
 def set_reader_offline(state: State, rid: str, offline: bool = True) -> None:

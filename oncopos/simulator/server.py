@@ -17,12 +17,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import hosted_page, resources_checkout, resources_payments, resources_reporting, resources_terminal  # noqa: F401
-from .errors import SimError
+from .errors import SimError, invalid
 from .faults import Faults
 from .objects import API_VERSION
 from .params import as_list, parse_form
 from .router import call, match, path_exists
-from .store import IdempotentResult, State
+from .store import DEFAULT_PAYMENT_METHODS, State
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,12 @@ log = logging.getLogger(__name__)
 def _expand(state: State, obj: dict[str, Any], parts: list[str], full: str) -> None:
     key, rest = parts[0], parts[1:]
     if key not in obj:
-        raise SimError(400, f"This property cannot be expanded ({full}).", param="expand")
+        raise invalid(f"This property cannot be expanded ({full}).", "expand")
     value = obj[key]
     if isinstance(value, str):
         target = state.objects.get(value)
         if target is None:
-            raise SimError(400, f"This property cannot be expanded ({full}).", param="expand")
+            raise invalid(f"This property cannot be expanded ({full}).", "expand")
         value = obj[key] = state.render(target)
     if rest and isinstance(value, dict):
         _expand(state, value, rest, full)
@@ -124,6 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
         slot = (key or "", idem) if idem else None
         with state.lock:
             state.request_count += 1
+            # 1. Before the endpoint runs (routing, key, idempotency): nothing is saved. An injected
+            # fault is saved only when it models an error raised inside the endpoint (stored=True).
+            fault_stored = False
             try:
                 params = parse_form(raw)
                 found = match(method, path)
@@ -134,20 +137,30 @@ class _Handler(BaseHTTPRequestHandler):
                                    "https://stripe.com/docs or we can help at https://support.stripe.com/.")
                 route, ids = found
                 state.authorize(key, route.permission)
-                if slot and slot in state.idempotency:
-                    saved = state.idempotency[slot]
+                saved = state.saved_result(slot) if slot else None
+                if saved is not None:
                     if saved.fingerprint != fingerprint:
                         raise SimError(
                             400, "Keys for idempotent requests can only be used with the same parameters they were "
                             f"first used with. Try using a key other than '{idem}' if you meant to execute a "
                             "different request.", type="idempotency_error")
+                    state.replay_count += 1
                     return saved.status, saved.body, {"Idempotent-Replayed": "true", "Idempotency-Key": idem}, False
                 failure = faults.take_failure()
                 if failure:
-                    status, stored = failure
+                    status, fault_stored = failure
                     raise SimError(status, "An unknown error occurred (simulated fault).",
                                    type="api_error" if status >= 500 else "invalid_request_error",
-                                   code="rate_limit" if status == 429 else None, store=stored)
+                                   code="rate_limit" if status == 429 else None)
+            except SimError as err:
+                status, payload = err.status, json.dumps(err.envelope()).encode()
+                if not (slot and fault_stored):
+                    return status, payload, {"Stripe-Should-Retry": "false"} if status < 500 else {}, False
+                state.save_result(slot, fingerprint, status, payload)
+                return status, payload, {"Idempotency-Key": idem or ""} if idem else {}, False
+            # 2. The endpoint runs: from here its result is saved under the key, errors included,
+            # except a request that fails parameter validation.
+            try:
                 state.refresh()
                 result = call(state, route, params, ids)
                 rendered = state.render(result)
@@ -163,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if not err.store:
                     return status, payload, {"Stripe-Should-Retry": "false"} if status < 500 else {}, False
             if slot:
-                state.idempotency[slot] = IdempotentResult(fingerprint, status, payload)
+                state.save_result(slot, fingerprint, status, payload)
             headers = {"Idempotency-Key": idem} if idem else {}
             return status, payload, headers, faults.take_drop(method, path)
 
@@ -180,6 +193,7 @@ class SimulatorServer(ThreadingHTTPServer):
 
 def install_hooks(state: State) -> None:
     state.on_read.append(resources_checkout.expire_due)
+    state.on_read.append(resources_terminal.authorise_due)
 
 
 class SimulatorHandle:
@@ -198,6 +212,19 @@ class SimulatorHandle:
 
     def add_restricted_key(self, key: str, permissions: set[str]) -> None:
         self.state.add_restricted_key(key, permissions)
+
+    def set_account_payment_methods(self, method_types: set[str] | frozenset[str]) -> None:
+        """What the account can take, e.g. without "interac_present" for an account Interac is not enabled on."""
+        unknown = set(method_types) - set(DEFAULT_PAYMENT_METHODS)
+        if unknown:
+            raise ValueError(f"unknown payment method types: {sorted(unknown)}")
+        with self.state.lock:
+            self.state.account_payment_methods = frozenset(method_types)
+
+    def set_authorisation_seconds(self, seconds: int) -> None:
+        """A presented card stays `processing` this long (simulator clock) before it is approved or declined."""
+        with self.state.lock:
+            self.state.authorisation_seconds = max(0, int(seconds))
 
     def reader_offline(self, reader_id: str, offline: bool = True) -> None:
         resources_terminal.set_reader_offline(self.state, reader_id, offline)
@@ -219,13 +246,14 @@ class SimulatorHandle:
         self.stop()
 
 
-def start_simulator(port: int = 0, *, api_key: str | None = None) -> SimulatorHandle:
+def start_simulator(port: int = 0, *, api_key: str | None = None,
+                    payment_methods: frozenset[str] = DEFAULT_PAYMENT_METHODS) -> SimulatorHandle:
     """Start on 127.0.0.1:`port` (0 picks a free port) in a background thread.
 
     With `api_key`, only that key (and restricted keys registered later) is accepted; otherwise
     any sk_test_/rk_test_ key is, as a fresh Stripe test account would for its own keys.
     """
-    state, faults = State(api_key=api_key), Faults()
+    state, faults = State(api_key=api_key, account_payment_methods=frozenset(payment_methods)), Faults()
     install_hooks(state)
     server = SimulatorServer(port, state, faults)
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SimError, not_found
+from .errors import SimError, invalid, not_found
 
 # Resource kind for each id prefix, used by `expand[]` and by lookups.
 PREFIX_KIND = {
@@ -35,11 +35,18 @@ ALL_PERMISSIONS = frozenset({
 })
 
 
+# Stripe keeps a key's result for at least 24 hours, then may prune it (a reuse is then a new request).
+IDEMPOTENCY_LIFETIME = 24 * 3600
+# What a fresh Canadian account takes; a test may drop one (Interac not enabled) to see it filtered out.
+DEFAULT_PAYMENT_METHODS = frozenset({"card", "card_present", "interac_present"})
+
+
 @dataclass
 class IdempotentResult:
     fingerprint: str
     status: int
     body: bytes
+    saved_at: int = 0
 
 
 @dataclass
@@ -55,6 +62,11 @@ class State:
     idempotency: dict[tuple[str, str], IdempotentResult] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     request_count: int = 0
+    replay_count: int = 0  # answers replayed from the idempotency store (Idempotent-Replayed: true)
+    # Payment method types the account is set up for; `allowed_payment_method_types` is filtered by it.
+    account_payment_methods: frozenset[str] = DEFAULT_PAYMENT_METHODS
+    # Seconds a presented card spends in authorisation (PaymentIntent `processing`); 0 = at once.
+    authorisation_seconds: int = 0
     _seq: int = 0
     # Hooks the resource modules install so lazy expiry can run on any read.
     on_read: list[Callable[[State], None]] = field(default_factory=list)
@@ -93,6 +105,16 @@ class State:
         """A copy for the wire; keys starting with `_` are the simulator's own bookkeeping."""
         return {k: copy.deepcopy(v) for k, v in obj.items() if not k.startswith("_")}
 
+    def saved_result(self, slot: tuple[str, str]) -> IdempotentResult | None:
+        saved = self.idempotency.get(slot)
+        if saved is not None and self.now() - saved.saved_at >= IDEMPOTENCY_LIFETIME:
+            del self.idempotency[slot]
+            return None
+        return saved
+
+    def save_result(self, slot: tuple[str, str], fingerprint: str, status: int, body: bytes) -> None:
+        self.idempotency[slot] = IdempotentResult(fingerprint, status, body, self.now())
+
     def refresh(self) -> None:
         for hook in self.on_read:
             hook(self)
@@ -127,7 +149,8 @@ class State:
         valid_shape = key.startswith(("sk_test_", "rk_test_"))
         known = key in self.restricted_keys or (self.api_key is None or key == self.api_key)
         if not valid_shape or not known or key in self.revoked_keys:
-            raise SimError(401, f"Invalid API Key provided: {masked}", code="api_key_invalid" if valid_shape else None)
+            # Stripe answers an unknown or revoked key with no error code (api_key_expired is for expired keys).
+            raise SimError(401, f"Invalid API Key provided: {masked}")
         allowed = self.restricted_keys.get(key)
         if allowed is None or permission is None:
             return
@@ -150,7 +173,7 @@ def page(state: State, items: list[dict[str, Any]], params: dict[str, Any], url:
 
     limit = as_int(params.get("limit", 10), "limit")
     if not 1 <= limit <= 100:
-        raise SimError(400, "This value must be greater than or equal to 1 and less than or equal to 100.", param="limit")
+        raise invalid("This value must be greater than or equal to 1 and less than or equal to 100.", "limit")
     ids = [o["id"] for o in items]
     after, before = params.get("starting_after"), params.get("ending_before")
     if after:
@@ -183,7 +206,7 @@ def created_filter(params: dict[str, Any], name: str = "created") -> Callable[[d
     bounds = {op: as_int(v, f"{name}[{op}]") for op, v in spec.items()}
     for op in bounds:
         if op not in ("gt", "gte", "lt", "lte"):
-            raise SimError(400, f"Received unknown parameter: {name}[{op}]", param=f"{name}[{op}]")
+            raise invalid(f"Received unknown parameter: {name}[{op}]", f"{name}[{op}]", "parameter_unknown")
 
     def keep(o: dict[str, Any]) -> bool:
         c = o["created"]

@@ -45,7 +45,8 @@ def test_error_envelope_for_missing_and_unknown_params(simulator):
     missing = _post(simulator, "/v1/payment_intents", {"currency": "cad"})
     assert missing.status_code == 400
     assert missing.json()["error"] == {"type": "invalid_request_error", "code": "parameter_missing",
-                                       "message": "Missing required param: amount.", "param": "amount"}
+                                       "message": "Missing required param: amount.", "param": "amount",
+                                       "doc_url": "https://docs.stripe.com/error-codes/parameter-missing"}
     unknown = _post(simulator, "/v1/terminal/locations", {"display_name": "x", "address[line1]": "1",
                                                           "address[country]": "CA", "address[planet]": "Earth"})
     assert unknown.json()["error"]["message"] == "Received unknown parameter: address[planet]"

@@ -69,18 +69,6 @@ def test_card_errors_map_to_payment_declined(code, decline_code, words):
     assert words in str(mapped)
 
 
-def test_unknown_payment_method_types_is_rejected(raw_client):
-    with pytest.raises(stripe.InvalidRequestError, match="Received unknown parameter: payment_method_types") as e:
-        raw_client.v1.payment_intents.create({"amount": 1000, "currency": "cad",
-                                              "payment_method_types": ["card_present"]})
-    assert e.value.http_status == 400 and e.value.param == "payment_method_types"
-    with pytest.raises(stripe.InvalidRequestError, match="Received unknown parameter: payment_method_types"):
-        raw_client.v1.checkout.sessions.create({
-            "mode": "payment", "payment_method_types": ["card"],
-            "line_items": [{"quantity": 1, "price_data": {"currency": "cad", "unit_amount": 1000,
-                                                          "product_data": {"name": "x"}}}]})
-
-
 def test_dropped_answer_is_recovered_by_idempotent_retry(gateway, reader, simulator):
     payment_id = new_payment_id()
     simulator.faults.drop_after_apply(1, path_contains="/v1/payment_intents")
