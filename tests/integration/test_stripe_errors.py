@@ -162,7 +162,7 @@ def test_unknown_key_is_reported_as_invalid(simulator):
 
 def test_key_check_reports_each_permission(simulator, gateway):
     full = check_key(gateway)
-    assert full.ok and len(full.checks) == 12 and "All needed permissions are present" in format_report(full)
+    assert full.ok and len(full.checks) == 13 and "All needed permissions are present" in format_report(full)
 
     limited_key = "rk_test_front_desk_without_charges"
     simulator.add_restricted_key(limited_key, ALL - {"charge_read", "refund_write"} | {"refund_read"})

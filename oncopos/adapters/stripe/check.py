@@ -1,8 +1,10 @@
 """`oncopos stripe check`: does the configured key work, and does it hold each permission the app needs?
 
-Reads are probed with a one-item list. Writes are probed with a create that lacks its required
-parameter: Stripe checks the key's permission before the parameters, so a 403 means the permission
-is missing and a 400 means it is there, and nothing is ever created.
+Every permission the app uses is probed, writes included (`PERMISSIONS` below names the calls that
+need each one). Reads are probed with a one-item list. Writes are probed with a create that lacks
+its required parameter: Stripe checks the key's permission before the parameters, so a 403 means the
+permission is missing and a 400 means it is there; a request that fails validation changes nothing
+and is not even saved under an idempotency key.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class KeyCheckReport:
 Probe = Callable[[stripe.StripeClient], Any]
 
 
+# (name as in the Dashboard's restricted-key form, access, probe); a write includes its read.
 def _probes() -> list[tuple[str, Literal["read", "write"], Probe]]:
     one = {"limit": 1}
     return [
@@ -64,12 +67,23 @@ def _probes() -> list[tuple[str, Literal["read", "write"], Probe]]:
         ("Terminal readers", "read", lambda c: c.v1.terminal.readers.list(one)),
         ("Terminal readers", "write", lambda c: c.v1.terminal.readers.create({})),
         ("Terminal locations", "read", lambda c: c.v1.terminal.locations.list(one)),
+        ("Terminal locations", "write", lambda c: c.v1.terminal.locations.create({})),
         ("Refunds", "read", lambda c: c.v1.refunds.list(one)),
         ("Refunds", "write", lambda c: c.v1.refunds.create({})),
         ("Charges", "read", lambda c: c.v1.charges.list(one)),
         ("Events", "read", lambda c: c.v1.events.list(one)),
         ("Balance transactions", "read", lambda c: c.v1.balance_transactions.list(one)),
     ]
+
+
+# What each write is for, shown when it is missing so a manager knows what stops working.
+USED_FOR: dict[tuple[str, str], str] = {
+    ("PaymentIntents", "write"): "reader payments",
+    ("Checkout Sessions", "write"): "hosted (QR code) payments",
+    ("Terminal readers", "write"): "sending payments and refunds to a reader, registering readers",
+    ("Terminal locations", "write"): "creating the reader's location in the setup assistant",
+    ("Refunds", "write"): "card refunds",
+}
 
 
 def _run(client: stripe.StripeClient, name: str, access: Literal["read", "write"], probe: Probe) -> PermissionCheck:
@@ -116,7 +130,10 @@ def format_report(report: KeyCheckReport) -> str:
     for c in report.checks:
         label = f"{c.name} ({c.access})".ljust(width)
         mark = {"present": "ok", "missing": "MISSING", "unknown": "UNKNOWN"}[c.status]
-        lines.append(f"  {label}  {mark}" + (f"  - {c.detail}" if c.detail and not c.ok else ""))
+        used_for = USED_FOR.get((c.name, c.access)) if not c.ok else None
+        detail = "; ".join(part for part in (f"needed for {used_for}" if used_for else "", c.detail if not c.ok else "")
+                           if part)
+        lines.append(f"  {label}  {mark}" + (f"  - {detail}" if detail else ""))
     if report.ok:
         lines.append("All needed permissions are present.")
     else:

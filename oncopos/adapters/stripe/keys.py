@@ -11,7 +11,7 @@ Mode = Literal["test", "live", "simulator"]
 MODES = ("test", "live", "simulator")
 
 NEEDED_PERMISSIONS = (
-    "PaymentIntents: write", "Checkout Sessions: write", "Terminal readers: write", "Terminal locations: read",
+    "PaymentIntents: write", "Checkout Sessions: write", "Terminal readers: write", "Terminal locations: write",
     "Refunds: write", "Charges: read", "Events: read", "Balance transactions: read",
 )
 
