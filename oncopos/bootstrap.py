@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from oncopos.services.refunds.history import PaymentHistoryService
     from oncopos.services.refunds.service import RefundService
     from oncopos.services.sync import OverpaymentReview
+    from oncopos.services.terminal import TerminalAdministration
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class AppContext:
     overpayment_review: OverpaymentReview | None = None  # managers settle overpayments
     # --- refunds (refunds() builds it on first use, with the gateway) and the payment history ---
     _refunds: Any = None
+    _terminal: Any = None
     _gateway_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def uow(self) -> SqlUnitOfWork:
@@ -123,6 +125,12 @@ class AppContext:
         if self._payments is None:
             self._payments = _build_payments(self)
         return self._payments
+
+    def terminal(self) -> TerminalAdministration:
+        """Readers and locations for the window and the assistant (built on first use; the gateway too)."""
+        if self._terminal is None:
+            self._terminal = _build_terminal(self)
+        return self._terminal
 
     def refunds(self) -> RefundService:
         """The refund service, built on first use (it needs the gateway)."""
@@ -330,6 +338,23 @@ def _build_refunds(context: AppContext) -> RefundService:
                          RefundRules(settings.workstation_id, locale=settings.locale), clock=context.clock,
                          invoices=context.invoices, mail=mail)
 
+
+
+def _build_terminal(context: AppContext) -> TerminalAdministration:
+    """The window's only way to the readers: permission-checked and audited (services/terminal.py)."""
+    from oncopos.adapters import connection_checks as checks
+    from oncopos.services.terminal import TerminalAdministration
+
+    payer = None
+    if context.settings.training:
+        from oncopos.simulator.phone import pay_hosted_page
+
+        payer = pay_hosted_page
+    return TerminalAdministration(context.uow, context.gateway, clock=context.clock,
+                                  gateway_for_key=lambda mode, key, base: checks.build_gateway(mode, key, base_url=base),
+                                  key_checker=lambda gateway: checks.check_stripe_key(gateway)[0],
+                                  reader_tester=checks.check_reader, hosted_page_payer=payer,
+                                  training=context.settings.training)
 
 
 def _build_sync(context: AppContext) -> None:

@@ -25,6 +25,7 @@ from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
+from oncopos.ui.payment.ports import TrainingPort
 from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,8 @@ logger = logging.getLogger(__name__)
 class PaymentServices:
     """What the payment commands need from `oncopos.bootstrap.AppContext`.
 
-    `payments` builds the service on first use; it is called on a worker thread, because building
-    it may start the training simulator or reach Stripe.
+    `payments` and `terminal` build their service on first use; they are called on a worker thread,
+    because building them may start the training simulator or reach Stripe.
     """
 
     payments: Callable[[], PaymentPort]
@@ -45,6 +46,8 @@ class PaymentServices:
     inbox_dir: Path | None = None
     code_length: int = 6
     reconcile_at_start: bool = True
+    # The terminal administration service: the readers to offer, and training's student side.
+    terminal: Callable[[], TrainingPort] | None = None
 
 
 def payment_services_from(app_context: Any) -> PaymentServices | None:
@@ -53,8 +56,10 @@ def payment_services_from(app_context: Any) -> PaymentServices | None:
     if not callable(payments):
         return None
     settings = app_context.settings
+    terminal = getattr(app_context, "terminal", None)
     return PaymentServices(payments, getattr(app_context, "invoices", None), settings.business_name, settings.training,
-                           settings.training_inbox_dir if settings.training else None, settings.otp_length)
+                           settings.training_inbox_dir if settings.training else None, settings.otp_length,
+                           terminal=terminal if callable(terminal) else None)
 
 
 class PaymentActions(QObject):
@@ -83,7 +88,10 @@ class PaymentActions(QObject):
         menu.addAction(self.display_action)
         if services.training:
             training = shared_menu(window, "&Training")
-            self.reader_action = QAction("Simulated card &reader", window)
+            self.reader_action = QAction(self.tr("The student's side (card &reader, phone)"), window)
+            # Also reachable from the payment window, which blocks this menu while it is open.
+            self.reader_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+            self.reader_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.reader_action.triggered.connect(self.on_reader_panel_triggered)
             training.addAction(self.reader_action)
             self.inbox_action = QAction("Training &inbox", window)
@@ -118,9 +126,15 @@ class PaymentActions(QObject):
             return
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
                                     locale=self._locale, executor=self.executor, invoices=self._services.invoices,
-                                    customer_display=self.customer_display, parent=self._window)
+                                    customer_display=self.customer_display, parent=self._window,
+                                    terminal=self._services.terminal)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.open()
+        if self._services.training:
+            # The dialog is window-modal: the Training menu cannot be reached until it closes, so the
+            # student's side opens beside it and its shortcut works from the dialog.
+            self.dialog.addAction(self.reader_action)
+            self.show_reader_panel(activate=False)
 
     def on_payment_finished(self, view: PaymentView) -> None:
         student = self._window.enrollments_widget.student
@@ -140,11 +154,31 @@ class PaymentActions(QObject):
             self.customer_display.hide()
 
     def on_reader_panel_triggered(self) -> None:
+        self.show_reader_panel(activate=True)
+
+    def show_reader_panel(self, *, activate: bool) -> None:
+        terminal = self._services.terminal
+        if terminal is None:
+            self._window.statusBar().showMessage(self.tr("The simulated reader is not available in this window."))
+            return
         if self.reader_panel is None:
-            payments = self._services.payments
-            self.reader_panel = SimulatedReaderPanel(lambda: payments().gateway, self.executor)
+            self.reader_panel = SimulatedReaderPanel(terminal, lambda: self._window.actor, self.executor,
+                                                     hosted_url=self.current_hosted_url)
+        else:
+            self.reader_panel.refresh_readers()
+        # Shown beside the payment window without taking the keyboard from it.
+        self.reader_panel.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not activate)
         self.reader_panel.show()
-        self.reader_panel.raise_()
+        if activate:
+            self.reader_panel.raise_()
+            self.reader_panel.activateWindow()
+
+    def current_hosted_url(self) -> str | None:
+        """The hosted page the open payment window shows as a QR code, if any."""
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible() or dialog.payment is None:
+            return None
+        return dialog.payment.checkout_url
 
     def on_inbox_triggered(self) -> None:
         if self.inbox is None and self._services.inbox_dir is not None:

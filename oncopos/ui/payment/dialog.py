@@ -26,7 +26,7 @@ from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, NetworkExecutor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
-from oncopos.ui.payment.ports import InvoicePort, PaymentPort
+from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeProgress
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ class PaymentDialog(ChargeProgress, QDialog):
     def __init__(self, service: Callable[[], PaymentPort], actor: Actor, student: StudentSummary,
                  enrollment: EnrollmentSummary, *, locale: str = "en-CA", executor: Executor | None = None,
                  invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
-                 clock: Callable[[], datetime] | None = None, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
+                 terminal: Callable[[], ReadersPort] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -50,6 +51,7 @@ class PaymentDialog(ChargeProgress, QDialog):
         self.setWindowTitle(f"Take payment — {student.display_name}")
         self.resize(560, 520)
         self._service = service
+        self._terminal = terminal  # the readers to offer, from the terminal administration service
         self._actor = actor
         self._student = student
         self._enrollment = enrollment
@@ -257,7 +259,11 @@ class PaymentDialog(ChargeProgress, QDialog):
                 page.error_label.show()
             page.readers_list.setFocus()
 
-        self._run(lambda s: s.gateway.list_readers(), listed, page.error_label, busy=False)
+        terminal = self._terminal
+        if terminal is None:
+            listed([])
+            return
+        self._run(lambda _s: terminal().list_readers(self._actor), listed, page.error_label, busy=False)
 
     def on_reader_clicked(self) -> None:
         item = self.method_page.readers_list.currentItem()

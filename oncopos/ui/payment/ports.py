@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Protocol
+from typing import Protocol
 
 from oncopos.domain.access import Actor
+from oncopos.domain.gateway import ReaderActionState, ReaderInfo
 from oncopos.services.payments.records import PaymentView
 
 
 class PaymentPort(Protocol):
-    """`oncopos.services.payments.service.PaymentService`, as the window uses it."""
-
-    gateway: Any
+    """`oncopos.services.payments.service.PaymentService`, as the window uses it (never its gateway)."""
 
     def preview(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView: ...
     def start(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView: ...
@@ -31,3 +30,18 @@ class InvoicePort(Protocol):
 
     def print_document(self, actor: Actor, number: str) -> str: ...
     def email(self, actor: Actor, number: str, to: str | None = None) -> str: ...
+
+
+class ReadersPort(Protocol):
+    """`oncopos.services.terminal.TerminalAdministration`, as the payment window uses it."""
+
+    def list_readers(self, actor: Actor, location_id: str | None = None) -> list[ReaderInfo]: ...
+
+
+class TrainingPort(ReadersPort, Protocol):
+    """The terminal service as the training panel uses it: the student's side of a payment."""
+
+    def present_test_card(self, actor: Actor, reader_id: str, number: str, *,
+                          interac: bool = False) -> ReaderActionState | None: ...
+
+    def pay_hosted_page(self, actor: Actor, checkout_url: str, number: str = ...) -> str | None: ...

@@ -1,8 +1,8 @@
-"""Training mode: a panel that plays the student at the simulated reader, and the training inbox.
+"""Training mode: a panel that plays the student, and the training inbox.
 
 A new registrar practises the whole payment with no account and no network: the panel presents
-Stripe's test cards to the simulated reader, and the inbox shows the emails (codes, receipts,
-links) that the file mail backend wrote as .eml files.
+Stripe's test cards to the simulated reader or pays the hosted page as the student's phone would,
+and the inbox shows the emails (codes, receipts, links) that the file mail backend wrote as .eml files.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oncopos.domain.access import Actor
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.payment.ports import TrainingPort
 
 
 @dataclass(frozen=True)
@@ -51,28 +53,41 @@ TEST_CARDS = (
 
 
 class SimulatedReaderPanel(QWidget):
-    """Present a test card to a simulated reader, as the student would."""
+    """The student's side of a training payment: present a test card to a simulated reader, or pay
+    the hosted (QR code) page as if on the student's phone. Every call goes through the terminal
+    administration service, never to the gateway."""
 
-    def __init__(self, gateway: Callable[[], Any], executor: Executor, parent: QWidget | None = None) -> None:
+    def __init__(self, terminal: Callable[[], TrainingPort], actor: Callable[[], Actor], executor: Executor,
+                 hosted_url: Callable[[], str | None] = lambda: None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("simulatedReaderPanel")
-        self.setWindowTitle("Training — simulated card reader")
-        self.resize(380, 440)
-        self._gateway = gateway
+        self.setWindowTitle(self.tr("Training — the student's side"))
+        self.resize(380, 500)
+        self._terminal = terminal
+        self._actor = actor
         self._executor = executor
+        self._hosted_url = hosted_url
         self.reader_combo = QComboBox(self)
-        self.reader_combo.setAccessibleName("Simulated reader")
+        self.reader_combo.setAccessibleName(self.tr("Simulated reader"))
         self.card_buttons: dict[str, QPushButton] = {}
-        self.result_label = QLabel("Start a payment on the reader, then present a card here.", self)
+        self.result_label = QLabel(self.tr("Start a payment on the reader, then present a card here."), self)
         self.result_label.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Reader:", self))
+        layout.addWidget(QLabel(self.tr("Reader:"), self))
         layout.addWidget(self.reader_combo)
         for card in TEST_CARDS:
             button = QPushButton(f"{card.label}  (…{card.number[-4:]})", self)
             button.clicked.connect(lambda _c=False, c=card: self.present(c))
             layout.addWidget(button)
             self.card_buttons[card.label] = button
+        layout.addSpacing(8)
+        layout.addWidget(QLabel(self.tr("Hosted page (QR code):"), self))
+        self.phone_button = QPushButton(self.tr("Pay on the &phone (Visa — approved)"), self)
+        self.phone_button.setObjectName("payOnThePhone")
+        self.phone_button.setToolTip(self.tr("Completes the payment page the QR code opens, as the student would "
+                                             "on their phone."))
+        self.phone_button.clicked.connect(self.pay_on_the_phone)
+        layout.addWidget(self.phone_button)
         layout.addSpacing(8)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
@@ -84,26 +99,43 @@ class SimulatedReaderPanel(QWidget):
             for reader in readers:
                 self.reader_combo.addItem(f"{reader.label} ({reader.status})", reader.id)
 
-        (Operation(lambda: self._gateway().list_readers()).success(listed).failure(self._failed)
+        terminal, actor = self._terminal, self._actor()
+        (Operation(lambda: terminal().list_readers(actor)).success(listed).failure(self._failed)
          .owned_by(self).run_in(self._executor))
 
     def present(self, card: TestCard) -> None:
         reader_id = self.reader_combo.currentData()
         if not reader_id:
-            self.result_label.setText("No simulated reader yet; wait a moment and try again.")
+            self.result_label.setText(self.tr("No simulated reader yet; wait a moment and try again."))
             return
 
         def shown(action: Any) -> None:
             if action is None:
-                self.result_label.setText("The reader had no payment waiting. Start one from the payment window.")
+                self.result_label.setText(self.tr("The reader had no payment waiting. Start one from the payment "
+                                                  "window."))
             elif action.status == "succeeded":
-                self.result_label.setText(f"{card.label}: the reader approved it.")
+                self.result_label.setText(self.tr("{card}: the reader approved it.").format(card=card.label))
             else:
                 self.result_label.setText(f"{card.label}: {action.failure_message or action.failure_code}")
 
-        gateway = self._gateway
-        (Operation(lambda: gateway().present_test_card(reader_id, card.number, interac=card.interac))
+        terminal, actor = self._terminal, self._actor()
+        (Operation(lambda: terminal().present_test_card(actor, reader_id, card.number, interac=card.interac))
          .success(shown).failure(self._failed).owned_by(self).run_in(self._executor))
+
+    def pay_on_the_phone(self) -> None:
+        url = self._hosted_url()
+        if not url:
+            self.result_label.setText(self.tr("No hosted page is waiting. In the payment window choose \"Hosted page "
+                                              "(QR code)\" first."))
+            return
+
+        def paid(problem: str | None) -> None:
+            self.result_label.setText(problem or self.tr("The student paid on the phone with the Visa test card."))
+
+        terminal, actor = self._terminal, self._actor()
+        self.result_label.setText(self.tr("Paying on the phone…"))
+        (Operation(lambda: terminal().pay_hosted_page(actor, url)).success(paid).failure(self._failed)
+         .owned_by(self).run_in(self._executor))
 
     def _failed(self, error: BaseException) -> None:
         self.result_label.setText(describe_error(error))

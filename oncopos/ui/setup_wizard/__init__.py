@@ -23,5 +23,7 @@ def setup_services_from(app_context: Any, db: DatabaseExecutor, net: NetworkExec
 
         apply_settings(app_context, settings)
 
+    terminal = getattr(app_context, "terminal", None)
     return SetupServices(store=store, secrets=app_context.secrets, staff=app_context.staff,
-                         settings=lambda: app_context.settings, db=db, net=net or NetworkExecutor(2), on_saved=saved)
+                         settings=lambda: app_context.settings, db=db, net=net or NetworkExecutor(2), on_saved=saved,
+                         terminal=terminal if callable(terminal) else None)

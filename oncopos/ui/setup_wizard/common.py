@@ -33,6 +33,9 @@ class SetupServices:
     on_saved: Callable[[Settings], None] = lambda settings: None  # apply without a restart
     # The trusted certificates for SMTP; None means the system's (tests pass their own CA).
     smtp_ssl_context: ssl.SSLContext | None = None
+    # oncopos.services.terminal.TerminalAdministration, built on first use (on a worker thread):
+    # the Stripe section lists, creates and tests through it, never through a gateway.
+    terminal: Callable[[], Any] | None = None
 
     def run_db(self, owner: QWidget, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None],
                failed: Callable[[BaseException], None], progress: str | None = None) -> None:

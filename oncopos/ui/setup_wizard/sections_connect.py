@@ -44,6 +44,13 @@ def _add_row(form: QFormLayout, text: str, row: QHBoxLayout, buddy: QWidget) -> 
     form.addRow(caption, row)
 
 
+def _signed_in(actor: Actor | None) -> Actor:
+    """Stripe's readers and locations are changed by a signed-in administrator, never anonymously."""
+    if actor is None:
+        raise ConfigurationError("Create the administrator account first, then set up Stripe.")
+    return actor
+
+
 def _secret(field: SecretField, services: SetupServices) -> Callable[[], str | None]:
     """Called on the UI thread: the value typed but not saved yet, else a reader of the keyring's
     value for the worker thread (a keyring may be slow to answer; a widget is for the UI thread only)."""
@@ -131,6 +138,7 @@ class StripeSection(Section):
         super().__init__(parent)
         self.setObjectName("stripeSection")
         self._services = services
+        self._actor = actor
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("stripeMode")
         self.mode_combo.addItem("Test (no real money)", "test")
@@ -195,17 +203,18 @@ class StripeSection(Section):
     def values(self) -> dict[str, Any]:
         return {"STRIPE_MODE": self.mode_combo.currentData()}
 
-    def _gateway_factory(self) -> Callable[[], Any]:
-        """Read on the UI thread, built on the worker for each action: the mode or key may have changed."""
+    def _terminal_factory(self) -> Callable[[], Any]:
+        """Read on the UI thread; on the worker, the terminal administration service over the key
+        typed (or saved) for the mode chosen: the mode or key may have changed since the last action."""
         read_key = _secret(self.key, self._services)
         mode = self.mode_combo.currentData()
         base = self._services.settings().stripe_api_base if mode != "live" else None
+        terminal = self._services.terminal
 
         def build() -> Any:
-            key = read_key()
-            if not key:
-                raise ConfigurationError("Enter this desk's restricted key (rk_test_... or rk_live_...) first.")
-            return checks.build_gateway(mode, key, base_url=base)
+            if terminal is None:
+                raise ConfigurationError("Stripe cannot be reached from this window; use oncopos stripe check.")
+            return terminal().using_key(mode, read_key() or "", base_url=base)
 
         return build
 
@@ -214,10 +223,10 @@ class StripeSection(Section):
         self._services.run_net(self, work, done=done, failed=label.show_error, progress=progress)
 
     def on_check_clicked(self) -> None:
-        gateway = self._gateway_factory()
+        terminal, actor = self._terminal_factory(), self._actor()
 
         def check() -> checks.CheckResult:
-            return checks.check_stripe_key(gateway())[0]
+            return terminal().check_permissions(_signed_in(actor))
 
         def done(result: checks.CheckResult) -> None:
             self.key_result.show_result(result)
@@ -238,11 +247,11 @@ class StripeSection(Section):
             self.terminal_result.show_result(checks.CheckResult.passed(
                 f"{len(locations)} location(s) and {len(readers)} reader(s) on this Stripe account."))
 
-        factory = self._gateway_factory()
+        factory, actor = self._terminal_factory(), self._actor()
 
         def both() -> tuple[list[Any], list[Any]]:
-            gateway = factory()
-            return gateway.list_locations(), gateway.list_readers()
+            terminal = factory()
+            return terminal.list_locations(_signed_in(actor)), terminal.list_readers(_signed_in(actor))
 
         self._run(self.terminal_result, both, listed, "Reading locations and readers…")
 
@@ -260,9 +269,10 @@ class StripeSection(Section):
             self.location_combo.setCurrentIndex(self.location_combo.count() - 1)
             self.terminal_result.show_result(checks.CheckResult.passed(f"Location {location.display_name} created."))
 
-        gateway = self._gateway_factory()
-        self._run(self.terminal_result, lambda: gateway().create_location(
-            name, line1=line1, city=city, province=province, postal_code=postal), created, "Creating the location…")
+        terminal, actor = self._terminal_factory(), self._actor()
+        self._run(self.terminal_result, lambda: terminal().create_location(
+            _signed_in(actor), name, line1=line1, city=city, province=province, postal_code=postal), created,
+            "Creating the location…")
 
     def on_register_clicked(self) -> None:
         location_id, code = self.location_combo.currentData(), self.code_edit.text().strip()
@@ -279,17 +289,17 @@ class StripeSection(Section):
             self.terminal_result.show_result(checks.CheckResult.passed(
                 f"Reader {reader.label} ({reader.device_type}) registered. Test it next."))
 
-        gateway = self._gateway_factory()
-        self._run(self.terminal_result, lambda: gateway().register_reader(code, location_id, label), registered,
-                  "Registering the reader…")
+        terminal, actor = self._terminal_factory(), self._actor()
+        self._run(self.terminal_result, lambda: terminal().register_reader(_signed_in(actor), code, location_id, label),
+                  registered, "Registering the reader…")
 
     def on_test_reader_clicked(self) -> None:
         reader_id = self.reader_combo.currentData()
         if not reader_id:
             self.terminal_result.show_result(checks.CheckResult.failed("Register a reader first, then test it."))
             return
-        gateway = self._gateway_factory()
-        self._run(self.terminal_result, lambda: checks.check_reader(gateway(), reader_id),
+        terminal, actor = self._terminal_factory(), self._actor()
+        self._run(self.terminal_result, lambda: terminal().test_reader(_signed_in(actor), reader_id),
                   self.terminal_result.show_result, "Testing the reader…")
 
 
