@@ -164,6 +164,9 @@ class PaymentActions(QObject):
         if self.reader_panel is None:
             self.reader_panel = SimulatedReaderPanel(terminal, lambda: self._window.actor, self.executor,
                                                      hosted_url=self.current_hosted_url)
+            # At the right edge of the desk's screen, clear of the payment window centred on the main one.
+            area = self._window.screen().availableGeometry()
+            self.reader_panel.move(area.right() - self.reader_panel.width() - 24, area.top() + 48)
         else:
             self.reader_panel.refresh_readers()
         # Shown beside the payment window without taking the keyboard from it.
