@@ -76,7 +76,7 @@ def wait_until(app: QApplication, condition, timeout_s: float) -> None:  # type:
 
 def one_payment(app, meter, context, service, actor, student, enrollment):  # type: ignore[no-untyped-def]
     """One whole reader payment of $100.00 through the dialog; (seconds, first paint ms, longest stall ms)."""
-    dialog = PaymentDialog(lambda: service, actor, student, enrollment)
+    dialog = PaymentDialog(lambda: service, actor, student, enrollment, terminal=context.terminal)
     dialog.amount_page.amount_edit.setText("100.00")
     dialog.show()
     # The dialog's first paint (fonts, layout) is measured apart: it is not network work.
