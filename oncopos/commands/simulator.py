@@ -11,6 +11,9 @@ from oncopos.domain.errors import ConfigurationError
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     simulator = commands.add_parser("simulator", help="run the Stripe-compatible simulator on 127.0.0.1")
     simulator.add_argument("--port", type=int, default=12111, help="port on 127.0.0.1 (default 12111)")
+    simulator.add_argument(
+        "--without-interac", action="store_true",
+        help="an account without Interac: interac_present is dropped from allowed_payment_method_types, as Stripe does")
     simulator.set_defaults(handler=simulator_command)
 
 
@@ -19,5 +22,5 @@ def simulator_command(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.port <= 65535:
         raise ConfigurationError(f"--port {args.port} is not allowed; use 1 to 65535.")
-    serve_forever(args.port)
+    serve_forever(args.port, without_interac=args.without_interac)
     return 0

@@ -261,9 +261,10 @@ def start_simulator(port: int = 0, *, api_key: str | None = None,
     return SimulatorHandle(server)
 
 
-def serve_forever(port: int) -> None:
-    """Run in the foreground until interrupted (`oncopos simulator --port N`)."""
-    state, faults = State(), Faults()
+def serve_forever(port: int, *, without_interac: bool = False) -> None:
+    """Run in the foreground until interrupted (`oncopos simulator --port N [--without-interac]`)."""
+    methods = DEFAULT_PAYMENT_METHODS - {"interac_present"} if without_interac else DEFAULT_PAYMENT_METHODS
+    state, faults = State(account_payment_methods=methods), Faults()
     install_hooks(state)
     server = SimulatorServer(port, state, faults)
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -136,7 +136,7 @@ def test_hosted_page_never_logs_card_data(raw_client, simulator, caplog):
 
 def test_serve_forever_runs_the_command_line_simulator():
     repo = Path(__file__).resolve().parents[2]
-    code = "from oncopos.simulator import serve_forever; serve_forever(0)"
+    code = "from oncopos.simulator import serve_forever; serve_forever(0, without_interac=True)"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=repo,
                             env={**os.environ, "PYTHONPATH": str(repo)})
     try:
@@ -145,6 +145,9 @@ def test_serve_forever_runs_the_command_line_simulator():
         assert url.startswith("http://127.0.0.1:")
         client = stripe.StripeClient("sk_test_cli_key_123456", base_addresses={"api": url})
         assert client.v1.terminal.locations.list().data == []
+        kept = client.v1.payment_intents.create({"amount": 1000, "currency": "cad",
+                                                 "allowed_payment_method_types": ["card_present", "interac_present"]})
+        assert kept.payment_method_types == ["card_present"]  # the account has no Interac
     finally:
         proc.terminate()
         proc.wait(timeout=5)
