@@ -145,15 +145,15 @@ class _Handler(BaseHTTPRequestHandler):
                             f"first used with. Try using a key other than '{idem}' if you meant to execute a "
                             "different request.", type="idempotency_error")
                     state.replay_count += 1
-                    return saved.status, saved.body, {"Idempotent-Replayed": "true", "Idempotency-Key": idem}, False
+                    return saved.status, saved.body, {"Idempotent-Replayed": "true", "Idempotency-Key": idem or ""}, False
                 failure = faults.take_failure()
                 if failure:
                     status, fault_stored = failure
                     raise SimError(status, "An unknown error occurred (simulated fault).",
                                    type="api_error" if status >= 500 else "invalid_request_error",
                                    code="rate_limit" if status == 429 else None)
-            except SimError as err:
-                status, payload = err.status, json.dumps(err.envelope()).encode()
+            except SimError as refused:
+                status, payload = refused.status, json.dumps(refused.envelope()).encode()
                 if not (slot and fault_stored):
                     return status, payload, {"Stripe-Should-Retry": "false"} if status < 500 else {}, False
                 state.save_result(slot, fingerprint, status, payload)
@@ -168,12 +168,12 @@ class _Handler(BaseHTTPRequestHandler):
                 status, payload = 200, json.dumps(rendered).encode()
             except Exception as exc:
                 if isinstance(exc, SimError):
-                    err = exc
+                    failed = exc
                 else:
                     log.exception("simulator failure on %s %s", method, path)
-                    err = SimError(500, "An unknown error occurred in the simulator.", type="api_error")
-                status, payload = err.status, json.dumps(err.envelope()).encode()
-                if not err.store:
+                    failed = SimError(500, "An unknown error occurred in the simulator.", type="api_error")
+                status, payload = failed.status, json.dumps(failed.envelope()).encode()
+                if not failed.store:
                     return status, payload, {"Stripe-Should-Retry": "false"} if status < 500 else {}, False
             if slot:
                 state.save_result(slot, fingerprint, status, payload)
