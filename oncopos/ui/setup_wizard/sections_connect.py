@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oncopos.adapters import connection_checks as checks
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import ConfigurationError
-from oncopos.adapters import connection_checks as checks
 from oncopos.ui.setup_wizard.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.setup_wizard.sections_basic import Section
 
@@ -47,7 +48,8 @@ def _add_row(form: QFormLayout, text: str, row: QHBoxLayout, buddy: QWidget) -> 
 def _signed_in(actor: Actor | None) -> Actor:
     """Stripe's readers and locations are changed by a signed-in administrator, never anonymously."""
     if actor is None:
-        raise ConfigurationError("Create the administrator account first, then set up Stripe.")
+        raise ConfigurationError(QCoreApplication.translate("StripeSection", "Create the administrator account first, "
+                                                            "then set up Stripe."))
     return actor
 
 
@@ -213,7 +215,8 @@ class StripeSection(Section):
 
         def build() -> Any:
             if terminal is None:
-                raise ConfigurationError("Stripe cannot be reached from this window; use oncopos stripe check.")
+                raise ConfigurationError(QCoreApplication.translate(
+                    "StripeSection", "Stripe cannot be reached from this window; use oncopos stripe check."))
             return terminal().using_key(mode, read_key() or "", base_url=base)
 
         return build
