@@ -84,3 +84,7 @@ class GatewayRejected(UserFacingError):
 
 class ReaderUnavailable(UserFacingError):
     """The card reader is offline or busy with another action."""
+
+
+class DatabaseBusy(InfrastructureError, UserFacingError):
+    """This desk's database stayed locked by another writer for longer than the busy time-out."""

@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine, ExceptionContext, make_url
+
+from oncopos.domain.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
+#: Seconds a SQLite writer waits for another one to finish before giving up.
+SQLITE_BUSY_TIMEOUT = 15.0
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+# SQLite's words for "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED).
+_BUSY_MARKERS = ("database is locked", "database table is locked", "database is busy")
+
+
+def make_engine(url: str, *, echo: bool = False, busy_timeout: float = SQLITE_BUSY_TIMEOUT) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, echo=echo, connect_args={"timeout": 15})
+        engine = sa.create_engine(url, echo=echo, connect_args={"timeout": busy_timeout})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-        # pysqlite's own transaction handling defers BEGIN; issue it ourselves so that
-        # "BEGIN IMMEDIATE" can take the write lock up front where a transaction needs it.
-        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # SQLAlchemy's pysqlite recipe: pysqlite's own BEGIN is off (see _sqlite_pragmas) and every
+        # transaction starts IMMEDIATE, taking the write lock up front. With a deferred BEGIN a
+        # transaction that read first and writes second fails at once (SQLITE_BUSY_SNAPSHOT) when
+        # another connection committed in between, whatever the busy time-out; IMMEDIATE makes
+        # it wait its turn instead. WAL keeps readers outside transactions free.
+        sa.event.listen(engine, "begin", _begin_immediate)
+        sa.event.listen(engine, "handle_error", _busy_is_domain_error)
         return engine
     if parsed.get_backend_name() == "postgresql":
         # pool_pre_ping: a desk's connection to the central database survives network blips.
@@ -36,6 +49,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediate(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _busy_is_domain_error(context: ExceptionContext) -> Any:
+    """A lock still held after the busy time-out: one sentence for a person, not sqlite3's text."""
+    original = context.original_exception
+    if not isinstance(original, Exception) or not any(m in str(original).lower() for m in _BUSY_MARKERS):
+        return None
+    log.warning("SQLite stayed locked past the busy time-out: %s", original)
+    return DatabaseBusy(
+        "This desk's database is busy with another task (a sync or a report) and did not free up in time. "
+        "Nothing was saved by this step; wait a moment and try again."
+    )
 
 
 def redact(url: str) -> str:
