@@ -88,3 +88,8 @@ class ReaderUnavailable(UserFacingError):
 
 class DatabaseBusy(InfrastructureError, UserFacingError):
     """This desk's database stayed locked by another writer for longer than the busy time-out."""
+
+
+class InvoiceNumberTaken(InfrastructureError):
+    """The number the series counter gave is already on an invoice (the counter was behind, e.g.
+    after a reinstall); the issuing step moves the counter past it and tries again."""

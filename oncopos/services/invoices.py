@@ -1,8 +1,9 @@
 """Issuing invoices and credit notes, and giving back exactly the PDF that was issued.
 
 - `issue_for_payment` / `issue_for_refund` run inside the caller's unit of work: the number, the
-  invoice row, the payment's (refund's) tax and the audit event commit or roll back together
-  with the money record, so a number is never lost or taken twice.
+  invoice row, the payment's (refund's) tax and the audit event commit or roll back together, so
+  a number is never lost or taken twice. A payment's success is committed before its invoice is
+  issued (services/payments/recording.py), so a numbering failure never loses a charge.
 - `pdf_for` runs after the commit: it renders the stored document once, writes it under the
   documents folder and records its SHA-256. Later calls return the stored bytes after checking
   that hash; if the file is gone, the document is rendered again from the record (the renderer is
@@ -129,6 +130,7 @@ class InvoiceService:
         split = split_payment(facts)
         if split.clamped:
             log.warning("payment %s: more was collected than the enrollment costs; a manager should refund", payment_id)
+        self._catch_up_counter(uow, actor)
         sequence, number = repo.next_number(self.setup.series)
         document = invoice_document(self._issue(number), facts, split)
         self._add(uow, document, sequence, actor, student_id=facts.student.id, payment_id=payment_id)
@@ -145,6 +147,7 @@ class InvoiceService:
         if facts.status == "failed":
             raise InvalidInput(f"Refund {refund_id} failed; no money went back, so no credit note is issued.")
         split = split_refund(facts)
+        self._catch_up_counter(uow, actor)
         sequence, number = repo.next_number(self.setup.series)
         document = credit_note_document(self._issue(number), facts, split)
         original_id = repo.id_of(facts.original.number) if facts.original else None
@@ -155,6 +158,23 @@ class InvoiceService:
         repo.set_refund_tax(refund_id, split.tax_cents)
         log.info("payment %s: credit note %s for refund %s, tax reversed %d", facts.payment.id, number, refund_id, split.tax_cents)
         return number
+
+    def _catch_up_counter(self, uow: object, actor: Actor) -> None:
+        """Before taking a number: the series counter must be past every number already known
+        here for the series (a reinstalled desk gets its invoices back by sync, not its counter).
+        A move is logged and audited with where the counter was and where it went, so the jump is
+        explained; the numbers jumped over are on invoices this desk already holds."""
+        moved = uow.invoices.move_past_known(self.setup.series)  # type: ignore[attr-defined]
+        if moved is None:
+            return
+        before, after = moved
+        log.warning("invoice series %s: counter was at %d but numbers up to %d are already used; moved to %d",
+                    self.setup.series, before, after - 1, after)
+        uow.audit.record(  # type: ignore[attr-defined]
+            actor, "invoice.counter_advanced", at=self._clock(), subject_type="invoice_series",
+            subject_id=self.setup.series,
+            details={"from": before, "to": after, "reason": "numbers already used on invoices held by this desk"},
+        )
 
     def _issue(self, number: str) -> Issue:
         return Issue(number, self._clock(), self.setup.tz, self.setup.business)

@@ -43,7 +43,7 @@ def all_at_once(count: int, work: Callable[[int], Any]) -> list[BaseException]:
         barrier.wait()
         try:
             work(i)
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted on
+        except BaseException as exc:  # collected and asserted on
             with lock:
                 errors.append(exc)
 
@@ -107,7 +107,7 @@ def test_payment_steps_while_sync_pulls_into_the_same_file(tmp_path: Path, pg_ur
             b.sync.sync_once()
             try:
                 a.sync.sync_once()
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 sync_errors.append(exc)
                 return
 

@@ -1,10 +1,11 @@
 """Settling payments left in flight: at start-up and on `oncopos reconcile`.
 
 Every unfinished payment of this desk is read back from Stripe by id. A success is recorded once
-(with its invoice and emails), a failed, cancelled or expired one is closed, one Stripe cannot
-answer for now is left to be asked again. Nothing is ever sent to a reader or charged here: a
-PaymentIntent whose id never reached the database (the process died right after Stripe answered)
-is found again through the idempotency key stored before the call.
+(then its invoice and emails; a success still without its invoice gets it here), a failed,
+cancelled or expired one is closed, one Stripe cannot answer for now is left to be asked again.
+Nothing is ever sent to a reader or charged here: a PaymentIntent whose id never reached the
+database (the process died right after Stripe answered) is found again through the idempotency
+key stored before the call.
 """
 
 from __future__ import annotations
@@ -64,6 +65,13 @@ class Reconciler:
             bucket = "recorded" if after.status == "succeeded" else "closed" if after.final else "still_open"
             outcome[bucket].append(record.id)
             lines.append(f"payment {record.id}: {record.status} -> {after.status}")
+        for payment_id in self._invoices_missing():
+            number = self._recorder.issue_invoice(actor, payment_id, source="reconcile")
+            if number is not None:
+                lines.append(f"payment {payment_id}: invoice {number} issued (the payment had succeeded without it)")
+            else:
+                lines.append(f"payment {payment_id}: succeeded, but its invoice still could not be issued; "
+                             "it is tried again at the next reconciliation (see payment.log)")
         for payment_id in self._emails_missing():
             if self._recorder.queue_emails(payment_id):
                 lines.append(f"payment {payment_id}: confirmation emails queued (they were not before the restart)")
@@ -119,6 +127,10 @@ class Reconciler:
         with self._uow() as uow:
             steps = uow.payments.steps(record.id)
         return next((s.at for s in reversed(steps) if s.step == Step.CHARGE_REQUESTED), record.created_at)
+
+    def _invoices_missing(self) -> list[uuid.UUID]:
+        with self._uow() as uow:
+            return uow.payments.succeeded_without_invoice(self._workstation)
 
     def _emails_missing(self) -> list[uuid.UUID]:
         with self._uow() as uow:

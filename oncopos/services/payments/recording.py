@@ -1,4 +1,4 @@
-"""Writing a payment's outcome: once, in one transaction with its invoice, then its emails.
+"""Writing a payment's outcome: once, then its invoice in a step of its own, then its emails.
 
 Shared by the live flow (poll, cancel) and by reconciliation, so a payment that Stripe accepted is
 recorded the same way whichever of them sees it first, and never twice: the row is locked and its
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from oncopos.domain.access import Actor
+from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.ports import FaultPoint, PaymentMail
@@ -22,6 +23,9 @@ from oncopos.services.ports import Clock, InvoiceIssuer
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
+
+#: Tries at issuing one invoice before it is left to reconciliation (each moves the counter on).
+INVOICE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,29 +55,89 @@ class Recorder:
         self._checkpoint = checkpoint
 
     def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str) -> PaymentRecord:
-        """Record the success (and take its invoice number) unless it already is; then queue the emails."""
+        """Record the success unless it already is, then issue its invoice, then queue the emails.
+
+        The success (payment row, journal, audit) is committed on its own first: Stripe has the
+        money, so nothing that can go wrong with the invoice number may roll it back. The invoice
+        is a separate, retried step; one that still fails leaves the payment succeeded and
+        visibly waiting for its invoice, which reconciliation issues later.
+        """
         with self._uow() as uow:
             record = uow.payments.get(payment_id, lock=True)
             if record.status == SUCCEEDED:
-                return record
-            now = self._clock()
-            record = uow.payments.update(
-                payment_id, status=SUCCEEDED, stripe_payment_intent_id=paid.payment_intent_id or record.payment_intent_id,
-                stripe_charge_id=paid.charge_id, payment_method_type=paid.payment_method_type,
-                card_brand=paid.card_brand, card_last4=paid.card_last4, failure_code=None, failure_message=None,
-                completed_at=now)
-            invoice_number = self._invoices.issue_for_payment(uow, payment_id, actor) if self._invoices else None
-            detail = {"payment_intent": record.payment_intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
-                      "last4": paid.card_last4, "source": source, "invoice": invoice_number}
-            uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail=detail)
-            uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
-                             details={"amount_cents": record.amount_cents, **detail})
-            uow.commit()
-        payment_log.info("payment %s: succeeded, %s cents, %s ending %s, charge %s, invoice %s (%s)", payment_id,
-                         record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, invoice_number, source)
-        self._checkpoint("recorded")
+                invoiced = self._invoices is None or uow.payments.invoice_number(payment_id) is not None
+                if invoiced:
+                    return record
+            else:
+                now = self._clock()
+                record = uow.payments.update(
+                    payment_id, status=SUCCEEDED,
+                    stripe_payment_intent_id=paid.payment_intent_id or record.payment_intent_id,
+                    stripe_charge_id=paid.charge_id, payment_method_type=paid.payment_method_type,
+                    card_brand=paid.card_brand, card_last4=paid.card_last4, failure_code=None, failure_message=None,
+                    completed_at=now)
+                detail = {"payment_intent": record.payment_intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
+                          "last4": paid.card_last4, "source": source}
+                uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail=detail)
+                uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
+                                 details={"amount_cents": record.amount_cents, **detail})
+                uow.commit()
+                payment_log.info("payment %s: succeeded, %s cents, %s ending %s, charge %s (%s)", payment_id,
+                                 record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, source)
+                self._checkpoint("recorded")
+        self.issue_invoice(actor, payment_id, source=source)
         self.queue_emails(payment_id, staff_name=actor.username)
         return record
+
+    def issue_invoice(self, actor: Actor, payment_id: uuid.UUID, *, source: str) -> str | None:
+        """Issue the invoice of a succeeded payment, once; its number, or None when it must wait.
+
+        A number already taken (the series counter was behind) is retried: the issuing step moves
+        the counter past every known number first. Any other failure is journalled
+        (`invoice_pending`) and left to reconciliation; it never undoes the recorded success.
+        """
+        if self._invoices is None:
+            return None
+        reason = ""
+        for attempt in range(1, INVOICE_ATTEMPTS + 1):
+            try:
+                with self._uow() as uow:
+                    uow.payments.get(payment_id, lock=True)
+                    number = uow.payments.invoice_number(payment_id)
+                    if number is not None:
+                        return str(number)
+                    number = self._invoices.issue_for_payment(uow, payment_id, actor)
+                    uow.payments.journal(payment_id, Step.INVOICE_ISSUED, at=self._clock(),
+                                         detail={"invoice": number, "source": source, "attempt": attempt})
+                    uow.commit()
+            except InvoiceNumberTaken as taken:
+                reason = str(taken)
+                payment_log.warning("payment %s: %s (attempt %d); moving the counter and trying again", payment_id,
+                                    taken, attempt)
+                continue
+            except Exception as exc:  # the success is recorded; the invoice waits, visibly
+                reason = str(exc) if isinstance(exc, UserFacingError) else type(exc).__name__
+                log.exception("payment %s: invoice not issued", payment_id)
+                break
+            payment_log.info("payment %s: invoice %s issued (%s)", payment_id, number, source)
+            self._checkpoint("invoiced")
+            return str(number)
+        self._invoice_pending(actor, payment_id, reason, source=source)
+        return None
+
+    def _invoice_pending(self, actor: Actor, payment_id: uuid.UUID, reason: str, *, source: str) -> None:
+        payment_log.error("payment %s: succeeded but its invoice is not issued yet (%s); reconciliation issues it",
+                          payment_id, reason)
+        try:
+            with self._uow() as uow:
+                now = self._clock()
+                detail = {"reason": reason, "source": source}
+                uow.payments.journal(payment_id, Step.INVOICE_PENDING, at=now, detail=detail)
+                uow.audit.record(actor, "payment.invoice_pending", at=now, subject_type="payment",
+                                 subject_id=payment_id, details=detail)
+                uow.commit()
+        except Exception:  # the payment's success and status already say enough
+            log.exception("payment %s: could not journal the pending invoice", payment_id)
 
     def closed(self, actor: Actor, payment_id: uuid.UUID, status: str, *, code: str | None, message: str | None,
                source: str) -> PaymentRecord:
@@ -108,6 +172,8 @@ class Recorder:
         with self._uow() as uow:
             record = uow.payments.get(payment_id)
             number = uow.payments.invoice_number(payment_id)
+        if number is None and self._invoices is not None:
+            return False  # the confirmation carries the invoice: it waits until the invoice is issued
         pdf = self._invoices.pdf_for(number) if self._invoices is not None and number else None
         with self._uow() as uow:
             record = uow.payments.get(payment_id, lock=True)

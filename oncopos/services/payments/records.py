@@ -34,6 +34,8 @@ class Step:
     RECOVERED = "recovered"                   # reconciliation found the Stripe object again
     SUCCEEDED = "succeeded"
     CLOSED = "closed"                         # failed, cancelled or expired
+    INVOICE_ISSUED = "invoice_issued"         # its own step, after the success is committed
+    INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
     EMAILS_QUEUED = "emails_queued"
     LINK_EMAILED = "link_emailed"
 
@@ -172,6 +174,11 @@ class PaymentView:
     @property
     def declined(self) -> bool:
         return self.status == PROCESSING and self.failure_code is not None and not self.waiting_for_card
+
+    @property
+    def invoice_pending(self) -> bool:
+        """Charged and recorded, but the invoice is still to be issued (reconciliation does it)."""
+        return self.succeeded and self.invoice_number is None
 
     @property
     def balance_after_cents(self) -> int:

@@ -26,7 +26,7 @@ import stripe
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Payment, PaymentStep
+from oncopos.adapters.db.models import Invoice, Payment, PaymentStep
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.stripe.gateway import StripeGateway
 from tests.integration.crash.crash_driver import CRASH_EXIT, KEY
@@ -34,7 +34,7 @@ from tests.payment_support import add_enrollment
 
 REPO = Path(__file__).resolve().parents[3]
 READER_STEPS = ["quoted", "code_sent", "code_confirmed", "charge_requested", "charge_returned", "charge_started",
-                "card_presented", "recorded", "emails_queued"]
+                "card_presented", "recorded", "invoiced", "emails_queued"]
 HOSTED_STEPS = ["charge_requested", "charge_returned", "charge_started", "card_presented", "recorded"]
 
 
@@ -112,7 +112,12 @@ def crash_and_recover(db: str, api: str, method: str, step: str, data_dir: Path)
             .where(Payment.created_at == sa.select(sa.func.min(Payment.created_at))
                    .where(Payment.enrollment_id == enrollment).scalar_subquery())
             .order_by(PaymentStep.sequence)))
+        invoices = list(session.scalars(
+            sa.select(Invoice.number).join(Payment, Invoice.payment_id == Payment.id)
+            .where(Payment.enrollment_id == enrollment, Invoice.kind == "invoice")))
     engine.dispose()
+    # The success committed before its invoice: a crash in between is invoiced on restart, once.
+    assert len(invoices) == 1, f"{step}: invoices {invoices}"
     succeeded = [amount for status, amount in rows if status == "succeeded"]
     assert succeeded == [45_200], f"{step}: database holds {rows}"
     assert all(status in ("succeeded", "cancelled", "expired", "failed") for status, _ in rows), rows
@@ -133,7 +138,7 @@ def crash_and_recover(db: str, api: str, method: str, step: str, data_dir: Path)
 @pytest.mark.parametrize("step", READER_STEPS)
 def test_reader_payment_survives_a_crash_after(step, crash_db, simulator_process, tmp_path):
     report = crash_and_recover(crash_db, simulator_process, "reader", step, tmp_path)
-    charged_before_crash = step in ("card_presented", "recorded", "emails_queued")
+    charged_before_crash = step in ("card_presented", "recorded", "invoiced", "emails_queued")
     assert ("paid_again" in report) is not charged_before_crash, report
     if step == "card_presented":
         assert report["recorded"] == 1  # found succeeded at Stripe and recorded on restart

@@ -29,7 +29,7 @@ from oncopos.adapters.db.models import (
     Section,
     Student,
 )
-from oncopos.domain.errors import NotFound
+from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.services.invoice_views import (
     EnrollmentFacts,
     InvoiceRecord,
@@ -68,6 +68,29 @@ class InvoiceRepository:
             .returning(InvoiceCounter.next_number)
         ).scalar_one() - 1
         return taken, format_number(series, taken)
+
+    def move_past_known(self, series: str) -> tuple[int, int] | None:
+        """Make sure the counter of `series` is past every number this database knows for it.
+
+        A desk whose counter is behind its own invoices (reinstalled, the invoices came back by
+        sync but the counter did not) would otherwise hand out a number that is already used.
+        Returns (the counter before, after) when it was moved, None when it was already past.
+        """
+        highest = self.session.scalar(sa.select(sa.func.max(Invoice.sequence)).where(Invoice.series == series))
+        return self.move_counter_to(series, int(highest) + 1) if highest is not None else None
+
+    def move_counter_to(self, series: str, next_number: int) -> tuple[int, int] | None:
+        """Move the counter of `series` forward to `next_number` (never back); (before, after) or None."""
+        counter = self.session.get(InvoiceCounter, series, with_for_update=True)
+        before = counter.next_number if counter is not None else 1
+        if before >= next_number:
+            return None
+        if counter is None:
+            self.session.add(InvoiceCounter(series=series, next_number=next_number))
+        else:
+            counter.next_number = next_number
+        self.session.flush()
+        return before, next_number
 
     # --- facts ------------------------------------------------------------------------------------
 
@@ -171,7 +194,13 @@ class InvoiceRepository:
 
     def add(self, **fields: Any) -> None:
         self.session.add(Invoice(id=uuid.uuid4(), **fields))
-        self.session.flush()
+        try:
+            self.session.flush()
+        except sa.exc.IntegrityError as exc:
+            text = str(exc.orig).lower()
+            if "unique" in text and ("number" in text or "sequence" in text):
+                raise InvoiceNumberTaken(f"Invoice number {fields.get('number')} is already taken on this desk.") from exc
+            raise
 
     def set_payment_tax(self, payment_id: uuid.UUID, tax_cents: int) -> None:
         payment = self.session.get(Payment, payment_id)

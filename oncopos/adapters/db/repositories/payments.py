@@ -115,6 +115,13 @@ class PaymentRepository:
             sa.exists(has.where(PaymentStep.step == "succeeded")), ~sa.exists(has.where(PaymentStep.step == step)))
         return list(self.session.scalars(query.order_by(Payment.completed_at)))
 
+    def succeeded_without_invoice(self, workstation_id: str) -> list[uuid.UUID]:
+        """This desk's succeeded payments that have no invoice yet (its issue step failed or was cut off)."""
+        invoiced = sa.select(Invoice.id).where(Invoice.payment_id == Payment.id, Invoice.kind == "invoice")
+        query = sa.select(Payment.id).where(Payment.workstation_id == workstation_id, Payment.status == "succeeded",
+                                            ~sa.exists(invoiced))
+        return list(self.session.scalars(query.order_by(Payment.completed_at, Payment.id)))
+
     def invoice_number(self, payment_id: uuid.UUID) -> str | None:
         return self.session.scalar(
             sa.select(Invoice.number).where(Invoice.payment_id == payment_id, Invoice.kind == "invoice")
