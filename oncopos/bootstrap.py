@@ -322,6 +322,7 @@ def _build_payments(context: AppContext) -> PaymentService:
         refresher=context.enrollment_refresher or LocalOnlyRefresher(),
         recovery=StripeIntentRecovery(gateway, context.clock), invoices=context.invoices,
         mail=OutboxPaymentMail(context.mail_outbox.enqueue, context.mailer, Business.from_settings(settings)),
+        readiness=context.enrollment_refresher,  # the synchronizer when a central database is set
     )
 
 

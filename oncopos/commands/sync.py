@@ -51,6 +51,8 @@ def sync_command(args: argparse.Namespace, settings: Settings) -> int:
                 f"{settings.workstation_id} synced with {redact(central)}: {report.pushed} sent, "
                 f"{report.pulled} received, {report.pending} waiting to be sent."
             )
+            if report.restored:
+                print(report.restored)
             if report.overwritten:
                 print(f"{report.overwritten} edit(s) replaced a change made elsewhere; the replaced values are in the audit trail.")
             for line in report.rejected:

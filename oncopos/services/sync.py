@@ -21,6 +21,11 @@ class WorkstationConflict(ConfigurationError):
     """The central database already knows this desk's invoice series (or this desk) differently."""
 
 
+class DeskNotReady(UserFacingError):
+    """This desk may not take payments yet: it has not caught up with its own history on the
+    central database (a new, reinstalled or restored data folder); the message says what to do."""
+
+
 class SyncError(UserFacingError):
     """The central database answered, but a change could not be exchanged; the message says why."""
 
@@ -37,6 +42,8 @@ class SyncStatus:
     last_error: str | None = None  # one line a person can act on
     # While a large catch-up runs (a new desk's first sync): (changes applied, changes to apply).
     progress: tuple[int, int] | None = None
+    # What the last restoration of this desk's own records did (a reinstalled or restored desk).
+    restored: str | None = None
 
 
 class SyncStatusSource(Protocol):
@@ -56,6 +63,8 @@ class SyncReport:
     overwritten: int  # edits that replaced a change this desk had not seen (kept in the audit trail)
     rejected: tuple[str, ...]  # changes the central database refused, one line each (they stay pending)
     pending: int
+    # This desk was behind its own history on the central database and was brought level: what was done.
+    restored: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

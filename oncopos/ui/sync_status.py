@@ -36,6 +36,8 @@ def describe(status: SyncStatus, tz: tzinfo) -> tuple[str, str]:
     tooltip = status.last_error or (
         "Changes made at this desk are sent to the central database; changes made elsewhere arrive here."
     )
+    if status.restored:
+        tooltip += "\n" + status.restored
     if status.reachable is False:
         tooltip += "\nPayments and edits keep working; they are sent when the central database is back."
     return text, tooltip

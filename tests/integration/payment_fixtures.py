@@ -86,7 +86,8 @@ class Desk:
 
 
 def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = None, fault_point: Any = None,
-               workstation: str = "DESK1") -> tuple[PaymentService, Any, OtpService, KeepingMailer, MailOutbox, ShiftedClock]:
+               workstation: str = "DESK1", readiness: Any = None,
+               ) -> tuple[PaymentService, Any, OtpService, KeepingMailer, MailOutbox, ShiftedClock]:
     """The payment service with the real codes, invoices and mail outbox; only the mail server is kept in memory."""
     settings = load_settings(data_dir=data_dir, workstation_id=workstation, invoice_series=workstation)
     factory = make_session_factory(engine, workstation_id=workstation, clock=utc_now)
@@ -99,7 +100,7 @@ def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = 
         clock=utc_now, refresher=refresher or LocalOnlyRefresher(), recovery=StripeIntentRecovery(gateway, utc_now),
         invoices=build_invoice_service(settings, uow, utc_now), mail=OutboxPaymentMail(outbox.enqueue, mailer,
                                                                                          Business.from_settings(settings)),
-        fault_point=fault_point)
+        fault_point=fault_point, readiness=readiness)
     return service, factory, codes, mailer, outbox, code_clock
 
 

@@ -143,7 +143,8 @@ class CentralStore:
         with self.engine.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.max(CentralChange.seq))) or 0)
 
-    def changes_after(self, cursor: int, limit: int, *, skip_workstation: str | None = None) -> PulledBatch:
+    def changes_after(self, cursor: int, limit: int, *, skip_workstation: str | None = None,
+                      only_workstation: str | None = None) -> PulledBatch:
         """The current rows behind the next `limit` log entries after `cursor`.
 
         Entries the desk itself sent (`skip_workstation`) are passed over: the desk has them, and
@@ -151,13 +152,16 @@ class CentralStore:
         """
         log_table = CentralChange.__table__
         plan = plan_by_name()
+        query = (
+            sa.select(log_table.c.seq, log_table.c.table_name, log_table.c.row_id, log_table.c.workstation_id)
+            .where(log_table.c.seq > cursor)
+            .order_by(log_table.c.seq)
+            .limit(limit)
+        )
+        if only_workstation is not None:  # a desk catching up with its own history
+            query = query.where(log_table.c.workstation_id == only_workstation)
         with self.engine.connect() as conn:
-            entries = conn.execute(
-                sa.select(log_table.c.seq, log_table.c.table_name, log_table.c.row_id, log_table.c.workstation_id)
-                .where(log_table.c.seq > cursor)
-                .order_by(log_table.c.seq)
-                .limit(limit)
-            ).all()
+            entries = conn.execute(query).all()
             wanted: dict[str, list[Any]] = defaultdict(list)
             for entry in entries:
                 if entry.table_name not in plan:

@@ -27,9 +27,12 @@ from oncopos.adapters.sync.central_otp import CentralOtpCounters
 from oncopos.adapters.sync.central_staff import CentralStaffAuthority
 from oncopos.adapters.sync.connect import central_url_with_password, is_connection_error, make_central_engine, unavailable
 from oncopos.adapters.sync.desk import DeskStore
+from oncopos.adapters.sync.restore import catch_up_own
 from oncopos.adapters.sync.rows import Row, read_rows
+from oncopos.adapters.sync.standing import OWN_SEQ_KEY, central_heads, last_restoration, set_state
 from oncopos.adapters.sync.tables import plan_by_name
-from oncopos.services.sync import SyncError, SyncReport
+from oncopos.domain.errors import DatabaseUnavailable, UserFacingError
+from oncopos.services.sync import DeskNotReady, SyncError, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,9 @@ class Synchronizer:
         self._refresh_central: CentralStore | None = None
         self._lock = threading.Lock()
         self._quiet_until = 0.0
+        # Set once an exchange in this process has compared this desk with its own history on the
+        # central database (and caught up): payments may be taken from then on.
+        self._standing_checked = False
 
     # -- the whole exchange ---------------------------------------------------------------------
 
@@ -84,8 +90,10 @@ class Synchronizer:
         with self._lock:
             try:
                 self._register()
+                restored = self._catch_up_own()
                 pushed, overwritten, rejected = self._push_all()
                 pulled = self._pull_all(progress)
+                self._note_own_head()
             except Exception as exc:
                 if is_connection_error(exc):
                     self._quiet_until = time.monotonic() + self._quiet_after_failure
@@ -97,7 +105,8 @@ class Synchronizer:
                 "it is tried again at each sync"
                 for (table, row_id), reason in self.desk.deferred().items()
             ]
-            return SyncReport(pushed, pulled, overwritten, tuple(rejected + held), self.desk.pending_count())
+            self._standing_checked = True
+            return SyncReport(pushed, pulled, overwritten, tuple(rejected + held), self.desk.pending_count(), restored)
 
     def push(self) -> int:
         with self._lock:
@@ -110,7 +119,42 @@ class Synchronizer:
     def pending_count(self) -> int:
         return self.desk.pending_count()
 
+    def last_restoration(self) -> str | None:
+        """What the last restoration of this desk's own records did, for the window and `oncopos sync`."""
+        found = last_restoration(self.desk.engine)
+        return str(found["message"]) if found else None
+
     # -- before a charge ------------------------------------------------------------------------
+
+    def ensure_ready_to_charge(self) -> None:
+        """Raise DeskNotReady unless this desk may take a payment.
+
+        The first call in a process runs an exchange (or waits for the one under way), which
+        brings a reinstalled or restored desk level with its own history first. When the central
+        database cannot be reached, a desk that has caught up with it before works offline as
+        always; one that never has (a new or reinstalled data folder) must not charge: it could
+        only reuse numbers its earlier self already issued.
+        """
+        if self._standing_checked:
+            return
+        try:
+            self.sync_once()
+        except DatabaseUnavailable as exc:
+            if self.desk.caught_up():
+                log.warning("central database unreachable before a payment; this desk caught up earlier, so it goes on")
+                return
+            raise DeskNotReady(
+                "This desk has not reached the central database yet, so it cannot know which invoice numbers its "
+                "earlier installation already used; no payment can be taken until it has. Check the network "
+                f"connection to the central database, then run `oncopos sync --once` or wait for the status bar "
+                f"to say online. ({exc})"
+            ) from None
+        except UserFacingError as exc:
+            if self.desk.caught_up():
+                log.warning("sync refused before a payment (%s); this desk caught up earlier, so it goes on", exc)
+                return
+            raise DeskNotReady(f"This desk cannot take payments until it has synced with the central database: {exc}") from None
+
 
     def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool:
         """Bring the enrollment's payments, refunds and overpayment flag from the central database.
@@ -193,6 +237,20 @@ class Synchronizer:
         # Every exchange: cheap, and it brings desks registered since into this desk's list.
         workstations = self._store().register_workstation(self.workstation_id, self.workstation_name, self.invoice_series)
         self.desk.save_workstations(workstations)
+
+    def _catch_up_own(self) -> str | None:
+        """Before pushing: bring back this desk's own records that the central database holds and
+        this desk does not (see oncopos.adapters.sync.standing); what was done, or None."""
+        central = self._store()
+        return catch_up_own(self.desk, central, self.workstation_id, self.invoice_series, self.batch_size,
+                            self._add_missing_parents)
+
+    def _note_own_head(self) -> None:
+        """Every own change the central database holds is now here too: remember up to where."""
+        head = central_heads(self._store().engine, self.workstation_id, self.invoice_series).own_seq
+        if head is not None:
+            with self.desk.engine.begin() as conn:
+                set_state(conn, OWN_SEQ_KEY, str(head))
 
     def _push_all(self) -> tuple[int, int, list[str]]:
         central = self._store()

@@ -128,7 +128,7 @@ class SyncWorker:
             problem = "; ".join(report.rejected) or None
             self._status = replace(
                 self._status, reachable=True, running=False, progress=None, last_sync_at=self._clock(),
-                pending=report.pending, last_error=problem,
+                pending=report.pending, last_error=problem, restored=report.restored or self._status.restored,
             )
             return delay
         self._refresh_pending()

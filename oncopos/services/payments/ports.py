@@ -58,6 +58,13 @@ class EnrollmentRefresher(Protocol):
     def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool: ...
 
 
+class DeskReadiness(Protocol):
+    """Whether this desk may charge at all (oncopos.adapters.sync.Synchronizer): a desk with a
+    central database that has not caught up with its own history there raises DeskNotReady."""
+
+    def ensure_ready_to_charge(self) -> None: ...
+
+
 class LocalOnlyRefresher:
     """The refresher of a desk without a central database: nothing to ask, and it says so."""
 

@@ -22,7 +22,14 @@ from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments.flow import Flow
-from oncopos.services.payments.ports import CodeService, EnrollmentRefresher, FaultPoint, IntentRecovery, PaymentMail
+from oncopos.services.payments.ports import (
+    CodeService,
+    DeskReadiness,
+    EnrollmentRefresher,
+    FaultPoint,
+    IntentRecovery,
+    PaymentMail,
+)
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import (
     CANCELLED,
@@ -65,13 +72,14 @@ class PaymentService:
     def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, codes: CodeService,
                  rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
                  recovery: IntentRecovery, invoices: InvoiceIssuer | None = None, mail: PaymentMail | None = None,
-                 fault_point: FaultPoint | None = None) -> None:
+                 fault_point: FaultPoint | None = None, readiness: DeskReadiness | None = None) -> None:
         self._uow = uow_factory
         self._gateway = gateway
         self._codes = codes
         self._rules = rules
         self._clock = clock
         self._refresher = refresher
+        self._readiness = readiness
         self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
         self._recorder = Recorder(uow_factory, clock, invoices, mail, self._checkpoint)
         self._flow = Flow(uow_factory, gateway, clock, self._recorder, recovery, rules, mail, self._checkpoint)
@@ -94,6 +102,8 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def start(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView:
         """Create the payment with its amount and tax part (status quoted)."""
+        if self._readiness is not None:
+            self._readiness.ensure_ready_to_charge()  # a desk behind its own history takes no payment
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(enrollment_id)
@@ -173,6 +183,8 @@ class PaymentService:
         record = self._flow.load(payment_id)
         if record.status != CONFIRMED:
             raise WrongState("be charged", record.status)
+        if self._readiness is not None:
+            self._readiness.ensure_ready_to_charge()
         try:
             reached = self._refresher.refresh_enrollment(record.enrollment_id)
         except Exception:

@@ -1,0 +1,117 @@
+"""Bringing a reinstalled or restored desk level with its own history on the central database.
+
+Run at the start of every exchange, before anything is pushed (see oncopos.adapters.sync.standing
+for why). Cheap when the desk is level: three small queries on each side.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+from oncopos.adapters.db.models import Student
+from oncopos.adapters.db.models_registration import StudentNumberCounter
+from oncopos.adapters.db.repositories.audit import AuditRepository
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.sync.central import CentralStore
+from oncopos.adapters.sync.desk import DeskStore
+from oncopos.adapters.sync.rows import Row
+from oncopos.adapters.sync.standing import (
+    RESTORED_KEY,
+    Heads,
+    behind,
+    central_heads,
+    chain_forked,
+    desk_heads,
+    move_invoice_counter,
+    set_state,
+)
+from oncopos.domain.access import system_actor
+
+log = logging.getLogger(__name__)
+
+ParentFetcher = Callable[[dict[str, list[Row]], CentralStore], None]
+
+
+def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, series: str, batch_size: int,
+                 add_missing_parents: ParentFetcher) -> str | None:
+    """Pull this desk's own records it lacks, move its counters past them, say so; None when level."""
+    theirs = central_heads(central.engine, workstation_id, series)
+    mine = desk_heads(desk.engine, workstation_id, series)
+    reasons = behind(mine, theirs)
+    if mine.own_seq is None and desk.caught_up() and reasons == ["changes it sent"]:
+        # A desk that synced before it kept this mark, and whose records are level: nothing to restore.
+        return None
+    if not reasons:
+        return None
+    kind = "reinstalled" if not desk.caught_up() and not mine.audit_sequence else "restored from an older copy"
+    applied, cursor = 0, mine.own_seq or 0
+    while True:
+        batch = central.changes_after(cursor, batch_size, only_workstation=workstation_id)
+        if batch.scanned == 0:
+            break
+        add_missing_parents(batch.rows, central)
+        applied += desk.apply_pulled(batch.rows)
+        cursor = batch.last_seq
+    after = desk_heads(desk.engine, workstation_id, series)
+    with desk.engine.begin() as conn:
+        invoice_moved = move_invoice_counter(conn, series, max(theirs.invoice_sequence, after.invoice_sequence))
+        student_moved = _move_student_counter(conn, series)
+    forked = chain_forked(desk.engine, workstation_id, theirs)
+    summary = _summary(kind, reasons, applied, series, mine, after, invoice_moved, student_moved, forked)
+    _record(desk, workstation_id, summary)
+    log.warning("%s", summary["message"])
+    return str(summary["message"])
+
+
+def _move_student_counter(conn: sa.Connection, series: str) -> tuple[int, int] | None:
+    """Past the highest student number of this desk's series held here (numbers end in a check digit)."""
+    prefix = f"{series}-"
+    numbers = conn.scalars(sa.select(Student.student_number).where(Student.student_number.like(f"{prefix}%")))
+    highest = max((int(n[len(prefix):-1]) for n in numbers if n[len(prefix):-1].isdigit()), default=0)
+    if not highest:
+        return None
+    table = StudentNumberCounter.__table__
+    current = conn.scalar(sa.select(table.c.next_number).where(table.c.series == series))
+    before = int(current) if current is not None else 1
+    if before > highest:
+        return None
+    if current is None:
+        conn.execute(sa.insert(table).values(series=series, next_number=highest + 1))
+    else:
+        conn.execute(sa.update(table).where(table.c.series == series).values(next_number=highest + 1))
+    return before, highest + 1
+
+
+def _summary(kind: str, reasons: list[str], applied: int, series: str, before: Heads, after: Heads,
+             invoice_moved: tuple[int, int] | None, student_moved: tuple[int, int] | None, forked: bool) -> dict[str, Any]:
+    next_invoice = invoice_moved[1] if invoice_moved else after.invoice_sequence + 1
+    message = (
+        f"This desk was {kind}: the central database held {', '.join(reasons)} that it lacked. "
+        f"{applied} of its own records were brought back, and invoice numbers continue at {series}-{next_invoice:06d}."
+    )
+    if forked:
+        message += (" Some audit events written here before this sync reuse numbers of earlier ones; "
+                    "a manager should run `oncopos audit verify` and keep this message.")
+    return {
+        "message": message, "kind": kind, "reasons": reasons, "records": applied,
+        "invoice_counter": list(invoice_moved) if invoice_moved else None,
+        "student_counter": list(student_moved) if student_moved else None,
+        "audit_sequence": [before.audit_sequence, after.audit_sequence], "audit_forked": forked,
+    }
+
+
+def _record(desk: DeskStore, workstation_id: str, summary: dict[str, Any]) -> None:
+    """An audit event in this desk's chain (it travels to the central database) and the last
+    restoration kept for the status bar and `oncopos sync`."""
+    at = desk.clock()
+    factory = make_session_factory(desk.engine, workstation_id=workstation_id, clock=desk.clock)
+    with factory() as session, session.begin():
+        AuditRepository(session).record(system_actor(workstation_id), "sync.desk_restored", at=at,
+                                        subject_type="workstation", subject_id=workstation_id,
+                                        details={k: v for k, v in summary.items() if k != "message"})
+        set_state(session.connection(), RESTORED_KEY, json.dumps({"at": at.isoformat(), **summary}))
