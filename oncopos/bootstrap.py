@@ -322,7 +322,8 @@ def _build_payments(context: AppContext) -> PaymentService:
         refresher=context.enrollment_refresher or LocalOnlyRefresher(),
         recovery=StripeIntentRecovery(gateway, context.clock), invoices=context.invoices,
         mail=OutboxPaymentMail(context.mail_outbox.enqueue, context.mailer, Business.from_settings(settings)),
-        readiness=context.enrollment_refresher,  # the synchronizer when a central database is set
+        # the synchronizer when a central database is set: readiness, and one desk per enrollment
+        readiness=context.enrollment_refresher, claims=context.enrollment_refresher,
     )
 
 

@@ -100,7 +100,7 @@ def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = 
         clock=utc_now, refresher=refresher or LocalOnlyRefresher(), recovery=StripeIntentRecovery(gateway, utc_now),
         invoices=build_invoice_service(settings, uow, utc_now), mail=OutboxPaymentMail(outbox.enqueue, mailer,
                                                                                          Business.from_settings(settings)),
-        fault_point=fault_point, readiness=readiness)
+        fault_point=fault_point, readiness=readiness, claims=readiness)
     return service, factory, codes, mailer, outbox, code_clock
 
 

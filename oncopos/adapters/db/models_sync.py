@@ -37,7 +37,30 @@ class CentralChange(Base):
     pushed_version: Mapped[int]
     recorded_at: Mapped[datetime]
 
-    __table_args__ = (sa.Index("ix_central_changes_table_row", "table_name", "row_id"),)
+    __table_args__ = (
+        sa.Index("ix_central_changes_table_row", "table_name", "row_id"),
+        # A desk's own head (the last change it sent), asked at the start of every exchange.
+        sa.Index("ix_central_changes_workstation_seq", "workstation_id", "seq"),
+    )
+
+
+class ChargeClaim(Base):
+    """An enrollment some desk is charging right now: taken on the central database before the
+    charge, released when it ends, free again once `expires_at` has passed (a desk that died or
+    lost the network mid-payment does not block the enrollment for long). Not synced: it only
+    means something on the central database, where every desk sees the same row.
+    """
+
+    __tablename__ = "charge_claims"
+
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    payment_id: Mapped[uuid.UUID]
+    workstation_id: Mapped[str] = mapped_column(sa.String(32))
+    workstation_name: Mapped[str] = mapped_column(sa.String(100))
+    staff_name: Mapped[str] = mapped_column(sa.String(100))
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger())
+    claimed_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class OverpaymentFlag(Synced, Base):

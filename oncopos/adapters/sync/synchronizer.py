@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.secrets import SecretStore
+from oncopos.adapters.sync import claims
 from oncopos.adapters.sync.audit_copy import CentralAuditCopy
 from oncopos.adapters.sync.central import CentralStore, PushOutcome
 from oncopos.adapters.sync.central_otp import CentralOtpCounters
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 # Parents of parents... a pulled row's missing references are fetched at most this deep.
 MAX_PARENT_DEPTH = 8
+# Seconds between renewals of a charge claim while its payment is followed (well inside claims.LEASE).
+RENEW_EVERY = 30.0
 
 
 class Synchronizer:
@@ -77,6 +80,7 @@ class Synchronizer:
         # Set once an exchange in this process has compared this desk with its own history on the
         # central database (and caught up): payments may be taken from then on.
         self._standing_checked = False
+        self._renewed: dict[uuid.UUID, float] = {}  # payments holding a claim: when it was last renewed
 
     # -- the whole exchange ---------------------------------------------------------------------
 
@@ -217,6 +221,60 @@ class Synchronizer:
     def audit_copy(self) -> CentralAuditCopy:
         """The central copy of the audit trail, over the short-time-out connection."""
         return CentralAuditCopy(self._refresh_store().engine, self._url)
+
+    # -- one desk at a time per enrollment ------------------------------------------------------
+
+    def claim_charge(self, enrollment_id: uuid.UUID, payment_id: uuid.UUID, staff_name: str, amount_cents: int) -> bool:
+        """Claim the enrollment on the central database before charging (see claims.py).
+
+        True when claimed; False when the central database cannot be reached (the desk charges
+        offline as before). Raises EnrollmentBeingCharged when another desk holds it.
+        """
+        if time.monotonic() < self._quiet_until:
+            return False
+        try:
+            claims.claim(self._refresh_store().engine, enrollment_id=enrollment_id, payment_id=payment_id,
+                         workstation_id=self.workstation_id, workstation_name=self.workstation_name,
+                         staff_name=staff_name, amount_cents=amount_cents)
+        except Exception as exc:
+            if is_connection_error(exc):
+                self._quiet_until = time.monotonic() + self._quiet_after_failure
+                log.warning("payment %s: enrollment not claimed, central database unreachable", payment_id)
+                return False
+            raise
+        self._renewed[payment_id] = time.monotonic()
+        return True
+
+    def renew_claim(self, payment_id: uuid.UUID) -> None:
+        """Keep the claim of a payment still being followed (at most every RENEW_EVERY seconds)."""
+        last = self._renewed.get(payment_id)
+        if last is None or time.monotonic() - last < RENEW_EVERY:
+            return
+        self._renewed[payment_id] = time.monotonic()
+        self._best_effort(lambda engine: claims.renew(engine, payment_id), payment_id, "renewed")
+
+    def release_claim(self, payment_id: uuid.UUID, *, succeeded: bool) -> None:
+        """Free the enrollment. After a success the payment goes to the central database first, so
+        the next desk that claims the enrollment sees it paid; if it cannot, the lease runs out."""
+        if self._renewed.pop(payment_id, None) is None:
+            return
+        if succeeded:
+            try:
+                self.push()
+            except Exception:
+                log.warning("payment %s: not yet on the central database; its claim ends with its lease", payment_id,
+                            exc_info=True)
+                return
+        self._best_effort(lambda engine: claims.release(engine, payment_id), payment_id, "released")
+
+    def _best_effort(self, work: Callable[[Engine], None], payment_id: uuid.UUID, what: str) -> None:
+        try:
+            work(self._refresh_store().engine)
+        except Exception as exc:
+            if not is_connection_error(exc):
+                raise
+            log.warning("payment %s: claim not %s, central database unreachable (the lease ends on its own)",
+                        payment_id, what)
 
     def close(self) -> None:
         for store in (self._central, self._refresh_central):

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
+from oncopos.domain.errors import UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
 from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
 from oncopos.services.ports import OutgoingEmail
@@ -63,6 +64,31 @@ class DeskReadiness(Protocol):
     central database that has not caught up with its own history there raises DeskNotReady."""
 
     def ensure_ready_to_charge(self) -> None: ...
+
+
+class EnrollmentBeingCharged(UserFacingError):
+    """Another desk holds the enrollment's claim on the central database: it is charging it now."""
+
+    def __init__(self, message: str, *, workstation_id: str, staff_name: str) -> None:
+        super().__init__(message)
+        self.workstation_id = workstation_id
+        self.staff_name = staff_name
+
+
+class ChargeClaims(Protocol):
+    """One desk at a time charges an enrollment (oncopos.adapters.sync.Synchronizer, over the
+    central database). Without a central database there is nothing to claim against."""
+
+    def claim_charge(self, enrollment_id: uuid.UUID, payment_id: uuid.UUID, staff_name: str, amount_cents: int) -> bool:
+        """True when claimed; False when the central database cannot be reached (offline: the
+        overpayment flag catches a race later). Raises EnrollmentBeingCharged when another holds it."""
+        ...
+
+    def renew_claim(self, payment_id: uuid.UUID) -> None: ...
+
+    def release_claim(self, payment_id: uuid.UUID, *, succeeded: bool) -> None:
+        """Free the enrollment; after a success, only once the payment is on the central database."""
+        ...
 
 
 class LocalOnlyRefresher:

@@ -23,8 +23,10 @@ from oncopos.services.guard import requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments.flow import Flow
 from oncopos.services.payments.ports import (
+    ChargeClaims,
     CodeService,
     DeskReadiness,
+    EnrollmentBeingCharged,
     EnrollmentRefresher,
     FaultPoint,
     IntentRecovery,
@@ -72,7 +74,8 @@ class PaymentService:
     def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, codes: CodeService,
                  rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
                  recovery: IntentRecovery, invoices: InvoiceIssuer | None = None, mail: PaymentMail | None = None,
-                 fault_point: FaultPoint | None = None, readiness: DeskReadiness | None = None) -> None:
+                 fault_point: FaultPoint | None = None, readiness: DeskReadiness | None = None,
+                 claims: ChargeClaims | None = None) -> None:
         self._uow = uow_factory
         self._gateway = gateway
         self._codes = codes
@@ -80,6 +83,7 @@ class PaymentService:
         self._clock = clock
         self._refresher = refresher
         self._readiness = readiness
+        self._claims = claims
         self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
         self._recorder = Recorder(uow_factory, clock, invoices, mail, self._checkpoint)
         self._flow = Flow(uow_factory, gateway, clock, self._recorder, recovery, rules, mail, self._checkpoint)
@@ -185,6 +189,9 @@ class PaymentService:
             raise WrongState("be charged", record.status)
         if self._readiness is not None:
             self._readiness.ensure_ready_to_charge()
+        # Claim first, refresh second: a desk that just finished charging this enrollment pushed
+        # its payment before it released the claim, so the refresh below sees it.
+        claimed = self._claim(actor, record)
         try:
             reached = self._refresher.refresh_enrollment(record.enrollment_id)
         except Exception:
@@ -199,11 +206,14 @@ class PaymentService:
                 quoting.check_amount(record.amount_cents, enrollment, self._rules.limits)
             except InvalidAmount as refused:
                 uow.rollback()
+                if claimed and self._claims is not None:
+                    self._claims.release_claim(payment_id, succeeded=False)
                 self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
                                       source="balance_check")
                 raise InvalidAmount(f"Nothing was charged. {refused}") from None
             uow.payments.journal(payment_id, Step.BALANCE_CHECKED, at=now,
-                                 detail={"central": reached, "balance_cents": enrollment.balance_cents})
+                                 detail={"central": reached, "balance_cents": enrollment.balance_cents,
+                                         "claimed": claimed})
             uow.payments.update(payment_id, status=PROCESSING, method=method, reader_id=reader_id)
             detail = {"method": method, "reader": reader_id, "idempotency_key": record.idempotency_key}
             uow.payments.journal(payment_id, Step.CHARGE_REQUESTED, at=now, detail=detail)
@@ -215,24 +225,44 @@ class PaymentService:
         self._checkpoint("charge_requested")
         return note
 
+    def _claim(self, actor: Actor, record: Any) -> bool:
+        """Claim the enrollment on the central database; False when there is none to ask."""
+        if self._claims is None:
+            return False
+        try:
+            return self._claims.claim_charge(record.enrollment_id, record.id, actor.username, record.amount_cents)
+        except EnrollmentBeingCharged as held:
+            payment_log.info("payment %s: not charged, %s (%s) holds enrollment %s", record.id, held.workstation_id,
+                             held.staff_name, record.enrollment_id)
+            raise
+
+    def _after(self, view: PaymentView) -> PaymentView:
+        """Keep the claim while the payment runs; free it once the payment has ended."""
+        if self._claims is not None:
+            if view.final:
+                self._claims.release_claim(view.id, succeeded=view.succeeded)
+            else:
+                self._claims.renew_claim(view.id)
+        return view
+
     # --- while it runs -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def poll(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """Ask Stripe once where the payment is; records the outcome when there is one."""
         self._flow.poll(actor, payment_id)
-        return self.view(payment_id)
+        return self._after(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def retry(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """After a decline: hand the same PaymentIntent to the reader again."""
         self._flow.retry(actor, payment_id)
-        return self.view(payment_id)
+        return self._after(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """Stop the payment; if the card was charged in the meantime, that success is recorded and shown."""
         self._flow.cancel(actor, payment_id)
-        return self.view(payment_id)
+        return self._after(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None = None) -> str:

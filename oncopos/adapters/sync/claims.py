@@ -1,0 +1,72 @@
+"""Claiming an enrollment on the central database before charging it.
+
+Two desks serving one student at the same moment would both see the full balance owing and both
+charge it. Before it charges, a desk that can reach the central database takes the enrollment's
+row in `charge_claims` with one INSERT ... ON CONFLICT DO UPDATE: it gets the row when there is
+none, when the one there has expired, or when it is its own; otherwise the desk and registrar
+holding it are named. Times come from the central database's clock (`now()`), so desks whose
+clocks disagree still agree on when a lease ends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Engine
+
+from oncopos.adapters.db.models_sync import ChargeClaim
+from oncopos.domain.money import format_cents
+from oncopos.services.payments.ports import EnrollmentBeingCharged
+
+#: How long a claim holds without being renewed: a desk that died mid-payment frees the enrollment
+#: after this; a payment in progress renews it while it is followed.
+LEASE = timedelta(seconds=120)
+
+
+def claim(engine: Engine, *, enrollment_id: uuid.UUID, payment_id: uuid.UUID, workstation_id: str,
+          workstation_name: str, staff_name: str, amount_cents: int, lease: timedelta = LEASE) -> None:
+    """Take the enrollment for this payment, or raise EnrollmentBeingCharged naming who holds it."""
+    table = ChargeClaim.__table__
+    now = sa.func.now()
+    values = {"enrollment_id": enrollment_id, "payment_id": payment_id, "workstation_id": workstation_id,
+              "workstation_name": workstation_name[:100], "staff_name": staff_name[:100], "amount_cents": amount_cents,
+              "claimed_at": now, "expires_at": now + lease}
+    stmt = postgresql.insert(table).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.enrollment_id],
+        set_={name: stmt.excluded[name] for name in values if name != "enrollment_id"},
+        where=sa.or_(table.c.expires_at < now, table.c.payment_id == stmt.excluded.payment_id),
+    ).returning(table.c.payment_id)
+    with engine.begin() as conn:
+        if conn.execute(stmt).first() is not None:
+            return
+        holder = conn.execute(
+            sa.select(table, sa.func.extract("epoch", table.c.expires_at - now).label("left"))
+            .where(table.c.enrollment_id == enrollment_id)
+        ).first()
+    if holder is None:  # released between the two statements: free now
+        claim(engine, enrollment_id=enrollment_id, payment_id=payment_id, workstation_id=workstation_id,
+              workstation_name=workstation_name, staff_name=staff_name, amount_cents=amount_cents, lease=lease)
+        return
+    seconds = max(1, int(holder.left or 0))
+    raise EnrollmentBeingCharged(
+        f"{holder.workstation_name} ({holder.staff_name}) is charging this enrollment right now "
+        f"({format_cents(holder.amount_cents)}). Nothing was charged here. Wait until that payment ends, then check "
+        f"the balance before charging again (if that desk stopped, the enrollment is free in {seconds} s).",
+        workstation_id=holder.workstation_id, staff_name=holder.staff_name,
+    )
+
+
+def renew(engine: Engine, payment_id: uuid.UUID, lease: timedelta = LEASE) -> None:
+    table = ChargeClaim.__table__
+    with engine.begin() as conn:
+        conn.execute(sa.update(table).where(table.c.payment_id == payment_id).values(expires_at=sa.func.now() + lease))
+
+
+def release(engine: Engine, payment_id: uuid.UUID) -> None:
+    table = ChargeClaim.__table__
+    with engine.begin() as conn:
+        conn.execute(sa.delete(table).where(table.c.payment_id == payment_id))
