@@ -21,6 +21,7 @@ from oncopos.adapters.sync.central import CentralStore
 from oncopos.adapters.sync.desk import DeskStore
 from oncopos.adapters.sync.rows import Row
 from oncopos.adapters.sync.standing import (
+    OWN_CHANGES,
     RESTORED_KEY,
     Heads,
     behind,
@@ -43,10 +44,9 @@ def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, se
     theirs = central_heads(central.engine, workstation_id, series)
     mine = desk_heads(desk.engine, workstation_id, series)
     reasons = behind(mine, theirs)
-    if mine.own_seq is None and desk.caught_up() and reasons == ["changes it sent"]:
-        # A desk that synced before it kept this mark, and whose records are level: nothing to restore.
-        return None
-    if not reasons:
+    records_behind = [r for r in reasons if r != OWN_CHANGES]
+    if not reasons or (mine.own_seq is None and desk.caught_up() and not records_behind):
+        # Level; or a desk that synced before it kept its own-head mark, whose records are level.
         return None
     kind = "reinstalled" if not desk.caught_up() and not mine.audit_sequence else "restored from an older copy"
     applied, cursor = 0, mine.own_seq or 0
@@ -61,6 +61,10 @@ def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, se
     with desk.engine.begin() as conn:
         invoice_moved = move_invoice_counter(conn, series, max(theirs.invoice_sequence, after.invoice_sequence))
         student_moved = _move_student_counter(conn, series)
+    if not records_behind and not applied and not invoice_moved and not student_moved:
+        # Only the mark was behind (the last exchange pushed, then stopped before noting it): the
+        # desk has everything; nothing was restored, so nothing is said.
+        return None
     forked = chain_forked(desk.engine, workstation_id, theirs)
     summary = _summary(kind, reasons, applied, series, mine, after, invoice_moved, student_moved, forked)
     _record(desk, workstation_id, summary)

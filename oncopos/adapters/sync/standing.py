@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 OWN_SEQ_KEY = "central_own_seq"  # the highest central change-log seq of this desk's own changes it holds
 RESTORED_KEY = "central_restored"  # the last restoration: what was brought back, as JSON
+OWN_CHANGES = "changes it sent"  # the reason `behind` gives when only the own-head mark is behind
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def behind(desk: Heads, central: Heads) -> list[str]:
     """What the central database holds of this desk that the desk does not (empty: not behind)."""
     reasons = []
     if central.own_seq is not None and (desk.own_seq is None or desk.own_seq < central.own_seq):
-        reasons.append("changes it sent")
+        reasons.append(OWN_CHANGES)
     if central.invoice_sequence > desk.invoice_sequence:
         reasons.append(f"invoices up to number {central.invoice_sequence}")
     if central.audit_sequence > desk.audit_sequence:
