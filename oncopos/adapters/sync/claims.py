@@ -29,23 +29,23 @@ LEASE = timedelta(seconds=120)
 def claim(engine: Engine, *, enrollment_id: uuid.UUID, payment_id: uuid.UUID, workstation_id: str,
           workstation_name: str, staff_name: str, amount_cents: int, lease: timedelta = LEASE) -> None:
     """Take the enrollment for this payment, or raise EnrollmentBeingCharged naming who holds it."""
-    table = ChargeClaim.__table__
     now = sa.func.now()
     values = {"enrollment_id": enrollment_id, "payment_id": payment_id, "workstation_id": workstation_id,
               "workstation_name": workstation_name[:100], "staff_name": staff_name[:100], "amount_cents": amount_cents,
               "claimed_at": now, "expires_at": now + lease}
-    stmt = postgresql.insert(table).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.enrollment_id],
-        set_={name: stmt.excluded[name] for name in values if name != "enrollment_id"},
-        where=sa.or_(table.c.expires_at < now, table.c.payment_id == stmt.excluded.payment_id),
-    ).returning(table.c.payment_id)
+    insert = postgresql.insert(ChargeClaim).values(**values)
+    stmt = insert.on_conflict_do_update(
+        index_elements=[ChargeClaim.enrollment_id],
+        set_={name: insert.excluded[name] for name in values if name != "enrollment_id"},
+        where=sa.or_(ChargeClaim.expires_at < now, ChargeClaim.payment_id == insert.excluded.payment_id),
+    ).returning(ChargeClaim.payment_id)
     with engine.begin() as conn:
         if conn.execute(stmt).first() is not None:
             return
         holder = conn.execute(
-            sa.select(table, sa.func.extract("epoch", table.c.expires_at - now).label("left"))
-            .where(table.c.enrollment_id == enrollment_id)
+            sa.select(ChargeClaim.workstation_id, ChargeClaim.workstation_name, ChargeClaim.staff_name,
+                      ChargeClaim.amount_cents, sa.func.extract("epoch", ChargeClaim.expires_at - now).label("left"))
+            .where(ChargeClaim.enrollment_id == enrollment_id)
         ).first()
     if holder is None:  # released between the two statements: free now
         claim(engine, enrollment_id=enrollment_id, payment_id=payment_id, workstation_id=workstation_id,
@@ -61,12 +61,11 @@ def claim(engine: Engine, *, enrollment_id: uuid.UUID, payment_id: uuid.UUID, wo
 
 
 def renew(engine: Engine, payment_id: uuid.UUID, lease: timedelta = LEASE) -> None:
-    table = ChargeClaim.__table__
     with engine.begin() as conn:
-        conn.execute(sa.update(table).where(table.c.payment_id == payment_id).values(expires_at=sa.func.now() + lease))
+        conn.execute(sa.update(ChargeClaim).where(ChargeClaim.payment_id == payment_id)
+                     .values(expires_at=sa.func.now() + lease))
 
 
 def release(engine: Engine, payment_id: uuid.UUID) -> None:
-    table = ChargeClaim.__table__
     with engine.begin() as conn:
-        conn.execute(sa.delete(table).where(table.c.payment_id == payment_id))
+        conn.execute(sa.delete(ChargeClaim).where(ChargeClaim.payment_id == payment_id))

@@ -79,15 +79,15 @@ def _move_student_counter(conn: sa.Connection, series: str) -> tuple[int, int] |
     highest = max((int(n[len(prefix):-1]) for n in numbers if n[len(prefix):-1].isdigit()), default=0)
     if not highest:
         return None
-    table = StudentNumberCounter.__table__
-    current = conn.scalar(sa.select(table.c.next_number).where(table.c.series == series))
+    current = conn.scalar(sa.select(StudentNumberCounter.next_number).where(StudentNumberCounter.series == series))
     before = int(current) if current is not None else 1
     if before > highest:
         return None
     if current is None:
-        conn.execute(sa.insert(table).values(series=series, next_number=highest + 1))
+        conn.execute(sa.insert(StudentNumberCounter).values(series=series, next_number=highest + 1))
     else:
-        conn.execute(sa.update(table).where(table.c.series == series).values(next_number=highest + 1))
+        conn.execute(sa.update(StudentNumberCounter).where(StudentNumberCounter.series == series)
+                     .values(next_number=highest + 1))
     return before, highest + 1
 
 

@@ -46,9 +46,8 @@ class Heads:
 
 
 def central_heads(engine: Engine, workstation_id: str, series: str) -> Heads:
-    log_table = CentralChange.__table__
     with engine.connect() as conn:
-        own = conn.scalar(sa.select(sa.func.max(log_table.c.seq)).where(log_table.c.workstation_id == workstation_id))
+        own = conn.scalar(sa.select(sa.func.max(CentralChange.seq)).where(CentralChange.workstation_id == workstation_id))
         return Heads(int(own) if own is not None else None, *_record_heads(conn, workstation_id, series))
 
 
@@ -92,22 +91,20 @@ def chain_forked(engine: Engine, workstation_id: str, central: Heads) -> bool:
 
 def move_invoice_counter(conn: sa.Connection, series: str, past: int) -> tuple[int, int] | None:
     """Move the desk's counter of `series` to past+1 unless it is already there; (before, after)."""
-    table = InvoiceCounter.__table__
-    current = conn.scalar(sa.select(table.c.next_number).where(table.c.series == series))
+    current = conn.scalar(sa.select(InvoiceCounter.next_number).where(InvoiceCounter.series == series))
     before = int(current) if current is not None else 1
     if before > past:
         return None
     if current is None:
-        conn.execute(sa.insert(table).values(series=series, next_number=past + 1))
+        conn.execute(sa.insert(InvoiceCounter).values(series=series, next_number=past + 1))
     else:
-        conn.execute(sa.update(table).where(table.c.series == series).values(next_number=past + 1))
+        conn.execute(sa.update(InvoiceCounter).where(InvoiceCounter.series == series).values(next_number=past + 1))
     return before, past + 1
 
 
 def set_state(conn: sa.Connection, key: str, value: str) -> None:
-    table = SyncState.__table__
-    if conn.execute(sa.update(table).where(table.c.key == key).values(value=value)).rowcount == 0:
-        conn.execute(sa.insert(table).values(key=key, value=value))
+    if conn.execute(sa.update(SyncState).where(SyncState.key == key).values(value=value)).rowcount == 0:
+        conn.execute(sa.insert(SyncState).values(key=key, value=value))
 
 
 def last_restoration(engine: Engine) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from oncopos.domain.money import format_cents
@@ -134,6 +135,11 @@ class ChargeProgress:
             lines = [f"Paid with {card}.", f"New balance: {format_cents(view.balance_after_cents, loc)}."]
             if view.invoice_number:
                 lines.append(f"Invoice {view.invoice_number}. A receipt is on its way to the student's email.")
+            elif view.invoice_pending:
+                # The charge is recorded; only its invoice waits (reconciliation issues it).
+                lines.append(QCoreApplication.translate(
+                    "ChargeProgress", "The payment is recorded; its invoice could not be issued yet and will be "
+                    "issued when OncoPOS next starts (or by oncopos reconcile)."))
             page.details_label.setText("\n".join(lines))
             has_invoice = bool(view.invoice_number and self._invoices is not None)
             page.print_button.setVisible(has_invoice)
