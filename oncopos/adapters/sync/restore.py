@@ -65,7 +65,9 @@ def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, se
         # Only the mark was behind (the last exchange pushed, then stopped before noting it): the
         # desk has everything; nothing was restored, so nothing is said.
         return None
-    forked = chain_forked(desk.engine, workstation_id, theirs)
+    # Its own earlier events that could not be stored here: this data folder wrote new events
+    # under their numbers before it first reached the central database.
+    forked = chain_forked(desk.engine, workstation_id, theirs) or any(t == "audit_events" for t, _id in desk.deferred())
     summary = _summary(kind, reasons, applied, series, mine, after, invoice_moved, student_moved, forked)
     _record(desk, workstation_id, summary)
     log.warning("%s", summary["message"])
