@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from oncopos.adapters.db.models import Student
 from oncopos.adapters.db.models_registration import StudentNumberCounter
 from oncopos.adapters.db.repositories.audit import AuditRepository
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.sync.central import CentralStore
 from oncopos.adapters.sync.desk import DeskStore
@@ -39,7 +40,7 @@ ParentFetcher = Callable[[dict[str, list[Row]], CentralStore], None]
 
 
 def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, series: str, batch_size: int,
-                 add_missing_parents: ParentFetcher) -> str | None:
+                 add_missing_parents: ParentFetcher, audit_key: AuditChainKey | None = None) -> str | None:
     """Pull this desk's own records it lacks, move its counters past them, say so; None when level."""
     theirs = central_heads(central.engine, workstation_id, series)
     mine = desk_heads(desk.engine, workstation_id, series)
@@ -69,7 +70,7 @@ def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, se
     # under their numbers before it first reached the central database.
     forked = chain_forked(desk.engine, workstation_id, theirs) or any(t == "audit_events" for t, _id in desk.deferred())
     summary = _summary(kind, reasons, applied, series, mine, after, invoice_moved, student_moved, forked)
-    _record(desk, workstation_id, summary)
+    _record(desk, workstation_id, summary, audit_key)
     log.warning("%s", summary["message"])
     return str(summary["message"])
 
@@ -111,11 +112,11 @@ def _summary(kind: str, reasons: list[str], applied: int, series: str, before: H
     }
 
 
-def _record(desk: DeskStore, workstation_id: str, summary: dict[str, Any]) -> None:
+def _record(desk: DeskStore, workstation_id: str, summary: dict[str, Any], audit_key: AuditChainKey | None) -> None:
     """An audit event in this desk's chain (it travels to the central database) and the last
     restoration kept for the status bar and `oncopos sync`."""
     at = desk.clock()
-    factory = make_session_factory(desk.engine, workstation_id=workstation_id, clock=desk.clock)
+    factory = make_session_factory(desk.engine, workstation_id=workstation_id, clock=desk.clock, audit_key=audit_key)
     with factory() as session, session.begin():
         AuditRepository(session).record(system_actor(workstation_id), "sync.desk_restored", at=at,
                                         subject_type="workstation", subject_id=workstation_id,

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.secrets import SecretStore
 from oncopos.adapters.sync import claims
 from oncopos.adapters.sync.audit_copy import CentralAuditCopy
@@ -300,8 +301,10 @@ class Synchronizer:
         """Before pushing: bring back this desk's own records that the central database holds and
         this desk does not (see oncopos.adapters.sync.standing); what was done, or None."""
         central = self._store()
+        # The event that says so joins this desk's chain under its key, like every other event.
+        key = AuditChainKey(self._secrets, self.workstation_id) if self._secrets is not None else None
         return catch_up_own(self.desk, central, self.workstation_id, self.invoice_series, self.batch_size,
-                            self._add_missing_parents)
+                            self._add_missing_parents, key)
 
     def _note_own_head(self) -> None:
         """Every own change the central database holds is now here too: remember up to where."""
