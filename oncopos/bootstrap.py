@@ -1,16 +1,26 @@
 """The composition root: Settings in, a ready application context out. No Qt, no work at import.
 
+Three layers, each built in one place:
+
+- `Runtime` (oncopos.runtime): what lives as long as the process (engine, simulator, threads).
+- `DeskServices`: services that read only what is fixed until a restart (the desk's id, province,
+  time zone, locale: RESTART_KEYS); built once, so their in-memory state (sign-in lockouts) stays.
+- `Services`: one immutable generation of everything else, built from one `Settings`. A settings
+  change builds a new generation and `AppContext` swaps it in with one assignment; a payment
+  already under way finishes with the generation it started with, and the next one uses the new.
+
 The window (oncopos.ui) and the command line receive an `AppContext` and never build services
-themselves, so tests can build the same context over a temporary database.
+themselves; long-lived holders (the window's commands, the outbox thread) ask the context for a
+service each time they use one, so nothing keeps a stale copy.
 """
 
 from __future__ import annotations
 
 import logging
-import threading  # the gateway is built once even when two threads ask at start-up
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,29 +35,42 @@ from oncopos.adapters.mail import MailOutbox, build_mailer
 from oncopos.adapters.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
 from oncopos.config import Settings
 from oncopos.domain.errors import ConfigurationError
+from oncopos.runtime import TRAINING_STRIPE_KEY, CentralSync, Lazy, Periodic, Runtime
 from oncopos.services.audit import AuditTrail
 from oncopos.services.catalogue import CatalogueService
+from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.enrollments import EnrollmentService
+from oncopos.services.eod_reconcile import DayReconciliation
 from oncopos.services.invoices import InvoiceService
 from oncopos.services.otp import OtpService
-from oncopos.services.ports import Mailer
+from oncopos.services.payments.ports import EnrollmentRefresher
+from oncopos.services.ports import Mailer, UnitOfWorkFactory
+from oncopos.services.refunds.history import PaymentHistoryService
 from oncopos.services.registration import RegistrationService
+from oncopos.services.settings_store import FIELD_OF, RESTART_KEYS, SettingsStore
 from oncopos.services.staff import StaffService
 from oncopos.services.student_import import StudentImportService
 from oncopos.services.students import StudentDirectory
+from oncopos.services.sync import OverpaymentReview
 
 if TYPE_CHECKING:
     from oncopos.adapters.stripe.gateway import StripeGateway
-    from oncopos.adapters.sync import SyncWorker
-    from oncopos.services.end_of_day import EndOfDayService
-    from oncopos.services.eod_reconcile import DayReconciliation
+    from oncopos.adapters.sync import Synchronizer, SyncWorker
     from oncopos.services.payments.service import PaymentService
-    from oncopos.services.refunds.history import PaymentHistoryService
     from oncopos.services.refunds.service import RefundService
-    from oncopos.services.sync import OverpaymentReview
     from oncopos.services.terminal import TerminalAdministration
+    from oncopos.simulator.server import SimulatorHandle
+
+__all__ = [
+    "TRAINING_STRIPE_KEY", "AppContext", "DeskServices", "Services", "apply_settings", "build_context",
+    "build_invoice_service", "training_settings",
+]
 
 log = logging.getLogger(__name__)
+
+#: What a settings change never alters in a running app: where the data is, which desk this is,
+#: and what the window and the sync worker were built with (the screen says these need a restart).
+KEPT_UNTIL_RESTART = frozenset({"training", "data_dir", "db_url"} | {FIELD_OF.get(key, key.lower()) for key in RESTART_KEYS})
 
 
 def training_settings(settings: Settings) -> Settings:
@@ -64,107 +87,222 @@ def training_settings(settings: Settings) -> Settings:
     )
 
 
-@dataclass
-class AppContext:
-    settings: Settings
-    engine: Engine
-    session_factory: sessionmaker[Session]
+@dataclass(frozen=True)
+class DeskServices:
+    """Services over the database that read only settings fixed until a restart."""
+
     student_directory: StudentDirectory
-    secrets: SecretStore
     staff: StaffService  # accounts, sign-in, overrides
     audit_trail: AuditTrail  # student views, the audit view, export and verify
-    invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
-    # --- registration at the desk and the catalogue ---
     registration: RegistrationService  # add and edit students, with duplicate checks
     catalogue: CatalogueService  # courses and sections (managers change them)
     enrollments: EnrollmentService  # enroll, withdraw, transfer, student credit
     student_import: StudentImportService  # the school's existing list (CSV), all or nothing
-    clock: Clock = utc_now
-    # Things started on behalf of the app (the training simulator, ...), stopped by close().
-    _closers: list[Any] = field(default_factory=list)
-    _gateway: StripeGateway | None = None
-    simulator: Any = None  # the in-process simulator's handle, in training mode
-    # --- email and one-time codes (built in build_context) ---
-    mailer: Mailer | None = None  # MAIL_BACKEND: smtp, file (training inbox) or console
-    mail_outbox: MailOutbox | None = None  # receipts and notices, delivered with retries
-    otp: OtpService | None = None  # send_code / verify_code for the payment flow
-    # --- the payment flow (payments() builds it on first use, with the gateway) ---
-    # The sync wiring sets this to its refresher; None means "central database not configured".
-    enrollment_refresher: Any = None
-    _payments: Any = None
-    # --- background sync with the central database; None without ONCOPOS_CENTRAL_URL ---
-    # Built by build_context, started by the window (start()), stopped by close().
-    sync_worker: SyncWorker | None = None
-    # --- the settings file (settings screen, first-run assistant, export and import) ---
-    settings_store: Any = None
-    overpayment_review: OverpaymentReview | None = None  # managers settle overpayments
-    # --- refunds (refunds() builds it on first use, with the gateway) and the payment history ---
-    _refunds: Any = None
-    _terminal: Any = None
-    _gateway_lock: threading.Lock = field(default_factory=threading.Lock)
+    settings_store: SettingsStore  # the settings file: screen, first-run assistant, export, import
+    overpayment_review: OverpaymentReview  # managers settle overpayments
+    payment_history: PaymentHistoryService  # database reads only
+    # The central database's refresher before a charge; None means "central database not configured".
+    enrollment_refresher: EnrollmentRefresher | None
+
+
+@dataclass(frozen=True)
+class Services:
+    """One generation of the app's services, all built from `settings`. Never changed once built:
+    a settings change builds another. The gateway and what needs it are built on first use, so
+    commands that never pay never start a simulator or read a key."""
+
+    settings: Settings
+    desk: DeskServices
+    mailer: Mailer  # MAIL_BACKEND: smtp, file (training inbox) or console
+    mail_outbox: MailOutbox  # receipts and notices, delivered with retries
+    otp: OtpService  # send_code / verify_code for the payment flow
+    invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
+    end_of_day: EndOfDayService  # day reports, close and reopen
+    day_reconciliation: DayReconciliation  # a day's records against Stripe (the gateway on first use)
+    _gateway: Lazy[StripeGateway]
+    _payments: Lazy[PaymentService]
+    _refunds: Lazy[RefundService]
+    _terminal: Lazy[TerminalAdministration]
+
+    def terminal(self) -> TerminalAdministration:
+        return self._terminal.get()
+
+    def gateway(self) -> StripeGateway:
+        return self._gateway.get()
+
+    def payments(self) -> PaymentService:
+        return self._payments.get()
+
+    def refunds(self) -> RefundService:
+        return self._refunds.get()
+
+
+class AppContext:
+    """The running app: its runtime and the current generation of services.
+
+    Every name reads the current generation at the moment it is asked, so a holder that asks each
+    time it acts (``context.payments()``, ``context.invoices``) never keeps a stale service. The
+    only thing that changes is which generation is current, swapped whole by `replace_services`.
+    """
+
+    __slots__ = ("_runtime", "_services", "_swap_lock")
+
+    def __init__(self, runtime: Runtime, services: Services) -> None:
+        self._runtime = runtime
+        self._services = services
+        self._swap_lock = threading.Lock()
+
+    # -- the generation ------------------------------------------------------------------------
+    @property
+    def runtime(self) -> Runtime:
+        return self._runtime
+
+    @property
+    def services(self) -> Services:
+        """The current generation; hold on to it only for the length of one piece of work."""
+        return self._services
+
+    def replace_services(self, build: Callable[[Services], Services]) -> Services:
+        """Build the next generation from the current one and make it current in one assignment."""
+        with self._swap_lock:  # two saves at once must not each build from the same old generation
+            new = build(self._services)
+            self._services = new
+        return new
+
+    # -- process resources ---------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        return self._runtime.engine
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._runtime.session_factory
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self._runtime.secrets
+
+    @property
+    def clock(self) -> Clock:
+        return self._runtime.clock
+
+    @property
+    def simulator(self) -> SimulatorHandle | None:
+        """The in-process simulator's handle once training (or simulator mode) has started it."""
+        return self._runtime.simulator_started
+
+    @property
+    def sync_worker(self) -> SyncWorker | None:
+        """Background sync with the central database; None without ONCOPOS_CENTRAL_URL. Started by the
+        window, stopped by close()."""
+        return self._runtime.sync.worker if self._runtime.sync else None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return self._runtime.uow()
 
     def on_close(self, stop: Callable[[], None]) -> None:
-        """Run `stop` when the context closes (background threads started by the window)."""
-        self._closers.append(stop)
+        """Run `stop` when the context closes (background work started by the window)."""
+        self._runtime.on_close(stop)
+
+    def start_mail_delivery(self, interval: float) -> Periodic:
+        """Deliver the mail outbox now and every `interval` seconds until close(). Each run uses the
+        current generation's outbox and mailer: a new SMTP server applies to the next run."""
+        return self._runtime.every("mail-outbox", interval, self._deliver_mail)
+
+    def _deliver_mail(self) -> None:
+        self._services.mail_outbox.deliver_pending()  # the generation current at this run
+
+    def close(self) -> None:
+        self._runtime.close()
+
+    # -- the current generation's services -----------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self._services.settings
+
+    @property
+    def student_directory(self) -> StudentDirectory:
+        return self._services.desk.student_directory
+
+    @property
+    def staff(self) -> StaffService:
+        return self._services.desk.staff
+
+    @property
+    def audit_trail(self) -> AuditTrail:
+        return self._services.desk.audit_trail
+
+    @property
+    def registration(self) -> RegistrationService:
+        return self._services.desk.registration
+
+    @property
+    def catalogue(self) -> CatalogueService:
+        return self._services.desk.catalogue
+
+    @property
+    def enrollments(self) -> EnrollmentService:
+        return self._services.desk.enrollments
+
+    @property
+    def student_import(self) -> StudentImportService:
+        return self._services.desk.student_import
+
+    @property
+    def settings_store(self) -> SettingsStore:
+        return self._services.desk.settings_store
+
+    @property
+    def overpayment_review(self) -> OverpaymentReview:
+        return self._services.desk.overpayment_review
+
+    @property
+    def enrollment_refresher(self) -> EnrollmentRefresher | None:
+        return self._services.desk.enrollment_refresher
+
+    @property
+    def mailer(self) -> Mailer:
+        return self._services.mailer
+
+    @property
+    def mail_outbox(self) -> MailOutbox:
+        return self._services.mail_outbox
+
+    @property
+    def otp(self) -> OtpService:
+        return self._services.otp
+
+    @property
+    def invoices(self) -> InvoiceService:
+        return self._services.invoices
 
     def gateway(self) -> StripeGateway:
         """The Stripe gateway, built on first use: commands that never pay never start a simulator."""
-        if self._gateway is None:
-            # the payment and refund start-up reconciliations build it from two worker threads
-            # at once; without the lock, training would start two simulators and split the desk's data.
-            with self._gateway_lock:
-                if self._gateway is None:
-                    self._gateway = _build_gateway(self)
-        return self._gateway
+        return self._services.gateway()
 
     def payments(self) -> PaymentService:
         """The payment service, built on first use (it needs the gateway)."""
-        if self._payments is None:
-            self._payments = _build_payments(self)
-        return self._payments
-
-    def terminal(self) -> TerminalAdministration:
-        """Readers and locations for the window and the assistant (built on first use; the gateway too)."""
-        if self._terminal is None:
-            self._terminal = _build_terminal(self)
-        return self._terminal
+        return self._services.payments()
 
     def refunds(self) -> RefundService:
         """The refund service, built on first use (it needs the gateway)."""
-        if self._refunds is None:
-            self._refunds = _build_refunds(self)
-        return self._refunds
+        return self._services.refunds()
+
+    def terminal(self) -> TerminalAdministration:
+        """Readers and locations for the window and the assistant (built on first use; the gateway too)."""
+        return self._services.terminal()
 
     def payment_history(self) -> PaymentHistoryService:
         """Payment history (database reads only; no gateway)."""
-        from oncopos.services.refunds.history import PaymentHistoryService
-
-        return PaymentHistoryService(self.uow, clock=self.clock, tz=self.settings.tz,
-                                     workstation_id=self.settings.workstation_id)
+        return self._services.desk.payment_history
 
     def end_of_day(self) -> EndOfDayService:
         """Day reports, close and reopen (database and PDFs only; no gateway)."""
-        from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
-        from oncopos.adapters.pdf.store import FileDocumentStore
-        from oncopos.services.end_of_day import EndOfDayService
-
-        return EndOfDayService(self.uow, tz=self.settings.tz, clock=self.clock,
-                               renderer=EndOfDayRenderer(self.settings.business_name),
-                               store=FileDocumentStore(self.settings.documents_dir))
+        return self._services.end_of_day
 
     def day_reconciliation(self) -> DayReconciliation:
         """A day's records against Stripe; the gateway is built when a reconciliation runs."""
-        from oncopos.services.eod_reconcile import DayReconciliation
-
-        return DayReconciliation(self.end_of_day(), self.uow, self.gateway, self.clock)
-
-    def close(self) -> None:
-        while self._closers:
-            self._closers.pop()()
-        self.engine.dispose()
+        return self._services.day_reconciliation
 
 
 def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool = True) -> AppContext:
@@ -180,50 +318,13 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
     # this desk's own audit events are chained with an HMAC under its keyring key
     audit_key = AuditChainKey(secrets, settings.workstation_id)
     factory = make_session_factory(engine, workstation_id=settings.workstation_id, clock=clock, audit_key=audit_key)
-    # --- the CSV import enrolls through the same service the window uses ---
-    enrollments = EnrollmentService(
-        lambda: SqlUnitOfWork(factory), clock=clock, desk_province=settings.business_province, timezone=settings.tz,
-        services_taxed_in_sk=settings.sk_pst_on_services, locale=settings.locale,
-    )
-    context = AppContext(
-        settings=settings,
-        engine=engine,
-        session_factory=factory,
-        student_directory=StudentDirectory(lambda: SqlUnitOfWork(factory)),
-        secrets=secrets,
-        staff=StaffService(
-            lambda: SqlUnitOfWork(factory), workstation_id=settings.workstation_id, clock=clock, training=settings.training
-        ),
-        audit_trail=AuditTrail(lambda: SqlUnitOfWork(factory), clock=clock, tz=settings.tz,
-                               workstation_id=settings.workstation_id),
-        # the mailer is looked up when an invoice is sent (the mail wiring may set context.mailer).
-        invoices=build_invoice_service(settings, lambda: SqlUnitOfWork(factory), clock, lambda: getattr(context, "mailer", None),
-                                       lambda: getattr(context, "mail_outbox", None)),
-        # ---
-        registration=RegistrationService(
-            lambda: SqlUnitOfWork(factory), clock=clock, series=settings.invoice_series, timezone=settings.tz
-        ),
-        catalogue=CatalogueService(lambda: SqlUnitOfWork(factory), clock=clock, locale=settings.locale),
-        enrollments=enrollments,
-        student_import=StudentImportService(
-            lambda: SqlUnitOfWork(factory), clock=clock, series=settings.invoice_series, enrollments=enrollments
-        ),
-        clock=clock,
-    )
-    # --- email and one-time codes (nothing connects until a message is sent) ---
-    context.mailer = build_mailer(settings, context.secrets, clock=clock)
-    context.mail_outbox = MailOutbox(lambda: SqlUnitOfWork(factory), context.mailer, clock)
-    context.otp = OtpService(lambda: SqlUnitOfWork(factory), context.mailer, settings, context.secrets, clock)
-    # --- the per-machine settings file, saved and audited through this store ---
-    from oncopos.services.settings_store import SettingsStore
-
-    context.settings_store = SettingsStore(lambda: SqlUnitOfWork(factory), clock=clock)
-    # --- sync with the central database (nothing connects until the worker runs) ---
-    from oncopos.services.sync import OverpaymentReview
-
-    context.overpayment_review = OverpaymentReview(lambda: SqlUnitOfWork(factory), clock)
-    if settings.central_url and not settings.training:
-        _build_sync(context)
+    sync = _build_sync(engine, settings, clock, secrets) if settings.central_url and not settings.training else None
+    runtime = Runtime(settings=settings, engine=engine, session_factory=factory, secrets=secrets, clock=clock, sync=sync)
+    if sync is not None:
+        # close() runs these last-in first: the worker stops before its connections are closed.
+        runtime.on_close(sync.synchronizer.close)
+        runtime.on_close(sync.worker.stop)
+    context = AppContext(runtime, build_services(runtime, settings, _build_desk(runtime)))
     if settings.training and not is_seeded(factory):
         report = seed_demo(factory, desk_province=settings.business_province)
         log.info("training data seeded: %s", report)
@@ -234,33 +335,75 @@ def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool =
 
 
 def apply_settings(context: AppContext, settings: Settings) -> None:
-    """Use saved settings without a restart where the services allow it.
+    """Use saved settings without a restart: a new generation of services replaces the current one.
 
-    Email, one-time codes, invoices (business details, tax numbers) and the Stripe gateway and payment
-    service are rebuilt; the gateway and payments are built again on their next use, so a payment
-    already on screen finishes with what it started with. What the window and the sync worker took
-    at start-up (oncopos.services.settings_store.RESTART_KEYS) waits for a restart.
+    Email, one-time codes, invoices (business details, tax numbers), end-of-day reports, the Stripe
+    gateway (mode, address, and the key, read again) and the payment and refund services all come
+    from `settings`; the next payment, refund, email and outbox run use them. What the window and
+    the sync worker took at start-up (RESTART_KEYS) keeps its start-up value until a restart.
+    Called with the current settings, it rebuilds after a secret (the Stripe key) was replaced.
     """
     if context.settings.training:
         return  # training runs on its own fixed settings
-    keep = {name: getattr(context.settings, name) for name in ("training", "data_dir", "db_url", "workstation_id",
-                                                             "invoice_series")}
-    context.settings = settings = settings.model_copy(update=keep)
-    uow_factory = context.uow
-    context.mailer = build_mailer(settings, context.secrets, clock=context.clock)
-    context.mail_outbox = MailOutbox(uow_factory, context.mailer, context.clock)
-    shared = getattr(context.otp, "shared", None)  # the central counters, kept across a rebuild
-    context.otp = OtpService(uow_factory, context.mailer, settings, context.secrets, context.clock)
-    context.otp.shared = shared
-    context.invoices = build_invoice_service(settings, uow_factory, context.clock, lambda: context.mailer,
-                                             lambda: context.mail_outbox)
-    context._gateway = None
-    context._payments = None
-    log.info("settings applied without a restart (workstation %s)", settings.workstation_id)
+    runtime = context.runtime
+    start = runtime.settings
+    running = settings.model_copy(update={name: getattr(start, name) for name in KEPT_UNTIL_RESTART})
+    context.replace_services(lambda current: build_services(runtime, running, current.desk))
+    log.info("settings applied without a restart (workstation %s)", running.workstation_id)
+
+
+def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> Services:
+    """One generation from `settings`, over `runtime` and the desk's start-up services."""
+    clock, uow = runtime.clock, runtime.uow
+    mailer = build_mailer(settings, runtime.secrets, clock=clock)
+    outbox = MailOutbox(uow, mailer, clock, delivering=runtime.mail_delivery_lock)
+    invoices = build_invoice_service(settings, uow, clock, lambda: mailer, lambda: outbox)
+    otp = OtpService(uow, mailer, settings, runtime.secrets, clock)
+    if runtime.sync is not None:
+        otp.shared = runtime.sync.otp_counters  # code limits hold across desks (and generations)
+    gateway: Lazy[StripeGateway] = Lazy(lambda: _build_gateway(runtime, settings))
+    payments: Lazy[PaymentService] = Lazy(
+        lambda: _build_payments(runtime, settings, gateway.get(), otp, invoices, outbox, mailer, desk.enrollment_refresher))
+    refunds: Lazy[RefundService] = Lazy(lambda: _build_refunds(runtime, settings, gateway.get(), invoices, outbox))
+    terminal: Lazy[TerminalAdministration] = Lazy(lambda: _build_terminal(runtime, settings, gateway.get))
+    end_of_day = _build_end_of_day(runtime, settings)
+    return Services(
+        settings=settings, desk=desk, mailer=mailer, mail_outbox=outbox, otp=otp, invoices=invoices,
+        end_of_day=end_of_day, day_reconciliation=DayReconciliation(end_of_day, uow, gateway.get, clock),
+        _gateway=gateway, _payments=payments, _refunds=refunds, _terminal=terminal,
+    )
+
+
+def _build_desk(runtime: Runtime) -> DeskServices:
+    settings, clock, uow = runtime.settings, runtime.clock, runtime.uow
+    # The CSV import enrolls through the same service the window uses.
+    enrollments = EnrollmentService(
+        uow, clock=clock, desk_province=settings.business_province, timezone=settings.tz,
+        services_taxed_in_sk=settings.sk_pst_on_services, locale=settings.locale,
+    )
+    staff = StaffService(uow, workstation_id=settings.workstation_id, clock=clock, training=settings.training)
+    audit_trail = AuditTrail(uow, clock=clock, tz=settings.tz, workstation_id=settings.workstation_id)
+    if runtime.sync is not None:
+        audit_trail.central = runtime.sync.synchronizer.audit_copy()  # audit verify compares with the central copy
+        staff.central = runtime.sync.synchronizer  # staff accounts: the central database is their one authority
+    return DeskServices(
+        student_directory=StudentDirectory(uow),
+        staff=staff,
+        audit_trail=audit_trail,
+        registration=RegistrationService(uow, clock=clock, series=settings.invoice_series, timezone=settings.tz),
+        catalogue=CatalogueService(uow, clock=clock, locale=settings.locale),
+        enrollments=enrollments,
+        student_import=StudentImportService(uow, clock=clock, series=settings.invoice_series, enrollments=enrollments),
+        settings_store=SettingsStore(uow, clock=clock),
+        overpayment_review=OverpaymentReview(uow, clock),
+        payment_history=PaymentHistoryService(uow, clock=clock, tz=settings.tz, workstation_id=settings.workstation_id),
+        enrollment_refresher=runtime.sync.synchronizer if runtime.sync else None,
+    )
 
 
 def build_invoice_service(
-    settings: Settings, uow_factory: Any, clock: Clock, mailer: Any = lambda: None, outbox: Any = lambda: None
+    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock,
+    mailer: Callable[[], Mailer | None] = lambda: None, outbox: Callable[[], MailOutbox | None] = lambda: None,
 ) -> InvoiceService:
     """Invoices over reportlab, the documents folder and CUPS; also used by `oncopos invoice`."""
     from oncopos.adapters.pdf import ReportLabRenderer
@@ -274,37 +417,40 @@ def build_invoice_service(
     )
 
 
-# Not a secret: the simulator accepts any sk_test_ key, and this one never leaves the machine.
-TRAINING_STRIPE_KEY = "sk_test_training"
+def _build_end_of_day(runtime: Runtime, settings: Settings) -> EndOfDayService:
+    from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+    from oncopos.adapters.pdf.store import FileDocumentStore
+
+    return EndOfDayService(runtime.uow, tz=settings.tz, clock=runtime.clock,
+                           renderer=EndOfDayRenderer(settings.business_name),
+                           store=FileDocumentStore(settings.documents_dir))
 
 
-def _build_gateway(context: AppContext) -> StripeGateway:
+def _build_gateway(runtime: Runtime, settings: Settings) -> StripeGateway:
     from oncopos.adapters.stripe.gateway import StripeGateway
 
-    settings = context.settings
-    common = dict(
-        allow_full_secret_key=settings.allow_full_secret_key,
-        payment_timeout_minutes=settings.payment_timeout_minutes,
-        clock=context.clock,
-    )
+    def gateway(key: str, base_url: str | None, mode: str) -> StripeGateway:
+        return StripeGateway(key, base_url=base_url, mode=mode, allow_full_secret_key=settings.allow_full_secret_key,
+                             payment_timeout_minutes=settings.payment_timeout_minutes, clock=runtime.clock)
+
     if settings.training or settings.stripe_mode == "simulator":
-        base_url = settings.stripe_api_base
-        if base_url is None:
-            base_url = _start_training_simulator(context)
-        gateway = StripeGateway(TRAINING_STRIPE_KEY, base_url=base_url, mode="simulator", **common)
+        simulated = gateway(TRAINING_STRIPE_KEY, settings.stripe_api_base or runtime.simulator().url, "simulator")
         if settings.training:
-            _ensure_training_reader(gateway)
-        return gateway
-    key = context.secrets.get("stripe_api_key")
+            _ensure_training_reader(simulated)
+        return simulated
+    key = runtime.secrets.get("stripe_api_key")
     if not key:
         raise ConfigurationError(
             "No Stripe key is set for this desk. An administrator sets it with: oncopos secrets set stripe_api_key "
             "(a restricted key, rk_live_... or rk_test_...)."
         )
-    return StripeGateway(key, base_url=settings.stripe_api_base, mode=settings.stripe_mode, **common)
+    return gateway(key, settings.stripe_api_base, settings.stripe_mode)
 
 
-def _build_payments(context: AppContext) -> PaymentService:
+def _build_payments(
+    runtime: Runtime, settings: Settings, gateway: StripeGateway, otp: OtpService, invoices: InvoiceService,
+    outbox: MailOutbox, mailer: Mailer, refresher: EnrollmentRefresher | None,
+) -> PaymentService:
     """Quote -> code -> charge -> record, over the gateway, codes, invoices and the mail outbox."""
     from oncopos.adapters.stripe.recovery import StripeIntentRecovery
     from oncopos.domain.enrollment import PaymentLimits
@@ -313,79 +459,58 @@ def _build_payments(context: AppContext) -> PaymentService:
     from oncopos.services.payments.ports import LocalOnlyRefresher
     from oncopos.services.payments.service import PaymentRules, PaymentService
 
-    settings, gateway = context.settings, context.gateway()
-    assert context.otp is not None and context.mail_outbox is not None and context.mailer is not None
     rules = PaymentRules(PaymentLimits(settings.min_payment_cents, settings.max_payment_cents), settings.workstation_id,
                          settings.payment_timeout_minutes, settings.business_name)
     return PaymentService(
-        context.uow, gateway, context.otp, rules, clock=context.clock,
-        refresher=context.enrollment_refresher or LocalOnlyRefresher(),
-        recovery=StripeIntentRecovery(gateway, context.clock), invoices=context.invoices,
-        mail=OutboxPaymentMail(context.mail_outbox.enqueue, context.mailer, Business.from_settings(settings)),
+        runtime.uow, gateway, otp, rules, clock=runtime.clock, refresher=refresher or LocalOnlyRefresher(),
+        recovery=StripeIntentRecovery(gateway, runtime.clock), invoices=invoices,
+        mail=OutboxPaymentMail(outbox.enqueue, mailer, Business.from_settings(settings)),
         # the synchronizer when a central database is set: readiness, and one desk per enrollment
-        readiness=context.enrollment_refresher, claims=context.enrollment_refresher,
+        readiness=refresher, claims=refresher,
     )
 
 
-def _build_refunds(context: AppContext) -> RefundService:
+def _build_refunds(
+    runtime: Runtime, settings: Settings, gateway: StripeGateway, invoices: InvoiceService, outbox: MailOutbox,
+) -> RefundService:
     """Refunds over the gateway (Refunds API, Interac on the reader), credit notes and the mail outbox."""
     from oncopos.adapters.stripe.refund_lookup import StripeRefundLookup
     from oncopos.services.emails import Business
     from oncopos.services.refunds.mail import OutboxRefundMail
     from oncopos.services.refunds.service import RefundRules, RefundService
 
-    settings, gateway = context.settings, context.gateway()
-    mail = OutboxRefundMail(context.mail_outbox.enqueue, Business.from_settings(settings)) if context.mail_outbox else None
-    return RefundService(context.uow, gateway, StripeRefundLookup(gateway),
-                         RefundRules(settings.workstation_id, locale=settings.locale), clock=context.clock,
-                         invoices=context.invoices, mail=mail)
+    return RefundService(runtime.uow, gateway, StripeRefundLookup(gateway),
+                         RefundRules(settings.workstation_id, locale=settings.locale), clock=runtime.clock,
+                         invoices=invoices, mail=OutboxRefundMail(outbox.enqueue, Business.from_settings(settings)))
 
 
-
-def _build_terminal(context: AppContext) -> TerminalAdministration:
+def _build_terminal(runtime: Runtime, settings: Settings, gateway: Callable[[], StripeGateway]) -> TerminalAdministration:
     """The window's only way to the readers: permission-checked and audited (services/terminal.py)."""
     from oncopos.adapters import connection_checks as checks
     from oncopos.services.terminal import TerminalAdministration
 
     payer = None
-    if context.settings.training:
+    if settings.training:
         from oncopos.simulator.phone import pay_hosted_page
 
         payer = pay_hosted_page
-    return TerminalAdministration(context.uow, context.gateway, clock=context.clock,
+    return TerminalAdministration(runtime.uow, gateway, clock=runtime.clock,
                                   gateway_for_key=lambda mode, key, base: checks.build_gateway(mode, key, base_url=base),
                                   key_checker=lambda gateway: checks.check_stripe_key(gateway)[0],
                                   reader_tester=checks.check_reader, hosted_page_payer=payer,
-                                  training=context.settings.training)
+                                  training=settings.training)
 
 
-def _build_sync(context: AppContext) -> None:
+def _build_sync(engine: Engine, settings: Settings, clock: Clock, secrets: SecretStore) -> CentralSync:
     """The synchronizer is also the pre-charge refresher (EnrollmentRefresher)."""
     from oncopos.adapters.sync import Synchronizer, SyncWorker
 
-    settings = context.settings
     assert settings.central_url is not None
-    sync = Synchronizer(
-        context.engine, settings.central_url, workstation_id=settings.workstation_id,
-        invoice_series=settings.invoice_series, clock=context.clock, secrets=context.secrets,
+    synchronizer: Synchronizer = Synchronizer(
+        engine, settings.central_url, workstation_id=settings.workstation_id,
+        invoice_series=settings.invoice_series, clock=clock, secrets=secrets,
     )
-    context.enrollment_refresher = sync
-    context.audit_trail.central = sync.audit_copy()  # audit verify compares with the central copy
-    context.staff.central = sync  # staff accounts: the central database is their one authority
-    context.otp.shared = sync.otp_counters()  # code limits hold across desks
-    context.sync_worker = SyncWorker(sync, clock=context.clock)
-    # close() runs these last-in first: the worker stops before its connections are closed.
-    context._closers.append(sync.close)
-    context._closers.append(context.sync_worker.stop)
-
-
-def _start_training_simulator(context: AppContext) -> str:
-    from oncopos.simulator import start_simulator
-
-    handle = start_simulator(0, api_key=TRAINING_STRIPE_KEY)
-    context.simulator = handle
-    context._closers.append(handle.stop)
-    return handle.url
+    return CentralSync(synchronizer, SyncWorker(synchronizer, clock=clock), synchronizer.otp_counters())
 
 
 def _ensure_training_reader(gateway: StripeGateway) -> None:

@@ -116,7 +116,8 @@ def show_main_window(
     if getattr(app_context, "invoices", None) is not None:
         from oncopos.ui.invoice_actions import InvoiceActions
 
-        window.invoice_actions = InvoiceActions(window, app_context.invoices, app_context.settings.tz)  # type: ignore[attr-defined]
+        window.invoice_actions = InvoiceActions(  # type: ignore[attr-defined]
+            window, lambda: app_context.invoices, app_context.settings.tz)  # type: ignore[attr-defined]
     # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds; refunds
     # left pending are settled at start-up.
     from oncopos.ui.refunds.actions import RefundActions, refund_services_from
@@ -129,7 +130,7 @@ def show_main_window(
         from oncopos.ui.eod_view import EndOfDayAction
 
         window.end_of_day_action = EndOfDayAction(  # type: ignore[attr-defined]
-            window, app_context.end_of_day(), app_context.day_reconciliation(), window.db_executor,
+            window, app_context.end_of_day, app_context.day_reconciliation, window.db_executor,  # type: ignore[attr-defined]
             [app_context.settings.workstation_id])
     # Start-up benchmark hook: with ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1
     # the app prints the time from process start to the window's first paint, then quits.
@@ -154,9 +155,9 @@ def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
     MainThreadGarbageCollector(app)  # Qt objects must never be freed by a collection on a worker thread
     if getattr(app_context, "mail_outbox", None) is not None:
         # Receipts, credit notes and notices wait in the durable outbox until delivered; in training
-        # the inbox should show them within seconds.
+        # the inbox should show them within seconds. Each run uses the outbox current at that moment.
         interval = 5.0 if app_context.settings.training else 60.0
-        app_context.on_close(app_context.mail_outbox.start_background(interval))
+        app_context.start_mail_delivery(interval)  # type: ignore[attr-defined]
     # nobody reaches the window without signing in; the first run creates the administrator.
     # One event loop throughout: the sign-in dialog opens the window, or quits the app when closed.
     executor = DatabaseExecutor()

@@ -7,6 +7,7 @@ window keeps responding. The services check permissions; this view only hides wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,6 +81,7 @@ class EndOfDayView(QDialog):
         self.setWindowTitle("End of day — OncoPOS")
         self.resize(1100, 720)
         self._eod, self._reconcile, self._db, self.actor = eod, reconcile, db, actor
+        self.eod = eod
         self._network = NetworkExecutor(max_threads=1)
         self.report: EndOfDayReport | None = None
         self.date_edit = QDateEdit(self)
@@ -332,8 +334,10 @@ class EndOfDayView(QDialog):
 class EndOfDayAction:
     """Manager > End of day…, shown to roles that may read the report."""
 
-    def __init__(self, window: QMainWindow, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: DatabaseExecutor,
-                 desks: list[str]) -> None:
+    def __init__(self, window: QMainWindow, eod: Callable[[], EndOfDayPort],
+                 reconcile: Callable[[], ReconcilePort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
+        # Providers, asked when the view opens: a settings change (the business name on the report,
+        # the Stripe account) builds new services, and the next view uses them.
         self._window, self._eod, self._reconcile, self._db, self._desks = window, eod, reconcile, db, desks
         self.view: EndOfDayView | None = None
         self.action = QAction("&End of Day…", window)
@@ -357,9 +361,13 @@ class EndOfDayAction:
 
     def open(self) -> None:
         actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        eod = self._eod()
+        if self.view is not None and self.view.eod is not eod:
+            self.view.close()  # built over services a settings change has replaced
+            self.view = None
         if self.view is None:
-            self.view = EndOfDayView(self._eod, self._reconcile, self._db, actor=actor, desks=self._desks,
-                                     parent=self._window)
+            reconcile = self._reconcile() if self._reconcile is not None else None
+            self.view = EndOfDayView(eod, reconcile, self._db, actor=actor, desks=self._desks, parent=self._window)
             self.view.load()
         self.view.show()
         self.view.raise_()

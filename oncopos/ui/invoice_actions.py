@@ -3,17 +3,20 @@ print or email, from the main window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from oncopos.ui.invoice_history import InvoiceHistoryDialog
+from oncopos.ui.invoice_history import InvoiceHistoryDialog, InvoicePort
 from oncopos.ui.menus import shared_menu
 
 
 class InvoiceActions(QObject):
-    def __init__(self, window: Any, invoices: Any, tz: Any) -> None:
+    def __init__(self, window: Any, invoices: Callable[[], InvoicePort], tz: Any) -> None:
+        """`invoices` is asked each time the dialog opens: a settings change (business details) builds a
+        new invoice service, and the next dialog uses it."""
         super().__init__(window)
         self._window, self._invoices, self._tz = window, invoices, tz
         self.dialog: InvoiceHistoryDialog | None = None
@@ -32,7 +35,7 @@ class InvoiceActions(QObject):
             self._window.statusBar().showMessage("Select a student first to see their invoices.", 5000)
             return
         self.dialog = InvoiceHistoryDialog(
-            self._invoices, self._window.actor, student.id, student.display_name, self._window.db_executor,
+            self._invoices(), self._window.actor, student.id, student.display_name, self._window.db_executor,
             tz=self._tz, parent=self._window,
         )
         self.dialog.open()

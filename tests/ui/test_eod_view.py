@@ -115,7 +115,7 @@ def test_registrars_do_not_see_the_manager_entry(qtbot: Any, day: Day, db_execut
     settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA")
     window = MainWindow(FakeStudentDirectory([], {}), settings, actor=REGISTRAR, db_executor=db_executor)
     qtbot.addWidget(window)
-    entry = EndOfDayAction(window, day.eod, FakeReconcile(), db_executor, ["DESK1"])
+    entry = EndOfDayAction(window, lambda: day.eod, FakeReconcile, db_executor, ["DESK1"])
     assert not entry.action.isVisible()
     window.set_actor(MANAGER)
     assert entry.action.isVisible()

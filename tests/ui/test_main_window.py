@@ -183,7 +183,7 @@ def test_the_shown_students_invoices_open_from_the_student_menu(qtbot, make_wind
     from .test_invoice_history import FakeInvoices
 
     window = make_window()
-    actions = InvoiceActions(window, FakeInvoices(), UTC)
+    actions = InvoiceActions(window, FakeInvoices, UTC)
     actions.history_action.trigger()
     assert actions.dialog is None and "Select a student first" in window.statusBar().currentMessage()
     open_student(qtbot, window, "tremblay")

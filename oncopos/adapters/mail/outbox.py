@@ -55,6 +55,7 @@ class MailOutbox:
         max_delay: timedelta = timedelta(hours=1),
         keep_sent: timedelta = timedelta(days=30),
         batch_size: int = 20,
+        delivering: threading.Lock | None = None,
     ) -> None:
         self._uow = uow_factory
         self._mailer = mailer
@@ -63,7 +64,9 @@ class MailOutbox:
         self.first_delay, self.max_delay = first_delay, max_delay
         self.keep_sent = keep_sent
         self.batch_size = batch_size
-        self._delivering = threading.Lock()
+        # Shared by the outboxes of one app (a settings change builds a new one over the same rows):
+        # two deliveries at once would send the same message twice.
+        self._delivering = delivering or threading.Lock()
 
     def enqueue(self, uow: Any, message: OutgoingEmail, *, kind: str = "email") -> uuid.UUID:
         """Store `message` in the caller's unit of work; it goes out after the caller commits."""

@@ -36,12 +36,14 @@ class PaymentServices:
     """What the payment commands need from `oncopos.bootstrap.AppContext`.
 
     `payments` and `terminal` build their service on first use; they are called on a worker thread,
-    because building them may start the training simulator or reach Stripe.
+    because building them may start the training simulator or reach Stripe. `payments`, `invoices`
+    and `business_name` are asked at each use: a settings change builds new services and the next
+    payment uses them.
     """
 
     payments: Callable[[], PaymentPort]
-    invoices: InvoicePort | None
-    business_name: str
+    invoices: Callable[[], InvoicePort] | None
+    business_name: Callable[[], str]
     training: bool
     inbox_dir: Path | None = None
     code_length: int = 6
@@ -57,9 +59,9 @@ def payment_services_from(app_context: Any) -> PaymentServices | None:
         return None
     settings = app_context.settings
     terminal = getattr(app_context, "terminal", None)
-    return PaymentServices(payments, getattr(app_context, "invoices", None), settings.business_name, settings.training,
-                           settings.training_inbox_dir if settings.training else None, settings.otp_length,
-                           terminal=terminal if callable(terminal) else None)
+    return PaymentServices(payments, lambda: app_context.invoices, lambda: app_context.settings.business_name,
+                           settings.training, settings.training_inbox_dir if settings.training else None,
+                           settings.otp_length, terminal=terminal if callable(terminal) else None)
 
 
 class PaymentActions(QObject):
@@ -124,8 +126,9 @@ class PaymentActions(QObject):
         if enrollment.balance_cents <= 0:
             status.showMessage(f"Nothing is owing on {enrollment.course_name}.")
             return
+        invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
-                                    locale=self._locale, executor=self.executor, invoices=self._services.invoices,
+                                    locale=self._locale, executor=self.executor, invoices=invoices,
                                     customer_display=self.customer_display, parent=self._window,
                                     terminal=self._services.terminal)
         self.dialog.payment_finished.connect(self.on_payment_finished)
@@ -147,7 +150,7 @@ class PaymentActions(QObject):
     def on_display_toggled(self, shown: bool) -> None:
         if shown:
             if self.customer_display is None:
-                self.customer_display = CustomerDisplayWindow(self._services.business_name, self._locale,
+                self.customer_display = CustomerDisplayWindow(self._services.business_name(), self._locale,
                                                              code_length=self._services.code_length)
             self.customer_display.show()
         elif self.customer_display is not None:

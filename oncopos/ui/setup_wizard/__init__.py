@@ -23,7 +23,12 @@ def setup_services_from(app_context: Any, db: DatabaseExecutor, net: NetworkExec
 
         apply_settings(app_context, settings)
 
+    def secret_saved(_name: str) -> None:
+        from oncopos.bootstrap import apply_settings
+
+        apply_settings(app_context, app_context.settings)  # the gateway reads the new key when next used
+
     terminal = getattr(app_context, "terminal", None)
     return SetupServices(store=store, secrets=app_context.secrets, staff=app_context.staff,
                          settings=lambda: app_context.settings, db=db, net=net or NetworkExecutor(2), on_saved=saved,
-                         terminal=terminal if callable(terminal) else None)
+                         on_secret_saved=secret_saved, terminal=terminal if callable(terminal) else None)

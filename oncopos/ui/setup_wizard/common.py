@@ -31,6 +31,8 @@ class SetupServices:
     db: DatabaseExecutor
     net: NetworkExecutor
     on_saved: Callable[[Settings], None] = lambda settings: None  # apply without a restart
+    # A secret replaced in the keyring (the Stripe key): services that read it at build time are rebuilt.
+    on_secret_saved: Callable[[str], None] = lambda name: None
     # The trusted certificates for SMTP; None means the system's (tests pass their own CA).
     smtp_ssl_context: ssl.SSLContext | None = None
     # oncopos.services.terminal.TerminalAdministration, built on first use (on a worker thread):
@@ -154,4 +156,5 @@ class SecretField(QWidget):
         self.edit.clear()
         self.error.hide()
         self.refresh()
+        self._services.on_secret_saved(self.name)
         self.saved.emit(self.name)
