@@ -1,10 +1,14 @@
-"""Start the desktop application: the only place a QApplication is made."""
+"""Start the desktop application: the only place a QApplication is made.
+
+Here the window is put together from the composition root (`oncopos.bootstrap.AppContext`): the
+app's two executors, the window, and the typed list of its features (`window_features`).
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
@@ -12,13 +16,20 @@ from PySide6.QtWidgets import QApplication
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.resources import resource_path
+from oncopos.ui.desk_session import WindowSettings
+from oncopos.ui.eod_view import EndOfDayFeature
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
-from oncopos.ui.login import FirstAdminDialog, LoginDialog  # sign in before the window
-from oncopos.ui.main_window import MainWindow, StudentDirectoryPort, WindowSettings
-from oncopos.ui.operations import DatabaseExecutor
-from oncopos.ui.payment.actions import payment_services_from
-from oncopos.ui.registration_actions import registration_services_from
-from oncopos.ui.setup_wizard import SettingsAction, SetupWizard, setup_services_from
+from oncopos.ui.invoice_actions import InvoiceFeature
+from oncopos.ui.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
+from oncopos.ui.main_window import MainWindow, WindowFeature
+from oncopos.ui.operations import DatabaseExecutor, Executors
+from oncopos.ui.payment.actions import PaymentServices
+from oncopos.ui.refunds.actions import RefundServices
+from oncopos.ui.registration_actions import RegistrationServices
+from oncopos.ui.setup_wizard import SettingsFeature, SetupServices, SetupWizard, setup_services_from
+
+if TYPE_CHECKING:
+    from oncopos.bootstrap import AppContext
 
 logger = logging.getLogger(__name__)
 
@@ -27,22 +38,10 @@ PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Ar
 BASE_POINT_SIZE = 11
 
 
-class AppContext(Protocol):
-    """What `run_gui` needs from the composition root (`oncopos.bootstrap`).
+class SignInStaff(SignInPort, Protocol):
+    """`oncopos.services.staff.StaffService` as the first screen uses it."""
 
-    - ``settings``: `oncopos.config.Settings`, or anything with ``training: bool``,
-      ``workstation_id: str``, ``business_name: str`` and ``locale: str`` ("en-CA"/"fr-CA").
-    - ``student_directory``: a `StudentDirectory` (``search(text, limit=50)`` and
-      ``enrollments(student_id)``), thread-safe: it is called from a worker thread.
-    - ``staff``: a `StaffService`; `run_gui` signs in through it before the window opens.
-      ``audit_trail``: an `AuditTrail` (student views, the audit view). Both optional for
-      `show_main_window` (tests and screenshots), required by `run_gui`.
-    """
-
-    @property
-    def settings(self) -> WindowSettings: ...
-    @property
-    def student_directory(self) -> StudentDirectoryPort: ...
+    def has_staff(self) -> bool: ...
 
 
 def configure_application(app: QApplication) -> None:
@@ -88,50 +87,52 @@ def _load_bundled_fonts() -> None:
             logger.warning("could not load font %s", path.name)
 
 
-def show_main_window(
-    app: QApplication, app_context: AppContext, actor: Actor, *, db_executor: DatabaseExecutor | None = None
-) -> MainWindow:
-    """Configure `app` and show the main window built from `app_context` for the signed-in `actor`."""
-    configure_application(app)
-    # background sync with the central database starts with the window (bootstrap builds
-    # it when ONCOPOS_CENTRAL_URL is set; start() is a no-op when already running).
-    sync_worker = getattr(app_context, "sync_worker", None)
+def window_features(context: AppContext) -> list[WindowFeature]:
+    """The window's features, in menu order within each menu. Each asks the context for a service
+    when it acts (``context.payments``, ``lambda: context.invoices``), never keeps one from start-up,
+    so a settings change reaches the next payment, refund, invoice and report."""
+    settings = context.settings
+    return [
+        registration_feature(context),  # New student, Edit, Enroll, Withdraw or transfer, Import, Course catalogue
+        payment_feature(context),  # Payment > Take payment…, Customer display; Training > Simulated reader, Inbox
+        SettingsFeature(lambda executors: setup_services_from(context, executors)),  # File > Settings… (administrators)
+        InvoiceFeature(lambda: context.invoices, settings.tz),  # Student > Invoices and credit notes…
+        # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds.
+        RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
+        # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
+        EndOfDayFeature(context.end_of_day, context.day_reconciliation, [settings.workstation_id]),
+    ]
+
+
+def registration_feature(context: AppContext) -> RegistrationServices:
+    return RegistrationServices(context.registration, context.catalogue, context.enrollments, context.student_import)
+
+
+def payment_feature(context: AppContext) -> PaymentServices:
+    settings = context.settings  # training, the inbox and the code length are fixed until a restart
+    return PaymentServices(context.payments, lambda: context.invoices, lambda: context.settings.business_name,
+                           settings.training, settings.training_inbox_dir if settings.training else None,
+                           settings.otp_length, terminal=context.terminal)
+
+
+def build_main_window(context: AppContext, actor: Actor, executors: Executors | None = None) -> MainWindow:
+    """The main window over `context` for the signed-in `actor`; it shares `executors` (the sign-in
+    screen's) or, without them, makes and owns its own."""
+    # Background sync with the central database starts with the window (start() is a no-op when running).
+    sync_worker = context.sync_worker
     if sync_worker is not None:
         sync_worker.start()
-    window = MainWindow(
-        app_context.student_directory, app_context.settings, actor=actor, db_executor=db_executor,
-        registration=registration_services_from(app_context),  # registration, enrollments, catalogue
-        # staff sessions and the audit trail (absent from a context built without them).
-        staff=getattr(app_context, "staff", None),
-        audit=getattr(app_context, "audit_trail", None),
-        idle_lock_minutes=getattr(app_context.settings, "idle_lock_minutes", 5),
-        payments=payment_services_from(app_context),  # take payments; training reader and inbox
-        sync_status=sync_worker,  # online/offline, last sync, changes waiting
+    return MainWindow(
+        context.student_directory, context.settings, actor=actor,
+        db_executor=executors.database if executors else None, network_executor=executors.network if executors else None,
+        staff=context.staff, audit=context.audit_trail, idle_lock_minutes=context.settings.idle_lock_minutes,
+        sync_status=sync_worker, features=window_features(context),
     )
-    # File > Settings… for administrators (the settings screen).
-    setup_services = setup_services_from(app_context, window.db_executor)
-    if setup_services is not None:
-        window.settings_action = SettingsAction(window, setup_services)  # type: ignore[attr-defined]
-    # Student > Invoices and credit notes… (reprint, print, email).
-    if getattr(app_context, "invoices", None) is not None:
-        from oncopos.ui.invoice_actions import InvoiceActions
 
-        window.invoice_actions = InvoiceActions(  # type: ignore[attr-defined]
-            window, lambda: app_context.invoices, app_context.settings.tz)  # type: ignore[attr-defined]
-    # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds; refunds
-    # left pending are settled at start-up.
-    from oncopos.ui.refunds.actions import RefundActions, refund_services_from
 
-    refund_services = refund_services_from(app_context)
-    if refund_services is not None:
-        window.refund_actions = RefundActions(window, refund_services)  # type: ignore[attr-defined]
-    # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
-    if hasattr(app_context, "end_of_day"):
-        from oncopos.ui.eod_view import EndOfDayAction
-
-        window.end_of_day_action = EndOfDayAction(  # type: ignore[attr-defined]
-            window, app_context.end_of_day, app_context.day_reconciliation, window.db_executor,  # type: ignore[attr-defined]
-            [app_context.settings.workstation_id])
+def show_window(app: QApplication, window: MainWindow) -> MainWindow:
+    """Configure `app` and show `window`."""
+    configure_application(app)
     # Start-up benchmark hook: with ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1
     # the app prints the time from process start to the window's first paint, then quits.
     from oncopos.ui import startup_probe
@@ -139,31 +140,35 @@ def show_main_window(
     if startup_probe.requested():
         startup_probe.exit_when_first_painted(app, window)
     window.show()
-    settings = app_context.settings
+    settings = window.settings
     logger.info("window shown (workstation %s, training=%s)", settings.workstation_id, settings.training)
     return window
 
 
-def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
-    """Show the main window and run the event loop; returns the exit code.
+def show_main_window(app: QApplication, context: AppContext, actor: Actor, *,
+                     executors: Executors | None = None) -> MainWindow:
+    """Build the main window from `context` for the signed-in `actor` and show it."""
+    return show_window(app, build_main_window(context, actor, executors))
 
-    `app_context` must provide ``settings`` and ``student_directory`` (see `AppContext`).
-    """
+
+def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
+    """Sign in, show the main window and run the event loop; returns the exit code."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
     configure_application(app)
     MainThreadGarbageCollector(app)  # Qt objects must never be freed by a collection on a worker thread
-    if getattr(app_context, "mail_outbox", None) is not None:
-        # Receipts, credit notes and notices wait in the durable outbox until delivered; in training
-        # the inbox should show them within seconds. Each run uses the outbox current at that moment.
-        interval = 5.0 if app_context.settings.training else 60.0
-        app_context.start_mail_delivery(interval)  # type: ignore[attr-defined]
-    # nobody reaches the window without signing in; the first run creates the administrator.
-    # One event loop throughout: the sign-in dialog opens the window, or quits the app when closed.
-    executor = DatabaseExecutor()
+    # Receipts, credit notes and notices wait in the durable outbox until delivered; in training the
+    # inbox should show them within seconds. Each run uses the outbox current at that moment.
+    app_context.start_mail_delivery(5.0 if app_context.settings.training else 60.0)
+    # One database executor and one network pool for the whole app: the sign-in screen, the window
+    # and every feature share them, so database work runs in one order.
+    executors = Executors()
     shown: list[MainWindow] = []  # kept referenced while the loop runs
-    gate = sign_in_dialog(app_context, executor)
-    gate.signed_in.connect(lambda actor: shown.append(show_main_window(app, app_context, actor, db_executor=executor)))
+    # Nobody reaches the window without signing in; the first run opens the first-run assistant.
+    # One event loop throughout: the sign-in dialog opens the window, or quits the app when closed.
+    gate = sign_in_dialog(app_context.staff, app_context.settings, executors.database,
+                          setup_services_from(app_context, executors))
+    gate.signed_in.connect(lambda actor: shown.append(show_main_window(app, app_context, actor, executors=executors)))
     gate.rejected.connect(app.quit)
     if isinstance(gate, SetupWizard):  # a new desk id or invoice series applies at the next start
         gate.restart_required.connect(app.quit)
@@ -178,20 +183,18 @@ def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
             startup_probe.exit_when_first_painted(app, gate)
         gate.show()
     code = app.exec()
-    executor.shutdown()
+    executors.shutdown()
     shown.clear()
     return code
 
 
-def sign_in_dialog(app_context: AppContext, executor: DatabaseExecutor) -> LoginDialog | FirstAdminDialog:
-    """The first screen: sign in, or create the administrator account when no staff exists yet."""
-    settings = app_context.settings
-    staff = app_context.staff  # type: ignore[attr-defined]
+def sign_in_dialog(staff: SignInStaff, settings: WindowSettings, executor: DatabaseExecutor,
+                   setup: SetupServices | None = None) -> LoginDialog | FirstAdminDialog | SetupWizard:
+    """The first screen: sign in, or, when no staff exists yet, the first-run assistant (administrator
+    first, then the desk) or, without its services, the first-administrator form alone."""
     if not staff.has_staff():
-        # a fresh installation opens the first-run assistant (administrator first, then the desk).
-        setup_services = setup_services_from(app_context, executor)
-        if setup_services is not None:
-            return SetupWizard(setup_services)  # type: ignore[return-value]
+        if setup is not None:
+            return SetupWizard(setup)
         return FirstAdminDialog(staff, executor, workstation_id=settings.workstation_id)
     return LoginDialog(
         staff, executor, workstation_id=settings.workstation_id, business_name=settings.business_name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt
@@ -31,6 +31,21 @@ logger = logging.getLogger(__name__)
 ROLE_LABELS = {"registrar": "Registrar", "manager": "Manager", "admin": "Administrator"}
 
 
+class WindowSettings(Protocol):
+    """What the window reads from `oncopos.config.Settings` (any object with these works)."""
+
+    @property
+    def training(self) -> bool: ...
+    @property
+    def workstation_id(self) -> str: ...
+    @property
+    def business_name(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def tz(self) -> ZoneInfo: ...
+
+
 class StaffPort(SignInPort, UnlockPort, PasswordPort, Protocol):
     """The parts of `oncopos.services.staff.StaffService` the window uses."""
 
@@ -47,7 +62,7 @@ class DeskSession(QObject):
         window: QMainWindow,
         executor: Executor,
         *,
-        settings: Any,
+        settings: WindowSettings,
         staff: StaffPort | None,
         audit: AuditTrailPort | None,
         idle_lock_minutes: int,
@@ -186,8 +201,8 @@ class DeskSession(QObject):
         if self._audit is None or not self.actor.can(Permission.VIEW_AUDIT):
             return
         if self.audit_view is None:
-            tz = getattr(self._settings, "tz", None) or ZoneInfo("America/Toronto")
-            self.audit_view = AuditView(self._audit, self._executor, actor=self.actor, tz=tz, parent=self._window)
+            self.audit_view = AuditView(self._audit, self._executor, actor=self.actor, tz=self._settings.tz,
+                                        parent=self._window)
             self.audit_view.load()
         self.audit_view.show()
         self.audit_view.raise_()
@@ -198,4 +213,4 @@ class DeskSession(QObject):
             self.idle_lock.stop()
 
 
-__all__ = ["AuditTrailPort", "DeskSession", "StaffPort"]
+__all__ = ["AuditTrailPort", "DeskSession", "StaffPort", "WindowSettings"]

@@ -8,9 +8,10 @@ window keeps responding. The services check permissions; this view only hides wh
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QAction
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -38,7 +38,11 @@ from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
 from oncopos.domain.money import format_cents
 from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
 from oncopos.ui.eod_widgets import BarChartWidget, RowsTableModel
-from oncopos.ui.operations import DatabaseExecutor, Executor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.menus import shared_menu
+from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
 
 ALL_DESKS = "All desks"
 
@@ -75,14 +79,14 @@ class EndOfDayView(QDialog):
     reconciled = Signal(object)  # Reconciliation
     failed = Signal(str)
 
-    def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, actor: Actor,
-                 desks: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, network: Executor,
+                 actor: Actor, desks: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("End of day — OncoPOS")
         self.resize(1100, 720)
         self._eod, self._reconcile, self._db, self.actor = eod, reconcile, db, actor
         self.eod = eod
-        self._network = NetworkExecutor(max_threads=1)
+        self._network = network  # the reconciliation with Stripe: the window's shared pool
         self.report: EndOfDayReport | None = None
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
@@ -326,33 +330,41 @@ class EndOfDayView(QDialog):
         (Operation(write).success(lambda p: self.status_label.setText(f"Exported to {p}."))
          .failure(self.on_failed).with_progress("Exporting…", self).owned_by(self).run_in(self._db))
 
-    def done(self, result: int) -> None:
-        self._network.shutdown()
-        super().done(result)
+
+
+@dataclass(frozen=True)
+class EndOfDayFeature:
+    """The end-of-day feature. Providers, asked when the view opens: a settings change (the business
+    name on the report, the Stripe account) builds new services, and the next view uses them."""
+
+    eod: Callable[[], EndOfDayPort]
+    reconcile: Callable[[], ReconcilePort] | None
+    desks: list[str]
+
+    def attach(self, window: MainWindow) -> EndOfDayAction:
+        return EndOfDayAction(window, self.eod, self.reconcile, window.db_executor, self.desks)
 
 
 class EndOfDayAction:
     """Manager > End of day…, shown to roles that may read the report."""
 
-    def __init__(self, window: QMainWindow, eod: Callable[[], EndOfDayPort],
+    def __init__(self, window: MainWindow, eod: Callable[[], EndOfDayPort],
                  reconcile: Callable[[], ReconcilePort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
-        # Providers, asked when the view opens: a settings change (the business name on the report,
-        # the Stripe account) builds new services, and the next view uses them.
         self._window, self._eod, self._reconcile, self._db, self._desks = window, eod, reconcile, db, desks
         self.view: EndOfDayView | None = None
         self.action = QAction("&End of Day…", window)
         self.action.triggered.connect(self.open)
-        menu = getattr(getattr(window, "session", None), "manager_menu", None)
-        if menu is None:
-            menu = window.menuBar().addMenu("&Manager")
-        menu.addAction(self.action)
-        self._menu = menu
-        if hasattr(window, "actor_changed"):
-            window.actor_changed.connect(lambda _actor: self.refresh())
+        self._menu = shared_menu(window, "&Manager")
+        self._menu.addAction(self.action)
+        window.actor_changed.connect(lambda _actor: self.refresh())
         self.refresh()
 
+    def shutdown(self) -> None:
+        if self.view is not None:
+            self.view.close()
+
     def refresh(self) -> None:
-        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        actor = self._window.actor
         self.action.setVisible(actor.can(Permission.END_OF_DAY))
         self._menu.menuAction().setVisible(any(a.isVisible() for a in self._menu.actions()))
         if self.view is not None and self.view.actor != actor:
@@ -360,14 +372,15 @@ class EndOfDayAction:
             self.view = None
 
     def open(self) -> None:
-        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        actor = self._window.actor
         eod = self._eod()
         if self.view is not None and self.view.eod is not eod:
             self.view.close()  # built over services a settings change has replaced
             self.view = None
         if self.view is None:
             reconcile = self._reconcile() if self._reconcile is not None else None
-            self.view = EndOfDayView(eod, reconcile, self._db, actor=actor, desks=self._desks, parent=self._window)
+            self.view = EndOfDayView(eod, reconcile, self._db, network=self._window.network_executor, actor=actor,
+                                     desks=self._desks, parent=self._window)
             self.view.load()
         self.view.show()
         self.view.raise_()

@@ -4,7 +4,9 @@ print or email, from the main window."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,9 +14,23 @@ from PySide6.QtGui import QAction, QKeySequence
 from oncopos.ui.invoice_history import InvoiceHistoryDialog, InvoicePort
 from oncopos.ui.menus import shared_menu
 
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class InvoiceFeature:
+    """The invoice feature: `invoices` is asked each time the history opens."""
+
+    invoices: Callable[[], InvoicePort]
+    tz: ZoneInfo
+
+    def attach(self, window: MainWindow) -> InvoiceActions:
+        return InvoiceActions(window, self.invoices, self.tz)
+
 
 class InvoiceActions(QObject):
-    def __init__(self, window: Any, invoices: Callable[[], InvoicePort], tz: Any) -> None:
+    def __init__(self, window: MainWindow, invoices: Callable[[], InvoicePort], tz: ZoneInfo) -> None:
         """`invoices` is asked each time the dialog opens: a settings change (business details) builds a
         new invoice service, and the next dialog uses it."""
         super().__init__(window)
@@ -25,7 +41,7 @@ class InvoiceActions(QObject):
         self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.history_action.setStatusTip("The shown student's invoices and credit notes: reprint, print or email")
         self.history_action.triggered.connect(self.on_history)
-        menu = shared_menu(window, "&Student", before="&Help")
+        menu = shared_menu(window, "&Student")
         menu.addSeparator()
         menu.addAction(self.history_action)
 
@@ -39,3 +55,7 @@ class InvoiceActions(QObject):
             tz=self._tz, parent=self._window,
         )
         self.dialog.open()
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor
 from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
-from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 
 ROLE_NAMES = {"registrar": "registrar", "manager": "manager", "admin": "administrator"}
 
@@ -257,6 +257,6 @@ class FirstAdminDialog(QDialog):
         self.create_button.setEnabled(True)
         self.error_label.setText(describe_error(error))
         self.error_label.show()
-        field = getattr(error, "field", None)
+        field = error_field(error)
         target = {"username": self.username_edit, "display_name": self.name_edit}.get(field or "", self.password_edit)
         target.setFocus()

@@ -1,11 +1,17 @@
-"""The desk's main window: find a student on the left, their enrollments on the right."""
+"""The desk's main window: find a student on top, their enrollments below.
+
+The window itself knows only search, enrollments and the desk session (sign-in, lock, audit). Every
+other command (registration, payments, refunds, invoices, end of day, settings) is a feature it is
+handed in a typed list (`WindowFeature`): each feature attaches its menus and dialogs to the window
+and asks its services for what they need at each use, so a settings change reaches them.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import UTC
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,11 +20,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
-from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort
+from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort, WindowSettings
 from oncopos.ui.enrollments import EnrollmentsWidget
-from oncopos.ui.operations import DatabaseExecutor
-from oncopos.ui.payment.actions import PaymentActions, PaymentServices
-from oncopos.ui.registration_actions import RegistrationActions, RegistrationServices
+from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
+from oncopos.ui.payment.actions import PaymentActions
+from oncopos.ui.registration_actions import RegistrationActions
 from oncopos.ui.student_search import StudentSearchWidget
 from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget
 
@@ -32,17 +38,20 @@ class StudentDirectoryPort(Protocol):
     def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
 
 
-class WindowSettings(Protocol):
-    """What the window reads from `oncopos.config.Settings` (any object with these works)."""
+class FeatureCommands(Protocol):
+    """What a feature leaves attached to the window: its menus, actions and open dialogs."""
 
-    @property
-    def training(self) -> bool: ...
-    @property
-    def workstation_id(self) -> str: ...
-    @property
-    def business_name(self) -> str: ...
-    @property
-    def locale(self) -> str: ...
+    def shutdown(self) -> None:
+        """The window is closing: close the feature's own windows; started work is dropped."""
+
+
+class WindowFeature(Protocol):
+    """One of the window's features, with the services it needs (see oncopos.ui.app.window_features)."""
+
+    def attach(self, window: MainWindow) -> FeatureCommands: ...
+
+
+C = TypeVar("C", bound=FeatureCommands)
 
 
 class MainWindow(QMainWindow):
@@ -55,12 +64,12 @@ class MainWindow(QMainWindow):
         *,
         actor: Actor,
         db_executor: DatabaseExecutor | None = None,
-        registration: RegistrationServices | None = None,  # students, enrollments, catalogue
+        network_executor: NetworkExecutor | None = None,
         staff: StaffPort | None = None,  # lock, unlock, switch user, change password
         audit: AuditTrailPort | None = None,  # student views recorded; the audit view
         idle_lock_minutes: int = 5,  # IDLE_LOCK_MINUTES
-        payments: PaymentServices | None = None,  # Take payment (Ctrl+P), customer display, training
         sync_status: SyncStatusSource | None = None,  # central sync indicator in the status bar
+        features: Sequence[WindowFeature] = (),  # registration, payments, refunds, invoices, ...
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,10 +78,11 @@ class MainWindow(QMainWindow):
         # The signed-in staff member: every service call from this window acts as them.
         # Replaced by set_actor() when someone else signs in ("Switch user").
         self.actor = actor
-        # A window given an executor shares it (and its ordering) with other windows; one it made
-        # itself it also shuts down.
-        self._owns_executor = db_executor is None
+        # A window given executors shares them (and the database's ordering) with the sign-in screen
+        # and every feature; those it made itself it also shuts down.
+        self._owns_database, self._owns_network = db_executor is None, network_executor is None
         self.db_executor = db_executor or DatabaseExecutor()
+        self.network_executor = network_executor or NetworkExecutor()
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"OncoPOS — {settings.business_name} — {settings.workstation_id}")
@@ -116,15 +126,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        # --- New student, Edit student, Enroll, Withdraw or transfer, Manager > Course catalogue ---
-        self.registration_actions = RegistrationActions(self, registration, settings.locale) if registration else None
         self._build_status_bar()
         # --- "Signed in as", Lock, Switch user, Change password, idle lock, Manager > Audit trail ---
         self.session = DeskSession(
             self, self.db_executor, settings=settings, staff=staff, audit=audit, idle_lock_minutes=idle_lock_minutes
         )
-        # --- Payment > Take payment…, Customer display; Training > Simulated reader, Inbox ---
-        self.payment_actions = PaymentActions(self, payments, settings.locale) if payments else None
+        # --- the features, in the order given (shared menus keep their place: oncopos.ui.menus) ---
+        self._commands: list[FeatureCommands] = [feature.attach(self) for feature in features]
         self.about_box: QMessageBox | None = None
         # Keyboard first: staff start typing a name the moment the window appears.
         self.setFocusProxy(self.search_widget.search_edit)
@@ -150,6 +158,22 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.on_about_triggered)
         help_menu.addAction(self.about_action)
 
+    @property
+    def settings(self) -> WindowSettings:
+        return self._settings
+
+    def commands(self, kind: type[C]) -> C | None:
+        """The attached feature of type `kind`, if the window has it."""
+        return next((c for c in self._commands if isinstance(c, kind)), None)
+
+    @property
+    def registration_actions(self) -> RegistrationActions | None:
+        return self.commands(RegistrationActions)
+
+    @property
+    def payment_actions(self) -> PaymentActions | None:
+        return self.commands(PaymentActions)
+
     def _build_status_bar(self) -> None:
         mode = "Training" if self._settings.training else "Live"
         self.desk_label = QLabel(f"{self._settings.workstation_id} · {mode} · {self._settings.locale}", self)
@@ -158,8 +182,7 @@ class MainWindow(QMainWindow):
         # --- online/offline, last sync and changes waiting, on desks that sync centrally ---
         self.sync_status_widget: SyncStatusWidget | None = None
         if self._sync_status is not None:
-            tz = getattr(self._settings, "tz", UTC)
-            self.sync_status_widget = SyncStatusWidget(self._sync_status, tz, self)
+            self.sync_status_widget = SyncStatusWidget(self._sync_status, self._settings.tz, self)
             self.statusBar().addPermanentWidget(self.sync_status_widget)
         self.statusBar().showMessage("Ready")
 
@@ -201,12 +224,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.stop()  # the idle lock stops watching the application
-        if self.payment_actions is not None:  # the customer display and training windows go too
-            self.payment_actions.shutdown()
-        refund_actions = getattr(self, "refund_actions", None)  # set by oncopos.ui.app
-        if refund_actions is not None:  # the payment history and Dashboard refunds windows go too
-            refund_actions.shutdown()
-        if self._owns_executor:
-            if not self.db_executor.shutdown():
-                logger.warning("database work still running at close")
+        for commands in self._commands:  # the customer display, payment history, ... windows go too
+            commands.shutdown()
+        if self._owns_network and not self.network_executor.shutdown():
+            logger.warning("network work still running at close")
+        if self._owns_database and not self.db_executor.shutdown():
+            logger.warning("database work still running at close")
         super().closeEvent(event)

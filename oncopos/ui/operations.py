@@ -13,7 +13,10 @@ signals on a QObject that lives on the UI thread (the superqt pattern: a QRunnab
 signals itself), so callbacks always run on the UI thread and may touch widgets.
 
 All database work goes through a `DatabaseExecutor` (one thread, strictly in order); network work
-through a `NetworkExecutor` (a small pool).
+through a `NetworkExecutor` (a small pool). The app makes one of each (`Executors`) before the
+sign-in screen and hands them to the window, which passes them to every feature: work that writes
+payments or refunds runs on the database executor, so those writes happen one at a time and in
+the order they were asked; calls that only reach Stripe or a mail server use the network pool.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ import logging
 import threading
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import FunctionType, MethodType
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from oncopos.domain.errors import UserCancelled, UserFacingError
+from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.domain.redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -53,6 +58,11 @@ def describe_error(error: BaseException) -> str:
         return str(error)
     detail = redact(str(error)) or type(error).__name__
     return f"Something went wrong: {detail}. The details are in the log."
+
+
+def error_field(error: BaseException) -> str | None:
+    """The form field a refusal is about ("amount", "password"), to put the cursor there."""
+    return error.field if isinstance(error, InvalidInput) else None
 
 
 def log_unexpected(error: BaseException, what: str) -> None:
@@ -168,7 +178,8 @@ class Operation(Generic[T]):
 
     @property
     def name(self) -> str:
-        return getattr(self._fn, "__qualname__", repr(self._fn))
+        fn = self._fn
+        return fn.__qualname__ if isinstance(fn, (FunctionType, MethodType)) else repr(fn)
 
     def success(self, callback: Callable[[T], None]) -> Operation[T]:
         self._on_success = callback
@@ -196,7 +207,13 @@ class Operation(Generic[T]):
             # Weakly: the worker holds the progress object, and must not keep this Operation (with
             # its timer and dialog) alive past the UI thread's release of it.
             emit = weakref.WeakMethod(self._emit_progress)
-            self._progress = OperationProgress(lambda *a: (m := emit()) is not None and m(*a))
+
+            def report(done: int, total: int, text: str) -> None:
+                method = emit()
+                if method is not None:
+                    method(done, total, text)
+
+            self._progress = OperationProgress(report)
             self._kwargs["progress"] = self._progress
         return self
 
@@ -233,11 +250,10 @@ class Operation(Generic[T]):
         if self.finished or self._cancelled:
             return
         parent = self._progress_parent if self._progress_parent is None or isValid(self._progress_parent) else None
-        dialog = QProgressDialog(self._progress_label or "", None, 0, 0, parent)
+        dialog = QProgressDialog(self._progress_label or "", "Cancel", 0, 0, parent)
         dialog.setWindowTitle("OncoPOS")
         dialog.setMinimumDuration(0)
         if self._progress is not None:
-            dialog.setCancelButtonText("Cancel")
             dialog.canceled.connect(self._progress.cancel)
         else:
             dialog.setCancelButton(None)
@@ -331,6 +347,20 @@ class NetworkExecutor(Executor):
 
     def __init__(self, max_threads: int = 4) -> None:
         super().__init__(max_threads=max_threads)
+
+
+@dataclass(frozen=True)
+class Executors:
+    """The app's two executors: made once (before the sign-in screen), shared by every window and
+    feature, shut down once when the app ends."""
+
+    database: DatabaseExecutor = field(default_factory=DatabaseExecutor)
+    network: NetworkExecutor = field(default_factory=NetworkExecutor)
+
+    def shutdown(self) -> bool:
+        """True if all work stopped in time."""
+        network_done = self.network.shutdown()
+        return self.database.shutdown() and network_done
 
 
 class LatestOnly:

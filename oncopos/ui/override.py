@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 
 
 class OverridePort(Protocol):
@@ -116,7 +116,7 @@ class ManagerOverrideDialog(QDialog):
         self.approve_button.setEnabled(True)
         self.password_edit.clear()
         self._show_error(describe_error(error))
-        field = getattr(error, "field", None)
+        field = error_field(error)
         (self.reason_edit if field == "reason" else self.password_edit).setFocus()
 
     def _show_error(self, message: str) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from oncopos.domain.access import Actor
 from oncopos.domain.staff import PASSWORD_MIN
-from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 
 
 class PasswordPort(Protocol):
@@ -82,7 +82,7 @@ class ChangePasswordDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self.change_button.setEnabled(True)
         self._show_error(describe_error(error))
-        if getattr(error, "field", None) == "password":
+        if error_field(error) == "password":
             self.new_edit.setFocus()
         else:
             self.current_edit.clear()

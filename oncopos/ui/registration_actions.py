@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,6 +29,9 @@ from oncopos.ui.menus import shared_menu
 from oncopos.ui.student_editor import RegistrationPort, StudentEditorDialog
 from oncopos.ui.withdraw_dialog import ChangePort, WithdrawTransferDialog
 
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,25 +41,20 @@ class EnrollmentsPort(EnrollPort, ChangePort, Protocol):
 
 @dataclass(frozen=True)
 class RegistrationServices:
+    """The registration feature. These services read only start-up settings (oncopos.bootstrap's
+    DeskServices): a settings change never replaces them, so they are held, not asked for."""
+
     registration: RegistrationPort
     catalogue: CataloguePort
     enrollments: EnrollmentsPort
     student_import: ImportPort | None = None  # None: no "Import students…" command
 
-
-def registration_services_from(app_context: Any) -> RegistrationServices | None:
-    """The services from `oncopos.bootstrap.AppContext`; None for a context built without them."""
-    try:
-        return RegistrationServices(
-            app_context.registration, app_context.catalogue, app_context.enrollments,
-            getattr(app_context, "student_import", None),
-        )
-    except AttributeError:
-        return None
+    def attach(self, window: MainWindow) -> RegistrationActions:
+        return RegistrationActions(window, self, window.settings.locale)
 
 
 class RegistrationActions(QObject):
-    def __init__(self, window: Any, services: RegistrationServices, locale: str = "en-CA") -> None:
+    def __init__(self, window: MainWindow, services: RegistrationServices, locale: str = "en-CA") -> None:
         super().__init__(window)
         self._window = window
         self._services = services
@@ -86,14 +84,14 @@ class RegistrationActions(QObject):
         )
         self.catalogue_action = action("&Course catalogue…", "Ctrl+Shift+K", self.on_catalogue, "Courses, sections and prices")
 
-        student_menu = shared_menu(window, "&Student", before="&Help")
+        student_menu = shared_menu(window, "&Student")
         student_menu.addActions([self.new_student_action, self.edit_student_action])
         student_menu.addSeparator()
         student_menu.addActions([self.enroll_action, self.withdraw_action])
         if services.student_import is not None:
             student_menu.addSeparator()
             student_menu.addAction(self.import_action)
-        self.manager_menu = shared_menu(window, "&Manager", before="&Help")
+        self.manager_menu = shared_menu(window, "&Manager")
         self.manager_menu.addAction(self.catalogue_action)
         self.manager_menu.aboutToShow.connect(self.update_actions)
         student_menu.aboutToShow.connect(self.update_actions)
@@ -146,7 +144,7 @@ class RegistrationActions(QObject):
             self._window.statusBar().showMessage(message)
         if wanted is not None:
             model = self._window.enrollments_widget.model
-            row = next((r for r in range(model.rowCount()) if model.enrollment_at(r).id == wanted), -1)
+            row = next((r for r in range(model.rowCount()) if (e := model.enrollment_at(r)) and e.id == wanted), -1)
             if row >= 0:
                 view = self._window.enrollments_widget.table_view
                 view.selectionModel().setCurrentIndex(
@@ -202,7 +200,8 @@ class RegistrationActions(QObject):
         self._open(dialog)
 
     def on_catalogue(self) -> None:
-        view = CatalogueView(self._services.catalogue, self._window.db_executor, self.actor, locale=self._locale, parent=self._window)
+        view = CatalogueView(self._services.catalogue, self._window.db_executor, self.actor, locale=self._locale,
+                             parent=self._window)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = view
         view.show()
@@ -234,10 +233,14 @@ class RegistrationActions(QObject):
             if quote.min_first_payment_cents else ""
         )
         self._select_after_load = result.enrollment_id
-        self._message_after_load = f"Enrolled in {result.section.code}: total {format_cents(quote.total_cents, self._locale)}.{deposit}"
+        total = format_cents(quote.total_cents, self._locale)
+        self._message_after_load = f"Enrolled in {result.section.code}: total {total}.{deposit}"
         self._window.on_student_selected(student)
 
     def on_changed(self, student: StudentSummary, result: ChangeResult) -> None:
         self._select_after_load = result.new_enrollment_id or result.enrollment_id
         self._message_after_load = result.message
         self._window.on_student_selected(student)
+
+    def shutdown(self) -> None:
+        """Dialogs are children of the window and close with it; nothing of its own runs."""

@@ -55,7 +55,7 @@ def _show_and_close(app: QApplication, app_context: Any) -> str:
     settings = app_context.settings
     # The window is opened as a registrar would see it; no password is involved in a self-check.
     actor = Actor(staff_id=None, username="self-check", role=Role.REGISTRAR, workstation_id=settings.workstation_id)
-    window = show_main_window(app, app_context, actor)
+    window = show_main_window(app, app_context, actor)  # makes and shuts down its own executors
     try:
         if not _process_events_until(lambda: window.isVisible() and window.windowHandle() is not None
                                      and window.windowHandle().isExposed(), SHOW_TIMEOUT_SECONDS):

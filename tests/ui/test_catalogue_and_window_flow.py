@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -87,10 +88,11 @@ def test_a_manager_adds_a_course_with_inline_messages_then_a_section(qtbot, desk
 @pytest.fixture
 def desk_window(qtbot, desk: Desk, db_executor):  # type: ignore[no-untyped-def]
     def make(actor=None) -> MainWindow:  # type: ignore[no-untyped-def]
-        settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA")
+        settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA",
+                                   tz=ZoneInfo("America/Toronto"))
         window = MainWindow(
             StudentDirectory(lambda: SqlUnitOfWork(desk.factory)), settings, actor=actor or desk.registrar,
-            db_executor=db_executor, registration=RegistrationServices(desk.registration, desk.catalogue, desk.enrollments),
+            db_executor=db_executor, features=[RegistrationServices(desk.registration, desk.catalogue, desk.enrollments)],
         )
         qtbot.addWidget(window)
         window.show()

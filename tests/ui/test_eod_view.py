@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -42,7 +43,7 @@ class FakeReconcile:
 
 
 def open_view(qtbot: Any, day: Day, executor: DatabaseExecutor, actor: Any = MANAGER) -> EndOfDayView:
-    view = EndOfDayView(day.eod, FakeReconcile(), executor, actor=actor, desks=["DESK1", "DESK2"])
+    view = EndOfDayView(day.eod, FakeReconcile(), executor, network=executor, actor=actor, desks=["DESK1", "DESK2"])
     qtbot.addWidget(view)
     view.date_edit.blockSignals(True)
     view.date_edit.setDate(view.date_edit.date().addDays(-1))  # the clock is on the 26th: show the 25th
@@ -112,7 +113,8 @@ def test_export_csv(qtbot: Any, day: Day, db_executor: DatabaseExecutor, tmp_pat
 
 
 def test_registrars_do_not_see_the_manager_entry(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
-    settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA")
+    settings = SimpleNamespace(training=False, workstation_id="DESK1", business_name="OncoOne Education", locale="en-CA",
+                               tz=ZoneInfo("America/Toronto"))
     window = MainWindow(FakeStudentDirectory([], {}), settings, actor=REGISTRAR, db_executor=db_executor)
     qtbot.addWidget(window)
     entry = EndOfDayAction(window, lambda: day.eod, FakeReconcile, db_executor, ["DESK1"])

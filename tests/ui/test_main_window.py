@@ -23,7 +23,8 @@ REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK2")
 
 
 def settings(**overrides: object) -> SimpleNamespace:
-    values = {"training": False, "workstation_id": "DESK2", "business_name": "OncoOne Education", "locale": "en-CA"}
+    values = {"training": False, "workstation_id": "DESK2", "business_name": "OncoOne Education", "locale": "en-CA",
+              "tz": UTC}
     values.update(overrides)
     return SimpleNamespace(**values)
 
@@ -154,12 +155,11 @@ def test_menus_and_quit(qtbot, make_window) -> None:  # type: ignore[no-untyped-
 def test_the_application_is_named_styled_and_shows_the_window(qtbot, qapp, directory: FakeStudentDirectory) -> None:  # type: ignore[no-untyped-def]
     # run_gui is show_main_window + app.exec(); exec() is left out because running (and
     # quitting) the shared test QApplication's main loop breaks the tests that follow.
-    from oncopos.ui.app import show_main_window
+    from oncopos.ui.app import show_window
 
     saved = (qapp.applicationName(), qapp.organizationName(), qapp.styleSheet(), qapp.font())
-    context = SimpleNamespace(settings=settings(training=True), student_directory=directory)
     try:
-        window = show_main_window(qapp, context, REGISTRAR)
+        window = show_window(qapp, MainWindow(directory, settings(training=True), actor=REGISTRAR))
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
         assert window.windowTitle() == "OncoPOS — OncoOne Education — DESK2"

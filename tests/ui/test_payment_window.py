@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
 from oncopos.domain.access import Actor, Role
+from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.actions import payment_services_from
 from oncopos.ui.payment.training import read_inbox
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK1")
@@ -44,8 +44,7 @@ def window(qtbot, qapp, training) -> Iterator[MainWindow]:  # type: ignore[no-un
         from oncopos.ui.app import configure_application
 
         configure_application(qapp)  # the real stylesheet and fonts, for screenshots to look at
-    w = MainWindow(training.student_directory, training.settings, actor=REGISTRAR,
-                   payments=payment_services_from(training))
+    w = MainWindow(training.student_directory, training.settings, actor=REGISTRAR, features=[payment_feature(training)])
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.payment_actions.executor.pending == 0, timeout=15_000)  # start-up reconciliation

@@ -23,7 +23,7 @@ from oncopos.config import load_settings
 from oncopos.domain.access import Role
 from oncopos.simulator import start_simulator
 from oncopos.simulator.store import ALL_PERMISSIONS
-from oncopos.ui.operations import NetworkExecutor
+from oncopos.ui.operations import Executors, NetworkExecutor
 from oncopos.ui.setup_wizard import SettingsDialog, SetupWizard, setup_services_from
 from tests.integration.conftest import pg_template, pg_url  # noqa: F401 (fixtures: a fresh migrated PostgreSQL)
 from tests.integration.smtp_server import PASSWORD, USER, smtp_server
@@ -57,7 +57,7 @@ def desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict[str, 
 
 
 def _services(desk: dict[str, Any], db_executor: Any) -> Any:
-    services = setup_services_from(desk["context"], db_executor, NetworkExecutor(2))
+    services = setup_services_from(desk["context"], Executors(db_executor, NetworkExecutor(2)))
     assert services is not None
     services.smtp_ssl_context = ssl.create_default_context(cafile=str(desk["smtp"].cert))
     return services
@@ -294,10 +294,11 @@ def test_a_fresh_installation_opens_the_assistant_and_an_existing_one_the_sign_i
     from oncopos.ui.app import sign_in_dialog
     from oncopos.ui.login import LoginDialog
 
-    first = sign_in_dialog(desk["context"], db_executor)
+    context = desk["context"]
+    first = sign_in_dialog(context.staff, context.settings, db_executor, _services(desk, db_executor))
     qtbot.addWidget(first)
     assert isinstance(first, SetupWizard)
     desk["context"].staff.create_first_admin("ada", ADMIN_PASSWORD, "Ada Tremblay")
-    later = sign_in_dialog(desk["context"], db_executor)
+    later = sign_in_dialog(context.staff, context.settings, db_executor, _services(desk, db_executor))
     qtbot.addWidget(later)
     assert isinstance(later, LoginDialog)

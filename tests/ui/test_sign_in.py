@@ -134,12 +134,11 @@ def test_the_first_screen_is_the_first_run_dialog_until_someone_exists(qtbot, tm
     desk = make_desk(tmp_path, clock, with_staff=False)
     try:
         settings = SimpleNamespace(training=False, workstation_id="DESK2", business_name="OncoOne Education")
-        context = SimpleNamespace(settings=settings, staff=desk.staff)
-        first = sign_in_dialog(context, db_executor)
+        first = sign_in_dialog(desk.staff, settings, db_executor)  # without the assistant's services
         qtbot.addWidget(first)
         assert isinstance(first, FirstAdminDialog)
         desk.staff.create_first_admin("ada", "correct horse battery", "Ada Tremblay")
-        later = sign_in_dialog(context, db_executor)
+        later = sign_in_dialog(desk.staff, settings, db_executor)
         qtbot.addWidget(later)
         assert isinstance(later, LoginDialog) and later.training_label is None
     finally:

@@ -8,9 +8,8 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from oncopos.ui.app import payment_feature, registration_feature
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.actions import payment_services_from
-from oncopos.ui.registration_actions import registration_services_from
 from oncopos.ui.student_editor import StudentEditorDialog
 
 from .test_payment_window import REGISTRAR, latest_code, training  # noqa: F401  (fixture)
@@ -19,7 +18,7 @@ from .test_registration_dialogs import fill
 
 def test_walk_in_student_registered_enrolled_and_paid(qtbot, qapp, training) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(training.student_directory, training.settings, actor=REGISTRAR,
-                        registration=registration_services_from(training), payments=payment_services_from(training))
+                        features=[registration_feature(training), payment_feature(training)])
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.payment_actions.executor.pending == 0, timeout=15_000)

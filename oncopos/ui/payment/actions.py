@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,18 +22,21 @@ from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView, ReconcileReport
 from oncopos.services.views import EnrollmentSummary
 from oncopos.ui.menus import shared_menu
-from oncopos.ui.operations import NetworkExecutor, Operation, describe_error
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.operations import Operation, describe_error
+from oncopos.ui.payment.customer_display import CustomerDisplayWindow, display_title
 from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
 from oncopos.ui.payment.ports import TrainingPort
 from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class PaymentServices:
-    """What the payment commands need from `oncopos.bootstrap.AppContext`.
+    """The payment feature: what its commands need from `oncopos.bootstrap.AppContext`.
 
     `payments` and `terminal` build their service on first use; they are called on a worker thread,
     because building them may start the training simulator or reach Stripe. `payments`, `invoices`
@@ -51,26 +54,21 @@ class PaymentServices:
     # The terminal administration service: the readers to offer, and training's student side.
     terminal: Callable[[], TrainingPort] | None = None
 
-
-def payment_services_from(app_context: Any) -> PaymentServices | None:
-    """The services from an AppContext; None for a context built without payments (tests, tools)."""
-    payments = getattr(app_context, "payments", None)
-    if not callable(payments):
-        return None
-    settings = app_context.settings
-    terminal = getattr(app_context, "terminal", None)
-    return PaymentServices(payments, lambda: app_context.invoices, lambda: app_context.settings.business_name,
-                           settings.training, settings.training_inbox_dir if settings.training else None,
-                           settings.otp_length, terminal=terminal if callable(terminal) else None)
+    def attach(self, window: MainWindow) -> PaymentActions:
+        return PaymentActions(window, self, window.settings.locale)
 
 
 class PaymentActions(QObject):
-    def __init__(self, window: Any, services: PaymentServices, locale: str = "en-CA") -> None:
+    def __init__(self, window: MainWindow, services: PaymentServices, locale: str = "en-CA") -> None:
         super().__init__(window)
         self._window = window
         self._services = services
         self._locale = locale
-        self.executor = NetworkExecutor(3)
+        # Every payment step writes the payment's record: they run on the database executor, one at
+        # a time and in order (a cancel never overtakes the poll before it). The simulated reader
+        # only talks to Stripe, on the network pool.
+        self.executor = window.db_executor
+        self.network = window.network_executor
         self.dialog: PaymentDialog | None = None
         self.customer_display: CustomerDisplayWindow | None = None
         self.reader_panel: SimulatedReaderPanel | None = None
@@ -149,9 +147,14 @@ class PaymentActions(QObject):
 
     def on_display_toggled(self, shown: bool) -> None:
         if shown:
+            name = self._services.business_name()
+            between_payments = self.dialog is None or not self.dialog.isVisible()
+            if self.customer_display is not None and self.customer_display.windowTitle() != display_title(name) \
+                    and between_payments:
+                self.customer_display.close()  # the business was renamed in the settings: show the new name
+                self.customer_display = None
             if self.customer_display is None:
-                self.customer_display = CustomerDisplayWindow(self._services.business_name(), self._locale,
-                                                             code_length=self._services.code_length)
+                self.customer_display = CustomerDisplayWindow(name, self._locale, code_length=self._services.code_length)
             self.customer_display.show()
         elif self.customer_display is not None:
             self.customer_display.hide()
@@ -214,4 +217,3 @@ class PaymentActions(QObject):
         for window in (self.customer_display, self.reader_panel, self.inbox):
             if window is not None:
                 window.close()
-        self.executor.shutdown()

@@ -18,6 +18,10 @@ from oncopos.ui.payment.qr import qr_pixmap
 IDLE_TEXT = "Welcome to {business}"
 
 
+def display_title(business_name: str) -> str:
+    return f"{business_name} — customer display"
+
+
 class CustomerDisplayWindow(QWidget):
     code_entered = Signal(str)  # the digits the student typed, when they press OK
 
@@ -25,7 +29,7 @@ class CustomerDisplayWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("customerDisplay")
-        self.setWindowTitle(f"{business_name} — customer display")
+        self.setWindowTitle(display_title(business_name))
         self.setStyleSheet("#customerDisplay { background: #ffffff; } #cdAmount { font-size: 30pt; font-weight: bold; }"
                            " #cdStatus { font-size: 16pt; } #cdTitle { font-size: 14pt; color: #3d4650; }"
                            " QPushButton#cdKey { font-size: 18pt; min-width: 64px; min-height: 48px; }")

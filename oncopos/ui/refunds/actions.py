@@ -10,27 +10,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from oncopos.domain.access import Actor, Permission, system_actor
-from oncopos.services.refunds.records import RefundReconcileReport
+from oncopos.services.refunds.records import RefundReconcileReport, RefundView
 from oncopos.ui.menus import shared_menu
-from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.operations import DatabaseExecutor, Operation, describe_error
 from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.history_view import PaymentHistoryView
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class RefundServices:
-    """What the refund commands need from `oncopos.bootstrap.AppContext`.
+    """The refund feature: what its commands need from `oncopos.bootstrap.AppContext`.
 
     `refunds` builds the service on first use, on a worker thread: building it may start the
     training simulator or reach Stripe.
@@ -43,22 +46,17 @@ class RefundServices:
     locale: str = "en-CA"
     reconcile_at_start: bool = True
 
-
-def refund_services_from(app_context: Any) -> RefundServices | None:
-    """The services from an AppContext; None for a context built without them (tests, tools)."""
-    refunds, history = getattr(app_context, "refunds", None), getattr(app_context, "payment_history", None)
-    if not callable(refunds) or not callable(history):
-        return None
-    settings = app_context.settings
-    return RefundServices(history(), refunds, getattr(app_context, "staff", None), settings.tz, settings.locale)
+    def attach(self, window: MainWindow) -> RefundActions:
+        return RefundActions(window, self)
 
 
 class RefundActions(QObject):
-    def __init__(self, window: Any, services: RefundServices) -> None:
+    def __init__(self, window: MainWindow, services: RefundServices) -> None:
         super().__init__(window)
         self._window, self._services = window, services
+        # Refunds write the refund's record at every step (and the credit note): they run on the
+        # database executor with every other write, one at a time and in order.
         self.db_executor: DatabaseExecutor = window.db_executor
-        self.network = NetworkExecutor(max_threads=2)
         self.history_view: PaymentHistoryView | None = None
         self.dashboard_view: DashboardRefundsView | None = None
 
@@ -75,14 +73,13 @@ class RefundActions(QObject):
         self.dashboard_action.setStatusTip("Refunds made in the Stripe Dashboard that still need a credit note")
         self.dashboard_action.triggered.connect(self.open_dashboard_refunds)
         manager.addAction(self.dashboard_action)
-        if hasattr(window, "actor_changed"):
-            window.actor_changed.connect(lambda _actor: self.update_actions())
+        window.actor_changed.connect(lambda _actor: self.update_actions())
         self.update_actions()
         if services.reconcile_at_start:
             self.reconcile()
 
     def actor(self) -> Actor:
-        return self._window.actor  # type: ignore[no-any-return]
+        return self._window.actor
 
     def update_actions(self) -> None:
         manager = self.actor().can(Permission.REFUND)
@@ -96,7 +93,7 @@ class RefundActions(QObject):
         if self.history_view is None:
             s = self._services
             self.history_view = PaymentHistoryView(
-                s.history, s.refunds, self.actor, self.db_executor, self.network, tz=s.tz, staff=s.staff,
+                s.history, s.refunds, self.actor, self.db_executor, self.db_executor, tz=s.tz, staff=s.staff,
                 locale=s.locale, today_only=today_only or not self.actor().can(Permission.REFUND))
             self.history_view.refund_finished.connect(self.on_refund_finished)
         self.history_view.show()
@@ -106,17 +103,16 @@ class RefundActions(QObject):
     def open_dashboard_refunds(self) -> DashboardRefundsView:
         if self.dashboard_view is None:
             s = self._services
-            self.dashboard_view = DashboardRefundsView(s.refunds, self.actor, self.network, tz=s.tz, locale=s.locale)
+            self.dashboard_view = DashboardRefundsView(s.refunds, self.actor, self.db_executor, tz=s.tz, locale=s.locale)
         self.dashboard_view.show()
         self.dashboard_view.raise_()
         self.dashboard_view.reload()
         return self.dashboard_view
 
-    def on_refund_finished(self, view: Any) -> None:
-        widget = getattr(self._window, "enrollments_widget", None)
-        student = getattr(widget, "student", None)
-        if getattr(view, "succeeded", False) and student is not None:
-            widget.show_student(student)  # the balance owing changed
+    def on_refund_finished(self, view: RefundView) -> None:
+        widget = self._window.enrollments_widget
+        if view.succeeded and widget.student is not None:
+            widget.show_student(widget.student)  # the balance owing changed
 
     def reconcile(self) -> None:
         """At start-up no refund waits on the reader yet, so unfinished ones are stopped there."""
@@ -139,10 +135,9 @@ class RefundActions(QObject):
 
         refunds = self._services.refunds
         (Operation(lambda: refunds().reconcile_refunds(system_actor(workstation)))
-         .success(done).failure(failed).owned_by(self).run_in(self.network))
+         .success(done).failure(failed).owned_by(self).run_in(self.db_executor))
 
     def shutdown(self) -> None:
         for view in (self.history_view, self.dashboard_view):
             if view is not None:
                 view.close()
-        self.network.shutdown()

@@ -32,7 +32,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
-from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 from oncopos.ui.override import ManagerOverrideDialog, OverridePort
 from oncopos.ui.refunds.ports import RefundPort
 
@@ -171,9 +171,9 @@ class RefundDialog(QDialog):
     def on_refund_failed(self, error: BaseException) -> None:
         self.refund_button.setEnabled(True)
         self._show_error(describe_error(error))
-        if getattr(error, "field", None) == "reason_text":
+        if error_field(error) == "reason_text":
             self.reason_edit.setFocus()
-        elif getattr(error, "field", None) == "amount":
+        elif error_field(error) == "amount":
             self.amount_edit.setFocus()
 
     def on_refund_answered(self, view: RefundView) -> None:

@@ -32,7 +32,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
-from oncopos.services.refunds.records import RefundablePayment
+from oncopos.services.refunds.records import RefundablePayment, RefundView
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dialog import RefundDialog
@@ -46,11 +46,13 @@ class PaymentHistoryView(QWidget):
     refund_finished = Signal(object)
 
     def __init__(self, history: HistoryPort, refunds: Callable[[], RefundPort], actor: Callable[[], Actor],
-                 db_executor: Executor, network_executor: Executor, *, tz: object, staff: OverridePort | None = None,
+                 db_executor: Executor, refund_executor: Executor, *, tz: object, staff: OverridePort | None = None,
                  locale: str = "en-CA", today_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._history, self._refunds, self._actor = history, refunds, actor
-        self._db, self._network, self._staff = db_executor, network_executor, staff
+        # Refund work reaches Stripe and writes the refund: the window hands its database executor,
+        # so it queues behind (and never races) the other writes.
+        self._db, self._network, self._staff = db_executor, refund_executor, staff
         self._tz, self._locale, self.today_only = tz, locale, today_only
         self._latest = LatestOnly()
         self._detail: PaymentDetail | None = None
@@ -220,12 +222,10 @@ class PaymentHistoryView(QWidget):
         self.refund_dialog.refund_finished.connect(self.on_refund_finished)
         self.refund_dialog.open()
 
-    def on_refund_finished(self, view: object) -> None:
+    def on_refund_finished(self, view: RefundView) -> None:
         self.refund_finished.emit(view)
-        payment = getattr(view, "payment_id", None)
-        if payment is not None:
-            (Operation(self._history.detail, payment).success(self.on_detail).failure(self.on_failed)
-             .owned_by(self).run_in(self._db))
+        (Operation(self._history.detail, view.payment_id).success(self.on_detail).failure(self.on_failed)
+         .owned_by(self).run_in(self._db))
 
 
 def _qdate(day: date) -> QDate:

@@ -22,7 +22,8 @@ class HistoryPort(Protocol):
 
 
 class RefundPort(Protocol):
-    rules: Any
+    @property
+    def rules(self) -> Any: ...  # read only: the service's own
 
     def refundable(self, payment_id: uuid.UUID) -> RefundablePayment: ...
     def refund(self, actor: Actor, payment_id: uuid.UUID, amount_cents: int, reason: str, reason_text: str = "",

@@ -5,7 +5,9 @@ them together; the answer says what applies now and what after a restart."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -13,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QScrollArea,
     QTabWidget,
@@ -21,13 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oncopos.domain.access import Actor, Permission
-from oncopos.services.settings_store import SETUP_STEPS
-from oncopos.domain.checks import CheckResult
 from oncopos.adapters.connection_checks import ensure_key_fits_mode
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.checks import CheckResult
+from oncopos.services.settings_store import SETUP_STEPS
+from oncopos.ui.operations import Executors
 from oncopos.ui.setup_wizard.common import CheckLabel, SetupServices
 from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
 from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -166,26 +171,40 @@ class SettingsDialog(QDialog):
                                  done=self._on_saved, failed=self._on_failed, progress="Importing…")
 
 
+@dataclass(frozen=True)
+class SettingsFeature:
+    """File > Settings… for the window, over the same services as the first-run assistant, run on
+    the window's executors."""
+
+    services: Callable[[Executors], SetupServices]
+
+    def attach(self, window: MainWindow) -> SettingsAction:
+        return SettingsAction(window, self.services(Executors(window.db_executor, window.network_executor)))
+
+
 class SettingsAction:
     """File > Settings…, shown to those who may change settings; follows Switch user."""
 
-    def __init__(self, window: QMainWindow, services: SetupServices) -> None:
+    def __init__(self, window: MainWindow, services: SetupServices) -> None:
         self._window = window
         self._services = services
         self.dialog: SettingsDialog | None = None
         self.action = QAction("&Settings…", window)
         self.action.setObjectName("settingsAction")
         self.action.triggered.connect(self.on_triggered)
-        file_menu = window.file_menu  # type: ignore[attr-defined]
-        file_menu.insertAction(window.quit_action, self.action)  # type: ignore[attr-defined]
-        window.actor_changed.connect(self.on_actor_changed)  # type: ignore[attr-defined]
-        self.on_actor_changed(window.actor)  # type: ignore[attr-defined]
+        window.file_menu.insertAction(window.quit_action, self.action)
+        window.actor_changed.connect(self.on_actor_changed)
+        self.on_actor_changed(window.actor)
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
 
     def on_actor_changed(self, actor: Actor) -> None:
         self.action.setVisible(actor.can(Permission.MANAGE_SETTINGS))
 
     def on_triggered(self) -> None:
-        actor: Actor = self._window.actor  # type: ignore[attr-defined]
+        actor = self._window.actor
         if self._services.settings().training:
             QMessageBox.information(self._window, "Settings", "Training mode runs on its own demo settings; start "
                                     "OncoPOS without --training to change this desk's settings.")
