@@ -5,9 +5,10 @@ one-line errors as start-up) plus the business-number check digits, then written
 the change is audited (old and new value of each setting) in the same unit of work. Secrets are
 refused by name: they belong in the keyring.
 
-Which changes take effect at once: `apply_settings` in oncopos.bootstrap rebuilds the mailer, the
-code service, the invoice service and the Stripe gateway, so email, Stripe, payment limits, code
-expiry and attempts, and business details apply to the next payment. The keys in RESTART_KEYS are
+Which changes take effect at once: `apply_settings` in oncopos.bootstrap builds a new generation of
+services (mailer and outbox, codes, invoices, end of day, the Stripe gateway, payments, refunds), so
+email, Stripe, payment limits, code expiry and attempts, and business details apply to the next
+payment, refund, email and outbox run. The keys in RESTART_KEYS are
 built into the window or the sync worker when OncoPOS starts and apply after a restart.
 """
 
