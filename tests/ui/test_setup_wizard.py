@@ -275,7 +275,8 @@ def test_the_central_step_migrates_and_refuses_a_series_another_desk_holds(qtbot
     # Another desk registered first with the series this desk would use.
     assert register_workstation(bare, password, "DESK1", "DESK1").ok
     actor = desk["context"].staff.create_first_admin("ada", ADMIN_PASSWORD, "Ada Tremblay")
-    dialog = SettingsDialog(_services(desk, db_executor), actor)
+    services = _services(desk, db_executor)
+    dialog = SettingsDialog(services, actor)
     qtbot.addWidget(dialog)
     central = dialog.sections["central"]
     _type(qtbot, central.url_edit, bare)
@@ -284,7 +285,8 @@ def test_the_central_step_migrates_and_refuses_a_series_another_desk_holds(qtbot
     qtbot.mouseClick(central.test_button, Qt.MouseButton.LeftButton)
     assert central.result.ok is not False and "Connected to" in _wait_result(qtbot, central.result)
     central.result.ok = None
-    desk["context"].settings = desk["context"].settings.model_copy(update={"workstation_id": "DESK2"})
+    running = desk["context"].settings.model_copy(update={"workstation_id": "DESK2"})
+    services.settings = lambda: running  # this desk runs as DESK2 (the context's settings cannot be patched)
     qtbot.mouseClick(central.register_button, Qt.MouseButton.LeftButton)
     text = _wait_result(qtbot, central.result)
     assert central.result.ok is False and "Invoice series DESK1 already belongs to workstation DESK1" in text
