@@ -459,6 +459,7 @@ def _build_payments(
     from oncopos.services.payments.ports import LocalOnlyRefresher
     from oncopos.services.payments.service import PaymentRules, PaymentService
 
+    central = runtime.sync.synchronizer if runtime.sync else None  # typed as what it is: all three ports
     rules = PaymentRules(PaymentLimits(settings.min_payment_cents, settings.max_payment_cents), settings.workstation_id,
                          settings.payment_timeout_minutes, settings.business_name)
     return PaymentService(
@@ -466,7 +467,7 @@ def _build_payments(
         recovery=StripeIntentRecovery(gateway, runtime.clock), invoices=invoices,
         mail=OutboxPaymentMail(outbox.enqueue, mailer, Business.from_settings(settings)),
         # the synchronizer when a central database is set: readiness, and one desk per enrollment
-        readiness=refresher, claims=refresher,
+        readiness=central, claims=central,
     )
 
 
