@@ -83,7 +83,11 @@ class GatewayRejected(UserFacingError):
 
 
 class ReaderUnavailable(UserFacingError):
-    """The card reader is offline or busy with another action."""
+    """The card reader is offline or busy with another action (`code`: Stripe's, e.g. terminal_reader_offline)."""
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class DatabaseBusy(InfrastructureError, UserFacingError):

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal, Protocol
 
 ReaderStatus = Literal["online", "offline"]
@@ -23,6 +24,15 @@ FINAL_PAYMENT_STATUSES = frozenset({"succeeded", "canceled"})
 CANCELLABLE_PAYMENT_STATUSES = frozenset(
     {"requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"}
 )
+
+
+class CallKind(StrEnum):
+    """Kinds of call to the card processor, each with its own time-outs (the adapter sets them)."""
+
+    READ = "read"          # retrieve one object: the poll of a running payment
+    WRITE = "write"        # create or cancel something (PaymentIntent, session, refund, location)
+    READER = "reader"      # a command Stripe relays to the card reader and waits for it to accept
+    LIST = "list"          # lists and sweeps (events, balance transactions), possibly several pages
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,14 @@ class ReaderInfo:
 
 @dataclass(frozen=True)
 class TerminalPayment:
-    """A PaymentIntent handed to a reader: what `start_reader_payment` returns."""
+    """A PaymentIntent handed to a reader: what `send_to_reader` returns.
+
+    `status` is the PaymentIntent's: `requires_payment_method` while the reader waits for a card;
+    `succeeded` or `canceled` when it had finished before this send reached it.
+    """
 
     payment_intent_id: str
     status: str
-    amount_cents: int
     reader_id: str
     action: ReaderActionState | None = None
 
@@ -88,10 +101,23 @@ class PaymentIntentState:
     decline_message: str | None = None
     error_code: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+    #: Which attempt `last_payment_error` belongs to: its charge, else its payment method. Stripe
+    #: keeps the error on the PaymentIntent after the next send, so only a new one is a new decline.
+    decline_charge_id: str | None = None
+    decline_payment_method_id: str | None = None
+    #: What Stripe kept of `allowed_payment_method_types` (types the account cannot take are dropped).
+    payment_method_types: tuple[str, ...] = ()
 
     @property
     def succeeded(self) -> bool:
         return self.status == "succeeded"
+
+    @property
+    def decline_ref(self) -> str | None:
+        """The id that tells one decline from the next (None when there is no decline)."""
+        if self.decline_code is None:
+            return None
+        return self.decline_charge_id or self.decline_payment_method_id
 
     @property
     def cancellable(self) -> bool:
@@ -153,6 +179,10 @@ class PaymentGateway(Protocol):
 
     mode: str
 
+    def wait_bound(self, kind: CallKind) -> float:
+        """The longest one call of `kind` can block before it gives up, retries included (seconds)."""
+        ...
+
     def list_locations(self) -> list[LocationInfo]: ...
 
     def create_location(
@@ -163,6 +193,10 @@ class PaymentGateway(Protocol):
 
     def register_reader(self, registration_code: str, location_id: str, label: str) -> ReaderInfo: ...
 
+    def create_reader_intent(
+        self, local_payment_id: uuid.UUID, amount_cents: int, metadata: Mapping[str, str], idempotency_key: str
+    ) -> PaymentIntentState: ...
+
     def start_reader_payment(
         self,
         local_payment_id: uuid.UUID,
@@ -172,7 +206,7 @@ class PaymentGateway(Protocol):
         idempotency_key: str,
     ) -> TerminalPayment: ...
 
-    def send_to_reader(self, reader_id: str, payment_intent_id: str) -> TerminalPayment: ...
+    def send_to_reader(self, reader_id: str, payment_intent_id: str, idempotency_key: str) -> TerminalPayment: ...
 
     def reader_action(self, reader_id: str) -> ReaderActionState | None: ...
 

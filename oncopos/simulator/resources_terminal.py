@@ -77,13 +77,15 @@ def list_readers(state: State, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ready_reader(state: State, rid: str) -> dict[str, Any]:
+    # Raised inside the endpoint, after validation: Stripe stores these under the idempotency key and
+    # replays them for 24 hours, so a new attempt needs a new key.
     rd = state.get("terminal.reader", rid)
     if rd["status"] != "online":
         raise SimError(400, "Reader is currently unreachable, please ensure the reader is powered on and connected "
-                       "to the internet before retrying your request.", code="terminal_reader_offline")
+                       "to the internet before retrying your request.", code="terminal_reader_offline", store=True)
     if (rd["action"] or {}).get("status") == "in_progress":
         raise SimError(400, "Reader is currently busy processing another request, please retry after the reader "
-                       "becomes available.", code="terminal_reader_busy")
+                       "becomes available.", code="terminal_reader_busy", store=True)
     return rd
 
 

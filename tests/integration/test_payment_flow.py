@@ -52,7 +52,7 @@ def test_full_payment_on_the_reader(desk):
     assert confirmation.attachments[0].data.startswith(b"%PDF")
     assert "$1,130.00" in confirmation.text and "4242424242424242" not in confirmation.text
     assert desk.steps(payment_id) == ["quoted", "code_sent", "code_confirmed", "balance_checked", "charge_requested",
-                                      "charge_started", "succeeded", "invoice_issued", "emails_queued"]
+                                      "charge_started", "sent_to_reader", "succeeded", "invoice_issued", "emails_queued"]
     assert "payment.succeeded" in desk.audit_actions()
     # Polling again records nothing more.
     assert desk.service.poll(REGISTRAR, payment_id).invoice_number == "DESK1-000001"

@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from oncopos.domain.errors import GatewayRejected, InvalidInput, ReaderUnavailable
+from oncopos.domain.payment import reader_attempt_key
 from tests.integration.stripe_fixtures import (  # noqa: F401 - fixtures
     gateway,
     new_payment_id,
@@ -54,7 +55,7 @@ def test_decline_then_retry_on_same_payment_intent(gateway, reader, simulator):
     assert declined.decline_code == "generic_decline"
     assert "declined" in declined.decline_message and "another card" in declined.decline_message
 
-    again = gateway.send_to_reader(reader.id, started.payment_intent_id)
+    again = gateway.send_to_reader(reader.id, started.payment_intent_id, reader_attempt_key(pay_key(payment_id), 2))
     assert again.payment_intent_id == started.payment_intent_id and again.action.status == "in_progress"
     gateway.present_test_card(reader.id, "5555555555554444")
     paid = gateway.payment_intent(started.payment_intent_id)
@@ -92,11 +93,15 @@ def test_busy_and_offline_readers_raise_reader_unavailable(gateway, reader, simu
     action = gateway.reader_action(reader.id)
     assert action.status == "failed" and action.failure_code == "terminal_reader_offline"
     assert "offline" in action.failure_message
-    with pytest.raises(ReaderUnavailable, match="offline"):
-        gateway.send_to_reader(reader.id, started.payment_intent_id)
+    with pytest.raises(ReaderUnavailable, match="offline") as offline:
+        gateway.send_to_reader(reader.id, started.payment_intent_id, reader_attempt_key(pay_key(first), 2))
+    assert offline.value.code == "terminal_reader_offline"
 
     simulator.reader_offline(reader.id, offline=False)
-    gateway.send_to_reader(reader.id, started.payment_intent_id)
+    # Stripe stored the refusal under attempt 2's key and replays it; attempt 3 has a key of its own.
+    with pytest.raises(ReaderUnavailable, match="offline"):
+        gateway.send_to_reader(reader.id, started.payment_intent_id, reader_attempt_key(pay_key(first), 2))
+    gateway.send_to_reader(reader.id, started.payment_intent_id, reader_attempt_key(pay_key(first), 3))
     gateway.present_test_card(reader.id)
     assert gateway.payment_intent(started.payment_intent_id).succeeded
 

@@ -196,3 +196,37 @@ def test_escape_cancels_the_charge_on_the_reader(qtbot, window, training) -> Non
     assert "Nothing was charged" in dialog.result_page.details_label.text()
     assert dialog.payment.status == "cancelled"
     shot(qtbot, dialog, "8-cancelled")
+
+
+def test_after_retry_the_screen_waits_for_the_card_and_never_shows_the_old_decline(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    dialog = _to_method_page(qtbot, window, training)
+    readers = dialog.method_page.readers_list
+    qtbot.waitUntil(lambda: readers.count() > 0 and readers.item(0).data(256) is not None, timeout=10_000)
+    reader_id = readers.item(0).data(256)
+    simulator = training.simulator
+    simulator.faults.latency_seconds = 0.5  # a slow Stripe: the window says what it is waiting for
+    qtbot.keyClick(readers, Qt.Key.Key_Return)
+    waiting = dialog.method_page.waiting_label
+    qtbot.waitUntil(waiting.isVisible, timeout=5000)
+    assert "sending it to the card reader" in waiting.text() and "at most" in waiting.text()
+    progress = dialog.progress_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is progress, timeout=15_000)
+    assert waiting.isHidden()
+    simulator.faults.latency_seconds = 0.0
+
+    training.gateway().present_test_card(reader_id, "4000000000000002")
+    qtbot.waitUntil(lambda: progress.retry_button.isVisible(), timeout=10_000)
+    assert "declined" in progress.status_label.text()
+    qtbot.keyClick(progress.retry_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not progress.retry_button.isVisible(), timeout=10_000)
+
+    # Several polls while the student looks for another card: Stripe still holds the first decline.
+    before = simulator.state.request_count
+    qtbot.waitUntil(lambda: simulator.state.request_count >= before + 6, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog._poll_timer.isActive() and not dialog._polling, timeout=5000)
+    assert "Waiting for the card" in progress.status_label.text(), progress.status_label.text()
+    assert "declined" not in progress.status_label.text() and progress.retry_button.isHidden()
+
+    training.gateway().present_test_card(reader_id, "4242424242424242")
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.result_page, timeout=10_000)
+    assert dialog.result_page.heading.text().startswith("Paid $")

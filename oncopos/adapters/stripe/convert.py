@@ -96,12 +96,16 @@ def payment_intent_state(pi: Any) -> PaymentIntentState:
         err_pm = attr(error, "payment_method")
         kind = attr(err_pm, "type")
     return PaymentIntentState(
-        id=pi.id, status=pi.status, amount_cents=int(pi.amount), amount_received_cents=int(attr(pi, "amount_received", 0)),
+        id=pi.id, status=pi.status, amount_cents=int(pi.amount),
+        amount_received_cents=int(attr(pi, "amount_received", 0) or 0),
         currency=attr(pi, "currency", "cad"), charge_id=object_id(charge), card_brand=brand, card_last4=last4,
         payment_method_type=kind if kind in _CARD_DETAIL_KINDS else None,
         decline_code=(decline or code) if error is not None else None,
         decline_message=decline_message(code, decline) if error is not None else None,
         error_code=code, metadata=metadata_dict(attr(pi, "metadata")),
+        decline_charge_id=object_id(attr(error, "charge")),
+        decline_payment_method_id=object_id(attr(error, "payment_method")),
+        payment_method_types=tuple(attr(pi, "payment_method_types") or ()),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,8 +62,11 @@ def _permission_name(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def translate_error(err: stripe.StripeError, operation: str) -> OncoPOSError:
-    """Map one SDK exception; `operation` is a short phrase ("start the reader payment")."""
+def translate_error(err: stripe.StripeError, operation: str, gave_up_after: float | None = None) -> OncoPOSError:
+    """Map one SDK exception; `operation` is a short phrase ("start the reader payment").
+
+    `gave_up_after` is the call's time-out bound in seconds, said when Stripe did not answer in time.
+    """
     code = getattr(err, "code", None)
     if isinstance(err, stripe.CardError):
         error_object = getattr(err, "error", None)
@@ -84,12 +88,13 @@ def translate_error(err: stripe.StripeError, operation: str) -> OncoPOSError:
     if isinstance(err, stripe.RateLimitError):
         return GatewayUnavailable("Stripe is receiving too many requests right now. Wait a few seconds and try again.")
     if isinstance(err, stripe.APIConnectionError):
+        waited = f" (no answer within {math.ceil(gave_up_after)} s)" if gave_up_after and _timed_out(err) else ""
         return GatewayUnavailable(
-            f"Stripe could not be reached to {operation}. Check the internet connection and try again; nothing is "
-            "lost, the app will check what Stripe recorded.")
+            f"Stripe could not be reached to {operation}{waited}. Check the internet connection and try again; "
+            "nothing is lost, the app will check what Stripe recorded.")
     if isinstance(err, stripe.InvalidRequestError):
         if code in READER_MESSAGES:
-            return ReaderUnavailable(READER_MESSAGES[code])
+            return ReaderUnavailable(READER_MESSAGES[code], code=code)
         if code == "resource_missing":
             return GatewayRejected(
                 f"Stripe does not know {err.param or 'the object'} needed to {operation} (it may belong to another "
@@ -105,13 +110,19 @@ def translate_error(err: stripe.StripeError, operation: str) -> OncoPOSError:
     return GatewayUnavailable(f"Stripe could not {operation} ({type(err).__name__}). Try again in a minute.")
 
 
+def _timed_out(err: stripe.APIConnectionError) -> bool:
+    # The SDK names the requests exception in its message: "(Network error: ReadTimeout: ...)".
+    text = str(err).lower()
+    return "timeout" in text or "timed out" in text
+
+
 @contextmanager
-def translated(operation: str) -> Iterator[None]:
+def translated(operation: str, *, gave_up_after: float | None = None) -> Iterator[None]:
     """Run SDK calls and re-raise their errors as domain errors, keeping the cause for the log."""
     try:
         yield
     except stripe.StripeError as err:
-        domain = translate_error(err, operation)
+        domain = translate_error(err, operation, gave_up_after)
         # request_id lets support trace a call; never log params (they may hold emails or ids only, but
         # keep the habit) and never the key.
         log.warning("Stripe error while trying to %s: %s (%s, request %s)", operation, type(err).__name__,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ import stripe
 from oncopos.domain.errors import ConfigurationError, GatewayRejected, InvalidInput, ReaderUnavailable
 from oncopos.domain.gateway import (
     BalanceTxn,
+    CallKind,
     CheckoutState,
     GatewayEvent,
     LocationInfo,
@@ -27,10 +29,12 @@ from oncopos.domain.gateway import (
     RefundState,
     TerminalPayment,
 )
+from oncopos.domain.payment import reader_attempt_key
 
 from . import convert
 from .errors import translated
 from .keys import validate_key
+from .timeouts import StripeTimeouts
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class StripeGateway:
         max_network_retries: int = 2,
         payment_timeout_minutes: int = 30,
         clock: Callable[[], datetime] | None = None,
+        timeouts: StripeTimeouts | None = None,
     ) -> None:
         self.key_info = validate_key(api_key, mode, allow_full_secret_key=allow_full_secret_key)
         if mode == "simulator" and not base_url:
@@ -69,98 +74,126 @@ class StripeGateway:
         self.mode = mode
         self.payment_timeout_minutes = payment_timeout_minutes
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.timeouts = timeouts or StripeTimeouts()
+        self.max_network_retries = max_network_retries
         options: dict[str, Any] = {"max_network_retries": max_network_retries}
         if base_url:
             options["base_addresses"] = {"api": base_url.rstrip("/")}
-        self._client = stripe.StripeClient(api_key, **options)
+        # One SDK client per kind of call: the SDK takes its time-outs from the HTTP client, and a
+        # poll should give up long before a sweep of the day's events does.
+        self._clients = {kind: stripe.StripeClient(api_key, http_client=stripe.RequestsClient(
+            timeout=self.timeouts.of(kind)), **options) for kind in CallKind}
+        self._client = self._clients[CallKind.WRITE]
         log.info("Stripe gateway ready (%s mode, %s key %s)", mode, self.key_info.kind, self.key_info.hint)
 
     @property
     def client(self) -> stripe.StripeClient:
-        """The SDK client, for diagnostics such as the key check."""
+        """The SDK client (write time-outs), for diagnostics such as the key check and for recovery."""
         return self._client
+
+    def client_for(self, kind: CallKind) -> stripe.StripeClient:
+        return self._clients[kind]
+
+    def wait_bound(self, kind: CallKind) -> float:
+        """The longest one call of `kind` blocks before it gives up, retries included (seconds)."""
+        return self.timeouts.bound(kind, self.max_network_retries)
+
+    @contextmanager
+    def _calling(self, kind: CallKind, operation: str) -> Iterator[Any]:
+        """The `v1` services of the client for `kind`, with errors translated (and the bound said)."""
+        with translated(operation, gave_up_after=self.wait_bound(kind)):
+            yield self._clients[kind].v1
 
     # --- locations and readers ----------------------------------------------------------------
     def list_locations(self) -> list[LocationInfo]:
-        with translated("list the Terminal locations"):
-            return [convert.location_info(x) for x in
-                    self._client.v1.terminal.locations.list({"limit": 100}).auto_paging_iter()]
+        with self._calling(CallKind.LIST, "list the Terminal locations") as v1:
+            return [convert.location_info(x) for x in v1.terminal.locations.list({"limit": 100}).auto_paging_iter()]
 
     def create_location(self, display_name: str, *, line1: str, city: str, province: str, postal_code: str,
                         country: str = "CA") -> LocationInfo:
         params = {"display_name": display_name, "address": {"line1": line1, "city": city, "state": province,
                                                             "postal_code": postal_code, "country": country}}
-        with translated("create the Terminal location"):
-            return convert.location_info(self._client.v1.terminal.locations.create(params))
+        with self._calling(CallKind.WRITE, "create the Terminal location") as v1:
+            return convert.location_info(v1.terminal.locations.create(params))
 
     def list_readers(self, location_id: str | None = None) -> list[ReaderInfo]:
         params: dict[str, Any] = {"limit": 100}
         if location_id:
             params["location"] = location_id
-        with translated("list the card readers"):
-            return [convert.reader_info(r) for r in self._client.v1.terminal.readers.list(params).auto_paging_iter()]
+        with self._calling(CallKind.LIST, "list the card readers") as v1:
+            return [convert.reader_info(r) for r in v1.terminal.readers.list(params).auto_paging_iter()]
 
     def register_reader(self, registration_code: str, location_id: str, label: str) -> ReaderInfo:
         if self.mode == "live" and registration_code.startswith("simulated-"):
             raise InvalidInput("Simulated readers exist only in test mode; enter the code shown on the reader.",
                                field="registration_code")
-        with translated("register the card reader"):
-            reader = self._client.v1.terminal.readers.create(
+        with self._calling(CallKind.WRITE, "register the card reader") as v1:
+            reader = v1.terminal.readers.create(
                 {"registration_code": registration_code, "location": location_id, "label": label})
         return convert.reader_info(reader)
 
     def reader(self, reader_id: str) -> ReaderInfo:
-        with translated("read the card reader's state"):
-            return convert.reader_info(self._client.v1.terminal.readers.retrieve(reader_id))
+        with self._calling(CallKind.READ, "read the card reader's state") as v1:
+            return convert.reader_info(v1.terminal.readers.retrieve(reader_id))
 
     # --- reader payments ----------------------------------------------------------------------
-    def start_reader_payment(self, local_payment_id: uuid.UUID, amount_cents: int, reader_id: str,
-                             metadata: Mapping[str, str], idempotency_key: str) -> TerminalPayment:
+    def create_reader_intent(self, local_payment_id: uuid.UUID, amount_cents: int, metadata: Mapping[str, str],
+                             idempotency_key: str) -> PaymentIntentState:
+        """Create the PaymentIntent a reader will take (one key per payment: a replay finds the same one).
+
+        The answer's `payment_method_types` is what Stripe kept of `allowed_payment_method_types`
+        (types the account cannot take are dropped silently); the caller checks it.
+        """
         amount = _cents(amount_cents)
         meta = {str(k): str(v) for k, v in metadata.items()}
         meta["oncopos_payment_id"] = str(local_payment_id)
         params = {"amount": amount, "currency": "cad", "allowed_payment_method_types": READER_METHODS,
                   "capture_method": "automatic", "metadata": meta}
-        with translated("create the payment"):
-            pi = self._client.v1.payment_intents.create(params, {"idempotency_key": idempotency_key})
+        with self._calling(CallKind.WRITE, "create the payment") as v1:
+            pi = v1.payment_intents.create(params, {"idempotency_key": idempotency_key})
         log.info("payment %s: PaymentIntent %s created for %s cents", local_payment_id, pi.id, amount)
-        return self._process(reader_id, pi.id, amount, f"{idempotency_key}-process")
+        return convert.payment_intent_state(pi)
 
-    def send_to_reader(self, reader_id: str, payment_intent_id: str) -> TerminalPayment:
-        """Hand the same PaymentIntent to the reader again (after a decline, or to another reader)."""
-        pi = self.payment_intent(payment_intent_id)
-        if pi.status != "requires_payment_method":
-            return TerminalPayment(pi.id, pi.status, pi.amount_cents, reader_id, None)
-        return self._process(reader_id, payment_intent_id, pi.amount_cents, None)
+    def start_reader_payment(self, local_payment_id: uuid.UUID, amount_cents: int, reader_id: str,
+                             metadata: Mapping[str, str], idempotency_key: str) -> TerminalPayment:
+        """Create the PaymentIntent and send it to the reader as attempt 1 (for callers that journal neither)."""
+        pi = self.create_reader_intent(local_payment_id, amount_cents, metadata, idempotency_key)
+        return self.send_to_reader(reader_id, pi.id, reader_attempt_key(idempotency_key, 1))
 
-    def _process(self, reader_id: str, pi_id: str, amount: int, idempotency_key: str | None) -> TerminalPayment:
-        params = {"payment_intent": pi_id, "process_config": {"enable_customer_cancellation": True}}
-        options = {"idempotency_key": idempotency_key} if idempotency_key else {}
+    def send_to_reader(self, reader_id: str, payment_intent_id: str, idempotency_key: str) -> TerminalPayment:
+        """Hand the PaymentIntent to the reader: the first time, after a decline, or to another reader.
+
+        Each send needs a key of its own (`reader_attempt_key`): Stripe stores a reader's refusal
+        (offline, busy) under the key and would replay it for a day to a send that reuses it.
+        """
+        params = {"payment_intent": payment_intent_id, "process_config": {"enable_customer_cancellation": True}}
         try:
-            with translated("send the payment to the card reader"):
-                reader = self._client.v1.terminal.readers.process_payment_intent(reader_id, params, options)
+            with self._calling(CallKind.READER, "send the payment to the card reader") as v1:
+                reader = v1.terminal.readers.process_payment_intent(reader_id, params,
+                                                                    {"idempotency_key": idempotency_key})
         except ReaderUnavailable:
-            # After a crash the same payment may already be on this reader: that is not an error.
+            # After a crash or a lost answer the same payment may already be on this reader: not an error.
             current = self.reader(reader_id)
-            if current.action and current.action.payment_intent_id == pi_id and not current.action.finished:
-                return TerminalPayment(pi_id, "requires_payment_method", amount, reader_id, current.action)
+            if current.action and current.action.payment_intent_id == payment_intent_id and not current.action.finished:
+                state = self.payment_intent(payment_intent_id)
+                return TerminalPayment(payment_intent_id, state.status, reader_id, current.action)
             raise
         except GatewayRejected as err:
-            # A replayed create can hand back a PaymentIntent that has since been paid or cancelled.
+            # The PaymentIntent has since been paid or cancelled: the caller settles it from its state.
             if err.code != "payment_intent_unexpected_state":
                 raise
-            state = self.payment_intent(pi_id)
-            return TerminalPayment(pi_id, state.status, state.amount_cents, reader_id, None)
-        log.info("PaymentIntent %s sent to reader %s", pi_id, reader_id)
+            state = self.payment_intent(payment_intent_id)
+            return TerminalPayment(payment_intent_id, state.status, reader_id, None)
+        log.info("PaymentIntent %s sent to reader %s", payment_intent_id, reader_id)
         action = convert.action_state(reader.action)
-        return TerminalPayment(pi_id, "requires_payment_method", amount, reader_id, action)
+        return TerminalPayment(payment_intent_id, "requires_payment_method", reader_id, action)
 
     def reader_action(self, reader_id: str) -> ReaderActionState | None:
         return self.reader(reader_id).action
 
     def payment_intent(self, payment_intent_id: str) -> PaymentIntentState:
-        with translated("read the payment's state"):
-            pi = self._client.v1.payment_intents.retrieve(payment_intent_id, {"expand": ["latest_charge"]})
+        with self._calling(CallKind.READ, "read the payment's state") as v1:
+            pi = v1.payment_intents.retrieve(payment_intent_id, {"expand": ["latest_charge"]})
         return convert.payment_intent_state(pi)
 
     def cancel_reader_payment(self, reader_id: str, payment_intent_id: str) -> PaymentIntentState:
@@ -170,8 +203,8 @@ class StripeGateway:
         caller must then record the payment (and refund it on the reader if it was not wanted).
         """
         try:
-            with translated("cancel the action on the card reader"):
-                self._client.v1.terminal.readers.cancel_action(reader_id)
+            with self._calling(CallKind.READER, "cancel the action on the card reader") as v1:
+                v1.terminal.readers.cancel_action(reader_id)
         except (ReaderUnavailable, GatewayRejected) as err:  # nothing to cancel: the PaymentIntent decides
             log.info("PaymentIntent %s: reader %s had nothing to cancel (%s)", payment_intent_id, reader_id,
                      type(err).__name__)
@@ -179,8 +212,8 @@ class StripeGateway:
         if not state.cancellable:
             return state
         try:
-            with translated("cancel the payment"):
-                self._client.v1.payment_intents.cancel(payment_intent_id, {"cancellation_reason": "requested_by_customer"})
+            with self._calling(CallKind.WRITE, "cancel the payment") as v1:
+                v1.payment_intents.cancel(payment_intent_id, {"cancellation_reason": "requested_by_customer"})
         except GatewayRejected:  # a card tapped at the last moment wins the race; re-read
             log.info("PaymentIntent %s could not be cancelled; reading its state", payment_intent_id)
         state = self.payment_intent(payment_intent_id)
@@ -195,8 +228,8 @@ class StripeGateway:
                                       "interac_present": {"number": number or "4506445006931933"}}
         else:
             params = {"type": "card_present", "card_present": {"number": number or "4242424242424242"}}
-        with translated("present the test card"):
-            reader = self._client.v1.test_helpers.terminal.readers.present_payment_method(reader_id, params)
+        with self._calling(CallKind.READER, "present the test card") as v1:
+            reader = v1.test_helpers.terminal.readers.present_payment_method(reader_id, params)
         return convert.action_state(reader.action)
 
     # --- hosted payments ----------------------------------------------------------------------
@@ -221,22 +254,22 @@ class StripeGateway:
             params["customer_email"] = customer_email
         if "oncopos_payment_id" in meta:
             params["client_reference_id"] = meta["oncopos_payment_id"]
-        with translated("create the payment link"):
-            session = self._client.v1.checkout.sessions.create(params, {"idempotency_key": idempotency_key})
+        with self._calling(CallKind.WRITE, "create the payment link") as v1:
+            session = v1.checkout.sessions.create(params, {"idempotency_key": idempotency_key})
         log.info("checkout session %s created (%s cents, %s min)", session.id, amount, minutes)
         return convert.checkout_state(session)
 
     def checkout(self, session_id: str) -> CheckoutState:
-        with translated("read the payment link's state"):
-            session = self._client.v1.checkout.sessions.retrieve(
+        with self._calling(CallKind.READ, "read the payment link's state") as v1:
+            session = v1.checkout.sessions.retrieve(
                 session_id, {"expand": ["payment_intent.latest_charge"]})
         return convert.checkout_state(session)
 
     def expire_checkout(self, session_id: str) -> CheckoutState:
         """Close the link; a payment that won the race is reported as complete, not as an error."""
         try:
-            with translated("cancel the payment link"):
-                self._client.v1.checkout.sessions.expire(session_id)
+            with self._calling(CallKind.WRITE, "cancel the payment link") as v1:
+                v1.checkout.sessions.expire(session_id)
         except GatewayRejected:  # re-reading tells whether it was paid or had already expired
             state = self.checkout(session_id)
             if state.status == "open":
@@ -256,8 +289,8 @@ class StripeGateway:
             params["amount"] = _cents(amount_cents)
         if reason:
             params["reason"] = reason
-        with translated("refund the payment"):
-            refund = self._client.v1.refunds.create(params, {"idempotency_key": idempotency_key})
+        with self._calling(CallKind.WRITE, "refund the payment") as v1:
+            refund = v1.refunds.create(params, {"idempotency_key": idempotency_key})
         log.info("refund %s of PaymentIntent %s: %s cents", refund.id, payment_intent_id, refund.amount)
         return convert.refund_state(refund)
 
@@ -266,14 +299,14 @@ class StripeGateway:
         """Start an in-person (Interac) refund; the card is then tapped and `reader_action` gives the refund id."""
         params = {"payment_intent": payment_intent_id, "amount": _cents(amount_cents),
                   "metadata": {str(k): str(v) for k, v in metadata.items()}}
-        with translated("start the refund on the card reader"):
-            reader = self._client.v1.terminal.readers.refund_payment(reader_id, params)
+        with self._calling(CallKind.READER, "start the refund on the card reader") as v1:
+            reader = v1.terminal.readers.refund_payment(reader_id, params)
         log.info("reader refund of PaymentIntent %s started on %s", payment_intent_id, reader_id)
         return convert.action_state(reader.action)  # type: ignore[return-value]
 
     def get_refund(self, refund_id: str) -> RefundState:
-        with translated("read the refund"):
-            return convert.refund_state(self._client.v1.refunds.retrieve(refund_id))
+        with self._calling(CallKind.READ, "read the refund") as v1:
+            return convert.refund_state(v1.refunds.retrieve(refund_id))
 
     # --- reconciliation -----------------------------------------------------------------------
     def events_since(self, created_after: datetime, types: Sequence[str]) -> list[GatewayEvent]:
@@ -284,19 +317,18 @@ class StripeGateway:
         """
         found: dict[str, GatewayEvent] = {}
         chunks = [list(types[i:i + MAX_EVENT_TYPES]) for i in range(0, len(types), MAX_EVENT_TYPES)] or [[]]
-        with translated("read Stripe's events"):
+        with self._calling(CallKind.LIST, "read Stripe's events") as v1:
             for chunk in chunks:
                 params: dict[str, Any] = {"created": {"gte": int(created_after.timestamp())}, "limit": 100}
                 if chunk:
                     params["types"] = chunk
-                for event in self._client.v1.events.list(params).auto_paging_iter():
+                for event in v1.events.list(params).auto_paging_iter():
                     found[event.id] = convert.gateway_event(event)
         return sorted(found.values(), key=lambda e: (e.created, e.id))
 
     def balance_transactions(self, created_from: datetime, created_to: datetime) -> list[BalanceTxn]:
         params = {"created": {"gte": int(created_from.timestamp()), "lt": int(created_to.timestamp())},
                   "limit": 100}
-        with translated("read the balance transactions"):
-            items = [convert.balance_txn(t) for t in
-                     self._client.v1.balance_transactions.list(params).auto_paging_iter()]
+        with self._calling(CallKind.LIST, "read the balance transactions") as v1:
+            items = [convert.balance_txn(t) for t in v1.balance_transactions.list(params).auto_paging_iter()]
         return sorted(items, key=lambda t: (t.created, t.id))

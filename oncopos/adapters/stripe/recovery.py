@@ -53,7 +53,7 @@ class StripeIntentRecovery:
         return self._list_intents(payment, requested_at)
 
     def _replay_create(self, payment: PaymentRecord, metadata: Mapping[str, str]) -> PaymentIntentState | None:
-        # The same parameters, in the same order, as StripeGateway.start_reader_payment sends.
+        # The same parameters, in the same order, as StripeGateway.create_reader_intent sends.
         meta = {str(k): str(v) for k, v in metadata.items()}
         meta["oncopos_payment_id"] = str(payment.id)
         params = {"amount": payment.amount_cents, "currency": "cad", "allowed_payment_method_types": READER_METHODS,

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.errors import InfrastructureError, InvalidInput, ReaderUnavailable, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
+from oncopos.domain.payment import reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 EMAIL_CHARS = set("@.")
+#: Failures that mean the payment never reached a card (the reader or Stripe could not be asked):
+#: cancelling after one of them is a cancellation, not a refused payment to tell the student about.
+NOT_SENT_CODES = frozenset({"terminal_reader_offline", "terminal_reader_busy", "terminal_reader_timeout",
+                            "terminal_reader_hardware_fault", "reader_unavailable", "stripe_unreachable"})
 
 
 def stripe_metadata(record: PaymentRecord) -> dict[str, str]:
@@ -77,14 +82,63 @@ class Flow:
 
     # --- start -------------------------------------------------------------------------------
     def start_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> None:
+        """Create the PaymentIntent (the payment's one key: a replay finds the same one), then send it."""
         record = self.load(payment_id)
-        started = self._gateway.start_reader_payment(payment_id, record.amount_cents, reader_id,
-                                                     stripe_metadata(record), record.idempotency_key)
+        try:
+            intent = self._gateway.create_reader_intent(payment_id, record.amount_cents, stripe_metadata(record),
+                                                        record.idempotency_key)
+        except InfrastructureError as err:
+            # Stripe could not be asked: Retry replays the create under the same key, so it is safe.
+            self._not_sent(actor, payment_id, 0, "stripe_unreachable", str(err))
+            return
         self._checkpoint("charge_returned")
-        self.journal(actor, payment_id, Step.CHARGE_STARTED, {"payment_intent": started.payment_intent_id},
-                      audit="payment.charge_started", stripe_payment_intent_id=started.payment_intent_id)
-        payment_log.info("payment %s: PaymentIntent %s on reader %s", payment_id, started.payment_intent_id, reader_id)
+        self.journal(actor, payment_id, Step.CHARGE_STARTED, {"payment_intent": intent.id},
+                      audit="payment.charge_started", stripe_payment_intent_id=intent.id)
+        payment_log.info("payment %s: PaymentIntent %s for reader %s", payment_id, intent.id, reader_id)
         self._checkpoint("charge_started")
+        self._send(actor, self.load(payment_id), intent)
+
+    def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> None:
+        """Send attempt n+1 to the reader under its own key, journaled (with the decline it follows) first."""
+        assert record.reader_id is not None
+        with self._uow() as uow:
+            attempt = 1 + sum(1 for s in uow.payments.steps(record.id) if s.step == Step.SENT_TO_READER)
+        key = reader_attempt_key(record.idempotency_key, attempt)
+        self.journal(actor, record.id, Step.SENT_TO_READER,
+                      {"attempt": attempt, "reader": record.reader_id, "idempotency_key": key,
+                       "after_decline": intent.decline_ref, "after_decline_code": intent.decline_code})
+        try:
+            sent = self._gateway.send_to_reader(record.reader_id, intent.id, key)
+        except ReaderUnavailable as err:
+            self._not_sent(actor, record.id, attempt, err.code or "reader_unavailable", str(err))
+            return
+        except InfrastructureError as err:
+            # The reader may have got it; Retry sends again under a new key, and a reader already
+            # waiting for this PaymentIntent is taken as sent.
+            self._not_sent(actor, record.id, attempt, "stripe_unreachable", str(err))
+            return
+        payment_log.info("payment %s: PaymentIntent %s sent to reader %s (attempt %d)", record.id, intent.id,
+                         record.reader_id, attempt)
+        if sent.status != "requires_payment_method":
+            self.settle_intent(actor, self.load(record.id), self._gateway.payment_intent(intent.id), source="send")
+
+    def _not_sent(self, actor: Actor, payment_id: uuid.UUID, attempt: int, code: str, message: str) -> None:
+        self.journal(actor, payment_id, Step.NOT_SENT, {"attempt": attempt, "code": code},
+                      audit="payment.not_sent", failure_code=code, failure_message=message)
+        payment_log.info("payment %s: attempt %d did not reach the reader (%s)", payment_id, attempt, code)
+
+    def _decline_is_new(self, payment_id: uuid.UUID, state: PaymentIntentState) -> bool:
+        """Stripe keeps `last_payment_error` on the PaymentIntent after the next send: a decline is new
+        only when it is not the one the latest attempt was sent after."""
+        with self._uow() as uow:
+            sends = [s for s in uow.payments.steps(payment_id) if s.step == Step.SENT_TO_READER]
+        if not sends:
+            return True
+        latest = sends[-1].detail
+        if state.decline_ref is not None or latest.get("after_decline") is not None:
+            return state.decline_ref != latest.get("after_decline")
+        # No ids to compare: the reader's own action says whether this attempt failed (below).
+        return latest.get("after_decline_code") is None
 
     def start_hosted(self, actor: Actor, payment_id: uuid.UUID) -> None:
         record = self.load(payment_id)
@@ -120,15 +174,15 @@ class Flow:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source)
             return
         if state.status == "canceled":
-            status = FAILED if record.failure_code else CANCELLED
+            status = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
             self._recorder.closed(actor, record.id, status, code=record.failure_code or "canceled",
                                   message=record.failure_message or "The payment was cancelled. Nothing was charged.",
                                   source=source)
             return
-        if state.decline_code and record.failure_code is None:
+        if state.decline_code and record.failure_code is None and self._decline_is_new(record.id, state):
             message = state.decline_message or "The card was declined. Ask for another card, then Retry."
-            self.journal(actor, record.id, Step.DECLINED, {"code": state.decline_code}, audit="payment.declined",
-                          failure_code=state.decline_code, failure_message=message)
+            self.journal(actor, record.id, Step.DECLINED, {"code": state.decline_code, "decline": state.decline_ref},
+                          audit="payment.declined", failure_code=state.decline_code, failure_message=message)
             payment_log.info("payment %s: declined (%s)", record.id, state.decline_code)
             record = self.load(record.id)
         elif record.reader_id and record.failure_code is None:
@@ -170,17 +224,18 @@ class Flow:
         record = self.load(payment_id)
         if record.status != PROCESSING or record.method != "reader" or record.reader_id is None:
             raise InvalidInput("Only a card-reader payment that is still open can be retried. Start a new payment.")
+        # Read first: if Stripe cannot be asked, the decline stays on screen with the error under it.
+        intent = self._gateway.payment_intent(record.payment_intent_id) if record.payment_intent_id else None
         self.journal(actor, payment_id, Step.RETRIED, {"previous": record.failure_code}, audit="payment.retried",
                       failure_code=None, failure_message=None)
-        if record.payment_intent_id is None:
-            # The first attempt failed before we heard Stripe's answer: the same key replays it.
+        if intent is None:
+            # The first attempt failed before we heard Stripe's answer: the same key replays the create.
             self.start_reader(actor, payment_id, record.reader_id)
             return
-        sent = self._gateway.send_to_reader(record.reader_id, record.payment_intent_id)
-        payment_log.info("payment %s: PaymentIntent %s sent to the reader again", payment_id, record.payment_intent_id)
-        if sent.status == "succeeded":
-            self.settle_intent(actor, self.load(payment_id), self._gateway.payment_intent(sent.payment_intent_id),
-                               source="retry")
+        if intent.status != "requires_payment_method":  # paid or cancelled meanwhile: record that
+            self.settle_intent(actor, self.load(payment_id), intent, source="retry")
+            return
+        self._send(actor, self.load(payment_id), intent)
 
     def cancel(self, actor: Actor, payment_id: uuid.UUID) -> None:
         record = self.load(payment_id)
@@ -252,7 +307,7 @@ class Flow:
         before = enrollment.balance_cents + (record.amount_cents if record.status == SUCCEEDED else 0)
         last = steps[-1].step if steps else None
         waiting = (record.status == PROCESSING and record.method == "reader" and record.failure_code is None
-                   and last in (Step.CHARGE_STARTED, Step.RETRIED, Step.RECOVERED))
+                   and last in (Step.CHARGE_STARTED, Step.SENT_TO_READER, Step.RETRIED, Step.RECOVERED))
         return PaymentView(
             id=record.id, enrollment_id=record.enrollment_id, status=record.status, amount_cents=record.amount_cents,
             tax_cents=record.tax_cents, tax_shares=tax_shares_of(record), balance_before_cents=before,

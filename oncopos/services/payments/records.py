@@ -28,6 +28,8 @@ class Step:
     BALANCE_CHECKED = "balance_checked"
     CHARGE_REQUESTED = "charge_requested"     # key stored, Stripe not called yet
     CHARGE_STARTED = "charge_started"         # Stripe answered with the PaymentIntent / session
+    SENT_TO_READER = "sent_to_reader"         # attempt n and its own key stored, the reader not asked yet
+    NOT_SENT = "not_sent"                     # the reader (or Stripe) could not take that attempt
     DECLINED = "declined"
     RETRIED = "retried"
     CANCEL_REQUESTED = "cancel_requested"

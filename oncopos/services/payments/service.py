@@ -9,6 +9,7 @@ settles from Stripe by id, without charging again (see reconcile.py).
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from typing import Any
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount, UserFacingError
-from oncopos.domain.gateway import PaymentGateway
+from oncopos.domain.gateway import CallKind, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
 from oncopos.services.payments import quote as quoting
@@ -65,6 +66,15 @@ class WrongState(UserFacingError):
                          "Close this window and start the payment again if money is still owing.")
 
 
+#: The calls to Stripe each step of the window makes, in the worst case (for the longest wait it quotes).
+STEP_CALLS: dict[str, tuple[CallKind, ...]] = {
+    "charge": (CallKind.WRITE, CallKind.READER, CallKind.READ),
+    "retry": (CallKind.READ, CallKind.READER, CallKind.READ),
+    "poll": (CallKind.READ, CallKind.READ),
+    "cancel": (CallKind.READER, CallKind.READ, CallKind.WRITE, CallKind.READ),
+}
+
+
 def idempotency_key(payment_id: uuid.UUID) -> str:
     """Derived from the local payment id, so the key is known (and stored) before Stripe is called."""
     return f"oncopos-pay-{payment_id}"
@@ -91,6 +101,10 @@ class PaymentService:
     @property
     def gateway(self) -> PaymentGateway:
         return self._gateway
+
+    def longest_wait_seconds(self, step: str) -> int:
+        """How long `step` ("charge", "retry", "poll", "cancel") can wait on Stripe before it gives up."""
+        return math.ceil(sum(self._gateway.wait_bound(kind) for kind in STEP_CALLS[step]))
 
     # --- quote -------------------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)

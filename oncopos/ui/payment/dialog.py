@@ -116,21 +116,30 @@ class PaymentDialog(ChargeProgress, QDialog):
 
     # --- running core calls -------------------------------------------------------------------
     def _run(self, call: Callable[[PaymentPort], Any], on_success: Callable[[Any], None], error_label: QLabel,
-             *, busy: bool = True, after_failure: Callable[[], None] | None = None) -> None:
+             *, busy: bool = True, after_failure: Callable[[], None] | None = None,
+             waiting: tuple[QLabel, str] | None = None) -> None:
+        """Run `call` on the worker; `waiting` (a label and its text) says what the desk waits for meanwhile."""
         if busy:
             if self._busy:
                 return
             self._set_busy(True)
         error_label.hide()
+        if waiting is not None:
+            waiting[0].setText(waiting[1])
+            waiting[0].show()
 
-        def done(result: Any) -> None:
+        def settled() -> None:
             if busy:
                 self._set_busy(False)
+            if waiting is not None:
+                waiting[0].hide()
+
+        def done(result: Any) -> None:
+            settled()
             on_success(result)
 
         def failed(error: BaseException) -> None:
-            if busy:
-                self._set_busy(False)
+            settled()
             error_label.setText(describe_error(error))
             error_label.show()
             if after_failure is not None:
@@ -273,8 +282,13 @@ class PaymentDialog(ChargeProgress, QDialog):
             self.method_page.error_label.show()
             return
         assert self.payment is not None
+        text = self.tr("Creating the payment at Stripe and sending it to the card reader… (the desk waits at most "
+                       "{seconds} s, then says what happened)").format(seconds=self._wait_seconds("charge"))
         self._run(lambda s: s.charge_on_reader(self._actor, self.payment.id, reader_id), self._on_charging,
-                  self.method_page.error_label)
+                  self.method_page.error_label, waiting=(self.method_page.waiting_label, text))
+
+    def _wait_seconds(self, step: str) -> int:
+        return self._service().longest_wait_seconds(step)
 
     def on_hosted_clicked(self) -> None:
         assert self.payment is not None
@@ -292,7 +306,8 @@ class PaymentDialog(ChargeProgress, QDialog):
             return
         self._closing = True
         self._poll_timer.stop()
-        self.progress_page.status_label.setText("Cancelling…")
+        self.progress_page.status_label.setText(self.tr("Cancelling at Stripe… (the desk waits at most {seconds} s)")
+                                                .format(seconds=self._wait_seconds("cancel")))
 
         def cancelled(result: PaymentView) -> None:
             self.payment = result

@@ -36,6 +36,13 @@ def _error(parent: QWidget) -> QLabel:
     return label
 
 
+def _waiting(parent: QWidget) -> QLabel:
+    """What the desk is waiting for while a call to Stripe runs (and how long it waits at most)."""
+    label = _label("", parent, name="waitingLabel")
+    label.hide()
+    return label
+
+
 def tax_text(view: PaymentView, locale: str) -> str:
     """'Before tax $1,000.00 · HST 13% $130.00 · Total $1,130.00' for the amount being quoted."""
     parts = [f"Before tax {format_cents(view.pre_tax_cents, locale)}"]
@@ -114,6 +121,7 @@ class MethodPage(QWidget):
         self.readers_list.setObjectName("readersList")
         self.readers_list.setAccessibleName("Card readers")
         self.error_label = _error(self)
+        self.waiting_label = _waiting(self)
         self.hosted_button = QPushButton("&Hosted page (QR code)", self)
         self.hosted_button.setAutoDefault(False)
         self.reader_button = QPushButton("Charge on &reader", self)
@@ -126,6 +134,7 @@ class MethodPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(_label("Card reader (tap, insert or swipe; Interac accepted):", self))
         layout.addWidget(self.readers_list, 1)
+        layout.addWidget(self.waiting_label)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
 
@@ -157,6 +166,7 @@ class ProgressPage(QWidget):
         self.note_label = _label("", self, name="noteLabel")
         self.note_label.hide()
         self.error_label = _error(self)
+        self.waiting_label = _waiting(self)
         self.cancel_button = QPushButton("Cancel payment", self)
         self.cancel_button.setAutoDefault(False)
         self.retry_button = QPushButton("&Retry on the reader", self)
@@ -174,6 +184,7 @@ class ProgressPage(QWidget):
         layout.addWidget(self.countdown_label)
         layout.addWidget(self.email_row)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.waiting_label)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addLayout(buttons)

@@ -110,7 +110,10 @@ class ChargeProgress:
             if self.display is not None:
                 self.display.show_status("Please try your card again on the reader.")
 
-        self._run(lambda s: s.retry(self._actor, self.payment.id), sent, self.progress_page.error_label)
+        text = self.tr("Sending the payment to the card reader again… (the desk waits at most {seconds} s, then "
+                       "says what happened)").format(seconds=self._wait_seconds("retry"))
+        self._run(lambda s: s.retry(self._actor, self.payment.id), sent, self.progress_page.error_label,
+                  waiting=(self.progress_page.waiting_label, text))
 
     def on_email_link_clicked(self) -> None:
         assert self.payment is not None
