@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from oncopos.domain.money import format_cents
+
 # How a payment was collected, as the report (and the accountant) name it.
 CHANNELS = ("reader_card", "interac", "hosted")
 CHANNEL_LABELS = {"reader_card": "Reader card", "interac": "Interac (reader)", "hosted": "Hosted page"}
@@ -183,6 +185,25 @@ class OverpaymentLine:
 
 
 @dataclass(frozen=True)
+class AmountFlag:
+    """A payment where Stripe collected another amount than the one quoted: not invoiced, for a manager."""
+
+    payment_id: str
+    at: datetime
+    workstation_id: str
+    quoted_cents: int
+    received_cents: int
+    payment_intent_id: str | None
+
+    @property
+    def text(self) -> str:
+        return (f"Payment {self.payment_id} on desk {self.workstation_id}: quoted {format_cents(self.quoted_cents)}, "
+                f"Stripe collected {format_cents(self.received_cents)} (PaymentIntent {self.payment_intent_id or '?'}). "
+                "No invoice was issued: a manager must check it with the Stripe Dashboard, then refund the "
+                "difference or correct the record.")
+
+
+@dataclass(frozen=True)
 class PaymentRow:
     payment_id: str
     completed_at: datetime
@@ -275,6 +296,7 @@ class EndOfDayReport:
     # Each workstation's audit chain head when the report was made ("DESK1 #1234 <hash>"): a paper
     # anchor that a cut or rewritten trail no longer matches (`oncopos audit verify`).
     audit_heads: tuple[str, ...] = ()
+    amount_flags: tuple[AmountFlag, ...] = ()  # Stripe collected another amount than quoted
     closed: dict[str, Any] | None = field(default=None, compare=False)  # closure facts when frozen
 
     @property
@@ -360,6 +382,7 @@ class EndOfDayReport:
             payments=_rows(PaymentRow, data["payments"]), refund_rows=_rows(RefundRow, data["refund_rows"]),
             uninvoiced_payments=int(data.get("uninvoiced_payments", 0)),
             audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
+            amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),
         )
 
 

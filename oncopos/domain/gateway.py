@@ -136,6 +136,7 @@ class CheckoutState:
     charge_id: str | None = None
     card_brand: str | None = None
     card_last4: str | None = None
+    amount_received_cents: int | None = None  # from the expanded PaymentIntent, once paid
 
     @property
     def paid(self) -> bool:

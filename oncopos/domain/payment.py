@@ -6,6 +6,9 @@ tested on their own and the services only apply them.
 
 from __future__ import annotations
 
+#: What a card reader payment asks Stripe to allow (a filter: the account's settings may drop some).
+READER_METHODS = ("card_present", "interac_present")
+
 
 def reader_attempt_key(payment_key: str, attempt: int) -> str:
     """The idempotency key of send number `attempt` (1, 2, ...) of a payment to a card reader.

@@ -114,6 +114,7 @@ class EndOfDayService:
             ("list of payments", lambda r: r.payment_rows(w)),
             ("list of refunds", lambda r: r.refund_rows(w)),
             ("payments without an invoice", lambda r: r.uninvoiced(w)),
+            ("amounts Stripe collected differently", lambda r: r.amount_flags(w)),
         ]
         results: list[Any] = []
         # One transaction, so every breakdown sees the same rows.
@@ -134,13 +135,15 @@ class EndOfDayService:
         staff_label = None
         if staff_id is not None:
             staff_label = next((p.label for p in results[4] if p.key == str(staff_id)), str(staff_id))
-        methods, taxes, sales, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows, uninvoiced = results
+        (methods, taxes, sales, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows, uninvoiced,
+         amount_flags) = results
         return EndOfDayReport(
             scope=ReportScope(day, workstation_id, str(staff_id) if staff_id else None, staff_label),
             timezone=self.tz.key, window_start=start, window_end=end, generated_at=now or self._clock(),
             methods=tuple(methods), taxes=tuple(taxes), sales=tuple(sales), refunds=tuple(refunds), staff=tuple(staff),
             workstations=tuple(desks), hours=tuple(hours), attempts=tuple(attempts), overpayments=tuple(overpaid),
             payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced, audit_heads=heads,
+            amount_flags=tuple(amount_flags),
         )
 
     def _frozen(self, day: date) -> EndOfDayReport | None:

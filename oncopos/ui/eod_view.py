@@ -214,6 +214,7 @@ class EndOfDayView(QDialog):
         problems = report.inconsistencies()
         if report.uninvoiced_payments:
             problems.append(f"{report.uninvoiced_payments} payment(s) have no invoice, so their tax is missing")
+        problems += [f.text.rstrip(".") for f in report.amount_flags]
         self.status_label.setText(status + "".join(f" Warning: {p}." for p in problems))
         self.totals_label.setText(
             f"Collected {format_cents(report.collected_cents)} ({report.payment_count})   ·   Refunds "

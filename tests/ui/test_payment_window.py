@@ -215,7 +215,7 @@ def test_after_retry_the_screen_waits_for_the_card_and_never_shows_the_old_decli
     simulator.faults.latency_seconds = 0.0
 
     training.gateway().present_test_card(reader_id, "4000000000000002")
-    qtbot.waitUntil(lambda: progress.retry_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(progress.retry_button.isVisible, timeout=10_000)
     assert "declined" in progress.status_label.text()
     qtbot.keyClick(progress.retry_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not progress.retry_button.isVisible(), timeout=10_000)

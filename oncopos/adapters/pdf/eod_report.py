@@ -143,6 +143,9 @@ def _people(r: EndOfDayReport) -> list[Any]:
     story.append(_p("Attempts that did not collect money", SECTION))
     rows = [[a.status.replace("_", " ").capitalize(), str(a.count), format_cents(a.amount_cents)] for a in r.attempts]
     story.append(_table(["Status", "Count", "Amount"], rows, [WIDTH - 180, 60, 120]))
+    if r.amount_flags:
+        story.append(_p("Amounts Stripe collected differently from the quote (for a manager)", SECTION))
+        story += [_p(f.text, SMALL) for f in r.amount_flags]
     if r.overpayments:
         story.append(_p("Overpayments flagged by sync", SECTION))
         rows = [[o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents)] for o in r.overpayments]

@@ -111,8 +111,9 @@ def payment_intent_state(pi: Any) -> PaymentIntentState:
 
 def checkout_state(session: Any) -> CheckoutState:
     pi = attr(session, "payment_intent")
-    brand = last4 = charge_id = None
+    brand = last4 = charge_id = received = None
     if pi is not None and not isinstance(pi, str):
+        received = attr(pi, "amount_received")
         charge = attr(pi, "latest_charge")
         charge_id = object_id(charge)
         if not isinstance(charge, str):
@@ -121,7 +122,7 @@ def checkout_state(session: Any) -> CheckoutState:
         session_id=session.id, url=attr(session, "url"), status=session.status,
         payment_status=attr(session, "payment_status"), expires_at=utc(session.expires_at),  # type: ignore[arg-type]
         amount_cents=attr(session, "amount_total"), payment_intent_id=object_id(pi), charge_id=charge_id,
-        card_brand=brand, card_last4=last4,
+        card_brand=brand, card_last4=last4, amount_received_cents=int(received) if received is not None else None,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import stripe
 
+from oncopos.domain import payment
 from oncopos.domain.errors import ConfigurationError, GatewayRejected, InvalidInput, ReaderUnavailable
 from oncopos.domain.gateway import (
     BalanceTxn,
@@ -38,7 +39,7 @@ from .timeouts import StripeTimeouts
 
 log = logging.getLogger(__name__)
 
-READER_METHODS = ["card_present", "interac_present"]
+READER_METHODS = list(payment.READER_METHODS)
 REFUND_REASONS = (None, "requested_by_customer", "duplicate", "fraudulent")
 MAX_EVENT_TYPES = 20  # Stripe's limit for `types[]` per events request
 MIN_CHECKOUT_MINUTES, MAX_CHECKOUT_MINUTES = 30, 24 * 60

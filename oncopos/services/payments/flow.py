@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, InvalidInput, ReaderUnavailable, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
-from oncopos.domain.payment import reader_attempt_key
+from oncopos.domain.money import format_cents
+from oncopos.domain.payment import READER_METHODS, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
@@ -39,6 +40,17 @@ log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 EMAIL_CHARS = set("@.")
+METHOD_NAMES = {"card_present": "credit and debit cards (card_present)", "interac_present": "Interac (interac_present)"}
+
+
+def methods_notice(kept: tuple[str, ...] | list[str]) -> str | None:
+    """One line when Stripe dropped a reader payment method the desk asks for, with what to enable."""
+    dropped = [m for m in READER_METHODS if m not in kept]
+    if not dropped:
+        return None
+    names = " and ".join(METHOD_NAMES[m] for m in dropped)
+    return (f"Stripe dropped {names} from this payment because the account cannot take it: a manager must turn it "
+            "on in the Stripe Dashboard (Settings > Payment methods, Terminal) before the next payment.")
 #: Failures that mean the payment never reached a card (the reader or Stripe could not be asked):
 #: cancelling after one of them is a cancellation, not a refused payment to tell the student about.
 NOT_SENT_CODES = frozenset({"terminal_reader_offline", "terminal_reader_busy", "terminal_reader_timeout",
@@ -96,7 +108,22 @@ class Flow:
                       audit="payment.charge_started", stripe_payment_intent_id=intent.id)
         payment_log.info("payment %s: PaymentIntent %s for reader %s", payment_id, intent.id, reader_id)
         self._checkpoint("charge_started")
+        self._check_methods_kept(actor, payment_id, intent)
         self._send(actor, self.load(payment_id), intent)
+
+    def _check_methods_kept(self, actor: Actor, payment_id: uuid.UUID, intent: PaymentIntentState) -> None:
+        """`allowed_payment_method_types` is a filter: say (and record) what Stripe dropped for this account."""
+        if not intent.payment_method_types:
+            return  # an answer that does not say (an older API version): nothing to compare
+        notice = methods_notice(intent.payment_method_types)
+        if notice is None:
+            return
+        dropped = [m for m in READER_METHODS if m not in intent.payment_method_types]
+        self.journal(actor, payment_id, Step.METHODS_DROPPED,
+                      {"dropped": dropped, "kept": list(intent.payment_method_types)},
+                      audit="payment.methods_dropped")
+        payment_log.warning("payment %s: Stripe dropped %s from PaymentIntent %s: %s", payment_id, ", ".join(dropped),
+                            intent.id, notice)
 
     def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> None:
         """Send attempt n+1 to the reader under its own key, journaled (with the decline it follows) first."""
@@ -306,6 +333,11 @@ class Flow:
             steps = uow.payments.steps(payment_id)
         before = enrollment.balance_cents + (record.amount_cents if record.status == SUCCEEDED else 0)
         last = steps[-1].step if steps else None
+        flag = next((s.detail for s in steps if s.step == Step.AMOUNT_DIFFERS), None)
+        dropped = next((s.detail for s in steps if s.step == Step.METHODS_DROPPED), None)
+        amount_flag = None if flag is None else (
+            f"Stripe collected {format_cents(int(flag['received_cents']))}, but {format_cents(int(flag['quoted_cents']))} "
+            "was quoted. No invoice was issued and no receipt sent: ask a manager to check this payment.")
         waiting = (record.status == PROCESSING and record.method == "reader" and record.failure_code is None
                    and last in (Step.CHARGE_STARTED, Step.SENT_TO_READER, Step.RETRIED, Step.RECOVERED))
         return PaymentView(
@@ -315,5 +347,6 @@ class Flow:
             checkout_url=record.checkout_url, checkout_expires_at=record.checkout_expires_at,
             card_brand=record.card_brand, card_last4=record.card_last4, payment_method_type=record.payment_method_type,
             failure_code=record.failure_code, failure_message=record.failure_message, invoice_number=invoice,
-            waiting_for_card=waiting,
+            waiting_for_card=waiting, amount_flag=amount_flag,
+            methods_notice=methods_notice(dropped["kept"]) if dropped else None,
         )

@@ -37,12 +37,19 @@ class Paid:
     payment_method_type: str | None
     card_brand: str | None
     card_last4: str | None
+    #: What Stripe says it collected (None when the answer did not say): checked against the quote.
+    amount_received_cents: int | None = None
 
     @classmethod
     def of(cls, state: PaymentIntentState | CheckoutState) -> Paid:
         if isinstance(state, PaymentIntentState):
-            return cls(state.id, state.charge_id, state.payment_method_type, state.card_brand, state.card_last4)
-        return cls(state.payment_intent_id, state.charge_id, "card", state.card_brand, state.card_last4)
+            return cls(state.id, state.charge_id, state.payment_method_type, state.card_brand, state.card_last4,
+                       state.amount_received_cents)
+        return cls(state.payment_intent_id, state.charge_id, "card", state.card_brand, state.card_last4,
+                   state.amount_received_cents)
+
+    def differs_from(self, quoted_cents: int) -> bool:
+        return self.amount_received_cents is not None and self.amount_received_cents != quoted_cents
 
 
 class Recorder:
@@ -61,6 +68,9 @@ class Recorder:
         money, so nothing that can go wrong with the invoice number may roll it back. The invoice
         is a separate, retried step; one that still fails leaves the payment succeeded and
         visibly waiting for its invoice, which reconciliation issues later.
+
+        When Stripe collected another amount than the one quoted, the success is recorded (the money
+        was taken) and flagged for a manager with both figures: no invoice is issued, no receipt sent.
         """
         with self._uow() as uow:
             record = uow.payments.get(payment_id, lock=True)
@@ -81,6 +91,15 @@ class Recorder:
                 uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail=detail)
                 uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
                                  details={"amount_cents": record.amount_cents, **detail})
+                if paid.differs_from(record.amount_cents):
+                    flag = {"quoted_cents": record.amount_cents, "received_cents": paid.amount_received_cents,
+                            "payment_intent": record.payment_intent_id}
+                    uow.payments.journal(payment_id, Step.AMOUNT_DIFFERS, at=now, detail=flag)
+                    uow.audit.record(actor, "payment.amount_differs", at=now, subject_type="payment",
+                                     subject_id=payment_id, details=flag)
+                    payment_log.warning("payment %s: Stripe collected %s cents but %s were quoted; not invoiced, "
+                                        "flagged for a manager", payment_id, paid.amount_received_cents,
+                                        record.amount_cents)
                 uow.commit()
                 payment_log.info("payment %s: succeeded, %s cents, %s ending %s, charge %s (%s)", payment_id,
                                  record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, source)
@@ -106,6 +125,8 @@ class Recorder:
                     number = uow.payments.invoice_number(payment_id)
                     if number is not None:
                         return str(number)
+                    if any(s.step == Step.AMOUNT_DIFFERS for s in uow.payments.steps(payment_id)):
+                        return None  # not invoiced as normal: a manager settles the difference first
                     number = self._invoices.issue_for_payment(uow, payment_id, actor)
                     uow.payments.journal(payment_id, Step.INVOICE_ISSUED, at=self._clock(),
                                          detail={"invoice": number, "source": source, "attempt": attempt})
@@ -172,6 +193,8 @@ class Recorder:
         with self._uow() as uow:
             record = uow.payments.get(payment_id)
             number = uow.payments.invoice_number(payment_id)
+            if any(s.step == Step.AMOUNT_DIFFERS for s in uow.payments.steps(payment_id)):
+                return False  # no receipt for an amount nobody quoted: the manager settles it first
         if number is None and self._invoices is not None:
             return False  # the confirmation carries the invoice: it waits until the invoice is issued
         pdf = self._invoices.pdf_for(number) if self._invoices is not None and number else None

@@ -39,6 +39,8 @@ class Step:
     INVOICE_ISSUED = "invoice_issued"         # its own step, after the success is committed
     INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
     EMAILS_QUEUED = "emails_queued"
+    METHODS_DROPPED = "methods_dropped"       # Stripe kept fewer reader methods than asked (account settings)
+    AMOUNT_DIFFERS = "amount_differs"         # Stripe collected another amount than quoted: for a manager
     LINK_EMAILED = "link_emailed"
 
 
@@ -164,6 +166,10 @@ class PaymentView:
     balance_note: str | None = None
     #: The reader is waiting for a card (False once a decline left it idle: Retry sends it again).
     waiting_for_card: bool = False
+    #: Said when Stripe collected another amount than the one quoted (not invoiced; for a manager).
+    amount_flag: str | None = None
+    #: Said when Stripe dropped Interac or cards from the payment (the account does not take them).
+    methods_notice: str | None = None
 
     @property
     def final(self) -> bool:
@@ -180,7 +186,7 @@ class PaymentView:
     @property
     def invoice_pending(self) -> bool:
         """Charged and recorded, but the invoice is still to be issued (reconciliation does it)."""
-        return self.succeeded and self.invoice_number is None
+        return self.succeeded and self.invoice_number is None and self.amount_flag is None
 
     @property
     def balance_after_cents(self) -> int:

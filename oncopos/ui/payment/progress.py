@@ -43,8 +43,9 @@ class ChargeProgress:
                 self.display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
         elif self.display is not None:
             self.display.show_status("Tap, insert or swipe your card on the reader.")
-        page.note_label.setText(view.balance_note or "")
-        page.note_label.setVisible(bool(view.balance_note))
+        notes = [n for n in (view.methods_notice, view.balance_note) if n]
+        page.note_label.setText("\n".join(notes))
+        page.note_label.setVisible(bool(notes))
         self._show_progress(view)
         self.pages.setCurrentWidget(page)
         page.cancel_button.setFocus()
@@ -143,6 +144,8 @@ class ChargeProgress:
                 lines.append(QCoreApplication.translate(
                     "ChargeProgress", "The payment is recorded; its invoice could not be issued yet and will be "
                     "issued when OncoPOS next starts (or by oncopos reconcile)."))
+            if view.amount_flag:
+                lines.append(view.amount_flag)
             page.details_label.setText("\n".join(lines))
             has_invoice = bool(view.invoice_number and self._invoices is not None)
             page.print_button.setVisible(has_invoice)

@@ -15,12 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Enrollment, Invoice, Payment, Refund, Staff, Student
+from oncopos.adapters.db.models import Enrollment, Invoice, Payment, PaymentStep, Refund, Staff, Student
 from oncopos.adapters.db.models_eod import DayClosure
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.domain.eod import (
     IN_FLIGHT_STATUSES,
     UNSUCCESSFUL_STATUSES,
+    AmountFlag,
     AttemptLine,
     ClosureRecord,
     HourLine,
@@ -135,6 +136,21 @@ class EndOfDayRepository:
         return int(self.session.scalar(
             sa.select(sa.func.count()).select_from(Payment).outerjoin(inv, on)
             .where(*self._paid(w), inv.c.owner_id.is_(None))) or 0)
+
+    def amount_flags(self, w: Window) -> list[AmountFlag]:
+        """Payments recorded in the window where Stripe collected another amount than quoted (journal
+        step `amount_differs`, written by the payment flow with both figures)."""
+        where = [PaymentStep.step == "amount_differs", PaymentStep.at >= w.start, PaymentStep.at < w.end]
+        if w.workstation_id:
+            where.append(Payment.workstation_id == w.workstation_id)
+        if w.staff_id:
+            where.append(Payment.staff_id == w.staff_id)
+        rows = self.session.execute(
+            sa.select(PaymentStep.payment_id, PaymentStep.at, PaymentStep.detail, Payment.workstation_id,
+                      Payment.stripe_payment_intent_id)
+            .join(Payment, Payment.id == PaymentStep.payment_id).where(*where).order_by(PaymentStep.at)).all()
+        return [AmountFlag(str(pid), at, desk, int(detail["quoted_cents"]), int(detail["received_cents"]), pi)
+                for pid, at, detail, desk, pi in rows]
 
     # --- tax and sales --------------------------------------------------------------------------
     @property
