@@ -147,7 +147,7 @@ def check_payment(run: SelfCheck) -> str:
     context = run.training_context()
     registrar = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "registrar")
     actor = context.staff.sign_in(registrar, TRAINING_PASSWORD)  # the real password check (argon2)
-    enrollment = _enrollment_owing(context)
+    enrollment = _enrollment_owing(context, actor)
     amount = min(enrollment.balance_cents, PAYMENT_CENTS)
     payments = context.payments()  # training: starts the bundled simulator and registers a reader
     readers = [r for r in payments.gateway.list_readers() if r.status == "online"]
@@ -173,11 +173,11 @@ def check_payment(run: SelfCheck) -> str:
     )
 
 
-def _enrollment_owing(context: AppContext) -> Any:
+def _enrollment_owing(context: AppContext, actor: Any) -> Any:
     """An active demo enrollment with a balance of at least the minimum payment."""
     minimum = context.settings.min_payment_cents
-    for student in context.student_directory.search("S1000", limit=50):
-        for enrollment in context.student_directory.enrollments(student.id):
+    for student in context.student_directory.search(actor, "S1000", limit=50):
+        for enrollment in context.student_directory.enrollments(actor, student.id):
             if enrollment.status == "active" and enrollment.balance_cents >= minimum:
                 return enrollment
     raise AssertionError("the training data has no enrollment with a balance to pay")

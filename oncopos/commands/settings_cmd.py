@@ -61,8 +61,10 @@ def show_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export_command(args: argparse.Namespace, settings: Settings) -> int:
+    from oncopos.domain.access import system_actor
+
     store = _store()
-    count = store.export_file(args.file)
+    count = store.export_file(system_actor(settings.workstation_id), args.file)
     print(f"{count} settings written to {args.file}. Secrets are not included: set them on the new desk with "
           "oncopos secrets set NAME. Change WORKSTATION_ID and INVOICE_SERIES there: each desk needs its own.")
     return 0

@@ -1,14 +1,17 @@
 """Who may do what. Services check these; the window only hides what a role cannot use.
 
-A service receives an `Actor` (the staff member at the desk, or a manager approving one action
-through an override) and calls `require(actor, Permission.X)` before doing anything.
+A service method declares its permission with `@requires(Permission.X)` (oncopos.services.guard),
+which checks the `Actor` (the staff member at the desk, possibly with a manager's approval of one
+action) against the account's current state before the body runs.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
 from oncopos.domain.errors import UserFacingError
 
@@ -71,37 +74,108 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 _WHO_MAY = {Role.MANAGER: "a manager", Role.ADMIN: "an administrator"}
 
 
+APPROVAL_MINUTES = 5  # a manager's approval is for the action at hand, not for later
+
+
+def subject(name: str, value: object) -> str:
+    """What one approval is for, besides the permission: "payment_id=<uuid>" (the parameter of the
+    protected call that names the thing acted on)."""
+    return f"{name}={value}"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountState:
+    """A staff account as it is now in the database (not as it was at sign-in)."""
+
+    role: Role
+    active: bool
+    locked: bool
+
+
+class AccountSession(Protocol):
+    """The sign-in behind an Actor. Every protected call asks it (a single-row read) for the
+    account's current state, so a deactivation, a lock-out or a role change applies at once."""
+
+    def current(self) -> AccountState: ...
+
+    def use_approval(self, actor: Actor) -> bool:
+        """Mark `actor.approval` used, atomically in the database: True for exactly one call,
+        False if it was used already, has expired, or its approver may no longer approve it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """A manager's approval of one action: one permission, on one subject, used once, until
+    `expires_at`. Recorded in the database when given; consumed by the protected call."""
+
+    id: uuid.UUID
+    approver: Actor
+    permission: Permission
+    subject: str | None
+    reason: str
+    expires_at: datetime
+
+    def describe(self) -> str:
+        what = self.permission.value.replace("_", " ")
+        return f"{what} ({self.subject})" if self.subject else what
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The person doing an action, at a workstation. `approved_by` is a manager's override."""
+    """The person doing an action, at a workstation.
+
+    `session` is the sign-in behind a person (None only for the app itself, whose staff_id is
+    None); `approval` is a manager's approval of one action (see Approval).
+    """
 
     staff_id: uuid.UUID | None
     username: str
     role: Role
     workstation_id: str
-    approved_by: Actor | None = None
-    override_reason: str | None = None
+    approval: Approval | None = None
+    session: AccountSession | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def approved_by(self) -> Actor | None:
+        return self.approval.approver if self.approval is not None else None
+
+    @property
+    def override_reason(self) -> str | None:
+        return self.approval.reason if self.approval is not None else None
 
     def can(self, permission: Permission) -> bool:
+        """What the window offers: the role signed in with, or the one approved permission.
+        The services decide with the account's current state (oncopos.services.guard)."""
         if permission in ROLE_PERMISSIONS[self.role]:
             return True
-        return self.approved_by is not None and permission in ROLE_PERMISSIONS[self.approved_by.role]
+        return self.approval is not None and self.approval.permission is permission
+
+
+def lowest_role(permission: Permission) -> Role:
+    return next(role for role in (Role.REGISTRAR, Role.MANAGER, Role.ADMIN) if permission in ROLE_PERMISSIONS[role])
 
 
 class PermissionDenied(UserFacingError):
-    def __init__(self, actor: Actor, permission: Permission) -> None:
-        lowest = next(role for role in (Role.REGISTRAR, Role.MANAGER, Role.ADMIN) if permission in ROLE_PERMISSIONS[role])
-        who = _WHO_MAY.get(lowest, "a registrar")
+    def __init__(self, actor: Actor, permission: Permission, *, role: Role | None = None) -> None:
+        who = _WHO_MAY.get(lowest_role(permission), "a registrar")
         super().__init__(
-            f"{actor.username} ({actor.role.value}) may not {permission.value.replace('_', ' ')}. "
+            f"{actor.username} ({(role or actor.role).value}) may not {permission.value.replace('_', ' ')}. "
             f"Ask {who} to do it, or to approve it with a manager override."
         )
         self.permission = permission
 
 
-def require(actor: Actor, permission: Permission) -> None:
-    if not actor.can(permission):
-        raise PermissionDenied(actor, permission)
+class ApprovalRefused(PermissionDenied):
+    """An approval that does not cover this call: another action or subject, used, or expired."""
+
+    def __init__(self, actor: Actor, permission: Permission, why: str) -> None:
+        UserFacingError.__init__(self, f"The manager's approval cannot be used: {why}. Ask a manager to approve it again.")
+        self.permission = permission
+
+
+class SessionEnded(UserFacingError):
+    """The account behind an open session was deactivated, locked out or removed."""
 
 
 def system_actor(workstation_id: str) -> Actor:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.eod import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import DocumentStore
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,11 @@ class EndOfDayService:
         self._store = store
 
     # --- the report ---------------------------------------------------------------------------
+    @open_to_all("the business date in the desk's time zone: no data")
     def today(self) -> date:
         return self._clock().astimezone(self.tz).date()
 
+    @open_to_all("the time window of a business date: no data")
     def window(self, day: date) -> tuple[datetime, datetime]:
         """The completed_at window of `day`, following the closes of the day before and of the day."""
         with self._uow() as uow:
@@ -248,6 +250,7 @@ class EndOfDayService:
                                  "Do not hand it out; an administrator should check the documents folder.")
         return pdf
 
+    @requires(Permission.END_OF_DAY)
     def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
                progress: Progress | None = None) -> bytes:
         """The report as PDF, CSV (for the accountant) or text; a closed day's PDF is the stored one."""

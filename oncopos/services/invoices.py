@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.invoice import Business, InvoiceDocument, missing_required
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
 from oncopos.services.invoice_documents import (
     Issue,
     credit_note_document,
@@ -119,6 +119,7 @@ class InvoiceService:
 
     # --- issuing (inside the caller's transaction) ----------------------------------------------
 
+    @requires(Permission.TAKE_PAYMENT)
     def issue_for_payment(self, uow: object, payment_id: uuid.UUID, actor: Actor) -> str:
         repo = uow.invoices  # type: ignore[attr-defined]
         existing = repo.find_for_payment(payment_id)
@@ -138,6 +139,9 @@ class InvoiceService:
         log.info("payment %s: invoice %s issued for %d cents (tax %d)", payment_id, number, split.total_cents, split.tax_cents)
         return number
 
+    # A settled refund gets its credit note whoever follows it to the end (a registrar with a
+    # manager's one-time approval polls the reader after the approval is spent).
+    @requires(Permission.TAKE_PAYMENT)
     def issue_for_refund(self, uow: object, refund_id: uuid.UUID, actor: Actor) -> str:
         repo = uow.invoices  # type: ignore[attr-defined]
         existing = repo.find_for_refund(refund_id)
@@ -199,6 +203,7 @@ class InvoiceService:
 
     # --- documents (after the commit) ------------------------------------------------------------
 
+    @open_to_all("renders a document already issued; reached through the guarded reprint, email and print calls")
     def pdf_for(self, invoice_number: str) -> bytes:
         """The invoice or credit note as issued: written once, then always the same bytes."""
         record = self._record(invoice_number)
@@ -225,14 +230,17 @@ class InvoiceService:
             uow.commit()
         return data
 
+    @open_to_all("renders a receipt already issued; reached through the guarded print call and the command line")
     def receipt_for(self, invoice_number: str) -> bytes:
         """The 80 mm receipt, rendered from the stored document (the invoice stays the record)."""
         return self._renderer.receipt(self._document(self._record(invoice_number)))
 
+    @open_to_all("an invoice looked up by its number for the command line, which runs as the desk's own OS account")
     def record(self, invoice_number: str) -> InvoiceRecord:
         return self._record(invoice_number)
 
-    def history(self, student_id: uuid.UUID) -> list[InvoiceSummary]:
+    @requires(Permission.SEARCH_STUDENTS)
+    def history(self, actor: Actor, student_id: uuid.UUID) -> list[InvoiceSummary]:
         with self._uow() as uow:  # type: ignore[attr-defined]
             return uow.invoices.for_student(student_id)
 

@@ -35,7 +35,7 @@ from oncopos.config_file import (
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.errors import ConfigurationError
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,11 @@ def _file_value(key: str, settings: Settings) -> Any:
     return value
 
 
+# The set-up wizard reads and marks these before any account exists; settings hold no secrets
+# (those are in the keyring), and every change of them is a guarded call.
+FIRST_RUN = "read and marked by the set-up wizard before any account exists; they hold no secrets"
+
+
 class SettingsStore:
     """Thread-safe enough for a desk: one writer (the admin at the settings screen) at a time."""
 
@@ -90,17 +95,21 @@ class SettingsStore:
     def path(self) -> Path:
         return self._path or settings_file_path()
 
+    @open_to_all(FIRST_RUN)
     def exists(self) -> bool:
         return self.path.is_file()
 
+    @open_to_all(FIRST_RUN)
     def values(self) -> dict[str, Any]:
         """The settings in the file, by environment name (upper case)."""
         values, _setup = read_settings_file(self.path)
         return {key.upper(): value for key, value in values.items()}
 
+    @open_to_all(FIRST_RUN)
     def effective(self) -> Settings:
         return load_settings()
 
+    @open_to_all(FIRST_RUN)
     def overridden_keys(self) -> set[str]:
         """File keys the environment or `.env` overrides: the screen says their file value is not used."""
         from dotenv import dotenv_values
@@ -112,6 +121,7 @@ class SettingsStore:
 
     # -- validation --------------------------------------------------------------------------
 
+    @open_to_all("checks proposed values and writes nothing; saving them is guarded")
     def validate(self, values: dict[str, Any]) -> dict[str, Any]:
         """The whole proposed file content, checked; returns it normalised. Raises ConfigurationError
         with one line per problem."""
@@ -166,7 +176,8 @@ class SettingsStore:
         return self._write(actor, current, normalised, setup, origin=origin, action="settings.imported",
                            extra={"source": source.name})
 
-    def export_file(self, target: Path) -> int:
+    @requires(Permission.MANAGE_SETTINGS)
+    def export_file(self, actor: Actor, target: Path) -> int:
         """Write this desk's settings (never a secret, never the set-up progress) to `target`."""
         values = self.values()
         write_settings_file(target, values)
@@ -187,10 +198,12 @@ class SettingsStore:
 
     # -- what is left to set up --------------------------------------------------------------
 
+    @open_to_all(FIRST_RUN)
     def unfinished(self) -> list[str]:
         _values, setup = read_settings_file(self.path)
         return [step for step in setup.get("unfinished", []) if step in SETUP_STEPS]
 
+    @open_to_all(FIRST_RUN)
     def mark_step(self, step: str, *, finished: bool) -> None:
         """Remember a skipped step (shown in the settings screen) or that it is done."""
         if step not in SETUP_STEPS:

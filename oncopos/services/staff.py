@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from oncopos.domain.access import Actor, Permission, Role, system_actor
+from oncopos.domain.access import APPROVAL_MINUTES, ROLE_PERMISSIONS, Actor, Approval, Permission, Role, system_actor
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.staff import (
     USERNAME_RE,
@@ -36,7 +36,8 @@ from oncopos.domain.staff import (
     validate_username,
 )
 from oncopos.logs import SECURITY_LOG
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
+from oncopos.services.sessions import SignInSession
 
 log = logging.getLogger(__name__)
 security = logging.getLogger(SECURITY_LOG)
@@ -65,8 +66,8 @@ TRAINING_ACCOUNTS = (
 _UNKNOWN_NAMES_KEPT = 1000
 
 
-def actor_for(account: StaffAccount, workstation_id: str) -> Actor:
-    return Actor(account.id, account.username, account.role, workstation_id)
+def actor_for(account: StaffAccount, workstation_id: str, session: SignInSession | None = None) -> Actor:
+    return Actor(account.id, account.username, account.role, workstation_id, session=session)
 
 
 class CentralStaff(Protocol):
@@ -106,6 +107,7 @@ class StaffService:
 
     # -- accounts ---------------------------------------------------------------------------
 
+    @open_to_all("the first-run check: whether any account exists, nothing more")
     def has_staff(self) -> bool:
         """False on a first run: the window then asks for the administrator account. With a
         central database, staff is pulled from it first (an empty desk of a school that has staff)."""
@@ -117,6 +119,7 @@ class StaffService:
                 return uow.staff.count() > 0
         return False
 
+    @open_to_all("only on an empty database: refused as soon as any account exists")
     def create_first_admin(self, username: str, password: str, display_name: str) -> Actor:
         """The first account of a new database, signed in at once. Refused once anyone exists."""
         name, full_name = self._validated(username, password, display_name)
@@ -130,7 +133,7 @@ class StaffService:
             if uow.staff.count() > 0:
                 raise UserFacingError("An administrator account already exists. Sign in with it instead.")
             account = uow.staff.add(username=name, display_name=full_name, role=Role.ADMIN, password_hash=password_hash)
-            actor = actor_for(account, self.workstation_id)
+            actor = actor_for(account, self.workstation_id, self._session(account))
             now = self._clock()
             uow.audit.record(actor, "staff.created", at=now, subject_type="staff", subject_id=account.id,
                              details={"role": Role.ADMIN.value, "first_run": True})
@@ -214,6 +217,7 @@ class StaffService:
         security.info("password of %s reset by %s via %s", name, actor.username, origin)
         return dataclasses.replace(found.account, failed_logins=0, locked_until=None)
 
+    @open_to_all("the training database only: refused outside training mode")
     def ensure_training_accounts(self) -> int:
         """The ready-made training accounts; refused outside training. Returns how many were added."""
         if not self.training:
@@ -234,13 +238,14 @@ class StaffService:
 
     # -- signing in -------------------------------------------------------------------------
 
+    @open_to_all("the user name and password are the check")
     def sign_in(self, username: str, password: str, *, replacing: Actor | None = None) -> Actor:
         """The Actor for a user name and password, or SignInFailed / SignInLocked.
 
         `replacing` is the person signed in before ("Switch user"), recorded with the event.
         """
         account = self._authenticate(normalize_username(username), password, purpose="sign_in")
-        actor = actor_for(account, self.workstation_id)
+        actor = actor_for(account, self.workstation_id, self._session(account))
         details = {"switched_from": replacing.username} if replacing is not None else {}
         with self._uow() as uow:
             uow.audit.record(actor, "staff.signed_in", at=self._clock(), subject_type="staff",
@@ -250,6 +255,7 @@ class StaffService:
                       f" (replacing {replacing.username})" if replacing else "")
         return actor
 
+    @open_to_all("the person's own password is the check, and it counts towards their lockout")
     def unlock(self, actor: Actor, password: str) -> Actor:
         """The same person back at a locked desk; their password counts towards their lockout."""
         account = self._authenticate(actor.username, password, purpose="unlock")
@@ -261,12 +267,14 @@ class StaffService:
         security.info("desk unlocked by %s on %s", actor.username, self.workstation_id)
         return actor
 
+    @open_to_all("records that the desk was locked; it grants nothing")
     def record_lock(self, actor: Actor, *, idle: bool) -> None:
         with self._uow() as uow:
             uow.audit.record(actor, "staff.locked", at=self._clock(), subject_type="staff", subject_id=actor.staff_id,
                              details={"reason": "idle" if idle else "by hand"})
             uow.commit()
 
+    @open_to_all("the person's own current password is the check; a deactivated or locked account cannot pass it")
     def change_password(self, actor: Actor, current: str, new: str) -> None:
         """A person changes their own password (they must know the current one)."""
         if actor.staff_id is None:
@@ -285,21 +293,26 @@ class StaffService:
         self._publish(account.id, actor, current, new)  # the current password is the proof
         security.info("password changed by %s on %s", actor.username, self.workstation_id)
 
+    @open_to_all("the manager's own password is the check; the person at the desk asks for it")
     def approve_override(
-        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str
+        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str,
+        *, subject: str | None = None,
     ) -> Actor:
         """`actor` acting once with a manager's approval: checks the manager's password and role.
 
-        The returned Actor carries `approved_by` and the reason; every event recorded with it
-        names both. The window uses it for the one action and then drops it.
+        The approval is for `permission` on `subject` only (e.g. subject("payment_id", id) for one
+        refund), is recorded in the database, expires after APPROVAL_MINUTES and is consumed by the
+        first protected call that uses it. The returned Actor carries it; every event recorded with
+        it names both people.
         """
         why = validate_override_reason(reason)
         manager = self._authenticate(normalize_username(manager_username), manager_password, purpose="override")
         approver = actor_for(manager, self.workstation_id)
-        details = {"permission": permission.value, "for": actor.username, "reason": why}
-        if manager.id == actor.staff_id or not approver.can(permission):
+        now = self._clock()
+        details = {"permission": permission.value, "subject": subject, "for": actor.username, "reason": why}
+        if manager.id == actor.staff_id or actor.staff_id is None or permission not in ROLE_PERMISSIONS[manager.role]:
             with self._uow() as uow:
-                uow.audit.record(approver, "override.refused", at=self._clock(), subject_type="staff",
+                uow.audit.record(approver, "override.refused", at=now, subject_type="staff",
                                  subject_id=actor.staff_id, details=details)
                 uow.commit()
             security.warning("override of %s for %s refused: %s may not approve it",
@@ -308,13 +321,18 @@ class StaffService:
                 f"{manager.username} ({manager.role.value}) cannot approve this: "
                 f"{permission.value.replace('_', ' ')} needs a manager other than the person at the desk."
             )
+        approval = Approval(uuid.uuid4(), approver, permission, subject, why, now + timedelta(minutes=APPROVAL_MINUTES))
         with self._uow() as uow:
-            uow.audit.record(approver, "override.approved", at=self._clock(), subject_type="staff",
-                             subject_id=actor.staff_id, details=details)
+            uow.approvals.add(id=approval.id, staff_id=actor.staff_id, approver_id=manager.id,
+                              permission=permission.value, subject=subject, reason=why,
+                              workstation_id=self.workstation_id, approved_at=now, expires_at=approval.expires_at)
+            uow.audit.record(approver, "override.approved", at=now, subject_type="staff", subject_id=actor.staff_id,
+                             details={**details, "approval": str(approval.id),
+                                      "expires_at": approval.expires_at.isoformat(timespec="seconds")})
             uow.commit()
-        security.info("override of %s for %s approved by %s", permission.value, actor.username, manager.username)
-        return Actor(actor.staff_id, actor.username, actor.role, actor.workstation_id,
-                     approved_by=approver, override_reason=why)
+        security.info("override of %s for %s approved by %s", approval.describe(), actor.username, manager.username)
+        session = actor.session if actor.session is not None else self._session_by_id(actor.staff_id)
+        return dataclasses.replace(actor, approval=approval, session=session)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -332,6 +350,12 @@ class StaffService:
             return
         self.central.publish_staff(staff_id, admin_username=actor.username, admin_password=proof,
                                    new_password=new_password)
+
+    def _session(self, account: StaffAccount) -> SignInSession:
+        return self._session_by_id(account.id)
+
+    def _session_by_id(self, staff_id: uuid.UUID) -> SignInSession:
+        return SignInSession(self._uow, staff_id, clock=self._clock)
 
     def _validated(self, username: str, password: str, display_name: str) -> tuple[str, str]:
         name = validate_username(username)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from oncopos.domain.access import Actor, Permission, require
+from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import UserCancelled, UserFacingError
 from oncopos.domain.student_import import ImportRow, parse_student_csv
 from oncopos.services.enrollments import EnrollmentService
-from oncopos.services.guard import requires
+from oncopos.services.guard import authorize, requires
 from oncopos.services.ports import Clock
 from oncopos.services.registration import describe_match
 
@@ -99,7 +99,7 @@ class StudentImportService:
         progress = progress or _Unwatched()
         rows = parse_student_csv(data, today=self._enrollments.today())
         if any(r.section_code for r in rows):
-            require(actor, Permission.ENROLL)
+            authorize(actor, Permission.ENROLL)
         with self._uow() as uow:
             uow.student_records.lock_numbering(self._series)
             sections = self._check(uow, rows)

@@ -35,7 +35,7 @@ from oncopos.ui.table_model import RowTableModel
 
 
 class InvoicePort(Protocol):
-    def history(self, student_id: uuid.UUID) -> list[InvoiceSummary]: ...
+    def history(self, actor: Actor, student_id: uuid.UUID) -> list[InvoiceSummary]: ...
     def reprint(self, actor: Actor, number: str) -> bytes: ...
     def email(self, actor: Actor, number: str, to: str | None = None) -> str: ...
     def print_document(self, actor: Actor, number: str, *, layout: str = "letter", printer: str | None = None) -> str: ...
@@ -109,7 +109,7 @@ class InvoiceHistoryDialog(QDialog):
 
     def reload(self) -> None:
         self.status.setText("Loading…")
-        (Operation(self._invoices.history, self._student_id).success(self.on_history_loaded)
+        (Operation(self._invoices.history, self._actor, self._student_id).success(self.on_history_loaded)
          .failure(self.on_failed).owned_by(self).run_in(self._executor))
 
     def on_history_loaded(self, rows: list[InvoiceSummary]) -> None:

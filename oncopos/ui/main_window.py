@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -34,8 +34,22 @@ TRAINING_BANNER_TEXT = "TRAINING MODE — no real money moves. Cards, emails and
 
 
 class StudentDirectoryPort(Protocol):
-    def search(self, text: str, limit: int = 50) -> list[StudentSummary]: ...
-    def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
+    def search(self, actor: Actor, text: str, limit: int = 50) -> list[StudentSummary]: ...
+    def enrollments(self, actor: Actor, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
+
+
+class SignedInDirectory:
+    """The directory as the search and enrollment widgets call it, for whoever is signed in now
+    (the service checks, and logs, that person's access to students' information)."""
+
+    def __init__(self, directory: StudentDirectoryPort, actor: Callable[[], Actor]) -> None:
+        self._directory, self._actor = directory, actor
+
+    def search(self, text: str, limit: int = 50) -> list[StudentSummary]:
+        return self._directory.search(self._actor(), text, limit)
+
+    def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]:
+        return self._directory.enrollments(self._actor(), student_id)
 
 
 class FeatureCommands(Protocol):
@@ -95,8 +109,9 @@ class MainWindow(QMainWindow):
         self.training_banner.setAccessibleName("Training mode")
         self.training_banner.setVisible(settings.training)
 
-        self.search_widget = StudentSearchWidget(directory, self.db_executor, self)
-        self.enrollments_widget = EnrollmentsWidget(directory, self.db_executor, settings.locale, self)
+        signed_in = SignedInDirectory(directory, lambda: self.actor)
+        self.search_widget = StudentSearchWidget(signed_in, self.db_executor, self)
+        self.enrollments_widget = EnrollmentsWidget(signed_in, self.db_executor, settings.locale, self)
         self.search_widget.student_selected.connect(self.on_student_selected)
         self.enrollments_widget.enrollments_loaded.connect(self.on_enrollments_loaded)
         self.enrollments_widget.loading_failed.connect(self.on_loading_failed)

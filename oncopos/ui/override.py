@@ -1,11 +1,13 @@
 """A manager approves one action on a registrar's screen with their own user name, password and a reason.
 
     dialog = ManagerOverrideDialog(staff, executor, actor=window.actor, permission=Permission.REFUND,
+                                   subject=subject("payment_id", payment.id),
                                    action_text="refund $120.00 to Émilie Bérubé", parent=window)
-    dialog.approved.connect(lambda approved_actor: refunds.refund(approved_actor, ...))
+    dialog.approved.connect(lambda approved_actor: refunds.refund(approved_actor, payment.id, ...))
     dialog.open()
 
-The Actor it hands back carries `approved_by` and the reason; use it for that one call and drop it.
+The Actor it hands back carries the approval: for that one permission on that one subject, used by
+the first call that needs it, within a few minutes. Use it for that call and drop it.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from oncopos.ui.operations import Executor, Operation, describe_error, error_fie
 
 class OverridePort(Protocol):
     def approve_override(
-        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str
+        self, actor: Actor, permission: Permission, manager_username: str, manager_password: str, reason: str,
+        *, subject: str | None = None,
     ) -> Actor: ...
 
 
 class ManagerOverrideDialog(QDialog):
-    approved = Signal(object)  # the Actor with approved_by, for one action
+    approved = Signal(object)  # the Actor carrying the approval of this one action
 
     def __init__(
         self,
@@ -36,6 +39,7 @@ class ManagerOverrideDialog(QDialog):
         actor: Actor,
         permission: Permission,
         action_text: str,
+        subject: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,6 +47,7 @@ class ManagerOverrideDialog(QDialog):
         self._executor = executor
         self._actor = actor
         self._permission = permission
+        self._subject = subject
         self.approved_actor: Actor | None = None
         self.setObjectName("managerOverrideDialog")
         self.setWindowTitle("Manager approval — OncoPOS")
@@ -50,8 +55,9 @@ class ManagerOverrideDialog(QDialog):
 
         self.intro_label = intro = QLabel(
             f"{actor.username} ({actor.role.value}) may not {action_text} alone. A manager can approve this "
-            "one action with their own user name and password. The approval and its reason are kept in "
-            "the audit trail under both names.",
+            "one action with their own user name and password. The approval is for this action only, "
+            "is used once and expires within minutes; it and its reason are kept in the audit trail under "
+            "both names.",
             self,
         )
         intro.setWordWrap(True)
@@ -96,8 +102,7 @@ class ManagerOverrideDialog(QDialog):
         self.approve_button.setEnabled(False)
         (
             Operation(
-                self._staff.approve_override, self._actor, self._permission, self.manager_edit.text(),
-                self.password_edit.text(), self.reason_edit.text(),
+                self._approve, self.manager_edit.text(), self.password_edit.text(), self.reason_edit.text(),
             )
             .success(self._on_approved)
             .failure(self._on_failed)
@@ -105,6 +110,10 @@ class ManagerOverrideDialog(QDialog):
             .owned_by(self)
             .run_in(self._executor)
         )
+
+    def _approve(self, manager: str, password: str, reason: str) -> Actor:
+        return self._staff.approve_override(self._actor, self._permission, manager, password, reason,
+                                            subject=self._subject)
 
     def _on_approved(self, actor: Actor) -> None:
         self.approved_actor = actor

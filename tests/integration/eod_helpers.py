@@ -22,10 +22,11 @@ from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
-from oncopos.domain.access import Actor, Role
+from oncopos.domain.access import Role
 from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.invoices import InvoiceService, InvoiceSetup
+from tests.actors import fixture_actor
 from tests.integration.invoice_helpers import BUSINESS
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -46,9 +47,9 @@ class MovableClock:
         return self.now
 
 
-MANAGER = Actor(MONA, "mona", Role.MANAGER, "DESK1")
-ADMIN = Actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
-REGISTRAR = Actor(RITA, "rita", Role.REGISTRAR, "DESK1")
+MANAGER = fixture_actor(MONA, "mona", Role.MANAGER, "DESK1")
+ADMIN = fixture_actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
+REGISTRAR = fixture_actor(RITA, "rita", Role.REGISTRAR, "DESK1")
 
 
 class Day:

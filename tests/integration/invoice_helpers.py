@@ -15,18 +15,19 @@ from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
-from oncopos.domain.access import Actor, Role
+from oncopos.domain.access import Role
 from oncopos.domain.invoice import Business
 from oncopos.domain.tax import TaxLine, default_basis, quote
 from oncopos.services.invoices import InvoiceService, InvoiceSetup
 from oncopos.services.ports import OutgoingEmail
+from tests.actors import fixture_actor
 
 BUSINESS = Business(
     "OncoOne Education", "100 King Street West, Suite 500, Toronto ON  M5X 1A9", "+1 416-555-0100",
     "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001",
 )
-MANAGER = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
-REGISTRAR = Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
+MANAGER = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
+REGISTRAR = fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
 
 
 class RecordingMailer:

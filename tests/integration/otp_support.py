@@ -20,6 +20,7 @@ from oncopos.domain.access import Actor, Role
 from oncopos.domain.mail import MailNotSent
 from oncopos.services.otp import OtpService
 from oncopos.services.ports import OutgoingEmail
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 
 
@@ -88,7 +89,7 @@ def make_otp_desk(engine: Engine, clock: FixedClock, *, workstation: str = "DESK
     mail = mailer or KeepingMailer()
     service = OtpService(lambda: SqlUnitOfWork(factory), mail, load_settings(workstation_id=workstation, **settings),
                          secrets, clock)
-    return OtpDesk(factory, service, mail, secrets, clock, Actor(staff_id, "rita", Role.REGISTRAR, workstation),
+    return OtpDesk(factory, service, mail, secrets, clock, fixture_actor(staff_id, "rita", Role.REGISTRAR, workstation),
                    student_id, enrollment_id)
 
 

@@ -20,6 +20,7 @@ from oncopos.services.catalogue import CatalogueService
 from oncopos.services.enrollments import EnrollmentService
 from oncopos.services.registration import RegistrationService
 from oncopos.services.registration_views import CourseView, SectionView, StudentRecord
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -50,8 +51,8 @@ def make_desk(engine: Engine, clock: FixedClock, workstation: str = "DESK1", pro
         registration=RegistrationService(uow, clock=clock, series=workstation, timezone=TORONTO),
         catalogue=CatalogueService(uow, clock=clock),
         enrollments=EnrollmentService(uow, clock=clock, desk_province=province, timezone=TORONTO),
-        registrar=Actor(uuid.uuid4(), "rita", Role.REGISTRAR, workstation),
-        manager=Actor(uuid.uuid4(), "marc", Role.MANAGER, workstation),
+        registrar=fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, workstation),
+        manager=fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, workstation),
     )
 
 

@@ -11,18 +11,19 @@ from oncopos.adapters.db.models import AuditEvent
 from oncopos.adapters.db.repositories.audit import GENESIS, event_hash
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.domain.access import Actor, Role
+from oncopos.domain.access import Actor, Permission, Role
+from tests.actors import approved, fixture_actor
 from tests.conftest import FixedClock
 
 
 def test_events_chain_and_roll_back_with_the_work(engine: Engine, clock: FixedClock) -> None:
     factory = make_session_factory(engine, workstation_id="DESK1")
-    alice = Actor(uuid.uuid4(), "alice", Role.REGISTRAR, "DESK1")
-    boss = Actor(uuid.uuid4(), "boss", Role.MANAGER, "DESK1")
+    alice = fixture_actor(uuid.uuid4(), "alice", Role.REGISTRAR, "DESK1")
+    boss = fixture_actor(uuid.uuid4(), "boss", Role.MANAGER, "DESK1")
     with SqlUnitOfWork(factory) as uow:
         uow.audit.record(alice, "student.viewed", at=clock(), subject_type="student", subject_id="s-1")
         uow.audit.record(
-            Actor(alice.staff_id, "alice", Role.REGISTRAR, "DESK1", approved_by=boss, override_reason="wrong amount"),
+            approved(alice, boss, "wrong amount", Permission.VOID),
             "payment.voided", at=clock(), subject_type="payment", subject_id=uuid.UUID(int=7), details={"amount_cents": 500},
         )
         uow.commit()

@@ -20,11 +20,12 @@ from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, PermissionDenied, Role
 from oncopos.domain.audit import AuditQuery
 from oncopos.services.audit import AuditTrail, day_range, verify_chain
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 
 TZ = ZoneInfo("America/Toronto")
-RITA = Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
-MARC = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
+RITA = fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
+MARC = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
 
 
 @pytest.fixture

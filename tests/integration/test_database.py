@@ -15,6 +15,7 @@ from oncopos.adapters.db.migrate import current_revision, head_revision, upgrade
 from oncopos.adapters.db.models import Base, OutboxEntry, Student, StudentSearchTerm
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.access import system_actor
 from oncopos.services.students import StudentDirectory
 from tests.conftest import FixedClock
 
@@ -100,20 +101,20 @@ def test_search_follows_edits(engine: Engine) -> None:
         session.add(student)
         session.add(new_student(id=uuid.uuid4(), student_number="S900003", first_name="Frances", last_name="Cotter",
                                 email="fcotter@example.com", phone="+16135550101"))
-    assert [s.last_name for s in directory.search("fran")] == ["Côté", "Cotter"]
-    assert [s.last_name for s in directory.search("côt")] == ["Côté", "Cotter"]
-    assert [s.last_name for s in directory.search("cote")] == ["Côté"]
-    assert [s.last_name for s in directory.search("COTE FRANC")] == ["Côté"]
-    assert [s.last_name for s in directory.search("418 555 0199")] == ["Côté"]
-    assert [s.last_name for s in directory.search("S90000")] == ["Côté", "Cotter"]
-    assert directory.search("zz") == []
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "fran")] == ["Côté", "Cotter"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "côt")] == ["Côté", "Cotter"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "cote")] == ["Côté"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "COTE FRANC")] == ["Côté"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "418 555 0199")] == ["Côté"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "S90000")] == ["Côté", "Cotter"]
+    assert directory.search(system_actor("DESK1"), "zz") == []
     with factory() as session, session.begin():
         stored = session.get(Student, student.id)
         assert stored is not None
         stored.last_name = "Tremblay"
         stored.email = "f.tremblay@example.ca"
-    assert [s.last_name for s in directory.search("tremb")] == ["Tremblay"]
-    assert [s.last_name for s in directory.search("cot")] == ["Cotter"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "tremb")] == ["Tremblay"]
+    assert [s.last_name for s in directory.search(system_actor("DESK1"), "cot")] == ["Cotter"]
     with factory() as session:
         # The old words are gone, not merely outnumbered.
         terms = set(session.scalars(sa.select(StudentSearchTerm.term).where(StudentSearchTerm.student_id == student.id)))
@@ -127,5 +128,5 @@ def test_search_limit_and_order(engine: Engine) -> None:
             session.add(new_student(id=uuid.uuid4(), student_number=f"S8{n:05d}", first_name="Ann",
                                     last_name=f"Zed{n:02d}", email=f"ann{n}@example.ca"))
     directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
-    found = directory.search("ann", limit=10)
+    found = directory.search(system_actor("DESK1"), "ann", limit=10)
     assert [s.last_name for s in found] == [f"Zed{n:02d}" for n in range(10)]

@@ -18,11 +18,12 @@ from oncopos.adapters.mail import ConsoleMailer, FileMailer, MailOutbox, build_m
 from oncopos.adapters.secrets import MemorySecretStore
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
-from oncopos.domain.access import Actor, Role
+from oncopos.domain.access import Role
 from oncopos.domain.mail import MailNotSent
 from oncopos.services.emails import Business, one_time_code_email, payment_confirmation_email
 from oncopos.services.otp import OtpService
 from oncopos.services.ports import OutgoingEmail
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 
 BUSINESS = Business(name="OncoOne Éducation", email="accounts@oncoone.example", phone="+1 416-555-0100",
@@ -94,7 +95,7 @@ def test_a_training_desk_sends_codes_to_its_inbox_and_confirms_them(tmp_path: Pa
             enrollment = session.scalars(sa.select(Enrollment).where(Enrollment.status == "active")).first()
             assert enrollment is not None
             enrollment_id = enrollment.id
-        registrar = Actor(uuid.uuid4(), "reg", Role.REGISTRAR, context.settings.workstation_id)
+        registrar = fixture_actor(uuid.uuid4(), "reg", Role.REGISTRAR, context.settings.workstation_id)
         sent = context.otp.send_code(registrar, enrollment_id=enrollment_id, amount_cents=10_000)
         [eml] = context.mailer.messages()
         assert eml.parent == context.settings.training_inbox_dir

@@ -189,7 +189,7 @@ def test_history_lists_invoices_and_credit_notes_of_a_student(world: World) -> N
     note = world.credit_refund(world.refund(payment, 100_00))
     with world.factory() as s:
         student_id = s.scalars(sa.select(Invoice.student_id).where(Invoice.number == number)).one()
-    history = world.service.history(student_id)
+    history = world.service.history(REGISTRAR, student_id)
     assert [(h.number, h.kind, h.original_number) for h in history] == [
         (note, "credit_note", number), (number, "invoice", None)
     ]

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from oncopos.adapters.db.models import AuditEvent
-from oncopos.domain.access import Actor, PermissionDenied, Role, system_actor
+from oncopos.domain.access import Permission, PermissionDenied, subject, system_actor
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.services.refunds.records import FAILED, SUCCEEDED
+from tests.actors import approved
 from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
 from tests.integration.refund_fixtures import MANAGER, READER_TIMEOUT, refunds  # noqa: F401 - fixture
 from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
@@ -87,9 +88,8 @@ def test_a_registrar_needs_a_manager_override(refunds):
         refunds.service.refund(REGISTRAR, payment, 1_000, "duplicate")
     assert refunds.refund_rows() == []
 
-    approved = Actor(REGISTRAR.staff_id, REGISTRAR.username, Role.REGISTRAR, "DESK1", approved_by=MANAGER,
-                     override_reason="charged twice")
-    done = refunds.service.refund(approved, payment, 1_000, "duplicate")
+    registrar = approved(REGISTRAR, MANAGER, "charged twice", Permission.REFUND, subject("payment_id", payment))
+    done = refunds.service.refund(registrar, payment, 1_000, "duplicate")
     assert done.status == SUCCEEDED and refunds.stripe_refunds()[0]["reason"] == "duplicate"
     # The audit trail names both people.
     with refunds.desk.factory() as session:

@@ -14,10 +14,11 @@ from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
-from oncopos.domain.access import Actor, PermissionDenied, Role, system_actor
+from oncopos.domain.access import PermissionDenied, Role, system_actor
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.staff import SignInFailed, SignInLocked
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD, StaffService
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -119,7 +120,7 @@ def test_an_administrator_resets_a_forgotten_password_and_lifts_the_lockout(engi
     with pytest.raises(SignInLocked, match="ask an administrator to reset your password"):
         staff.sign_in("rita", "maple syrup at dawn")
     with pytest.raises(PermissionDenied):
-        staff.reset_password(Actor(rita.id, "rita", Role.REGISTRAR, "DESK1"), "rita", "new spring leaves")
+        staff.reset_password(fixture_actor(rita.id, "rita", Role.REGISTRAR, "DESK1"), "rita", "new spring leaves")
     staff.reset_password(admin, "rita", "new spring leaves")
     assert staff.sign_in("rita", "new spring leaves").username == "rita"
     assert actions(engine)[-2:] == ["staff.password_reset", "staff.signed_in"]

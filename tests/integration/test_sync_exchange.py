@@ -13,9 +13,10 @@ from oncopos.adapters.db.models import AuditEvent, Enrollment, OutboxEntry, Paym
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.sync.central import CentralStore
-from oncopos.domain.access import Actor, PermissionDenied, Role, system_actor
+from oncopos.domain.access import PermissionDenied, Role, system_actor
 from oncopos.services.students import StudentDirectory
 from oncopos.services.sync import OverpaymentReview, WorkstationConflict
+from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 from tests.integration.sync_helpers import Desk, course_and_section, enrollment, make_desk, payment, snapshot, student
 
@@ -208,10 +209,10 @@ def test_overpayment_from_two_desks_apart_is_flagged_for_managers(
     with SqlUnitOfWork(b.factory) as uow:
         [listed] = uow.overpayments.detected_between(clock.now - timedelta(hours=1), clock.now + timedelta(hours=1))
     assert (listed.student_number, listed.course_code, listed.over_cents) == (pupil.student_number, course.code, 120_000)
-    manager = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK2")
+    manager = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK2")
     review = OverpaymentReview(lambda: SqlUnitOfWork(b.factory), clock)
     with pytest.raises(PermissionDenied):
-        review.resolve(Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK2"), listed.id, "refunded")
+        review.resolve(fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK2"), listed.id, "refunded")
     review.resolve(manager, listed.id, "Refunded $1,200.00 of DESK2's payment on the reader.")
     b.sync.sync_once()
     a.sync.sync_once()

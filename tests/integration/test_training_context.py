@@ -6,6 +6,7 @@ from pathlib import Path
 
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
+from oncopos.domain.access import system_actor
 
 
 def test_training_context(tmp_path: Path) -> None:
@@ -15,7 +16,7 @@ def test_training_context(tmp_path: Path) -> None:
     context = build_context(settings)
     try:
         assert Path(settings.database_url.removeprefix("sqlite:///")).parent == tmp_path / "training"
-        assert len(context.student_directory.search("S10001")) == 10  # S100010 to S100019
+        assert len(context.student_directory.search(system_actor("DESK1"), "S10001")) == 10  # S100010 to S100019
         gateway = context.gateway()
         assert gateway is context.gateway()  # built once
         [reader] = gateway.list_readers()
@@ -27,6 +28,6 @@ def test_training_context(tmp_path: Path) -> None:
     again = build_context(settings)
     try:
         assert len(again.gateway().list_readers()) == 1
-        assert len(again.student_directory.search("S10001")) == 10
+        assert len(again.student_directory.search(system_actor("DESK1"), "S10001")) == 10
     finally:
         again.close()

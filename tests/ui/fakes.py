@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
+from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 
 
@@ -42,7 +43,7 @@ class FakeStudentDirectory:
             self.search_calls.append(text)
             self.threads.add(threading.get_ident())
 
-    def search(self, text: str, limit: int = 50) -> list[StudentSummary]:
+    def search(self, actor: Actor, text: str, limit: int = 50) -> list[StudentSummary]:
         self._record(text)
         time.sleep(self.delay(text) if callable(self.delay) else self.delay)
         if self.error is not None:
@@ -60,7 +61,7 @@ class FakeStudentDirectory:
 
         return [s for s in self.students if matches(s)][:limit]
 
-    def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]:
+    def enrollments(self, actor: Actor, student_id: uuid.UUID) -> list[EnrollmentSummary]:
         self._record(f"enrollments:{student_id}")
         time.sleep(self.delay("") if callable(self.delay) else self.delay)
         if self.error is not None:

@@ -10,13 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import Qt
 
-from oncopos.domain.access import Actor, Permission, Role, require
+from oncopos.domain.access import Actor, Permission, Role
+from oncopos.services.guard import authorize
 from oncopos.services.invoice_views import InvoiceSummary
 from oncopos.ui.invoice_history import InvoiceHistoryDialog
+from tests.actors import fixture_actor
 
 AT = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # still the 25th in Toronto
-MANAGER = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
-REGISTRAR = Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
+MANAGER = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
+REGISTRAR = fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
 
 
 class FakeInvoices:
@@ -28,11 +30,11 @@ class FakeInvoices:
             InvoiceSummary("DESK1-000001", "invoice", "issued", AT, 1_149_75, 149_75, None, None),
         ]
 
-    def history(self, student_id: uuid.UUID) -> list[InvoiceSummary]:
+    def history(self, actor: Actor, student_id: uuid.UUID) -> list[InvoiceSummary]:
         return self.rows
 
     def reprint(self, actor: Actor, number: str) -> bytes:
-        require(actor, Permission.REPRINT)
+        authorize(actor, Permission.REPRINT)
         self.calls.append(("reprint", number))
         return b"%PDF-1.4 " + number.encode()
 

@@ -53,8 +53,8 @@ def window(qtbot, qapp, training) -> Iterator[MainWindow]:  # type: ignore[no-un
 
 
 def open_enrollment_with_balance(qtbot, window, training) -> object:  # type: ignore[no-untyped-def]
-    for student in training.student_directory.search("a", limit=50):
-        owing = [e for e in training.student_directory.enrollments(student.id) if e.balance_cents > 50_000]
+    for student in training.student_directory.search(REGISTRAR, "a", limit=50):
+        owing = [e for e in training.student_directory.enrollments(REGISTRAR, student.id) if e.balance_cents > 50_000]
         if owing:
             break
     window.on_student_selected(student)

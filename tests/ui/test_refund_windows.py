@@ -26,6 +26,7 @@ from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.dialog import RefundDialog
 from oncopos.ui.refunds.history_model import PaymentHistoryModel
 from oncopos.ui.refunds.history_view import PaymentHistoryView
+from tests.actors import approved
 from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
 from tests.integration.refund_fixtures import MANAGER, refunds  # noqa: F401 - fixture
 from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
@@ -52,12 +53,15 @@ def network() -> Iterator[NetworkExecutor]:
 class ManagerApproval:
     """The override port (the staff service's `approve_override`), with one manager and password."""
 
+    def __init__(self) -> None:
+        self.subjects: list[str | None] = []
+
     def approve_override(self, actor: Actor, permission: Permission, manager_username: str, manager_password: str,
-                         reason: str) -> Actor:
+                         reason: str, *, subject: str | None = None) -> Actor:
         if (manager_username, manager_password) != ("maya", "correct horse"):
             raise UserFacingError("That user name and password do not match a manager. Try again.")
-        return Actor(actor.staff_id, actor.username, actor.role, actor.workstation_id, approved_by=MANAGER,
-                     override_reason=reason)
+        self.subjects.append(subject)
+        return approved(actor, MANAGER, reason, permission, subject)
 
 
 def dialog_for(qtbot, refunds, payment, actor, network, staff=None) -> RefundDialog:

@@ -10,17 +10,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from oncopos.domain.access import system_actor
 from oncopos.domain.errors import DatabaseUnavailable
+from oncopos.ui.main_window import SignedInDirectory
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.student_search import SEARCH_PLACEHOLDER, StudentSearchWidget
 
 from .fakes import FakeStudentDirectory
 from .helpers import type_text
 
+DESK = system_actor("DESK1")
+
 
 @pytest.fixture
 def search(qtbot, directory: FakeStudentDirectory, db_executor: DatabaseExecutor) -> StudentSearchWidget:  # type: ignore[no-untyped-def]
-    widget = StudentSearchWidget(directory, db_executor)
+    widget = StudentSearchWidget(SignedInDirectory(directory, lambda: DESK), db_executor)
     qtbot.addWidget(widget)
     widget.resize(700, 400)
     widget.show()
@@ -75,7 +79,7 @@ def test_search_runs_off_the_ui_thread_and_the_ui_stays_responsive(
 def parallel_search(qtbot, directory: FakeStudentDirectory) -> Iterator[StudentSearchWidget]:  # type: ignore[no-untyped-def]
     # Two threads, so a slow old search can really finish after a fast new one.
     executor = NetworkExecutor(max_threads=2)
-    widget = StudentSearchWidget(directory, executor)
+    widget = StudentSearchWidget(SignedInDirectory(directory, lambda: DESK), executor)
     qtbot.addWidget(widget)
     yield widget
     executor.shutdown()

@@ -14,9 +14,10 @@ from oncopos.domain.access import Actor, PermissionDenied, Role
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.settings_store import SettingsStore
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid
+from tests.actors import fixture_actor
 
-ADMIN = Actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
-MANAGER = Actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
+ADMIN = fixture_actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
+MANAGER = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
 
 
 class FakeAudit:
@@ -141,7 +142,7 @@ def test_import_checks_every_value_before_writing_any(store: SettingsStore, conf
     assert {c.key for c in result.changes} == {"BUSINESS_NAME", "OTP_MAX_ATTEMPTS"}  # ON is already in force
     assert audit[-1][0] == "settings.imported" and audit[-1][1]["details"]["source"] == "desk1.toml"
     exported = tmp_path / "export.toml"
-    assert store.export_file(exported) == 3  # the imported file's values, normalised
+    assert store.export_file(ADMIN, exported) == 3  # the imported file's values, normalised
     assert read_settings_file(exported) == (
         {"BUSINESS_NAME": "OncoOne Ottawa", "BUSINESS_PROVINCE": "ON", "OTP_MAX_ATTEMPTS": 5}, {})
 

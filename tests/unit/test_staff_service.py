@@ -43,6 +43,9 @@ class FakeStaff:
     def credentials(self, username: str, *, for_update: bool = False) -> Creds | None:
         return self.rows.get(username)
 
+    def get(self, staff_id: uuid.UUID) -> StaffAccount | None:
+        return next((c.account for c in self.rows.values() if c.account.id == staff_id), None)
+
     def _by_id(self, staff_id: uuid.UUID) -> Creds:
         return next(c for c in self.rows.values() if c.account.id == staff_id)
 
@@ -69,9 +72,20 @@ class FakeAudit:
         self.pending.append((actor.username, action, details))
 
 
+class FakeApprovals:
+    """Approvals as written; their one-time use is tested on real databases (test_one_action_approval)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, **row: Any) -> None:
+        self.rows.append(row)
+
+
 class FakeUow:
     def __init__(self, staff: FakeStaff, audit: FakeAudit) -> None:
         self.staff, self.audit = staff, audit
+        self.approvals = FakeApprovals()
 
     def __enter__(self) -> FakeUow:
         self.audit.pending = []
@@ -148,7 +162,10 @@ def test_a_manager_override_approves_with_a_reason_and_is_audited(desk) -> None:
     assert approved.can(Permission.REFUND) and not rita.can(Permission.REFUND)
     who, action, details = audit.events[-1]
     assert (who, action) == ("marc", "override.approved")
-    assert details == {"permission": "refund", "for": "rita", "reason": "student withdrew in week 1"}
+    assert approved.approval is not None and approved.approval.permission is Permission.REFUND
+    assert {k: details[k] for k in ("permission", "subject", "for", "reason")} == {
+        "permission": "refund", "subject": None, "for": "rita", "reason": "student withdrew in week 1"}
+    assert details["approval"] == str(approved.approval.id) and details["expires_at"]
 
 
 def test_an_override_needs_a_role_that_may_do_it(desk) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from oncopos.adapters.db.repositories.approvals import ApprovalRepository  # managers' approvals
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.db.repositories.audit_read import AuditReader  # audit view and verify
 from oncopos.adapters.db.repositories.catalogue import CatalogueRepository  # catalogue
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.catalogue = CatalogueRepository(self.session)  # courses and sections
         self.enrollment_records = EnrollmentRecordRepository(self.session)  # enroll, withdraw, credit
         self.staff = StaffRepository(self.session)  # staff accounts
+        self.approvals = ApprovalRepository(self.session)  # managers' approvals of one action
         self.audit = AuditRepository(self.session)
         self.audit_log = AuditReader(self.session)  # reads the trail (never writes)
         self.otp = OtpRepository(self.session)  # one-time codes and lockouts

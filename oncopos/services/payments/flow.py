@@ -17,6 +17,7 @@ from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentS
 from oncopos.domain.money import format_cents
 from oncopos.domain.payment import READER_METHODS, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all
 from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
 from oncopos.services.payments.quote import tax_shares_of
@@ -65,6 +66,7 @@ def stripe_metadata(record: PaymentRecord) -> dict[str, str]:
     return {"enrollment_id": str(record.enrollment_id), "workstation": record.workstation_id}
 
 
+@open_to_all("the payment steps behind PaymentService, reached only through its guarded calls")
 class Flow:
     def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
                  recovery: IntentRecovery, rules: PaymentRules, mail: PaymentMail | None, checkpoint: FaultPoint) -> None:

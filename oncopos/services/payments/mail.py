@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from oncopos.services.emails import Business, payment_confirmation_email, payment_failed_email, payment_notice_email
+from oncopos.services.guard import open_to_all
 from oncopos.services.payments.records import PaymentReceipt
 from oncopos.services.ports import Mailer, OutgoingEmail
 
@@ -18,6 +19,7 @@ from oncopos.services.ports import Mailer, OutgoingEmail
 Enqueue = Callable[..., Any]
 
 
+@open_to_all("queues the app's own receipts and notices after a payment the guarded calls recorded")
 class OutboxPaymentMail:
     def __init__(self, enqueue: Enqueue, mailer: Mailer, business: Business) -> None:
         self._enqueue = enqueue

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
+from oncopos.services.guard import open_to_all
 from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
 from oncopos.services.ports import OutgoingEmail
 
@@ -91,6 +92,7 @@ class ChargeClaims(Protocol):
         ...
 
 
+@open_to_all("a desk without a central database has nothing to refresh; it reads and grants nothing")
 class LocalOnlyRefresher:
     """The refresher of a desk without a central database: nothing to ask, and it says so."""
 

@@ -19,6 +19,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, UserFacingError
 from oncopos.domain.gateway import PaymentGateway
 from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all
 from oncopos.services.payments.flow import Flow, stripe_metadata
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import (
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 
+@open_to_all("the recovery behind PaymentService.reconcile_in_flight, which is guarded")
 class Reconciler:
     def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
                  flow: Flow, workstation_id: str) -> None:

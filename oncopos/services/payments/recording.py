@@ -17,6 +17,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
 from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all
 from oncopos.services.payments.ports import FaultPoint, PaymentMail
 from oncopos.services.payments.records import FAILED, SUCCEEDED, PaymentReceipt, PaymentRecord, Step
 from oncopos.services.ports import Clock, InvoiceIssuer
@@ -52,6 +53,7 @@ class Paid:
         return self.amount_received_cents is not None and self.amount_received_cents != quoted_cents
 
 
+@open_to_all("records the outcome of payments the guarded PaymentService calls started")
 class Recorder:
     def __init__(self, uow_factory: Callable[[], Any], clock: Clock, invoices: InvoiceIssuer | None,
                  mail: PaymentMail | None, checkpoint: FaultPoint) -> None:

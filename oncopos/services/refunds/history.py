@@ -1,7 +1,8 @@
 """The payment history: today's payments at this desk by default; search; one payment in full.
 
 Reading payments is part of a registrar's day (a student asks "did my payment go through?"), so
-the history is open to anyone signed in; refunding from it is checked by the refund service.
+the history needs only the permission to look students up; refunding from it is checked by the
+refund service.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
+from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
 
@@ -25,15 +28,18 @@ class PaymentHistoryService:
         self._tz = tz
         self.workstation_id = workstation_id
 
+    @open_to_all("the business date in the desk's time zone: no data")
     def today(self) -> date:
         """Today in the business time zone (a payment at 9 p.m. in Toronto is not tomorrow's)."""
         return self._clock().astimezone(self._tz).date()
 
+    @open_to_all("the empty search form (today, every status): no data")
     def default_query(self) -> PaymentQuery:
         today = self.today()
         return PaymentQuery(date_from=today, date_to=today, workstation_id=self.workstation_id)
 
-    def search(self, query: PaymentQuery | None = None) -> list[PaymentRow]:
+    @requires(Permission.SEARCH_STUDENTS)
+    def search(self, actor: Actor, query: PaymentQuery | None = None) -> list[PaymentRow]:
         query = query or self.default_query()
         if query.date_from and query.date_to and query.date_from > query.date_to:
             raise InvalidInput("The start date is after the end date. Swap them and search again.", field="date_from")
@@ -44,10 +50,12 @@ class PaymentHistoryService:
         with self._uow() as uow:
             return uow.payment_history.search(replace(query, student=query.student.strip()), start, end)
 
-    def detail(self, payment_id: uuid.UUID) -> PaymentDetail:
+    @requires(Permission.SEARCH_STUDENTS)
+    def detail(self, actor: Actor, payment_id: uuid.UUID) -> PaymentDetail:
         with self._uow() as uow:
             return uow.payment_history.detail(payment_id)
 
+    @open_to_all("the desks' ids that appear in the payments, for the filter list")
     def workstations(self) -> list[str]:
         with self._uow() as uow:
             found = uow.payment_history.workstations()

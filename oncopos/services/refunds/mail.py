@@ -15,6 +15,7 @@ from typing import Any
 from oncopos.domain.money import format_cents
 from oncopos.services.email_templates import format_datetime, language_of, render
 from oncopos.services.emails import Business
+from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Attachment, OutgoingEmail
 
 _BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "interac": "Interac",
@@ -63,6 +64,7 @@ def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | N
                          attachments=attachments, reply_to=business.email)
 
 
+@open_to_all("queues the app's own credit-note emails after a refund the guarded calls recorded")
 class OutboxRefundMail:
     """`RefundMail` over `MailOutbox.enqueue(uow, message, kind=...)`."""
 

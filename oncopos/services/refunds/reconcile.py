@@ -22,6 +22,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, UserFacingError
 from oncopos.domain.gateway import GatewayEvent, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock
 from oncopos.services.refunds.ports import FoundRefund, RefundLookup
 from oncopos.services.refunds.records import (
@@ -47,6 +48,7 @@ FIRST_SWEEP = timedelta(days=30)
 OVERLAP = timedelta(minutes=5)
 
 
+@open_to_all("the recovery behind RefundService.reconcile_refunds, which is guarded")
 class RefundReconciler:
     def __init__(self, service: RefundService, uow_factory: Callable[[], Any], gateway: PaymentGateway,
                  lookup: RefundLookup, clock: Clock, workstation_id: str) -> None:

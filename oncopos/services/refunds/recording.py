@@ -15,6 +15,7 @@ from typing import Any
 from oncopos.domain.access import Actor
 from oncopos.domain.gateway import RefundState
 from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock, InvoiceIssuer
 from oncopos.services.refunds.mail import CreditNoteFacts
 from oncopos.services.refunds.ports import FaultPoint, RefundMail
@@ -27,6 +28,7 @@ payment_log = logging.getLogger(PAYMENT_LOG)
 STRIPE_OPEN = frozenset({"pending", "requires_action"})
 
 
+@open_to_all("records the outcome of refunds the guarded RefundService calls started")
 class RefundRecorder:
     def __init__(self, uow_factory: Callable[[], Any], clock: Clock, invoices: InvoiceIssuer | None,
                  mail: RefundMail | None, checkpoint: FaultPoint) -> None:

@@ -29,7 +29,7 @@ from oncopos.domain.errors import (
 from oncopos.domain.gateway import PaymentGateway, ReaderActionState
 from oncopos.domain.money import format_cents
 from oncopos.logs import PAYMENT_LOG
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, InvoiceIssuer
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
 from oncopos.services.refunds.recording import RefundRecorder
@@ -101,13 +101,14 @@ class RefundService:
         return self._rules
 
     # --- before -------------------------------------------------------------------------------
+    @open_to_all("what the refund dialog prefills (amount left, method); the refund itself is guarded")
     def refundable(self, payment_id: uuid.UUID) -> RefundablePayment:
         """The payment with what was refunded and what may still be (what the dialog prefills)."""
         with self._uow() as uow:
             return uow.refunds.payment(payment_id)
 
     # --- refund -------------------------------------------------------------------------------
-    @requires(Permission.REFUND)
+    @requires(Permission.REFUND, subject="payment_id")
     def refund(self, actor: Actor, payment_id: uuid.UUID, amount_cents: int, reason: str, reason_text: str = "",
                *, reader_id: str | None = None) -> RefundView:
         """Give back `amount_cents` of a succeeded payment (never more than remains refundable)."""
@@ -205,7 +206,9 @@ class RefundService:
                          record.reader_id)
 
     # --- while an Interac refund waits on the reader ------------------------------------------
-    @requires(Permission.REFUND)
+    # Following (or stopping) a refund already approved and started is not a new refund: whoever may
+    # work the card reader may do it, so a registrar's one-time approval is not needed again.
+    @requires(Permission.TAKE_PAYMENT)
     def poll(self, actor: Actor, refund_id: uuid.UUID) -> RefundView:
         """Ask once where the refund is; stops it on the reader when the student has not tapped in time."""
         record = self._load(refund_id)
@@ -217,7 +220,7 @@ class RefundService:
             self.follow_reader(actor, record, abandon=self._timed_out(record), code="timed_out", source="poll")
         return self.view(refund_id)
 
-    @requires(Permission.REFUND)
+    @requires(Permission.TAKE_PAYMENT)
     def cancel(self, actor: Actor, refund_id: uuid.UUID) -> RefundView:
         """Stop a refund waiting on the reader; a card tapped at the last moment is recorded, not lost."""
         record = self._load(refund_id)
@@ -225,6 +228,7 @@ class RefundService:
             self.follow_reader(actor, record, abandon=True, code="cancelled_by_staff", source="staff")
         return self.view(refund_id)
 
+    @requires(Permission.TAKE_PAYMENT)
     def follow_reader(self, actor: Actor, record: RefundRecord, *, abandon: bool, code: str, source: str) -> None:
         """Settle a reader refund from the reader's action (and, for `abandon`, stop it first)."""
         assert record.reader_id is not None
@@ -285,6 +289,7 @@ class RefundService:
         with self._uow() as uow:
             return uow.refunds.get(refund_id)
 
+    @open_to_all("a refund's progress, read by the dialog that started it; every change to it is a guarded call")
     def view(self, refund_id: uuid.UUID) -> RefundView:
         with self._uow() as uow:
             record = uow.refunds.get(refund_id)
@@ -315,6 +320,7 @@ class RefundService:
         return RefundReconciler(self, self._uow, self._gateway, self._lookup, self._clock,
                                 self._rules.workstation_id).run(actor, abandon=abandon, sweep=sweep)
 
+    @open_to_all("refunds made in the Stripe Dashboard, listed for review; issuing their credit note is guarded")
     def dashboard_refunds(self, *, to_review: bool = True) -> list[DashboardRefund]:
         """Refunds made in the Stripe Dashboard for this desk's payments (by default those without a credit note)."""
         with self._uow() as uow:

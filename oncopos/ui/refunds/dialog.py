@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oncopos.domain.access import Actor, Permission
+from oncopos.domain.access import Actor, Permission, subject
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
@@ -154,6 +154,7 @@ class RefundDialog(QDialog):
             return
         self.override_dialog = ManagerOverrideDialog(
             self._staff, self._executor, actor=self._actor, permission=Permission.REFUND,
+            subject=subject("payment_id", self._payment.id),
             action_text=f"refund {self._money(amount)} to {self._payment.student_name}", parent=self)
         self.override_dialog.approved.connect(lambda approved: self._start(approved, amount))
         self.override_dialog.open()

@@ -163,7 +163,7 @@ class PaymentHistoryView(QWidget):
             self.status_label.setText(str(err))
             return
         self.status_label.setText("Searching…")
-        (Operation(self._history.search, query).success(self._latest.ticket()(self.on_results))
+        (Operation(self._history.search, self._actor(), query).success(self._latest.ticket()(self.on_results))
          .failure(self.on_failed).owned_by(self).run_in(self._db))
 
     def on_results(self, rows: list[PaymentRow]) -> None:
@@ -189,7 +189,7 @@ class PaymentHistoryView(QWidget):
         if row < 0:
             return
         payment_id = self.model.row(row).id
-        (Operation(self._history.detail, payment_id).success(self.on_detail).failure(self.on_failed)
+        (Operation(self._history.detail, self._actor(), payment_id).success(self.on_detail).failure(self.on_failed)
          .owned_by(self).run_in(self._db))
 
     def on_detail(self, detail: PaymentDetail) -> None:
@@ -224,7 +224,7 @@ class PaymentHistoryView(QWidget):
 
     def on_refund_finished(self, view: RefundView) -> None:
         self.refund_finished.emit(view)
-        (Operation(self._history.detail, view.payment_id).success(self.on_detail).failure(self.on_failed)
+        (Operation(self._history.detail, self._actor(), view.payment_id).success(self.on_detail).failure(self.on_failed)
          .owned_by(self).run_in(self._db))
 
 

@@ -157,7 +157,7 @@ class SettingsDialog(QDialog):
         if path:
             from pathlib import Path
 
-            count = self.services.store.export_file(Path(path))
+            count = self.services.store.export_file(self.actor, Path(path))
             self.result.show_result(CheckResult.passed(
                 f"{count} settings exported to {path}. Secrets are not included; on the next desk, change the "
                 "workstation id and invoice series."))
