@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 
 Clock = Callable[[], datetime]
@@ -19,10 +20,16 @@ class StudentReader(Protocol):
     def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
 
 
+class AuditRecorder(Protocol):
+    def record(self, actor: Actor, action: str, *, at: datetime, subject_type: str | None = None,
+               subject_id: str | uuid.UUID | None = None, details: dict[str, Any] | None = None) -> object: ...
+
+
 class UnitOfWork(Protocol):
     """A transaction: rolled back on exit unless committed."""
 
     students: StudentReader
+    audit: AuditRecorder
 
     def __enter__(self) -> UnitOfWork: ...
 

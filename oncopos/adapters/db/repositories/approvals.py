@@ -29,13 +29,13 @@ class ApprovalRepository:
             subject: str | None, at: datetime) -> bool:
         """Mark the approval used if it is the one described, unused and not expired: one UPDATE
         with all the conditions, so of two calls racing for it exactly one sees a row changed."""
-        table = OverrideApproval.__table__
+        a = OverrideApproval
         result = self.session.execute(
-            sa.update(table)
-            .where(table.c.id == id, table.c.staff_id == staff_id, table.c.approver_id == approver_id,
-                   table.c.permission == permission,
-                   table.c.subject.is_(None) if subject is None else table.c.subject == subject,
-                   table.c.used_at.is_(None), table.c.expires_at > at)
+            sa.update(a)
+            .where(a.id == id, a.staff_id == staff_id, a.approver_id == approver_id, a.permission == permission,
+                   a.subject.is_(None) if subject is None else a.subject == subject,
+                   a.used_at.is_(None), a.expires_at > at)
             .values(used_at=at)
+            .execution_options(synchronize_session=False)
         )
         return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
