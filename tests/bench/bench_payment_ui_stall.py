@@ -118,19 +118,19 @@ def main(latency: float = 2.0) -> None:
         try:
             service = context.payments()
             # Two students: a second code for the same student within 30 s would be throttled.
-            students = [s for s in context.student_directory.search("a", limit=50)
-                        if any(e.balance_cents > 10_000 for e in context.student_directory.enrollments(s.id))][:2]
+            actor = Actor(None, "bench", Role.REGISTRAR, "DESK1")
+            students = [s for s in context.student_directory.search(actor, "a", limit=50)
+                        if any(e.balance_cents > 10_000 for e in context.student_directory.enrollments(actor, s.id))][:2]
             meter = StallMeter()
             meter.start()
             wait_until(app, lambda: meter.clock.elapsed() > 2000, 5)
             baseline = meter.longest
 
             context.simulator.faults.latency_seconds = latency
-            actor = Actor(None, "bench", Role.REGISTRAR, "DESK1")
             print(f"Reader payment through PaymentDialog with {latency:.1f} s added to every Stripe call")
             print(f"  longest UI stall, idle                        {baseline:6d} ms (baseline, same run)")
             for label, student in zip(("first payment after start", "second payment"), students):
-                enrollment = next(e for e in context.student_directory.enrollments(student.id) if e.balance_cents > 10_000)
+                enrollment = next(e for e in context.student_directory.enrollments(actor, student.id) if e.balance_cents > 10_000)
                 elapsed, paint, stall = one_payment(app, meter, context, service, actor, student, enrollment)
                 print(f"  {label}: took {elapsed:.1f} s; dialog's first paint {paint} ms")
                 print(f"  longest UI stall, {label:<27}{stall:6d} ms   ratio {stall / max(baseline, 1):.1f}")
