@@ -18,6 +18,7 @@ from oncopos.domain.errors import InvalidInput
 from oncopos.domain.student_record import FieldErrors
 from oncopos.services.enrollments import EnrollmentRefused
 from oncopos.services.students import StudentDirectory
+from oncopos.domain.access import system_actor
 from tests.conftest import FixedClock
 
 from .registration_helpers import Desk, course, make_desk, pay, section, student
@@ -32,7 +33,7 @@ def enrollment_row(desk: Desk, enrollment_id: uuid.UUID) -> Enrollment:
 
 def balances(desk: Desk, student_id: uuid.UUID) -> dict[str, tuple[str, int, int]]:
     """What the student view shows: course code -> (status, total, balance)."""
-    rows = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).enrollments(student_id)
+    rows = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).enrollments(system_actor("DESK1"), student_id)
     return {f"{r.course_code}@{r.section_label}": (r.status, r.total_cents, r.balance_cents) for r in rows}
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models import Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.domain.access import PermissionDenied
+from oncopos.domain.access import PermissionDenied, system_actor
 from oncopos.domain.catalogue import CourseDraft
 from oncopos.domain.student_record import FieldErrors, StudentDraft, is_valid_student_number
 from oncopos.services.registration import EditConflict, LikelyDuplicate
@@ -31,7 +31,7 @@ def test_a_new_student_gets_the_next_number_of_the_desk_series_and_is_searchable
     ]
     assert all(is_valid_student_number(s.student_number) for s in (first, second, third))
     assert second.phone == "+14185550199"
-    found = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).search("cote")
+    found = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).search(system_actor("DESK1"), "cote")
     assert [s.student_number for s in found] == ["DESK1-0000026"]
 
 

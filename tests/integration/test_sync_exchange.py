@@ -47,9 +47,9 @@ def test_two_desks_exchange_students_and_payments(tmp_path: Path, pg_url: str, c
     b.sync.sync_once()
 
     # B finds the student by typing, as staff would, and sees A's payment in the balance.
-    found = directory(b).search("zoe cot")
+    found = directory(b).search(system_actor("DESK1"), "zoe cot")
     assert [s.id for s in found] == [pupil.id]
-    [line] = directory(b).enrollments(pupil.id)
+    [line] = directory(b).enrollments(system_actor("DESK1"), pupil.id)
     assert (line.paid_cents, line.balance_cents) == (50_000, 100_000)
     # Pulled rows are not sent back: B's outbox is empty.
     assert b.count(OutboxEntry) == 0
@@ -57,7 +57,7 @@ def test_two_desks_exchange_students_and_payments(tmp_path: Path, pg_url: str, c
     b.add(payment(enrolled, 30_000, "DESK2"))
     b.sync.sync_once()
     a.sync.sync_once()
-    [line_a] = directory(a).enrollments(pupil.id)
+    [line_a] = directory(a).enrollments(system_actor("DESK1"), pupil.id)
     assert (line_a.paid_cents, line_a.balance_cents) == (80_000, 70_000)
     assert a.snapshot(SHARED) == b.snapshot(SHARED) == snapshot(central, SHARED)
     # Both desks are registered and each knows the other.
@@ -125,8 +125,8 @@ def test_edit_conflict_last_change_wins_and_the_loser_is_in_the_audit_trail(
     for desk in (a, b):
         row = desk.get(Student, pupil.id)
         assert (row.email, row.phone) == ("from.desk2@example.ca", "+14165550123")
-        assert [s.id for s in directory(desk).search("from.desk2")] == [pupil.id]
-        assert directory(desk).search("from.desk1") == []
+        assert [s.id for s in directory(desk).search(system_actor("DESK1"), "from.desk2")] == [pupil.id]
+        assert directory(desk).search(system_actor("DESK1"), "from.desk1") == []
     assert a.snapshot(("students",)) == b.snapshot(("students",)) == snapshot(central, ("students",))
     with central.connect() as conn:
         [event] = conn.execute(sa.select(AuditEvent).where(AuditEvent.action == "sync.change_overwritten")).all()
@@ -238,9 +238,9 @@ def test_refresh_before_a_charge_brings_the_other_desks_payments(
     b.sync.sync_once()
     a.add(payment(enrolled, 90_000, "DESK1"))
     a.sync.sync_once()
-    assert directory(b).enrollments(pupil.id)[0].balance_cents == 90_000  # B has not synced
+    assert directory(b).enrollments(system_actor("DESK1"), pupil.id)[0].balance_cents == 90_000  # B has not synced
     assert b.sync.refresh_enrollment(enrolled.id) is True
-    assert directory(b).enrollments(pupil.id)[0].balance_cents == 0
+    assert directory(b).enrollments(system_actor("DESK1"), pupil.id)[0].balance_cents == 0
     assert b.pending() == 0
 
 

@@ -11,6 +11,7 @@ from oncopos.adapters.db.models import Enrollment, Student
 from oncopos.ui.enroll_dialog import EnrollDialog
 from oncopos.ui.student_editor import StudentEditorDialog
 from oncopos.ui.withdraw_dialog import WithdrawTransferDialog
+from oncopos.domain.access import system_actor
 from tests.integration.registration_helpers import Desk, pay, student
 
 from .helpers import type_text
@@ -203,7 +204,7 @@ def test_withdrawal_needs_a_reason_and_keeps_the_payment_as_credit(qtbot, desk: 
     sections = desk.enrollments.open_sections(desk.registrar, desk.catalogue.courses(desk.registrar)[1].id)
     enrolled = desk.enrollments.enroll(desk.registrar, emilie.id, sections[1].id)
     pay(desk, enrolled.enrollment_id, 10000)
-    summary_row = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).enrollments(emilie.id)[0]
+    summary_row = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).enrollments(system_actor("DESK1"), emilie.id)[0]
     dialog = WithdrawTransferDialog(desk.enrollments, db_executor, desk.registrar, summary_row)
     show(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
