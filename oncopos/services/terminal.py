@@ -20,7 +20,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import CheckResult
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.gateway import LocationInfo, ReaderActionState, ReaderInfo
-from oncopos.services.guard import requires
+from oncopos.services.guard import open_to_all, requires
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ class TerminalAdministration:
         self._pay_hosted_page = hosted_page_payer
         self.training = training
 
+    @open_to_all("builds the same service over a key being checked; its own calls are the ones guarded")
     def using_key(self, mode: str, api_key: str, *, base_url: str | None = None) -> TerminalAdministration:
         """The same service over the key the assistant is checking (typed, maybe not saved yet)."""
         if self._gateway_for_key is None:
