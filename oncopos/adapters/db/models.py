@@ -397,7 +397,7 @@ class SyncState(Base):
 # --- migration 0004: student numbers, withdrawals/transfers, student credit ---
 # --- migration 0005: the central change log and overpayment flags ---
 # --- migration 0009: closed business days and the end-of-day report's indexes ---
-# --- migration 0011: managers' approvals of one action ---
+# --- migration 0012: managers' approvals of one action ---
 from oncopos.adapters.db import (
     models_access,  # noqa: F401  (import for its tables)
     models_eod,  # noqa: F401  (import for its tables)
