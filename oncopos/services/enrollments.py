@@ -124,7 +124,7 @@ class EnrollmentService:
         log.info("enrollment %s created in %s", result.enrollment_id, result.section.code)
         return result
 
-    @requires(Permission.ENROLL)
+    @open_to_all("runs inside the caller's unit of work; the calling service method is guarded")
     def enroll_within(self, uow: Any, actor: Actor, student_id: uuid.UUID, section_id: uuid.UUID) -> EnrollResult:
         """`enroll` inside the caller's unit of work (the CSV import enrolls many in one transaction).
 

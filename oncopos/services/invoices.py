@@ -119,7 +119,7 @@ class InvoiceService:
 
     # --- issuing (inside the caller's transaction) ----------------------------------------------
 
-    @requires(Permission.TAKE_PAYMENT)
+    @open_to_all("runs inside the caller's unit of work; the calling service method is guarded")
     def issue_for_payment(self, uow: object, payment_id: uuid.UUID, actor: Actor) -> str:
         repo = uow.invoices  # type: ignore[attr-defined]
         existing = repo.find_for_payment(payment_id)
@@ -139,9 +139,7 @@ class InvoiceService:
         log.info("payment %s: invoice %s issued for %d cents (tax %d)", payment_id, number, split.total_cents, split.tax_cents)
         return number
 
-    # A settled refund gets its credit note whoever follows it to the end (a registrar with a
-    # manager's one-time approval polls the reader after the approval is spent).
-    @requires(Permission.TAKE_PAYMENT)
+    @open_to_all("runs inside the caller's unit of work; the calling service method is guarded")
     def issue_for_refund(self, uow: object, refund_id: uuid.UUID, actor: Actor) -> str:
         repo = uow.invoices  # type: ignore[attr-defined]
         existing = repo.find_for_refund(refund_id)
