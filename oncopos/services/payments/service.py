@@ -102,6 +102,7 @@ class PaymentService:
     def gateway(self) -> PaymentGateway:
         return self._gateway
 
+    @open_to_all("a time-out figure for the progress dialog: no data")
     def longest_wait_seconds(self, step: str) -> int:
         """How long `step` ("charge", "retry", "poll", "cancel") can wait on Stripe before it gives up."""
         return math.ceil(sum(self._gateway.wait_bound(kind) for kind in STEP_CALLS[step]))
