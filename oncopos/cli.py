@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from oncopos import __version__
 from oncopos.commands import COMMAND_MODULES
@@ -22,8 +24,23 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with a one-line error: what is wrong, and where the help is (not the usage block).
+
+    Sub-command parsers are made of the same class (argparse uses type(parent) for them), so
+    `oncopos staff add` says "see oncopos staff add --help".
+    """
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.split())
+        for action in self._actions:  # "required: audit_command" -> "required: COMMAND (verify, export)"
+            if isinstance(action, argparse._SubParsersAction) and action.dest and action.choices:
+                text = re.sub(rf"\b{re.escape(action.dest)}\b", f"COMMAND ({', '.join(action.choices)})", text)
+        self.exit(EXIT_CONFIG, f"{self.prog}: {text}; see {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="oncopos",
         description="OncoPOS, the front-desk point of sale of OncoOne Education. "
         "Without a command, starts the desktop app.",

@@ -18,6 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--cancel-unfinished", action="store_true",
         help="also cancel charges still waiting for a card or a hosted payment (only when the app is not running "
              "on this desk: it would stop a payment the registrar is taking)")
+    reconcile.add_argument("--db", metavar="URL", dest="db_sub", help="this desk's database (default: the local SQLite file)")
     reconcile.set_defaults(handler=reconcile_command)
 
 

@@ -7,9 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from datetime import UTC, datetime
+
+import pytest
 import sqlalchemy as sa
 
 from oncopos import __version__
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.models import Payment
+from oncopos.adapters.db.session import make_session_factory
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,8 +45,36 @@ def test_db_upgrade_then_seed_on_both_databases(tmp_path: Path, db_url: str) -> 
     with engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT count(*) FROM students")) == 12
     engine.dispose()
+    # the demo school's payments all lie in the past of the clock that seeded them.
+    with make_session_factory(make_engine(db_url), workstation_id="T")() as session:
+        latest = session.scalar(sa.select(sa.func.max(Payment.completed_at)))
+        assert latest is not None and latest < datetime.now(UTC)
     again = oncopos("demo", "seed", "--db", db_url)
     assert again.returncode == 0 and "already has the demo data" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["staff", "add"], "oncopos staff add: the following arguments are required: USER, --role; "
+                           "see oncopos staff add --help"),
+        (["secrets", "bogus", "x"], "oncopos secrets: argument action: invalid choice: 'bogus' "
+                                    "(choose from 'set', 'check', 'delete'); see oncopos secrets --help"),
+        (["--bogus"], "oncopos: unrecognized arguments: --bogus; see oncopos --help"),
+        (["demo", "seed", "--students", "x"], "oncopos demo seed: argument --students: invalid int value: 'x'; "
+                                              "see oncopos demo seed --help"),
+        (["audit"], "oncopos audit: the following arguments are required: COMMAND (verify, export); "
+                    "see oncopos audit --help"),
+    ],
+)
+def test_argument_errors_are_one_line(args: list[str], expected: str) -> None:
+    result = oncopos(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected + "\n")
+
+
+def test_reconcile_takes_db_where_the_readme_shows_it(tmp_path: Path) -> None:
+    result = oncopos("reconcile", "--help")
+    assert result.returncode == 0 and "--db URL" in result.stdout
 
 
 def test_fresh_sqlite_file_is_created(tmp_path: Path) -> None:

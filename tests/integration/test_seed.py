@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,10 +16,12 @@ from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.students import StudentDirectory
 from oncopos.domain.access import system_actor
 
+NOW = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+
 
 def test_demo_seed(engine: Engine) -> None:
     factory = make_session_factory(engine, workstation_id="DESK1")
-    report = seed_demo(factory, today=date(2026, 11, 26))
+    report = seed_demo(factory, now=NOW)
     assert (report.students, report.courses) == (50, 8)
     assert is_seeded(factory)
     with factory() as session:
@@ -50,7 +52,7 @@ def test_demo_seed(engine: Engine) -> None:
 
 def test_balances_shown_for_a_seeded_student(engine: Engine) -> None:
     factory = make_session_factory(engine, workstation_id="DESK1")
-    seed_demo(factory, today=date(2026, 11, 26))
+    seed_demo(factory, now=NOW)
     directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
     with factory() as session:
         enrollment = session.scalars(sa.select(Enrollment).join(Payment)).first()
@@ -65,7 +67,7 @@ def test_balances_shown_for_a_seeded_student(engine: Engine) -> None:
 
 def test_a_withdrawn_enrollment_owes_nothing(engine: Engine) -> None:
     factory = make_session_factory(engine, workstation_id="DESK1")
-    seed_demo(factory, today=date(2026, 11, 26))
+    seed_demo(factory, now=NOW)
     with factory() as session, session.begin():
         enrollment = session.scalars(sa.select(Enrollment).join(Payment)).first()
         assert enrollment is not None
@@ -75,3 +77,24 @@ def test_a_withdrawn_enrollment_owes_nothing(engine: Engine) -> None:
     directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
     [shown] = [e for e in directory.enrollments(system_actor("DESK1"), student_id) if e.id == enrollment_id]
     assert (shown.status, shown.balance_cents, shown.paid_cents) == ("withdrawn", 0, paid)
+
+
+@pytest.mark.parametrize("hour", [0, 12, 23])
+def test_demo_history_lies_before_now(engine: Engine, hour: int) -> None:
+    # Whatever the time of day, nothing the school "did" is dated after the clock: a payment next
+    # week would be in no day's report and would confuse trainees.
+    now = datetime(2026, 11, 26, hour, 5, tzinfo=UTC)
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    report = seed_demo(factory, students=200, now=now)
+    assert report.payments > 200
+    with factory() as session:
+        payments = session.scalars(sa.select(Payment)).all()
+        assert max(p.completed_at for p in payments) < now
+        assert max(p.created_at for p in payments) < now
+        enrollments = session.scalars(sa.select(Enrollment)).all()
+        assert max(e.enrolled_at for e in enrollments) < now
+        for e in enrollments:
+            assert all(p.completed_at >= e.enrolled_at for p in e.payments)
+        # two-payment plans still exist (spread over the time there was), and some are recent.
+        assert any(len(e.payments) == 2 for e in enrollments)
+        assert max(p.completed_at for p in payments) > now - timedelta(days=7)

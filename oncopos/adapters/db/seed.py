@@ -2,6 +2,10 @@
 
 Deterministic (a fixed random seed) so screenshots and tests see the same people. Prices and tax
 are frozen on each enrollment with the tax engine, exactly as a real enrollment would be.
+
+Everything that happened (enrollments, payments) happened before `now`: a payment dated next
+week would sit in no end-of-day report and confuse every "today" a trainee looks at. Only the
+schedule (sections starting next month) lies ahead.
 """
 
 from __future__ import annotations
@@ -41,12 +45,18 @@ def seed_demo(
     *,
     students: int = 50,
     desk_province: str = "ON",
-    today: date | None = None,
+    now: datetime | None = None,
     rng_seed: int = 2026,
 ) -> SeedReport:
-    """Fill an empty database with students, the catalogue, enrollments and partial payments."""
+    """Fill an empty database with students, the catalogue, enrollments and partial payments.
+
+    `now` (aware; default the clock) is the moment the school's history ends.
+    """
     rng = random.Random(rng_seed)
-    today = today or datetime.now(UTC).date()
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("seed_demo needs an aware time")
+    today = now.astimezone(UTC).date()
     with session_factory() as session, session.begin():
         if session.get(SyncState, SEEDED_KEY) is not None:
             raise RuntimeError("this database already has the demo data")
@@ -62,11 +72,11 @@ def seed_demo(
                 section = rng.choice([s for s in sections if s.course is course])
                 enrollment = _enroll(student, section, desk_province, today, rng)
                 enrollments.append(enrollment)
-                payments.extend(_payments(enrollment, rng))
+                payments.extend(_payments(enrollment, rng, now))
         session.add_all(enrollments)
         session.flush()  # payments refer to enrollments by foreign key
         session.add_all(payments)
-        session.add(SyncState(key=SEEDED_KEY, value=datetime.now(UTC).isoformat()))
+        session.add(SyncState(key=SEEDED_KEY, value=now.isoformat()))
     return SeedReport(len(people), len(courses), len(sections), len(enrollments), len(payments))
 
 
@@ -162,8 +172,12 @@ def _enroll(student: Student, section: Section, desk_province: str, today: date,
     )
 
 
-def _payments(enrollment: Enrollment, rng: random.Random) -> list[Payment]:
-    """None, one or two earlier payments; some enrollments are paid in full."""
+def _payments(enrollment: Enrollment, rng: random.Random, now: datetime) -> list[Payment]:
+    """None, one or two earlier payments; some enrollments are paid in full.
+
+    The second payment comes two weeks after the first, or sooner for a recent enrollment, so
+    that both lie between the enrollment and `now` (an enrollment is at least 5 days old).
+    """
     plan = rng.choice(("none", "deposit", "deposit", "two", "full"))
     total = enrollment.total_cents
     if plan == "none" or total == 0:
@@ -174,8 +188,10 @@ def _payments(enrollment: Enrollment, rng: random.Random) -> list[Payment]:
         first = max(100, total * rng.choice((20, 25, 30, 40)) // 100 // 100 * 100)  # whole dollars
         amounts = [first] if plan == "deposit" else [first, min(total - first, first)]
     result = []
+    gap = min(timedelta(days=14), (now - enrollment.enrolled_at) / 2)
     for n, amount in enumerate(a for a in amounts if a > 0):
-        paid_at = enrollment.enrolled_at + timedelta(days=n * 14, minutes=rng.randint(0, 300))
+        # at most 5 hours past the planned day, and never later than halfway to `now` again.
+        paid_at = enrollment.enrolled_at + n * gap + min(timedelta(minutes=rng.randint(0, 300)), gap / 2)
         brand, last4 = rng.choice((("visa", "4242"), ("mastercard", "4444"), ("amex", "8431"), ("interac", "1933")))
         result.append(
             Payment(
