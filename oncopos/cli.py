@@ -32,7 +32,7 @@ class OneLineParser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
-        text = " ".join(message.split())
+        text = " ".join(message.split()).rstrip(".")
         for action in self._actions:  # "required: audit_command" -> "required: COMMAND (verify, export)"
             if isinstance(action, argparse._SubParsersAction) and action.dest and action.choices:
                 text = re.sub(rf"\b{re.escape(action.dest)}\b", f"COMMAND ({', '.join(action.choices)})", text)
@@ -63,23 +63,53 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Until the log files are set up, nothing is logged to the terminal (Python's last-resort
+    # handler would print warnings and tracebacks there).
+    logging.getLogger().addHandler(logging.NullHandler())
+    settings: Settings | None = None
     try:
         settings = _settings(args)
-        from oncopos.adapters.data_dir import secure_data_dir
-        from oncopos.logs import configure_logging
-
-        secure_data_dir(settings.data_dir)  # before any file is written
-        configure_logging(settings.logs_dir, console=args.verbose)
+        _prepare_folders(settings, verbose=args.verbose)
         handler: Callable[[argparse.Namespace, Settings], int] = getattr(args, "handler", _gui)
         return handler(args, settings)
     except ConfigurationError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_CONFIG
     except UserFacingError as exc:
-        print(f"oncopos: {exc}", file=sys.stderr)
+        print(f"oncopos: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback on the terminal: one line, the traceback in app.log
+        from oncopos.commands.failures import describe
+
+        if any(getattr(h, "_oncopos", False) for h in logging.getLogger().handlers):  # the log files are set up
+            log.error("command %s failed", getattr(args, "command", None) or "gui", exc_info=True)
+        failure = describe(exc, settings.database_url if settings is not None else None)
+        print(f"oncopos: {failure.line}", file=sys.stderr)
+        return failure.exit_code
+
+
+def _prepare_folders(settings: Settings, *, verbose: bool) -> None:
+    """The data and log folders, private, before any file is written; one line when unusable."""
+    from oncopos.adapters.data_dir import secure_data_dir
+    from oncopos.logs import configure_logging
+
+    for variable, folder, prepare in (
+        ("ONCOPOS_DATA_DIR", settings.data_dir, lambda: secure_data_dir(settings.data_dir)),
+        ("ONCOPOS_LOG_DIR", settings.logs_dir, lambda: configure_logging(settings.logs_dir, console=verbose)),
+    ):
+        try:
+            prepare()
+        except OSError as exc:
+            raise ConfigurationError(
+                f"Configuration error: cannot use the folder {folder} ({variable}): {exc.strerror or exc}. "
+                f"Set {variable} to a folder this user can create and write."
+            ) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -87,7 +117,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     db_url = getattr(args, "db_sub", None) or args.db
     if db_url:
         overrides["db_url"] = db_url
-    settings = load_settings(**overrides)
+    try:
+        settings = load_settings(**overrides)
+    except ConfigurationError as exc:
+        if "db_url" not in overrides:
+            raise
+        # the value came from --db, not from the environment: say so.
+        raise ConfigurationError(str(exc).replace("ONCOPOS_DB_URL=", "--db ")) from None
     if args.training:
         from oncopos.bootstrap import training_settings
 

@@ -39,7 +39,7 @@ ALLOWED = {
     "OTP_EXPIRY_MINUTES": "whole minutes from 1 to 10",
     "OTP_MAX_ATTEMPTS": "a whole number from 1 to 10",
     "OTP_LENGTH": "a whole number of digits from 6 to 10",
-    "BUSINESS_EMAIL": "an email address such as accounts@example.ca",
+    "BUSINESS_EMAIL": "an email address of at most 254 characters such as accounts@example.ca",
     "GST_HST_NUMBER": "9 digits, RT and 4 digits, e.g. 123456789RT0001",
     "QST_NUMBER": "10 digits, TQ and 4 digits, e.g. 1234567890TQ0001",
     "BUSINESS_PROVINCE": "a province or territory code: " + ", ".join(PROVINCES),
@@ -55,11 +55,20 @@ ALLOWED = {
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
     "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",
-    "BUSINESS_LOGO": "the path of an existing PNG or JPEG file",
+    "BUSINESS_LOGO": "the path of a readable PNG or JPEG image",
+    "BUSINESS_NAME": "the school's name, 1 to 100 characters",
+    "BUSINESS_ADDRESS": "a postal address of at most 300 characters",
+    "BUSINESS_PHONE": "a telephone number of at most 40 characters",
+    "SMTP_HOST": "a host name of at most 253 characters",
+    "SMTP_USER": "a user name of at most 254 characters",
     "RECEIPT_PRINTER": "a printer name of at most 127 characters, or empty for the system's default",
 }
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# At most 254 characters: the longest address SMTP carries (RFC 5321, 4.5.3.1).
+EMAIL_RE = re.compile(r"^(?=.{3,254}$)[^@\s]+@[^@\s]+\.[^@\s]+$", re.DOTALL)
+
+# Settings a person types: long enough for any real school, short enough to fit an invoice.
+TEXT_LIMITS = {"business_name": 100, "business_address": 300, "business_phone": 40, "smtp_host": 253, "smtp_user": 254}
 
 
 def _dollars_to_cents(value: Any) -> int:
@@ -161,8 +170,16 @@ class Settings(BaseSettings):
     @field_validator("business_logo")
     @classmethod
     def _logo(cls, value: Path | None) -> Path | None:
-        if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not value.is_file()):
-            raise ValueError("not an existing PNG or JPEG file")
+        if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not _is_image(value)):
+            raise ValueError("not a readable PNG or JPEG file")
+        return value
+
+    @field_validator(*TEXT_LIMITS)
+    @classmethod
+    def _length(cls, value: str | None, info: Any) -> str | None:
+        limit = TEXT_LIMITS[info.field_name]
+        if value is not None and (len(value) > limit or (info.field_name == "business_name" and not value.strip())):
+            raise ValueError(f"empty or longer than {limit} characters")
         return value
 
     @field_validator("min_payment_cents", "max_payment_cents", mode="before")
@@ -241,12 +258,16 @@ class Settings(BaseSettings):
         if value is None:
             return None
         from sqlalchemy.engine import make_url  # config must not cost a SQLAlchemy import otherwise
-        from sqlalchemy.exc import ArgumentError
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
         try:
             url = make_url(value)
-        except ArgumentError:
+            # the dialect and driver exist here (not "mysql+nosuch"); nothing connects yet.
+            url.get_dialect()
+        except (ArgumentError, NoSuchModuleError, ValueError):
             raise ValueError("not a database URL") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError("not a SQLite or PostgreSQL URL")
         if info.field_name == "central_url" and not url.drivername.startswith("postgresql"):
             raise ValueError("the central database must be PostgreSQL")
         return value
@@ -287,6 +308,20 @@ class Settings(BaseSettings):
         return ZoneInfo(self.business_timezone)
 
 
+def _is_image(path: Path) -> bool:
+    """A PNG or JPEG that decodes to the end: the suffix alone lets a truncated file reach the PDF."""
+    from PIL import Image  # config must not cost an imaging import otherwise
+
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG"):
+                return False
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+    return True
+
+
 # Settings field -> the environment variable a person would set.
 ENV_NAME = {
     name: next(a for a in field.validation_alias.choices if a.isupper())  # type: ignore[union-attr]
@@ -303,6 +338,17 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         raise ConfigurationError(_describe(exc)) from None
+    except UnicodeDecodeError:
+        # the settings file says so itself (config_file); what is left is the .env file.
+        raise ConfigurationError(
+            f"Configuration error: {Path('.env').resolve()} is not UTF-8 text. Save it as UTF-8, or move it away."
+        ) from None
+
+
+def _shown(value: Any) -> str:
+    """A value for a one-line message: a 2 MB paste is named by its length, not printed."""
+    text = redact(repr(value))  # before shortening: a cut URL could hide its password from redact
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
 
 
 def _describe(exc: ValidationError) -> str:
@@ -317,6 +363,6 @@ def _describe(exc: ValidationError) -> str:
             continue
         value = error.get("input")
         allowed = ALLOWED.get(env, error["msg"].removeprefix("Value error, "))
-        lines.append(f"Configuration error: {env}={value!r} is not allowed; use {allowed}.")
+        lines.append(f"Configuration error: {env}={_shown(value)} is not allowed; use {allowed}.")
     # The refused value is echoed so the person can see their typo, but never its password or key.
     return redact("\n".join(lines))

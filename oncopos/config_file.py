@@ -78,13 +78,21 @@ def read_settings_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, {}
+    except IsADirectoryError:
+        raise ConfigurationError(
+            f"The settings file {path} is a folder. Move it away, or set {PATH_ENV} to a file.") from None
     except OSError as exc:
         raise ConfigurationError(f"Cannot read the settings file {path}: {exc.strerror}. Check its permissions.") from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(
+            f"The settings file {path} is not UTF-8 text. Save it as UTF-8, or move it away and set the desk up "
+            "again from the Settings screen."
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(
-            f"The settings file {path} is damaged ({exc}). Fix that line, or move the file away and set the desk "
+            f"The settings file {path} is damaged ({' '.join(str(exc).split())}). Fix that line, or move the file away and set the desk "
             "up again from the Settings screen."
         ) from None
     setup = data.pop(SETUP_TABLE, {})

@@ -10,8 +10,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from oncopos.commands.dates import parse_day
 from oncopos.config import Settings
-from oncopos.domain.errors import InvalidInput
 
 EXIT_TAMPERED = 3
 
@@ -35,21 +35,19 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-26.") from None
+    return None if text is None else parse_day(text, option)
 
 
 def verify_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
-    from oncopos.domain.access import system_actor
+    from oncopos.commands.opening import open_context
+    from oncopos.services.audit import verify_chain
 
-    context = build_context(settings)
+    # Read-only: a check run against the central database from a desk must not add an event to
+    # that desk's chain there (the desk's next push would then collide with it).
+    context = open_context(settings, read_only=True)
     try:
-        report = context.audit_trail.verify(system_actor(settings.workstation_id))
+        with context.uow() as uow:
+            report = verify_chain(uow)
     finally:
         context.close()
     for problem in report.breaks:

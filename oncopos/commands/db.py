@@ -20,7 +20,9 @@ def upgrade_command(args: argparse.Namespace, settings: Settings) -> int:
 
     from oncopos.adapters.db.engine import make_engine, redact
     from oncopos.adapters.db.migrate import upgrade
+    from oncopos.commands.opening import check_database
 
+    check_database(settings.database_url, must_exist=False)
     engine = make_engine(settings.database_url)
     try:
         revision = upgrade(engine)

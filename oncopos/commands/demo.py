@@ -18,11 +18,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def seed_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.adapters.db.seed import is_seeded, seed_demo
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
 
     if not 1 <= args.students <= 100_000:
         raise ConfigurationError(f"--students {args.students} is not allowed; use 1 to 100000.")
-    context = build_context(settings.model_copy(update={"training": False}))
+    context = open_context(settings.model_copy(update={"training": False}))
     try:
         if is_seeded(context.session_factory):
             print("This database already has the demo data; nothing was added.")

@@ -61,10 +61,10 @@ def preview_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def reprint_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
-    context = build_context(settings.model_copy(update={"training": False}))
+    context = open_context(settings.model_copy(update={"training": False}))
     try:
         actor = system_actor(settings.workstation_id)
         record = context.invoices.record(args.number)

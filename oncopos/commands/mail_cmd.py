@@ -38,7 +38,8 @@ def test_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.services.ports import OutgoingEmail
 
     if not EMAIL_RE.match(args.address):
-        raise InvalidInput(f"{args.address!r} is not an email address; use one such as you@example.ca.")
+        shown = repr(args.address) if len(args.address) <= 80 else f"{args.address[:40]!r}… ({len(args.address):,} characters)"
+        raise InvalidInput(f"{shown} is not an email address of at most 254 characters; use one such as you@example.ca.")
     secrets = MemorySecretStore() if settings.training else KeyringSecretStore()
     mailer = build_mailer(settings, secrets)
     mailer.send(OutgoingEmail(
@@ -58,9 +59,9 @@ def test_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def deliver_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
 
-    context = build_context(settings)
+    context = open_context(settings)
     try:
         assert context.mail_outbox is not None
         report = context.mail_outbox.deliver_pending()
@@ -73,9 +74,9 @@ def deliver_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def status_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
 
-    context = build_context(settings)
+    context = open_context(settings, read_only=True)
     try:
         assert context.mail_outbox is not None
         status = context.mail_outbox.status()
@@ -92,9 +93,9 @@ def status_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def retry_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
 
-    context = build_context(settings)
+    context = open_context(settings)
     try:
         assert context.mail_outbox is not None
         count = context.mail_outbox.retry_failed()

@@ -23,10 +23,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def reconcile_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
-    context = build_context(settings)
+    context = open_context(settings)
     try:
         report = context.payments().reconcile_in_flight(system_actor(settings.workstation_id),
                                                        abandon=args.cancel_unfinished)

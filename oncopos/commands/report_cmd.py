@@ -14,15 +14,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from oncopos.commands.dates import parse_day
 from oncopos.config import Settings
 from oncopos.domain.errors import InvalidInput, UserFacingError
 
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25") from None
+        return parse_day(text, "--date")
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,12 +39,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def eod_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
     if args.format == "pdf" and args.out is None:
         raise InvalidInput("A PDF cannot go to the terminal: add --out FILE (e.g. --out eod.pdf).")
-    context = build_context(settings.model_copy(update={"training": False}))
+    context = open_context(settings.model_copy(update={"training": False}), read_only=True)
     try:
         eod = context.end_of_day()
         data = eod.export(system_actor(settings.workstation_id), args.date, args.format, workstation_id=args.workstation)

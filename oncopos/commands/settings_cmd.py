@@ -71,10 +71,10 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def import_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
-    context = build_context(settings)
+    context = open_context(settings)
     try:
         result = context.settings_store.import_file(
             system_actor(settings.workstation_id), args.file, origin=f"command line ({getpass.getuser()})")

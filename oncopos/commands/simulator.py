@@ -22,5 +22,11 @@ def simulator_command(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.port <= 65535:
         raise ConfigurationError(f"--port {args.port} is not allowed; use 1 to 65535.")
-    serve_forever(args.port, without_interac=args.without_interac)
+    try:
+        serve_forever(args.port, without_interac=args.without_interac)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot listen on 127.0.0.1:{args.port} ({exc.strerror or exc}): another program (or simulator) uses it. "
+            "Stop it, or choose another port with --port N."
+        ) from None
     return 0

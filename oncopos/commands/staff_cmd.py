@@ -110,10 +110,10 @@ def deactivate_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def list_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
+    from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
-    context = build_context(settings)
+    context = open_context(settings, read_only=True)
     try:
         accounts = context.staff.list_staff(system_actor(settings.workstation_id))
         now = context.clock()

@@ -20,7 +20,8 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.adapters.stripe.check import check_key, format_report
     from oncopos.bootstrap import build_context
 
-    context = build_context(settings)
+    # the key check needs no database: nothing is migrated or written for it.
+    context = build_context(settings, migrate=False)
     try:
         report = check_key(context.gateway(), probe_writes=not args.reads_only)
     finally:

@@ -38,6 +38,9 @@ def sync_command(args: argparse.Namespace, settings: Settings) -> int:
     central = _central_url(args.central or settings.central_url)
     if not 1 <= args.interval <= 3600:
         raise ConfigurationError(f"--interval {args.interval:g} is not allowed; use 1 to 3600 seconds.")
+    from oncopos.commands.opening import check_database
+
+    check_database(settings.database_url, must_exist=False)
     engine = make_engine(settings.database_url)
     sync = Synchronizer(
         engine, central, workstation_id=settings.workstation_id, invoice_series=settings.invoice_series,
