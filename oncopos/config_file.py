@@ -92,7 +92,8 @@ def read_settings_file(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(
-            f"The settings file {path} is damaged ({' '.join(str(exc).split())}). Fix that line, or move the file away and set the desk "
+            f"The settings file {path} is damaged ({' '.join(str(exc).split())}). "
+            "Fix that line, or move the file away and set the desk "
             "up again from the Settings screen."
         ) from None
     setup = data.pop(SETUP_TABLE, {})
