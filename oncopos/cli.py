@@ -12,7 +12,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from oncopos import __version__
 from oncopos.commands import COMMAND_MODULES
@@ -30,6 +30,11 @@ class OneLineParser(argparse.ArgumentParser):
     Sub-command parsers are made of the same class (argparse uses type(parent) for them), so
     `oncopos staff add` says "see oncopos staff add --help".
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # no abbreviations: `--password SECRET` must not be taken for `--password-fd`.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         text = " ".join(message.split()).rstrip(".")

@@ -10,6 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.commands.dates import parse_day
 from oncopos.config import Settings
 
@@ -31,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (business time zone)")
     export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day, included")
     export.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    add_credentials(export)
     export.set_defaults(handler=export_command)
 
 
@@ -47,7 +49,7 @@ def verify_command(args: argparse.Namespace, settings: Settings) -> int:
     context = open_context(settings, read_only=True)
     try:
         with context.uow() as uow:
-            report = verify_chain(uow)
+            report = verify_chain(uow, context.audit_trail.central, own_workstation=context.audit_trail.workstation_id)
     finally:
         context.close()
     for problem in report.breaks:
@@ -59,16 +61,17 @@ def verify_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
-    from oncopos.domain.access import system_actor
+    from oncopos.commands.opening import open_context
+    from oncopos.domain.access import Permission
     from oncopos.domain.audit import AuditQuery
     from oncopos.services.audit import day_range
 
     start, end = day_range(_day(args.start, "--from"), _day(args.end, "--to"), settings.tz)
-    context = build_context(settings)
+    context = open_context(settings)
     try:
+        actor = sign_in(context, args, Permission.VIEW_AUDIT, doing="export the audit trail")
         query = AuditQuery(start=start, end=end, limit=10_000_000)
-        rows = context.audit_trail.export_csv(system_actor(settings.workstation_id), query, args.out)
+        rows = context.audit_trail.export_csv(actor, query, args.out)
     finally:
         context.close()
     print(f"Wrote {rows} audit events to {args.out}.")

@@ -22,7 +22,7 @@ def seed_command(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.students <= 100_000:
         raise ConfigurationError(f"--students {args.students} is not allowed; use 1 to 100000.")
-    context = open_context(settings.model_copy(update={"training": False}))
+    context = open_context(settings.model_copy(update={"training": False}), desk_only="demo seed")
     try:
         if is_seeded(context.session_factory):
             print("This database already has the demo data; nothing was added.")

@@ -64,7 +64,7 @@ def reprint_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 
-    context = open_context(settings.model_copy(update={"training": False}))
+    context = open_context(settings.model_copy(update={"training": False}), desk_only="invoice reprint")
     try:
         actor = system_actor(settings.workstation_id)
         record = context.invoices.record(args.number)

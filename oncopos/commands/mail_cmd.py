@@ -61,7 +61,7 @@ def test_command(args: argparse.Namespace, settings: Settings) -> int:
 def deliver_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.commands.opening import open_context
 
-    context = open_context(settings)
+    context = open_context(settings, desk_only="mail deliver")
     try:
         assert context.mail_outbox is not None
         report = context.mail_outbox.deliver_pending()
@@ -95,7 +95,7 @@ def status_command(args: argparse.Namespace, settings: Settings) -> int:
 def retry_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.commands.opening import open_context
 
-    context = open_context(settings)
+    context = open_context(settings, desk_only="mail retry")
     try:
         assert context.mail_outbox is not None
         count = context.mail_outbox.retry_failed()

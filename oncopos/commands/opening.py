@@ -27,14 +27,26 @@ if TYPE_CHECKING:
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_context(settings: Settings, *, read_only: bool = False) -> AppContext:
-    """The application context over the command's database (close it when done)."""
+def open_context(settings: Settings, *, read_only: bool = False, desk_only: str | None = None) -> AppContext:
+    """The application context over the command's database (close it when done).
+
+    `desk_only` names a command that works on a desk's own records and refuses the central
+    database; any other command that writes to the central database acts as it (commands.central).
+    """
     from oncopos.adapters.db.migrate import current_revision, head_revision
     from oncopos.bootstrap import build_context
+    from oncopos.commands.central import central_settings, is_central, refuse_central, write_as_central
 
     check_database(settings.database_url, must_exist=read_only)
     if not read_only:
-        return build_context(settings)
+        if desk_only:
+            refuse_central(settings, desk_only)
+            return build_context(settings)
+        if not is_central(settings):
+            return build_context(settings)
+        context = build_context(central_settings(settings))
+        write_as_central(context.session_factory, context.clock)
+        return context
     # training off: training seeds its database and adds its accounts, which are writes.
     context = build_context(settings.model_copy(update={"training": False}), migrate=False)
     try:

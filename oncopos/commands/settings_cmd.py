@@ -11,6 +11,7 @@ import argparse
 import getpass
 from pathlib import Path
 
+from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.config import Settings
 
 
@@ -29,6 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     imported = sub.add_parser("import", help="check every setting in FILE, then make them this desk's settings")
     imported.add_argument("file", type=Path)
     imported.add_argument("--db", metavar="URL", dest="db_sub", help="the database the change is audited in")
+    add_credentials(imported)
     imported.set_defaults(handler=import_command)
 
 
@@ -72,12 +74,12 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def import_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.commands.opening import open_context
-    from oncopos.domain.access import system_actor
+    from oncopos.domain.access import Permission
 
     context = open_context(settings)
     try:
-        result = context.settings_store.import_file(
-            system_actor(settings.workstation_id), args.file, origin=f"command line ({getpass.getuser()})")
+        actor = sign_in(context, args, Permission.MANAGE_SETTINGS, doing="import settings")
+        result = context.settings_store.import_file(actor, args.file, origin=f"command line ({getpass.getuser()})")
     finally:
         context.close()
     if not result.changes:

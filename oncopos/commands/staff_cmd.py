@@ -1,7 +1,8 @@
-"""`oncopos staff add USER --role ...` and `oncopos staff list`: accounts from the command line.
+"""`oncopos staff add|passwd|deactivate|list`: accounts from the command line.
 
-Whoever runs these has the database itself in hand, so they act as the system account; the
-audit trail records the operating-system user who ran the command.
+Changes are made by an administrator who signs in (`--user NAME`, oncopos.commands.credentials)
+and are audited under that person, with the operating-system user who ran the command. The first
+administrator of a system without any account needs no one's password; `list` only reads.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import getpass
 import sys
 
+from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.config import Settings
 from oncopos.domain.errors import InvalidInput
 
@@ -19,13 +21,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add = staff.add_parser(
         "add",
         help="create a staff account",
-        description="Create a staff account. The password is asked for without echo (twice); when the input is "
-        "not a terminal, the first line of standard input is the password.",
+        description="Create a staff account, as the administrator named by --user (not needed for the first "
+        "administrator of a system without accounts). The new password is asked for without echo (twice); when the "
+        "input is not a terminal, the first line of standard input is the password.",
     )
     add.add_argument("username", metavar="USER", help="user name: 2 to 32 letters, digits, '.', '_' or '-'")
     add.add_argument("--role", required=True, choices=("registrar", "manager", "admin"))
     add.add_argument("--name", dest="display_name", help='full name, e.g. "Rita Côté" (default: the user name)')
     add.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    add_credentials(add)
     add.set_defaults(handler=add_command)
     passwd = staff.add_parser(
         "passwd",
@@ -35,10 +39,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     passwd.add_argument("username", metavar="USER")
     passwd.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    add_credentials(passwd)
     passwd.set_defaults(handler=passwd_command)
     deactivate = staff.add_parser("deactivate", help="stop a staff account from signing in (kept for the audit trail)")
     deactivate.add_argument("username", metavar="USER")
     deactivate.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
+    add_credentials(deactivate)
     deactivate.set_defaults(handler=deactivate_command)
     listing = staff.add_parser("list", help="list the staff accounts")
     listing.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
@@ -55,41 +61,48 @@ def _read_password(prompt: str = "Password (at least 12 characters): ") -> str:
 
 
 def add_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
-    from oncopos.domain.access import Role, system_actor
-    from oncopos.domain.staff import validate_username
+    from oncopos.commands.opening import open_context
+    from oncopos.domain.access import Permission, Role
+    from oncopos.domain.staff import validate_display_name, validate_username
 
     username = validate_username(args.username)  # before the prompt: no password typed for nothing
+    display_name = validate_display_name(args.display_name or username)
+    context = open_context(settings)
     try:
-        password = _read_password()
-    except EOFError:
-        raise InvalidInput("No password was given; nothing was created.") from None
-    context = build_context(settings)
-    try:
-        actor = system_actor(settings.workstation_id)
-        origin = f"command line ({_os_user()})"
-        account = context.staff.create_staff(
-            actor, username, password, Role(args.role), args.display_name or username, origin=origin
-        )
+        first = not args.user and not context.staff.has_staff()
+        actor = None if first else sign_in(context, args, Permission.MANAGE_STAFF, doing="create a staff account")
+        if first and args.role != Role.ADMIN.value:
+            raise InvalidInput("The first account must be an administrator: run it again with --role admin.")
+        try:
+            password = _read_password()
+        except EOFError:
+            raise InvalidInput("No password was given; nothing was created.") from None
+        if actor is None:
+            # an empty system: the one account anyone at the desk may create (and it is audited as such).
+            made = context.staff.create_first_admin(username, password, display_name)
+            role, name = Role.ADMIN.value, made.username
+        else:
+            account = context.staff.create_staff(
+                actor, username, password, Role(args.role), display_name, origin=f"command line ({_os_user()})")
+            role, name, display_name = account.role.value, account.username, account.display_name
     finally:
         context.close()
-    print(f"Created {account.role.value} {account.username} ({account.display_name}).")
+    print(f"Created {role} {name} ({display_name}).")
     return 0
 
 
 def passwd_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
-    from oncopos.domain.access import system_actor
+    from oncopos.commands.opening import open_context
+    from oncopos.domain.access import Permission
 
+    context = open_context(settings)
     try:
-        password = _read_password("New password (at least 12 characters): ")
-    except EOFError:
-        raise InvalidInput("No password was given; nothing was changed.") from None
-    context = build_context(settings)
-    try:
-        account = context.staff.reset_password(
-            system_actor(settings.workstation_id), args.username, password, origin=f"command line ({_os_user()})"
-        )
+        actor = sign_in(context, args, Permission.MANAGE_STAFF, doing="set someone's password")
+        try:
+            password = _read_password("New password (at least 12 characters): ")
+        except EOFError:
+            raise InvalidInput("No password was given; nothing was changed.") from None
+        account = context.staff.reset_password(actor, args.username, password, origin=f"command line ({_os_user()})")
     finally:
         context.close()
     print(f"New password set for {account.username}; they can sign in with it now.")
@@ -97,12 +110,13 @@ def passwd_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def deactivate_command(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
-    from oncopos.domain.access import system_actor
+    from oncopos.commands.opening import open_context
+    from oncopos.domain.access import Permission
 
-    context = build_context(settings)
+    context = open_context(settings)
     try:
-        account = context.staff.deactivate(system_actor(settings.workstation_id), args.username)
+        actor = sign_in(context, args, Permission.MANAGE_STAFF, doing="deactivate a staff account")
+        account = context.staff.deactivate(actor, args.username)
     finally:
         context.close()
     print(f"{account.username} can no longer sign in; their past actions stay in the audit trail.")

@@ -51,6 +51,7 @@ class Reconciler:
             pending = uow.payments.in_flight(self._workstation)
         outcome: dict[str, list[uuid.UUID]] = {"recorded": [], "closed": [], "still_open": [], "unreachable": []}
         lines: list[str] = []
+        problems: list[str] = []
         for record in pending:
             try:
                 after = self._settle(actor, record, abandon=abandon)
@@ -64,6 +65,13 @@ class Reconciler:
                 lines.append(f"payment {record.id}: left open: {err}")
                 payment_log.warning("payment %s: reconciliation left it open: %s", record.id, err)
                 continue
+            except Exception as err:  # one payment's fault never stops the others
+                outcome["still_open"].append(record.id)
+                problems.append(f"payment {record.id}: left open after an unexpected error ({type(err).__name__}: "
+                                f"{_first_line(err)}); run oncopos reconcile again, and send payment.log to support "
+                                "if it stays.")
+                payment_log.exception("payment %s: reconciliation failed", record.id)
+                continue
             bucket = "recorded" if after.status == "succeeded" else "closed" if after.final else "still_open"
             outcome[bucket].append(record.id)
             lines.append(f"payment {record.id}: {record.status} -> {after.status}")
@@ -75,10 +83,15 @@ class Reconciler:
                 lines.append(f"payment {payment_id}: succeeded, but its invoice still could not be issued; "
                              "it is tried again at the next reconciliation (see payment.log)")
         for payment_id in self._emails_missing():
-            if self._recorder.queue_emails(payment_id):
-                lines.append(f"payment {payment_id}: confirmation emails queued (they were not before the restart)")
+            try:
+                if self._recorder.queue_emails(payment_id):
+                    lines.append(f"payment {payment_id}: confirmation emails queued (they were not before the restart)")
+            except Exception as err:  # an email never holds back the next payment (or the refunds after)
+                problems.append(f"payment {payment_id}: its confirmation emails could not be queued ({_first_line(err)}); "
+                                "the payment itself is recorded. Run oncopos reconcile again after fixing the cause.")
+                payment_log.exception("payment %s: confirmation emails could not be queued", payment_id)
         report = ReconcileReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
-                                 tuple(outcome["unreachable"]), tuple(lines))
+                                 tuple(outcome["unreachable"]), tuple(lines), tuple(problems))
         payment_log.info("reconciliation: %d in flight, %d recorded, %d closed, %d open, %d unreachable", len(pending),
                          len(report.recorded), len(report.closed), len(report.still_open), len(report.unreachable))
         return report
@@ -137,3 +150,8 @@ class Reconciler:
     def _emails_missing(self) -> list[uuid.UUID]:
         with self._uow() as uow:
             return uow.payments.succeeded_without(self._workstation, Step.EMAILS_QUEUED)
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__

@@ -206,6 +206,8 @@ class ReconcileReport:
     still_open: tuple[uuid.UUID, ...] = ()
     unreachable: tuple[uuid.UUID, ...] = ()
     lines: tuple[str, ...] = ()
+    # What went wrong and was skipped so the rest could go on: one line each, with what to do.
+    problems: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:

@@ -65,6 +65,7 @@ class RefundReconciler:
             pending = uow.refunds.pending(self._workstation)
         buckets: dict[str, list[uuid.UUID]] = {"settled": [], "failed": [], "still_open": [], "unreachable": []}
         lines: list[str] = []
+        problems: list[str] = []
         for record in pending:
             try:
                 after = self._settle(actor, record, abandon=abandon)
@@ -76,25 +77,43 @@ class RefundReconciler:
                 buckets["still_open"].append(record.id)
                 lines.append(f"refund {record.id}: left pending: {err}")
                 continue
+            except Exception as err:  # one refund's fault never stops the others
+                buckets["still_open"].append(record.id)
+                problems.append(f"refund {record.id}: left pending after an unexpected error ({type(err).__name__}: "
+                                f"{_first_line(err)}); run oncopos reconcile again, and send payment.log to support "
+                                "if it stays.")
+                payment_log.exception("refund %s: reconciliation failed", record.id)
+                continue
             bucket = "settled" if after.status == SUCCEEDED else "failed" if after.final else "still_open"
             buckets[bucket].append(record.id)
             lines.append(f"refund {record.id}: {record.status} -> {after.status}")
         with self._uow() as uow:
             succeeded = uow.refunds.succeeded_app_refunds(self._workstation)
         for refund_id in succeeded:
-            if self._recorder.queue_email(refund_id):
-                lines.append(f"refund {refund_id}: credit note emailed (it was not before the restart)")
+            try:
+                if self._recorder.queue_email(refund_id):
+                    lines.append(f"refund {refund_id}: credit note emailed (it was not before the restart)")
+            except Exception as err:  # an email never holds back the next refund or the sweep
+                problems.append(f"refund {refund_id}: its credit note email could not be queued ({_first_line(err)}); "
+                                "the refund itself is recorded. Run oncopos reconcile again after fixing the cause.")
+                payment_log.exception("refund %s: credit note email could not be queued", refund_id)
         found: list[uuid.UUID] = []
+        events_unreachable = False
         if sweep:
             try:
                 found = self.sweep(actor)
             except InfrastructureError as err:
+                events_unreachable = True
                 lines.append(f"Stripe's events could not be read ({err}); Dashboard refunds are looked for next time.")
+            except Exception as err:
+                problems.append(f"the search for Stripe Dashboard refunds failed ({type(err).__name__}: {_first_line(err)}); "
+                                "it runs again with the next reconcile.")
+                payment_log.exception("the Dashboard refund sweep failed")
             for refund_id in found:
                 lines.append(f"refund {refund_id}: made in the Stripe Dashboard; a manager issues its credit note")
         report = RefundReconcileReport(tuple(buckets["settled"]), tuple(buckets["failed"]),
                                        tuple(buckets["still_open"]), tuple(buckets["unreachable"]), tuple(found),
-                                       tuple(lines))
+                                       tuple(lines), tuple(problems), events_unreachable)
         payment_log.info("refund reconciliation: %d pending, %d settled, %d failed, %d open, %d unreachable, "
                          "%d Dashboard refunds found", len(pending), len(report.settled), len(report.failed),
                          len(report.still_open), len(report.unreachable), len(found))
@@ -194,3 +213,8 @@ def _payment_intent_of(event: GatewayEvent) -> str | None:
     if isinstance(value, dict):
         value = value.get("id")
     return value if isinstance(value, str) else None
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__

@@ -167,6 +167,9 @@ class RefundReconcileReport:
     unreachable: tuple[uuid.UUID, ...] = ()
     dashboard_found: tuple[uuid.UUID, ...] = ()
     lines: tuple[str, ...] = ()
+    # What went wrong and was skipped so the rest could go on: one line each, with what to do.
+    problems: tuple[str, ...] = ()
+    events_unreachable: bool = False  # Stripe's events (the Dashboard sweep) could not be read
 
     @property
     def total(self) -> int:

@@ -27,8 +27,12 @@ import stripe
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.models import Invoice, Payment, PaymentStep
-from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.session import make_session_factory, utc_now
+from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.stripe.gateway import StripeGateway
+from oncopos.domain.access import Role
+from oncopos.services.staff import StaffService
+from tests.integration.cli_credentials import oncopos_as
 from tests.integration.crash.crash_driver import CRASH_EXIT, KEY
 from tests.payment_support import add_enrollment
 
@@ -177,11 +181,15 @@ def test_oncopos_reconcile_records_a_payment_the_desk_did_not(crash_db, simulato
     assert crashed.returncode == CRASH_EXIT
     env = {**os.environ, "PYTHONPATH": str(REPO), "STRIPE_MODE": "simulator", "ONCOPOS_STRIPE_API_BASE": simulator_process,
            "WORKSTATION_ID": "CLI1", "INVOICE_SERIES": "CLI1", "ONCOPOS_DATA_DIR": str(tmp_path / "cli")}
-    command = [sys.executable, "-m", "oncopos", "--db", crash_db, "reconcile"]
-    first = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    # a manager settles it (the command line asks for one, as the window does)
+    staff = StaffService(lambda: SqlUnitOfWork(factory), workstation_id="CLI1", clock=utc_now)
+    admin = staff.create_first_admin("ada", "the admin's own passphrase", "Ada Admin")
+    staff.create_staff(admin, "marc", "the manager's passphrase", Role.MANAGER, "Marc Manager")
+    command = ("--db", crash_db, "reconcile")
+    first = oncopos_as("marc", "the manager's passphrase", *command, cwd=REPO, env=env)
     assert first.returncode == 0, first.stderr
     assert "1 payment(s) in flight: 1 recorded" in first.stdout
-    second = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    second = oncopos_as("marc", "the manager's passphrase", *command, cwd=REPO, env=env)
     assert "0 payment(s) in flight" in second.stdout
     with factory() as session:
         statuses = list(session.scalars(sa.select(Payment.status).where(Payment.enrollment_id == enrollment)))
