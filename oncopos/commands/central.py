@@ -90,7 +90,7 @@ def write_as_central(session_factory: sessionmaker[Session], clock: Any) -> None
         for entry in entries:
             log_change(connection, entry.table_name, entry.row_id, entry.row_version, CENTRAL, entry.row_version, now)
         # a desk's outbox means "to push"; the central database pushes to no one.
-        connection.execute(sa.delete(OutboxEntry.__table__).where(OutboxEntry.id.in_([e.id for e in entries])))
+        connection.execute(sa.delete(OutboxEntry).where(OutboxEntry.id.in_([e.id for e in entries])))
 
     sa.event.listen(session_factory, "after_begin", _lock)
     sa.event.listen(session_factory, "after_flush", _log)
