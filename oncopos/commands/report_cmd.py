@@ -3,8 +3,8 @@
     oncopos report eod --date 2026-11-25 [--workstation DESK2] [--format pdf|csv|text] [--out FILE]
 
 Without --out the text and CSV go to standard output (a PDF needs --out). A closed day gives its
-frozen report (and, as a PDF, exactly the stored file). Runs as the system account, like the
-other operator commands: whoever can run it already holds the database.
+frozen report (and, as a PDF, exactly the stored file). It only reads: the database is opened
+read-only and nothing is written, so a scheduled run needs no one's password.
 """
 
 from __future__ import annotations

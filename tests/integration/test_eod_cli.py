@@ -57,6 +57,6 @@ def test_a_closed_day_exports_the_stored_pdf(engine: Engine, db_url: str, tmp_pa
 
 def test_mistakes_get_one_clear_line(tmp_path: Path, db_url: str) -> None:
     bad = oncopos("report", "eod", "--date", "25/11/2026", "--db", db_url, env=_env(tmp_path))
-    assert bad.returncode == 2 and "write it as YYYY-MM-DD" in bad.stderr
+    assert bad.returncode == 2 and "use YYYY-MM-DD" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     no_out = oncopos("report", "eod", "--date", "2026-11-25", "--format", "pdf", "--db", db_url, env=_env(tmp_path))
     assert no_out.returncode == 1 and "add --out FILE" in no_out.stderr
