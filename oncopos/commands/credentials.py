@@ -36,6 +36,13 @@ def add_credentials(parser: argparse.ArgumentParser) -> None:
 
 def sign_in(context: AppContext, args: argparse.Namespace, permission: Permission, *, doing: str) -> Actor:
     """The signed-in person allowed `permission`, or one line saying what to give."""
+    return sign_in_with_proof(context, args, permission, doing=doing)[0]
+
+
+def sign_in_with_proof(context: AppContext, args: argparse.Namespace, permission: Permission, *,
+                       doing: str) -> tuple[Actor, str]:
+    """As sign_in, with the password: a staff change made on a desk that shares its accounts with
+    the central database is confirmed there with the acting administrator's own password."""
     user = getattr(args, "user", None)
     if not user:
         if not context.staff.has_staff():
@@ -51,7 +58,7 @@ def sign_in(context: AppContext, args: argparse.Namespace, permission: Permissio
     actor = context.staff.sign_in(user, password)
     if not actor.can(permission):
         raise PermissionDenied(actor, permission)
-    return actor
+    return actor, password
 
 
 def read_password(args: argparse.Namespace, user: str) -> str:

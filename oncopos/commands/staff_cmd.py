@@ -11,7 +11,7 @@ import argparse
 import getpass
 import sys
 
-from oncopos.commands.credentials import add_credentials, sign_in
+from oncopos.commands.credentials import add_credentials, sign_in, sign_in_with_proof
 from oncopos.config import Settings
 from oncopos.domain.errors import InvalidInput
 
@@ -70,7 +70,8 @@ def add_command(args: argparse.Namespace, settings: Settings) -> int:
     context = open_context(settings)
     try:
         first = not args.user and not context.staff.has_staff()
-        actor = None if first else sign_in(context, args, Permission.MANAGE_STAFF, doing="create a staff account")
+        actor, proof = (None, None) if first else sign_in_with_proof(
+            context, args, Permission.MANAGE_STAFF, doing="create a staff account")
         if first and args.role != Role.ADMIN.value:
             raise InvalidInput("The first account must be an administrator: run it again with --role admin.")
         try:
@@ -83,7 +84,8 @@ def add_command(args: argparse.Namespace, settings: Settings) -> int:
             role, name = Role.ADMIN.value, made.username
         else:
             account = context.staff.create_staff(
-                actor, username, password, Role(args.role), display_name, origin=f"command line ({_os_user()})")
+                actor, username, password, Role(args.role), display_name, origin=f"command line ({_os_user()})",
+                admin_password=proof)
             role, name, display_name = account.role.value, account.username, account.display_name
     finally:
         context.close()
@@ -97,12 +99,13 @@ def passwd_command(args: argparse.Namespace, settings: Settings) -> int:
 
     context = open_context(settings)
     try:
-        actor = sign_in(context, args, Permission.MANAGE_STAFF, doing="set someone's password")
+        actor, proof = sign_in_with_proof(context, args, Permission.MANAGE_STAFF, doing="set someone's password")
         try:
             password = _read_password("New password (at least 12 characters): ")
         except EOFError:
             raise InvalidInput("No password was given; nothing was changed.") from None
-        account = context.staff.reset_password(actor, args.username, password, origin=f"command line ({_os_user()})")
+        account = context.staff.reset_password(actor, args.username, password, origin=f"command line ({_os_user()})",
+                                               admin_password=proof)
     finally:
         context.close()
     print(f"New password set for {account.username}; they can sign in with it now.")
