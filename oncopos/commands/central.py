@@ -92,5 +92,8 @@ def write_as_central(session_factory: sessionmaker[Session], clock: Any) -> None
         # a desk's outbox means "to push"; the central database pushes to no one.
         connection.execute(sa.delete(OutboxEntry).where(OutboxEntry.id.in_([e.id for e in entries])))
 
+    # The central database's own chain is hashed as its own writes are (plain): this desk's
+    # keyring key chains this desk's events only, and must never be used, or made, for CENTRAL.
+    session_factory.kw.setdefault("info", {})["audit_key"] = None
     sa.event.listen(session_factory, "after_begin", _lock)
     sa.event.listen(session_factory, "after_flush", _log)
