@@ -83,6 +83,10 @@ def _cases(p: Path, busy_port: int) -> list[Case]:
         Case("report eod unreachable", ("report", "eod", *day, "--db", UNREACHABLE), expect="cannot reach the database"),
         Case("sync unreachable", ("sync", "--once", "--central", UNREACHABLE, "--db", f"sqlite:///{p / 'desk.sqlite3'}")),
         Case("sync without central", ("sync", "--once"), exit_code=2),
+        Case("central setup unreachable", ("central", "setup", "--central", UNREACHABLE)),
+        Case("central setup not PostgreSQL", ("central", "setup", "--central", "foo://x/y")),
+        Case("central add-desk unreachable", ("central", "add-desk", "DESK7", "--central", UNREACHABLE, "--here")),
+        Case("central add-desk no id", ("central", "add-desk", "--central", UNREACHABLE), exit_code=2),
         Case("settings import unreachable", ("settings", "import", str(p / "latin1.toml"), "--db", UNREACHABLE)),
         # dates outside what a record can have, and not dates at all
         Case("eod 9999-12-31", ("report", "eod", "--date", "9999-12-31"), expect="outside the dates", exit_code=2),

@@ -38,6 +38,8 @@ def _sync(env: dict[str, str]) -> None:
 
 def test_verify_and_staff_changes_against_the_central_database(tmp_path: Path, pg_url: str) -> None:
     env = _desk(tmp_path, pg_url)
+    setup = oncopos_as(None, None, "central", "setup", "--central", pg_url, env=env)
+    assert setup.returncode == 0, setup.stderr
     made = oncopos_as(None, None, "staff", "add", ADA, "--role", "admin", stdin=ADA_PW + "\n", env=env)
     assert made.returncode == 0, made.stderr
     _sync(env)
