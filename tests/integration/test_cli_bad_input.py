@@ -143,6 +143,7 @@ def _cases(p: Path, busy_port: int) -> list[Case]:
         Case("mail test no address", ("mail", "test"), exit_code=2),
         Case("mail test not an address", ("mail", "test", "nobody"), expect="is not an email address"),
         Case("settings unknown", ("settings", "burn"), exit_code=2),
+        Case("settings path extra", ("settings", "path", "here"), exit_code=2),
         Case("audit unknown", ("audit", "erase"), exit_code=2),
         Case("db unknown", ("db", "downgrade"), exit_code=2),
         Case("unknown command", ("teleport",), exit_code=2),
