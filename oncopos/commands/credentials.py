@@ -67,7 +67,7 @@ def read_password(args: argparse.Namespace, user: str) -> str:
         return _from_fd(fd)
     if not sys.stdin.isatty():
         raise UserFacingError(
-            f"There is no terminal to ask for {user}'s password: run the command in a terminal, or pass the "
+            f"There is no terminal to ask for {user}'s password; run the command in a terminal, or pass the "
             "password on a file descriptor with --password-fd N."
         )
     try:

@@ -112,7 +112,7 @@ def test_no_terminal_and_no_descriptor_is_one_line(desk: dict[str, str]) -> None
     env = {k: v for k, v in desk.items() if k != "db"}
     result = oncopos_as(ADA, None, "staff", "deactivate", RITA, "--db", desk["db"], env=env)
     assert result.returncode == 1
-    assert result.stderr.strip() == ("oncopos: There is no terminal to ask for ada's password: run the command in a "
+    assert result.stderr.strip() == ("oncopos: There is no terminal to ask for ada's password; run the command in a "
                                      "terminal, or pass the password on a file descriptor with --password-fd N.")
 
 
