@@ -76,7 +76,13 @@ class Reconciler:
             outcome[bucket].append(record.id)
             lines.append(f"payment {record.id}: {record.status} -> {after.status}")
         for payment_id in self._invoices_missing():
-            number = self._recorder.issue_invoice(actor, payment_id, source="reconcile")
+            try:
+                number = self._recorder.issue_invoice(actor, payment_id, source="reconcile")
+            except Exception as err:  # one invoice never holds back the others, the emails or the refunds
+                problems.append(f"payment {payment_id}: succeeded, but its invoice could not be issued ({_first_line(err)}); "
+                                "run oncopos reconcile again after fixing the cause.")
+                payment_log.exception("payment %s: invoice could not be issued", payment_id)
+                continue
             if number is not None:
                 lines.append(f"payment {payment_id}: invoice {number} issued (the payment had succeeded without it)")
             else:
