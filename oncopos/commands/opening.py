@@ -81,6 +81,15 @@ def make_read_only(engine: Engine) -> None:
             dbapi_connection.commit()
 
     sa.event.listen(engine, "connect", _on_connect)
+    if backend == "sqlite":
+        # A write transaction begins IMMEDIATE (taking the write lock), which a connection that
+        # refuses writes cannot do: a reader begins deferred, as SQLite's own readers do.
+        from oncopos.adapters.db import engine as engines
+
+        begin_immediate = getattr(engines, "_begin_immediate", None)
+        if begin_immediate is not None and sa.event.contains(engine, "begin", begin_immediate):
+            sa.event.remove(engine, "begin", begin_immediate)
+            sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
 
 
 def check_database(url: str, *, must_exist: bool) -> None:
