@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from oncopos.domain.checks import luhn_valid
+
 MARK = "[redacted]"
 
 _CARD_CANDIDATE = re.compile(r"(?<!\d)(?:\d[ -]?){11,18}\d(?!\d)")
@@ -28,16 +30,6 @@ _BEARER = re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{8,}")
 # user:password@ after a scheme; the password runs to the last @ of the word, so a password
 # holding '@', '/' or ':' (unencoded, as people paste them) is still covered.
 _URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)\S*@")
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = ord(ch) - 48
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
 
 
 def _card(match: re.Match[str]) -> str:

@@ -18,7 +18,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from oncopos.config import load_settings
-from oncopos.logs import PAYMENT_LOG, SECURITY_LOG, configure_logging, luhn_valid
+from oncopos.domain.checks import luhn_valid
+from oncopos.logs import PAYMENT_LOG, SECURITY_LOG, configure_logging
 from oncopos.selfcheck import SelfCheck, _code_from_training_inbox, check_payment
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 

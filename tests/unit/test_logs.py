@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from oncopos.domain.redaction import luhn_valid, redact
+from oncopos.domain.checks import luhn_valid
+from oncopos.domain.redaction import redact
 from oncopos.logs import PAYMENT_LOG, SECURITY_LOG, configure_logging
 
 
