@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PIL import Image
 
 from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.config import load_settings
+from oncopos.domain.errors import ConfigurationError
 from oncopos.domain.invoice import InvoiceDocument
 from oncopos.services.invoice_documents import sample_document
 from oncopos.services.invoices import MAX_LOGO_BYTES, setup_from_settings
@@ -47,10 +49,17 @@ def test_the_logo_travels_in_the_snapshot_and_is_drawn(tmp_path: Path) -> None:
     assert images_in(renderer.invoice(plain)) == 0  # the drawn mark is vector, not an image
 
 
-def test_an_unreadable_or_oversized_logo_is_skipped(tmp_path: Path) -> None:
+def test_a_logo_that_is_not_an_image_is_refused_in_the_settings(tmp_path: Path) -> None:
     big = tmp_path / "big.png"
     big.write_bytes(b"\x89PNG" + b"0" * MAX_LOGO_BYTES)
-    assert setup_from_settings(load_settings(business_logo=big)).business.logo_base64 is None
+    with pytest.raises(ConfigurationError, match="BUSINESS_LOGO"):
+        load_settings(business_logo=big)
+
+
+def test_a_logo_that_went_bad_after_start_up_is_skipped(tmp_path: Path) -> None:
+    settings = load_settings(business_logo=png(tmp_path / "logo.png"))
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG" + b"0" * MAX_LOGO_BYTES)  # replaced while the desk runs
+    assert setup_from_settings(settings).business.logo_base64 is None
 
 
 def test_receipts_go_to_the_receipt_printer_unless_staff_choose(world) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ def test_a_wrong_amount_from_the_gateway_is_flagged_not_invoiced(faulty_desk, tm
     assert desk.queued() == []
 
     uow = lambda: SqlUnitOfWork(desk.factory)  # noqa: E731
-    history = PaymentHistoryService(uow, clock=utc_now, tz=TZ, workstation_id="DESK1").detail(payment_id)
+    history = PaymentHistoryService(uow, clock=utc_now, tz=TZ, workstation_id="DESK1").detail(MANAGER, payment_id)
     flagged = [e for e in history.events if e.what in ("amount_differs", "payment.amount_differs")]
     assert flagged and all(e.detail["quoted_cents"] == 22_600 and e.detail["received_cents"] == 22_601
                            for e in flagged)
