@@ -15,6 +15,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Fixtures shared across folders, found by name like any conftest fixture (a test module never
+# imports a fixture). A conftest or test module nearer the test may define the same name.
+pytest_plugins = [
+    "tests.databases",
+    "tests.integration.stripe_fixtures",
+    "tests.integration.payment_fixtures",
+    "tests.integration.refund_fixtures",
+]
+
 # Collect garbage only between tests, on the main thread: a collection triggered on a worker
 # thread would destroy Qt objects there and crash Qt later (oncopos/ui/gc_guard.py explains).
 gc.disable()

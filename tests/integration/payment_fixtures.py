@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -104,7 +103,11 @@ def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = 
     return service, factory, codes, mailer, outbox, code_clock
 
 
-@pytest.fixture
-def desk(engine: Engine, gateway: Any, reader: ReaderInfo, simulator: SimulatorHandle, tmp_path: Any) -> Iterator[Desk]:
+def payment_desk(engine: Engine, gateway: Any, reader: ReaderInfo, simulator: SimulatorHandle, tmp_path: Any) -> Desk:
     service, factory, codes, mailer, outbox, code_clock = build_desk(engine, gateway, tmp_path / "desk")
-    yield Desk(service, factory, codes, mailer, outbox, code_clock, reader, simulator)
+    return Desk(service, factory, codes, mailer, outbox, code_clock, reader, simulator)
+
+
+@pytest.fixture
+def desk(engine: Engine, gateway: Any, reader: ReaderInfo, simulator: SimulatorHandle, tmp_path: Any) -> Desk:
+    return payment_desk(engine, gateway, reader, simulator, tmp_path)

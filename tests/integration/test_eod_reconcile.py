@@ -27,7 +27,7 @@ from oncopos.domain.reconciliation import (
 from oncopos.services.eod_reconcile import DayReconciliation
 from oncopos.simulator import SimulatorHandle
 from tests.integration.eod_helpers import MANAGER, REGISTRAR, Day
-from tests.integration.stripe_fixtures import gateway, pay_key, raw_client, reader, simulator  # noqa: F401
+from tests.integration.stripe_fixtures import pay_key
 
 pytestmark = pytest.mark.usefixtures("simulator")
 
@@ -60,7 +60,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(engine: Engine, tmp_path: Path, gateway: StripeGateway, reader: ReaderInfo) -> Desk:  # noqa: F811
+def desk(engine: Engine, tmp_path: Path, gateway: StripeGateway, reader: ReaderInfo) -> Desk:
     return Desk(engine, tmp_path, gateway, reader)
 
 
@@ -84,7 +84,7 @@ def test_recorded_here_but_not_in_stripe(desk: Desk) -> None:
     assert "pi_0000000000000000missing: unknown to Stripe" in m.message and "oncopos reconcile" in m.message
 
 
-def test_in_stripe_but_not_recorded_a_charge_and_a_dashboard_refund(desk: Desk, simulator: SimulatorHandle) -> None:  # noqa: F811
+def test_in_stripe_but_not_recorded_a_charge_and_a_dashboard_refund(desk: Desk, simulator: SimulatorHandle) -> None:
     _, recorded = desk.record(800_00)
     _, stray = desk.charge(300_00)  # Stripe collected it; no desk recorded it
     dashboard = simulator.dashboard_refund(recorded.id, 100_00)
@@ -103,8 +103,8 @@ def test_amounts_that_differ(desk: Desk) -> None:
     assert "$1,130.00" in m.message and "$1,000.00" in m.message
 
 
-def test_uncaptured_and_unrecorded_payment_intents_of_attempts_in_flight(desk: Desk, simulator: SimulatorHandle,  # noqa: F811
-                                                                         raw_client: Any) -> None:  # noqa: F811
+def test_uncaptured_and_unrecorded_payment_intents_of_attempts_in_flight(desk: Desk, simulator: SimulatorHandle,
+                                                                         raw_client: Any) -> None:
     authorised = raw_client.v1.payment_intents.create({"amount": 400_00, "currency": "cad", "capture_method": "manual",
                                                        "allowed_payment_method_types": ["card_present"]})
     # The simulator captures at once; this is the state Stripe shows for a manual-capture authorisation.

@@ -17,8 +17,7 @@ from oncopos.domain.errors import ConfigurationError
 from oncopos.domain.invoice import InvoiceDocument
 from oncopos.services.invoice_documents import sample_document
 from oncopos.services.invoices import MAX_LOGO_BYTES, setup_from_settings
-
-from .test_invoices_service import REGISTRAR, world  # noqa: F401  (the printer test uses its fixture)
+from tests.integration.invoice_helpers import REGISTRAR
 
 TZ = ZoneInfo("America/Toronto")
 AT = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)

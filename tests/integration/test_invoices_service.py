@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,13 +16,7 @@ from oncopos.adapters.db.models import AuditEvent, Invoice, InvoiceCounter, Paym
 from oncopos.adapters.printing import LpPrinter, PrintError
 from oncopos.domain.access import PermissionDenied
 from oncopos.services.invoices import DocumentTampered, InvoiceVoided
-from tests.conftest import FixedClock
 from tests.integration.invoice_helpers import MANAGER, REGISTRAR, World
-
-
-@pytest.fixture
-def world(engine: Engine, clock: FixedClock, tmp_path: Path) -> World:
-    return World(engine, clock, tmp_path / "documents")
 
 
 def text_of(pdf: bytes) -> str:

@@ -12,8 +12,6 @@ from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.otp import CodeExpired, CodeIncorrect
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PROCESSING, SUCCEEDED
 from oncopos.services.payments.service import WrongState
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 from tests.payment_support import REGISTRAR
 
 

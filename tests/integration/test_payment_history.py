@@ -14,9 +14,7 @@ from oncopos.domain.access import system_actor
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.refunds.history import PaymentHistoryService
 from oncopos.services.refunds.history_records import PaymentQuery
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.refund_fixtures import MANAGER, refunds  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.integration.refund_fixtures import MANAGER
 
 DESK = system_actor("DESK1")
 

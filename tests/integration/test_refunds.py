@@ -13,9 +13,7 @@ from oncopos.domain.access import Permission, PermissionDenied, subject, system_
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.services.refunds.records import FAILED, SUCCEEDED
 from tests.actors import approved
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.refund_fixtures import MANAGER, READER_TIMEOUT, refunds  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.integration.refund_fixtures import MANAGER, READER_TIMEOUT
 from tests.payment_support import REGISTRAR
 
 

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.integration.stripe_fixtures import (  # noqa: F401 - fixtures
-    TEST_KEY,
-    fixture_objects,
-    gateway,
-    reader,
-    simulator,
-    take_reader_payment,
-)
+from tests.integration.stripe_fixtures import TEST_KEY, fixture_objects, take_reader_payment
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import stripe
 
 from oncopos.simulator.cards import brand_of, check_form, luhn_ok
 from oncopos.simulator.params import parse_form
-from tests.integration.stripe_fixtures import TEST_KEY, raw_client, simulator  # noqa: F401 - fixtures
+from tests.integration.stripe_fixtures import TEST_KEY
 
 
 def test_nested_form_parameters():

@@ -15,17 +15,7 @@ from oncopos.domain.errors import (
     GatewayUnavailable,
     PaymentDeclined,
 )
-from tests.integration.stripe_fixtures import (  # noqa: F401 - fixtures
-    TEST_KEY,
-    gateway,
-    new_payment_id,
-    pay_key,
-    payment_intents_for,
-    raw_client,
-    reader,
-    simulator,
-    take_reader_payment,
-)
+from tests.integration.stripe_fixtures import new_payment_id, pay_key, payment_intents_for, take_reader_payment
 
 META = {"enrollment": "ENR-7", "workstation": "DESK2"}
 ALL = {"payment_intent_write", "checkout_session_write", "terminal_reader_write", "terminal_location_write",

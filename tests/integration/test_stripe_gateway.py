@@ -10,16 +10,7 @@ import requests
 
 from oncopos.domain.errors import GatewayRejected, InvalidInput, ReaderUnavailable
 from oncopos.domain.payment import reader_attempt_key
-from tests.integration.stripe_fixtures import (  # noqa: F401 - fixtures
-    gateway,
-    new_payment_id,
-    pay_key,
-    payment_intents_for,
-    raw_client,
-    reader,
-    simulator,
-    take_reader_payment,
-)
+from tests.integration.stripe_fixtures import new_payment_id, pay_key, payment_intents_for, take_reader_payment
 
 META = {"enrollment": "ENR-42", "workstation": "DESK1"}
 

@@ -6,13 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
-from tests.integration.stripe_fixtures import (  # noqa: F401 - fixtures
-    gateway,
-    raw_client,
-    reader,
-    simulator,
-    take_reader_payment,
-)
+from tests.integration.stripe_fixtures import take_reader_payment
 
 SWEEP_TYPES = ["payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded",
                "checkout.session.completed", "checkout.session.expired", "refund.created"]

@@ -16,7 +16,7 @@ from oncopos.adapters.db.migrate import head_revision, upgrade
 from oncopos.adapters.db.models import Section, Student
 from oncopos.adapters.db.models_sync import CentralChange
 from tests.conftest import FixedClock
-from tests.integration.conftest import PG_URL
+from tests.databases import PG_URL
 from tests.integration.sync_helpers import make_desk
 
 

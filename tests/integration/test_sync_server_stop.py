@@ -24,7 +24,7 @@ from oncopos.adapters.db.models import Payment
 from oncopos.adapters.sync import central as central_module
 from oncopos.domain.errors import DatabaseUnavailable
 from tests.conftest import FixedClock
-from tests.integration.conftest import PG_URL
+from tests.databases import PG_URL
 from tests.integration.sync_helpers import course_and_section, enrollment, make_desk, payment, snapshot, student
 
 BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))

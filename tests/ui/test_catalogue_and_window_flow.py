@@ -19,8 +19,6 @@ from oncopos.ui.registration_actions import RegistrationServices
 from oncopos.ui.student_editor import StudentEditorDialog
 from tests.integration.registration_helpers import Desk
 
-from .registration_desk import desk, settled  # noqa: F401 - the fixtures
-
 pytestmark = pytest.mark.usefixtures("settled")
 from .test_registration_dialogs import fill, show
 

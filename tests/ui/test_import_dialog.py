@@ -14,7 +14,6 @@ from oncopos.services.student_import import StudentImportService
 from oncopos.ui.import_dialog import ImportDialog
 from tests.integration.registration_helpers import Desk
 
-from .registration_desk import desk, settled  # noqa: F401 - the fixtures
 from .test_registration_dialogs import show
 
 pytestmark = pytest.mark.usefixtures("settled")

@@ -12,8 +12,6 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 
-from oncopos.bootstrap import build_context, training_settings
-from oncopos.config import load_settings
 from oncopos.domain.access import Actor, Role
 from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
@@ -29,13 +27,6 @@ def shot(qtbot, widget, name: str) -> None:  # type: ignore[no-untyped-def]
         qtbot.wait(150)  # let layouts settle and the QR code paint
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
-
-
-@pytest.fixture
-def training(tmp_path: Path) -> Iterator[object]:
-    context = build_context(training_settings(load_settings(data_dir=tmp_path / "data")))
-    yield context
-    context.close()
 
 
 @pytest.fixture

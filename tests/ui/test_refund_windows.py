@@ -19,17 +19,18 @@ from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, Permission, system_actor
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.gateway import ReaderInfo
 from oncopos.services.refunds.history import PaymentHistoryService
 from oncopos.services.refunds.history_records import PaymentRow
+from oncopos.simulator import SimulatorHandle
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.dialog import RefundDialog
 from oncopos.ui.refunds.history_model import PaymentHistoryModel
 from oncopos.ui.refunds.history_view import PaymentHistoryView
 from tests.actors import approved
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.refund_fixtures import MANAGER, refunds  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.integration.payment_fixtures import Desk, payment_desk
+from tests.integration.refund_fixtures import MANAGER
 from tests.payment_support import REGISTRAR
 
 TZ = ZoneInfo("America/Toronto")
@@ -41,6 +42,12 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def desk(engine: Engine, gateway: object, reader: ReaderInfo, simulator: SimulatorHandle, tmp_path: Path) -> Desk:
+    """The payment desk (this folder's conftest `desk` is the registration desk)."""
+    return payment_desk(engine, gateway, reader, simulator, tmp_path)
 
 
 @pytest.fixture

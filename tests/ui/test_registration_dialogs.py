@@ -15,7 +15,6 @@ from oncopos.domain.access import system_actor
 from tests.integration.registration_helpers import Desk, pay, student
 
 from .helpers import type_text
-from .registration_desk import desk, settled  # noqa: F401 - the fixtures
 
 pytestmark = pytest.mark.usefixtures("settled")
 

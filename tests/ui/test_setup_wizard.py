@@ -25,7 +25,6 @@ from oncopos.simulator import start_simulator
 from oncopos.simulator.store import ALL_PERMISSIONS
 from oncopos.ui.operations import Executors, NetworkExecutor
 from oncopos.ui.setup_wizard import SettingsDialog, SetupWizard, setup_services_from
-from tests.integration.conftest import pg_template, pg_url  # noqa: F401 (fixtures: a fresh migrated PostgreSQL)
 from tests.integration.smtp_server import PASSWORD, USER, smtp_server
 from tests.unit.test_secrets import DictKeyring
 

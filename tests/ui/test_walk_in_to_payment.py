@@ -12,7 +12,7 @@ from oncopos.ui.app import payment_feature, registration_feature
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.student_editor import StudentEditorDialog
 
-from .test_payment_window import REGISTRAR, latest_code, training  # noqa: F401  (fixture)
+from .test_payment_window import REGISTRAR, latest_code
 from .test_registration_dialogs import fill
 
 
