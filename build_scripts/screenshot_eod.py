@@ -30,7 +30,8 @@ from tests.integration.eod_helpers import DAY, MANAGER, Day, known_day, local  #
 class SampleReconcile:
     def reconcile(self, actor: object, day: object, *, progress: object = None) -> Reconciliation:
         return Reconciliation(DAY, local(DAY + timedelta(days=1), 9), 4, 1,
-                              (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60), FeeLine("interac", 1, 1_149_75, 15, 1_149_60)),
+                              (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),
+                               FeeLine("interac", 1, 1_149_75, 15, 1_149_60)),
                               (Mismatch(MISSING_LOCALLY, "Refund re_3Q of $50.00 (PaymentIntent pi_3P) was made in Stripe, "
                                         "e.g. in the Dashboard, and is not recorded at any desk. Record it so its credit "
                                         "note is issued, then reconcile again.", None, "re_3Q", None, -50_00),))

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from datetime import UTC
+from datetime import UTC  # noqa: E402
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -172,7 +172,8 @@ def _catalogue(catalogue: CatalogueService, manager: Actor) -> None:
         course = catalogue.save_course(manager, CourseDraft(code=code, name=name, kind=kind, price=price, tax_treatment=treatment,
                                                             delivery_province=province, min_first_payment=deposit))
         for s_code, start, end, schedule, capacity in sections:
-            location = "Campus OncoOne Montréal, 1200 rue Peel" if province == "QC" else "OncoOne Toronto campus, 100 King Street West"
+            location = ("Campus OncoOne Montréal, 1200 rue Peel" if province == "QC"
+                        else "OncoOne Toronto campus, 100 King Street West")
             catalogue.save_section(manager, course.id, SectionDraft(code=s_code, start_date=start, end_date=end,
                                                                     schedule=schedule, location=location, capacity=capacity))
 

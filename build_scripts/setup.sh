@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
+python=${PYTHON:-python3}
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "OncoPOS needs Python 3.11 or newer; $("$python" --version) found. Set PYTHON=/path/to/python3.11." >&2
+  exit 1
+}
+
 # Qt's runtime libraries and a font with accents (without fonts every glyph is a box).
 packages=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libx11-6 libfontconfig1 libfreetype6 libdbus-1-3
           fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
@@ -19,8 +25,9 @@ if [ "$dev" = 1 ]; then
   # A throwaway PostgreSQL for the integration tests, a virtual screen for screenshots, PDF and
   # QR tools to look at what the app renders.
   packages+=(postgresql xvfb xauth poppler-utils zbar-tools)
-  # PyInstaller reads library dependencies with objdump (tests/e2e/test_bundle.py builds the bundle).
-  packages+=(binutils)
+  # PyInstaller reads library dependencies with objdump (tests/e2e/test_bundle.py builds the bundle)
+  # and copies the shared Python runtime into it, which a fresh Debian 12 does not have.
+  packages+=(binutils "libpython$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
 fi
 
 missing=()
@@ -45,20 +52,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-python=${PYTHON:-python3}
-"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
-  echo "OncoPOS needs Python 3.11 or newer; $("$python" --version) found. Set PYTHON=/path/to/python3.11." >&2
-  exit 1
-}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 lock=requirements.lock
 [ "$dev" = 1 ] && lock=requirements-dev.lock
-stamp=".venv/.installed-$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-16)"
+# One stamp per kind of set-up: the development packages are a superset of the app's, so a plain
+# set-up after --dev (or --dev after plain) leaves the other kind's stamp valid.
+kind=app
+[ "$dev" = 1 ] && kind=dev
+stamp=".venv/.installed-$kind-$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r "$lock"
   .venv/bin/python -m pip install -q --no-deps -e .
-  rm -f .venv/.installed-*
+  # (.installed-<16 hex> is the stamp of the set-up before there were kinds.)
+  rm -f .venv/.installed-"$kind"-* .venv/.installed-????????????????
   touch "$stamp"
 fi
 echo "Set up: $(.venv/bin/oncopos --version)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up everything and run the whole test suite against a real, throwaway PostgreSQL.
+# Set up everything, run the static checks (ruff, mypy) and the whole test suite against a real,
+# throwaway PostgreSQL.
 #
 #   bash build_scripts/test.sh              # every test
 #   bash build_scripts/test.sh tests/unit   # arguments go to pytest
@@ -9,6 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash build_scripts/setup.sh --dev
+
+# Static checks first (configuration in pyproject.toml): a lint finding fails the run.
+.venv/bin/ruff check oncopos tests build_scripts
+# mypy over oncopos/. While the findings that predate it are being fixed it reports without
+# failing the run; at zero this becomes 1 and a type error fails the run like a failing test.
+mypy_fails_the_run=0
+if ! .venv/bin/mypy; then
+  [ "$mypy_fails_the_run" = 1 ] && exit 1
+  echo "mypy: the findings above do not fail the run yet (build_scripts/test.sh: mypy_fails_the_run)"
+fi
 
 set +e
 bash build_scripts/with_postgres.sh .venv/bin/python -m pytest "$@"

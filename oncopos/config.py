@@ -107,7 +107,8 @@ class Settings(BaseSettings):
     # Payment rules.
     min_payment_cents: int = Field(100, validation_alias=AliasChoices("MIN_PAYMENT_AMOUNT", "min_payment_cents"))
     max_payment_cents: int = Field(2_500_000, validation_alias=AliasChoices("MAX_PAYMENT_AMOUNT", "max_payment_cents"))
-    payment_timeout_minutes: int = Field(30, ge=1, le=1440, validation_alias=AliasChoices("PAYMENT_TIMEOUT_MINUTES", "payment_timeout_minutes"))
+    payment_timeout_minutes: int = Field(
+        30, ge=1, le=1440, validation_alias=AliasChoices("PAYMENT_TIMEOUT_MINUTES", "payment_timeout_minutes"))
 
     # One-time codes (NIST SP 800-63B bounds: at least 6 digits, at most 10 minutes).
     otp_expiry_minutes: int = Field(10, ge=1, le=10, validation_alias=AliasChoices("OTP_EXPIRY_MINUTES", "otp_expiry_minutes"))
@@ -133,11 +134,13 @@ class Settings(BaseSettings):
     invoice_series: str = Field("DESK1", validation_alias=AliasChoices("INVOICE_SERIES", "invoice_series"))
 
     # Email.
-    mail_backend: Literal["smtp", "file", "console"] = Field("smtp", validation_alias=AliasChoices("MAIL_BACKEND", "mail_backend"))
+    mail_backend: Literal["smtp", "file", "console"] = Field(
+        "smtp", validation_alias=AliasChoices("MAIL_BACKEND", "mail_backend"))
     smtp_host: str | None = Field(None, validation_alias=AliasChoices("SMTP_HOST", "smtp_host"))
     smtp_port: int = Field(587, ge=1, le=65535, validation_alias=AliasChoices("SMTP_PORT", "smtp_port"))
     smtp_user: str | None = Field(None, validation_alias=AliasChoices("SMTP_USER", "smtp_user"))
-    smtp_security: Literal["starttls", "ssl", "none"] = Field("starttls", validation_alias=AliasChoices("SMTP_SECURITY", "smtp_security"))
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", validation_alias=AliasChoices("SMTP_SECURITY", "smtp_security"))
 
     # Stripe. The key itself is a secret in the keyring.
     stripe_mode: Literal["simulator", "test", "live"] = Field("test", validation_alias=AliasChoices("STRIPE_MODE", "stripe_mode"))

@@ -26,7 +26,7 @@ def secure_data_dir(data_dir: Path) -> None:
         return
     os.umask(0o077)  # everything this process creates from now on: owner only
     data_dir.mkdir(parents=True, exist_ok=True)
-    for root, dirs, files in os.walk(data_dir):
+    for root, _dirs, files in os.walk(data_dir):
         _tighten(Path(root), PRIVATE_DIR)
         for name in files:
             _tighten(Path(root) / name, PRIVATE_FILE)

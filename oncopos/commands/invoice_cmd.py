@@ -68,10 +68,7 @@ def reprint_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         actor = system_actor(settings.workstation_id)
         record = context.invoices.record(args.number)
-        if args.receipt:
-            data = context.invoices.receipt_for(record.number)
-        else:
-            data = context.invoices.reprint(actor, record.number)
+        data = context.invoices.receipt_for(record.number) if args.receipt else context.invoices.reprint(actor, record.number)
     finally:
         context.close()
     _write(args.out, data)

@@ -57,7 +57,8 @@ def sync_command(args: argparse.Namespace, settings: Settings) -> int:
             if report.restored:
                 print(report.restored)
             if report.overwritten:
-                print(f"{report.overwritten} edit(s) replaced a change made elsewhere; the replaced values are in the audit trail.")
+                print(f"{report.overwritten} edit(s) replaced a change made elsewhere; "
+                      "the replaced values are in the audit trail.")
             for line in report.rejected:
                 print(line, file=sys.stderr)
             return 1 if report.rejected else 0

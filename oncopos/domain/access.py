@@ -16,13 +16,13 @@ from typing import Protocol
 from oncopos.domain.errors import UserFacingError
 
 
-class Role(str, Enum):
+class Role(str, Enum):  # noqa: UP042  (StrEnum would change what str() and format() print)
     REGISTRAR = "registrar"
     MANAGER = "manager"
     ADMIN = "admin"
 
 
-class Permission(str, Enum):
+class Permission(str, Enum):  # noqa: UP042  (as Role)
     SEARCH_STUDENTS = "search_students"
     EDIT_STUDENTS = "edit_students"
     ENROLL = "enroll"

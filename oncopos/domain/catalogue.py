@@ -106,7 +106,8 @@ def validate_course(draft: CourseDraft, *, locale: str = "en-CA", default_basis:
     else:
         if draft.kind == "kit":
             # CANADA.md: goods stay taxable; only instruction can be exempt or zero-rated.
-            errors["tax_treatment"] = "A kit is goods and stays taxable. Only a course of instruction can be exempt or zero-rated."
+            errors["tax_treatment"] = ("A kit is goods and stays taxable. "
+                                       "Only a course of instruction can be exempt or zero-rated.")
         basis = basis or default_basis
         if not basis:
             errors["tax_basis"] = "Enter the legal basis of the exemption (for example: ETA Schedule V, Part III, s. 8)."

@@ -128,7 +128,8 @@ def _ascii_domain(domain: str, whole: str) -> str:
     try:
         return domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidInput(f"'{domain}' is not a valid email domain. Check the part after @ in '{whole}'.", field="email") from None
+        raise InvalidInput(f"'{domain}' is not a valid email domain. Check the part after @ in '{whole}'.",
+                           field="email") from None
 
 
 def email_key(email: str) -> str:
@@ -276,5 +277,6 @@ def check_date_of_birth(born: date | None, today: date) -> date | None:
             field="date_of_birth",
         )
     if age > 110:
-        raise InvalidInput(f"A date of birth of {born.isoformat()} makes the student {age}. Check the year.", field="date_of_birth")
+        raise InvalidInput(f"A date of birth of {born.isoformat()} makes the student {age}. Check the year.",
+                           field="date_of_birth")
     return born

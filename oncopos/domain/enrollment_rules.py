@@ -73,7 +73,8 @@ def choose_next_section(full: SectionOption, others: list[SectionOption], today:
     return candidates[0] if candidates else None
 
 
-def check_first_payment(amount_cents: int, paid_before_cents: int, balance_cents: int, min_first_payment_cents: int | None) -> None:
+def check_first_payment(amount_cents: int, paid_before_cents: int, balance_cents: int,
+                        min_first_payment_cents: int | None) -> None:
     """The course's deposit rule: a first payment of at least the minimum, unless it pays the whole balance.
 
     Call it with the amount about to be collected; later payments are free of the rule.

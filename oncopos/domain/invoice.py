@@ -238,12 +238,11 @@ def missing_required(doc: InvoiceDocument) -> list[str]:
     amount = abs(doc.total_cents)
     if not doc.business.name.strip():
         missing.append("BUSINESS_NAME")
-    if amount >= BAND_REGISTRATION_CENTS or doc.kind == "credit_note":
-        if doc.tax_cents or doc.supply_taxes:
-            if not doc.business.gst_hst_number:
-                missing.append("GST_HST_NUMBER")
-            if doc.quebec and not doc.business.qst_number:
-                missing.append("QST_NUMBER")
+    if (amount >= BAND_REGISTRATION_CENTS or doc.kind == "credit_note") and (doc.tax_cents or doc.supply_taxes):
+        if not doc.business.gst_hst_number:
+            missing.append("GST_HST_NUMBER")
+        if doc.quebec and not doc.business.qst_number:
+            missing.append("QST_NUMBER")
     if amount >= BAND_FULL_CENTS or doc.kind == "credit_note":
         if not doc.buyer.name.strip():
             missing.append("buyer name")

@@ -157,7 +157,8 @@ def normalize_code(text: str, length: int) -> str:
     return compact
 
 
-def code_digest(key: bytes, code: str, *, challenge_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int, email: str) -> str:
+def code_digest(key: bytes, code: str, *, challenge_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
+                email: str) -> str:
     """HMAC-SHA256 of the code and what it confirms.
 
     The binding (challenge, enrollment, amount, email) is inside the MAC, so a stored digest is

@@ -95,7 +95,7 @@ def _decode(data: bytes) -> str:
 
 
 def _row(line: int, columns: list[str], values: list[str], today: date) -> ImportRow:
-    cells = dict(zip(columns, (v.strip() for v in values)))
+    cells = dict(zip(columns, (v.strip() for v in values), strict=False))  # a short row leaves columns out
     student = {k: v for k, v in cells.items() if k in STUDENT_COLUMNS}
     language = (student.get("preferred_language") or "en").lower()
     student["preferred_language"] = {"english": "en", "anglais": "en", "french": "fr", "français": "fr"}.get(language, language)

@@ -13,6 +13,7 @@ Rules (see shared/CANADA.md):
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -326,7 +327,7 @@ def allocate(amount_cents: int, quote: TaxQuote, *, paid_before_cents: int = 0) 
     before = _split(quote, paid_before_cents)
     return tuple(
         TaxComponent(c.name, c.rate, base_cents=a[0] - b[0], amount_cents=a[1] - b[1])
-        for c, a, b in zip(quote.components, after, before)
+        for c, a, b in zip(quote.components, after, before, strict=True)
     )
 
 
@@ -339,7 +340,7 @@ def _split(quote: TaxQuote, paid: int) -> list[tuple[int, int]]:
     shares = _largest_remainder(weights, paid, whole)[1:]
     # Integer half-up of base * paid / whole: base is informational and need not sum exactly.
     bases = [(2 * c.base_cents * paid + whole) // (2 * whole) for c in quote.components]
-    return list(zip(bases, shares))
+    return list(zip(bases, shares, strict=True))
 
 
 def _largest_remainder(weights: list[int], part: int, whole: int) -> list[int]:
@@ -382,7 +383,7 @@ def _check_no_overlap(province: str, rates: tuple[TaxRate, ...]) -> None:
     # Two rates of the same tax in force on one day would make quotes depend on file order.
     for name in {r.name for r in rates}:
         periods = sorted((r for r in rates if r.name == name), key=lambda r: r.start)
-        for earlier, later in zip(periods, periods[1:]):
+        for earlier, later in itertools.pairwise(periods):
             if earlier.until is None or earlier.until >= later.start:
                 raise ConfigurationError(f"The tax rate table has overlapping {name} rates for {province}.")
 

@@ -197,10 +197,11 @@ class EnrollmentService:
             ledger = uow.enrollment_records.ledger(enrollment_id)
             net_paid = withdrawal_credit(ledger.paid_cents, ledger.refunded_cents)
             now = self._clock()
-            common = dict(
-                enrollment_id=enrollment_id, kind="transfer", from_section_id=source.id, to_section_id=target.id,
-                reason=reason, paid_cents=net_paid, at=now, staff_id=actor.staff_id, workstation_id=actor.workstation_id,
-            )
+            common = {
+                "enrollment_id": enrollment_id, "kind": "transfer", "from_section_id": source.id, "to_section_id": target.id,
+                "reason": reason, "paid_cents": net_paid, "at": now, "staff_id": actor.staff_id,
+                "workstation_id": actor.workstation_id,
+            }
             if same_course:
                 # Same course, same frozen price and tax: the enrollment and its payments move together.
                 enrollment.section_id = target.id
@@ -238,7 +239,8 @@ class EnrollmentService:
         if enrollment is None:
             raise NotFound("This enrollment no longer exists. Reload the student.")
         if enrollment.status != "active":
-            raise EnrollmentRefused(f"This enrollment is {enrollment.status}; only an active enrollment can be withdrawn or moved.")
+            raise EnrollmentRefused(
+                f"This enrollment is {enrollment.status}; only an active enrollment can be withdrawn or moved.")
         if uow.enrollment_records.payments_in_flight(enrollment_id):
             raise EnrollmentRefused(
                 "A payment on this enrollment is still in progress. Finish or cancel it, then withdraw or move the student."
@@ -280,19 +282,20 @@ class EnrollmentService:
             min_first_payment_cents=course.min_first_payment_cents, on=on,
         ), q
 
-    def _frozen(self, student_id: uuid.UUID, section_id: uuid.UUID, course: Any, on: date) -> tuple[EnrollmentQuote, dict[str, Any]]:
+    def _frozen(self, student_id: uuid.UUID, section_id: uuid.UUID, course: Any,
+                on: date) -> tuple[EnrollmentQuote, dict[str, Any]]:
         """The quote, and the enrollment's columns that freeze it (as oncopos.adapters.db.seed does)."""
         q, tax = self._quote_with_components(course, on)
-        return q, dict(
-            student_id=student_id, section_id=section_id, status="active", enrolled_at=self._clock(),
-            price_cents=q.price_cents, tax_cents=q.tax_cents, total_cents=q.total_cents,
-            supply_kind=course.supply_kind, tax_treatment=q.tax_treatment, tax_basis=q.tax_basis,
-            tax_province=q.tax_province,
-            tax_components=[
+        return q, {
+            "student_id": student_id, "section_id": section_id, "status": "active", "enrolled_at": self._clock(),
+            "price_cents": q.price_cents, "tax_cents": q.tax_cents, "total_cents": q.total_cents,
+            "supply_kind": course.supply_kind, "tax_treatment": q.tax_treatment, "tax_basis": q.tax_basis,
+            "tax_province": q.tax_province,
+            "tax_components": [
                 {"name": c.name, "rate": str(c.rate), "base_cents": c.base_cents, "amount_cents": c.amount_cents}
                 for c in tax.components
             ],
-        )
+        }
 
     def _money_sentence(self, credit: int) -> str:
         if credit == 0:

@@ -16,11 +16,13 @@ _SUBJECT = {
 _BODY = {
     ("en", "invoice"): (
         "Hello {name},\n\nThank you for your payment of {total}. Your invoice {number} dated {date} is attached "
-        "as a PDF.{balance}\n\nKeep it for your records. If anything on it is wrong, reply to this email.\n\n{business}\n{phone}\n"
+        "as a PDF.{balance}\n\nKeep it for your records. If anything on it is wrong, reply to this email.\n\n"
+        "{business}\n{phone}\n"
     ),
     ("fr", "invoice"): (
         "Bonjour {name},\n\nMerci pour votre paiement de {total}. Votre facture {number} du {date} est jointe "
-        "en PDF.{balance}\n\nConservez-la pour vos dossiers. Si un renseignement est inexact, répondez à ce courriel.\n\n{business}\n{phone}\n"
+        "en PDF.{balance}\n\nConservez-la pour vos dossiers. Si un renseignement est inexact, répondez à ce courriel.\n\n"
+        "{business}\n{phone}\n"
     ),
     ("en", "credit_note"): (
         "Hello {name},\n\nWe have refunded {total} to your original payment method. Credit note {number} dated "
@@ -44,10 +46,10 @@ def invoice_email(doc: InvoiceDocument, pdf: bytes, *, to: str | None = None) ->
     balance = ""
     if doc.kind == "invoice" and doc.payment is not None and doc.payment.balance_after_cents > 0:
         balance = _BALANCE[lang].format(amount=format_cents(doc.payment.balance_after_cents, locale))
-    values = dict(
-        name=doc.buyer.name, total=format_cents(doc.total_cents, locale), number=doc.number,
-        date=doc.issue_date.isoformat(), business=doc.business.name, phone=doc.business.phone, balance=balance,
-    )
+    values = {
+        "name": doc.buyer.name, "total": format_cents(doc.total_cents, locale), "number": doc.number,
+        "date": doc.issue_date.isoformat(), "business": doc.business.name, "phone": doc.business.phone, "balance": balance,
+    }
     prefix = "facture" if lang == "fr" else "invoice"
     if doc.kind == "credit_note":
         prefix = "note-de-credit" if lang == "fr" else "credit-note"

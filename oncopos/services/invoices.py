@@ -158,7 +158,8 @@ class InvoiceService:
             refund_id=refund_id, original_invoice_id=original_id,
         )
         repo.set_refund_tax(refund_id, split.tax_cents)
-        log.info("payment %s: credit note %s for refund %s, tax reversed %d", facts.payment.id, number, refund_id, split.tax_cents)
+        log.info("payment %s: credit note %s for refund %s, tax reversed %d", facts.payment.id, number, refund_id,
+                 split.tax_cents)
         return number
 
     def _catch_up_counter(self, uow: object, actor: Actor) -> None:
@@ -190,7 +191,8 @@ class InvoiceService:
         uow.invoices.add(  # type: ignore[attr-defined]
             number=doc.number, series=self.setup.series, sequence=sequence, kind=doc.kind, issued_at=doc.issued_at,
             status="issued", subtotal_cents=doc.subtotal_cents, tax_cents=doc.tax_cents, total_cents=doc.total_cents,
-            document=doc.to_dict(), tax_components=[{"name": t.name, "rate": t.rate, "amount_cents": t.amount_cents} for t in doc.taxes],
+            document=doc.to_dict(),
+            tax_components=[{"name": t.name, "rate": t.rate, "amount_cents": t.amount_cents} for t in doc.taxes],
             **links,
         )
         uow.audit.record(  # type: ignore[attr-defined]
@@ -278,7 +280,8 @@ class InvoiceService:
     def void(self, actor: Actor, number: str, reason: str) -> None:
         reason = " ".join(reason.split())
         if len(reason) < 5:
-            raise InvalidInput("Say why this invoice is voided (at least a few words); the reason is kept with the number.", field="reason")
+            raise InvalidInput("Say why this invoice is voided (at least a few words); the reason is kept with the number.",
+                               field="reason")
         with self._uow() as uow:  # type: ignore[attr-defined]
             record = uow.invoices.get(number.strip().upper())
             if record.status == "void":

@@ -106,7 +106,8 @@ class OverpaymentReview:
     def resolve(self, actor: Actor, flag_id: uuid.UUID, note: str) -> None:
         note = " ".join(note.split())
         if not note:
-            raise InvalidInput("Say how the overpayment was settled (e.g. the refund made), so the next manager knows.", field="note")
+            raise InvalidInput("Say how the overpayment was settled (e.g. the refund made), so the next manager knows.",
+                               field="note")
         with self._uow() as uow:
             flag = uow.overpayments.get(flag_id)
             if flag is None:

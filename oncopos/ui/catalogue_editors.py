@@ -204,7 +204,8 @@ class SectionEditorDialog(_EditorDialog):
         self.start = f.add("start_date", "&Start date", line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
         self.end = f.add("end_date", "&End date", line_edit(self, placeholder="YYYY-MM-DD (empty: one day)", max_length=10))
         self.schedule = f.add("schedule", "Sc&hedule", line_edit(self, placeholder="Mon and Wed 9:00-16:00"))
-        self.location = f.add("location", "&Location", line_edit(self, placeholder="OncoOne Toronto campus, 100 King Street West"))
+        self.location = f.add("location", "&Location",
+                              line_edit(self, placeholder="OncoOne Toronto campus, 100 King Street West"))
         self.capacity = f.add("capacity", "Ca&pacity", line_edit(self, placeholder="Empty: no limit", max_length=5))
         if section is not None:
             self.code.setText(section.code)

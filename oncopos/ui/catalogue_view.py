@@ -196,7 +196,8 @@ class CatalogueView(QDialog):
     def on_edit_course(self) -> None:
         course = self.current_course()
         if course is not None:
-            self._open(CourseEditorDialog(self._service, self._executor, self._actor, course=course, locale=self._locale, parent=self))
+            self._open(CourseEditorDialog(self._service, self._executor, self._actor, course=course, locale=self._locale,
+                                          parent=self))
 
     def on_new_section(self) -> None:
         course = self.current_course()

@@ -48,7 +48,8 @@ class RegistrationPort(Protocol):
 
     def today(self) -> date: ...
     def get_student(self, actor: Actor, student_id: uuid.UUID) -> StudentRecord: ...
-    def add_student(self, actor: Actor, draft: StudentDraft, *, not_duplicate_of: Collection[uuid.UUID] = ()) -> StudentRecord: ...
+    def add_student(self, actor: Actor, draft: StudentDraft, *,
+                    not_duplicate_of: Collection[uuid.UUID] = ()) -> StudentRecord: ...
     def update_student(
         self, actor: Actor, student_id: uuid.UUID, draft: StudentDraft, *, expected_version: int | None = None,
         not_duplicate_of: Collection[uuid.UUID] = (),
@@ -98,7 +99,8 @@ class StudentEditorDialog(QDialog):
         f = self.form
         self.first_name = f.add("first_name", "&First name *", line_edit(self, max_length=100))
         self.last_name = f.add("last_name", "&Last name *", line_edit(self, max_length=100))
-        self.preferred_name = f.add("preferred_name", "P&referred name", line_edit(self, placeholder="What the student likes to be called", max_length=100))
+        self.preferred_name = f.add("preferred_name", "P&referred name",
+                                    line_edit(self, placeholder="What the student likes to be called", max_length=100))
         self.email = f.add("email", "&Email *", line_edit(self, placeholder="name@example.ca", max_length=254))
         self.phone = f.add("phone", "&Phone", line_edit(self, placeholder="416-555-0123", max_length=32))
         self.address_line1 = f.add("address_line1", "&Address", line_edit(self, placeholder="Street and number"))
@@ -106,7 +108,8 @@ class StudentEditorDialog(QDialog):
         self.city = f.add("city", "Ci&ty", line_edit(self, max_length=100))
         self.province = f.add("province", "Pro&vince", province_combo(self))
         self.postal_code = f.add("postal_code", "Postal &code", line_edit(self, placeholder="M5V 2T6", max_length=7))
-        self.date_of_birth = f.add("date_of_birth", "&Date of birth", line_edit(self, placeholder="YYYY-MM-DD (optional)", max_length=10))
+        self.date_of_birth = f.add("date_of_birth", "&Date of birth",
+                                   line_edit(self, placeholder="YYYY-MM-DD (optional)", max_length=10))
         self.language = QComboBox(self)
         self.language.addItem("English", "en")
         self.language.addItem("Français", "fr")

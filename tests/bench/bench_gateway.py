@@ -66,7 +66,7 @@ def main(runs: int = 200) -> None:
              lambda: gw.checkout(session.session_id),
              lambda: raw.v1.checkout.sessions.retrieve(session.session_id, {"expand": ["payment_intent.latest_charge"]})),
             ("readers list",
-             lambda: gw.list_readers(),
+             gw.list_readers,
              lambda: list(raw.v1.terminal.readers.list({"limit": 100}).auto_paging_iter())),
             ("checkout create",
              lambda: gw.create_checkout(5_000, "Bench", None, {}, f"bench-gw-{next(counter)}"),

@@ -129,7 +129,7 @@ def main(latency: float = 2.0) -> None:
             context.simulator.faults.latency_seconds = latency
             print(f"Reader payment through PaymentDialog with {latency:.1f} s added to every Stripe call")
             print(f"  longest UI stall, idle                        {baseline:6d} ms (baseline, same run)")
-            for label, student in zip(("first payment after start", "second payment"), students):
+            for label, student in zip(("first payment after start", "second payment"), students, strict=True):
                 enrollment = next(e for e in context.student_directory.enrollments(actor, student.id) if e.balance_cents > 10_000)
                 elapsed, paint, stall = one_payment(app, meter, context, service, actor, student, enrollment)
                 print(f"  {label}: took {elapsed:.1f} s; dialog's first paint {paint} ms")

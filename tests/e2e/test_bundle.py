@@ -32,7 +32,7 @@ def test_bundle_self_check_passes(dist: Path, tmp_path: Path, capsys: pytest.Cap
     # No PYTHONPATH and another working folder: the bundle must not lean on the checkout.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     env["ONCOPOS_DATA_DIR"] = str(tmp_path / "desk")
-    result = subprocess.run([str(program), "self-check"], capture_output=True, text=True, env=env,
+    result = subprocess.run([str(program), "self-check"], check=False, capture_output=True, text=True, env=env,
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     first = result.stdout.splitlines()[0]
@@ -63,7 +63,7 @@ def test_bundle_ships_data_files_and_leaves_unused_qt_out(dist: Path) -> None:
 
 def test_bundle_reports_a_bad_setting_in_one_line(dist: Path, tmp_path: Path) -> None:
     env = {**os.environ, "ONCOPOS_DATA_DIR": str(tmp_path), "BUSINESS_PROVINCE": "XX"}
-    result = subprocess.run([str(executable(dist)), "db", "upgrade"], capture_output=True, text=True, env=env,
+    result = subprocess.run([str(executable(dist)), "db", "upgrade"], check=False, capture_output=True, text=True, env=env,
                             cwd=tmp_path, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().startswith("Configuration error: BUSINESS_PROVINCE='XX' is not allowed")

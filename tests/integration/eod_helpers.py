@@ -63,7 +63,8 @@ class Day:
         self.store = FileDocumentStore(documents)
         self.eod = EndOfDayService(self.uow, tz=TORONTO, clock=self.clock, renderer=EndOfDayRenderer(), store=self.store)
         with self.factory() as s, s.begin():
-            for sid, user, name, role in ((RITA, "rita", "Rita Registrar", "registrar"), (LUC, "luc", "Luc Tremblay", "registrar"),
+            for sid, user, name, role in ((RITA, "rita", "Rita Registrar", "registrar"),
+                                          (LUC, "luc", "Luc Tremblay", "registrar"),
                                           (MONA, "mona", "Mona Manager", "manager")):
                 s.add(Staff(id=sid, username=user, display_name=name, role=role, password_hash="not-a-login"))
 

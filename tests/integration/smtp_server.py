@@ -68,7 +68,7 @@ class Mailbox:
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
         if address.endswith("@refused.example"):
-            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -99,9 +99,9 @@ def smtp_server(directory: Path, *, mode: str = "starttls") -> Iterator[SmtpServ
     context.load_cert_chain(cert, key)
     mailbox = Mailbox()
     port = free_port()
-    options: dict[str, Any] = dict(
-        authenticator=mailbox.authenticate, auth_required=mode != "plain", auth_exclude_mechanism=["PLAIN"],
-    )
+    options: dict[str, Any] = {
+        "authenticator": mailbox.authenticate, "auth_required": mode != "plain", "auth_exclude_mechanism": ["PLAIN"],
+    }
     if mode == "starttls":
         options.update(tls_context=context, require_starttls=True)
     elif mode == "ssl":

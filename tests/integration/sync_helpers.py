@@ -3,6 +3,7 @@ connection to the central PostgreSQL whenever a test says so."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import socket
 import threading
@@ -198,8 +199,6 @@ class CuttableProxy:
 def _hang_up(sock: socket.socket) -> None:
     # shutdown() before close(): a close() while another thread is blocked in recv() on the same
     # socket sends nothing, and the server would wait forever with its transaction open.
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()

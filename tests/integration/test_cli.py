@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 def oncopos(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "oncopos", *args], capture_output=True, text=True, env=full_env, timeout=120
+        [sys.executable, "-m", "oncopos", *args], check=False, capture_output=True, text=True, env=full_env, timeout=120
     )
 
 

@@ -38,10 +38,10 @@ def test_upgrade_twice_changes_nothing(engine: Engine) -> None:
 
 
 def new_student(**fields: object) -> Student:
-    values: dict[str, object] = dict(
-        id=uuid.uuid4(), student_number="S900001", first_name="François", last_name="Côté",
-        email="francois.cote@example.ca", phone="+14185550199", preferred_language="fr",
-    )
+    values: dict[str, object] = {
+        "id": uuid.uuid4(), "student_number": "S900001", "first_name": "François", "last_name": "Côté",
+        "email": "francois.cote@example.ca", "phone": "+14185550199", "preferred_language": "fr",
+    }
     values.update(fields)
     return Student(**values)
 

@@ -75,9 +75,10 @@ def test_a_full_section_refuses_and_offers_the_next_one(engine: Engine, clock: F
     first = section(desk, ws, "WS-1", start="2026-12-05", capacity="1")
     section(desk, ws, "WS-2-FULL", start="2027-01-09", capacity="1")
     later = section(desk, ws, "WS-3", start="2027-02-06", capacity="10")
-    a, b, c = student(desk), student(desk, "Amrit", "Sandhu", "amrit@example.com", ""), student(desk, "Zoë", "Tremblay", "zoe@example.ca", "")
+    a = student(desk)
+    b, c = student(desk, "Amrit", "Sandhu", "amrit@example.com", ""), student(desk, "Zoë", "Tremblay", "zoe@example.ca", "")
     desk.enrollments.enroll(desk.registrar, a.id, first.id)
-    full2 = [s for s in desk.enrollments.open_sections(desk.registrar, ws.id) if s.code == "WS-2-FULL"][0]
+    full2 = next(s for s in desk.enrollments.open_sections(desk.registrar, ws.id) if s.code == "WS-2-FULL")
     desk.enrollments.enroll(desk.registrar, c.id, full2.id)
     with pytest.raises(SectionFull) as caught:
         desk.enrollments.enroll(desk.registrar, b.id, first.id)
@@ -138,7 +139,7 @@ def test_one_active_enrollment_per_course(engine: Engine, clock: FixedClock) -> 
     s1, s2 = section(desk, ws, "WS-1"), section(desk, ws, "WS-2", start="2027-01-09")
     emilie = student(desk)
     desk.enrollments.enroll(desk.registrar, emilie.id, s1.id)
-    with pytest.raises(EnrollmentRefused, match="already enrolled in WS-SCALP \\(section WS-1\\).*Withdraw or transfer"):
+    with pytest.raises(EnrollmentRefused, match=r"already enrolled in WS-SCALP \(section WS-1\).*Withdraw or transfer"):
         desk.enrollments.enroll(desk.registrar, emilie.id, s2.id)
 
 

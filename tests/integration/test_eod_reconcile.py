@@ -97,7 +97,7 @@ def test_in_stripe_but_not_recorded_a_charge_and_a_dashboard_refund(desk: Desk, 
 
 
 def test_amounts_that_differ(desk: Desk) -> None:
-    local_id, pi = desk.record(1_000_00, recorded_cents=1_130_00)
+    local_id, _pi = desk.record(1_000_00, recorded_cents=1_130_00)
     [m] = desk.run().mismatches
     assert (m.kind, m.local_id, m.local_cents, m.stripe_cents) == (AMOUNT_DIFFERS, str(local_id), 1_130_00, 1_000_00)
     assert "$1,130.00" in m.message and "$1,000.00" in m.message

@@ -36,7 +36,8 @@ def test_lp_gets_the_pdf_on_stdin_with_printer_and_paper(tmp_path: Path) -> None
     job = LpPrinter(lp).print_pdf(b"%PDF-1.4 invoice", title="DESK1-000001", printer="FrontDesk", media="Letter")
     assert job == "FrontDesk-42"
     assert (tmp_path / "received.pdf").read_bytes() == b"%PDF-1.4 invoice"
-    assert (tmp_path / "received.args").read_text().split() == ["-t", "DESK1-000001", "-d", "FrontDesk", "-o", "media=Letter", "-"]
+    assert (tmp_path / "received.args").read_text().split() == [
+        "-t", "DESK1-000001", "-d", "FrontDesk", "-o", "media=Letter", "-"]
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,7 @@ def test_after_the_last_attempt_it_gives_up(engine: Engine, clock: FixedClock) -
 
 
 def test_delivered_mail_is_forgotten_after_thirty_days(parts, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
-    factory, server, outbox = parts
+    factory, _server, outbox = parts
     with SqlUnitOfWork(factory) as uow:
         outbox.enqueue(uow, receipt())
         uow.commit()

@@ -124,7 +124,7 @@ def test_an_expired_code_is_refused_even_when_right(desk: OtpDesk) -> None:
     sent = send(desk)
     code = desk.mailer.last_code()
     desk.clock.now += timedelta(minutes=10)
-    with pytest.raises(CodeExpired, match="This code has expired. Send a new code."):
+    with pytest.raises(CodeExpired, match=r"This code has expired. Send a new code."):
         verify(desk, sent.challenge_id, code)
     with pytest.raises(CodeExpired):
         verify(desk, sent.challenge_id, code)
@@ -248,7 +248,7 @@ def test_sends_are_throttled_per_desk(desk: OtpDesk) -> None:
 def test_the_code_is_bound_to_enrollment_amount_and_email(desk: OtpDesk) -> None:
     sent = send(desk)
     code = desk.mailer.last_code()
-    with pytest.raises(CodeMismatch, match="The amount changed after the code was sent. Send a new code"):
+    with pytest.raises(CodeMismatch, match=r"The amount changed after the code was sent. Send a new code"):
         verify(desk, sent.challenge_id, code, amount=AMOUNT + 1)
     _, other_enrollment = desk.add_student(2)
     with pytest.raises(CodeMismatch, match="The enrollment changed"):
@@ -269,7 +269,7 @@ def test_the_code_is_bound_to_enrollment_amount_and_email(desk: OtpDesk) -> None
 
 def test_a_code_that_cannot_be_sent_is_an_error_at_once_and_not_a_send(desk: OtpDesk) -> None:
     desk.mailer.fail_with = MailNotSent("Cannot connect to the mail server smtp.example.ca:587 (connection refused).")
-    with pytest.raises(MailNotSent, match="^The code was not sent. Cannot connect to the mail server"):
+    with pytest.raises(MailNotSent, match=r"^The code was not sent. Cannot connect to the mail server"):
         send(desk)
     with desk.factory() as session:
         statuses = list(session.scalars(sa.select(OtpChallenge.status)))

@@ -66,7 +66,7 @@ def test_partial_payment_then_the_rest(desk):
     assert part.status == SUCCEEDED and part.balance_after_cents == 64_975
     assert {s.name for s in part.tax_shares} == {"GST", "QST"}
 
-    with pytest.raises(InvalidAmount, match="more than the balance owing of \\$649.75"):
+    with pytest.raises(InvalidAmount, match=r"more than the balance owing of \$649.75"):
         desk.service.start(REGISTRAR, enrollment, 65_000)
     rest = desk.confirmed(enrollment, 64_975)
     desk.service.charge_on_reader(REGISTRAR, rest, desk.reader.id)
@@ -147,7 +147,7 @@ def test_the_balance_is_checked_again_just_before_charging(desk):
     first = desk.confirmed(enrollment, 11_300)
     second = desk.confirmed(enrollment, 11_300)  # quoted while the first was not charged yet
     desk.service.charge_on_reader(REGISTRAR, first, desk.reader.id)
-    with pytest.raises(InvalidAmount, match="Nothing was charged. Another payment of \\$113.00"):
+    with pytest.raises(InvalidAmount, match=r"Nothing was charged. Another payment of \$113.00"):
         desk.service.charge_on_reader(REGISTRAR, second, desk.reader.id)
     assert desk.service.view(second).status == CANCELLED
 

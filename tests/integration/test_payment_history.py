@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -63,4 +64,4 @@ def test_a_payments_detail_tells_its_whole_story(refunds, history):
     assert journal[:1] == ["quoted"] and "succeeded" in journal and journal[-1] == "refund_emails_queued"
     audit = {e.what for e in detail.events if e.source == "audit"}
     assert {"payment.succeeded", "invoice.issued", "refund.requested", "refund.succeeded", "credit_note.issued"} <= audit
-    assert all(a.at <= b.at for a, b in zip(detail.events, detail.events[1:]))
+    assert all(a.at <= b.at for a, b in itertools.pairwise(detail.events))

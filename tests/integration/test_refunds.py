@@ -82,7 +82,7 @@ def test_a_reason_and_a_real_amount_are_required(refunds):
 
 def test_a_registrar_needs_a_manager_override(refunds):
     payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
-    with pytest.raises(PermissionDenied, match="may not refund. Ask a manager"):
+    with pytest.raises(PermissionDenied, match=r"may not refund. Ask a manager"):
         refunds.service.refund(REGISTRAR, payment, 1_000, "duplicate")
     assert refunds.refund_rows() == []
 

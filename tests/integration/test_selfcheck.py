@@ -37,7 +37,7 @@ def assert_all_checks_passed(stdout: str) -> None:
 def test_self_check_from_source_passes(tmp_path: Path) -> None:
     data = tmp_path / "real-desk"
     env = {**os.environ, "PYTHONPATH": str(REPO), "ONCOPOS_DATA_DIR": str(data)}
-    result = subprocess.run([sys.executable, "-m", "oncopos", "self-check"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "oncopos", "self-check"], check=False, capture_output=True, text=True,
                             env=env, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OncoPOS ") and "(source, " in result.stdout.splitlines()[0]
@@ -79,7 +79,7 @@ def test_the_self_check_module_does_not_load_qt() -> None:
     # Only oncopos/ui imports PySide6; the window check loads it lazily, after choosing offscreen.
     code = ("import sys, oncopos.selfcheck, oncopos.commands.selfcheck; "
             "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

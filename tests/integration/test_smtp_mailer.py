@@ -90,22 +90,23 @@ def test_a_server_that_is_down_cannot_be_connected_to() -> None:
 
 
 def test_an_unknown_host_cannot_be_connected_to() -> None:
-    with pytest.raises(MailNotSent, match="^Cannot connect to the mail server smtp.invalid:587"):
+    with pytest.raises(MailNotSent, match=r"^Cannot connect to the mail server smtp.invalid:587"):
         mailer(587, cert=None, host="smtp.invalid").send(MESSAGE)
 
 
 def test_an_untrusted_certificate_fails_tls(server: SmtpServer) -> None:
     with pytest.raises(MailNotSent) as caught:
         mailer(server.port, cert=None).send(MESSAGE)  # the system's CAs do not know our self-signed one
-    assert str(caught.value).startswith(f"TLS with the mail server localhost:{server.port} failed: its certificate cannot be trusted")
+    assert str(caught.value).startswith(
+        f"TLS with the mail server localhost:{server.port} failed: its certificate cannot be trusted")
     assert server.mailbox.received == []
 
 
 @QUIET_AUTH_WARNING
 def test_a_server_without_starttls_is_named(tmp_path: Path) -> None:
-    with smtp_server(tmp_path, mode="plain") as running:
-        with pytest.raises(MailNotSent, match="does not offer STARTTLS. .* SMTP_SECURITY=ssl"):
-            mailer(running.port, cert=running.cert).send(MESSAGE)
+    with (smtp_server(tmp_path, mode="plain") as running,
+          pytest.raises(MailNotSent, match=r"does not offer STARTTLS. .* SMTP_SECURITY=ssl")):
+        mailer(running.port, cert=running.cert).send(MESSAGE)
 
 
 def test_a_refused_recipient_points_at_the_students_address(server: SmtpServer) -> None:
@@ -117,12 +118,12 @@ def test_a_refused_recipient_points_at_the_students_address(server: SmtpServer) 
 
 
 def test_no_saved_password_is_said_before_connecting() -> None:
-    with pytest.raises(MailNotSent, match="No password is saved for the mail account .* oncopos secrets set smtp_password"):
+    with pytest.raises(MailNotSent, match=r"No password is saved for the mail account .* oncopos secrets set smtp_password"):
         mailer(free_port(), cert=None, password=None).send(MESSAGE)
 
 
 def test_a_password_is_never_sent_without_encryption() -> None:
-    with pytest.raises(MailNotSent, match="will not send the password .* without encryption"):
+    with pytest.raises(MailNotSent, match=r"will not send the password .* without encryption"):
         mailer(free_port(), cert=None, security="none").send(MESSAGE)
 
 

@@ -74,7 +74,7 @@ def test_one_bad_row_imports_nothing(engine: Engine, clock: FixedClock) -> None:
     assert set(problems) == {5, 6}
     assert existing.student_number in problems[5][0] and "may already be registered" in problems[5][0]
     assert problems[6] == ("there is no section NO-SUCH in the catalogue",)
-    with pytest.raises(ImportRejected, match="Nothing was imported. 2 of 5 rows need correcting"):
+    with pytest.raises(ImportRejected, match=r"Nothing was imported. 2 of 5 rows need correcting"):
         service.import_file(desk.manager, bad.encode())
     assert counts(desk) == (1, 0)
     # The desk's numbering did not move either: the next student gets the next number.

@@ -73,23 +73,24 @@ def test_a_batch_sent_again_changes_nothing(tmp_path: Path, pg_url: str, central
     paid = payment(enrolled, 20_000, "DESK1")
     a.add(course, section, pupil, enrolled, paid)
     a.edit(Student, pupil.id, email="changed@example.ca")  # an edit too: the rule for edits applies
-    entry_ids, rows = a.sync.desk.read_batch(100)
+    _entry_ids, rows = a.sync.desk.read_batch(100)
     store = CentralStore(central, clock=clock)
     first = store.push("DESK1", rows)
     assert first.accepted == 5
-    before = snapshot(central, SHARED + ("central_changes", "audit_events"))
+    before = snapshot(central, (*SHARED, "central_changes", "audit_events"))
 
     again = store.push("DESK1", rows)
     assert (again.accepted, again.overwritten, dict(again.adopt)) == (0, 0, {})
-    assert snapshot(central, SHARED + ("central_changes", "audit_events")) == before
+    assert snapshot(central, (*SHARED, "central_changes", "audit_events")) == before
 
     # A desk that crashed before marking the batch sent sends it again on the next sync: still nothing new.
     a.sync.sync_once()
-    assert snapshot(central, SHARED + ("central_changes", "audit_events")) == before
+    assert snapshot(central, (*SHARED, "central_changes", "audit_events")) == before
     assert a.pending() == 0
 
 
-def test_a_lower_version_of_a_fact_never_overwrites_a_higher_one(tmp_path: Path, pg_url: str, central: sa.Engine, clock: FixedClock) -> None:
+def test_a_lower_version_of_a_fact_never_overwrites_a_higher_one(tmp_path: Path, pg_url: str, central: sa.Engine,
+                                                                 clock: FixedClock) -> None:
     a = make_desk(tmp_path, "DESK1", pg_url, clock)
     course, section = course_and_section()
     pupil = student()
@@ -204,7 +205,8 @@ def test_overpayment_from_two_desks_apart_is_flagged_for_managers(
         assert (flag.status, flag.over_cents, flag.paid_cents, flag.total_cents) == ("open", 120_000, 240_000, 120_000)
         assert flag.workstations == ["DESK1", "DESK2"]
     with central.connect() as conn:
-        assert conn.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.action == "sync.overpayment_flagged")) == 1
+        flagged = sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.action == "sync.overpayment_flagged")
+        assert conn.scalar(flagged) == 1
 
     # What the end-of-day report and the manager see on desk B.
     with SqlUnitOfWork(b.factory) as uow:

@@ -19,8 +19,9 @@ from oncopos.ui.registration_actions import RegistrationServices
 from oncopos.ui.student_editor import StudentEditorDialog
 from tests.integration.registration_helpers import Desk
 
-pytestmark = pytest.mark.usefixtures("settled")
 from .test_registration_dialogs import fill, show
+
+pytestmark = pytest.mark.usefixtures("settled")
 
 
 def catalogue_rows(view: CatalogueView) -> list[list[str]]:

@@ -33,7 +33,8 @@ def rows(dialog: ImportDialog) -> list[list[str]]:
     return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
-def test_a_file_with_a_bad_row_shows_it_first_and_cannot_be_imported(qtbot, desk: Desk, db_executor, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_with_a_bad_row_shows_it_first_and_cannot_be_imported(  # type: ignore[no-untyped-def]
+        qtbot, desk: Desk, db_executor, clock, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, desk, db_executor, clock)
     path = tmp_path / "list.csv"
     path.write_text(HEADER + "Ann,Smith,ann@example.ca,WS-SCALP-2701\nBob,Lee,bob@,\n", encoding="utf-8")
@@ -51,7 +52,7 @@ def test_a_good_file_imports_with_progress(qtbot, desk: Desk, db_executor, clock
     path = tmp_path / "list.csv"
     path.write_text(HEADER + "Émilie,Bérubé,emilie@videotron.ca,WS-SCALP-2701\nAnn,Smith,ann@example.ca,\n", encoding="utf-8")
     dialog.load_file(path)
-    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as done:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert (done.args[0].students, done.args[0].enrollments) == (2, 1)

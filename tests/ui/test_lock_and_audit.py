@@ -91,7 +91,7 @@ def test_idle_lock_hides_the_student_until_the_same_person_unlocks(qtbot, make_w
     assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
     qtbot.keyClicks(overlay.password_edit, "wrong password!")
     qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: overlay.error_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(overlay.error_label.isVisible, timeout=3000)
     assert overlay.isVisible() and "not right" in overlay.error_label.text()
     with qtbot.waitSignal(overlay.unlocked, timeout=3000):
         qtbot.keyClicks(overlay.password_edit, RITA_PW)

@@ -113,7 +113,7 @@ def test_a_partial_payment_declined_then_paid_in_the_window(qtbot, window, train
     panel = actions.reader_panel
     qtbot.waitUntil(lambda: panel.reader_combo.count() > 0, timeout=5000)
     qtbot.mouseClick(panel.card_buttons["Insufficient funds"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: progress.retry_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(progress.retry_button.isVisible, timeout=10_000)
     assert "insufficient funds" in progress.status_label.text()
     assert "insufficient funds" in display.status_label.text()
     shot(qtbot, dialog, "5-declined")

@@ -186,7 +186,8 @@ def test_a_section_filled_meanwhile_offers_the_next_one(qtbot, desk: Desk, db_ex
     assert december is not None and december.code == "WS-SCALP-2612"
     desk.enrollments.enroll(desk.registrar, other.id, december.id)
     qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.current_section() is not None and dialog.current_section().code == "WS-SCALP-2701", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.current_section() is not None and dialog.current_section().code == "WS-SCALP-2701",
+                    timeout=5000)
     assert "WS-SCALP-2612" in dialog.message_label.text() and "is full" in dialog.message_label.text()
     assert dialog.sections_model.index(0, 4).data() == "Full"
     assert dialog.isVisible() and dialog.enroll_button.isEnabled()

@@ -45,7 +45,7 @@ def test_a_wrong_password_says_so_and_the_right_one_signs_in(qtbot, desk: Desk, 
     dialog = login_dialog(qtbot, desk, db_executor)
     assert dialog.training_label is None, "ready-made accounts are never shown outside training"
     submit(qtbot, dialog, "rita", "not the password")
-    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
     assert dialog.error_label.text() == "The user name or password is not right. Check both and try again."
     assert dialog.password_edit.text() == "" and dialog.password_edit.isEnabled()
     with qtbot.waitSignal(dialog.signed_in, timeout=3000) as signed:
@@ -80,7 +80,7 @@ def test_first_run_creates_the_administrator(qtbot, tmp_path: Path, clock: Fixed
         qtbot.keyClicks(dialog.password_edit, "short")
         qtbot.keyClicks(dialog.confirm_edit, "short")
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=3000)
+        qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
         assert "has 5 characters; use at least 12" in dialog.error_label.text()
         dialog.password_edit.clear()
         dialog.confirm_edit.clear()
@@ -115,7 +115,7 @@ def test_override_refuses_a_registrar_then_a_manager_approves(qtbot, desk: Desk,
     dialog = override_dialog(qtbot, desk, db_executor)
     assert "rita (registrar) may not refund $120.00 alone" in dialog.intro_label.text()
     fill_override(qtbot, dialog, "rita", RITA_PW, "my own approval")
-    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=3000)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
     assert dialog.error_label.text().startswith("rita (registrar) cannot approve this")
     fill_override(qtbot, dialog, "marc", MARC_PW, "ok")
     qtbot.waitUntil(lambda: "why the override" in dialog.error_label.text(), timeout=3000)
@@ -126,7 +126,8 @@ def test_override_refuses_a_registrar_then_a_manager_approves(qtbot, desk: Desk,
     assert actor.override_reason == "student withdrew in week one" and actor.can(Permission.REFUND)
 
 
-def test_the_first_screen_is_the_first_run_dialog_until_someone_exists(qtbot, tmp_path: Path, clock: FixedClock, db_executor) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_screen_is_the_first_run_dialog_until_someone_exists(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, clock: FixedClock, db_executor) -> None:
     from types import SimpleNamespace
 
     from oncopos.ui.app import sign_in_dialog

@@ -195,7 +195,8 @@ def test_a_postal_code_from_another_province_is_refused(typed: str, province: st
     assert caught.value.field == "postal_code"
 
 
-@pytest.mark.parametrize("typed", ["M5V2T", "M5V 2T66", "D5V 2T6", "W5V 2T6", "Z5V 2T6", "M5O 2T6", "M5V 2U6", "123 456", "M5V-2T6"])
+@pytest.mark.parametrize(
+    "typed", ["M5V2T", "M5V 2T66", "D5V 2T6", "W5V 2T6", "Z5V 2T6", "M5O 2T6", "M5V 2U6", "123 456", "M5V-2T6"])
 def test_malformed_postal_codes(typed: str) -> None:
     with pytest.raises(InvalidInput, match="not a Canadian postal code"):
         normalize_postal_code(typed, None)

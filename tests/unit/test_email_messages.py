@@ -27,10 +27,11 @@ AT = datetime(2026, 11, 26, 15, 10, tzinfo=UTC)
 
 
 def code_email(language: str, **changes: object):  # type: ignore[no-untyped-def]
-    values: dict[str, object] = dict(
-        business=BUSINESS, to="zoe.cote@example.ca", language=language, student_name="Zoé", code="049381",
-        amount_cents=123_450, course_name="Maquillage médical avancé", desk="DESK1", expires_at=AT, expiry_minutes=10,
-    )
+    values: dict[str, object] = {
+        "business": BUSINESS, "to": "zoe.cote@example.ca", "language": language, "student_name": "Zoé", "code": "049381",
+        "amount_cents": 123_450, "course_name": "Maquillage médical avancé", "desk": "DESK1", "expires_at": AT,
+        "expiry_minutes": 10,
+    }
     values.update(changes)
     return one_time_code_email(**values)  # type: ignore[arg-type]
 

@@ -19,7 +19,6 @@ from oncopos.domain.eod import (
 )
 
 TORONTO = ZoneInfo("America/Toronto")
-UTC = UTC
 
 
 def test_a_toronto_day_in_utc_and_its_daylight_saving_days() -> None:

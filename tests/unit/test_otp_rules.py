@@ -28,7 +28,8 @@ from oncopos.domain.otp import (
 
 T0 = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 KEY = bytes(range(32))
-BINDING = dict(challenge_id=uuid.UUID(int=1), enrollment_id=uuid.UUID(int=2), amount_cents=125_000, email="emma@example.ca")
+BINDING = {"challenge_id": uuid.UUID(int=1), "enrollment_id": uuid.UUID(int=2), "amount_cents": 125_000,
+           "email": "emma@example.ca"}
 
 
 @pytest.mark.parametrize("length", [6, 8, 10])
@@ -98,7 +99,7 @@ def test_what_people_type_is_normalised(typed: str) -> None:
     assert normalize_code(typed, 6) == "493817"
 
 
-@pytest.mark.parametrize("typed", ["", "49381", "4938170", "49381a", "４９３８１７", "493.817"])
+@pytest.mark.parametrize("typed", ["", "49381", "4938170", "49381a", "４９３８１７", "493.817"])  # noqa: RUF001  (full-width digits on purpose)
 def test_what_cannot_be_a_code_is_refused_with_the_digit_count(typed: str) -> None:
     with pytest.raises(InvalidInput, match="Type the 6 digits"):
         normalize_code(typed, 6)

@@ -39,13 +39,13 @@ def test_three_partial_payments_carry_exactly_the_enrollments_tax() -> None:
 
 
 def test_a_payment_being_charged_elsewhere_reserves_its_amount() -> None:
-    with pytest.raises(InvalidAmount, match="Another payment of \\$500.00 .* at most \\$649.75"):
+    with pytest.raises(InvalidAmount, match=r"Another payment of \$500.00 .* at most \$649.75"):
         check_amount(70_000, quebec(in_flight=50_000), LIMITS)
     check_amount(64_975, quebec(in_flight=50_000), LIMITS)
 
 
 def test_never_more_than_owed_and_nothing_on_a_withdrawn_enrollment() -> None:
-    with pytest.raises(InvalidAmount, match="more than the balance owing of \\$149.75"):
+    with pytest.raises(InvalidAmount, match=r"more than the balance owing of \$149.75"):
         check_amount(20_000, quebec(paid=100_000), LIMITS)
     with pytest.raises(InvalidAmount, match="withdrew"):
         check_amount(1_000, quebec(status="withdrawn"), LIMITS)

@@ -156,7 +156,7 @@ def test_the_deposit_rule_applies_to_the_first_payment_only() -> None:
     check_first_payment(5000, 100000, 550000, 100000)  # a later payment
     check_first_payment(30000, 0, 30000, 100000)  # pays everything that is owed
     check_first_payment(100, 0, 650000, None)  # no rule
-    with pytest.raises(InvalidAmount, match="at least \\$1,000.00"):
+    with pytest.raises(InvalidAmount, match=r"at least \$1,000.00"):
         check_first_payment(50000, 0, 650000, 100000)
 
 

@@ -4,10 +4,10 @@ from oncopos.domain.search import index_terms, query_terms
 
 
 def terms(**overrides: str | None) -> set[str]:
-    fields = dict(
-        first_name="Émilie", last_name="Bérubé-Lévesque", preferred_name=None,
-        email="emilie.berube@videotron.ca", phone="+15145550123", student_number="S100042",
-    )
+    fields = {
+        "first_name": "Émilie", "last_name": "Bérubé-Lévesque", "preferred_name": None,
+        "email": "emilie.berube@videotron.ca", "phone": "+15145550123", "student_number": "S100042",
+    }
     fields.update(overrides)
     return index_terms(**fields)  # type: ignore[arg-type]
 

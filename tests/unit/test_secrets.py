@@ -64,7 +64,7 @@ def test_no_keyring_says_what_to_do() -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
-        with pytest.raises(ConfigurationError, match="No keyring is available.*GNOME Keyring or KWallet"):
+        with pytest.raises(ConfigurationError, match=r"No keyring is available.*GNOME Keyring or KWallet"):
             KeyringSecretStore().set("smtp_password", "s3cret-value")
         with pytest.raises(ConfigurationError, match="No keyring is available"):
             KeyringSecretStore().get("smtp_password")

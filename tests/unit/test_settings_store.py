@@ -76,7 +76,8 @@ def test_the_file_sits_below_the_environment_and_dotenv(store: SettingsStore, co
     assert 'MIN_PAYMENT_AMOUNT = "2.50"' in config.read_text(encoding="utf-8")  # dollars, as in the environment
 
 
-def test_a_bad_value_is_refused_with_the_start_up_message_and_nothing_is_written(store: SettingsStore, config: Path, audit) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_value_is_refused_with_the_start_up_message_and_nothing_is_written(  # type: ignore[no-untyped-def]
+        store: SettingsStore, config: Path, audit) -> None:
     store.save(ADMIN, {"BUSINESS_NAME": "OncoOne"})
     before = config.read_text(encoding="utf-8")
     with pytest.raises(ConfigurationError) as caught:

@@ -13,7 +13,8 @@ TODAY = date(2026, 11, 26)
 
 
 def test_excel_utf8_with_bom_and_accents() -> None:
-    data = "\ufefffirst_name,last_name,email,phone,section\nÉmilie,Bérubé-Lévesque,emilie@videotron.ca,514 555 0142,oap-100-2701\n"
+    data = ("\ufefffirst_name,last_name,email,phone,section\n"
+            "Émilie,Bérubé-Lévesque,emilie@videotron.ca,514 555 0142,oap-100-2701\n")
     [row] = parse_student_csv(data.encode("utf-8"), today=TODAY)
     assert row.ok and row.line == 2
     assert row.details is not None and row.details.last_name == "Bérubé-Lévesque" and row.details.phone == "+15145550142"

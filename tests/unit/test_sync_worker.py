@@ -43,7 +43,7 @@ DONE = SyncReport(pushed=3, pulled=4, overwritten=0, rejected=(), pending=0)
 def test_backoff_doubles_up_to_the_maximum_with_some_jitter_and_resets() -> None:
     backoff = Backoff(first=2, maximum=60, rng=random.Random(1))
     delays = [backoff.next_delay() for _ in range(8)]
-    for delay, nominal in zip(delays, [2, 4, 8, 16, 32, 60, 60, 60]):
+    for delay, nominal in zip(delays, [2, 4, 8, 16, 32, 60, 60, 60], strict=True):
         assert 0.8 * nominal <= delay <= nominal
     backoff.reset()
     assert backoff.next_delay() <= 2

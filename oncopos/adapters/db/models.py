@@ -33,7 +33,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING)
-    type_annotation_map = {
+    type_annotation_map = {  # noqa: RUF012  (SQLAlchemy reads it from the class, never changes it)
         datetime: UTCDateTime(),
         uuid.UUID: sa.Uuid(),
         dict[str, Any]: sa.JSON(),
@@ -398,7 +398,8 @@ class SyncState(Base):
 # --- migration 0005: the central change log and overpayment flags ---
 # --- migration 0009: closed business days and the end-of-day report's indexes ---
 # --- migration 0012: managers' approvals of one action ---
-from oncopos.adapters.db import (
+# A tail import: the topic modules import Base from this module, so they can only load after it.
+from oncopos.adapters.db import (  # noqa: E402
     models_access,  # noqa: F401  (import for its tables)
     models_eod,  # noqa: F401  (import for its tables)
     models_messaging,  # noqa: F401  (import for its tables)

@@ -230,7 +230,8 @@ def bulk_students(session_factory: sessionmaker[Session], count: int, *, rng_see
                 s = _student(rng, start + n)
                 s.student_number = f"B{start + n + 1:07d}"
                 row = {c: getattr(s, c) for c in _STUDENT_COLUMNS}
-                row.update(sort_name=sort_name(s.last_name, s.first_name), id=uuid.uuid4(), version=1, origin_workstation="BENCH", created_at=now, updated_at=now)
+                row.update(sort_name=sort_name(s.last_name, s.first_name), id=uuid.uuid4(), version=1, origin_workstation="BENCH",
+                           created_at=now, updated_at=now)
                 students.append(row)
                 terms.extend(
                     {"term": t, "student_id": row["id"]}

@@ -8,7 +8,7 @@ what is missing the first time it tries to send.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 from oncopos.adapters.mail.console import ConsoleMailer
 from oncopos.adapters.mail.file import FileMailer
@@ -39,7 +39,7 @@ def _utc_now() -> datetime:
 
 
 def build_mailer(settings: Settings, secrets: SecretStore, *, clock: Callable[[], datetime] = _utc_now) -> Mailer:
-    sender = dict(sender_name=settings.business_name, sender_address=settings.business_email)
+    sender = {"sender_name": settings.business_name, "sender_address": settings.business_email}
     if settings.mail_backend == "file" or settings.training:
         return FileMailer(settings.training_inbox_dir, clock=clock, **sender)
     if settings.mail_backend == "console":

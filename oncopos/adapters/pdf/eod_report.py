@@ -36,7 +36,7 @@ def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list[float], *, total: bool = False) -> Table:
-    table = Table([header] + rows, colWidths=widths, repeatRows=1)
+    table = Table([header, *rows], colWidths=widths, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, 0), BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
         ("FONT", (0, 1), (-1, -1), REGULAR, 8), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
@@ -190,7 +190,7 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
         story.append(_p(f"Closed at {report.closed['closed_at']} by {report.closed['closed_by']}.", SMALL))
     for problem in report.inconsistencies():
         story.append(_p(f"Warning: {problem}.", SMALL))
-    story += [Spacer(1, 3 * mm)] + _summary(report) + _tax(report)
+    story += [Spacer(1, 3 * mm), *_summary(report), *_tax(report)]
     story += [Spacer(1, 4 * mm), hours_chart(report), methods_chart(report)]
     story += _people(report) + _list(report)
     if report.audit_heads:

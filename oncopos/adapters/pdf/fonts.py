@@ -24,7 +24,7 @@ _registered = False
 
 def register_fonts() -> None:
     """Register the fonts with reportlab once per process (its registry is global)."""
-    global _registered
+    global _registered  # noqa: PLW0603  (reportlab's font registry is process-wide, and so is this flag)
     with _lock:
         if _registered:
             return

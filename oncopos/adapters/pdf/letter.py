@@ -98,7 +98,7 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
     canvas.drawString(x, top - 5 * mm, b.name)
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(GREY)
-    lines = simpleSplit(b.address, REGULAR, 8.5, 85 * mm) + [f"{b.phone}  \u00b7  {b.email}"]
+    lines = [*simpleSplit(b.address, REGULAR, 8.5, 85 * mm), f"{b.phone}  ·  {b.email}"]
     for i, line in enumerate(lines):
         canvas.drawString(x, top - 10 * mm - i * 10.5, line)
 

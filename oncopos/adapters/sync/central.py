@@ -96,7 +96,8 @@ class CentralStore:
                 )
             if mine is None:
                 conn.execute(
-                    sa.insert(table).values(id=workstation_id, name=name, invoice_series=invoice_series, registered_at=self.clock())
+                    sa.insert(table).values(id=workstation_id, name=name, invoice_series=invoice_series,
+                                            registered_at=self.clock())
                 )
                 log.info("workstation %s registered centrally with series %s", workstation_id, invoice_series)
             elif mine.name != name:
@@ -191,7 +192,8 @@ class CentralStore:
             payment_ids = list(conn.scalars(sa.select(Payment.id).where(Payment.enrollment_id == enrollment_id)))
             refund_ids = list(conn.scalars(sa.select(Refund.id).where(Refund.payment_id.in_(payment_ids)))) if payment_ids else []
             flag_ids = list(conn.scalars(sa.select(OverpaymentFlag.id).where(OverpaymentFlag.enrollment_id == enrollment_id)))
-            wanted = {"enrollments": [enrollment_id], "payments": payment_ids, "refunds": refund_ids, "overpayment_flags": flag_ids}
+            wanted = {"enrollments": [enrollment_id], "payments": payment_ids, "refunds": refund_ids,
+                      "overpayment_flags": flag_ids}
             return {name: list(read_rows(conn, plan[name], ids).values()) for name, ids in wanted.items() if ids}
 
     def _check_login(self, conn: sa.Connection, workstation_id: str) -> str | None:
@@ -283,7 +285,8 @@ class _Table:
                 self._audit_overwrite(final, lost)
             self._touch(final, touched)
 
-    def _decide(self, values: Row, base: int, central: Row | None, history: list[tuple[int, str]]) -> tuple[Row, Row | None] | None:
+    def _decide(self, values: Row, base: int, central: Row | None,
+                history: list[tuple[int, str]]) -> tuple[Row, Row | None] | None:
         """(the row to store, the row it overwrites when that is a conflict), or None to keep central's."""
         spec, outcome = self.spec, self.outcome
         if central is None:
@@ -328,9 +331,9 @@ class _Table:
         self.conn.execute(
             sa.insert(CentralChange.__table__),
             [
-                dict(table_name=spec.name, row_id=final["id"], version=final.get("version", 1), workstation_id=self.workstation,
-                     pushed_version=values.get("version", 1), recorded_at=self.now)
-                for final, values in zip(finals, sent)
+                {"table_name": spec.name, "row_id": final["id"], "version": final.get("version", 1),
+                 "workstation_id": self.workstation, "pushed_version": values.get("version", 1), "recorded_at": self.now}
+                for final, values in zip(finals, sent, strict=True)
             ],
         )
         self.outcome.accepted += len(finals)

@@ -65,7 +65,8 @@ def make_central_engine(url: str, *, connect_timeout: int = 5, pooled: bool = Tr
         # A new connection each time: a pooled one to a server that vanished could hang the
         # check-out, a fresh one fails within the connect time-out.
         return sa.create_engine(url, poolclass=NullPool, connect_args=central_connect_args(connect_timeout))
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2, connect_args=central_connect_args(connect_timeout))
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2,
+                            connect_args=central_connect_args(connect_timeout))
 
 
 def is_connection_error(exc: BaseException) -> bool:

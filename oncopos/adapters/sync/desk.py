@@ -88,7 +88,8 @@ class DeskStore:
                     continue
                 found = {}
                 for part in chunks(ids):
-                    found.update({r.id: dict(r._mapping) for r in conn.execute(sa.select(spec.table).where(spec.table.c.id.in_(part)))})
+                    rows = conn.execute(sa.select(spec.table).where(spec.table.c.id.in_(part)))
+                    found.update({r.id: dict(r._mapping) for r in rows})
                 for row_id in ids:
                     if row_id in found:
                         rows.append(OutgoingRow(table_name, found[row_id], first_version[(table_name, row_id)] - 1))
@@ -106,7 +107,8 @@ class DeskStore:
                 for part in chunks(entry_ids):
                     keep.update(
                         e.id
-                        for e in conn.execute(sa.select(outbox.c.id, outbox.c.table_name, outbox.c.row_id).where(outbox.c.id.in_(part)))
+                        for e in conn.execute(
+                            sa.select(outbox.c.id, outbox.c.table_name, outbox.c.row_id).where(outbox.c.id.in_(part)))
                         if (e.table_name, e.row_id) in refused
                     )
             done = [i for i in entry_ids if i not in keep]
@@ -153,8 +155,8 @@ class DeskStore:
                 wanted[parent].update(r[column] for r in batch if r.get(column) is not None)
         missing: dict[str, set[Any]] = {}
         with self.engine.connect() as conn:
-            for parent, ids in wanted.items():
-                ids -= in_batch.get(parent, set())
+            for parent, wanted_ids in wanted.items():
+                ids = wanted_ids - in_batch.get(parent, set())
                 if ids:
                     absent = ids - existing_ids(conn, plan[parent].table, ids)
                     if absent:

@@ -63,11 +63,11 @@ def _flag_one(
     over: int, flag: Any, now: datetime,
 ) -> None:
     flags = OverpaymentFlag.__table__
-    facts = dict(
-        total_cents=total, paid_cents=ledger.paid_cents, refunded_cents=ledger.refunded_cents,
-        over_cents=over, payment_ids=[str(p.id) for p in payments],
-        workstations=sorted({p.workstation_id for p in payments}),
-    )
+    facts = {
+        "total_cents": total, "paid_cents": ledger.paid_cents, "refunded_cents": ledger.refunded_cents,
+        "over_cents": over, "payment_ids": [str(p.id) for p in payments],
+        "workstations": sorted({p.workstation_id for p in payments}),
+    }
     if flag is None:
         row = dict(
             id=uuid.uuid4(), version=1, origin_workstation=CENTRAL, created_at=now, updated_at=now,

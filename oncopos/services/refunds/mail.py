@@ -53,7 +53,8 @@ def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | N
         attachments = (Attachment(f"{stem}.pdf", "application/pdf", pdf),)
     context: dict[str, Any] = {
         "business": business, "lang": lang, "student_name": facts.student_name, "course_name": facts.course_name,
-        "amount": format_cents(facts.amount_cents, locale), "tax": format_cents(facts.tax_cents, locale) if facts.tax_cents else "",
+        "amount": format_cents(facts.amount_cents, locale),
+        "tax": format_cents(facts.tax_cents, locale) if facts.tax_cents else "",
         "refunded_at": format_datetime(facts.refunded_at, business.tz, lang), "method": method,
         "credit_note_number": facts.credit_note_number or "", "invoice_number": facts.invoice_number or "",
         "balance": format_cents(max(facts.balance_cents, 0), locale), "owing": facts.balance_cents > 0,

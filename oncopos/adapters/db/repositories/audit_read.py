@@ -113,7 +113,7 @@ class AuditReader:
         return sa.or_(*conditions)
 
     def _entries(self, rows: list[ChainEvent]) -> list[AuditEntry]:
-        names = {sid: name for sid, name in self.session.execute(sa.select(Staff.id, Staff.username))}
+        names = dict(self.session.execute(sa.select(Staff.id, Staff.username)))
         student_ids = {_as_uuid(r.subject_id) for r in rows if r.subject_type == "student"} - {None}
         numbers: dict[str, str] = {}
         if student_ids:
@@ -122,10 +122,7 @@ class AuditReader:
         staff_subjects = {str(sid): name for sid, name in names.items()}
         result = []
         for r in rows:
-            if r.staff_id is None:
-                who = "system"
-            else:
-                who = names.get(r.staff_id, str(r.staff_id))
+            who = "system" if r.staff_id is None else names.get(r.staff_id, str(r.staff_id))
             if r.subject_type == "student" and r.subject_id in numbers:
                 subject = f"student {numbers[r.subject_id]}"
             elif r.subject_type == "staff" and r.subject_id in staff_subjects:

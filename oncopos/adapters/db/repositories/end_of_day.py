@@ -129,7 +129,7 @@ class EndOfDayRepository:
             sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Payment.amount_cents), 0)).where(*flight)).one()
         by_status = {s: (c, int(a)) for s, c, a in closed}
         lines = [AttemptLine(s, *by_status.get(s, (0, 0))) for s in UNSUCCESSFUL_STATUSES]
-        return lines + [AttemptLine("in_flight", n, int(cents))]
+        return [*lines, AttemptLine("in_flight", n, int(cents))]
 
     def uninvoiced(self, w: Window) -> int:
         inv, on = self._payment_invoice()
@@ -182,7 +182,7 @@ class EndOfDayRepository:
         """(table-valued unnest of a tax_components column, name, rate, cents) for this database."""
         if self._postgres:
             elem = sa.func.json_array_elements(column).table_valued("value").alias("component")
-            field = lambda key: elem.c.value.op("->>")(key)  # noqa: E731
+            field = elem.c.value.op("->>")
         else:
             elem = sa.func.json_each(column).table_valued("value").alias("component")
             field = lambda key: sa.func.json_extract(elem.c.value, f"$.{key}")  # noqa: E731

@@ -90,7 +90,8 @@ class OtpRepository:
             challenge.status = "superseded"
         return [c.id for c in live]
 
-    def sends_since(self, since: datetime, *, student_id: uuid.UUID | None = None, workstation_id: str | None = None) -> list[datetime]:
+    def sends_since(self, since: datetime, *, student_id: uuid.UUID | None = None,
+                    workstation_id: str | None = None) -> list[datetime]:
         query = sa.select(OtpChallenge.created_at).where(
             OtpChallenge.created_at > since, OtpChallenge.status.in_(_SENT)
         )

@@ -115,9 +115,8 @@ class StudentRecordRepository:
             queries.append(
                 sa.select(Student).where(Student.sort_name == sort_name(last_name, first_name), Student.phone == phone)
             )
-        for query in queries:
-            if exclude is not None:
-                query = query.where(Student.id != exclude)
+        for candidate_query in queries:
+            query = candidate_query if exclude is None else candidate_query.where(Student.id != exclude)
             for student in self.session.scalars(query.limit(limit)):
                 found[student.id] = student
         ordered = sorted(found.values(), key=lambda s: (s.sort_name, str(s.id)))[:limit]

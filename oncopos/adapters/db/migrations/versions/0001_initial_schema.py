@@ -1,7 +1,7 @@
 """Initial schema: students, catalogue, enrollments, payments, refunds, invoices, codes, staff, audit, sync.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26
 """
 
@@ -96,7 +96,8 @@ def upgrade() -> None:
     sa.Column('postal_code', sa.String(length=7), nullable=True),
     sa.Column('date_of_birth', sa.Date(), nullable=True),
     sa.Column('preferred_language', sa.String(length=2), nullable=False),
-    sa.Column('sort_name', sa.String(length=201).with_variant(sa.String(length=201, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('sort_name', sa.String(length=201).with_variant(sa.String(length=201, collation='C'), 'postgresql'),
+              nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('origin_workstation', sa.String(length=32), nullable=False),
@@ -158,7 +159,8 @@ def upgrade() -> None:
     op.create_table('student_search_terms',
     sa.Column('term', sa.String(length=64).with_variant(sa.String(length=64, collation='C'), 'postgresql'), nullable=False),
     sa.Column('student_id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_student_search_terms_student_id_students'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_student_search_terms_student_id_students'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('term', 'student_id', name=op.f('pk_student_search_terms'))
     )
     with op.batch_alter_table('student_search_terms', schema=None) as batch_op:
@@ -217,7 +219,9 @@ def upgrade() -> None:
     sa.Column('origin_workstation', sa.String(length=32), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("status IN ('quoted', 'code_sent', 'confirmed', 'processing', 'succeeded', 'failed', 'cancelled', 'expired')", name=op.f('ck_payments_status')),
+    sa.CheckConstraint("status IN ('quoted', 'code_sent', 'confirmed', 'processing', 'succeeded', 'failed', 'cancelled', "
+                       "'expired')",
+                       name=op.f('ck_payments_status')),
     sa.CheckConstraint('amount_cents > 0', name=op.f('ck_payments_amount')),
     sa.ForeignKeyConstraint(['enrollment_id'], ['enrollments.id'], name=op.f('fk_payments_enrollment_id_enrollments')),
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_payments_staff_id_staff')),
