@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.invoice import (
@@ -57,7 +58,7 @@ class Issue:
         return self.issued_at.astimezone(self.tz).date()
 
 
-def _lang(language: str) -> str:
+def _lang(language: str) -> Literal["en", "fr"]:
     return "fr" if language == "fr" else "en"
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -200,7 +199,7 @@ class SectionEditorDialog(_EditorDialog):
         self.setWindowTitle("New section" if section is None else f"Edit section {section.code}")
         self.setMinimumWidth(520)
         f = self.form
-        self.code: QLineEdit = f.add("code", "&Code *", line_edit(self, placeholder=f"{course.code}-2701", max_length=30))  # type: ignore[assignment]
+        self.code = f.add("code", "&Code *", line_edit(self, placeholder=f"{course.code}-2701", max_length=30))
         self.start = f.add("start_date", "&Start date", line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
         self.end = f.add("end_date", "&End date", line_edit(self, placeholder="YYYY-MM-DD (empty: one day)", max_length=10))
         self.schedule = f.add("schedule", "Sc&hedule", line_edit(self, placeholder="Mon and Wed 9:00-16:00"))

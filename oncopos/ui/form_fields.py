@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
@@ -12,6 +13,8 @@ from oncopos.domain.tax import PROVINCES, province_name
 #: Dark red on white, 7.9:1 (WCAG AAA); the same colour as the window's error banner.
 FIELD_ERROR_STYLE = "color: #8a1c12; padding: 0 0 4px 2px;"
 INVALID_EDIT_STYLE = "border: 2px solid #b3261e;"
+
+W = TypeVar("W", bound=QWidget)
 
 
 class FieldForm:
@@ -25,7 +28,7 @@ class FieldForm:
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
-    def add(self, name: str, label: str, widget: QWidget, *, hint: str | None = None) -> QWidget:
+    def add(self, name: str, label: str, widget: W, *, hint: str | None = None) -> W:
         widget.setObjectName(f"{name}Field")
         widget.setAccessibleName(label.replace("&", "").rstrip(" *") or name.replace("_", " "))
         caption = QLabel(label, self._parent)

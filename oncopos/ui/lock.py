@@ -189,7 +189,8 @@ class LockOverlay(QFrame):
         self.who_label.setText(f"{actor.username} is signed in. Type your password to go on, or let "
                                "someone else sign in.")
         # The centred panel is laid out from size hints, which ignore wrapping: ask for the height.
-        self.who_label.setMinimumHeight(self.who_label.heightForWidth(self.who_label.parentWidget().width() - 48))
+        panel = self.who_label.parentWidget() or self
+        self.who_label.setMinimumHeight(self.who_label.heightForWidth(panel.width() - 48))
         self.error_label.hide()
         self.password_edit.clear()
         self._set_content_enabled(False)

@@ -3,7 +3,6 @@ database (SQLite and PostgreSQL) and the simulator over HTTP through the real St
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from oncopos.services.refunds.mail import OutboxRefundMail
 from oncopos.services.refunds.service import RefundRules, RefundService
 from tests.integration.payment_fixtures import Desk, ShiftedClock
 from tests.payment_support import REGISTRAR
+from tests.waiting import wait_for
 
 MANAGER = Actor(staff_id=None, username="maya", role=Role.MANAGER, workstation_id="DESK1")
 READER_TIMEOUT = 60
@@ -44,11 +44,8 @@ class RefundDesk:
         payment_id = self.desk.confirmed(enrollment_id, amount_cents)
         self.desk.service.charge_on_reader(REGISTRAR, payment_id, self.desk.reader.id)
         self.desk.service.gateway.present_test_card(self.desk.reader.id, interac=interac)
-        for _ in range(50):
-            if self.desk.service.poll(REGISTRAR, payment_id).succeeded:
-                return payment_id
-            time.sleep(0.02)
-        raise AssertionError(f"payment {payment_id} did not succeed")
+        wait_for(lambda: self.desk.service.poll(REGISTRAR, payment_id).succeeded, what=f"payment {payment_id} succeeding")
+        return payment_id
 
     def stripe_refunds(self) -> list[dict[str, Any]]:
         return list(self.simulator.state.all("refund"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from oncopos.domain.errors import ConfigurationError, OncoPOSError
 from oncopos.domain.mail import MailNotSent
 from oncopos.services.ports import Attachment, OutgoingEmail
 from tests.conftest import FixedClock
+from tests.waiting import wait_for
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40  # every byte value, as a real PDF has
 
@@ -165,9 +165,7 @@ def test_background_delivery_sends_then_stops(parts, clock: FixedClock) -> None:
         uow.commit()
     stop = outbox.start_background(interval_seconds=0.05)
     try:
-        deadline = time.monotonic() + 5
-        while not server.delivered and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for(lambda: server.delivered, timeout=5, what="the outbox delivering")
     finally:
         stop()
     assert len(server.delivered) == 1

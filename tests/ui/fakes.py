@@ -1,26 +1,34 @@
-"""An in-memory student directory with the `StudentDirectory` contract, for tests and screenshots."""
+"""An in-memory student directory with the `StudentDirectory` contract, for tests and screenshots.
+
+It finds students the way the real one does (tests/integration/test_student_directory_contract.py
+runs both over the same students): every typed word must start a word of the student's name,
+email, phone or number (oncopos.domain.search), and students come back in name order.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import date
 
 from oncopos.domain.access import Actor
+from oncopos.domain.search import index_terms, query_terms, sort_name
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 
 
-def _fold(text: str) -> str:
-    # Staff type "Cote" for "Côté": match without accents or case, as the real search should.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _terms(s: StudentSummary) -> set[str]:
+    return index_terms(first_name=s.first_name, last_name=s.last_name, preferred_name=s.preferred_name, email=s.email,
+                       phone=s.phone, student_number=s.student_number)
 
 
 class FakeStudentDirectory:
-    """Thread-safe enough for tests: reads immutable lists, records calls under a lock."""
+    """Thread-safe enough for tests: reads immutable lists, records calls under a lock.
+
+    `hold(text)` makes the search for exactly `text` wait until the returned event is set, so a
+    test decides when a slow search answers instead of sleeping for it.
+    """
 
     def __init__(
         self,
@@ -35,7 +43,9 @@ class FakeStudentDirectory:
         self.delay = delay
         self.error: BaseException | None = None
         self.search_calls: list[str] = []
+        self.answered: list[str] = []  # searches that returned or raised, in that order
         self.threads: set[int] = set()
+        self._held: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
     def _record(self, text: str) -> None:
@@ -43,23 +53,31 @@ class FakeStudentDirectory:
             self.search_calls.append(text)
             self.threads.add(threading.get_ident())
 
+    def hold(self, text: str) -> threading.Event:
+        release = threading.Event()
+        with self._lock:
+            self._held[text] = release
+        return release
+
     def search(self, actor: Actor, text: str, limit: int = 50) -> list[StudentSummary]:
         self._record(text)
-        time.sleep(self.delay(text) if callable(self.delay) else self.delay)
-        if self.error is not None:
-            raise self.error
-        needle = _fold(text.strip())
-        compact = needle.replace(" ", "").replace("-", "").replace("+", "")
-
-        def matches(s: StudentSummary) -> bool:
-            fields = (s.first_name, s.last_name, s.preferred_name or "", s.display_name,
-                      f"{s.first_name} {s.last_name}", s.email, s.student_number)
-            if any(needle in _fold(f) for f in fields):
-                return True
-            phone_digits = "".join(c for c in (s.phone or "") if c.isdigit())
-            return len(compact) >= 3 and compact.isdigit() and compact in phone_digits
-
-        return [s for s in self.students if matches(s)][:limit]
+        time.sleep(self.delay(text) if callable(self.delay) else self.delay)  # latency, not synchronisation
+        with self._lock:
+            held = self._held.get(text)
+        if held is not None and not held.wait(timeout=30):
+            raise TimeoutError(f"the test never released the search for {text!r}")
+        try:
+            if self.error is not None:
+                raise self.error
+            terms = query_terms(text)
+            if not terms:
+                return []
+            found = [s for s in self.students if all(any(w.startswith(t) for w in _terms(s)) for t in terms)]
+            found.sort(key=lambda s: (sort_name(s.last_name, s.first_name), str(s.id)))
+            return found[:limit]
+        finally:
+            with self._lock:
+                self.answered.append(text)
 
     def enrollments(self, actor: Actor, student_id: uuid.UUID) -> list[EnrollmentSummary]:
         self._record(f"enrollments:{student_id}")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.errors import UserCancelled, UserFacingError
 from oncopos.ui.operations import (
+    PROGRESS_DELAY_MS,
     DatabaseExecutor,
     LatestOnly,
     NetworkExecutor,
@@ -74,8 +75,8 @@ def test_a_cancellation_by_the_user_is_silent(qtbot, db_executor: DatabaseExecut
         raise UserCancelled()
 
     Operation(cancelled).failure(errors.append).run_in(db_executor)
+    # Delivered (pending drops) on the UI thread in the same call that would run the callback.
     qtbot.waitUntil(lambda: db_executor.pending == 0, timeout=2000)
-    qtbot.wait(20)
     assert errors == []
 
 
@@ -100,13 +101,18 @@ def test_cancel_before_start_means_it_never_runs(qtbot, db_executor: DatabaseExe
 def test_progress_appears_only_for_slow_work(qtbot) -> None:  # type: ignore[no-untyped-def]
     executor = NetworkExecutor(max_threads=2)
     try:
-        fast = Operation(time.sleep, 0.01).with_progress("Quick…").run_in(executor)
-        slow = Operation(time.sleep, 0.9).with_progress("Talking to Stripe…").run_in(executor)
-        qtbot.wait(300)
-        assert fast.finished and fast._dialog is None
-        assert slow._dialog is None  # not yet: under half a second
-        qtbot.waitUntil(lambda: slow._dialog is not None and slow._dialog.isVisible(), timeout=1000)
+        release = threading.Event()
+        started = time.monotonic()
+        fast = Operation(lambda: None).with_progress("Quick…").run_in(executor)
+        slow = Operation(release.wait, 10).with_progress("Talking to Stripe…").run_in(executor)
+        qtbot.waitUntil(lambda: fast.finished, timeout=2000)
+        assert not slow.finished
+        qtbot.waitUntil(lambda: slow._dialog is not None and slow._dialog.isVisible(), timeout=2000)
+        # Not before the delay, and never for the work that ended before it (its timer came first).
+        assert time.monotonic() - started >= PROGRESS_DELAY_MS / 1000 * 0.9
+        assert fast._dialog is None
         assert slow._dialog.labelText() == "Talking to Stripe…"
+        release.set()
         qtbot.waitUntil(lambda: slow.finished, timeout=2000)
         assert slow._dialog is None
     finally:

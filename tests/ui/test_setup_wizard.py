@@ -229,8 +229,8 @@ def test_the_settings_screen_shows_what_is_unfinished_and_validates_before_savin
     _type(qtbot, limits.min_edit, "500.00")
     _type(qtbot, limits.max_edit, "100.00")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result.ok is False, timeout=10000)
-    assert "MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT" in dialog.result.text()
+    qtbot.waitUntil(lambda: dialog.result_label.ok is False, timeout=10000)
+    assert "MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT" in dialog.result_label.text()
     assert "MIN_PAYMENT_AMOUNT" not in (desk["config"].read_text() if desk["config"].exists() else "")
 
     _type(qtbot, limits.min_edit, "5.00")
@@ -238,11 +238,11 @@ def test_the_settings_screen_shows_what_is_unfinished_and_validates_before_savin
     limits.otp_length_spin.setValue(8)
     assert limits.otp_length_spin.minimum() == 6 and limits.otp_expiry_spin.maximum() == 10
     _type(qtbot, dialog.sections["email"].host_edit, "smtp.oncoone.example")
-    dialog.result.ok = None
+    dialog.result_label.ok = None
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result.ok is True, timeout=10000)
-    assert "OTP_LENGTH" in dialog.result.text() and "after" not in dialog.result.text().split("restarts")[0][-5:]
-    assert "take effect when OncoPOS restarts: OTP_LENGTH" in dialog.result.text()
+    qtbot.waitUntil(lambda: dialog.result_label.ok is True, timeout=10000)
+    assert "OTP_LENGTH" in dialog.result_label.text() and "after" not in dialog.result_label.text().split("restarts")[0][-5:]
+    assert "take effect when OncoPOS restarts: OTP_LENGTH" in dialog.result_label.text()
     # Applied without a restart: the running context now has the new limits and mail server.
     assert context.settings.min_payment_cents == 500 and context.settings.max_payment_cents == 900_000
     assert context.settings.smtp_host == "smtp.oncoone.example"
@@ -255,10 +255,10 @@ def test_the_settings_screen_shows_what_is_unfinished_and_validates_before_savin
     # Live mode with this desk's test key would stop every payment: refused before anything is saved.
     stripe = dialog.sections["stripe"]
     stripe.mode_combo.setCurrentIndex(stripe.mode_combo.findData("live"))
-    dialog.result.ok = None
+    dialog.result_label.ok = None
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result.ok is False, timeout=10000)
-    assert "A test key is set but the app is in live mode" in dialog.result.text()
+    qtbot.waitUntil(lambda: dialog.result_label.ok is False, timeout=10000)
+    assert "A test key is set but the app is in live mode" in dialog.result_label.text()
     assert load_settings().stripe_mode == "test"
 
 

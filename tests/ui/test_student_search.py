@@ -66,29 +66,36 @@ def test_debounce_sends_one_search_for_a_word_typed_in_one_go(
 def test_search_runs_off_the_ui_thread_and_the_ui_stays_responsive(
     qtbot, search: StudentSearchWidget, directory: FakeStudentDirectory  # type: ignore[no-untyped-def]
 ) -> None:
-    directory.delay = 0.3
+    release = directory.hold("cote")
     qtbot.keyClicks(search.search_edit, "cote")
     qtbot.waitUntil(lambda: directory.search_calls == ["cote"], timeout=2000)
-    # While the search sleeps in its worker, the box still takes keystrokes.
+    # While the search waits in its worker, the box still takes keystrokes.
     qtbot.keyClicks(search.search_edit, "!")
-    assert search.search_edit.text() == "cote!"
+    assert search.search_edit.text() == "cote!" and directory.answered == []
     assert threading.get_ident() not in directory.threads
+    release.set()
+    qtbot.waitUntil(lambda: directory.answered == ["cote"], timeout=2000)
 
 
 @pytest.fixture
-def parallel_search(qtbot, directory: FakeStudentDirectory) -> Iterator[StudentSearchWidget]:  # type: ignore[no-untyped-def]
+def two_threads() -> Iterator[NetworkExecutor]:
     # Two threads, so a slow old search can really finish after a fast new one.
     executor = NetworkExecutor(max_threads=2)
-    widget = StudentSearchWidget(SignedInDirectory(directory, lambda: DESK), executor)
-    qtbot.addWidget(widget)
-    yield widget
+    yield executor
     executor.shutdown()
 
 
+@pytest.fixture
+def parallel_search(qtbot, directory: FakeStudentDirectory, two_threads: NetworkExecutor) -> StudentSearchWidget:  # type: ignore[no-untyped-def]
+    widget = StudentSearchWidget(SignedInDirectory(directory, lambda: DESK), two_threads)
+    qtbot.addWidget(widget)
+    return widget
+
+
 def test_stale_results_do_not_overwrite_newer_ones(
-    qtbot, parallel_search: StudentSearchWidget, directory: FakeStudentDirectory  # type: ignore[no-untyped-def]
+    qtbot, parallel_search: StudentSearchWidget, directory: FakeStudentDirectory, two_threads: NetworkExecutor  # type: ignore[no-untyped-def]
 ) -> None:
-    directory.delay = lambda text: 0.4 if text == "e" else 0.01
+    slow = directory.hold("e")
     shown: list[str] = []
     parallel_search.search_completed.connect(shown.append)
 
@@ -96,8 +103,10 @@ def test_stale_results_do_not_overwrite_newer_ones(
     qtbot.waitUntil(lambda: "e" in directory.search_calls, timeout=2000)  # the slow one is running
     parallel_search.start_search("cote")
     qtbot.waitUntil(lambda: shown == ["cote"], timeout=2000)
-    # Give the slow, stale answer time to arrive: it must change nothing.
-    qtbot.wait(600)
+    # Now the stale answer arrives: it must change nothing.
+    slow.set()
+    qtbot.waitUntil(lambda: "e" in directory.answered, timeout=2000)
+    qtbot.waitUntil(lambda: two_threads.pending == 0, timeout=2000)  # delivered (and dropped)
     assert shown == ["cote"]
     assert names(parallel_search) == ["François Côté"]
 

@@ -57,5 +57,6 @@ def build_mailer(settings: Settings, secrets: SecretStore, *, clock: Callable[[]
         user=settings.smtp_user,
         password=lambda: secrets.get("smtp_password"),
         clock=clock,
-        **sender,
+        sender_name=sender["sender_name"],
+        sender_address=sender["sender_address"],
     )

@@ -37,7 +37,7 @@ def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
 
 def _table(header: list[str], rows: list[list[str]], widths: list[float], *, total: bool = False) -> Table:
     table = Table([header, *rows], colWidths=widths, repeatRows=1)
-    style = [
+    style: list[Any] = [
         ("FONT", (0, 0), (-1, 0), BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
         ("FONT", (0, 1), (-1, -1), REGULAR, 8), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -61,7 +61,8 @@ def hours_chart(report: EndOfDayReport) -> Drawing:
     drawing = Drawing(WIDTH, 150)
     drawing.add(String(0, 140, "Payments by hour", fontName=BOLD, fontSize=9, fillColor=INK))
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 45, 25, WIDTH - 55, 105
+    # The stubs say int; reportlab takes any number of points.
+    chart.x, chart.y, chart.width, chart.height = 45, 25, WIDTH - 55, 105  # type: ignore[assignment]
     chart.data = [[h.amount_cents for h in hours] or [0]]
     chart.categoryAxis.categoryNames = [h.starts_at.astimezone(tz).strftime("%H") for h in hours] or [""]
     chart.categoryAxis.labels.fontName = REGULAR
@@ -81,7 +82,7 @@ def methods_chart(report: EndOfDayReport) -> Drawing:
     drawing = Drawing(WIDTH, 95)
     drawing.add(String(0, 85, "Payments by method", fontName=BOLD, fontSize=9, fillColor=INK))
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 95, 15, WIDTH - 110, 62
+    chart.x, chart.y, chart.width, chart.height = 95, 15, WIDTH - 110, 62  # type: ignore[assignment]
     # Top to bottom in the order of CHANNELS: reportlab draws the first category at the bottom.
     chart.data = [[totals[c][1] for c in reversed(CHANNELS)]]
     chart.categoryAxis.categoryNames = [CHANNEL_LABELS[c] for c in reversed(CHANNELS)]

@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
@@ -134,12 +134,12 @@ def _footer(canvas: Any, doc: InvoiceDocument, t: Labels, page: int) -> None:
 
 def _parties(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:
     buyer = doc.buyer
-    left = [_p(t["bill_to"].upper(), s["head"]), _p(buyer.name, s["bold"])]
+    left: list[Flowable] = [_p(t["bill_to"].upper(), s["head"]), _p(buyer.name, s["bold"])]
     left += [_p(line, s["base"]) for line in buyer.address_lines]
     left.append(_p(buyer.email, s["base"]))
     if buyer.student_number:
         left.append(_p(f"{t['student_no']} {buyer.student_number}", s["small"]))
-    right = [_p(t["place"].upper(), s["head"]), _p(t.province(doc.province), s["base"])]
+    right: list[Flowable] = [_p(t["place"].upper(), s["head"]), _p(t.province(doc.province), s["base"])]
     if doc.kind == "credit_note":
         right.append(Spacer(1, 3 * mm))
         if doc.original_number:
@@ -182,8 +182,10 @@ def _lines(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> lis
 def _amounts(
     rows: list[tuple[str, str, bool]], s: dict[str, ParagraphStyle], shade_last: bool = True, heading: str | None = None
 ) -> Table:
-    data = [[_p(label, s["bold"] if strong else s["base"]), _p(value, s["right"])] for label, value, strong in rows]
-    style = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    data: list[list[Paragraph | str]] = [[_p(label, s["bold"] if strong else s["base"]), _p(value, s["right"])]
+                                         for label, value, strong in rows]
+    # reportlab's commands are tuples of mixed shapes ("SPAN" has no value, "LINEABOVE" two).
+    style: list[tuple[Any, ...]] = [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     if heading:
         data.insert(0, [_p(heading, s["section"]), ""])
         style.append(("SPAN", (0, 0), (-1, 0)))

@@ -73,7 +73,7 @@ def _rows(doc: InvoiceDocument, t: Labels) -> list[Row]:
 
 def _wrapped(rows: list[Row]) -> list[tuple[str | None, str | None, bool, float]]:
     """Rows split to the paper width; a right-hand amount stays on the row's first line."""
-    out = []
+    out: list[tuple[str | None, str | None, bool, float]] = []
     for left, right, bold, size in rows:
         if left is None:
             out.append((None, None, bold, size))

@@ -17,7 +17,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+
+from stripe.params import PaymentIntentCreateParams, PaymentIntentListParams
+from stripe.params.checkout import SessionListParams
 
 from oncopos.domain.errors import GatewayRejected
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
@@ -56,8 +58,9 @@ class StripeIntentRecovery:
         # The same parameters, in the same order, as StripeGateway.create_reader_intent sends.
         meta = {str(k): str(v) for k, v in metadata.items()}
         meta["oncopos_payment_id"] = str(payment.id)
-        params = {"amount": payment.amount_cents, "currency": "cad", "allowed_payment_method_types": READER_METHODS,
-                  "capture_method": "automatic", "metadata": meta}
+        params: PaymentIntentCreateParams = {
+            "amount": payment.amount_cents, "currency": "cad", "allowed_payment_method_types": READER_METHODS,
+            "capture_method": "automatic", "metadata": meta}
         with translated("look the payment up at Stripe"):
             pi = self._client.v1.payment_intents.create(params, {"idempotency_key": payment.idempotency_key})
         headers = getattr(getattr(pi, "last_response", None), "headers", None) or {}
@@ -73,7 +76,7 @@ class StripeIntentRecovery:
         return None
 
     def _list_intents(self, payment: PaymentRecord, since: datetime) -> PaymentIntentState | None:
-        params = {"created": {"gte": int((since - LOOKBACK).timestamp())}, "limit": 100}
+        params: PaymentIntentListParams = {"created": {"gte": int((since - LOOKBACK).timestamp())}, "limit": 100}
         with translated("look the payment up at Stripe"):
             for pi in self._client.v1.payment_intents.list(params).auto_paging_iter():
                 if convert.metadata_dict(convert.attr(pi, "metadata")).get("oncopos_payment_id") == str(payment.id):
@@ -81,7 +84,7 @@ class StripeIntentRecovery:
         return None
 
     def find_checkout(self, payment: PaymentRecord, requested_at: datetime) -> CheckoutState | None:
-        params: dict[str, Any] = {"created": {"gte": int((requested_at - LOOKBACK).timestamp())}, "limit": 100}
+        params: SessionListParams = {"created": {"gte": int((requested_at - LOOKBACK).timestamp())}, "limit": 100}
         with translated("look the payment link up at Stripe"):
             for session in self._client.v1.checkout.sessions.list(params).auto_paging_iter():
                 if convert.attr(session, "client_reference_id") == str(payment.id):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import uuid
 
+from stripe.params import RefundListParams
+
 from oncopos.domain.errors import GatewayRejected, ReaderUnavailable
 from oncopos.domain.gateway import RefundState
 from oncopos.services.refunds.ports import FoundRefund
@@ -30,7 +32,7 @@ class StripeRefundLookup:
         self._client = gateway.client
 
     def refunds_of(self, payment_intent_id: str) -> list[FoundRefund]:
-        params = {"payment_intent": payment_intent_id, "limit": 100}
+        params: RefundListParams = {"payment_intent": payment_intent_id, "limit": 100}
         found = []
         with translated("look the refunds up at Stripe"):
             for refund in self._client.v1.refunds.list(params).auto_paging_iter():

@@ -88,8 +88,8 @@ class DeskStore:
                     continue
                 found = {}
                 for part in chunks(ids):
-                    rows = conn.execute(sa.select(spec.table).where(spec.table.c.id.in_(part)))
-                    found.update({r.id: dict(r._mapping) for r in rows})
+                    selected = conn.execute(sa.select(spec.table).where(spec.table.c.id.in_(part)))
+                    found.update({r.id: dict(r._mapping) for r in selected})
                 for row_id in ids:
                     if row_id in found:
                         rows.append(OutgoingRow(table_name, found[row_id], first_version[(table_name, row_id)] - 1))

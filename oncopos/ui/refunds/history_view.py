@@ -88,11 +88,12 @@ class PaymentHistoryView(QWidget):
         self.search_button = QPushButton("&Search", self)
         self.search_button.setDefault(True)
         filters = QHBoxLayout()
-        for label, widget in (("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box),
-                              (None, self.student_edit), ("Invoice", self.invoice_edit), (None, self.amount_edit),
-                              (None, self.method_box), (None, self.status_box)):
-            if label:
-                filters.addWidget(QLabel(label, self))
+        labelled: tuple[tuple[str | None, QWidget], ...] = (
+            ("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box), (None, self.student_edit),
+            ("Invoice", self.invoice_edit), (None, self.amount_edit), (None, self.method_box), (None, self.status_box))
+        for caption, widget in labelled:
+            if caption:
+                filters.addWidget(QLabel(caption, self))
             filters.addWidget(widget)
         filters.addWidget(self.search_button)
         for widget in (self.from_edit, self.to_edit, self.desk_box):
@@ -137,8 +138,8 @@ class PaymentHistoryView(QWidget):
         layout.addLayout(bottom)
 
         self.search_button.clicked.connect(self.search)
-        for edit in (self.student_edit, self.invoice_edit, self.amount_edit):
-            edit.returnPressed.connect(self.search)
+        for line in (self.student_edit, self.invoice_edit, self.amount_edit):
+            line.returnPressed.connect(self.search)
         self.refund_button.clicked.connect(self.on_refund_clicked)
         close.clicked.connect(self.close)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.on_row_selected(current.row()))

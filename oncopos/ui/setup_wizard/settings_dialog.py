@@ -68,7 +68,7 @@ class SettingsDialog(QDialog):
         titles = {**SETUP_STEPS, "stripe": "Stripe", "limits": "Payments and codes"}
         for key, section in self.sections.items():
             self.tabs.addTab(_scrolled(section), titles[key])
-        self.result = CheckLabel("settingsResult", self)
+        self.result_label = CheckLabel("settingsResult", self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveSettings")
@@ -83,7 +83,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.unfinished_label)
         layout.addWidget(self.overridden_label)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.resize(820, 660)
         self.reload()
@@ -138,19 +138,19 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(True)
         self.services.on_saved(result.settings)
         if not result.changes:
-            self.result.show_result(CheckResult.passed("Nothing changed."))
+            self.result_label.show_result(CheckResult.passed("Nothing changed."))
         else:
             lines = [f"{len(result.changes)} setting(s) saved: " + ", ".join(c.key for c in result.changes) + "."]
             if result.restart_needed:
                 lines.append("These take effect when OncoPOS restarts: " + ", ".join(result.restart_needed) + ".")
             if result.overridden:
                 lines.append("Still overridden by the environment or .env: " + ", ".join(result.overridden) + ".")
-            self.result.show_result(CheckResult.passed(" ".join(lines)))
+            self.result_label.show_result(CheckResult.passed(" ".join(lines)))
         self.reload()
 
     def _on_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.result.show_error(error)
+        self.result_label.show_error(error)
 
     def on_export_clicked(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, "Export settings", "oncopos-settings.toml", "Settings (*.toml)")
@@ -158,7 +158,7 @@ class SettingsDialog(QDialog):
             from pathlib import Path
 
             count = self.services.store.export_file(self.actor, Path(path))
-            self.result.show_result(CheckResult.passed(
+            self.result_label.show_result(CheckResult.passed(
                 f"{count} settings exported to {path}. Secrets are not included; on the next desk, change the "
                 "workstation id and invoice series."))
 

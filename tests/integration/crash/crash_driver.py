@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import sys
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +31,7 @@ from oncopos.domain.access import Actor, Role, system_actor
 from oncopos.services.payments.service import PaymentService
 from tests.integration.otp_support import KeepingMailer
 from tests.integration.payment_fixtures import build_desk
+from tests.waiting import wait_for
 
 CRASH_EXIT = 77
 KEY = "sk_test_crash_driver"
@@ -90,12 +90,15 @@ def take_payment(desk: Desk, enrollment_id: uuid.UUID, amount: int, method: str,
                                timeout=10)
         assert answer.status_code == 200, answer.text
     checkpoint("card_presented")  # type: ignore[operator]
-    for _ in range(50):
+    def finished() -> object:
         done = service.poll(actor, view.id)
-        if done.final:
-            return done.status
-        time.sleep(0.05)
-    raise SystemExit(f"payment {view.id} did not finish")
+        return done if done.final else None
+
+    try:
+        done = wait_for(finished, interval=0.05, what=f"payment {view.id} finishing")
+    except AssertionError as timed_out:
+        raise SystemExit(str(timed_out)) from None
+    return done.status
 
 
 def main(argv: list[str] | None = None) -> int:

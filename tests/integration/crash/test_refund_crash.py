@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from tests.integration.crash.crash_driver import CRASH_EXIT, KEY
 from tests.integration.payment_fixtures import build_desk
 from tests.integration.refund_fixtures import MANAGER, build_refunds
 from tests.payment_support import REGISTRAR, add_enrollment
+from tests.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -51,11 +51,8 @@ def paid_payment(db_url: str, sim: SimulatorHandle, data_dir: Path) -> tuple[Any
     service.confirm_code(REGISTRAR, view.id, mailer.last_code())
     service.charge_on_reader(REGISTRAR, view.id, reader.id)
     gateway.present_test_card(reader.id)
-    for _ in range(50):
-        if service.poll(REGISTRAR, view.id).succeeded:
-            return view.id, factory, outbox
-        time.sleep(0.02)
-    raise AssertionError("the payment did not succeed")
+    wait_for(lambda: service.poll(REGISTRAR, view.id).succeeded, what="the payment succeeding")
+    return view.id, factory, outbox
 
 
 def driver(phase: str, db_url: str, api: str, data_dir: Path, crash_at: str | None = None,

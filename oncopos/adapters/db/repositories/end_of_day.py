@@ -9,6 +9,7 @@ list, unnested in SQL (json_each on SQLite, json_array_elements on PostgreSQL).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -173,13 +174,14 @@ class EndOfDayRepository:
         """
         cols = (link.label("owner_id"), Invoice.number, Invoice.subtotal_cents, Invoice.tax_cents, Invoice.tax_components)
         if self._postgres:
-            doc = sa.select(*cols).where(link == owner, Invoice.kind == kind).limit(1).lateral("doc")
-            return doc, sa.true()
+            lateral = sa.select(*cols).where(link == owner, Invoice.kind == kind).limit(1).lateral("doc")
+            return lateral, sa.true()
         doc = sa.select(*cols).where(Invoice.kind == kind).subquery("doc")
         return doc, doc.c.owner_id == owner
 
     def _components(self, column: Any) -> tuple[Any, Any, Any, Any]:
         """(table-valued unnest of a tax_components column, name, rate, cents) for this database."""
+        field: Callable[[str], sa.ColumnElement[Any]]
         if self._postgres:
             elem = sa.func.json_array_elements(column).table_valued("value").alias("component")
             field = elem.c.value.op("->>")
@@ -210,12 +212,12 @@ class EndOfDayRepository:
 
     def sales(self, w: Window) -> list[SalesLine]:
         inv, on = self._payment_invoice()
-        invoiced = dict(self.session.execute(
+        invoiced: dict[str, Any] = dict(self.session.execute(
             sa.select(Enrollment.tax_treatment, sa.func.sum(inv.c.subtotal_cents)).select_from(Payment).join(inv, on)
             .join(Enrollment, Enrollment.id == Payment.enrollment_id)
             .where(*self._paid(w)).group_by(Enrollment.tax_treatment)).all())
         note, on = self._refund_credit_note()
-        credited = dict(self.session.execute(
+        credited: dict[str, Any] = dict(self.session.execute(
             sa.select(Enrollment.tax_treatment, sa.func.sum(note.c.subtotal_cents)).select_from(Refund).join(note, on)
             .join(Payment, Payment.id == Refund.payment_id).join(Enrollment, Enrollment.id == Payment.enrollment_id)
             .where(*self._refunded(w)).group_by(Enrollment.tax_treatment)).all())
@@ -332,7 +334,8 @@ class EndOfDayRepository:
         if not refund_ids:
             return {}
         return {rid: (str(i), at) for i, rid, at in self.session.execute(
-            sa.select(Refund.id, Refund.stripe_refund_id, Refund.completed_at).where(Refund.stripe_refund_id.in_(refund_ids)))}
+            sa.select(Refund.id, Refund.stripe_refund_id, Refund.completed_at).where(Refund.stripe_refund_id.in_(refund_ids)))
+            if rid is not None}
 
     def open_intents(self, w: Window) -> list[tuple[str, str, int, str]]:
         """(payment id, PaymentIntent id, amount, status) of attempts started in the window and not finished."""
@@ -340,7 +343,7 @@ class EndOfDayRepository:
                  Payment.created_at >= w.start, Payment.created_at < w.end]
         if w.workstation_id:
             where.append(Payment.workstation_id == w.workstation_id)
-        return [(str(i), pi, int(a), s) for i, pi, a, s in self.session.execute(
+        return [(str(i), str(pi), int(a), s) for i, pi, a, s in self.session.execute(
             sa.select(Payment.id, Payment.stripe_payment_intent_id, Payment.amount_cents, Payment.status).where(*where))]
 
 

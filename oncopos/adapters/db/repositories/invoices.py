@@ -54,10 +54,11 @@ class InvoiceRepository:
     def next_number(self, series: str) -> tuple[int, str]:
         """Take the next number of `series` in the current transaction."""
         dialect = self.session.get_bind().dialect.name
-        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-        if insert is not None:
-            # First use of a series: create its counter; a racing desk's row wins harmlessly.
-            self.session.execute(insert(InvoiceCounter).values(series=series, next_number=1).on_conflict_do_nothing())
+        # First use of a series: create its counter; a racing desk's row wins harmlessly.
+        if dialect == "postgresql":
+            self.session.execute(postgresql.insert(InvoiceCounter).values(series=series, next_number=1).on_conflict_do_nothing())
+        elif dialect == "sqlite":
+            self.session.execute(sqlite.insert(InvoiceCounter).values(series=series, next_number=1).on_conflict_do_nothing())
         elif self.session.get(InvoiceCounter, series) is None:
             self.session.add(InvoiceCounter(series=series, next_number=1))
             self.session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -92,7 +93,7 @@ class MailOutboxRepository:
             .where(MailOutboxMessage.status == "failed")
             .values(status="pending", next_attempt_at=now)
         )
-        return result.rowcount or 0
+        return cast("sa.CursorResult[Any]", result).rowcount or 0  # an UPDATE's result is a CursorResult
 
     def purge_sent(self, before: datetime) -> int:
         """Forget delivered messages (they hold personal data and invoices) once old enough."""

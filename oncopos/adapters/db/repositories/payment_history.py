@@ -36,7 +36,7 @@ class PaymentHistoryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _base(self) -> sa.Select:  # type: ignore[type-arg]
+    def _base(self) -> sa.Select:
         refunded = (sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0))
                     .where(Refund.payment_id == Payment.id, Refund.status == "succeeded").scalar_subquery())
         invoice = (sa.select(Invoice.number).where(Invoice.payment_id == Payment.id, Invoice.kind == "invoice")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -19,12 +20,18 @@ _HIGH = "\U0010ffff"
 # Past this many matches the name-ordered walk is the faster plan (see StudentRepository.search).
 CANDIDATE_CAP = 20_000
 
+_T = TypeVar("_T")
 
-def _prefix(column: sa.ColumnElement[str], term: str) -> sa.ColumnElement[bool]:
+
+# A mapped attribute (Student.sort_name) or a column of an alias: both compare as SQL.
+Column = sa.ColumnElement[_T] | sa.orm.InstrumentedAttribute[_T]
+
+
+def _prefix(column: Column[str], term: str) -> sa.ColumnElement[bool]:
     return sa.and_(column >= term, column < term + _HIGH)
 
 
-def _has_word(student_id: sa.ColumnElement[uuid.UUID], term: str) -> sa.ColumnElement[bool]:
+def _has_word(student_id: Column[uuid.UUID], term: str) -> sa.ColumnElement[bool]:
     other = sa.orm.aliased(StudentSearchTerm)
     return sa.exists().where(other.student_id == student_id, _prefix(other.term, term))
 
@@ -50,7 +57,7 @@ class StudentRepository:
         for term in ordered[1:]:
             candidates = candidates.where(_has_word(word.student_id, term))
         capped = candidates.limit(CANDIDATE_CAP + 1).subquery()
-        many = self.session.scalar(sa.select(sa.func.count()).select_from(capped)) > CANDIDATE_CAP
+        many = (self.session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0) > CANDIDATE_CAP
         query = sa.select(Student)
         if many:
             for term in ordered:
