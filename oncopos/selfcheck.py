@@ -193,7 +193,7 @@ def _code_from_training_inbox(inbox: Path, since: float) -> str:
         if path.stat().st_mtime < since - 1:
             break
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        body = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+        body = message.get_body(preferencelist=("plain",))
         found = re.search(r"(?:Your code|Votre code) ?: (\d+)", body.get_content() if body is not None else "")
         if found:
             return found.group(1)

@@ -362,7 +362,7 @@ class EndOfDayReport:
     # --- freezing -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The report's data, as frozen at a close; `closed` describes the storage, so it stays out."""
-        data = _plain(asdict(self))
+        data: dict[str, Any] = _plain(asdict(self))
         data.pop("closed")
         return data
 

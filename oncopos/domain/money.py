@@ -229,7 +229,8 @@ def decimal_to_cents(d: Decimal) -> int:
     assert isinstance(exponent, int)  # finite, checked above
     exponent += 2
     if exponent >= 0:
-        value = int("".join(map(str, digits)) or "0") * 10**exponent
+        scale: int = 10**exponent  # exponent >= 0 here (int ** int is typed for negative powers too)
+        value = int("".join(map(str, digits)) or "0") * scale
     else:
         kept, dropped = digits[:exponent], digits[exponent:]
         if any(dropped):

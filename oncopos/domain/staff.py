@@ -159,7 +159,8 @@ class LockoutPolicy:
         if failures <= self.free_failures:
             return timedelta(0)
         doublings = min(failures - self.free_failures - 1, 30)  # 2**30 x 30 s is past any cap
-        return min(self.first_delay * (2**doublings), self.max_delay)
+        factor: int = 2**doublings
+        return min(self.first_delay * factor, self.max_delay)
 
     def locked_until(self, failures: int, now: datetime) -> datetime | None:
         delay = self.delay_after(failures)

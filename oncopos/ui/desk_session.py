@@ -114,7 +114,7 @@ class DeskSession(QObject):
 
     @property
     def actor(self) -> Actor:
-        return self._window.actor  # type: ignore[attr-defined,no-any-return]
+        return self._window.actor  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Show who is signed in and what their role may open."""

@@ -109,7 +109,7 @@ class RefundDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.refund_button = self.buttons.addButton("&Refund", QDialogButtonBox.ButtonRole.AcceptRole)
         self.refund_button.setDefault(True)
-        self.cancel_button: QPushButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)  # type: ignore[assignment]
+        self.cancel_button: QPushButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
         self.refund_button.clicked.connect(self.on_refund_clicked)

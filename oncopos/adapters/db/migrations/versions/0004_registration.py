@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def _synced_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _synced_columns() -> list[sa.Column]:
     return [
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
