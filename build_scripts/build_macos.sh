@@ -20,7 +20,7 @@ python=${PYTHON:-python3}
 .venv/bin/python -m pip install -q -r requirements-dev.lock
 .venv/bin/python -m pip install -q --no-deps -e .
 
-# oncopos.icns from resources/icons/oncopos.svg (Qt renders it, Pillow packs it).
+# oncopos.icns from oncopos/resources/icons/oncopos.svg (Qt renders it, Pillow packs it).
 .venv/bin/python build_scripts/make_icons.py --out build/icons
 started=$(date +%s)
 .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build_scripts/oncopos.spec

@@ -25,7 +25,7 @@ Invoke-Checked "pip upgrade" { & $python -m pip install -q --upgrade pip }
 Invoke-Checked "installing requirements-dev.lock" { & $python -m pip install -q -r requirements-dev.lock }
 Invoke-Checked "installing oncopos" { & $python -m pip install -q --no-deps -e . }
 
-# oncopos.ico from resources\icons\oncopos.svg (Qt renders it, Pillow packs it).
+# oncopos.ico from oncopos\resources\icons\oncopos.svg (Qt renders it, Pillow packs it).
 Invoke-Checked "making the icons" { & $python build_scripts\make_icons.py --out build\icons }
 $started = Get-Date
 Invoke-Checked "PyInstaller" {

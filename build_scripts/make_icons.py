@@ -1,4 +1,4 @@
-"""Make the Windows and macOS application icons from resources/icons/oncopos.svg (build time only).
+"""Make the Windows and macOS application icons from oncopos/resources/icons/oncopos.svg (build time only).
 
     .venv/bin/python build_scripts/make_icons.py [--out build/icons]
 
@@ -23,7 +23,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 REPO = Path(__file__).resolve().parent.parent
-SVG = REPO / "resources" / "icons" / "oncopos.svg"
+SVG = REPO / "oncopos" / "resources" / "icons" / "oncopos.svg"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 

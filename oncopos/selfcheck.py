@@ -82,7 +82,7 @@ class SelfCheck:
 
 def check_resources(run: SelfCheck) -> str:
     from oncopos.domain.tax import TaxLine, quote
-    from oncopos.resources import resource_path, resources_dir
+    from oncopos.resources import data_files, resource_path, resources_dir
 
     for parts in (("icons", "oncopos.svg"), ("styles", "oncopos.qss"), ("tax_rates.json",)):
         resource_path(*parts)
@@ -93,7 +93,7 @@ def check_resources(run: SelfCheck) -> str:
     q = quote([TaxLine(amount_cents=100_000, kind="service", treatment="taxable")], province="QC", on=date(2026, 1, 5))
     if q.total_cents != 114_975:
         raise AssertionError(f"Quebec tax on $1,000.00 came out at {q.total_cents} cents, expected 114975")
-    count = sum(1 for p in resources_dir().rglob("*") if p.is_file())
+    count = sum(1 for _ in data_files())
     return f"{count} files in {resources_dir()}; icon, stylesheet, fonts {', '.join(fonts)}; QC tax on $1,000.00 = $149.75"
 
 

@@ -1,7 +1,7 @@
 """Canadian sales tax on an invoice: GST/HST plus PST, RST or QST, from dated rates.
 
 Rules (see shared/CANADA.md):
-- Rates are data (resources/tax_rates.json) with effective dates; a quote uses the rates in
+- Rates are data (oncopos/resources/tax_rates.json) with effective dates; a quote uses the rates in
   force on its date, so reprinting an old invoice or quoting across a rate change is right.
 - Each component is computed once per invoice on the sum of the lines it applies to, rounded
   ROUND_HALF_UP to the cent (ETA s.165.2). Rounding line by line could differ by a cent from

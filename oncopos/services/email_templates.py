@@ -1,4 +1,4 @@
-"""Rendering the email templates of resources/email_templates/ (Jinja2), and dates for people.
+"""Rendering the email templates of oncopos/resources/email_templates/ (Jinja2), and dates for people.
 
 Each message has four files: `<name>.<lang>.html` and `<name>.<lang>.txt`, lang "en" or "fr". The
 text template sets the subject (`{% set subject = ... %}`), so a translator finds every word of a

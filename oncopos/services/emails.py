@@ -2,7 +2,7 @@
 
 One function per message; none touches the database or the network, so the payment service can
 build a message inside its transaction and hand it to the mail outbox (or, for a one-time code,
-straight to the mailer). Texts live in resources/email_templates/, in English and French.
+straight to the mailer). Texts live in oncopos/resources/email_templates/, in English and French.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def _default_font() -> QFont:
 
 def _load_bundled_fonts() -> None:
     # A frozen build on a bare machine may have no font with accents: the TTFs shipped in
-    # resources/fonts (used for PDFs) make "Émilie Bérubé-Lévesque" render anyway.
+    # oncopos/resources/fonts (used for PDFs) make "Émilie Bérubé-Lévesque" render anyway.
     try:
         fonts_dir = resource_path("fonts")
     except FileNotFoundError:

@@ -1,7 +1,7 @@
 """The one-folder bundle, built once per version of the sources and cached under build/bundle-cache.
 
 Used by tests/e2e/test_bundle.py and tests/bench/bench_startup.py. The cache key is a hash of
-everything that goes into the bundle (the package, resources/, the spec and build script, the
+everything that goes into the bundle (the package with its data files, the spec and build script, the
 lock file and pyproject.toml, the Python version), so a repeated test run costs seconds and any
 change rebuilds. A file lock keeps two test runs on one machine from building into the same folder.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = REPO / "build" / "bundle-cache"
-INPUTS = ("oncopos", "resources", "build_scripts/oncopos.spec", "build_scripts/build_linux.sh",
+INPUTS = ("oncopos", "build_scripts/oncopos.spec", "build_scripts/build_linux.sh",
           "requirements-dev.lock", "pyproject.toml")
 BUILD_TIMEOUT_SECONDS = 600
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from oncopos.resources import data_files, resources_dir
 from tests.e2e.bundle import bundle, executable, folder_size
 from tests.integration.test_selfcheck import assert_all_checks_passed
 
@@ -36,7 +37,8 @@ def test_bundle_self_check_passes(dist: Path, tmp_path: Path, capsys: pytest.Cap
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     first = result.stdout.splitlines()[0]
-    assert f"(bundle, {program};" in first and f"resources in {dist / 'OncoPOS' / '_internal' / 'resources'})" in first
+    assert f"(bundle, {program};" in first
+    assert f"resources in {dist / 'OncoPOS' / '_internal' / 'oncopos' / 'resources'})" in first
     assert_all_checks_passed(result.stdout)
     with capsys.disabled():
         print(f"\n[bundle] {folder_size(dist / 'OncoPOS') / 1e6:.0f} MB in {dist / 'OncoPOS'}")
@@ -45,10 +47,9 @@ def test_bundle_self_check_passes(dist: Path, tmp_path: Path, capsys: pytest.Cap
 
 def test_bundle_ships_data_files_and_leaves_unused_qt_out(dist: Path) -> None:
     internal = dist / "OncoPOS" / "_internal"
-    repo_resources = Path(__file__).resolve().parents[2] / "resources"
-    for path in repo_resources.rglob("*"):  # all of resources/, whatever another module added
-        if path.is_file():
-            assert (internal / "resources" / path.relative_to(repo_resources)).is_file(), path
+    repo_resources = resources_dir()  # this checkout's oncopos/resources
+    for path in data_files():  # every data file, whatever another module added
+        assert (internal / "oncopos" / "resources" / path.relative_to(repo_resources)).is_file(), path
     migrations = internal / "oncopos" / "adapters" / "db" / "migrations"
     assert (migrations / "env.py").is_file() and list((migrations / "versions").glob("0001_*.py"))
     qt = internal / "PySide6"

@@ -49,8 +49,10 @@ def test_self_check_from_source_passes(tmp_path: Path) -> None:
 def test_a_missing_resource_fails_its_check_and_the_others_still_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A frozen build that left resources/ out: resources_dir() looks under sys._MEIPASS.
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "empty-bundle"), raising=False)
+    # An install that left the data files out: importlib.resources finds an empty package folder.
+    import oncopos.resources
+
+    monkeypatch.setattr(oncopos.resources, "files", lambda package: tmp_path / "empty-package")
     out = io.StringIO()
     results = run_self_check(load_settings(), out, checks=(("resources", check_resources),
                                                             ("database", check_database)))

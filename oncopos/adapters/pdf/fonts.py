@@ -1,4 +1,4 @@
-"""The embedded Unicode font: DejaVu Sans (resources/fonts, Bitstream Vera licence).
+"""The embedded Unicode font: DejaVu Sans (oncopos/resources/fonts, Bitstream Vera licence).
 
 reportlab's built-in Helvetica covers Latin-1 only; DejaVu renders every name a student may have
 ("Bérubé-Lévesque", "Nguyễn", "Ольга") and is embedded as a subset, so a PDF opened on any

@@ -2,7 +2,7 @@
 
 Stored in the mail outbox in the refund's own transaction (after the credit note is committed, so
 the PDF is rendered from committed data) and delivered with retries, like a payment confirmation.
-Texts: resources/email_templates/credit_note.{en,fr}.{txt,html}.
+Texts: oncopos/resources/email_templates/credit_note.{en,fr}.{txt,html}.
 """
 
 from __future__ import annotations
