@@ -1,6 +1,6 @@
 """Fixtures for the Stripe adapter and simulator tests: a real simulator on 127.0.0.1, the real SDK.
 
-Import the fixtures you use into a test module (`from tests.integration.stripe_fixtures import ...`).
+tests/conftest.py registers this module (pytest_plugins): a test names a fixture as a parameter and never imports it.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from oncopos.domain.errors import ConfigurationError
 from oncopos.adapters import connection_checks as checks
+from oncopos.domain.errors import ConfigurationError
 from oncopos.simulator import start_simulator
 from oncopos.simulator.store import ALL_PERMISSIONS
 

@@ -11,6 +11,7 @@ import pytest
 from oncopos.config import load_settings
 from oncopos.config_file import read_settings_file, write_settings_file
 from oncopos.domain.access import Actor, PermissionDenied, Role
+from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.settings_store import SettingsStore
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid

@@ -20,13 +20,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledgers
-from oncopos.domain.ledger import EnrollmentLedger, overpaid_cents
-from oncopos.adapters.db.models import Enrollment, Payment, Refund
+from oncopos.adapters.db.models import Enrollment, Payment
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
 from oncopos.adapters.sync.rows import chunks
 from oncopos.domain.access import system_actor
+from oncopos.domain.ledger import EnrollmentLedger, overpaid_cents
 from oncopos.domain.money import format_cents
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from oncopos.adapters.connection_checks import ensure_key_fits_mode
 from oncopos.domain.access import Actor
+from oncopos.domain.checks import CheckResult
 from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.services.settings_store import SETUP_STEPS
-from oncopos.domain.checks import CheckResult
-from oncopos.adapters.connection_checks import ensure_key_fits_mode
 from oncopos.ui.setup_wizard.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, Section
 from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
