@@ -14,7 +14,9 @@ import pytest
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
+from oncopos.domain.access import Actor
 from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation
+from oncopos.services.end_of_day import Progress
 from oncopos.ui.eod_view import EndOfDayAction, EndOfDayView
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
@@ -35,7 +37,7 @@ def day(tmp_path: Path) -> Iterator[Day]:
 
 
 class FakeReconcile:
-    def reconcile(self, actor: Any, day: date, *, progress: Any = None) -> Reconciliation:
+    def reconcile(self, actor: Actor, day: date, *, progress: Progress | None = None) -> Reconciliation:
         return Reconciliation(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
                               (Mismatch(MISSING_LOCALLY, "Refund re_1 was made in the Dashboard. Record it.", None,
