@@ -7,8 +7,6 @@ The real payment service on SQLite and PostgreSQL, the simulator over HTTP throu
 from __future__ import annotations
 
 from oncopos.services.payments.records import PROCESSING, SUCCEEDED
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 from tests.payment_support import REGISTRAR
 
 
