@@ -113,7 +113,7 @@ class AuditReader:
         return sa.or_(*conditions)
 
     def _entries(self, rows: list[ChainEvent]) -> list[AuditEntry]:
-        names = dict(self.session.execute(sa.select(Staff.id, Staff.username)).tuples().all())
+        names = dict(self.session.execute(sa.select(Staff.id, Staff.username)).all())
         student_ids = {_as_uuid(r.subject_id) for r in rows if r.subject_type == "student"} - {None}
         numbers: dict[str, str] = {}
         if student_ids:

@@ -81,7 +81,7 @@ class StaffRepository:
 
     def names(self) -> dict[uuid.UUID, str]:
         """staff id -> user name, for showing who did what in the audit view."""
-        return dict(self.session.execute(sa.select(Staff.id, Staff.username)).tuples().all())
+        return dict(self.session.execute(sa.select(Staff.id, Staff.username)).all())
 
     def record_failure(self, staff_id: uuid.UUID, failures: int, locked_until: datetime | None) -> None:
         row = self._row(staff_id)
