@@ -12,13 +12,13 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models import Enrollment, Payment, Refund
 from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.access import system_actor
 from oncopos.domain.catalogue import CourseDraft, SectionDraft
 from oncopos.domain.enrollment_rules import SectionFull
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.student_record import FieldErrors
 from oncopos.services.enrollments import EnrollmentRefused
 from oncopos.services.students import StudentDirectory
-from oncopos.domain.access import system_actor
 from tests.conftest import FixedClock
 
 from .registration_helpers import Desk, course, make_desk, pay, section, student

@@ -12,12 +12,7 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.db.models import AuditEvent, Invoice, InvoiceCounter, Payment
 from oncopos.domain.access import system_actor
 from oncopos.services.payments.records import SUCCEEDED
-from tests.integration.payment_fixtures import (
-    Desk,
-    build_desk,
-    desk,  # noqa: F401 - fixture
-)
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.integration.payment_fixtures import Desk, build_desk
 from tests.payment_support import REGISTRAR
 
 
@@ -37,7 +32,7 @@ def pay(paying: Desk, amount: int = 45_200) -> Any:
     raise AssertionError(f"payment {payment_id} never finished")
 
 
-def test_a_counter_behind_its_own_invoices_moves_past_them_and_loses_nothing(desk: Desk) -> None:  # noqa: F811
+def test_a_counter_behind_its_own_invoices_moves_past_them_and_loses_nothing(desk: Desk) -> None:
     first = pay(desk)
     assert first.invoice_number == "DESK1-000001"
     # What a reinstalled desk has: its invoices came back by sync, its counter did not.
@@ -57,7 +52,7 @@ def test_a_counter_behind_its_own_invoices_moves_past_them_and_loses_nothing(des
 
 
 def test_reconcile_issues_the_invoice_of_a_success_left_without_one(
-    engine: Engine, gateway: Any, reader: Any, simulator: Any, tmp_path: Any,  # noqa: F811
+    engine: Engine, gateway: Any, reader: Any, simulator: Any, tmp_path: Any,
 ) -> None:
     def crash(step: str) -> None:
         if step == "recorded":

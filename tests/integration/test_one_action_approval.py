@@ -22,9 +22,6 @@ from oncopos.domain.access import system_actor as app_actor
 from oncopos.services.guard import authorize
 from oncopos.services.refunds.records import SUCCEEDED
 from oncopos.services.staff import StaffService
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.refund_fixtures import refunds  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 

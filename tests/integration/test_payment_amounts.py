@@ -25,8 +25,8 @@ from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.eod_export import report_text
 from oncopos.services.payments.records import SUCCEEDED
 from oncopos.services.refunds.history import PaymentHistoryService
-from tests.integration.payment_fixtures import Desk, build_desk, desk  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import TEST_KEY, gateway, reader, simulator  # noqa: F401 - fixtures
+from tests.integration.payment_fixtures import Desk, build_desk
+from tests.integration.stripe_fixtures import TEST_KEY
 from tests.payment_support import REGISTRAR
 
 TZ = ZoneInfo("America/Toronto")

@@ -7,8 +7,6 @@ import logging
 
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.payments.records import PROCESSING
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 from tests.payment_support import REGISTRAR
 
 

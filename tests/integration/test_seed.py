@@ -12,9 +12,9 @@ from oncopos.adapters.db.models import Course, Enrollment, Payment, Student
 from oncopos.adapters.db.seed import is_seeded, seed_demo
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.access import system_actor
 from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.students import StudentDirectory
-from oncopos.domain.access import system_actor
 
 NOW = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
 

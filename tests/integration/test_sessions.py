@@ -16,8 +16,6 @@ from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, PermissionDenied, Role, SessionEnded, system_actor
 from oncopos.services.staff import StaffService
-from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 

@@ -20,7 +20,6 @@ from oncopos.domain.errors import InvalidAmount
 from oncopos.services.payments.ports import EnrollmentBeingCharged
 from oncopos.services.payments.records import CONFIRMED, PROCESSING, SUCCEEDED
 from tests.integration.recovery_helpers import paying_desk, succeeded_payments
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 from tests.integration.sync_helpers import CuttableProxy
 
 
@@ -32,7 +31,7 @@ def central(pg_url: str) -> Any:
 
 
 def test_two_desks_charging_one_enrollment_only_one_charges_the_other_is_told_who(
-    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,  # noqa: F811
+    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,
 ) -> None:
     second_reader = gateway.register_reader("simulated-wpe", reader.location, "Desk 2")
     a = paying_desk(tmp_path, "a.sqlite3", "DESKA", pg_url, gateway, reader, simulator)
@@ -101,7 +100,7 @@ def test_an_expired_claim_is_free_again_and_a_live_one_is_not(central: Engine) -
 
 
 def test_offline_the_desk_charges_as_before(
-    tmp_path: Path, pg_url: str, gateway: Any, reader: Any, simulator: Any,  # noqa: F811
+    tmp_path: Path, pg_url: str, gateway: Any, reader: Any, simulator: Any,
 ) -> None:
     proxy = CuttableProxy(pg_url)
     desk = paying_desk(tmp_path, "off.sqlite3", "OFF", proxy.url, gateway, reader, simulator)

@@ -16,7 +16,6 @@ from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.models import AuditEvent
 from oncopos.services.sync import DeskNotReady
 from tests.integration.recovery_helpers import backup_copy, invoice_numbers, paying_desk, succeeded_payments
-from tests.integration.stripe_fixtures import gateway, reader, simulator  # noqa: F401 - fixtures
 from tests.integration.sync_helpers import CuttableProxy
 
 
@@ -33,7 +32,7 @@ def restorations(engine: Engine) -> list[dict[str, Any]]:
 
 
 def test_a_reinstalled_desk_continues_its_numbers_and_loses_nothing(
-    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,  # noqa: F811
+    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,
 ) -> None:
     first = paying_desk(tmp_path, "rb-disk1.sqlite3", "RB", pg_url, gateway, reader, simulator)
     enrollment = first.enrollment()
@@ -63,7 +62,7 @@ def test_a_reinstalled_desk_continues_its_numbers_and_loses_nothing(
 
 
 def test_a_desk_restored_from_an_older_backup_catches_up_and_repeats_no_number(
-    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,  # noqa: F811
+    tmp_path: Path, pg_url: str, central: Engine, gateway: Any, reader: Any, simulator: Any,
 ) -> None:
     desk = paying_desk(tmp_path, "ra.sqlite3", "RA", pg_url, gateway, reader, simulator)
     enrollment = desk.enrollment(price_cents=100_000)
@@ -94,7 +93,7 @@ def test_a_desk_restored_from_an_older_backup_catches_up_and_repeats_no_number(
 
 
 def test_a_desk_that_never_reached_central_takes_no_payment_until_it_has(
-    tmp_path: Path, pg_url: str, gateway: Any, reader: Any, simulator: Any,  # noqa: F811
+    tmp_path: Path, pg_url: str, gateway: Any, reader: Any, simulator: Any,
 ) -> None:
     proxy = CuttableProxy(pg_url)
     proxy.cut()

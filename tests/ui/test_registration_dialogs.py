@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from oncopos.adapters.db.models import Enrollment, Student
+from oncopos.domain.access import system_actor
 from oncopos.ui.enroll_dialog import EnrollDialog
 from oncopos.ui.student_editor import StudentEditorDialog
 from oncopos.ui.withdraw_dialog import WithdrawTransferDialog
-from oncopos.domain.access import system_actor
 from tests.integration.registration_helpers import Desk, pay, student
 
 from .helpers import type_text

@@ -14,7 +14,6 @@ from oncopos.domain.access import Actor, PermissionDenied, Role
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.settings_store import SettingsStore
-from oncopos.domain.checks import check_gst_hst_number, check_qst_number, luhn_valid
 from tests.actors import fixture_actor
 
 ADMIN = fixture_actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
