@@ -16,8 +16,8 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.ui import test_payment_window as flow
 
-# The payment window tests' fixtures, by assignment (pytest finds them by name in this module).
-training = flow.training
+# The payment window tests' window, by assignment (pytest finds it by name in this module); the
+# training context it stands on is tests/ui/conftest.py's.
 window = flow.window
 SHOTS = os.environ.get("ONCOPOS_SCREENSHOTS")
 
