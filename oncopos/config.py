@@ -326,8 +326,8 @@ def _is_image(path: Path) -> bool:
 
 
 # Settings field -> the environment variable a person would set.
-ENV_NAME = {
-    name: next(a for a in field.validation_alias.choices if a.isupper())  # type: ignore[union-attr]
+ENV_NAME: dict[str, str] = {
+    name: str(next(a for a in field.validation_alias.choices if isinstance(a, str) and a.isupper()))  # type: ignore[union-attr]
     for name, field in Settings.model_fields.items()
 }
 

@@ -8,12 +8,14 @@ command never pays for Qt or the Stripe SDK it does not use.
 from __future__ import annotations
 
 # Order here is the order in `oncopos --help`.
-COMMAND_MODULES = ("db", "demo", "simulator", "stripe_cmd", "secrets_cmd", "selfcheck",
-                   "staff_cmd", "audit_cmd")  # staff accounts, audit trail
-COMMAND_MODULES += ("invoice_cmd",)  # invoice preview and reprint
-COMMAND_MODULES += ("reconcile",)  # settle payments left in flight
-COMMAND_MODULES += ("mail_cmd",)  # mail test, outbox deliver / status / retry
-COMMAND_MODULES += ("sync",)  # exchange with the central database
-COMMAND_MODULES += ("central_cmd",)  # the central database's own rules and desk logins
-COMMAND_MODULES += ("settings_cmd",)  # settings file path, show, export, import
-COMMAND_MODULES += ("report_cmd",)  # end-of-day report
+COMMAND_MODULES: tuple[str, ...] = (
+    "db", "demo", "simulator", "stripe_cmd", "secrets_cmd", "selfcheck",
+    "staff_cmd", "audit_cmd",  # staff accounts, audit trail
+    "invoice_cmd",  # invoice preview and reprint
+    "reconcile",  # settle payments left in flight
+    "mail_cmd",  # mail test, outbox deliver / status / retry
+    "sync",  # exchange with the central database
+    "central_cmd",  # the central database's own rules and desk logins
+    "settings_cmd",  # settings file path, show, export, import
+    "report_cmd",  # end-of-day report
+)

@@ -17,7 +17,7 @@ from oncopos.config import Settings
 EXIT_TAMPERED = 3
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help="the audit trail").add_subparsers(dest="audit_command", required=True)
     verify = audit.add_parser(
         "verify",

@@ -18,7 +18,7 @@ from oncopos.config import Settings
 from oncopos.domain.errors import ConfigurationError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     central = commands.add_parser("central", help="administer the central database").add_subparsers(
         dest="central_command", required=True
     )

@@ -8,7 +8,7 @@ from oncopos.config import Settings
 from oncopos.domain.errors import UserFacingError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     db = commands.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
     up = db.add_parser("upgrade", help="create or migrate a database (local SQLite or central PostgreSQL)")
     up.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")

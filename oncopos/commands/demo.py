@@ -8,7 +8,7 @@ from oncopos.config import Settings
 from oncopos.domain.errors import ConfigurationError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="demo data").add_subparsers(dest="demo_command", required=True)
     seed = demo.add_parser("seed", help="fill a database with realistic demo students, courses and payments")
     seed.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")

@@ -10,7 +10,7 @@ from oncopos.config import PROVINCES, Settings
 from oncopos.domain.errors import UserFacingError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     invoice = commands.add_parser("invoice", help="invoices and credit notes").add_subparsers(
         dest="invoice_command", required=True
     )

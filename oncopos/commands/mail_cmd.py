@@ -13,7 +13,7 @@ import argparse
 from oncopos.config import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     mail = commands.add_parser("mail", help="check the email set-up; deliver waiting mail").add_subparsers(
         dest="mail_command", required=True
     )

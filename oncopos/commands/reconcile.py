@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     reconcile = commands.add_parser(
         "reconcile", help="settle payments and refunds left in flight (also runs when the app starts)",
         description="Read every unfinished payment of this desk back from Stripe: record the ones that succeeded "

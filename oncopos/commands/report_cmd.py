@@ -26,7 +26,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="reports for managers and the accountant").add_subparsers(
         dest="report_command", required=True)
     eod = report.add_parser("eod", help="the end-of-day report of a business day (BUSINESS_TIMEZONE)")

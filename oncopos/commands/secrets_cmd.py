@@ -11,7 +11,7 @@ from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.config import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     from oncopos.adapters.secrets import SECRET_NAMES
 
     names = ", ".join(f"{name} ({what})" for name, what in SECRET_NAMES.items())

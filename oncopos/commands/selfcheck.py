@@ -8,7 +8,7 @@ import sys
 from oncopos.config import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "self-check",
         help="check this installation headless: database, PDF, a training payment, the window",

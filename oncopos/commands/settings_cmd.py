@@ -15,7 +15,7 @@ from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.config import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "settings", help="show, export or import this desk's non-secret settings",
         description="The settings file holds this desk's non-secret settings; the environment and .env override it.",

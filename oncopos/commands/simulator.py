@@ -8,7 +8,7 @@ from oncopos.config import Settings
 from oncopos.domain.errors import ConfigurationError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     simulator = commands.add_parser("simulator", help="run the Stripe-compatible simulator on 127.0.0.1")
     simulator.add_argument("--port", type=int, default=12111, help="port on 127.0.0.1 (default 12111)")
     simulator.add_argument(

@@ -16,7 +16,7 @@ from oncopos.config import Settings
 from oncopos.domain.errors import InvalidInput
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     staff = commands.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
     add = staff.add_parser(
         "add",

@@ -7,7 +7,7 @@ import argparse
 from oncopos.config import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     stripe = commands.add_parser("stripe", help="Stripe account checks").add_subparsers(dest="stripe_command", required=True)
     check = stripe.add_parser("check", help="check that the configured key works and has the permissions the app needs")
     check.add_argument(

@@ -15,7 +15,7 @@ from oncopos.config import ALLOWED, Settings
 from oncopos.domain.errors import ConfigurationError
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "sync", help="exchange records with the central database",
         description="Send this desk's changes to the central PostgreSQL and bring back changes made elsewhere.",

@@ -311,6 +311,7 @@ class InvoiceService:
                                  subject_id=record.number, details={"to_student": to is None, "queued": True})
                 uow.commit()
             return message.to
+        assert mailer is not None  # an outbox or a mailer: checked above
         mailer.send(message)
         self._audit(actor, "invoice.emailed", record.number, {"to_student": to is None, "queued": False})
         return message.to

@@ -221,7 +221,7 @@ class OtpService:
                     student_id, lambda held: stronger(held.current(now, policy), record).after_failure(now, policy))
                 after = stronger(after, shared) if shared is not None else after
             uow.otp.save_failures(student_id, after, at=now)
-            if after.is_locked(now):
+            if after.is_locked(now) and after.locked_until is not None:  # locked means locked until a time
                 challenge.status = "locked"
                 uow.audit.record(actor, "otp.failed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
                                  details=base | {"attempts_left": 0})

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import TracebackType
 from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
@@ -28,12 +29,18 @@ class AuditRecorder(Protocol):
 class UnitOfWork(Protocol):
     """A transaction: rolled back on exit unless committed."""
 
-    students: StudentReader
-    audit: AuditRecorder
+    # Read-only: a service uses the repositories, it never replaces them (and a read-only member
+    # lets SqlUnitOfWork's concrete repositories satisfy it).
+    @property
+    def students(self) -> StudentReader: ...
+
+    @property
+    def audit(self) -> AuditRecorder: ...
 
     def __enter__(self) -> UnitOfWork: ...
 
-    def __exit__(self, *exc_info: object) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None, /) -> None: ...
 
     def commit(self) -> None: ...
 

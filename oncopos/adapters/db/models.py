@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -33,6 +33,9 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING)
+    # Every model here is mapped to a Table (SQLAlchemy types it as any FromClause): say so once,
+    # so Core statements on Model.__table__ type-check.
+    __table__: ClassVar[sa.Table]
     type_annotation_map = {  # noqa: RUF012  (SQLAlchemy reads it from the class, never changes it)
         datetime: UTCDateTime(),
         uuid.UUID: sa.Uuid(),

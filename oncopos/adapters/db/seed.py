@@ -14,6 +14,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from oncopos.adapters.db import seed_data as data
 from oncopos.adapters.db.models import Course, Enrollment, Payment, Section, Student, StudentSearchTerm, SyncState
 from oncopos.domain.search import fold, index_terms, sort_name
-from oncopos.domain.tax import TaxLine, default_basis, quote
+from oncopos.domain.tax import Kind, TaxLine, Treatment, default_basis, quote
 
 SEEDED_KEY = "demo_seeded_at"
 
@@ -80,7 +81,7 @@ def seed_demo(
     return SeedReport(len(people), len(courses), len(sections), len(enrollments), len(payments))
 
 
-def _course(row: tuple) -> Course:  # type: ignore[type-arg]
+def _course(row: tuple) -> Course:
     code, name, description, kind, price, supply, treatment, province, minimum = row
     return Course(
         id=uuid.uuid4(),
@@ -148,7 +149,9 @@ def _enroll(student: Student, section: Section, desk_province: str, today: date,
     province = course.delivery_province or desk_province
     enrolled_on = today - timedelta(days=rng.randint(5, 90))
     q = quote(
-        [TaxLine(amount_cents=course.price_cents, kind=course.supply_kind, treatment=course.tax_treatment)],
+        # The columns hold only these values (check constraints); the ORM types them as str.
+        [TaxLine(amount_cents=course.price_cents, kind=cast(Kind, course.supply_kind),
+                 treatment=cast(Treatment, course.tax_treatment))],
         province=province,
         on=enrolled_on,
     )
@@ -225,7 +228,8 @@ def bulk_students(session_factory: sessionmaker[Session], count: int, *, rng_see
     with session_factory() as session, session.begin():
         start = session.scalar(sa.select(sa.func.count()).select_from(Student)) or 0
         for offset in range(0, count, batch):
-            students, terms = [], []
+            students: list[dict[str, Any]] = []
+            terms: list[dict[str, Any]] = []
             for n in range(offset, min(count, offset + batch)):
                 s = _student(rng, start + n)
                 s.student_number = f"B{start + n + 1:07d}"

@@ -14,6 +14,7 @@ from oncopos.domain.gateway import (
     GatewayEvent,
     LocationInfo,
     PaymentIntentState,
+    PaymentMethodType,
     ReaderActionState,
     ReaderInfo,
     RefundState,
@@ -21,7 +22,7 @@ from oncopos.domain.gateway import (
 
 from .errors import READER_MESSAGES, decline_message
 
-_CARD_DETAIL_KINDS = ("card_present", "interac_present", "card")
+_CARD_DETAIL_KINDS: tuple[PaymentMethodType, ...] = ("card_present", "interac_present", "card")
 
 
 def attr(obj: Any, name: str, default: Any = None) -> Any:
@@ -99,7 +100,7 @@ def payment_intent_state(pi: Any) -> PaymentIntentState:
         id=pi.id, status=pi.status, amount_cents=int(pi.amount),
         amount_received_cents=int(attr(pi, "amount_received", 0) or 0),
         currency=attr(pi, "currency", "cad"), charge_id=object_id(charge), card_brand=brand, card_last4=last4,
-        payment_method_type=kind if kind in _CARD_DETAIL_KINDS else None,
+        payment_method_type=next((k for k in _CARD_DETAIL_KINDS if k == kind), None),
         decline_code=(decline or code) if error is not None else None,
         decline_message=decline_message(code, decline) if error is not None else None,
         error_code=code, metadata=metadata_dict(attr(pi, "metadata")),

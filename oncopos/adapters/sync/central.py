@@ -303,12 +303,15 @@ class _Table:
                 # mean a second desk changed it too. The first to arrive stays; say so in the log.
                 log.warning("%s %s: version %d from %s differs from the central copy; the central copy stays",
                             spec.name, values["id"], version, self.workstation)
-            return self._keep(values, central)
+            self._keep(values, central)
+            return None
         if (version, self.workstation) in history or not content_differs(spec, central, values):
-            return self._keep(values, central)
+            self._keep(values, central)
+            return None
         if base == 0:
             # Created on two desks under one id (only deterministic ids can collide): the first stays.
-            return self._keep(values, central)
+            self._keep(values, central)
+            return None
         last_writer = history[-1][1] if history else central["origin_workstation"]
         conflict = central["version"] > base and last_writer != self.workstation
         # Arriving last, it wins even over a higher version; it becomes the next version so every
@@ -320,7 +323,6 @@ class _Table:
         self.outcome.unchanged += 1
         if central["version"] != values["version"] or content_differs(self.spec, central, values):
             self.outcome.adopt[self.spec.name].append(central)
-        return None
 
     def _write(self, finals: list[Row], sent: list[Row]) -> None:
         """Store the rows and their change-log entries: two statements, however many rows."""

@@ -82,10 +82,11 @@ class DeskStore:
             plan = plan_by_name()
             rows: list[OutgoingRow] = []
             for table_name, ids in by_table.items():
-                spec = plan.get(table_name)
-                if spec is None:
+                known = plan.get(table_name)
+                if known is None:
                     log.warning("outbox names table %s, which sync does not know; skipped", table_name)
                     continue
+                spec = known
                 found = {}
                 for part in chunks(ids):
                     selected = conn.execute(sa.select(spec.table).where(spec.table.c.id.in_(part)))
@@ -102,7 +103,7 @@ class DeskStore:
         outbox = OutboxEntry.__table__
         refused = set(rejected)
         with self.engine.begin() as conn:
-            keep = set()
+            keep: set[int] = set()
             if refused:
                 for part in chunks(entry_ids):
                     keep.update(

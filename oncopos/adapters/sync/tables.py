@@ -47,7 +47,7 @@ class SyncedTable:
     parents: tuple[tuple[str, str], ...]
 
     @property
-    def order_column(self) -> sa.Column:  # type: ignore[type-arg]
+    def order_column(self) -> sa.Column:
         """Creation order, so that a self-reference (credit note -> invoice) is inserted after its parent."""
         return self.table.c.created_at if "created_at" in self.table.c else self.table.c.at
 

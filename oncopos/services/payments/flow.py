@@ -293,20 +293,20 @@ class Flow:
                 self.settle_checkout(actor, record, final, source="cancel")
             return
         if record.payment_intent_id is None:
-            found = self.recovery.find_reader_intent(record, stripe_metadata(record), record.created_at)
-            if found is None:
+            intent = self.recovery.find_reader_intent(record, stripe_metadata(record), record.created_at)
+            if intent is None:
                 self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff",
                                       message="Cancelled before the reader got the payment. Nothing was charged.",
                                       source="staff")
                 return
-            record = self.journal(actor, payment_id, Step.RECOVERED, {"payment_intent": found.id},
-                                   stripe_payment_intent_id=found.id)
+            record = self.journal(actor, payment_id, Step.RECOVERED, {"payment_intent": intent.id},
+                                   stripe_payment_intent_id=intent.id)
         assert record.reader_id and record.payment_intent_id
-        final = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
-        self.settle_intent(actor, record, final, source="cancel")
-        if not final.succeeded and final.status != "canceled":
+        cancelled = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
+        self.settle_intent(actor, record, cancelled, source="cancel")
+        if not cancelled.succeeded and cancelled.status != "canceled":
             raise UserFacingError("The payment could not be cancelled yet (Stripe says it is "
-                                  f"{final.status.replace('_', ' ')}). Wait a moment and press Cancel again.")
+                                  f"{cancelled.status.replace('_', ' ')}). Wait a moment and press Cancel again.")
 
     # --- the link ----------------------------------------------------------------------------
     def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None) -> str:

@@ -20,10 +20,18 @@ from oncopos.services.ports import OutgoingEmail
 
 
 class CodeSentLike(Protocol):
-    challenge_id: uuid.UUID
-    sent_to: str
-    expires_at: datetime
-    attempts_left: int
+    # Read-only, as the frozen oncopos.domain.otp.CodeSent that the code service returns.
+    @property
+    def challenge_id(self) -> uuid.UUID: ...
+
+    @property
+    def sent_to(self) -> str: ...
+
+    @property
+    def expires_at(self) -> datetime: ...
+
+    @property
+    def attempts_left(self) -> int: ...
 
 
 class CodeService(Protocol):

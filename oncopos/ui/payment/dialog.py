@@ -98,7 +98,12 @@ class PaymentDialog(ChargeProgress, QDialog):
         primary = {self.amount_page: self.amount_page.send_button, self.code_page: self.code_page.confirm_button,
                    self.method_page: self.method_page.reader_button, self.progress_page: self.progress_page.retry_button,
                    self.result_page: self.result_page.done_button}
-        self.pages.currentChanged.connect(lambda i: primary[self.pages.widget(i)].setDefault(True))
+        def make_primary(index: int) -> None:
+            page = self.pages.widget(index)
+            if page is not None and page in primary:
+                primary[page].setDefault(True)
+
+        self.pages.currentChanged.connect(make_primary)
         self.amount_page.amount_edit.textChanged.connect(lambda _t: self._preview_timer.start())
         self.amount_page.send_button.clicked.connect(self.on_send_code_clicked)
         self.code_page.confirm_button.clicked.connect(self.on_confirm_clicked)
@@ -221,7 +226,8 @@ class PaymentDialog(ChargeProgress, QDialog):
 
     def on_resend_clicked(self) -> None:
         assert self.payment is not None
-        self._run(lambda s: s.send_code(self._actor, self.payment.id), self._on_code_sent, self.code_page.error_label)
+        payment_id = self.payment.id
+        self._run(lambda s: s.send_code(self._actor, payment_id), self._on_code_sent, self.code_page.error_label)
 
     def on_customer_code_entered(self, code: str) -> None:
         if self.pages.currentWidget() is self.code_page:
@@ -236,7 +242,8 @@ class PaymentDialog(ChargeProgress, QDialog):
             self.payment = view
             self._show_method_page()
 
-        self._run(lambda s: s.confirm_code(self._actor, self.payment.id, code), confirmed, self.code_page.error_label,
+        payment_id = self.payment.id
+        self._run(lambda s: s.confirm_code(self._actor, payment_id, code), confirmed, self.code_page.error_label,
                   after_failure=self._code_error_shown)
 
     def _code_error_shown(self) -> None:
@@ -284,7 +291,8 @@ class PaymentDialog(ChargeProgress, QDialog):
         assert self.payment is not None
         text = self.tr("Creating the payment at Stripe and sending it to the card reader… (the desk waits at most "
                        "{seconds} s, then says what happened)").format(seconds=self._wait_seconds("charge"))
-        self._run(lambda s: s.charge_on_reader(self._actor, self.payment.id, reader_id), self._on_charging,
+        payment_id = self.payment.id
+        self._run(lambda s: s.charge_on_reader(self._actor, payment_id, reader_id), self._on_charging,
                   self.method_page.error_label, waiting=(self.method_page.waiting_label, text))
 
     def _wait_seconds(self, step: str) -> int:
@@ -292,7 +300,8 @@ class PaymentDialog(ChargeProgress, QDialog):
 
     def on_hosted_clicked(self) -> None:
         assert self.payment is not None
-        self._run(lambda s: s.charge_hosted(self._actor, self.payment.id), self._on_charging,
+        payment_id = self.payment.id
+        self._run(lambda s: s.charge_hosted(self._actor, payment_id), self._on_charging,
                   self.method_page.error_label)
 
     # --- leaving ------------------------------------------------------------------------------
@@ -323,8 +332,9 @@ class PaymentDialog(ChargeProgress, QDialog):
 
         def failed(error: BaseException) -> None:
             self._closing = False
-            label = self.progress_page.error_label if view.status == PROCESSING else self.pages.currentWidget().findChild(
-                QLabel, "errorLabel")
+            current = self.pages.currentWidget()
+            label = (self.progress_page.error_label if view.status == PROCESSING or current is None
+                     else current.findChild(QLabel, "errorLabel"))
             if label is not None:
                 label.setText(describe_error(error))
                 label.show()

@@ -7,16 +7,61 @@ A mixin of `PaymentDialog` (kept apart so each file stays readable); it uses the
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget
 
+from oncopos.domain.access import Actor
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
-from oncopos.ui.operations import Operation, describe_error
-from oncopos.ui.payment.ports import PaymentPort
+from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.payment.pages import ProgressPage, ResultPage
+from oncopos.ui.payment.ports import InvoicePort, PaymentPort
 from oncopos.ui.payment.qr import qr_pixmap
+
+
+class ChargeHost(Protocol):
+    """What these steps use of the PaymentDialog they are mixed into (its methods are typed as
+    running on it), so mypy checks every attribute the mixin reaches for."""
+
+    payment: PaymentView | None
+    display: Any
+    progress_page: ProgressPage
+    result_page: ResultPage
+    pages: QStackedWidget
+    _poll_timer: QTimer
+    _countdown_timer: QTimer
+    _locale: str
+    _clock: Callable[[], datetime]
+    _busy: bool
+    _polling: bool
+    _closing: bool
+    _actor: Actor
+    _service: Callable[[], PaymentPort]
+    _executor: Executor
+    _invoices: InvoicePort | None
+
+    @property
+    def payment_finished(self) -> SignalInstance: ...
+
+    def tr(self, source: str, /) -> str: ...
+
+    def done(self, result: int, /) -> None: ...
+
+    def _run(self, call: Callable[[PaymentPort], Any], on_success: Callable[[Any], None], error_label: QLabel,
+             *, busy: bool = True, after_failure: Callable[[], None] | None = None,
+             waiting: tuple[QLabel, str] | None = None) -> None: ...
+
+    def _wait_seconds(self, step: str) -> int: ...
+
+    def _show_progress(self, view: PaymentView) -> None: ...
+
+    def _update_countdown(self) -> None: ...
+
+    def _finish(self, view: PaymentView) -> None: ...
 
 
 class ChargeProgress:
@@ -26,7 +71,7 @@ class ChargeProgress:
     display: Any
 
     # --- progress -----------------------------------------------------------------------------
-    def _on_charging(self, view: PaymentView) -> None:
+    def _on_charging(self: ChargeHost, view: PaymentView) -> None:
         self.payment = view
         page = self.progress_page
         hosted = view.method == "hosted"
@@ -51,7 +96,7 @@ class ChargeProgress:
         page.cancel_button.setFocus()
         self._poll_timer.start()
 
-    def _show_progress(self, view: PaymentView) -> None:
+    def _show_progress(self: ChargeHost, view: PaymentView) -> None:
         page = self.progress_page
         amount = format_cents(view.amount_cents, self._locale)
         if view.declined:
@@ -70,7 +115,7 @@ class ChargeProgress:
             page.busy_bar.show()
             page.retry_button.hide()
 
-    def _update_countdown(self) -> None:
+    def _update_countdown(self: ChargeHost) -> None:
         view = self.payment
         if view is None or view.checkout_expires_at is None:
             return
@@ -78,7 +123,7 @@ class ChargeProgress:
         minutes, seconds = divmod(max(left, 0), 60)
         self.progress_page.countdown_label.setText(f"The link expires in {minutes}:{seconds:02d}.")
 
-    def _poll(self) -> None:
+    def _poll(self: ChargeHost) -> None:
         if self._polling or self.payment is None or self._busy:
             return
         self._polling = True
@@ -99,9 +144,9 @@ class ChargeProgress:
 
         payment_id = self.payment.id
         (Operation(lambda: self._service().poll(self._actor, payment_id)).success(polled).failure(failed)
-         .owned_by(self).run_in(self._executor))
+         .owned_by(cast(QObject, self)).run_in(self._executor))  # the dialog is a QObject
 
-    def on_retry_clicked(self) -> None:
+    def on_retry_clicked(self: ChargeHost) -> None:
         assert self.payment is not None
 
         def sent(view: PaymentView) -> None:
@@ -113,10 +158,11 @@ class ChargeProgress:
 
         text = self.tr("Sending the payment to the card reader again… (the desk waits at most {seconds} s, then "
                        "says what happened)").format(seconds=self._wait_seconds("retry"))
-        self._run(lambda s: s.retry(self._actor, self.payment.id), sent, self.progress_page.error_label,
+        payment_id = self.payment.id
+        self._run(lambda s: s.retry(self._actor, payment_id), sent, self.progress_page.error_label,
                   waiting=(self.progress_page.waiting_label, text))
 
-    def on_email_link_clicked(self) -> None:
+    def on_email_link_clicked(self: ChargeHost) -> None:
         assert self.payment is not None
         to = self.progress_page.email_edit.text().strip() or None
 
@@ -124,11 +170,12 @@ class ChargeProgress:
             self.progress_page.error_label.setText(f"The link was emailed to {address}.")
             self.progress_page.error_label.show()
 
-        self._run(lambda s: s.email_link(self._actor, self.payment.id, to), sent, self.progress_page.error_label,
+        payment_id = self.payment.id
+        self._run(lambda s: s.email_link(self._actor, payment_id, to), sent, self.progress_page.error_label,
                   busy=False)
 
     # --- result -------------------------------------------------------------------------------
-    def _finish(self, view: PaymentView) -> None:
+    def _finish(self: ChargeHost, view: PaymentView) -> None:
         self._poll_timer.stop()
         self._countdown_timer.stop()
         page = self.result_page
@@ -172,7 +219,7 @@ class ChargeProgress:
         if self._closing:
             self.done(QDialog.DialogCode.Rejected)
 
-    def _invoice_action(self, what: str) -> None:
+    def _invoice_action(self: ChargeHost, what: str) -> None:
         if self.payment is None or not self.payment.invoice_number or self._invoices is None:
             return
         number, invoices, page = self.payment.invoice_number, self._invoices, self.result_page

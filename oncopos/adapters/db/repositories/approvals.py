@@ -38,4 +38,4 @@ class ApprovalRepository:
             .values(used_at=at)
             .execution_options(synchronize_session=False)
         )
-        return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+        return result.rowcount == 1  # type: ignore[attr-defined]
