@@ -6,7 +6,6 @@ to the simulator, as bootstrap wires it.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -17,18 +16,20 @@ from oncopos.adapters import connection_checks as checks
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.stripe import StripeGateway
-from oncopos.domain.access import Actor, PermissionDenied, Role
+from oncopos.domain.access import PermissionDenied, Role
 from oncopos.domain.errors import ConfigurationError, GatewayRejected, InvalidInput
 from oncopos.services.terminal import TerminalAdministration
 from oncopos.simulator.store import ALL_PERMISSIONS
+from tests.actors import fixture_actor
 from tests.integration import stripe_fixtures
 
 # The shared fixtures, by assignment (pytest finds them by name in this module).
 gateway = stripe_fixtures.gateway
 simulator = stripe_fixtures.simulator
 
-ADMIN = Actor(uuid.uuid4(), "ada", Role.ADMIN, "DESK1")
-REGISTRAR = Actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
+# Signed-in people: the guard asks each one's session for the account's current state.
+ADMIN = fixture_actor(None, "ada", Role.ADMIN)
+REGISTRAR = fixture_actor(None, "rita", Role.REGISTRAR)
 ADDRESS = {"line1": "100 King St W", "city": "Toronto", "province": "ON", "postal_code": "m5x 1a9"}
 
 
