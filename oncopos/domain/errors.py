@@ -97,3 +97,9 @@ class DatabaseBusy(InfrastructureError, UserFacingError):
 class InvoiceNumberTaken(InfrastructureError):
     """The number the series counter gave is already on an invoice (the counter was behind, e.g.
     after a reinstall); the issuing step moves the counter past it and tries again."""
+
+
+def first_line(err: BaseException) -> str:
+    """An error as one short line for a report: its first line, spaces folded, at most 300 characters."""
+    text = str(err).strip()
+    return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__

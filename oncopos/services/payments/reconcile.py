@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InfrastructureError, UserFacingError
+from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
 from oncopos.domain.gateway import PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
@@ -68,7 +68,7 @@ class Reconciler:
             except Exception as err:  # one payment's fault never stops the others
                 outcome["still_open"].append(record.id)
                 problems.append(f"payment {record.id}: left open after an unexpected error ({type(err).__name__}: "
-                                f"{_first_line(err)}); run oncopos reconcile again, and send payment.log to support "
+                                f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
                                 "if it stays.")
                 payment_log.exception("payment %s: reconciliation failed", record.id)
                 continue
@@ -79,7 +79,7 @@ class Reconciler:
             try:
                 number = self._recorder.issue_invoice(actor, payment_id, source="reconcile")
             except Exception as err:  # one invoice never holds back the others, the emails or the refunds
-                problems.append(f"payment {payment_id}: succeeded, but its invoice could not be issued ({_first_line(err)}); "
+                problems.append(f"payment {payment_id}: succeeded, but its invoice could not be issued ({first_line(err)}); "
                                 "run oncopos reconcile again after fixing the cause.")
                 payment_log.exception("payment %s: invoice could not be issued", payment_id)
                 continue
@@ -93,7 +93,7 @@ class Reconciler:
                 if self._recorder.queue_emails(payment_id):
                     lines.append(f"payment {payment_id}: confirmation emails queued (they were not before the restart)")
             except Exception as err:  # an email never holds back the next payment (or the refunds after)
-                problems.append(f"payment {payment_id}: its confirmation emails could not be queued ({_first_line(err)}); "
+                problems.append(f"payment {payment_id}: its confirmation emails could not be queued ({first_line(err)}); "
                                 "the payment itself is recorded. Run oncopos reconcile again after fixing the cause.")
                 payment_log.exception("payment %s: confirmation emails could not be queued", payment_id)
         report = ReconcileReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
@@ -156,8 +156,3 @@ class Reconciler:
     def _emails_missing(self) -> list[uuid.UUID]:
         with self._uow() as uow:
             return uow.payments.succeeded_without(self._workstation, Step.EMAILS_QUEUED)
-
-
-def _first_line(err: BaseException) -> str:
-    text = str(err).strip()
-    return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__

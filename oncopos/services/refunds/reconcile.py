@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InfrastructureError, UserFacingError
+from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
 from oncopos.domain.gateway import GatewayEvent, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
@@ -80,7 +80,7 @@ class RefundReconciler:
             except Exception as err:  # one refund's fault never stops the others
                 buckets["still_open"].append(record.id)
                 problems.append(f"refund {record.id}: left pending after an unexpected error ({type(err).__name__}: "
-                                f"{_first_line(err)}); run oncopos reconcile again, and send payment.log to support "
+                                f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
                                 "if it stays.")
                 payment_log.exception("refund %s: reconciliation failed", record.id)
                 continue
@@ -94,7 +94,7 @@ class RefundReconciler:
                 if self._recorder.queue_email(refund_id):
                     lines.append(f"refund {refund_id}: credit note emailed (it was not before the restart)")
             except Exception as err:  # an email never holds back the next refund or the sweep
-                problems.append(f"refund {refund_id}: its credit note email could not be queued ({_first_line(err)}); "
+                problems.append(f"refund {refund_id}: its credit note email could not be queued ({first_line(err)}); "
                                 "the refund itself is recorded. Run oncopos reconcile again after fixing the cause.")
                 payment_log.exception("refund %s: credit note email could not be queued", refund_id)
         found: list[uuid.UUID] = []
@@ -106,7 +106,7 @@ class RefundReconciler:
                 events_unreachable = True
                 lines.append(f"Stripe's events could not be read ({err}); Dashboard refunds are looked for next time.")
             except Exception as err:
-                problems.append(f"the search for Stripe Dashboard refunds failed ({type(err).__name__}: {_first_line(err)}); "
+                problems.append(f"the search for Stripe Dashboard refunds failed ({type(err).__name__}: {first_line(err)}); "
                                 "it runs again with the next reconcile.")
                 payment_log.exception("the Dashboard refund sweep failed")
             for refund_id in found:
@@ -213,8 +213,3 @@ def _payment_intent_of(event: GatewayEvent) -> str | None:
     if isinstance(value, dict):
         value = value.get("id")
     return value if isinstance(value, str) else None
-
-
-def _first_line(err: BaseException) -> str:
-    text = str(err).strip()
-    return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__
