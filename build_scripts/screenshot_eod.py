@@ -22,7 +22,7 @@ from oncopos.adapters.db.engine import make_engine  # noqa: E402
 from oncopos.adapters.db.migrate import upgrade  # noqa: E402
 from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
-from oncopos.ui.eod_view import EndOfDayView  # noqa: E402
+from oncopos.ui.end_of_day.view import EndOfDayView  # noqa: E402
 from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
 from tests.integration.eod_helpers import DAY, MANAGER, Day, known_day, local  # noqa: E402
 

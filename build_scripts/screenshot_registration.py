@@ -37,13 +37,13 @@ from oncopos.services.registration import RegistrationService  # noqa: E402
 from oncopos.services.student_import import StudentImportService  # noqa: E402
 from oncopos.services.students import StudentDirectory  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
-from oncopos.ui.catalogue_editors import CourseEditorDialog  # noqa: E402
-from oncopos.ui.catalogue_view import CatalogueView  # noqa: E402
-from oncopos.ui.enroll_dialog import EnrollDialog  # noqa: E402
-from oncopos.ui.import_dialog import ImportDialog  # noqa: E402
+from oncopos.ui.catalogue.editors import CourseEditorDialog  # noqa: E402
+from oncopos.ui.catalogue.view import CatalogueView  # noqa: E402
+from oncopos.ui.registration.enroll_dialog import EnrollDialog  # noqa: E402
+from oncopos.ui.registration.import_dialog import ImportDialog  # noqa: E402
 from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
-from oncopos.ui.student_editor import StudentEditorDialog  # noqa: E402
-from oncopos.ui.withdraw_dialog import WithdrawTransferDialog  # noqa: E402
+from oncopos.ui.registration.student_editor import StudentEditorDialog  # noqa: E402
+from oncopos.ui.registration.withdraw_dialog import WithdrawTransferDialog  # noqa: E402
 
 
 def settle(ms: int = 400) -> None:

@@ -5,7 +5,7 @@ system library absent) through the same code the desk runs, and prints one line:
 `ok` or `FAILED`, what it checked, and what it found. Everything happens in a temporary folder and
 in training mode: no real database, key, reader or mailbox is touched, and no network is needed.
 
-No Qt is imported here: the window check imports `oncopos.ui.selfcheck_window` lazily, after
+No Qt is imported here: the window check imports `oncopos.ui.settings.selfcheck_window` lazily, after
 choosing the offscreen platform, so the other checks run even where Qt cannot start.
 """
 
@@ -204,7 +204,7 @@ def check_window(run: SelfCheck) -> str:
     # Before Qt loads: a desk PC over remote desktop, or a server, may have no usable screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     context = run.training_context()
-    from oncopos.ui.selfcheck_window import open_and_close_main_window
+    from oncopos.ui.settings.selfcheck_window import open_and_close_main_window
 
     return open_and_close_main_window(context)
 

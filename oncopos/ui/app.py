@@ -16,17 +16,17 @@ from PySide6.QtWidgets import QApplication
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.resources import resource_path
-from oncopos.ui.desk_session import WindowSettings
-from oncopos.ui.eod_view import EndOfDayFeature
+from oncopos.ui.end_of_day.view import EndOfDayFeature
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
-from oncopos.ui.invoice_actions import InvoiceFeature
-from oncopos.ui.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
+from oncopos.ui.invoices.actions import InvoiceFeature
 from oncopos.ui.main_window import MainWindow, WindowFeature
 from oncopos.ui.operations import DatabaseExecutor, Executors
 from oncopos.ui.payment.actions import PaymentServices
 from oncopos.ui.refunds.actions import RefundServices
-from oncopos.ui.registration_actions import RegistrationServices
-from oncopos.ui.setup_wizard import SettingsFeature, SetupServices, SetupWizard, setup_services_from
+from oncopos.ui.registration.actions import RegistrationServices
+from oncopos.ui.session.desk_session import WindowSettings
+from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
+from oncopos.ui.settings import SettingsFeature, SetupServices, SetupWizard, setup_services_from
 
 if TYPE_CHECKING:
     from oncopos.bootstrap import AppContext

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.services.views import EnrollmentSummary, StudentSummary
-from oncopos.ui.desk_session import AuditTrailPort, DeskSession, StaffPort, WindowSettings
-from oncopos.ui.enrollments import EnrollmentsWidget
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.payment.actions import PaymentActions
-from oncopos.ui.registration_actions import RegistrationActions
-from oncopos.ui.student_search import StudentSearchWidget
+from oncopos.ui.registration.actions import RegistrationActions
+from oncopos.ui.registration.enrollments import EnrollmentsWidget
+from oncopos.ui.registration.student_search import StudentSearchWidget
+from oncopos.ui.session.desk_session import AuditTrailPort, DeskSession, StaffPort, WindowSettings
 from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget
 
 logger = logging.getLogger(__name__)

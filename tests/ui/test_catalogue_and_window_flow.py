@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.students import StudentDirectory
-from oncopos.ui.catalogue_editors import CourseEditorDialog, SectionEditorDialog
-from oncopos.ui.catalogue_view import CatalogueView
-from oncopos.ui.enroll_dialog import EnrollDialog
+from oncopos.ui.catalogue.editors import CourseEditorDialog, SectionEditorDialog
+from oncopos.ui.catalogue.view import CatalogueView
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.registration_actions import RegistrationServices
-from oncopos.ui.student_editor import StudentEditorDialog
+from oncopos.ui.registration.actions import RegistrationServices
+from oncopos.ui.registration.enroll_dialog import EnrollDialog
+from oncopos.ui.registration.student_editor import StudentEditorDialog
 from tests.integration.registration_helpers import Desk
 
 from .test_registration_dialogs import fill, show

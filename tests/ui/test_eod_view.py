@@ -17,7 +17,7 @@ from oncopos.adapters.db.migrate import upgrade
 from oncopos.domain.access import Actor
 from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation
 from oncopos.services.end_of_day import Progress
-from oncopos.ui.eod_view import EndOfDayAction, EndOfDayView
+from oncopos.ui.end_of_day.view import EndOfDayAction, EndOfDayView
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
 from tests.integration.eod_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, known_day, local

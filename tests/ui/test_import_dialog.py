@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from oncopos.adapters.db.models import Enrollment, Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.student_import import StudentImportService
-from oncopos.ui.import_dialog import ImportDialog
+from oncopos.ui.registration.import_dialog import ImportDialog
 from tests.integration.registration_helpers import Desk
 
 from .test_registration_dialogs import show

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from oncopos.domain.access import Actor, Permission, Role
 from oncopos.services.guard import authorize
 from oncopos.services.invoice_views import InvoiceSummary
-from oncopos.ui.invoice_history import InvoiceHistoryDialog
+from oncopos.ui.invoices.history import InvoiceHistoryDialog
 from tests.actors import fixture_actor
 
 AT = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # still the 25th in Toronto

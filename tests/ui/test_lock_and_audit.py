@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLineEdit
 from oncopos.domain.access import Actor
 from oncopos.domain.audit import AuditQuery
 from oncopos.domain.staff import IdleLockPolicy
-from oncopos.ui.lock import IdleLock
 from oncopos.ui.main_window import MainWindow
+from oncopos.ui.session.lock import IdleLock
 from tests.conftest import FixedClock
 
 from .fakes import FakeStudentDirectory

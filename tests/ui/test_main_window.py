@@ -177,8 +177,8 @@ def test_the_application_is_named_styled_and_shows_the_window(qtbot, qapp, direc
 
 def test_the_shown_students_invoices_open_from_the_student_menu(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
 
-    from oncopos.ui.invoice_actions import InvoiceActions
-    from oncopos.ui.invoice_history import InvoiceHistoryDialog
+    from oncopos.ui.invoices.actions import InvoiceActions
+    from oncopos.ui.invoices.history import InvoiceHistoryDialog
 
     from .test_invoice_history import FakeInvoices
 

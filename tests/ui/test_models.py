@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from oncopos.domain.money import NBSP
-from oncopos.ui.enrollments import EnrollmentTableModel, load_tax_basis
-from oncopos.ui.student_search import StudentTableModel, format_phone
+from oncopos.ui.registration.enrollments import EnrollmentTableModel, load_tax_basis
+from oncopos.ui.registration.student_search import StudentTableModel, format_phone
 
 from .fakes import sample_enrollments, sample_students
 

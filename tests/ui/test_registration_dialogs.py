@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from oncopos.adapters.db.models import Enrollment, Student
 from oncopos.domain.access import system_actor
-from oncopos.ui.enroll_dialog import EnrollDialog
-from oncopos.ui.student_editor import StudentEditorDialog
-from oncopos.ui.withdraw_dialog import WithdrawTransferDialog
+from oncopos.ui.registration.enroll_dialog import EnrollDialog
+from oncopos.ui.registration.student_editor import StudentEditorDialog
+from oncopos.ui.registration.withdraw_dialog import WithdrawTransferDialog
 from tests.integration.registration_helpers import Desk, pay, student
 
 from .helpers import type_text

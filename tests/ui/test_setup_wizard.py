@@ -24,7 +24,7 @@ from oncopos.domain.access import Role
 from oncopos.simulator import start_simulator
 from oncopos.simulator.store import ALL_PERMISSIONS
 from oncopos.ui.operations import Executors, NetworkExecutor
-from oncopos.ui.setup_wizard import SettingsDialog, SetupWizard, setup_services_from
+from oncopos.ui.settings import SettingsDialog, SetupWizard, setup_services_from
 from tests.integration.smtp_server import PASSWORD, USER, smtp_server
 from tests.unit.test_secrets import DictKeyring
 
@@ -293,7 +293,7 @@ def test_the_central_step_migrates_and_refuses_a_series_another_desk_holds(qtbot
 
 def test_a_fresh_installation_opens_the_assistant_and_an_existing_one_the_sign_in(qtbot, desk, db_executor) -> None:  # type: ignore[no-untyped-def]
     from oncopos.ui.app import sign_in_dialog
-    from oncopos.ui.login import LoginDialog
+    from oncopos.ui.session.login import LoginDialog
 
     context = desk["context"]
     first = sign_in_dialog(context.staff, context.settings, db_executor, _services(desk, db_executor))

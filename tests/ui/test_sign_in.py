@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from oncopos.domain.access import Permission, Role
 from oncopos.services.staff import TRAINING_PASSWORD
-from oncopos.ui.login import FirstAdminDialog, LoginDialog
-from oncopos.ui.override import ManagerOverrideDialog
+from oncopos.ui.session.login import FirstAdminDialog, LoginDialog
+from oncopos.ui.session.override import ManagerOverrideDialog
 from tests.conftest import FixedClock
 
 from .helpers import type_text

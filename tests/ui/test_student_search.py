@@ -14,7 +14,7 @@ from oncopos.domain.access import system_actor
 from oncopos.domain.errors import DatabaseUnavailable
 from oncopos.ui.main_window import SignedInDirectory
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
-from oncopos.ui.student_search import SEARCH_PLACEHOLDER, StudentSearchWidget
+from oncopos.ui.registration.student_search import SEARCH_PLACEHOLDER, StudentSearchWidget
 
 from .fakes import FakeStudentDirectory
 from .helpers import type_text

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from oncopos.ui.app import payment_feature, registration_feature
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.student_editor import StudentEditorDialog
+from oncopos.ui.registration.student_editor import StudentEditorDialog
 
 from .test_payment_window import REGISTRAR, latest_code
 from .test_registration_dialogs import fill

@@ -13,10 +13,10 @@ from oncopos.bootstrap import AppContext, apply_settings, build_context
 from oncopos.config import load_settings
 from oncopos.domain.access import Actor, Role
 from oncopos.ui.app import build_main_window
-from oncopos.ui.eod_view import EndOfDayAction
-from oncopos.ui.invoice_actions import InvoiceActions
+from oncopos.ui.end_of_day.view import EndOfDayAction
+from oncopos.ui.invoices.actions import InvoiceActions
 from oncopos.ui.refunds.actions import RefundActions
-from oncopos.ui.setup_wizard import SettingsAction
+from oncopos.ui.settings import SettingsAction
 
 MANAGER = Actor(None, "maya", Role.MANAGER, "DESK1")
 

@@ -20,10 +20,10 @@ from oncopos.domain.access import Actor, Permission, system_actor
 from oncopos.services.refunds.records import RefundReconcileReport, RefundView
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Operation, describe_error
-from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.history_view import PaymentHistoryView
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
+from oncopos.ui.session.override import OverridePort
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow

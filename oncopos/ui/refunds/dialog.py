@@ -33,8 +33,8 @@ from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
-from oncopos.ui.override import ManagerOverrideDialog, OverridePort
 from oncopos.ui.refunds.ports import RefundPort
+from oncopos.ui.session.override import ManagerOverrideDialog, OverridePort
 
 POLL_MS = 1000
 

@@ -34,10 +34,10 @@ from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
 from oncopos.services.refunds.records import RefundablePayment, RefundView
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
-from oncopos.ui.override import OverridePort
 from oncopos.ui.refunds.dialog import RefundDialog
 from oncopos.ui.refunds.history_model import STATUS_LABELS, PaymentHistoryModel, detail_html
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
+from oncopos.ui.session.override import OverridePort
 
 ALL_DESKS = "*"
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from oncopos.ui.invoice_history import InvoiceHistoryDialog, InvoicePort
+from oncopos.ui.invoices.history import InvoiceHistoryDialog, InvoicePort
 from oncopos.ui.menus import shared_menu
 
 if TYPE_CHECKING:

@@ -20,11 +20,11 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.staff import IdleLockPolicy
 from oncopos.services.views import StudentSummary
 from oncopos.ui.audit_view import AuditPort, AuditView
-from oncopos.ui.lock import IdleLock, LockOverlay, UnlockPort
-from oncopos.ui.login import LoginDialog, SignInPort
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Executor, Operation, describe_error
-from oncopos.ui.password_dialog import ChangePasswordDialog, PasswordPort
+from oncopos.ui.session.lock import IdleLock, LockOverlay, UnlockPort
+from oncopos.ui.session.login import LoginDialog, SignInPort
+from oncopos.ui.session.password_dialog import ChangePasswordDialog, PasswordPort
 
 logger = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from oncopos.domain.money import format_cents
 from oncopos.domain.tax import province_name
 from oncopos.services.registration_views import CourseView, EnrollmentQuote, EnrollResult, SectionView
 from oncopos.services.views import StudentSummary
-from oncopos.ui.catalogue_models import TREATMENT_LABELS, SectionTableModel
+from oncopos.ui.catalogue.models import TREATMENT_LABELS, SectionTableModel
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 
 logger = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import CheckResult
 from oncopos.services.settings_store import SETUP_STEPS
 from oncopos.ui.operations import Executors
-from oncopos.ui.setup_wizard.common import CheckLabel, SetupServices
-from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
-from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
+from oncopos.ui.settings.common import CheckLabel, SetupServices
+from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
+from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow

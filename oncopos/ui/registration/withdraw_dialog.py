@@ -29,7 +29,7 @@ from oncopos.domain.errors import InvalidInput
 from oncopos.domain.money import format_cents
 from oncopos.services.registration_views import ChangeResult, SectionView, TransferOptions
 from oncopos.services.views import EnrollmentSummary
-from oncopos.ui.catalogue_models import seats_text
+from oncopos.ui.catalogue.models import seats_text
 from oncopos.ui.form_fields import FIELD_ERROR_STYLE
 from oncopos.ui.operations import Executor, Operation, describe_error
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from oncopos.config import Settings
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.tax import PROVINCES, province_name
-from oncopos.ui.setup_wizard.common import CheckLabel
+from oncopos.ui.settings.common import CheckLabel
 
 # The zones Canadian desks use, first; any other IANA name can be typed.
 CANADIAN_ZONES = (

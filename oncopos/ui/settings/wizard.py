@@ -20,9 +20,9 @@ from oncopos.domain.access import Actor
 from oncopos.domain.checks import CheckResult
 from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.services.settings_store import SETUP_STEPS
-from oncopos.ui.setup_wizard.common import CheckLabel, SecretField, SetupServices
-from oncopos.ui.setup_wizard.sections_basic import BusinessSection, DeskSection, Section
-from oncopos.ui.setup_wizard.sections_connect import CentralSection, EmailSection, StripeSection
+from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
+from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, Section
+from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
 
 logger = logging.getLogger(__name__)
 

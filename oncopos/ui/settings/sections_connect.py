@@ -25,8 +25,8 @@ from oncopos.adapters import connection_checks as checks
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import ConfigurationError
-from oncopos.ui.setup_wizard.common import CheckLabel, SecretField, SetupServices
-from oncopos.ui.setup_wizard.sections_basic import Section
+from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
+from oncopos.ui.settings.sections_basic import Section
 
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 

@@ -24,7 +24,7 @@ from oncopos.domain.money import format_cents, normalize_locale
 from oncopos.resources import resource_path
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
-from oncopos.ui.student_search import format_phone
+from oncopos.ui.registration.student_search import format_phone
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from oncopos.config import Settings
 from oncopos.ui.operations import Executors
-from oncopos.ui.setup_wizard.common import SetupServices
-from oncopos.ui.setup_wizard.settings_dialog import SettingsAction, SettingsDialog, SettingsFeature
-from oncopos.ui.setup_wizard.wizard import SetupWizard
+from oncopos.ui.settings.common import SetupServices
+from oncopos.ui.settings.settings_dialog import SettingsAction, SettingsDialog, SettingsFeature
+from oncopos.ui.settings.wizard import SetupWizard
 
 if TYPE_CHECKING:
     from oncopos.bootstrap import AppContext

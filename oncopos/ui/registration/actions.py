@@ -22,12 +22,12 @@ from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.registration_views import ChangeResult, EnrollResult, StudentRecord
 from oncopos.services.views import EnrollmentSummary, StudentSummary
-from oncopos.ui.catalogue_view import CataloguePort, CatalogueView
-from oncopos.ui.enroll_dialog import EnrollDialog, EnrollPort
-from oncopos.ui.import_dialog import ImportDialog, ImportPort, describe_report
+from oncopos.ui.catalogue.view import CataloguePort, CatalogueView
 from oncopos.ui.menus import shared_menu
-from oncopos.ui.student_editor import RegistrationPort, StudentEditorDialog
-from oncopos.ui.withdraw_dialog import ChangePort, WithdrawTransferDialog
+from oncopos.ui.registration.enroll_dialog import EnrollDialog, EnrollPort
+from oncopos.ui.registration.import_dialog import ImportDialog, ImportPort, describe_report
+from oncopos.ui.registration.student_editor import RegistrationPort, StudentEditorDialog
+from oncopos.ui.registration.withdraw_dialog import ChangePort, WithdrawTransferDialog
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow

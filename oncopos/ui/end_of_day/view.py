@@ -37,7 +37,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
 from oncopos.domain.money import format_cents
 from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
-from oncopos.ui.eod_widgets import BarChartWidget, RowsTableModel
+from oncopos.ui.end_of_day.widgets import BarChartWidget, RowsTableModel
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 
