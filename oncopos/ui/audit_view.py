@@ -6,10 +6,10 @@ import uuid
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_LIMIT = 5000  # what a table shows at once
@@ -47,43 +48,20 @@ class AuditPort(Protocol):
     def export_csv(self, actor: Actor, query: AuditQuery, path: Path) -> int: ...
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel[AuditEntry]):
     HEADERS = ("Time", "Desk", "#", "Staff", "Action", "Subject", "Approved by", "Details")
     TIME, DESK, SEQUENCE, STAFF, ACTION, SUBJECT, APPROVED, DETAILS = range(8)
+    RIGHT_ALIGNED = frozenset({SEQUENCE})
 
     def __init__(self, tz: ZoneInfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tz = tz
-        self._entries: list[AuditEntry] = []
 
-    def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+    def display(self, entry: AuditEntry, column: int) -> str:
+        return self._text(entry, column, full=False)
 
-    def entry_at(self, row: int) -> AuditEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.entry_at(index.row()) if index.isValid() else None
-        if entry is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(entry, index.column(), full=role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQUENCE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def tooltip(self, entry: AuditEntry, column: int) -> str:
+        return self._text(entry, column, full=True)
 
     def _text(self, e: AuditEntry, column: int, *, full: bool) -> str:
         if column == self.TIME:
@@ -246,7 +224,7 @@ class AuditView(QDialog):
 
     def _show_entries(self, entries: list[AuditEntry]) -> None:
         self.search_button.setEnabled(True)
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         more = f" (the newest {ROW_LIMIT}; narrow the filters to see older ones)" if len(entries) >= ROW_LIMIT else ""
         self.status_label.setText(f"{len(entries)} event{'s' if len(entries) != 1 else ''}{more}")
         self.results_loaded.emit(len(entries))

@@ -98,3 +98,14 @@ def province_combo(parent: QWidget, *, empty_label: str = "—", locale: str = "
 def select_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
+
+
+def password_edit(parent: QWidget, name: str, *, placeholder: str = "") -> QLineEdit:
+    """The one password field: hidden text, and no copy out of it or predictive input remembering it."""
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit

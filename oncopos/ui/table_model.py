@@ -1,7 +1,9 @@
-"""A read-only table of plain rows, the shape most of the window's tables share.
+"""A read-only table of plain rows: the one model base every table in the window shares.
 
-A subclass names its HEADERS, the columns shown right-aligned (money), and how a row reads in a
-column (`display`, and optionally `tooltip`); the Qt bookkeeping lives here once.
+A subclass names its columns (`headers`, read at display time so a language change shows at
+once), the columns shown right-aligned (money), and how a row reads in a column (`display`,
+optionally `tooltip`, `font`, `foreground`); the Qt bookkeeping lives here once. `UserRole`
+gives the row itself, so a view can hand the selected record to an action.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QFont
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -29,8 +32,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
     def row(self, index: int) -> R:
         return self._rows[index]
+
+    def row_at(self, index: int) -> R | None:
+        """The row shown at `index`, or None past either end (a stale selection)."""
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def headers(self) -> Sequence[str]:
+        return self.HEADERS
+
+    def right_aligned(self) -> frozenset[int]:
+        return self.RIGHT_ALIGNED
 
     def display(self, row: R, column: int) -> Any:
         raise NotImplementedError
@@ -38,29 +54,67 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def tooltip(self, row: R, column: int) -> str | None:
         return None
 
+    def font(self, row: R, column: int) -> QFont | None:
+        return None
+
+    def foreground(self, row: R, column: int) -> QBrush | None:
+        return None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.RIGHT_ALIGNED:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.right_aligned():
             return _RIGHT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned():
+            # Right-aligned so the cents line up down the column, as on a statement.
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
         return None
+
+
+class TextRowsModel(RowTableModel[tuple[str, ...]]):
+    """Rows already formatted as text (report tables): the headers and money columns given here."""
+
+    def __init__(self, headers: Sequence[str], right: Sequence[int] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._right = frozenset(right)
+
+    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        super().set_rows([tuple(r) for r in rows])
+
+    def headers(self) -> Sequence[str]:
+        return self._headers
+
+    def right_aligned(self) -> frozenset[int]:
+        return self._right
+
+    def display(self, row: tuple[str, ...], column: int) -> str:
+        return row[column]
+
+    def tooltip(self, row: tuple[str, ...], column: int) -> str:
+        return row[column]

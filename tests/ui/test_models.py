@@ -23,7 +23,7 @@ def cell(model, row: int, column: int, role: int = DISPLAY):  # type: ignore[no-
 def test_student_model_columns_and_rows(qapp: object) -> None:
     model = StudentTableModel()
     assert model.rowCount() == 0
-    model.set_students(sample_students())
+    model.set_rows(sample_students())
     assert model.rowCount() == 6 and model.columnCount() == 4
     headers = [model.headerData(c, Qt.Orientation.Horizontal, DISPLAY) for c in range(4)]
     assert headers == ["Student number", "Name", "Email", "Phone"]
@@ -37,24 +37,24 @@ def test_student_model_columns_and_rows(qapp: object) -> None:
 
 def test_student_model_uses_preferred_name_and_tells_legal_name(qapp: object) -> None:
     model = StudentTableModel()
-    model.set_students(sample_students())
+    model.set_rows(sample_students())
     assert cell(model, 2, StudentTableModel.NAME) == "Maggie O'Neill"
     assert cell(model, 2, StudentTableModel.NAME, TOOLTIP) == "Legal name: Margaret O'Neill"
-    assert cell(model, 2, 0, Qt.ItemDataRole.UserRole) is model.student_at(2)
-    assert model.student_at(99) is None
+    assert cell(model, 2, 0, Qt.ItemDataRole.UserRole) is model.row_at(2)
+    assert model.row_at(99) is None
     assert model.data(QModelIndex()) is None
 
 
 def test_student_model_reset_signals(qtbot) -> None:  # type: ignore[no-untyped-def]
     model = StudentTableModel()
     with qtbot.waitSignal(model.modelReset):
-        model.set_students(sample_students()[:2])
+        model.set_rows(sample_students()[:2])
     assert model.rowCount() == 2
 
 
 def _enrollment_model(locale: str = "en-CA") -> EnrollmentTableModel:
     model = EnrollmentTableModel(locale, load_tax_basis(locale))
-    model.set_enrollments(sample_enrollments(sample_students()))
+    model.set_rows(sample_enrollments(sample_students()))
     return model
 
 
@@ -120,7 +120,7 @@ def test_enrollment_model_formats_money_in_french(qapp: object) -> None:
 
 def test_enrollment_model_without_basis_still_names_the_treatment(qapp: object) -> None:
     model = EnrollmentTableModel("en-CA", {})
-    model.set_enrollments(sample_enrollments(sample_students()))
+    model.set_rows(sample_enrollments(sample_students()))
     assert cell(model, 0, EnrollmentTableModel.TAX, TOOLTIP) == "Exempt"
 
 

@@ -52,7 +52,7 @@ def open_enrollment_with_balance(qtbot, window, training) -> object:  # type: ig
     table = window.enrollments_widget.table_view
     qtbot.waitUntil(lambda: window.enrollments_widget.model.rowCount() > 0)
     row = next(r for r in range(window.enrollments_widget.model.rowCount())
-               if window.enrollments_widget.model.enrollment_at(r).id == owing[0].id)
+               if window.enrollments_widget.model.row_at(r).id == owing[0].id)
     table.setCurrentIndex(window.enrollments_widget.model.index(row, 0))
     return owing[0]
 
@@ -136,7 +136,7 @@ def test_a_partial_payment_declined_then_paid_in_the_window(qtbot, window, train
     qtbot.keyClick(result.done_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # The window shows the new balance.
-    qtbot.waitUntil(lambda: any(window.enrollments_widget.model.enrollment_at(r).balance_cents == new_balance
+    qtbot.waitUntil(lambda: any(window.enrollments_widget.model.row_at(r).balance_cents == new_balance
                                 for r in range(window.enrollments_widget.model.rowCount())), timeout=5000)
 
     # The training inbox shows the code email.

@@ -35,7 +35,7 @@ def search(qtbot, directory: FakeStudentDirectory, db_executor: DatabaseExecutor
 
 
 def names(widget: StudentSearchWidget) -> list[str]:
-    return [widget.model.student_at(r).display_name for r in range(widget.model.rowCount())]  # type: ignore[union-attr]
+    return [widget.model.row_at(r).display_name for r in range(widget.model.rowCount())]  # type: ignore[union-attr]
 
 
 def test_placeholder_says_what_can_be_searched(search: StudentSearchWidget) -> None:

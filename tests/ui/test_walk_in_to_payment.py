@@ -50,7 +50,7 @@ def test_walk_in_student_registered_enrolled_and_paid(qtbot, qapp, training) -> 
     qtbot.waitUntil(lambda: not enroll.loading and enroll.enroll_button.isEnabled(), timeout=10_000)
     with qtbot.waitSignal(window.enrollments_widget.enrollments_loaded, timeout=10_000):
         qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
-    [enrollment] = [window.enrollments_widget.model.enrollment_at(r) for r in range(window.enrollments_widget.model.rowCount())]
+    [enrollment] = [window.enrollments_widget.model.row_at(r) for r in range(window.enrollments_widget.model.rowCount())]
     assert (enrollment.course_code, enrollment.total_cents, enrollment.balance_cents) == ("WS-BROW", 508_50, 508_50)
 
     # Take the payment (Ctrl+P): the full balance by default, code by email, card on the reader.
@@ -76,5 +76,5 @@ def test_walk_in_student_registered_enrolled_and_paid(qtbot, qapp, training) -> 
     assert re.search(r"Invoice DESK1-\d{6}", dialog.result_page.details_label.text())
     qtbot.keyClick(dialog.result_page.done_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.enrollments_widget.model.rowCount() == 1
-                    and window.enrollments_widget.model.enrollment_at(0).balance_cents == 0, timeout=10_000)
+                    and window.enrollments_widget.model.row_at(0).balance_cents == 0, timeout=10_000)
     window.close()

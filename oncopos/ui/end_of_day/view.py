@@ -37,9 +37,10 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
 from oncopos.domain.money import format_cents
 from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
-from oncopos.ui.end_of_day.widgets import BarChartWidget, RowsTableModel
+from oncopos.ui.end_of_day.widgets import BarChartWidget
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
+from oncopos.ui.table_model import TextRowsModel
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
@@ -63,7 +64,7 @@ class ReconcilePort(Protocol):
     def reconcile(self, actor: Actor, day: date, *, progress: Any = None) -> Reconciliation: ...
 
 
-def _table(model: RowsTableModel, parent: QWidget) -> QTableView:
+def _table(model: TextRowsModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.verticalHeader().setVisible(False)
@@ -117,23 +118,23 @@ class EndOfDayView(QDialog):
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("eodTotals")
 
-        self.methods = RowsTableModel(("Method", "Count", "Amount"), (1, 2), self)
-        self.taxes = RowsTableModel(("Tax", "Collected", "Reversed", "Net"), (1, 2, 3), self)
-        self.sales = RowsTableModel(("Sales before tax", "Invoiced", "Credit notes", "Net"), (1, 2, 3), self)
-        self.refunds = RowsTableModel(("Refunds", "Count", "Tax reversed", "Amount"), (1, 2, 3), self)
-        self.staff = RowsTableModel(("Staff member", "Payments", "Collected", "Refunds", "Refunded", "Net"),
+        self.methods = TextRowsModel(("Method", "Count", "Amount"), (1, 2), self)
+        self.taxes = TextRowsModel(("Tax", "Collected", "Reversed", "Net"), (1, 2, 3), self)
+        self.sales = TextRowsModel(("Sales before tax", "Invoiced", "Credit notes", "Net"), (1, 2, 3), self)
+        self.refunds = TextRowsModel(("Refunds", "Count", "Tax reversed", "Amount"), (1, 2, 3), self)
+        self.staff = TextRowsModel(("Staff member", "Payments", "Collected", "Refunds", "Refunded", "Net"),
                                     (1, 2, 3, 4, 5), self)
-        self.desks = RowsTableModel(("Workstation", "Payments", "Collected", "Refunds", "Refunded", "Net"),
+        self.desks = TextRowsModel(("Workstation", "Payments", "Collected", "Refunds", "Refunded", "Net"),
                                     (1, 2, 3, 4, 5), self)
-        self.attempts = RowsTableModel(("Did not collect", "Count", "Amount"), (1, 2), self)
-        self.overpaid = RowsTableModel(("Overpaid enrollment", "Desks", "Status", "Over by"), (3,), self)
-        self.payments = RowsTableModel(("Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"), (5, 6), self)
-        self.fees = RowsTableModel(("Method", "Payments", "Gross", "Stripe fees", "Net"), (1, 2, 3, 4), self)
-        self.mismatches = RowsTableModel(("Finding", "What to do"), (), self)
+        self.attempts = TextRowsModel(("Did not collect", "Count", "Amount"), (1, 2), self)
+        self.overpaid = TextRowsModel(("Overpaid enrollment", "Desks", "Status", "Over by"), (3,), self)
+        self.payments = TextRowsModel(("Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"), (5, 6), self)
+        self.fees = TextRowsModel(("Method", "Payments", "Gross", "Stripe fees", "Net"), (1, 2, 3, 4), self)
+        self.mismatches = TextRowsModel(("Finding", "What to do"), (), self)
         self.hours_chart = BarChartWidget("Payments by hour", parent=self)
         self.methods_chart = BarChartWidget("Payments by method", horizontal=True, parent=self)
 
-        self.table_views: dict[RowsTableModel, QTableView] = {}
+        self.table_views: dict[TextRowsModel, QTableView] = {}
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._page(self.methods, self.taxes, self.refunds, self.sales, columns=2), "Summary")
         charts = QWidget(self)
@@ -165,7 +166,7 @@ class EndOfDayView(QDialog):
         self.confirm_box: QMessageBox | None = None
         self.reason_dialog: QInputDialog | None = None
 
-    def _page(self, *models: RowsTableModel, note: QLabel | None = None, columns: int = 1) -> QWidget:
+    def _page(self, *models: TextRowsModel, note: QLabel | None = None, columns: int = 1) -> QWidget:
         page = QWidget(self)
         layout = QGridLayout(page)
         if note is not None:

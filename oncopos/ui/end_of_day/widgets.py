@@ -1,4 +1,4 @@
-"""Small pieces of the end-of-day view: a read-only table model and a bar chart drawn with QPainter.
+"""The end-of-day view's bar chart, drawn with QPainter.
 
 pyside6-essentials has no QtCharts; a bar chart is a few rectangles. Geometry is integer pixels
 computed from integer cents (value * height // largest), so nothing here rounds money.
@@ -7,9 +7,8 @@ computed from integer cents (value * height // largest), so nothing here rounds 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -17,44 +16,6 @@ from oncopos.domain.money import format_cents
 
 _Index = QModelIndex | QPersistentModelIndex
 BLUE, AMBER, GRID, INK = QColor("#1559b3"), QColor("#ffb300"), QColor("#c9d1db"), QColor("#1b1f24")
-
-
-class RowsTableModel(QAbstractTableModel):
-    """Rows of text for a QTableView; columns listed in `right` are numbers, aligned right."""
-
-    def __init__(self, headers: Sequence[str], right: Sequence[int] = (), parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._right = set(right)
-        self._rows: list[tuple[str, ...]] = []
-
-    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
-        self.beginResetModel()
-        self._rows = [tuple(r) for r in rows]
-        self.endResetModel()
-
-    def rows(self) -> list[tuple[str, ...]]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class BarChartWidget(QWidget):

@@ -107,7 +107,7 @@ class PaymentActions(QObject):
     def selected_enrollment(self) -> EnrollmentSummary | None:
         view = self._window.enrollments_widget.table_view
         index = view.currentIndex()
-        return self._window.enrollments_widget.model.enrollment_at(index.row()) if index.isValid() else None
+        return self._window.enrollments_widget.model.row_at(index.row()) if index.isValid() else None
 
     def update_actions(self) -> None:
         enrollment = self.selected_enrollment()

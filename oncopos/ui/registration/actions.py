@@ -120,7 +120,7 @@ class RegistrationActions(QObject):
     def selected_enrollment(self) -> EnrollmentSummary | None:
         view = self._window.enrollments_widget.table_view
         index = view.currentIndex()
-        return self._window.enrollments_widget.model.enrollment_at(index.row()) if index.isValid() else None
+        return self._window.enrollments_widget.model.row_at(index.row()) if index.isValid() else None
 
     def update_actions(self) -> None:
         actor = self.actor
@@ -144,7 +144,7 @@ class RegistrationActions(QObject):
             self._window.statusBar().showMessage(message)
         if wanted is not None:
             model = self._window.enrollments_widget.model
-            row = next((r for r in range(model.rowCount()) if (e := model.enrollment_at(r)) and e.id == wanted), -1)
+            row = next((r for r in range(model.rowCount()) if (e := model.row_at(r)) and e.id == wanted), -1)
             if row >= 0:
                 view = self._window.enrollments_widget.table_view
                 view.selectionModel().setCurrentIndex(

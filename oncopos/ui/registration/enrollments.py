@@ -6,9 +6,9 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from oncopos.resources import resource_path
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.registration.student_search import format_phone
+from oncopos.ui.table_model import RowTableModel
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,12 @@ def load_tax_basis(locale: str = "en-CA") -> dict[str, str]:
         return {}
 
 
-class EnrollmentTableModel(QAbstractTableModel):
+class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
     """Money in integer cents from the core, formatted here for the desk's locale."""
 
     HEADERS = ("Course", "Section", "Status", "Price", "Tax", "Total", "Paid", "Balance")
     COURSE, SECTION, STATUS, PRICE, TAX, TOTAL, PAID, BALANCE = range(8)
-    MONEY_COLUMNS = frozenset({PRICE, TAX, TOTAL, PAID, BALANCE})
+    RIGHT_ALIGNED = frozenset({PRICE, TAX, TOTAL, PAID, BALANCE})
 
     def __init__(
         self,
@@ -69,49 +70,18 @@ class EnrollmentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._locale = locale
         self._tax_basis = dict(tax_basis or {})
-        self._enrollments: list[EnrollmentSummary] = []
 
-    def set_enrollments(self, enrollments: list[EnrollmentSummary]) -> None:
-        self.beginResetModel()
-        self._enrollments = list(enrollments)
-        self.endResetModel()
+    def display(self, enrollment: EnrollmentSummary, column: int) -> str:
+        return self._display(enrollment, column)
 
-    def enrollment_at(self, row: int) -> EnrollmentSummary | None:
-        return self._enrollments[row] if 0 <= row < len(self._enrollments) else None
+    def tooltip(self, enrollment: EnrollmentSummary, column: int) -> str | None:
+        return self._tooltip(enrollment, column)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._enrollments)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.MONEY_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        enrollment = self.enrollment_at(index.row()) if index.isValid() else None
-        if enrollment is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(enrollment, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(enrollment, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.MONEY_COLUMNS:
-            # Right-aligned so the cents line up down the column, as on a statement.
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == self.BALANCE and enrollment.balance_cents > 0:
+    def font(self, enrollment: EnrollmentSummary, column: int) -> QFont | None:
+        if column == self.BALANCE and enrollment.balance_cents > 0:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.UserRole:
-            return enrollment
         return None
 
     def _money(self, cents: int) -> str:
@@ -240,7 +210,7 @@ class EnrollmentsWidget(QWidget):
         self.number_label.setText(student.student_number)
         self.email_label.setText(student.email)
         self.phone_label.setText(format_phone(student.phone) or "—")
-        self.model.set_enrollments([])
+        self.model.set_rows([])
         self.error_label.hide()
         self.message_label.setText("Loading enrollments…")
         self.message_label.show()
@@ -254,7 +224,7 @@ class EnrollmentsWidget(QWidget):
         )
 
     def _show_enrollments(self, student: StudentSummary, enrollments: list[EnrollmentSummary]) -> None:
-        self.model.set_enrollments(enrollments)
+        self.model.set_rows(enrollments)
         if enrollments:
             self.message_label.hide()
         else:

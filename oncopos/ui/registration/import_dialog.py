@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +26,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.student_import import COLUMNS
 from oncopos.services.student_import import ImportPreview, ImportRejected, ImportReport, PreviewRow
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ERROR = QColor("#8a1c12")
@@ -35,40 +37,23 @@ class ImportPort(Protocol):
     def import_file(self, actor: Actor, data: bytes, *, progress: Any = None) -> ImportReport: ...
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowTableModel[PreviewRow]):
     HEADERS = ("Row", "Name", "Email", "Section", "What to correct")
+    PROBLEMS = 4
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PreviewRow] = []
-
-    def set_rows(self, rows: list[PreviewRow]) -> None:
-        self.beginResetModel()
+    def set_rows(self, rows: Sequence[PreviewRow]) -> None:
         # Rows to correct first: with 400 good rows, the 3 bad ones must not hide at the bottom.
-        self.rows = sorted(rows, key=lambda r: (not r.errors, r.line))
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda r: (not r.errors, r.line)))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
+    def display(self, row: PreviewRow, column: int) -> str:
         problems = "; ".join(row.errors) if row.errors else "Ready"
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(row.line), row.name, row.email, row.section_code or "", problems)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and row.errors and index.column() == 4:
-            return QBrush(_ERROR)
-        return None
+        return (str(row.line), row.name, row.email, row.section_code or "", problems)[column]
+
+    def tooltip(self, row: PreviewRow, column: int) -> str:
+        return self.display(row, column)
+
+    def foreground(self, row: PreviewRow, column: int) -> QBrush | None:
+        return QBrush(_ERROR) if row.errors and column == self.PROBLEMS else None
 
 
 def describe_report(report: ImportReport) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit,
 
 from oncopos.services.views import StudentSummary
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
+from oncopos.ui.table_model import RowTableModel
 
 logger = logging.getLogger(__name__)
 
@@ -47,47 +47,19 @@ class StudentSearcher(Protocol):
     def search(self, text: str, limit: int = 50) -> list[StudentSummary]: ...
 
 
-class StudentTableModel(QAbstractTableModel):
+class StudentTableModel(RowTableModel[StudentSummary]):
     """Search results, one row per student."""
 
     HEADERS = ("Student number", "Name", "Email", "Phone")
     NUMBER, NAME, EMAIL, PHONE = range(4)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._students: list[StudentSummary] = []
+    def display(self, student: StudentSummary, column: int) -> str:
+        return (student.student_number, student.display_name, student.email, format_phone(student.phone))[column]
 
-    def set_students(self, students: list[StudentSummary]) -> None:
-        self.beginResetModel()
-        self._students = list(students)
-        self.endResetModel()
-
-    def student_at(self, row: int) -> StudentSummary | None:
-        return self._students[row] if 0 <= row < len(self._students) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._students)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        student = self.student_at(index.row()) if index.isValid() else None
-        if student is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (student.student_number, student.display_name, student.email, format_phone(student.phone))[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and student.preferred_name:
+    def tooltip(self, student: StudentSummary, column: int) -> str | None:
+        if column == self.NAME and student.preferred_name:
             # The desk calls people by their preferred name; the legal name is on the invoice.
             return f"Legal name: {student.first_name} {student.last_name}"
-        if role == Qt.ItemDataRole.UserRole:
-            return student
         return None
 
 
@@ -199,7 +171,7 @@ class StudentSearchWidget(QWidget):
     def _show_results(self, text: str, students: list[StudentSummary]) -> None:
         self._in_flight = None
         self.error_label.hide()
-        self.model.set_students(students)
+        self.model.set_rows(students)
         if text and not students:
             self.empty_label.setText(
                 f"No student matches '{text}'. Check the spelling or search by email or phone."
@@ -231,7 +203,7 @@ class StudentSearchWidget(QWidget):
 
     def current_student(self) -> StudentSummary | None:
         index = self.results_view.currentIndex()
-        return self.model.student_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def select_current(self) -> None:
         student = self.current_student()
@@ -239,7 +211,7 @@ class StudentSearchWidget(QWidget):
             self.student_selected.emit(student)
 
     def on_result_clicked(self, index: QModelIndex) -> None:
-        student = self.model.student_at(index.row())
+        student = self.model.row_at(index.row())
         if student is not None:
             self.student_selected.emit(student)
 

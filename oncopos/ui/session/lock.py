@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor
 from oncopos.domain.staff import IdleLockPolicy
+from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error
 
 # What counts as someone at the desk. Not paint or timer events: a ticking clock is no person.
@@ -135,10 +135,7 @@ class LockOverlay(QFrame):
         self.title_label.setFont(font)
         self.who_label = QLabel(panel)
         self.who_label.setWordWrap(True)
-        self.password_edit = QLineEdit(panel)
-        self.password_edit.setObjectName("unlockPasswordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("Your password")
+        self.password_edit = password_edit(panel, "unlockPasswordEdit", placeholder="Your password")
         self.password_edit.setAccessibleName("Password")
         self.password_edit.returnPressed.connect(self.on_unlock_clicked)
         self.error_label = QLabel(panel)

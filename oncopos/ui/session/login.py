@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
+from oncopos.ui.session.first_admin import FirstAdminForm
 
 ROLE_NAMES = {"registrar": "registrar", "manager": "manager", "admin": "administrator"}
 
@@ -41,15 +42,6 @@ def _error_label(parent: QWidget) -> QLabel:
     label.setAccessibleName("Error")
     label.hide()
     return label
-
-
-def _password_edit(parent: QWidget, name: str) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setObjectName(name)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    # No copy out of a password field, and no predictive input remembering it.
-    edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
-    return edit
 
 
 class LoginDialog(QDialog):
@@ -93,7 +85,7 @@ class LoginDialog(QDialog):
         self.username_edit = QLineEdit(self)
         self.username_edit.setObjectName("usernameEdit")
         self.username_edit.setPlaceholderText("e.g. rita.cote")
-        self.password_edit = _password_edit(self, "passwordEdit")
+        self.password_edit = password_edit(self, "passwordEdit")
         form = QFormLayout()
         form.addRow("&User name", self.username_edit)
         form.addRow("&Password", self.password_edit)
@@ -195,20 +187,10 @@ class FirstAdminDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("fullNameEdit")
-        self.name_edit.setPlaceholderText("e.g. Ada Tremblay")
-        self.username_edit = QLineEdit(self)
-        self.username_edit.setObjectName("usernameEdit")
-        self.username_edit.setPlaceholderText("e.g. ada.tremblay")
-        self.password_edit = _password_edit(self, "passwordEdit")
-        self.password_edit.setPlaceholderText(f"at least {PASSWORD_MIN} characters")
-        self.confirm_edit = _password_edit(self, "confirmEdit")
         form = QFormLayout()
-        form.addRow("&Full name", self.name_edit)
-        form.addRow("&User name", self.username_edit)
-        form.addRow("&Password", self.password_edit)
-        form.addRow("&Again", self.confirm_edit)
+        self.form = FirstAdminForm(self, form)
+        self.name_edit, self.username_edit = self.form.name_edit, self.form.username_edit
+        self.password_edit, self.confirm_edit = self.form.password_edit, self.form.confirm_edit
         hint = QLabel("A few unrelated words make a long password that is easy to remember.", self)
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
@@ -231,16 +213,13 @@ class FirstAdminDialog(QDialog):
         self.name_edit.setFocus()
 
     def on_create_clicked(self) -> None:
-        if self.password_edit.text() != self.confirm_edit.text():
-            self.error_label.setText("The two passwords differ. Type the same password twice.")
+        if (differ := self.form.passwords_differ()) is not None:
+            self.error_label.setText(differ)
             self.error_label.show()
-            self.confirm_edit.clear()
-            self.confirm_edit.setFocus()
             return
         self.create_button.setEnabled(False)
         (
-            Operation(self._staff.create_first_admin, self.username_edit.text(), self.password_edit.text(),
-                      self.name_edit.text())
+            Operation(self._staff.create_first_admin, *self.form.values())
             .success(self._on_created)
             .failure(self._on_failed)
             .with_progress("Creating the account…", parent=self)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 
 
@@ -63,10 +64,7 @@ class ManagerOverrideDialog(QDialog):
         intro.setWordWrap(True)
         self.manager_edit = QLineEdit(self)
         self.manager_edit.setObjectName("managerUsernameEdit")
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("managerPasswordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.password_edit = password_edit(self, "managerPasswordEdit")
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.setPlaceholderText("e.g. student withdrew in the first week")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from oncopos.domain.access import Actor
 from oncopos.domain.staff import PASSWORD_MIN
+from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 
 
@@ -27,10 +28,10 @@ class ChangePasswordDialog(QDialog):
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(f"Change the password of {actor.username} — OncoPOS")
         self.setModal(True)
-        self.current_edit = self._password("currentPasswordEdit")
-        self.new_edit = self._password("newPasswordEdit")
+        self.current_edit = password_edit(self, "currentPasswordEdit")
+        self.new_edit = password_edit(self, "newPasswordEdit")
         self.new_edit.setPlaceholderText(f"at least {PASSWORD_MIN} characters")
-        self.confirm_edit = self._password("confirmPasswordEdit")
+        self.confirm_edit = password_edit(self, "confirmPasswordEdit")
         form = QFormLayout()
         form.addRow("&Current password", self.current_edit)
         form.addRow("&New password", self.new_edit)
@@ -50,13 +51,6 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-
-    def _password(self, name: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
-        return edit
 
     def on_change_clicked(self) -> None:
         if self.new_edit.text() != self.confirm_edit.text():

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.checks import CheckResult
+from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
 
 OK_STYLE = "color: #1b5e20;"  # dark green on white, 7.9:1
@@ -100,10 +101,7 @@ class SecretField(QWidget):
         self.state_label.setObjectName(f"{name}State")
         self.replace_button = QPushButton("Replace…", self)
         self.replace_button.setObjectName(f"{name}Replace")
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName(f"{name}Edit")
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.edit = password_edit(self, f"{name}Edit")
         self.save_button = QPushButton("Save in keyring", self)
         self.save_button.setObjectName(f"{name}Save")
         self.error = CheckLabel(f"{name}Error", self)

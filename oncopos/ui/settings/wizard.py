@@ -13,13 +13,13 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from oncopos.adapters.connection_checks import ensure_key_fits_mode
 from oncopos.domain.access import Actor
 from oncopos.domain.checks import CheckResult
-from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.services.settings_store import SETUP_STEPS
+from oncopos.ui.session.first_admin import FirstAdminForm
 from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, Section
 from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
@@ -27,13 +27,6 @@ from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, S
 logger = logging.getLogger(__name__)
 
 SKIP_BUTTON = QWizard.WizardButton.CustomButton1
-
-
-def _password(parent: QWidget, name: str) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setObjectName(name)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
 
 
 class AdminPage(QWizardPage):
@@ -49,34 +42,23 @@ class AdminPage(QWizardPage):
         intro = QLabel("The administrator sets the desk up, then creates an account for each registrar and manager, "
                        "so every action is done under a person's own name.", self)
         intro.setWordWrap(True)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("fullNameEdit")
-        self.name_edit.setPlaceholderText("e.g. Ada Tremblay")
-        self.username_edit = QLineEdit(self)
-        self.username_edit.setObjectName("usernameEdit")
-        self.username_edit.setPlaceholderText("e.g. ada.tremblay")
-        self.password_edit = _password(self, "passwordEdit")
-        self.password_edit.setPlaceholderText(f"at least {PASSWORD_MIN} characters; a few unrelated words work well")
-        self.confirm_edit = _password(self, "confirmEdit")
         self.error = CheckLabel("adminError", self)
         form = QFormLayout(self)
         form.addRow(intro)
-        form.addRow("&Full name", self.name_edit)
-        form.addRow("&User name", self.username_edit)
-        form.addRow("&Password", self.password_edit)
-        form.addRow("&Again", self.confirm_edit)
+        self.form = FirstAdminForm(self, form)
+        self.name_edit, self.username_edit = self.form.name_edit, self.form.username_edit
+        self.password_edit, self.confirm_edit = self.form.password_edit, self.form.confirm_edit
         form.addRow("", self.error)
 
     def validatePage(self) -> bool:
         if self._wizard.actor is not None:
             return True
-        if self.password_edit.text() != self.confirm_edit.text():
-            self.error.show_result(CheckResult.failed("The two passwords differ. Type the same password twice."))
-            self.confirm_edit.clear()
+        if (differ := self.form.passwords_differ()) is not None:
+            self.error.show_result(CheckResult.failed(differ))
             return False
         services = self._wizard.services
         self._wizard.button(QWizard.WizardButton.CommitButton).setEnabled(False)
-        args = (self.username_edit.text(), self.password_edit.text(), self.name_edit.text())
+        args = self.form.values()
 
         def create() -> Actor:
             actor = services.staff.create_first_admin(*args)
@@ -89,8 +71,7 @@ class AdminPage(QWizardPage):
 
     def _on_created(self, actor: Actor) -> None:
         self._wizard.actor = actor
-        self.password_edit.clear()
-        self.confirm_edit.clear()
+        self.form.clear_passwords()
         self._wizard.button(QWizard.WizardButton.CommitButton).setEnabled(True)
         self._wizard.next()
 
