@@ -15,6 +15,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import stripe
+from stripe.params import (
+    BalanceTransactionListParams,
+    EventListParams,
+    PaymentIntentCancelParams,
+    PaymentIntentCreateParams,
+    PaymentIntentRetrieveParams,
+    RefundCreateParams,
+)
+from stripe.params.checkout import SessionCreateParams, SessionRetrieveParams
+from stripe.params.terminal import (
+    LocationCreateParams,
+    ReaderCreateParams,
+    ReaderListParams,
+    ReaderProcessPaymentIntentParams,
+    ReaderRefundPaymentParams,
+)
+from stripe.params.test_helpers.terminal import ReaderPresentPaymentMethodParams
 
 from oncopos.domain import payment
 from oncopos.domain.errors import ConfigurationError, GatewayRejected, InvalidInput, ReaderUnavailable
@@ -112,13 +129,13 @@ class StripeGateway:
 
     def create_location(self, display_name: str, *, line1: str, city: str, province: str, postal_code: str,
                         country: str = "CA") -> LocationInfo:
-        params = {"display_name": display_name, "address": {"line1": line1, "city": city, "state": province,
+        params: LocationCreateParams = {"display_name": display_name, "address": {"line1": line1, "city": city, "state": province,
                                                             "postal_code": postal_code, "country": country}}
         with self._calling(CallKind.WRITE, "create the Terminal location") as v1:
             return convert.location_info(v1.terminal.locations.create(params))
 
     def list_readers(self, location_id: str | None = None) -> list[ReaderInfo]:
-        params: dict[str, Any] = {"limit": 100}
+        params: ReaderListParams = {"limit": 100}
         if location_id:
             params["location"] = location_id
         with self._calling(CallKind.LIST, "list the card readers") as v1:
@@ -129,8 +146,9 @@ class StripeGateway:
             raise InvalidInput("Simulated readers exist only in test mode; enter the code shown on the reader.",
                                field="registration_code")
         with self._calling(CallKind.WRITE, "register the card reader") as v1:
-            reader = v1.terminal.readers.create(
-                {"registration_code": registration_code, "location": location_id, "label": label})
+            created: ReaderCreateParams = {"registration_code": registration_code, "location": location_id,
+                                           "label": label}
+            reader = v1.terminal.readers.create(created)
         return convert.reader_info(reader)
 
     def reader(self, reader_id: str) -> ReaderInfo:
@@ -148,7 +166,7 @@ class StripeGateway:
         amount = _cents(amount_cents)
         meta = {str(k): str(v) for k, v in metadata.items()}
         meta["oncopos_payment_id"] = str(local_payment_id)
-        params = {"amount": amount, "currency": "cad", "allowed_payment_method_types": READER_METHODS,
+        params: PaymentIntentCreateParams = {"amount": amount, "currency": "cad", "allowed_payment_method_types": READER_METHODS,
                   "capture_method": "automatic", "metadata": meta}
         with self._calling(CallKind.WRITE, "create the payment") as v1:
             pi = v1.payment_intents.create(params, {"idempotency_key": idempotency_key})
@@ -167,7 +185,8 @@ class StripeGateway:
         Each send needs a key of its own (`reader_attempt_key`): Stripe stores a reader's refusal
         (offline, busy) under the key and would replay it for a day to a send that reuses it.
         """
-        params = {"payment_intent": payment_intent_id, "process_config": {"enable_customer_cancellation": True}}
+        params: ReaderProcessPaymentIntentParams = {"payment_intent": payment_intent_id,
+                                                    "process_config": {"enable_customer_cancellation": True}}
         try:
             with self._calling(CallKind.READER, "send the payment to the card reader") as v1:
                 reader = v1.terminal.readers.process_payment_intent(reader_id, params,
@@ -194,7 +213,8 @@ class StripeGateway:
 
     def payment_intent(self, payment_intent_id: str) -> PaymentIntentState:
         with self._calling(CallKind.READ, "read the payment's state") as v1:
-            pi = v1.payment_intents.retrieve(payment_intent_id, {"expand": ["latest_charge"]})
+            expand: PaymentIntentRetrieveParams = {"expand": ["latest_charge"]}
+            pi = v1.payment_intents.retrieve(payment_intent_id, expand)
         return convert.payment_intent_state(pi)
 
     def cancel_reader_payment(self, reader_id: str, payment_intent_id: str) -> PaymentIntentState:
@@ -214,7 +234,8 @@ class StripeGateway:
             return state
         try:
             with self._calling(CallKind.WRITE, "cancel the payment") as v1:
-                v1.payment_intents.cancel(payment_intent_id, {"cancellation_reason": "requested_by_customer"})
+                cancel: PaymentIntentCancelParams = {"cancellation_reason": "requested_by_customer"}
+                v1.payment_intents.cancel(payment_intent_id, cancel)
         except GatewayRejected:  # a card tapped at the last moment wins the race; re-read
             log.info("PaymentIntent %s could not be cancelled; reading its state", payment_intent_id)
         state = self.payment_intent(payment_intent_id)
@@ -225,7 +246,7 @@ class StripeGateway:
         if self.mode == "live":
             raise ConfigurationError("Test cards can only be presented in test or training mode.")
         if interac:
-            params: dict[str, Any] = {"type": "interac_present",
+            params: ReaderPresentPaymentMethodParams = {"type": "interac_present",
                                       "interac_present": {"number": number or "4506445006931933"}}
         else:
             params = {"type": "card_present", "card_present": {"number": number or "4242424242424242"}}
@@ -244,7 +265,7 @@ class StripeGateway:
         seconds = min(max(minutes * 60, MIN_CHECKOUT_MINUTES * 60 + 60), MAX_CHECKOUT_MINUTES * 60 - 60)
         expires_at = int((self._clock() + timedelta(seconds=seconds)).timestamp())
         meta = {str(k): str(v) for k, v in metadata.items()}
-        params: dict[str, Any] = {
+        params: SessionCreateParams = {
             "mode": "payment",
             "line_items": [{"quantity": 1, "price_data": {"currency": "cad", "unit_amount": amount,
                                                           "product_data": {"name": description}}}],
@@ -262,8 +283,8 @@ class StripeGateway:
 
     def checkout(self, session_id: str) -> CheckoutState:
         with self._calling(CallKind.READ, "read the payment link's state") as v1:
-            session = v1.checkout.sessions.retrieve(
-                session_id, {"expand": ["payment_intent.latest_charge"]})
+            expand: SessionRetrieveParams = {"expand": ["payment_intent.latest_charge"]}
+            session = v1.checkout.sessions.retrieve(session_id, expand)
         return convert.checkout_state(session)
 
     def expire_checkout(self, session_id: str) -> CheckoutState:
@@ -284,8 +305,8 @@ class StripeGateway:
         if reason not in REFUND_REASONS:
             raise InvalidInput("The refund reason must be requested_by_customer, duplicate or fraudulent.",
                                field="reason")
-        params: dict[str, Any] = {"payment_intent": payment_intent_id,
-                                  "metadata": {str(k): str(v) for k, v in metadata.items()}}
+        params: RefundCreateParams = {"payment_intent": payment_intent_id,
+                                      "metadata": {str(k): str(v) for k, v in metadata.items()}}
         if amount_cents is not None:
             params["amount"] = _cents(amount_cents)
         if reason:
@@ -298,8 +319,8 @@ class StripeGateway:
     def refund_on_reader(self, reader_id: str, payment_intent_id: str, amount_cents: int,
                          metadata: Mapping[str, str]) -> ReaderActionState:
         """Start an in-person (Interac) refund; the card is then tapped and `reader_action` gives the refund id."""
-        params = {"payment_intent": payment_intent_id, "amount": _cents(amount_cents),
-                  "metadata": {str(k): str(v) for k, v in metadata.items()}}
+        params: ReaderRefundPaymentParams = {"payment_intent": payment_intent_id, "amount": _cents(amount_cents),
+                                             "metadata": {str(k): str(v) for k, v in metadata.items()}}
         with self._calling(CallKind.READER, "start the refund on the card reader") as v1:
             reader = v1.terminal.readers.refund_payment(reader_id, params)
         log.info("reader refund of PaymentIntent %s started on %s", payment_intent_id, reader_id)
@@ -320,7 +341,7 @@ class StripeGateway:
         chunks = [list(types[i:i + MAX_EVENT_TYPES]) for i in range(0, len(types), MAX_EVENT_TYPES)] or [[]]
         with self._calling(CallKind.LIST, "read Stripe's events") as v1:
             for chunk in chunks:
-                params: dict[str, Any] = {"created": {"gte": int(created_after.timestamp())}, "limit": 100}
+                params: EventListParams = {"created": {"gte": int(created_after.timestamp())}, "limit": 100}
                 if chunk:
                     params["types"] = chunk
                 for event in v1.events.list(params).auto_paging_iter():
@@ -328,7 +349,8 @@ class StripeGateway:
         return sorted(found.values(), key=lambda e: (e.created, e.id))
 
     def balance_transactions(self, created_from: datetime, created_to: datetime) -> list[BalanceTxn]:
-        params = {"created": {"gte": int(created_from.timestamp()), "lt": int(created_to.timestamp())},
+        params: BalanceTransactionListParams = {"created": {"gte": int(created_from.timestamp()),
+                                                            "lt": int(created_to.timestamp())},
                   "limit": 100}
         with self._calling(CallKind.LIST, "read the balance transactions") as v1:
             items = [convert.balance_txn(t) for t in v1.balance_transactions.list(params).auto_paging_iter()]
