@@ -1,0 +1,1 @@
+"""Canada Revenue Agency file formats: the T2202 information return."""
