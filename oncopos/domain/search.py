@@ -2,6 +2,9 @@
 
 Words are lower-case ASCII letters and digits (accents folded: "Bérubé" -> "berube"), so a prefix
 of a word can be matched with a plain byte-order range on any database and in any locale.
+Apostrophes are folded like accents ("O'Brien" -> "obrien"): people type the name without them.
+A name is also found written as one word ("berubelevesque", "o brien" as two), since staff
+type what they hear.
 """
 
 from __future__ import annotations
@@ -15,10 +18,26 @@ MAX_TERM_LENGTH = 64
 MAX_QUERY_WORDS = 6
 
 
+#: Typed, pasted from a word processor (’) or from a keyboard layout (ʼ, `, ´): all are one mark.
+_APOSTROPHES = str.maketrans("", "", "'’ʼ‘`´")
+
+
 def fold(text: str) -> str:
-    """Lower-case, accents removed, ligatures expanded ("Œ" -> "oe")."""
+    """Lower-case, accents and apostrophes removed, ligatures expanded ("Œ" -> "oe", "O'Brien" -> "obrien")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+
+
+def _name_variants(name: str) -> set[str]:
+    """The other ways a name is typed: apart at its apostrophes ("o", "brien") and each
+    hyphenated or punctuated token as one word ("berubelevesque")."""
+    spaced = unicodedata.normalize("NFKD", name).translate(str.maketrans("'’ʼ‘`´", "      "))
+    variants = set(words(spaced))
+    for token in name.split():
+        joined = "".join(words(token))
+        if joined:
+            variants.add(joined)
+    return variants
 
 
 def words(text: str | None) -> list[str]:
@@ -43,6 +62,8 @@ def index_terms(
     terms: set[str] = set()
     for part in (first_name, last_name, preferred_name, email, student_number):
         terms.update(words(part))
+    for name in (first_name, last_name, preferred_name):
+        terms.update(_name_variants(name or ""))
     digits = "".join(ch for ch in phone or "" if ch.isdigit())
     if digits:
         national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits

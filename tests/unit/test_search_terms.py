@@ -29,3 +29,11 @@ def test_query_words_and_phone_like_text() -> None:
     assert query_terms("mar marie") == ["marie"]  # the shorter prefix adds nothing
     assert query_terms("   ") == []
     assert query_terms("Œuvre") == ["oeuvre"]
+
+
+def test_apostrophes_fold_like_accents_and_names_are_also_one_word() -> None:
+    t = terms(first_name="Seán", last_name="O’Brien")
+    assert {"obrien", "o", "brien", "sean"} <= t
+    assert "berubelevesque" in terms()
+    assert query_terms("O'Brien") == ["obrien"]
+    assert query_terms("o’bri") == ["obri"]
