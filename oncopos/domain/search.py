@@ -69,7 +69,8 @@ def index_terms(
         national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
         # Found by the whole number, with or without the area code.
         terms.update({digits, national, national[3:]} - {""})
-    number_digits = "".join(ch for ch in student_number if ch.isdigit())
+    # The number without its letters ("0000182" of "S0000182-DESK1"): its longest run of digits.
+    number_digits = max(re.findall(r"\d+", student_number), key=len, default="")
     if number_digits:
         terms.add(number_digits)
     return {term[:MAX_TERM_LENGTH] for term in terms}

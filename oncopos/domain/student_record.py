@@ -26,6 +26,8 @@ __all__ = [
     "StudentDetails",
     "StudentDraft",
     "format_student_number",
+    "is_valid_student_number",
+    "student_number_sequence",
     "parse_date",
     "validate_student",
 ]
@@ -148,16 +150,19 @@ def validate_student(draft: StudentDraft, *, today: date) -> StudentDetails:
 
 # --- student numbers --------------------------------------------------------------------------
 #
-# Why "series-sequence" (DESK1-0000422): desks register students while the central database is out
-# of reach, so a number cannot come from one central counter. Each desk already owns a unique
-# series (INVOICE_SERIES, unique in the `workstations` table), and numbers it hands out from its own
-# gap-free counter can never collide with another desk's. Random ids would avoid the counter but
-# are hard to read aloud over the counter; the series also tells staff where a student was
-# registered. The final digit is a Luhn check digit over the sequence, so a digit misheard on the
-# phone is caught by the search instead of finding the wrong student.
+# One format for every student, demo students included: "S0000422-DESK1". It starts with "S" and
+# the digits, as student numbers do at schools (an invoice, "DESK1-000042", starts with its series).
+# The desk's series follows because desks register students while the central database is out of
+# reach, so a number cannot come from one central counter: each desk owns a unique series
+# (INVOICE_SERIES, unique in the `workstations` table), and numbers it hands out from its own
+# gap-free counter can never collide with another desk's. The final digit is a Luhn check digit
+# over the sequence, so a digit misheard on the phone is caught by the search instead of finding
+# the wrong student. Numbers handed out before this format ("DESK1-0000422") stay valid as they are:
+# they are printed on invoices already.
 
 _SEQUENCE_DIGITS = 6
-_NUMBER = re.compile(r"^([A-Z0-9]{1,10})-(\d{6,})(\d)$")
+_NUMBER = re.compile(r"^S(\d{6,})(\d)-([A-Z0-9]{1,10})$")
+_EARLIER_NUMBER = re.compile(r"^([A-Z0-9]{1,10})-(\d{6,})(\d)$")
 
 
 def luhn_digit(digits: str) -> int:
@@ -171,15 +176,30 @@ def luhn_digit(digits: str) -> int:
 
 
 def format_student_number(series: str, sequence: int) -> str:
-    """``format_student_number("DESK1", 42) == "DESK1-0000422"`` (6 digits, then the check digit)."""
+    """``format_student_number("DESK1", 42) == "S0000422-DESK1"`` (6 digits, the check digit, the series)."""
     if not re.fullmatch(r"[A-Z0-9]{1,10}", series):
-        raise InvalidInput(f"'{series}' cannot prefix student numbers: use 1 to 10 capital letters or digits.", field="series")
+        raise InvalidInput(f"'{series}' cannot end student numbers: use 1 to 10 capital letters or digits.", field="series")
     if sequence < 1:
         raise ValueError("student number sequences start at 1")
     digits = f"{sequence:0{_SEQUENCE_DIGITS}d}"
-    return f"{series}-{digits}{luhn_digit(digits)}"
+    return f"S{digits}{luhn_digit(digits)}-{series}"
+
+
+def _parts(number: str) -> tuple[str, str, str] | None:
+    """(series, sequence digits, check digit) of a number in either format."""
+    match = _NUMBER.match(number)
+    if match:
+        return match.group(3), match.group(1), match.group(2)
+    earlier = _EARLIER_NUMBER.match(number)
+    return (earlier.group(1), earlier.group(2), earlier.group(3)) if earlier else None
 
 
 def is_valid_student_number(number: str) -> bool:
-    match = _NUMBER.match(number)
-    return bool(match) and luhn_digit(match.group(2)) == int(match.group(3))  # type: ignore[union-attr]
+    parts = _parts(number)
+    return parts is not None and luhn_digit(parts[1]) == int(parts[2])
+
+
+def student_number_sequence(number: str, series: str) -> int | None:
+    """The sequence `number` holds in `series` (either format), or None if it is not one of that series'."""
+    parts = _parts(number)
+    return int(parts[1]) if parts is not None and parts[0] == series else None

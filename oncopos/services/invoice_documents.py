@@ -187,7 +187,7 @@ def sample_document(
         "Émilie Bérubé-Lévesque", "emilie.berube@example.ca",
         ("4521 rue Saint-Denis, app. 3", "Montréal QC  H2J 2L4") if province == "QC"
         else ("88 Queen Street East, Apt 1204", "Toronto ON  M5C 1S6"),
-        "S100042",
+        "S1000421-DEMO",
     )
     section = "Groupe" if lang == "fr" else "Section"
     dates = (f"du {start} au {start + timedelta(weeks=12)}" if lang == "fr" else f"{start} to {start + timedelta(weeks=12)}")

@@ -27,21 +27,21 @@ def test_a_new_student_gets_the_next_number_of_the_desk_series_and_is_searchable
     other_desk = make_desk(engine, clock, workstation="DESK2")
     third = student(other_desk, "Zoë", "Tremblay", "zoe@example.ca", "819-555-0108")
     assert [first.student_number, second.student_number, third.student_number] == [
-        "DESK1-0000018", "DESK1-0000026", "DESK2-0000018",
+        "S0000018-DESK1", "S0000026-DESK1", "S0000018-DESK2",
     ]
     assert all(is_valid_student_number(s.student_number) for s in (first, second, third))
     assert second.phone == "+14185550199"
     found = StudentDirectory(lambda: SqlUnitOfWork(desk.factory)).search(system_actor("DESK1"), "cote")
-    assert [s.student_number for s in found] == ["DESK1-0000026"]
+    assert [s.student_number for s in found] == ["S0000026-DESK1"]
 
 
 def test_a_number_already_taken_is_skipped(engine: Engine, clock: FixedClock) -> None:
     desk = make_desk(engine, clock)
     with desk.factory() as session, session.begin():
         # As if synced from a desk misconfigured with the same series.
-        session.add(Student(student_number="DESK1-0000018", first_name="Ann", last_name="Other", email="ann@example.ca",
+        session.add(Student(student_number="S0000018-DESK1", first_name="Ann", last_name="Other", email="ann@example.ca",
                             preferred_language="en", sort_name="other ann"))
-    assert student(desk).student_number == "DESK1-0000026"
+    assert student(desk).student_number == "S0000026-DESK1"
 
 
 def test_bad_input_is_refused_with_every_field_named(engine: Engine, clock: FixedClock) -> None:

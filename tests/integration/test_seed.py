@@ -13,6 +13,7 @@ from oncopos.adapters.db.seed import is_seeded, seed_demo
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import system_actor
+from oncopos.domain.student_record import is_valid_student_number
 from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.students import StudentDirectory
 
@@ -29,6 +30,9 @@ def test_demo_seed(engine: Engine) -> None:
         names = " ".join(f"{s.first_name} {s.last_name}" for s in students)
         assert any(ch in names for ch in "éèêëçôâîï"), "French names with accents"
         assert {s.preferred_language for s in students} == {"en", "fr"}
+        # Demo students are numbered as a desk numbers the students it registers: one format.
+        assert all(is_valid_student_number(s.student_number) and s.student_number.startswith("S") for s in students)
+        assert {s.student_number.split("-")[1] for s in students} == {"DEMO"}
         courses = session.scalars(sa.select(Course)).all()
         assert {c.tax_treatment for c in courses} == {"exempt", "taxable"}
         assert {c.kind for c in courses} == {"program", "workshop", "kit"}

@@ -55,7 +55,7 @@ def test_a_good_file_imports_every_student_and_enrollment(engine: Engine, clock:
 
     report = service.import_file(desk.manager, GOOD.encode(), progress=Watch())
     assert (report.students, report.enrollments) == (3, 2)
-    assert (report.first_number, report.last_number) == ("DESK1-0000018", "DESK1-0000034")
+    assert (report.first_number, report.last_number) == ("S0000018-DESK1", "S0000034-DESK1")
     assert reported == [(1, 3), (2, 3), (3, 3)]
     assert counts(desk) == (3, 2)
     assert desk.audit("students.imported")[-1].details["students"] == 3
@@ -78,7 +78,7 @@ def test_one_bad_row_imports_nothing(engine: Engine, clock: FixedClock) -> None:
         service.import_file(desk.manager, bad.encode())
     assert counts(desk) == (1, 0)
     # The desk's numbering did not move either: the next student gets the next number.
-    assert student(desk, "Amrit", "Sandhu", "amrit@example.com", "").student_number == "DESK1-0000026"
+    assert student(desk, "Amrit", "Sandhu", "amrit@example.com", "").student_number == "S0000026-DESK1"
 
 
 def test_a_section_without_enough_seats_for_the_file_refuses_the_file(engine: Engine, clock: FixedClock) -> None:

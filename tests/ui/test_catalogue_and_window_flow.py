@@ -129,8 +129,8 @@ def test_walk_in_new_student_then_enroll_shows_the_balance_to_collect(qtbot, des
     with qtbot.waitSignal(window.enrollments_widget.enrollments_loaded, timeout=5000):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert window.enrollments_widget.name_label.text() == "Zoë Tremblay"
-    assert window.enrollments_widget.number_label.text() == "DESK1-0000018"
-    assert window.statusBar().currentMessage() == "Saved Zoë Tremblay (DESK1-0000018)."
+    assert window.enrollments_widget.number_label.text() == "S0000018-DESK1"
+    assert window.statusBar().currentMessage() == "Saved Zoë Tremblay (S0000018-DESK1)."
     assert actions.enroll_action.isEnabled()
 
     # The editor has closed; a window manager gives the window back its focus (offscreen has none).

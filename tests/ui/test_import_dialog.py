@@ -56,7 +56,7 @@ def test_a_good_file_imports_with_progress(qtbot, desk: Desk, db_executor, clock
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as done:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert (done.args[0].students, done.args[0].enrollments) == (2, 1)
-    assert dialog.summary_label.text() == "Imported 2 students (DESK1-0000018 to DESK1-0000026) and 1 enrollment."
+    assert dialog.summary_label.text() == "Imported 2 students (S0000018-DESK1 to S0000026-DESK1) and 1 enrollment."
     with desk.factory() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Student)) == 2
         assert session.scalar(sa.select(sa.func.count()).select_from(Enrollment)) == 1

@@ -91,7 +91,7 @@ def test_a_new_student_is_saved_with_accents_and_a_desk_number(qtbot, desk: Desk
     with qtbot.waitSignal(dialog.student_saved, timeout=5000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     record = saved.args[0]
-    assert record.student_number == "DESK1-0000018"
+    assert record.student_number == "S0000018-DESK1"
     assert not dialog.isVisible()
     with desk.factory() as session:
         stored = session.scalars(sa.select(Student)).one()

@@ -23,6 +23,7 @@ from oncopos.domain.student_record import (
     StudentDraft,
     format_student_number,
     is_valid_student_number,
+    student_number_sequence,
     validate_student,
 )
 
@@ -70,10 +71,13 @@ def test_an_address_needs_its_province() -> None:
 
 
 def test_student_numbers_carry_the_desk_series_and_a_check_digit() -> None:
-    assert format_student_number("DESK1", 42) == "DESK1-0000422"
-    assert is_valid_student_number("DESK1-0000422")
-    assert not is_valid_student_number("DESK1-0000423")  # one digit misheard
-    assert not is_valid_student_number("DESK1-0000242")  # two digits swapped
+    assert format_student_number("DESK1", 42) == "S0000422-DESK1"
+    assert is_valid_student_number("S0000422-DESK1")
+    assert not is_valid_student_number("S0000423-DESK1")  # one digit misheard
+    assert not is_valid_student_number("S0000242-DESK1")  # two digits swapped
+    assert is_valid_student_number("DESK1-0000422")  # numbered before the format changed: still a number
+    assert student_number_sequence("S0000422-DESK1", "DESK1") == student_number_sequence("DESK1-0000422", "DESK1") == 42
+    assert student_number_sequence("S0000422-DESK1", "DESK2") is None
     numbers = {format_student_number(series, n) for series in ("DESK1", "DESK2") for n in range(1, 500)}
     assert len(numbers) == 998  # two desks never collide
     assert max(len(n) for n in numbers) <= 20  # the column width
@@ -170,3 +174,11 @@ def test_a_reason_is_required() -> None:
     assert clean_reason("  moved   to Calgary ") == "moved to Calgary"
     with pytest.raises(InvalidInput, match="Enter the reason"):
         clean_reason(" ")
+
+
+def test_student_numbers_read_as_student_numbers_not_invoice_numbers() -> None:
+    from oncopos.adapters.db.repositories.invoices import format_number
+
+    number, invoice = format_student_number("DESK1", 18), format_number("DESK1", 18)
+    assert number.startswith("S") and not invoice.startswith("S")
+    assert not number.startswith("DESK1")

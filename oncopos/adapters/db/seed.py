@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from oncopos.adapters.db import seed_data as data
 from oncopos.adapters.db.models import Course, Enrollment, Payment, Section, Student, StudentSearchTerm, SyncState
 from oncopos.domain.search import fold, index_terms, sort_name
+from oncopos.domain.student_record import format_student_number
 from oncopos.domain.tax import Kind, TaxLine, Treatment, default_basis, quote
 
 SEEDED_KEY = "demo_seeded_at"
@@ -34,6 +35,10 @@ class SeedReport:
     sections: int
     enrollments: int
     payments: int
+
+
+#: Demo students are numbered like any desk's, in a series of their own that no desk uses.
+DEMO_SERIES = "DEMO"
 
 
 def is_seeded(session_factory: sessionmaker[Session]) -> bool:
@@ -128,7 +133,7 @@ def _student(rng: random.Random, n: int) -> Student:
     local = ".".join(w for w in _ascii(f"{first}.{last}").split(".") if w).lower()
     return Student(
         id=uuid.uuid4(),
-        student_number=f"S{100001 + n}",
+        student_number=format_student_number(DEMO_SERIES, 100001 + n),  # the desk's own format
         first_name=first,
         last_name=last,
         preferred_name=rng.choice((None, None, None, None, first.split("-")[0][:4])) if len(first) > 5 else None,

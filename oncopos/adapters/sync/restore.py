@@ -33,6 +33,7 @@ from oncopos.adapters.sync.standing import (
     set_state,
 )
 from oncopos.domain.access import system_actor
+from oncopos.domain.student_record import student_number_sequence
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +77,10 @@ def catch_up_own(desk: DeskStore, central: CentralStore, workstation_id: str, se
 
 
 def _move_student_counter(conn: sa.Connection, series: str) -> tuple[int, int] | None:
-    """Past the highest student number of this desk's series held here (numbers end in a check digit)."""
-    prefix = f"{series}-"
-    numbers = conn.scalars(sa.select(Student.student_number).where(Student.student_number.like(f"{prefix}%")))
-    highest = max((int(n[len(prefix):-1]) for n in numbers if n[len(prefix):-1].isdigit()), default=0)
+    """Past the highest student number of this desk's series held here (either number format)."""
+    numbers = conn.scalars(sa.select(Student.student_number).where(
+        sa.or_(Student.student_number.like(f"{series}-%"), Student.student_number.like(f"S%-{series}"))))
+    highest = max((seq for n in numbers if (seq := student_number_sequence(n, series)) is not None), default=0)
     if not highest:
         return None
     current = conn.scalar(sa.select(StudentNumberCounter.next_number).where(StudentNumberCounter.series == series))
