@@ -18,8 +18,11 @@ MAX_TERM_LENGTH = 64
 MAX_QUERY_WORDS = 6
 
 
-#: Typed, pasted from a word processor (’) or from a keyboard layout (ʼ, `, ´): all are one mark.
-_APOSTROPHES = str.maketrans("", "", "'’ʼ‘`´")
+#: Typed, pasted from a word processor (U+2019) or from a keyboard layout (U+02BC, U+2018, `, U+00B4):
+#: all are one mark.
+_APOSTROPHE_MARKS = "'\u2019\u02bc\u2018`\u00b4"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
+_APOSTROPHES_AS_SPACES = str.maketrans(_APOSTROPHE_MARKS, " " * len(_APOSTROPHE_MARKS))
 
 
 def fold(text: str) -> str:
@@ -31,7 +34,7 @@ def fold(text: str) -> str:
 def _name_variants(name: str) -> set[str]:
     """The other ways a name is typed: apart at its apostrophes ("o", "brien") and each
     hyphenated or punctuated token as one word ("berubelevesque")."""
-    spaced = unicodedata.normalize("NFKD", name).translate(str.maketrans("'’ʼ‘`´", "      "))
+    spaced = unicodedata.normalize("NFKD", name).translate(_APOSTROPHES_AS_SPACES)
     variants = set(words(spaced))
     for token in name.split():
         joined = "".join(words(token))

@@ -27,8 +27,8 @@ __all__ = [
     "StudentDraft",
     "format_student_number",
     "is_valid_student_number",
-    "student_number_sequence",
     "parse_date",
+    "student_number_sequence",
     "validate_student",
 ]
 
