@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self.enrollments_widget.enrollments_loaded.connect(self.on_enrollments_loaded)
         self.enrollments_widget.loading_failed.connect(self.on_loading_failed)
         self.search_widget.search_failed.connect(self.on_loading_failed)
+        # A new search being typed: the student shown belongs to the old one, so nothing is current.
+        self.search_widget.search_edit.textEdited.connect(self.on_search_edited)
 
         # Search on top, enrollments below: the enrollments table has eight columns and needs the
         # full width so price, tax, paid and balance are all visible without scrolling.
@@ -204,9 +206,15 @@ class MainWindow(QMainWindow):
     # -- slots ---------------------------------------------------------------------------------
 
     def on_student_selected(self, student: StudentSummary) -> None:
-        self.statusBar().showMessage(f"Loading enrollments of {student.display_name}…")
+        self.statusBar().showMessage(self.tr("Loading enrollments of {name}…").format(name=student.display_name))
         self.session.record_view(student)  # who opened whose record
         self.enrollments_widget.show_student(student)
+        # Keyboard first: the first enrollment with a balance is selected; Enter there takes the payment.
+        self.enrollments_widget.table_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_search_edited(self, _text: str) -> None:
+        if self.enrollments_widget.student is not None:
+            self.enrollments_widget.clear(self.tr("No student selected"))
 
     def on_enrollments_loaded(self, _student_id: uuid.UUID) -> None:
         count = self.enrollments_widget.model.rowCount()
@@ -215,7 +223,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{name}: {count} enrollment{'s' if count != 1 else ''}")
 
     def set_actor(self, actor: Actor) -> None:
-        """Someone else signed in at this desk; views that act for a person follow."""
+        """Someone else signed in at this desk; views that act for a person follow. The student on
+        screen was the previous person's: it goes, search and all."""
+        if actor.staff_id != self.actor.staff_id or actor.username != self.actor.username:
+            self.search_widget.search_edit.clear()
+            self.enrollments_widget.clear(self.tr("No student selected"))
         self.actor = actor
         self.session.refresh()
         self.actor_changed.emit(actor)

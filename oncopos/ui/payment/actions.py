@@ -97,29 +97,47 @@ class PaymentActions(QObject):
             self.inbox_action = QAction("Training &inbox", window)
             self.inbox_action.triggered.connect(self.on_inbox_triggered)
             training.addAction(self.inbox_action)
-        window.enrollments_widget.table_view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
-        window.enrollments_widget.enrollments_loaded.connect(lambda *_: self.update_actions())
+        enrollments = window.enrollments_widget
+        # Keyboard first: a visible button, and Enter on an enrollment, open the payment too.
+        self.take_payment_button = enrollments.add_command_button(self.take_payment_action, "takePaymentButton")
+        enrollments.activated.connect(lambda _enrollment: self.on_take_payment_triggered())
+        enrollments.selection_changed.connect(self.update_actions)
+        enrollments.enrollments_loaded.connect(lambda *_: self.update_actions())
+        window.actor_changed.connect(lambda _actor: self.update_actions())
         self.update_actions()
         if services.reconcile_at_start:
             self.reconcile()
 
     # --- state --------------------------------------------------------------------------------
     def selected_enrollment(self) -> EnrollmentSummary | None:
-        view = self._window.enrollments_widget.table_view
-        index = view.currentIndex()
-        return self._window.enrollments_widget.model.row_at(index.row()) if index.isValid() else None
+        """The enrollment selected on screen; never one Qt made current without anyone choosing it."""
+        return self._window.enrollments_widget.selected_enrollment()
 
     def update_actions(self) -> None:
         enrollment = self.selected_enrollment()
         allowed = self._window.actor.can(Permission.TAKE_PAYMENT)
-        self.take_payment_action.setEnabled(bool(allowed and enrollment and enrollment.balance_cents > 0))
+        owing = bool(enrollment and enrollment.balance_cents > 0)
+        self.take_payment_action.setEnabled(bool(allowed and owing))
+        # Why it cannot act, where the disabled button says it.
+        if not allowed:
+            why = self.tr("Your role may not take payments.")
+        elif enrollment is None:
+            why = self.tr("Select the enrollment to pay in the list first.")
+        elif not owing:
+            why = self.tr("Nothing is owing on this enrollment.")
+        else:
+            why = self.tr("Collect a full or partial payment for the selected enrollment (Ctrl+P)")
+        self.take_payment_button.setToolTip(why)
 
     # --- commands -----------------------------------------------------------------------------
     def on_take_payment_triggered(self) -> None:
         enrollment, student = self.selected_enrollment(), self._window.enrollments_widget.student
         status = self._window.statusBar()
         if enrollment is None or student is None:
-            status.showMessage("Select an enrollment first (Ctrl+F to find the student).")
+            # Never a payment for an enrollment nobody chose: say what to select.
+            status.showMessage(self.tr("Select the enrollment to pay in the list first (Ctrl+F to find the student)."))
+            if student is not None:
+                self._window.enrollments_widget.table_view.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if enrollment.balance_cents <= 0:
             status.showMessage(f"Nothing is owing on {enrollment.course_name}.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView
+from oncopos.ui.messages import MessageLabel
 
 
 def _label(text: str = "", parent: QWidget | None = None, *, name: str | None = None, selectable: bool = False) -> QLabel:
@@ -30,9 +31,9 @@ def _label(text: str = "", parent: QWidget | None = None, *, name: str | None = 
     return label
 
 
-def _error(parent: QWidget) -> QLabel:
-    label = _label("", parent, name="errorLabel")
-    label.hide()
+def _error(parent: QWidget) -> MessageLabel:
+    label = MessageLabel(parent)  # an error unless shown with show_message(..., Tone.SUCCESS)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 

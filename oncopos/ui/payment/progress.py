@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget
 from oncopos.domain.access import Actor
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
+from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.payment.pages import ProgressPage, ResultPage
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort
@@ -167,8 +168,7 @@ class ChargeProgress:
         to = self.progress_page.email_edit.text().strip() or None
 
         def sent(address: str) -> None:
-            self.progress_page.error_label.setText(f"The link was emailed to {address}.")
-            self.progress_page.error_label.show()
+            show_message(self.progress_page.error_label, f"The link was emailed to {address}.", Tone.SUCCESS)
 
         payment_id = self.payment.id
         self._run(lambda s: s.email_link(self._actor, payment_id, to), sent, self.progress_page.error_label,
@@ -231,7 +231,6 @@ class ChargeProgress:
             return f"Invoice {number} emailed to {invoices.email(self._actor, number)}."
 
         def done(message: str) -> None:
-            page.error_label.setText(message)
-            page.error_label.show()
+            show_message(page.error_label, message, Tone.SUCCESS)
 
         self._run(call, done, page.error_label, busy=False)

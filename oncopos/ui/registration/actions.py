@@ -105,7 +105,7 @@ class RegistrationActions(QObject):
 
         enrollments = window.enrollments_widget
         enrollments.enrollments_loaded.connect(self.on_enrollments_loaded)
-        enrollments.table_view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        enrollments.selection_changed.connect(self.update_actions)
         self.update_actions()
 
     # -- state ---------------------------------------------------------------------------------
@@ -118,9 +118,7 @@ class RegistrationActions(QObject):
         return self._window.enrollments_widget.student
 
     def selected_enrollment(self) -> EnrollmentSummary | None:
-        view = self._window.enrollments_widget.table_view
-        index = view.currentIndex()
-        return self._window.enrollments_widget.model.row_at(index.row()) if index.isValid() else None
+        return self._window.enrollments_widget.selected_enrollment()
 
     def update_actions(self) -> None:
         actor = self.actor

@@ -8,13 +8,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -122,10 +123,19 @@ class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
 
 
 class EnrollmentsWidget(QWidget):
-    """A header naming the student, then their enrollments; loads off the UI thread."""
+    """A header naming the student, then their enrollments; loads off the UI thread.
+
+    The enrollment a command acts on is the one *selected* on screen (`selected_enrollment`), never
+    Qt's current index alone: a table that gets the focus makes its first row current without
+    selecting it, and a payment must not go to a row nobody chose. Reloading the same student (a new
+    balance after a payment) keeps the selection; opening a student selects the first enrollment
+    with a balance, visibly.
+    """
 
     enrollments_loaded = Signal(object)  # the student's uuid.UUID
     loading_failed = Signal(str)  # the message shown
+    selection_changed = Signal()
+    activated = Signal(object)  # EnrollmentSummary: Enter or a double-click on an enrollment
 
     def __init__(
         self,
@@ -170,6 +180,11 @@ class EnrollmentsWidget(QWidget):
         self.table_view.setWordWrap(False)
         self.table_view.verticalHeader().hide()
         self.table_view.setAccessibleName("Enrollments")
+        # Tab moves on to the next control instead of walking the cells (keyboard first).
+        self.table_view.setTabKeyNavigation(False)
+        self.table_view.installEventFilter(self)
+        self.table_view.doubleClicked.connect(lambda _index: self._activate())
+        self.table_view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         header = self.table_view.horizontalHeader()
         # Money and status always fit; course and section share what is left (elided, with a
         # tooltip) so the balance never scrolls out of sight.
@@ -188,6 +203,10 @@ class EnrollmentsWidget(QWidget):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.hide()
 
+        # Buttons for what can be done with the selected enrollment (features add theirs: Take payment).
+        self.command_row = QHBoxLayout()
+        self.command_row.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.name_label)
@@ -195,6 +214,19 @@ class EnrollmentsWidget(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.message_label)
         layout.addWidget(self.table_view, 1)
+        layout.addLayout(self.command_row)
+
+    def add_command_button(self, action: QAction, name: str) -> QPushButton:
+        """A visible button for `action`, enabled and labelled as the action is (it follows it)."""
+        button = QPushButton(action.text(), self)  # the action's mnemonic (&) works on the button too
+        button.setObjectName(name)
+        button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if not action.shortcut().isEmpty() else action.toolTip())
+        button.setEnabled(action.isEnabled())
+        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+        button.clicked.connect(action.trigger)
+        self.command_row.addWidget(button)
+        return button
 
     def _value_label(self) -> QLabel:
         label = QLabel("—", self)
@@ -203,8 +235,52 @@ class EnrollmentsWidget(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def selected_enrollment(self) -> EnrollmentSummary | None:
+        rows = self.table_view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_enrollment(self, enrollment_id: uuid.UUID) -> bool:
+        for row in range(self.model.rowCount()):
+            found = self.model.row_at(row)
+            if found is not None and found.id == enrollment_id:
+                self.table_view.selectRow(row)
+                self.table_view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
+
+    def clear(self, message: str) -> None:
+        """No student on screen (another person signed in, or a new search is being typed)."""
+        self._latest.invalidate()
+        self.student = None
+        self.name_label.setText(message)
+        for label in (self.number_label, self.email_label, self.phone_label):
+            label.setText("—")
+        self.model.set_rows([])
+        self.error_label.hide()
+        self.message_label.setText("Select a student to see their enrollments.")
+        self.message_label.show()
+        self.selection_changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table_view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._activate()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activate(self) -> None:
+        enrollment = self.selected_enrollment()
+        if enrollment is not None:
+            self.activated.emit(enrollment)
+
     def show_student(self, student: StudentSummary) -> None:
-        """Show `student` at once and load their enrollments in the background."""
+        """Show `student` at once and load their enrollments in the background.
+
+        The same student again keeps the enrollment selected; another student gets the first
+        enrollment with a balance selected."""
+        same = self.student is not None and self.student.id == student.id
+        chosen = self.selected_enrollment()
+        keep = chosen.id if same and chosen is not None else None
         self.student = student
         self.name_label.setText(student.display_name)
         self.number_label.setText(student.student_number)
@@ -217,14 +293,21 @@ class EnrollmentsWidget(QWidget):
         guard = self._latest.ticket()
         (
             Operation(self._directory.enrollments, student.id)
-            .success(guard(lambda rows: self._show_enrollments(student, rows)))
+            .success(guard(lambda rows: self._show_enrollments(student, rows, keep)))
             .failure(guard(self._show_error))
             .owned_by(self)
             .run_in(self._executor)
         )
 
-    def _show_enrollments(self, student: StudentSummary, enrollments: list[EnrollmentSummary]) -> None:
+    def _show_enrollments(self, student: StudentSummary, enrollments: list[EnrollmentSummary],
+                          keep: uuid.UUID | None) -> None:
         self.model.set_rows(enrollments)
+        owing = next((e for e in enrollments if e.balance_cents > 0), None)
+        if keep is not None and self.select_enrollment(keep):
+            pass
+        elif keep is None and owing is not None:
+            self.select_enrollment(owing.id)
+        self.selection_changed.emit()
         if enrollments:
             self.message_label.hide()
         else:
