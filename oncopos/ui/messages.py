@@ -30,7 +30,7 @@ class MessageLabel(QLabel):
         _set_tone(self, Tone.ERROR)
         self.hide()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         _set_tone(self, Tone.ERROR)
         super().setText(text)
 

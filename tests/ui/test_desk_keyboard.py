@@ -57,7 +57,7 @@ def pay_by_hosted_page(qtbot, dialog, training) -> None:  # type: ignore[no-unty
 
 def test_search_enter_opens_the_student_with_the_first_enrollment_owing_and_enter_takes_the_payment(
         qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
-    student, owing = student_owing_twice(training)
+    student, _owing = student_owing_twice(training)
     search = window.search_widget.search_edit
     qtbot.keyClicks(search, student.email)
     qtbot.waitUntil(lambda: window.search_widget.model.rowCount() == 1, timeout=5000)
@@ -94,7 +94,7 @@ def test_after_done_the_enrollment_just_paid_stays_selected_and_success_looks_li
 
     result = dialog.result_page
     qtbot.mouseClick(result.email_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: result.error_label.isVisible(), timeout=10_000)
+    qtbot.waitUntil(result.error_label.isVisible, timeout=10_000)
     assert "emailed" in result.error_label.text()
     assert result.error_label.tone is Tone.SUCCESS
     # Rendered green, not in the red of an error.
