@@ -65,6 +65,14 @@ class GatewayUnavailable(InfrastructureError, UserFacingError):
     """Stripe (or the simulator) could not be reached or answered with a server error."""
 
 
+class RateLimited(GatewayUnavailable):
+    """Stripe answered 429 (too many requests); `retry_after_seconds` is its Retry-After, when it gave one."""
+
+    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class PaymentDeclined(UserFacingError):
     """The card or account refused the payment; the same payment may be retried with another card."""
 

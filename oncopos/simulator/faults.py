@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Faults:
     latency_seconds: float = 0.0
+    #: The Retry-After header a 429 fault carries (Stripe sends one); None sends none.
+    retry_after_seconds: float | None = 1.0
     _fail: list[tuple[int, bool]] = field(default_factory=list)
     _drop: list[str | None] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -32,6 +34,7 @@ class Faults:
             self._fail.clear()
             self._drop.clear()
             self.latency_seconds = 0.0
+            self.retry_after_seconds = 1.0
 
     def take_failure(self) -> tuple[int, bool] | None:
         with self._lock:

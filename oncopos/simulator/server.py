@@ -124,6 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
         slot = (key or "", idem) if idem else None
         with state.lock:
             state.request_count += 1
+            state.read_count += method == "GET"
             # 1. Before the endpoint runs (routing, key, idempotency): nothing is saved. An injected
             # fault is saved only when it models an error raised inside the endpoint (stored=True).
             fault_stored = False
@@ -155,7 +156,10 @@ class _Handler(BaseHTTPRequestHandler):
             except SimError as refused:
                 status, payload = refused.status, json.dumps(refused.envelope()).encode()
                 if not (slot and fault_stored):
-                    return status, payload, {"Stripe-Should-Retry": "false"} if status < 500 else {}, False
+                    headers = {"Stripe-Should-Retry": "false"} if status < 500 else {}
+                    if status == 429 and faults.retry_after_seconds is not None:
+                        headers["Retry-After"] = f"{faults.retry_after_seconds:g}"
+                    return status, payload, headers, False
                 state.save_result(slot, fingerprint, status, payload)
                 return status, payload, {"Idempotency-Key": idem or ""} if idem else {}, False
             # 2. The endpoint runs: from here its result is saved under the key, errors included,

@@ -62,6 +62,7 @@ class State:
     idempotency: dict[tuple[str, str], IdempotentResult] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     request_count: int = 0
+    read_count: int = 0  # the GETs among them: what a desk's polling costs against Stripe's rate limit
     replay_count: int = 0  # answers replayed from the idempotency store (Idempotent-Replayed: true)
     # Payment method types the account is set up for; `allowed_payment_method_types` is filtered by it.
     account_payment_methods: frozenset[str] = DEFAULT_PAYMENT_METHODS

@@ -15,6 +15,7 @@ from oncopos.domain.errors import (
     GatewayUnavailable,
     OncoPOSError,
     PaymentDeclined,
+    RateLimited,
     ReaderUnavailable,
 )
 
@@ -86,7 +87,8 @@ def translate_error(err: stripe.StripeError, operation: str, gave_up_after: floa
             f"Stripe refused to {operation}: the same request id was already used with different details. "
             "Start a new payment instead of repeating this one.", code="idempotency_error")
     if isinstance(err, stripe.RateLimitError):
-        return GatewayUnavailable("Stripe is receiving too many requests right now. Wait a few seconds and try again.")
+        return RateLimited("Stripe is receiving too many requests right now. Wait a few seconds and try again.",
+                           retry_after_seconds=retry_after(err))
     if isinstance(err, stripe.APIConnectionError):
         waited = f" (no answer within {math.ceil(gave_up_after)} s)" if gave_up_after and _timed_out(err) else ""
         return GatewayUnavailable(
@@ -108,6 +110,17 @@ def translate_error(err: stripe.StripeError, operation: str, gave_up_after: floa
             f"Stripe had a problem on its side and could not {operation}. Try again in a minute; nothing is lost, "
             "the app will check what Stripe recorded.")
     return GatewayUnavailable(f"Stripe could not {operation} ({type(err).__name__}). Try again in a minute.")
+
+
+def retry_after(err: stripe.StripeError) -> float | None:
+    """The seconds a 429's Retry-After header asks for (Stripe sends whole seconds), or None."""
+    headers = getattr(err, "headers", None) or {}
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: not sent by Stripe; the caller's own back-off applies
+    return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
 
 
 def _timed_out(err: stripe.APIConnectionError) -> bool:

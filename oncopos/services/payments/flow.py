@@ -187,20 +187,22 @@ class Flow:
         self._checkpoint("charge_started")
 
     # --- follow ------------------------------------------------------------------------------
-    def poll(self, actor: Actor, payment_id: uuid.UUID) -> None:
+    def poll(self, actor: Actor, payment_id: uuid.UUID, *, emails: bool = True) -> None:
         record = self.load(payment_id)
         if record.status != PROCESSING:
             return
         if record.method == "hosted" and record.checkout_session_id:
-            self.settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id), source="poll")
+            self.settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id), source="poll",
+                                 emails=emails)
         elif record.payment_intent_id:
-            self.settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id), source="poll")
+            self.settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id), source="poll",
+                               emails=emails)
 
     def settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
-                      abandon: bool = False) -> None:
+                      abandon: bool = False, emails: bool = True) -> None:
         """Bring the local row in line with the PaymentIntent (and, for `abandon`, stop it)."""
         if state.succeeded:
-            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source)
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
             return
         if state.status == "canceled":
             status = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
@@ -227,9 +229,9 @@ class Flow:
             self._abandon_intent(actor, record, source=source)
 
     def settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
-                        abandon: bool = False) -> None:
+                        abandon: bool = False, emails: bool = True) -> None:
         if state.paid:
-            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source)
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
         elif state.status == "expired":
             self._recorder.closed(actor, record.id, EXPIRED, code="expired",
                                   message="The payment link expired before it was used. Nothing was charged; "

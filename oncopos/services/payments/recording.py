@@ -63,8 +63,12 @@ class Recorder:
         self._mail = mail
         self._checkpoint = checkpoint
 
-    def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str) -> PaymentRecord:
+    def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str,
+                  emails: bool = True) -> PaymentRecord:
         """Record the success unless it already is, then issue its invoice, then queue the emails.
+
+        `emails=False` leaves the emails (and the invoice PDF they carry, the slow part) to the
+        caller's `queue_emails`: the payment window shows "Paid" first and asks for them after.
 
         The success (payment row, journal, audit) is committed on its own first: Stripe has the
         money, so nothing that can go wrong with the invoice number may roll it back. The invoice
@@ -107,7 +111,8 @@ class Recorder:
                                  record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, source)
                 self._checkpoint("recorded")
         self.issue_invoice(actor, payment_id, source=source)
-        self.queue_emails(payment_id, staff_name=actor.username)
+        if emails:
+            self.queue_emails(payment_id, staff_name=actor.username)
         return record
 
     def issue_invoice(self, actor: Actor, payment_id: uuid.UUID, *, source: str) -> str | None:

@@ -262,10 +262,20 @@ class PaymentService:
 
     # --- while it runs -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
-    def poll(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
-        """Ask Stripe once where the payment is; records the outcome when there is one."""
-        self._flow.poll(actor, payment_id)
+    def poll(self, actor: Actor, payment_id: uuid.UUID, *, receipt_later: bool = False) -> PaymentView:
+        """Ask Stripe once where the payment is; records the outcome when there is one.
+
+        With `receipt_later` a success is recorded and invoiced but its emails (and the invoice PDF
+        they carry) wait for `send_receipt`, so the window can show "Paid" first; a window closed in
+        between leaves them to reconciliation, which queues every success's missing emails.
+        """
+        self._flow.poll(actor, payment_id, emails=not receipt_later)
         return self._after(self.view(payment_id))
+
+    @requires(Permission.TAKE_PAYMENT)
+    def send_receipt(self, actor: Actor, payment_id: uuid.UUID) -> bool:
+        """Queue a succeeded payment's confirmation (with its invoice PDF) and business notice, once."""
+        return self._recorder.queue_emails(payment_id, staff_name=actor.username)
 
     @requires(Permission.TAKE_PAYMENT)
     def retry(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:

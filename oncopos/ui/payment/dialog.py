@@ -25,13 +25,13 @@ from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, NetworkExecutor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
 from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeProgress
 
 logger = logging.getLogger(__name__)
 
-POLL_MS = 1000
 PREVIEW_DELAY_MS = 250
 
 class PaymentDialog(ChargeProgress, QDialog):
@@ -85,7 +85,8 @@ class PaymentDialog(ChargeProgress, QDialog):
 
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview)
-        self._poll_timer = QTimer(self, interval=POLL_MS)
+        self._pace = PollPace()
+        self._poll_timer = QTimer(self, singleShot=True, interval=READER_FAST_MS)
         self._poll_timer.timeout.connect(self._poll)
         self._countdown_timer = QTimer(self, interval=1000)
         self._countdown_timer.timeout.connect(self._update_countdown)

@@ -7,6 +7,7 @@ A mixin of `PaymentDialog` (kept apart so each file stays readable); it uses the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, cast
@@ -19,9 +20,13 @@ from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.paint import after_next_paint
+from oncopos.ui.payment.pace import PollPace
 from oncopos.ui.payment.pages import ProgressPage, ResultPage
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort
 from oncopos.ui.payment.qr import qr_pixmap
+
+logger = logging.getLogger(__name__)
 
 
 class ChargeHost(Protocol):
@@ -34,6 +39,7 @@ class ChargeHost(Protocol):
     result_page: ResultPage
     pages: QStackedWidget
     _poll_timer: QTimer
+    _pace: PollPace
     _countdown_timer: QTimer
     _locale: str
     _clock: Callable[[], datetime]
@@ -63,6 +69,8 @@ class ChargeHost(Protocol):
     def _update_countdown(self) -> None: ...
 
     def _finish(self, view: PaymentView) -> None: ...
+
+    def _send_receipt(self, view: PaymentView) -> None: ...
 
 
 class ChargeProgress:
@@ -95,7 +103,7 @@ class ChargeProgress:
         self._show_progress(view)
         self.pages.setCurrentWidget(page)
         page.cancel_button.setFocus()
-        self._poll_timer.start()
+        self._poll_timer.start(self._pace.restart())
 
     def _show_progress(self: ChargeHost, view: PaymentView) -> None:
         page = self.progress_page
@@ -125,7 +133,11 @@ class ChargeProgress:
         self.progress_page.countdown_label.setText(f"The link expires in {minutes}:{seconds:02d}.")
 
     def _poll(self: ChargeHost) -> None:
-        if self._polling or self.payment is None or self._busy:
+        # One poll at a time, each arming the next (single-shot timer) at the pace `PollPace` sets.
+        if self.payment is None or self._closing:
+            return
+        if self._polling or self._busy:
+            self._poll_timer.start(self._pace.last_ms)  # another call is running: ask again after it
             return
         self._polling = True
 
@@ -136,16 +148,35 @@ class ChargeProgress:
                 self._finish(view)
             else:
                 self._show_progress(view)
+                if not self._closing:
+                    self._poll_timer.start(self._pace.next_ms(view))
 
         def failed(error: BaseException) -> None:
             self._polling = False
             # A network blip while polling is not the end of the payment: say so and keep asking.
             self.progress_page.error_label.setText(describe_error(error) + " Still checking…")
             self.progress_page.error_label.show()
+            if not self._closing:
+                self._poll_timer.start(self._pace.next_ms(error=error))
 
         payment_id = self.payment.id
-        (Operation(lambda: self._service().poll(self._actor, payment_id)).success(polled).failure(failed)
+        (Operation(lambda: self._service().poll(self._actor, payment_id, receipt_later=True))
+         .success(polled).failure(failed)
          .owned_by(cast(QObject, self)).run_in(self._executor))  # the dialog is a QObject
+
+    def _send_receipt(self: ChargeHost, view: PaymentView) -> None:
+        """The emails and the invoice PDF they carry, once "Paid" is painted (never before it)."""
+        payment_id = view.id
+
+        def not_sent(error: BaseException) -> None:
+            # The payment and its invoice are recorded; reconciliation queues the emails later.
+            logger.warning("payment %s: receipt not queued yet (%s)", payment_id, describe_error(error))
+
+        def send() -> None:
+            (Operation(lambda: self._service().send_receipt(self._actor, payment_id)).failure(not_sent)
+             .owned_by(cast(QObject, self)).run_in(self._executor))
+
+        after_next_paint(self.result_page, send)
 
     def on_retry_clicked(self: ChargeHost) -> None:
         assert self.payment is not None
@@ -199,6 +230,7 @@ class ChargeProgress:
             page.email_button.setVisible(has_invoice)
             if self.display is not None:
                 self.display.show_status("Payment received. Thank you!")
+            self._send_receipt(view)
         else:
             what_to_do = {
                 CANCELLED: "Start a new payment when the student is ready.",

@@ -1,0 +1,80 @@
+"""The payment window's poll pace: fast while the reader holds the charge, slower when nothing can
+happen soon, and never faster than Stripe's Retry-After."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from oncopos.domain.errors import GatewayUnavailable, RateLimited
+from oncopos.services.payments.records import PROCESSING, PaymentView
+from oncopos.ui.payment.pace import (
+    DECLINED_MS,
+    ERROR_MAX_MS,
+    HOSTED_IDLE_MS,
+    HOSTED_MS,
+    IDLE_AFTER_SECONDS,
+    READER_FAST_MS,
+    READER_IDLE_MS,
+    PollPace,
+)
+
+#: Reads one poll makes while the reader waits for a card: the PaymentIntent and the reader.
+READS_PER_READER_POLL = 2
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def waiting(method: str = "reader") -> PaymentView:
+    return PaymentView(id=uuid.uuid4(), enrollment_id=uuid.uuid4(), status=PROCESSING, amount_cents=10_000,
+                       tax_cents=0, tax_shares=(), balance_before_cents=10_000, method=method, waiting_for_card=True)
+
+
+def test_the_reader_is_polled_fast_but_within_five_reads_a_second() -> None:
+    pace = PollPace(Clock())
+    assert pace.restart() == READER_FAST_MS
+    assert pace.next_ms(waiting()) == READER_FAST_MS
+    assert READER_FAST_MS <= 400
+    assert READS_PER_READER_POLL * 1000 / READER_FAST_MS <= 5
+
+
+def test_nothing_changing_for_a_while_backs_off_and_a_change_speeds_up_again() -> None:
+    clock = Clock()
+    pace = PollPace(clock)
+    pace.restart()
+    view = waiting()
+    pace.next_ms(view)
+    clock.now += IDLE_AFTER_SECONDS + 1
+    assert pace.next_ms(view) == READER_IDLE_MS
+    declined = replace(view, failure_code="card_declined", failure_message="Declined", waiting_for_card=False)
+    assert declined.declined
+    assert pace.next_ms(declined) == DECLINED_MS  # waiting for the registrar's Retry
+    assert pace.next_ms(view) == READER_FAST_MS  # retried: the card may be tapped any moment
+
+
+def test_a_hosted_page_is_polled_at_most_once_a_second() -> None:
+    clock = Clock()
+    pace = PollPace(clock)
+    pace.restart()
+    view = waiting("hosted")
+    assert pace.next_ms(view) == HOSTED_MS
+    clock.now += IDLE_AFTER_SECONDS
+    assert pace.next_ms(view) == HOSTED_IDLE_MS
+
+
+def test_a_429_waits_at_least_its_retry_after_and_errors_back_off() -> None:
+    pace = PollPace(Clock())
+    pace.restart()
+    assert pace.next_ms(error=RateLimited("busy", retry_after_seconds=7)) == 7000
+    assert pace.next_ms(error=RateLimited("busy")) == ERROR_MAX_MS  # doubled from 7 s, capped
+    pace.restart()
+    first = pace.next_ms(error=GatewayUnavailable("down"))
+    second = pace.next_ms(error=GatewayUnavailable("down"))
+    assert READER_FAST_MS < first < second <= ERROR_MAX_MS
+    assert pace.next_ms(waiting()) == READER_FAST_MS  # answered again: back to the pace of the payment
