@@ -37,6 +37,7 @@ class Permission(str, Enum):  # noqa: UP042  (as Role)
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"
     RECONCILE = "reconcile"
+    ACCEPT_DRAWER_DIFFERENCE = "accept_drawer_difference"  # a cash drawer counted over or short
     VIEW_AUDIT = "view_audit"
     MANAGE_STAFF = "manage_staff"
     MANAGE_SETTINGS = "manage_settings"
@@ -62,6 +63,7 @@ _MANAGER = _REGISTRAR | {
     Permission.CLOSE_DAY,
     Permission.RECONCILE,
     Permission.VIEW_AUDIT,
+    Permission.ACCEPT_DRAWER_DIFFERENCE,
 }
 _ADMIN = _MANAGER | {Permission.MANAGE_STAFF, Permission.MANAGE_SETTINGS, Permission.MANAGE_KEYS, Permission.REOPEN_DAY}
 

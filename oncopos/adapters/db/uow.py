@@ -22,6 +22,7 @@ from oncopos.adapters.db.repositories.refunds import RefundRepository  # refunds
 from oncopos.adapters.db.repositories.staff import StaffRepository  # staff accounts
 from oncopos.adapters.db.repositories.student_records import StudentRecordRepository
 from oncopos.adapters.db.repositories.students import StudentRepository
+from oncopos.adapters.db.repositories.tenders import TenderRepository, TillRepository  # tenders by hand, drawer
 
 
 class SqlUnitOfWork:
@@ -47,6 +48,8 @@ class SqlUnitOfWork:
         self.payment_history = PaymentHistoryRepository(self.session)  # payment history (reads only)
         self.end_of_day = EndOfDayRepository(self.session)  # day reports and closures
         self.overpayments = OverpaymentRepository(self.session)  # flags raised by the central database
+        self.tenders = TenderRepository(self.session)  # cash, cheque and e-Transfer details
+        self.till = TillRepository(self.session)  # cash drawer sessions and movements
         return self
 
     def __exit__(

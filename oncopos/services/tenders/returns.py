@@ -1,0 +1,83 @@
+"""A cheque or an Interac e-Transfer the bank sent back: a reversal with its credit note.
+
+The money never arrived, so what the payment brought is taken back off the books: a refund row
+(method "returned", no Stripe call) for what remains of the payment, its credit note in the same
+transaction, its journal and audit event. The one ledger (domain/ledger.py) then puts the amount
+back on the enrollment's balance, like any refund.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import InvalidInput
+from oncopos.domain.money import format_cents
+from oncopos.domain.tender import RETURNABLE, Tender
+from oncopos.domain.till import clean_reason
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import requires
+from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.refunds.records import APP, SUCCEEDED
+from oncopos.services.tenders.records import ReturnReceipt
+
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+RETURNED = "returned"  # refunds.method and refunds.reason of a tender the bank sent back
+
+
+class ReturnStep:
+    RETURNED = "tender_returned"
+
+
+def return_key(refund_id: uuid.UUID) -> str:
+    return f"oncopos-return-{refund_id}"
+
+
+class TenderReturns:
+    def __init__(self, uow_factory: Callable[[], Any], invoices: InvoiceIssuer, *, clock: Clock, workstation_id: str,
+                 locale: str = "en-CA") -> None:
+        self._uow = uow_factory
+        self._invoices = invoices
+        self._clock = clock
+        self._workstation_id = workstation_id
+        self._locale = locale
+
+    @requires(Permission.REFUND, subject="payment_id")
+    def record_return(self, actor: Actor, payment_id: uuid.UUID, reason_text: str) -> ReturnReceipt:
+        """Reverse a cheque or e-Transfer the bank returned (NSF, stopped, reversed), with a credit note."""
+        reason = clean_reason(reason_text, what="the bank's reason, e.g. NSF")
+        refund_id = uuid.uuid4()
+        with self._uow() as uow:
+            payment = uow.refunds.payment(payment_id, lock=True)
+            record = uow.payments.get(payment_id)
+            if record.method not in {t.value for t in RETURNABLE}:
+                raise InvalidInput("Only a cheque or an Interac e-Transfer can be returned by the bank; refund a "
+                                   "card or cash payment instead.", field="payment")
+            if payment.status != SUCCEEDED:
+                raise InvalidInput(f"This payment is {payment.status.replace('_', ' ')}: nothing was received, so "
+                                   "nothing can be returned.", field="payment")
+            if payment.remaining_cents <= 0:
+                raise InvalidInput(f"This {Tender(record.method).value} was already reversed or refunded in full; "
+                                   "nothing remains to take back.", field="payment")
+            amount = payment.remaining_cents
+            now = self._clock()
+            uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._workstation_id,
+                            staff_id=actor.staff_id, amount_cents=amount, tax_cents=0, reason=RETURNED,
+                            reason_text=reason, status=SUCCEEDED, source=APP, idempotency_key=return_key(refund_id),
+                            method=RETURNED, completed_at=now)
+            number = self._invoices.issue_for_refund(uow, refund_id, actor)  # same transaction: never one alone
+            detail = {"refund": str(refund_id), "amount_cents": amount, "tender": record.method, "reason": reason,
+                      "credit_note": number}
+            uow.payments.journal(payment_id, ReturnStep.RETURNED, at=now, detail=detail)
+            uow.audit.record(actor, "payment.tender_returned", at=now, subject_type="refund", subject_id=refund_id,
+                             details={"payment_id": str(payment_id), **detail})
+            uow.commit()
+        with self._uow() as uow:
+            balance = uow.payments.enrollment(payment.enrollment_id).balance_cents
+        payment_log.info("payment %s: %s returned by the bank (%s), %s reversed, credit note %s", payment_id,
+                         record.method, reason, format_cents(amount, self._locale), number)
+        return ReturnReceipt(payment_id, refund_id, amount, str(number), balance)

@@ -1,0 +1,306 @@
+"""Taking cash, a cheque or an Interac e-Transfer at the desk, alone or as parts of a split payment.
+
+A tender by hand is a payment row like a card payment: quoted with its share of the tax (the same
+rules as services/payments/quote.py), confirmed by the student's one-time code when the desk's
+settings ask it for that tender, then recorded as succeeded in one transaction with its details,
+its journal and its audit event. Its invoice is the next, retried step (the card payments'
+Recorder), so a tender's success is never rolled back by a numbering problem.
+
+Bad input is refused before anything is written: every check runs first, then one transaction
+writes all of it (all the parts of a split, or none).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.enrollment import PaymentLimits
+from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
+from oncopos.domain.tender import (
+    BY_HAND,
+    DEFAULT_NEEDING_CODE,
+    CashTender,
+    ChequeTender,
+    EtransferTender,
+    HandTender,
+    SplitPart,
+    Tender,
+    check_split,
+    tender_of,
+)
+from oncopos.logs import PAYMENT_LOG
+from oncopos.services.guard import open_to_all, requires
+from oncopos.services.payments import quote as quoting
+from oncopos.services.payments.recording import Recorder
+from oncopos.services.payments.records import CODE_SENT, CONFIRMED, QUOTED, SUCCEEDED, Step
+from oncopos.services.ports import Clock
+from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
+
+log = logging.getLogger(__name__)
+payment_log = logging.getLogger(PAYMENT_LOG)
+
+
+class TenderStep:
+    """Journal entries of a tender by hand (payment_steps.step)."""
+
+    RECORDED = "tender_recorded"
+
+
+@dataclass(frozen=True)
+class TenderRules:
+    limits: PaymentLimits
+    workstation_id: str
+    tz: ZoneInfo
+    #: Tenders that need the student's one-time code before they are recorded (a setting per tender).
+    needing_code: frozenset[Tender] = DEFAULT_NEEDING_CODE
+    locale: str = "en-CA"
+
+
+def tender_key(payment_id: uuid.UUID) -> str:
+    """The payment's unique key (payments.idempotency_key); no Stripe call is ever made with it."""
+    return f"oncopos-tender-{payment_id}"
+
+
+class TenderService:
+    def __init__(self, uow_factory: Callable[[], Any], rules: TenderRules, *, clock: Clock, recorder: Recorder) -> None:
+        self._uow = uow_factory
+        self._rules = rules
+        self._clock = clock
+        self._recorder = recorder
+
+    @property
+    def rules(self) -> TenderRules:
+        return self._rules
+
+    @open_to_all("reads a setting: whether a tender asks for the one-time code")
+    def needs_code(self, tender: Tender | str) -> bool:
+        return Tender(tender) in self._rules.needing_code
+
+    @open_to_all("the business date in the desk's time zone: no data")
+    def today(self) -> date:
+        return self._clock().astimezone(self._rules.tz).date()
+
+    # --- one tender --------------------------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def take(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int, details: HandTender) -> TenderReceipt:
+        """Quote and record a tender that needs no code, in one go (cash at the counter)."""
+        tender = tender_of(details)
+        if self.needs_code(tender):
+            raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments: send "
+                                  "the code first, then record the payment.")
+        details = self._checked(details, amount_cents)
+        payment_id = uuid.uuid4()
+        with self._uow() as uow:
+            self._quote(uow, actor, payment_id, enrollment_id, amount_cents)
+            drawer = self._drawer_for(uow, tender)
+            self._succeed(uow, actor, payment_id, details, split_id=None, drawer_id=drawer)
+            uow.commit()
+        return self._after(actor, payment_id, details)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def record(self, actor: Actor, payment_id: uuid.UUID, details: HandTender) -> TenderReceipt:
+        """Record a tender on a payment quoted by the payment flow (after its code, when the tender needs one)."""
+        tender = tender_of(details)
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id)
+        if record.status not in (QUOTED, CODE_SENT, CONFIRMED):
+            raise UserFacingError(f"This payment is {record.status.replace('_', ' ')}; a tender can be recorded only on "
+                                  "a payment that is quoted and not yet paid. Start the payment again.")
+        if self.needs_code(tender) and record.status != CONFIRMED:
+            raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments. "
+                                  "Confirm the code the student reads back, then record the payment.")
+        details = self._checked(details, record.amount_cents)
+        with self._uow() as uow:
+            uow.payments.get(payment_id, lock=True)
+            drawer = self._drawer_for(uow, tender)
+            self._succeed(uow, actor, payment_id, details, split_id=None, drawer_id=drawer)
+            uow.commit()
+        return self._after(actor, payment_id, details)
+
+    # --- a payment split across tenders ------------------------------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def check_split(self, actor: Actor, enrollment_id: uuid.UUID, total_cents: int, parts: list[SplitPart]) -> None:
+        """Every check of `record_split`, before any card part is charged; nothing is written."""
+        check_split(total_cents, parts, self._rules.locale)
+        for part in parts:
+            if part.details is not None:
+                self._checked(part.details, part.amount_cents)
+        with self._uow() as uow:
+            enrollment = uow.payments.enrollment(enrollment_id)
+            quoting.check_amount(total_cents, enrollment, self._rules.limits)
+            self._references_free(uow, parts)
+            self._split_code_rule(parts)
+            if any(p.tender is Tender.CASH for p in parts):
+                self._drawer_for(uow, Tender.CASH)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def record_split(self, actor: Actor, enrollment_id: uuid.UUID, total_cents: int, parts: list[SplitPart], *,
+                     card_payment_id: uuid.UUID | None = None) -> SplitReceipt:
+        """Record the parts taken by hand of one payment split across tenders, all or none.
+
+        A card part (reader or hosted page) is charged first through the payment flow; its succeeded
+        payment is `card_payment_id`, and the parts by hand follow it. With no card part, every
+        part is by hand and `card_payment_id` is None.
+        """
+        check_split(total_cents, parts, self._rules.locale)
+        by_card = [p for p in parts if p.tender not in BY_HAND]
+        hand = [(p, self._checked(p.details, p.amount_cents)) for p in parts if p.details is not None]
+        self._split_code_rule(parts)
+        with self._uow() as uow:
+            if by_card:
+                if card_payment_id is None:
+                    raise InvalidInput("Charge the card part first; the other parts are recorded once it is paid.",
+                                       field="parts")
+                card = uow.payments.get(card_payment_id, lock=True)
+                if (card.status != SUCCEEDED or card.enrollment_id != enrollment_id
+                        or card.amount_cents != by_card[0].amount_cents):
+                    raise InvalidInput("The card part was not paid for this amount and enrollment, so the other parts "
+                                       "were not recorded. Check the payment history before taking them.", field="parts")
+            elif card_payment_id is not None:
+                raise InvalidInput("This split has no card part; nothing was recorded.", field="parts")
+            enrollment = uow.payments.enrollment(enrollment_id, lock=True)
+            quoting.check_amount(sum(p.amount_cents for p, _ in hand), enrollment, self._rules.limits)
+            self._references_free(uow, parts)
+            split_id = card_payment_id or uuid.uuid4()
+            drawer = self._drawer_for(uow, Tender.CASH) if any(p.tender is Tender.CASH for p, _ in hand) else None
+            ids = []
+            for part, details in hand:
+                payment_id = uuid.uuid4()
+                self._quote(uow, actor, payment_id, enrollment_id, part.amount_cents, split_id=split_id)
+                self._succeed(uow, actor, payment_id, details, split_id=split_id,
+                              drawer_id=drawer if part.tender is Tender.CASH else None)
+                ids.append((payment_id, details))
+            uow.audit.record(actor, "payment.split_recorded", at=self._clock(), subject_type="enrollment",
+                             subject_id=enrollment_id,
+                             details={"split_id": str(split_id), "total_cents": total_cents,
+                                      "parts": [{"tender": p.tender.value, "amount_cents": p.amount_cents}
+                                                for p in parts],
+                                      "card_payment_id": str(card_payment_id) if card_payment_id else None})
+            uow.commit()
+        payment_log.info("split %s: %d parts by hand recorded for enrollment %s (%s cents in all)", split_id,
+                         len(ids), enrollment_id, total_cents)
+        return SplitReceipt(split_id, tuple(self._after(actor, pid, details) for pid, details in ids))
+
+    # --- steps -------------------------------------------------------------------------------
+    def _checked(self, details: HandTender | None, amount_cents: int) -> HandTender:
+        if isinstance(details, CashTender):
+            details.check(amount_cents, self._rules.locale)
+            return details
+        if isinstance(details, ChequeTender):
+            cheque = details.normalised()
+            cheque.check(self.today())
+            return cheque
+        if isinstance(details, EtransferTender):
+            transfer = details.normalised()
+            transfer.check()
+            return transfer
+        raise InvalidInput("Choose how the student pays (cash, cheque or e-Transfer). Nothing was recorded.",
+                           field="tender")
+
+    def _split_code_rule(self, parts: list[SplitPart]) -> None:
+        """In a split the card part's code confirms the student; parts by hand that need their own do not fit."""
+        if any(p.tender not in BY_HAND for p in parts):
+            return
+        needing = sorted({p.tender.value for p in parts if self.needs_code(p.tender)})
+        if needing:
+            raise UserFacingError(f"This desk asks for the student's one-time code for {', '.join(needing)}; take "
+                                  "those parts one at a time through the payment window. Nothing was recorded.")
+
+    @staticmethod
+    def _references_free(uow: Any, parts: list[SplitPart]) -> None:
+        seen: set[str] = set()
+        for part in parts:
+            if isinstance(part.details, EtransferTender):
+                reference = part.details.normalised().reference
+                if reference in seen or uow.tenders.reference_used(reference):
+                    raise InvalidInput(f"The e-Transfer reference {reference} is already recorded for another "
+                                       "payment; one transfer pays once. Nothing was recorded; check the reference in "
+                                       "the bank's notice.", field="etransfer_reference")
+                seen.add(reference)
+
+    def _drawer_for(self, uow: Any, tender: Tender) -> uuid.UUID | None:
+        if tender is not Tender.CASH:
+            return None
+        drawer = uow.till.open_session(self._rules.workstation_id)
+        if drawer is None:
+            raise UserFacingError("This desk's cash drawer is not open, so cash cannot be taken. Open the drawer with "
+                                  "its float (Till window), then take the payment. Nothing was recorded.")
+        return drawer.id  # type: ignore[no-any-return]
+
+    def _quote(self, uow: Any, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
+               *, split_id: uuid.UUID | None = None) -> None:
+        """The payment row with its share of the tax, as the payment flow quotes one (status quoted)."""
+        enrollment = uow.payments.enrollment(enrollment_id, lock=True)
+        quoting.check_amount(amount_cents, enrollment, self._rules.limits)
+        shares = quoting.tax_shares(amount_cents, enrollment)
+        tax = sum(s.amount_cents for s in shares)
+        uow.payments.add(payment_id=payment_id, enrollment_id=enrollment_id, workstation_id=self._rules.workstation_id,
+                         staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=tax,
+                         tax_components=[s.as_dict() for s in shares], status=QUOTED,
+                         idempotency_key=tender_key(payment_id))
+        detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents,
+                  "split_id": str(split_id) if split_id else None}
+        now = self._clock()
+        uow.payments.journal(payment_id, Step.QUOTED, at=now, detail=detail)
+        uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                         details={"enrollment_id": str(enrollment_id), **detail})
+
+    def _succeed(self, uow: Any, actor: Actor, payment_id: uuid.UUID, details: HandTender, *,
+                 split_id: uuid.UUID | None, drawer_id: uuid.UUID | None) -> None:
+        """Re-check the balance with the enrollment locked, then write the tender and the success."""
+        record = uow.payments.get(payment_id)
+        enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
+        try:
+            quoting.check_amount(record.amount_cents, enrollment, self._rules.limits)
+        except InvalidAmount as refused:
+            raise InvalidAmount(f"Nothing was recorded. {refused}") from None
+        tender = tender_of(details)
+        fields: dict[str, Any] = {"payment_id": payment_id, "tender": tender.value, "split_id": split_id,
+                                  "drawer_session_id": drawer_id}
+        facts: dict[str, Any] = {"tender": tender.value}
+        if isinstance(details, CashTender):
+            due = details.due_cents(record.amount_cents)
+            fields |= {"tendered_cents": details.tendered_cents, "change_cents": details.change_cents(record.amount_cents),
+                       "rounding_cents": due - record.amount_cents}
+            facts |= {"tendered_cents": details.tendered_cents, "change_cents": fields["change_cents"],
+                      "rounding_cents": fields["rounding_cents"], "drawer_session_id": str(drawer_id)}
+        elif isinstance(details, ChequeTender):
+            fields |= {"cheque_number": details.number, "cheque_bank": details.bank, "cheque_date": details.dated}
+            facts |= {"cheque_number": details.number, "cheque_bank": details.bank,
+                      "cheque_date": details.dated.isoformat() if details.dated else None}
+        else:
+            fields |= {"etransfer_reference": details.reference, "etransfer_sender": details.sender}
+            facts |= {"etransfer_reference": details.reference, "etransfer_sender": details.sender}
+        uow.tenders.add_detail(**fields)
+        now = self._clock()
+        uow.payments.journal(payment_id, Step.BALANCE_CHECKED, at=now,
+                             detail={"central": False, "balance_cents": enrollment.balance_cents})
+        uow.payments.update(payment_id, status=SUCCEEDED, method=tender.value, payment_method_type=tender.value,
+                            completed_at=now)
+        uow.payments.journal(payment_id, TenderStep.RECORDED, at=now, detail=facts)
+        uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail={"source": "desk", "tender": tender.value})
+        uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
+                         details={"amount_cents": record.amount_cents, "source": "desk",
+                                  "split_id": str(split_id) if split_id else None, **facts})
+
+    def _after(self, actor: Actor, payment_id: uuid.UUID, details: HandTender) -> TenderReceipt:
+        """The invoice (its own retried step) and the emails, then what the window shows."""
+        payment_log.info("payment %s: %s recorded by %s", payment_id, tender_of(details).value, actor.username)
+        number = self._recorder.issue_invoice(actor, payment_id, source="desk")
+        self._recorder.queue_emails(payment_id, staff_name=actor.username)
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id)
+            balance = uow.payments.enrollment(record.enrollment_id).balance_cents
+        if isinstance(details, CashTender):
+            due = details.due_cents(record.amount_cents)
+            return TenderReceipt(payment_id, Tender.CASH.value, record.amount_cents, number, balance, due,
+                                 details.tendered_cents - due)
+        return TenderReceipt(payment_id, tender_of(details).value, record.amount_cents, number, balance,
+                             record.amount_cents)
