@@ -52,6 +52,9 @@ from oncopos.services.staff import StaffService
 from oncopos.services.student_import import StudentImportService
 from oncopos.services.students import StudentDirectory
 from oncopos.services.sync import OverpaymentReview
+from oncopos.services.tenders.returns import TenderReturns
+from oncopos.services.tenders.service import TenderService
+from oncopos.services.till import TillService
 
 if TYPE_CHECKING:
     from oncopos.adapters.stripe.gateway import StripeGateway
@@ -101,6 +104,7 @@ class DeskServices:
     settings_store: SettingsStore  # the settings file: screen, first-run assistant, export, import
     overpayment_review: OverpaymentReview  # managers settle overpayments
     payment_history: PaymentHistoryService  # database reads only
+    till: TillService  # the cash drawer of this desk and day
     # The central database's refresher before a charge; None means "central database not configured".
     enrollment_refresher: EnrollmentRefresher | None
 
@@ -119,6 +123,8 @@ class Services:
     invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
     end_of_day: EndOfDayService  # day reports, close and reopen
     day_reconciliation: DayReconciliation  # a day's records against Stripe (the gateway on first use)
+    tenders: TenderService  # cash, cheque and e-Transfer at the desk, and splits (no gateway)
+    tender_returns: TenderReturns  # a cheque or e-Transfer the bank sent back
     _gateway: Lazy[StripeGateway]
     _payments: Lazy[PaymentService]
     _refunds: Lazy[RefundService]
@@ -304,6 +310,17 @@ class AppContext:
         """A day's records against Stripe; the gateway is built when a reconciliation runs."""
         return self._services.day_reconciliation
 
+    def tenders(self) -> TenderService:
+        """Cash, cheque and Interac e-Transfer taken at the desk, alone or split (no gateway)."""
+        return self._services.tenders
+
+    def tender_returns(self) -> TenderReturns:
+        return self._services.tender_returns
+
+    def till(self) -> TillService:
+        """This desk's cash drawer (float, paid-outs, count)."""
+        return self._services.desk.till
+
 
 def build_context(settings: Settings, *, clock: Clock = utc_now, migrate: bool = True) -> AppContext:
     engine = make_engine(settings.database_url)
@@ -370,6 +387,9 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     return Services(
         settings=settings, desk=desk, mailer=mailer, mail_outbox=outbox, otp=otp, invoices=invoices,
         end_of_day=end_of_day, day_reconciliation=DayReconciliation(end_of_day, uow, gateway.get, clock),
+        tenders=_build_tenders(runtime, settings, invoices, outbox, mailer),
+        tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
+                                     locale=settings.locale),
         _gateway=gateway, _payments=payments, _refunds=refunds, _terminal=terminal,
     )
 
@@ -397,6 +417,8 @@ def _build_desk(runtime: Runtime) -> DeskServices:
         settings_store=SettingsStore(uow, clock=clock),
         overpayment_review=OverpaymentReview(uow, clock),
         payment_history=PaymentHistoryService(uow, clock=clock, tz=settings.tz, workstation_id=settings.workstation_id),
+        till=TillService(uow, clock=clock, workstation_id=settings.workstation_id, tz=settings.tz,
+                         locale=settings.locale),
         enrollment_refresher=runtime.sync.synchronizer if runtime.sync else None,
     )
 
@@ -469,6 +491,22 @@ def _build_payments(
         # the synchronizer when a central database is set: readiness, and one desk per enrollment
         readiness=central, claims=central,
     )
+
+
+def _build_tenders(runtime: Runtime, settings: Settings, invoices: InvoiceService, outbox: MailOutbox,
+                   mailer: Mailer) -> TenderService:
+    """Tenders by hand: the payment rows, invoices and receipts of the card flow, without Stripe."""
+    from oncopos.domain.enrollment import PaymentLimits
+    from oncopos.services.emails import Business
+    from oncopos.services.payments.mail import OutboxPaymentMail
+    from oncopos.services.payments.recording import Recorder
+    from oncopos.services.tenders.service import TenderRules
+
+    recorder = Recorder(runtime.uow, runtime.clock, invoices,
+                        OutboxPaymentMail(outbox.enqueue, mailer, Business.from_settings(settings)), lambda _step: None)
+    rules = TenderRules(PaymentLimits(settings.min_payment_cents, settings.max_payment_cents), settings.workstation_id,
+                        settings.tz, settings.code_tenders, settings.locale)
+    return TenderService(runtime.uow, rules, clock=runtime.clock, recorder=recorder)
 
 
 def _build_refunds(

@@ -23,8 +23,9 @@ import platformdirs
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.redaction import redact
+from oncopos.domain.tender import Tender, parse_tenders
 
 APP_NAME = "OncoPOS"
 APP_AUTHOR = "OncoOne"
@@ -55,6 +56,7 @@ ALLOWED = {
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
     "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",
+    "TENDERS_NEEDING_CODE": "tender names separated by commas, from reader, hosted, cash, cheque, etransfer",
     "BUSINESS_LOGO": "the path of a readable PNG or JPEG image",
     "BUSINESS_NAME": "the school's name, 1 to 100 characters",
     "BUSINESS_ADDRESS": "a postal address of at most 300 characters",
@@ -114,6 +116,11 @@ class Settings(BaseSettings):
     otp_expiry_minutes: int = Field(10, ge=1, le=10, validation_alias=AliasChoices("OTP_EXPIRY_MINUTES", "otp_expiry_minutes"))
     otp_max_attempts: int = Field(3, ge=1, le=10, validation_alias=AliasChoices("OTP_MAX_ATTEMPTS", "otp_max_attempts"))
     otp_length: int = Field(6, ge=6, le=10, validation_alias=AliasChoices("OTP_LENGTH", "otp_length"))
+
+    # Which tenders need the student's one-time code before they are taken (cards and the hosted
+    # page by default; cash, cheques and e-Transfers are handed over or checked at the desk).
+    tenders_needing_code: str = Field(
+        "reader,hosted", validation_alias=AliasChoices("TENDERS_NEEDING_CODE", "tenders_needing_code"))
 
     # The business, as printed on invoices.
     business_name: str = Field("OncoOne Education", validation_alias=AliasChoices("BUSINESS_NAME", "business_name"))
@@ -194,6 +201,14 @@ class Settings(BaseSettings):
                 raise ValueError("not a positive amount")
             return value
         return _dollars_to_cents(value)
+
+    @field_validator("tenders_needing_code")
+    @classmethod
+    def _tenders(cls, value: str) -> str:
+        try:
+            return ",".join(sorted(t.value for t in parse_tenders(value)))
+        except InvalidInput as bad:
+            raise ValueError(str(bad)) from None
 
     @field_validator("business_email")
     @classmethod
@@ -309,6 +324,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.business_timezone)
+
+    @property
+    def code_tenders(self) -> frozenset[Tender]:
+        """The tenders that need the student's one-time code (TENDERS_NEEDING_CODE)."""
+        return parse_tenders(self.tenders_needing_code)
 
 
 def _is_image(path: Path) -> bool:

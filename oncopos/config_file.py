@@ -47,7 +47,7 @@ FILE_KEYS = (
     "ONCOPOS_CENTRAL_URL",
     "MIN_PAYMENT_AMOUNT", "MAX_PAYMENT_AMOUNT", "PAYMENT_TIMEOUT_MINUTES",
     "OTP_LENGTH", "OTP_EXPIRY_MINUTES", "OTP_MAX_ATTEMPTS",
-    "IDLE_LOCK_MINUTES", "ONCOPOS_LOCALE",
+    "IDLE_LOCK_MINUTES", "ONCOPOS_LOCALE", "TENDERS_NEEDING_CODE",
 )
 
 # Names a person might try to put in the file, and where each secret belongs instead.

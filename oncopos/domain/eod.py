@@ -27,8 +27,12 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.money import format_cents
 
 # How a payment was collected, as the report (and the accountant) name it.
-CHANNELS = ("reader_card", "interac", "hosted")
-CHANNEL_LABELS = {"reader_card": "Reader card", "interac": "Interac (reader)", "hosted": "Hosted page"}
+#: Through Stripe (reconciled with it), then taken by hand at the desk (counted in the drawer or at the bank).
+STRIPE_CHANNELS = ("reader_card", "interac", "hosted")
+HAND_CHANNELS = ("cash", "cheque", "etransfer")
+CHANNELS = STRIPE_CHANNELS + HAND_CHANNELS
+CHANNEL_LABELS = {"reader_card": "Reader card", "interac": "Interac (reader)", "hosted": "Hosted page",
+                  "cash": "Cash", "cheque": "Cheque", "etransfer": "Interac e-Transfer"}
 TREATMENTS = ("taxable", "exempt", "zero_rated")
 IN_FLIGHT_STATUSES = ("quoted", "code_sent", "confirmed", "processing")
 UNSUCCESSFUL_STATUSES = ("failed", "cancelled", "expired")
@@ -36,6 +40,8 @@ UNSUCCESSFUL_STATUSES = ("failed", "cancelled", "expired")
 
 def channel_of(method: str | None, payment_method_type: str | None) -> str:
     """Interac is told apart by the method type Stripe reported; the page by how it was taken."""
+    if method in HAND_CHANNELS:
+        return method
     if payment_method_type == "interac_present":
         return "interac"
     if method == "hosted" or payment_method_type == "card":
@@ -95,8 +101,8 @@ class MethodLine:
 
     @property
     def label(self) -> str:
-        if self.channel == "interac":
-            return CHANNEL_LABELS["interac"]
+        if self.channel == "interac" or self.channel in HAND_CHANNELS:
+            return CHANNEL_LABELS[self.channel]
         return f"{CHANNEL_LABELS[self.channel]} — {self.brand.title()}"
 
 
@@ -241,6 +247,35 @@ class RefundRow:
 
 
 @dataclass(frozen=True)
+class DrawerLine:
+    """One desk's cash drawer of the day: what it should hold and, once closed, what was counted."""
+
+    workstation_id: str
+    status: str  # open, closed
+    opened_by: str
+    float_cents: int
+    cash_payments: int
+    cash_sales_cents: int  # kept for payments: their amounts plus the rounding to 5 cents
+    cash_rounding_cents: int
+    cash_in_cents: int
+    paid_out_cents: int
+    cash_returned_cents: int
+    expected_cents: int
+    counted_cents: int | None = None
+    difference_cents: int | None = None
+    difference_reason: str | None = None
+    approved_by: str | None = None
+
+    @property
+    def counted_takings_cents(self) -> int | None:
+        """The cash the count says came from payments: counted less float and movements, less the difference."""
+        if self.counted_cents is None or self.difference_cents is None:
+            return None
+        return (self.counted_cents - self.difference_cents - self.float_cents - self.cash_in_cents
+                + self.paid_out_cents + self.cash_returned_cents)
+
+
+@dataclass(frozen=True)
 class ReportScope:
     day: date
     workstation_id: str | None = None
@@ -297,6 +332,7 @@ class EndOfDayReport:
     # anchor that a cut or rewritten trail no longer matches (`oncopos audit verify`).
     audit_heads: tuple[str, ...] = ()
     amount_flags: tuple[AmountFlag, ...] = ()  # Stripe collected another amount than quoted
+    drawers: tuple[DrawerLine, ...] = ()  # each desk's cash drawer of the day
     closed: dict[str, Any] | None = field(default=None, compare=False)  # closure facts when frozen
 
     @property
@@ -357,6 +393,27 @@ class EndOfDayReport:
                 problems.append(f"payments by {name} add up to {cents} cents, not {self.collected_cents}")
         if self.payments and sum(p.amount_cents for p in self.payments) != self.collected_cents:
             problems.append("the list of payments does not add up to the total collected")
+        problems += self.drawer_problems()
+        return problems
+
+    def tender_totals(self) -> dict[str, int]:
+        """Cents collected per tender (the channels), in the order of CHANNELS."""
+        return {c: cents for c, (_n, cents) in self.channel_totals().items()}
+
+    def drawer_problems(self) -> list[str]:
+        """Cash by tender against the drawers: the cash payments of the day are what the drawers took."""
+        if not self.drawers:
+            return []
+        problems = []
+        cash = self.tender_totals()["cash"]
+        taken = sum(d.cash_sales_cents - d.cash_rounding_cents for d in self.drawers)
+        if taken != cash:
+            problems.append(f"cash payments add up to {cash} cents but the drawers took {taken} cents for payments")
+        for d in self.drawers:
+            counted = d.counted_takings_cents
+            if counted is not None and counted != d.cash_sales_cents:
+                problems.append(f"the drawer of {d.workstation_id} was counted at {counted} cents of takings, "
+                                f"not the {d.cash_sales_cents} cents recorded")
         return problems
 
     # --- freezing -----------------------------------------------------------------------------
@@ -383,6 +440,7 @@ class EndOfDayReport:
             uninvoiced_payments=int(data.get("uninvoiced_payments", 0)),
             audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
             amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),
+            drawers=_rows(DrawerLine, data.get("drawers", [])),
         )
 
 

@@ -82,7 +82,7 @@ class TaxAmount:
 class PaymentNote:
     """How this invoice was paid, and where the enrollment stands afterwards."""
 
-    method: str  # card, interac
+    method: str  # card, interac, or a tender taken at the desk: cash, cheque, etransfer
     card_brand: str | None
     card_last4: str | None
     reference: str | None  # the Stripe PaymentIntent id

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from oncopos.domain.eod import CHANNELS, PaymentRow, RefundRow
+from oncopos.domain.eod import CHANNELS, STRIPE_CHANNELS, PaymentRow, RefundRow
 from oncopos.domain.gateway import BalanceTxn, PaymentIntentState
 from oncopos.domain.money import format_cents
 
@@ -81,6 +81,9 @@ def match(day: date, checked_at: datetime, payments: Sequence[PaymentRow], refun
           open_intents: Sequence[tuple[str, str, int, str]], stripe: StripeSide,
           known_elsewhere: Mapping[str, str]) -> Reconciliation:
     """`known_elsewhere`: Stripe ids recorded locally on another day (not a mismatch), -> local id."""
+    # Cash, cheques and e-Transfers never reach Stripe: the drawer and the bank account settle them.
+    payments = [p for p in payments if p.channel in STRIPE_CHANNELS]
+    refunds = [r for r in refunds if r.channel in STRIPE_CHANNELS]
     by_source = {t.source_id: t for t in stripe.transactions if t.source_id}
     used: set[str] = set()
     mismatches: list[Mismatch] = []

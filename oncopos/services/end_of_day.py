@@ -24,6 +24,7 @@ from oncopos.domain.eod import EndOfDayReport, ReportScope, Window, day_bounds, 
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import DocumentStore
+from oncopos.services.till import check_no_open_drawer
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ class EndOfDayService:
                         raise UserCancelled()
                     progress.report(done, len(steps), f"Adding up {label}…")
                 results.append(step(uow.end_of_day))
+            drawers = tuple(uow.till.day_lines(day, workstation_id)) if staff_id is None else ()
             heads = tuple(
                 f"{ws} #{head[0]} {head[1]}"
                 for ws in uow.audit_log.workstations()
@@ -145,7 +147,7 @@ class EndOfDayService:
             methods=tuple(methods), taxes=tuple(taxes), sales=tuple(sales), refunds=tuple(refunds), staff=tuple(staff),
             workstations=tuple(desks), hours=tuple(hours), attempts=tuple(attempts), overpayments=tuple(overpaid),
             payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced, audit_heads=heads,
-            amount_flags=tuple(amount_flags),
+            amount_flags=tuple(amount_flags), drawers=drawers,
         )
 
     def _frozen(self, day: date) -> EndOfDayReport | None:
@@ -180,6 +182,7 @@ class EndOfDayService:
                 raise DayAlreadyClosed(
                     f"{day.isoformat()} is already closed. Open its report to read or export it; an administrator "
                     "can reopen it if it must change.")
+            check_no_open_drawer(uow, day)  # the day's report includes every drawer, counted
             before = self._closed_at(uow, day - timedelta(days=1))
         start, end = report_window(day, self.tz, previous_close=before, close=now)
         report = self._compute(day, start, end, None, None, progress, now=now)

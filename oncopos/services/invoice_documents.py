@@ -111,8 +111,10 @@ def _buyer(p: PaymentFacts) -> Buyer:
 
 def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
     interac = p.payment_method_type == "interac_present" or (p.card_brand or "").lower() == "interac"
+    by_hand = p.payment_method_type in ("cash", "cheque", "etransfer")  # tenders taken at the desk
     return PaymentNote(
-        method="interac" if interac else "card", card_brand=p.card_brand, card_last4=p.card_last4,
+        method=str(p.payment_method_type) if by_hand else "interac" if interac else "card",
+        card_brand=p.card_brand, card_last4=p.card_last4,
         reference=p.reference, paid_before_cents=paid_before, balance_after_cents=balance_after,
     )
 

@@ -101,7 +101,7 @@ def test_an_etransfer_reference_pays_once(desk: TenderDesk) -> None:
     first, second = desk.enrollment(), desk.enrollment()
     desk.tenders.take(REGISTRAR, first, 5_000, EtransferTender("ca1 xy2z3", "ada.student@example.ca"))
     before = desk.counts()
-    with pytest.raises(InvalidInput, match="CA1XY2Z3 is already recorded|already recorded for another payment"):
+    with pytest.raises(InvalidInput, match="already recorded for another payment"):
         desk.tenders.take(REGISTRAR, second, 5_000, EtransferTender("CA1XY2Z3", "Ada Student"))
     assert desk.counts() == before
     assert desk.balance(second) == 113_000

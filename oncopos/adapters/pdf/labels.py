@@ -138,6 +138,8 @@ class Labels:
         return "\u00a0:" if self.lang == "fr" else ":"
 
     def method(self, payment: PaymentNote) -> str:
+        if payment.method in _BY_HAND:
+            return _BY_HAND[payment.method][1 if self.lang == "fr" else 0]
         if payment.method == "interac" or (payment.card_brand or "").lower() == "interac":
             return "Interac" + (f" \u2022\u2022\u2022\u2022 {payment.card_last4}" if payment.card_last4 else "")
         brand = _BRANDS.get((payment.card_brand or "").lower(), (payment.card_brand or "Card").title())
@@ -147,6 +149,10 @@ class Labels:
         # ISO dates (2026-11-26) read the same in English and French and never swap day and month.
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
+
+# Tenders taken at the desk (payments.method), in English and French.
+_BY_HAND = {"cash": ("Cash", "Argent comptant"), "cheque": ("Cheque", "Chèque"),
+            "etransfer": ("Interac e-Transfer", "Virement Interac")}
 
 _BRANDS = {
     "visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "discover": "Discover",

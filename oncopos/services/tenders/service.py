@@ -232,7 +232,7 @@ class TenderService:
         if drawer is None:
             raise UserFacingError("This desk's cash drawer is not open, so cash cannot be taken. Open the drawer with "
                                   "its float (Till window), then take the payment. Nothing was recorded.")
-        return drawer.id  # type: ignore[no-any-return]
+        return drawer.id
 
     def _quote(self, uow: Any, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
                *, split_id: uuid.UUID | None = None) -> None:

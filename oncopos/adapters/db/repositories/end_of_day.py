@@ -20,6 +20,7 @@ from oncopos.adapters.db.models import Enrollment, Invoice, Payment, PaymentStep
 from oncopos.adapters.db.models_eod import DayClosure
 from oncopos.adapters.db.models_sync import OverpaymentFlag
 from oncopos.domain.eod import (
+    HAND_CHANNELS,
     IN_FLIGHT_STATUSES,
     UNSUCCESSFUL_STATUSES,
     AmountFlag,
@@ -76,7 +77,7 @@ class EndOfDayRepository:
         merged: dict[tuple[str, str], list[int]] = {}
         for method, kind, card, count, cents in rows:
             channel = channel_of(method, kind)
-            key = (channel, "interac" if channel == "interac" else str(card).lower())
+            key = (channel, channel if channel in ("interac", *HAND_CHANNELS) else str(card).lower())
             acc = merged.setdefault(key, [0, 0])
             acc[0] += count
             acc[1] += int(cents)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models import Payment, Refund
 from oncopos.adapters.db.models_tenders import DrawerMovement, DrawerSession, TenderDetail
+from oncopos.domain.eod import DrawerLine
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.domain.till import CASH_IN, OPEN, PAID_OUT, DrawerFigures
 from oncopos.services.tenders.records import DrawerMove, DrawerRecord, TenderRecord
@@ -134,6 +135,30 @@ class TillRepository:
                    Refund.status == _SUCCEEDED))
         return DrawerFigures(float_cents, int(sales[1]), int(moves.get(CASH_IN) or 0), int(moves.get(PAID_OUT) or 0),
                              int(returned or 0))
+
+    def day_lines(self, day: date, workstation_id: str | None = None) -> list[DrawerLine]:
+        """Each desk's drawer of `day` as the end-of-day report shows it."""
+        query = sa.select(DrawerSession).where(DrawerSession.business_date == day)
+        if workstation_id:
+            query = query.where(DrawerSession.workstation_id == workstation_id)
+        lines = []
+        for row in self.session.scalars(query.order_by(DrawerSession.workstation_id)):
+            f = self.figures(row.id, row.float_cents)
+            rounding = self.session.scalar(
+                sa.select(sa.func.coalesce(sa.func.sum(TenderDetail.rounding_cents), 0)).select_from(TenderDetail)
+                .join(Payment, Payment.id == TenderDetail.payment_id)
+                .where(TenderDetail.drawer_session_id == row.id, Payment.status == _SUCCEEDED))
+            lines.append(DrawerLine(
+                workstation_id=row.workstation_id, status=row.status, opened_by=row.opened_by_name,
+                float_cents=row.float_cents, cash_payments=self.cash_payment_count(row.id),
+                cash_sales_cents=f.cash_sales_cents, cash_rounding_cents=int(rounding or 0),
+                cash_in_cents=f.cash_in_cents, paid_out_cents=f.paid_out_cents,
+                cash_returned_cents=f.cash_returned_cents,
+                # a closed drawer shows what was expected when it was counted
+                expected_cents=row.expected_cents if row.expected_cents is not None else f.expected_cents,
+                counted_cents=row.counted_cents, difference_cents=row.difference_cents,
+                difference_reason=row.difference_reason, approved_by=row.approved_by_name))
+        return lines
 
     def cash_payment_count(self, session_id: uuid.UUID) -> int:
         return int(self.session.scalar(
