@@ -401,7 +401,7 @@ class SyncState(Base):
 # --- migration 0005: the central change log and overpayment flags ---
 # --- migration 0009: closed business days and the end-of-day report's indexes ---
 # --- migration 0012: managers' approvals of one action ---
-# --- migration 0013: tenders by hand and the cash drawer ---
+# --- migration 0014: tenders by hand and the cash drawer ---
 # A tail import: the topic modules import Base from this module, so they can only load after it.
 from oncopos.adapters.db import (  # noqa: E402
     models_access,  # noqa: F401  (import for its tables)
