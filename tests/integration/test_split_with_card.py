@@ -1,0 +1,61 @@
+"""Part card, part cheque: the card part charged on the simulated reader through the real Stripe SDK
+and payment flow, then the cheque part recorded after it, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from oncopos.adapters.db.models import Invoice
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.errors import InvalidInput
+from oncopos.domain.tender import ChequeTender, SplitPart, Tender
+from oncopos.services.payments.recording import Recorder
+from oncopos.services.tenders.service import TenderRules, TenderService
+from tests.integration.payment_fixtures import Desk
+from tests.integration.tender_support import TZ
+from tests.payment_support import REGISTRAR
+from tests.waiting import wait_for
+
+
+def tenders_beside(desk: Desk) -> TenderService:
+    """The tender service on the payment desk's database, with the same invoices (no Stripe of its own)."""
+    from oncopos.adapters.db.session import utc_now
+    from oncopos.bootstrap import build_invoice_service
+    from oncopos.config import load_settings
+    from oncopos.domain.enrollment import PaymentLimits
+
+    uow = lambda: SqlUnitOfWork(desk.factory)  # noqa: E731
+    settings = load_settings(workstation_id="DESK1", invoice_series="DESK1")
+    recorder = Recorder(uow, utc_now, build_invoice_service(settings, uow, utc_now), None, lambda _s: None)
+    return TenderService(uow, TenderRules(PaymentLimits(100, 2_500_000), "DESK1", TZ), clock=utc_now,
+                         recorder=recorder)
+
+
+def test_part_card_on_the_reader_part_cheque(desk: Desk) -> None:
+    tenders = tenders_beside(desk)
+    enrollment = desk.enrollment(price_cents=100_000)  # $1,130.00 with HST
+    cheque = ChequeTender("4521", "Banque Nationale", date.today() - timedelta(days=1))
+    parts = [SplitPart(50_000, Tender.READER), SplitPart(30_000, Tender.CHEQUE, cheque)]
+    tenders.check_split(REGISTRAR, enrollment, 80_000, parts)  # before anything is charged
+
+    card = desk.confirmed(enrollment, 50_000)  # the one code, for the card part
+    desk.service.charge_on_reader(REGISTRAR, card, desk.reader.id)
+    desk.service.gateway.present_test_card(desk.reader.id)
+    wait_for(lambda: desk.service.poll(REGISTRAR, card).succeeded, what="the card part succeeding")
+
+    wrong = [SplitPart(40_000, Tender.READER), SplitPart(40_000, Tender.CHEQUE, cheque)]
+    with pytest.raises(InvalidInput, match="not paid for this amount"):
+        tenders.record_split(REGISTRAR, enrollment, 80_000, wrong, card_payment_id=card)
+
+    split = tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=card)
+    assert split.split_id == card and [p.tender for p in split.parts] == ["cheque"]
+    with SqlUnitOfWork(desk.factory) as uow:
+        assert uow.payments.enrollment(enrollment).balance_cents == 113_000 - 80_000
+        assert [t.tender for t in uow.tenders.split_parts(card)] == ["cheque"]
+    with desk.factory() as s:  # each part has its own invoice
+        invoices = s.scalars(sa.select(Invoice.total_cents).where(Invoice.kind == "invoice")).all()
+    assert sorted(invoices) == [30_000, 50_000]
+
