@@ -22,11 +22,13 @@ from oncopos.ui.invoices.actions import InvoiceFeature
 from oncopos.ui.main_window import MainWindow, WindowFeature
 from oncopos.ui.operations import DatabaseExecutor, Executors
 from oncopos.ui.payment.actions import PaymentServices
+from oncopos.ui.payment.tender_actions import TenderFeature
 from oncopos.ui.refunds.actions import RefundServices
 from oncopos.ui.registration.actions import RegistrationServices
 from oncopos.ui.session.desk_session import WindowSettings
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
 from oncopos.ui.settings import SettingsFeature, SetupServices, SetupWizard, setup_services_from
+from oncopos.ui.till.actions import TillFeature
 
 if TYPE_CHECKING:
     from oncopos.bootstrap import AppContext
@@ -101,6 +103,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
         # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
         EndOfDayFeature(context.end_of_day, context.day_reconciliation, [settings.workstation_id]),
+        TenderFeature(context.tenders),  # Payment > Cash, cheque or e-Transfer… (one tender or split)
+        TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)
     ]
 
 

@@ -1,0 +1,77 @@
+"""Payment > Cash, cheque or e-Transfer…: the tender choice for what is handed over the counter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from oncopos.domain.access import Permission
+from oncopos.domain.money import format_cents
+from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
+from oncopos.ui.menus import shared_menu
+from oncopos.ui.payment.tender_dialog import TenderDialog, TenderPort
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class TenderFeature:
+    tenders: Callable[[], TenderPort]  # asked at each use: a settings change reaches the next payment
+
+    def attach(self, window: MainWindow) -> TenderActions:
+        return TenderActions(window, self)
+
+
+class TenderActions(QObject):
+    def __init__(self, window: MainWindow, feature: TenderFeature) -> None:
+        super().__init__(window)
+        self._window = window
+        self._feature = feature
+        self.dialog: TenderDialog | None = None
+        self.tender_action = QAction(self.tr("Cash, c&heque or e-Transfer…"), window)
+        self.tender_action.setObjectName("tenderAction")
+        self.tender_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.tender_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.tender_action.setStatusTip(self.tr("Take cash, a cheque or an Interac e-Transfer, or split a payment"))
+        self.tender_action.triggered.connect(self.on_tender_triggered)
+        shared_menu(window, "&Payment").addAction(self.tender_action)
+        enrollments = window.enrollments_widget
+        enrollments.selection_changed.connect(self.update_actions)
+        enrollments.enrollments_loaded.connect(lambda *_: self.update_actions())
+        window.actor_changed.connect(lambda _actor: self.update_actions())
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        enrollment = self._window.enrollments_widget.selected_enrollment()
+        allowed = self._window.actor.can(Permission.TAKE_PAYMENT)
+        self.tender_action.setEnabled(bool(allowed and enrollment and enrollment.balance_cents > 0))
+
+    def on_tender_triggered(self) -> None:
+        widget = self._window.enrollments_widget
+        enrollment, student = widget.selected_enrollment(), widget.student
+        if enrollment is None or student is None:
+            self._window.statusBar().showMessage(self.tr("Select the enrollment to pay in the list first."))
+            return
+        self.dialog = TenderDialog(self._feature.tenders(), self._window.actor, student, enrollment,
+                                   executor=self._window.db_executor, locale=self._window.settings.locale,
+                                   parent=self._window)
+        self.dialog.recorded.connect(self.on_recorded)
+        self.dialog.open()
+
+    def on_recorded(self, receipt: object) -> None:
+        student = self._window.enrollments_widget.student
+        if student is not None:
+            self._window.enrollments_widget.show_student(student)  # the new balance
+        total = receipt.total_cents if isinstance(receipt, SplitReceipt) else \
+            receipt.amount_cents if isinstance(receipt, TenderReceipt) else 0
+        self._window.statusBar().showMessage(self.tr("Payment of {amount} recorded").format(
+            amount=format_cents(total, self._window.settings.locale)))
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()

@@ -1,0 +1,1 @@
+"""The till window: this desk's cash drawer of the day."""
