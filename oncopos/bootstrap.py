@@ -33,7 +33,7 @@ from oncopos.adapters.db.session import Clock, make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.mail import MailOutbox, build_mailer
 from oncopos.adapters.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
-from oncopos.config import Settings
+from oncopos.config import Settings, training_settings  # training_settings: also imported from here
 from oncopos.domain.errors import ConfigurationError
 from oncopos.runtime import TRAINING_STRIPE_KEY, CentralSync, Lazy, Periodic, Runtime
 from oncopos.services.audit import AuditTrail
@@ -74,20 +74,6 @@ log = logging.getLogger(__name__)
 #: What a settings change never alters in a running app: where the data is, which desk this is,
 #: and what the window and the sync worker were built with (the screen says these need a restart).
 KEPT_UNTIL_RESTART = frozenset({"training", "data_dir", "db_url"} | {FIELD_OF.get(key, key.lower()) for key in RESTART_KEYS})
-
-
-def training_settings(settings: Settings) -> Settings:
-    """Training never touches real data, real money or real mailboxes."""
-    return settings.model_copy(
-        update={
-            "training": True,
-            "data_dir": settings.data_dir / "training",
-            "db_url": None,  # the training database lives in the training folder
-            "central_url": None,
-            "mail_backend": "file",
-            "stripe_mode": "simulator",
-        }
-    )
 
 
 @dataclass(frozen=True)

@@ -130,21 +130,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         # the value came from --db, not from the environment: say so.
         raise ConfigurationError(str(exc).replace("ONCOPOS_DB_URL=", "--db ")) from None
     if args.training:
-        from oncopos.bootstrap import training_settings
+        from oncopos.config import training_settings
 
         settings = training_settings(settings)
     return settings
 
 
 def _gui(args: argparse.Namespace, settings: Settings) -> int:
-    from oncopos.bootstrap import build_context
     from oncopos.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-    context = build_context(settings)
-    try:
-        return run_gui(context)
-    finally:
-        context.close()
+    def load_context() -> Any:
+        # On the start-up thread while the sign-in screen shows: the database, migrations, simulator.
+        from oncopos.bootstrap import build_context
+
+        return build_context(settings)
+
+    return run_gui(load_context, settings)  # it closes the context it loaded
 
 
 if __name__ == "__main__":

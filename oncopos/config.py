@@ -389,3 +389,20 @@ def _describe(exc: ValidationError) -> str:
         lines.append(f"Configuration error: {env}={_shown(value)} is not allowed; use {allowed}.")
     # The refused value is echoed so the person can see their typo, but never its password or key.
     return redact("\n".join(lines))
+
+
+def training_settings(settings: Settings) -> Settings:
+    """Training never touches real data, real money or real mailboxes.
+
+    Here, not in bootstrap, so the command line reaches the training sign-in screen without
+    importing the composition root (the database, Stripe and mail adapters)."""
+    return settings.model_copy(
+        update={
+            "training": True,
+            "data_dir": settings.data_dir / "training",
+            "db_url": None,  # the training database lives in the training folder
+            "central_url": None,
+            "mail_backend": "file",
+            "stripe_mode": "simulator",
+        }
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -16,22 +17,20 @@ from PySide6.QtWidgets import QApplication
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.resources import resource_path
-from oncopos.ui.end_of_day.view import EndOfDayFeature
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
-from oncopos.ui.invoices.actions import InvoiceFeature
-from oncopos.ui.main_window import MainWindow, WindowFeature
 from oncopos.ui.operations import DatabaseExecutor, Executors
-from oncopos.ui.payment.actions import PaymentServices
-from oncopos.ui.payment.tender_actions import TenderFeature
-from oncopos.ui.refunds.actions import RefundServices
-from oncopos.ui.registration.actions import RegistrationServices
-from oncopos.ui.session.desk_session import WindowSettings
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
-from oncopos.ui.settings import SettingsFeature, SetupServices, SetupWizard, setup_services_from
-from oncopos.ui.till.actions import TillFeature
 
+# Only what the sign-in screen needs is imported up front; the main window, its features and the
+# setup assistant are imported where they are used (while the person types the password, see
+# `oncopos.ui.early_start`), so the first screen paints sooner.
 if TYPE_CHECKING:
     from oncopos.bootstrap import AppContext
+    from oncopos.ui.main_window import MainWindow, WindowFeature
+    from oncopos.ui.payment.actions import PaymentServices
+    from oncopos.ui.registration.actions import RegistrationServices
+    from oncopos.ui.session.desk_session import WindowSettings
+    from oncopos.ui.settings import SetupServices, SetupWizard
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +92,13 @@ def window_features(context: AppContext) -> list[WindowFeature]:
     """The window's features, in menu order within each menu. Each asks the context for a service
     when it acts (``context.payments``, ``lambda: context.invoices``), never keeps one from start-up,
     so a settings change reaches the next payment, refund, invoice and report."""
+    from oncopos.ui.end_of_day.view import EndOfDayFeature
+    from oncopos.ui.invoices.actions import InvoiceFeature
+    from oncopos.ui.payment.tender_actions import TenderFeature
+    from oncopos.ui.refunds.actions import RefundServices
+    from oncopos.ui.settings import SettingsFeature, setup_services_from
+    from oncopos.ui.till.actions import TillFeature
+
     settings = context.settings
     return [
         registration_feature(context),  # New student, Edit, Enroll, Withdraw or transfer, Import, Course catalogue
@@ -109,10 +115,14 @@ def window_features(context: AppContext) -> list[WindowFeature]:
 
 
 def registration_feature(context: AppContext) -> RegistrationServices:
+    from oncopos.ui.registration.actions import RegistrationServices
+
     return RegistrationServices(context.registration, context.catalogue, context.enrollments, context.student_import)
 
 
 def payment_feature(context: AppContext) -> PaymentServices:
+    from oncopos.ui.payment.actions import PaymentServices
+
     settings = context.settings  # training, the inbox and the code length are fixed until a restart
     return PaymentServices(context.payments, lambda: context.invoices, lambda: context.settings.business_name,
                            settings.training, settings.training_inbox_dir if settings.training else None,
@@ -122,6 +132,8 @@ def payment_feature(context: AppContext) -> PaymentServices:
 def build_main_window(context: AppContext, actor: Actor, executors: Executors | None = None) -> MainWindow:
     """The main window over `context` for the signed-in `actor`; it shares `executors` (the sign-in
     screen's) or, without them, makes and owns its own."""
+    from oncopos.ui.main_window import MainWindow
+
     # Background sync with the central database starts with the window (start() is a no-op when running).
     sync_worker = context.sync_worker
     if sync_worker is not None:
@@ -155,40 +167,29 @@ def show_main_window(app: QApplication, context: AppContext, actor: Actor, *,
     return show_window(app, build_main_window(context, actor, executors))
 
 
-def run_gui(app_context: AppContext, argv: list[str] | None = None) -> int:
-    """Sign in, show the main window and run the event loop; returns the exit code."""
+def run_gui(load_context: Callable[[], AppContext], settings: WindowSettings, argv: list[str] | None = None) -> int:
+    """Sign in, show the main window and run the event loop; returns the exit code.
+
+    The sign-in screen is shown first, from `settings` alone; `load_context` (open the database,
+    migrate, start the simulator) runs while the person types (`oncopos.ui.early_start`). A failure
+    to load is shown on the sign-in screen and raised again when the app ends."""
+    from oncopos.ui.early_start import EarlyStart
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
     configure_application(app)
     MainThreadGarbageCollector(app)  # Qt objects must never be freed by a collection on a worker thread
-    # Receipts, credit notes and notices wait in the durable outbox until delivered; in training the
-    # inbox should show them within seconds. Each run uses the outbox current at that moment.
-    app_context.start_mail_delivery(5.0 if app_context.settings.training else 60.0)
     # One database executor and one network pool for the whole app: the sign-in screen, the window
     # and every feature share them, so database work runs in one order.
     executors = Executors()
-    shown: list[MainWindow] = []  # kept referenced while the loop runs
-    # Nobody reaches the window without signing in; the first run opens the first-run assistant.
-    # One event loop throughout: the sign-in dialog opens the window, or quits the app when closed.
-    gate = sign_in_dialog(app_context.staff, app_context.settings, executors.database,
-                          setup_services_from(app_context, executors))
-    gate.signed_in.connect(lambda actor: shown.append(show_main_window(app, app_context, actor, executors=executors)))
-    gate.rejected.connect(app.quit)
-    if isinstance(gate, SetupWizard):  # a new desk id or invoice series applies at the next start
-        gate.restart_required.connect(app.quit)
-    from oncopos.ui import startup_probe
-
-    if startup_probe.requested() and app_context.settings.training:
-        # The start-up benchmark times start-up to the main window: in training it signs in as the training
-        # registrar (real password check) and show_main_window's probe reports the window's first paint.
-        gate.signed_in.emit(startup_probe.training_registrar(app_context))
-    else:
-        if startup_probe.requested():  # the start-up benchmark: the sign-in screen is the first thing shown
-            startup_probe.exit_when_first_painted(app, gate)
-        gate.show()
-    code = app.exec()
-    executors.shutdown()
-    shown.clear()
+    start = EarlyStart(app, load_context, settings, executors)
+    try:
+        start.show_first_screen()
+        code = app.exec()
+    finally:
+        executors.shutdown()
+        start.close()
+    start.raise_failure()
     return code
 
 
@@ -198,6 +199,8 @@ def sign_in_dialog(staff: SignInStaff, settings: WindowSettings, executor: Datab
     first, then the desk) or, without its services, the first-administrator form alone."""
     if not staff.has_staff():
         if setup is not None:
+            from oncopos.ui.settings import SetupWizard
+
             return SetupWizard(setup)
         return FirstAdminDialog(staff, executor, workstation_id=settings.workstation_id)
     return LoginDialog(

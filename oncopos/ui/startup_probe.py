@@ -1,15 +1,18 @@
 """The start-up benchmark's probe: report when the main window first paints, then quit.
 
-Enabled by ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1 (read in oncopos/ui/app.py); used by
+Enabled by ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1 (read in oncopos/ui/early_start.py and app.py); used by
 tests/bench/bench_startup.py to time a fresh process from launch to a window a person can see,
 from source and from the frozen bundle alike. It prints one line on stdout:
 
-    ONCOPOS_SHOWN <milliseconds since the process started>
+    ONCOPOS_SIGN_IN_SHOWN <milliseconds since the process started>   (the sign-in screen painted)
+    ONCOPOS_SIGNED_IN <ms> password check <ms>                        (training: signed in)
+    ONCOPOS_SHOWN <milliseconds since the process started>           (the main window painted)
 
 "Shown" is the window's first paint, not `show()`: that is when pixels reach the screen.
-In training, `run_gui` signs in as the training registrar (`training_registrar`) instead of waiting
-at the sign-in screen, so the figure covers the sign-in and the main window; outside training the
-sign-in screen is the first window and is what gets timed.
+In training, the probe signs in as the training registrar (`training_registrar`) once
+ONCOPOS_BENCH_TYPING_MS (the time a person takes to type the password; 0 by default) has passed
+after the sign-in screen painted, so the figures cover the sign-in screen, the sign-in and the main
+window; outside training the sign-in screen is the first window, and the process quits once it paints.
 
 The process start comes from ONCOPOS_BENCH_T0 (a `time.time()` the launcher sets just before
 starting us) when given, else from /proc on Linux, else from when this module was imported.
@@ -27,7 +30,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ENV_FLAG = "ONCOPOS_BENCH_EXIT_WHEN_SHOWN"
 ENV_T0 = "ONCOPOS_BENCH_T0"
+#: How long the benchmark's "person" takes to type the password once the sign-in screen shows (ms).
+ENV_TYPING = "ONCOPOS_BENCH_TYPING_MS"
 MARKER = "ONCOPOS_SHOWN"
+SIGN_IN_MARKER = "ONCOPOS_SIGN_IN_SHOWN"
+SIGNED_IN_MARKER = "ONCOPOS_SIGNED_IN"
 _IMPORTED_AT = time.time()
 
 
@@ -69,6 +76,39 @@ class _FirstPaint(QObject):
 
 def exit_when_first_painted(app: QApplication, window: QWidget) -> None:
     window.installEventFilter(_FirstPaint(app))
+
+
+def typing_ms() -> int:
+    return int(os.environ.get(ENV_TYPING) or 0)
+
+
+def note(marker: str, detail: str = "") -> None:
+    """Print `marker` and the milliseconds since the process started (and `detail`)."""
+    elapsed_ms = (time.time() - process_started_at()) * 1000
+    print(f"{marker} {elapsed_ms:.0f} {detail}".rstrip(), flush=True)
+
+
+class _NotePaint(QObject):
+    def __init__(self, window: QWidget, marker: str, exit_after: bool, then: Any) -> None:
+        super().__init__(window)
+        self._marker, self._exit_after, self._then = marker, exit_after, then
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            note(self._marker)
+            app = QApplication.instance()
+            if self._exit_after and app is not None:
+                QTimer.singleShot(0, app.quit)
+            elif self._then is not None:
+                QTimer.singleShot(0, self._then)
+        return False
+
+
+def note_first_paint(window: QWidget, marker: str, *, exit_after: bool, then: Any = None) -> None:
+    """At `window`'s first paint print `marker`; then quit, or call `then` (after the paint)."""
+    window.installEventFilter(_NotePaint(window, marker, exit_after, then))
 
 
 def training_registrar(app_context: Any) -> Any:

@@ -1,0 +1,207 @@
+"""The desk starts in two halves: the sign-in screen at once, the rest while the password is typed.
+
+`run_gui` shows the sign-in screen from the settings alone (PySide6 and the login dialog are all
+it imports), and a background thread meanwhile builds the context (opens the database, runs the
+migrations, starts the simulator in training) and imports the main window and its features. A
+sign-in pressed before that is done simply waits for it on the database executor. When the
+database turns out to have no staff yet (a new desk), the first-run assistant replaces the
+sign-in screen. A failure to load is shown as one line on the sign-in screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog
+
+from oncopos.domain.access import Actor
+from oncopos.ui.operations import Executors, describe_error
+from oncopos.ui.paint import after_next_paint
+from oncopos.ui.session.login import LoginDialog
+
+if TYPE_CHECKING:
+    from oncopos.bootstrap import AppContext
+    from oncopos.ui.main_window import MainWindow
+    from oncopos.ui.session.desk_session import WindowSettings
+
+logger = logging.getLogger(__name__)
+
+#: What the main window needs, imported on the loading thread (a module import is thread-safe).
+WINDOW_MODULES = (
+    "oncopos.ui.main_window", "oncopos.ui.registration.actions", "oncopos.ui.payment.actions",
+    "oncopos.ui.payment.dialog", "oncopos.ui.refunds.actions", "oncopos.ui.invoices.actions",
+    "oncopos.ui.end_of_day.view", "oncopos.ui.settings", "oncopos.ui.payment.tender_actions",
+    "oncopos.ui.till.actions",
+)
+
+
+class _Relay(QObject):
+    """Carries the loading thread's outcome to the UI thread (a queued signal)."""
+
+    done = Signal()
+
+
+class ContextLoading:
+    """`load()` on a thread of its own; `context()` waits for it (from any thread but the UI's)."""
+
+    def __init__(self, load: Callable[[], AppContext], on_done: Callable[[], None]) -> None:
+        self._load = load
+        self._ready = threading.Event()
+        self._context: AppContext | None = None
+        self.failure: BaseException | None = None
+        self.has_staff = True
+        self._relay = _Relay()
+        self._relay.done.connect(on_done)
+        self._thread = threading.Thread(target=self._run, name="oncopos-start", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            context = self._load()
+            self._context = context
+            self.has_staff = context.staff.has_staff()
+            for name in WINDOW_MODULES:
+                importlib.import_module(name)
+        except BaseException as exc:  # shown to the person on the UI thread, raised again at the end
+            self.failure = exc
+        finally:
+            self._ready.set()
+            self._relay.done.emit()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def context(self) -> AppContext:
+        self._ready.wait()
+        if self.failure is not None:
+            raise self.failure
+        assert self._context is not None
+        return self._context
+
+    def join(self) -> None:
+        self._thread.join()
+
+
+class StaffWhenLoaded:
+    """The sign-in screen's staff service before the context exists: each call waits for it (the
+    dialogs call it on the database executor, so the screen stays live)."""
+
+    def __init__(self, loading: ContextLoading) -> None:
+        self._loading = loading
+
+    def sign_in(self, username: str, password: str, *, replacing: Actor | None = None) -> Actor:
+        return self._loading.context().staff.sign_in(username, password, replacing=replacing)
+
+    def create_first_admin(self, username: str, password: str, display_name: str) -> Actor:
+        return self._loading.context().staff.create_first_admin(username, password, display_name)
+
+    def has_staff(self) -> bool:
+        return self._loading.context().staff.has_staff()
+
+
+class EarlyStart:
+    """The first screen, then the window, over one event loop (see the module's docstring)."""
+
+    def __init__(self, app: QApplication, load: Callable[[], AppContext], settings: WindowSettings,
+                 executors: Executors) -> None:
+        self._app = app
+        self._settings = settings
+        self._executors = executors
+        self._loading = ContextLoading(load, self._on_loaded)
+        self._gate: QDialog | None = None
+        self._shown: list[MainWindow] = []  # kept referenced while the loop runs
+        self._probe_signs_in = False
+
+    def show_first_screen(self) -> None:
+        from oncopos.ui import startup_probe
+
+        settings = self._settings
+        gate = LoginDialog(StaffWhenLoaded(self._loading), self._executors.database,
+                           workstation_id=settings.workstation_id, business_name=settings.business_name,
+                           training=settings.training)
+        self._use_gate(gate)
+        if startup_probe.requested():
+            # The start-up benchmark: the sign-in screen's first paint is noted; in training the probe
+            # then signs in as the training registrar once the "typing" time has passed.
+            self._probe_signs_in = settings.training
+            startup_probe.note_first_paint(gate, startup_probe.SIGN_IN_MARKER,
+                                           exit_after=not settings.training,
+                                           then=self._probe_sign_in if settings.training else None)
+        gate.show()
+        # Loading starts once the screen is painted: before, it would compete with the paint for the GIL.
+        after_next_paint(gate, self._loading.start)
+
+    def _use_gate(self, gate: QDialog) -> None:
+        self._gate = gate
+        gate.signed_in.connect(self._on_signed_in)  # type: ignore[attr-defined]
+        gate.rejected.connect(self._app.quit)
+
+    def _on_loaded(self) -> None:
+        failure = self._loading.failure
+        if failure is not None:
+            if isinstance(self._gate, LoginDialog):
+                self._gate.show_error(describe_error(failure))
+            return
+        context = self._loading.context()
+        # Receipts, credit notes and notices wait in the durable outbox until delivered; in training
+        # the inbox should show them within seconds. Each run uses the outbox current at that moment.
+        context.start_mail_delivery(5.0 if context.settings.training else 60.0)
+        if not self._loading.has_staff:
+            self._first_run(context)
+
+    def _first_run(self, context: AppContext) -> None:
+        """A new desk: the first-run assistant (administrator first, then the desk) replaces sign-in."""
+        from oncopos.ui.app import sign_in_dialog
+        from oncopos.ui.settings import SetupWizard, setup_services_from
+
+        old = self._gate
+        gate = sign_in_dialog(context.staff, context.settings, self._executors.database,
+                              setup_services_from(context, self._executors))
+        if isinstance(gate, SetupWizard):  # a new desk id or invoice series applies at the next start
+            gate.restart_required.connect(self._app.quit)
+        self._use_gate(gate)
+        if old is not None:
+            old.rejected.disconnect(self._app.quit)
+            old.hide()
+            old.deleteLater()
+        gate.show()
+
+    def _on_signed_in(self, actor: Actor) -> None:
+        from oncopos.ui.app import show_main_window
+
+        self._shown.append(show_main_window(self._app, self._loading.context(), actor, executors=self._executors))
+
+    def _probe_sign_in(self) -> None:
+        from oncopos.ui import startup_probe
+
+        def when_loaded() -> None:
+            if not self._loading.ready:
+                QTimer.singleShot(5, when_loaded)
+                return
+            pressed = time.time()
+            actor = startup_probe.training_registrar(self._loading.context())
+            startup_probe.note(startup_probe.SIGNED_IN_MARKER,
+                               detail=f"password check {(time.time() - pressed) * 1000:.0f} ms")
+            self._on_signed_in(actor)
+
+        QTimer.singleShot(startup_probe.typing_ms(), when_loaded)
+
+    def close(self) -> None:
+        """After the event loop: the windows go, then the context (once it has finished loading)."""
+        self._shown.clear()
+        self._loading.join()
+        if self._loading.failure is None:
+            self._loading.context().close()
+
+    def raise_failure(self) -> None:
+        if self._loading.failure is not None:
+            raise self._loading.failure
