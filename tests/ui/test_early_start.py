@@ -1,0 +1,76 @@
+"""The desk's start in two halves: the sign-in screen is up (and takes the password) before the
+database, migrations and simulator are ready; signing in waits for them; a failure to load is one
+line on the sign-in screen. The real EarlyStart, the real training context, real widgets."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from oncopos.bootstrap import build_context
+from oncopos.config import load_settings, training_settings
+from oncopos.domain.errors import ConfigurationError
+from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+from oncopos.ui.early_start import EarlyStart
+from oncopos.ui.main_window import MainWindow
+from oncopos.ui.operations import Executors
+from oncopos.ui.session.login import LoginDialog
+
+
+def test_sign_in_is_shown_and_typed_into_before_the_database_is_ready(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = training_settings(load_settings(data_dir=tmp_path / "data"))
+    release, loads = threading.Event(), []
+
+    def load():  # type: ignore[no-untyped-def]
+        assert release.wait(30)
+        loads.append(threading.current_thread().name)
+        return build_context(settings)
+
+    executors = Executors()
+    start = EarlyStart(qapp, load, settings, executors)
+    try:
+        start.show_first_screen()
+        gate = start._gate
+        assert isinstance(gate, LoginDialog)
+        qtbot.waitUntil(gate.isVisible)
+        registrar = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "registrar")
+        gate.username_edit.setText(registrar)
+        gate.password_edit.setText(TRAINING_PASSWORD)
+        gate.sign_in_button.click()  # pressed while the database is still being opened
+        qtbot.wait(200)
+        assert not start._shown and not loads  # nothing loaded, nobody signed in yet: the sign-in waits
+        release.set()
+        qtbot.waitUntil(lambda: bool(start._shown), timeout=60_000)
+        window = start._shown[0]
+        assert isinstance(window, MainWindow) and window.isVisible()
+        assert loads == ["oncopos-start"]  # loaded on the start-up thread, not the UI thread
+        window.close()
+    finally:
+        release.set()
+        executors.shutdown()
+        start.close()
+
+
+def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = training_settings(load_settings(data_dir=tmp_path / "data"))
+    message = "Configuration error: cannot open the database file. Check ONCOPOS_DB_URL."
+
+    def load():  # type: ignore[no-untyped-def]
+        raise ConfigurationError(message)
+
+    executors = Executors()
+    start = EarlyStart(qapp, load, settings, executors)
+    try:
+        start.show_first_screen()
+        gate = start._gate
+        assert isinstance(gate, LoginDialog)
+        qtbot.waitUntil(lambda: gate.error_label.isVisible(), timeout=10_000)
+        assert gate.error_label.text() == message
+        gate.reject()
+    finally:
+        executors.shutdown()
+        start.close()
+    with pytest.raises(ConfigurationError, match="cannot open the database"):
+        start.raise_failure()
