@@ -66,7 +66,7 @@ def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_pa
         start.show_first_screen()
         gate = start._gate
         assert isinstance(gate, LoginDialog)
-        qtbot.waitUntil(lambda: gate.error_label.isVisible(), timeout=10_000)
+        qtbot.waitUntil(gate.error_label.isVisible, timeout=10_000)
         assert gate.error_label.text() == message
         gate.reject()
     finally:
