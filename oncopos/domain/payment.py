@@ -6,6 +6,10 @@ tested on their own and the services only apply them.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from oncopos.domain.lifecycle import IllegalTransition, Lifecycle
+
 #: What a card reader payment asks Stripe to allow (a filter: the account's settings may drop some).
 READER_METHODS = ("card_present", "interac_present")
 
@@ -21,3 +25,78 @@ def reader_attempt_key(payment_key: str, attempt: int) -> str:
     if attempt < 1:
         raise ValueError("reader attempts are numbered from 1")
     return f"{payment_key}-process-{attempt}"
+
+
+class PaymentStatus(StrEnum):
+    """The states of a payment (payments.status), in the order the flow walks them."""
+
+    QUOTED = "quoted"
+    CODE_SENT = "code_sent"
+    CONFIRMED = "confirmed"
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+class PaymentStep(StrEnum):
+    """The payment journal's entries (payment_steps.step); each is committed before the next call out."""
+
+    QUOTED = "quoted"
+    CODE_SENT = "code_sent"
+    CODE_CONFIRMED = "code_confirmed"
+    BALANCE_CHECKED = "balance_checked"
+    CHARGE_REQUESTED = "charge_requested"     # key stored, Stripe not called yet
+    CHARGE_STARTED = "charge_started"         # Stripe answered with the PaymentIntent / session
+    METHODS_DROPPED = "methods_dropped"       # Stripe kept fewer reader methods than asked (account settings)
+    SENT_TO_READER = "sent_to_reader"         # attempt n and its own key stored, the reader not asked yet
+    NOT_SENT = "not_sent"                     # the reader (or Stripe) could not take that attempt
+    DECLINED = "declined"
+    RETRIED = "retried"
+    CANCEL_REQUESTED = "cancel_requested"
+    RECOVERED = "recovered"                   # reconciliation found the Stripe object again
+    SUCCEEDED = "succeeded"
+    AMOUNT_DIFFERS = "amount_differs"         # Stripe collected another amount than quoted: for a manager
+    CLOSED = "closed"                         # failed, cancelled or expired
+    INVOICE_ISSUED = "invoice_issued"         # its own step, after the success is committed
+    INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
+    EMAILS_QUEUED = "emails_queued"
+    LINK_EMAILED = "link_emailed"
+
+
+_P, _St = PaymentStatus, PaymentStep
+IN_FLIGHT = frozenset({_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED, _P.PROCESSING})
+FINAL = frozenset({_P.SUCCEEDED, _P.FAILED, _P.CANCELLED, _P.EXPIRED})
+
+#: Every status change a payment can make, and the journal step that records it.
+PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", {
+    (_P.QUOTED, _P.CODE_SENT): _St.CODE_SENT,
+    (_P.CODE_SENT, _P.CODE_SENT): _St.CODE_SENT,            # a new code (resend)
+    (_P.CODE_SENT, _P.CONFIRMED): _St.CODE_CONFIRMED,
+    (_P.CONFIRMED, _P.PROCESSING): _St.CHARGE_REQUESTED,    # the balance checked again, the key stored
+    (_P.PROCESSING, _P.SUCCEEDED): _St.SUCCEEDED,
+    (_P.PROCESSING, _P.FAILED): _St.CLOSED,
+    (_P.PROCESSING, _P.EXPIRED): _St.CLOSED,
+    **{(s, _P.CANCELLED): _St.CLOSED for s in IN_FLIGHT},
+    # Stripe is the truth: money it took after the desk closed the payment (an Interac tap racing a
+    # cancel, found by reconciliation) is recorded, never left out of the books.
+    **{(s, _P.SUCCEEDED): _St.SUCCEEDED for s in (_P.FAILED, _P.CANCELLED, _P.EXPIRED)},
+}, FINAL)
+
+#: Steps that leave the status as it is, and the statuses they may be written in.
+STEPS_WHILE: dict[PaymentStep, frozenset[PaymentStatus]] = {
+    _St.BALANCE_CHECKED: frozenset({_P.CONFIRMED}),
+    **{step: frozenset({_P.PROCESSING}) for step in (
+        _St.CHARGE_STARTED, _St.METHODS_DROPPED, _St.SENT_TO_READER, _St.NOT_SENT, _St.DECLINED, _St.RETRIED,
+        _St.CANCEL_REQUESTED, _St.RECOVERED, _St.LINK_EMAILED)},
+    _St.AMOUNT_DIFFERS: frozenset({_P.SUCCEEDED}),
+    **{step: frozenset({_P.SUCCEEDED}) for step in (_St.INVOICE_ISSUED, _St.INVOICE_PENDING, _St.EMAILS_QUEUED)},
+}
+
+
+def check_step(status: PaymentStatus | str, step: PaymentStep | str, doing: str | None = None) -> None:
+    """Refuse a journal step the payment's status does not allow (a Retry on a payment already paid)."""
+    allowed = STEPS_WHILE.get(PaymentStep(step))
+    if allowed is not None and status not in allowed:
+        raise IllegalTransition("payment", str(status), doing or f"record '{str(step).replace('_', ' ')}'")

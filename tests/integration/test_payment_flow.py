@@ -9,9 +9,9 @@ import pytest
 import requests
 
 from oncopos.domain.errors import InvalidAmount
+from oncopos.domain.lifecycle import IllegalTransition
 from oncopos.domain.otp import CodeExpired, CodeIncorrect
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PROCESSING, SUCCEEDED
-from oncopos.services.payments.service import WrongState
 from tests.payment_support import REGISTRAR
 
 
@@ -169,7 +169,7 @@ def test_three_wrong_codes_then_a_new_code_is_needed(desk):
         assert caught.value.attempts_left == left
     with pytest.raises(CodeIncorrect, match="Send a new code"):
         desk.service.confirm_code(REGISTRAR, view.id, code)
-    with pytest.raises(WrongState):
+    with pytest.raises(IllegalTransition, match="cannot be charged"):
         desk.service.charge_on_reader(REGISTRAR, view.id, desk.reader.id)  # never charged without a code
     assert desk.service.view(view.id).status == "code_sent" and charges(desk.simulator) == []
 

@@ -214,7 +214,7 @@ def test_after_retry_the_screen_waits_for_the_card_and_never_shows_the_old_decli
     # Several polls while the student looks for another card: Stripe still holds the first decline.
     before = simulator.state.request_count
     qtbot.waitUntil(lambda: simulator.state.request_count >= before + 6, timeout=15_000)
-    qtbot.waitUntil(lambda: dialog._poll_timer.isActive() and not dialog._polling, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.charge.poll_timer.isActive() and not dialog.charge.polling, timeout=5000)
     assert "Waiting for the card" in progress.status_label.text(), progress.status_label.text()
     assert "declined" not in progress.status_label.text() and progress.retry_button.isHidden()
 

@@ -15,7 +15,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, InvalidInput, ReaderUnavailable, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
 from oncopos.domain.money import format_cents
-from oncopos.domain.payment import READER_METHODS, reader_attempt_key
+from oncopos.domain.payment import READER_METHODS, check_step, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.messages import payment_link_email
@@ -87,6 +87,7 @@ class Flow:
                  audit: str | None = None, **changes: Any) -> PaymentRecord:
         with self._uow() as uow:
             now = self._clock()
+            check_step(uow.payments.get(payment_id).status, step)
             record = uow.payments.update(payment_id, **changes) if changes else uow.payments.get(payment_id)
             uow.payments.journal(payment_id, step, at=now, detail=detail)
             if audit:

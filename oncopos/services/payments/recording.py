@@ -16,6 +16,7 @@ from typing import Any
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
+from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.ports import FaultPoint, PaymentMail
@@ -85,6 +86,7 @@ class Recorder:
                 if invoiced:
                     return record
             else:
+                step = PAYMENT_LIFECYCLE.move(record.status, SUCCEEDED)
                 now = self._clock()
                 record = uow.payments.update(
                     payment_id, status=SUCCEEDED,
@@ -94,7 +96,7 @@ class Recorder:
                     completed_at=now)
                 detail = {"payment_intent": record.payment_intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
                           "last4": paid.card_last4, "source": source}
-                uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail=detail)
+                uow.payments.journal(payment_id, step, at=now, detail=detail)
                 uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
                                  details={"amount_cents": record.amount_cents, **detail})
                 if paid.differs_from(record.amount_cents):
@@ -174,12 +176,13 @@ class Recorder:
             record = uow.payments.get(payment_id, lock=True)
             if record.final:
                 return record
+            step = PAYMENT_LIFECYCLE.move(record.status, status)
             now = self._clock()
             record = uow.payments.update(payment_id, status=status, failure_code=code, failure_message=message,
                                          completed_at=now)
             detail = {"status": status, "code": code, "source": source,
                       "payment_intent": record.payment_intent_id, "checkout_session": record.checkout_session_id}
-            uow.payments.journal(payment_id, Step.CLOSED, at=now, detail=detail)
+            uow.payments.journal(payment_id, step, at=now, detail=detail)
             uow.audit.record(actor, f"payment.{status}", at=now, subject_type="payment", subject_id=payment_id,
                              details={"amount_cents": record.amount_cents, **detail})
             if status == FAILED and self._mail is not None and record.payment_intent_id:

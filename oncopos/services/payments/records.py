@@ -10,38 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from oncopos.domain.payment import FINAL, IN_FLIGHT, PaymentStatus, PaymentStep  # noqa: F401 - IN_FLIGHT re-exported
+
 Method = Literal["reader", "hosted"]
 
-# The states of a payment (models.Payment.status), in the order the flow walks them.
-QUOTED, CODE_SENT, CONFIRMED, PROCESSING = "quoted", "code_sent", "confirmed", "processing"
-SUCCEEDED, FAILED, CANCELLED, EXPIRED = "succeeded", "failed", "cancelled", "expired"
-IN_FLIGHT = frozenset({QUOTED, CODE_SENT, CONFIRMED, PROCESSING})
-FINAL = frozenset({SUCCEEDED, FAILED, CANCELLED, EXPIRED})
-
-
-class Step:
-    """Names of the journal entries (payment_steps.step); each is committed before the next call out."""
-
-    QUOTED = "quoted"
-    CODE_SENT = "code_sent"
-    CODE_CONFIRMED = "code_confirmed"
-    BALANCE_CHECKED = "balance_checked"
-    CHARGE_REQUESTED = "charge_requested"     # key stored, Stripe not called yet
-    CHARGE_STARTED = "charge_started"         # Stripe answered with the PaymentIntent / session
-    SENT_TO_READER = "sent_to_reader"         # attempt n and its own key stored, the reader not asked yet
-    NOT_SENT = "not_sent"                     # the reader (or Stripe) could not take that attempt
-    DECLINED = "declined"
-    RETRIED = "retried"
-    CANCEL_REQUESTED = "cancel_requested"
-    RECOVERED = "recovered"                   # reconciliation found the Stripe object again
-    SUCCEEDED = "succeeded"
-    CLOSED = "closed"                         # failed, cancelled or expired
-    INVOICE_ISSUED = "invoice_issued"         # its own step, after the success is committed
-    INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
-    EMAILS_QUEUED = "emails_queued"
-    METHODS_DROPPED = "methods_dropped"       # Stripe kept fewer reader methods than asked (account settings)
-    AMOUNT_DIFFERS = "amount_differs"         # Stripe collected another amount than quoted: for a manager
-    LINK_EMAILED = "link_emailed"
+# The states and journal steps of a payment, with the one table of status changes, live in
+# domain/payment.py; these names are the ones the services and the window use.
+QUOTED, CODE_SENT, CONFIRMED, PROCESSING = (PaymentStatus.QUOTED, PaymentStatus.CODE_SENT, PaymentStatus.CONFIRMED,
+                                            PaymentStatus.PROCESSING)
+SUCCEEDED, FAILED, CANCELLED, EXPIRED = (PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.CANCELLED,
+                                         PaymentStatus.EXPIRED)
+Step = PaymentStep
 
 
 @dataclass(frozen=True, slots=True)

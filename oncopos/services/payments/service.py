@@ -17,8 +17,10 @@ from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.enrollment import PaymentLimits
-from oncopos.domain.errors import InvalidAmount, UserFacingError
+from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.gateway import CallKind, PaymentGateway
+from oncopos.domain.lifecycle import IllegalTransition
+from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
@@ -58,12 +60,6 @@ class PaymentRules:
     workstation_id: str
     payment_timeout_minutes: int = 30
     business_name: str = "OncoOne Education"
-
-
-class WrongState(UserFacingError):
-    def __init__(self, doing: str, status: str) -> None:
-        super().__init__(f"This payment is {status.replace('_', ' ')}, so it cannot {doing} now. "
-                         "Close this window and start the payment again if money is still owing.")
 
 
 #: The calls to Stripe each step of the window makes, in the worst case (for the longest wait it quotes).
@@ -149,8 +145,7 @@ class PaymentService:
     def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """Email the student a code bound to this payment; again for a resend (a new code)."""
         record = self._flow.load(payment_id)
-        if record.status not in (QUOTED, CODE_SENT):
-            raise WrongState("send a code", record.status)
+        PAYMENT_LIFECYCLE.move(record.status, CODE_SENT, doing="send a code")
         sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
                                      payment_id=payment_id)
         with self._uow() as uow:
@@ -169,8 +164,9 @@ class PaymentService:
     def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView:
         """Check the code the student read back (wrong, expired or locked codes raise and say why)."""
         record = self._flow.load(payment_id)
-        if record.status != CODE_SENT or record.otp_challenge_id is None:
-            raise WrongState("check a code", record.status)
+        PAYMENT_LIFECYCLE.move(record.status, CONFIRMED, doing="check a code")
+        if record.otp_challenge_id is None:  # a code_sent payment always has its challenge
+            raise IllegalTransition("payment", record.status, "check a code")
         self._codes.verify_code(actor, challenge_id=record.otp_challenge_id, code=code.strip(),
                                 enrollment_id=record.enrollment_id, amount_cents=record.amount_cents)
         with self._uow() as uow:
@@ -200,8 +196,7 @@ class PaymentService:
     def _before_charge(self, actor: Actor, payment_id: uuid.UUID, *, method: str, reader_id: str | None) -> str | None:
         """Refresh from central, re-check the balance and store the intent to charge, in that order."""
         record = self._flow.load(payment_id)
-        if record.status != CONFIRMED:
-            raise WrongState("be charged", record.status)
+        PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
         if self._readiness is not None:
             self._readiness.ensure_ready_to_charge()
         # Claim first, refresh second: a desk that just finished charging this enrollment pushed

@@ -14,6 +14,7 @@ from typing import Any
 
 from oncopos.domain.access import Actor
 from oncopos.domain.gateway import RefundState
+from oncopos.domain.refund import REFUND_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock, InvoiceIssuer
@@ -73,6 +74,7 @@ class RefundRecorder:
             record = uow.refunds.get(refund_id, lock=True)
             if record.status == SUCCEEDED:
                 return record
+            step = REFUND_LIFECYCLE.move(record.status, SUCCEEDED)
             now = self._clock()
             record = uow.refunds.update(refund_id, status=SUCCEEDED, stripe_refund_id=state.id, completed_at=now,
                                         failure_code=None, failure_message=None)
@@ -82,7 +84,7 @@ class RefundRecorder:
                       if self._invoices is not None and record.source != DASHBOARD else None)
             detail = {"refund": str(refund_id), "stripe_refund": state.id, "amount_cents": record.amount_cents,
                       "source": source, "credit_note": number}
-            uow.payments.journal(record.payment_id, Step.SUCCEEDED, at=now, detail=detail)
+            uow.payments.journal(record.payment_id, step, at=now, detail=detail)
             uow.audit.record(actor, "refund.succeeded", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(record.payment_id), **detail})
             uow.commit()
@@ -100,6 +102,7 @@ class RefundRecorder:
             record = uow.refunds.get(refund_id, lock=True)
             if record.final:
                 return record
+            step = REFUND_LIFECYCLE.move(record.status, FAILED)
             now = self._clock()
             changes: dict[str, Any] = {"status": FAILED, "failure_code": code, "failure_message": message,
                                        "completed_at": now}
@@ -107,7 +110,7 @@ class RefundRecorder:
                 changes["stripe_refund_id"] = stripe_refund_id
             record = uow.refunds.update(refund_id, **changes)
             detail = {"refund": str(refund_id), "code": code, "source": source}
-            uow.payments.journal(record.payment_id, Step.FAILED, at=now, detail=detail)
+            uow.payments.journal(record.payment_id, step, at=now, detail=detail)
             uow.audit.record(actor, "refund.failed", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(record.payment_id), "amount_cents": record.amount_cents,
                                       **detail})

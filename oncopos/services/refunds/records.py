@@ -6,8 +6,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-# The states of a refund (models.Refund.status).
-PENDING, SUCCEEDED, FAILED = "pending", "succeeded", "failed"
+from oncopos.domain.refund import RefundStatus, RefundStep
+
+# The states and journal steps of a refund, with the one table of status changes: domain/refund.py.
+PENDING, SUCCEEDED, FAILED = RefundStatus.PENDING, RefundStatus.SUCCEEDED, RefundStatus.FAILED
+Step = RefundStep
 
 # How the money goes back (models.Refund.method): the Refunds API (cards, hosted-page payments) or
 # in person on a Terminal reader (Interac: Stripe accepts no other way).
@@ -35,21 +38,6 @@ REASONS: tuple[Reason, ...] = (
     Reason("other", "Other (say why)", None, needs_text=True),
 )
 REASON_BY_CODE = {r.code: r for r in REASONS}
-
-
-class Step:
-    """Refund entries in the payment's journal (payment_steps), each committed before the next call out."""
-
-    REQUESTED = "refund_requested"          # refund row and key stored, Stripe not called yet
-    ON_READER = "refund_on_reader"          # the reader is waiting for the card
-    CANCEL_REQUESTED = "refund_cancel_requested"
-    RECOVERED = "refund_recovered"          # reconciliation found the Stripe refund again
-    STRIPE_PENDING = "refund_pending_at_stripe"
-    SUCCEEDED = "refund_succeeded"
-    FAILED = "refund_failed"
-    EMAILS_QUEUED = "refund_emails_queued"
-    DASHBOARD_FOUND = "dashboard_refund_found"
-    CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
 
 
 def idempotency_key(refund_id: uuid.UUID) -> str:

@@ -23,18 +23,18 @@ from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.views import EnrollmentSummary, StudentSummary
-from oncopos.ui.operations import Executor, NetworkExecutor, Operation, describe_error
+from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
-from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
 from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
-from oncopos.ui.payment.progress import ChargeProgress
+from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
 
 logger = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 250
 
-class PaymentDialog(ChargeProgress, QDialog):
+
+class PaymentDialog(QDialog):
     payment_finished = Signal(object)  # the final PaymentView (succeeded, failed, cancelled, expired)
 
     def __init__(self, service: Callable[[], PaymentPort], actor: Actor, student: StudentSummary,
@@ -57,13 +57,14 @@ class PaymentDialog(ChargeProgress, QDialog):
         self._enrollment = enrollment
         self._locale = locale
         self._owns_executor = executor is None
-        self._executor = executor or NetworkExecutor(2)
+        # Every step writes the payment's row: one thread, in the order asked (a poll never races a
+        # cancel). The window hands its database executor; a dialog opened on its own makes one.
+        self._executor = executor or DatabaseExecutor()
         self._invoices = invoices
         self.display = customer_display
         self._clock = clock or (lambda: datetime.now(UTC))
         self.payment: PaymentView | None = None
         self._busy = False
-        self._polling = False
         self._closing = False
 
         self.header = QLabel(f"{student.display_name} · {enrollment.course_name} ({enrollment.course_code})", self)
@@ -85,11 +86,11 @@ class PaymentDialog(ChargeProgress, QDialog):
 
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview)
-        self._pace = PollPace()
-        self._poll_timer = QTimer(self, singleShot=True, interval=READER_FAST_MS)
-        self._poll_timer.timeout.connect(self._poll)
-        self._countdown_timer = QTimer(self, interval=1000)
-        self._countdown_timer.timeout.connect(self._update_countdown)
+        self.charge = ChargeProgress(self.pages, self.progress_page, self.result_page, ChargeContext(
+            service=service, actor=actor, locale=locale, clock=self._clock, executor=self._executor, run=self._run,
+            is_busy=lambda: self._busy, display=customer_display, invoices=invoices), self)
+        self.charge.view_changed.connect(self._set_payment)
+        self.charge.finished.connect(self._on_finished)
         self._connect()
         self._show_amount_page()
 
@@ -99,6 +100,7 @@ class PaymentDialog(ChargeProgress, QDialog):
         primary = {self.amount_page: self.amount_page.send_button, self.code_page: self.code_page.confirm_button,
                    self.method_page: self.method_page.reader_button, self.progress_page: self.progress_page.retry_button,
                    self.result_page: self.result_page.done_button}
+
         def make_primary(index: int) -> None:
             page = self.pages.widget(index)
             if page is not None and page in primary:
@@ -111,12 +113,8 @@ class PaymentDialog(ChargeProgress, QDialog):
         self.code_page.resend_button.clicked.connect(self.on_resend_clicked)
         self.method_page.reader_button.clicked.connect(self.on_reader_clicked)
         self.method_page.hosted_button.clicked.connect(self.on_hosted_clicked)
-        self.progress_page.retry_button.clicked.connect(self.on_retry_clicked)
         self.progress_page.cancel_button.clicked.connect(self.reject)
-        self.progress_page.email_button.clicked.connect(self.on_email_link_clicked)
         self.result_page.done_button.clicked.connect(self.accept)
-        self.result_page.print_button.clicked.connect(lambda: self._invoice_action("print"))
-        self.result_page.email_button.clicked.connect(lambda: self._invoice_action("email"))
         if self.display is not None:
             self.display.code_entered.connect(self.on_customer_code_entered)
 
@@ -151,7 +149,8 @@ class PaymentDialog(ChargeProgress, QDialog):
             if after_failure is not None:
                 after_failure()
 
-        Operation(lambda: call(self._service())).success(done).failure(failed).owned_by(self).run_in(self._executor)
+        service = self._service  # the worker gets the provider, never the dialog
+        Operation(lambda: call(service())).success(done).failure(failed).owned_by(self).run_in(self._executor)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -188,7 +187,8 @@ class PaymentDialog(ChargeProgress, QDialog):
             page.error_label.setText(str(err))
             page.error_label.show()
             return
-        self._run(lambda s: s.preview(self._actor, self._enrollment.id, amount),
+        actor, enrollment_id = self._actor, self._enrollment.id
+        self._run(lambda s: s.preview(actor, enrollment_id, amount),
                   lambda view: page.tax_label.setText(tax_text(view, self._locale)), page.error_label, busy=False)
 
     def on_send_code_clicked(self) -> None:
@@ -200,12 +200,16 @@ class PaymentDialog(ChargeProgress, QDialog):
             page.error_label.show()
             return
 
+        # Read on the UI thread; the worker only returns views (it never writes the dialog's state).
+        previous, actor, enrollment_id = self.payment, self._actor, self._enrollment.id
+
         def start_and_send(service: PaymentPort) -> PaymentView:
-            if self.payment is None or self.payment.amount_cents != amount:
-                if self.payment is not None:  # the amount changed: the old quote and its code are void
-                    service.cancel(self._actor, self.payment.id)
-                self.payment = service.start(self._actor, self._enrollment.id, amount)
-            return service.send_code(self._actor, self.payment.id)
+            quote = previous
+            if quote is None or quote.amount_cents != amount:
+                if quote is not None:  # the amount changed: the old quote and its code are void
+                    service.cancel(actor, quote.id)
+                quote = service.start(actor, enrollment_id, amount)
+            return service.send_code(actor, quote.id)
 
         self._run(start_and_send, self._on_code_sent, page.error_label)
 
@@ -227,8 +231,8 @@ class PaymentDialog(ChargeProgress, QDialog):
 
     def on_resend_clicked(self) -> None:
         assert self.payment is not None
-        payment_id = self.payment.id
-        self._run(lambda s: s.send_code(self._actor, payment_id), self._on_code_sent, self.code_page.error_label)
+        payment_id, actor = self.payment.id, self._actor
+        self._run(lambda s: s.send_code(actor, payment_id), self._on_code_sent, self.code_page.error_label)
 
     def on_customer_code_entered(self, code: str) -> None:
         if self.pages.currentWidget() is self.code_page:
@@ -243,8 +247,8 @@ class PaymentDialog(ChargeProgress, QDialog):
             self.payment = view
             self._show_method_page()
 
-        payment_id = self.payment.id
-        self._run(lambda s: s.confirm_code(self._actor, payment_id, code), confirmed, self.code_page.error_label,
+        payment_id, actor = self.payment.id, self._actor
+        self._run(lambda s: s.confirm_code(actor, payment_id, code), confirmed, self.code_page.error_label,
                   after_failure=self._code_error_shown)
 
     def _code_error_shown(self) -> None:
@@ -276,11 +280,11 @@ class PaymentDialog(ChargeProgress, QDialog):
                 page.error_label.show()
             page.readers_list.setFocus()
 
-        terminal = self._terminal
+        terminal, actor = self._terminal, self._actor
         if terminal is None:
             listed([])
             return
-        self._run(lambda _s: terminal().list_readers(self._actor), listed, page.error_label, busy=False)
+        self._run(lambda _s: terminal().list_readers(actor), listed, page.error_label, busy=False)
 
     def on_reader_clicked(self) -> None:
         item = self.method_page.readers_list.currentItem()
@@ -290,20 +294,25 @@ class PaymentDialog(ChargeProgress, QDialog):
             self.method_page.error_label.show()
             return
         assert self.payment is not None
+        payment_id, actor = self.payment.id, self._actor
         text = self.tr("Creating the payment at Stripe and sending it to the card reader… (the desk waits at most "
-                       "{seconds} s, then says what happened)").format(seconds=self._wait_seconds("charge"))
-        payment_id = self.payment.id
-        self._run(lambda s: s.charge_on_reader(self._actor, payment_id, reader_id), self._on_charging,
+                       "{seconds} s, then says what happened)").format(seconds=self.charge.wait_seconds("charge"))
+        self._run(lambda s: s.charge_on_reader(actor, payment_id, reader_id), self.charge.show_charging,
                   self.method_page.error_label, waiting=(self.method_page.waiting_label, text))
-
-    def _wait_seconds(self, step: str) -> int:
-        return self._service().longest_wait_seconds(step)
 
     def on_hosted_clicked(self) -> None:
         assert self.payment is not None
-        payment_id = self.payment.id
-        self._run(lambda s: s.charge_hosted(self._actor, payment_id), self._on_charging,
-                  self.method_page.error_label)
+        payment_id, actor = self.payment.id, self._actor
+        self._run(lambda s: s.charge_hosted(actor, payment_id), self.charge.show_charging, self.method_page.error_label)
+
+    # --- the charge component's news --------------------------------------------------------------
+    def _set_payment(self, view: PaymentView) -> None:
+        self.payment = view
+
+    def _on_finished(self, view: PaymentView) -> None:
+        self.payment_finished.emit(view)
+        if self._closing:
+            self.done(QDialog.DialogCode.Rejected)
 
     # --- leaving ------------------------------------------------------------------------------
     def reject(self) -> None:
@@ -315,19 +324,16 @@ class PaymentDialog(ChargeProgress, QDialog):
         if self._closing:
             return
         self._closing = True
-        self._poll_timer.stop()
+        self.charge.stop()
         self.progress_page.status_label.setText(self.tr("Cancelling at Stripe… (the desk waits at most {seconds} s)")
-                                                .format(seconds=self._wait_seconds("cancel")))
+                                                .format(seconds=self.charge.wait_seconds("cancel")))
 
         def cancelled(result: PaymentView) -> None:
             self.payment = result
-            if result.succeeded:
-                # The card was charged before the cancel reached the reader: the registrar must see it.
+            if result.succeeded or view.status == PROCESSING:
+                # Charged before the cancel reached the reader, or stopped at Stripe: the registrar sees it.
                 self._closing = False
-                self._finish(result)
-            elif view.status == PROCESSING:
-                self._closing = False
-                self._finish(result)
+                self.charge.show_result(result)
             else:
                 self._close_now()
 
@@ -340,15 +346,14 @@ class PaymentDialog(ChargeProgress, QDialog):
                 label.setText(describe_error(error))
                 label.show()
             if view.status == PROCESSING:
-                self._poll_timer.start()
+                self.charge.resume_polling()
 
-        payment_id = view.id
-        (Operation(lambda: self._service().cancel(self._actor, payment_id)).success(cancelled).failure(failed)
+        payment_id, actor, service = view.id, self._actor, self._service
+        (Operation(lambda: service().cancel(actor, payment_id)).success(cancelled).failure(failed)
          .owned_by(self).run_in(self._executor))
 
     def _close_now(self) -> None:
-        self._poll_timer.stop()
-        self._countdown_timer.stop()
+        self.charge.stop()
         if self.display is not None:
             self.display.show_idle()
         super().reject()

@@ -1,19 +1,21 @@
 """The charge in progress and its outcome: waiting for the reader or the hosted page, a decline
 with Retry, the countdown of the link, and the result page with Print / Email invoice.
 
-A mixin of `PaymentDialog` (kept apart so each file stays readable); it uses the dialog's pages,
-`_run`, `_executor`, `_service`, `_actor`, `display` and `payment`.
+A component of `PaymentDialog` with an explicit interface: it is given the two pages it drives and
+a `ChargeContext` (how to reach the core, how to run a call), and it tells the dialog what happened
+through its signals. It owns the poll and countdown timers; it never reads the dialog's attributes.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from oncopos.domain.access import Actor
 from oncopos.domain.money import format_cents
@@ -21,7 +23,8 @@ from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.paint import after_next_paint
-from oncopos.ui.payment.pace import PollPace
+from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
 from oncopos.ui.payment.pages import ProgressPage, ResultPage
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort
 from oncopos.ui.payment.qr import qr_pixmap
@@ -29,60 +32,82 @@ from oncopos.ui.payment.qr import qr_pixmap
 logger = logging.getLogger(__name__)
 
 
-class ChargeHost(Protocol):
-    """What these steps use of the PaymentDialog they are mixed into (its methods are typed as
-    running on it), so mypy checks every attribute the mixin reaches for."""
+class Runner(Protocol):
+    """`PaymentDialog._run`: a core call on the worker, its answer on the UI thread, errors in a label."""
 
-    payment: PaymentView | None
-    display: Any
-    progress_page: ProgressPage
-    result_page: ResultPage
-    pages: QStackedWidget
-    _poll_timer: QTimer
-    _pace: PollPace
-    _countdown_timer: QTimer
-    _locale: str
-    _clock: Callable[[], datetime]
-    _busy: bool
-    _polling: bool
-    _closing: bool
-    _actor: Actor
-    _service: Callable[[], PaymentPort]
-    _executor: Executor
-    _invoices: InvoicePort | None
+    def __call__(self, call: Callable[[PaymentPort], Any], on_success: Callable[[Any], None], error_label: QLabel, *,
+                 busy: bool = True, after_failure: Callable[[], None] | None = None,
+                 waiting: tuple[QLabel, str] | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ChargeContext:
+    """Everything the component needs from its dialog, named."""
+
+    service: Callable[[], PaymentPort]
+    actor: Actor
+    locale: str
+    clock: Callable[[], datetime]
+    executor: Executor
+    run: Runner
+    is_busy: Callable[[], bool]
+    display: CustomerDisplayWindow | None = None
+    invoices: InvoicePort | None = None
+
+
+class ChargeProgress(QObject):
+    """The progress and result pages of one payment, from the charge to Done."""
+
+    view_changed = Signal(object)  # each PaymentView received from the core
+    finished = Signal(object)      # the final PaymentView, once the result page shows it
+
+    def __init__(self, pages: QStackedWidget, progress_page: ProgressPage, result_page: ResultPage,
+                 context: ChargeContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pages = pages
+        self.progress_page = progress_page
+        self.result_page = result_page
+        self._ctx = context
+        self._payment: PaymentView | None = None
+        self.polling = False
+        self._stopped = False  # the dialog is closing: an answer still on its way arms no new poll
+        # One poll at a time, each arming the next (single-shot) at the pace `PollPace` sets.
+        self.pace = PollPace()
+        self.poll_timer = QTimer(self, singleShot=True, interval=READER_FAST_MS)
+        self.poll_timer.timeout.connect(self._poll)
+        self.countdown_timer = QTimer(self, interval=1000)
+        self.countdown_timer.timeout.connect(self._update_countdown)
+        progress_page.retry_button.clicked.connect(self.on_retry_clicked)
+        progress_page.email_button.clicked.connect(self.on_email_link_clicked)
+        result_page.print_button.clicked.connect(lambda: self._invoice_action("print"))
+        result_page.email_button.clicked.connect(lambda: self._invoice_action("email"))
 
     @property
-    def payment_finished(self) -> SignalInstance: ...
+    def payment(self) -> PaymentView | None:
+        return self._payment
 
-    def tr(self, source: str, /) -> str: ...
+    def _set(self, view: PaymentView) -> None:
+        self._payment = view
+        self.view_changed.emit(view)
 
-    def done(self, result: int, /) -> None: ...
+    def wait_seconds(self, step: str) -> int:
+        return self._ctx.service().longest_wait_seconds(step)
 
-    def _run(self, call: Callable[[PaymentPort], Any], on_success: Callable[[Any], None], error_label: QLabel,
-             *, busy: bool = True, after_failure: Callable[[], None] | None = None,
-             waiting: tuple[QLabel, str] | None = None) -> None: ...
+    # --- timers ---------------------------------------------------------------------------------
+    def stop(self) -> None:
+        self._stopped = True
+        self.poll_timer.stop()
+        self.countdown_timer.stop()
 
-    def _wait_seconds(self, step: str) -> int: ...
+    def resume_polling(self) -> None:
+        self._stopped = False
+        self.poll_timer.start(self.pace.last_ms)
 
-    def _show_progress(self, view: PaymentView) -> None: ...
-
-    def _update_countdown(self) -> None: ...
-
-    def _finish(self, view: PaymentView) -> None: ...
-
-    def _send_receipt(self, view: PaymentView) -> None: ...
-
-
-class ChargeProgress:
-    """Steps after the charge started; mixed into PaymentDialog."""
-
-    payment: PaymentView | None
-    display: Any
-
-    # --- progress -----------------------------------------------------------------------------
-    def _on_charging(self: ChargeHost, view: PaymentView) -> None:
-        self.payment = view
-        page = self.progress_page
+    # --- progress -------------------------------------------------------------------------------
+    def show_charging(self, view: PaymentView) -> None:
+        """The charge started (or could not reach the reader): show the progress page and poll."""
+        self._set(view)
+        page, display = self.progress_page, self._ctx.display
         hosted = view.method == "hosted"
         page.show_hosted(hosted)
         page.retry_button.hide()
@@ -92,29 +117,30 @@ class ChargeProgress:
             page.link_label.setText(view.checkout_url)
             page.email_edit.setText("")
             self._update_countdown()
-            self._countdown_timer.start()
-            if self.display is not None:
-                self.display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
-        elif self.display is not None:
-            self.display.show_status("Tap, insert or swipe your card on the reader.")
+            self.countdown_timer.start()
+            if display is not None:
+                display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
+        elif display is not None:
+            display.show_status("Tap, insert or swipe your card on the reader.")
         notes = [n for n in (view.methods_notice, view.balance_note) if n]
         page.note_label.setText("\n".join(notes))
         page.note_label.setVisible(bool(notes))
-        self._show_progress(view)
-        self.pages.setCurrentWidget(page)
+        self.show_progress(view)
+        self._pages.setCurrentWidget(page)
         page.cancel_button.setFocus()
-        self._poll_timer.start(self._pace.restart())
+        self._stopped = False
+        self.poll_timer.start(self.pace.restart())
 
-    def _show_progress(self: ChargeHost, view: PaymentView) -> None:
-        page = self.progress_page
-        amount = format_cents(view.amount_cents, self._locale)
+    def show_progress(self, view: PaymentView) -> None:
+        page, display = self.progress_page, self._ctx.display
+        amount = format_cents(view.amount_cents, self._ctx.locale)
         if view.declined:
             page.status_label.setText(f"Not paid: {view.failure_message}")
             page.busy_bar.hide()
             page.retry_button.show()
             page.retry_button.setFocus()
-            if self.display is not None:
-                self.display.show_status(view.failure_message or "The card was declined.")
+            if display is not None:
+                display.show_status(view.failure_message or "The card was declined.")
         elif view.method == "hosted":
             page.status_label.setText(f"Waiting for the student to pay {amount} on the hosted page…")
             page.busy_bar.show()
@@ -124,93 +150,91 @@ class ChargeProgress:
             page.busy_bar.show()
             page.retry_button.hide()
 
-    def _update_countdown(self: ChargeHost) -> None:
-        view = self.payment
+    def _update_countdown(self) -> None:
+        view = self._payment
         if view is None or view.checkout_expires_at is None:
             return
-        left = int((view.checkout_expires_at - self._clock()).total_seconds())
+        left = int((view.checkout_expires_at - self._ctx.clock()).total_seconds())
         minutes, seconds = divmod(max(left, 0), 60)
         self.progress_page.countdown_label.setText(f"The link expires in {minutes}:{seconds:02d}.")
 
-    def _poll(self: ChargeHost) -> None:
-        # One poll at a time, each arming the next (single-shot timer) at the pace `PollPace` sets.
-        if self.payment is None or self._closing:
+    def _poll(self) -> None:
+        if self._payment is None or self._stopped:
             return
-        if self._polling or self._busy:
-            self._poll_timer.start(self._pace.last_ms)  # another call is running: ask again after it
+        if self.polling or self._ctx.is_busy():
+            self.poll_timer.start(self.pace.last_ms)  # another call is running: ask again after it
             return
-        self._polling = True
+        self.polling = True
 
         def polled(view: PaymentView) -> None:
-            self._polling = False
-            self.payment = view
+            self.polling = False
+            self._set(view)
             if view.final:
-                self._finish(view)
+                self.show_result(view)
             else:
-                self._show_progress(view)
-                if not self._closing:
-                    self._poll_timer.start(self._pace.next_ms(view))
+                self.show_progress(view)
+                if not self._stopped:
+                    self.poll_timer.start(self.pace.next_ms(view))
 
         def failed(error: BaseException) -> None:
-            self._polling = False
+            self.polling = False
             # A network blip while polling is not the end of the payment: say so and keep asking.
             self.progress_page.error_label.setText(describe_error(error) + " Still checking…")
             self.progress_page.error_label.show()
-            if not self._closing:
-                self._poll_timer.start(self._pace.next_ms(error=error))
+            if not self._stopped:
+                self.poll_timer.start(self.pace.next_ms(error=error))
 
-        payment_id = self.payment.id
-        (Operation(lambda: self._service().poll(self._actor, payment_id, receipt_later=True))
-         .success(polled).failure(failed)
-         .owned_by(cast(QObject, self)).run_in(self._executor))  # the dialog is a QObject
+        payment_id, actor, service = self._payment.id, self._ctx.actor, self._ctx.service
+        (Operation(lambda: service().poll(actor, payment_id, receipt_later=True)).success(polled).failure(failed)
+         .owned_by(self).run_in(self._ctx.executor))
 
-    def _send_receipt(self: ChargeHost, view: PaymentView) -> None:
+    def _send_receipt(self, view: PaymentView) -> None:
         """The emails and the invoice PDF they carry, once "Paid" is painted (never before it)."""
-        payment_id = view.id
+        payment_id, actor, service, executor = view.id, self._ctx.actor, self._ctx.service, self._ctx.executor
 
         def not_sent(error: BaseException) -> None:
             # The payment and its invoice are recorded; reconciliation queues the emails later.
             logger.warning("payment %s: receipt not queued yet (%s)", payment_id, describe_error(error))
 
         def send() -> None:
-            (Operation(lambda: self._service().send_receipt(self._actor, payment_id)).failure(not_sent)
-             .owned_by(cast(QObject, self)).run_in(self._executor))
+            (Operation(lambda: service().send_receipt(actor, payment_id)).failure(not_sent)
+             .owned_by(self).run_in(executor))
 
         after_next_paint(self.result_page, send)
 
-    def on_retry_clicked(self: ChargeHost) -> None:
-        assert self.payment is not None
+    def on_retry_clicked(self) -> None:
+        if self._payment is None:
+            return
+        payment_id, actor, display = self._payment.id, self._ctx.actor, self._ctx.display
 
         def sent(view: PaymentView) -> None:
-            self.payment = view
+            self._set(view)
             self.progress_page.error_label.hide()
-            self._show_progress(view)
-            if self.display is not None:
-                self.display.show_status("Please try your card again on the reader.")
+            self.show_progress(view)
+            if display is not None:
+                display.show_status("Please try your card again on the reader.")
 
         text = self.tr("Sending the payment to the card reader again… (the desk waits at most {seconds} s, then "
-                       "says what happened)").format(seconds=self._wait_seconds("retry"))
-        payment_id = self.payment.id
-        self._run(lambda s: s.retry(self._actor, payment_id), sent, self.progress_page.error_label,
-                  waiting=(self.progress_page.waiting_label, text))
+                       "says what happened)").format(seconds=self.wait_seconds("retry"))
+        self._ctx.run(lambda s: s.retry(actor, payment_id), sent, self.progress_page.error_label,
+                      waiting=(self.progress_page.waiting_label, text))
 
-    def on_email_link_clicked(self: ChargeHost) -> None:
-        assert self.payment is not None
+    def on_email_link_clicked(self) -> None:
+        if self._payment is None:
+            return
+        payment_id, actor = self._payment.id, self._ctx.actor
         to = self.progress_page.email_edit.text().strip() or None
 
         def sent(address: str) -> None:
             show_message(self.progress_page.error_label, f"The link was emailed to {address}.", Tone.SUCCESS)
 
-        payment_id = self.payment.id
-        self._run(lambda s: s.email_link(self._actor, payment_id, to), sent, self.progress_page.error_label,
-                  busy=False)
+        self._ctx.run(lambda s: s.email_link(actor, payment_id, to), sent, self.progress_page.error_label, busy=False)
 
-    # --- result -------------------------------------------------------------------------------
-    def _finish(self: ChargeHost, view: PaymentView) -> None:
-        self._poll_timer.stop()
-        self._countdown_timer.stop()
-        page = self.result_page
-        loc = self._locale
+    # --- result ---------------------------------------------------------------------------------
+    def show_result(self, view: PaymentView) -> None:
+        self._set(view)
+        self.stop()
+        page, display, loc = self.result_page, self._ctx.display, self._ctx.locale
         if view.succeeded:
             card = f"{(view.card_brand or 'card').title()} ending in {view.card_last4}" if view.card_last4 else "card"
             page.heading.setText(f"Paid {format_cents(view.amount_cents, loc)}")
@@ -225,17 +249,18 @@ class ChargeProgress:
             if view.amount_flag:
                 lines.append(view.amount_flag)
             page.details_label.setText("\n".join(lines))
-            has_invoice = bool(view.invoice_number and self._invoices is not None)
+            has_invoice = bool(view.invoice_number and self._ctx.invoices is not None)
             page.print_button.setVisible(has_invoice)
             page.email_button.setVisible(has_invoice)
-            if self.display is not None:
-                self.display.show_status("Payment received. Thank you!")
+            if display is not None:
+                display.show_status("Payment received. Thank you!")
             self._send_receipt(view)
         else:
-            what_to_do = {
+            next_steps: dict[str, str] = {
                 CANCELLED: "Start a new payment when the student is ready.",
                 EXPIRED: "Take the payment again, on the reader or with a new link.",
-            }.get(view.status, "Ask for another card and take the payment again.")
+            }
+            what_to_do = next_steps.get(view.status, "Ask for another card and take the payment again.")
             reason = view.failure_message or ""
             if "Nothing was charged" not in reason:
                 reason = f"{reason} Nothing was charged.".strip()
@@ -243,26 +268,25 @@ class ChargeProgress:
             page.details_label.setText(f"{reason}\n{what_to_do}")
             page.print_button.hide()
             page.email_button.hide()
-            if self.display is not None:
-                self.display.show_status("The payment was not completed. Nothing was charged.")
-        self.pages.setCurrentWidget(page)
+            if display is not None:
+                display.show_status("The payment was not completed. Nothing was charged.")
+        self._pages.setCurrentWidget(page)
         page.done_button.setFocus()
-        self.payment_finished.emit(view)
-        if self._closing:
-            self.done(QDialog.DialogCode.Rejected)
+        self.finished.emit(view)
 
-    def _invoice_action(self: ChargeHost, what: str) -> None:
-        if self.payment is None or not self.payment.invoice_number or self._invoices is None:
+    def _invoice_action(self, what: str) -> None:
+        view, invoices, actor, page = self._payment, self._ctx.invoices, self._ctx.actor, self.result_page
+        if view is None or not view.invoice_number or invoices is None:
             return
-        number, invoices, page = self.payment.invoice_number, self._invoices, self.result_page
+        number = view.invoice_number
 
         def call(_service: PaymentPort) -> str:
             if what == "print":
-                job = invoices.print_document(self._actor, number)
+                job = invoices.print_document(actor, number)
                 return f"Invoice {number} sent to the printer (job {job})."
-            return f"Invoice {number} emailed to {invoices.email(self._actor, number)}."
+            return f"Invoice {number} emailed to {invoices.email(actor, number)}."
 
         def done(message: str) -> None:
             show_message(page.error_label, message, Tone.SUCCESS)
 
-        self._run(call, done, page.error_label, busy=False)
+        self._ctx.run(call, done, page.error_label, busy=False)

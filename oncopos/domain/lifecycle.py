@@ -1,0 +1,53 @@
+"""A lifecycle: states, the steps that move between them, and the one table that says which moves exist.
+
+Shared by payments and refunds (`domain/payment.py`, `domain/refund.py`): a status change anywhere
+goes through `Lifecycle.move`, so an impossible change (a succeeded payment cancelled, a refund
+failed twice) is refused in one place instead of being checked, or forgotten, at each call site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from oncopos.domain.errors import UserFacingError
+
+S = TypeVar("S", bound=StrEnum)
+T = TypeVar("T", bound=StrEnum)
+
+
+class IllegalTransition(UserFacingError):
+    """A status change the lifecycle does not allow (the record changed under the caller)."""
+
+    def __init__(self, what: str, current: str, doing: str) -> None:
+        super().__init__(f"This {what} is {current.replace('_', ' ')}, so it cannot {doing} now. Close this window "
+                         "and start again if money is still owing.")
+        self.current, self.doing = current, doing
+
+
+@dataclass(frozen=True)
+class Lifecycle(Generic[S, T]):
+    """`moves[(from, to)]` is the journal step that records the change; nothing else may change status."""
+
+    what: str
+    moves: Mapping[tuple[S, S], T]
+    final: frozenset[S]
+
+    def can_move(self, current: S | str, target: S | str) -> bool:
+        return (current, target) in self.moves  # StrEnum members equal their values
+
+    def move(self, current: S | str, target: S | str, *, doing: str | None = None) -> T:
+        """The step recording `current` -> `target`; raises IllegalTransition when there is no such move.
+
+        `doing` words the refusal for a person ("send a code", "be charged").
+        """
+        try:
+            return self.moves[(current, target)]  # type: ignore[index]
+        except KeyError:
+            raise IllegalTransition(self.what, str(current),
+                                    doing or f"become {str(target).replace('_', ' ')}") from None
+
+    def targets(self, current: S | str) -> frozenset[S]:
+        return frozenset(to for (frm, to) in self.moves if frm == current)

@@ -1,0 +1,37 @@
+"""The refund lifecycle as data: states, journal steps and the one table of status changes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from oncopos.domain.lifecycle import Lifecycle
+
+
+class RefundStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class RefundStep(StrEnum):
+    """Refund entries in the payment's journal (payment_steps), each committed before the next call out."""
+
+    REQUESTED = "refund_requested"          # refund row and key stored, Stripe not called yet
+    ON_READER = "refund_on_reader"          # the reader is waiting for the card
+    CANCEL_REQUESTED = "refund_cancel_requested"
+    RECOVERED = "refund_recovered"          # reconciliation found the Stripe refund again
+    STRIPE_PENDING = "refund_pending_at_stripe"
+    SUCCEEDED = "refund_succeeded"
+    FAILED = "refund_failed"
+    EMAILS_QUEUED = "refund_emails_queued"
+    DASHBOARD_FOUND = "dashboard_refund_found"
+    CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
+
+
+_R = RefundStatus
+REFUND_LIFECYCLE: Lifecycle[RefundStatus, RefundStep] = Lifecycle("refund", {
+    (_R.PENDING, _R.SUCCEEDED): RefundStep.SUCCEEDED,
+    (_R.PENDING, _R.FAILED): RefundStep.FAILED,
+    # Stripe is the truth: a refund it completed after the desk gave up on it is recorded.
+    (_R.FAILED, _R.SUCCEEDED): RefundStep.SUCCEEDED,
+}, frozenset({_R.SUCCEEDED, _R.FAILED}))
