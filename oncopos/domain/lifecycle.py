@@ -8,7 +8,7 @@ failed twice) is refused in one place instead of being checked, or forgotten, at
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
@@ -29,11 +29,16 @@ class IllegalTransition(UserFacingError):
 
 @dataclass(frozen=True)
 class Lifecycle(Generic[S, T]):
-    """`moves[(from, to)]` is the journal step that records the change; nothing else may change status."""
+    """`moves[(from, to)]` is the journal step that records the change; nothing else may change status.
+
+    `steps_while[step]` are the statuses a journal step that leaves the status as it is may be
+    written in; a step in neither table is refused.
+    """
 
     what: str
     moves: Mapping[tuple[S, S], T]
     final: frozenset[S]
+    steps_while: Mapping[T, frozenset[S]] = field(default_factory=dict)
 
     def can_move(self, current: S | str, target: S | str) -> bool:
         return (current, target) in self.moves  # StrEnum members equal their values
@@ -51,3 +56,18 @@ class Lifecycle(Generic[S, T]):
 
     def targets(self, current: S | str) -> frozenset[S]:
         return frozenset(to for (frm, to) in self.moves if frm == current)
+
+    @property
+    def move_steps(self) -> frozenset[T]:
+        """Steps only a status change writes."""
+        return frozenset(self.moves.values())
+
+    def check_step(self, status: S | str, step: T | str, doing: str | None = None) -> None:
+        """Refuse a journal step the status does not allow (a Retry on a payment already paid).
+
+        A step that records a status change (`succeeded`, `closed`, ...) is refused too: only the
+        move that changes the status writes it, so the journal never says what the row does not.
+        """
+        allowed = self.steps_while.get(step)  # type: ignore[arg-type]  # StrEnum keys equal their values
+        if allowed is None or status not in allowed:
+            raise IllegalTransition(self.what, str(status), doing or f"record '{str(step).replace('_', ' ')}'")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from oncopos.domain.lifecycle import IllegalTransition, Lifecycle
+from oncopos.domain.lifecycle import Lifecycle
 
 #: What a card reader payment asks Stripe to allow (a filter: the account's settings may drop some).
 READER_METHODS = ("card_present", "interac_present")
@@ -69,6 +69,17 @@ _P, _St = PaymentStatus, PaymentStep
 IN_FLIGHT = frozenset({_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED, _P.PROCESSING})
 FINAL = frozenset({_P.SUCCEEDED, _P.FAILED, _P.CANCELLED, _P.EXPIRED})
 
+#: Steps that leave the status as it is, and the statuses they may be written in.
+STEPS_WHILE: dict[PaymentStep, frozenset[PaymentStatus]] = {
+    _St.QUOTED: frozenset({_P.QUOTED}),                    # written with the new row
+    _St.BALANCE_CHECKED: frozenset({_P.CONFIRMED}),
+    **{step: frozenset({_P.PROCESSING}) for step in (
+        _St.CHARGE_STARTED, _St.METHODS_DROPPED, _St.SENT_TO_READER, _St.NOT_SENT, _St.DECLINED, _St.RETRIED,
+        _St.CANCEL_REQUESTED, _St.RECOVERED, _St.LINK_EMAILED)},
+    **{step: frozenset({_P.SUCCEEDED}) for step in (
+        _St.AMOUNT_DIFFERS, _St.INVOICE_ISSUED, _St.INVOICE_PENDING, _St.EMAILS_QUEUED)},
+}
+
 #: Every status change a payment can make, and the journal step that records it.
 PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", {
     (_P.QUOTED, _P.CODE_SENT): _St.CODE_SENT,
@@ -82,21 +93,12 @@ PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", 
     # Stripe is the truth: money it took after the desk closed the payment (an Interac tap racing a
     # cancel, found by reconciliation) is recorded, never left out of the books.
     **{(s, _P.SUCCEEDED): _St.SUCCEEDED for s in (_P.FAILED, _P.CANCELLED, _P.EXPIRED)},
-}, FINAL)
+}, FINAL, STEPS_WHILE)
 
-#: Steps that leave the status as it is, and the statuses they may be written in.
-STEPS_WHILE: dict[PaymentStep, frozenset[PaymentStatus]] = {
-    _St.BALANCE_CHECKED: frozenset({_P.CONFIRMED}),
-    **{step: frozenset({_P.PROCESSING}) for step in (
-        _St.CHARGE_STARTED, _St.METHODS_DROPPED, _St.SENT_TO_READER, _St.NOT_SENT, _St.DECLINED, _St.RETRIED,
-        _St.CANCEL_REQUESTED, _St.RECOVERED, _St.LINK_EMAILED)},
-    _St.AMOUNT_DIFFERS: frozenset({_P.SUCCEEDED}),
-    **{step: frozenset({_P.SUCCEEDED}) for step in (_St.INVOICE_ISSUED, _St.INVOICE_PENDING, _St.EMAILS_QUEUED)},
-}
+#: Steps only a status change writes (`PAYMENT_LIFECYCLE.move` names them).
+MOVE_STEPS = PAYMENT_LIFECYCLE.move_steps
 
 
 def check_step(status: PaymentStatus | str, step: PaymentStep | str, doing: str | None = None) -> None:
-    """Refuse a journal step the payment's status does not allow (a Retry on a payment already paid)."""
-    allowed = STEPS_WHILE.get(PaymentStep(step))
-    if allowed is not None and status not in allowed:
-        raise IllegalTransition("payment", str(status), doing or f"record '{str(step).replace('_', ' ')}'")
+    """Refuse a journal step the payment's status does not allow (see `Lifecycle.check_step`)."""
+    PAYMENT_LIFECYCLE.check_step(status, step, doing)

@@ -26,12 +26,23 @@ class RefundStep(StrEnum):
     EMAILS_QUEUED = "refund_emails_queued"
     DASHBOARD_FOUND = "dashboard_refund_found"
     CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
+    UNANSWERED = "refund_unanswered"        # Stripe did not answer the request; reconciliation asks again
 
 
-_R = RefundStatus
+_R, _St = RefundStatus, RefundStep
+FINAL = frozenset({_R.SUCCEEDED, _R.FAILED})
+
+#: Refund steps that leave the refund's status as it is, and the statuses they may be written in.
+STEPS_WHILE: dict[RefundStep, frozenset[RefundStatus]] = {
+    **{step: frozenset({_R.PENDING}) for step in (
+        _St.REQUESTED, _St.ON_READER, _St.CANCEL_REQUESTED, _St.RECOVERED, _St.STRIPE_PENDING, _St.UNANSWERED)},
+    # A Dashboard refund is found already succeeded; credit note and email follow a success only.
+    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.CREDIT_NOTE, _St.EMAILS_QUEUED)},
+}
+
 REFUND_LIFECYCLE: Lifecycle[RefundStatus, RefundStep] = Lifecycle("refund", {
-    (_R.PENDING, _R.SUCCEEDED): RefundStep.SUCCEEDED,
-    (_R.PENDING, _R.FAILED): RefundStep.FAILED,
+    (_R.PENDING, _R.SUCCEEDED): _St.SUCCEEDED,
+    (_R.PENDING, _R.FAILED): _St.FAILED,
     # Stripe is the truth: a refund it completed after the desk gave up on it is recorded.
-    (_R.FAILED, _R.SUCCEEDED): RefundStep.SUCCEEDED,
-}, frozenset({_R.SUCCEEDED, _R.FAILED}))
+    (_R.FAILED, _R.SUCCEEDED): _St.SUCCEEDED,
+}, FINAL, STEPS_WHILE)

@@ -10,7 +10,9 @@ from oncopos.domain.lifecycle import IllegalTransition
 from oncopos.domain.payment import (
     FINAL,
     IN_FLIGHT,
+    MOVE_STEPS,
     PAYMENT_LIFECYCLE,
+    STEPS_WHILE,
     PaymentStatus,
     PaymentStep,
     check_step,
@@ -70,3 +72,95 @@ def test_refunds_have_their_own_table():
     assert REFUND_LIFECYCLE.move("pending", "failed") == RefundStep.FAILED
     with pytest.raises(IllegalTransition, match="refund is succeeded"):
         REFUND_LIFECYCLE.move(RefundStatus.SUCCEEDED, RefundStatus.FAILED)
+
+
+# The moves a payment may make, written out here on their own (not read from the table), so a move
+# added to the table by mistake, or one lost from it, fails this test.
+LEGAL_PAYMENT_MOVES = {
+    (P.QUOTED, P.CODE_SENT), (P.CODE_SENT, P.CODE_SENT), (P.CODE_SENT, P.CONFIRMED), (P.CONFIRMED, P.PROCESSING),
+    (P.PROCESSING, P.SUCCEEDED), (P.PROCESSING, P.FAILED), (P.PROCESSING, P.EXPIRED),
+    (P.QUOTED, P.CANCELLED), (P.CODE_SENT, P.CANCELLED), (P.CONFIRMED, P.CANCELLED), (P.PROCESSING, P.CANCELLED),
+    (P.FAILED, P.SUCCEEDED), (P.CANCELLED, P.SUCCEEDED), (P.EXPIRED, P.SUCCEEDED),  # Stripe took the money after all
+}
+ILLEGAL_PAYMENT_MOVES = [(a, b) for a in P for b in P if (a, b) not in LEGAL_PAYMENT_MOVES]
+
+
+@pytest.mark.parametrize(("current", "target"), ILLEGAL_PAYMENT_MOVES)
+def test_every_move_outside_the_lifecycle_is_refused(current, target):
+    assert not PAYMENT_LIFECYCLE.can_move(current, target)
+    with pytest.raises(IllegalTransition, match=f"This payment is {current.replace('_', ' ')}, so it cannot"):
+        PAYMENT_LIFECYCLE.move(current, target)
+    with pytest.raises(IllegalTransition):  # as read from the database: plain strings
+        PAYMENT_LIFECYCLE.move(str(current), str(target))
+
+
+def test_the_table_holds_exactly_the_legal_moves():
+    assert set(PAYMENT_LIFECYCLE.moves) == LEGAL_PAYMENT_MOVES
+    assert PAYMENT_LIFECYCLE.targets(P.SUCCEEDED) == frozenset()  # nothing follows a success
+    assert PAYMENT_LIFECYCLE.targets(P.CODE_SENT) == {P.CODE_SENT, P.CONFIRMED, P.CANCELLED}
+
+
+def test_a_refusal_is_one_sentence_saying_what_to_do():
+    with pytest.raises(IllegalTransition) as refused:
+        PAYMENT_LIFECYCLE.move(P.SUCCEEDED, P.CANCELLED, doing="be cancelled")
+    text = str(refused.value)
+    assert text.startswith("This payment is succeeded, so it cannot be cancelled now.") and "\n" not in text
+    assert "start again" in text and (refused.value.current, refused.value.doing) == ("succeeded", "be cancelled")
+
+
+def test_every_journal_step_is_either_a_move_or_allowed_in_named_statuses():
+    assert set(PaymentStep) == MOVE_STEPS | set(STEPS_WHILE)
+    assert not MOVE_STEPS & set(STEPS_WHILE)  # a step either changes the status or leaves it
+
+
+@pytest.mark.parametrize("step", sorted(MOVE_STEPS))
+def test_a_step_that_records_a_status_change_is_never_written_on_its_own(step):
+    for status in P:
+        with pytest.raises(IllegalTransition):
+            check_step(status, step)
+
+
+@pytest.mark.parametrize("step", [PaymentStep.INVOICE_ISSUED, PaymentStep.INVOICE_PENDING, PaymentStep.EMAILS_QUEUED,
+                                  PaymentStep.AMOUNT_DIFFERS])
+def test_invoice_and_receipt_steps_only_follow_a_success(step):
+    check_step(P.SUCCEEDED, step)
+    for status in set(P) - {P.SUCCEEDED}:
+        with pytest.raises(IllegalTransition):
+            check_step(status, step)
+
+
+def test_reader_steps_only_while_the_charge_runs():
+    for step in (PaymentStep.SENT_TO_READER, PaymentStep.DECLINED, PaymentStep.RETRIED, PaymentStep.NOT_SENT,
+                 PaymentStep.CANCEL_REQUESTED):
+        check_step(P.PROCESSING, step)
+        for status in set(P) - {P.PROCESSING}:
+            with pytest.raises(IllegalTransition):
+                check_step(status, step)
+
+
+R = RefundStatus
+LEGAL_REFUND_MOVES = {(R.PENDING, R.SUCCEEDED), (R.PENDING, R.FAILED), (R.FAILED, R.SUCCEEDED)}
+
+
+@pytest.mark.parametrize(("current", "target"), [(a, b) for a in R for b in R if (a, b) not in LEGAL_REFUND_MOVES])
+def test_every_refund_move_outside_its_lifecycle_is_refused(current, target):
+    with pytest.raises(IllegalTransition, match=f"This refund is {current}, so it cannot"):
+        REFUND_LIFECYCLE.move(current, target)
+
+
+def test_a_refund_that_succeeded_is_final_and_one_that_failed_can_still_be_found_paid():
+    assert set(REFUND_LIFECYCLE.moves) == LEGAL_REFUND_MOVES
+    assert REFUND_LIFECYCLE.targets(R.SUCCEEDED) == frozenset()
+    assert REFUND_LIFECYCLE.final == {R.SUCCEEDED, R.FAILED}
+
+
+def test_refund_steps_are_checked_against_the_refund_status():
+    REFUND_LIFECYCLE.check_step(R.PENDING, RefundStep.ON_READER)
+    REFUND_LIFECYCLE.check_step("succeeded", "refund_credit_note")  # as stored
+    with pytest.raises(IllegalTransition, match="This refund is failed, so it cannot get a credit note"):
+        REFUND_LIFECYCLE.check_step(R.FAILED, RefundStep.CREDIT_NOTE, "get a credit note")
+    with pytest.raises(IllegalTransition):
+        REFUND_LIFECYCLE.check_step(R.SUCCEEDED, RefundStep.ON_READER)
+    with pytest.raises(IllegalTransition):  # only the move to succeeded writes its step
+        REFUND_LIFECYCLE.check_step(R.PENDING, RefundStep.SUCCEEDED)
+    assert set(RefundStep) == REFUND_LIFECYCLE.move_steps | set(REFUND_LIFECYCLE.steps_while)

@@ -18,6 +18,7 @@ from oncopos.domain.money import format_cents
 from oncopos.domain.payment import READER_METHODS, check_step, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
+from oncopos.services.payments import status
 from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
 from oncopos.services.payments.quote import tax_shares_of
@@ -87,9 +88,7 @@ class Flow:
                  audit: str | None = None, **changes: Any) -> PaymentRecord:
         with self._uow() as uow:
             now = self._clock()
-            check_step(uow.payments.get(payment_id).status, step)
-            record = uow.payments.update(payment_id, **changes) if changes else uow.payments.get(payment_id)
-            uow.payments.journal(payment_id, step, at=now, detail=detail)
+            record = status.record_step(uow, payment_id, step, at=now, detail=detail, **changes)
             if audit:
                 uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
             uow.commit()
@@ -206,8 +205,8 @@ class Flow:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
             return
         if state.status == "canceled":
-            status = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
-            self._recorder.closed(actor, record.id, status, code=record.failure_code or "canceled",
+            outcome = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
+            self._recorder.closed(actor, record.id, outcome, code=record.failure_code or "canceled",
                                   message=record.failure_message or "The payment was cancelled. Nothing was charged.",
                                   source=source)
             return
@@ -254,7 +253,8 @@ class Flow:
     # --- retry and cancel --------------------------------------------------------------------
     def retry(self, actor: Actor, payment_id: uuid.UUID) -> None:
         record = self.load(payment_id)
-        if record.status != PROCESSING or record.method != "reader" or record.reader_id is None:
+        check_step(record.status, Step.RETRIED, "be retried")  # before Stripe is asked; the write checks again
+        if record.method != "reader" or record.reader_id is None:
             raise InvalidInput("Only a card-reader payment that is still open can be retried. Start a new payment.")
         # Read first: if Stripe cannot be asked, the decline stays on screen with the error under it.
         intent = self._gateway.payment_intent(record.payment_intent_id) if record.payment_intent_id else None

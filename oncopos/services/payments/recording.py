@@ -16,9 +16,9 @@ from typing import Any
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
-from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
+from oncopos.services.payments import status
 from oncopos.services.payments.ports import FaultPoint, PaymentMail
 from oncopos.services.payments.records import FAILED, SUCCEEDED, PaymentReceipt, PaymentRecord, Step
 from oncopos.services.ports import Clock, InvoiceIssuer
@@ -86,23 +86,21 @@ class Recorder:
                 if invoiced:
                     return record
             else:
-                step = PAYMENT_LIFECYCLE.move(record.status, SUCCEEDED)
                 now = self._clock()
-                record = uow.payments.update(
-                    payment_id, status=SUCCEEDED,
-                    stripe_payment_intent_id=paid.payment_intent_id or record.payment_intent_id,
+                intent_id = paid.payment_intent_id or record.payment_intent_id
+                detail = {"payment_intent": intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
+                          "last4": paid.card_last4, "source": source}
+                record = status.move(
+                    uow, payment_id, SUCCEEDED, at=now, detail=detail, stripe_payment_intent_id=intent_id,
                     stripe_charge_id=paid.charge_id, payment_method_type=paid.payment_method_type,
                     card_brand=paid.card_brand, card_last4=paid.card_last4, failure_code=None, failure_message=None,
                     completed_at=now)
-                detail = {"payment_intent": record.payment_intent_id, "charge": paid.charge_id, "brand": paid.card_brand,
-                          "last4": paid.card_last4, "source": source}
-                uow.payments.journal(payment_id, step, at=now, detail=detail)
                 uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
                                  details={"amount_cents": record.amount_cents, **detail})
                 if paid.differs_from(record.amount_cents):
                     flag = {"quoted_cents": record.amount_cents, "received_cents": paid.amount_received_cents,
                             "payment_intent": record.payment_intent_id}
-                    uow.payments.journal(payment_id, Step.AMOUNT_DIFFERS, at=now, detail=flag)
+                    status.record_step(uow, payment_id, Step.AMOUNT_DIFFERS, at=now, detail=flag)
                     uow.audit.record(actor, "payment.amount_differs", at=now, subject_type="payment",
                                      subject_id=payment_id, details=flag)
                     payment_log.warning("payment %s: Stripe collected %s cents but %s were quoted; not invoiced, "
@@ -137,8 +135,8 @@ class Recorder:
                     if any(s.step == Step.AMOUNT_DIFFERS for s in uow.payments.steps(payment_id)):
                         return None  # not invoiced as normal: a manager settles the difference first
                     number = self._invoices.issue_for_payment(uow, payment_id, actor)
-                    uow.payments.journal(payment_id, Step.INVOICE_ISSUED, at=self._clock(),
-                                         detail={"invoice": number, "source": source, "attempt": attempt})
+                    status.record_step(uow, payment_id, Step.INVOICE_ISSUED, at=self._clock(),
+                                       detail={"invoice": number, "source": source, "attempt": attempt})
                     uow.commit()
             except InvoiceNumberTaken as taken:
                 reason = str(taken)
@@ -162,34 +160,32 @@ class Recorder:
             with self._uow() as uow:
                 now = self._clock()
                 detail = {"reason": reason, "source": source}
-                uow.payments.journal(payment_id, Step.INVOICE_PENDING, at=now, detail=detail)
+                status.record_step(uow, payment_id, Step.INVOICE_PENDING, at=now, detail=detail)
                 uow.audit.record(actor, "payment.invoice_pending", at=now, subject_type="payment",
                                  subject_id=payment_id, details=detail)
                 uow.commit()
         except Exception:  # the payment's success and status already say enough
             log.exception("payment %s: could not journal the pending invoice", payment_id)
 
-    def closed(self, actor: Actor, payment_id: uuid.UUID, status: str, *, code: str | None, message: str | None,
+    def closed(self, actor: Actor, payment_id: uuid.UUID, target: str, *, code: str | None, message: str | None,
                source: str) -> PaymentRecord:
         """Close a payment that will not succeed (failed, cancelled, expired), once."""
         with self._uow() as uow:
             record = uow.payments.get(payment_id, lock=True)
             if record.final:
                 return record
-            step = PAYMENT_LIFECYCLE.move(record.status, status)
             now = self._clock()
-            record = uow.payments.update(payment_id, status=status, failure_code=code, failure_message=message,
-                                         completed_at=now)
-            detail = {"status": status, "code": code, "source": source,
+            detail = {"status": str(target), "code": code, "source": source,
                       "payment_intent": record.payment_intent_id, "checkout_session": record.checkout_session_id}
-            uow.payments.journal(payment_id, step, at=now, detail=detail)
-            uow.audit.record(actor, f"payment.{status}", at=now, subject_type="payment", subject_id=payment_id,
+            record = status.move(uow, payment_id, target, at=now, detail=detail, failure_code=code,
+                                 failure_message=message, completed_at=now)
+            uow.audit.record(actor, f"payment.{target}", at=now, subject_type="payment", subject_id=payment_id,
                              details={"amount_cents": record.amount_cents, **detail})
-            if status == FAILED and self._mail is not None and record.payment_intent_id:
+            if target == FAILED and self._mail is not None and record.payment_intent_id:
                 # Only a payment that reached Stripe and was refused warrants telling the student.
                 self._mail.queue_failure(uow, self._receipt(uow, record, None, actor.username))
             uow.commit()
-        payment_log.info("payment %s: %s (%s) by %s: %s", payment_id, status, code or "-", source, message or "-")
+        payment_log.info("payment %s: %s (%s) by %s: %s", payment_id, target, code or "-", source, message or "-")
         return record
 
     def queue_emails(self, payment_id: uuid.UUID, *, staff_name: str = "") -> bool:
@@ -213,7 +209,7 @@ class Recorder:
             if any(s.step == Step.EMAILS_QUEUED for s in uow.payments.steps(payment_id)):
                 return False
             self._mail.queue_success(uow, self._receipt(uow, record, number, staff_name), pdf)
-            uow.payments.journal(payment_id, Step.EMAILS_QUEUED, at=self._clock(), detail={"invoice": number})
+            status.record_step(uow, payment_id, Step.EMAILS_QUEUED, at=self._clock(), detail={"invoice": number})
             uow.commit()
         payment_log.info("payment %s: confirmation and business notice queued", payment_id)
         self._checkpoint("emails_queued")

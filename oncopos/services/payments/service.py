@@ -24,6 +24,7 @@ from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
+from oncopos.services.payments import status
 from oncopos.services.payments.flow import Flow
 from oncopos.services.payments.ports import (
     ChargeClaims,
@@ -150,8 +151,8 @@ class PaymentService:
                                      payment_id=payment_id)
         with self._uow() as uow:
             now = self._clock()
-            uow.payments.update(payment_id, status=CODE_SENT, otp_challenge_id=sent.challenge_id)
-            uow.payments.journal(payment_id, Step.CODE_SENT, at=now, detail={"challenge": str(sent.challenge_id)})
+            status.move(uow, payment_id, CODE_SENT, at=now, detail={"challenge": str(sent.challenge_id)},
+                        doing="send a code", otp_challenge_id=sent.challenge_id)
             uow.audit.record(actor, "payment.code_sent", at=now, subject_type="payment", subject_id=payment_id,
                              details={"challenge_id": str(sent.challenge_id), "sent_to": sent.sent_to})
             uow.commit()
@@ -171,8 +172,8 @@ class PaymentService:
                                 enrollment_id=record.enrollment_id, amount_cents=record.amount_cents)
         with self._uow() as uow:
             now = self._clock()
-            uow.payments.update(payment_id, status=CONFIRMED)
-            uow.payments.journal(payment_id, Step.CODE_CONFIRMED, at=now, detail={"challenge": str(record.otp_challenge_id)})
+            status.move(uow, payment_id, CONFIRMED, at=now, detail={"challenge": str(record.otp_challenge_id)},
+                        doing="check a code")
             uow.audit.record(actor, "payment.code_confirmed", at=now, subject_type="payment", subject_id=payment_id,
                              details={"challenge_id": str(record.otp_challenge_id)})
             uow.commit()
@@ -221,12 +222,12 @@ class PaymentService:
                 self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
                                       source="balance_check")
                 raise InvalidAmount(f"Nothing was charged. {refused}") from None
-            uow.payments.journal(payment_id, Step.BALANCE_CHECKED, at=now,
-                                 detail={"central": reached, "balance_cents": enrollment.balance_cents,
-                                         "claimed": claimed})
-            uow.payments.update(payment_id, status=PROCESSING, method=method, reader_id=reader_id)
+            status.record_step(uow, payment_id, Step.BALANCE_CHECKED, at=now, doing="be charged",
+                               detail={"central": reached, "balance_cents": enrollment.balance_cents,
+                                       "claimed": claimed})
             detail = {"method": method, "reader": reader_id, "idempotency_key": record.idempotency_key}
-            uow.payments.journal(payment_id, Step.CHARGE_REQUESTED, at=now, detail=detail)
+            status.move(uow, payment_id, PROCESSING, at=now, detail=detail, doing="be charged", method=method,
+                        reader_id=reader_id)
             uow.audit.record(actor, "payment.charge_requested", at=now, subject_type="payment", subject_id=payment_id,
                              details={"amount_cents": record.amount_cents, "central_checked": reached, **detail})
             uow.commit()

@@ -24,6 +24,7 @@ from oncopos.domain.gateway import GatewayEvent, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock
+from oncopos.services.refunds import status
 from oncopos.services.refunds.ports import FoundRefund, RefundLookup
 from oncopos.services.refunds.records import (
     DASHBOARD,
@@ -196,7 +197,7 @@ class RefundReconciler:
                             # Unique: the same Stripe refund can never be recorded twice.
                             idempotency_key=f"stripe-{state.id}", stripe_refund_id=state.id, completed_at=now)
             detail = {"refund": str(refund_id), "stripe_refund": state.id, "amount_cents": state.amount_cents}
-            uow.payments.journal(payment_id, Step.DASHBOARD_FOUND, at=now, detail=detail)
+            status.record_step(uow, refund_id, Step.DASHBOARD_FOUND, at=now, detail=detail)
             uow.audit.record(actor, "refund.dashboard_found", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(payment_id), **detail})
             uow.commit()

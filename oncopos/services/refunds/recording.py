@@ -18,6 +18,7 @@ from oncopos.domain.refund import REFUND_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.refunds import status
 from oncopos.services.refunds.mail import CreditNoteFacts
 from oncopos.services.refunds.ports import FaultPoint, RefundMail
 from oncopos.services.refunds.records import DASHBOARD, FAILED, READER, SUCCEEDED, RefundRecord, Step
@@ -43,9 +44,8 @@ class RefundRecorder:
                 audit: str | None = None, **changes: Any) -> RefundRecord:
         with self._uow() as uow:
             now = self._clock()
-            if changes:
-                record = uow.refunds.update(record.id, **changes)
-            uow.payments.journal(record.payment_id, step, at=now, detail={"refund": str(record.id), **detail})
+            record = status.record_step(uow, record.id, step, at=now, detail={"refund": str(record.id), **detail},
+                                        **changes)
             if audit:
                 uow.audit.record(actor, audit, at=now, subject_type="refund", subject_id=record.id,
                                  details={"payment_id": str(record.payment_id), **detail})
@@ -146,8 +146,8 @@ class RefundRecorder:
                 card_last4=payment.card_last4, credit_note_number=number, invoice_number=payment.invoice_number,
                 balance_cents=balance, interac=record.method == READER)
             self._mail.queue_credit_note(uow, facts, pdf)
-            uow.payments.journal(record.payment_id, Step.EMAILS_QUEUED, at=self._clock(),
-                                 detail={"refund": str(refund_id), "credit_note": number})
+            status.record_step(uow, refund_id, Step.EMAILS_QUEUED, at=self._clock(),
+                               detail={"refund": str(refund_id), "credit_note": number})
             uow.commit()
         payment_log.info("payment %s: refund %s credit note %s emailed to the student (queued)", record.payment_id,
                          refund_id, number)

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from oncopos.domain.refund import RefundStatus, RefundStep
+from oncopos.domain.refund import FINAL, RefundStatus, RefundStep
 
 # The states and journal steps of a refund, with the one table of status changes: domain/refund.py.
 PENDING, SUCCEEDED, FAILED = RefundStatus.PENDING, RefundStatus.SUCCEEDED, RefundStatus.FAILED
@@ -100,7 +100,7 @@ class RefundRecord:
 
     @property
     def final(self) -> bool:
-        return self.status in (SUCCEEDED, FAILED)
+        return self.status in FINAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ class RefundView:
 
     @property
     def final(self) -> bool:
-        return self.status in (SUCCEEDED, FAILED)
+        return self.status in FINAL
 
     @property
     def succeeded(self) -> bool:

@@ -31,6 +31,7 @@ from oncopos.domain.money import format_cents
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.refunds import status
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
 from oncopos.services.refunds.recording import RefundRecorder
 from oncopos.services.refunds.records import (
@@ -139,7 +140,7 @@ class RefundService:
                             method=method, reader_id=reader)
             detail = {"refund": str(refund_id), "amount_cents": amount_cents, "method": method, "reader": reader,
                       "idempotency_key": idempotency_key(refund_id)}
-            uow.payments.journal(payment_id, Step.REQUESTED, at=now, detail=detail)
+            status.record_step(uow, refund_id, Step.REQUESTED, at=now, detail=detail)
             uow.audit.record(actor, "refund.requested", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(payment_id), "reason": reason,
                                       "refundable_before_cents": payment.remaining_cents, **detail})
@@ -183,7 +184,7 @@ class RefundService:
                                  message=f"Stripe refused the refund: {err} Nothing was refunded.")
             return
         except InfrastructureError as err:
-            self.recorder.journal(actor, record, "refund_unanswered", {"error": type(err).__name__})
+            self.recorder.journal(actor, record, Step.UNANSWERED, {"error": type(err).__name__})
             raise RefundNotConfirmed(
                 "Stripe did not answer, so this refund is not confirmed yet. It is saved and is checked with Stripe "
                 "automatically (at the next start, or with `oncopos reconcile`). Do not refund this payment again; "
@@ -342,7 +343,7 @@ class RefundService:
             number = self._invoices.issue_for_refund(uow, refund_id, actor)
             now = self._clock()
             detail = {"refund": str(refund_id), "credit_note": number, "source": record.source}
-            uow.payments.journal(record.payment_id, Step.CREDIT_NOTE, at=now, detail=detail)
+            status.record_step(uow, refund_id, Step.CREDIT_NOTE, at=now, detail=detail)
             uow.audit.record(actor, "refund.credit_note_issued", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(record.payment_id), **detail})
             uow.commit()
