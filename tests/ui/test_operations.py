@@ -82,19 +82,30 @@ def test_a_cancellation_by_the_user_is_silent(qtbot, db_executor: DatabaseExecut
 
 def test_callbacks_are_dropped_when_the_owner_is_gone(qtbot, db_executor: DatabaseExecutor) -> None:  # type: ignore[no-untyped-def]
     owner = QWidget()
+    gone = threading.Event()
+    owner.destroyed.connect(lambda *_: gone.set())
     called: list[object] = []
-    Operation(time.sleep, 0.05).success(called.append).owned_by(owner).run_in(db_executor)
+    def until_the_owner_is_gone() -> None:  # however fast the machine, the work ends after the owner
+        gone.wait(10)
+
+    Operation(until_the_owner_is_gone).success(called.append).owned_by(owner).run_in(db_executor)
     owner.deleteLater()
-    qtbot.waitUntil(lambda: db_executor.pending == 0, timeout=2000)
-    assert called == []
+    qtbot.waitUntil(lambda: db_executor.pending == 0, timeout=5000)
+    assert gone.is_set() and called == []
 
 
 def test_cancel_before_start_means_it_never_runs(qtbot, db_executor: DatabaseExecutor) -> None:  # type: ignore[no-untyped-def]
     ran: list[str] = []
-    Operation(time.sleep, 0.1).run_in(db_executor)  # keeps the one thread busy
+    busy = threading.Event()
+
+    def hold_the_thread() -> None:  # until released below
+        busy.wait(10)
+
+    Operation(hold_the_thread).run_in(db_executor)
     queued = Operation(ran.append, "queued").success(ran.append).run_in(db_executor)
     queued.cancel()
-    qtbot.waitUntil(lambda: db_executor.pending == 0, timeout=2000)
+    busy.set()
+    qtbot.waitUntil(lambda: db_executor.pending == 0, timeout=5000)
     assert ran == []
 
 
@@ -124,12 +135,17 @@ def test_core_functions_report_progress_and_see_cancellation(qtbot) -> None:  # 
     results: list[str] = []
 
     def sync(progress: OperationProgress) -> str:
-        for done in range(100):
-            if progress.cancelled:
-                return f"stopped at {done}"
+        # Runs until the test's Cancel arrives (a deadline, not a guessed length of work): however
+        # late the progress dialog opens, the work is still going when it does.
+        deadline = time.monotonic() + 10
+        done = 0
+        while not progress.cancelled:
+            if time.monotonic() > deadline:
+                return "all done"
+            done = min(done + 1, 99)
             progress.report(done, 100, f"Record {done}")
-            time.sleep(0.01)
-        return "all done"
+            time.sleep(0.01)  # pacing, so the UI thread is not flooded with reports
+        return f"stopped at {done}"
 
     try:
         op = Operation(sync).success(results.append).with_progress("Syncing…", reports=True).run_in(executor)
