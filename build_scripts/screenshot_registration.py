@@ -39,9 +39,9 @@ from oncopos.services.students import StudentDirectory  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
 from oncopos.ui.catalogue.editors import CourseEditorDialog  # noqa: E402
 from oncopos.ui.catalogue.view import CatalogueView  # noqa: E402
+from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
 from oncopos.ui.registration.enroll_dialog import EnrollDialog  # noqa: E402
 from oncopos.ui.registration.import_dialog import ImportDialog  # noqa: E402
-from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
 from oncopos.ui.registration.student_editor import StudentEditorDialog  # noqa: E402
 from oncopos.ui.registration.withdraw_dialog import WithdrawTransferDialog  # noqa: E402
 
