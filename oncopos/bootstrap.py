@@ -60,7 +60,10 @@ if TYPE_CHECKING:
     from oncopos.adapters.stripe.gateway import StripeGateway
     from oncopos.adapters.sync import Synchronizer, SyncWorker
     from oncopos.services.payments.service import PaymentService
+    from oncopos.services.plan_reminders import PlanReminders
+    from oncopos.services.plans import PlanService
     from oncopos.services.refunds.service import RefundService
+    from oncopos.services.statements import StatementService
     from oncopos.services.terminal import TerminalAdministration
     from oncopos.simulator.server import SimulatorHandle
 
@@ -111,6 +114,9 @@ class Services:
     day_reconciliation: DayReconciliation  # a day's records against Stripe (the gateway on first use)
     tenders: TenderService  # cash, cheque and e-Transfer at the desk, and splits (no gateway)
     tender_returns: TenderReturns  # a cheque or e-Transfer the bank sent back
+    plans: PlanService  # deposits and instalment plans, the pre-contract limit
+    statements: StatementService  # a student's account statement: screen, PDF, email
+    _plan_reminders: Lazy[PlanReminders]  # reminder emails with their payment links (the gateway on first use)
     _gateway: Lazy[StripeGateway]
     _payments: Lazy[PaymentService]
     _refunds: Lazy[RefundService]
@@ -127,6 +133,9 @@ class Services:
 
     def refunds(self) -> RefundService:
         return self._refunds.get()
+
+    def plan_reminders(self) -> PlanReminders:
+        return self._plan_reminders.get()
 
 
 class AppContext:
@@ -284,6 +293,19 @@ class AppContext:
         """Readers and locations for the window and the assistant (built on first use; the gateway too)."""
         return self._services.terminal()
 
+    @property
+    def plans(self) -> PlanService:
+        """Deposits and instalment plans (database only; no gateway)."""
+        return self._services.plans
+
+    @property
+    def statements(self) -> StatementService:
+        return self._services.statements
+
+    def plan_reminders(self) -> PlanReminders:
+        """Reminders with their payment links, built on first use (they need the gateway)."""
+        return self._services.plan_reminders()
+
     def payment_history(self) -> PaymentHistoryService:
         """Payment history (database reads only; no gateway)."""
         return self._services.desk.payment_history
@@ -365,8 +387,10 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     if runtime.sync is not None:
         otp.shared = runtime.sync.otp_counters  # code limits hold across desks (and generations)
     gateway: Lazy[StripeGateway] = Lazy(lambda: _build_gateway(runtime, settings))
-    payments: Lazy[PaymentService] = Lazy(
-        lambda: _build_payments(runtime, settings, gateway.get(), otp, invoices, outbox, mailer, desk.enrollment_refresher))
+    plans, statements = _build_plans(runtime, settings, outbox)
+    payments: Lazy[PaymentService] = Lazy(lambda: _build_payments(
+        runtime, settings, gateway.get(), otp, invoices, outbox, mailer, desk.enrollment_refresher, plans))
+    reminders: Lazy[PlanReminders] = Lazy(lambda: _build_reminders(runtime, settings, gateway.get, payments.get, outbox))
     refunds: Lazy[RefundService] = Lazy(lambda: _build_refunds(runtime, settings, gateway.get(), invoices, outbox))
     terminal: Lazy[TerminalAdministration] = Lazy(lambda: _build_terminal(runtime, settings, gateway.get))
     end_of_day = _build_end_of_day(runtime, settings)
@@ -376,6 +400,7 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
         tenders=_build_tenders(runtime, settings, invoices, outbox, mailer),
         tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
                                      locale=settings.locale),
+        plans=plans, statements=statements, _plan_reminders=reminders,
         _gateway=gateway, _payments=payments, _refunds=refunds, _terminal=terminal,
     )
 
@@ -457,7 +482,7 @@ def _build_gateway(runtime: Runtime, settings: Settings) -> StripeGateway:
 
 def _build_payments(
     runtime: Runtime, settings: Settings, gateway: StripeGateway, otp: OtpService, invoices: InvoiceService,
-    outbox: MailOutbox, mailer: Mailer, refresher: EnrollmentRefresher | None,
+    outbox: MailOutbox, mailer: Mailer, refresher: EnrollmentRefresher | None, plans: PlanService | None = None,
 ) -> PaymentService:
     """Quote -> code -> charge -> record, over the gateway, codes, invoices and the mail outbox."""
     from oncopos.adapters.stripe.recovery import StripeIntentRecovery
@@ -476,6 +501,7 @@ def _build_payments(
         mail=OutboxPaymentMail(outbox.enqueue, mailer, Business.from_settings(settings)),
         # the synchronizer when a central database is set: readiness, and one desk per enrollment
         readiness=central, claims=central,
+        collection_check=plans.check_collection if plans is not None else None,  # the pre-contract limit
     )
 
 
@@ -493,6 +519,31 @@ def _build_tenders(runtime: Runtime, settings: Settings, invoices: InvoiceServic
     rules = TenderRules(PaymentLimits(settings.min_payment_cents, settings.max_payment_cents), settings.workstation_id,
                         settings.tz, settings.code_tenders, settings.locale)
     return TenderService(runtime.uow, rules, clock=runtime.clock, recorder=recorder)
+
+
+def _build_plans(runtime: Runtime, settings: Settings, outbox: MailOutbox) -> tuple[PlanService, StatementService]:
+    """Plans with the provincial rules shipped as data, and statements rendered by reportlab."""
+    from oncopos.adapters.pdf.statement import StatementRenderer
+    from oncopos.domain.plans_rules import load_college_rules
+    from oncopos.services.emails import Business
+    from oncopos.services.plans import PlanService
+    from oncopos.services.statements import StatementService
+
+    plans = PlanService(runtime.uow, clock=runtime.clock, rules=load_college_rules(), timezone=settings.tz,
+                        workstation_id=settings.workstation_id)
+    statements = StatementService(runtime.uow, clock=runtime.clock, timezone=settings.tz,
+                                  renderer=StatementRenderer(settings.business_name, settings.business_timezone),
+                                  enqueue=outbox.enqueue, business=Business.from_settings(settings))
+    return plans, statements
+
+
+def _build_reminders(runtime: Runtime, settings: Settings, gateway: Callable[[], StripeGateway],
+                     payments: Callable[[], PaymentService], outbox: MailOutbox) -> PlanReminders:
+    from oncopos.services.emails import Business
+    from oncopos.services.plan_reminders import PlanReminders
+
+    return PlanReminders(runtime.uow, gateway, payments, outbox.enqueue, Business.from_settings(settings),
+                         clock=runtime.clock, timezone=settings.tz, workstation_id=settings.workstation_id)
 
 
 def _build_refunds(

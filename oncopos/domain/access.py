@@ -33,6 +33,7 @@ class Permission(str, Enum):  # noqa: UP042  (as Role)
     VOID = "void"
     REPRINT = "reprint"
     MANAGE_CATALOGUE = "manage_catalogue"
+    EDIT_PLANS = "edit_plans"  # change a student's instalment plan (amounts, due dates)
     END_OF_DAY = "end_of_day"
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"
@@ -59,6 +60,7 @@ _MANAGER = _REGISTRAR | {
     Permission.VOID,
     Permission.REPRINT,
     Permission.MANAGE_CATALOGUE,
+    Permission.EDIT_PLANS,
     Permission.END_OF_DAY,
     Permission.CLOSE_DAY,
     Permission.RECONCILE,

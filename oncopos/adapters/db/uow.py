@@ -18,8 +18,10 @@ from oncopos.adapters.db.repositories.otp import OtpRepository  # one-time codes
 from oncopos.adapters.db.repositories.overpayments import OverpaymentRepository  # overpayment flags
 from oncopos.adapters.db.repositories.payment_history import PaymentHistoryRepository
 from oncopos.adapters.db.repositories.payments import PaymentRepository
+from oncopos.adapters.db.repositories.plans import PlanRepository  # instalment plans
 from oncopos.adapters.db.repositories.refunds import RefundRepository  # refunds
 from oncopos.adapters.db.repositories.staff import StaffRepository  # staff accounts
+from oncopos.adapters.db.repositories.statements import StatementRepository  # account statements
 from oncopos.adapters.db.repositories.student_records import StudentRecordRepository
 from oncopos.adapters.db.repositories.students import StudentRepository
 from oncopos.adapters.db.repositories.tenders import TenderRepository, TillRepository  # tenders by hand, drawer
@@ -50,6 +52,8 @@ class SqlUnitOfWork:
         self.overpayments = OverpaymentRepository(self.session)  # flags raised by the central database
         self.tenders = TenderRepository(self.session)  # cash, cheque and e-Transfer details
         self.till = TillRepository(self.session)  # cash drawer sessions and movements
+        self.plans = PlanRepository(self.session)  # plan templates, plans and their lines
+        self.statements = StatementRepository(self.session)  # a student's money facts (reads only)
         return self
 
     def __exit__(

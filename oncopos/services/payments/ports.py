@@ -110,6 +110,10 @@ class LocalOnlyRefresher:
         return False
 
 
+#: Refuses an amount a rule forbids collecting now (oncopos.services.plans.PlanService.check_collection:
+#: the provincial limit before the contract is signed); called with (enrollment id, amount in cents).
+CollectionCheck = Callable[[uuid.UUID, int], None]
+
 #: Called with a step's name right after that step is committed (or, for `*_returned` points, right
 #: after Stripe answered and before the answer is committed). The crash tests pass one that ends
 #: the process there; the desk passes none.

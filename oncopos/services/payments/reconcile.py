@@ -32,6 +32,9 @@ from oncopos.services.payments.records import (
 from oncopos.services.ports import Clock
 
 log = logging.getLogger(__name__)
+#: Journal steps of payments that wait for the student for hours (a plan reminder's emailed link,
+#: oncopos.services.plan_reminders): start-up reads them but never cancels them as abandoned.
+WAITS_FOR_STUDENT = frozenset({"plan_reminder"})
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 
@@ -112,6 +115,7 @@ class Reconciler:
             return record
         requested_at = self._requested_at(record)
         if record.method == "hosted":
+            abandon = abandon and not self._waits_for_student(record)
             if record.checkout_session_id is None:
                 found = self._flow.recovery.find_checkout(record, requested_at)
                 if found is None:
@@ -143,6 +147,10 @@ class Reconciler:
     def _recovered(self, actor: Actor, record: PaymentRecord, detail: dict[str, Any], **changes: Any) -> PaymentRecord:
         payment_log.info("payment %s: found again at Stripe through its idempotency key: %s", record.id, detail)
         return self._flow.journal(actor, record.id, Step.RECOVERED, detail, audit="payment.recovered", **changes)
+
+    def _waits_for_student(self, record: PaymentRecord) -> bool:
+        with self._uow() as uow:
+            return any(s.step in WAITS_FOR_STUDENT for s in uow.payments.steps(record.id))
 
     def _requested_at(self, record: PaymentRecord) -> Any:
         with self._uow() as uow:

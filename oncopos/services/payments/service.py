@@ -29,6 +29,7 @@ from oncopos.services.payments.flow import Flow
 from oncopos.services.payments.ports import (
     ChargeClaims,
     CodeService,
+    CollectionCheck,
     DeskReadiness,
     EnrollmentBeingCharged,
     EnrollmentRefresher,
@@ -82,7 +83,7 @@ class PaymentService:
                  rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
                  recovery: IntentRecovery, invoices: InvoiceIssuer | None = None, mail: PaymentMail | None = None,
                  fault_point: FaultPoint | None = None, readiness: DeskReadiness | None = None,
-                 claims: ChargeClaims | None = None) -> None:
+                 claims: ChargeClaims | None = None, collection_check: CollectionCheck | None = None) -> None:
         self._uow = uow_factory
         self._gateway = gateway
         self._codes = codes
@@ -91,6 +92,7 @@ class PaymentService:
         self._refresher = refresher
         self._readiness = readiness
         self._claims = claims
+        self._collection_check = collection_check
         self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
         self._recorder = Recorder(uow_factory, clock, invoices, mail, self._checkpoint)
         self._flow = Flow(uow_factory, gateway, clock, self._recorder, recovery, rules, mail, self._checkpoint)
@@ -111,6 +113,8 @@ class PaymentService:
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(enrollment_id)
         quoting.check_amount(amount_cents, enrollment, self._rules.limits)
+        if self._collection_check is not None:
+            self._collection_check(enrollment_id, amount_cents)
         shares = quoting.tax_shares(amount_cents, enrollment)
         return PaymentView(uuid.UUID(int=0), enrollment_id, "preview", amount_cents,
                            sum(s.amount_cents for s in shares), shares, enrollment.balance_cents)
@@ -120,6 +124,9 @@ class PaymentService:
         """Create the payment with its amount and tax part (status quoted)."""
         if self._readiness is not None:
             self._readiness.ensure_ready_to_charge()  # a desk behind its own history takes no payment
+        if self._collection_check is not None:
+            # A provincial limit on what may be taken before the contract is signed (a plan's deposit).
+            self._collection_check(enrollment_id, amount_cents)
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(enrollment_id)

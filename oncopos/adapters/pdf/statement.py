@@ -1,0 +1,159 @@
+"""The student account statement on Letter paper, in English or French.
+
+Same fonts, colours and mark as the invoices; deterministic (invariant mode, the creation date
+taken from the statement), so the same statement renders the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC
+from typing import Any
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
+from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
+from oncopos.adapters.pdf.logo import BLUE, INK, draw_logo
+from oncopos.domain.money import format_cents
+from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Account statement", "student": "Student", "number": "Student no.", "date": "Date",
+        "line": "Description", "reference": "Reference", "charge": "Charge", "payment": "Payment",
+        "balance": "Balance", "owing": "Balance owing", "credit_held": "Credit on the account",
+        "settled": "Paid in full", "page": "Page", "generated": "Statement of",
+        CHARGE: "Enrolled", PAYMENT: "Payment", REFUND: "Refund", WITHDRAWAL: "Withdrawn: charge cancelled",
+        CREDIT: "Credit", INSTALMENT: "Plan",
+        "paid": "paid", "part_paid": "part paid", "overdue": "overdue", "due": "due today", "upcoming": "upcoming",
+        "withdrawal": "paid amount kept as credit", "applied": "credit used", "refunded": "credit refunded",
+        "note": "Plan lines and credit movements are shown for information; they do not change the balance.",
+    },
+    "fr": {
+        "title": "Relevé de compte", "student": "Étudiant·e", "number": "No d’étudiant·e", "date": "Date",
+        "line": "Description", "reference": "Référence", "charge": "Frais", "payment": "Paiement",
+        "balance": "Solde", "owing": "Solde à payer", "credit_held": "Crédit au compte",
+        "settled": "Payé en entier", "page": "Page", "generated": "Relevé du",
+        CHARGE: "Inscription", PAYMENT: "Paiement", REFUND: "Remboursement",
+        WITHDRAWAL: "Abandon : frais annulés", CREDIT: "Crédit", INSTALMENT: "Plan",
+        "paid": "payé", "part_paid": "payé en partie", "overdue": "en retard", "due": "dû aujourd’hui",
+        "upcoming": "à venir",
+        "withdrawal": "montant payé gardé en crédit", "applied": "crédit utilisé", "refunded": "crédit remboursé",
+        "note": "Les lignes du plan et les mouvements de crédit sont indiqués pour information; ils ne changent pas "
+                "le solde.",
+    },
+}
+_ITEM_FR = {"Deposit": "Dépôt", "Instalment": "Versement"}
+
+BASE = ParagraphStyle("statement", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK)
+SMALL = ParagraphStyle("statement-small", parent=BASE, fontSize=7.5, leading=9.5, textColor=GREY)
+BIG = ParagraphStyle("statement-big", parent=BASE, fontName=BOLD, fontSize=11, leading=14)
+
+
+def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _money(cents: int, lang: str) -> str:
+    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
+
+
+def _describe(line: StatementLine, t: dict[str, str], lang: str) -> str:
+    e = line.event
+    if e.kind == INSTALMENT:
+        item = e.reference
+        if lang == "fr":
+            for en, fr in _ITEM_FR.items():
+                item = item.replace(en, fr)
+        return f"{t[INSTALMENT]}: {item} ({t.get(e.detail, e.detail)}) · {e.description}"
+    text = f"{t[e.kind]}: {e.description}" if e.description else t[e.kind]
+    if e.kind == CREDIT:
+        return f"{t[CREDIT]} ({t.get(e.detail, e.detail)}){': ' + e.description if e.description else ''}"
+    if e.detail and e.kind == PAYMENT:
+        text += f" · {e.detail.replace('_', ' ')}"
+    return text
+
+
+def _rows(statement: Statement, t: dict[str, str], lang: str, tz: ZoneInfo) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for line in statement.lines:
+        e = line.event
+        charge = _money(e.amount_cents, lang) if e.kind in (CHARGE, REFUND) else ""
+        payment = _money(e.amount_cents, lang) if e.kind in (PAYMENT, WITHDRAWAL) else ""
+        if e.kind in (CREDIT, INSTALMENT):
+            charge = f"({_money(e.amount_cents, lang)})"
+        reference = "" if e.kind == INSTALMENT else e.reference
+        rows.append([e.at.astimezone(tz).strftime("%Y-%m-%d"), _p(_describe(line, t, lang)), reference, charge, payment,
+                     _money(line.balance_after_cents, lang)])
+    return rows
+
+
+def render_statement(statement: Statement, lang: str, *, business_name: str, timezone: str) -> bytes:
+    register_fonts()
+    t = LABELS["fr" if lang == "fr" else "en"]
+    tz = ZoneInfo(timezone)
+    out = io.BytesIO()
+    title = f"{t['title']} — {statement.student_name}"
+    doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=32 * mm,
+                            bottomMargin=18 * mm, invariant=1, title=title, author=business_name, subject=t["title"],
+                            creator="OncoPOS", lang="fr-CA" if lang == "fr" else "en-CA")
+    generated = statement.generated_at.astimezone(tz).strftime("%Y-%m-%d")
+    balance = statement.balance_cents
+    if balance > 0:
+        summary = f"{t['owing']}: {_money(balance, lang)}"
+    elif balance < 0:
+        summary = f"{t['credit_held']}: {_money(-balance, lang)}"
+    else:
+        summary = t["settled"]
+    story: list[Any] = [
+        _p(f"{t['student']}: {statement.student_name} · {t['number']} {statement.student_number} · "
+           f"{statement.student_email}"),
+        _p(f"{t['generated']} {generated}", SMALL), Spacer(1, 3 * mm), _p(summary, BIG), Spacer(1, 3 * mm),
+    ]
+    header = [t["date"], t["line"], t["reference"], t["charge"], t["payment"], t["balance"]]
+    table = Table([header, *_rows(statement, t, lang, tz)], colWidths=[52, WIDTH - 322, 78, 64, 64, 64], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, 0), BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+        ("FONT", (0, 1), (-1, -1), REGULAR, 8), ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("FONT", (5, 1), (5, -1), BOLD, 8),
+        ("BACKGROUND", (5, 1), (5, -1), SHADE),
+    ]))
+    story += [table, Spacer(1, 3 * mm), _p(t["note"], SMALL)]
+    stamp = f"D:{statement.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
+
+    def page(canvas: Any, template: Any) -> None:
+        canvas.setDateFormatter(lambda *_: stamp)
+        canvas.saveState()
+        top = LETTER[1] - 14 * mm
+        draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
+        canvas.setFont(BOLD, 13)
+        canvas.setFillColor(BLUE)
+        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, t["title"])
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, business_name)
+        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{t['page']} {template.page}")
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=page, onLaterPages=page)
+    return out.getvalue()
+
+
+class StatementRenderer:
+    """The StatementRenderer port (oncopos.services.statements) over reportlab."""
+
+    def __init__(self, business_name: str, timezone: str) -> None:
+        self.business_name = business_name
+        self.timezone = timezone
+
+    def statement(self, statement: Statement, lang: str) -> bytes:
+        return render_statement(statement, lang, business_name=self.business_name, timezone=self.timezone)
