@@ -18,4 +18,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "central_cmd",  # the central database's own rules and desk logins
     "settings_cmd",  # settings file path, show, export, import
     "report_cmd",  # end-of-day report
+    "plans_cmd",  # instalment reminders and the due list
 )

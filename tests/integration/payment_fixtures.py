@@ -85,7 +85,7 @@ class Desk:
 
 
 def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = None, fault_point: Any = None,
-               workstation: str = "DESK1", readiness: Any = None,
+               workstation: str = "DESK1", readiness: Any = None, collection_check: Any = None,
                ) -> tuple[PaymentService, Any, OtpService, KeepingMailer, MailOutbox, ShiftedClock]:
     """The payment service with the real codes, invoices and mail outbox; only the mail server is kept in memory."""
     settings = load_settings(data_dir=data_dir, workstation_id=workstation, invoice_series=workstation)
@@ -99,7 +99,7 @@ def build_desk(engine: Engine, gateway: Any, data_dir: Any, *, refresher: Any = 
         clock=utc_now, refresher=refresher or LocalOnlyRefresher(), recovery=StripeIntentRecovery(gateway, utc_now),
         invoices=build_invoice_service(settings, uow, utc_now), mail=OutboxPaymentMail(outbox.enqueue, mailer,
                                                                                          Business.from_settings(settings)),
-        fault_point=fault_point, readiness=readiness, claims=readiness)
+        fault_point=fault_point, readiness=readiness, claims=readiness, collection_check=collection_check)
     return service, factory, codes, mailer, outbox, code_clock
 
 
