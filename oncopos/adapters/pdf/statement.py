@@ -26,25 +26,27 @@ from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Account statement", "student": "Student", "number": "Student no.", "date": "Date",
-        "line": "Description", "reference": "Reference", "charge": "Charge", "payment": "Payment",
+        "line": "Description", "reference": "Reference", "col_charge": "Charges", "col_payment": "Payments",
         "balance": "Balance", "owing": "Balance owing", "credit_held": "Credit on the account",
         "settled": "Paid in full", "page": "Page", "generated": "Statement of",
         CHARGE: "Enrolled", PAYMENT: "Payment", REFUND: "Refund", WITHDRAWAL: "Withdrawn: charge cancelled",
         CREDIT: "Credit", INSTALMENT: "Plan",
         "paid": "paid", "part_paid": "part paid", "overdue": "overdue", "due": "due today", "upcoming": "upcoming",
-        "withdrawal": "paid amount kept as credit", "applied": "credit used", "refunded": "credit refunded",
+        "credit_withdrawal": "paid amount kept as credit", "credit_applied": "credit used",
+        "credit_refunded": "credit refunded", "ending": "ending in",
         "note": "Plan lines and credit movements are shown for information; they do not change the balance.",
     },
     "fr": {
         "title": "Relevé de compte", "student": "Étudiant·e", "number": "No d’étudiant·e", "date": "Date",
-        "line": "Description", "reference": "Référence", "charge": "Frais", "payment": "Paiement",
+        "line": "Description", "reference": "Référence", "col_charge": "Frais", "col_payment": "Paiements",
         "balance": "Solde", "owing": "Solde à payer", "credit_held": "Crédit au compte",
         "settled": "Payé en entier", "page": "Page", "generated": "Relevé du",
         CHARGE: "Inscription", PAYMENT: "Paiement", REFUND: "Remboursement",
-        WITHDRAWAL: "Abandon : frais annulés", CREDIT: "Crédit", INSTALMENT: "Plan",
+        WITHDRAWAL: "Abandon\u00a0: frais annulés", CREDIT: "Crédit", INSTALMENT: "Plan",
         "paid": "payé", "part_paid": "payé en partie", "overdue": "en retard", "due": "dû aujourd’hui",
         "upcoming": "à venir",
-        "withdrawal": "montant payé gardé en crédit", "applied": "crédit utilisé", "refunded": "crédit remboursé",
+        "credit_withdrawal": "montant payé gardé en crédit", "credit_applied": "crédit utilisé",
+        "credit_refunded": "crédit remboursé", "ending": "se terminant par",
         "note": "Les lignes du plan et les mouvements de crédit sont indiqués pour information; ils ne changent pas "
                 "le solde.",
     },
@@ -60,6 +62,11 @@ def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
+def _colon(lang: str) -> str:
+    """French puts a (no-break) space before a colon."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
 def _money(cents: int, lang: str) -> str:
     return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
 
@@ -71,12 +78,14 @@ def _describe(line: StatementLine, t: dict[str, str], lang: str) -> str:
         if lang == "fr":
             for en, fr in _ITEM_FR.items():
                 item = item.replace(en, fr)
-        return f"{t[INSTALMENT]}: {item} ({t.get(e.detail, e.detail)}) · {e.description}"
-    text = f"{t[e.kind]}: {e.description}" if e.description else t[e.kind]
+        return f"{t[INSTALMENT]}{_colon(lang)}{item} ({t.get(e.detail, e.detail)}) · {e.description}"
+    text = f"{t[e.kind]}{_colon(lang)}{e.description}" if e.description else t[e.kind]
     if e.kind == CREDIT:
-        return f"{t[CREDIT]} ({t.get(e.detail, e.detail)}){': ' + e.description if e.description else ''}"
+        note = f"{_colon(lang)}{e.description}" if e.description else ""
+        return f"{t[CREDIT]} ({t.get('credit_' + e.detail, e.detail)}){note}"
     if e.detail and e.kind == PAYMENT:
-        text += f" · {e.detail.replace('_', ' ')}"
+        brand, _, last4 = e.detail.partition(" ")
+        text += f" · {brand.title()} {t['ending']} {last4}" if last4 else f" · {brand}"
     return text
 
 
@@ -106,17 +115,17 @@ def render_statement(statement: Statement, lang: str, *, business_name: str, tim
     generated = statement.generated_at.astimezone(tz).strftime("%Y-%m-%d")
     balance = statement.balance_cents
     if balance > 0:
-        summary = f"{t['owing']}: {_money(balance, lang)}"
+        summary = f"{t['owing']}{_colon(lang)}{_money(balance, lang)}"
     elif balance < 0:
-        summary = f"{t['credit_held']}: {_money(-balance, lang)}"
+        summary = f"{t['credit_held']}{_colon(lang)}{_money(-balance, lang)}"
     else:
         summary = t["settled"]
     story: list[Any] = [
-        _p(f"{t['student']}: {statement.student_name} · {t['number']} {statement.student_number} · "
+        _p(f"{t['student']}{_colon(lang)}{statement.student_name} · {t['number']} {statement.student_number} · "
            f"{statement.student_email}"),
         _p(f"{t['generated']} {generated}", SMALL), Spacer(1, 3 * mm), _p(summary, BIG), Spacer(1, 3 * mm),
     ]
-    header = [t["date"], t["line"], t["reference"], t["charge"], t["payment"], t["balance"]]
+    header = [t["date"], t["line"], t["reference"], t["col_charge"], t["col_payment"], t["balance"]]
     table = Table([header, *_rows(statement, t, lang, tz)], colWidths=[52, WIDTH - 322, 78, 64, 64, 64], repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
