@@ -402,7 +402,7 @@ class SyncState(Base):
 # --- migration 0009: closed business days and the end-of-day report's indexes ---
 # --- migration 0012: managers' approvals of one action ---
 # --- migration 0014: tenders by hand and the cash drawer ---
-# --- migration 0013: deposits and instalment plans ---
+# --- migration 0015: deposits and instalment plans ---
 # A tail import: the topic modules import Base from this module, so they can only load after it.
 from oncopos.adapters.db import (  # noqa: E402
     models_access,  # noqa: F401  (import for its tables)
