@@ -63,6 +63,10 @@ class PaymentStep(StrEnum):
     INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
     EMAILS_QUEUED = "emails_queued"
     LINK_EMAILED = "link_emailed"
+    # An instalment reminder's emailed link (oncopos.services.plan_reminders): the student confirms
+    # by paying on Stripe's page with their own card, so no one-time code; the link waits for hours
+    # and start-up reconciliation never cancels it as abandoned.
+    PLAN_REMINDER = "plan_reminder"
 
 
 _P, _St = PaymentStatus, PaymentStep
@@ -85,6 +89,7 @@ PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", 
     (_P.QUOTED, _P.CODE_SENT): _St.CODE_SENT,
     (_P.CODE_SENT, _P.CODE_SENT): _St.CODE_SENT,            # a new code (resend)
     (_P.CODE_SENT, _P.CONFIRMED): _St.CODE_CONFIRMED,
+    (_P.QUOTED, _P.CONFIRMED): _St.PLAN_REMINDER,           # a reminder's link: paying on it is the confirmation
     (_P.CONFIRMED, _P.PROCESSING): _St.CHARGE_REQUESTED,    # the balance checked again, the key stored
     (_P.PROCESSING, _P.SUCCEEDED): _St.SUCCEEDED,
     (_P.PROCESSING, _P.FAILED): _St.CLOSED,

@@ -4,8 +4,9 @@ A reminder's link is a payment like any other (payments row, journal, idempotenc
 before Stripe is called, a Checkout Session through the one gateway), so the payment flow's
 polling and start-up reconciliation record it, issue its invoice and email its receipt. Two things
 differ: no one-time code (the student pays on their own card, on Stripe's page, from an email sent
-to their address on file), and the link stays open for the longest time Stripe allows (24 hours),
-journalled `plan_reminder` so that a desk's start-up does not cancel it as abandoned.
+to their address on file), and the link stays open for the longest time Stripe allows (24 hours).
+Its move from quoted to confirmed is journalled `plan_reminder` (oncopos.domain.payment), so
+that a desk's start-up does not cancel it as abandoned.
 
 Order of work for one line: (1) commit the payment, its journal and the line's link; (2) ask
 Stripe for the page; (3) commit the page, the reminder email in the mail outbox and the line's
@@ -29,8 +30,9 @@ from oncopos.domain.money import format_cents
 from oncopos.domain.plans import OVERDUE, PAID, PlanLineState, line_states
 from oncopos.services.emails import Business
 from oncopos.services.guard import requires
+from oncopos.services.payments import status
 from oncopos.services.payments.quote import tax_shares
-from oncopos.services.payments.records import PROCESSING, QUOTED, SUCCEEDED, Step
+from oncopos.services.payments.records import CONFIRMED, PROCESSING, QUOTED, SUCCEEDED, Step
 from oncopos.services.plan_emails import instalment_reminder_email
 from oncopos.services.plan_records import EnrollmentForPlan, PlanRecord, ReminderTarget, RemindReport
 from oncopos.services.ports import Clock
@@ -38,7 +40,6 @@ from oncopos.services.ports import Clock
 log = logging.getLogger(__name__)
 
 #: The journal step that marks a payment as a reminder's link: it waits for the student, for hours.
-REMINDER_STEP = "plan_reminder"
 LINK_MINUTES = 24 * 60  # Stripe's longest Checkout Session
 
 
@@ -153,13 +154,12 @@ class PlanReminders:
             uow.payments.add(payment_id=payment_id, enrollment_id=plan.enrollment_id, workstation_id=self._workstation,
                              staff_id=actor.staff_id, amount_cents=amount, tax_cents=tax,
                              tax_components=[s.as_dict() for s in shares], status=QUOTED, idempotency_key=key)
-            uow.payments.journal(payment_id, Step.QUOTED, at=now, detail={"amount_cents": amount, "tax_cents": tax,
-                                                                          "balance_cents": enrollment.balance_cents})
-            uow.payments.journal(payment_id, REMINDER_STEP, at=now, detail={"plan_id": str(plan.id),
-                                                                            "instalment_id": str(target.instalment_id)})
-            uow.payments.update(payment_id, status=PROCESSING, method="hosted")
-            uow.payments.journal(payment_id, Step.CHARGE_REQUESTED, at=now,
-                                 detail={"method": "hosted", "reader": None, "idempotency_key": key})
+            status.record_step(uow, payment_id, Step.QUOTED, at=now,
+                               detail={"amount_cents": amount, "tax_cents": tax, "balance_cents": enrollment.balance_cents})
+            status.move(uow, payment_id, CONFIRMED, at=now, doing="be sent in a reminder",
+                        detail={"plan_id": str(plan.id), "instalment_id": str(target.instalment_id)})
+            status.move(uow, payment_id, PROCESSING, at=now, doing="be sent in a reminder", method="hosted",
+                        detail={"method": "hosted", "reader": None, "idempotency_key": key})
             uow.plans.mark_link(target.instalment_id, payment_id)
             uow.audit.record(actor, "plan.reminder_link_requested", at=now, subject_type="plan_instalment",
                              subject_id=target.instalment_id, details={"payment_id": str(payment_id),
@@ -172,11 +172,11 @@ class PlanReminders:
                                                   LINK_MINUTES)  # (2)
         with self._uow() as uow:  # (3) the page, the email and the reminder together
             now = self._clock()
-            uow.payments.update(payment_id, stripe_checkout_session_id=session.session_id, checkout_url=session.url,
-                                checkout_expires_at=session.expires_at)
-            uow.payments.journal(payment_id, Step.CHARGE_STARTED, at=now,
-                                 detail={"checkout_session": session.session_id,
-                                         "expires_at": session.expires_at.isoformat()})
+            status.record_step(uow, payment_id, Step.CHARGE_STARTED, at=now,
+                               detail={"checkout_session": session.session_id,
+                                       "expires_at": session.expires_at.isoformat()},
+                               stripe_checkout_session_id=session.session_id, checkout_url=session.url,
+                               checkout_expires_at=session.expires_at)
             self._enqueue(uow, instalment_reminder_email(
                 business=self._business, to=enrollment.student_email, language=enrollment.student_language,
                 student_name=enrollment.student_name, course_name=enrollment.course_name, line=state.line,

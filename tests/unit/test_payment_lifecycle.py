@@ -81,6 +81,7 @@ LEGAL_PAYMENT_MOVES = {
     (P.PROCESSING, P.SUCCEEDED), (P.PROCESSING, P.FAILED), (P.PROCESSING, P.EXPIRED),
     (P.QUOTED, P.CANCELLED), (P.CODE_SENT, P.CANCELLED), (P.CONFIRMED, P.CANCELLED), (P.PROCESSING, P.CANCELLED),
     (P.FAILED, P.SUCCEEDED), (P.CANCELLED, P.SUCCEEDED), (P.EXPIRED, P.SUCCEEDED),  # Stripe took the money after all
+    (P.QUOTED, P.CONFIRMED),  # an instalment reminder's link: the student confirms by paying on Stripe's page
 }
 ILLEGAL_PAYMENT_MOVES = [(a, b) for a in P for b in P if (a, b) not in LEGAL_PAYMENT_MOVES]
 

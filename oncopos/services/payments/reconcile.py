@@ -18,6 +18,7 @@ from typing import Any
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
 from oncopos.domain.gateway import PaymentGateway
+from oncopos.domain.payment import PaymentStep
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.flow import Flow, stripe_metadata
@@ -34,7 +35,7 @@ from oncopos.services.ports import Clock
 log = logging.getLogger(__name__)
 #: Journal steps of payments that wait for the student for hours (a plan reminder's emailed link,
 #: oncopos.services.plan_reminders): start-up reads them but never cancels them as abandoned.
-WAITS_FOR_STUDENT = frozenset({"plan_reminder"})
+WAITS_FOR_STUDENT = frozenset({PaymentStep.PLAN_REMINDER})
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 
