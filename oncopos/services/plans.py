@@ -47,6 +47,18 @@ class PlanService:
         with self._uow() as uow:
             return uow.plans.templates(course_id)
 
+    @requires(Permission.TAKE_PAYMENT)
+    def templates_for(self, actor: Actor, enrollment_id: uuid.UUID) -> list[TemplateRecord]:
+        """The templates of the enrollment's course."""
+        with self._uow() as uow:
+            return uow.plans.templates(uow.plans.enrollment(enrollment_id).course_id)
+
+    @requires(Permission.TAKE_PAYMENT)
+    def enrollment_for_plan(self, actor: Actor, enrollment_id: uuid.UUID) -> EnrollmentForPlan:
+        """The enrollment with what the ledger says was paid and is owed, and when its course ends."""
+        with self._uow() as uow:
+            return uow.plans.enrollment(enrollment_id)
+
     @requires(Permission.MANAGE_CATALOGUE)
     def save_template(self, actor: Actor, course_id: uuid.UUID, template: PlanTemplate, *,
                       template_id: uuid.UUID | None = None, active: bool = True) -> uuid.UUID:

@@ -95,6 +95,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
     from oncopos.ui.end_of_day.view import EndOfDayFeature
     from oncopos.ui.invoices.actions import InvoiceFeature
     from oncopos.ui.payment.tender_actions import TenderFeature
+    from oncopos.ui.plans.actions import PlanFeature
     from oncopos.ui.refunds.actions import RefundServices
     from oncopos.ui.settings import SettingsFeature, setup_services_from
     from oncopos.ui.till.actions import TillFeature
@@ -111,6 +112,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         EndOfDayFeature(context.end_of_day, context.day_reconciliation, [settings.workstation_id]),
         TenderFeature(context.tenders),  # Payment > Cash, cheque or e-Transfer… (one tender or split)
         TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)
+        # Student > Plan… and Account statement…; Payment > Instalments due…
+        PlanFeature(lambda: context.plans, lambda: context.statements, settings.tz, settings.locale),
     ]
 
 
