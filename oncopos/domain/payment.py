@@ -63,6 +63,7 @@ class PaymentStep(StrEnum):
     INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
     EMAILS_QUEUED = "emails_queued"
     LINK_EMAILED = "link_emailed"
+    TENDER_RECORDED = "tender_recorded"       # cash, cheque or e-Transfer taken at the desk: its details
     # An instalment reminder's emailed link (oncopos.services.plan_reminders): the student confirms
     # by paying on Stripe's page with their own card, so no one-time code; the link waits for hours
     # and start-up reconciliation never cancels it as abandoned.
@@ -99,6 +100,23 @@ PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", 
     # cancel, found by reconciliation) is recorded, never left out of the books.
     **{(s, _P.SUCCEEDED): _St.SUCCEEDED for s in (_P.FAILED, _P.CANCELLED, _P.EXPIRED)},
 }, FINAL, STEPS_WHILE)
+
+#: A tender taken by hand (cash, cheque, Interac e-Transfer) is recorded at the desk, not charged at
+#: Stripe: it succeeds straight from its quote (or after the code, when the desk asks for one for
+#: that tender). Only the tender service uses this table; a card payment never skips its charge.
+HAND_TENDER_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", {
+    (_P.QUOTED, _P.CODE_SENT): _St.CODE_SENT,
+    (_P.CODE_SENT, _P.CODE_SENT): _St.CODE_SENT,
+    (_P.CODE_SENT, _P.CONFIRMED): _St.CODE_CONFIRMED,
+    **{(s, _P.CANCELLED): _St.CLOSED for s in (_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED)},
+    **{(s, _P.SUCCEEDED): _St.SUCCEEDED for s in (_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED)},
+}, FINAL, {
+    _St.QUOTED: frozenset({_P.QUOTED}),
+    **{step: frozenset({_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED})
+       for step in (_St.BALANCE_CHECKED, _St.TENDER_RECORDED)},  # journalled just before the success
+    **{step: STEPS_WHILE[step] for step in (_St.AMOUNT_DIFFERS, _St.INVOICE_ISSUED, _St.INVOICE_PENDING,
+                                              _St.EMAILS_QUEUED)},
+})
 
 #: Steps only a status change writes (`PAYMENT_LIFECYCLE.move` names them).
 MOVE_STEPS = PAYMENT_LIFECYCLE.move_steps

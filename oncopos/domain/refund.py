@@ -27,6 +27,7 @@ class RefundStep(StrEnum):
     DASHBOARD_FOUND = "dashboard_refund_found"
     CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
     UNANSWERED = "refund_unanswered"        # Stripe did not answer the request; reconciliation asks again
+    TENDER_RETURNED = "tender_returned"     # a cheque or e-Transfer the bank sent back, reversed at the desk
 
 
 _R, _St = RefundStatus, RefundStep
@@ -36,8 +37,10 @@ FINAL = frozenset({_R.SUCCEEDED, _R.FAILED})
 STEPS_WHILE: dict[RefundStep, frozenset[RefundStatus]] = {
     **{step: frozenset({_R.PENDING}) for step in (
         _St.REQUESTED, _St.ON_READER, _St.CANCEL_REQUESTED, _St.RECOVERED, _St.STRIPE_PENDING, _St.UNANSWERED)},
-    # A Dashboard refund is found already succeeded; credit note and email follow a success only.
-    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.CREDIT_NOTE, _St.EMAILS_QUEUED)},
+    # A Dashboard refund and a returned tender are recorded already succeeded; a credit note and
+    # its email follow a success only.
+    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.TENDER_RETURNED, _St.CREDIT_NOTE,
+                                                      _St.EMAILS_QUEUED)},
 }
 
 REFUND_LIFECYCLE: Lifecycle[RefundStatus, RefundStep] = Lifecycle("refund", {

@@ -9,6 +9,7 @@ import pytest
 from oncopos.domain.lifecycle import IllegalTransition
 from oncopos.domain.payment import (
     FINAL,
+    HAND_TENDER_LIFECYCLE,
     IN_FLIGHT,
     MOVE_STEPS,
     PAYMENT_LIFECYCLE,
@@ -110,8 +111,25 @@ def test_a_refusal_is_one_sentence_saying_what_to_do():
 
 
 def test_every_journal_step_is_either_a_move_or_allowed_in_named_statuses():
-    assert set(PaymentStep) == MOVE_STEPS | set(STEPS_WHILE)
+    hand = HAND_TENDER_LIFECYCLE
+    assert set(PaymentStep) == MOVE_STEPS | set(STEPS_WHILE) | hand.move_steps | set(hand.steps_while)
     assert not MOVE_STEPS & set(STEPS_WHILE)  # a step either changes the status or leaves it
+    assert not hand.move_steps & set(hand.steps_while)
+
+
+def test_a_hand_tender_succeeds_from_its_quote_and_a_card_payment_never_does():
+    for status in (P.QUOTED, P.CODE_SENT, P.CONFIRMED):
+        assert HAND_TENDER_LIFECYCLE.move(status, P.SUCCEEDED) == PaymentStep.SUCCEEDED
+        with pytest.raises(IllegalTransition):  # a card payment succeeds only from its charge
+            PAYMENT_LIFECYCLE.move(status, P.SUCCEEDED)
+    # Nothing is recorded by hand on a payment that is charging at Stripe or already ended.
+    for status in (P.PROCESSING, *FINAL):
+        with pytest.raises(IllegalTransition, match=f"is {status}, so it cannot have a tender recorded"):
+            HAND_TENDER_LIFECYCLE.move(status, P.SUCCEEDED, doing="have a tender recorded")
+    assert not HAND_TENDER_LIFECYCLE.targets(P.SUCCEEDED)
+    with pytest.raises(IllegalTransition):  # a tender's details are for the hand tenders' table only
+        check_step(P.CONFIRMED, PaymentStep.TENDER_RECORDED)
+    HAND_TENDER_LIFECYCLE.check_step(P.QUOTED, PaymentStep.TENDER_RECORDED)
 
 
 @pytest.mark.parametrize("step", sorted(MOVE_STEPS))
@@ -165,3 +183,6 @@ def test_refund_steps_are_checked_against_the_refund_status():
     with pytest.raises(IllegalTransition):  # only the move to succeeded writes its step
         REFUND_LIFECYCLE.check_step(R.PENDING, RefundStep.SUCCEEDED)
     assert set(RefundStep) == REFUND_LIFECYCLE.move_steps | set(REFUND_LIFECYCLE.steps_while)
+    REFUND_LIFECYCLE.check_step(R.SUCCEEDED, RefundStep.TENDER_RETURNED)  # recorded as given back at once
+    with pytest.raises(IllegalTransition):
+        REFUND_LIFECYCLE.check_step(R.PENDING, RefundStep.TENDER_RETURNED)

@@ -139,7 +139,7 @@ class PaymentService:
                              amount_cents=amount_cents, tax_cents=tax, tax_components=[s.as_dict() for s in shares],
                              status=QUOTED, idempotency_key=idempotency_key(payment_id))
             detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents}
-            uow.payments.journal(payment_id, Step.QUOTED, at=now, detail=detail)
+            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail)
             uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
                              details={"enrollment_id": str(enrollment_id), **detail})
             uow.commit()

@@ -13,27 +13,33 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from oncopos.domain.payment import PAYMENT_LIFECYCLE, PaymentStatus, PaymentStep, check_step
+from oncopos.domain.lifecycle import Lifecycle
+from oncopos.domain.payment import PAYMENT_LIFECYCLE, PaymentStatus, PaymentStep
 from oncopos.services.payments.records import PaymentRecord
+
+Table = Lifecycle[PaymentStatus, PaymentStep]
 
 
 def move(uow: Any, payment_id: uuid.UUID, target: PaymentStatus | str, *, at: datetime,
-         detail: dict[str, Any] | None = None, doing: str | None = None, **changes: Any) -> PaymentRecord:
+         detail: dict[str, Any] | None = None, doing: str | None = None, lifecycle: Table = PAYMENT_LIFECYCLE,
+         **changes: Any) -> PaymentRecord:
     """Change the payment's status to `target` and journal the step the table names for it.
 
     Raises IllegalTransition (nothing written) when the status on disk has no move to `target`.
+    `lifecycle` is the card payments' table unless the caller is the tender service (hand tenders).
     """
     if "status" in changes:
         raise TypeError("the status is the target of the move, not one of its changes")
     current = uow.payments.get(payment_id, lock=True)
-    step = PAYMENT_LIFECYCLE.move(current.status, PaymentStatus(target), doing=doing)
+    step = lifecycle.move(current.status, PaymentStatus(target), doing=doing)
     record: PaymentRecord = uow.payments.update(payment_id, status=PaymentStatus(target), **changes)
     uow.payments.journal(payment_id, step, at=at, detail=detail)
     return record
 
 
 def record_step(uow: Any, payment_id: uuid.UUID, step: PaymentStep | str, *, at: datetime,
-                detail: dict[str, Any] | None = None, doing: str | None = None, **changes: Any) -> PaymentRecord:
+                detail: dict[str, Any] | None = None, doing: str | None = None, lifecycle: Table = PAYMENT_LIFECYCLE,
+                **changes: Any) -> PaymentRecord:
     """Journal a step that leaves the status as it is (and apply `changes` to the row with it).
 
     Raises IllegalTransition (nothing written) when the step is not one the status allows (a
@@ -42,7 +48,7 @@ def record_step(uow: Any, payment_id: uuid.UUID, step: PaymentStep | str, *, at:
     if "status" in changes:
         raise TypeError(f"'{step}' leaves the status as it is; change it with move()")
     current = uow.payments.get(payment_id, lock=True)
-    check_step(current.status, step, doing)
+    lifecycle.check_step(current.status, step, doing)
     record: PaymentRecord = uow.payments.update(payment_id, **changes) if changes else current
     uow.payments.journal(payment_id, PaymentStep(step), at=at, detail=detail)
     return record

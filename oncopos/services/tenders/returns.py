@@ -16,21 +16,19 @@ from typing import Any
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.money import format_cents
+from oncopos.domain.refund import RefundStep
 from oncopos.domain.tender import RETURNABLE, Tender
 from oncopos.domain.till import clean_reason
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
 from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.refunds import status
 from oncopos.services.refunds.records import APP, SUCCEEDED
 from oncopos.services.tenders.records import ReturnReceipt
 
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 RETURNED = "returned"  # refunds.method and refunds.reason of a tender the bank sent back
-
-
-class ReturnStep:
-    RETURNED = "tender_returned"
 
 
 def return_key(refund_id: uuid.UUID) -> str:
@@ -72,7 +70,7 @@ class TenderReturns:
             number = self._invoices.issue_for_refund(uow, refund_id, actor)  # same transaction: never one alone
             detail = {"refund": str(refund_id), "amount_cents": amount, "tender": record.method, "reason": reason,
                       "credit_note": number}
-            uow.payments.journal(payment_id, ReturnStep.RETURNED, at=now, detail=detail)
+            status.record_step(uow, refund_id, RefundStep.TENDER_RETURNED, at=now, detail=detail)
             uow.audit.record(actor, "payment.tender_returned", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(payment_id), **detail})
             uow.commit()

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
+from oncopos.domain.payment import HAND_TENDER_LIFECYCLE
 from oncopos.domain.tender import (
     BY_HAND,
     DEFAULT_NEEDING_CODE,
@@ -38,19 +39,14 @@ from oncopos.domain.tender import (
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
+from oncopos.services.payments import status
 from oncopos.services.payments.recording import Recorder
-from oncopos.services.payments.records import CODE_SENT, CONFIRMED, QUOTED, SUCCEEDED, Step
+from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, Step
 from oncopos.services.ports import Clock
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
-
-
-class TenderStep:
-    """Journal entries of a tender by hand (payment_steps.step)."""
-
-    RECORDED = "tender_recorded"
 
 
 @dataclass(frozen=True)
@@ -110,9 +106,9 @@ class TenderService:
         tender = tender_of(details)
         with self._uow() as uow:
             record = uow.payments.get(payment_id)
-        if record.status not in (QUOTED, CODE_SENT, CONFIRMED):
-            raise UserFacingError(f"This payment is {record.status.replace('_', ' ')}; a tender can be recorded only on "
-                                  "a payment that is quoted and not yet paid. Start the payment again.")
+        # The hand tenders' table decides (a paid, cancelled or charging payment takes no tender);
+        # the write checks it again on the locked row.
+        HAND_TENDER_LIFECYCLE.move(record.status, SUCCEEDED, doing="have a tender recorded")
         if self.needs_code(tender) and record.status != CONFIRMED:
             raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments. "
                                   "Confirm the code the student reads back, then record the payment.")
@@ -248,7 +244,7 @@ class TenderService:
         detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents,
                   "split_id": str(split_id) if split_id else None}
         now = self._clock()
-        uow.payments.journal(payment_id, Step.QUOTED, at=now, detail=detail)
+        status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=HAND_TENDER_LIFECYCLE)
         uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
                          details={"enrollment_id": str(enrollment_id), **detail})
 
@@ -280,12 +276,13 @@ class TenderService:
             facts |= {"etransfer_reference": details.reference, "etransfer_sender": details.sender}
         uow.tenders.add_detail(**fields)
         now = self._clock()
-        uow.payments.journal(payment_id, Step.BALANCE_CHECKED, at=now,
-                             detail={"central": False, "balance_cents": enrollment.balance_cents})
-        uow.payments.update(payment_id, status=SUCCEEDED, method=tender.value, payment_method_type=tender.value,
-                            completed_at=now)
-        uow.payments.journal(payment_id, TenderStep.RECORDED, at=now, detail=facts)
-        uow.payments.journal(payment_id, Step.SUCCEEDED, at=now, detail={"source": "desk", "tender": tender.value})
+        hand = HAND_TENDER_LIFECYCLE
+        status.record_step(uow, payment_id, Step.BALANCE_CHECKED, at=now, lifecycle=hand,
+                           detail={"central": False, "balance_cents": enrollment.balance_cents})
+        status.record_step(uow, payment_id, Step.TENDER_RECORDED, at=now, detail=facts, lifecycle=hand)
+        status.move(uow, payment_id, SUCCEEDED, at=now, detail={"source": "desk", "tender": tender.value},
+                    doing="have a tender recorded", lifecycle=hand, method=tender.value,
+                    payment_method_type=tender.value, completed_at=now)
         uow.audit.record(actor, "payment.succeeded", at=now, subject_type="payment", subject_id=payment_id,
                          details={"amount_cents": record.amount_cents, "source": "desk",
                                   "split_id": str(split_id) if split_id else None, **facts})
