@@ -88,7 +88,8 @@ class DashboardRefundsView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        (Operation(lambda: self._refunds().dashboard_refunds()).success(self.on_loaded).failure(self.on_failed)
+        refunds = self._refunds  # the worker gets the provider, never the window
+        (Operation(lambda: refunds().dashboard_refunds()).success(self.on_loaded).failure(self.on_failed)
          .owned_by(self).run_in(self._executor))
 
     def on_loaded(self, rows: list[DashboardRefund]) -> None:
@@ -116,9 +117,9 @@ class DashboardRefundsView(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        actor = self._actor()
+        actor, refunds = self._actor(), self._refunds
         self.issue_button.setEnabled(False)
-        (Operation(lambda: self._refunds().issue_credit_note(actor, chosen.id)).success(self.on_issued)
+        (Operation(lambda: refunds().issue_credit_note(actor, chosen.id)).success(self.on_issued)
          .failure(self.on_failed).with_progress("Issuing the credit note…", parent=self).owned_by(self)
          .run_in(self._executor))
 
@@ -128,10 +129,10 @@ class DashboardRefundsView(QWidget):
         self.status_label.setText(f"Credit note {number} issued and emailed to the student.")
 
     def on_check_clicked(self) -> None:
-        actor = self._actor()
+        actor, refunds = self._actor(), self._refunds
         self.check_button.setEnabled(False)
         # abandon=False: a refund waiting on this desk's reader right now must not be stopped.
-        (Operation(lambda: self._refunds().reconcile_refunds(actor, abandon=False)).success(self.on_checked)
+        (Operation(lambda: refunds().reconcile_refunds(actor, abandon=False)).success(self.on_checked)
          .failure(self.on_failed).with_progress("Reading Stripe's refunds…", parent=self).owned_by(self)
          .run_in(self._executor))
 

@@ -165,7 +165,8 @@ class RefundDialog(QDialog):
         self.refund_button.setEnabled(False)
         reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
         label = "Asking the reader…" if self._payment.interac else "Refunding through Stripe…"
-        (Operation(lambda: self._refunds().refund(actor, payment_id, amount, reason, text))
+        refunds = self._refunds  # the worker gets the provider and the ids, never the dialog
+        (Operation(lambda: refunds().refund(actor, payment_id, amount, reason, text))
          .success(self.on_refund_answered).failure(self.on_refund_failed)
          .with_progress(label, parent=self).owned_by(self).run_in(self._executor))
 
@@ -223,8 +224,8 @@ class RefundDialog(QDialog):
         if self._polling or self._refund_id is None or self._acting is None:
             return
         self._polling = True
-        refund_id, actor = self._refund_id, self._acting
-        (Operation(lambda: self._refunds().poll(actor, refund_id)).success(self._polled).failure(self._poll_failed)
+        refund_id, actor, refunds = self._refund_id, self._acting, self._refunds
+        (Operation(lambda: refunds().poll(actor, refund_id)).success(self._polled).failure(self._poll_failed)
          .owned_by(self).run_in(self._executor))
 
     def _polled(self, view: RefundView) -> None:
@@ -241,8 +242,8 @@ class RefundDialog(QDialog):
             return
         self.cancel_button.setEnabled(False)
         self._timer.stop()
-        refund_id, actor = self._refund_id, self._acting
-        (Operation(lambda: self._refunds().cancel(actor, refund_id)).success(self._after_cancel)
+        refund_id, actor, refunds = self._refund_id, self._acting, self._refunds
+        (Operation(lambda: refunds().cancel(actor, refund_id)).success(self._after_cancel)
          .failure(self._cancel_failed).with_progress("Stopping the refund on the reader…", parent=self)
          .owned_by(self).run_in(self._executor))
 

@@ -212,8 +212,8 @@ class PaymentHistoryView(QWidget):
     def on_refund_clicked(self) -> None:
         if self._detail is None:
             return
-        payment_id = self._detail.row.id
-        (Operation(lambda: self._refunds().refundable(payment_id)).success(self.open_refund_dialog)
+        payment_id, refunds = self._detail.row.id, self._refunds
+        (Operation(lambda: refunds().refundable(payment_id)).success(self.open_refund_dialog)
          .failure(self.on_failed).with_progress("Opening the refund…", parent=self).owned_by(self)
          .run_in(self._network))
 
