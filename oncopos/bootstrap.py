@@ -397,7 +397,7 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     return Services(
         settings=settings, desk=desk, mailer=mailer, mail_outbox=outbox, otp=otp, invoices=invoices,
         end_of_day=end_of_day, day_reconciliation=DayReconciliation(end_of_day, uow, gateway.get, clock),
-        tenders=_build_tenders(runtime, settings, invoices, outbox, mailer),
+        tenders=_build_tenders(runtime, settings, invoices, outbox, mailer, plans),
         tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
                                      locale=settings.locale),
         plans=plans, statements=statements, _plan_reminders=reminders,
@@ -506,7 +506,7 @@ def _build_payments(
 
 
 def _build_tenders(runtime: Runtime, settings: Settings, invoices: InvoiceService, outbox: MailOutbox,
-                   mailer: Mailer) -> TenderService:
+                   mailer: Mailer, plans: PlanService | None = None) -> TenderService:
     """Tenders by hand: the payment rows, invoices and receipts of the card flow, without Stripe."""
     from oncopos.domain.enrollment import PaymentLimits
     from oncopos.services.emails import Business
@@ -518,7 +518,8 @@ def _build_tenders(runtime: Runtime, settings: Settings, invoices: InvoiceServic
                         OutboxPaymentMail(outbox.enqueue, mailer, Business.from_settings(settings)), lambda _step: None)
     rules = TenderRules(PaymentLimits(settings.min_payment_cents, settings.max_payment_cents), settings.workstation_id,
                         settings.tz, settings.code_tenders, settings.locale)
-    return TenderService(runtime.uow, rules, clock=runtime.clock, recorder=recorder)
+    return TenderService(runtime.uow, rules, clock=runtime.clock, recorder=recorder,
+                         collection_check=plans.check_collection if plans is not None else None)
 
 
 def _build_plans(runtime: Runtime, settings: Settings, outbox: MailOutbox) -> tuple[PlanService, StatementService]:

@@ -138,3 +138,32 @@ def test_the_desk_lists_due_and_overdue_instalments(desk: PlanDesk) -> None:
     assert due[0].student_name == "Ada Student" and due[0].state.owing_cents == 22_600
     pay(desk, enrollment, 22_600)
     assert [d.state.line.sequence for d in desk.plans.due_list(REGISTRAR, within_days=7)] == [1]
+
+
+def test_cash_at_the_desk_before_the_contract_is_held_to_the_same_limit(desk: PlanDesk) -> None:
+    from oncopos.adapters.db.session import utc_now
+    from oncopos.adapters.db.uow import SqlUnitOfWork
+    from oncopos.bootstrap import build_invoice_service
+    from oncopos.config import load_settings
+    from oncopos.domain.enrollment import PaymentLimits
+    from oncopos.domain.tender import CashTender, ChequeTender, SplitPart, Tender
+    from oncopos.services.payments.recording import Recorder
+    from oncopos.services.tenders.service import TenderRules, TenderService
+    from tests.integration.plan_helpers import TZ
+
+    uow = lambda: SqlUnitOfWork(desk.factory)  # noqa: E731
+    settings = load_settings(workstation_id="DESK1", invoice_series="DESK1")
+    tenders = TenderService(uow, TenderRules(PaymentLimits(100, 2_500_000), "DESK1", TZ), clock=utc_now,
+                            recorder=Recorder(uow, utc_now, build_invoice_service(settings, uow, utc_now), None,
+                                              lambda _s: None),
+                            collection_check=desk.plans.check_collection)
+    enrollment = desk.enrollment(price_cents=100_000)
+    twenty = desk.template(enrollment, deposit_bp=2000, count=3)
+    desk.plans.create_plan(REGISTRAR, enrollment, template_id=twenty)
+    with pytest.raises(DepositOverLimit, match=r"At most \$226.00 more .* O. Reg. 415/06"):
+        tenders.take(REGISTRAR, enrollment, 30_000, CashTender(30_000))
+    cheque = ChequeTender("4521", "Banque Nationale", desk.today())
+    with pytest.raises(DepositOverLimit):
+        tenders.check_split(REGISTRAR, enrollment, 30_000, [SplitPart(15_000, Tender.CHEQUE, cheque),
+                                                           SplitPart(15_000, Tender.CASH, CashTender(15_000))])
+    assert desk.count("payments") == 0

@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "paid": "paid", "part_paid": "part paid", "overdue": "overdue", "due": "due today", "upcoming": "upcoming",
         "credit_withdrawal": "paid amount kept as credit", "credit_applied": "credit used",
         "credit_refunded": "credit refunded", "ending": "ending in",
+        "method_cash": "cash", "method_cheque": "cheque", "method_etransfer": "Interac e-Transfer",
+        "method_hosted": "online payment page", "method_reader": "card reader",
         "note": "Plan lines and credit movements are shown for information; they do not change the balance.",
     },
     "fr": {
@@ -47,6 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
         "upcoming": "à venir",
         "credit_withdrawal": "montant payé gardé en crédit", "credit_applied": "crédit utilisé",
         "credit_refunded": "crédit remboursé", "ending": "se terminant par",
+        "method_cash": "comptant", "method_cheque": "chèque", "method_etransfer": "virement Interac",
+        "method_hosted": "page de paiement en ligne", "method_reader": "terminal de paiement",
         "note": "Les lignes du plan et les mouvements de crédit sont indiqués pour information; ils ne changent pas "
                 "le solde.",
     },
@@ -85,7 +89,7 @@ def _describe(line: StatementLine, t: dict[str, str], lang: str) -> str:
         return f"{t[CREDIT]} ({t.get('credit_' + e.detail, e.detail)}){note}"
     if e.detail and e.kind == PAYMENT:
         brand, _, last4 = e.detail.partition(" ")
-        text += f" · {brand.title()} {t['ending']} {last4}" if last4 else f" · {brand}"
+        text += f" · {brand.title()} {t['ending']} {last4}" if last4 else f" · {t.get('method_' + brand, brand)}"
     return text
 
 

@@ -65,11 +65,14 @@ def tender_key(payment_id: uuid.UUID) -> str:
 
 
 class TenderService:
-    def __init__(self, uow_factory: Callable[[], Any], rules: TenderRules, *, clock: Clock, recorder: Recorder) -> None:
+    def __init__(self, uow_factory: Callable[[], Any], rules: TenderRules, *, clock: Clock, recorder: Recorder,
+                 collection_check: Callable[[uuid.UUID, int], None] | None = None) -> None:
         self._uow = uow_factory
         self._rules = rules
         self._clock = clock
         self._recorder = recorder
+        # The provincial limit before a plan's contract is signed (PlanService.check_collection).
+        self._collection_check = collection_check or (lambda _enrollment, _cents: None)
 
     @property
     def rules(self) -> TenderRules:
@@ -92,6 +95,7 @@ class TenderService:
             raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments: send "
                                   "the code first, then record the payment.")
         details = self._checked(details, amount_cents)
+        self._collection_check(enrollment_id, amount_cents)
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             self._quote(uow, actor, payment_id, enrollment_id, amount_cents)
@@ -128,6 +132,7 @@ class TenderService:
         for part in parts:
             if part.details is not None:
                 self._checked(part.details, part.amount_cents)
+        self._collection_check(enrollment_id, total_cents)
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(enrollment_id)
             quoting.check_amount(total_cents, enrollment, self._rules.limits)
@@ -149,6 +154,8 @@ class TenderService:
         by_card = [p for p in parts if p.tender not in BY_HAND]
         hand = [(p, self._checked(p.details, p.amount_cents)) for p in parts if p.details is not None]
         self._split_code_rule(parts)
+        # A card part already paid counts as collected; the parts by hand come on top of it.
+        self._collection_check(enrollment_id, sum(p.amount_cents for p, _ in hand))
         with self._uow() as uow:
             if by_card:
                 if card_payment_id is None:

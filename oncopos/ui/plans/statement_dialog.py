@@ -52,6 +52,13 @@ class StatementModel(RowTableModel[StatementLine]):
                 WITHDRAWAL: self.tr("Withdrawn: charge cancelled"), CREDIT: self.tr("Credit"),
                 INSTALMENT: self.tr("Plan")}.get(kind, kind)
 
+    def _method(self, detail: str) -> str:
+        brand, _, last4 = detail.partition(" ")
+        if last4:
+            return self.tr("%1 ending in %2").replace("%1", brand.title()).replace("%2", last4)
+        return {"cash": self.tr("cash"), "cheque": self.tr("cheque"), "etransfer": self.tr("Interac e-Transfer"),
+                "hosted": self.tr("online payment page"), "reader": self.tr("card reader")}.get(brand, brand)
+
     def display(self, row: StatementLine, column: int) -> Any:
         e = row.event
         money = format_cents(e.amount_cents, self._locale)
@@ -61,7 +68,8 @@ class StatementModel(RowTableModel[StatementLine]):
             if e.kind == INSTALMENT:
                 return f"{self._kind(e.kind)}: {e.reference} ({state_text(e.detail)}) · {e.description}"
             reference = f" · {e.reference}" if e.reference else ""
-            return f"{self._kind(e.kind)}: {e.description}{reference}"
+            how = f" · {self._method(e.detail)}" if e.kind == PAYMENT and e.detail else ""
+            return f"{self._kind(e.kind)}: {e.description}{how}{reference}"
         if column == 2:
             return money if e.kind in (CHARGE, REFUND) else f"({money})" if e.kind in (CREDIT, INSTALMENT) else ""
         if column == 3:
