@@ -221,3 +221,20 @@ def test_after_retry_the_screen_waits_for_the_card_and_never_shows_the_old_decli
     training.gateway().present_test_card(reader_id, "4242424242424242")
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.result_page, timeout=10_000)
     assert dialog.result_page.heading.text().startswith("Paid $")
+
+
+def test_a_payment_closed_behind_the_window_is_refused_in_one_line_and_never_charged(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    """Another window (or start-up reconciliation) cancels the quote while this one waits on its
+    method page: the charge is refused by the lifecycle, said in one line, and nothing reaches Stripe."""
+    dialog = _to_method_page(qtbot, window, training)
+    qtbot.waitUntil(lambda: window.payment_actions.executor.pending == 0, timeout=10_000)  # the readers listed
+    training.payments().cancel(REGISTRAR, dialog.payment.id)
+    sessions_before = len(training.simulator.state.all("checkout.session"))
+    qtbot.mouseClick(dialog.method_page.hosted_button, Qt.MouseButton.LeftButton)
+    error = dialog.method_page.error_label
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert error.text() == ("This payment is cancelled, so it cannot be charged now. Close this window and start "
+                            "again if money is still owing.")
+    assert dialog.pages.currentWidget() is dialog.method_page and not dialog.busy
+    assert len(training.simulator.state.all("checkout.session")) == sessions_before
+    assert training.payments().view(dialog.payment.id).status == "cancelled"
