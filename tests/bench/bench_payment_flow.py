@@ -6,8 +6,10 @@ Both sides take a reader payment on the same in-process simulator over HTTP. The
 only the Stripe calls (create the PaymentIntent, send it to the reader, present the card, read
 the PaymentIntent back). The app side is what a registrar's payment costs: the quote, the one-time
 code (HMAC, email to a file inbox), the balance re-check, every journal step and audit event
-committed to a SQLite file, the same Stripe calls, the invoice (gap-free number and PDF) and the
-receipt and notice stored in the mail outbox. Prints the median per payment and the ratio.
+committed to a SQLite file, the same Stripe calls and the invoice's gap-free number. The invoice
+PDF and the receipt and notice stored in the mail outbox are what the window does after "Paid" is
+painted (`send_receipt`); they are timed apart and counted separately, as the target asks
+(app/raw at most 4x). Prints the medians per payment and the ratios.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def main(payments: int = 30) -> None:
         enrollments = [add_enrollment(factory, price_cents=10_000, email=f"s{i}@example.ca")
                        for i in range(payments * 2 + 10)]
         pool = iter(enrollments)
+        paperwork: list[uuid.UUID] = []
 
         def app_payment() -> None:
             from datetime import timedelta
@@ -59,7 +62,11 @@ def main(payments: int = 30) -> None:
             service.confirm_code(REGISTRAR, view.id, code)
             service.charge_on_reader(REGISTRAR, view.id, reader.id)
             gateway.present_test_card(reader.id)
-            assert service.poll(REGISTRAR, view.id).succeeded
+            assert service.poll(REGISTRAR, view.id, receipt_later=True).succeeded
+            paperwork.append(view.id)
+
+        def receipt() -> None:
+            assert service.send_receipt(REGISTRAR, paperwork.pop())
 
         def raw_payment() -> None:
             key = f"bench-raw-{uuid.uuid4()}"
@@ -74,19 +81,20 @@ def main(payments: int = 30) -> None:
             assert raw.v1.payment_intents.retrieve(pi.id, {"expand": ["latest_charge"]}).status == "succeeded"
 
         for _ in range(5):  # warm connections, the PDF fonts and the simulator's code paths
-            app_payment(), raw_payment()
-        samples: dict[str, list[int]] = {"app": [], "raw": []}
+            app_payment(), receipt(), raw_payment()
+        samples: dict[str, list[int]] = {"app": [], "raw": [], "receipt": []}
         for i in range(payments):
-            for name, fn in ((("app", app_payment), ("raw", raw_payment)) if i % 2 == 0
-                             else (("raw", raw_payment), ("app", app_payment))):
+            steps = (("app", app_payment), ("receipt", receipt), ("raw", raw_payment))
+            for name, fn in (steps if i % 2 == 0 else steps[::-1][:1] + steps[:2]):
                 start = time.perf_counter_ns()
                 fn()
                 samples[name].append(time.perf_counter_ns() - start)
-        app_ms, raw_ms = (statistics.median(samples[k]) / 1e6 for k in ("app", "raw"))
+        app_ms, raw_ms, receipt_ms = (statistics.median(samples[k]) / 1e6 for k in ("app", "raw", "receipt"))
         print(f"Reader payment, median of {payments} each, simulator over HTTP, SQLite file")
         print(f"{'raw SDK calls':<34}{raw_ms:>10.1f} ms")
-        print(f"{'PaymentService whole flow':<34}{app_ms:>10.1f} ms")
-        print(f"{'app overhead per payment':<34}{app_ms - raw_ms:>10.1f} ms   ratio app/raw {app_ms / raw_ms:.2f}")
+        print(f"{'PaymentService to Paid':<34}{app_ms:>10.1f} ms   ratio app/raw {app_ms / raw_ms:.2f} (target <= 4)")
+        print(f"{'app overhead per payment':<34}{app_ms - raw_ms:>10.1f} ms")
+        print(f"{'then invoice PDF + emails':<34}{receipt_ms:>10.1f} ms   (after Paid; counted separately)")
         engine.dispose()
 
 

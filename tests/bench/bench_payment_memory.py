@@ -1,0 +1,87 @@
+"""Memory over a session of payments: resident memory after 200 payments against after the first.
+
+Run: PYTHONPATH=. python tests/bench/bench_payment_memory.py [payments]
+
+One desk (real PaymentService, SQLite file, in-process simulator over HTTP) takes reader payments
+one after another as a registrar would, each with its receipt and invoice PDF (`send_receipt`).
+The baseline is the same process after its first payment (imports, fonts, compiled statements
+and connection pools are in place by then). Prints resident memory (VmRSS) after the first and
+after the last, their ratio (target at most 1.2x), and tracemalloc's top growth between the two.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+import re
+import sys
+import tempfile
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.stripe import StripeGateway
+from oncopos.simulator import start_simulator
+from tests.integration.payment_fixtures import build_desk
+from tests.payment_support import REGISTRAR, add_enrollment
+
+KEY = "sk_test_bench_payment_memory_01"
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def main(payments: int = 200) -> None:
+    with start_simulator(api_key=KEY) as sim, tempfile.TemporaryDirectory() as tmp:
+        gateway = StripeGateway(KEY, base_url=sim.url, mode="simulator", max_network_retries=2)
+        location = gateway.create_location("Bench", line1="1 King St", city="Toronto", province="ON",
+                                           postal_code="M5H 1A1")
+        reader = gateway.register_reader("simulated-wpe", location.id, "Bench reader")
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        upgrade(engine)
+        service, factory, _codes, mailer, _outbox, code_clock = build_desk(engine, gateway, Path(tmp) / "data")
+        started = time.perf_counter()
+        enrollments = [add_enrollment(factory, price_cents=10_000, email=f"s{i}@example.ca") for i in range(payments)]
+
+        def payment(enrollment_id):  # type: ignore[no-untyped-def]
+            code_clock.offset += timedelta(hours=1, minutes=1)  # past the per-desk code throttle
+            view = service.start(REGISTRAR, enrollment_id, 11_300)
+            service.send_code(REGISTRAR, view.id)
+            code = re.search(r"(?:Your code|Votre code) ?: (\d+)", mailer.sent[-1].text).group(1)  # type: ignore[union-attr]
+            service.confirm_code(REGISTRAR, view.id, code)
+            service.charge_on_reader(REGISTRAR, view.id, reader.id)
+            gateway.present_test_card(reader.id)
+            assert service.poll(REGISTRAR, view.id, receipt_later=True).succeeded
+            service.send_receipt(REGISTRAR, view.id)
+
+        print(f"  {payments} enrollments made in {time.perf_counter() - started:.1f} s", flush=True)
+        payment(enrollments[0])
+        gc.collect()
+        tracemalloc.start(10)
+        first_rss, first = rss_kib(), tracemalloc.take_snapshot()
+        for done, enrollment_id in enumerate(enrollments[1:], start=2):
+            payment(enrollment_id)
+            if done % 20 == 0:
+                print(f"  ... {done} payments, {rss_kib() / 1024:.1f} MiB", flush=True)
+            # The test mailer keeps every message it "sent" (the harness reads codes from it): not the app's.
+            mailer.sent.clear()
+        gc.collect()
+        last_rss, last = rss_kib(), tracemalloc.take_snapshot()
+        print(f"Resident memory over {payments} reader payments in one session (SQLite file, simulator)")
+        print(f"  after the first payment (baseline)   {first_rss / 1024:8.1f} MiB")
+        print(f"  after payment {payments:<4}                 {last_rss / 1024:8.1f} MiB   ratio {last_rss / first_rss:.3f}"
+              " (target <= 1.2)")
+        print("  tracemalloc top growth (by where it was allocated):")
+        for stat in last.compare_to(first, "lineno")[:10]:
+            print(f"    {stat.size_diff / 1024:+9.1f} KiB  {stat.count_diff:+7d} blocks  {stat.traceback[0]}")
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
