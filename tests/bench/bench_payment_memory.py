@@ -12,10 +12,10 @@ after the last, their ratio (target at most 1.2x), and tracemalloc's top growth 
 from __future__ import annotations
 
 import gc
-import time
 import re
 import sys
 import tempfile
+import time
 import tracemalloc
 from datetime import timedelta
 from pathlib import Path
