@@ -173,10 +173,12 @@ class PlanEditorDialog(QDialog):
     def reload(self) -> None:
         self.status.setText(self.tr("Loading…"))
 
+        # Taken on the UI thread: the work below runs on a worker and must not read the dialog.
+        plans, actor, enrollment_id = self._plans, self._actor, self._enrollment_id
+
         def load() -> tuple[EnrollmentForPlan, PlanView | None, list[TemplateRecord]]:
-            return (self._plans.enrollment_for_plan(self._actor, self._enrollment_id),
-                    self._plans.plan_of(self._actor, self._enrollment_id),
-                    self._plans.templates_for(self._actor, self._enrollment_id))
+            return (plans.enrollment_for_plan(actor, enrollment_id), plans.plan_of(actor, enrollment_id),
+                    plans.templates_for(actor, enrollment_id))
 
         Operation(load).success(self.on_loaded).failure(self.on_failed).owned_by(self).run_in(self._executor)
 
