@@ -390,7 +390,8 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     plans, statements = _build_plans(runtime, settings, outbox)
     payments: Lazy[PaymentService] = Lazy(lambda: _build_payments(
         runtime, settings, gateway.get(), otp, invoices, outbox, mailer, desk.enrollment_refresher, plans))
-    reminders: Lazy[PlanReminders] = Lazy(lambda: _build_reminders(runtime, settings, gateway.get, payments.get, outbox))
+    reminders: Lazy[PlanReminders] = Lazy(
+        lambda: _build_reminders(runtime, settings, gateway.get, payments.get, outbox, plans))
     refunds: Lazy[RefundService] = Lazy(lambda: _build_refunds(runtime, settings, gateway.get(), invoices, outbox))
     terminal: Lazy[TerminalAdministration] = Lazy(lambda: _build_terminal(runtime, settings, gateway.get))
     end_of_day = _build_end_of_day(runtime, settings)
@@ -539,12 +540,13 @@ def _build_plans(runtime: Runtime, settings: Settings, outbox: MailOutbox) -> tu
 
 
 def _build_reminders(runtime: Runtime, settings: Settings, gateway: Callable[[], StripeGateway],
-                     payments: Callable[[], PaymentService], outbox: MailOutbox) -> PlanReminders:
+                     payments: Callable[[], PaymentService], outbox: MailOutbox, plans: PlanService) -> PlanReminders:
     from oncopos.services.emails import Business
     from oncopos.services.plan_reminders import PlanReminders
 
     return PlanReminders(runtime.uow, gateway, payments, outbox.enqueue, Business.from_settings(settings),
-                         clock=runtime.clock, timezone=settings.tz, workstation_id=settings.workstation_id)
+                         clock=runtime.clock, timezone=settings.tz, workstation_id=settings.workstation_id,
+                         collection_check=plans.check_collection)
 
 
 def _build_refunds(

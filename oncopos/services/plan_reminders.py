@@ -53,8 +53,12 @@ class PlanReminders:
 
     def __init__(self, uow_factory: Callable[[], Any], gateway: Callable[[], PaymentGateway],
                  payments: Callable[[], Any], enqueue: Callable[..., Any], business: Business, *, clock: Clock,
-                 timezone: ZoneInfo, workstation_id: str) -> None:
+                 timezone: ZoneInfo, workstation_id: str,
+                 collection_check: Callable[[uuid.UUID, int], None] | None = None) -> None:
         self._uow = uow_factory
+        # The provincial limit before the contract is signed (PlanService.check_collection): a link
+        # is a way to collect like any other.
+        self._collection_check = collection_check or (lambda _enrollment, _cents: None)
         self._gateway = gateway
         self._payments = payments
         self._enqueue = enqueue
@@ -102,12 +106,28 @@ class PlanReminders:
             try:
                 sent.extend(self._remind_plan(actor, plan, today, today + timedelta(days=days_before)))
             except (InfrastructureError, UserFacingError) as err:
-                problems.append(f"plan {plan.id}: no reminder sent ({first_line(err)}); it is tried again at the next run.")
+                # A refusal says what and why in one sentence (a provincial rule with its source): all of it.
+                said = " ".join(str(err).split()) if isinstance(err, UserFacingError) else first_line(err)
+                problems.append(f"plan {plan.id}: no reminder sent ({said}); it is tried again at the next run.")
             except Exception as err:  # one plan's fault never stops the others
                 log.exception("plan %s: reminder failed", plan.id)
                 problems.append(f"plan {plan.id}: no reminder sent after an unexpected error "
                                 f"({type(err).__name__}: {first_line(err)}); see app.log.")
         return RemindReport(tuple(sent), tuple(paid), tuple(problems))
+
+    @requires(Permission.TAKE_PAYMENT)
+    def close_link(self, actor: Actor, instalment_id: uuid.UUID) -> str:
+        """Close the open reminder link of a line, so the desk can take that money itself (an open
+        link counts as a payment in progress). Paid in the meantime: the payment is recorded."""
+        with self._uow() as uow:
+            link = dict(uow.plans.open_links()).get(instalment_id)
+        if link is None:
+            raise UserFacingError("No reminder link is open for this instalment, so there is nothing to close.")
+        view = self._payments().cancel(actor, link)
+        if view.status == SUCCEEDED:
+            self.settle_links(actor)
+            return "The student had already paid through the link: the payment is recorded and the instalment paid."
+        return "The reminder link is closed. Nothing was charged through it; take the payment at the desk."
 
     # --- one plan -----------------------------------------------------------------------------
     def _remind_plan(self, actor: Actor, plan: PlanRecord, today: date, until: date) -> list[str]:
@@ -138,6 +158,7 @@ class PlanReminders:
     def _send_one(self, actor: Actor, plan: PlanRecord, enrollment: EnrollmentForPlan, target: ReminderTarget,
                   state: PlanLineState) -> str:
         amount = min(state.owing_cents, enrollment.balance_cents)
+        self._collection_check(plan.enrollment_id, amount)
         if target.link_payment_id is not None:
             self._close_previous(actor, target.link_payment_id)
         payment_id = uuid.uuid4()

@@ -91,7 +91,7 @@ def plan_desk(engine: Engine, gateway: Any, data_dir: Path, *, mailer: Any = Non
     plans = PlanService(uow, clock=utc_now, rules=load_college_rules(), timezone=TZ, workstation_id="DESK1")
     plans_holder.append(plans)
     reminders = PlanReminders(uow, lambda: gateway, lambda: payments, outbox.enqueue, business, clock=utc_now,
-                              timezone=TZ, workstation_id="DESK1")
+                              timezone=TZ, workstation_id="DESK1", collection_check=plans.check_collection)
     statements = StatementService(uow, clock=utc_now, timezone=TZ, renderer=StatementRenderer(business.name, "America/Toronto"),
                                   enqueue=outbox.enqueue, business=business)
     return PlanDesk(factory, payments, plans, reminders, statements, outbox, mailer or keeping, business)

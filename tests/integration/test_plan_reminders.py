@@ -21,6 +21,7 @@ from oncopos.adapters.db.models import Payment, Student
 from oncopos.adapters.db.models_plans import PlanInstalment
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.mail.smtp import SmtpMailer
+from oncopos.domain.errors import InvalidAmount, UserFacingError
 from oncopos.domain.plans import DEPOSIT, INSTALMENT, PAID, PlanLine
 from tests.integration.plan_helpers import MANAGER, REGISTRAR, PlanDesk, plan_desk
 from tests.integration.registration_helpers import pay
@@ -52,7 +53,7 @@ def _text(message: email.message.EmailMessage) -> str:
     return str(part.get_content())
 
 
-def _plan_due_in_two_days(desk: PlanDesk, *, language: str = "en") -> Any:
+def _plan_due_in_two_days(desk: PlanDesk, *, language: str = "en", signed: bool = True) -> Any:
     enrollment = desk.enrollment(price_cents=100_000)
     if language != "en":
         with desk.factory() as session, session.begin():
@@ -64,6 +65,8 @@ def _plan_due_in_two_days(desk: PlanDesk, *, language: str = "en") -> Any:
              *(PlanLine(n, INSTALMENT, today + timedelta(days=2 + 30 * (n - 1)), 30_133 + (n == 3)) for n in (1, 2, 3))]
     view = desk.plans.create_plan(MANAGER, enrollment, lines=lines)
     pay(desk, enrollment, 22_600)
+    if signed:
+        desk.plans.sign_contract(REGISTRAR, view.plan.id)
     return enrollment, view
 
 
@@ -121,6 +124,16 @@ def test_a_french_student_gets_the_reminder_in_french(desk: PlanDesk, server: Sm
     assert "versement 1 de 301,33\u00a0$" in _text(message) and "Payez exactement ce montant" in _text(message)
 
 
+def test_no_link_is_sent_for_more_than_the_province_allows_before_the_contract(desk: PlanDesk,
+                                                                               server: SmtpServer) -> None:
+    _plan_due_in_two_days(desk, signed=False)  # the 226.00 deposit paid: the limit is reached
+    report = desk.reminders.send_due(REGISTRAR, days_before=3)
+    assert report.sent == () and len(report.problems) == 1
+    assert "no reminder sent (At most $0.00 more can be collected before the contract is signed" in report.problems[0]
+    assert "O. Reg. 415/06" in report.problems[0]
+    assert desk.count("payments") == 1 and server.mailbox.received == []  # only the deposit paid at the desk
+
+
 def test_nothing_due_means_no_reminder(desk: PlanDesk, server: SmtpServer) -> None:
     enrollment = desk.enrollment(price_cents=100_000)
     template = desk.template(enrollment, deposit_bp=2000, count=3)
@@ -128,3 +141,18 @@ def test_nothing_due_means_no_reminder(desk: PlanDesk, server: SmtpServer) -> No
     report = desk.reminders.send_due(REGISTRAR, days_before=3)
     assert report.sent == () and report.problems == ()
     assert desk.count("payments") == 0 and server.mailbox.received == []
+
+
+def test_the_desk_closes_an_open_link_to_take_the_instalment_itself(desk: PlanDesk, server: SmtpServer) -> None:
+    enrollment, view = _plan_due_in_two_days(desk)
+    assert len(desk.reminders.send_due(REGISTRAR, days_before=3).sent) == 1
+    # While the link is open it counts as a payment in progress: the whole balance cannot be taken.
+    with pytest.raises(InvalidAmount, match=r"Another payment of \$301.33 for this enrollment is in progress"):
+        desk.payments.start(REGISTRAR, enrollment, 90_400)
+    instalment = view.plan.lines[1].id
+    assert instalment is not None
+    message = desk.reminders.close_link(REGISTRAR, instalment)
+    assert message.startswith("The reminder link is closed. Nothing was charged")
+    assert desk.payments.start(REGISTRAR, enrollment, 90_400).status == "quoted"
+    with pytest.raises(UserFacingError, match="No reminder link is open"):
+        desk.reminders.close_link(REGISTRAR, instalment)

@@ -165,10 +165,12 @@ class PlanRepository:
         self.session.flush()
 
     def open_links(self) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        """(instalment id, payment id) of each link sent and not yet seen paid."""
-        query = sa.select(PlanInstalment.id, PlanInstalment.link_payment_id).where(
-            PlanInstalment.link_payment_id.is_not(None), PlanInstalment.paid_payment_id.is_(None),
-            PlanInstalment.status == _SCHEDULED)
+        """(instalment id, payment id) of each link sent and not yet seen paid, whose payment is still
+        open or has succeeded (a link closed or expired unpaid is no longer one)."""
+        query = (sa.select(PlanInstalment.id, PlanInstalment.link_payment_id)
+                 .join(Payment, Payment.id == PlanInstalment.link_payment_id)
+                 .where(PlanInstalment.paid_payment_id.is_(None), PlanInstalment.status == _SCHEDULED,
+                        Payment.status.in_(["quoted", "code_sent", "confirmed", "processing", "succeeded"])))
         return [(i, p) for i, p in self.session.execute(query) if p is not None]
 
     def kept_cents(self, payment_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
