@@ -34,6 +34,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
+from oncopos.domain.access import SessionEnded
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.domain.redaction import redact
 
@@ -276,8 +277,13 @@ class Operation(Generic[T]):
             self._on_success(result)  # type: ignore[arg-type]
 
     def _deliver_failure(self, error: BaseException) -> None:
+        executor = self._executor
         self._finish()
         log_unexpected(error, self.name)
+        if isinstance(error, SessionEnded) and executor is not None:
+            # The account behind the window can no longer act: the window's session locks it once,
+            # rather than each view showing the refusal and staying open.
+            executor.report_session_ended(error)
         if isinstance(error, UserCancelled) or not self._callbacks_allowed():
             return
         if self._on_failure is not None:
@@ -304,6 +310,17 @@ class Executor:
         self._running: dict[int, Operation[Any]] = {}
         self._tickets = itertools.count(1)
         self._relay = _Relay(self)
+        self._session_listeners: list[Callable[[SessionEnded], None]] = []
+
+    def on_session_ended(self, listener: Callable[[SessionEnded], None]) -> Callable[[], None]:
+        """Call `listener` (on the UI thread) whenever work fails because the signed-in account's
+        session ended; returns the function that stops it."""
+        self._session_listeners.append(listener)
+        return lambda: self._session_listeners.remove(listener) if listener in self._session_listeners else None
+
+    def report_session_ended(self, error: SessionEnded) -> None:
+        for listener in list(self._session_listeners):
+            listener(error)
 
     def _start(self, operation: Operation[Any], call: Callable[[], object], skip: threading.Event) -> int:
         ticket = next(self._tickets)

@@ -12,21 +12,25 @@ import uuid
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from oncopos.domain.access import Actor, Permission
+from oncopos.domain.access import AccountState, Actor, Permission
 from oncopos.domain.staff import IdleLockPolicy
 from oncopos.services.views import StudentSummary
 from oncopos.ui.audit_view import AuditPort, AuditView
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.session.covered_windows import LOCK_SCREEN
 from oncopos.ui.session.lock import IdleLock, LockOverlay, UnlockPort
 from oncopos.ui.session.login import LoginDialog, SignInPort
 from oncopos.ui.session.password_dialog import ChangePasswordDialog, PasswordPort
 
 logger = logging.getLogger(__name__)
+
+#: How often an idle window asks whether its account can still act (a refused call says so at once).
+SESSION_CHECK_MS = 30_000
 
 ROLE_LABELS = {"registrar": "Registrar", "manager": "Manager", "admin": "Administrator"}
 
@@ -110,6 +114,15 @@ class DeskSession(QObject):
             self.lock_overlay.switch_user_requested.connect(self.on_switch_user_triggered)
             self.idle_lock = IdleLock(IdleLockPolicy(idle_lock_minutes), parent=self)
             self.idle_lock.idle_timed_out.connect(self.on_idle_timed_out)
+        # The account behind the window can end while it is open (deactivated, locked out, its role
+        # changed): any refused call says so at once, and a look every half minute catches it when
+        # the window is idle. Either way the window locks for a new sign-in.
+        self._stop_listening = executor.on_session_ended(lambda error: self.end_session(str(error)))
+        self._session_timer = QTimer(self)
+        self._session_timer.setInterval(SESSION_CHECK_MS)
+        self._session_timer.timeout.connect(self.check_session)
+        if staff is not None:
+            self._session_timer.start()
         self.refresh()
 
     @property
@@ -145,6 +158,40 @@ class DeskSession(QObject):
 
     # -- lock and switch ------------------------------------------------------------------------
 
+    def check_session(self) -> None:
+        """Ask the database for the signed-in account's state now; end the session if it changed."""
+        actor = self.actor
+        session = actor.session
+        if session is None or (self.lock_overlay is not None and self.lock_overlay.session_ended):
+            return
+        (Operation(session.current)
+         .success(lambda state: self._compare(actor, state))
+         .failure(lambda error: logger.info("account state not checked: %s", describe_error(error)))
+         .owned_by(self)
+         .run_in(self._executor))
+
+    def _compare(self, actor: Actor, state: AccountState) -> None:
+        if actor is not self.actor:
+            return  # someone else signed in meanwhile
+        if not state.active:
+            self.end_session(self.tr("{user}'s account is no longer active.").format(user=actor.username))
+        elif state.locked:
+            self.end_session(self.tr("{user}'s account is locked after too many wrong passwords.")
+                             .format(user=actor.username))
+        elif state.role is not actor.role:
+            role = ROLE_LABELS.get(state.role.value, state.role.value)
+            self.end_session(self.tr("{user}'s role is now {role}; the desk shows what that role may do once "
+                                     "they sign in again.").format(user=actor.username, role=role))
+
+    def end_session(self, reason: str) -> None:
+        """The signed-in account can no longer act: lock everything until someone signs in."""
+        if self.lock_overlay is None:
+            return
+        if self.idle_lock is not None:
+            self.idle_lock.paused = True
+        self.lock_overlay.end_session(self.actor, reason)
+        self._window.statusBar().showMessage(reason)
+
     def lock_now(self) -> None:
         self._lock(idle=False)
 
@@ -175,6 +222,8 @@ class DeskSession(QObject):
         )
         dialog.signed_in.connect(self.on_switched)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Opened from the lock screen, it is part of it: the lock must not put it away.
+        dialog.setProperty(LOCK_SCREEN, self.lock_overlay is not None and self.lock_overlay.locked)
         self.login_dialog = dialog
         dialog.open()
 
@@ -209,6 +258,8 @@ class DeskSession(QObject):
         self.audit_view.activateWindow()
 
     def stop(self) -> None:
+        self._session_timer.stop()
+        self._stop_listening()
         if self.idle_lock is not None:
             self.idle_lock.stop()
 

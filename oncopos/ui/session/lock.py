@@ -26,6 +26,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.staff import IdleLockPolicy
 from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.session.covered_windows import CoveredWindows
 
 # What counts as someone at the desk. Not paint or timer events: a ticking clock is no person.
 ACTIVITY_EVENTS = frozenset(
@@ -102,7 +103,12 @@ class IdleLock(QObject):
 
 
 class LockOverlay(QFrame):
-    """Covers the whole window (menus included) while the desk is locked."""
+    """Covers the whole window (menus included) while the desk is locked, and puts every other
+    window of the session away (`CoveredWindows`) until someone signs back in.
+
+    `end_session` is the lock for an account that can no longer act (deactivated, locked out, its
+    role changed): no password unlocks it, only signing in again.
+    """
 
     unlocked = Signal(object)  # the Actor now at the desk
     switch_user_requested = Signal()
@@ -113,6 +119,8 @@ class LockOverlay(QFrame):
         self._staff = staff
         self._executor = executor
         self.actor: Actor | None = None
+        self.session_ended = False
+        self.windows = CoveredWindows(window)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -127,7 +135,7 @@ class LockOverlay(QFrame):
             "#lockOverlay { background: #dfe4ea; }"
             "#lockPanel { background: #ffffff; border: 1px solid #c5ccd3; border-radius: 8px; }"
         )
-        self.title_label = QLabel("This desk is locked", panel)
+        self.title_label = QLabel(self.tr("This desk is locked"), panel)
         self.title_label.setObjectName("dialogTitle")
         font = self.title_label.font()
         font.setBold(True)
@@ -145,7 +153,7 @@ class LockOverlay(QFrame):
         self.unlock_button = QPushButton("Unlock", panel)
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.on_unlock_clicked)
-        self.switch_button = QPushButton("Switch user…", panel)
+        self.switch_button = QPushButton(self.tr("Switch user…"), panel)
         self.switch_button.clicked.connect(self.switch_user_requested)
 
         buttons = QHBoxLayout()
@@ -182,9 +190,23 @@ class LockOverlay(QFrame):
         """Hide the window's content for `actor`; `idle` says why, for the audit trail."""
         if self.actor is not None:
             return
+        self._cover(actor, self.tr("{user} is signed in. Type your password to go on, or let someone else "
+                                   "sign in.").format(user=actor.username), ended=False)
+        # Recorded in the background; a failure to record must not keep the screen unlocked.
+        Operation(self._staff.record_lock, actor, idle=idle).run_in(self._executor)
+
+    def end_session(self, actor: Actor, reason: str) -> None:
+        """`actor`'s account can no longer act: cover everything until someone signs in again."""
+        if self.actor is not None and self.session_ended:
+            return
+        if self.actor is not None:  # already locked: the password would no longer open it
+            self._apply_mode(reason, ended=True)
+            return
+        self._cover(actor, reason, ended=True)
+
+    def _cover(self, actor: Actor, text: str, *, ended: bool) -> None:
         self.actor = actor
-        self.who_label.setText(f"{actor.username} is signed in. Type your password to go on, or let "
-                               "someone else sign in.")
+        self._apply_mode(text, ended=ended)
         # The centred panel is laid out from size hints, which ignore wrapping: ask for the height.
         panel = self.who_label.parentWidget() or self
         self.who_label.setMinimumHeight(self.who_label.heightForWidth(panel.width() - 48))
@@ -197,12 +219,21 @@ class LockOverlay(QFrame):
         self.setGeometry(self._window.rect())
         self.raise_()
         self.show()
-        self.password_edit.setFocus()
-        # Recorded in the background; a failure to record must not keep the screen unlocked.
-        Operation(self._staff.record_lock, actor, idle=idle).run_in(self._executor)
+        self.windows.cover()
+        (self.switch_button if ended else self.password_edit).setFocus()
+
+    def _apply_mode(self, text: str, *, ended: bool) -> None:
+        self.session_ended = ended
+        self.title_label.setText(self.tr("Your session has ended") if ended else self.tr("This desk is locked"))
+        self.who_label.setText(text + (" " + self.tr("Sign in to go on.") if ended else ""))
+        self.password_edit.setVisible(not ended)
+        self.unlock_button.setVisible(not ended)
+        self.switch_button.setText(self.tr("Sign in…") if ended else self.tr("Switch user…"))
+        self.switch_button.setDefault(ended)
+        self.unlock_button.setDefault(not ended)
 
     def on_unlock_clicked(self) -> None:
-        if self.actor is None:
+        if self.actor is None or self.session_ended:
             return
         password = self.password_edit.text()
         if not password:
@@ -227,6 +258,8 @@ class LockOverlay(QFrame):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.session_ended = False
+        self.windows.uncover()  # the session's other windows, as they were
         self.unlocked.emit(actor)
 
     def _on_failed(self, error: BaseException) -> None:
