@@ -86,16 +86,17 @@ def test_a_manager_refunds_part_of_a_card_payment(qtbot, refunds, network):
 
     dialog.amount_edit.clear()
     qtbot.keyClicks(dialog.amount_edit, "3000")
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "at most $1,130.00" in dialog.error_label.text(), timeout=5000)
     assert dialog.error_label.isVisible() and refunds.stripe_refunds() == []
 
     dialog.amount_edit.clear()
     qtbot.keyClicks(dialog.amount_edit, "300")
-    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
     qtbot.keyClicks(dialog.reason_edit, "left after week 1")
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)  # the review
     with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
-        qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert finished.args[0].succeeded
     assert "Refunded $300.00" in dialog.status_label.text() and "DESK1-000002" in dialog.status_label.text()
     assert dialog.close_button.isVisible() and not dialog.refund_button.isVisible()
@@ -107,6 +108,7 @@ def test_a_registrar_is_asked_for_a_manager_approval(qtbot, refunds, network):
     dialog = dialog_for(qtbot, refunds, payment, REGISTRAR, network, staff=ManagerApproval())
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("duplicate"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     override = dialog.override_dialog
     assert override is not None and override.isVisible() and refunds.stripe_refunds() == []
 
@@ -118,11 +120,47 @@ def test_a_registrar_is_asked_for_a_manager_approval(qtbot, refunds, network):
     assert finished.args[0].succeeded and [r["amount"] for r in refunds.stripe_refunds()] == [11_300]
 
 
+def test_a_refund_is_reviewed_and_confirmed_deliberately_and_its_reason_is_chosen(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=100_000), 113_000)
+    dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
+    assert dialog.reason_box.currentData() is None  # no reason chosen for the person
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    assert "Choose the reason" in dialog.error_label.text() and dialog.pages.currentWidget() is dialog.form_page
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("other"))
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    assert "needs a few words" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.reason_edit, "moved to Calgary")
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "250")
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)  # Enter: the review, not the refund
+    assert dialog.pages.currentWidget() is dialog.review
+    text = dialog.review.details.text()
+    assert "$250.00" in text and "Visa ending in 4242" in text and "moved to Calgary" in text
+    assert "5 to 10 business days" in text and "cannot be undone" in text
+    assert dialog.confirm_button.text() == "Refund $250.00" and dialog.confirm_button.isVisible()
+    # The space bar or Enter on what has the focus goes back; it never issues the refund.
+    assert dialog.back_button.hasFocus() or dialog.focusWidget() is dialog.back_button
+    assert not dialog.confirm_button.isDefault() and not dialog.confirm_button.autoDefault()
+    qtbot.keyClick(dialog.back_button, Qt.Key.Key_Space)
+    assert dialog.pages.currentWidget() is dialog.form_page
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    assert dialog.pages.currentWidget() is dialog.review
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Enter on the review: the default is Back
+    assert dialog.pages.currentWidget() is dialog.form_page and refunds.stripe_refunds() == []
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].succeeded and [r["amount"] for r in refunds.stripe_refunds()] == [25_000]
+
+
 def test_an_interac_refund_waits_for_the_card_and_can_be_cancelled(qtbot, refunds, network):
     payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300, interac=True)
     dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
     assert dialog.interac_label.isVisible()
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    assert "taps the same Interac card" in dialog.review.details.text()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "tap the same card" in dialog.status_label.text(), timeout=10_000)
     assert "left" in dialog.status_label.text()
 
@@ -137,7 +175,9 @@ def test_an_interac_refund_completes_when_the_card_is_tapped(qtbot, refunds, net
     dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
     dialog.amount_edit.clear()
     qtbot.keyClicks(dialog.amount_edit, "50")
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "tap the same card" in dialog.status_label.text(), timeout=10_000)
     with qtbot.waitSignal(dialog.refund_finished, timeout=10_000) as finished:
         refunds.desk.service.gateway.present_test_card(refunds.desk.reader.id, interac=True)

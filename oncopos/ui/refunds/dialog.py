@@ -1,4 +1,9 @@
-"""RefundDialog: how much, why, and (Interac) the student's card on the reader, with a live status.
+"""RefundDialog: how much, why, a review of what will go back, and (Interac) the student's card on the
+reader, with a live status.
+
+The reason has no default: it is chosen. "Review refund…" checks the form and shows the review
+page (`RefundReview`); only its own "Refund $X" button, which is neither default nor focused, issues
+the refund.
 
 The amount is prefilled with what remains refundable. A registrar's refund goes through the
 ManagerOverrideDialog first; the approved Actor is used for this refund only (and its reader
@@ -32,8 +37,10 @@ from oncopos.domain.access import Actor, Permission, subject
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
+from oncopos.ui.messages import MessageLabel
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 from oncopos.ui.refunds.ports import RefundPort
+from oncopos.ui.refunds.review import RefundReview
 from oncopos.ui.session.override import ManagerOverrideDialog, OverridePort
 
 POLL_MS = 1000
@@ -50,6 +57,7 @@ class RefundDialog(QDialog):
         self._acting: Actor | None = None  # the actor of the refund in progress (an override lasts this long)
         self._refund_id: uuid.UUID | None = None
         self._polling = False
+        self._amount: int | None = None  # the amount reviewed
         self.override_dialog: ManagerOverrideDialog | None = None
         self.setObjectName("refundDialog")
         self.setWindowTitle("Refund — OncoPOS")
@@ -72,6 +80,7 @@ class RefundDialog(QDialog):
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.reason_box = QComboBox(self)
         self.reason_box.setObjectName("reasonBox")
+        self.reason_box.addItem(self.tr("Choose a reason…"), None)  # no default: a refund's reason is chosen
         for reason in REASONS:
             self.reason_box.addItem(reason.label, reason.code)
         self.reason_edit = QLineEdit(self)
@@ -97,22 +106,30 @@ class RefundDialog(QDialog):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.review = RefundReview(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(form_page)
         self.pages.addWidget(self.status_label)
+        self.pages.addWidget(self.review)
+        self.form_page = form_page
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b91c1c;")
-        self.error_label.hide()
+        self.error_label = MessageLabel(self)
         self.buttons = QDialogButtonBox(self)
-        self.refund_button = self.buttons.addButton("&Refund", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.refund_button = self.buttons.addButton(self.tr("&Review refund…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.refund_button.setDefault(True)
+        # On the review page: Back is the default and has the focus; the refund goes only on its own button.
+        self.back_button = self.buttons.addButton(self.tr("&Back"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm_button.setObjectName("confirmRefundButton")
+        self.confirm_button.setAutoDefault(False)
+        self.back_button.hide()
+        self.confirm_button.hide()
+        self.back_button.clicked.connect(self.on_back_clicked)
+        self.confirm_button.clicked.connect(self.on_confirm_clicked)
         self.cancel_button: QPushButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
-        self.refund_button.clicked.connect(self.on_refund_clicked)
+        self.refund_button.clicked.connect(self.on_review_clicked)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         self.close_button.clicked.connect(self.accept)
         self.reason_box.currentIndexChanged.connect(lambda _i: self._update_placeholder())
@@ -125,7 +142,7 @@ class RefundDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.on_poll_due)
-        self.refund_button.setEnabled(payment.remaining_cents > 0)
+        self.refund_button.setEnabled(payment.remaining_cents > 0)  # nothing left: it looks it
         self._update_placeholder()
         self.amount_edit.setFocus()
         self.amount_edit.selectAll()
@@ -135,17 +152,61 @@ class RefundDialog(QDialog):
         return format_cents(cents, self._locale)
 
     def _update_placeholder(self) -> None:
-        reason = REASON_BY_CODE[self.reason_box.currentData()]
-        self.reason_edit.setPlaceholderText("Required: say why" if reason.needs_text
-                                            else "Optional; printed on the credit note")
+        code = self.reason_box.currentData()
+        reason = REASON_BY_CODE.get(code) if code else None
+        self.reason_edit.setPlaceholderText(self.tr("Required: say why") if reason is not None and reason.needs_text
+                                            else self.tr("Optional; printed on the credit note"))
 
-    def on_refund_clicked(self) -> None:
+    def on_review_clicked(self) -> None:
+        """Check the form, then show what will go back; nothing is refunded yet."""
         try:
             amount = parse_amount(self.amount_edit.text(), self._locale)
         except UserFacingError as err:
             self._show_error(str(err))
             self.amount_edit.setFocus()
             return
+        if amount > self._payment.remaining_cents:
+            self._show_error(self.tr("You can refund at most {amount} of this payment.").format(
+                amount=self._money(self._payment.remaining_cents)))
+            self.amount_edit.setFocus()
+            return
+        code = self.reason_box.currentData()
+        if not code:
+            self._show_error(self.tr("Choose the reason for the refund; it is printed on the credit note."))
+            self.reason_box.setFocus()
+            return
+        reason = REASON_BY_CODE[code]
+        if reason.needs_text and not self.reason_edit.text().strip():
+            self._show_error(self.tr("Say why in Details: “{reason}” needs a few words on the credit note.").format(
+                reason=reason.label))
+            self.reason_edit.setFocus()
+            return
+        self._show_error("")
+        self._amount = amount
+        self.review.show_refund(self._payment, amount, reason.label, self.reason_edit.text().strip(), self._locale)
+        self.pages.setCurrentWidget(self.review)
+        self.refund_button.hide()
+        self.confirm_button.setText(self.tr("Refund {amount}").format(amount=self._money(amount)))
+        self.confirm_button.show()
+        self.back_button.show()
+        self.back_button.setDefault(True)
+        self.back_button.setFocus()
+
+    def on_back_clicked(self) -> None:
+        self.pages.setCurrentWidget(self.form_page)
+        self.back_button.hide()
+        self.confirm_button.hide()
+        self.refund_button.show()
+        self.refund_button.setDefault(True)
+        self.amount_edit.setFocus()
+
+    def on_confirm_clicked(self) -> None:
+        """The deliberate confirmation on the review page: issue the refund reviewed."""
+        if self.pages.currentWidget() is not self.review or self._amount is None:
+            return
+        self.on_refund_clicked(self._amount)
+
+    def on_refund_clicked(self, amount: int) -> None:
         if self._actor.can(Permission.REFUND):
             self._start(self._actor, amount)
             return
@@ -162,7 +223,8 @@ class RefundDialog(QDialog):
     def _start(self, actor: Actor, amount: int) -> None:
         self._acting = actor
         self._show_error("")
-        self.refund_button.setEnabled(False)
+        self.confirm_button.setEnabled(False)
+        self.back_button.setEnabled(False)
         reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
         label = "Asking the reader…" if self._payment.interac else "Refunding through Stripe…"
         refunds = self._refunds  # the worker gets the provider and the ids, never the dialog
@@ -171,7 +233,10 @@ class RefundDialog(QDialog):
          .with_progress(label, parent=self).owned_by(self).run_in(self._executor))
 
     def on_refund_failed(self, error: BaseException) -> None:
-        self.refund_button.setEnabled(True)
+        self.confirm_button.setEnabled(True)
+        self.back_button.setEnabled(True)
+        if error_field(error) in ("reason_text", "amount"):
+            self.on_back_clicked()  # back to the field to correct
         self._show_error(describe_error(error))
         if error_field(error) == "reason_text":
             self.reason_edit.setFocus()
@@ -180,8 +245,9 @@ class RefundDialog(QDialog):
 
     def on_refund_answered(self, view: RefundView) -> None:
         self._refund_id = view.id
-        self.pages.setCurrentIndex(1)
-        self.refund_button.hide()
+        self.pages.setCurrentWidget(self.status_label)
+        for button in (self.refund_button, self.confirm_button, self.back_button):
+            button.hide()
         self.show_view(view)
 
     # --- following ----------------------------------------------------------------------------
@@ -259,6 +325,8 @@ class RefundDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
+        # The dialog grows to make room for the message instead of squashing the fields.
+        self.adjustSize()
 
     def reject(self) -> None:
         # Escape or the window's close button while the reader waits: stop the refund, do not walk away from it.
