@@ -172,6 +172,12 @@ class StaffService:
         security.info("staff %s (%s) created by %s via %s", name, role.value, actor.username, origin)
         return account
 
+    @open_to_all("says only whether staff changes need the acting administrator's password")
+    def changes_need_admin_password(self) -> bool:
+        """True on a desk that shares its accounts with a central database: create_staff and
+        reset_password then need `admin_password`."""
+        return self.central is not None
+
     @requires(Permission.MANAGE_STAFF)
     def list_staff(self, actor: Actor) -> list[StaffAccount]:
         with self._uow() as uow:

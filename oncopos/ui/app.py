@@ -20,6 +20,7 @@ from oncopos.resources import resource_path
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
 from oncopos.ui.operations import DatabaseExecutor, Executors
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
+from oncopos.ui.window_fit import install_window_fitter  # small: every window within the screen
 
 # Only what the sign-in screen needs is imported up front; the main window, its features and the
 # setup assistant are imported where they are used (while the person types the password, see
@@ -55,6 +56,7 @@ def configure_application(app: QApplication) -> None:
     except FileNotFoundError:
         logger.warning("application icon missing", exc_info=True)
     app.setFont(_default_font())
+    install_window_fitter(app)  # every window within the screen, at the size it had last time
     try:
         app.setStyleSheet(resource_path("styles", "oncopos.qss").read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -113,7 +113,7 @@ def fill_override(qtbot, dialog: ManagerOverrideDialog, user: str, password: str
 
 def test_override_refuses_a_registrar_then_a_manager_approves(qtbot, desk: Desk, db_executor) -> None:  # type: ignore[no-untyped-def]
     dialog = override_dialog(qtbot, desk, db_executor)
-    assert "rita (registrar) may not refund $120.00 alone" in dialog.intro_label.text()
+    assert "rita (Registrar) may not refund $120.00 alone" in dialog.intro_label.text()
     fill_override(qtbot, dialog, "rita", RITA_PW, "my own approval")
     qtbot.waitUntil(dialog.error_label.isVisible, timeout=3000)
     assert dialog.error_label.text().startswith("rita (registrar) cannot approve this")

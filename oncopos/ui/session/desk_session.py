@@ -26,13 +26,14 @@ from oncopos.ui.session.covered_windows import LOCK_SCREEN
 from oncopos.ui.session.lock import IdleLock, LockOverlay, UnlockPort
 from oncopos.ui.session.login import LoginDialog, SignInPort
 from oncopos.ui.session.password_dialog import ChangePasswordDialog, PasswordPort
+from oncopos.ui.session.roles import role_label
+from oncopos.ui.session.staff_accounts import StaffAccountsView, StaffAdminPort
 
 logger = logging.getLogger(__name__)
 
 #: How often an idle window asks whether its account can still act (a refused call says so at once).
 SESSION_CHECK_MS = 30_000
 
-ROLE_LABELS = {"registrar": "Registrar", "manager": "Manager", "admin": "Administrator"}
 
 
 class WindowSettings(Protocol):
@@ -50,7 +51,7 @@ class WindowSettings(Protocol):
     def tz(self) -> ZoneInfo: ...
 
 
-class StaffPort(SignInPort, UnlockPort, PasswordPort, Protocol):
+class StaffPort(SignInPort, UnlockPort, PasswordPort, StaffAdminPort, Protocol):
     """The parts of `oncopos.services.staff.StaffService` the window uses."""
 
 
@@ -105,6 +106,10 @@ class DeskSession(QObject):
         self.audit_action = QAction("&Audit Trail…", window)
         self.audit_action.triggered.connect(self.on_audit_triggered)
         self.manager_menu.addAction(self.audit_action)
+        self.staff_accounts_view: StaffAccountsView | None = None
+        self.staff_accounts_action = QAction(self.tr("&Staff Accounts…"), window)
+        self.staff_accounts_action.triggered.connect(self.on_staff_accounts_triggered)
+        self.manager_menu.addAction(self.staff_accounts_action)
 
         self.lock_overlay: LockOverlay | None = None
         self.idle_lock: IdleLock | None = None
@@ -132,10 +137,15 @@ class DeskSession(QObject):
     def refresh(self) -> None:
         """Show who is signed in and what their role may open."""
         actor = self.actor
-        role = ROLE_LABELS.get(actor.role.value, actor.role.value)
+        role = role_label(actor.role)
         self.signed_in_label.setText(f"Signed in as {actor.username} ({role})")
         may_audit = self._audit is not None and actor.can(Permission.VIEW_AUDIT)
         self.audit_action.setVisible(may_audit)
+        may_manage_staff = self._staff is not None and actor.can(Permission.MANAGE_STAFF)
+        self.staff_accounts_action.setVisible(may_manage_staff)
+        if self.staff_accounts_view is not None and not may_manage_staff:
+            self.staff_accounts_view.close()
+            self.staff_accounts_view = None
         self.manager_menu.menuAction().setVisible(any(a.isVisible() for a in self.manager_menu.actions()))
         # An audit view opened by someone else (before Switch user) is theirs: close it.
         if self.audit_view is not None and (not may_audit or self.audit_view.actor != actor):
@@ -179,7 +189,7 @@ class DeskSession(QObject):
             self.end_session(self.tr("{user}'s account is locked after too many wrong passwords.")
                              .format(user=actor.username))
         elif state.role is not actor.role:
-            role = ROLE_LABELS.get(state.role.value, state.role.value)
+            role = role_label(state.role)
             self.end_session(self.tr("{user}'s role is now {role}; the desk shows what that role may do once "
                                      "they sign in again.").format(user=actor.username, role=role))
 
@@ -256,6 +266,18 @@ class DeskSession(QObject):
         self.audit_view.show()
         self.audit_view.raise_()
         self.audit_view.activateWindow()
+
+    def on_staff_accounts_triggered(self) -> None:
+        if self._staff is None or not self.actor.can(Permission.MANAGE_STAFF):
+            return
+        if self.staff_accounts_view is None:
+            self.staff_accounts_view = StaffAccountsView(self._staff, self._executor, actor=lambda: self.actor,
+                                                         parent=self._window)
+            self.staff_accounts_view.resize(640, 420)
+        self.staff_accounts_view.load()
+        self.staff_accounts_view.show()
+        self.staff_accounts_view.raise_()
+        self.staff_accounts_view.activateWindow()
 
     def stop(self) -> None:
         self._session_timer.stop()

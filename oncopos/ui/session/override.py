@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from oncopos.domain.access import Actor, Permission
 from oncopos.ui.form_fields import password_edit
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
+from oncopos.ui.session.roles import role_label
 
 
 class OverridePort(Protocol):
@@ -51,14 +52,15 @@ class ManagerOverrideDialog(QDialog):
         self._subject = subject
         self.approved_actor: Actor | None = None
         self.setObjectName("managerOverrideDialog")
-        self.setWindowTitle("Manager approval — OncoPOS")
+        self.setWindowTitle(self.tr("Manager approval — OncoPOS"))
         self.setModal(True)
 
+        role = role_label(actor.role)
         self.intro_label = intro = QLabel(
-            f"{actor.username} ({actor.role.value}) may not {action_text} alone. A manager can approve this "
-            "one action with their own user name and password. The approval is for this action only, "
-            "is used once and expires within minutes; it and its reason are kept in the audit trail under "
-            "both names.",
+            self.tr("{user} ({role}) may not {action} alone. A manager can approve this one action with their own "
+                    "user name and password. The approval is for this action only, is used once and expires within "
+                    "minutes; it and its reason are kept in the audit trail under both names.")
+            .format(user=actor.username, role=role, action=action_text),
             self,
         )
         intro.setWordWrap(True)
@@ -67,19 +69,19 @@ class ManagerOverrideDialog(QDialog):
         self.password_edit = password_edit(self, "managerPasswordEdit")
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setPlaceholderText("e.g. student withdrew in the first week")
+        self.reason_edit.setPlaceholderText(self.tr("e.g. student withdrew in the first week"))
         self.reason_edit.setMaxLength(200)
         form = QFormLayout()
-        form.addRow("&Manager", self.manager_edit)
-        form.addRow("&Password", self.password_edit)
-        form.addRow("&Reason", self.reason_edit)
+        form.addRow(self.tr("&Manager"), self.manager_edit)
+        form.addRow(self.tr("&Password"), self.password_edit)
+        form.addRow(self.tr("&Reason"), self.reason_edit)
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(self)
-        self.approve_button = self.buttons.addButton("Approve", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.approve_button = self.buttons.addButton(self.tr("Approve"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.approve_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.on_approve_clicked)
@@ -95,7 +97,7 @@ class ManagerOverrideDialog(QDialog):
 
     def on_approve_clicked(self) -> None:
         if not self.manager_edit.text().strip() or not self.password_edit.text():
-            self._show_error("The manager types their user name and password.")
+            self._show_error(self.tr("The manager types their user name and password."))
             return
         self.approve_button.setEnabled(False)
         (
@@ -104,7 +106,7 @@ class ManagerOverrideDialog(QDialog):
             )
             .success(self._on_approved)
             .failure(self._on_failed)
-            .with_progress("Checking the manager's password…", parent=self)
+            .with_progress(self.tr("Checking the manager's password…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )

@@ -1,0 +1,82 @@
+"""Every window opens within the screen's available area and remembers its size.
+
+One application-wide event filter (installed by `configure_application`) instead of a rule per
+window: when a top-level window is first shown it gets the size it had last time (by object name,
+in QSettings), never more than the available geometry of its screen (task bar and menu bar
+excluded), and it is moved so that its frame lies inside that area. Its size is kept when it hides.
+A window larger than the screen is not clipped: it shrinks, and its tables scroll.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: Room for the window manager's title bar and borders, which frameGeometry only knows once mapped.
+FRAME_ALLOWANCE = QSize(16, 40)
+_FITTED = "oncoposFitted"
+_REAL_WINDOWS = frozenset({Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Tool})
+
+
+def fit_within(size: QSize, area: QRect) -> QSize:
+    """`size` bounded to `area`, leaving room for the window frame."""
+    room = area.size() - FRAME_ALLOWANCE
+    return QSize(max(1, min(size.width(), room.width())), max(1, min(size.height(), room.height())))
+
+
+def place_within(window: QWidget, area: QRect) -> None:
+    """Resize and move `window` so that it, frame included, lies inside `area`."""
+    window.resize(fit_within(window.size(), area))
+    outer = window.size() + FRAME_ALLOWANCE
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.left() + max(area.width() - outer.width(), 0))
+    y = min(max(frame.y(), area.top()), area.top() + max(area.height() - outer.height(), 0))
+    if QPoint(x, y) != frame.topLeft():
+        window.move(x, y)
+
+
+class WindowFitter(QObject):
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+
+    def settings(self) -> QSettings:
+        return self._settings if self._settings is not None else QSettings()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget) and self._is_window(watched):
+            if kind == QEvent.Type.Show:
+                self._on_show(watched)
+            else:
+                self._remember(watched)
+        return False
+
+    @staticmethod
+    def _is_window(widget: QWidget) -> bool:
+        return widget.isWindow() and widget.windowType() in _REAL_WINDOWS and bool(widget.objectName())
+
+    def _on_show(self, window: QWidget) -> None:
+        screen = window.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        if not window.property(_FITTED):
+            window.setProperty(_FITTED, True)
+            saved = self.settings().value(f"windows/{window.objectName()}/size")
+            if isinstance(saved, QSize) and saved.isValid() and not window.isMaximized():
+                window.resize(saved.expandedTo(window.minimumSize()))
+        if not window.isMaximized() and not window.isFullScreen():
+            place_within(window, screen.availableGeometry())
+
+    def _remember(self, window: QWidget) -> None:
+        if window.property(_FITTED) and not window.isMaximized() and not window.isFullScreen():
+            self.settings().setValue(f"windows/{window.objectName()}/size", window.size())
+
+
+def install_window_fitter(app: QApplication) -> WindowFitter:
+    existing = app.findChild(WindowFitter)
+    if isinstance(existing, WindowFitter):
+        return existing
+    fitter = WindowFitter(parent=app)
+    app.installEventFilter(fitter)
+    return fitter
