@@ -66,7 +66,7 @@ def test_creating_an_account_asks_for_the_admins_password_which_the_central_data
     qtbot.keyClicks(form.admin_password_edit, "not my password at all")
     qtbot.keyClick(form.admin_password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(form.message.isVisible, timeout=10_000)
-    qtbot.waitUntil(lambda: form.save_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(form.save_button.isEnabled, timeout=10_000)
     assert central_role(pg_url, "nina") is None and form.isVisible()
     assert "Traceback" not in form.message.text()
 
