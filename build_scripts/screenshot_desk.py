@@ -65,7 +65,6 @@ def main() -> int:
     from oncopos.config import load_settings
     from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
     from oncopos.ui.app import build_main_window, configure_application
-    from oncopos.ui.end_of_day.view import EndOfDayAction
     from oncopos.ui.refunds.actions import RefundActions
 
     from oncopos.ui.gc_guard import MainThreadGarbageCollector
@@ -101,8 +100,16 @@ def main() -> int:
 
         refunds = window.commands(RefundActions)
         history = refunds.open_history(today_only=False)
-        wait(lambda: history.model.rowCount() > 0)
+        history.from_edit.setDate(history.from_edit.date().addDays(-120))  # the demo's payments lie in the past
+        history.search_button.click()
+        try:
+            wait(lambda: history.model.rowCount() > 0, 8)
+        except TimeoutError:
+            print("payment history: no payment found; the picture shows the empty list")
         report("payment-history", history, args.out)
+        if history.model.rowCount() == 0:
+            history.close()
+            return eod_shot(window, args.out, context)
         history.table.selectRow(0)
         wait(lambda: history.refund_button.isEnabled(), 30)
         history.refund_button.click()
@@ -113,15 +120,20 @@ def main() -> int:
         report("refund-review", history.refund_dialog, args.out)
         history.refund_dialog.reject()
         history.close()
+        return eod_shot(window, args.out, context)
 
-        eod = window.commands(EndOfDayAction)
-        eod.action.trigger()
-        wait(lambda: eod.view is not None and eod.view.isVisible())
-        settle(1500)
-        report("end-of-day", eod.view, args.out)
-        eod.view.close()
-        window.close()
-        context.close()
+
+def eod_shot(window, out: Path, context) -> int:  # type: ignore[no-untyped-def]
+    from oncopos.ui.end_of_day.view import EndOfDayAction
+
+    eod = window.commands(EndOfDayAction)
+    eod.action.trigger()
+    wait(lambda: eod.view is not None and eod.view.isVisible())
+    settle(1500)
+    report("end-of-day", eod.view, out)
+    eod.view.close()
+    window.close()
+    context.close()
     return 0
 
 
