@@ -54,7 +54,7 @@ class WindowFitter(QObject):
 
     @staticmethod
     def _is_window(widget: QWidget) -> bool:
-        return widget.isWindow() and widget.windowType() in _REAL_WINDOWS and bool(widget.objectName())
+        return widget.isWindow() and widget.windowType() in _REAL_WINDOWS
 
     def _on_show(self, window: QWidget) -> None:
         screen = window.screen() or QApplication.primaryScreen()
@@ -62,7 +62,7 @@ class WindowFitter(QObject):
             return
         if not window.property(_FITTED):
             window.setProperty(_FITTED, True)
-            saved = self.settings().value(f"windows/{window.objectName()}/size")
+            saved = self.settings().value(f"windows/{_key(window)}/size")
             if isinstance(saved, QSize) and saved.isValid() and not window.isMaximized():
                 window.resize(saved.expandedTo(window.minimumSize()))
         if not window.isMaximized() and not window.isFullScreen():
@@ -70,7 +70,12 @@ class WindowFitter(QObject):
 
     def _remember(self, window: QWidget) -> None:
         if window.property(_FITTED) and not window.isMaximized() and not window.isFullScreen():
-            self.settings().setValue(f"windows/{window.objectName()}/size", window.size())
+            self.settings().setValue(f"windows/{_key(window)}/size", window.size())
+
+
+def _key(window: QWidget) -> str:
+    """The window's name, or its class: one remembered size per kind of window."""
+    return window.objectName() or type(window).__name__
 
 
 def install_window_fitter(app: QApplication) -> WindowFitter:

@@ -110,8 +110,14 @@ class EndOfDayView(QDialog):
         for w in (QLabel("Business day:", self), self.date_edit, self.desk_combo, self.refresh_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.reconcile_button, self.close_button, self.reopen_button, self.export_combo, self.export_button):
-            bar.addWidget(w)
+        # The day's commands under the report: on one row with the day's controls they made the window
+        # wider than a 1024-pixel screen, and Export fell off its edge.
+        commands = QHBoxLayout()
+        for w in (self.reconcile_button, self.close_button, self.reopen_button):
+            commands.addWidget(w)
+        commands.addStretch(1)
+        for w in (self.export_combo, self.export_button):
+            commands.addWidget(w)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("eodStatus")
         self.status_label.setWordWrap(True)
@@ -156,6 +162,7 @@ class EndOfDayView(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.totals_label)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(commands)
         self.refresh_button.clicked.connect(self.load)
         self.date_edit.dateChanged.connect(lambda _d: self.load())
         self.desk_combo.currentIndexChanged.connect(lambda _i: self.load())

@@ -87,15 +87,22 @@ class PaymentHistoryView(QWidget):
             self.status_box.addItem(STATUS_LABELS[key], key)
         self.search_button = QPushButton("&Search", self)
         self.search_button.setDefault(True)
-        filters = QHBoxLayout()
-        labelled: tuple[tuple[str | None, QWidget], ...] = (
-            ("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box), (None, self.student_edit),
-            ("Invoice", self.invoice_edit), (None, self.amount_edit), (None, self.method_box), (None, self.status_box))
-        for caption, widget in labelled:
-            if caption:
-                filters.addWidget(QLabel(caption, self))
-            filters.addWidget(widget)
-        filters.addWidget(self.search_button)
+        # Two rows of filters: in one row they made the window wider than a 1024-pixel screen.
+        when, what = QHBoxLayout(), QHBoxLayout()
+        for row, labelled in (
+            (when, (("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box))),
+            (what, ((None, self.student_edit), ("Invoice", self.invoice_edit), (None, self.amount_edit),
+                    (None, self.method_box), (None, self.status_box))),
+        ):
+            for caption, widget in labelled:
+                if caption:
+                    row.addWidget(QLabel(caption, self))
+                row.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        when.addStretch(1)
+        what.addWidget(self.search_button)
+        filters = QVBoxLayout()
+        filters.addLayout(when)
+        filters.addLayout(what)
         for widget in (self.from_edit, self.to_edit, self.desk_box):
             widget.setEnabled(not today_only)
 
@@ -120,7 +127,8 @@ class PaymentHistoryView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail_view)
-        splitter.setSizes([740, 440])
+        splitter.setSizes([640, 380])
+        splitter.setChildrenCollapsible(False)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatus")

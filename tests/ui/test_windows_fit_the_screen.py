@@ -1,0 +1,84 @@
+"""Every window fits a 1024x768 screen: windows open within the available geometry and remember
+their size; the end-of-day and payment-history windows no longer need more than 1024 pixels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from oncopos.adapters.db.session import utc_now
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.services.refunds.history import PaymentHistoryService
+from oncopos.ui.main_window import MainWindow
+from oncopos.ui.operations import DatabaseExecutor
+from oncopos.ui.refunds.history_view import PaymentHistoryView
+from oncopos.ui.window_fit import WindowFitter, place_within
+
+from .fakes import FakeStudentDirectory
+from .test_eod_view import day, open_view  # noqa: F401 - the end-of-day fixture
+from .test_refund_windows import MANAGER, TZ, desk, engine, network  # noqa: F401 - the refund desk fixtures
+
+SMALL_SCREEN = QRect(0, 0, 1024, 768)
+
+
+def buttons_inside(window: QWidget) -> list[str]:
+    outside = []
+    for button in window.findChildren(QPushButton):
+        if button.isVisible():
+            box = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+            if not window.rect().contains(box):
+                outside.append(button.text())
+    return outside
+
+
+def test_a_window_opens_within_the_screen_and_keeps_its_size(qtbot, qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                             directory: FakeStudentDirectory, db_executor) -> None:
+    settings = QSettings(str(tmp_path / "sizes.ini"), QSettings.Format.IniFormat)
+    fitter = WindowFitter(settings)
+    qapp.installEventFilter(fitter)
+    try:
+        desk = SimpleNamespace(training=True, workstation_id="DESK1", business_name="OncoOne", locale="en-CA")
+        area = qapp.primaryScreen().availableGeometry()
+        window = MainWindow(directory, desk, actor=MANAGER, db_executor=db_executor)
+        qtbot.addWidget(window)
+        window.resize(area.width() + 400, area.height() + 300)  # larger than the screen, as it opened before
+        window.show()
+        assert area.contains(window.frameGeometry()), (window.frameGeometry(), area)
+        assert buttons_inside(window) == []
+        window.resize(area.width() - 200, area.height() - 150)
+        window.close()
+        again = MainWindow(directory, desk, actor=MANAGER, db_executor=db_executor)
+        qtbot.addWidget(again)
+        again.show()
+        assert again.size() == QSize(area.width() - 200, area.height() - 150)  # remembered
+        again.close()
+    finally:
+        qapp.removeEventFilter(fitter)
+
+
+def test_end_of_day_fits_1024_pixels_with_export_on_screen(qtbot, day, db_executor) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    view = open_view(qtbot, day, db_executor)
+    assert view.minimumSizeHint().width() <= SMALL_SCREEN.width() - 16
+    view.show()
+    place_within(view, SMALL_SCREEN)
+    assert SMALL_SCREEN.contains(view.frameGeometry())
+    assert buttons_inside(view) == []
+    assert view.export_button.isVisible()
+
+
+def test_payment_history_fits_1024_pixels_with_its_buttons_on_screen(qtbot, refunds, network) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    history = PaymentHistoryService(lambda: SqlUnitOfWork(refunds.desk.factory), clock=utc_now, tz=TZ,
+                                    workstation_id="DESK1")
+    db = DatabaseExecutor()
+    view = PaymentHistoryView(history, lambda: refunds.service, lambda: MANAGER, db, network, tz=TZ)
+    qtbot.addWidget(view)
+    assert view.minimumSizeHint().width() <= SMALL_SCREEN.width() - 16
+    view.show()
+    place_within(view, SMALL_SCREEN)
+    assert SMALL_SCREEN.contains(view.frameGeometry()) and buttons_inside(view) == []
+    qtbot.waitUntil(lambda: db.pending == 0, timeout=5000)
+    view.close()
+    db.shutdown()
