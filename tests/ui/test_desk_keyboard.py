@@ -128,3 +128,27 @@ def test_typing_a_new_search_and_switching_user_clear_the_student_shown(qtbot, w
     window.set_actor(Actor(None, "mona", Role.MANAGER, "DESK1"))
     assert enrollments.student is None and window.search_widget.search_edit.text() == ""
     assert enrollments.name_label.text() == "No student selected"
+
+
+def test_confirm_looks_disabled_once_the_code_is_spent_and_enter_says_why(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    student, _owing = student_owing_twice(training)
+    window.on_student_selected(student)
+    qtbot.waitUntil(lambda: window.enrollments_widget.selected_enrollment() is not None, timeout=5000)
+    window.payment_actions.take_payment_action.trigger()
+    dialog = window.payment_actions.dialog
+    qtbot.waitUntil(lambda: dialog.amount_page.tax_label.text() != "", timeout=5000)
+    qtbot.keyClick(dialog.amount_page.amount_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.code_page, timeout=10_000)
+    page = dialog.code_page
+    good = latest_code(training)
+    wrong = "0" * len(good) if good != "0" * len(good) else "1" * len(good)
+    for _ in range(training.settings.otp_max_attempts):
+        page.code_edit.setText(wrong)
+        qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: page.error_label.isVisible() and not dialog._busy, timeout=10_000)
+    assert "cannot be tried again" in page.error_label.text() or "paused" in page.error_label.text()
+    assert not page.confirm_button.isEnabled()
+    page.code_edit.setText(good)
+    qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)  # not a silent no-op: it says what to do
+    assert "press Resend code" in page.error_label.text()
+    dialog.reject()

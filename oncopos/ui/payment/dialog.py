@@ -21,6 +21,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.money import format_cents, parse_amount
+from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, ConfirmationLocked
 from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
@@ -65,6 +66,7 @@ class PaymentDialog(QDialog):
         self._clock = clock or (lambda: datetime.now(UTC))
         self.payment: PaymentView | None = None
         self._busy = False
+        self._last_failure: BaseException | None = None
         self._closing = False
 
         self.header = QLabel(f"{student.display_name} · {enrollment.course_name} ({enrollment.course_code})", self)
@@ -144,6 +146,7 @@ class PaymentDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             settled()
+            self._last_failure = error
             error_label.setText(describe_error(error))
             error_label.show()
             if after_failure is not None:
@@ -223,6 +226,10 @@ class PaymentDialog(QDialog):
                                 "on the customer display.\n" + tax_text(view, self._locale))
         page.code_edit.clear()
         page.error_label.hide()
+        page.confirm_button.setEnabled(True)  # a new code can be confirmed
+        page.confirm_button.setToolTip("")
+        page.confirm_button.setDefault(True)
+        page.resend_button.setDefault(False)
         self.pages.setCurrentWidget(page)
         page.code_edit.setFocus()
         if self.display is not None:
@@ -241,6 +248,12 @@ class PaymentDialog(QDialog):
 
     def on_confirm_clicked(self) -> None:
         assert self.payment is not None
+        if not self.code_page.confirm_button.isEnabled() and not self._busy:
+            # Enter in the code field after the code was spent: say so, never nothing.
+            self.code_page.error_label.setText(self.tr("This code can no longer be confirmed: press Resend code "
+                                                       "and ask the student for the new one."))
+            self.code_page.error_label.show()
+            return
         code = self.code_page.code_edit.text().strip()
 
         def confirmed(view: PaymentView) -> None:
@@ -254,6 +267,16 @@ class PaymentDialog(QDialog):
     def _code_error_shown(self) -> None:
         if self.display is not None and self.code_page.error_label.isVisible():
             self.display.show_code_problem(self.code_page.error_label.text())
+        error = self._last_failure
+        spent = isinstance(error, ConfirmationLocked | CodeExpired | CodeAlreadyUsed) or (
+            isinstance(error, CodeIncorrect) and error.attempts_left == 0)
+        if spent:
+            # This code cannot be confirmed any more: Confirm looks it, and Enter goes to Resend.
+            page = self.code_page
+            page.confirm_button.setEnabled(False)
+            page.confirm_button.setToolTip(self.tr("This code can no longer be confirmed: send a new code."))
+            page.resend_button.setDefault(True)
+            page.resend_button.setFocus()
 
     # --- method -------------------------------------------------------------------------------
     def _show_method_page(self) -> None:
