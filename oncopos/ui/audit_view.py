@@ -31,6 +31,7 @@ from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -254,7 +255,7 @@ class AuditView(QDialog):
 
     def on_export_clicked(self) -> None:
         suggested = f"audit-{_to_date(self.from_edit.date())}-to-{_to_date(self.to_edit.date())}.csv"
-        name, _filter = QFileDialog.getSaveFileName(self, "Export the audit trail", suggested, "CSV files (*.csv)")
+        name, _filter = QFileDialog.getSaveFileName(self, "Export the audit trail", in_documents(suggested), "CSV files (*.csv)")
         if name:
             self.export_to(Path(name))
 

@@ -152,3 +152,23 @@ def test_confirm_looks_disabled_once_the_code_is_spent_and_enter_says_why(qtbot,
     qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)  # not a silent no-op: it says what to do
     assert "press Resend code" in page.error_label.text()
     dialog.reject()
+
+
+def test_an_exempt_program_says_exempt_instead_of_zero_taxes(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    for student in training.student_directory.search(REGISTRAR, "a", limit=50):
+        exempt = [e for e in training.student_directory.enrollments(REGISTRAR, student.id)
+                  if e.balance_cents > 0 and e.tax_treatment == "exempt"]
+        if exempt:
+            break
+    else:
+        pytest.skip("the demo data has no exempt program owing")
+    window.on_student_selected(student)
+    enrollments = window.enrollments_widget
+    qtbot.waitUntil(lambda: enrollments.model.rowCount() > 0, timeout=5000)
+    assert enrollments.select_enrollment(exempt[0].id)
+    window.payment_actions.take_payment_action.trigger()
+    dialog = window.payment_actions.dialog
+    qtbot.waitUntil(lambda: dialog.amount_page.tax_label.text() != "", timeout=5000)
+    text = dialog.amount_page.tax_label.text()
+    assert "exempt from GST/HST and QST" in text and "$0.00" not in text
+    dialog.reject()

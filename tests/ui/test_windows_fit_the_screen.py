@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from oncopos.adapters.db.session import utc_now
@@ -15,6 +15,7 @@ from oncopos.services.refunds.history import PaymentHistoryService
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
 from oncopos.ui.refunds.history_view import PaymentHistoryView
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.window_fit import WindowFitter, place_within
 
 from .fakes import FakeStudentDirectory
@@ -67,6 +68,13 @@ def test_end_of_day_fits_1024_pixels_with_export_on_screen(qtbot, day, db_execut
     assert SMALL_SCREEN.contains(view.frameGeometry())
     assert buttons_inside(view) == []
     assert view.export_button.isVisible()
+    # The reconciliation's amounts are after refunds, and the column says so.
+    assert "Collected, net of refunds" in view.fees.headers() and "Gross" not in view.fees.headers()
+
+
+def test_save_dialogs_open_in_the_documents_folder(qapp) -> None:  # type: ignore[no-untyped-def]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert Path(in_documents("DESK1-000001.pdf")) == Path(documents) / "DESK1-000001.pdf"
 
 
 def test_payment_history_fits_1024_pixels_with_its_buttons_on_screen(qtbot, refunds, network) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

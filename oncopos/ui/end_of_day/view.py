@@ -40,6 +40,7 @@ from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
 from oncopos.ui.end_of_day.widgets import BarChartWidget
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import TextRowsModel
 
 if TYPE_CHECKING:
@@ -135,7 +136,8 @@ class EndOfDayView(QDialog):
         self.attempts = TextRowsModel(("Did not collect", "Count", "Amount"), (1, 2), self)
         self.overpaid = TextRowsModel(("Overpaid enrollment", "Desks", "Status", "Over by"), (3,), self)
         self.payments = TextRowsModel(("Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"), (5, 6), self)
-        self.fees = TextRowsModel(("Method", "Payments", "Gross", "Stripe fees", "Net"), (1, 2, 3, 4), self)
+        # What Stripe settled is after refunds: "Gross" read as before them.
+        self.fees = TextRowsModel(("Method", "Payments", "Collected, net of refunds", "Stripe fees", "Net"), (1, 2, 3, 4), self)
         self.mismatches = TextRowsModel(("Finding", "What to do"), (), self)
         self.hours_chart = BarChartWidget("Payments by hour", parent=self)
         self.methods_chart = BarChartWidget("Payments by method", horizontal=True, parent=self)
@@ -327,7 +329,7 @@ class EndOfDayView(QDialog):
         fmt = self.export_combo.currentText().lower()
         suffix = {"pdf": "pdf", "csv": "csv", "text": "txt"}[fmt]
         name = f"end-of-day-{self.day.isoformat()}{'-' + self.workstation if self.workstation else ''}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the end-of-day report", name)
+        path, _ = QFileDialog.getSaveFileName(self, "Export the end-of-day report", in_documents(name))
         if path:
             self.export_to(Path(path), fmt)
 

@@ -31,6 +31,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.invoice_views import InvoiceSummary
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
 
 
@@ -137,7 +138,7 @@ class InvoiceHistoryDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", f"{chosen.number}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", in_documents(f"{chosen.number}.pdf"), "PDF (*.pdf)")
         if path:
             self.save_to(chosen.number, Path(path))
 

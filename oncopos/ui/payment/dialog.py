@@ -190,9 +190,10 @@ class PaymentDialog(QDialog):
             page.error_label.setText(str(err))
             page.error_label.show()
             return
-        actor, enrollment_id = self._actor, self._enrollment.id
+        actor, enrollment_id, treatment = self._actor, self._enrollment.id, self._enrollment.tax_treatment
         self._run(lambda s: s.preview(actor, enrollment_id, amount),
-                  lambda view: page.tax_label.setText(tax_text(view, self._locale)), page.error_label, busy=False)
+                  lambda view: page.tax_label.setText(tax_text(view, self._locale, treatment)),
+                  page.error_label, busy=False)
 
     def on_send_code_clicked(self) -> None:
         page = self.amount_page
@@ -223,7 +224,7 @@ class PaymentDialog(QDialog):
         expires = view.code_expires_at.astimezone().strftime("%H:%M") if view.code_expires_at else ""
         page.sent_label.setText(f"A code was emailed to {view.code_sent_to}. It works until {expires}; "
                                 f"{view.code_attempts_left} tries. Ask the student to read it out, or to type it "
-                                "on the customer display.\n" + tax_text(view, self._locale))
+                                "on the customer display.\n" + tax_text(view, self._locale, self._enrollment.tax_treatment))
         page.code_edit.clear()
         page.error_label.hide()
         page.confirm_button.setEnabled(True)  # a new code can be confirmed

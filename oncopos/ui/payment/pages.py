@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -44,8 +44,22 @@ def _waiting(parent: QWidget) -> QLabel:
     return label
 
 
-def tax_text(view: PaymentView, locale: str) -> str:
-    """'Before tax $1,000.00 · HST 13% $130.00 · Total $1,130.00' for the amount being quoted."""
+def untaxed_words(treatment: str) -> str | None:
+    """How an enrollment that carries no tax says so, instead of a row of "$0.00" taxes."""
+    if treatment == "exempt":
+        return QCoreApplication.translate("PaymentPages", "exempt from GST/HST and QST")
+    if treatment == "zero_rated":
+        return QCoreApplication.translate("PaymentPages", "zero-rated (0 % tax)")
+    return None
+
+
+def tax_text(view: PaymentView, locale: str, treatment: str = "taxable") -> str:
+    """'Before tax $1,000.00 · HST 13% $130.00 · Total $1,130.00' for the amount being quoted;
+    'Total $6,500.00 · exempt from GST/HST and QST' for a program that carries no tax."""
+    words = untaxed_words(treatment)
+    if words is not None and view.tax_cents == 0:
+        return QCoreApplication.translate("PaymentPages", "Total {total} · {untaxed}").format(
+            total=format_cents(view.amount_cents, locale), untaxed=words)
     parts = [f"Before tax {format_cents(view.pre_tax_cents, locale)}"]
     for share in view.tax_shares:
         rate = f"{percent_text(share.rate)}%"

@@ -27,6 +27,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import CheckResult
 from oncopos.services.settings_store import SETUP_STEPS
 from oncopos.ui.operations import Executors
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.settings.common import CheckLabel, SetupServices
 from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
 from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
@@ -153,7 +154,8 @@ class SettingsDialog(QDialog):
         self.result_label.show_error(error)
 
     def on_export_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Export settings", "oncopos-settings.toml", "Settings (*.toml)")
+        path, _filter = QFileDialog.getSaveFileName(self, "Export settings", in_documents("oncopos-settings.toml"),
+                                                    "Settings (*.toml)")
         if path:
             from pathlib import Path
 
