@@ -150,5 +150,8 @@ def test_walk_in_new_student_then_enroll_shows_the_balance_to_collect(qtbot, des
     ]
     # The new enrollment is selected, ready for the payment, and the deposit rule is said.
     assert window.enrollments_widget.table_view.currentIndex().row() == 0
-    assert window.statusBar().currentMessage() == "Enrolled in OAP-100-2701: total $6,500.00. First payment: at least $1,000.00."
+    assert window.enrollments_widget.selected_enrollment() is not None
+    # ... and the payment is offered: Enter on the selected enrollment takes it.
+    assert window.statusBar().currentMessage() == ("Enrolled in OAP-100-2701: total $6,500.00. First payment: at least "
+                                                   "$1,000.00. Press Enter or Take payment… to collect a payment now.")
     assert actions.withdraw_action.isEnabled()

@@ -232,7 +232,9 @@ class RegistrationActions(QObject):
         )
         self._select_after_load = result.enrollment_id
         total = format_cents(quote.total_cents, self._locale)
-        self._message_after_load = f"Enrolled in {result.section.code}: total {total}.{deposit}"
+        # Offered, not opened: the new enrollment is selected, so Enter (or Take payment…) collects it now.
+        offer = self.tr(" Press Enter or Take payment… to collect a payment now.") if quote.total_cents > 0 else ""
+        self._message_after_load = f"Enrolled in {result.section.code}: total {total}.{deposit}{offer}"
         self._window.on_student_selected(student)
 
     def on_changed(self, student: StudentSummary, result: ChangeResult) -> None:
