@@ -236,3 +236,30 @@ def test_the_history_model_without_a_window(qtbot):
     values = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert values == ["2026-11-25 22:05", "DESK1", "Ada Student", "Module 1", "$113.00", "$13.00", "Interac ····1933",
                       "Paid", "DESK1-000001"]
+
+
+def test_the_history_list_and_its_total_follow_a_refund_made_from_it(qtbot, refunds, network):
+    payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
+    history = PaymentHistoryService(lambda: SqlUnitOfWork(refunds.desk.factory), clock=utc_now, tz=TZ,
+                                    workstation_id="DESK1")
+    db = DatabaseExecutor()
+    view = PaymentHistoryView(history, lambda: refunds.service, lambda: MANAGER, db, network, tz=TZ)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.refund_button.isEnabled(), timeout=10_000)
+    assert "$113.00 kept after refunds" in view.status_label.text()
+    qtbot.mouseClick(view.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.refund_dialog is not None and view.refund_dialog.isVisible(), timeout=5000)
+    dialog = view.refund_dialog
+    dialog.amount_edit.setText("13.00")
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
+    qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.refund_finished, timeout=10_000):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.index(0, 5).data() == "$13.00", timeout=10_000)  # the Refunded column
+    qtbot.waitUntil(lambda: "$100.00 kept after refunds" in view.status_label.text(), timeout=5000)
+    assert view.model.row(0).id == payment
+    dialog.accept()
+    qtbot.waitUntil(lambda: db.pending == 0, timeout=5000)
+    view.close()
+    db.shutdown()

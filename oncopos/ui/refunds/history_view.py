@@ -50,6 +50,7 @@ class PaymentHistoryView(QWidget):
                  locale: str = "en-CA", today_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._history, self._refunds, self._actor = history, refunds, actor
+        self._select_after_search: uuid.UUID | None = None
         # Refund work reaches Stripe and writes the refund: the window hands its database executor,
         # so it queues behind (and never races) the other writes.
         self._db, self._network, self._staff = db_executor, refund_executor, staff
@@ -176,6 +177,7 @@ class PaymentHistoryView(QWidget):
          .failure(self.on_failed).owned_by(self).run_in(self._db))
 
     def on_results(self, rows: list[PaymentRow]) -> None:
+        keep, self._select_after_search = self._select_after_search, None
         self.model.set_rows(rows)
         total = sum(r.amount_cents - r.refunded_cents for r in rows if r.status == "succeeded")
         self.status_label.setText("No payments match." if not rows else
@@ -184,7 +186,9 @@ class PaymentHistoryView(QWidget):
         self.detail_view.clear()
         self.refund_button.setEnabled(False)
         if rows:
-            self.table.selectRow(0)
+            # After a refund the list is searched again: the payment refunded stays the one shown.
+            row = next((n for n, r in enumerate(rows) if r.id == keep), 0)
+            self.table.selectRow(row)
 
     def on_failed(self, error: BaseException) -> None:
         self.status_label.setText(describe_error(error))
@@ -232,9 +236,10 @@ class PaymentHistoryView(QWidget):
         self.refund_dialog.open()
 
     def on_refund_finished(self, view: RefundView) -> None:
+        """The Refunded column and the totals change with the refund: search again, same payment selected."""
         self.refund_finished.emit(view)
-        (Operation(self._history.detail, self._actor(), view.payment_id).success(self.on_detail).failure(self.on_failed)
-         .owned_by(self).run_in(self._db))
+        self._select_after_search = view.payment_id
+        self.search()
 
 
 def _qdate(day: date) -> QDate:
