@@ -91,6 +91,10 @@ def test_after_done_the_enrollment_just_paid_stays_selected_and_success_looks_li
     dialog = window.payment_actions.dialog
     assert dialog._enrollment.id == second.id  # the one on screen
     pay_by_hosted_page(qtbot, dialog, training)
+    # The desk's own note (no central database here) is not part of the payment's page; the window
+    # says it once, in its status bar.
+    assert "central database" not in dialog.progress_page.note_label.text()
+    assert any("central database" in note for note in window.payment_actions._notes_said)
 
     result = dialog.result_page
     qtbot.mouseClick(result.email_button, Qt.MouseButton.LeftButton)

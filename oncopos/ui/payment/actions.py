@@ -73,6 +73,7 @@ class PaymentActions(QObject):
         self.customer_display: CustomerDisplayWindow | None = None
         self.reader_panel: SimulatedReaderPanel | None = None
         self.inbox: TrainingInboxView | None = None
+        self._notes_said: set[str] = set()
 
         menu = shared_menu(window, "&Payment")
         self.take_payment_action = QAction("&Take payment…", window)
@@ -148,12 +149,20 @@ class PaymentActions(QObject):
                                     customer_display=self.customer_display, parent=self._window,
                                     terminal=self._services.terminal)
         self.dialog.payment_finished.connect(self.on_payment_finished)
+        self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()
         if self._services.training:
             # The dialog is window-modal: the Training menu cannot be reached until it closes, so the
             # student's side opens beside it and its shortcut works from the dialog.
             self.dialog.addAction(self.reader_action)
             self.show_reader_panel(activate=False)
+
+    def on_desk_note(self, note: str) -> None:
+        """Said once per session in the status bar, not on every payment."""
+        if note in self._notes_said:
+            return
+        self._notes_said.add(note)
+        self._window.statusBar().showMessage(note, 20_000)
 
     def on_payment_finished(self, view: PaymentView) -> None:
         student = self._window.enrollments_widget.student

@@ -37,6 +37,9 @@ PREVIEW_DELAY_MS = 250
 
 class PaymentDialog(QDialog):
     payment_finished = Signal(object)  # the final PaymentView (succeeded, failed, cancelled, expired)
+    # A note about the desk rather than this payment (the central database not configured or not
+    # reached): the window says it once in its status bar instead of on every payment.
+    desk_note = Signal(str)
 
     def __init__(self, service: Callable[[], PaymentPort], actor: Actor, student: StudentSummary,
                  enrollment: EnrollmentSummary, *, locale: str = "en-CA", executor: Executor | None = None,
@@ -92,6 +95,7 @@ class PaymentDialog(QDialog):
             service=service, actor=actor, locale=locale, clock=self._clock, executor=self._executor, run=self._run,
             is_busy=lambda: self._busy, display=customer_display, invoices=invoices), self)
         self.charge.view_changed.connect(self._set_payment)
+        self.charge.desk_note.connect(self.desk_note)
         self.charge.finished.connect(self._on_finished)
         self._connect()
         self._show_amount_page()

@@ -60,6 +60,7 @@ class ChargeProgress(QObject):
 
     view_changed = Signal(object)  # each PaymentView received from the core
     finished = Signal(object)      # the final PaymentView, once the result page shows it
+    desk_note = Signal(str)        # a note about the desk (the central database), not about this payment
 
     def __init__(self, pages: QStackedWidget, progress_page: ProgressPage, result_page: ResultPage,
                  context: ChargeContext, parent: QObject | None = None) -> None:
@@ -122,9 +123,11 @@ class ChargeProgress(QObject):
                 display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
         elif display is not None:
             display.show_status("Tap, insert or swipe your card on the reader.")
-        notes = [n for n in (view.methods_notice, view.balance_note) if n]
+        notes = [n for n in (view.methods_notice,) if n]
         page.note_label.setText("\n".join(notes))
         page.note_label.setVisible(bool(notes))
+        if view.balance_note:
+            self.desk_note.emit(view.balance_note)  # about the desk, not this payment: the window says it once
         self.show_progress(view)
         self._pages.setCurrentWidget(page)
         page.cancel_button.setFocus()
