@@ -80,7 +80,7 @@ def test_search_enter_opens_the_student_with_the_first_enrollment_owing_and_ente
 
 
 def test_after_done_the_enrollment_just_paid_stays_selected_and_success_looks_like_success(
-        qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+        qtbot, window, training, tmp_path) -> None:  # type: ignore[no-untyped-def]
     student, owing = student_owing_twice(training)
     window.on_student_selected(student)
     enrollments = window.enrollments_widget
@@ -104,6 +104,13 @@ def test_after_done_the_enrollment_just_paid_stays_selected_and_success_looks_li
     # Rendered green, not in the red of an error.
     colour = result.error_label.grab().toImage().pixelColor(3, result.error_label.height() // 2)
     assert colour.green() > colour.red(), colour.name()
+
+    # The page offers what a print failure asks for: the invoice saved as a PDF.
+    assert result.save_button.isVisible()
+    saved = tmp_path / "invoice.pdf"
+    dialog.save_invoice_to(dialog.payment.invoice_number, saved)
+    qtbot.waitUntil(lambda: "saved to" in result.error_label.text(), timeout=10_000)
+    assert saved.read_bytes().startswith(b"%PDF") and result.error_label.tone is Tone.SUCCESS
 
     qtbot.keyClick(result.done_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())

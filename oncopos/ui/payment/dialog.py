@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvalidInput
@@ -24,11 +25,13 @@ from oncopos.domain.money import format_cents, parse_amount
 from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, ConfirmationLocked
 from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
+from oncopos.ui.save_location import in_documents
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +124,7 @@ class PaymentDialog(QDialog):
         self.method_page.hosted_button.clicked.connect(self.on_hosted_clicked)
         self.progress_page.cancel_button.clicked.connect(self.reject)
         self.result_page.done_button.clicked.connect(self.accept)
+        self.result_page.save_button.clicked.connect(self.on_save_invoice_clicked)
         if self.display is not None:
             self.display.code_entered.connect(self.on_customer_code_entered)
 
@@ -343,6 +347,25 @@ class PaymentDialog(QDialog):
             self.done(QDialog.DialogCode.Rejected)
 
     # --- leaving ------------------------------------------------------------------------------
+    def on_save_invoice_clicked(self) -> None:
+        if self.payment is None or not self.payment.invoice_number or self._invoices is None:
+            return
+        number = self.payment.invoice_number
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), in_documents(f"{number}.pdf"), "PDF (*.pdf)")
+        if path:
+            self.save_invoice_to(number, Path(path))
+
+    def save_invoice_to(self, number: str, path: Path) -> None:
+        invoices, page = self._invoices, self.result_page
+        assert invoices is not None
+
+        def write(_service: PaymentPort) -> str:
+            path.write_bytes(invoices.reprint(self._actor, number))
+            return self.tr("Invoice {number} saved to {path}.").format(number=number, path=path)
+
+        self._run(write, lambda message: show_message(page.error_label, message, Tone.SUCCESS), page.error_label,
+                  busy=False)
+
     def reject(self) -> None:
         """Esc, Cancel or the close box: stop the payment at Stripe before the window goes."""
         view = self.payment

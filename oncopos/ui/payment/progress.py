@@ -255,6 +255,7 @@ class ChargeProgress(QObject):
             has_invoice = bool(view.invoice_number and self._ctx.invoices is not None)
             page.print_button.setVisible(has_invoice)
             page.email_button.setVisible(has_invoice)
+            page.save_button.setVisible(has_invoice)
             if display is not None:
                 display.show_status("Payment received. Thank you!")
             self._send_receipt(view)
@@ -271,6 +272,7 @@ class ChargeProgress(QObject):
             page.details_label.setText(f"{reason}\n{what_to_do}")
             page.print_button.hide()
             page.email_button.hide()
+            page.save_button.hide()
             if display is not None:
                 display.show_status("The payment was not completed. Nothing was charged.")
         self._pages.setCurrentWidget(page)
