@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
+from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.payment.ports import TrainingPort
 
@@ -174,6 +175,7 @@ class TrainingInboxView(QWidget):
 
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setObjectName("trainingInbox")
         self.setWindowTitle("Training — inbox")
         self.resize(820, 520)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.records import DashboardRefund, RefundReconcileReport
+from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.refunds.ports import RefundPort
 from oncopos.ui.table_model import RowTableModel
@@ -51,6 +52,7 @@ class DashboardRefundsView(QWidget):
     def __init__(self, refunds: Callable[[], RefundPort], actor: Callable[[], Actor], executor: Executor, *,
                  tz: ZoneInfo, locale: str = "en-CA", parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self._refunds, self._actor, self._executor = refunds, actor, executor
         self.setObjectName("dashboardRefundsView")
         self.setWindowTitle("Dashboard refunds to review — OncoPOS")

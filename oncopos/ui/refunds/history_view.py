@@ -33,6 +33,7 @@ from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
 from oncopos.services.refunds.records import RefundablePayment, RefundView
+from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.refunds.dialog import RefundDialog
 from oncopos.ui.refunds.history_model import STATUS_LABELS, PaymentHistoryModel, detail_html
@@ -51,6 +52,7 @@ class PaymentHistoryView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._history, self._refunds, self._actor = history, refunds, actor
         self._select_after_search: uuid.UUID | None = None
+        close_on_escape(self)  # a list window: Esc closes it, as it closes a dialog
         # Refund work reaches Stripe and writes the refund: the window hands its database executor,
         # so it queues behind (and never races) the other writes.
         self._db, self._network, self._staff = db_executor, refund_executor, staff
