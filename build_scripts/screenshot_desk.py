@@ -65,9 +65,8 @@ def main() -> int:
     from oncopos.config import load_settings
     from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
     from oncopos.ui.app import build_main_window, configure_application
-    from oncopos.ui.refunds.actions import RefundActions
-
     from oncopos.ui.gc_guard import MainThreadGarbageCollector
+    from oncopos.ui.refunds.actions import RefundActions
 
     configure_application(app)
     MainThreadGarbageCollector(app)  # as run_gui does: Qt objects are freed on the UI thread only
@@ -111,7 +110,7 @@ def main() -> int:
             history.close()
             return eod_shot(window, args.out, context)
         history.table.selectRow(0)
-        wait(lambda: history.refund_button.isEnabled(), 30)
+        wait(history.refund_button.isEnabled, 30)
         history.refund_button.click()
         wait(lambda: history.refund_dialog is not None and history.refund_dialog.isVisible())
         report("refund-dialog", history.refund_dialog, args.out)
