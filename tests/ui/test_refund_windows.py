@@ -124,8 +124,11 @@ def test_a_refund_is_reviewed_and_confirmed_deliberately_and_its_reason_is_chose
     payment = refunds.paid(refunds.desk.enrollment(price_cents=100_000), 113_000)
     dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
     assert dialog.reason_box.currentData() is None  # no reason chosen for the person
+    heights = [w.height() for w in (dialog.amount_edit, dialog.reason_box, dialog.reason_edit)]
     qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
     assert "Choose the reason" in dialog.error_label.text() and dialog.pages.currentWidget() is dialog.form_page
+    # The dialog makes room for the message; the fields keep their height.
+    assert [w.height() for w in (dialog.amount_edit, dialog.reason_box, dialog.reason_edit)] == heights
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("other"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
     assert "needs a few words" in dialog.error_label.text()
