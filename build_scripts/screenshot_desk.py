@@ -100,6 +100,7 @@ def main() -> int:
         refunds = window.commands(RefundActions)
         history = refunds.open_history(today_only=False)
         history.from_edit.setDate(history.from_edit.date().addDays(-120))  # the demo's payments lie in the past
+        history.desk_box.setCurrentIndex(1)  # all desks: the demo's payments were taken "elsewhere"
         history.search_button.click()
         try:
             wait(lambda: history.model.rowCount() > 0, 8)

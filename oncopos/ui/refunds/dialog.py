@@ -185,6 +185,7 @@ class RefundDialog(QDialog):
         self._amount = amount
         self.review.show_refund(self._payment, amount, reason.label, self.reason_edit.text().strip(), self._locale)
         self.pages.setCurrentWidget(self.review)
+        self.adjustSize()  # the review is taller than the form: all of it on screen, the warning included
         self.refund_button.hide()
         self.confirm_button.setText(self.tr("Refund {amount}").format(amount=self._money(amount)))
         self.confirm_button.show()
