@@ -119,6 +119,9 @@ class PaymentDialog(QDialog):
         self.amount_page.amount_edit.textChanged.connect(lambda _t: self._preview_timer.start())
         self.amount_page.send_button.clicked.connect(self.on_send_code_clicked)
         self.code_page.confirm_button.clicked.connect(self.on_confirm_clicked)
+        # Enter reaches Confirm as the default button; once Confirm is disabled it would reach nothing.
+        self.code_page.code_edit.returnPressed.connect(
+            lambda: None if self.code_page.confirm_button.isEnabled() else self.on_confirm_clicked())
         self.code_page.resend_button.clicked.connect(self.on_resend_clicked)
         self.method_page.reader_button.clicked.connect(self.on_reader_clicked)
         self.method_page.hosted_button.clicked.connect(self.on_hosted_clicked)
@@ -237,8 +240,6 @@ class PaymentDialog(QDialog):
         page.error_label.hide()
         page.confirm_button.setEnabled(True)  # a new code can be confirmed
         page.confirm_button.setToolTip("")
-        page.confirm_button.setDefault(True)
-        page.resend_button.setDefault(False)
         self.pages.setCurrentWidget(page)
         page.code_edit.setFocus()
         if self.display is not None:
@@ -284,8 +285,6 @@ class PaymentDialog(QDialog):
             page = self.code_page
             page.confirm_button.setEnabled(False)
             page.confirm_button.setToolTip(self.tr("This code can no longer be confirmed: send a new code."))
-            page.resend_button.setDefault(True)
-            page.resend_button.setFocus()
 
     # --- method -------------------------------------------------------------------------------
     def _show_method_page(self) -> None:

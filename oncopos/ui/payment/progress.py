@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
-from oncopos.domain.access import Actor
+from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
 from oncopos.ui.messages import Tone, show_message
@@ -255,7 +255,8 @@ class ChargeProgress(QObject):
             has_invoice = bool(view.invoice_number and self._ctx.invoices is not None)
             page.print_button.setVisible(has_invoice)
             page.email_button.setVisible(has_invoice)
-            page.save_button.setVisible(has_invoice)
+            # Saving a copy is a reprint: offered to those who may make one.
+            page.save_button.setVisible(has_invoice and self._ctx.actor.can(Permission.REPRINT))
             if display is not None:
                 display.show_status("Payment received. Thank you!")
             self._send_receipt(view)
