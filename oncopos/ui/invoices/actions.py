@@ -36,7 +36,7 @@ class InvoiceActions(QObject):
         super().__init__(window)
         self._window, self._invoices, self._tz = window, invoices, tz
         self.dialog: InvoiceHistoryDialog | None = None
-        self.history_action = QAction("&Invoices and credit notes…", window)
+        self.history_action = QAction("In&voices and credit notes…", window)  # I is Import students…
         self.history_action.setShortcut(QKeySequence("Ctrl+I"))
         self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.history_action.setStatusTip("The shown student's invoices and credit notes: reprint, print or email")

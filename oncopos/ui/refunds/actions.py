@@ -60,7 +60,7 @@ class RefundActions(QObject):
         self.history_view: PaymentHistoryView | None = None
         self.dashboard_view: DashboardRefundsView | None = None
 
-        self.today_action = QAction("&Today's payments…", window)
+        self.today_action = QAction("Today's pa&yments…", window)  # T is Take payment…
         self.today_action.setStatusTip("Payments taken at this desk today, with their invoices and refunds")
         self.today_action.triggered.connect(lambda: self.open_history(today_only=True))
         shared_menu(window, "&Payment").addAction(self.today_action)

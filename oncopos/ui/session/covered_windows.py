@@ -49,6 +49,14 @@ class CoveredWindows(QObject):
             if isValid(widget):
                 widget.show()
 
+    def stop(self) -> None:
+        """The session's window is closing: stop watching the application (nothing is shown again)."""
+        self.covering = False
+        self._hidden = []
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     @property
     def hidden(self) -> list[QWidget]:
         return [w for w in self._hidden if isValid(w)]

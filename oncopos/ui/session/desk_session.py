@@ -282,6 +282,8 @@ class DeskSession(QObject):
     def stop(self) -> None:
         self._session_timer.stop()
         self._stop_listening()
+        if self.lock_overlay is not None:
+            self.lock_overlay.stop()  # a window closed while locked must not keep hiding the next one
         if self.idle_lock is not None:
             self.idle_lock.stop()
 

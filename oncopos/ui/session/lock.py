@@ -232,6 +232,13 @@ class LockOverlay(QFrame):
         self.switch_button.setDefault(ended)
         self.unlock_button.setDefault(not ended)
 
+    def stop(self) -> None:
+        """The window is closing while it may be locked: let go of the application's events."""
+        self.windows.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def on_unlock_clicked(self) -> None:
         if self.actor is None or self.session_ended:
             return
