@@ -13,7 +13,7 @@ import csv
 import io
 
 from oncopos.domain.csv_cells import safe_row
-from oncopos.domain.eod import CHANNEL_LABELS, EndOfDayReport
+from oncopos.domain.eod import CHANNEL_LABELS, DrawerLine, EndOfDayReport
 from oncopos.domain.money import cents_to_decimal, format_cents
 
 TAX_COLUMNS = ("GST", "HST", "PST", "RST", "QST")
@@ -65,6 +65,8 @@ def report_text(report: EndOfDayReport) -> str:
     lines += ["", "Payments by method"]
     lines += [_line(m.label, m.amount_cents, m.count) for m in report.methods] or ["  (none)"]
     lines.append(_line("Collected", report.collected_cents, report.payment_count))
+    lines += ["", "Cash drawers (float + cash payments + cash in - paid out - cash refunds = expected)"]
+    lines += [line for d in report.drawers for line in _drawer_lines(d)] or ["  (no drawer opened)"]
     lines += ["", "Refunds by method (tax reversed by credit notes)"]
     lines += [_line(f"{CHANNEL_LABELS[r.channel]} (tax {format_cents(r.tax_cents)})", r.amount_cents, r.count)
               for r in report.refunds] or ["  (none)"]
@@ -104,3 +106,20 @@ def report_text(report: EndOfDayReport) -> str:
                      f" {p.workstation_id:<8} {p.staff[:18]:<18} {CHANNEL_LABELS[p.channel][:16]:<16}"
                      f"{format_cents(p.amount_cents):>12}")
     return "\n".join(lines) + "\n"
+
+
+def _drawer_lines(d: DrawerLine) -> list[str]:
+    """One desk's drawer: its figures and, once counted, the count and any difference with its reason."""
+    out = [f"  {d.workstation_id} ({d.status}, opened by {d.opened_by})",
+           _line("  Float", d.float_cents), _line("  Cash payments (after rounding)", d.cash_sales_cents, d.cash_payments),
+           _line("  Cash in", d.cash_in_cents), _line("  Paid out", -d.paid_out_cents),
+           _line("  Cash refunds", -d.cash_returned_cents), _line("  Expected", d.expected_cents)]
+    if d.counted_cents is None:
+        out.append("  WARNING: not counted yet; the day cannot close until this drawer is closed.")
+    else:
+        out.append(_line("  Counted", d.counted_cents))
+        if d.difference_cents:
+            word = "over" if d.difference_cents > 0 else "short"
+            out.append(_line(f"  {word.capitalize()} (approved by {d.approved_by}: {d.difference_reason})",
+                             d.difference_cents))
+    return out

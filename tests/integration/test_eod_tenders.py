@@ -67,7 +67,9 @@ def test_every_tender_and_the_drawer_add_up_in_the_end_of_day(desk: TenderDesk, 
     assert report.collected_cents == counted_cash + totals["reader_card"] + totals["hosted"] + totals["cheque"] \
         + totals["etransfer"]
     assert report.inconsistencies() == []
-    assert "Cash" in report_text(report) and "Interac e-Transfer" in report_csv(report)
+    text = report_text(report)
+    assert "Cash drawers" in text and "Interac e-Transfer" in report_csv(report)
+    assert "  Expected" in text and "$125.00" in text  # the drawer's figures are in the report
 
     desk.clock.now += timedelta(minutes=30)  # the manager closes the day a little later
     closed = eod.close_day(MANAGER, day)
@@ -86,3 +88,6 @@ def test_a_short_drawer_shows_in_the_report_but_the_takings_still_add_up(desk: T
     assert (line.expected_cents, line.counted_cents, line.difference_cents) == (15_000, 14_000, -1_000)
     assert line.difference_reason == "a $10 note missing" and line.approved_by == "marc"
     assert line.counted_takings_cents == 10_000
+    assert "Short (approved by marc: a $10 note missing)" in report_text(eod.report(MANAGER, day, live=True))
+    pdf = EndOfDayRenderer().end_of_day(eod.report(MANAGER, day, live=True))
+    assert pdf.startswith(b"%PDF")

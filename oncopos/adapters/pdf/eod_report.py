@@ -107,6 +107,18 @@ def _summary(r: EndOfDayReport) -> list[Any]:
     rows = [[m.label, str(m.count), format_cents(m.amount_cents)] for m in r.methods]
     rows.append(["Total", str(r.payment_count), format_cents(r.collected_cents)])
     story.append(_table(["Method", "Count", "Amount"], rows, [WIDTH - 180, 60, 120], total=True))
+    if r.drawers:
+        story += [_p("Cash drawers", SECTION)]
+        rows = [[d.workstation_id, format_cents(d.float_cents), format_cents(d.cash_sales_cents),
+                 format_cents(d.cash_in_cents - d.paid_out_cents - d.cash_returned_cents),
+                 format_cents(d.expected_cents),
+                 format_cents(d.counted_cents) if d.counted_cents is not None else "open",
+                 format_cents(d.difference_cents) if d.difference_cents else ""] for d in r.drawers]
+        story.append(_table(["Desk", "Float", "Cash taken", "In - out", "Expected", "Counted", "Over/short"], rows,
+                            [WIDTH - 420, 70, 70, 70, 70, 70, 70]))
+        for d in r.drawers:
+            if d.difference_cents:
+                story.append(_p(f"{d.workstation_id}: {d.difference_reason} (approved by {d.approved_by})"))
     story += [_p("Refunds by method (tax reversed by credit notes)", SECTION)]
     rows = [[CHANNEL_LABELS[x.channel], str(x.count), format_cents(x.tax_cents), format_cents(x.amount_cents)]
             for x in r.refunds]
