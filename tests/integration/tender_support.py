@@ -34,6 +34,7 @@ from tests.payment_support import add_enrollment
 
 TZ = ZoneInfo("America/Toronto")
 REGISTRAR = fixture_actor(uuid.uuid4(), "rita", Role.REGISTRAR, "DESK1")
+REGISTRAR_2 = fixture_actor(uuid.uuid4(), "remi", Role.REGISTRAR, "DESK2")
 MANAGER = fixture_actor(uuid.uuid4(), "marc", Role.MANAGER, "DESK1")
 
 
@@ -81,13 +82,16 @@ class TenderDesk:
             return list(s.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.at, AuditEvent.sequence)))
 
 
-def tender_desk(engine: Engine, clock: Any, data_dir: Path, *, workstation: str = "DESK1",
-                needing_code: frozenset[Tender] = DEFAULT_NEEDING_CODE) -> TenderDesk:
+def tender_desk(engine: Engine | None, clock: Any, data_dir: Path, *, workstation: str = "DESK1",
+                needing_code: frozenset[Tender] = DEFAULT_NEEDING_CODE, factory: Any = None,
+                staff: bool = True) -> TenderDesk:
+    """`factory`: a desk's own session factory (a synced desk's); otherwise one is made over `engine`.
+    `staff`: add the test's people as staff rows (a synced desk gets its accounts from the central database)."""
     settings = load_settings(data_dir=data_dir, workstation_id=workstation, invoice_series=workstation)
-    factory = make_session_factory(engine, workstation_id=workstation, clock=clock)
+    factory = factory or make_session_factory(engine, workstation_id=workstation, clock=clock)
     uow = lambda: SqlUnitOfWork(factory)  # noqa: E731
     with factory() as s, s.begin():  # the people on the payment rows (payments.staff_id is a foreign key)
-        for actor in (REGISTRAR, MANAGER):
+        for actor in (REGISTRAR, MANAGER, REGISTRAR_2) if staff else ():
             if s.get(Staff, actor.staff_id) is None:
                 s.add(Staff(id=actor.staff_id, username=actor.username, display_name=actor.username.title(),
                             role=actor.role.value, password_hash="-"))
