@@ -112,7 +112,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
         # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
         EndOfDayFeature(context.end_of_day, context.day_reconciliation, [settings.workstation_id]),
-        TenderFeature(context.tenders),  # Payment > Cash, cheque or e-Transfer… (one tender or split)
+        # Payment > Cash, cheque or e-Transfer… (one tender or split); Manager > Returned cheque or e-Transfer…
+        TenderFeature(context.tenders, context.tender_returns),
         TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)
         # Student > Plan… and Account statement…; Payment > Instalments due…
         PlanFeature(lambda: context.plans, lambda: context.statements, settings.tz, settings.locale),

@@ -173,6 +173,15 @@ def test_cash_cannot_be_returned_by_the_bank(desk: TenderDesk) -> None:
     receipt = desk.tenders.take(REGISTRAR, desk.enrollment(), 5_000, CashTender(5_000))
     with pytest.raises(InvalidInput, match="Only a cheque or an Interac e-Transfer"):
         desk.returns.record_return(MANAGER, receipt.payment_id, "bounced")
+    with pytest.raises(InvalidInput, match="was not paid by cheque or Interac e-Transfer"):
+        desk.returns.returnable(MANAGER, receipt.invoice_number or "")
+
+
+def test_a_returned_transfer_is_found_by_its_invoice_number(desk: TenderDesk) -> None:
+    receipt = desk.tenders.take(REGISTRAR, desk.enrollment(), 5_000, EtransferTender("CA77", "Ada"))
+    found = desk.returns.returnable(MANAGER, f" {(receipt.invoice_number or '').lower()} ")
+    assert (found.payment_id, found.tender, found.reference, found.remaining_cents) == (
+        receipt.payment_id, "etransfer", "CA77", 5_000)
 
 
 def test_the_balance_is_checked_again_before_recording(desk: TenderDesk) -> None:

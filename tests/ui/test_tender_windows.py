@@ -12,7 +12,9 @@ from PySide6.QtCore import QDate, Qt
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.models import Payment
+from oncopos.domain.tender import ChequeTender
 from oncopos.services.students import StudentDirectory
+from oncopos.ui.payment.return_dialog import ReturnDialog
 from oncopos.ui.payment.tender_dialog import TenderDialog
 from oncopos.ui.till.window import TillWindow
 from tests.conftest import FixedClock
@@ -115,3 +117,25 @@ def test_a_manager_closes_a_short_drawer_with_a_reason(qtbot, tenders, db_execut
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Drawer closed by marc" in window.status_label.text(), timeout=5000)
     assert "The drawer is $10.00 short." in window.status_label.text()
+
+
+def test_a_manager_reverses_a_returned_cheque_by_its_invoice(qtbot, tenders, db_executor, settled) -> None:  # type: ignore[no-untyped-def]
+    enrollment = tenders.enrollment(price_cents=10_000)
+    receipt = tenders.tenders.take(REGISTRAR, enrollment, 11_300,
+                                   ChequeTender("8841", "Scotiabank", tenders.tenders.today()))
+    assert tenders.balance(enrollment) == 0
+    dialog = ReturnDialog(tenders.returns, MANAGER, db_executor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.invoice_edit, "desk1-999999")
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No invoice or credit note numbered DESK1-999999" in dialog.error_label.text(), timeout=5000)
+    dialog.invoice_edit.setText(receipt.invoice_number or "")
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.record_button.isEnabled, timeout=5000)
+    assert "Cheque no. 8841 from Ada Student: $113.00 will be taken back" in dialog.found_label.text()
+    qtbot.keyClicks(dialog.reason_edit, "NSF: not sufficient funds")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "credit note DESK1-" in dialog.found_label.text(), timeout=10_000)
+    assert "Balance now $113.00" in dialog.found_label.text()
+    assert tenders.balance(enrollment) == 11_300

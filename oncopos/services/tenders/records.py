@@ -60,6 +60,18 @@ class ReturnReceipt:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnablePayment:
+    """A cheque or e-Transfer that the bank may send back, found by its invoice number."""
+
+    payment_id: uuid.UUID
+    invoice_number: str
+    tender: str  # cheque, etransfer
+    reference: str  # the cheque number or the transfer's reference
+    student_name: str
+    remaining_cents: int  # what a return takes back
+
+
+@dataclass(frozen=True, slots=True)
 class DrawerMove:
     id: uuid.UUID
     kind: str  # cash_in, paid_out

@@ -24,7 +24,7 @@ from oncopos.services.guard import requires
 from oncopos.services.ports import Clock, InvoiceIssuer
 from oncopos.services.refunds import status
 from oncopos.services.refunds.records import APP, SUCCEEDED
-from oncopos.services.tenders.records import ReturnReceipt
+from oncopos.services.tenders.records import ReturnablePayment, ReturnReceipt
 
 payment_log = logging.getLogger(PAYMENT_LOG)
 
@@ -43,6 +43,28 @@ class TenderReturns:
         self._clock = clock
         self._workstation_id = workstation_id
         self._locale = locale
+
+    @requires(Permission.REFUND)
+    def returnable(self, actor: Actor, invoice_number: str) -> ReturnablePayment:
+        """The cheque or e-Transfer behind an invoice number, as the return dialog confirms it."""
+        number = " ".join((invoice_number or "").split()).upper()
+        if not number:
+            raise InvalidInput("Enter the invoice number of the returned payment (for example DESK1-000123).",
+                               field="invoice")
+        with self._uow() as uow:
+            invoice = uow.invoices.get(number)
+            if invoice.kind != "invoice" or invoice.payment_id is None:
+                raise InvalidInput(f"{number} is a credit note; enter the number of the payment's invoice.",
+                                   field="invoice")
+            record = uow.payments.get(invoice.payment_id)
+            payment = uow.refunds.payment(invoice.payment_id)
+            detail = uow.tenders.detail(invoice.payment_id)
+        if record.method not in {t.value for t in RETURNABLE} or detail is None:
+            raise InvalidInput(f"Invoice {number} was not paid by cheque or Interac e-Transfer, so the bank cannot "
+                               "return it; refund it instead.", field="invoice")
+        reference = detail.cheque_number if record.method == Tender.CHEQUE.value else detail.etransfer_reference
+        return ReturnablePayment(record.id, number, record.method, reference or "", payment.student_name,
+                                 payment.remaining_cents)
 
     @requires(Permission.REFUND, subject="payment_id")
     def record_return(self, actor: Actor, payment_id: uuid.UUID, reason_text: str) -> ReturnReceipt:

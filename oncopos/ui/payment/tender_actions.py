@@ -13,6 +13,7 @@ from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.menus import shared_menu
+from oncopos.ui.payment.return_dialog import ReturnDialog, ReturnPort
 from oncopos.ui.payment.tender_dialog import TenderDialog, TenderPort
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TenderFeature:
     tenders: Callable[[], TenderPort]  # asked at each use: a settings change reaches the next payment
+    returns: Callable[[], ReturnPort] | None = None  # Manager > Returned cheque or e-Transfer…
 
     def attach(self, window: MainWindow) -> TenderActions:
         return TenderActions(window, self)
@@ -40,6 +42,13 @@ class TenderActions(QObject):
         self.tender_action.setStatusTip(self.tr("Take cash, a cheque or an Interac e-Transfer, or split a payment"))
         self.tender_action.triggered.connect(self.on_tender_triggered)
         shared_menu(window, "&Payment").addAction(self.tender_action)
+        self.return_dialog: ReturnDialog | None = None
+        self.return_action = QAction(self.tr("Returned c&heque or e-Transfer…"), window)
+        self.return_action.setObjectName("returnAction")
+        self.return_action.setStatusTip(self.tr("Reverse a cheque or e-Transfer the bank sent back, with a credit note"))
+        self.return_action.triggered.connect(self.on_return_triggered)
+        if feature.returns is not None:
+            shared_menu(window, "&Manager").addAction(self.return_action)
         enrollments = window.enrollments_widget
         enrollments.selection_changed.connect(self.update_actions)
         enrollments.enrollments_loaded.connect(lambda *_: self.update_actions())
@@ -50,6 +59,7 @@ class TenderActions(QObject):
         enrollment = self._window.enrollments_widget.selected_enrollment()
         allowed = self._window.actor.can(Permission.TAKE_PAYMENT)
         self.tender_action.setEnabled(bool(allowed and enrollment and enrollment.balance_cents > 0))
+        self.return_action.setEnabled(self._window.actor.can(Permission.REFUND))
 
     def on_tender_triggered(self) -> None:
         widget = self._window.enrollments_widget
@@ -63,6 +73,13 @@ class TenderActions(QObject):
         self.dialog.recorded.connect(self.on_recorded)
         self.dialog.open()
 
+    def on_return_triggered(self) -> None:
+        if self._feature.returns is None:
+            return
+        self.return_dialog = ReturnDialog(self._feature.returns(), self._window.actor, self._window.db_executor,
+                                          locale=self._window.settings.locale, parent=self._window)
+        self.return_dialog.open()
+
     def on_recorded(self, receipt: object) -> None:
         student = self._window.enrollments_widget.student
         if student is not None:
@@ -73,5 +90,6 @@ class TenderActions(QObject):
             amount=format_cents(total, self._window.settings.locale)))
 
     def shutdown(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
+        for dialog in (self.dialog, self.return_dialog):
+            if dialog is not None:
+                dialog.close()
