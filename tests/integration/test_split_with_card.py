@@ -3,15 +3,15 @@ and payment flow, then the cheque part recorded after it, on SQLite and PostgreS
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from oncopos.adapters.db.models import Invoice
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.domain.errors import InvalidInput
-from oncopos.domain.tender import ChequeTender, SplitPart, Tender
+from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.tender import DEFAULT_NEEDING_CODE, ChequeTender, SplitPart, Tender
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.tenders.service import TenderRules, TenderService
 from tests.integration.payment_fixtures import Desk
@@ -20,7 +20,7 @@ from tests.payment_support import REGISTRAR
 from tests.waiting import wait_for
 
 
-def tenders_beside(desk: Desk) -> TenderService:
+def tenders_beside(desk: Desk, needing_code: frozenset[Tender] = DEFAULT_NEEDING_CODE) -> TenderService:
     """The tender service on the payment desk's database, with the same invoices (no Stripe of its own)."""
     from oncopos.adapters.db.session import utc_now
     from oncopos.bootstrap import build_invoice_service
@@ -30,14 +30,14 @@ def tenders_beside(desk: Desk) -> TenderService:
     uow = lambda: SqlUnitOfWork(desk.factory)  # noqa: E731
     settings = load_settings(workstation_id="DESK1", invoice_series="DESK1")
     recorder = Recorder(uow, utc_now, build_invoice_service(settings, uow, utc_now), None, lambda _s: None)
-    return TenderService(uow, TenderRules(PaymentLimits(100, 2_500_000), "DESK1", TZ), clock=utc_now,
+    return TenderService(uow, TenderRules(PaymentLimits(100, 2_500_000), "DESK1", TZ, needing_code), clock=utc_now,
                          recorder=recorder)
 
 
 def test_part_card_on_the_reader_part_cheque(desk: Desk) -> None:
     tenders = tenders_beside(desk)
     enrollment = desk.enrollment(price_cents=100_000)  # $1,130.00 with HST
-    cheque = ChequeTender("4521", "Banque Nationale", date.today() - timedelta(days=1))
+    cheque = ChequeTender("4521", "Banque Nationale", tenders.today() - timedelta(days=1))
     parts = [SplitPart(50_000, Tender.READER), SplitPart(30_000, Tender.CHEQUE, cheque)]
     tenders.check_split(REGISTRAR, enrollment, 80_000, parts)  # before anything is charged
 
@@ -59,3 +59,17 @@ def test_part_card_on_the_reader_part_cheque(desk: Desk) -> None:
         invoices = s.scalars(sa.select(Invoice.total_cents).where(Invoice.kind == "invoice")).all()
     assert sorted(invoices) == [30_000, 50_000]
 
+
+
+def test_a_cheque_set_to_need_the_code_is_recorded_after_it(desk: Desk) -> None:
+    tenders = tenders_beside(desk, frozenset({Tender.READER, Tender.HOSTED, Tender.CHEQUE}))
+    enrollment = desk.enrollment(price_cents=100_000)
+    cheque = ChequeTender("310", "CIBC", tenders.today())
+    quoted = desk.service.start(REGISTRAR, enrollment, 30_000)
+    with pytest.raises(UserFacingError, match="one-time code for cheque"):
+        tenders.record(REGISTRAR, quoted.id, cheque)
+    confirmed = desk.confirmed(enrollment, 30_000)
+    receipt = tenders.record(REGISTRAR, confirmed, cheque)
+    assert receipt.invoice_number and receipt.balance_after_cents == 113_000 - 30_000
+    steps = desk.steps(confirmed)
+    assert steps[:6] == ["quoted", "code_sent", "code_confirmed", "balance_checked", "tender_recorded", "succeeded"]
