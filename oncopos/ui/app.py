@@ -116,7 +116,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         TenderFeature(context.tenders, context.tender_returns),
         TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)
         # Student > Plan… and Account statement…; Payment > Instalments due…
-        PlanFeature(lambda: context.plans, lambda: context.statements, settings.tz, settings.locale),
+        PlanFeature(lambda: context.plans, lambda: context.statements, settings.tz, settings.locale,
+                    close_link=lambda: context.plan_reminders().close_link),
     ]
 
 

@@ -61,9 +61,9 @@ def plans(tmp_path: Path) -> Iterator[Plans]:
     made.engine.dispose()
 
 
-def _editor(qtbot: Any, plans: Plans, executor: Any, actor: Any) -> PlanEditorDialog:
+def _editor(qtbot: Any, plans: Plans, executor: Any, actor: Any, close_link: Any = None) -> PlanEditorDialog:
     dialog = PlanEditorDialog(plans.service, actor, plans.enrollment, "ONC Oncology aesthetics", executor,
-                              today=plans.service.today())
+                              today=plans.service.today(), close_link=close_link)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.enrollment is not None)
@@ -85,8 +85,18 @@ def test_a_registrar_makes_a_plan_from_the_template_and_a_manager_edit_that_does
     dialog.grab().save(str(tmp_path / "plan-editor.png"))
     dialog.close()
 
-    manager = _editor(qtbot, plans, db_executor, MANAGER)
+    closed: list[tuple[Any, uuid.UUID]] = []
+
+    def close_link(actor: Any, instalment: uuid.UUID) -> str:  # the reminder service (tested with Stripe elsewhere)
+        closed.append((actor, instalment))
+        return "The reminder link is closed."
+
+    manager = _editor(qtbot, plans, db_executor, MANAGER, close_link)
     qtbot.waitUntil(lambda: manager.view is not None)
+    manager.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(manager.close_link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(closed) and manager.status.text() == "The reminder link is closed.")
+    assert manager.view is not None and closed == [(MANAGER, manager.view.plan.lines[1].id)]
     assert manager.save_button.isVisible()
     manager.table.item(1, 2).setText("350.00")  # 48.67 too much now
     manager.reason.setText("student asked for a larger first instalment")

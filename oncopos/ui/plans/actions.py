@@ -3,6 +3,7 @@ Instalments due…. Each asks for its service when it acts, so a settings change
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from oncopos.domain.access import Permission
+from oncopos.domain.access import Actor, Permission
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.plans.due_list import DueListDialog, DuePort
 from oncopos.ui.plans.editor import PlanEditorDialog, PlanPort
@@ -32,6 +33,8 @@ class PlanFeature:
     statements: Callable[[], StatementPort]
     tz: ZoneInfo
     locale: str = "en-CA"
+    #: PlanReminders.close_link, asked when a link is closed (it builds the gateway on first use).
+    close_link: Callable[[], Callable[[Actor, uuid.UUID], str]] | None = None
 
     def attach(self, window: MainWindow) -> PlanActions:
         return PlanActions(window, self)
@@ -81,8 +84,12 @@ class PlanActions(QObject):
             self._window.statusBar().showMessage(self.tr("Select an enrollment first to see its plan."), 5000)
             return
         title = f"{enrollment.course_code} {enrollment.course_name}"
+        provider = self._feature.close_link
+        # The call builds the gateway (first use), on the worker that runs it, not when the dialog opens.
+        close_link = None if provider is None else (lambda actor, instalment: provider()(actor, instalment))  # noqa: PLW0108
         dialog = PlanEditorDialog(self._feature.plans(), self._window.actor, enrollment.id, title,
-                                  self._window.db_executor, locale=self._feature.locale, parent=self._window)
+                                  self._window.db_executor, locale=self._feature.locale, parent=self._window,
+                                  close_link=close_link)
         dialog.plan_saved.connect(lambda _view: self._refresh_student())
         self._open(dialog)
 

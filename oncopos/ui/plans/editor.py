@@ -10,6 +10,7 @@ plan before anything is written.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
@@ -71,12 +72,15 @@ class PlanEditorDialog(QDialog):
     COLUMNS = 5  # line, due, amount, paid, state
 
     def __init__(self, plans: PlanPort, actor: Actor, enrollment_id: uuid.UUID, title: str, executor: Executor,
-                 *, locale: str = "en-CA", today: date | None = None, parent: QWidget | None = None) -> None:
+                 *, locale: str = "en-CA", today: date | None = None, parent: QWidget | None = None,
+                 close_link: Callable[[Actor, uuid.UUID], str] | None = None) -> None:
+        """`close_link`: PlanReminders.close_link (closes a line's open reminder link), None to hide it."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan — %1").replace("%1", title))
         self.resize(760, 520)
         self._plans, self._actor, self._enrollment_id, self._executor = plans, actor, enrollment_id, executor
         self._locale = locale
+        self._close_link = close_link
         self.view: PlanView | None = None
         self.enrollment: EnrollmentForPlan | None = None
         self.summary = QLabel("", self)
@@ -140,6 +144,9 @@ class PlanEditorDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Why the plan changes (kept in the audit trail)"))
         self.save_button = QPushButton(self.tr("&Save changes"), self)
         self.contract_button = QPushButton(self.tr("Contract &signed"), self)
+        self.close_link_button = QPushButton(self.tr("Close reminder &link"), self)
+        self.close_link_button.setToolTip(self.tr("Close the selected line's emailed payment link, to take that "
+                                                  "payment at the desk instead"))
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.status.setObjectName("planStatus")
@@ -149,6 +156,7 @@ class PlanEditorDialog(QDialog):
             edits.addWidget(widget)
         bottom = QHBoxLayout()
         bottom.addWidget(self.contract_button)
+        bottom.addWidget(self.close_link_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
         box = QVBoxLayout(self)
@@ -165,6 +173,7 @@ class PlanEditorDialog(QDialog):
         self.remove_line_button.clicked.connect(self.on_remove_line)
         self.save_button.clicked.connect(self.on_save)
         self.contract_button.clicked.connect(self.on_contract)
+        self.close_link_button.clicked.connect(self.on_close_link)
         close.clicked.connect(self.reject)
         self._set_mode(has_plan=False, editable=False)
         self.reload()
@@ -224,6 +233,7 @@ class PlanEditorDialog(QDialog):
         for widget in (self.add_line_button, self.remove_line_button, self.reason, self.save_button):
             widget.setVisible(has_plan and editable)
         self.contract_button.setVisible(has_plan and self.view is not None and self.view.plan.contract_signed_at is None)
+        self.close_link_button.setVisible(has_plan and self._close_link is not None)
         self.table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers if has_plan and editable
                                    else QTableWidget.EditTrigger.NoEditTriggers)
 
@@ -232,6 +242,7 @@ class PlanEditorDialog(QDialog):
         self.table.insertRow(row)
         name = QTableWidgetItem(line_text(line))
         name.setData(Qt.ItemDataRole.UserRole, (line.sequence, line.kind))  # which line this row is
+        name.setData(Qt.ItemDataRole.UserRole + 1, str(line.id) if line.id else "")
         self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(line.due_on.isoformat()))
         self.table.setItem(row, 2, QTableWidgetItem(format_cents(line.amount_cents, self._locale, currency=False)))
@@ -328,6 +339,20 @@ class PlanEditorDialog(QDialog):
             return
         (Operation(self._plans.edit_plan, self._actor, self.view.plan.id, lines, self.reason.text())
          .success(self.on_saved).failure(self.on_failed).owned_by(self).run_in(self._executor))
+
+    def on_close_link(self) -> None:
+        row = self.table.currentRow()
+        name = self.table.item(row, 0) if row >= 0 else None
+        instalment = name.data(Qt.ItemDataRole.UserRole + 1) if name is not None else ""
+        if self._close_link is None or not instalment:
+            self.status.setText(self.tr("Select the line whose reminder link to close."))
+            return
+        (Operation(self._close_link, self._actor, uuid.UUID(instalment))
+         .success(self.on_link_closed).failure(self.on_failed).owned_by(self).run_in(self._executor))
+
+    def on_link_closed(self, message: str) -> None:
+        # The lines stand as they did (a link paid meanwhile is said in the message; reopen to see it).
+        self.status.setText(message)
 
     def on_contract(self) -> None:
         if self.view is None:
