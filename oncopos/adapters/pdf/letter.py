@@ -36,6 +36,7 @@ WIDTH = min(LETTER[0], A4[0]) - 2 * MARGIN
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    # Built once (STYLES below): styles only name the fonts, and Paragraph never changes its style.
     base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=12, textColor=INK)
     return {
         "base": base,
@@ -49,6 +50,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+STYLES = _styles()
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
@@ -56,7 +60,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 def render_letter(doc: InvoiceDocument) -> bytes:
     register_fonts()
     t = Labels(doc.language)
-    s = _styles()
+    s = STYLES
     out = io.BytesIO()
     title = f"{t[doc.kind]} {doc.number}"
     pdf = SimpleDocTemplate(

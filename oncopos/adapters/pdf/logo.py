@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -34,5 +35,18 @@ def draw_business_logo(canvas: Canvas, logo_base64: str | None, x: float, y: flo
     if not logo_base64:
         draw_logo(canvas, x, y, size)
         return
+    canvas.drawImage(_logo_image(logo_base64), x, y, size, size, preserveAspectRatio=True, anchor="c", mask="auto")
+
+
+@lru_cache(maxsize=4)
+def _logo_image(logo_base64: str) -> ImageReader:
+    """The logo decoded once per process: ImageReader keeps the decoded pixels, so every later
+    document reuses them (the school has one logo; a changed setting is a new key). The pixels
+    are embedded as they are, not rescaled, so the PDF bytes stay what they were."""
     image = ImageReader(io.BytesIO(base64.b64decode(logo_base64)))
-    canvas.drawImage(image, x, y, size, size, preserveAspectRatio=True, anchor="c", mask="auto")
+    # Decode now, while only this thread holds it: later documents (any thread) read the cache.
+    image.getRGBData()
+    alpha: ImageReader | None = getattr(image, "_dataA", None)  # the mask, set by getRGBData
+    if alpha is not None:
+        alpha.getRGBData()
+    return image

@@ -1,0 +1,67 @@
+"""What every document shares is prepared once per process: the embedded font subsets and the
+school's logo. The output must not change for it: the same document renders the same bytes."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PIL import Image
+
+from oncopos.adapters.pdf import ReportLabRenderer
+from oncopos.adapters.pdf.fonts import BOLD, REGULAR, subset_cache_info
+from oncopos.domain.invoice import Business, InvoiceDocument
+from oncopos.services.invoice_documents import sample_document
+
+BUSINESS = Business("OncoOne Education", "100 King Street West, Toronto ON  M5X 1A9", "+1 416-555-0100",
+                    "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001")
+
+
+def _document(business: Business = BUSINESS) -> InvoiceDocument:
+    return sample_document(business, "QC", language="fr", issued_at=datetime(2026, 11, 26, 15, tzinfo=UTC),
+                           tz=ZoneInfo("America/Toronto"))
+
+
+def _logo() -> str:
+    image = Image.new("RGBA", (120, 60), (21, 89, 179, 255))
+    image.putpixel((0, 0), (0, 0, 0, 0))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def test_a_second_invoice_reuses_the_font_subsets_and_renders_the_same_bytes() -> None:
+    renderer, doc = ReportLabRenderer(), _document()
+    first = renderer.invoice(doc)
+    before = {name: subset_cache_info(name) for name in (REGULAR, BOLD)}
+    assert renderer.invoice(doc) == first
+    for name in (REGULAR, BOLD):
+        after = subset_cache_info(name)
+        assert after.hits > before[name].hits, name
+        assert after.misses == before[name].misses, name
+
+
+def test_a_different_name_gets_its_own_subset() -> None:
+    renderer = ReportLabRenderer()
+    renderer.invoice(_document())
+    before = subset_cache_info(BOLD).misses
+    unusual = dataclasses.replace(BUSINESS, name="École Ольга Nguyễn")
+    pdf = renderer.invoice(_document(unusual))
+    assert subset_cache_info(BOLD).misses == before + 1
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_logo_is_decoded_once_and_the_documents_stay_the_same() -> None:
+    from oncopos.adapters.pdf.logo import _logo_image
+
+    doc = _document(dataclasses.replace(BUSINESS, logo_base64=_logo()))
+    renderer = ReportLabRenderer()
+    first_invoice, first_receipt = renderer.invoice(doc), renderer.receipt(doc)
+    decoded = _logo_image.cache_info().misses
+    assert renderer.invoice(doc) == first_invoice
+    assert renderer.receipt(doc) == first_receipt
+    assert _logo_image.cache_info().misses == decoded
+    assert b"/Subtype /Image" in first_invoice
