@@ -264,7 +264,8 @@ class EndOfDayView(QDialog):
                                  format_cents(p.amount_cents)) for p in r.payments])
         self.hours_chart.set_bars([(h.starts_at.astimezone(tz).strftime("%H"), h.amount_cents) for h in r.hours])
         totals = r.channel_totals()
-        self.methods_chart.set_bars([(CHANNEL_LABELS[c], totals[c][1]) for c in CHANNELS])
+        # Only the ways money came in today: a day without cheques shows no empty cheque bar.
+        self.methods_chart.set_bars([(CHANNEL_LABELS[c], totals[c][1]) for c in CHANNELS if totals[c][1]])
 
     def on_failed(self, error: BaseException) -> None:
         self._busy(False)

@@ -355,12 +355,13 @@ class PaymentDialog(QDialog):
             self.save_invoice_to(number, Path(path))
 
     def save_invoice_to(self, number: str, path: Path) -> None:
-        invoices, page = self._invoices, self.result_page
+        invoices, page, actor = self._invoices, self.result_page, self._actor
         assert invoices is not None
+        saved = self.tr("Invoice {number} saved to {path}.").format(number=number, path=path)
 
-        def write(_service: PaymentPort) -> str:
-            path.write_bytes(invoices.reprint(self._actor, number))
-            return self.tr("Invoice {number} saved to {path}.").format(number=number, path=path)
+        def write(_service: PaymentPort) -> str:  # on the worker: only what was taken above
+            path.write_bytes(invoices.reprint(actor, number))
+            return saved
 
         self._run(write, lambda message: show_message(page.error_label, message, Tone.SUCCESS), page.error_label,
                   busy=False)
