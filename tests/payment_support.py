@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from oncopos.adapters.db.models import Course, Enrollment, Section, Student
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
 from oncopos.domain.access import Actor, Role
 from oncopos.domain.tax import TaxLine, quote
 

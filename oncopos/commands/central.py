@@ -73,7 +73,7 @@ def write_as_central(session_factory: sessionmaker[Session], clock: Any) -> None
     """Sessions of `session_factory` hold the sync lock and log their rows as the sync's pushes do."""
     import sqlalchemy as sa
 
-    from oncopos.adapters.db.models import OutboxEntry
+    from oncopos.adapters.db.models.sync import OutboxEntry
     from oncopos.adapters.sync.central import SYNC_LOCK_KEY
     from oncopos.adapters.sync.changelog import log_change
 

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Base, OutboxEntry, SyncState
-from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.models.base import Base
+from oncopos.adapters.db.models.sync import CentralChange, OutboxEntry, SyncState
 from oncopos.adapters.db.session import make_session_factory, utc_now
 from oncopos.adapters.sync import Synchronizer
 from oncopos.adapters.sync.rows import read_rows, write_rows

@@ -10,7 +10,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Course, Enrollment, Payment, Refund, Section, Student
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.pdf import ReportLabRenderer

@@ -11,7 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from oncopos.adapters.db.models import AuditEvent, Course, Enrollment, OtpChallenge, Section, Staff, Student
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.messaging import OtpChallenge
+from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.secrets import MemorySecretStore

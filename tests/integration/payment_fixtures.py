@@ -65,7 +65,7 @@ class Desk:
         """(kind, to, message) of every email stored in the outbox, oldest first."""
         import sqlalchemy as sa
 
-        from oncopos.adapters.db.models_messaging import MailOutboxMessage
+        from oncopos.adapters.db.models.messaging import MailOutboxMessage
 
         with self.factory() as session:
             rows = session.scalars(sa.select(MailOutboxMessage).order_by(MailOutboxMessage.created_at)).all()
@@ -78,7 +78,7 @@ class Desk:
     def audit_actions(self) -> list[str]:
         from sqlalchemy import select
 
-        from oncopos.adapters.db.models import AuditEvent
+        from oncopos.adapters.db.models.audit import AuditEvent
 
         with self.factory() as session:
             return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.sequence)))

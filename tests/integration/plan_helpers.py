@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Enrollment
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.mail import MailOutbox

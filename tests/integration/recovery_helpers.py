@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Invoice, Payment
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.sync import Synchronizer
 from oncopos.domain.access import Actor, Role

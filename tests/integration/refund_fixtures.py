@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Invoice, Refund
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Refund
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.stripe.refund_lookup import StripeRefundLookup
 from oncopos.bootstrap import build_invoice_service

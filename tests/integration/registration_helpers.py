@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from oncopos.adapters.db.models import AuditEvent, Payment
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, Role

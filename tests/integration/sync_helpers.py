@@ -19,7 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Base, Course, Enrollment, OutboxEntry, Payment, Section, Student
+from oncopos.adapters.db.models.base import Base
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.secrets import MemorySecretStore

@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Invoice, Payment, Refund, Staff
-from oncopos.adapters.db.models_tenders import TenderDetail
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.people import Staff
+from oncopos.adapters.db.models.tenders import TenderDetail
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.mail import MailOutbox

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.repositories.audit import GENESIS, event_hash
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.uow import SqlUnitOfWork

@@ -7,7 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.repositories.audit import GENESIS, event_hash
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, PermissionDenied, Role

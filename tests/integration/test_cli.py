@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from oncopos import __version__
 from oncopos.adapters.db.engine import make_engine
-from oncopos.adapters.db.models import Payment
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.db.session import make_session_factory
 
 REPO = Path(__file__).resolve().parents[2]

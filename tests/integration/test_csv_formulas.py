@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Staff
+from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.csv_cells import safe_cell
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.staff import validate_display_name

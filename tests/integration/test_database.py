@@ -12,7 +12,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.migrate import current_revision, head_revision, upgrade
-from oncopos.adapters.db.models import Base, OutboxEntry, Student, StudentSearchTerm
+from oncopos.adapters.db.models.base import Base
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import system_actor

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Enrollment, Payment, Refund
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import system_actor
 from oncopos.domain.catalogue import CourseDraft, SectionDraft

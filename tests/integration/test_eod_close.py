@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, OutboxEntry
-from oncopos.adapters.db.models_eod import DayClosure
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.end_of_day import DayClosure
+from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.end_of_day import DayAlreadyClosed, ReportTampered

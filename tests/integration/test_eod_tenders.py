@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Payment
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.errors import InvalidInput

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Enrollment
+from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.mail import ConsoleMailer, FileMailer, MailOutbox, build_mailer
 from oncopos.adapters.secrets import MemorySecretStore
 from oncopos.bootstrap import build_context, training_settings

@@ -9,7 +9,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Invoice, InvoiceCounter, Payment
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.access import system_actor
 from oncopos.services.payments.records import SUCCEEDED
 from tests.integration.payment_fixtures import Desk, build_desk

@@ -12,7 +12,9 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Invoice, InvoiceCounter, Payment, Refund
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
+from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.printing import LpPrinter, PrintError
 from oncopos.domain.access import PermissionDenied
 from oncopos.services.invoices import DocumentTampered, InvoiceVoided

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.ledger import enrollment_ledger, enrollment_ledgers
-from oncopos.adapters.db.models import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.domain.ledger import EnrollmentLedger
 from tests.integration.sync_helpers import course_and_section, enrollment, payment, student

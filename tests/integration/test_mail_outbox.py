@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models_messaging import MailOutboxAttachment, MailOutboxMessage
+from oncopos.adapters.db.models.messaging import MailOutboxAttachment, MailOutboxMessage
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.mail import MailOutbox

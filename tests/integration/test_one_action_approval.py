@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from oncopos.adapters.db.models import AuditEvent
-from oncopos.adapters.db.models_access import OverrideApproval
+from oncopos.adapters.db.models.access import OverrideApproval
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import APPROVAL_MINUTES, ApprovalRefused, Permission, PermissionDenied, Role, subject
 from oncopos.domain.access import system_actor as app_actor

@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Base, OtpChallenge, Student
+from oncopos.adapters.db.models.base import Base
+from oncopos.adapters.db.models.messaging import OtpChallenge
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.mail import MailNotSent

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import OutboxEntry
+from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.plans import DEPOSIT, INSTALMENT, OVERDUE, PAID, PlanInvalid, PlanLine

@@ -17,8 +17,9 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Payment, Student
-from oncopos.adapters.db.models_plans import PlanInstalment
+from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.plans import PlanInstalment
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.mail.smtp import SmtpMailer
 from oncopos.domain.errors import InvalidAmount, UserFacingError

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Invoice, PaymentStep
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import PaymentStep
 from oncopos.domain.access import Actor, Role
 from tests.integration.cli_credentials import oncopos_as
 from tests.integration.payment_fixtures import desk  # noqa: F401 - fixture

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.domain.access import Permission, PermissionDenied, subject, system_actor
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.services.refunds.records import FAILED, SUCCEEDED

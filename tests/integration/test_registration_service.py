@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Student
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import PermissionDenied, system_actor
 from oncopos.domain.catalogue import CourseDraft

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Student, StudentSearchTerm
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import system_actor

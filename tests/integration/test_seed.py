@@ -8,7 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Course, Enrollment, Payment, Student
+from oncopos.adapters.db.models.catalogue import Course
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.seed import is_seeded, seed_demo
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork

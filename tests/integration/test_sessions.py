@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from oncopos.adapters.db.models import Staff
+from oncopos.adapters.db.models.people import Staff
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import Actor, PermissionDenied, Role, SessionEnded, system_actor

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Invoice
+from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.tender import DEFAULT_NEEDING_CODE, ChequeTender, SplitPart, Tender

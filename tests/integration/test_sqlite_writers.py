@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import OtpChallenge, Payment
+from oncopos.adapters.db.models.messaging import OtpChallenge
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.errors import DatabaseBusy, UserFacingError
 from oncopos.domain.otp import CodeAlreadyUsed, CodeIncorrect
 from tests.conftest import FixedClock

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Staff
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.people import Staff
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.bootstrap import build_context, training_settings

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Staff
+from oncopos.adapters.db.models.people import Staff
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.sync.central_staff import StaffChangeRefused
 from oncopos.domain.access import Role

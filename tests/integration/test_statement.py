@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 
 from oncopos.adapters.db.ledger import enrollment_ledgers
-from oncopos.adapters.db.models import Enrollment, Payment, Refund
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.domain.ledger import balance_owing
 from oncopos.domain.plans import INSTALMENT as INSTALMENT_KIND
 from oncopos.domain.plans import PlanLine

@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Enrollment, Student
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.errors import UserCancelled
 from oncopos.services.student_import import ImportRejected, StudentImportService

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.engine import make_engine
-from oncopos.adapters.db.models_sync import ChargeClaim
+from oncopos.adapters.db.models.sync import ChargeClaim
 from oncopos.adapters.sync import claims
 from oncopos.domain.errors import InvalidAmount
 from oncopos.services.payments.ports import EnrollmentBeingCharged

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Student, Workstation
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import Workstation
 from oncopos.adapters.db.session import make_session_factory
 from tests.integration.sync_helpers import student
 from tests.integration.test_cli import oncopos

@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import AuditEvent, Enrollment, OutboxEntry, Payment, PaymentStep, Section, Student, Workstation
-from oncopos.adapters.db.models_sync import OverpaymentFlag
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.catalogue import Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment, PaymentStep
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import OutboxEntry, OverpaymentFlag, Workstation
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.sync.central import CentralStore
 from oncopos.domain.access import PermissionDenied, Role, system_actor

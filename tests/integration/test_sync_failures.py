@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Enrollment, Student
-from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import CentralChange
 from oncopos.adapters.sync import central as central_module
 from oncopos.adapters.sync.desk import DeskStore
 from oncopos.domain.errors import DatabaseUnavailable

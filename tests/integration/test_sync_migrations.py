@@ -13,8 +13,9 @@ from sqlalchemy.engine import make_url
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import head_revision, upgrade
-from oncopos.adapters.db.models import Section, Student
-from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.models.catalogue import Section
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import CentralChange
 from tests.conftest import FixedClock
 from tests.databases import PG_URL
 from tests.integration.sync_helpers import make_desk

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.engine import make_engine
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.services.sync import DeskNotReady
 from tests.integration.recovery_helpers import backup_copy, invoice_numbers, paying_desk, succeeded_payments
 from tests.integration.sync_helpers import CuttableProxy

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Payment
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.sync import central as central_module
 from oncopos.domain.errors import DatabaseUnavailable
 from tests.conftest import FixedClock

@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Refund
-from oncopos.adapters.db.models_tenders import TenderDetail
+from oncopos.adapters.db.models.payments import Refund
+from oncopos.adapters.db.models.tenders import TenderDetail
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
 from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender, SplitPart, Tender
 from tests.conftest import FixedClock

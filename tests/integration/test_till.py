@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models_tenders import DrawerMovement, DrawerSession
+from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession
 from oncopos.domain.access import Permission, subject
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
 from oncopos.domain.tender import CashTender

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
-from oncopos.adapters.db.models import Enrollment, Student
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.student_import import StudentImportService
 from oncopos.ui.registration.import_dialog import ImportDialog

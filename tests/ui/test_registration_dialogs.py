@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
-from oncopos.adapters.db.models import Enrollment, Student
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
 from oncopos.domain.access import system_actor
 from oncopos.ui.registration.enroll_dialog import EnrollDialog
 from oncopos.ui.registration.student_editor import StudentEditorDialog

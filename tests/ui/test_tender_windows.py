@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Payment
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.tender import ChequeTender
 from oncopos.services.students import StudentDirectory
 from oncopos.ui.payment.return_dialog import ReturnDialog

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.domain.ledger import EnrollmentLedger
 
 # Stored status values (services/payments/records.py and services/refunds/records.py own the names).

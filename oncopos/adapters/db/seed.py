@@ -20,7 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from oncopos.adapters.db import seed_data as data
-from oncopos.adapters.db.models import Course, Enrollment, Payment, Section, Student, StudentSearchTerm, SyncState
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.models.sync import SyncState
 from oncopos.domain.search import fold, index_terms, sort_name
 from oncopos.domain.student_record import format_student_number
 from oncopos.domain.tax import Kind, TaxLine, Treatment, default_basis, quote

@@ -14,14 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from oncopos.adapters.db.models import (  # append-only facts
-    AuditEvent,
-    OutboxEntry,
-    PaymentStep,
-    Student,
-    StudentSearchTerm,
-    Synced,
-)
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.base import Synced
+from oncopos.adapters.db.models.payments import PaymentStep
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.domain.search import index_terms, sort_name
 

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Payment, Refund, Workstation
-from oncopos.adapters.db.models_sync import CentralChange, OverpaymentFlag
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.sync import CentralChange, OverpaymentFlag, Workstation
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.central_guard import desk_workstation
 from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS, only_restricts

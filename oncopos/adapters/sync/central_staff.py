@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import Staff
+from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.errors import UserFacingError
 
 SYNC_LOCK_KEY = 0x0C0_5E0A  # the central sync lock (central.py): staff changes queue with pushes

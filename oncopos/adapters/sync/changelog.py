@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.models.sync import CentralChange
 
 CENTRAL = "CENTRAL"  # the workstation id of what the central database writes itself
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models_sync import ChargeClaim
+from oncopos.adapters.db.models.sync import ChargeClaim
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.ports import EnrollmentBeingCharged
 

@@ -22,7 +22,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import OutboxEntry, StudentSearchTerm, SyncState, Workstation
+from oncopos.adapters.db.models.people import StudentSearchTerm
+from oncopos.adapters.db.models.sync import OutboxEntry, SyncState, Workstation
 from oncopos.adapters.sync.central import OutgoingRow
 from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS
 from oncopos.adapters.sync.rows import Row, chunks, existing_ids, in_creation_order, write_rows

@@ -20,8 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledgers
-from oncopos.adapters.db.models import Enrollment, Payment
-from oncopos.adapters.db.models_sync import OverpaymentFlag
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
 from oncopos.adapters.sync.rows import chunks

@@ -13,8 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Student
-from oncopos.adapters.db.models_registration import StudentNumberCounter
+from oncopos.adapters.db.models.people import Student, StudentNumberCounter
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.adapters.db.session import make_session_factory

@@ -22,8 +22,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models import AuditEvent, Invoice, InvoiceCounter, SyncState
-from oncopos.adapters.db.models_sync import CentralChange
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
+from oncopos.adapters.db.models.sync import CentralChange, SyncState
 
 log = logging.getLogger(__name__)
 

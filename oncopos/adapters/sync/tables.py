@@ -27,7 +27,7 @@ from typing import Literal
 
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models import Base, Synced
+from oncopos.adapters.db.models.base import Base, Synced
 
 Rule = Literal["fact", "editable", "append_only"]
 

@@ -26,7 +26,8 @@ import stripe
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models import Invoice, Payment, PaymentStep
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, PaymentStep
 from oncopos.adapters.db.session import make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.stripe.gateway import StripeGateway

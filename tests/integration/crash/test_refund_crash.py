@@ -20,8 +20,9 @@ import pytest
 import sqlalchemy as sa
 
 from oncopos.adapters.db.engine import make_engine
-from oncopos.adapters.db.models import Invoice, PaymentStep, Refund
-from oncopos.adapters.db.models_messaging import MailOutboxMessage
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.messaging import MailOutboxMessage
+from oncopos.adapters.db.models.payments import PaymentStep, Refund
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.stripe.gateway import StripeGateway
 from oncopos.simulator import SimulatorHandle, start_simulator

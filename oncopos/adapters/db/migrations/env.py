@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from oncopos.adapters.db.models import Base
+from oncopos.adapters.db.models.base import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models_access import OverrideApproval
+from oncopos.adapters.db.models.access import OverrideApproval
 
 
 class ApprovalRepository:

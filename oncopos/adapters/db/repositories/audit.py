@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import AuditEvent
+from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey, plain_digest
 from oncopos.domain.access import Actor
 

@@ -12,7 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import AuditEvent, Staff, Student
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.repositories.audit import event_hash
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent

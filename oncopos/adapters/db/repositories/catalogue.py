@@ -9,7 +9,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, Section
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.repositories.students import section_label
 from oncopos.domain.catalogue import CourseDetails, SectionDetails
 from oncopos.domain.enrollment_rules import SEAT_HOLDING, seats_left

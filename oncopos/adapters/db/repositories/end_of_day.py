@@ -16,9 +16,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Enrollment, Invoice, Payment, PaymentStep, Refund, Staff, Student
-from oncopos.adapters.db.models_eod import DayClosure
-from oncopos.adapters.db.models_sync import OverpaymentFlag
+from oncopos.adapters.db.models.end_of_day import DayClosure
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
+from oncopos.adapters.db.models.people import Staff, Student
+from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.domain.eod import (
     HAND_CHANNELS,
     IN_FLIGHT_STATUSES,

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledger
-from oncopos.adapters.db.models import Enrollment, Payment, Section
-from oncopos.adapters.db.models_registration import EnrollmentChange, StudentCredit
+from oncopos.adapters.db.models.catalogue import Section
+from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange, StudentCredit
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.enrollment_rules import SEAT_HOLDING
 from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.services.registration_views import CreditEntry

@@ -19,16 +19,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledger
-from oncopos.adapters.db.models import (
-    Course,
-    Enrollment,
-    Invoice,
-    InvoiceCounter,
-    Payment,
-    Refund,
-    Section,
-    Student,
-)
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.services.invoice_views import (
     EnrollmentFacts,

@@ -10,7 +10,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from oncopos.adapters.db.models_messaging import MailOutboxAttachment, MailOutboxMessage
+from oncopos.adapters.db.models.messaging import MailOutboxAttachment, MailOutboxMessage
 from oncopos.services.ports import Attachment, OutgoingEmail
 
 

@@ -9,8 +9,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, OtpChallenge, Section, Staff, Student
-from oncopos.adapters.db.models_messaging import OtpLockout
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.messaging import OtpChallenge, OtpLockout
+from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.domain.otp import FailureRecord
 
 # Challenges that went out to the student: they count against the send throttles.

@@ -8,8 +8,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, Section, Student
-from oncopos.adapters.db.models_sync import OverpaymentFlag
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.services.sync import OverpaymentView
 
 

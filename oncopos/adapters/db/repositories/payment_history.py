@@ -8,18 +8,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import (
-    AuditEvent,
-    Course,
-    Enrollment,
-    Invoice,
-    Payment,
-    PaymentStep,
-    Refund,
-    Section,
-    Staff,
-    Student,
-)
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
+from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.repositories.refunds import _record as refund_record
 from oncopos.domain.errors import NotFound
 from oncopos.services.refunds.history_records import DocumentRef, Event, PaymentDetail, PaymentQuery, PaymentRow

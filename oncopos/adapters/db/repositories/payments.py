@@ -14,7 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledger
-from oncopos.adapters.db.models import Course, Enrollment, Invoice, Payment, PaymentStep, Section, Student
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, PaymentStep
+from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import NotFound
 from oncopos.services.payments.records import (
     IN_FLIGHT,

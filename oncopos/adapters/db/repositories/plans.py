@@ -10,9 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledger, enrollment_ledgers
-from oncopos.adapters.db.models import Course, Enrollment, Payment, Refund, Section, Student
-from oncopos.adapters.db.models_plans import PaymentPlan, PlanInstalment
-from oncopos.adapters.db.models_plans import PlanTemplate as TemplateRow
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.plans import PaymentPlan, PlanInstalment
+from oncopos.adapters.db.models.plans import PlanTemplate as TemplateRow
 from oncopos.domain.errors import NotFound
 from oncopos.domain.ledger import EnrollmentLedger, balance_owing
 from oncopos.domain.plans import PlanLine, PlanTemplate

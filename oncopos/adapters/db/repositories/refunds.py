@@ -14,17 +14,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import (
-    Course,
-    Enrollment,
-    Invoice,
-    Payment,
-    PaymentStep,
-    Refund,
-    Section,
-    Student,
-    SyncState,
-)
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
+from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.sync import SyncState
 from oncopos.domain.errors import NotFound
 from oncopos.services.refunds.records import (
     DASHBOARD,

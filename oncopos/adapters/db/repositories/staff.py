@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Staff
+from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.access import Role
 from oncopos.domain.staff import StaffAccount
 

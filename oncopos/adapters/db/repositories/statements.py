@@ -7,8 +7,11 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Course, Enrollment, Invoice, Payment, Refund, Section, Student
-from oncopos.adapters.db.models_registration import EnrollmentChange, StudentCredit
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange, StudentCredit
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import NotFound
 from oncopos.domain.statement import CHARGE, CREDIT, PAYMENT, REFUND, WITHDRAWAL, StatementEvent
 

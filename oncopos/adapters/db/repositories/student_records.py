@@ -8,8 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Student, StudentSearchTerm
-from oncopos.adapters.db.models_registration import StudentNumberCounter
+from oncopos.adapters.db.models.people import Student, StudentNumberCounter, StudentSearchTerm
 from oncopos.adapters.db.repositories.students import to_summary
 from oncopos.domain.contact import email_key
 from oncopos.domain.search import MAX_TERM_LENGTH, sort_name, words

@@ -11,7 +11,9 @@ import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledgers
-from oncopos.adapters.db.models import Course, Enrollment, Section, Student, StudentSearchTerm
+from oncopos.adapters.db.models.catalogue import Course, Section
+from oncopos.adapters.db.models.enrollments import Enrollment
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
 from oncopos.domain.ledger import EnrollmentLedger, balance_owing
 from oncopos.services.views import EnrollmentSummary, StudentSummary
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models import Payment, Refund
-from oncopos.adapters.db.models_tenders import DrawerMovement, DrawerSession, TenderDetail
+from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession, TenderDetail
 from oncopos.domain.eod import DrawerLine
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.domain.till import CASH_IN, OPEN, PAID_OUT, DrawerFigures

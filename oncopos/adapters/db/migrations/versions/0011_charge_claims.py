@@ -1,6 +1,6 @@
 """Charge claims on the central database, and an index for a desk's own head in the change log.
 
-`charge_claims`: the enrollment a desk is charging right now (see models_sync.ChargeClaim).
+`charge_claims`: the enrollment a desk is charging right now (see models.sync.ChargeClaim).
 `ix_central_changes_workstation_seq`: every exchange asks for the last change a desk sent.
 
 Revision ID: 0011

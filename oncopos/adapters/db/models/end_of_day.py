@@ -15,7 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oncopos.adapters.db.models import Base, Invoice, Payment, Refund, Synced
+from oncopos.adapters.db.models.base import Base, Synced
+from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.payments import Payment, Refund
 
 
 class DayClosure(Synced, Base):

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oncopos.adapters.db.models import Base, Synced
+from oncopos.adapters.db.models.base import Base, Synced
 
 
 class TenderDetail(Synced, Base):

@@ -1,8 +1,8 @@
-"""Tables of the exchange with the central database.
+"""The desks and the exchange with the central database.
 
-The same migrations run on every desk's SQLite file and on the central PostgreSQL, so both
-tables exist everywhere. `central_changes` is only written on the central database (on a desk it
-stays empty); `overpayment_flags` travels like any other synced table.
+The same migrations run on every desk's SQLite file and on the central PostgreSQL, so these
+tables exist everywhere. `central_changes` and `charge_claims` are only written on the central
+database; `overpayment_flags` travels like any other synced table.
 """
 
 from __future__ import annotations
@@ -14,7 +14,38 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oncopos.adapters.db.models import Base, Synced
+from oncopos.adapters.db.models.base import Base, Synced
+
+
+class Workstation(Base):
+    __tablename__ = "workstations"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    invoice_series: Mapped[str] = mapped_column(sa.String(10), unique=True)
+    registered_at: Mapped[datetime]
+
+
+class OutboxEntry(Base):
+    """A local change waiting to reach the central database, written in the change's transaction."""
+
+    __tablename__ = "sync_outbox"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(sa.String(40))
+    row_id: Mapped[uuid.UUID]
+    row_version: Mapped[int]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class SyncState(Base):
+    """Small key/value facts of this database: the pull cursor, the schema's seed marker."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.Text)
 
 
 class CentralChange(Base):

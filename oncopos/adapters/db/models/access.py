@@ -1,8 +1,4 @@
-"""Managers' approvals of one action each (the override dialog), kept so that each is used once.
-
-Desk-local on purpose (not synced): an approval is given at this desk for the action on its screen
-and expires within minutes. The staff ids carry no foreign key, like the audit trail, so that a
-staff row arriving by sync never has to wait for its approvals.
+"""Managers' approvals of one action.
 """
 
 from __future__ import annotations
@@ -13,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oncopos.adapters.db.models import Base
+from oncopos.adapters.db.models.base import Base
 
 
 class OverrideApproval(Base):

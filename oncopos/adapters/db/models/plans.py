@@ -14,7 +14,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oncopos.adapters.db.models import Base, Synced
+from oncopos.adapters.db.models.base import Base, Synced
 
 
 class PlanTemplate(Synced, Base):

@@ -1,32 +1,50 @@
-"""Tables of registration at the desk: student numbers, withdrawals and
-transfers, and the credit a student holds after withdrawing.
-
-Withdrawals, transfers and credit movements are facts: rows are appended, never edited, so the
-student's history and the credit balance can be re-read at any time from them.
+"""Students in sections, with the price and tax frozen at enrollment time; withdrawals and
+transfers, and the student credit they leave.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from oncopos.adapters.db.models import Base, Synced
+from oncopos.adapters.db.models.base import Base, Synced
+
+if TYPE_CHECKING:  # relationship targets only: the mapper finds them by name at run time
+    from oncopos.adapters.db.models.catalogue import Section
+    from oncopos.adapters.db.models.payments import Payment
+    from oncopos.adapters.db.models.people import Student
 
 
-class StudentNumberCounter(Base):
-    """The next student number of each desk's series, taken in the registration's own transaction.
+class Enrollment(Synced, Base):
+    """A student in a section, with the price and tax frozen at enrollment time."""
 
-    Local to the desk like the invoice counters: each desk owns its series, so numbers made
-    offline never collide (see oncopos.domain.student_record).
-    """
+    __tablename__ = "enrollments"
 
-    __tablename__ = "student_number_counters"
+    student_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("students.id"), index=True)
+    section_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("sections.id"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default="active")  # active, completed, withdrawn
+    enrolled_at: Mapped[datetime]
+    price_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    tax_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    total_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    supply_kind: Mapped[str] = mapped_column(sa.String(8))
+    tax_treatment: Mapped[str] = mapped_column(sa.String(16))
+    tax_basis: Mapped[str | None] = mapped_column(sa.Text)
+    tax_province: Mapped[str] = mapped_column(sa.String(2))
+    tax_components: Mapped[list[Any]] = mapped_column(default=list)  # [{name, rate, amount_cents}]
 
-    series: Mapped[str] = mapped_column(sa.String(10), primary_key=True)
-    next_number: Mapped[int] = mapped_column(default=1)
+    student: Mapped[Student] = relationship(back_populates="enrollments")
+    section: Mapped[Section] = relationship()
+    payments: Mapped[list[Payment]] = relationship(back_populates="enrollment")
+
+    __table_args__ = (
+        sa.CheckConstraint("total_cents = price_cents + tax_cents", name="total"),
+        sa.CheckConstraint("status IN ('active', 'completed', 'withdrawn')", name="status"),
+    )
 
 
 class EnrollmentChange(Synced, Base):

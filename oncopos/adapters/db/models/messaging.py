@@ -1,8 +1,6 @@
-"""Tables of the messages sent to students: one-time code lockouts and the mail outbox.
+"""What is sent to students: one-time code challenges and lockouts, and the mail outbox.
 
-Kept out of models.py to keep that file readable; models.py imports this module at its end so
-`Base.metadata` (and Alembic) always see these tables. None of these rows is synced: each desk
-confirms codes and delivers its own mail.
+None of these rows is synced: each desk confirms its own codes and delivers its own mail.
 """
 
 from __future__ import annotations
@@ -13,7 +11,35 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from oncopos.adapters.db.models import Base
+from oncopos.adapters.db.models.base import Base
+
+
+class OtpChallenge(Base):
+    """A one-time code sent to a student, bound to the enrollment, amount and email.
+
+    Only an HMAC of the code is kept; it is compared in constant time.
+    """
+
+    __tablename__ = "otp_challenges"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    student_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("students.id"), index=True)
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("enrollments.id"))
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("payments.id"))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    code_hmac: Mapped[str] = mapped_column(sa.String(128))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(sa.String(12), default="pending")  # pending, used, expired, locked
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff.id"))
+    workstation_id: Mapped[str] = mapped_column(sa.String(32))
+    # status also: superseded (a newer code was sent), failed (too many wrong tries), unsent.
+    confirmed_at: Mapped[datetime | None]
+
+    # The per-desk send throttle counts this desk's codes of the last hour.
+    __table_args__ = (sa.Index("ix_otp_challenges_workstation_created", "workstation_id", "created_at"),)
 
 
 class OtpLockout(Base):
