@@ -20,16 +20,16 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from oncopos.adapters.db.engine import make_engine  # noqa: E402
 from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation  # noqa: E402
+from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, FeeLine, Mismatch, DayMatch  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
 from oncopos.ui.end_of_day.view import EndOfDayView  # noqa: E402
 from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
-from tests.integration.eod_helpers import DAY, MANAGER, Day, known_day, local  # noqa: E402
+from tests.integration.end_of_day_helpers import DAY, MANAGER, Day, known_day, local  # noqa: E402
 
 
 class SampleReconcile:
-    def reconcile(self, actor: object, day: object, *, progress: object = None) -> Reconciliation:
-        return Reconciliation(DAY, local(DAY + timedelta(days=1), 9), 4, 1,
+    def reconcile(self, actor: object, day: object, *, progress: object = None) -> DayMatch:
+        return DayMatch(DAY, local(DAY + timedelta(days=1), 9), 4, 1,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),
                                FeeLine("interac", 1, 1_149_75, 15, 1_149_60)),
                               (Mismatch(MISSING_LOCALLY, "Refund re_3Q of $50.00 (PaymentIntent pi_3P) was made in Stripe, "

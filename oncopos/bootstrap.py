@@ -39,10 +39,11 @@ from oncopos.runtime import TRAINING_STRIPE_KEY, CentralSync, Lazy, Periodic, Ru
 from oncopos.services.audit import AuditTrail
 from oncopos.services.catalogue import CatalogueService
 from oncopos.services.end_of_day import EndOfDayService
+from oncopos.services.end_of_day_matching import DayMatching
 from oncopos.services.enrollments import EnrollmentService
-from oncopos.services.eod_reconcile import DayReconciliation
 from oncopos.services.invoices import InvoiceService
 from oncopos.services.otp import OtpService
+from oncopos.services.overpayments import OverpaymentReview
 from oncopos.services.payments.ports import EnrollmentRefresher
 from oncopos.services.ports import Mailer, UnitOfWorkFactory
 from oncopos.services.refunds.history import PaymentHistoryService
@@ -51,7 +52,6 @@ from oncopos.services.settings_store import FIELD_OF, RESTART_KEYS, SettingsStor
 from oncopos.services.staff import StaffService
 from oncopos.services.student_import import StudentImportService
 from oncopos.services.students import StudentDirectory
-from oncopos.services.sync import OverpaymentReview
 from oncopos.services.tenders.returns import TenderReturns
 from oncopos.services.tenders.service import TenderService
 from oncopos.services.till import TillService
@@ -111,7 +111,7 @@ class Services:
     otp: OtpService  # send_code / verify_code for the payment flow
     invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
     end_of_day: EndOfDayService  # day reports, close and reopen
-    day_reconciliation: DayReconciliation  # a day's records against Stripe (the gateway on first use)
+    day_matching: DayMatching  # a day's records against Stripe (the gateway on first use)
     tenders: TenderService  # cash, cheque and e-Transfer at the desk, and splits (no gateway)
     tender_returns: TenderReturns  # a cheque or e-Transfer the bank sent back
     plans: PlanService  # deposits and instalment plans, the pre-contract limit
@@ -314,9 +314,9 @@ class AppContext:
         """Day reports, close and reopen (database and PDFs only; no gateway)."""
         return self._services.end_of_day
 
-    def day_reconciliation(self) -> DayReconciliation:
+    def day_matching(self) -> DayMatching:
         """A day's records against Stripe; the gateway is built when a reconciliation runs."""
-        return self._services.day_reconciliation
+        return self._services.day_matching
 
     def tenders(self) -> TenderService:
         """Cash, cheque and Interac e-Transfer taken at the desk, alone or split (no gateway)."""
@@ -397,7 +397,7 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     end_of_day = _build_end_of_day(runtime, settings)
     return Services(
         settings=settings, desk=desk, mailer=mailer, mail_outbox=outbox, otp=otp, invoices=invoices,
-        end_of_day=end_of_day, day_reconciliation=DayReconciliation(end_of_day, uow, gateway.get, clock),
+        end_of_day=end_of_day, day_matching=DayMatching(end_of_day, uow, gateway.get, clock),
         tenders=_build_tenders(runtime, settings, invoices, outbox, mailer, plans),
         tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
                                      locale=settings.locale),
@@ -452,7 +452,7 @@ def build_invoice_service(
 
 
 def _build_end_of_day(runtime: Runtime, settings: Settings) -> EndOfDayService:
-    from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+    from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
     from oncopos.adapters.pdf.store import FileDocumentStore
 
     return EndOfDayService(runtime.uow, tz=settings.tz, clock=runtime.clock,

@@ -38,7 +38,7 @@ TRAINING_STRIPE_KEY = "sk_test_training"
 class Lazy(Generic[T]):
     """A value built on first use, exactly once, even when two threads ask at the same moment.
 
-    The payment and refund start-up reconciliations ask for the gateway from two worker threads
+    The payment and refund start-up recoveries ask for the gateway from two worker threads
     at once; building it twice would start two simulators and split the desk's training data.
     """
 

@@ -47,7 +47,7 @@ def reconcile_command(args: argparse.Namespace, settings: Settings) -> int:
     unreachable = False
     try:
         actor = sign_in(context, args, Permission.RECONCILE, doing="settle payments and refunds")
-        report = _phase(problems, "payments", lambda: context.payments().reconcile_in_flight(
+        report = _phase(problems, "payments", lambda: context.payments().recover_in_flight(
             actor, abandon=args.cancel_unfinished))
         if report is not None:
             for line in report.lines:
@@ -57,7 +57,7 @@ def reconcile_command(args: argparse.Namespace, settings: Settings) -> int:
             problems.extend(report.problems)
             unreachable |= bool(report.unreachable)
         # refunds left pending, then refunds made in the Stripe Dashboard: whatever happened above.
-        refunds = _phase(problems, "refunds", lambda: context.refunds().reconcile_refunds(
+        refunds = _phase(problems, "refunds", lambda: context.refunds().settle_refunds(
             actor, abandon=args.cancel_unfinished))
         if refunds is not None:
             for line in refunds.lines:

@@ -35,10 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     eod.add_argument("--format", choices=("pdf", "csv", "text"), default="text", help="default: text")
     eod.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: standard output)")
     eod.add_argument("--db", metavar="URL", dest="db_sub", help="database URL")
-    eod.set_defaults(handler=eod_command)
+    eod.set_defaults(handler=end_of_day_command)
 
 
-def eod_command(args: argparse.Namespace, settings: Settings) -> int:
+def end_of_day_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.commands.opening import open_context
     from oncopos.domain.access import system_actor
 

@@ -183,5 +183,5 @@ class SessionEnded(UserFacingError):
 
 
 def system_actor(workstation_id: str) -> Actor:
-    """The app itself (start-up reconciliation, sync): recorded as such in the audit trail."""
+    """The app itself (start-up recovery, sync): recorded as such in the audit trail."""
     return Actor(staff_id=None, username="system", role=Role.ADMIN, workstation_id=workstation_id)

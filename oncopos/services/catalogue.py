@@ -20,7 +20,7 @@ from oncopos.domain.tax import default_basis
 from oncopos.services.guard import requires
 from oncopos.services.ports import Clock
 from oncopos.services.registration import EditConflict
-from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.services.registration_records import CourseView, SectionView
 
 log = logging.getLogger(__name__)
 

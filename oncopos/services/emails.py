@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.config import Settings
+from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
 from oncopos.services.email_templates import format_datetime, format_time, language_of, render
 from oncopos.services.ports import Attachment, OutgoingEmail
@@ -63,17 +64,6 @@ def _money(cents: int, lang: str) -> str:
     return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
 
 
-_BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "interac": "Interac",
-           "discover": "Discover", "jcb": "JCB", "unionpay": "UnionPay", "diners": "Diners Club"}
-
-
-def _method(card_brand: str | None, card_last4: str | None, lang: str) -> str:
-    brand = _BRANDS.get((card_brand or "").lower(), (card_brand or "").title()) or ("Carte" if lang == "fr" else "Card")
-    if not card_last4:
-        return brand
-    return f"{brand} se terminant par {card_last4}" if lang == "fr" else f"{brand} ending in {card_last4}"
-
-
 def _common(business: Business, lang: str) -> dict[str, Any]:
     return {"business": business, "lang": lang}
 
@@ -115,7 +105,7 @@ def payment_confirmation_email(
     context = _common(business, lang) | {
         "student_name": student_name, "course_name": course_name, "amount": _money(amount_cents, lang),
         "tax": _money(tax_cents, lang) if tax_cents else "", "paid_at": format_datetime(paid_at, business.tz, lang),
-        "method": _method(card_brand, card_last4, lang), "balance": _money(balance_cents, lang),
+        "method": card_description(card_brand, card_last4, lang), "balance": _money(balance_cents, lang),
         "paid_in_full": balance_cents <= 0, "invoice_number": invoice_number or "", "has_invoice": bool(attachments),
     }
     return _email("payment_confirmation", lang, to, context, reply_to=business.email, attachments=attachments)
@@ -176,7 +166,7 @@ def payment_notice_email(
     context = _common(business, lang) | {
         "student_name": student_name, "student_number": student_number, "course_name": course_name,
         "amount": _money(amount_cents, lang), "tax": _money(tax_cents, lang) if tax_cents else "",
-        "paid_at": format_datetime(paid_at, business.tz, lang), "method": _method(card_brand, card_last4, lang),
+        "paid_at": format_datetime(paid_at, business.tz, lang), "method": card_description(card_brand, card_last4, lang),
         "desk": desk, "staff_name": staff_name, "balance": _money(balance_cents, lang),
         "payment_id": str(payment_id), "invoice_number": invoice_number or "",
     }

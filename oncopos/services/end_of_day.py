@@ -1,7 +1,7 @@
 """End of day: the day's report, closing it (frozen data and PDF), reopening it, and exports.
 
 The report reads through `uow.end_of_day` (aggregate SQL); the day's window follows the closes
-(`oncopos.domain.eod.report_window`). Closing stores the report as computed at that moment with
+(`oncopos.domain.end_of_day.report_window`). Closing stores the report as computed at that moment with
 the SHA-256 of its data and of its PDF, in one transaction with its audit event; the row travels
 to the central database like every synced record. A closed day's report is the frozen one: later
 arrivals are counted beside it (`closed["late_payments"]`), never merged into it.
@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.eod import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
+from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import DocumentStore
@@ -42,7 +42,7 @@ class Progress(Protocol):
 
 
 class ReportRenderer(Protocol):
-    """The end-of-day PDF (oncopos.adapters.pdf.eod_report): the same report gives the same bytes."""
+    """The end-of-day PDF (oncopos.adapters.pdf.end_of_day_report): the same report gives the same bytes."""
 
     def end_of_day(self, report: EndOfDayReport) -> bytes: ...
 
@@ -257,7 +257,7 @@ class EndOfDayService:
     def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
                progress: Progress | None = None) -> bytes:
         """The report as PDF, CSV (for the accountant) or text; a closed day's PDF is the stored one."""
-        from oncopos.services.eod_export import report_csv, report_text
+        from oncopos.services.end_of_day_export import report_csv, report_text
 
         if fmt not in FORMATS:
             raise InvalidInput(f"Unknown format {fmt!r}: use pdf, csv or text.", field="format")

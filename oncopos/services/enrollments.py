@@ -32,7 +32,7 @@ from oncopos.domain.money import format_cents
 from oncopos.domain.tax import TaxLine, TaxQuote, TaxTable, default_basis, quote
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock
-from oncopos.services.registration_views import (
+from oncopos.services.registration_records import (
     ChangeResult,
     CreditAccount,
     EnrollmentQuote,

@@ -58,7 +58,7 @@ def current_role(actor: Actor) -> Role:
     """The actor's role as the database has it now; SessionEnded if the account can no longer act."""
     if actor.session is None:
         if actor.staff_id is None:
-            return actor.role  # the app itself (start-up reconciliation, sync): no account to end
+            return actor.role  # the app itself (start-up recovery, sync): no account to end
         raise SessionEnded(f"{actor.username} is not signed in on this desk; sign in again.")
     state = actor.session.current()
     if not state.active:

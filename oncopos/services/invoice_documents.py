@@ -23,7 +23,7 @@ from oncopos.domain.invoice import (
     refund_tax,
 )
 from oncopos.domain.tax import TaxLine, default_basis, province_name, quote
-from oncopos.services.invoice_views import EnrollmentFacts, PaymentFacts, RefundFacts
+from oncopos.services.invoice_records import EnrollmentFacts, PaymentFacts, RefundFacts
 
 _TERMS = {
     "en": "Payment is due on enrollment; any balance is due before the first day of the course{start}. "

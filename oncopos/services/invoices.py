@@ -36,7 +36,7 @@ from oncopos.services.invoice_documents import (
     split_refund,
 )
 from oncopos.services.invoice_mail import invoice_email
-from oncopos.services.invoice_views import InvoiceRecord, InvoiceSummary
+from oncopos.services.invoice_records import InvoiceRecord, InvoiceSummary
 from oncopos.services.ports import DocumentRenderer, DocumentStore, Mailer, Printer
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class InvoiceService:
         repo = uow.invoices  # type: ignore[attr-defined]
         existing = repo.find_for_payment(payment_id)
         if existing is not None:
-            return existing.number  # a retried call (reconciliation) must not take a second number
+            return existing.number  # a retried call (recovery) must not take a second number
         facts = repo.payment_facts(payment_id, self.setup.tz)
         if facts.status != "succeeded":
             raise InvalidInput(f"Payment {payment_id} is {facts.status}; only a succeeded payment is invoiced.")

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 
 Clock = Callable[[], datetime]
 

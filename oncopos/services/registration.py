@@ -21,8 +21,8 @@ from oncopos.domain.search import sort_name
 from oncopos.domain.student_record import StudentDetails, StudentDraft, validate_student
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock
-from oncopos.services.registration_views import StudentRecord
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
+from oncopos.services.registration_records import StudentRecord
 
 log = logging.getLogger(__name__)
 

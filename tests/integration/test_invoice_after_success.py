@@ -75,14 +75,14 @@ def test_reconcile_issues_the_invoice_of_a_success_left_without_one(
     assert crashing.steps(payment_id)[-1] == "succeeded"
 
     restarted = Desk(*build_desk(engine, gateway, tmp_path / "desk"), reader, simulator)
-    report = restarted.service.reconcile_in_flight(system_actor("DESK1"))
+    report = restarted.service.recover_in_flight(system_actor("DESK1"))
     assert any("invoice DESK1-000001 issued" in line for line in report.lines), report.lines
     done = restarted.service.view(payment_id)
     assert done.invoice_number == "DESK1-000001" and not done.invoice_pending
     assert restarted.steps(payment_id)[-3:] == ["succeeded", "invoice_issued", "emails_queued"]
     assert [kind for kind, _to, _m in restarted.queued()] == ["payment_confirmation", "payment_notice"]
 
-    again = restarted.service.reconcile_in_flight(system_actor("DESK1"))
+    again = restarted.service.recover_in_flight(system_actor("DESK1"))
     assert again.lines == ()
     with restarted.factory() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Invoice)) == 1

@@ -16,13 +16,13 @@ import pytest
 
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
-from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.adapters.stripe import StripeGateway
 from oncopos.domain.access import Actor, Role
 from oncopos.domain.gateway import PaymentIntentState
 from oncopos.services.end_of_day import EndOfDayService
-from oncopos.services.eod_export import report_text
+from oncopos.services.end_of_day_export import report_text
 from oncopos.services.payments.records import SUCCEEDED
 from oncopos.services.refunds.history import PaymentHistoryService
 from tests.integration.payment_fixtures import Desk, build_desk
@@ -64,8 +64,8 @@ def test_a_wrong_amount_from_the_gateway_is_flagged_not_invoiced(faulty_desk, tm
     assert done.amount_flag and "$226.01" in done.amount_flag and "$226.00" in done.amount_flag
     assert desk.queued() == []  # no receipt for an amount nobody quoted
     assert "amount_differs" in desk.steps(payment_id) and "payment.amount_differs" in desk.audit_actions()
-    # Reconciliation does not issue the receipt later either.
-    desk.service.reconcile_in_flight(MANAGER)
+    # DayMatch does not issue the receipt later either.
+    desk.service.recover_in_flight(MANAGER)
     assert desk.queued() == []
 
     uow = lambda: SqlUnitOfWork(desk.factory)  # noqa: E731

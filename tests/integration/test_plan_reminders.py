@@ -91,7 +91,7 @@ def test_the_reminder_link_pays_exactly_that_instalment_and_marks_it_paid(desk: 
         assert payment is not None and payment.amount_cents == 30_133 and payment.status == "processing"
         payment_id = payment.id
         assert payment.checkout_expires_at - payment.created_at > timedelta(hours=23)  # type: ignore[operator]
-    assert desk.payments.reconcile_in_flight(MANAGER, abandon=True).still_open == (payment_id,)
+    assert desk.payments.recover_in_flight(MANAGER, abandon=True).still_open == (payment_id,)
     # A second run sends nothing new: one reminder per instalment before its due date.
     assert desk.reminders.send_due(REGISTRAR, days_before=3).sent == ()
 

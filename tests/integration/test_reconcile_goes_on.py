@@ -1,4 +1,4 @@
-"""Reconciliation never stops half-way: one failing payment, email or document is one line with
+"""DayMatch never stops half-way: one failing payment, email or document is one line with
 what to do, and everything after it is still settled; Stripe out of reach is exit 2, also when
 nothing was in flight."""
 
@@ -42,7 +42,7 @@ def test_a_damaged_invoice_pdf_does_not_stop_the_next_payments_emails(desk, tmp_
     assert stored.is_file()
     stored.write_bytes(b"%PDF-1.4 not the invoice that was issued")
 
-    report = desk.service.reconcile_in_flight(MANAGER, abandon=False)
+    report = desk.service.recover_in_flight(MANAGER, abandon=False)
 
     assert len(report.problems) == 1 and str(first) in report.problems[0]
     assert "Run oncopos reconcile again after fixing the cause" in report.problems[0]

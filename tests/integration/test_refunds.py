@@ -149,7 +149,7 @@ def test_a_dashboard_refund_is_found_by_the_sweep_and_gets_a_credit_note(refunds
     payment_intent = refunds.service.refundable(payment).payment_intent_id
     made_elsewhere = refunds.simulator.dashboard_refund(payment_intent, 20_000)
 
-    report = refunds.service.reconcile_refunds(system_actor("DESK1"))
+    report = refunds.service.settle_refunds(system_actor("DESK1"))
     assert len(report.dashboard_found) == 1 and report.total == 0
     [found] = refunds.service.dashboard_refunds()
     assert found.stripe_refund_id == made_elsewhere["id"] and found.amount_cents == 20_000
@@ -159,7 +159,7 @@ def test_a_dashboard_refund_is_found_by_the_sweep_and_gets_a_credit_note(refunds
     assert refunds.service.refundable(payment).remaining_cents == 83_000
 
     # A second sweep (overlapping window) records nothing twice; the app's own refund is never "found".
-    assert refunds.service.reconcile_refunds(system_actor("DESK1")).dashboard_found == ()
+    assert refunds.service.settle_refunds(system_actor("DESK1")).dashboard_found == ()
     assert len(refunds.refund_rows()) == 2 and own.stripe_refund_id != made_elsewhere["id"]
 
     with pytest.raises(PermissionDenied):

@@ -46,26 +46,26 @@ def test_a_deactivated_registrar_can_no_longer_quote_or_send_a_code(desk, signed
 def test_a_locked_out_manager_session_is_refused_at_once(desk, signed_in) -> None:  # type: ignore[no-untyped-def]
     staff, _rita, _ada = signed_in
     marc = staff.sign_in("marc", "blue heron over lake")
-    desk.service.reconcile_in_flight(marc)
+    desk.service.recover_in_flight(marc)
     with desk.factory() as session, session.begin():  # someone guessing marc's password locked him out
         session.execute(sa.update(Staff).where(Staff.username == "marc")
                         .values(failed_logins=6, locked_until=utc_now() + timedelta(minutes=5)))
     with pytest.raises(SessionEnded, match="locked"):
-        desk.service.reconcile_in_flight(marc)
+        desk.service.recover_in_flight(marc)
 
 
 def test_a_role_change_applies_at_the_next_call(desk, signed_in) -> None:  # type: ignore[no-untyped-def]
     _staff, rita, _ada = signed_in
     enrollment = desk.enrollment()
     with pytest.raises(PermissionDenied):
-        desk.service.reconcile_in_flight(rita)
+        desk.service.recover_in_flight(rita)
     with desk.factory() as session, session.begin():  # promoted (on this desk or arriving by sync)
         session.execute(sa.update(Staff).where(Staff.username == "rita").values(role="manager"))
-    desk.service.reconcile_in_flight(rita)
+    desk.service.recover_in_flight(rita)
     with desk.factory() as session, session.begin():  # and demoted again
         session.execute(sa.update(Staff).where(Staff.username == "rita").values(role="registrar"))
     with pytest.raises(PermissionDenied, match="rita \\(registrar\\)"):
-        desk.service.reconcile_in_flight(rita)
+        desk.service.recover_in_flight(rita)
     desk.service.preview(rita, enrollment, 50_000)  # what a registrar may do still works
 
 
@@ -73,5 +73,5 @@ def test_an_actor_without_a_session_is_refused_unless_it_is_the_app(desk, signed
     _staff, rita, _ada = signed_in
     forged = Actor(rita.staff_id, "rita", Role.ADMIN, "DESK1")  # built by hand, no sign-in behind it
     with pytest.raises(SessionEnded, match="not signed in"):
-        desk.service.reconcile_in_flight(forged)
-    desk.service.reconcile_in_flight(system_actor("DESK1"))
+        desk.service.recover_in_flight(forged)
+    desk.service.recover_in_flight(system_actor("DESK1"))

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.access import system_actor
 from oncopos.domain.student_record import StudentDraft
+from oncopos.services.records import EnrollmentSummary
 from oncopos.services.students import StudentDirectory
-from oncopos.services.views import EnrollmentSummary
 from tests.conftest import FixedClock
 from tests.integration.registration_helpers import course, make_desk, section
 from tests.ui.fakes import FakeStudentDirectory, sample_students

@@ -18,8 +18,9 @@ from oncopos.adapters.db.models.sync import OutboxEntry, OverpaymentFlag, Workst
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.sync.central import CentralStore
 from oncopos.domain.access import PermissionDenied, Role, system_actor
+from oncopos.services.overpayments import OverpaymentReview
 from oncopos.services.students import StudentDirectory
-from oncopos.services.sync import OverpaymentReview, WorkstationConflict
+from oncopos.services.sync_status import WorkstationConflict
 from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 from tests.integration.sync_helpers import Desk, course_and_section, enrollment, make_desk, payment, snapshot, student

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.models.audit import AuditEvent
-from oncopos.services.sync import DeskNotReady
+from oncopos.services.sync_status import DeskNotReady
 from tests.integration.recovery_helpers import backup_copy, invoice_numbers, paying_desk, succeeded_payments
 from tests.integration.sync_helpers import CuttableProxy
 

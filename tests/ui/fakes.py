@@ -15,7 +15,7 @@ from datetime import date
 
 from oncopos.domain.access import Actor
 from oncopos.domain.search import index_terms, query_terms, sort_name
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 
 
 def _terms(s: StudentSummary) -> set[str]:

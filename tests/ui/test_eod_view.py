@@ -15,12 +15,12 @@ import pytest
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.domain.access import Actor
-from oncopos.domain.reconciliation import MISSING_LOCALLY, FeeLine, Mismatch, Reconciliation
+from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, DayMatch, FeeLine, Mismatch
 from oncopos.services.end_of_day import Progress
 from oncopos.ui.end_of_day.view import EndOfDayAction, EndOfDayView
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
-from tests.integration.eod_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, known_day, local
+from tests.integration.end_of_day_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, known_day, local
 
 from .fakes import FakeStudentDirectory
 
@@ -37,8 +37,8 @@ def day(tmp_path: Path) -> Iterator[Day]:
 
 
 class FakeReconcile:
-    def reconcile(self, actor: Actor, day: date, *, progress: Progress | None = None) -> Reconciliation:
-        return Reconciliation(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
+    def match(self, actor: Actor, day: date, *, progress: Progress | None = None) -> DayMatch:
+        return DayMatch(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
                               (Mismatch(MISSING_LOCALLY, "Refund re_1 was made in the Dashboard. Record it.", None,
                                         "re_1", None, -50_00),))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from oncopos.adapters.sync.worker import SyncWorker
-from oncopos.services.eod_reconcile import DayReconciliation
+from oncopos.services.end_of_day_matching import DayMatching
 from oncopos.services.invoices import InvoiceService
 from oncopos.services.staff import StaffService
 from oncopos.services.students import StudentDirectory
@@ -30,7 +30,7 @@ from .test_sync_status import Source
 PAIRS: list[tuple[type, type, tuple[str, ...]]] = [
     (FakeStudentDirectory, StudentDirectory, ("search", "enrollments")),
     (FakeInvoices, InvoiceService, ("history", "reprint", "email", "print_document")),
-    (FakeReconcile, DayReconciliation, ("reconcile",)),
+    (FakeReconcile, DayMatching, ("match",)),
     (ManagerApproval, StaffService, ("approve_override",)),
     (Source, SyncWorker, ("status",)),
 ]

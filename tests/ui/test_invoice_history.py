@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from oncopos.domain.access import Actor, Permission, Role
 from oncopos.services.guard import authorize
-from oncopos.services.invoice_views import InvoiceSummary
+from oncopos.services.invoice_records import InvoiceSummary
 from oncopos.ui.invoices.history import InvoiceHistoryDialog
 from tests.actors import fixture_actor
 

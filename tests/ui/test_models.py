@@ -129,3 +129,15 @@ def test_phone_numbers_read_like_phone_numbers() -> None:
     assert format_phone("+1 514-555-0142") == "+1 514-555-0142"  # already formatted
     assert format_phone("+33142685300") == "+33142685300"  # not North American: as stored
     assert format_phone(None) == ""
+
+
+def test_tax_basis_comes_from_the_table_the_core_already_read() -> None:
+    """The tooltip's legal basis is the core's parsed tax table, not a second reading of the file."""
+    from oncopos.domain.tax import load_tax_table
+
+    table = load_tax_table()
+    before = load_tax_table.cache_info().misses
+    for locale in ("en-CA", "fr-CA"):
+        basis = load_tax_basis(locale)
+        assert basis and basis == {t: table.default_basis(t, locale) for t in table.legal_basis}
+    assert load_tax_table.cache_info().misses == before

@@ -220,7 +220,7 @@ def test_the_history_shows_todays_payments_and_opens_a_refund(qtbot, refunds, ne
 def test_dashboard_refunds_get_their_credit_note(qtbot, refunds, network):
     payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300)
     refunds.simulator.dashboard_refund(refunds.service.refundable(payment).payment_intent_id, 2_000)
-    refunds.service.reconcile_refunds(system_actor("DESK1"))
+    refunds.service.settle_refunds(system_actor("DESK1"))
     view = DashboardRefundsView(lambda: refunds.service, lambda: MANAGER, network, tz=TZ)
     qtbot.addWidget(view)
     view.show()

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from oncopos.services.sync import SyncStatus
+from oncopos.services.sync_status import SyncStatus
 from oncopos.ui.sync_status import SyncStatusWidget, describe
 
 TORONTO = ZoneInfo("America/Toronto")

@@ -10,7 +10,7 @@ import pytest
 
 from oncopos.adapters.sync.worker import Backoff, SyncWorker
 from oncopos.domain.errors import DatabaseUnavailable
-from oncopos.services.sync import SyncReport, WorkstationConflict
+from oncopos.services.sync_status import SyncReport, WorkstationConflict
 from tests.conftest import FixedClock
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from oncopos.domain.cards import card_description
 from oncopos.domain.invoice import PaymentNote, TaxAmount
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import TaxComponent, province_name
@@ -140,10 +141,8 @@ class Labels:
     def method(self, payment: PaymentNote) -> str:
         if payment.method in _BY_HAND:
             return _BY_HAND[payment.method][1 if self.lang == "fr" else 0]
-        if payment.method == "interac" or (payment.card_brand or "").lower() == "interac":
-            return "Interac" + (f" \u2022\u2022\u2022\u2022 {payment.card_last4}" if payment.card_last4 else "")
-        brand = _BRANDS.get((payment.card_brand or "").lower(), (payment.card_brand or "Card").title())
-        return f"{brand} \u2022\u2022\u2022\u2022 {payment.card_last4}" if payment.card_last4 else brand
+        interac = payment.method == "interac" or (payment.card_brand or "").lower() == "interac"
+        return card_description(payment.card_brand, payment.card_last4, self.locale, interac=interac)
 
     def date(self, value: object) -> str:
         # ISO dates (2026-11-26) read the same in English and French and never swap day and month.
@@ -153,8 +152,3 @@ class Labels:
 # Tenders taken at the desk (payments.method), in English and French.
 _BY_HAND = {"cash": ("Cash", "Argent comptant"), "cheque": ("Cheque", "Chèque"),
             "etransfer": ("Interac e-Transfer", "Virement Interac")}
-
-_BRANDS = {
-    "visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "discover": "Discover",
-    "jcb": "JCB", "unionpay": "UnionPay", "diners": "Diners Club",
-}

@@ -330,7 +330,7 @@ class StripeGateway:
         with self._calling(CallKind.READ, "read the refund") as v1:
             return convert.refund_state(v1.refunds.retrieve(refund_id))
 
-    # --- reconciliation -----------------------------------------------------------------------
+    # --- recovery and matching ---------------------------------------------------------------------
     def events_since(self, created_after: datetime, types: Sequence[str]) -> list[GatewayEvent]:
         """Events from `created_after`'s second on, oldest first (Stripe lists newest first; we apply in order).
 

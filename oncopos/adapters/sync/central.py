@@ -30,7 +30,7 @@ from oncopos.adapters.sync.overpayments import flag_overpayments
 from oncopos.adapters.sync.rows import Row, content_differs, in_creation_order, read_rows, write_rows
 from oncopos.adapters.sync.tables import SyncedTable, is_secret_column, plan_by_name, sync_plan
 from oncopos.domain.access import system_actor
-from oncopos.services.sync import SyncError, WorkstationConflict
+from oncopos.services.sync_status import SyncError, WorkstationConflict
 
 log = logging.getLogger(__name__)
 

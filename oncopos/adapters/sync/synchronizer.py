@@ -34,7 +34,7 @@ from oncopos.adapters.sync.rows import Row, read_rows
 from oncopos.adapters.sync.standing import OWN_SEQ_KEY, central_heads, last_restoration, set_state
 from oncopos.adapters.sync.tables import plan_by_name
 from oncopos.domain.errors import DatabaseUnavailable, UserFacingError
-from oncopos.services.sync import DeskNotReady, SyncError, SyncReport
+from oncopos.services.sync_status import DeskNotReady, SyncError, SyncReport
 
 log = logging.getLogger(__name__)
 

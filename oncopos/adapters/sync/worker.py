@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Protocol
 
 from oncopos.domain.errors import DatabaseUnavailable, UserFacingError
-from oncopos.services.sync import SyncReport, SyncStatus
+from oncopos.services.sync_status import SyncReport, SyncStatus
 
 log = logging.getLogger(__name__)
 

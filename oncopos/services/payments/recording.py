@@ -1,6 +1,6 @@
 """Writing a payment's outcome: once, then its invoice in a step of its own, then its emails.
 
-Shared by the live flow (poll, cancel) and by reconciliation, so a payment that Stripe accepted is
+Shared by the live flow (poll, cancel) and by recovery, so a payment that Stripe accepted is
 recorded the same way whichever of them sees it first, and never twice: the row is locked and its
 status checked inside the transaction that records it.
 """
@@ -26,7 +26,7 @@ from oncopos.services.ports import Clock, InvoiceIssuer
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
 
-#: Tries at issuing one invoice before it is left to reconciliation (each moves the counter on).
+#: Tries at issuing one invoice before it is left to recovery (each moves the counter on).
 INVOICE_ATTEMPTS = 3
 
 
@@ -74,7 +74,7 @@ class Recorder:
         The success (payment row, journal, audit) is committed on its own first: Stripe has the
         money, so nothing that can go wrong with the invoice number may roll it back. The invoice
         is a separate, retried step; one that still fails leaves the payment succeeded and
-        visibly waiting for its invoice, which reconciliation issues later.
+        visibly waiting for its invoice, which recovery issues later.
 
         When Stripe collected another amount than the one quoted, the success is recorded (the money
         was taken) and flagged for a manager with both figures: no invoice is issued, no receipt sent.
@@ -120,7 +120,7 @@ class Recorder:
 
         A number already taken (the series counter was behind) is retried: the issuing step moves
         the counter past every known number first. Any other failure is journalled
-        (`invoice_pending`) and left to reconciliation; it never undoes the recorded success.
+        (`invoice_pending`) and left to recovery; it never undoes the recorded success.
         """
         if self._invoices is None:
             return None
@@ -154,7 +154,7 @@ class Recorder:
         return None
 
     def _invoice_pending(self, actor: Actor, payment_id: uuid.UUID, reason: str, *, source: str) -> None:
-        payment_log.error("payment %s: succeeded but its invoice is not issued yet (%s); reconciliation issues it",
+        payment_log.error("payment %s: succeeded but its invoice is not issued yet (%s); recovery issues it",
                           payment_id, reason)
         try:
             with self._uow() as uow:
@@ -192,7 +192,7 @@ class Recorder:
         """Queue the confirmation and the business notice, once; True if they were queued now.
 
         Done after the commit that recorded the success because the invoice's PDF is rendered from
-        committed data; a crash in between is caught by reconciliation (`pending_emails`).
+        committed data; a crash in between is caught by recovery (`pending_emails`).
         """
         if self._mail is None:
             return False

@@ -177,8 +177,8 @@ class PaymentView:
 
 
 @dataclass(frozen=True, slots=True)
-class ReconcileReport:
-    """What `reconcile_in_flight` did, one line per payment for the log and the command line."""
+class RecoveryReport:
+    """What `recover_in_flight` did, one line per payment for the log and the command line."""
 
     recorded: tuple[uuid.UUID, ...] = ()
     closed: tuple[uuid.UUID, ...] = ()

@@ -2,8 +2,8 @@
 
 Every step is committed (payments row + payment_steps journal + audit event) before the next call
 to the outside world, and the Stripe idempotency key is stored with the payment before Stripe is
-ever called. A crash between any two lines therefore leaves a row that `reconcile_in_flight`
-settles from Stripe by id, without charging again (see reconcile.py).
+ever called. A crash between any two lines therefore leaves a row that `recover_in_flight`
+settles from Stripe by id, without charging again (see recovery.py).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from oncopos.services.payments.records import (
     PROCESSING,
     QUOTED,
     PaymentView,
-    ReconcileReport,
+    RecoveryReport,
     Step,
 )
 from oncopos.services.ports import Clock, InvoiceIssuer
@@ -303,13 +303,13 @@ class PaymentService:
 
     # --- recovery ----------------------------------------------------------------------------
     @requires(Permission.RECONCILE)
-    def reconcile_in_flight(self, actor: Actor, *, abandon: bool = True) -> ReconcileReport:
+    def recover_in_flight(self, actor: Actor, *, abandon: bool = True) -> RecoveryReport:
         """Settle every payment of this desk left in flight (start-up and `oncopos reconcile`).
 
         With `abandon` (start-up: no window is taking a payment) unfinished charges are cancelled at
         Stripe; without it they are only read, and left for the window that owns them.
         """
-        from oncopos.services.payments.reconcile import Reconciler
+        from oncopos.services.payments.recovery import InFlightRecovery
 
-        return Reconciler(self._uow, self._gateway, self._clock, self._recorder, self._flow,
+        return InFlightRecovery(self._uow, self._gateway, self._clock, self._recorder, self._flow,
                           self._rules.workstation_id).run(actor, abandon=abandon)

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
 from oncopos.services.email_templates import format_datetime, language_of, render
 from oncopos.services.emails import Business
 from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Attachment, OutgoingEmail
-
-_BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "interac": "Interac",
-           "discover": "Discover", "jcb": "JCB", "unionpay": "UnionPay"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +40,10 @@ class CreditNoteFacts:
 def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | None) -> OutgoingEmail:
     lang = language_of(facts.language)
     locale = "fr-CA" if lang == "fr" else "en-CA"
-    brand = _BRANDS.get((facts.card_brand or "").lower(), (facts.card_brand or "").title())
-    if brand and facts.card_last4:
-        method = f"{brand} se terminant par {facts.card_last4}" if lang == "fr" else f"{brand} ending in {facts.card_last4}"
+    if facts.card_brand or facts.interac:
+        method = card_description(facts.card_brand, facts.card_last4, lang, interac=facts.interac)
     else:
-        method = brand or ("la carte utilisée pour le paiement" if lang == "fr" else "the card used for the payment")
+        method = "la carte utilisée pour le paiement" if lang == "fr" else "the card used for the payment"
     attachments: tuple[Attachment, ...] = ()
     if pdf is not None:
         stem = facts.credit_note_number or ("note-de-credit" if lang == "fr" else "credit-note")

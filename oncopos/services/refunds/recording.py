@@ -1,6 +1,6 @@
 """Writing a refund's outcome: once, in one transaction with its credit note, then the student's email.
 
-Shared by the live flow, reconciliation and the Dashboard sweep, so a refund Stripe made is
+Shared by the live flow, settlement and the Dashboard sweep, so a refund Stripe made is
 recorded the same way whichever of them sees it first, and never twice: the refund row is locked
 and its status checked inside the transaction that records it.
 """
@@ -122,7 +122,7 @@ class RefundRecorder:
         """Queue the student's credit-note email once; True if it was queued now.
 
         After the commit that issued the credit note, because its PDF is rendered from committed
-        data; a crash in between is caught by reconciliation.
+        data; a crash in between is caught by settlement.
         """
         if self._mail is None or self._invoices is None:
             return False

@@ -148,7 +148,7 @@ class DashboardRefund:
 
 
 @dataclass(frozen=True, slots=True)
-class RefundReconcileReport:
+class SettlementReport:
     settled: tuple[uuid.UUID, ...] = ()
     failed: tuple[uuid.UUID, ...] = ()
     still_open: tuple[uuid.UUID, ...] = ()

@@ -4,7 +4,7 @@ Card and hosted-page payments go back through the Refunds API with an idempotenc
 the local refund id, stored before the call. Interac can only be refunded in person: the reader is
 asked to refund, the student taps the same card, and the app watches the reader until it is done,
 the student does not come forward (timeout) or staff cancel. Every step is committed before the
-next call out, so a crash anywhere is settled by `reconcile_refunds` without refunding twice.
+next call out, so a crash anywhere is settled by `settle_refunds` without refunding twice.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from oncopos.services.refunds.records import (
     SUCCEEDED,
     DashboardRefund,
     RefundablePayment,
-    RefundReconcileReport,
     RefundRecord,
     RefundView,
+    SettlementReport,
     Step,
     idempotency_key,
 )
@@ -313,12 +313,12 @@ class RefundService:
 
     # --- settling and catching up -------------------------------------------------------------
     @requires(Permission.RECONCILE)
-    def reconcile_refunds(self, actor: Actor, *, abandon: bool = True, sweep: bool = True) -> RefundReconcileReport:
+    def settle_refunds(self, actor: Actor, *, abandon: bool = True, sweep: bool = True) -> SettlementReport:
         """Settle this desk's refunds left pending (by id, never refunding twice), then sweep Stripe's events
         for refunds made in the Dashboard. `abandon` (start-up: no refund is on a reader) stops unfinished ones."""
-        from oncopos.services.refunds.reconcile import RefundReconciler
+        from oncopos.services.refunds.settlement import RefundSettlement
 
-        return RefundReconciler(self, self._uow, self._gateway, self._lookup, self._clock,
+        return RefundSettlement(self, self._uow, self._gateway, self._lookup, self._clock,
                                 self._rules.workstation_id).run(actor, abandon=abandon, sweep=sweep)
 
     @open_to_all("refunds made in the Stripe Dashboard, listed for review; issuing their credit note is guarded")

@@ -23,7 +23,7 @@ from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course,
 from oncopos.domain.money import format_cents
 from oncopos.domain.student_record import FieldErrors
 from oncopos.domain.tax import default_basis
-from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.services.registration_records import CourseView, SectionView
 from oncopos.ui.catalogue.models import KIND_LABELS, TREATMENT_LABELS
 from oncopos.ui.form_fields import FieldForm, line_edit, province_combo, select_data
 from oncopos.ui.operations import Executor, Operation, describe_error

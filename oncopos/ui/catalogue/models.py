@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from oncopos.domain.money import format_cents
-from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.services.registration_records import CourseView, SectionView
 from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.services.registration_records import CourseView, SectionView
 from oncopos.ui.catalogue.editors import CatalogueEditPort, CourseEditorDialog, SectionEditorDialog
 from oncopos.ui.catalogue.models import CourseTableModel, SectionTableModel
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
+from oncopos.domain.end_of_day import CHANNEL_LABELS, CHANNELS, EndOfDayReport
+from oncopos.domain.end_of_day_matching import KIND_LABELS, DayMatch
 from oncopos.domain.money import format_cents
-from oncopos.domain.reconciliation import KIND_LABELS, Reconciliation
 from oncopos.ui.end_of_day.widgets import BarChartWidget
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
@@ -62,7 +62,7 @@ class EndOfDayPort(Protocol):
 
 
 class ReconcilePort(Protocol):
-    def reconcile(self, actor: Actor, day: date, *, progress: Any = None) -> Reconciliation: ...
+    def match(self, actor: Actor, day: date, *, progress: Any = None) -> DayMatch: ...
 
 
 def _table(model: TextRowsModel, parent: QWidget) -> QTableView:
@@ -78,7 +78,7 @@ def _table(model: TextRowsModel, parent: QWidget) -> QTableView:
 
 class EndOfDayView(QDialog):
     report_loaded = Signal(object)  # EndOfDayReport
-    reconciled = Signal(object)  # Reconciliation
+    reconciled = Signal(object)  # DayMatch
     failed = Signal(str)
 
     def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, network: Executor,
@@ -155,7 +155,7 @@ class EndOfDayView(QDialog):
         self.tabs.addTab(self._page(self.payments), "Payments")
         self.reconcile_label = QLabel("Not reconciled yet: press Reconcile with Stripe.", self)
         self.reconcile_label.setWordWrap(True)
-        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), "Reconciliation")
+        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), "DayMatch")
         # Each finding is a sentence to read whole: rows grow with the wrapped text as the window resizes.
         self.table_views[self.mismatches].verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
@@ -280,11 +280,11 @@ class EndOfDayView(QDialog):
             return
         self.reconcile_button.setEnabled(False)
         self.reconcile_label.setText("Asking Stripe…")
-        (Operation(self._reconcile.reconcile, self.actor, self.day)
+        (Operation(self._reconcile.match, self.actor, self.day)
          .success(self.on_reconciled).failure(self.on_failed)
          .with_progress("Reconciling with Stripe…", self, reports=True).owned_by(self).run_in(self._network))
 
-    def on_reconciled(self, result: Reconciliation) -> None:
+    def on_reconciled(self, result: DayMatch) -> None:
         self.reconcile_button.setEnabled(True)
         self.fees.set_rows([(CHANNEL_LABELS[f.channel], str(f.count), format_cents(f.gross_cents),
                              format_cents(f.fee_cents), format_cents(f.net_cents)) for f in result.fees])

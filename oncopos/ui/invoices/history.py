@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
-from oncopos.services.invoice_views import InvoiceSummary
+from oncopos.services.invoice_records import InvoiceSummary
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel

@@ -19,8 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from oncopos.domain.access import Permission, system_actor
 from oncopos.domain.money import format_cents
-from oncopos.services.payments.records import PaymentView, ReconcileReport
-from oncopos.services.views import EnrollmentSummary
+from oncopos.services.payments.records import PaymentView, RecoveryReport
+from oncopos.services.records import EnrollmentSummary
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow, display_title
@@ -227,7 +227,7 @@ class PaymentActions(QObject):
         """At start-up no window is taking a payment yet, so unfinished charges are stopped at Stripe."""
         workstation = self._window.actor.workstation_id
 
-        def done(report: ReconcileReport) -> None:
+        def done(report: RecoveryReport) -> None:
             if report.total:
                 self._window.statusBar().showMessage(
                     f"Payments left unfinished last time: {len(report.recorded)} recorded, {len(report.closed)} "
@@ -237,7 +237,7 @@ class PaymentActions(QObject):
             self._window.statusBar().showMessage(f"Unfinished payments could not be checked: {describe_error(error)}")
 
         payments = self._services.payments
-        (Operation(lambda: payments().reconcile_in_flight(system_actor(workstation)))  # type: ignore[attr-defined]
+        (Operation(lambda: payments().recover_in_flight(system_actor(workstation)))  # type: ignore[attr-defined]
          .success(done).failure(failed).owned_by(self).run_in(self.executor))
 
     def shutdown(self) -> None:

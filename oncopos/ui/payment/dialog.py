@@ -24,7 +24,7 @@ from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, ConfirmationLocked
 from oncopos.services.payments.records import PROCESSING, PaymentView
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow

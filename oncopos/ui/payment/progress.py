@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
 from oncopos.ui.messages import Tone, show_message
@@ -239,7 +240,7 @@ class ChargeProgress(QObject):
         self.stop()
         page, display, loc = self.result_page, self._ctx.display, self._ctx.locale
         if view.succeeded:
-            card = f"{(view.card_brand or 'card').title()} ending in {view.card_last4}" if view.card_last4 else "card"
+            card = card_description(view.card_brand, view.card_last4, loc) if view.card_last4 else "card"
             page.heading.setText(f"Paid {format_cents(view.amount_cents, loc)}")
             lines = [f"Paid with {card}.", f"New balance: {format_cents(view.balance_after_cents, loc)}."]
             if view.invoice_number:

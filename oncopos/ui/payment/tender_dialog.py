@@ -30,8 +30,8 @@ from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender, HandTender, SplitPart, Tender
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
-from oncopos.services.views import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, Operation, describe_error
 
 #: The tenders of this dialog, in the order offered.

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from oncopos.domain.access import Actor, Permission, system_actor
-from oncopos.services.refunds.records import RefundReconcileReport, RefundView
+from oncopos.services.refunds.records import RefundView, SettlementReport
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Operation, describe_error
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
@@ -118,7 +118,7 @@ class RefundActions(QObject):
         """At start-up no refund waits on the reader yet, so unfinished ones are stopped there."""
         workstation = self.actor().workstation_id
 
-        def done(report: RefundReconcileReport) -> None:
+        def done(report: SettlementReport) -> None:
             notes = []
             if report.total:
                 notes.append(f"Refunds left unfinished last time: {len(report.settled)} recorded, "
@@ -134,7 +134,7 @@ class RefundActions(QObject):
             self._window.statusBar().showMessage(f"Unfinished refunds could not be checked: {describe_error(error)}")
 
         refunds = self._services.refunds
-        (Operation(lambda: refunds().reconcile_refunds(system_actor(workstation)))
+        (Operation(lambda: refunds().settle_refunds(system_actor(workstation)))
          .success(done).failure(failed).owned_by(self).run_in(self.db_executor))
 
     def shutdown(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
-from oncopos.services.refunds.records import DashboardRefund, RefundReconcileReport
+from oncopos.services.refunds.records import DashboardRefund, SettlementReport
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.refunds.ports import RefundPort
@@ -134,11 +134,11 @@ class DashboardRefundsView(QWidget):
         actor, refunds = self._actor(), self._refunds
         self.check_button.setEnabled(False)
         # abandon=False: a refund waiting on this desk's reader right now must not be stopped.
-        (Operation(lambda: refunds().reconcile_refunds(actor, abandon=False)).success(self.on_checked)
+        (Operation(lambda: refunds().settle_refunds(actor, abandon=False)).success(self.on_checked)
          .failure(self.on_failed).with_progress("Reading Stripe's refunds…", parent=self).owned_by(self)
          .run_in(self._executor))
 
-    def on_checked(self, report: RefundReconcileReport) -> None:
+    def on_checked(self, report: SettlementReport) -> None:
         self.reload()
         self._update_buttons()
         found = len(report.dashboard_found)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor, Permission, subject
+from oncopos.domain.cards import card_description
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
@@ -351,6 +352,5 @@ def _html(text: str | None) -> str:
 def _card(payment: RefundablePayment) -> str:
     if not payment.card_brand:
         return ""
-    brand = "Interac" if payment.interac else payment.card_brand.title()
-    return f" by {brand}{' ending in ' + payment.card_last4 if payment.card_last4 else ''}"
+    return f" by {card_description(payment.card_brand, payment.card_last4, interac=payment.interac)}"
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QDialog, QToolBar
 
 from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
-from oncopos.services.registration_views import ChangeResult, EnrollResult, StudentRecord
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
+from oncopos.services.registration_records import ChangeResult, EnrollResult, StudentRecord
 from oncopos.ui.catalogue.view import CataloguePort, CatalogueView
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.registration.enroll_dialog import EnrollDialog, EnrollPort

@@ -29,8 +29,8 @@ from oncopos.domain.access import Actor
 from oncopos.domain.enrollment_rules import SectionFull
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import province_name
-from oncopos.services.registration_views import CourseView, EnrollmentQuote, EnrollResult, SectionView
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
+from oncopos.services.registration_records import CourseView, EnrollmentQuote, EnrollResult, SectionView
 from oncopos.ui.catalogue.models import TREATMENT_LABELS, SectionTableModel
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Mapping
@@ -21,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oncopos.domain.money import format_cents, normalize_locale
-from oncopos.resources import resource_path
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.money import format_cents
+from oncopos.domain.tax import load_tax_table
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.registration.student_search import format_phone
 from oncopos.ui.table_model import RowTableModel
@@ -41,18 +41,16 @@ class EnrollmentLister(Protocol):
 
 
 def load_tax_basis(locale: str = "en-CA") -> dict[str, str]:
-    """Treatment -> the legal basis sentence, from the tax table the school maintains.
+    """Treatment -> the legal basis sentence, from the tax table the core has already read.
 
-    Read once when the view is built (a few kB); a missing or damaged table costs only the
-    tooltip, never the window.
+    A missing or damaged table costs only the tooltip, never the window.
     """
-    lang = normalize_locale(locale)
     try:
-        table = json.loads(resource_path("tax_rates.json").read_text(encoding="utf-8"))
-        return {treatment: texts[lang] for treatment, texts in table.get("legal_basis", {}).items()}
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        table = load_tax_table()
+    except ConfigurationError:
         logger.warning("tax basis unavailable; tooltips will not name it", exc_info=True)
         return {}
+    return {treatment: basis for treatment in table.legal_basis if (basis := table.default_basis(treatment, locale))}
 
 
 class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):

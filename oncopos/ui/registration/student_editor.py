@@ -34,9 +34,9 @@ from oncopos.domain.access import Actor
 from oncopos.domain.contact import display_phone, normalize_phone, normalize_postal_code
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.student_record import FieldErrors, StudentDraft, validate_student
+from oncopos.services.records import StudentSummary
 from oncopos.services.registration import LikelyDuplicate, describe_match
-from oncopos.services.registration_views import StudentRecord
-from oncopos.services.views import StudentSummary
+from oncopos.services.registration_records import StudentRecord
 from oncopos.ui.form_fields import FieldForm, line_edit, province_combo, select_data
 from oncopos.ui.operations import Executor, Operation, describe_error
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.table_model import RowTableModel
 

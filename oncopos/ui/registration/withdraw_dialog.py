@@ -27,8 +27,8 @@ from oncopos.domain.access import Actor
 from oncopos.domain.enrollment_rules import clean_reason
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.money import format_cents
-from oncopos.services.registration_views import ChangeResult, SectionView, TransferOptions
-from oncopos.services.views import EnrollmentSummary
+from oncopos.services.records import EnrollmentSummary
+from oncopos.services.registration_records import ChangeResult, SectionView, TransferOptions
 from oncopos.ui.catalogue.models import seats_text
 from oncopos.ui.form_fields import FIELD_ERROR_STYLE
 from oncopos.ui.operations import Executor, Operation, describe_error

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from oncopos.domain.access import AccountState, Actor, Permission
 from oncopos.domain.staff import IdleLockPolicy
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
 from oncopos.ui.audit_view import AuditPort, AuditView
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Executor, Operation, describe_error

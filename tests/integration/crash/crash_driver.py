@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"paid": status}))
         return 0
     desk = build(args, crash=False)
-    report = desk.service.reconcile_in_flight(system_actor(args.desk))
+    report = desk.service.recover_in_flight(system_actor(args.desk))
     result: dict[str, object] = {"recorded": len(report.recorded), "closed": len(report.closed),
                                  "open": len(report.still_open) + len(report.unreachable)}
     owing = balance(desk.factory, args.enrollment)

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         view = build(args, crash=True).refund(MANAGER, args.payment, args.amount, "withdrawal")
         print(json.dumps({"refund": view.status}))
         return 0
-    report = build(args, crash=False).reconcile_refunds(system_actor("DESK1"))
+    report = build(args, crash=False).settle_refunds(system_actor("DESK1"))
     print(json.dumps({"settled": len(report.settled), "failed": len(report.failed),
                       "open": len(report.still_open) + len(report.unreachable)}))
     return 0

@@ -14,7 +14,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.repositories.students import section_label
 from oncopos.domain.catalogue import CourseDetails, SectionDetails
 from oncopos.domain.enrollment_rules import SEAT_HOLDING, seats_left
-from oncopos.services.registration_views import CourseView, SectionView
+from oncopos.services.registration_records import CourseView, SectionView
 
 COURSE_FIELDS = (
     "code", "name", "description", "kind", "price_cents", "supply_kind", "tax_treatment", "tax_basis",

@@ -22,7 +22,7 @@ from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
 from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.models.sync import OverpaymentFlag
-from oncopos.domain.eod import (
+from oncopos.domain.end_of_day import (
     HAND_CHANNELS,
     IN_FLIGHT_STATUSES,
     UNSUCCESSFUL_STATUSES,

@@ -15,7 +15,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange,
 from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.enrollment_rules import SEAT_HOLDING
 from oncopos.domain.ledger import EnrollmentLedger
-from oncopos.services.registration_views import CreditEntry
+from oncopos.services.registration_records import CreditEntry
 
 
 class EnrollmentRecordRepository:

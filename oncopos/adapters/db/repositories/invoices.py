@@ -25,7 +25,7 @@ from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
-from oncopos.services.invoice_views import (
+from oncopos.services.invoice_records import (
     EnrollmentFacts,
     InvoiceRecord,
     InvoiceSummary,

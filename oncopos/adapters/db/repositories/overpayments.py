@@ -12,7 +12,7 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.sync import OverpaymentFlag
-from oncopos.services.sync import OverpaymentView
+from oncopos.services.overpayments import OverpaymentView
 
 
 class OverpaymentRepository:

@@ -13,8 +13,8 @@ from oncopos.adapters.db.repositories.students import to_summary
 from oncopos.domain.contact import email_key
 from oncopos.domain.search import MAX_TERM_LENGTH, sort_name, words
 from oncopos.domain.student_record import StudentDetails, format_student_number
-from oncopos.services.registration_views import StudentRecord
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
+from oncopos.services.registration_records import StudentRecord
 
 #: The columns an edit may change, in the order the audit trail lists them.
 EDITABLE = (

@@ -15,7 +15,7 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.people import Student, StudentSearchTerm
 from oncopos.domain.ledger import EnrollmentLedger, balance_owing
-from oncopos.services.views import EnrollmentSummary, StudentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 
 # Above every character a search word can hold ([a-z0-9]), so [word, word + HIGH) is "starts with".
 _HIGH = "\U0010ffff"

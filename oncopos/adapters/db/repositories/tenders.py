@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession, TenderDetail
-from oncopos.domain.eod import DrawerLine
+from oncopos.domain.end_of_day import DrawerLine
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.domain.till import CASH_IN, OPEN, PAID_OUT, DrawerFigures
 from oncopos.services.tenders.records import DrawerMove, DrawerRecord, TenderRecord

@@ -1,11 +1,11 @@
-"""What a business day is, and the report's plain data (oncopos.domain.eod), without a database."""
+"""What a business day is, and the report's plain data (oncopos.domain.end_of_day), without a database."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from oncopos.domain.eod import (
+from oncopos.domain.end_of_day import (
     EndOfDayReport,
     HourLine,
     MethodLine,

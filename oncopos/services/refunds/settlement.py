@@ -31,8 +31,8 @@ from oncopos.services.refunds.records import (
     READER,
     REASON_BY_CODE,
     SUCCEEDED,
-    RefundReconcileReport,
     RefundRecord,
+    SettlementReport,
     Step,
 )
 
@@ -49,8 +49,8 @@ FIRST_SWEEP = timedelta(days=30)
 OVERLAP = timedelta(minutes=5)
 
 
-@open_to_all("the recovery behind RefundService.reconcile_refunds, which is guarded")
-class RefundReconciler:
+@open_to_all("the recovery behind RefundService.settle_refunds, which is guarded")
+class RefundSettlement:
     def __init__(self, service: RefundService, uow_factory: Callable[[], Any], gateway: PaymentGateway,
                  lookup: RefundLookup, clock: Clock, workstation_id: str) -> None:
         self._service = service
@@ -61,7 +61,7 @@ class RefundReconciler:
         self._clock = clock
         self._workstation = workstation_id
 
-    def run(self, actor: Actor, *, abandon: bool, sweep: bool) -> RefundReconcileReport:
+    def run(self, actor: Actor, *, abandon: bool, sweep: bool) -> SettlementReport:
         with self._uow() as uow:
             pending = uow.refunds.pending(self._workstation)
         buckets: dict[str, list[uuid.UUID]] = {"settled": [], "failed": [], "still_open": [], "unreachable": []}
@@ -83,7 +83,7 @@ class RefundReconciler:
                 problems.append(f"refund {record.id}: left pending after an unexpected error ({type(err).__name__}: "
                                 f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
                                 "if it stays.")
-                payment_log.exception("refund %s: reconciliation failed", record.id)
+                payment_log.exception("refund %s: settlement failed", record.id)
                 continue
             bucket = "settled" if after.status == SUCCEEDED else "failed" if after.final else "still_open"
             buckets[bucket].append(record.id)
@@ -108,14 +108,14 @@ class RefundReconciler:
                 lines.append(f"Stripe's events could not be read ({err}); Dashboard refunds are looked for next time.")
             except Exception as err:
                 problems.append(f"the search for Stripe Dashboard refunds failed ({type(err).__name__}: {first_line(err)}); "
-                                "it runs again with the next reconcile.")
+                                "it runs again with the next `oncopos reconcile`.")
                 payment_log.exception("the Dashboard refund sweep failed")
             for refund_id in found:
                 lines.append(f"refund {refund_id}: made in the Stripe Dashboard; a manager issues its credit note")
-        report = RefundReconcileReport(tuple(buckets["settled"]), tuple(buckets["failed"]),
+        report = SettlementReport(tuple(buckets["settled"]), tuple(buckets["failed"]),
                                        tuple(buckets["still_open"]), tuple(buckets["unreachable"]), tuple(found),
                                        tuple(lines), tuple(problems), events_unreachable)
-        payment_log.info("refund reconciliation: %d pending, %d settled, %d failed, %d open, %d unreachable, "
+        payment_log.info("refund settlement: %d pending, %d settled, %d failed, %d open, %d unreachable, "
                          "%d Dashboard refunds found", len(pending), len(report.settled), len(report.failed),
                          len(report.still_open), len(report.unreachable), len(found))
         return report

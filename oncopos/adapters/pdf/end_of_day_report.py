@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import AMBER, BLUE, INK, draw_logo
-from oncopos.domain.eod import CHANNEL_LABELS, CHANNELS, EndOfDayReport
+from oncopos.domain.end_of_day import CHANNEL_LABELS, CHANNELS, EndOfDayReport
 from oncopos.domain.money import format_cents
 
 BASE = ParagraphStyle("eod", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK)

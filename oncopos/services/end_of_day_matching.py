@@ -1,4 +1,4 @@
-"""Reconciling a business day with Stripe: read Stripe's side, then match (`domain.reconciliation`).
+"""Matching a business day with Stripe: read Stripe's side, then match (`domain.end_of_day_matching`).
 
 Reads only: each day's PaymentIntent by id (its status, charge and metadata), the balance
 transactions of the day with a margin either side (a payment completed at 23:59:59 may have been
@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.eod import Window
+from oncopos.domain.end_of_day import Window
+from oncopos.domain.end_of_day_matching import DayMatch, StripeSide, match
 from oncopos.domain.errors import UserCancelled
 from oncopos.domain.gateway import PaymentGateway, PaymentIntentState
-from oncopos.domain.reconciliation import Reconciliation, StripeSide, match
 from oncopos.services.end_of_day import EndOfDayService, Progress
 from oncopos.services.guard import requires
 
@@ -28,17 +28,17 @@ MARGIN = timedelta(hours=2)
 REFUND_EVENTS = ("refund.created", "charge.refunded")
 
 
-class DayReconciliation:
-    def __init__(self, eod: EndOfDayService, uow_factory: Callable[[], Any], gateway: Callable[[], PaymentGateway],
+class DayMatching:
+    def __init__(self, end_of_day: EndOfDayService, uow_factory: Callable[[], Any], gateway: Callable[[], PaymentGateway],
                  clock: Callable[[], datetime]) -> None:
-        self._eod = eod
+        self._end_of_day = end_of_day
         self._uow = uow_factory
         self._gateway = gateway  # a provider: the gateway is built (key read, simulator started) on first use
         self._clock = clock
 
     @requires(Permission.RECONCILE)
-    def reconcile(self, actor: Actor, day: date, *, progress: Progress | None = None) -> Reconciliation:
-        report = self._eod.report(actor, day, live=True)
+    def match(self, actor: Actor, day: date, *, progress: Progress | None = None) -> DayMatch:
+        report = self._end_of_day.report(actor, day, live=True)
         start, end = report.window_start, report.window_end
         with self._uow() as uow:
             open_intents = uow.end_of_day.open_intents(Window(start, end))
@@ -98,4 +98,4 @@ class DayReconciliation:
             raise
 
 
-__all__ = ["DayReconciliation"]
+__all__ = ["DayMatching"]

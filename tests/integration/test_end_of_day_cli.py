@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from tests.integration.eod_helpers import DAY, Day, known_day, local
+from tests.integration.end_of_day_helpers import DAY, Day, known_day, local
 from tests.integration.test_invoice_cli import oncopos, pdf_text
 
 
@@ -44,7 +44,7 @@ def test_a_closed_day_exports_the_stored_pdf(engine: Engine, db_url: str, tmp_pa
     d = Day(engine, tmp_path / "data" / "documents")
     d.payment(d.enrollment("ON", 1_000_00), 1_130_00, local(DAY, 9))
     d.clock.now = local(DAY + timedelta(days=1), 8)
-    from tests.integration.eod_helpers import MANAGER
+    from tests.integration.end_of_day_helpers import MANAGER
 
     d.eod.close_day(MANAGER, DAY)
     stored = d.eod.frozen_pdf(MANAGER, DAY)

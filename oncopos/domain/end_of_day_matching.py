@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from oncopos.domain.eod import CHANNELS, STRIPE_CHANNELS, PaymentRow, RefundRow
+from oncopos.domain.end_of_day import CHANNELS, STRIPE_CHANNELS, PaymentRow, RefundRow
 from oncopos.domain.gateway import BalanceTxn, PaymentIntentState
 from oncopos.domain.money import format_cents
 
@@ -46,7 +46,7 @@ class FeeLine:
 
 
 @dataclass(frozen=True)
-class Reconciliation:
+class DayMatch:
     day: date
     checked_at: datetime
     matched_payments: int
@@ -79,7 +79,7 @@ class StripeSide:
 
 def match(day: date, checked_at: datetime, payments: Sequence[PaymentRow], refunds: Sequence[RefundRow],
           open_intents: Sequence[tuple[str, str, int, str]], stripe: StripeSide,
-          known_elsewhere: Mapping[str, str]) -> Reconciliation:
+          known_elsewhere: Mapping[str, str]) -> DayMatch:
     """`known_elsewhere`: Stripe ids recorded locally on another day (not a mismatch), -> local id."""
     # Cash, cheques and e-Transfers never reach Stripe: the drawer and the bank account settle them.
     payments = [p for p in payments if p.channel in STRIPE_CHANNELS]
@@ -165,7 +165,7 @@ def match(day: date, checked_at: datetime, payments: Sequence[PaymentRow], refun
         mismatches.append(Mismatch(MISSING_LOCALLY, text, None, t.source_id, None, t.amount_cents))
 
     lines = tuple(FeeLine(c, v[0], v[1], v[2], v[3]) for c, v in fees.items() if any(v))
-    return Reconciliation(day, checked_at, matched_payments, matched_refunds, lines, tuple(mismatches))
+    return DayMatch(day, checked_at, matched_payments, matched_refunds, lines, tuple(mismatches))
 
 
 def _add(acc: list[int], txn: BalanceTxn, count: int) -> None:

@@ -16,17 +16,17 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.stripe import StripeGateway
 from oncopos.domain.access import PermissionDenied
-from oncopos.domain.gateway import ReaderInfo
-from oncopos.domain.reconciliation import (
+from oncopos.domain.end_of_day_matching import (
     AMOUNT_DIFFERS,
     MISSING_IN_STRIPE,
     MISSING_LOCALLY,
     UNCAPTURED,
     FeeLine,
 )
-from oncopos.services.eod_reconcile import DayReconciliation
+from oncopos.domain.gateway import ReaderInfo
+from oncopos.services.end_of_day_matching import DayMatching
 from oncopos.simulator import SimulatorHandle
-from tests.integration.eod_helpers import MANAGER, REGISTRAR, Day
+from tests.integration.end_of_day_helpers import MANAGER, REGISTRAR, Day
 from tests.integration.stripe_fixtures import pay_key
 
 pytestmark = pytest.mark.usefixtures("simulator")
@@ -38,7 +38,7 @@ class Desk:
         self.day.clock.now = utc_now()
         self.gateway, self.reader = gateway, reader
         self.enrollment = self.day.enrollment("ON", 10_000_00)
-        self.reconciliation = DayReconciliation(self.day.eod, self.day.uow, lambda: gateway, utc_now)
+        self.matching = DayMatching(self.day.eod, self.day.uow, lambda: gateway, utc_now)
 
     def charge(self, amount: int, *, interac: bool = False) -> tuple[uuid.UUID, Any]:
         """A real reader payment on the simulator; returns our id and the PaymentIntent's state."""
@@ -56,7 +56,7 @@ class Desk:
         return local_id, pi
 
     def run(self) -> Any:
-        return self.reconciliation.reconcile(MANAGER, self.day.eod.today())
+        return self.matching.match(MANAGER, self.day.eod.today())
 
 
 @pytest.fixture
@@ -120,4 +120,4 @@ def test_uncaptured_and_unrecorded_payment_intents_of_attempts_in_flight(desk: D
 
 def test_only_managers_reconcile(desk: Desk) -> None:
     with pytest.raises(PermissionDenied):
-        desk.reconciliation.reconcile(REGISTRAR, desk.day.eod.today())
+        desk.matching.match(REGISTRAR, desk.day.eod.today())

@@ -1,6 +1,6 @@
 """The end-of-day report over a known day, to the cent, on SQLite and PostgreSQL.
 
-The day (tests/integration/eod_helpers.known_day), 2026-11-25 in Toronto:
+The day (tests/integration/end_of_day_helpers.known_day), 2026-11-25 in Toronto:
   P1 DESK1 rita  reader Visa        1,130.00  ON taxable 1,000.00 + HST 130.00        09:15
   P2 DESK2 luc   Interac            1,149.75  QC taxable half: 1,000.00 + GST 50.00 + QST 99.75   10:30
   P4 DESK1 rita  reader Mastercard  3,000.00  ON exempt                               13:05
@@ -26,9 +26,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from oncopos.domain.access import PermissionDenied
-from oncopos.domain.eod import AttemptLine, MethodLine, RefundLine, SalesLine, TaxTotal
-from oncopos.services.eod_export import report_csv, report_text
-from tests.integration.eod_helpers import DAY, LUC, MANAGER, REGISTRAR, Day, known_day, local
+from oncopos.domain.end_of_day import AttemptLine, MethodLine, RefundLine, SalesLine, TaxTotal
+from oncopos.services.end_of_day_export import report_csv, report_text
+from tests.integration.end_of_day_helpers import DAY, LUC, MANAGER, REGISTRAR, Day, known_day, local
 
 
 @pytest.fixture

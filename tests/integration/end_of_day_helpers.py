@@ -1,7 +1,7 @@
 """A known business day for the end-of-day tests: Ontario and Quebec desks, exempt courses, refunds.
 
 2026-11-25 in Toronto (EST, UTC-5). Every figure the tests expect is worked out by hand in
-`tests/integration/test_eod_report.py`; the rows are written directly and invoiced by the real
+`tests/integration/test_end_of_day_report.py`; the rows are written directly and invoiced by the real
 invoice service, so the tax on each invoice and credit note is the one the desk would issue.
 """
 
@@ -23,7 +23,7 @@ from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.adapters.db.session import make_session_factory
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.pdf import ReportLabRenderer
-from oncopos.adapters.pdf.eod_report import EndOfDayRenderer
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.access import Role
 from oncopos.domain.tax import TaxLine, quote

@@ -1,4 +1,4 @@
-"""Settling payments left in flight: at start-up and on `oncopos reconcile`.
+"""Recovering payments left in flight: at start-up and on `oncopos reconcile`.
 
 Every unfinished payment of this desk is read back from Stripe by id. A success is recorded once
 (then its invoice and emails; a success still without its invoice gets it here), a failed,
@@ -27,7 +27,7 @@ from oncopos.services.payments.records import (
     CANCELLED,
     PROCESSING,
     PaymentRecord,
-    ReconcileReport,
+    RecoveryReport,
     Step,
 )
 from oncopos.services.ports import Clock
@@ -39,8 +39,8 @@ WAITS_FOR_STUDENT = frozenset({PaymentStep.PLAN_REMINDER})
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 
-@open_to_all("the recovery behind PaymentService.reconcile_in_flight, which is guarded")
-class Reconciler:
+@open_to_all("the recovery behind PaymentService.recover_in_flight, which is guarded")
+class InFlightRecovery:
     def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
                  flow: Flow, workstation_id: str) -> None:
         self._uow = uow_factory
@@ -50,7 +50,7 @@ class Reconciler:
         self._flow = flow
         self._workstation = workstation_id
 
-    def run(self, actor: Actor, *, abandon: bool) -> ReconcileReport:
+    def run(self, actor: Actor, *, abandon: bool) -> RecoveryReport:
         with self._uow() as uow:
             pending = uow.payments.in_flight(self._workstation)
         outcome: dict[str, list[uuid.UUID]] = {"recorded": [], "closed": [], "still_open": [], "unreachable": []}
@@ -62,19 +62,19 @@ class Reconciler:
             except InfrastructureError as err:
                 outcome["unreachable"].append(record.id)
                 lines.append(f"payment {record.id}: Stripe could not be asked ({err}); it will be asked again.")
-                payment_log.warning("payment %s: reconciliation could not reach Stripe: %s", record.id, err)
+                payment_log.warning("payment %s: recovery could not reach Stripe: %s", record.id, err)
                 continue
             except UserFacingError as err:
                 outcome["still_open"].append(record.id)
                 lines.append(f"payment {record.id}: left open: {err}")
-                payment_log.warning("payment %s: reconciliation left it open: %s", record.id, err)
+                payment_log.warning("payment %s: recovery left it open: %s", record.id, err)
                 continue
             except Exception as err:  # one payment's fault never stops the others
                 outcome["still_open"].append(record.id)
                 problems.append(f"payment {record.id}: left open after an unexpected error ({type(err).__name__}: "
                                 f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
                                 "if it stays.")
-                payment_log.exception("payment %s: reconciliation failed", record.id)
+                payment_log.exception("payment %s: recovery failed", record.id)
                 continue
             bucket = "recorded" if after.status == "succeeded" else "closed" if after.final else "still_open"
             outcome[bucket].append(record.id)
@@ -91,7 +91,7 @@ class Reconciler:
                 lines.append(f"payment {payment_id}: invoice {number} issued (the payment had succeeded without it)")
             else:
                 lines.append(f"payment {payment_id}: succeeded, but its invoice still could not be issued; "
-                             "it is tried again at the next reconciliation (see payment.log)")
+                             "it is tried again at the next recovery (see payment.log)")
         for payment_id in self._emails_missing():
             try:
                 if self._recorder.queue_emails(payment_id):
@@ -100,9 +100,9 @@ class Reconciler:
                 problems.append(f"payment {payment_id}: its confirmation emails could not be queued ({first_line(err)}); "
                                 "the payment itself is recorded. Run oncopos reconcile again after fixing the cause.")
                 payment_log.exception("payment %s: confirmation emails could not be queued", payment_id)
-        report = ReconcileReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
+        report = RecoveryReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
                                  tuple(outcome["unreachable"]), tuple(lines), tuple(problems))
-        payment_log.info("reconciliation: %d in flight, %d recorded, %d closed, %d open, %d unreachable", len(pending),
+        payment_log.info("recovery: %d in flight, %d recorded, %d closed, %d open, %d unreachable", len(pending),
                          len(report.recorded), len(report.closed), len(report.still_open), len(report.unreachable))
         return report
 

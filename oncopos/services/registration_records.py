@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from oncopos.services.views import StudentSummary
+from oncopos.services.records import StudentSummary
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.end_of_day import DayAlreadyClosed, ReportTampered
-from tests.integration.eod_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, local
+from tests.integration.end_of_day_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, local
 
 NEXT = DAY + timedelta(days=1)
 

@@ -13,7 +13,7 @@ import csv
 import io
 
 from oncopos.domain.csv_cells import safe_row
-from oncopos.domain.eod import CHANNEL_LABELS, DrawerLine, EndOfDayReport
+from oncopos.domain.end_of_day import CHANNEL_LABELS, DrawerLine, EndOfDayReport
 from oncopos.domain.money import cents_to_decimal, format_cents
 
 TAX_COLUMNS = ("GST", "HST", "PST", "RST", "QST")

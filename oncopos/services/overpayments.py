@@ -1,0 +1,67 @@
+"""Overpayments a manager must settle: enrollments on which desks together collected more than
+they cost (found while syncing, see oncopos.adapters.sync.overpayments)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from oncopos.domain.access import Actor, Permission
+from oncopos.domain.errors import InvalidInput, NotFound
+from oncopos.services.guard import requires
+
+
+@dataclass(frozen=True, slots=True)
+class OverpaymentView:
+    """An enrollment on which more was collected than it costs (see oncopos.adapters.sync.overpayments)."""
+
+    id: uuid.UUID
+    enrollment_id: uuid.UUID
+    student_id: uuid.UUID
+    student_number: str
+    student_name: str
+    course_code: str
+    total_cents: int
+    paid_cents: int  # succeeded payments
+    refunded_cents: int  # succeeded refunds
+    over_cents: int  # paid - refunded - total
+    workstations: tuple[str, ...]  # the desks that took the payments
+    detected_at: datetime
+    status: str  # open, resolved
+    resolved_at: datetime | None
+    resolution_note: str
+
+
+class OverpaymentReview:
+    """What a manager does with overpayment flags: list the open ones, record how one was settled
+    (usually a refund of the difference). The end-of-day report reads
+    `uow.overpayments.detected_between(start, end)` in its own unit of work."""
+
+    def __init__(self, uow_factory: Any, clock: Any) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    @requires(Permission.RECONCILE)
+    def open_flags(self, actor: Actor) -> list[OverpaymentView]:
+        with self._uow() as uow:
+            return uow.overpayments.open_flags()
+
+    @requires(Permission.RECONCILE)
+    def resolve(self, actor: Actor, flag_id: uuid.UUID, note: str) -> None:
+        note = " ".join(note.split())
+        if not note:
+            raise InvalidInput("Say how the overpayment was settled (e.g. the refund made), so the next manager knows.",
+                               field="note")
+        with self._uow() as uow:
+            flag = uow.overpayments.get(flag_id)
+            if flag is None:
+                raise NotFound("This overpayment is not on this desk yet; sync, then try again.")
+            now = self._clock()
+            flag.status, flag.resolved_at, flag.resolved_by, flag.resolution_note = "resolved", now, actor.staff_id, note
+            uow.audit.record(
+                actor, "overpayment.resolved", at=now, subject_type="enrollments", subject_id=flag.enrollment_id,
+                details={"flag_id": str(flag.id), "over_cents": flag.over_cents, "note": note},
+            )
+            uow.commit()
