@@ -74,7 +74,7 @@ def test_any_one_topic_loads_every_table(topic: str) -> None:
         f"for other in {TOPICS!r}: __import__('oncopos.adapters.db.models.' + other)\n"
         "print(len(first), len(set(Base.metadata.tables) - first))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     loaded, missing = map(int, result.stdout.split())
     assert loaded > 20 and missing == 0
