@@ -13,6 +13,8 @@ from pathlib import Path
 
 from oncopos.commands.credentials import add_credentials, sign_in
 from oncopos.config import Settings
+from oncopos.domain.errors import ConfigurationError
+from oncopos.services.ports import UnitOfWork
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,7 +41,11 @@ def _store():  # type: ignore[no-untyped-def]
     from oncopos.services.settings_store import SettingsStore
 
     # No database is needed to read or export; the audited import builds the full context instead.
-    return SettingsStore(lambda: None, clock=utc_now)
+    return SettingsStore(_no_database, clock=utc_now)
+
+
+def _no_database() -> UnitOfWork:
+    raise ConfigurationError("This settings command reads the file only; run it from the app to record a change.")
 
 
 def path_command(args: argparse.Namespace, settings: Settings) -> int:

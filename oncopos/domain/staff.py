@@ -191,3 +191,14 @@ def role_from_text(text: str) -> Role:
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
         raise InvalidInput(f"'{text}' is not a role; use one of: {allowed}.", field="role") from None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCredentials:
+    """An account with its password hash, for signing in and changing a password; nothing else reads it."""
+
+    account: StaffAccount
+    password_hash: str = ""
+
+    def __repr__(self) -> str:  # never print a hash by accident (tracebacks, debug logs)
+        return f"StaffCredentials({self.account.username!r})"

@@ -20,12 +20,12 @@ from oncopos.domain.csv_cells import safe_row
 from oncopos.domain.errors import DatabaseUnavailable, InvalidInput, UserFacingError
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import open_to_all, requires
+from oncopos.services.ports import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 security = logging.getLogger(SECURITY_LOG)
 
 Clock = Callable[[], datetime]
-UnitOfWorkFactory = Callable[[], Any]  # a SqlUnitOfWork: .audit (append), .audit_log (read)
 
 CSV_COLUMNS = (
     "time_utc", "time_local", "workstation", "sequence", "staff", "action", "subject_type", "subject_id",
@@ -42,7 +42,7 @@ class CentralAuditCopy(Protocol):
     def chain(self, workstation_id: str) -> list[ChainEvent]: ...
 
 
-def verify_chain(uow: Any, central: CentralAuditCopy | None = None, *, own_workstation: str | None = None) -> VerifyReport:
+def verify_chain(uow: UnitOfWork, central: CentralAuditCopy | None = None, *, own_workstation: str | None = None) -> VerifyReport:
     """Walk every workstation's chain; report each changed, deleted or reordered event.
 
     With the central copy, also compare each chain with it: what was cut off the end, deleted or

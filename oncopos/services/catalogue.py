@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course, validate_section
@@ -18,7 +16,7 @@ from oncopos.domain.errors import NotFound
 from oncopos.domain.student_record import FieldErrors
 from oncopos.domain.tax import default_basis
 from oncopos.services.guard import requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 from oncopos.services.registration import EditConflict
 from oncopos.services.registration_records import CourseView, SectionView
 
@@ -26,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 class CatalogueService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, locale: str = "en-CA") -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, locale: str = "en-CA") -> None:
         self._uow = uow_factory
         self._clock = clock
         self._locale = locale
@@ -57,20 +55,21 @@ class CatalogueService:
             other = uow.catalogue.course_by_code(details.code)
             if other is not None and other.id != course_id:
                 raise FieldErrors({"code": f"Course code {details.code} is already used by {other.name}. Choose another code."})
+            audit: dict[str, object]
             if course_id is None:
                 course = uow.catalogue.add_course(details)
                 action, audit = "course.created", {"values": _values(details)}
             else:
-                course = uow.catalogue.course(course_id, for_update=True)
-                if course is None:
+                current = uow.catalogue.course(course_id, for_update=True)
+                if current is None:
                     raise NotFound("This course no longer exists. Reopen the catalogue.")
-                _check_version(course.version, expected_version, f"Course {course.code}")
-                changes = uow.catalogue.update_course(course, details)
+                _check_version(current.version, expected_version, f"Course {current.code}")
+                course, changes = uow.catalogue.update_course(course_id, details)
                 if not changes:
-                    return uow.catalogue.course_view(course)
+                    return course
                 action, audit = "course.updated", {"code": course.code, "changes": changes}
             uow.audit.record(actor, action, at=self._clock(), subject_type="course", subject_id=course.id, details=audit)
-            view = uow.catalogue.course_view(course)
+            view = course
             uow.commit()
         log.info("%s %s", action, view.code)
         return view
@@ -96,25 +95,26 @@ class CatalogueService:
             other = uow.catalogue.section_by_code(details.code)
             if other is not None and other.id != section_id:
                 raise FieldErrors({"code": f"Section code {details.code} is already used. Choose another code."})
+            audit: dict[str, object]
             if section_id is None:
                 section = uow.catalogue.add_section(course_id, details)
                 action, audit = "section.created", {"course": course.code, "values": _values(details)}
             else:
-                section = uow.catalogue.section(section_id)
-                if section is None or section.course_id != course_id:
+                current = uow.catalogue.section(section_id)
+                if current is None or current.course_id != course_id:
                     raise NotFound("This section no longer exists. Reopen the catalogue.")
-                _check_version(section.version, expected_version, f"Section {section.code}")
+                _check_version(current.version, expected_version, f"Section {current.code}")
                 taken = uow.enrollment_records.seats_taken(section_id)
                 if details.capacity is not None and details.capacity < taken:
                     raise FieldErrors(
                         {"capacity": f"{taken} students hold a seat in this section; the capacity cannot be below {taken}."}
                     )
-                changes = uow.catalogue.update_section(section, details)
+                section, changes = uow.catalogue.update_section(section_id, details)
                 if not changes:
-                    return uow.catalogue.section_view(section)
+                    return section
                 action, audit = "section.updated", {"course": course.code, "code": section.code, "changes": changes}
             uow.audit.record(actor, action, at=self._clock(), subject_type="section", subject_id=section.id, details=audit)
-            view = uow.catalogue.section_view(section)
+            view = section
             uow.commit()
         log.info("%s %s", action, view.code)
         return view

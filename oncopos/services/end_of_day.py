@@ -23,7 +23,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import DocumentStore
+from oncopos.services.ports import DocumentStore, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.till import check_no_open_drawer
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def data_hash(data: dict[str, Any]) -> str:
 
 
 class EndOfDayService:
-    def __init__(self, uow_factory: Callable[[], Any], *, tz: ZoneInfo, clock: Clock, renderer: ReportRenderer,
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, tz: ZoneInfo, clock: Clock, renderer: ReportRenderer,
                  store: DocumentStore) -> None:
         self._uow = uow_factory
         self.tz = tz
@@ -82,7 +82,7 @@ class EndOfDayService:
                                  close=self._closed_at(uow, day))
 
     @staticmethod
-    def _closed_at(uow: Any, day: date) -> datetime | None:
+    def _closed_at(uow: UnitOfWork, day: date) -> datetime | None:
         closure = uow.end_of_day.closure(day)
         return closure.closed_at if closure is not None else None
 

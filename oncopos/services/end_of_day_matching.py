@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.end_of_day import Window
@@ -20,6 +19,7 @@ from oncopos.domain.errors import UserCancelled
 from oncopos.domain.gateway import PaymentGateway, PaymentIntentState
 from oncopos.services.end_of_day import EndOfDayService, Progress
 from oncopos.services.guard import requires
+from oncopos.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ REFUND_EVENTS = ("refund.created", "charge.refunded")
 
 
 class DayMatching:
-    def __init__(self, end_of_day: EndOfDayService, uow_factory: Callable[[], Any], gateway: Callable[[], PaymentGateway],
+    def __init__(self, end_of_day: EndOfDayService, uow_factory: UnitOfWorkFactory, gateway: Callable[[], PaymentGateway],
                  clock: Callable[[], datetime]) -> None:
         self._end_of_day = end_of_day
         self._uow = uow_factory

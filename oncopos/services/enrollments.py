@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
@@ -29,13 +28,15 @@ from oncopos.domain.enrollment_rules import (
 )
 from oncopos.domain.errors import NotFound, UserFacingError
 from oncopos.domain.money import format_cents
-from oncopos.domain.tax import TaxLine, TaxQuote, TaxTable, default_basis, quote
+from oncopos.domain.tax import Kind, TaxLine, TaxQuote, TaxTable, Treatment, default_basis, quote
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.registration_records import (
     ChangeResult,
+    CourseView,
     CreditAccount,
     EnrollmentQuote,
+    EnrollmentRecord,
     EnrollResult,
     SectionView,
     TaxPart,
@@ -54,7 +55,7 @@ class EnrollmentService:
 
     def __init__(
         self,
-        uow_factory: Callable[[], Any],
+        uow_factory: UnitOfWorkFactory,
         *,
         clock: Clock,
         desk_province: str,
@@ -106,7 +107,7 @@ class EnrollmentService:
             enrollment = uow.enrollment_records.get(enrollment_id)
             if enrollment is None:
                 raise NotFound("This enrollment no longer exists. Reload the student.")
-            own_course = enrollment.section.course_id
+            own_course = enrollment.course_id
             result = [s for s in uow.catalogue.sections(own_course, not_ended_on=today) if s.id != enrollment.section_id]
             for course in uow.catalogue.courses(include_inactive=False):
                 if course.id != own_course:
@@ -125,30 +126,32 @@ class EnrollmentService:
         return result
 
     @open_to_all("runs inside the caller's unit of work; the calling service method is guarded")
-    def enroll_within(self, uow: Any, actor: Actor, student_id: uuid.UUID, section_id: uuid.UUID) -> EnrollResult:
+    def enroll_within(self, uow: UnitOfWork, actor: Actor, student_id: uuid.UUID, section_id: uuid.UUID) -> EnrollResult:
         """`enroll` inside the caller's unit of work (the CSV import enrolls many in one transaction).
 
         The caller has checked Permission.ENROLL and locked the section; nothing is committed here.
         """
         today = self.today()
         section = uow.catalogue.section(section_id)
-        if section is None:
+        course = uow.catalogue.course(section.course_id) if section is not None else None
+        if section is None or course is None:
             raise NotFound("This section no longer exists. Choose another.")
-        course = section.course
         if uow.student_records.get_record(student_id) is None:
             raise NotFound("This student no longer exists on this desk. Search again.")
-        self._check_can_take_seat(uow, student_id, section, today)
+        self._check_can_take_seat(uow, student_id, section, course, today)
         q, columns = self._frozen(student_id, section_id, course, today)
-        enrollment = uow.enrollment_records.add(**columns)
+        enrollment_id = uow.enrollment_records.add(**columns)
         uow.audit.record(
-            actor, "enrollment.created", at=self._clock(), subject_type="enrollment", subject_id=enrollment.id,
+            actor, "enrollment.created", at=self._clock(), subject_type="enrollment", subject_id=enrollment_id,
             details={
                 "student_id": str(student_id), "section": section.code, "course": course.code,
                 "price_cents": q.price_cents, "tax_cents": q.tax_cents, "total_cents": q.total_cents,
                 "tax_province": q.tax_province, "tax_treatment": q.tax_treatment,
             },
         )
-        return EnrollResult(enrollment.id, student_id, uow.catalogue.section_view(section), q)
+        taken = uow.catalogue.section(section_id)  # read again: the seats now count this enrollment
+        assert taken is not None
+        return EnrollResult(enrollment_id, student_id, taken, q)
 
     @requires(Permission.ENROLL)
     def withdraw(self, actor: Actor, enrollment_id: uuid.UUID, reason: str) -> ChangeResult:
@@ -157,17 +160,17 @@ class EnrollmentService:
             enrollment = self._changeable(uow, enrollment_id)
             ledger = uow.enrollment_records.ledger(enrollment_id)
             credit = withdrawal_credit(ledger.paid_cents, ledger.refunded_cents)
-            enrollment.status = "withdrawn"
-            change = uow.enrollment_records.add_change(
+            uow.enrollment_records.set_status(enrollment_id, "withdrawn")
+            change_id = uow.enrollment_records.add_change(
                 enrollment_id=enrollment_id, kind="withdrawal", from_section_id=enrollment.section_id, to_section_id=None,
                 reason=reason, paid_cents=credit, credit_cents=credit, at=self._clock(), staff_id=actor.staff_id,
                 workstation_id=actor.workstation_id,
             )
-            code = enrollment.section.code
+            code = enrollment.section_code
             if credit:
                 uow.enrollment_records.add_credit(
                     enrollment.student_id, credit, "withdrawal", at=self._clock(), enrollment_id=enrollment_id,
-                    change_id=change.id, note=f"Withdrawn from {code}: {reason}",
+                    change_id=change_id, note=f"Withdrawn from {code}: {reason}",
                 )
             uow.audit.record(
                 actor, "enrollment.withdrawn", at=self._clock(), subject_type="enrollment", subject_id=enrollment_id,
@@ -187,45 +190,47 @@ class EnrollmentService:
             uow.enrollment_records.lock_sections(to_section_id)  # the seat being taken
             enrollment = self._changeable(uow, enrollment_id)
             target = uow.catalogue.section(to_section_id)
-            if target is None:
+            target_course = uow.catalogue.course(target.course_id) if target is not None else None
+            if target is None or target_course is None:
                 raise NotFound("The section to move to no longer exists. Choose another.")
             if target.id == enrollment.section_id:
                 raise EnrollmentRefused("The student is already in this section. Choose another section.")
-            source = enrollment.section
-            same_course = target.course_id == source.course_id
-            self._check_can_take_seat(uow, enrollment.student_id, target, today, moving=enrollment if same_course else None)
+            source_code = enrollment.section_code
+            same_course = target.course_id == enrollment.course_id
+            self._check_can_take_seat(uow, enrollment.student_id, target, target_course, today,
+                                      moving=enrollment if same_course else None)
             ledger = uow.enrollment_records.ledger(enrollment_id)
             net_paid = withdrawal_credit(ledger.paid_cents, ledger.refunded_cents)
             now = self._clock()
             common = {
-                "enrollment_id": enrollment_id, "kind": "transfer", "from_section_id": source.id, "to_section_id": target.id,
-                "reason": reason, "paid_cents": net_paid, "at": now, "staff_id": actor.staff_id,
+                "enrollment_id": enrollment_id, "kind": "transfer", "from_section_id": enrollment.section_id,
+                "to_section_id": target.id, "reason": reason, "paid_cents": net_paid, "at": now, "staff_id": actor.staff_id,
                 "workstation_id": actor.workstation_id,
             }
             if same_course:
                 # Same course, same frozen price and tax: the enrollment and its payments move together.
-                enrollment.section_id = target.id
+                uow.enrollment_records.move(enrollment_id, target.id)
                 uow.enrollment_records.add_change(new_enrollment_id=None, credit_cents=0, **common)
                 new_id, credit = None, 0
-                message = f"Moved from {source.code} to {target.code}. The price, tax and payments stay as they were."
+                message = f"Moved from {source_code} to {target.code}. The price, tax and payments stay as they were."
             else:
-                enrollment.status = "withdrawn"
-                q, columns = self._frozen(enrollment.student_id, target.id, target.course, today)
-                new = uow.enrollment_records.add(**columns)
-                change = uow.enrollment_records.add_change(new_enrollment_id=new.id, credit_cents=net_paid, **common)
+                uow.enrollment_records.set_status(enrollment_id, "withdrawn")
+                q, columns = self._frozen(enrollment.student_id, target.id, target_course, today)
+                new_id = uow.enrollment_records.add(**columns)
+                change_id = uow.enrollment_records.add_change(new_enrollment_id=new_id, credit_cents=net_paid, **common)
                 if net_paid:
                     uow.enrollment_records.add_credit(
                         enrollment.student_id, net_paid, "withdrawal", at=now, enrollment_id=enrollment_id,
-                        change_id=change.id, note=f"Transferred from {source.code} to {target.code}: {reason}",
+                        change_id=change_id, note=f"Transferred from {source_code} to {target.code}: {reason}",
                     )
-                new_id, credit = new.id, net_paid
+                credit = net_paid
                 message = (
-                    f"Moved from {source.code} to {target.code} at today's price of "
+                    f"Moved from {source_code} to {target.code} at today's price of "
                     f"{format_cents(q.total_cents, self._locale)} with tax. {self._money_sentence(net_paid)}"
                 )
             uow.audit.record(
                 actor, "enrollment.transferred", at=now, subject_type="enrollment", subject_id=enrollment_id,
-                details={"from_section": source.code, "to_section": target.code, "reason": reason,
+                details={"from_section": source_code, "to_section": target.code, "reason": reason,
                          "new_enrollment_id": str(new_id) if new_id else None, "paid_cents": net_paid, "credit_cents": credit},
             )
             balance = uow.enrollment_records.credit_balance(enrollment.student_id)
@@ -234,7 +239,7 @@ class EnrollmentService:
 
     # -- rules ---------------------------------------------------------------------------------
 
-    def _changeable(self, uow: Any, enrollment_id: uuid.UUID) -> Any:
+    def _changeable(self, uow: UnitOfWork, enrollment_id: uuid.UUID) -> EnrollmentRecord:
         enrollment = uow.enrollment_records.get(enrollment_id)
         if enrollment is None:
             raise NotFound("This enrollment no longer exists. Reload the student.")
@@ -247,30 +252,31 @@ class EnrollmentService:
             )
         return enrollment
 
-    def _check_can_take_seat(self, uow: Any, student_id: uuid.UUID, section: Any, today: date, moving: Any = None) -> None:
-        course = section.course
-        view = uow.catalogue.section_view(section)
+    def _check_can_take_seat(self, uow: UnitOfWork, student_id: uuid.UUID, section: SectionView, course: CourseView, today: date,
+                             moving: EnrollmentRecord | None = None) -> None:
         if not course.active:
             raise EnrollmentRefused(f"{course.code} {course.name} is no longer offered. Choose another course.")
         if section.end_date is not None and section.end_date < today:
             raise EnrollmentRefused(f"Section {section.code} ended on {section.end_date.isoformat()}. Choose a later section.")
         held = uow.enrollment_records.holding_in_course(student_id, course.id)
-        if held is not None and held is not moving:
-            where = "this section" if held.section_id == section.id else f"section {held.section.code}"
+        if held is not None and (moving is None or held.id != moving.id):
+            where = "this section" if held.section_id == section.id else f"section {held.section_code}"
             raise EnrollmentRefused(
                 f"The student is already enrolled in {course.code} ({where}). "
                 "To change sections, use Withdraw or transfer on that enrollment."
             )
-        if view.is_full:
+        if section.is_full:
             others = [_option(s) for s in uow.catalogue.sections(course.id, not_ended_on=today)]
-            raise SectionFull(view.label, choose_next_section(_option(view), others, today))
+            raise SectionFull(section.label, choose_next_section(_option(section), others, today))
 
-    def _quote(self, course: Any, on: date) -> EnrollmentQuote:
+    def _quote(self, course: CourseView, on: date) -> EnrollmentQuote:
         return self._quote_with_components(course, on)[0]
 
-    def _quote_with_components(self, course: Any, on: date) -> tuple[EnrollmentQuote, TaxQuote]:
+    def _quote_with_components(self, course: CourseView, on: date) -> tuple[EnrollmentQuote, TaxQuote]:
         province = course.delivery_province or self._desk_province
-        line = TaxLine(amount_cents=course.price_cents, kind=course.supply_kind, treatment=course.tax_treatment)
+        # The table's check constraints hold these to the literals tax expects.
+        line = TaxLine(amount_cents=course.price_cents, kind=cast(Kind, course.supply_kind),
+                       treatment=cast(Treatment, course.tax_treatment))
         q = quote([line], province, on, table=self._table, services_taxed_in_sk=self._sk)
         basis = None
         if course.tax_treatment != "taxable":
@@ -282,7 +288,7 @@ class EnrollmentService:
             min_first_payment_cents=course.min_first_payment_cents, on=on,
         ), q
 
-    def _frozen(self, student_id: uuid.UUID, section_id: uuid.UUID, course: Any,
+    def _frozen(self, student_id: uuid.UUID, section_id: uuid.UUID, course: CourseView,
                 on: date) -> tuple[EnrollmentQuote, dict[str, Any]]:
         """The quote, and the enrollment's columns that freeze it (as oncopos.adapters.db.seed does)."""
         q, tax = self._quote_with_components(course, on)

@@ -49,7 +49,8 @@ from oncopos.domain.otp import (
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.emails import Business, one_time_code_email
 from oncopos.services.guard import requires
-from oncopos.services.ports import Mailer
+from oncopos.services.otp_records import Challenge
+from oncopos.services.ports import Mailer, UnitOfWork, UnitOfWorkFactory
 
 security = logging.getLogger(SECURITY_LOG)
 
@@ -73,7 +74,7 @@ class SharedOtpCounters(Protocol):
 
 class OtpService:
     def __init__(
-        self, uow_factory: Callable[[], Any], mailer: Mailer, settings: Settings, secrets: Any,
+        self, uow_factory: UnitOfWorkFactory, mailer: Mailer, settings: Settings, secrets: Any,
         clock: Callable[[], datetime],
     ) -> None:
         self._uow = uow_factory
@@ -152,8 +153,7 @@ class OtpService:
             self._mailer.send(message)
         except OncoPOSError as exc:
             with self._uow() as uow:
-                challenge = uow.otp.get(challenge_id, for_update=True)
-                challenge.status = "unsent"
+                uow.otp.set_status(challenge_id, "unsent")
                 uow.audit.record(actor, "otp.send_failed", at=self._clock(), subject_type="otp_challenge",
                                  subject_id=challenge_id, details=details | {"error": str(exc)[:500]})
                 uow.commit()
@@ -201,8 +201,7 @@ class OtpService:
                                  amount_cents=challenge.amount_cents, email=challenge.email)
             base = {"student_id": str(student_id), "enrollment_id": str(enrollment_id), "amount_cents": amount_cents}
             if digest_matches(challenge.code_hmac, actual):
-                challenge.status = "used"
-                challenge.confirmed_at = now
+                uow.otp.set_status(challenge_id, "used", confirmed_at=now)
                 uow.otp.save_failures(student_id, record.after_success(), at=now)
                 if self.shared is not None:
                     self.shared.update_failures(student_id, lambda _shared: FailureRecord())
@@ -213,7 +212,7 @@ class OtpService:
                               actor.username, actor.workstation_id)
                 return Confirmation(challenge_id=challenge_id, confirmed_at=now)
 
-            challenge.failed_attempts += 1
+            failed_attempts = uow.otp.count_failed_attempt(challenge_id)
             after = record.after_failure(now, policy)
             if self.shared is not None:
                 # counted on the central copy under its row lock: two desks failing at once both count
@@ -222,7 +221,7 @@ class OtpService:
                 after = stronger(after, shared) if shared is not None else after
             uow.otp.save_failures(student_id, after, at=now)
             if after.is_locked(now) and after.locked_until is not None:  # locked means locked until a time
-                challenge.status = "locked"
+                uow.otp.set_status(challenge_id, "locked")
                 uow.audit.record(actor, "otp.failed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
                                  details=base | {"attempts_left": 0})
                 uow.audit.record(actor, "otp.locked", at=now, subject_type="student", subject_id=student_id,
@@ -231,9 +230,9 @@ class OtpService:
                 security.warning("otp.locked student=%s until=%s level=%d staff=%s workstation=%s", student_id,
                                  after.locked_until.isoformat(), after.lock_level, actor.username, actor.workstation_id)
                 raise ConfirmationLocked(after.locked_until, wait=describe_wait(after.locked_until - now))
-            code_left = max(0, policy.max_attempts - challenge.failed_attempts)
+            code_left = max(0, policy.max_attempts - failed_attempts)
             if code_left == 0:
-                challenge.status = "failed"
+                uow.otp.set_status(challenge_id, "failed")
             left = min(code_left, after.failures_left(now, policy))
             uow.audit.record(actor, "otp.failed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
                              details=base | {"attempts_left": left})
@@ -242,14 +241,14 @@ class OtpService:
                              student_id, left, actor.username, actor.workstation_id)
             raise CodeIncorrect(left)
 
-    def _failures(self, uow: Any, student_id: uuid.UUID, *, for_update: bool = False) -> FailureRecord:
+    def _failures(self, uow: UnitOfWork, student_id: uuid.UUID, *, for_update: bool = False) -> FailureRecord:
         """The student's wrong codes and lock: this desk's, and every desk's when the central
         database answers (within its short time-out)."""
         local = uow.otp.failures(student_id, for_update=for_update)
         shared = self.shared.failures(student_id) if self.shared is not None else None
         return stronger(local, shared) if shared is not None else local
 
-    def _sends(self, uow: Any, student_id: uuid.UUID, since: datetime) -> tuple[list[datetime], list[datetime]]:
+    def _sends(self, uow: UnitOfWork, student_id: uuid.UUID, since: datetime) -> tuple[list[datetime], list[datetime]]:
         """(the student's sends, this desk's sends) in the hour. The desk is this database, whatever
         WORKSTATION_ID says now, and with a central database also the desk's own login there."""
         student = uow.otp.sends_since(since, student_id=student_id)
@@ -261,7 +260,7 @@ class OtpService:
             desk = max(desk, mine, key=len)
         return student, desk
 
-    def _check_usable(self, uow: Any, actor: Actor, challenge: Any, now: datetime) -> None:
+    def _check_usable(self, uow: UnitOfWork, actor: Actor, challenge: Challenge, now: datetime) -> None:
         status = challenge.status
         if status in ("used", "superseded"):
             raise CodeAlreadyUsed()
@@ -272,7 +271,7 @@ class OtpService:
         if status == "expired":
             raise CodeExpired()
         if now >= challenge.expires_at:
-            challenge.status = "expired"
+            uow.otp.set_status(challenge.id, "expired")
             uow.audit.record(actor, "otp.expired", at=now, subject_type="otp_challenge", subject_id=challenge.id,
                              details={"student_id": str(challenge.student_id), "expired_at": challenge.expires_at.isoformat()})
             uow.commit()
@@ -280,7 +279,7 @@ class OtpService:
                           challenge.student_id, actor.username, actor.workstation_id)
             raise CodeExpired()
 
-    def _check_binding(self, uow: Any, actor: Actor, challenge: Any, enrollment_id: uuid.UUID, amount_cents: int,
+    def _check_binding(self, uow: UnitOfWork, actor: Actor, challenge: Challenge, enrollment_id: uuid.UUID, amount_cents: int,
                        now: datetime) -> None:
         what = None
         if challenge.enrollment_id != enrollment_id:
@@ -301,7 +300,7 @@ class OtpService:
                          actor.username, actor.workstation_id)
         raise CodeMismatch(what)
 
-    def _refuse_locked(self, uow: Any, actor: Actor, record: FailureRecord, step: str, *, student_id: uuid.UUID,
+    def _refuse_locked(self, uow: UnitOfWork, actor: Actor, record: FailureRecord, step: str, *, student_id: uuid.UUID,
                        subject: uuid.UUID | None) -> None:
         now = self._clock()
         until = record.locked_until

@@ -4,34 +4,13 @@ they cost (found while syncing, see oncopos.adapters.sync.overpayments)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.services.guard import requires
-
-
-@dataclass(frozen=True, slots=True)
-class OverpaymentView:
-    """An enrollment on which more was collected than it costs (see oncopos.adapters.sync.overpayments)."""
-
-    id: uuid.UUID
-    enrollment_id: uuid.UUID
-    student_id: uuid.UUID
-    student_number: str
-    student_name: str
-    course_code: str
-    total_cents: int
-    paid_cents: int  # succeeded payments
-    refunded_cents: int  # succeeded refunds
-    over_cents: int  # paid - refunded - total
-    workstations: tuple[str, ...]  # the desks that took the payments
-    detected_at: datetime
-    status: str  # open, resolved
-    resolved_at: datetime | None
-    resolution_note: str
+from oncopos.services.ports import UnitOfWorkFactory
+from oncopos.services.records import OverpaymentView
 
 
 class OverpaymentReview:
@@ -39,7 +18,7 @@ class OverpaymentReview:
     (usually a refund of the difference). The end-of-day report reads
     `uow.overpayments.detected_between(start, end)` in its own unit of work."""
 
-    def __init__(self, uow_factory: Any, clock: Any) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Any) -> None:
         self._uow = uow_factory
         self._clock = clock
 
@@ -59,7 +38,7 @@ class OverpaymentReview:
             if flag is None:
                 raise NotFound("This overpayment is not on this desk yet; sync, then try again.")
             now = self._clock()
-            flag.status, flag.resolved_at, flag.resolved_by, flag.resolution_note = "resolved", now, actor.staff_id, note
+            uow.overpayments.resolve(flag_id, at=now, by=actor.staff_id, note=note)
             uow.audit.record(
                 actor, "overpayment.resolved", at=now, subject_type="enrollments", subject_id=flag.enrollment_id,
                 details={"flag_id": str(flag.id), "over_cents": flag.over_cents, "note": note},

@@ -35,7 +35,7 @@ from oncopos.services.payments.quote import tax_shares
 from oncopos.services.payments.records import CONFIRMED, PROCESSING, QUOTED, SUCCEEDED, Step
 from oncopos.services.plan_emails import instalment_reminder_email
 from oncopos.services.plan_records import EnrollmentForPlan, PlanRecord, ReminderTarget, RemindReport
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class PlanReminders:
     """`payments` is the payment service (for `poll` and `cancel`): reminder links are settled by
     the same code as the desk's hosted pages."""
 
-    def __init__(self, uow_factory: Callable[[], Any], gateway: Callable[[], PaymentGateway],
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: Callable[[], PaymentGateway],
                  payments: Callable[[], Any], enqueue: Callable[..., Any], business: Business, *, clock: Clock,
                  timezone: ZoneInfo, workstation_id: str,
                  collection_check: Callable[[uuid.UUID, int], None] | None = None) -> None:

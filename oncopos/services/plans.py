@@ -8,7 +8,6 @@ transaction with its audit event, so a refused plan leaves nothing behind.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +19,7 @@ from oncopos.domain.plans import DEPOSIT, PAID, PlanInvalid, PlanLine, PlanTempl
 from oncopos.domain.plans_rules import CollegeRules
 from oncopos.services.guard import authorize, open_to_all, requires
 from oncopos.services.plan_records import DueLine, EnrollmentForPlan, PlanRecord, PlanView, TemplateRecord
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 
 def _line_dict(line: PlanLine) -> dict[str, Any]:
@@ -29,7 +28,7 @@ def _line_dict(line: PlanLine) -> dict[str, Any]:
 
 
 class PlanService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, rules: CollegeRules, timezone: ZoneInfo,
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, rules: CollegeRules, timezone: ZoneInfo,
                  workstation_id: str) -> None:
         self._uow = uow_factory
         self._clock = clock
@@ -210,7 +209,7 @@ class PlanService:
                                               fees_cents=enrollment.total_cents, collected_cents=collected,
                                               amount_cents=deposit)
 
-    def _states(self, uow: Any, plan: PlanRecord, enrollment: EnrollmentForPlan) -> tuple[Any, ...]:
+    def _states(self, uow: UnitOfWork, plan: PlanRecord, enrollment: EnrollmentForPlan) -> tuple[Any, ...]:
         explicit = uow.plans.kept_cents([line.paid_payment_id for line in plan.lines if line.paid_payment_id])
         return line_states(plan.lines, enrollment.net_paid_cents - plan.paid_before_cents, self.today(), explicit)
 

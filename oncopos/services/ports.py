@@ -3,39 +3,109 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from oncopos.domain.access import Actor
-from oncopos.services.records import EnrollmentSummary, StudentSummary
+if TYPE_CHECKING:  # stores.py imports the mail records below: named here for the type checker only
+    from oncopos.services.money_stores import (
+        EndOfDayStore,
+        InvoiceStore,
+        PaymentHistoryStore,
+        PaymentStore,
+        PlanStore,
+        RefundStore,
+        StatementStore,
+        TenderStore,
+        TillStore,
+    )
+    from oncopos.services.stores import (
+        ApprovalStore,
+        AuditStore,
+        AuditTrailReader,
+        CatalogueStore,
+        EnrollmentRecordStore,
+        MailOutboxStore,
+        OtpStore,
+        OverpaymentStore,
+        StaffStore,
+        StudentRecordStore,
+        StudentStore,
+    )
 
 Clock = Callable[[], datetime]
 
 
-class StudentReader(Protocol):
-    def search(self, terms: Sequence[str], limit: int) -> list[StudentSummary]: ...
-
-    def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]: ...
-
-
-class AuditRecorder(Protocol):
-    def record(self, actor: Actor, action: str, *, at: datetime, subject_type: str | None = None,
-               subject_id: str | uuid.UUID | None = None, details: dict[str, Any] | None = None) -> object: ...
-
-
 class UnitOfWork(Protocol):
-    """A transaction: rolled back on exit unless committed."""
+    """A transaction over every repository: rolled back on exit unless committed.
+
+    `oncopos.adapters.db.uow.SqlUnitOfWork` satisfies it (mypy checks the assignment in
+    bootstrap); each repository's protocol is in stores.py or money_stores.py.
+    """
 
     # Read-only: a service uses the repositories, it never replaces them (and a read-only member
     # lets SqlUnitOfWork's concrete repositories satisfy it).
     @property
-    def students(self) -> StudentReader: ...
+    def students(self) -> StudentStore: ...
 
     @property
-    def audit(self) -> AuditRecorder: ...
+    def student_records(self) -> StudentRecordStore: ...
+
+    @property
+    def catalogue(self) -> CatalogueStore: ...
+
+    @property
+    def enrollment_records(self) -> EnrollmentRecordStore: ...
+
+    @property
+    def staff(self) -> StaffStore: ...
+
+    @property
+    def approvals(self) -> ApprovalStore: ...
+
+    @property
+    def audit(self) -> AuditStore: ...
+
+    @property
+    def audit_log(self) -> AuditTrailReader: ...
+
+    @property
+    def otp(self) -> OtpStore: ...
+
+    @property
+    def mail_outbox(self) -> MailOutboxStore: ...
+
+    @property
+    def payments(self) -> PaymentStore: ...
+
+    @property
+    def invoices(self) -> InvoiceStore: ...
+
+    @property
+    def refunds(self) -> RefundStore: ...
+
+    @property
+    def payment_history(self) -> PaymentHistoryStore: ...
+
+    @property
+    def end_of_day(self) -> EndOfDayStore: ...
+
+    @property
+    def overpayments(self) -> OverpaymentStore: ...
+
+    @property
+    def tenders(self) -> TenderStore: ...
+
+    @property
+    def till(self) -> TillStore: ...
+
+    @property
+    def plans(self) -> PlanStore: ...
+
+    @property
+    def statements(self) -> StatementStore: ...
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -43,6 +113,8 @@ class UnitOfWork(Protocol):
                  traceback: TracebackType | None, /) -> None: ...
 
     def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -68,6 +140,26 @@ class OutgoingEmail:
     reply_to: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class QueuedEmail:
+    """A message in the durable outbox, as the delivery thread takes it."""
+
+    id: uuid.UUID
+    kind: str
+    attempts: int
+    message: OutgoingEmail
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStatus:
+    """What the outbox holds, for the status bar and `oncopos mail status`."""
+
+    pending: int
+    failed: int  # gave up: needs a person (a refused address, a refused login)
+    oldest_pending_at: datetime | None
+    last_error: str | None
+
+
 class Mailer(Protocol):
     """Sends one message now or raises a UserFacingError that says what failed (oncopos.adapters.mail)."""
 
@@ -84,12 +176,12 @@ class InvoiceIssuer(Protocol):
     taken in the same transaction as the payment record; the PDF is rendered after the commit.
     """
 
-    def issue_for_payment(self, uow: Any, payment_id: uuid.UUID, actor: Any) -> str: ...
+    def issue_for_payment(self, uow: UnitOfWork, payment_id: uuid.UUID, actor: Any) -> str: ...
 
     def pdf_for(self, invoice_number: str) -> bytes: ...
 
     # the credit note for a refund, in the refund's own unit of work (the caller commits).
-    def issue_for_refund(self, uow: Any, refund_id: uuid.UUID, actor: Any) -> str: ...
+    def issue_for_refund(self, uow: UnitOfWork, refund_id: uuid.UUID, actor: Any) -> str: ...
 
 
 # --- what the invoice service needs to render, keep and print documents ---------------

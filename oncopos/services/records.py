@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +44,24 @@ class EnrollmentSummary:
     balance_cents: int          # total - paid + refunded
     tax_treatment: str          # taxable, exempt, zero_rated
     tax_province: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverpaymentView:
+    """An enrollment on which more was collected than it costs (see oncopos.adapters.sync.overpayments)."""
+
+    id: uuid.UUID
+    enrollment_id: uuid.UUID
+    student_id: uuid.UUID
+    student_number: str
+    student_name: str
+    course_code: str
+    total_cents: int
+    paid_cents: int  # succeeded payments
+    refunded_cents: int  # succeeded refunds
+    over_cents: int  # paid - refunded - total
+    workstations: tuple[str, ...]  # the desks that took the payments
+    detected_at: datetime
+    status: str  # open, resolved
+    resolved_at: datetime | None
+    resolution_note: str

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
@@ -20,7 +19,7 @@ from oncopos.domain.errors import NotFound, UserFacingError
 from oncopos.domain.search import sort_name
 from oncopos.domain.student_record import StudentDetails, StudentDraft, validate_student
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.records import StudentSummary
 from oncopos.services.registration_records import StudentRecord
 
@@ -49,7 +48,7 @@ class EditConflict(UserFacingError):
 class RegistrationService:
     """Thread-safe: every call has its own unit of work (the window calls it from a worker thread)."""
 
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, series: str, timezone: ZoneInfo) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, series: str, timezone: ZoneInfo) -> None:
         self._uow = uow_factory
         self._clock = clock
         self._series = series
@@ -98,7 +97,7 @@ class RegistrationService:
             uow.audit.record(
                 actor, "student.created", at=self._clock(), subject_type="student", subject_id=student.id, details=audit_details
             )
-            record = uow.student_records.get_record(student.id)
+            record = student
             uow.commit()
         log.info("student %s registered at %s", student.id, actor.workstation_id)
         return record
@@ -135,19 +134,18 @@ class RegistrationService:
                 ]
                 if unconfirmed:
                     raise LikelyDuplicate(unconfirmed, details)
-            _student, changes = uow.student_records.update(student_id, details)
+            record, changes = uow.student_records.update(student_id, details)
             if not changes:
                 return current
             uow.audit.record(
                 actor, "student.updated", at=self._clock(), subject_type="student", subject_id=student_id,
                 details={"student_number": current.student_number, "changes": changes},
             )
-            record = uow.student_records.get_record(student_id)
             uow.commit()
         log.info("student %s updated (%s)", student_id, ", ".join(sorted(changes)))
         return record
 
-    def _duplicates(self, uow: Any, details: StudentDetails, exclude: uuid.UUID | None) -> list[StudentSummary]:
+    def _duplicates(self, uow: UnitOfWork, details: StudentDetails, exclude: uuid.UUID | None) -> list[StudentSummary]:
         return uow.student_records.likely_duplicates(
             email=details.email, first_name=details.first_name, last_name=details.last_name, phone=details.phone,
             exclude=exclude,

@@ -10,6 +10,18 @@ from oncopos.services.records import StudentSummary
 
 
 @dataclass(frozen=True, slots=True)
+class EnrollmentRecord:
+    """An enrollment as stored, for the services that change it (the window reads EnrollmentSummary)."""
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    section_id: uuid.UUID
+    section_code: str
+    course_id: uuid.UUID
+    status: str  # active, completed, withdrawn
+
+
+@dataclass(frozen=True, slots=True)
 class StudentRecord:
     """Everything the student editor shows; `version` detects an edit made meanwhile elsewhere."""
 

@@ -13,16 +13,15 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from oncopos.domain.access import ROLE_PERMISSIONS, AccountState, Actor, Role
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import open_to_all
+from oncopos.services.ports import UnitOfWorkFactory
 
 security = logging.getLogger(SECURITY_LOG)
 
 Clock = Callable[[], datetime]
-UnitOfWorkFactory = Callable[[], Any]  # a SqlUnitOfWork: .staff, .approvals, .audit
 
 
 @open_to_all("the guard's own question to the database about an account; it is the check")

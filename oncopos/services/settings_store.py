@@ -36,6 +36,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.guard import open_to_all, requires
+from oncopos.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ FIRST_RUN = "read and marked by the set-up wizard before any account exists; the
 class SettingsStore:
     """Thread-safe enough for a desk: one writer (the admin at the settings screen) at a time."""
 
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Callable[[], datetime],
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Callable[[], datetime],
                  path: Path | None = None) -> None:
         self._uow = uow_factory
         self._clock = clock

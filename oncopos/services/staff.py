@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -37,13 +37,13 @@ from oncopos.domain.staff import (
 )
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import open_to_all, requires
+from oncopos.services.ports import UnitOfWorkFactory
 from oncopos.services.sessions import SignInSession
 
 log = logging.getLogger(__name__)
 security = logging.getLogger(SECURITY_LOG)
 
 Clock = Callable[[], datetime]
-UnitOfWorkFactory = Callable[[], Any]  # a SqlUnitOfWork: .staff (StaffRepository), .audit
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from oncopos.services.email_templates import language_of
 from oncopos.services.emails import Business
 from oncopos.services.guard import requires
 from oncopos.services.plan_emails import statement_email
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 
 
 class StatementRenderer(Protocol):
@@ -31,7 +31,7 @@ class StatementRenderer(Protocol):
 
 
 class StatementService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, timezone: ZoneInfo, renderer: StatementRenderer,
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, timezone: ZoneInfo, renderer: StatementRenderer,
                  enqueue: Callable[..., Any] | None, business: Business) -> None:
         self._uow = uow_factory
         self._clock = clock

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +18,9 @@ from oncopos.domain.errors import UserCancelled, UserFacingError
 from oncopos.domain.student_import import ImportRow, parse_student_csv
 from oncopos.services.enrollments import EnrollmentService
 from oncopos.services.guard import authorize, requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.registration import describe_match
+from oncopos.services.registration_records import SectionView
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class _Unwatched:
 
 
 class StudentImportService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, series: str, enrollments: EnrollmentService) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, series: str, enrollments: EnrollmentService) -> None:
         self._uow = uow_factory
         self._clock = clock
         self._series = series
@@ -136,9 +136,9 @@ class StudentImportService:
         log.info("imported %d students and %d enrollments", len(numbers), enrolled)
         return ImportReport(len(numbers), enrolled, numbers[0], numbers[-1])
 
-    def _check(self, uow: Any, rows: list[ImportRow]) -> dict[str, Any]:
+    def _check(self, uow: UnitOfWork, rows: list[ImportRow]) -> dict[str, SectionView]:
         """Errors only the database can find, added to the rows; returns the sections by code."""
-        sections: dict[str, Any] = {}
+        sections: dict[str, SectionView] = {}
         today = self._enrollments.today()
         for row in rows:
             if row.details is not None:
@@ -158,17 +158,19 @@ class StudentImportService:
                 row.errors.append(f"there is no section {code} in the catalogue")
                 continue
             sections[code] = section
-            if not section.course.active:
-                row.errors.append(f"{section.course.code} is no longer offered")
+            course = uow.catalogue.course(section.course_id)
+            if course is None or not course.active:
+                row.errors.append(f"{course.code if course else code} is no longer offered")
             elif section.end_date is not None and section.end_date < today:
                 row.errors.append(f"section {code} ended on {section.end_date.isoformat()}")
         self._check_seats(uow, rows, sections)
         return sections
 
-    def _check_seats(self, uow: Any, rows: list[ImportRow], sections: dict[str, Any]) -> None:
+    def _check_seats(self, uow: UnitOfWork, rows: list[ImportRow], sections: dict[str, SectionView]) -> None:
         wanted = Counter(r.section_code for r in rows if r.section_code in sections)
         for code, count in wanted.items():
-            left = uow.catalogue.section_view(sections[code]).seats_left
+            now = uow.catalogue.section(sections[code].id)  # read again: seats may have gone since
+            left = now.seats_left if now is not None else 0
             if left is None or count <= left:
                 continue
             message = f"section {code} has {left} seat{'s' if left != 1 else ''} left for the {count} students of this file"

@@ -21,11 +21,11 @@ from oncopos.domain.checks import CheckResult
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.gateway import LocationInfo, ReaderActionState, ReaderInfo
 from oncopos.services.guard import open_to_all, requires
+from oncopos.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-UnitOfWorkFactory = Callable[[], Any]  # a SqlUnitOfWork: .audit (append) and commit()
 
 
 class TerminalGateway(Protocol):

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission, subject
@@ -30,7 +29,7 @@ from oncopos.domain.till import (
     describe_difference,
 )
 from oncopos.services.guard import authorize, open_to_all, requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.tenders.records import DrawerRecord, DrawerView
 
 log = logging.getLogger(__name__)
@@ -48,7 +47,7 @@ def _cents(value: int, what: str, *, allow_zero: bool = False) -> int:
 
 
 class TillService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, workstation_id: str, tz: ZoneInfo,
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, workstation_id: str, tz: ZoneInfo,
                  locale: str = "en-CA") -> None:
         self._uow = uow_factory
         self._clock = clock
@@ -176,12 +175,12 @@ class TillService:
         return view
 
     @staticmethod
-    def _view(uow: Any, record: DrawerRecord) -> DrawerView:
+    def _view(uow: UnitOfWork, record: DrawerRecord) -> DrawerView:
         return DrawerView(record, uow.till.figures(record.id, record.float_cents),
                           uow.till.cash_payment_count(record.id), tuple(uow.till.movements(record.id)))
 
 
-def check_no_open_drawer(uow: Any, day: date) -> None:
+def check_no_open_drawer(uow: UnitOfWork, day: date) -> None:
     """A day cannot close while a desk's drawer of that day (or before) is still open."""
     left = uow.till.open_on_or_before(day)
     if left:

@@ -18,13 +18,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from oncopos.adapters.db.repositories.mail_outbox import OutboxStatus
 from oncopos.domain.errors import OncoPOSError
 from oncopos.domain.mail import MailNotSent
 from oncopos.domain.otp import mask_email
-from oncopos.services.ports import Mailer, OutgoingEmail
+from oncopos.services.ports import Mailer, OutboxStatus, OutgoingEmail, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +44,7 @@ def backoff(attempts: int, *, first: timedelta, cap: timedelta) -> timedelta:
 class MailOutbox:
     def __init__(
         self,
-        uow_factory: Callable[[], Any],
+        uow_factory: UnitOfWorkFactory,
         mailer: Mailer,
         clock: Callable[[], datetime],
         *,
@@ -68,7 +66,7 @@ class MailOutbox:
         # two deliveries at once would send the same message twice.
         self._delivering = delivering or threading.Lock()
 
-    def enqueue(self, uow: Any, message: OutgoingEmail, *, kind: str = "email") -> uuid.UUID:
+    def enqueue(self, uow: UnitOfWork, message: OutgoingEmail, *, kind: str = "email") -> uuid.UUID:
         """Store `message` in the caller's unit of work; it goes out after the caller commits."""
         return uow.mail_outbox.add(message, kind=kind, at=self._clock())
 

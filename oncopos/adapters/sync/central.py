@@ -346,7 +346,7 @@ class _Table:
             for c in self.spec.table.columns
             if c.name not in ("version", "updated_at") and loser.get(c.name) != winner.get(c.name)
         }
-        event = AuditRepository(self.audit).record(
+        event_id = AuditRepository(self.audit).record(
             system_actor(CENTRAL),
             "sync.change_overwritten",
             at=self.now,
@@ -362,7 +362,7 @@ class _Table:
             },
         )
         self.audit.flush()
-        log_change(self.conn, "audit_events", event.id, 1, CENTRAL, 1, self.now)
+        log_change(self.conn, "audit_events", event_id, 1, CENTRAL, 1, self.now)
 
     def _history(self, ids: list[Any]) -> dict[Any, list[tuple[int, str]]]:
         """Per row, the (pushed version, workstation) of every change already logged, oldest first."""

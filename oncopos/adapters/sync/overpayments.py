@@ -88,10 +88,10 @@ def _flag_one(
         return
     log_change(conn, "overpayment_flags", row["id"], row["version"], CENTRAL, row["version"], now)
     action = "sync.overpayment_flagged" if over > 0 else "sync.overpayment_settled"
-    event = AuditRepository(audit).record(
+    event_id = AuditRepository(audit).record(
         system_actor(CENTRAL), action, at=now, subject_type="enrollments", subject_id=enrollment_id,
         details={**facts, "over": format_cents(max(over, 0))},
     )
     audit.flush()
-    log_change(conn, "audit_events", event.id, 1, CENTRAL, 1, now)
+    log_change(conn, "audit_events", event_id, 1, CENTRAL, 1, now)
     log.warning("enrollment %s: %s (over by %s cents)", enrollment_id, action, max(over, 0))

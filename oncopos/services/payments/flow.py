@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from oncopos.domain.access import Actor
@@ -33,7 +32,7 @@ from oncopos.services.payments.records import (
     PaymentView,
     Step,
 )
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from oncopos.services.payments.service import PaymentRules
@@ -69,7 +68,7 @@ def stripe_metadata(record: PaymentRecord) -> dict[str, str]:
 
 @open_to_all("the payment steps behind PaymentService, reached only through its guarded calls")
 class Flow:
-    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, clock: Clock, recorder: Recorder,
                  recovery: IntentRecovery, rules: PaymentRules, mail: PaymentMail | None, checkpoint: FaultPoint) -> None:
         self._uow = uow_factory
         self._gateway = gateway

@@ -13,7 +13,7 @@ from typing import Any
 from oncopos.services.emails import Business, payment_confirmation_email, payment_failed_email, payment_notice_email
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.records import PaymentReceipt
-from oncopos.services.ports import Mailer, OutgoingEmail
+from oncopos.services.ports import Mailer, OutgoingEmail, UnitOfWork
 
 #: `MailOutbox.enqueue(uow, message, kind=...)` (oncopos.adapters.mail) or any callable of that shape.
 Enqueue = Callable[..., Any]
@@ -26,7 +26,7 @@ class OutboxPaymentMail:
         self._mailer = mailer
         self._business = business
 
-    def queue_success(self, uow: Any, receipt: PaymentReceipt, invoice_pdf: bytes | None) -> None:
+    def queue_success(self, uow: UnitOfWork, receipt: PaymentReceipt, invoice_pdf: bytes | None) -> None:
         p, e = receipt.payment, receipt.enrollment
         paid_at = p.completed_at or p.created_at
         self._enqueue(uow, payment_confirmation_email(
@@ -41,7 +41,7 @@ class OutboxPaymentMail:
             staff_name=receipt.staff_name, balance_cents=receipt.balance_after_cents, payment_id=p.id,
             invoice_number=receipt.invoice_number), kind="payment_notice")
 
-    def queue_failure(self, uow: Any, receipt: PaymentReceipt) -> None:
+    def queue_failure(self, uow: UnitOfWork, receipt: PaymentReceipt) -> None:
         p, e = receipt.payment, receipt.enrollment
         self._enqueue(uow, payment_failed_email(
             business=self._business, to=e.student_email, language=e.student_language, student_name=e.student_name,

@@ -16,7 +16,7 @@ from oncopos.domain.errors import UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
-from oncopos.services.ports import OutgoingEmail
+from oncopos.services.ports import OutgoingEmail, UnitOfWork
 
 
 class CodeSentLike(Protocol):
@@ -57,9 +57,9 @@ class IntentRecovery(Protocol):
 class PaymentMail(Protocol):
     """Queues the payment's emails inside the caller's unit of work, or sends a link now."""
 
-    def queue_success(self, uow: Any, receipt: PaymentReceipt, invoice_pdf: bytes | None) -> None: ...
+    def queue_success(self, uow: UnitOfWork, receipt: PaymentReceipt, invoice_pdf: bytes | None) -> None: ...
 
-    def queue_failure(self, uow: Any, receipt: PaymentReceipt) -> None: ...
+    def queue_failure(self, uow: UnitOfWork, receipt: PaymentReceipt) -> None: ...
 
     def send_now(self, message: OutgoingEmail) -> None: ...
 
@@ -119,4 +119,4 @@ CollectionCheck = Callable[[uuid.UUID, int], None]
 #: the process there; the desk passes none.
 FaultPoint = Callable[[str], None]
 
-EnrollmentLoader = Callable[[Any, uuid.UUID], EnrollmentForPayment]
+EnrollmentLoader = Callable[[UnitOfWork, uuid.UUID], EnrollmentForPayment]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
@@ -21,7 +19,7 @@ from oncopos.services.guard import open_to_all
 from oncopos.services.payments import status
 from oncopos.services.payments.ports import FaultPoint, PaymentMail
 from oncopos.services.payments.records import FAILED, SUCCEEDED, PaymentReceipt, PaymentRecord, Step
-from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
@@ -56,7 +54,7 @@ class Paid:
 
 @open_to_all("records the outcome of payments the guarded PaymentService calls started")
 class Recorder:
-    def __init__(self, uow_factory: Callable[[], Any], clock: Clock, invoices: InvoiceIssuer | None,
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, invoices: InvoiceIssuer | None,
                  mail: PaymentMail | None, checkpoint: FaultPoint) -> None:
         self._uow = uow_factory
         self._clock = clock
@@ -216,6 +214,6 @@ class Recorder:
         return True
 
     @staticmethod
-    def _receipt(uow: Any, record: PaymentRecord, invoice_number: str | None, staff_name: str) -> PaymentReceipt:
+    def _receipt(uow: UnitOfWork, record: PaymentRecord, invoice_number: str | None, staff_name: str) -> PaymentReceipt:
         enrollment = uow.payments.enrollment(record.enrollment_id)
         return PaymentReceipt(record, enrollment, invoice_number, enrollment.balance_cents, staff_name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from oncopos.domain.access import Actor
@@ -30,7 +29,7 @@ from oncopos.services.payments.records import (
     RecoveryReport,
     Step,
 )
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 #: Journal steps of payments that wait for the student for hours (a plan reminder's emailed link,
@@ -41,7 +40,7 @@ payment_log = logging.getLogger(PAYMENT_LOG)
 
 @open_to_all("the recovery behind PaymentService.recover_in_flight, which is guarded")
 class InFlightRecovery:
-    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, clock: Clock, recorder: Recorder,
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, clock: Clock, recorder: Recorder,
                  flow: Flow, workstation_id: str) -> None:
         self._uow = uow_factory
         self._gateway = gateway

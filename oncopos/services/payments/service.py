@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -48,7 +47,7 @@ from oncopos.services.payments.records import (
     RecoveryReport,
     Step,
 )
-from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
@@ -79,7 +78,7 @@ def idempotency_key(payment_id: uuid.UUID) -> str:
 
 
 class PaymentService:
-    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, codes: CodeService,
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, codes: CodeService,
                  rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
                  recovery: IntentRecovery, invoices: InvoiceIssuer | None = None, mail: PaymentMail | None = None,
                  fault_point: FaultPoint | None = None, readiness: DeskReadiness | None = None,

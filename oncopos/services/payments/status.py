@@ -16,11 +16,12 @@ from typing import Any
 from oncopos.domain.lifecycle import Lifecycle
 from oncopos.domain.payment import PAYMENT_LIFECYCLE, PaymentStatus, PaymentStep
 from oncopos.services.payments.records import PaymentRecord
+from oncopos.services.ports import UnitOfWork
 
 Table = Lifecycle[PaymentStatus, PaymentStep]
 
 
-def move(uow: Any, payment_id: uuid.UUID, target: PaymentStatus | str, *, at: datetime,
+def move(uow: UnitOfWork, payment_id: uuid.UUID, target: PaymentStatus | str, *, at: datetime,
          detail: dict[str, Any] | None = None, doing: str | None = None, lifecycle: Table = PAYMENT_LIFECYCLE,
          **changes: Any) -> PaymentRecord:
     """Change the payment's status to `target` and journal the step the table names for it.
@@ -37,7 +38,7 @@ def move(uow: Any, payment_id: uuid.UUID, target: PaymentStatus | str, *, at: da
     return record
 
 
-def record_step(uow: Any, payment_id: uuid.UUID, step: PaymentStep | str, *, at: datetime,
+def record_step(uow: UnitOfWork, payment_id: uuid.UUID, step: PaymentStep | str, *, at: datetime,
                 detail: dict[str, Any] | None = None, doing: str | None = None, lifecycle: Table = PAYMENT_LIFECYCLE,
                 **changes: Any) -> PaymentRecord:
     """Journal a step that leaves the status as it is (and apply `changes` to the row with it).

@@ -8,21 +8,19 @@ refund service.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
 
 
 class PaymentHistoryService:
-    def __init__(self, uow_factory: Callable[[], Any], *, clock: Clock, tz: ZoneInfo, workstation_id: str) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, clock: Clock, tz: ZoneInfo, workstation_id: str) -> None:
         self._uow = uow_factory
         self._clock = clock
         self._tz = tz

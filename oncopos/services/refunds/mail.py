@@ -17,7 +17,7 @@ from oncopos.domain.money import format_cents
 from oncopos.services.email_templates import format_datetime, language_of, render
 from oncopos.services.emails import Business
 from oncopos.services.guard import open_to_all
-from oncopos.services.ports import Attachment, OutgoingEmail
+from oncopos.services.ports import Attachment, OutgoingEmail, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,5 +70,5 @@ class OutboxRefundMail:
         self._enqueue = enqueue
         self._business = business
 
-    def queue_credit_note(self, uow: Any, facts: CreditNoteFacts, credit_note_pdf: bytes | None) -> None:
+    def queue_credit_note(self, uow: UnitOfWork, facts: CreditNoteFacts, credit_note_pdf: bytes | None) -> None:
         self._enqueue(uow, credit_note_email(self._business, facts, credit_note_pdf), kind="credit_note")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from oncopos.domain.gateway import RefundState
+from oncopos.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ class RefundLookup(Protocol):
 class RefundMail(Protocol):
     """Queues the student's credit-note email inside the caller's unit of work."""
 
-    def queue_credit_note(self, uow: Any, facts: Any, credit_note_pdf: bytes | None) -> None: ...
+    def queue_credit_note(self, uow: UnitOfWork, facts: Any, credit_note_pdf: bytes | None) -> None: ...
 
 
 #: Called with a step's name right after it is committed (`*_returned`: right after Stripe answered,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from oncopos.domain.access import Actor
@@ -17,7 +16,7 @@ from oncopos.domain.gateway import RefundState
 from oncopos.domain.refund import REFUND_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
-from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
 from oncopos.services.refunds import status
 from oncopos.services.refunds.mail import CreditNoteFacts
 from oncopos.services.refunds.ports import FaultPoint, RefundMail
@@ -32,7 +31,7 @@ STRIPE_OPEN = frozenset({"pending", "requires_action"})
 
 @open_to_all("records the outcome of refunds the guarded RefundService calls started")
 class RefundRecorder:
-    def __init__(self, uow_factory: Callable[[], Any], clock: Clock, invoices: InvoiceIssuer | None,
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, invoices: InvoiceIssuer | None,
                  mail: RefundMail | None, checkpoint: FaultPoint) -> None:
         self._uow = uow_factory
         self._clock = clock

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -30,7 +29,7 @@ from oncopos.domain.gateway import PaymentGateway, ReaderActionState
 from oncopos.domain.money import format_cents
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
 from oncopos.services.refunds import status
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
 from oncopos.services.refunds.recording import RefundRecorder
@@ -85,7 +84,7 @@ def stripe_metadata(record: RefundRecord) -> dict[str, str]:
 
 
 class RefundService:
-    def __init__(self, uow_factory: Callable[[], Any], gateway: PaymentGateway, lookup: RefundLookup,
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, lookup: RefundLookup,
                  rules: RefundRules, *, clock: Clock, invoices: InvoiceIssuer | None = None,
                  mail: RefundMail | None = None, fault_point: FaultPoint | None = None) -> None:
         self._uow = uow_factory

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from oncopos.domain.errors import InfrastructureError, UserFacingError, first_li
 from oncopos.domain.gateway import GatewayEvent, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWorkFactory
 from oncopos.services.refunds import status
 from oncopos.services.refunds.ports import FoundRefund, RefundLookup
 from oncopos.services.refunds.records import (
@@ -51,7 +50,7 @@ OVERLAP = timedelta(minutes=5)
 
 @open_to_all("the recovery behind RefundService.settle_refunds, which is guarded")
 class RefundSettlement:
-    def __init__(self, service: RefundService, uow_factory: Callable[[], Any], gateway: PaymentGateway,
+    def __init__(self, service: RefundService, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
                  lookup: RefundLookup, clock: Clock, workstation_id: str) -> None:
         self._service = service
         self._recorder = service.recorder

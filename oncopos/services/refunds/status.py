@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from oncopos.domain.refund import REFUND_LIFECYCLE, RefundStep
+from oncopos.services.ports import UnitOfWork
 from oncopos.services.refunds.records import RefundRecord
 
 
-def record_step(uow: Any, refund_id: uuid.UUID, step: RefundStep | str, *, at: datetime,
+def record_step(uow: UnitOfWork, refund_id: uuid.UUID, step: RefundStep | str, *, at: datetime,
                 detail: dict[str, Any] | None = None, doing: str | None = None, **changes: Any) -> RefundRecord:
     """Journal `step` for the refund (and apply `changes` to its row); IllegalTransition when refused."""
     if "status" in changes:

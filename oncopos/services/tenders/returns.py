@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
-from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
@@ -21,7 +19,7 @@ from oncopos.domain.tender import RETURNABLE, Tender
 from oncopos.domain.till import clean_reason
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
-from oncopos.services.ports import Clock, InvoiceIssuer
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
 from oncopos.services.refunds import status
 from oncopos.services.refunds.records import APP, SUCCEEDED
 from oncopos.services.tenders.records import ReturnablePayment, ReturnReceipt
@@ -36,7 +34,7 @@ def return_key(refund_id: uuid.UUID) -> str:
 
 
 class TenderReturns:
-    def __init__(self, uow_factory: Callable[[], Any], invoices: InvoiceIssuer, *, clock: Clock, workstation_id: str,
+    def __init__(self, uow_factory: UnitOfWorkFactory, invoices: InvoiceIssuer, *, clock: Clock, workstation_id: str,
                  locale: str = "en-CA") -> None:
         self._uow = uow_factory
         self._invoices = invoices

@@ -42,7 +42,7 @@ from oncopos.services.payments import quote as quoting
 from oncopos.services.payments import status
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, Step
-from oncopos.services.ports import Clock
+from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def tender_key(payment_id: uuid.UUID) -> str:
 
 
 class TenderService:
-    def __init__(self, uow_factory: Callable[[], Any], rules: TenderRules, *, clock: Clock, recorder: Recorder,
+    def __init__(self, uow_factory: UnitOfWorkFactory, rules: TenderRules, *, clock: Clock, recorder: Recorder,
                  collection_check: Callable[[uuid.UUID, int], None] | None = None) -> None:
         self._uow = uow_factory
         self._rules = rules
@@ -217,7 +217,7 @@ class TenderService:
                                   "those parts one at a time through the payment window. Nothing was recorded.")
 
     @staticmethod
-    def _references_free(uow: Any, parts: list[SplitPart]) -> None:
+    def _references_free(uow: UnitOfWork, parts: list[SplitPart]) -> None:
         seen: set[str] = set()
         for part in parts:
             if isinstance(part.details, EtransferTender):
@@ -228,7 +228,7 @@ class TenderService:
                                        "the bank's notice.", field="etransfer_reference")
                 seen.add(reference)
 
-    def _drawer_for(self, uow: Any, tender: Tender) -> uuid.UUID | None:
+    def _drawer_for(self, uow: UnitOfWork, tender: Tender) -> uuid.UUID | None:
         if tender is not Tender.CASH:
             return None
         drawer = uow.till.open_session(self._rules.workstation_id)
@@ -237,7 +237,7 @@ class TenderService:
                                   "its float (Till window), then take the payment. Nothing was recorded.")
         return drawer.id
 
-    def _quote(self, uow: Any, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
+    def _quote(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
                *, split_id: uuid.UUID | None = None) -> None:
         """The payment row with its share of the tax, as the payment flow quotes one (status quoted)."""
         enrollment = uow.payments.enrollment(enrollment_id, lock=True)
@@ -255,7 +255,7 @@ class TenderService:
         uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
                          details={"enrollment_id": str(enrollment_id), **detail})
 
-    def _succeed(self, uow: Any, actor: Actor, payment_id: uuid.UUID, details: HandTender, *,
+    def _succeed(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, details: HandTender, *,
                  split_id: uuid.UUID | None, drawer_id: uuid.UUID | None) -> None:
         """Re-check the balance with the enrollment locked, then write the tender and the success."""
         record = uow.payments.get(payment_id)

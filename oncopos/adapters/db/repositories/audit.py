@@ -43,7 +43,7 @@ class AuditRepository:
         subject_type: str | None = None,
         subject_id: str | uuid.UUID | None = None,
         details: dict[str, Any] | None = None,
-    ) -> AuditEvent:
+    ) -> uuid.UUID:
         """Append an event in the caller's transaction (it commits or rolls back with the work)."""
         details = dict(details or {})
         if actor.approved_by is not None:
@@ -73,4 +73,4 @@ class AuditRepository:
         material = key.for_recording(event.sequence) if key and key.workstation_id == event.workstation_id else None
         event.hash = material.digest(event) if material else event_hash(event)
         self.session.add(event)
-        return event
+        return event.id

@@ -35,44 +35,53 @@ class CatalogueRepository:
             query = query.where(Course.active.is_(True))
         return [to_course_view(c) for c in self.session.scalars(query)]
 
-    def course(self, course_id: uuid.UUID, *, for_update: bool = False) -> Course | None:
-        return self.session.get(Course, course_id, with_for_update=for_update or None)
+    def course(self, course_id: uuid.UUID, *, for_update: bool = False) -> CourseView | None:
+        course = self.session.get(Course, course_id, with_for_update=for_update or None)
+        return to_course_view(course) if course is not None else None
 
-    def course_by_code(self, code: str) -> Course | None:
-        return self.session.scalars(sa.select(Course).where(Course.code == code)).one_or_none()
+    def course_by_code(self, code: str) -> CourseView | None:
+        course = self.session.scalars(sa.select(Course).where(Course.code == code)).one_or_none()
+        return to_course_view(course) if course is not None else None
 
-    def add_course(self, details: CourseDetails) -> Course:
+    def add_course(self, details: CourseDetails) -> CourseView:
         course = Course(id=uuid.uuid4(), **{name: getattr(details, name) for name in COURSE_FIELDS})
         self.session.add(course)
         self.session.flush()
-        return course
-
-    def course_view(self, course: Course) -> CourseView:
         return to_course_view(course)
 
-    def update_course(self, course: Course, details: CourseDetails) -> dict[str, dict[str, object]]:
+    def update_course(self, course_id: uuid.UUID, details: CourseDetails) -> tuple[CourseView, dict[str, dict[str, object]]]:
+        """Apply `details`; returns the course as it now is and {field: {"old", "new"}} of what changed."""
+        course = self.session.get(Course, course_id, with_for_update=True)
+        if course is None:
+            raise LookupError(course_id)
         changes = _apply(course, details, COURSE_FIELDS)
-        self.session.flush()  # the new version is read back into the view
-        return changes
+        self.session.flush()  # the new version is read back into the record
+        return to_course_view(course), changes
 
     # -- sections ------------------------------------------------------------------------------
 
-    def section(self, section_id: uuid.UUID) -> Section | None:
-        return self.session.get(Section, section_id)
+    def section(self, section_id: uuid.UUID) -> SectionView | None:
+        section = self.session.get(Section, section_id)
+        return self._section_view(section) if section is not None else None
 
-    def section_by_code(self, code: str) -> Section | None:
-        return self.session.scalars(sa.select(Section).where(Section.code == code)).one_or_none()
+    def section_by_code(self, code: str) -> SectionView | None:
+        section = self.session.scalars(sa.select(Section).where(Section.code == code)).one_or_none()
+        return self._section_view(section) if section is not None else None
 
-    def add_section(self, course_id: uuid.UUID, details: SectionDetails) -> Section:
+    def add_section(self, course_id: uuid.UUID, details: SectionDetails) -> SectionView:
         section = Section(id=uuid.uuid4(), course_id=course_id, **{n: getattr(details, n) for n in SECTION_FIELDS})
         self.session.add(section)
         self.session.flush()
-        return section
+        return self._section_view(section)
 
-    def update_section(self, section: Section, details: SectionDetails) -> dict[str, dict[str, object]]:
+    def update_section(self, section_id: uuid.UUID,
+                       details: SectionDetails) -> tuple[SectionView, dict[str, dict[str, object]]]:
+        section = self.session.get(Section, section_id)
+        if section is None:
+            raise LookupError(section_id)
         changes = _apply(section, details, SECTION_FIELDS)
         self.session.flush()
-        return changes
+        return self._section_view(section), changes
 
     def seats_taken(self, section_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
         ids = list(section_ids)
@@ -96,7 +105,7 @@ class CatalogueRepository:
         taken = self.seats_taken(s.id for s in found)
         return [to_section_view(s, taken.get(s.id, 0)) for s in found]
 
-    def section_view(self, section: Section) -> SectionView:
+    def _section_view(self, section: Section) -> SectionView:
         return to_section_view(section, self.seats_taken([section.id]).get(section.id, 0))
 
 

@@ -320,10 +320,10 @@ class EndOfDayRepository:
         row.status, row.reopened_at, row.reopened_by, row.reopen_reason = "reopened", at, by, reason
         self.session.flush()
 
-    # --- reconciliation lookups -----------------------------------------------------------------
-    def payments_by_stripe_ids(self, charge_ids: list[str], intent_ids: list[str]) -> dict[str, tuple[str, Any]]:
+    # --- matching lookups ---------------------------------------------------------------------
+    def payments_by_stripe_ids(self, charge_ids: list[str], intent_ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
         """Local payments (any day) for Stripe ids: id -> (payment id, completed_at)."""
-        found: dict[str, tuple[str, Any]] = {}
+        found: dict[str, tuple[str, datetime | None]] = {}
         if charge_ids or intent_ids:
             for pid, ch, pi, at in self.session.execute(
                 sa.select(Payment.id, Payment.stripe_charge_id, Payment.stripe_payment_intent_id, Payment.completed_at)
@@ -334,7 +334,7 @@ class EndOfDayRepository:
                         found[key] = (str(pid), at)
         return found
 
-    def refunds_by_stripe_ids(self, refund_ids: list[str]) -> dict[str, tuple[str, Any]]:
+    def refunds_by_stripe_ids(self, refund_ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
         if not refund_ids:
             return {}
         return {rid: (str(i), at) for i, rid, at in self.session.execute(

@@ -15,7 +15,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange,
 from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.enrollment_rules import SEAT_HOLDING
 from oncopos.domain.ledger import EnrollmentLedger
-from oncopos.services.registration_records import CreditEntry
+from oncopos.services.registration_records import CreditEntry, EnrollmentRecord
 
 
 class EnrollmentRecordRepository:
@@ -49,23 +49,46 @@ class EnrollmentRecordRepository:
             or 0
         )
 
-    def get(self, enrollment_id: uuid.UUID) -> Enrollment | None:
-        return self.session.get(Enrollment, enrollment_id)
+    def get(self, enrollment_id: uuid.UUID) -> EnrollmentRecord | None:
+        return self._record(Enrollment.id == enrollment_id)
 
-    def holding_in_course(self, student_id: uuid.UUID, course_id: uuid.UUID) -> Enrollment | None:
+    def holding_in_course(self, student_id: uuid.UUID, course_id: uuid.UUID) -> EnrollmentRecord | None:
         """The student's active enrollment in any section of the course, if there is one."""
-        return self.session.scalars(
-            sa.select(Enrollment)
-            .join(Section, Enrollment.section_id == Section.id)
-            .where(Enrollment.student_id == student_id, Section.course_id == course_id, Enrollment.status == "active")
-            .limit(1)
-        ).first()
+        return self._record(Enrollment.student_id == student_id, Section.course_id == course_id,
+                            Enrollment.status == "active")
 
-    def add(self, **values: Any) -> Enrollment:
+    def add(self, **values: Any) -> uuid.UUID:
         enrollment = Enrollment(id=uuid.uuid4(), **values)
         self.session.add(enrollment)
         self.session.flush()
-        return enrollment
+        return enrollment.id
+
+    def set_status(self, enrollment_id: uuid.UUID, status: str) -> None:
+        self._row(enrollment_id).status = status
+        self.session.flush()
+
+    def move(self, enrollment_id: uuid.UUID, section_id: uuid.UUID) -> None:
+        """Put the enrollment in another section of the same course (its price and payments stay)."""
+        self._row(enrollment_id).section_id = section_id
+        self.session.flush()
+
+    def _row(self, enrollment_id: uuid.UUID) -> Enrollment:
+        row = self.session.get(Enrollment, enrollment_id)
+        if row is None:
+            raise LookupError(enrollment_id)
+        return row
+
+    def _record(self, *where: sa.ColumnElement[bool]) -> EnrollmentRecord | None:
+        row = self.session.execute(
+            sa.select(Enrollment, Section.code, Section.course_id)
+            .join(Section, Enrollment.section_id == Section.id)
+            .where(*where)
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        e, code, course_id = row
+        return EnrollmentRecord(e.id, e.student_id, e.section_id, code, course_id, e.status)
 
     def ledger(self, enrollment_id: uuid.UUID) -> EnrollmentLedger:
         """Succeeded payments and refunds of the enrollment, from every desk synced so far."""
@@ -85,11 +108,11 @@ class EnrollmentRecordRepository:
             or 0
         )
 
-    def add_change(self, **values: Any) -> EnrollmentChange:
+    def add_change(self, **values: Any) -> uuid.UUID:
         change = EnrollmentChange(id=uuid.uuid4(), **values)
         self.session.add(change)
         self.session.flush()
-        return change
+        return change.id
 
     def add_credit(
         self,
@@ -101,14 +124,14 @@ class EnrollmentRecordRepository:
         enrollment_id: uuid.UUID | None = None,
         change_id: uuid.UUID | None = None,
         note: str = "",
-    ) -> StudentCredit:
+    ) -> uuid.UUID:
         credit = StudentCredit(
             id=uuid.uuid4(), student_id=student_id, amount_cents=amount_cents, kind=kind, at=at,
             enrollment_id=enrollment_id, change_id=change_id, note=note,
         )
         self.session.add(credit)
         self.session.flush()
-        return credit
+        return credit.id
 
     def credit_balance(self, student_id: uuid.UUID) -> int:
         total = self.session.scalar(
@@ -121,10 +144,3 @@ class EnrollmentRecordRepository:
             sa.select(StudentCredit).where(StudentCredit.student_id == student_id).order_by(StudentCredit.at, StudentCredit.id)
         )
         return [CreditEntry(r.amount_cents, r.kind, r.note, r.at.isoformat()) for r in rows]
-
-    def changes_of(self, enrollment_id: uuid.UUID) -> list[EnrollmentChange]:
-        return list(
-            self.session.scalars(
-                sa.select(EnrollmentChange).where(EnrollmentChange.enrollment_id == enrollment_id).order_by(EnrollmentChange.at)
-            )
-        )

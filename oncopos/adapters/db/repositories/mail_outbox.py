@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -11,23 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from oncopos.adapters.db.models.messaging import MailOutboxAttachment, MailOutboxMessage
-from oncopos.services.ports import Attachment, OutgoingEmail
-
-
-@dataclass(frozen=True, slots=True)
-class QueuedEmail:
-    id: uuid.UUID
-    kind: str
-    attempts: int
-    message: OutgoingEmail
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxStatus:
-    pending: int
-    failed: int  # gave up: needs a person (a refused address, a refused login)
-    oldest_pending_at: datetime | None
-    last_error: str | None
+from oncopos.services.ports import Attachment, OutboxStatus, OutgoingEmail, QueuedEmail
 
 
 class MailOutboxRepository:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -14,21 +13,10 @@ from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.messaging import OtpChallenge, OtpLockout
 from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.domain.otp import FailureRecord
+from oncopos.services.otp_records import Challenge, CodeRecipient
 
 # Challenges that went out to the student: they count against the send throttles.
 _SENT = ("pending", "used", "expired", "failed", "superseded", "locked")
-
-
-@dataclass(frozen=True, slots=True)
-class CodeRecipient:
-    """Who a code for an enrollment goes to, and what the email names."""
-
-    student_id: uuid.UUID
-    student_name: str
-    email: str
-    language: str  # "en" or "fr"
-    course_name: str
-    enrollment_status: str
 
 
 class OtpRepository:
@@ -61,7 +49,7 @@ class OtpRepository:
         self, *, challenge_id: uuid.UUID, student_id: uuid.UUID, enrollment_id: uuid.UUID, payment_id: uuid.UUID | None,
         email: str, amount_cents: int, code_hmac: str, created_at: datetime, expires_at: datetime,
         staff_id: uuid.UUID | None, workstation_id: str,
-    ) -> OtpChallenge:
+    ) -> None:
         if staff_id is not None and self.session.get(Staff, staff_id) is None:
             # A staff account made on another desk may not have arrived by sync yet; the column has
             # a foreign key, and the audit trail records the staff id regardless.
@@ -73,9 +61,29 @@ class OtpRepository:
         )
         self.session.add(challenge)
         self.session.flush()
-        return challenge
 
-    def get(self, challenge_id: uuid.UUID, *, for_update: bool = False) -> OtpChallenge | None:
+    def get(self, challenge_id: uuid.UUID, *, for_update: bool = False) -> Challenge | None:
+        row = self._challenge(challenge_id, for_update=for_update)
+        return None if row is None else _challenge_record(row)
+
+    def set_status(self, challenge_id: uuid.UUID, status: str, *, confirmed_at: datetime | None = None) -> None:
+        row = self._challenge(challenge_id, for_update=True)
+        if row is None:
+            return  # nothing to mark: the caller has already said the code is unknown
+        row.status = status
+        if confirmed_at is not None:
+            row.confirmed_at = confirmed_at
+        self.session.flush()
+
+    def count_failed_attempt(self, challenge_id: uuid.UUID) -> int:
+        """One more wrong code on this challenge; returns how many it has had."""
+        row = self._challenge(challenge_id, for_update=True)
+        assert row is not None, "a wrong code is counted on a challenge just read"
+        row.failed_attempts += 1
+        self.session.flush()
+        return row.failed_attempts
+
+    def _challenge(self, challenge_id: uuid.UUID, *, for_update: bool) -> OtpChallenge | None:
         query = sa.select(OtpChallenge).where(OtpChallenge.id == challenge_id)
         if for_update:
             query = query.with_for_update()
@@ -135,3 +143,11 @@ class OtpRepository:
         if for_update:
             query = query.with_for_update()
         return self.session.scalars(query).first()
+
+
+def _challenge_record(row: OtpChallenge) -> Challenge:
+    return Challenge(
+        id=row.id, student_id=row.student_id, enrollment_id=row.enrollment_id, email=row.email,
+        amount_cents=row.amount_cents, code_hmac=row.code_hmac, expires_at=row.expires_at, status=row.status,
+        failed_attempts=row.failed_attempts,
+    )

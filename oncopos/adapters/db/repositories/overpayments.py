@@ -12,7 +12,7 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.sync import OverpaymentFlag
-from oncopos.services.overpayments import OverpaymentView
+from oncopos.services.records import OverpaymentView
 
 
 class OverpaymentRepository:
@@ -27,8 +27,17 @@ class OverpaymentRepository:
         """Flags raised or updated in [start, end): what a day's end-of-day report lists."""
         return self._views(OverpaymentFlag.detected_at >= start, OverpaymentFlag.detected_at < end)
 
-    def get(self, flag_id: uuid.UUID) -> OverpaymentFlag | None:
-        return self.session.get(OverpaymentFlag, flag_id)
+    def get(self, flag_id: uuid.UUID) -> OverpaymentView | None:
+        found = self._views(OverpaymentFlag.id == flag_id)
+        return found[0] if found else None
+
+    def resolve(self, flag_id: uuid.UUID, *, at: datetime, by: uuid.UUID | None, note: str) -> None:
+        """Record how an overpayment was settled (a new version of the flag, which syncs)."""
+        flag = self.session.get(OverpaymentFlag, flag_id)
+        if flag is None:
+            return  # the caller read it in this transaction; nothing to settle
+        flag.status, flag.resolved_at, flag.resolved_by, flag.resolution_note = "resolved", at, by, note
+        self.session.flush()
 
     def _views(self, *where: sa.ColumnElement[bool]) -> list[OverpaymentView]:
         rows = self.session.execute(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -11,16 +10,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.access import Role
-from oncopos.domain.staff import StaffAccount
-
-
-@dataclass(frozen=True, slots=True)
-class StaffCredentials:
-    account: StaffAccount
-    password_hash: str = ""
-
-    def __repr__(self) -> str:  # never print a hash by accident (tracebacks, debug logs)
-        return f"StaffCredentials({self.account.username!r})"
+from oncopos.domain.staff import StaffAccount, StaffCredentials
 
 
 def to_account(row: Staff) -> StaffAccount:

@@ -58,19 +58,19 @@ class StudentRecordRepository:
             if not taken:
                 return number
 
-    def add(self, details: StudentDetails, student_number: str) -> Student:
+    def add(self, details: StudentDetails, student_number: str) -> StudentRecord:
         student = Student(id=uuid.uuid4(), student_number=student_number, **details.as_dict())
         # The session hook recomputes it; set here too so the object is complete before a flush.
         student.sort_name = sort_name(details.last_name, details.first_name)
         self.session.add(student)
         self.session.flush()
-        return student
+        return to_record(student)
 
     def get_record(self, student_id: uuid.UUID) -> StudentRecord | None:
         student = self.session.get(Student, student_id)
         return to_record(student) if student else None
 
-    def update(self, student_id: uuid.UUID, details: StudentDetails) -> tuple[Student, dict[str, dict[str, object]]]:
+    def update(self, student_id: uuid.UUID, details: StudentDetails) -> tuple[StudentRecord, dict[str, dict[str, object]]]:
         """Apply `details`; returns the student and {field: {"old": ..., "new": ...}} of what changed."""
         student = self.session.get(Student, student_id, with_for_update=True)
         if student is None:
@@ -84,7 +84,7 @@ class StudentRecordRepository:
                 setattr(student, name, new)
         if changes:
             self.session.flush()
-        return student, changes
+        return to_record(student), changes
 
     def likely_duplicates(
         self,

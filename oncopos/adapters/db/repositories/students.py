@@ -69,9 +69,6 @@ class StudentRepository:
         query = query.order_by(Student.sort_name, Student.id).limit(limit)
         return [to_summary(s) for s in self.session.scalars(query)]
 
-    def get(self, student_id: uuid.UUID) -> Student | None:
-        return self.session.get(Student, student_id)
-
     def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]:
         rows = self.session.execute(
             sa.select(Enrollment, Section, Course)
