@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models_plans import PaymentPlan, PlanInstalment, PlanTemplate
+from oncopos.adapters.db.models.plans import PaymentPlan, PlanInstalment, PlanTemplate
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.domain.plans import INSTALMENT, PlanLine

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from oncopos.adapters.db.models_tenders import DrawerSession, TenderDetail
+from oncopos.adapters.db.models.tenders import DrawerSession, TenderDetail
 from oncopos.domain.access import Actor, Role
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender
