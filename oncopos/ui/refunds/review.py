@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.records import RefundablePayment
 
@@ -64,5 +65,4 @@ class RefundReview(QWidget):
 
 
 def _card_words(payment: RefundablePayment) -> str:
-    brand = "Interac" if payment.interac else (payment.card_brand or "card").title()
-    return f"{brand} ending in {payment.card_last4}" if payment.card_last4 else brand
+    return card_description(payment.card_brand, payment.card_last4, interac=payment.interac)
