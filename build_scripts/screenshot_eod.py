@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from oncopos.adapters.db.engine import make_engine  # noqa: E402
 from oncopos.adapters.db.migrate import upgrade  # noqa: E402
-from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, FeeLine, Mismatch, DayMatch  # noqa: E402
+from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, DayMatch, FeeLine, Mismatch  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
 from oncopos.ui.end_of_day.view import EndOfDayView  # noqa: E402
 from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
