@@ -55,6 +55,7 @@ ALLOWED = {
     "ONCOPOS_DB_URL": "a SQLAlchemy URL such as sqlite:///path/oncopos.db or postgresql+psycopg://user@host/db",
     "ONCOPOS_CENTRAL_URL": "a PostgreSQL URL such as postgresql+psycopg://oncopos@db.example.ca/oncopos",
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
+    "DOCUMENT_LANGUAGE": "reader (the student's language) or bilingual (both, the student's first)",
     "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",
     "TENDERS_NEEDING_CODE": "tender names separated by commas, from reader, hosted, cash, cheque, etransfer",
     "BUSINESS_LOGO": "the path of a readable PNG or JPEG image",
@@ -105,6 +106,10 @@ class Settings(BaseSettings):
     db_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_DB_URL", "db_url"))
     central_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_CENTRAL_URL", "central_url"))
     locale: Literal["en-CA", "fr-CA"] = Field("en-CA", validation_alias=AliasChoices("ONCOPOS_LOCALE", "locale"))
+    # Invoices, receipts and credit notes: in the student's language ("reader"), or in both with the
+    # student's first ("bilingual"). A Quebec desk (BUSINESS_PROVINCE=QC) always puts French first.
+    document_language: Literal["reader", "bilingual"] = Field(
+        "reader", validation_alias=AliasChoices("DOCUMENT_LANGUAGE", "document_language"))
 
     # Payment rules.
     min_payment_cents: int = Field(100, validation_alias=AliasChoices("MIN_PAYMENT_AMOUNT", "min_payment_cents"))

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from oncopos.domain.contact import clean_text, normalize_province
+from oncopos.domain.contact import clean_text, field_label, normalize_province
 from oncopos.domain.errors import InvalidInput
-from oncopos.domain.money import format_cents, parse_amount
+from oncopos.domain.messages import Message, Money, msg
+from oncopos.domain.money import parse_amount
 from oncopos.domain.student_record import FieldErrors, parse_date
 
 __all__ = [
@@ -88,40 +89,36 @@ def supply_kind_of(kind: str) -> str:
 
 def validate_course(draft: CourseDraft, *, locale: str = "en-CA", default_basis: str | None = None) -> CourseDetails:
     """Raises `FieldErrors` with every problem; `default_basis` fills an empty exemption basis."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Message | str] = {}
     code = draft.code.strip().upper()
     if not _CODE.match(code):
-        errors["code"] = "Enter a course code of 2 to 20 capital letters, digits or hyphens, for example OAP-100."
+        errors["code"] = msg("course.code_format")
     name = _text(errors, "name", draft.name, 200, "Course name", required=True)
     description = _text(errors, "description", draft.description, 4000, "Description") or ""
     if draft.kind not in COURSE_KINDS:
-        errors["kind"] = "Choose program, workshop or kit."
+        errors["kind"] = msg("course.kind")
     price = _money(errors, "price", draft.price, locale, "price", required=True)
     treatment = draft.tax_treatment
     basis = _text(errors, "tax_basis", draft.tax_basis, 2000, "Legal basis")
     if treatment not in TREATMENTS:
-        errors["tax_treatment"] = "Choose taxable, exempt or zero-rated."
+        errors["tax_treatment"] = msg("course.treatment")
     elif treatment == "taxable":
         basis = None  # a taxable course needs no basis, and a stale one must not print
     else:
         if draft.kind == "kit":
             # CANADA.md: goods stay taxable; only instruction can be exempt or zero-rated.
-            errors["tax_treatment"] = ("A kit is goods and stays taxable. "
-                                       "Only a course of instruction can be exempt or zero-rated.")
+            errors["tax_treatment"] = msg("course.kit_taxable")
         basis = basis or default_basis
         if not basis:
-            errors["tax_basis"] = "Enter the legal basis of the exemption (for example: ETA Schedule V, Part III, s. 8)."
+            errors["tax_basis"] = msg("course.basis")
     province = None
     try:
         province = normalize_province(draft.delivery_province)
     except InvalidInput as exc:
-        errors["delivery_province"] = str(exc)
+        errors["delivery_province"] = exc.message or str(exc)
     deposit = _money(errors, "min_first_payment", draft.min_first_payment, locale, "minimum first payment")
     if deposit is not None and price is not None and deposit > price:
-        errors["min_first_payment"] = (
-            f"The minimum first payment ({format_cents(deposit, locale)}) is more than the price "
-            f"({format_cents(price, locale)}). Lower it or leave it empty."
-        )
+        errors["min_first_payment"] = msg("course.deposit_over_price", deposit=Money(deposit), price=Money(price))
     if errors:
         raise FieldErrors(errors)
     return CourseDetails(
@@ -140,30 +137,30 @@ def validate_course(draft: CourseDraft, *, locale: str = "en-CA", default_basis:
 
 
 def validate_section(draft: SectionDraft) -> SectionDetails:
-    errors: dict[str, str] = {}
+    errors: dict[str, Message | str] = {}
     code = draft.code.strip().upper()
     if not _SECTION_CODE.match(code):
-        errors["code"] = "Enter a section code of 2 to 30 capital letters, digits or hyphens, for example OAP-100-2701."
+        errors["code"] = msg("section.code_format")
     start = end = None
     try:
         start = parse_date(draft.start_date, field="start_date", label="Start date")
     except InvalidInput as exc:
-        errors["start_date"] = str(exc)
+        errors["start_date"] = exc.message or str(exc)
     try:
         end = parse_date(draft.end_date, field="end_date", label="End date")
     except InvalidInput as exc:
-        errors["end_date"] = str(exc)
+        errors["end_date"] = exc.message or str(exc)
     if start and end and end < start:
-        errors["end_date"] = f"The section ends ({end.isoformat()}) before it starts ({start.isoformat()}). Check the dates."
+        errors["end_date"] = msg("section.ends_before", end=end.isoformat(), start=start.isoformat())
     if end and not start and "start_date" not in errors:
-        errors["start_date"] = "Enter the start date too, or neither date."
+        errors["start_date"] = msg("section.start_too")
     schedule = _text(errors, "schedule", draft.schedule, 200, "Schedule") or ""
     location = _text(errors, "location", draft.location, 200, "Location") or ""
     capacity: int | None = None
     text = draft.capacity.strip()
     if text:
         if not text.isdigit() or not 1 <= int(text) <= MAX_CAPACITY:
-            errors["capacity"] = f"Capacity is a number of seats from 1 to {MAX_CAPACITY}, or empty for no limit."
+            errors["capacity"] = msg("section.capacity", maximum=MAX_CAPACITY)
         else:
             capacity = int(text)
     if errors:
@@ -171,24 +168,27 @@ def validate_section(draft: SectionDraft) -> SectionDetails:
     return SectionDetails(code, start, end or start, schedule, location, capacity)
 
 
-def _text(errors: dict[str, str], name: str, value: str, limit: int, label: str, *, required: bool = False) -> str | None:
+def _text(errors: dict[str, Message | str], name: str, value: str, limit: int, label: str, *,
+          required: bool = False) -> str | None:
     try:
         text = clean_text(value, max_length=limit, label=label, field=name)
     except InvalidInput as exc:
-        errors[name] = str(exc)
+        errors[name] = exc.message or str(exc)
         return None
     if text is None and required:
-        errors[name] = f"Enter the {label.lower()}."
+        errors[name] = msg("text.required", field=field_label(name, label, lower=True))
     return text
 
 
-def _money(errors: dict[str, str], name: str, text: str, locale: str, label: str, *, required: bool = False) -> int | None:
+def _money(errors: dict[str, Message | str], name: str, text: str, locale: str, label: str, *,
+           required: bool = False) -> int | None:
+    which = "price" if name == "price" else "deposit"
     if not text.strip():
         if required:
-            errors[name] = f"Enter the {label} before tax, for example 6,500.00."
+            errors[name] = msg(f"course.{which}_empty")
         return None
     try:
         return parse_amount(text, locale)
     except InvalidInput as exc:
-        errors[name] = f"The {label}: {exc}"
+        errors[name] = msg(f"course.{which}_wrong", reason=exc.message or str(exc))
         return None

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from oncopos.domain.errors import InvalidInput
-from oncopos.domain.tax import PROVINCES, province_name
+from oncopos.domain.messages import Message, Province, catalogue, msg
+from oncopos.domain.tax import PROVINCES
 
 __all__ = [
     "NAME_MAX",
@@ -44,6 +45,12 @@ _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
+def field_label(field: str, label: str, *, lower: bool = False) -> Message | str:
+    """A form field's name in the catalogue (field.first_name), or the English label given."""
+    key = f"{'field_lower' if lower else 'field'}.{field}"
+    return msg(key) if key in catalogue() else (label.lower() if lower else label)
+
+
 def clean_text(text: str | None, *, max_length: int, label: str, field: str) -> str | None:
     """Trimmed text with runs of spaces collapsed, NFC-normalised; None when empty."""
     if text is None:
@@ -52,9 +59,10 @@ def clean_text(text: str | None, *, max_length: int, label: str, field: str) -> 
     if not value:
         return None
     if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise InvalidInput(f"{label} contains a control character. Retype it.", field=field)
+        raise InvalidInput(msg("text.control_char", field=field_label(field, label)), field=field)
     if len(value) > max_length:
-        raise InvalidInput(f"{label} is {len(value)} characters long; the limit is {max_length}.", field=field)
+        raise InvalidInput(msg("text.too_long", field=field_label(field, label), length=len(value), maximum=max_length),
+                           field=field)
     return value
 
 
@@ -67,15 +75,12 @@ def clean_name(text: str | None, *, label: str, field: str, required: bool = Tru
     value = clean_text(text, max_length=NAME_MAX, label=label, field=field)
     if value is None:
         if required:
-            raise InvalidInput(f"Enter the {label.lower()}.", field=field)
+            raise InvalidInput(msg("text.required", field=field_label(field, label, lower=True)), field=field)
         return None
     if _DIGIT.search(value) or "_" in value or not _NAME_CHARS.match(value):
-        raise InvalidInput(
-            f"{label} may contain letters, spaces, apostrophes, hyphens and periods only (not '{_first_bad(value)}').",
-            field=field,
-        )
+        raise InvalidInput(msg("name.bad_chars", field=field_label(field, label), char=_first_bad(value)), field=field)
     if not any(ch.isalpha() for ch in value):
-        raise InvalidInput(f"{label} must contain at least one letter.", field=field)
+        raise InvalidInput(msg("name.no_letter", field=field_label(field, label)), field=field)
     return value
 
 
@@ -91,35 +96,31 @@ def normalize_email(text: str | None) -> str:
     case-insensitively (see `email_key`).
     """
     value = (text or "").strip()
-    example = "for example name@example.ca"
+    example = msg("email.example")
     if not value:
-        raise InvalidInput(f"Enter an email address, {example}.", field="email")
+        raise InvalidInput(msg("email.empty", example=example), field="email")
     if any(ch.isspace() for ch in value):
-        raise InvalidInput(f"'{value}' has a space in it. An email address has none; {example}.", field="email")
+        raise InvalidInput(msg("email.space", value=value, example=example), field="email")
     if value.count("@") != 1:
-        what = "has no @" if "@" not in value else "has more than one @"
-        raise InvalidInput(f"'{value}' {what}. Type one address, {example}.", field="email")
+        raise InvalidInput(msg("email.no_at" if "@" not in value else "email.many_at", value=value, example=example),
+                           field="email")
     local, domain = value.split("@")
     if len(value) > EMAIL_MAX:
-        raise InvalidInput(f"That email address is longer than {EMAIL_MAX} characters. Check it.", field="email")
+        raise InvalidInput(msg("email.too_long", maximum=EMAIL_MAX), field="email")
     if not local or len(local) > 64 or not _LOCAL.match(local):
         raise InvalidInput(
-            f"The part before @ in '{value}' is not valid: use letters, digits and . _ - + "
-            "with no dot at the start, the end or twice in a row.",
+            msg("email.bad_local", value=value),
             field="email",
         )
     domain = domain.lower()
     ascii_domain = _ascii_domain(domain, value)
     labels = ascii_domain.split(".")
     if len(labels) < 2:
-        raise InvalidInput(
-            f"The part after @ in '{value}' has no dot. Check the domain, for example gmail.com or videotron.ca.",
-            field="email",
-        )
+        raise InvalidInput(msg("email.no_dot", value=value), field="email")
     if not all(_LABEL.match(label) for label in labels) or (not labels[-1].isalpha() and not labels[-1].startswith("xn--")):
-        raise InvalidInput(f"'{domain}' is not a valid email domain. Check the part after @.", field="email")
+        raise InvalidInput(msg("email.bad_domain", domain=domain), field="email")
     if len(labels[-1]) < 2:
-        raise InvalidInput(f"'{domain}' ends in a one-letter domain. Check the part after @.", field="email")
+        raise InvalidInput(msg("email.short_domain", domain=domain), field="email")
     return f"{local}@{domain}"
 
 
@@ -128,8 +129,7 @@ def _ascii_domain(domain: str, whole: str) -> str:
     try:
         return domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidInput(f"'{domain}' is not a valid email domain. Check the part after @ in '{whole}'.",
-                           field="email") from None
+        raise InvalidInput(msg("email.bad_domain_in", domain=domain, value=whole), field="email") from None
 
 
 def email_key(email: str) -> str:
@@ -162,37 +162,27 @@ def normalize_phone(text: str | None) -> Phone | None:
     if not value:
         return None
     if _EXTENSION.search(value):
-        raise InvalidInput(
-            "Extensions cannot be stored. Enter the number without the extension, or the student's own number.",
-            field="phone",
-        )
+        raise InvalidInput(msg("phone.extension"), field="phone")
     if not _PHONE_CHARS.match(value) or value.count("+") > 1 or ("+" in value and not value.startswith("+")):
-        raise InvalidInput(f"'{value}' is not a phone number. Use digits, for example 416-555-0123.", field="phone")
+        raise InvalidInput(msg("phone.not_number", value=value), field="phone")
     digits = "".join(ch for ch in value if ch.isdigit())
     if value.startswith("+") and not digits.startswith("1"):
         # E.164: country code + national number, at most 15 digits. Outside North America we
         # do not know the numbering plan, so only the length is checked.
         if not 8 <= len(digits) <= 15:
-            raise InvalidInput(
-                f"'{value}' has {len(digits)} digits; an international number has 8 to 15 with its country code.",
-                field="phone",
-            )
+            raise InvalidInput(msg("phone.international", value=value, digits=len(digits)), field="phone")
         return Phone(f"+{digits}", f"+{digits}")
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if len(digits) != 10:
-        raise InvalidInput(
-            f"'{value}' has {len(digits)} digits; a Canadian number has 10 with the area code, "
-            "for example 416-555-0123. For another country, start with + and the country code.",
-            field="phone",
-        )
+        raise InvalidInput(msg("phone.canadian", value=value, digits=len(digits)), field="phone")
     area, exchange = digits[:3], digits[3:6]
     # North American Numbering Plan: area code and exchange never start with 0 or 1, and N11
     # codes (411, 911) are services, not numbers.
     if area[0] in "01" or area[1:] == "11":
-        raise InvalidInput(f"{area} is not an area code. Check the first three digits.", field="phone")
+        raise InvalidInput(msg("phone.area", area=area), field="phone")
     if exchange[0] in "01" or exchange[1:] == "11":
-        raise InvalidInput(f"{area}-{exchange} is not a valid exchange. Check the number.", field="phone")
+        raise InvalidInput(msg("phone.exchange", exchange=f"{area}-{exchange}"), field="phone")
     return Phone(f"+1{digits}", f"+1 {area}-{exchange}-{digits[6:]}")
 
 
@@ -222,12 +212,10 @@ def normalize_province(text: str | None, *, required: bool = False) -> str | Non
     value = (text or "").strip().upper()
     if not value:
         if required:
-            raise InvalidInput("Choose the province or territory.", field="province")
+            raise InvalidInput(msg("province.choose"), field="province")
         return None
     if value not in PROVINCES:
-        raise InvalidInput(
-            f"'{text}' is not a province or territory. Use one of {', '.join(PROVINCES)}.", field="province"
-        )
+        raise InvalidInput(msg("province.unknown", text=str(text), codes=", ".join(PROVINCES)), field="province")
     return value
 
 
@@ -246,19 +234,16 @@ def normalize_postal_code(text: str | None, province: str | None) -> str | None:
     if not value:
         return None
     if not _POSTAL.match(value):
-        raise InvalidInput(
-            f"'{(text or '').strip()}' is not a Canadian postal code. Use letter-digit-letter digit-letter-digit, "
-            "for example M5V 2T6 (the letters D, F, I, O, Q and U are never used).",
-            field="postal_code",
-        )
+        raise InvalidInput(msg("postal.invalid", text=(text or "").strip()), field="postal_code")
     formatted = f"{value[:3]} {value[3:]}"
     if province:
         allowed = province_of_postal_code(formatted)
         if province not in allowed:
-            where = " or ".join(province_name(p) for p in allowed)
+            where: Message | Province = Province(allowed[0])
+            for other in allowed[1:]:
+                where = msg("postal.or", one=where, other=Province(other))
             raise InvalidInput(
-                f"{formatted} is a postal code in {where} (it starts with {formatted[0]}), but the province is "
-                f"{province_name(province)}. Correct the province or the postal code.",
+                msg("postal.province", code=formatted, where=where, first=formatted[0], province=Province(province)),
                 field="postal_code",
             )
     return formatted
@@ -269,14 +254,10 @@ def check_date_of_birth(born: date | None, today: date) -> date | None:
     if born is None:
         return None
     if born > today:
-        raise InvalidInput(f"The date of birth {born.isoformat()} is in the future. Check the year.", field="date_of_birth")
+        raise InvalidInput(msg("birth.future", day=born.isoformat()), field="date_of_birth")
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if age < 14:
-        raise InvalidInput(
-            f"A date of birth of {born.isoformat()} makes the student {age}. Students are at least 14; check the year.",
-            field="date_of_birth",
-        )
+        raise InvalidInput(msg("birth.too_young", day=born.isoformat(), age=age), field="date_of_birth")
     if age > 110:
-        raise InvalidInput(f"A date of birth of {born.isoformat()} makes the student {age}. Check the year.",
-                           field="date_of_birth")
+        raise InvalidInput(msg("birth.too_old", day=born.isoformat(), age=age), field="date_of_birth")
     return born

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from oncopos.domain.errors import ConfigurationError, InvalidAmount
+from oncopos.domain.messages import Message, Money, msg
 from oncopos.domain.money import format_cents
 
 __all__ = ["Balance", "PaymentLimits", "check_payment_amount", "compute_balance"]
@@ -80,27 +81,22 @@ def check_payment_amount(amount_cents: int, balance_cents: int, limits: PaymentL
     _require_cents(amount_cents, "amount_cents")
     _require_cents(balance_cents, "balance_cents")
     if balance_cents <= 0:
-        raise InvalidAmount("Nothing is owing on this enrollment, so there is nothing to collect.")
+        raise InvalidAmount(msg("amount.nothing_owing"))
     if amount_cents <= 0:
-        raise InvalidAmount(
-            f"Enter an amount greater than zero, up to the balance owing of {format_cents(balance_cents)}."
-        )
-    amount, balance = format_cents(amount_cents), format_cents(balance_cents)
+        raise InvalidAmount(msg("amount.above_zero", balance=Money(balance_cents)))
+    amount, balance = Money(amount_cents), Money(balance_cents)
     if amount_cents > balance_cents:
-        raise InvalidAmount(f"{amount} is more than the balance owing of {balance}. Enter {balance} or less.")
+        raise InvalidAmount(msg("amount.over_balance", amount=amount, balance=balance))
     if amount_cents > limits.max_cents:
-        maximum = format_cents(limits.max_cents)
-        raise InvalidAmount(
-            f"{amount} is more than the maximum of {maximum} per payment. "
-            f"Collect {maximum} or less now and split the rest into several payments."
-        )
+        raise InvalidAmount(msg("amount.over_maximum", amount=amount, maximum=Money(limits.max_cents)))
     if amount_cents < limits.min_cents and amount_cents != balance_cents:
-        minimum = format_cents(limits.min_cents)
+        minimum = Money(limits.min_cents)
+        hint: Message
         if balance_cents < limits.min_cents:
-            hint = f"Collect the whole balance of {balance}."
+            hint = msg("amount.whole_balance", balance=balance)
         else:
-            hint = f"Enter at least {minimum}, or the whole balance of {balance}."
-        raise InvalidAmount(f"{amount} is less than the minimum payment of {minimum}. {hint}")
+            hint = msg("amount.minimum_or_balance", minimum=minimum, balance=balance)
+        raise InvalidAmount(msg("amount.under_minimum", amount=amount, minimum=minimum, hint=hint))
 
 
 def _sum_non_negative(values: Iterable[int], what: str) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Count, Money, msg
 
 __all__ = [
     "SectionFull",
@@ -51,12 +51,12 @@ class SectionFull(UserFacingError):
 
     def __init__(self, section_label: str, next_section: SectionOption | None) -> None:
         if next_section is None:
-            hint = "No later section of this course has a seat: ask a manager to open one or add a seat."
+            hint = msg("section.none_later")
+        elif next_section.seats_left is None:
+            hint = msg("section.next", section=next_section.label)
         else:
-            n = next_section.seats_left
-            seats = "" if n is None else f", with {n} seat{'s' if n != 1 else ''} left"
-            hint = f"The next section with a seat is {next_section.label}{seats}."
-        super().__init__(f"Section {section_label} is full. {hint}")
+            hint = msg("section.next_seats", section=next_section.label, seats=Count(next_section.seats_left, "seat"))
+        super().__init__(msg("section.full", section=section_label, hint=hint))
         self.next_section = next_section
 
 
@@ -83,10 +83,8 @@ def check_first_payment(amount_cents: int, paid_before_cents: int, balance_cents
         return
     if amount_cents >= min_first_payment_cents or amount_cents >= balance_cents:
         return
-    raise InvalidAmount(
-        f"This course asks for a first payment of at least {format_cents(min_first_payment_cents)}. "
-        f"Collect {format_cents(min(min_first_payment_cents, balance_cents))} or more now."
-    )
+    raise InvalidAmount(msg("amount.first_payment", minimum=Money(min_first_payment_cents),
+                            collect=Money(min(min_first_payment_cents, balance_cents))))
 
 
 def withdrawal_credit(paid_cents: int, refunded_cents: int) -> int:
@@ -99,7 +97,7 @@ def withdrawal_credit(paid_cents: int, refunded_cents: int) -> int:
 def clean_reason(text: str | None) -> str:
     reason = " ".join((text or "").split())
     if len(reason) < 3:
-        raise InvalidInput("Enter the reason (a few words): it goes in the student's record and the audit trail.", field="reason")
+        raise InvalidInput(msg("enrollment.reason_empty"), field="reason")
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"The reason is {len(reason)} characters long; keep it under {REASON_MAX}.", field="reason")
+        raise InvalidInput(msg("enrollment.reason_long", length=len(reason), maximum=REASON_MAX), field="reason")
     return reason

@@ -1,11 +1,14 @@
 """The small error tree every layer speaks.
 
-Adapters translate library errors into these; the window shows `str(error)` to a person, so
-each message says what happened and what to do next.
+Adapters translate library errors into these. A `UserFacingError` carries a `Message` from the
+catalogue (oncopos.domain.messages): the window shows `error.text(locale)` in the reader's
+language, the command line and the logs `str(error)`, which is the English text. Each message
+says what happened and what to do next.
 """
 
 from __future__ import annotations
 
+from oncopos.domain.messages import Message, render
 from oncopos.domain.redaction import redact
 
 
@@ -18,16 +21,30 @@ class UserFacingError(OncoPOSError):
 
     Its text passes through the one redaction function: a message built from a URL, a library's
     error or a typed value never shows a password, key or code to the person (or to a log).
+
+    Built from a `Message` (the rule) or, for a sentence that has no French twin yet, a plain
+    English string, which then reads the same in both languages.
     """
+
+    def __init__(self, message: Message | str = "", *args: object) -> None:
+        self.message: Message | None = message if isinstance(message, Message) else None
+        super().__init__(render(message, "en-CA"), *args)
 
     def __str__(self) -> str:
         return redact(super().__str__())
+
+    def text(self, locale: str | None = None) -> str:
+        """What a person reads, in `locale` ("fr-CA", "en-CA"; None: the reader's language at this
+        desk, see messages.use_reader_locale): the window's and the emails' text."""
+        if self.message is None:
+            return str(self)
+        return redact(render(self.message, locale))
 
 
 class InvalidInput(UserFacingError):
     """What a person typed cannot be used (an amount, an email, a code)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
@@ -35,7 +52,7 @@ class InvalidInput(UserFacingError):
 class InvalidAmount(InvalidInput):
     """An amount that cannot be parsed or is outside what the payment rules allow."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message | str) -> None:
         super().__init__(message, field="amount")
 
 
@@ -68,7 +85,7 @@ class GatewayUnavailable(InfrastructureError, UserFacingError):
 class RateLimited(GatewayUnavailable):
     """Stripe answered 429 (too many requests); `retry_after_seconds` is its Retry-After, when it gave one."""
 
-    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
+    def __init__(self, message: Message | str, *, retry_after_seconds: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
 
@@ -76,7 +93,7 @@ class RateLimited(GatewayUnavailable):
 class PaymentDeclined(UserFacingError):
     """The card or account refused the payment; the same payment may be retried with another card."""
 
-    def __init__(self, message: str, *, code: str | None = None, decline_code: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, code: str | None = None, decline_code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.decline_code = decline_code
@@ -85,7 +102,7 @@ class PaymentDeclined(UserFacingError):
 class GatewayRejected(UserFacingError):
     """Stripe refused the request itself (bad key, missing permission, invalid parameters)."""
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
 
@@ -93,7 +110,7 @@ class GatewayRejected(UserFacingError):
 class ReaderUnavailable(UserFacingError):
     """The card reader is offline or busy with another action (`code`: Stripe's, e.g. terminal_reader_offline)."""
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
 
@@ -111,3 +128,11 @@ def first_line(err: BaseException) -> str:
     """An error as one short line for a report: its first line, spaces folded, at most 300 characters."""
     text = str(err).strip()
     return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__
+
+
+def error_text(err: BaseException, locale: str | None) -> str:
+    """Any error as a person at the desk reads it: a `UserFacingError` in `locale`, anything else
+    as the catalogue's one line for an unexpected problem (never a traceback or a library's words)."""
+    if isinstance(err, UserFacingError):
+        return err.text(locale)
+    return render(Message("error.unexpected", {"kind": type(err).__name__}), locale)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from oncopos.domain.document_language import DocumentLanguage, stored_language
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.tax import TaxComponent, TaxLine, TaxQuote, allocate
 
@@ -96,7 +97,7 @@ class InvoiceDocument:
     number: str
     issued_at: datetime  # aware UTC
     issue_date: date  # the business day (business time zone) the document is dated
-    language: Literal["en", "fr"]
+    language: DocumentLanguage  # stored with it: a reprint reads as the original did
     province: str  # place of supply, which decided the taxes
     business: Business
     buyer: Buyer
@@ -155,6 +156,7 @@ class InvoiceDocument:
         d["supply_taxes"] = tuple(TaxAmount(**t) for t in d["supply_taxes"])
         d["taxes"] = tuple(TaxAmount(**t) for t in d["taxes"])
         d["payment"] = PaymentNote(**d["payment"]) if d.get("payment") else None
+        d["language"] = stored_language(d.get("language"))
         return cls(**d)
 
 

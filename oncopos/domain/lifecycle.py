@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import Message, catalogue, msg
 
 S = TypeVar("S", bound=StrEnum)
 T = TypeVar("T", bound=StrEnum)
@@ -22,9 +23,23 @@ class IllegalTransition(UserFacingError):
     """A status change the lifecycle does not allow (the record changed under the caller)."""
 
     def __init__(self, what: str, current: str, doing: str) -> None:
-        super().__init__(f"This {what} is {current.replace('_', ' ')}, so it cannot {doing} now. Close this window "
-                         "and start again if money is still owing.")
+        super().__init__(msg("lifecycle.refused", what=_known(f"lifecycle.what.{what}", what),
+                             status=_known(f"{what}.state.{current}", current.replace("_", " ")),
+                             doing=_doing(doing)))
         self.current, self.doing = current, doing
+
+
+def _known(key: str, otherwise: str) -> Message | str:
+    return msg(key) if key in catalogue() else otherwise
+
+
+def _doing(doing: str) -> Message | str:
+    """"send a code" as the catalogue words it in French (payment.doing.*, lifecycle.doing.*)."""
+    key = doing.replace(" a ", " ").replace(" ", "_")
+    for prefix in ("payment.doing.", "lifecycle.doing."):
+        if prefix + key in catalogue():
+            return msg(prefix + key)
+    return doing
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import Message
 
 
 class MailNotSent(UserFacingError):
@@ -12,6 +13,6 @@ class MailNotSent(UserFacingError):
     refused login): the outbox then stops retrying at once.
     """
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: Message | str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Literal, cast
 
 from oncopos.domain.errors import ConfigurationError, InvalidAmount
+from oncopos.domain.messages import Money, msg
 
 __all__ = [
     "MAX_PARSED_CENTS",
@@ -56,7 +57,7 @@ def normalize_locale(locale: str) -> Lang:
     lang = locale.replace("_", "-").split("-", 1)[0].strip().lower()
     if lang in ("en", "fr"):
         return cast(Lang, lang)
-    raise ConfigurationError(f"Unsupported language '{locale}'. Use en-CA or fr-CA.")
+    raise ConfigurationError(msg("language.unsupported", locale=locale))
 
 
 def _example(lang: Lang) -> str:
@@ -79,14 +80,11 @@ def parse_amount(text: str, locale: str = "en-CA") -> int:
     original = text.strip()
     if not original:
         example = "250,00" if lang == "fr" else "250.00"
-        raise InvalidAmount(f"Enter an amount, for example {example}.")
+        raise InvalidAmount(msg("amount.empty", example=example))
 
     body = _strip_currency(original)
     if _looks_negative(body):
-        raise InvalidAmount(
-            "An amount cannot be negative. Enter the amount to collect; "
-            "refunds are done from the payment history."
-        )
+        raise InvalidAmount(msg("amount.negative"))
     if not body or not _BODY_CHARS.match(body) or not any(c.isdigit() for c in body):
         raise _not_an_amount(original, lang)
     if sum(c.isdigit() for c in body) > _MAX_DIGITS:
@@ -96,7 +94,7 @@ def parse_amount(text: str, locale: str = "en-CA") -> int:
     digits = _ungroup(integer, original, lang)
     if len(fraction) > 2:
         example = "125,50" if lang == "fr" else "125.50"
-        raise InvalidAmount(f"Use at most 2 decimals (cents), for example {example}.")
+        raise InvalidAmount(msg("amount.decimals", example=example))
     cents = int(digits or "0") * 100 + int(fraction.ljust(2, "0"))
     if cents >= MAX_PARSED_CENTS:
         raise _too_large()
@@ -126,18 +124,11 @@ def _split_decimal(body: str, original: str, lang: Lang) -> tuple[str, str]:
             if 1 <= len(last_group) <= 2:
                 # "1,23" or "12,5": a French-style decimal comma, or a typo. Guessing either way
                 # could charge 100 times too much, so ask.
-                raise InvalidAmount(
-                    f"'{original}' is ambiguous: in English, use a period for cents "
-                    f"(for example {head.replace(',', '')}.{last_group}) and a comma only between "
-                    "thousands (1,250.00)."
-                )
+                raise InvalidAmount(msg("amount.ambiguous", text=original, example=f"{head.replace(',', '')}.{last_group}"))
         separators = "."
     else:
         if "," in body and "." in body:
-            raise InvalidAmount(
-                f"'{original}' mixes a comma and a period. Use one of them for the cents "
-                "and spaces between thousands, for example 1 250,00."
-            )
+            raise InvalidAmount(msg("amount.mixed", text=original))
         # The keypad period is accepted as the decimal separator in French too; a comma is
         # never a thousands separator in fr-CA.
         separators = ".,"
@@ -168,22 +159,16 @@ def _ungroup(integer: str, original: str, lang: Lang) -> str:
         and all(g.isdigit() for g in groups)
     )
     if not valid:
-        raise InvalidAmount(
-            f"'{original}' has misplaced thousands separators. Group digits by three, "
-            f"for example {_example(lang)}, or type the digits without separators."
-        )
+        raise InvalidAmount(msg("amount.grouping", text=original, example=_example(lang)))
     return "".join(groups)
 
 
 def _not_an_amount(original: str, lang: Lang) -> InvalidAmount:
-    return InvalidAmount(f"'{original}' is not an amount. Use digits, for example {_example(lang)}.")
+    return InvalidAmount(msg("amount.not_amount", text=original, example=_example(lang)))
 
 
 def _too_large() -> InvalidAmount:
-    return InvalidAmount(
-        "That amount is too large (the limit is under $10,000,000.00). "
-        "Check the number of digits and enter the amount again."
-    )
+    return InvalidAmount(msg("amount.too_large", limit=Money(MAX_PARSED_CENTS)))
 
 
 def format_cents(cents: int, locale: str = "en-CA", *, currency: bool = True) -> str:
@@ -224,7 +209,7 @@ def decimal_to_cents(d: Decimal) -> int:
     if not isinstance(d, Decimal):
         raise TypeError(f"decimal_to_cents expects a Decimal, got {type(d).__name__}")
     if not d.is_finite():
-        raise InvalidAmount(f"{d} is not an amount of money.")
+        raise InvalidAmount(msg("amount.not_money", value=str(d)))
     sign, digits, exponent = d.as_tuple()
     assert isinstance(exponent, int)  # finite, checked above
     exponent += 2
@@ -234,6 +219,6 @@ def decimal_to_cents(d: Decimal) -> int:
     else:
         kept, dropped = digits[:exponent], digits[exponent:]
         if any(dropped):
-            raise InvalidAmount(f"{d} has fractions of a cent; round it to the cent first.")
+            raise InvalidAmount(msg("amount.fraction_cent", value=str(d)))
         value = int("".join(map(str, kept)) or "0")
     return -value if sign else value

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.messages import Count, Duration, duration_text, msg
 
 # --- errors -------------------------------------------------------------------------------------
 
@@ -31,29 +32,24 @@ class CodeIncorrect(OtpError):
     def __init__(self, attempts_left: int) -> None:
         self.attempts_left = attempts_left
         if attempts_left > 0:
-            tries = "1 try" if attempts_left == 1 else f"{attempts_left} tries"
-            message = f"The code is not right. {tries} left. Ask the student to read it again."
+            super().__init__(msg("otp.tries_left", left=Count(attempts_left, "try")))
         else:
-            message = "The code is not right, and this code cannot be tried again. Send a new code."
-        super().__init__(message)
+            super().__init__(msg("otp.no_tries_left"))
 
 
 class CodeExpired(OtpError):
     def __init__(self) -> None:
-        super().__init__("This code has expired. Send a new code.")
+        super().__init__(msg("otp.expired"))
 
 
 class CodeAlreadyUsed(OtpError):
     def __init__(self) -> None:
-        super().__init__(
-            "This code was already used, or a newer code replaced it. Type the latest code the student "
-            "received, or send a new code."
-        )
+        super().__init__(msg("otp.already_used"))
 
 
 class CodeNotFound(OtpError):
     def __init__(self) -> None:
-        super().__init__("No code was sent for this payment, or it never reached the student. Send a new code.")
+        super().__init__(msg("otp.not_found"))
 
 
 class CodeMismatch(OtpError):
@@ -61,28 +57,25 @@ class CodeMismatch(OtpError):
 
     def __init__(self, what: str) -> None:
         self.what = what  # "enrollment", "amount" or "email address"
-        super().__init__(f"The {what} changed after the code was sent. Send a new code for this payment.")
+        key = {"enrollment": "otp.what.enrollment", "amount": "otp.what.amount"}.get(what, "otp.what.email")
+        super().__init__(msg("otp.mismatch", what=msg(key)))
 
 
 class ConfirmationLocked(OtpError):
     """Too many wrong codes for this student: confirmation is paused until `until` (aware UTC)."""
 
-    def __init__(self, until: datetime, *, wait: str) -> None:
+    def __init__(self, until: datetime, *, wait: str | Duration) -> None:
         self.until = until
-        super().__init__(
-            f"Too many wrong codes for this student, so code confirmation is paused. "
-            f"Try again in {wait}, with a new code."
-        )
+        super().__init__(msg("otp.locked", wait=wait))
 
 
 class CodeSendThrottled(OtpError):
     """Too many codes sent for a student or from this desk; `retry_at` (aware UTC) says when to try again."""
 
-    def __init__(self, retry_at: datetime, *, wait: str, scope: str) -> None:
+    def __init__(self, retry_at: datetime, *, wait: str | Duration, scope: str) -> None:
         self.retry_at = retry_at
         self.scope = scope  # "student" or "workstation"
-        who = "to this student" if scope == "student" else "from this desk"
-        super().__init__(f"Too many codes were sent {who} just now. Wait {wait}, then send a new code.")
+        super().__init__(msg("otp.throttled_student" if scope == "student" else "otp.throttled_desk", wait=wait))
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -183,15 +176,8 @@ def mask_email(email: str) -> str:
 
 
 def describe_wait(delta: timedelta) -> str:
-    """A wait a person can plan around: "30 seconds", "1 minute", "2 hours" (rounded up)."""
-    seconds = max(1, int(-(-delta.total_seconds() // 1)))
-    if seconds < 60:
-        return "1 second" if seconds == 1 else f"{seconds} seconds"
-    minutes = -(-seconds // 60)
-    if minutes < 60:
-        return "1 minute" if minutes == 1 else f"{minutes} minutes"
-    hours = -(-minutes // 60)
-    return "1 hour" if hours == 1 else f"{hours} hours"
+    """A wait a person can plan around: "30 seconds", "1 minute", "2 hours" (rounded up), in English."""
+    return duration_text(delta, "en")
 
 
 # --- lockout ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ editor can show all the inline messages after one press of Save.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -14,12 +15,14 @@ from oncopos.domain.contact import (
     check_date_of_birth,
     clean_name,
     clean_text,
+    field_label,
     normalize_email,
     normalize_phone,
     normalize_postal_code,
     normalize_province,
 )
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import Count, Joined, Message, msg, render
 
 __all__ = [
     "FieldErrors",
@@ -34,13 +37,18 @@ __all__ = [
 
 
 class FieldErrors(InvalidInput):
-    """Several fields are wrong; `errors` maps each field name to its message."""
+    """Several fields are wrong; `errors` maps each field name to its message in English (the log,
+    the command line), `messages` to the catalogue message that `texts(locale)` renders."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        count = len(errors)
-        lines = "; ".join(errors.values())
-        super().__init__(f"{count} field{'s' if count != 1 else ''} to correct: {lines}", field=next(iter(errors)))
-        self.errors = dict(errors)
+    def __init__(self, errors: Mapping[str, Message | str]) -> None:
+        self.messages: dict[str, Message | str] = dict(errors)
+        super().__init__(msg("fields.to_correct", count=Count(len(errors), "field"), lines=Joined(tuple(errors.values()))),
+                         field=next(iter(errors)))
+        self.errors = {name: render(m, "en-CA") for name, m in errors.items()}
+
+    def texts(self, locale: str | None) -> dict[str, str]:
+        """Each field's message for a reader of `locale`, for the labels under the fields."""
+        return {name: render(m, locale) for name, m in self.messages.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +97,18 @@ def parse_date(text: str | None, *, field: str, label: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{label} '{value}' is not a date. Use year-month-day, for example 1990-04-27.", field=field) from None
+        raise InvalidInput(msg("date.invalid", field=field_label(field, label), value=value), field=field) from None
 
 
 @dataclass
 class _Collector:
-    errors: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, Message | str] = field(default_factory=dict)
 
     def run(self, name: str, check, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             return check(*args, **kwargs)
         except InvalidInput as exc:
-            self.errors[exc.field or name] = str(exc)
+            self.errors[exc.field or name] = exc.message or str(exc)
             return None
 
 
@@ -125,11 +133,11 @@ def validate_student(draft: StudentDraft, *, today: date) -> StudentDetails:
     born = c.run("date_of_birth", check_date_of_birth, born, today) if "date_of_birth" not in c.errors else None
     language = draft.preferred_language if draft.preferred_language in ("en", "fr") else None
     if language is None:
-        c.errors["preferred_language"] = "Choose English or French as the preferred language."
+        c.errors["preferred_language"] = msg("language.choose")
     if (line1 or city or postal) and province is None and "province" not in c.errors:
-        c.errors["province"] = "Choose the province or territory of this address."
+        c.errors["province"] = msg("province.for_address")
     if line2 and not line1 and "address_line1" not in c.errors:
-        c.errors["address_line1"] = "Enter the street address on the first line; the second line is for an apartment or suite."
+        c.errors["address_line1"] = msg("address.line1_first")
     if c.errors:
         raise FieldErrors(c.errors)
     return StudentDetails(

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from oncopos.domain.errors import ConfigurationError, InvalidAmount, InvalidInput
+from oncopos.domain.messages import msg
 from oncopos.domain.money import NBSP, format_cents, normalize_locale
 
 __all__ = [
@@ -65,21 +66,14 @@ class UnknownProvince(InvalidInput):
     """A province code that is not one of the 13 provinces and territories."""
 
     def __init__(self, code: object) -> None:
-        super().__init__(
-            f"Unknown province or territory '{code}'. Use a two-letter code: {', '.join(PROVINCES)}.",
-            field="province",
-        )
+        super().__init__(msg("province.unknown_code", code=str(code), codes=", ".join(PROVINCES)), field="province")
 
 
 class NoTaxRate(InvalidInput):
     """The rate table does not reach back to the date asked for."""
 
     def __init__(self, province: str, on: date, since: date) -> None:
-        super().__init__(
-            f"OncoPOS has no {province} tax rates before {since.isoformat()}, so it cannot "
-            f"compute tax for {on.isoformat()}. Check the date of the sale.",
-            field="date",
-        )
+        super().__init__(msg("tax.no_rate", province=province, since=since.isoformat(), on=on.isoformat()), field="date")
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,11 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from oncopos.domain.dates import format_moment
 from oncopos.resources import resource_path
 
 LANGUAGES = ("en", "fr")
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,23 +64,13 @@ def render(name: str, lang: str, context: dict[str, Any], *, directory: Path | N
 
 def format_time(moment: datetime, tz: ZoneInfo, lang: str) -> str:
     """"10:05 a.m." (Canadian Press style) or "10 h 05" (Office québécois de la langue française)."""
-    local = moment.astimezone(tz)
-    if lang == "fr":
-        return f"{local.hour} h {local.minute:02d}"
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local.minute:02d} {'a.m.' if local.hour < 12 else 'p.m.'}"
+    return format_moment(moment, tz, lang, style="time")
 
 
 def format_date(moment: datetime, tz: ZoneInfo, lang: str) -> str:
-    local = moment.astimezone(tz)
-    month = _MONTHS[lang][local.month - 1]
-    if lang == "fr":
-        day = "1er" if local.day == 1 else str(local.day)
-        return f"{day} {month} {local.year}"
-    return f"{month} {local.day}, {local.year}"
+    return format_moment(moment, tz, lang, style="date")
 
 
 def format_datetime(moment: datetime, tz: ZoneInfo, lang: str) -> str:
     """"November 26, 2026 at 10:05 a.m." / "26 novembre 2026 à 10 h 05", in the business's zone."""
-    joiner = " à " if lang == "fr" else " at "
-    return format_date(moment, tz, lang) + joiner + format_time(moment, tz, lang)
+    return format_moment(moment, tz, lang)

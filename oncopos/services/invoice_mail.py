@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oncopos.domain.document_language import first_language
 from oncopos.domain.invoice import InvoiceDocument
 from oncopos.domain.money import format_cents
 from oncopos.services.ports import Attachment, OutgoingEmail
@@ -41,7 +42,7 @@ _BALANCE = {
 
 
 def invoice_email(doc: InvoiceDocument, pdf: bytes, *, to: str | None = None) -> OutgoingEmail:
-    lang = doc.language
+    lang = first_language(doc.language)  # a bilingual document is mailed in its first language
     locale = "fr-CA" if lang == "fr" else "en-CA"
     balance = ""
     if doc.kind == "invoice" and doc.payment is not None and doc.payment.balance_after_cents > 0:

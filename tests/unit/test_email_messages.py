@@ -76,12 +76,12 @@ def test_confirmation_attaches_the_invoice_and_says_paid_in_full() -> None:
         amount_cents=56_500, tax_cents=6_500, paid_at=AT, card_brand="visa", card_last4="4242", balance_cents=0,
         invoice_number="DESK1-000123", invoice_pdf=b"%PDF-1.4 fake",
     )
-    assert message.subject == f"Paiement reçu : 565,00{NBSP}$ pour Soins esthétiques"
+    assert message.subject == f"Paiement reçu{NBSP}: 565,00{NBSP}$ pour Soins esthétiques"
     assert [(a.filename, a.content_type, a.data) for a in message.attachments] == [
         ("DESK1-000123.pdf", "application/pdf", b"%PDF-1.4 fake")
     ]
     assert "Visa se terminant par 4242" in message.text
-    assert f"Taxes incluses : 65,00{NBSP}$" in message.text
+    assert f"Taxes incluses{NBSP}: 65,00{NBSP}$" in message.text
     assert "26 novembre 2026 à 10 h 10" in message.text
     assert "payée en entier" in message.text and "facture est jointe" in message.text
     assert message.reply_to == BUSINESS.email

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, ExceptionContext, make_url
 
 from oncopos.domain.errors import DatabaseBusy
+from oncopos.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,7 @@ def _busy_is_domain_error(context: ExceptionContext) -> Any:
     if not isinstance(original, Exception) or not any(m in str(original).lower() for m in _BUSY_MARKERS):
         return None
     log.warning("SQLite stayed locked past the busy time-out: %s", original)
-    return DatabaseBusy(
-        "This desk's database is busy with another task (a sync or a report) and did not free up in time. "
-        "Nothing was saved by this step; wait a moment and try again."
-    )
+    return DatabaseBusy(msg("db.busy"))
 
 
 def redact(url: str) -> str:

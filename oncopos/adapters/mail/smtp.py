@@ -15,6 +15,7 @@ from datetime import datetime
 
 from oncopos.adapters.mail.mime import to_mime
 from oncopos.domain.mail import MailNotSent
+from oncopos.domain.messages import msg
 from oncopos.domain.otp import mask_email
 from oncopos.services.ports import OutgoingEmail
 
@@ -73,14 +74,13 @@ class SmtpMailer:
             return None
         if self.security == "none":
             raise MailNotSent(
-                f"OncoPOS will not send the password of {self.user} to {self._where} without encryption. "
-                "Set SMTP_SECURITY to starttls (usually port 587) or ssl (usually port 465).",
+                msg("mail.unencrypted", user=self.user or "", server=self._where),
                 permanent=True,
             )
         password = self._password()
         if not password:
             raise MailNotSent(
-                f"No password is saved for the mail account {self.user}. An administrator sets it with: {SET_PASSWORD}",
+                msg("mail.no_password", user=self.user or "", command=SET_PASSWORD),
                 permanent=True,
             )
         return password
@@ -93,15 +93,10 @@ class SmtpMailer:
         except ssl.SSLError as exc:
             raise self._tls_failed(exc) from None
         except smtplib.SMTPConnectError as exc:
-            raise MailNotSent(
-                f"The mail server {self._where} refused the connection ({exc.smtp_code} {_text(exc.smtp_error)}). "
-                "Try again later; if it keeps happening, check SMTP_HOST and SMTP_PORT with your email provider."
-            ) from None
+            raise MailNotSent(msg("mail.refused_connection", server=self._where,
+                                  reply=f"{exc.smtp_code} {_text(exc.smtp_error)}")) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailNotSent(
-                f"Cannot connect to the mail server {self._where} ({_reason(exc)}). Check that this computer is "
-                "online, and that SMTP_HOST and SMTP_PORT are right."
-            ) from None
+            raise MailNotSent(msg("mail.cannot_connect", server=self._where, reason=_reason(exc))) from None
 
     def _secure(self, client: smtplib.SMTP) -> None:
         if self.security != "starttls":
@@ -112,45 +107,39 @@ class SmtpMailer:
             client.ehlo()
         except smtplib.SMTPNotSupportedError:
             raise MailNotSent(
-                f"The mail server {self._where} does not offer STARTTLS. If it expects TLS from the start, set "
-                "SMTP_SECURITY=ssl (usually port 465).",
+                msg("mail.no_starttls", server=self._where),
                 permanent=True,
             ) from None
         except ssl.SSLError as exc:
             raise self._tls_failed(exc) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailNotSent(f"TLS with the mail server {self._where} failed ({_reason(exc)}). Try again later.") from None
+            raise MailNotSent(msg("mail.tls_failed", server=self._where, reason=_reason(exc))) from None
 
     def _tls_failed(self, exc: ssl.SSLError) -> MailNotSent:
         if isinstance(exc, ssl.SSLCertVerificationError):
             detail = exc.verify_message or "certificate not trusted"
             return MailNotSent(
-                f"TLS with the mail server {self._where} failed: its certificate cannot be trusted ({detail}). "
-                "Check that SMTP_HOST is the name on the server's certificate.",
+                msg("mail.cert_untrusted", server=self._where, reason=detail),
                 permanent=True,
             )
-        return MailNotSent(
-            f"TLS with the mail server {self._where} failed ({exc.reason or exc}). Check SMTP_SECURITY: starttls "
-            "for port 587, ssl for port 465."
-        )
+        return MailNotSent(msg("mail.tls_setup", server=self._where, reason=str(exc.reason or exc)))
 
     def _login(self, client: smtplib.SMTP, user: str, password: str) -> None:
         try:
             client.login(user, password)
         except smtplib.SMTPAuthenticationError as exc:
             raise MailNotSent(
-                f"The mail server {self._where} refused the login of {user} ({exc.smtp_code} {_text(exc.smtp_error)}). "
-                f"Check SMTP_USER, then save the right password with: {SET_PASSWORD}",
+                msg("mail.login_refused", server=self._where, user=user, reply=f"{exc.smtp_code} {_text(exc.smtp_error)}",
+                    command=SET_PASSWORD),
                 permanent=True,
             ) from None
         except smtplib.SMTPNotSupportedError:
             raise MailNotSent(
-                f"The mail server {self._where} does not accept a login on this connection. Check SMTP_SECURITY, "
-                "or clear SMTP_USER if the server needs no login.",
+                msg("mail.no_login", server=self._where),
                 permanent=True,
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailNotSent(f"The login to the mail server {self._where} failed ({_reason(exc)}). Try again later.") from None
+            raise MailNotSent(msg("mail.login_failed", server=self._where, reason=_reason(exc))) from None
 
     def _transfer(self, client: smtplib.SMTP, mime: object, to: str) -> None:
         try:
@@ -158,25 +147,21 @@ class SmtpMailer:
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()), (0, b""))
             raise MailNotSent(
-                f"The mail server refused the address {to} ({code} {_text(reply)}). Check the student's email address "
-                "and correct it in their record.",
+                msg("mail.address_refused", to=to, reply=f"{code} {_text(reply)}"),
                 permanent=True,
             ) from None
         except smtplib.SMTPSenderRefused as exc:
             raise MailNotSent(
-                f"The mail server refused to send from {self._sender_address} ({exc.smtp_code} {_text(exc.smtp_error)}). "
-                "BUSINESS_EMAIL must be an address the SMTP account may send from.",
+                msg("mail.sender_refused", sender=self._sender_address, reply=f"{exc.smtp_code} {_text(exc.smtp_error)}"),
                 permanent=True,
             ) from None
         except smtplib.SMTPDataError as exc:
             raise MailNotSent(
-                f"The mail server refused the message ({exc.smtp_code} {_text(exc.smtp_error)}).",
+                msg("mail.message_refused", reply=f"{exc.smtp_code} {_text(exc.smtp_error)}"),
                 permanent=500 <= exc.smtp_code < 600,
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailNotSent(
-                f"The connection to the mail server {self._where} broke while sending ({_reason(exc)}). Try again."
-            ) from None
+            raise MailNotSent(msg("mail.broke", server=self._where, reason=_reason(exc))) from None
 
 
 def _text(reply: bytes | str) -> str:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from oncopos.domain.errors import InfrastructureError, UserFacingError
+from oncopos.domain.messages import msg
 
 
 class DocumentStorageError(InfrastructureError, UserFacingError):
@@ -37,9 +38,7 @@ class FileDocumentStore:
         try:
             return path.read_bytes()
         except OSError as exc:
-            raise DocumentStorageError(
-                f"Cannot read {path}: {exc.strerror or exc}. Check that the data folder is reachable."
-            ) from exc
+            raise DocumentStorageError(msg("store.cannot_read", path=str(path), reason=str(exc.strerror or exc))) from exc
 
     def write_once(self, relative: str, data: bytes) -> None:
         """Write `data` under `relative` unless a file is there; an identical file is fine."""
@@ -64,15 +63,10 @@ class FileDocumentStore:
                             handle.write(data)
                 except FileExistsError:
                     if path.read_bytes() != data:
-                        raise DocumentStorageError(
-                            f"{path} already exists with different content; it was not replaced. "
-                            "Ask a manager to check the document before reprinting."
-                        ) from None
+                        raise DocumentStorageError(msg("store.exists", path=str(path))) from None
             finally:
                 os.unlink(tmp)
         except DocumentStorageError:
             raise
         except OSError as exc:
-            raise DocumentStorageError(
-                f"Cannot save {path}: {exc.strerror or exc}. Check free disk space and the data folder's permissions."
-            ) from exc
+            raise DocumentStorageError(msg("store.cannot_save", path=str(path), reason=str(exc.strerror or exc))) from exc

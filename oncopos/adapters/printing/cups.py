@@ -13,6 +13,7 @@ import shutil
 import subprocess
 
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,7 @@ class LpPrinter:
     def print_pdf(self, data: bytes, *, title: str, printer: str | None = None, media: str | None = None) -> str:
         exe = shutil.which(self.command)
         if exe is None:
-            raise PrintError(
-                "Printing is not available: the CUPS printing system is not installed on this computer "
-                "(no 'lp' command). Save the PDF or email it instead, and ask IT to install CUPS."
-            )
+            raise PrintError(msg("print.no_cups"))
         args = [exe, "-t", title]
         if printer:
             args += ["-d", printer]
@@ -46,9 +44,9 @@ class LpPrinter:
         try:
             done = subprocess.run(args, input=data, capture_output=True, timeout=self.timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise PrintError("The printing system did not answer within 30 seconds. Check the printer and try again.") from None
+            raise PrintError(msg("print.timeout")) from None
         except OSError as exc:
-            raise PrintError(f"Could not start the printing command: {exc.strerror or exc}.") from None
+            raise PrintError(msg("print.cannot_start", reason=str(exc.strerror or exc))) from None
         output = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
         if done.returncode != 0:
             raise PrintError(_explain(output, printer))
@@ -58,13 +56,12 @@ class LpPrinter:
         return job
 
 
-def _explain(output: str, printer: str | None) -> str:
+def _explain(output: str, printer: str | None) -> Message:
     lowered = output.lower()
     if "no default destination" in lowered or "no system default destination" in lowered:
-        return ("No printer is set up on this computer (no default printer). Add a printer in the system's "
-                "printer settings, or choose one by name, then print again.")
+        return msg("print.no_default")
     if "does not exist" in lowered or "unknown destination" in lowered or "not found" in lowered:
-        return f"The printer {printer!r} does not exist on this computer. Choose another printer."
+        return msg("print.no_such_printer", printer=repr(printer))
     if "scheduler is not running" in lowered or "connection refused" in lowered:
-        return "The printing service (CUPS) is not running. Restart the computer or ask IT to start CUPS."
-    return f"The printer refused the document: {output or 'no reason given'}. Check the printer and try again."
+        return msg("print.no_cups_service")
+    return msg("print.refused", reason=output or msg("print.no_reason"))

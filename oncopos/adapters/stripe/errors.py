@@ -18,44 +18,32 @@ from oncopos.domain.errors import (
     RateLimited,
     ReaderUnavailable,
 )
+from oncopos.domain.messages import Message, catalogue, msg
+from oncopos.domain.messages_stripe import DECLINES, READER
 
 log = logging.getLogger(__name__)
 
-_ANOTHER = "Ask for another card or another way to pay."
-# Keyed by decline_code first, then by error code. Lost/stolen read as a plain decline on purpose:
-# Stripe asks that the real reason not be told to the person holding the card.
-DECLINE_MESSAGES: dict[str, str] = {
-    "insufficient_funds": "The card was declined for insufficient funds. Ask for another card or a smaller amount.",
-    "lost_card": f"The card was declined. Do not try this card again. {_ANOTHER}",
-    "stolen_card": f"The card was declined. Do not try this card again. {_ANOTHER}",
-    "expired_card": f"The card has expired. {_ANOTHER}",
-    "incorrect_cvc": "The card's security code (CVC) was wrong. Ask the student to enter the card details again "
-                     "carefully, or use another card.",
-    "incorrect_number": "The card number was wrong. Ask the student to enter it again, or use another card.",
-    "processing_error": "The card could not be processed because of an error at the card network. Try the same "
-                        "card again in a moment.",
-    "card_velocity_exceeded": f"The card was declined: it has reached its limit. {_ANOTHER}",
-    "do_not_honor": f"The card was declined by the bank. {_ANOTHER}",
-    "test_mode_live_card": "A real card was used in test or training mode. Use one of Stripe's test cards.",
-    "generic_decline": f"The card was declined. {_ANOTHER}",
-    "card_declined": f"The card was declined. {_ANOTHER}",
-}
+# The texts live in the catalogue (oncopos.domain.messages_stripe), English and French; these
+# English views stay for code that stores or logs a reason.
+DECLINE_MESSAGES: dict[str, str] = {code: en for code, (en, _fr) in DECLINES.items()}
+READER_MESSAGES: dict[str, str] = {code: en for code, (en, _fr) in READER.items()}
 
-READER_MESSAGES: dict[str, str] = {
-    "terminal_reader_offline": "The card reader is offline. Check that it is switched on and connected to the "
-                               "network, then try again.",
-    "terminal_reader_busy": "The card reader is busy with another action. Wait for it to finish or cancel it, then "
-                            "try again.",
-    "terminal_reader_timeout": "The card reader did not answer in time. Check that it is on and connected, then try "
-                               "again.",
-    "terminal_reader_hardware_fault": "The card reader reported a hardware fault. Restart it, then try again.",
-}
+
+def decline(code: str | None, decline_code: str | None) -> Message:
+    """The registrar-facing explanation of a decline: by decline code, then code, then generic."""
+    key = next((c for c in (decline_code, code) if c and c in DECLINES), "generic_decline")
+    return msg(f"stripe.decline.{key}")
 
 
 def decline_message(code: str | None, decline_code: str | None) -> str:
-    """The registrar-facing sentence for a decline, by decline code, then code, then generic."""
-    return DECLINE_MESSAGES.get(decline_code or "") or DECLINE_MESSAGES.get(code or "") or DECLINE_MESSAGES[
-        "generic_decline"]
+    """`decline` as its English text (what the payment record stores beside its code)."""
+    return str(decline(code, decline_code))
+
+
+def operation_message(operation: str) -> Message | str:
+    """"create the payment" as a catalogue message, so a French reader reads « créer le paiement »."""
+    key = "stripe.op." + re.sub(r"[^a-z0-9]+", "_", operation.lower()).strip("_")
+    return msg(key) if key in catalogue() else operation
 
 
 def _permission_name(message: str) -> str | None:
@@ -69,47 +57,38 @@ def translate_error(err: stripe.StripeError, operation: str, gave_up_after: floa
     `gave_up_after` is the call's time-out bound in seconds, said when Stripe did not answer in time.
     """
     code = getattr(err, "code", None)
+    op = operation_message(operation)
     if isinstance(err, stripe.CardError):
         error_object = getattr(err, "error", None)
         decline_code = (getattr(error_object, "decline_code", None) if error_object is not None else None) or code
-        return PaymentDeclined(decline_message(code, decline_code), code=code, decline_code=decline_code)
+        return PaymentDeclined(decline(code, decline_code), code=code, decline_code=decline_code)
     if isinstance(err, stripe.AuthenticationError):
-        return GatewayRejected(
-            "Stripe refused the key: it is invalid, revoked or expired. Ask a manager to enter a valid "
-            "restricted key in Settings, then try again.", code="api_key_invalid")
+        return GatewayRejected(msg("stripe.key_refused"), code="api_key_invalid")
     if isinstance(err, stripe.PermissionError):
-        name = _permission_name(err.user_message or "") or "a permission it needs"
-        return GatewayRejected(
-            f"The Stripe key lacks the permission {name} needed to {operation}. Ask a manager to add it to the "
-            "restricted key in the Stripe Dashboard (Developers > API keys).", code="permission_missing")
+        name = _permission_name(err.user_message or "")
+        return GatewayRejected(msg("stripe.permission_missing", permission=name or msg("stripe.a_permission"),
+                                   operation=op), code="permission_missing")
     if isinstance(err, stripe.IdempotencyError):
-        return GatewayRejected(
-            f"Stripe refused to {operation}: the same request id was already used with different details. "
-            "Start a new payment instead of repeating this one.", code="idempotency_error")
+        return GatewayRejected(msg("stripe.idempotency", operation=op), code="idempotency_error")
     if isinstance(err, stripe.RateLimitError):
-        return RateLimited("Stripe is receiving too many requests right now. Wait a few seconds and try again.",
-                           retry_after_seconds=retry_after(err))
+        return RateLimited(msg("stripe.rate_limited"), retry_after_seconds=retry_after(err))
     if isinstance(err, stripe.APIConnectionError):
-        waited = f" (no answer within {math.ceil(gave_up_after)} s)" if gave_up_after and _timed_out(err) else ""
-        return GatewayUnavailable(
-            f"Stripe could not be reached to {operation}{waited}. Check the internet connection and try again; "
-            "nothing is lost, the app will check what Stripe recorded.")
+        if gave_up_after and _timed_out(err):
+            return GatewayUnavailable(msg("stripe.unreachable_after", operation=op, seconds=math.ceil(gave_up_after)))
+        return GatewayUnavailable(msg("stripe.unreachable", operation=op))
     if isinstance(err, stripe.InvalidRequestError):
-        if code in READER_MESSAGES:
-            return ReaderUnavailable(READER_MESSAGES[code], code=code)
+        if code in READER:
+            return ReaderUnavailable(msg(f"stripe.reader.{code}"), code=code)
         if code == "resource_missing":
-            return GatewayRejected(
-                f"Stripe does not know {err.param or 'the object'} needed to {operation} (it may belong to another "
-                "account or mode). Check the settings or start again.", code=code)
+            return GatewayRejected(msg("stripe.missing_object", what=err.param or msg("stripe.the_object"), operation=op),
+                                   code=code)
+        # Stripe's own sentence (user_message) is English only; it is quoted as Stripe wrote it.
         if code in ("amount_too_large", "charge_already_refunded"):
-            return GatewayRejected(f"Stripe refused to {operation}: {err.user_message} Check the amount left to "
-                                   "refund.", code=code)
-        return GatewayRejected(f"Stripe refused to {operation}: {err.user_message}", code=code)
+            return GatewayRejected(msg("stripe.refused_amount", operation=op, detail=err.user_message or ""), code=code)
+        return GatewayRejected(msg("stripe.refused", operation=op, detail=err.user_message or ""), code=code)
     if isinstance(err, stripe.APIError) or (err.http_status or 0) >= 500:
-        return GatewayUnavailable(
-            f"Stripe had a problem on its side and could not {operation}. Try again in a minute; nothing is lost, "
-            "the app will check what Stripe recorded.")
-    return GatewayUnavailable(f"Stripe could not {operation} ({type(err).__name__}). Try again in a minute.")
+        return GatewayUnavailable(msg("stripe.server_error", operation=op))
+    return GatewayUnavailable(msg("stripe.other_error", operation=op, kind=type(err).__name__))
 
 
 def retry_after(err: stripe.StripeError) -> float | None:

@@ -16,6 +16,7 @@ from sqlalchemy.pool import NullPool
 from oncopos.adapters.db.engine import redact
 from oncopos.adapters.secrets import SecretStore
 from oncopos.domain.errors import ConfigurationError, DatabaseUnavailable
+from oncopos.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +80,7 @@ def is_connection_error(exc: BaseException) -> bool:
 def unavailable(exc: BaseException, url: str) -> DatabaseUnavailable:
     orig = getattr(exc, "orig", None) or exc
     reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0].rstrip(".")
-    hint = "Payments and edits keep working here and are sent when it is reachable again."
     if "lock timeout" in reason.lower():
-        return DatabaseUnavailable(
-            f"The central database {redact(url)} is busy with another desk's sync; this desk tries again shortly. "
-            "Payments and edits keep working here."
-        )
-    if "password" in reason.lower():
-        hint = "Set the password with: oncopos secrets set central_db_password. " + hint
-    return DatabaseUnavailable(f"Cannot reach the central database {redact(url)} ({reason}). {hint}")
+        return DatabaseUnavailable(msg("central.busy", url=redact(url)))
+    key = "central.unreachable_password" if "password" in reason.lower() else "central.unreachable"
+    return DatabaseUnavailable(msg(key, url=redact(url), reason=reason))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from oncopos.domain.enrollment import PaymentLimits, check_payment_amount
 from oncopos.domain.errors import InvalidAmount
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Money, msg
 from oncopos.domain.tax import TaxComponent, TaxQuote, allocate
 from oncopos.services.payments.records import EnrollmentForPayment, PaymentRecord, TaxShare
 
@@ -37,15 +37,13 @@ def check_amount(amount_cents: int, enrollment: EnrollmentForPayment, limits: Pa
     could otherwise both collect the full balance.
     """
     if enrollment.status == "withdrawn":
-        raise InvalidAmount("The student withdrew from this enrollment. A manager must settle it; no payment can be taken.")
+        raise InvalidAmount(msg("payment.withdrawn"))
     balance = enrollment.balance_cents
     if enrollment.in_flight_cents and balance > 0:
         available = balance - enrollment.in_flight_cents
         if amount_cents > available:
-            raise InvalidAmount(
-                f"Another payment of {format_cents(enrollment.in_flight_cents)} for this enrollment is in progress, "
-                f"so at most {format_cents(max(available, 0))} can be collected now. Finish or cancel that payment first."
-            )
+            raise InvalidAmount(msg("payment.other_in_flight", amount=Money(enrollment.in_flight_cents),
+                                    available=Money(max(available, 0))))
         balance = available
     check_payment_amount(amount_cents, balance, limits)
 
