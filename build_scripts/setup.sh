@@ -68,4 +68,6 @@ if [ ! -e "$stamp" ]; then
   rm -f .venv/.installed-"$kind"-* .venv/.installed-????????????????
   touch "$stamp"
 fi
+# The interface's French catalogue: compiled from the .ts kept in the repository (see i18n.sh).
+bash build_scripts/i18n.sh release
 echo "Set up: $(.venv/bin/oncopos --version)"

@@ -53,6 +53,9 @@ class TrainingAccount:
     role: Role
 
 
+#: The interface languages a staff member can keep on their account (the window's File > Language).
+INTERFACE_LANGUAGES = ("en-CA", "fr-CA")
+
 # Training mode only (a separate database under data_dir/training): shown on the login screen.
 TRAINING_PASSWORD = "training-desk"
 TRAINING_ACCOUNTS = (
@@ -298,6 +301,26 @@ class StaffService:
             uow.commit()
         self._publish(account.id, actor, current, new)  # the current password is the proof
         security.info("password changed by %s on %s", actor.username, self.workstation_id)
+
+    @open_to_all("a person's own interface language: it shows nothing and grants nothing")
+    def language_preference(self, actor: Actor) -> str | None:
+        """The interface language `actor` chose (en-CA, fr-CA), or None: the desk's."""
+        if actor.staff_id is None:
+            return None
+        with self._uow() as uow:
+            return uow.staff.language(actor.staff_id)
+
+    @open_to_all("a person's own interface language: it shows nothing and grants nothing")
+    def set_language_preference(self, actor: Actor, language: str | None) -> None:
+        """Keep `language` (en-CA, fr-CA; None: the desk's) as `actor`'s interface language, on any desk."""
+        if language is not None and language not in INTERFACE_LANGUAGES:
+            raise InvalidInput(f"Unknown language {language!r}: choose one of {', '.join(INTERFACE_LANGUAGES)}.",
+                               field="language")
+        if actor.staff_id is None:
+            raise UserFacingError("The system account has no language to keep.")
+        with self._uow() as uow:
+            uow.staff.set_language(actor.staff_id, language)
+            uow.commit()
 
     @open_to_all("the manager's own password is the check; the person at the desk asks for it")
     def approve_override(

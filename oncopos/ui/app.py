@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.resources import resource_path
+from oncopos.ui.fit import WrappedTextFitter
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
 from oncopos.ui.operations import DatabaseExecutor, Executors
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
@@ -56,6 +57,8 @@ def configure_application(app: QApplication) -> None:
     except FileNotFoundError:
         logger.warning("application icon missing", exc_info=True)
     app.setFont(_default_font())
+    if app.findChild(WrappedTextFitter) is None:  # once, though the screenshot script configures again
+        WrappedTextFitter(app)
     install_window_fitter(app)  # every window within the screen, at the size it had last time
     try:
         app.setStyleSheet(resource_path("styles", "oncopos.qss").read_text(encoding="utf-8"))

@@ -30,6 +30,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
@@ -50,7 +51,16 @@ class AuditPort(Protocol):
 
 
 class AuditTableModel(RowTableModel[AuditEntry]):
-    HEADERS = ("Time", "Desk", "#", "Staff", "Action", "Subject", "Approved by", "Details")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditTableModel", "Time"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Desk"),
+        "#",
+        QT_TRANSLATE_NOOP("AuditTableModel", "Staff"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Subject"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Approved by"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Details"),
+    )
     TIME, DESK, SEQUENCE, STAFF, ACTION, SUBJECT, APPROVED, DETAILS = range(8)
     RIGHT_ALIGNED = frozenset({SEQUENCE})
 
@@ -95,39 +105,44 @@ class AuditView(QDialog):
         self.actor = actor
         self._tz = tz
         self.setObjectName("auditView")
-        self.setWindowTitle("Audit trail — OncoPOS")
-        self.resize(1100, 640)
+        self.setWindowTitle(self.tr("Audit trail — OncoPOS"))
+        self.resize(1000, 640)  # within a 1024x768 screen
 
         today = QDate.currentDate()
         self.from_edit = self._date_edit(today.addDays(-7), "fromDateEdit")
         self.to_edit = self._date_edit(today, "toDateEdit")
         self.staff_combo = QComboBox(self)
         self.staff_combo.setObjectName("staffCombo")
-        self.staff_combo.addItem("Anyone", ANY)
-        self.staff_combo.addItem("System", SYSTEM)
-        self.staff_combo.setItemData(1, "Events by the app itself, or with no one signed in (failed sign-ins)",
+        self.staff_combo.addItem(self.tr("Anyone"), ANY)
+        self.staff_combo.addItem(self.tr("System"), SYSTEM)
+        self.staff_combo.setItemData(1, self.tr("Events by the app itself, or with no one signed in (failed sign-ins)"),
                                      Qt.ItemDataRole.ToolTipRole)
         self.action_combo = QComboBox(self)
         self.action_combo.setObjectName("actionCombo")
-        self.action_combo.addItem("Any action", None)
+        self.action_combo.addItem(self.tr("Any action"), None)
         self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.action_combo.setMinimumContentsLength(20)
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setObjectName("subjectEdit")
-        self.subject_edit.setPlaceholderText("Student number, user name or id")
+        self.subject_edit.setPlaceholderText(self.tr("Student number, user name or id"))
         self.subject_edit.setMinimumWidth(200)
         self.subject_edit.returnPressed.connect(self.refresh)
-        self.search_button = QPushButton("&Search", self)
+        self.search_button = QPushButton(self.tr("&Search"), self)
         self.search_button.clicked.connect(self.refresh)
 
-        filters = QHBoxLayout()
-        for label, widget in (("From", self.from_edit), ("to", self.to_edit), ("Staff", self.staff_combo),
-                              ("Action", self.action_combo), ("Subject", self.subject_edit)):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget, 1 if widget is self.subject_edit else 0)
-        filters.addWidget(self.search_button)
+        # Two rows (when and who, then what): in French one row is wider than a 1024-pixel screen.
+        filters = QVBoxLayout()
+        rows = (((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit), (self.tr("Staff"), self.staff_combo)),
+                ((self.tr("Action"), self.action_combo), (self.tr("Subject"), self.subject_edit)))
+        for pairs in rows:
+            row = QHBoxLayout()
+            for label, widget in pairs:
+                caption = QLabel(label, self)
+                caption.setBuddy(widget)
+                row.addWidget(caption)
+                row.addWidget(widget, 1 if widget is self.subject_edit else 0)
+            filters.addLayout(row)
+        row.addWidget(self.search_button)  # at the end of the second row
 
         self.model = AuditTableModel(tz, self)
         self.table_view = QTableView(self)
@@ -148,11 +163,11 @@ class AuditView(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("auditStatus")
         self.status_label.setWordWrap(True)
-        self.verify_button = QPushButton("&Verify chain", self)
+        self.verify_button = QPushButton(self.tr("&Verify chain"), self)
         self.verify_button.clicked.connect(self.on_verify_clicked)
-        self.export_button = QPushButton("&Export CSV…", self)
+        self.export_button = QPushButton(self.tr("&Export CSV…"), self)
         self.export_button.clicked.connect(self.on_export_clicked)
-        close_button = QPushButton("Close", self)
+        close_button = QPushButton(self.tr("Close"), self)
         close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
@@ -218,7 +233,7 @@ class AuditView(QDialog):
             Operation(self._audit.search, self.actor, query)
             .success(self._show_entries)
             .failure(self._show_error)
-            .with_progress("Reading the audit trail…", parent=self)
+            .with_progress(self.tr("Reading the audit trail…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )
@@ -226,7 +241,11 @@ class AuditView(QDialog):
     def _show_entries(self, entries: list[AuditEntry]) -> None:
         self.search_button.setEnabled(True)
         self.model.set_rows(entries)
-        more = f" (the newest {ROW_LIMIT}; narrow the filters to see older ones)" if len(entries) >= ROW_LIMIT else ""
+        more = (
+            self.tr(" (the newest {ROW_LIMIT}; narrow the filters to see older ones)").format(ROW_LIMIT=ROW_LIMIT)
+            if len(entries) >= ROW_LIMIT
+            else ""
+        )
         self.status_label.setText(f"{len(entries)} event{'s' if len(entries) != 1 else ''}{more}")
         self.results_loaded.emit(len(entries))
 
@@ -238,7 +257,7 @@ class AuditView(QDialog):
             Operation(self._audit.verify, self.actor)
             .success(self._show_report)
             .failure(self._show_error)
-            .with_progress("Checking every event of the chain…", parent=self)
+            .with_progress(self.tr("Checking every event of the chain…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )
@@ -247,7 +266,9 @@ class AuditView(QDialog):
         self.verify_button.setEnabled(True)
         lines = [report.summary()] + [b.line() for b in report.breaks[:10]]
         if len(report.breaks) > 10:
-            lines.append(f"… and {len(report.breaks) - 10} more: run `oncopos audit verify` for the full list.")
+            lines.append(
+                self.tr("… and {value} more: run `oncopos audit verify` for the full list.").format(value=len(report.breaks) - 10)
+            )
         self.status_label.setText("\n".join(lines))
         self.status_label.setProperty("tampered", not report.intact)
         self.status_label.style().polish(self.status_label)
@@ -255,7 +276,9 @@ class AuditView(QDialog):
 
     def on_export_clicked(self) -> None:
         suggested = f"audit-{_to_date(self.from_edit.date())}-to-{_to_date(self.to_edit.date())}.csv"
-        name, _filter = QFileDialog.getSaveFileName(self, "Export the audit trail", in_documents(suggested), "CSV files (*.csv)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit trail"), in_documents(suggested), self.tr("CSV files (*.csv)")
+        )
         if name:
             self.export_to(Path(name))
 
@@ -270,14 +293,14 @@ class AuditView(QDialog):
             Operation(self._audit.export_csv, self.actor, replace(query, limit=EXPORT_LIMIT), path)
             .success(lambda rows: self._exported(rows, path))
             .failure(self._show_error)
-            .with_progress("Writing the CSV file…", parent=self)
+            .with_progress(self.tr("Writing the CSV file…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )
 
     def _exported(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)
-        self.status_label.setText(f"Exported {rows} events to {path}.")
+        self.status_label.setText(self.tr("Exported {rows} events to {path}.").format(rows=rows, path=path))
         self.exported.emit(rows)
 
     def _show_error(self, error: BaseException) -> None:

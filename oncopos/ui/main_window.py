@@ -13,13 +13,16 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 import oncopos
 from oncopos.domain.access import Actor
 from oncopos.services.records import EnrollmentSummary, StudentSummary
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.language_menu import LanguageMenu
+from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.payment.actions import PaymentActions
 from oncopos.ui.registration.actions import RegistrationActions
@@ -30,7 +33,8 @@ from oncopos.ui.sync_status import SyncStatusSource, SyncStatusWidget
 
 logger = logging.getLogger(__name__)
 
-TRAINING_BANNER_TEXT = "TRAINING MODE — no real money moves. Cards, emails and payments are simulated."
+TRAINING_BANNER_TEXT = QT_TRANSLATE_NOOP("main_window", "TRAINING MODE — no real money moves. Cards, emails and payments are "
+                                                        "simulated.")
 
 
 class StudentDirectoryPort(Protocol):
@@ -99,14 +103,14 @@ class MainWindow(QMainWindow):
         self.network_executor = network_executor or NetworkExecutor()
 
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"OncoPOS — {settings.business_name} — {settings.workstation_id}")
+        self._set_title()
         self.resize(1200, 720)
 
-        self.training_banner = QLabel(TRAINING_BANNER_TEXT, self)
+        self.training_banner = QLabel(QCoreApplication.translate("main_window", TRAINING_BANNER_TEXT), self)
         self.training_banner.setObjectName("trainingBanner")
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setWordWrap(True)
-        self.training_banner.setAccessibleName("Training mode")
+        self.training_banner.setAccessibleName(self.tr("Training mode"))
         self.training_banner.setVisible(settings.training)
 
         signed_in = SignedInDirectory(directory, lambda: self.actor)
@@ -150,28 +154,32 @@ class MainWindow(QMainWindow):
         )
         # --- the features, in the order given (shared menus keep their place: oncopos.ui.menus) ---
         self._commands: list[FeatureCommands] = [feature.attach(self) for feature in features]
+        # --- File > Language: the staff member's language, switched without closing anything ---
+        self.language_menu = LanguageMenu(self, lambda: self.actor, settings.locale, self.db_executor, staff)
+        self.language_menu.follow(actor, else_desk=False)
+        self.actor_changed.connect(self.language_menu.follow)
         self.about_box: QMessageBox | None = None
         # Keyboard first: staff start typing a name the moment the window appears.
         self.setFocusProxy(self.search_widget.search_edit)
         self.search_widget.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_menus(self) -> None:
-        file_menu = self.file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = QAction("&Quit", self)
+        file_menu = self.file_menu = shared_menu(self, "&File")
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.find_action = QAction("&Find Student", self)
+        edit_menu = shared_menu(self, "&Edit")
+        self.find_action = QAction(self.tr("&Find Student"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         # Window-wide, so Ctrl+F works from the enrollments table too.
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.find_action.triggered.connect(self.search_widget.focus_search)
         edit_menu.addAction(self.find_action)
 
-        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction("&About OncoPOS", self)
+        help_menu = self.help_menu = shared_menu(self, "&Help")
+        self.about_action = QAction(self.tr("&About OncoPOS"), self)
         self.about_action.triggered.connect(self.on_about_triggered)
         help_menu.addAction(self.about_action)
 
@@ -191,9 +199,23 @@ class MainWindow(QMainWindow):
     def payment_actions(self) -> PaymentActions | None:
         return self.commands(PaymentActions)
 
+    def _set_title(self) -> None:
+        self.setWindowTitle(self.tr("OncoPOS — {business_name} — {workstation_id}").format(
+            business_name=self._settings.business_name, workstation_id=self._settings.workstation_id))
+
+    def _desk_text(self) -> str:
+        mode = self.tr("Training") if self._settings.training else self.tr("Live")
+        return f"{self._settings.workstation_id} · {mode} · {self._settings.locale}"
+
+    def retranslate(self) -> None:
+        """The language changed (File > Language): the texts that carry values, set again."""
+        self._set_title()
+        self.desk_label.setText(self._desk_text())
+        self.session.refresh()
+        self.statusBar().showMessage(self.tr("Ready"))
+
     def _build_status_bar(self) -> None:
-        mode = "Training" if self._settings.training else "Live"
-        self.desk_label = QLabel(f"{self._settings.workstation_id} · {mode} · {self._settings.locale}", self)
+        self.desk_label = QLabel(self._desk_text(), self)
         self.desk_label.setObjectName("deskLabel")
         self.statusBar().addPermanentWidget(self.desk_label)
         # --- online/offline, last sync and changes waiting, on desks that sync centrally ---
@@ -201,7 +223,7 @@ class MainWindow(QMainWindow):
         if self._sync_status is not None:
             self.sync_status_widget = SyncStatusWidget(self._sync_status, self._settings.tz, self)
             self.statusBar().addPermanentWidget(self.sync_status_widget)
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(self.tr("Ready"))
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -220,7 +242,8 @@ class MainWindow(QMainWindow):
         count = self.enrollments_widget.model.rowCount()
         student = self.enrollments_widget.student
         name = student.display_name if student else ""
-        self.statusBar().showMessage(f"{name}: {count} enrollment{'s' if count != 1 else ''}")
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "{name}: %n enrollment(s)", None, count).format(
+            name=name))
 
     def set_actor(self, actor: Actor) -> None:
         """Someone else signed in at this desk; views that act for a person follow. The student on
@@ -237,12 +260,12 @@ class MainWindow(QMainWindow):
 
     def on_about_triggered(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle("About OncoPOS")
+        box.setWindowTitle(self.tr("About OncoPOS"))
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(f"OncoPOS {oncopos.__version__}")
         box.setInformativeText(
-            f"Front-desk point of sale of {self._settings.business_name}.\n"
-            f"Workstation {self._settings.workstation_id}."
+            self.tr("Front-desk point of sale of {business_name}.\nWorkstation {workstation_id}.").format(
+                business_name=self._settings.business_name, workstation_id=self._settings.workstation_id)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         # open(), not exec(): window-modal without a nested event loop.

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from types import FunctionType, MethodType
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -58,7 +58,9 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, UserFacingError):
         return str(error)
     detail = redact(str(error)) or type(error).__name__
-    return f"Something went wrong: {detail}. The details are in the log."
+    return QCoreApplication.translate("operations", "Something went wrong: {detail}. The details are in the log.").format(
+        detail=detail
+    )
 
 
 def error_field(error: BaseException) -> str | None:
@@ -251,7 +253,7 @@ class Operation(Generic[T]):
         if self.finished or self._cancelled:
             return
         parent = self._progress_parent if self._progress_parent is None or isValid(self._progress_parent) else None
-        dialog = QProgressDialog(self._progress_label or "", "Cancel", 0, 0, parent)
+        dialog = QProgressDialog(self._progress_label or "", QCoreApplication.translate("Operation", "Cancel"), 0, 0, parent)
         dialog.setWindowTitle("OncoPOS")
         dialog.setMinimumDuration(0)
         if self._progress is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from oncopos.services.sync_status import SyncStatus
@@ -23,23 +23,33 @@ class SyncStatusSource(Protocol):
 
 def describe(status: SyncStatus, tz: tzinfo) -> tuple[str, str]:
     """(the label's text, its tooltip) for a status; the time shown in the business time zone."""
-    pending = f"{status.pending} waiting" if status.pending else "nothing waiting"
+    pending = f"{status.pending} waiting" if status.pending else QCoreApplication.translate("sync_status", "nothing waiting")
     if status.reachable is None:
-        text = "Central: connecting…"
+        text = QCoreApplication.translate("sync_status", "Central: connecting…")
     elif status.reachable is False:
-        text = f"Central: offline · {pending}"
+        text = QCoreApplication.translate("sync_status", "Central: offline · {pending}").format(pending=pending)
     elif status.running:
-        text = f"Central: syncing… · {pending}"
+        text = QCoreApplication.translate("sync_status", "Central: syncing… · {pending}").format(pending=pending)
     else:
         last = _time(status.last_sync_at, tz)
-        text = f"Central: online · synced {last} · {pending}" if last else f"Central: online · {pending}"
+        text = (
+            QCoreApplication.translate("sync_status", "Central: online · synced {last} · {pending}").format(
+                last=last, pending=pending
+            )
+            if last
+            else QCoreApplication.translate("sync_status", "Central: online · {pending}").format(pending=pending)
+        )
     tooltip = status.last_error or (
-        "Changes made at this desk are sent to the central database; changes made elsewhere arrive here."
+        QCoreApplication.translate(
+            "sync_status", "Changes made at this desk are sent to the central database; changes made elsewhere arrive here."
+        )
     )
     if status.restored:
         tooltip += "\n" + status.restored
     if status.reachable is False:
-        tooltip += "\nPayments and edits keep working; they are sent when the central database is back."
+        tooltip += QCoreApplication.translate(
+            "sync_status", "\nPayments and edits keep working; they are sent when the central database is back."
+        )
     return text, tooltip
 
 
@@ -55,11 +65,11 @@ class SyncStatusWidget(QWidget):
         self._tz = tz
         self.label = QLabel(self)
         self.label.setObjectName("syncStatusLabel")
-        self.label.setAccessibleName("Central database sync")
+        self.label.setAccessibleName(self.tr("Central database sync"))
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
         self.progress.setMaximumWidth(140)
-        self.progress.setFormat("Receiving %p%")
+        self.progress.setFormat(self.tr("Receiving %p%"))
         self.progress.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 R = TypeVar("R")
@@ -43,7 +43,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
     def headers(self) -> Sequence[str]:
-        return self.HEADERS
+        """HEADERS in the interface's language (each marked QT_TRANSLATE_NOOP(ClassName, ...))."""
+        return tuple(QCoreApplication.translate(self.headers_context(), header) for header in self.HEADERS)
+
+    @classmethod
+    def headers_context(cls) -> str:
+        """The translation context of HEADERS: the class that names them."""
+        return next(k.__name__ for k in cls.__mro__ if "HEADERS" in vars(k))
 
     def right_aligned(self) -> frozenset[int]:
         return self.RIGHT_ALIGNED

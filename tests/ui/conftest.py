@@ -16,11 +16,33 @@ from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
+from oncopos.ui.app import configure_application
+from oncopos.ui.i18n import ENGLISH, FRENCH, current_language, use_language
 from oncopos.ui.operations import DatabaseExecutor
 from tests.conftest import FixedClock
 from tests.integration.registration_helpers import Desk, course, make_desk, section
 
 from .fakes import FakeStudentDirectory, sample_enrollments, sample_students
+
+
+@pytest.fixture(autouse=True)
+def interface_in_english(qapp: object) -> Iterator[None]:
+    """Every window test starts with the interface in English, as `run_gui` starts an English desk
+    (the English catalogue holds the plural forms: "1 enrollment", "2 enrollments"); a test that
+    switches to French leaves English behind it."""
+    use_language(ENGLISH)
+    yield
+    use_language(ENGLISH)
+
+
+@pytest.fixture
+def french_desk(tmp_path: Path, qapp) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A French desk (ONCOPOS_LOCALE=fr-CA) in training, the interface in French, real fonts and styles."""
+    configure_application(qapp)  # the real fonts and stylesheet: sizes are measured with them
+    context = build_context(training_settings(load_settings(data_dir=tmp_path / "data", locale="fr-CA")))
+    assert use_language(context.settings.locale) and current_language() == FRENCH
+    yield context
+    context.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,7 +83,7 @@ class _EditorDialog(QDialog):
         self.saving = True
         self.save_button.setEnabled(False)
         self._operation().success(self._saved).failure(self._show_failure).owned_by(self).with_progress(
-            "Saving…", self
+            self.tr("Saving…"), self
         ).run_in(self._executor)
 
     def _saved(self, view: object) -> None:
@@ -113,37 +113,43 @@ class CourseEditorDialog(_EditorDialog):
         super().__init__(executor, parent)
         self._service, self._actor, self._course, self._locale = service, actor, course, locale
         self.setObjectName("courseEditorDialog")
-        self.setWindowTitle("New course" if course is None else f"Edit course {course.code}")
+        self.setWindowTitle(self.tr("New course") if course is None else self.tr("Edit course {code}").format(code=course.code))
         self.setMinimumWidth(620)
         f = self.form
-        self.code = f.add("code", "&Code *", line_edit(self, placeholder="OAP-100", max_length=20))
-        self.name = f.add("name", "&Name *", line_edit(self))
-        self.description = f.add("description", "&Description", QPlainTextEdit(self))
+        self.code = f.add("code", self.tr("&Code *"), line_edit(self, placeholder="OAP-100", max_length=20))
+        self.name = f.add("name", self.tr("&Name *"), line_edit(self))
+        self.description = f.add("description", self.tr("&Description"), QPlainTextEdit(self))
         self.description.setFixedHeight(64)
         self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.kind = QComboBox(self)
         for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind)
-        f.add("kind", "&Kind", self.kind, hint="A kit is goods: always taxable, PST included where it applies.")
-        self.price = f.add("price", "&Price before tax *", line_edit(self, placeholder="6,500.00", max_length=20))
+            self.kind.addItem(QCoreApplication.translate("models", label), kind)
+        f.add("kind", self.tr("&Kind"), self.kind, hint=self.tr("A kit is goods: always taxable, PST included where it applies."))
+        self.price = f.add("price", self.tr("&Price before tax *"), line_edit(self, placeholder="6,500.00", max_length=20))
         self.treatment = QComboBox(self)
         for treatment, label in TREATMENT_LABELS.items():
-            self.treatment.addItem(label, treatment)
-        f.add("tax_treatment", "&Tax treatment", self.treatment)
+            self.treatment.addItem(QCoreApplication.translate("models", label), treatment)
+        f.add("tax_treatment", self.tr("&Tax treatment"), self.treatment)
         self.basis = f.add(
-            "tax_basis", "Legal &basis", QPlainTextEdit(self),
-            hint="Printed on invoices for exempt and zero-rated courses. Left empty, the standard text is used.",
+            "tax_basis", self.tr("Legal &basis"), QPlainTextEdit(self),
+            hint=self.tr("Printed on invoices for exempt and zero-rated courses. Left empty, the standard text is used."),
         )
         self.basis.setFixedHeight(64)
         self.basis.setTabChangesFocus(True)
         self.province = f.add(
-            "delivery_province", "Delivery pro&vince", province_combo(self, empty_label="The desk's province", locale=locale),
-            hint="Where the course is given decides the tax. Leave it to the desk's province for courses given at each desk.",
+            "delivery_province",
+            self.tr("Delivery pro&vince"),
+            province_combo(self, empty_label=self.tr("The desk's province"), locale=locale),
+            hint=self.tr(
+                "Where the course is given decides the tax. Leave it to the desk's province for courses given at each desk."
+            ),
         )
         self.deposit = f.add(
-            "min_first_payment", "&Minimum first payment", line_edit(self, placeholder="Empty: no deposit rule", max_length=20)
+            "min_first_payment",
+            self.tr("&Minimum first payment"),
+            line_edit(self, placeholder=self.tr("Empty: no deposit rule"), max_length=20),
         )
-        self.active = QCheckBox("Offered (students can enroll)", self)
+        self.active = QCheckBox(self.tr("Offered (students can enroll)"), self)
         self.active.setChecked(True)
         f.add("active", "", self.active)
         self.treatment.currentIndexChanged.connect(lambda _i: self._update_basis())
@@ -160,7 +166,9 @@ class CourseEditorDialog(_EditorDialog):
                 self.deposit.setText(format_cents(course.min_first_payment_cents, locale, currency=False))
             self.active.setChecked(course.active)
         self._update_basis()
-        self._finish_layout("New course" if course is None else f"{course.code} {course.name}", self._validate, self._save_call)
+        self._finish_layout(
+            self.tr("New course") if course is None else f"{course.code} {course.name}", self._validate, self._save_call
+        )
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_basis(self) -> None:
@@ -196,16 +204,22 @@ class SectionEditorDialog(_EditorDialog):
         super().__init__(executor, parent)
         self._service, self._actor, self._course, self._section = service, actor, course, section
         self.setObjectName("sectionEditorDialog")
-        self.setWindowTitle("New section" if section is None else f"Edit section {section.code}")
+        self.setWindowTitle(
+            self.tr("New section") if section is None else self.tr("Edit section {code}").format(code=section.code)
+        )
         self.setMinimumWidth(520)
         f = self.form
-        self.code = f.add("code", "&Code *", line_edit(self, placeholder=f"{course.code}-2701", max_length=30))
-        self.start = f.add("start_date", "&Start date", line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
-        self.end = f.add("end_date", "&End date", line_edit(self, placeholder="YYYY-MM-DD (empty: one day)", max_length=10))
-        self.schedule = f.add("schedule", "Sc&hedule", line_edit(self, placeholder="Mon and Wed 9:00-16:00"))
-        self.location = f.add("location", "&Location",
-                              line_edit(self, placeholder="OncoOne Toronto campus, 100 King Street West"))
-        self.capacity = f.add("capacity", "Ca&pacity", line_edit(self, placeholder="Empty: no limit", max_length=5))
+        self.code = f.add("code", self.tr("&Code *"), line_edit(self, placeholder=f"{course.code}-2701", max_length=30))
+        self.start = f.add("start_date", self.tr("&Start date"), line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
+        self.end = f.add(
+            "end_date", self.tr("&End date"), line_edit(self, placeholder=self.tr("YYYY-MM-DD (empty: one day)"), max_length=10)
+        )
+        self.schedule = f.add("schedule", self.tr("Sc&hedule"), line_edit(self, placeholder=self.tr("Mon and Wed 9:00-16:00")))
+        self.location = f.add("location", self.tr("&Location"),
+                              line_edit(self, placeholder=self.tr("OncoOne Toronto campus, 100 King Street West")))
+        self.capacity = f.add(
+            "capacity", self.tr("Ca&pacity"), line_edit(self, placeholder=self.tr("Empty: no limit"), max_length=5)
+        )
         if section is not None:
             self.code.setText(section.code)
             self.start.setText(section.start_date.isoformat() if section.start_date else "")
@@ -213,7 +227,11 @@ class SectionEditorDialog(_EditorDialog):
             self.schedule.setText(section.schedule)
             self.location.setText(section.location)
             self.capacity.setText(str(section.capacity) if section.capacity is not None else "")
-        heading = f"{course.code}: new section" if section is None else f"{course.code}: section {section.code}"
+        heading = (
+            self.tr("{code}: new section").format(code=course.code)
+            if section is None
+            else self.tr("{code}: section {code2}").format(code=course.code, code2=section.code)
+        )
         self._finish_layout(heading, lambda: validate_section(self.draft()), self._save_call)
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from oncopos.domain.money import format_cents
 from oncopos.services.registration_records import CourseView, SectionView
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
-KIND_LABELS = {"program": "Program", "workshop": "Workshop", "kit": "Kit"}
-TREATMENT_LABELS = {"taxable": "Taxable", "exempt": "Exempt", "zero_rated": "Zero-rated"}
+KIND_LABELS = {
+    "program": QT_TRANSLATE_NOOP("models", "Program"),
+    "workshop": QT_TRANSLATE_NOOP("models", "Workshop"),
+    "kit": QT_TRANSLATE_NOOP("models", "Kit"),
+}
+TREATMENT_LABELS = {
+    "taxable": QT_TRANSLATE_NOOP("models", "Taxable"),
+    "exempt": QT_TRANSLATE_NOOP("models", "Exempt"),
+    "zero_rated": QT_TRANSLATE_NOOP("models", "Zero-rated"),
+}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Grey that still reads at 5.7:1 on white: a full section is information, not a disabled control.
 _MUTED = QColor("#5b6570")
@@ -31,7 +40,16 @@ class _RowsModel(RowTableModel[Any]):
 
 
 class CourseTableModel(_RowsModel):
-    HEADERS = ("Code", "Name", "Kind", "Price", "Tax", "Province", "First payment", "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("CourseTableModel", "Code"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Name"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Kind"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Price"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Tax"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Province"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "First payment"),
+        QT_TRANSLATE_NOOP("CourseTableModel", "Status"),
+    )
     CODE, NAME, KIND, PRICE, TAX, PROVINCE, DEPOSIT, STATUS = range(8)
     RIGHT_ALIGNED = frozenset({PRICE, DEPOSIT})
 
@@ -51,15 +69,15 @@ class CourseTableModel(_RowsModel):
                 KIND_LABELS.get(course.kind, course.kind),
                 format_cents(course.price_cents, self._locale),
                 TREATMENT_LABELS.get(course.tax_treatment, course.tax_treatment),
-                course.delivery_province or "Desk's",
+                course.delivery_province or self.tr("Desk's"),
                 format_cents(course.min_first_payment_cents, self._locale) if course.min_first_payment_cents else "—",
-                "Offered" if course.active else "Withdrawn from sale",
+                self.tr("Offered") if course.active else self.tr("Withdrawn from sale"),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TAX and course.tax_basis:
                 return course.tax_basis
             if column == self.PROVINCE and not course.delivery_province:
-                return "Taxed in the province of the desk that enrolls the student."
+                return self.tr("Taxed in the province of the desk that enrolls the student.")
             if column == self.NAME and course.description:
                 return course.description
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
@@ -74,19 +92,25 @@ class CourseTableModel(_RowsModel):
 def dates_text(section: SectionView) -> str:
     if section.start_date and section.end_date and section.end_date != section.start_date:
         return f"{section.start_date.isoformat()} to {section.end_date.isoformat()}"
-    return section.start_date.isoformat() if section.start_date else "Open"
+    return section.start_date.isoformat() if section.start_date else QCoreApplication.translate("models", "Open")
 
 
 def seats_text(section: SectionView) -> str:
     if section.seats_left is None:
-        return "No limit"
+        return QCoreApplication.translate("models", "No limit")
     if section.seats_left == 0:
-        return "Full"
+        return QCoreApplication.translate("models", "Full")
     return f"{section.seats_left} of {section.capacity}"
 
 
 class SectionTableModel(_RowsModel):
-    HEADERS = ("Section", "Dates", "Schedule", "Location", "Seats left")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SectionTableModel", "Section"),
+        QT_TRANSLATE_NOOP("SectionTableModel", "Dates"),
+        QT_TRANSLATE_NOOP("SectionTableModel", "Schedule"),
+        QT_TRANSLATE_NOOP("SectionTableModel", "Location"),
+        QT_TRANSLATE_NOOP("SectionTableModel", "Seats left"),
+    )
     CODE, DATES, SCHEDULE, LOCATION, SEATS = range(5)
     RIGHT_ALIGNED = frozenset({SEATS})
 
@@ -107,7 +131,7 @@ class SectionTableModel(_RowsModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.SEATS and section.capacity is not None:
-                return f"{section.taken} enrolled, capacity {section.capacity}"
+                return self.tr("{taken} enrolled, capacity {capacity}").format(taken=section.taken, capacity=section.capacity)
             if column in (self.SCHEDULE, self.LOCATION):
                 return (section.schedule, section.location)[column - self.SCHEDULE] or None
         if role == Qt.ItemDataRole.UserRole:

@@ -61,24 +61,24 @@ class CatalogueView(QDialog):
         self.editor: QDialog | None = None
         self._pending_section: uuid.UUID | None = None  # selected once its course's sections arrive
         self.setObjectName("catalogueView")
-        self.setWindowTitle("Course catalogue")
+        self.setWindowTitle(self.tr("Course catalogue"))
         self.setModal(False)
         self.resize(1100, 680)
 
         self.course_model = CourseTableModel(locale, self)
         self.courses_view = _table(self, "coursesView", self.course_model, CourseTableModel.NAME)
-        self.courses_view.setAccessibleName("Courses")
+        self.courses_view.setAccessibleName(self.tr("Courses"))
         self.courses_view.selectionModel().currentRowChanged.connect(lambda *_: self.on_course_changed())
         self.courses_view.activated.connect(lambda _i: self.on_edit_course())
         self.section_model = SectionTableModel(self)
         self.sections_view = _table(self, "catalogueSectionsView", self.section_model, SectionTableModel.LOCATION)
-        self.sections_view.setAccessibleName("Sections of the selected course")
+        self.sections_view.setAccessibleName(self.tr("Sections of the selected course"))
         self.sections_view.activated.connect(lambda _i: self.on_edit_section())
 
-        self.new_course_button = QPushButton("&New course…", self)
-        self.edit_course_button = QPushButton("&Edit course…", self)
-        self.new_section_button = QPushButton("New &section…", self)
-        self.edit_section_button = QPushButton("Edit sec&tion…", self)
+        self.new_course_button = QPushButton(self.tr("&New course…"), self)
+        self.edit_course_button = QPushButton(self.tr("&Edit course…"), self)
+        self.new_section_button = QPushButton(self.tr("New &section…"), self)
+        self.edit_section_button = QPushButton(self.tr("Edit sec&tion…"), self)
         self.new_course_button.clicked.connect(self.on_new_course)
         self.edit_course_button.clicked.connect(self.on_edit_course)
         self.new_section_button.clicked.connect(self.on_new_section)
@@ -89,7 +89,7 @@ class CatalogueView(QDialog):
             action.triggered.connect(slot)
             self.addAction(action)
 
-        self.sections_title = QLabel("Sections", self)
+        self.sections_title = QLabel(self.tr("Sections"), self)
         self.sections_title.setObjectName("fieldCaption")
         self.message_label = QLabel(self)
         self.message_label.setObjectName("errorLabel")
@@ -98,7 +98,7 @@ class CatalogueView(QDialog):
         self.message_label.hide()
 
         course_buttons = QHBoxLayout()
-        course_buttons.addWidget(QLabel("Courses (a price change applies to new enrollments only)", self))
+        course_buttons.addWidget(QLabel(self.tr("Courses (a price change applies to new enrollments only)"), self))
         course_buttons.addStretch(1)
         course_buttons.addWidget(self.new_course_button)
         course_buttons.addWidget(self.edit_course_button)
@@ -151,9 +151,9 @@ class CatalogueView(QDialog):
         self.section_model.set_rows([])
         self._update_buttons()
         if course is None:
-            self.sections_title.setText("Sections")
+            self.sections_title.setText(self.tr("Sections"))
             return
-        self.sections_title.setText(f"Sections of {course.code}")
+        self.sections_title.setText(self.tr("Sections of {code}").format(code=course.code))
         guard = self._latest_sections.ticket()
         (
             Operation(self._service.sections, self._actor, course.id)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from oncopos.domain.end_of_day import CHANNEL_LABELS, CHANNELS, EndOfDayReport
 from oncopos.domain.end_of_day_matching import KIND_LABELS, DayMatch
 from oncopos.domain.money import format_cents
 from oncopos.ui.end_of_day.widgets import BarChartWidget
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
@@ -46,7 +47,7 @@ from oncopos.ui.table_model import TextRowsModel
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
 
-ALL_DESKS = "All desks"
+ALL_DESKS = QT_TRANSLATE_NOOP("view", "All desks")
 
 
 class EndOfDayPort(Protocol):
@@ -84,7 +85,7 @@ class EndOfDayView(QDialog):
     def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, network: Executor,
                  actor: Actor, desks: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("End of day — OncoPOS")
+        self.setWindowTitle(self.tr("End of day — OncoPOS"))
         self.resize(1100, 720)
         self._eod, self._reconcile, self._db, self.actor = eod, reconcile, db, actor
         self.eod = eod
@@ -97,18 +98,18 @@ class EndOfDayView(QDialog):
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.desk_combo = QComboBox(self)
         self.desk_combo.addItems([ALL_DESKS, *desks])
-        self.refresh_button = QPushButton("&Refresh", self)
-        self.reconcile_button = QPushButton("Reconcile with &Stripe", self)
-        self.close_button = QPushButton("&Close day…", self)
-        self.reopen_button = QPushButton("Re&open day…", self)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.reconcile_button = QPushButton(self.tr("Reconcile with &Stripe"), self)
+        self.close_button = QPushButton(self.tr("&Close day…"), self)
+        self.reopen_button = QPushButton(self.tr("Re&open day…"), self)
         self.export_combo = QComboBox(self)
-        self.export_combo.addItems(["PDF", "CSV", "Text"])
-        self.export_button = QPushButton("&Export…", self)
+        self.export_combo.addItems(["PDF", "CSV", self.tr("Text")])
+        self.export_button = QPushButton(self.tr("&Export…"), self)
         self.reconcile_button.setVisible(reconcile is not None and actor.can(Permission.RECONCILE))
         self.close_button.setVisible(actor.can(Permission.CLOSE_DAY))
         self.reopen_button.setVisible(actor.can(Permission.REOPEN_DAY))
         bar = QHBoxLayout()
-        for w in (QLabel("Business day:", self), self.date_edit, self.desk_combo, self.refresh_button):
+        for w in (QLabel(self.tr("Business day:"), self), self.date_edit, self.desk_combo, self.refresh_button):
             bar.addWidget(w)
         bar.addStretch(1)
         # The day's commands under the report: on one row with the day's controls they made the window
@@ -125,35 +126,83 @@ class EndOfDayView(QDialog):
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("eodTotals")
 
-        self.methods = TextRowsModel(("Method", "Count", "Amount"), (1, 2), self)
-        self.taxes = TextRowsModel(("Tax", "Collected", "Reversed", "Net"), (1, 2, 3), self)
-        self.sales = TextRowsModel(("Sales before tax", "Invoiced", "Credit notes", "Net"), (1, 2, 3), self)
-        self.refunds = TextRowsModel(("Refunds", "Count", "Tax reversed", "Amount"), (1, 2, 3), self)
-        self.staff = TextRowsModel(("Staff member", "Payments", "Collected", "Refunds", "Refunded", "Net"),
-                                    (1, 2, 3, 4, 5), self)
-        self.desks = TextRowsModel(("Workstation", "Payments", "Collected", "Refunds", "Refunded", "Net"),
-                                    (1, 2, 3, 4, 5), self)
-        self.attempts = TextRowsModel(("Did not collect", "Count", "Amount"), (1, 2), self)
-        self.overpaid = TextRowsModel(("Overpaid enrollment", "Desks", "Status", "Over by"), (3,), self)
-        self.payments = TextRowsModel(("Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"), (5, 6), self)
+        self.methods = TextRowsModel((self.tr("Method"), self.tr("Count"), self.tr("Amount")), (1, 2), self)
+        self.taxes = TextRowsModel((self.tr("Tax"), self.tr("Collected"), self.tr("Reversed"), self.tr("Net")), (1, 2, 3), self)
+        self.sales = TextRowsModel(
+            (self.tr("Sales before tax"), self.tr("Invoiced"), self.tr("Credit notes"), self.tr("Net")), (1, 2, 3), self
+        )
+        self.refunds = TextRowsModel(
+            (self.tr("Refunds"), self.tr("Count"), self.tr("Tax reversed"), self.tr("Amount")), (1, 2, 3), self
+        )
+        self.staff = TextRowsModel(
+            (
+                self.tr("Staff member"),
+                self.tr("Payments"),
+                self.tr("Collected"),
+                self.tr("Refunds"),
+                self.tr("Refunded"),
+                self.tr("Net"),
+            ),
+            (1, 2, 3, 4, 5),
+            self,
+        )
+        self.desks = TextRowsModel(
+            (
+                self.tr("Workstation"),
+                self.tr("Payments"),
+                self.tr("Collected"),
+                self.tr("Refunds"),
+                self.tr("Refunded"),
+                self.tr("Net"),
+            ),
+            (1, 2, 3, 4, 5),
+            self,
+        )
+        self.attempts = TextRowsModel((self.tr("Did not collect"), self.tr("Count"), self.tr("Amount")), (1, 2), self)
+        self.overpaid = TextRowsModel(
+            (self.tr("Overpaid enrollment"), self.tr("Desks"), self.tr("Status"), self.tr("Over by")), (3,), self
+        )
+        self.payments = TextRowsModel(
+            (
+                self.tr("Time"),
+                self.tr("Invoice"),
+                self.tr("Desk"),
+                self.tr("Staff"),
+                self.tr("Method"),
+                self.tr("Tax"),
+                self.tr("Amount"),
+            ),
+            (5, 6),
+            self,
+        )
         # What Stripe settled is after refunds: "Gross" read as before them.
-        self.fees = TextRowsModel(("Method", "Payments", "Collected, net of refunds", "Stripe fees", "Net"), (1, 2, 3, 4), self)
-        self.mismatches = TextRowsModel(("Finding", "What to do"), (), self)
-        self.hours_chart = BarChartWidget("Payments by hour", parent=self)
-        self.methods_chart = BarChartWidget("Payments by method", horizontal=True, parent=self)
+        self.fees = TextRowsModel(
+            (
+                self.tr("Method"),
+                self.tr("Payments"),
+                self.tr("Collected, net of refunds"),
+                self.tr("Stripe fees"),
+                self.tr("Net"),
+            ),
+            (1, 2, 3, 4),
+            self,
+        )
+        self.mismatches = TextRowsModel((self.tr("Finding"), self.tr("What to do")), (), self)
+        self.hours_chart = BarChartWidget(self.tr("Payments by hour"), parent=self)
+        self.methods_chart = BarChartWidget(self.tr("Payments by method"), horizontal=True, parent=self)
 
         self.table_views: dict[TextRowsModel, QTableView] = {}
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._page(self.methods, self.taxes, self.refunds, self.sales, columns=2), "Summary")
+        self.tabs.addTab(self._page(self.methods, self.taxes, self.refunds, self.sales, columns=2), self.tr("Summary"))
         charts = QWidget(self)
         charts_layout = QVBoxLayout(charts)
         charts_layout.addWidget(self.hours_chart, 3)
         charts_layout.addWidget(self.methods_chart, 2)
-        self.tabs.addTab(charts, "Charts")
-        self.tabs.addTab(self._page(self.staff, self.desks), "Staff and desks")
-        self.tabs.addTab(self._page(self.attempts, self.overpaid), "Attempts and overpayments")
-        self.tabs.addTab(self._page(self.payments), "Payments")
-        self.reconcile_label = QLabel("Not reconciled yet: press Reconcile with Stripe.", self)
+        self.tabs.addTab(charts, self.tr("Charts"))
+        self.tabs.addTab(self._page(self.staff, self.desks), self.tr("Staff and desks"))
+        self.tabs.addTab(self._page(self.attempts, self.overpaid), self.tr("Attempts and overpayments"))
+        self.tabs.addTab(self._page(self.payments), self.tr("Payments"))
+        self.reconcile_label = QLabel(self.tr("Not reconciled yet: press Reconcile with Stripe."), self)
         self.reconcile_label.setWordWrap(True)
         self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), "DayMatch")
         # Each finding is a sentence to read whole: rows grow with the wrapped text as the window resizes.
@@ -202,10 +251,10 @@ class EndOfDayView(QDialog):
 
     def load(self) -> None:
         self._busy(True)
-        self.status_label.setText(f"Adding up {self.day.isoformat()}…")
+        self.status_label.setText(self.tr("Adding up {isoformat}…").format(isoformat=self.day.isoformat()))
         (Operation(self._eod.report, self.actor, self.day, workstation_id=self.workstation)
          .success(self.on_report_loaded).failure(self.on_failed)
-         .with_progress("Adding up the day…", self, reports=True).owned_by(self).run_in(self._db))
+         .with_progress(self.tr("Adding up the day…"), self, reports=True).owned_by(self).run_in(self._db))
 
     def on_report_loaded(self, report: EndOfDayReport) -> None:
         self._busy(False)
@@ -213,23 +262,42 @@ class EndOfDayView(QDialog):
         tz = report.timezone_info
         start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-        status = f"{report.scope.label.capitalize()}: payments completed from {start} to {end}. "
+        status = self.tr("{capitalize}: payments completed from {start} to {end}. ").format(
+            capitalize=report.scope.label.capitalize(), start=start, end=end
+        )
         if report.closed:
-            status += f"CLOSED at {report.closed['closed_at'][:16].replace('T', ' ')} UTC by {report.closed['closed_by']}."
+            status += self.tr("CLOSED at {replace} UTC by {value}.").format(
+                replace=report.closed["closed_at"][:16].replace("T", " "), value=report.closed["closed_by"]
+            )
             if report.closed.get("late_payments"):
-                status += (f" {report.closed['late_payments']} payment(s) ({format_cents(report.closed['late_cents'])}) "
-                           "arrived after the close and are not in this frozen report; an administrator can reopen it.")
+                status += self.tr(
+                    " {value} payment(s) ({amount}) arrived after the close and are not in this frozen report; an administrator "
+                    "can reopen it."
+                ).format(value=report.closed["late_payments"], amount=format_cents(report.closed["late_cents"]))
         else:
-            status += "Open."
+            status += self.tr("Open.")
         problems = report.inconsistencies()
         if report.uninvoiced_payments:
-            problems.append(f"{report.uninvoiced_payments} payment(s) have no invoice, so their tax is missing")
+            problems.append(
+                self.tr("{uninvoiced_payments} payment(s) have no invoice, so their tax is missing").format(
+                    uninvoiced_payments=report.uninvoiced_payments
+                )
+            )
         problems += [f.text.rstrip(".") for f in report.amount_flags]
-        self.status_label.setText(status + "".join(f" Warning: {p}." for p in problems))
+        self.status_label.setText(status + "".join(self.tr(" Warning: {problem}.").format(problem=p) for p in problems))
         self.totals_label.setText(
-            f"Collected {format_cents(report.collected_cents)} ({report.payment_count})   ·   Refunds "
-            f"{format_cents(report.refunded_cents)} ({report.refund_count})   ·   Net {format_cents(report.net_cents)}"
-            f"   ·   Net tax {format_cents(report.net_tax_cents)}")
+            self.tr(
+                "Collected {amount} ({payment_count})   ·   Refunds {amount2} ({refund_count})   ·   Net {amount3}   ·   Net "
+                "tax {amount4}"
+            ).format(
+                amount=format_cents(report.collected_cents),
+                payment_count=report.payment_count,
+                amount2=format_cents(report.refunded_cents),
+                refund_count=report.refund_count,
+                amount3=format_cents(report.net_cents),
+                amount4=format_cents(report.net_tax_cents),
+            )
+        )
         closed = report.closed is not None
         self.close_button.setEnabled(not closed and self.workstation is None)
         self.reopen_button.setEnabled(closed)
@@ -245,7 +313,7 @@ class EndOfDayView(QDialog):
     def _fill(self, r: EndOfDayReport) -> None:
         tz = r.timezone_info
         self.methods.set_rows([(m.label, str(m.count), format_cents(m.amount_cents)) for m in r.methods]
-                              + [("Total", str(r.payment_count), format_cents(r.collected_cents))])
+                              + [(self.tr("Total"), str(r.payment_count), format_cents(r.collected_cents))])
         self.taxes.set_rows([(t.label, format_cents(t.collected_cents), format_cents(-t.reversed_cents),
                               format_cents(t.net_cents)) for t in r.taxes])
         self.sales.set_rows([(s.treatment.replace("_", "-").capitalize(), format_cents(s.invoiced_cents),
@@ -259,7 +327,7 @@ class EndOfDayView(QDialog):
                                 for a in r.attempts])
         self.overpaid.set_rows([(o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents))
                                 for o in r.overpayments])
-        self.payments.set_rows([(p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or "(none)",
+        self.payments.set_rows([(p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or self.tr("(none)"),
                                  p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], format_cents(p.tax_cents),
                                  format_cents(p.amount_cents)) for p in r.payments])
         self.hours_chart.set_bars([(h.starts_at.astimezone(tz).strftime("%H"), h.amount_cents) for h in r.hours])
@@ -279,30 +347,50 @@ class EndOfDayView(QDialog):
         if self._reconcile is None:
             return
         self.reconcile_button.setEnabled(False)
-        self.reconcile_label.setText("Asking Stripe…")
+        self.reconcile_label.setText(self.tr("Asking Stripe…"))
         (Operation(self._reconcile.match, self.actor, self.day)
          .success(self.on_reconciled).failure(self.on_failed)
-         .with_progress("Reconciling with Stripe…", self, reports=True).owned_by(self).run_in(self._network))
+         .with_progress(self.tr("Reconciling with Stripe…"), self, reports=True).owned_by(self).run_in(self._network))
 
     def on_reconciled(self, result: DayMatch) -> None:
         self.reconcile_button.setEnabled(True)
         self.fees.set_rows([(CHANNEL_LABELS[f.channel], str(f.count), format_cents(f.gross_cents),
                              format_cents(f.fee_cents), format_cents(f.net_cents)) for f in result.fees])
         self.mismatches.set_rows([(KIND_LABELS[m.kind], m.message) for m in result.mismatches])
-        verdict = ("Everything matches Stripe to the cent." if result.balanced
-                   else f"{len(result.mismatches)} difference(s) with Stripe: each is listed with what to do.")
+        verdict = (
+            self.tr("Everything matches Stripe to the cent.")
+            if result.balanced
+            else self.tr("{count} difference(s) with Stripe: each is listed with what to do.").format(
+                count=len(result.mismatches)
+            )
+        )
         self.reconcile_label.setText(
-            f"{result.matched_payments} payment(s) and {result.matched_refunds} refund(s) matched. Stripe fees "
-            f"{format_cents(result.fee_cents)}, net {format_cents(result.net_cents)}. {verdict}")
+            self.tr(
+                "{matched_payments} payment(s) and {matched_refunds} refund(s) matched. Stripe fees {amount}, net {amount2}. "
+                "{verdict}"
+            ).format(
+                matched_payments=result.matched_payments,
+                matched_refunds=result.matched_refunds,
+                amount=format_cents(result.fee_cents),
+                amount2=format_cents(result.net_cents),
+                verdict=verdict,
+            )
+        )
         self.tabs.setCurrentIndex(self.tabs.count() - 1)
         self.reconciled.emit(result)
 
     # --- close and reopen ---------------------------------------------------------------------
     def on_close_clicked(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the day",
-                          f"Close {self.day.isoformat()} for all desks? The report is frozen now; payments from now "
-                          "on belong to the next day. Only an administrator can reopen it.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Close the day"),
+            self.tr(
+                "Close {isoformat} for all desks? The report is frozen now; payments from now on belong to the next day. Only "
+                "an administrator can reopen it."
+            ).format(isoformat=self.day.isoformat()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.accepted.connect(self.close_day_confirmed)
         box.open()  # window-modal, no nested event loop
         self.confirm_box = box
@@ -310,12 +398,14 @@ class EndOfDayView(QDialog):
     def close_day_confirmed(self) -> None:
         self._busy(True)
         (Operation(self._eod.close_day, self.actor, self.day).success(self.on_report_loaded).failure(self.on_failed)
-         .with_progress("Closing the day…", self, reports=True).owned_by(self).run_in(self._db))
+         .with_progress(self.tr("Closing the day…"), self, reports=True).owned_by(self).run_in(self._db))
 
     def on_reopen_clicked(self) -> None:
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Reopen the day")
-        dialog.setLabelText(f"Why must {self.day.isoformat()} be reopened? (recorded in the audit trail)")
+        dialog.setWindowTitle(self.tr("Reopen the day"))
+        dialog.setLabelText(
+            self.tr("Why must {isoformat} be reopened? (recorded in the audit trail)").format(isoformat=self.day.isoformat())
+        )
         dialog.textValueSelected.connect(self.reopen_with_reason)
         dialog.open()
         self.reason_dialog = dialog
@@ -330,7 +420,7 @@ class EndOfDayView(QDialog):
         fmt = self.export_combo.currentText().lower()
         suffix = {"pdf": "pdf", "csv": "csv", "text": "txt"}[fmt]
         name = f"end-of-day-{self.day.isoformat()}{'-' + self.workstation if self.workstation else ''}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the end-of-day report", in_documents(name))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the end-of-day report"), in_documents(name))
         if path:
             self.export_to(Path(path), fmt)
 
@@ -339,8 +429,8 @@ class EndOfDayView(QDialog):
             path.write_bytes(self._eod.export(self.actor, self.day, fmt, workstation_id=self.workstation))
             return path
 
-        (Operation(write).success(lambda p: self.status_label.setText(f"Exported to {p}."))
-         .failure(self.on_failed).with_progress("Exporting…", self).owned_by(self).run_in(self._db))
+        (Operation(write).success(lambda p: self.status_label.setText(self.tr("Exported to {p}.").format(p=p)))
+         .failure(self.on_failed).with_progress(self.tr("Exporting…"), self).owned_by(self).run_in(self._db))
 
 
 
@@ -364,7 +454,7 @@ class EndOfDayAction:
                  reconcile: Callable[[], ReconcilePort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
         self._window, self._eod, self._reconcile, self._db, self._desks = window, eod, reconcile, db, desks
         self.view: EndOfDayView | None = None
-        self.action = QAction("&End of Day…", window)
+        self.action = QAction(QCoreApplication.translate("EndOfDayAction", "&End of Day…"), window)
         self.action.triggered.connect(self.open)
         self._menu = shared_menu(window, "&Manager")
         self._menu.addAction(self.action)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from oncopos.domain.money import format_cents
+from oncopos.ui.i18n import money
 
 _Index = QModelIndex | QPersistentModelIndex
 BLUE, AMBER, GRID, INK = QColor("#1559b3"), QColor("#ffb300"), QColor("#c9d1db"), QColor("#1b1f24")
@@ -31,7 +31,7 @@ class BarChartWidget(QWidget):
 
     def set_bars(self, bars: Sequence[tuple[str, int]]) -> None:
         self._bars = [(label, int(cents)) for label, cents in bars]
-        self.setToolTip("\n".join(f"{label}: {format_cents(cents)}" for label, cents in self._bars if cents))
+        self.setToolTip("\n".join(f"{label}: {money(cents)}" for label, cents in self._bars if cents))
         self.update()
 
     def bars(self) -> list[tuple[str, int]]:
@@ -51,7 +51,7 @@ class BarChartWidget(QWidget):
         largest = max((c for _, c in self._bars), default=0)
         if not self._bars or largest <= 0:
             painter.setPen(GRID)
-            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), "No payments")
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), self.tr("No payments"))
             return
         if self.horizontal:
             self._paint_horizontal(painter, metrics, area, largest)
@@ -60,13 +60,13 @@ class BarChartWidget(QWidget):
 
     def _paint_vertical(self, painter: QPainter, metrics: QFontMetrics, area: QRect, largest: int) -> None:
         line = metrics.height()
-        axis = metrics.horizontalAdvance(format_cents(largest)) + 6
+        axis = metrics.horizontalAdvance(money(largest)) + 6
         plot = area.adjusted(axis, 0, 0, -line - 2)
         painter.setPen(GRID)
         painter.drawLine(plot.left(), plot.bottom(), plot.right(), plot.bottom())
         painter.setPen(INK)
         painter.drawText(QRect(area.left(), plot.top(), axis - 4, line), int(Qt.AlignmentFlag.AlignRight),
-                         format_cents(largest))
+                         money(largest))
         slot = max(plot.width() // len(self._bars), 1)
         for i, (label, cents) in enumerate(self._bars):
             height = cents * plot.height() // largest
@@ -76,7 +76,7 @@ class BarChartWidget(QWidget):
 
     def _paint_horizontal(self, painter: QPainter, metrics: QFontMetrics, area: QRect, largest: int) -> None:
         labels = max(metrics.horizontalAdvance(label) for label, _ in self._bars) + 8
-        amounts = metrics.horizontalAdvance(format_cents(largest)) + 8
+        amounts = metrics.horizontalAdvance(money(largest)) + 8
         width = max(area.width() - labels - amounts, 1)
         slot = max(area.height() // len(self._bars), 1)
         painter.setPen(INK)
@@ -87,4 +87,4 @@ class BarChartWidget(QWidget):
             length = cents * width // largest
             painter.fillRect(QRect(area.left() + labels, y + slot // 5, length, max(slot * 3 // 5, 1)), AMBER)
             painter.drawText(QRect(area.left() + labels + length + 4, y, amounts, slot),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), format_cents(cents))
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), money(cents))

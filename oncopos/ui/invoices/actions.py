@@ -36,10 +36,10 @@ class InvoiceActions(QObject):
         super().__init__(window)
         self._window, self._invoices, self._tz = window, invoices, tz
         self.dialog: InvoiceHistoryDialog | None = None
-        self.history_action = QAction("In&voices and credit notes…", window)  # I is Import students…
+        self.history_action = QAction(self.tr("In&voices and credit notes…"), window)  # I is Import students…
         self.history_action.setShortcut(QKeySequence("Ctrl+I"))
         self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.history_action.setStatusTip("The shown student's invoices and credit notes: reprint, print or email")
+        self.history_action.setStatusTip(self.tr("The shown student's invoices and credit notes: reprint, print or email"))
         self.history_action.triggered.connect(self.on_history)
         menu = shared_menu(window, "&Student")
         menu.addSeparator()
@@ -48,7 +48,7 @@ class InvoiceActions(QObject):
     def on_history(self) -> None:
         student = self._window.enrollments_widget.student
         if student is None:
-            self._window.statusBar().showMessage("Select a student first to see their invoices.", 5000)
+            self._window.statusBar().showMessage(self.tr("Select a student first to see their invoices."), 5000)
             return
         self.dialog = InvoiceHistoryDialog(
             self._invoices(), self._window.actor, student.id, student.display_name, self._window.db_executor,

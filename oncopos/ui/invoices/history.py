@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.invoice_records import InvoiceSummary
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
@@ -43,7 +44,13 @@ class InvoicePort(Protocol):
 
 
 class InvoiceHistoryModel(RowTableModel[InvoiceSummary]):
-    HEADERS = ("Number", "Document", "Date", "Total", "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("InvoiceHistoryModel", "Number"),
+        QT_TRANSLATE_NOOP("InvoiceHistoryModel", "Document"),
+        QT_TRANSLATE_NOOP("InvoiceHistoryModel", "Date"),
+        QT_TRANSLATE_NOOP("InvoiceHistoryModel", "Total"),
+        QT_TRANSLATE_NOOP("InvoiceHistoryModel", "Status"),
+    )
     RIGHT_ALIGNED = frozenset({3})
 
     def __init__(self, tz: Any, parent: QWidget | None = None) -> None:
@@ -54,24 +61,31 @@ class InvoiceHistoryModel(RowTableModel[InvoiceSummary]):
         if column == 0:
             return r.number
         if column == 1:
-            return f"Credit note for {r.original_number}" if r.kind == "credit_note" and r.original_number else (
-                "Credit note" if r.kind == "credit_note" else "Invoice")
+            return (
+                self.tr("Credit note for {original_number}").format(original_number=r.original_number)
+                if r.kind == "credit_note" and r.original_number
+                else (self.tr("Credit note") if r.kind == "credit_note" else self.tr("Invoice"))
+            )
         if column == 2:
             return r.issued_at.astimezone(self._tz).date().isoformat()
         if column == 3:
             return format_cents(-r.total_cents if r.kind == "credit_note" else r.total_cents)
-        return f"Void: {r.void_reason}" if r.status == "void" else "Issued"
+        return self.tr("Void: {void_reason}").format(void_reason=r.void_reason) if r.status == "void" else self.tr("Issued")
 
 
 class InvoiceHistoryDialog(QDialog):
-    LAYOUTS = (("Letter", "letter"), ("A4", "a4"), ("Receipt (80 mm)", "receipt"))
+    LAYOUTS = (
+        (QT_TRANSLATE_NOOP("InvoiceHistoryDialog", "Letter"), "letter"),
+        ("A4", "a4"),
+        (QT_TRANSLATE_NOOP("InvoiceHistoryDialog", "Receipt (80 mm)"), "receipt"),
+    )
 
     def __init__(
         self, invoices: InvoicePort, actor: Actor, student_id: uuid.UUID, student_name: str, executor: Executor,
         *, tz: Any, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Invoices — {student_name}")
+        self.setWindowTitle(self.tr("Invoices — {student_name}").format(student_name=student_name))
         self.resize(720, 380)
         self._invoices, self._actor, self._student_id, self._executor = invoices, actor, student_id, executor
         self.model = InvoiceHistoryModel(tz, self)
@@ -85,14 +99,14 @@ class InvoiceHistoryDialog(QDialog):
         self.layout_box = QComboBox(self)
         for label, value in self.LAYOUTS:
             self.layout_box.addItem(label, value)
-        self.save_button = QPushButton("&Save PDF…", self)
-        self.print_button = QPushButton("&Print…", self)
-        self.email_button = QPushButton("&Email to student", self)
-        close = QPushButton("Close", self)
+        self.save_button = QPushButton(self.tr("&Save PDF…"), self)
+        self.print_button = QPushButton(self.tr("&Print…"), self)
+        self.email_button = QPushButton(self.tr("&Email to student"), self)
+        close = QPushButton(self.tr("Close"), self)
         self.save_button.setEnabled(actor.can(Permission.REPRINT))
-        self.save_button.setToolTip("" if actor.can(Permission.REPRINT) else "A manager reprints invoices.")
+        self.save_button.setToolTip("" if actor.can(Permission.REPRINT) else self.tr("A manager reprints invoices."))
         buttons = QHBoxLayout()
-        for w in (self.save_button, QLabel("Paper:"), self.layout_box, self.print_button, self.email_button):
+        for w in (self.save_button, QLabel(self.tr("Paper:")), self.layout_box, self.print_button, self.email_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -109,13 +123,13 @@ class InvoiceHistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         (Operation(self._invoices.history, self._actor, self._student_id).success(self.on_history_loaded)
          .failure(self.on_failed).owned_by(self).run_in(self._executor))
 
     def on_history_loaded(self, rows: list[InvoiceSummary]) -> None:
         self.model.set_rows(rows)
-        self.status.setText("No invoices yet." if not rows else f"{len(rows)} document(s).")
+        self.status.setText(self.tr("No invoices yet.") if not rows else self.tr("{count} document(s).").format(count=len(rows)))
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
@@ -138,7 +152,9 @@ class InvoiceHistoryDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", in_documents(f"{chosen.number}.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save PDF"), in_documents(f"{chosen.number}.pdf"), self.tr("PDF (*.pdf)")
+        )
         if path:
             self.save_to(chosen.number, Path(path))
 
@@ -147,9 +163,11 @@ class InvoiceHistoryDialog(QDialog):
             try:
                 path.write_bytes(data)
             except OSError as exc:
-                self.status.setText(f"Could not save {path}: {exc.strerror or exc}. Choose another folder.")
+                self.status.setText(
+                    self.tr("Could not save {path}: {value}. Choose another folder.").format(path=path, value=exc.strerror or exc)
+                )
                 return
-            self.status.setText(f"{number} saved to {path}.")
+            self.status.setText(self.tr("{number} saved to {path}.").format(number=number, path=path))
 
         (Operation(self._invoices.reprint, self._actor, number).success(write).failure(self.on_failed)
          .owned_by(self).run_in(self._executor))
@@ -160,8 +178,8 @@ class InvoiceHistoryDialog(QDialog):
             return
         if not QPrinterInfo.availablePrinters():
             QMessageBox.information(
-                self, "No printer", "No printer is set up on this computer. Add one in the system's printer "
-                "settings, or save the PDF and print it elsewhere.",
+                self, self.tr("No printer"), self.tr("No printer is set up on this computer. Add one in the system's printer "
+                "settings, or save the PDF and print it elsewhere."),
             )
             return
         printer = QPrinter()
@@ -170,14 +188,24 @@ class InvoiceHistoryDialog(QDialog):
         self.print_to(chosen.number, printer.printerName(), self.layout_box.currentData())
 
     def print_to(self, number: str, printer: str, layout: str) -> None:
-        (Operation(self._invoices.print_document, self._actor, number, layout=layout, printer=printer or None)
-         .success(lambda job: self.status.setText(f"{number} sent to {printer or 'the default printer'} (job {job})."))
-         .failure(self.on_failed).owned_by(self).run_in(self._executor))
+        (
+            Operation(self._invoices.print_document, self._actor, number, layout=layout, printer=printer or None)
+            .success(
+                lambda job: self.status.setText(
+                    self.tr("{number} sent to {value} (job {job}).").format(
+                        number=number, value=printer or self.tr("the default printer"), job=job
+                    )
+                )
+            )
+            .failure(self.on_failed)
+            .owned_by(self)
+            .run_in(self._executor)
+        )
 
     def on_email_clicked(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
         (Operation(self._invoices.email, self._actor, chosen.number)
-         .success(lambda to: self.status.setText(f"{chosen.number} sent to {to}."))
+         .success(lambda to: self.status.setText(self.tr("{number} sent to {to}.").format(number=chosen.number, to=to)))
          .failure(self.on_failed).owned_by(self).run_in(self._executor))

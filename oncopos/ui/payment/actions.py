@@ -76,15 +76,15 @@ class PaymentActions(QObject):
         self._notes_said: set[str] = set()
 
         menu = shared_menu(window, "&Payment")
-        self.take_payment_action = QAction("&Take payment…", window)
+        self.take_payment_action = QAction(self.tr("&Take payment…"), window)
         self.take_payment_action.setShortcut(QKeySequence("Ctrl+P"))
         self.take_payment_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.take_payment_action.setStatusTip("Collect a full or partial payment for the selected enrollment")
+        self.take_payment_action.setStatusTip(self.tr("Collect a full or partial payment for the selected enrollment"))
         self.take_payment_action.triggered.connect(self.on_take_payment_triggered)
         menu.addAction(self.take_payment_action)
-        self.display_action = QAction("&Customer display", window)
+        self.display_action = QAction(self.tr("&Customer display"), window)
         self.display_action.setCheckable(True)
-        self.display_action.setStatusTip("A second window for a screen facing the student")
+        self.display_action.setStatusTip(self.tr("A second window for a screen facing the student"))
         self.display_action.toggled.connect(self.on_display_toggled)
         menu.addAction(self.display_action)
         if services.training:
@@ -95,7 +95,7 @@ class PaymentActions(QObject):
             self.reader_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.reader_action.triggered.connect(self.on_reader_panel_triggered)
             training.addAction(self.reader_action)
-            self.inbox_action = QAction("Training &inbox", window)
+            self.inbox_action = QAction(self.tr("Training &inbox"), window)
             self.inbox_action.triggered.connect(self.on_inbox_triggered)
             training.addAction(self.inbox_action)
         enrollments = window.enrollments_widget
@@ -141,7 +141,7 @@ class PaymentActions(QObject):
                 self._window.enrollments_widget.table_view.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if enrollment.balance_cents <= 0:
-            status.showMessage(f"Nothing is owing on {enrollment.course_name}.")
+            status.showMessage(self.tr("Nothing is owing on {course_name}.").format(course_name=enrollment.course_name))
             return
         invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
@@ -168,17 +168,20 @@ class PaymentActions(QObject):
         student = self._window.enrollments_widget.student
         if view.succeeded and student is not None:
             self._window.enrollments_widget.show_student(student)  # the new balance
-        text = (f"Payment of {format_cents(view.amount_cents, self._locale)} received" if view.succeeded
-                else f"Payment not completed ({view.status})")
+        text = (
+            self.tr("Payment of {amount} received").format(amount=format_cents(view.amount_cents, self._locale))
+            if view.succeeded
+            else self.tr("Payment not completed ({status})").format(status=view.status)
+        )
         self._window.statusBar().showMessage(text)
 
     def on_display_toggled(self, shown: bool) -> None:
         if shown:
             name = self._services.business_name()
             between_payments = self.dialog is None or not self.dialog.isVisible()
-            if self.customer_display is not None and self.customer_display.windowTitle() != display_title(name) \
-                    and between_payments:
-                self.customer_display.close()  # the business was renamed in the settings: show the new name
+            display = self.customer_display
+            if display is not None and display.windowTitle() != display_title(name, display.language) and between_payments:
+                display.close()  # the business was renamed in the settings: show the new name
                 self.customer_display = None
             if self.customer_display is None:
                 self.customer_display = CustomerDisplayWindow(name, self._locale, code_length=self._services.code_length)
@@ -230,11 +233,19 @@ class PaymentActions(QObject):
         def done(report: RecoveryReport) -> None:
             if report.total:
                 self._window.statusBar().showMessage(
-                    f"Payments left unfinished last time: {len(report.recorded)} recorded, {len(report.closed)} "
-                    f"closed, {len(report.still_open) + len(report.unreachable)} to check again.")
+                    self.tr(
+                        "Payments left unfinished last time: {recorded} recorded, {closed} closed, {to_check} to check again."
+                    ).format(
+                        recorded=len(report.recorded),
+                        closed=len(report.closed),
+                        to_check=len(report.still_open) + len(report.unreachable),
+                    )
+                )
 
         def failed(error: BaseException) -> None:
-            self._window.statusBar().showMessage(f"Unfinished payments could not be checked: {describe_error(error)}")
+            self._window.statusBar().showMessage(
+                self.tr("Unfinished payments could not be checked: {error}").format(error=describe_error(error))
+            )
 
         payments = self._services.payments
         (Operation(lambda: payments().recover_in_flight(system_actor(workstation)))  # type: ignore[attr-defined]

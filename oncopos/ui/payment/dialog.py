@@ -55,7 +55,7 @@ class PaymentDialog(QDialog):
         self.setStyleSheet("#pageHeading { font-size: 14pt; font-weight: bold; } "
                            "#paymentHeader { color: #3d4650; } #taxBreakdown { font-size: 12pt; } "
                            "#noteLabel { color: #3d4650; font-style: italic; }")
-        self.setWindowTitle(f"Take payment — {student.display_name}")
+        self.setWindowTitle(self.tr("Take payment — {display_name}").format(display_name=student.display_name))
         self.resize(560, 520)
         self._service = service
         self._terminal = terminal  # the readers to offer, from the terminal administration service
@@ -179,10 +179,14 @@ class PaymentDialog(QDialog):
     # --- amount -------------------------------------------------------------------------------
     def _show_amount_page(self) -> None:
         page, e = self.amount_page, self._enrollment
-        page.heading.setText("Amount to collect")
-        page.balance_label.setText(f"Balance owing: {format_cents(e.balance_cents, self._locale)} "
-                                   f"(total {format_cents(e.total_cents, self._locale)}, paid "
-                                   f"{format_cents(e.paid_cents - e.refunded_cents, self._locale)})")
+        page.heading.setText(self.tr("Amount to collect"))
+        page.balance_label.setText(
+            self.tr("Balance owing: {amount} (total {amount2}, paid {amount3})").format(
+                amount=format_cents(e.balance_cents, self._locale),
+                amount2=format_cents(e.total_cents, self._locale),
+                amount3=format_cents(e.paid_cents - e.refunded_cents, self._locale),
+            )
+        )
         page.amount_edit.setText(format_cents(max(e.balance_cents, 0), self._locale, currency=False))
         page.amount_edit.selectAll()
         self.pages.setCurrentWidget(page)
@@ -233,9 +237,13 @@ class PaymentDialog(QDialog):
         self.payment = view
         page = self.code_page
         expires = view.code_expires_at.astimezone().strftime("%H:%M") if view.code_expires_at else ""
-        page.sent_label.setText(f"A code was emailed to {view.code_sent_to}. It works until {expires}; "
-                                f"{view.code_attempts_left} tries. Ask the student to read it out, or to type it "
-                                "on the customer display.\n" + tax_text(view, self._locale, self._enrollment.tax_treatment))
+        page.sent_label.setText(
+            self.tr(
+                "A code was emailed to {code_sent_to}. It works until {expires}; {code_attempts_left} tries. Ask the student to "
+                "read it out, or to type it on the customer display.\n"
+            ).format(code_sent_to=view.code_sent_to, expires=expires, code_attempts_left=view.code_attempts_left)
+            + tax_text(view, self._locale, self._enrollment.tax_treatment)
+        )
         page.code_edit.clear()
         page.error_label.hide()
         page.confirm_button.setEnabled(True)  # a new code can be confirmed
@@ -244,7 +252,7 @@ class PaymentDialog(QDialog):
         page.code_edit.setFocus()
         if self.display is not None:
             self.display.show_amount(view, self._enrollment.course_name)
-            self.display.ask_for_code(view.code_sent_to or "your email")
+            self.display.ask_for_code(view.code_sent_to or self.tr("your email"))
 
     def on_resend_clicked(self) -> None:
         assert self.payment is not None
@@ -291,9 +299,9 @@ class PaymentDialog(QDialog):
         page = self.method_page
         self.pages.setCurrentWidget(page)
         page.readers_list.clear()
-        page.readers_list.addItem("Loading the card readers…")
+        page.readers_list.addItem(self.tr("Loading the card readers…"))
         if self.display is not None:
-            self.display.show_status("Thank you. Your payment is being prepared.")
+            self.display.show_status(self.tr("Thank you. Your payment is being prepared."))
 
         def listed(readers: list[ReaderInfo]) -> None:
             page.readers_list.clear()
@@ -301,13 +309,13 @@ class PaymentDialog(QDialog):
                 item = QListWidgetItem(f"{reader.label} — {reader.status}")
                 item.setData(256, reader.id)
                 if reader.status != "online":
-                    item.setToolTip("This reader is offline: check its power and network.")
+                    item.setToolTip(self.tr("This reader is offline: check its power and network."))
                 page.readers_list.addItem(item)
             online = [i for i in range(len(readers)) if readers[i].status == "online"]
             if online:
                 page.readers_list.setCurrentRow(online[0])
             else:
-                page.error_label.setText("No card reader is online. Use the hosted page, or check the reader.")
+                page.error_label.setText(self.tr("No card reader is online. Use the hosted page, or check the reader."))
                 page.error_label.show()
             page.readers_list.setFocus()
 
@@ -321,7 +329,7 @@ class PaymentDialog(QDialog):
         item = self.method_page.readers_list.currentItem()
         reader_id = item.data(256) if item is not None else None
         if not reader_id:
-            self.method_page.error_label.setText("Choose a card reader first, or use the hosted page.")
+            self.method_page.error_label.setText(self.tr("Choose a card reader first, or use the hosted page."))
             self.method_page.error_label.show()
             return
         assert self.payment is not None
@@ -350,7 +358,7 @@ class PaymentDialog(QDialog):
         if self.payment is None or not self.payment.invoice_number or self._invoices is None:
             return
         number = self.payment.invoice_number
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), in_documents(f"{number}.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), in_documents(f"{number}.pdf"), self.tr("PDF (*.pdf)"))
         if path:
             self.save_invoice_to(number, Path(path))
 

@@ -121,9 +121,9 @@ class ChargeProgress(QObject):
             self._update_countdown()
             self.countdown_timer.start()
             if display is not None:
-                display.show_qr(view.checkout_url, "Scan the code with your phone to pay.")
+                display.show_qr(view.checkout_url, self.tr("Scan the code with your phone to pay."))
         elif display is not None:
-            display.show_status("Tap, insert or swipe your card on the reader.")
+            display.show_status(self.tr("Tap, insert or swipe your card on the reader."))
         notes = [n for n in (view.methods_notice,) if n]
         page.note_label.setText("\n".join(notes))
         page.note_label.setVisible(bool(notes))
@@ -139,18 +139,23 @@ class ChargeProgress(QObject):
         page, display = self.progress_page, self._ctx.display
         amount = format_cents(view.amount_cents, self._ctx.locale)
         if view.declined:
-            page.status_label.setText(f"Not paid: {view.failure_message}")
+            page.status_label.setText(self.tr("Not paid: {failure_message}").format(failure_message=view.failure_message))
             page.busy_bar.hide()
             page.retry_button.show()
             page.retry_button.setFocus()
             if display is not None:
-                display.show_status(view.failure_message or "The card was declined.")
+                display.show_status(view.failure_message or self.tr("The card was declined."))
         elif view.method == "hosted":
-            page.status_label.setText(f"Waiting for the student to pay {amount} on the hosted page…")
+            page.status_label.setText(
+                self.tr("Waiting for the student to pay {amount} on the hosted page…").format(amount=amount)
+            )
             page.busy_bar.show()
         else:
-            page.status_label.setText(f"Waiting for the card on the reader ({amount})… Ask the student to tap, "
-                                      "insert or swipe.")
+            page.status_label.setText(
+                self.tr("Waiting for the card on the reader ({amount})… Ask the student to tap, insert or swipe.").format(
+                    amount=amount
+                )
+            )
             page.busy_bar.show()
             page.retry_button.hide()
 
@@ -160,7 +165,9 @@ class ChargeProgress(QObject):
             return
         left = int((view.checkout_expires_at - self._ctx.clock()).total_seconds())
         minutes, seconds = divmod(max(left, 0), 60)
-        self.progress_page.countdown_label.setText(f"The link expires in {minutes}:{seconds:02d}.")
+        self.progress_page.countdown_label.setText(
+            self.tr("The link expires in {minutes}:{seconds:02d}.").format(minutes=minutes, seconds=seconds)
+        )
 
     def _poll(self) -> None:
         if self._payment is None or self._stopped:
@@ -183,7 +190,7 @@ class ChargeProgress(QObject):
         def failed(error: BaseException) -> None:
             self.polling = False
             # A network blip while polling is not the end of the payment: say so and keep asking.
-            self.progress_page.error_label.setText(describe_error(error) + " Still checking…")
+            self.progress_page.error_label.setText(describe_error(error) + self.tr(" Still checking…"))
             self.progress_page.error_label.show()
             if not self._stopped:
                 self.poll_timer.start(self.pace.next_ms(error=error))
@@ -216,7 +223,7 @@ class ChargeProgress(QObject):
             self.progress_page.error_label.hide()
             self.show_progress(view)
             if display is not None:
-                display.show_status("Please try your card again on the reader.")
+                display.show_status(self.tr("Please try your card again on the reader."))
 
         text = self.tr("Sending the payment to the card reader again… (the desk waits at most {seconds} s, then "
                        "says what happened)").format(seconds=self.wait_seconds("retry"))
@@ -230,7 +237,11 @@ class ChargeProgress(QObject):
         to = self.progress_page.email_edit.text().strip() or None
 
         def sent(address: str) -> None:
-            show_message(self.progress_page.error_label, f"The link was emailed to {address}.", Tone.SUCCESS)
+            show_message(
+                self.progress_page.error_label,
+                self.tr("The link was emailed to {address}.").format(address=address),
+                Tone.SUCCESS,
+            )
 
         self._ctx.run(lambda s: s.email_link(actor, payment_id, to), sent, self.progress_page.error_label, busy=False)
 
@@ -241,10 +252,17 @@ class ChargeProgress(QObject):
         page, display, loc = self.result_page, self._ctx.display, self._ctx.locale
         if view.succeeded:
             card = card_description(view.card_brand, view.card_last4, loc) if view.card_last4 else "card"
-            page.heading.setText(f"Paid {format_cents(view.amount_cents, loc)}")
-            lines = [f"Paid with {card}.", f"New balance: {format_cents(view.balance_after_cents, loc)}."]
+            page.heading.setText(self.tr("Paid {amount}").format(amount=format_cents(view.amount_cents, loc)))
+            lines = [
+                self.tr("Paid with {card}.").format(card=card),
+                self.tr("New balance: {amount}.").format(amount=format_cents(view.balance_after_cents, loc)),
+            ]
             if view.invoice_number:
-                lines.append(f"Invoice {view.invoice_number}. A receipt is on its way to the student's email.")
+                lines.append(
+                    self.tr("Invoice {invoice_number}. A receipt is on its way to the student's email.").format(
+                        invoice_number=view.invoice_number
+                    )
+                )
             elif view.invoice_pending:
                 # The charge is recorded; only its invoice waits (reconciliation issues it).
                 lines.append(QCoreApplication.translate(
@@ -259,24 +277,24 @@ class ChargeProgress(QObject):
             # Saving a copy is a reprint: offered to those who may make one.
             page.save_button.setVisible(has_invoice and self._ctx.actor.can(Permission.REPRINT))
             if display is not None:
-                display.show_status("Payment received. Thank you!")
+                display.show_status(self.tr("Payment received. Thank you!"))
             self._send_receipt(view)
         else:
             next_steps: dict[str, str] = {
-                CANCELLED: "Start a new payment when the student is ready.",
-                EXPIRED: "Take the payment again, on the reader or with a new link.",
+                CANCELLED: self.tr("Start a new payment when the student is ready."),
+                EXPIRED: self.tr("Take the payment again, on the reader or with a new link."),
             }
-            what_to_do = next_steps.get(view.status, "Ask for another card and take the payment again.")
+            what_to_do = next_steps.get(view.status, self.tr("Ask for another card and take the payment again."))
             reason = view.failure_message or ""
             if "Nothing was charged" not in reason:
-                reason = f"{reason} Nothing was charged.".strip()
-            page.heading.setText("Payment not completed")
+                reason = self.tr("{reason} Nothing was charged.").format(reason=reason).strip()
+            page.heading.setText(self.tr("Payment not completed"))
             page.details_label.setText(f"{reason}\n{what_to_do}")
             page.print_button.hide()
             page.email_button.hide()
             page.save_button.hide()
             if display is not None:
-                display.show_status("The payment was not completed. Nothing was charged.")
+                display.show_status(self.tr("The payment was not completed. Nothing was charged."))
         self._pages.setCurrentWidget(page)
         page.done_button.setFocus()
         self.finished.emit(view)
@@ -290,8 +308,8 @@ class ChargeProgress(QObject):
         def call(_service: PaymentPort) -> str:
             if what == "print":
                 job = invoices.print_document(actor, number)
-                return f"Invoice {number} sent to the printer (job {job})."
-            return f"Invoice {number} emailed to {invoices.email(actor, number)}."
+                return self.tr("Invoice {number} sent to the printer (job {job}).").format(number=number, job=job)
+            return self.tr("Invoice {number} emailed to {email}.").format(number=number, email=invoices.email(actor, number))
 
         def done(message: str) -> None:
             show_message(page.error_label, message, Tone.SUCCESS)

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.payment.ports import TrainingPort
@@ -44,13 +45,18 @@ class TestCard:
 
 #: Stripe's Terminal test cards (stripe/NOTES.md): what a new registrar should practise with.
 TEST_CARDS = (
-    TestCard("Visa — approved", "4242424242424242"),
-    TestCard("Mastercard — approved", "5555555555554444"),
-    TestCard("Declined", "4000000000000002"),
-    TestCard("Insufficient funds", "4000000000009995"),
-    TestCard("Expired card", "4000000000000069"),
-    TestCard("Interac debit — approved", "4506445006931933", interac=True),
+    TestCard(QT_TRANSLATE_NOOP("training", "Visa — approved"), "4242424242424242"),
+    TestCard(QT_TRANSLATE_NOOP("training", "Mastercard — approved"), "5555555555554444"),
+    TestCard(QT_TRANSLATE_NOOP("training", "Declined"), "4000000000000002"),
+    TestCard(QT_TRANSLATE_NOOP("training", "Insufficient funds"), "4000000000009995"),
+    TestCard(QT_TRANSLATE_NOOP("training", "Expired card"), "4000000000000069"),
+    TestCard(QT_TRANSLATE_NOOP("training", "Interac debit — approved"), "4506445006931933", interac=True),
 )
+
+
+def card_label(card: TestCard) -> str:
+    """The test card's name in the interface's language (`TestCard.label` stays the source text)."""
+    return QCoreApplication.translate("training", card.label)
 
 
 class SimulatedReaderPanel(QWidget):
@@ -77,7 +83,7 @@ class SimulatedReaderPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Reader:"), self))
         layout.addWidget(self.reader_combo)
         for card in TEST_CARDS:
-            button = QPushButton(f"{card.label}  (…{card.number[-4:]})", self)
+            button = QPushButton(f"{card_label(card)}  (…{card.number[-4:]})", self)
             button.clicked.connect(lambda _c=False, c=card: self.present(c))
             layout.addWidget(button)
             self.card_buttons[card.label] = button
@@ -115,9 +121,9 @@ class SimulatedReaderPanel(QWidget):
                 self.result_label.setText(self.tr("The reader had no payment waiting. Start one from the payment "
                                                   "window."))
             elif action.status == "succeeded":
-                self.result_label.setText(self.tr("{card}: the reader approved it.").format(card=card.label))
+                self.result_label.setText(self.tr("{card}: the reader approved it.").format(card=card_label(card)))
             else:
-                self.result_label.setText(f"{card.label}: {action.failure_message or action.failure_code}")
+                self.result_label.setText(f"{card_label(card)}: {action.failure_message or action.failure_code}")
 
         terminal, actor = self._terminal, self._actor()
         (Operation(lambda: terminal().present_test_card(actor, reader_id, card.number, interac=card.interac))
@@ -177,19 +183,21 @@ class TrainingInboxView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         close_on_escape(self)
         self.setObjectName("trainingInbox")
-        self.setWindowTitle("Training — inbox")
+        self.setWindowTitle(self.tr("Training — inbox"))
         self.resize(820, 520)
         self._folder = folder
         self._messages: list[InboxMessage] = []
         self.list_widget = QListWidget(self)
-        self.list_widget.setAccessibleName("Emails")
+        self.list_widget.setAccessibleName(self.tr("Emails"))
         self.list_widget.setWordWrap(True)
         self.body_view = QPlainTextEdit(self)
         self.body_view.setReadOnly(True)
-        self.body_view.setAccessibleName("Email")
-        self.empty_label = QLabel(f"No email yet. Emails sent in training appear here ({folder}).", self)
+        self.body_view.setAccessibleName(self.tr("Email"))
+        self.empty_label = QLabel(
+            self.tr("No email yet. Emails sent in training appear here ({folder}).").format(folder=folder), self
+        )
         self.empty_label.setWordWrap(True)
-        refresh = QPushButton("&Refresh", self)
+        refresh = QPushButton(self.tr("&Refresh"), self)
         refresh.clicked.connect(self.refresh)
         splitter = QSplitter(self)
         splitter.addWidget(self.list_widget)
@@ -229,5 +237,9 @@ class TrainingInboxView(QWidget):
             self.body_view.clear()
             return
         m = self._messages[row]
-        attached = f"\nAttached: {', '.join(m.attachments)}" if m.attachments else ""
-        self.body_view.setPlainText(f"To: {m.to}\nSubject: {m.subject}\nDate: {m.date}{attached}\n\n{m.text}")
+        attached = self.tr("\nAttached: {join}").format(join=', '.join(m.attachments)) if m.attachments else ""
+        self.body_view.setPlainText(
+            self.tr("To: {to}\nSubject: {subject}\nDate: {date}{attached}\n\n{text}").format(
+                to=m.to, subject=m.subject, date=m.date, attached=attached, text=m.text
+            )
+        )

@@ -144,7 +144,7 @@ class StatementDialog(QDialog):
 
     def on_save_clicked(self) -> None:
         number = self.statement.student_number if self.statement else "statement"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), f"statement-{number}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), f"statement-{number}.pdf", self.tr("PDF (*.pdf)"))
         if path:
             self.save_to(Path(path))
 

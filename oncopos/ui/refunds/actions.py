@@ -60,17 +60,17 @@ class RefundActions(QObject):
         self.history_view: PaymentHistoryView | None = None
         self.dashboard_view: DashboardRefundsView | None = None
 
-        self.today_action = QAction("Today's pa&yments…", window)  # T is Take payment…
-        self.today_action.setStatusTip("Payments taken at this desk today, with their invoices and refunds")
+        self.today_action = QAction(self.tr("Today's pa&yments…"), window)  # T is Take payment…
+        self.today_action.setStatusTip(self.tr("Payments taken at this desk today, with their invoices and refunds"))
         self.today_action.triggered.connect(lambda: self.open_history(today_only=True))
         shared_menu(window, "&Payment").addAction(self.today_action)
         manager = shared_menu(window, "&Manager")
-        self.history_action = QAction("Payment &history…", window)
-        self.history_action.setStatusTip("Find any payment; refund it with a credit note")
+        self.history_action = QAction(self.tr("Payment &history…"), window)
+        self.history_action.setStatusTip(self.tr("Find any payment; refund it with a credit note"))
         self.history_action.triggered.connect(lambda: self.open_history(today_only=False))
         manager.addAction(self.history_action)
-        self.dashboard_action = QAction("&Dashboard refunds to review…", window)
-        self.dashboard_action.setStatusTip("Refunds made in the Stripe Dashboard that still need a credit note")
+        self.dashboard_action = QAction(self.tr("&Dashboard refunds to review…"), window)
+        self.dashboard_action.setStatusTip(self.tr("Refunds made in the Stripe Dashboard that still need a credit note"))
         self.dashboard_action.triggered.connect(self.open_dashboard_refunds)
         manager.addAction(self.dashboard_action)
         window.actor_changed.connect(lambda _actor: self.update_actions())
@@ -121,17 +121,29 @@ class RefundActions(QObject):
         def done(report: SettlementReport) -> None:
             notes = []
             if report.total:
-                notes.append(f"Refunds left unfinished last time: {len(report.settled)} recorded, "
-                             f"{len(report.failed)} closed, {len(report.still_open) + len(report.unreachable)} to "
-                             "check again.")
+                notes.append(
+                    self.tr(
+                        "Refunds left unfinished last time: {count} recorded, {count2} closed, {value} to check again."
+                    ).format(
+                        count=len(report.settled),
+                        count2=len(report.failed),
+                        value=len(report.still_open) + len(report.unreachable),
+                    )
+                )
             if report.dashboard_found:
-                notes.append(f"{len(report.dashboard_found)} refund(s) made in the Stripe Dashboard need a credit "
-                             "note (Manager > Dashboard refunds to review).")
+                notes.append(
+                    self.tr(
+                        "{count} refund(s) made in the Stripe Dashboard need a credit note (Manager > Dashboard refunds to "
+                        "review)."
+                    ).format(count=len(report.dashboard_found))
+                )
             if notes:
                 self._window.statusBar().showMessage(" ".join(notes))
 
         def failed(error: BaseException) -> None:
-            self._window.statusBar().showMessage(f"Unfinished refunds could not be checked: {describe_error(error)}")
+            self._window.statusBar().showMessage(
+                self.tr("Unfinished refunds could not be checked: {describe_error}").format(describe_error=describe_error(error))
+            )
 
         refunds = self._services.refunds
         (Operation(lambda: refunds().settle_refunds(system_actor(workstation)))

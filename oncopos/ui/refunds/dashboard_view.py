@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.records import DashboardRefund, SettlementReport
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.refunds.ports import RefundPort
@@ -33,7 +34,14 @@ from oncopos.ui.table_model import RowTableModel
 
 
 class DashboardRefundsModel(RowTableModel[DashboardRefund]):
-    HEADERS = ("Refunded", "Student", "Course", "Amount", "Invoice", "Stripe refund")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Refunded"),
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Student"),
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Course"),
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Amount"),
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Invoice"),
+        QT_TRANSLATE_NOOP("DashboardRefundsModel", "Stripe refund"),
+    )
     RIGHT_ALIGNED = frozenset({3})
 
     def __init__(self, tz: ZoneInfo, locale: str = "en-CA", parent: QWidget | None = None) -> None:
@@ -55,10 +63,10 @@ class DashboardRefundsView(QWidget):
         close_on_escape(self)
         self._refunds, self._actor, self._executor = refunds, actor, executor
         self.setObjectName("dashboardRefundsView")
-        self.setWindowTitle("Dashboard refunds to review — OncoPOS")
+        self.setWindowTitle(self.tr("Dashboard refunds to review — OncoPOS"))
         self.resize(900, 420)
-        intro = QLabel("These refunds were made in the Stripe Dashboard, not in OncoPOS. The money has gone back; "
-                       "check each one and issue its credit note, which is emailed to the student.", self)
+        intro = QLabel(self.tr("These refunds were made in the Stripe Dashboard, not in OncoPOS. The money has gone back; "
+                       "check each one and issue its credit note, which is emailed to the student."), self)
         intro.setWordWrap(True)
         self.model = DashboardRefundsModel(tz, locale, self)
         self.table = QTableView(self)
@@ -69,9 +77,9 @@ class DashboardRefundsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status_label = QLabel(self)
-        self.issue_button = QPushButton("&Issue credit note", self)
-        self.check_button = QPushButton("&Check Stripe now", self)
-        close = QPushButton("Close", self)
+        self.issue_button = QPushButton(self.tr("&Issue credit note"), self)
+        self.check_button = QPushButton(self.tr("&Check Stripe now"), self)
+        close = QPushButton(self.tr("Close"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.check_button)
@@ -96,8 +104,8 @@ class DashboardRefundsView(QWidget):
 
     def on_loaded(self, rows: list[DashboardRefund]) -> None:
         self.model.set_rows(rows)
-        self.status_label.setText("Nothing to review: every refund has its credit note." if not rows
-                                  else f"{len(rows)} refund(s) waiting for a credit note.")
+        self.status_label.setText(self.tr("Nothing to review: every refund has its credit note.") if not rows
+                                  else self.tr("{count} refund(s) waiting for a credit note.").format(count=len(rows)))
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
@@ -122,25 +130,25 @@ class DashboardRefundsView(QWidget):
         actor, refunds = self._actor(), self._refunds
         self.issue_button.setEnabled(False)
         (Operation(lambda: refunds().issue_credit_note(actor, chosen.id)).success(self.on_issued)
-         .failure(self.on_failed).with_progress("Issuing the credit note…", parent=self).owned_by(self)
+         .failure(self.on_failed).with_progress(self.tr("Issuing the credit note…"), parent=self).owned_by(self)
          .run_in(self._executor))
 
     def on_issued(self, number: str) -> None:
         self.credit_note_issued.emit(number)
         self.reload()
-        self.status_label.setText(f"Credit note {number} issued and emailed to the student.")
+        self.status_label.setText(self.tr("Credit note {number} issued and emailed to the student.").format(number=number))
 
     def on_check_clicked(self) -> None:
         actor, refunds = self._actor(), self._refunds
         self.check_button.setEnabled(False)
         # abandon=False: a refund waiting on this desk's reader right now must not be stopped.
         (Operation(lambda: refunds().settle_refunds(actor, abandon=False)).success(self.on_checked)
-         .failure(self.on_failed).with_progress("Reading Stripe's refunds…", parent=self).owned_by(self)
+         .failure(self.on_failed).with_progress(self.tr("Reading Stripe's refunds…"), parent=self).owned_by(self)
          .run_in(self._executor))
 
     def on_checked(self, report: SettlementReport) -> None:
         self.reload()
         self._update_buttons()
         found = len(report.dashboard_found)
-        self.status_label.setText(f"Stripe checked: {found} new Dashboard refund(s)." if found
-                                  else "Stripe checked: no new Dashboard refunds.")
+        self.status_label.setText(self.tr("Stripe checked: {found} new Dashboard refund(s).").format(found=found) if found
+                                  else self.tr("Stripe checked: no new Dashboard refunds."))

@@ -61,18 +61,27 @@ class RefundDialog(QDialog):
         self._amount: int | None = None  # the amount reviewed
         self.override_dialog: ManagerOverrideDialog | None = None
         self.setObjectName("refundDialog")
-        self.setWindowTitle("Refund — OncoPOS")
+        self.setWindowTitle(self.tr("Refund — OncoPOS"))
         self.setModal(True)
         self.setMinimumWidth(520)
 
         money = self._money
         self.summary_label = QLabel(
-            f"<b>{_html(payment.student_name)}</b> — {_html(payment.course_name)}<br>"
-            f"Paid {money(payment.amount_cents)}{_card(payment)}"
-            f"{' · invoice ' + _html(payment.invoice_number) if payment.invoice_number else ''}<br>"
-            f"Already refunded {money(payment.refunded_cents)}"
-            f"{' · being refunded ' + money(payment.pending_cents) if payment.pending_cents else ''} · "
-            f"<b>{money(payment.remaining_cents)} can be refunded</b>", self)
+            self.tr(
+                "<b>{html}</b> — {html2}<br>Paid {amount}{card}{value}<br>Already refunded {amount2}{value2} · <b>{amount3} can "
+                "be refunded</b>"
+            ).format(
+                html=_html(payment.student_name),
+                html2=_html(payment.course_name),
+                amount=money(payment.amount_cents),
+                card=_card(payment),
+                value=self.tr(" · invoice ") + _html(payment.invoice_number) if payment.invoice_number else "",
+                amount2=money(payment.refunded_cents),
+                value2=self.tr(" · being refunded ") + money(payment.pending_cents) if payment.pending_cents else "",
+                amount3=money(payment.remaining_cents),
+            ),
+            self,
+        )
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)
 
@@ -87,14 +96,14 @@ class RefundDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonTextEdit")
         self.reason_edit.setMaxLength(500)
-        self.reason_edit.setPlaceholderText("Printed on the credit note, e.g. withdrew before the first class")
+        self.reason_edit.setPlaceholderText(self.tr("Printed on the credit note, e.g. withdrew before the first class"))
         form = QFormLayout()
-        form.addRow("&Amount to refund", self.amount_edit)
-        form.addRow("&Reason", self.reason_box)
-        form.addRow("&Details", self.reason_edit)
+        form.addRow(self.tr("&Amount to refund"), self.amount_edit)
+        form.addRow(self.tr("&Reason"), self.reason_box)
+        form.addRow(self.tr("&Details"), self.reason_edit)
         self.interac_label = QLabel(
-            "Interac is refunded in person: when you press Refund, ask the student to tap the <b>same card</b> "
-            "on the reader.", self)
+            self.tr("Interac is refunded in person: when you press Refund, ask the student to tap the <b>same card</b> "
+            "on the reader."), self)
         self.interac_label.setWordWrap(True)
         self.interac_label.setVisible(payment.interac)
         form_page = QWidget(self)
@@ -213,12 +222,19 @@ class RefundDialog(QDialog):
             self._start(self._actor, amount)
             return
         if self._staff is None:
-            self._show_error("A manager makes refunds at this desk. Ask a manager to sign in.")
+            self._show_error(self.tr("A manager makes refunds at this desk. Ask a manager to sign in."))
             return
         self.override_dialog = ManagerOverrideDialog(
-            self._staff, self._executor, actor=self._actor, permission=Permission.REFUND,
+            self._staff,
+            self._executor,
+            actor=self._actor,
+            permission=Permission.REFUND,
             subject=subject("payment_id", self._payment.id),
-            action_text=f"refund {self._money(amount)} to {self._payment.student_name}", parent=self)
+            action_text=self.tr("refund {amount} to {student_name}").format(
+                amount=self._money(amount), student_name=self._payment.student_name
+            ),
+            parent=self,
+        )
         self.override_dialog.approved.connect(lambda approved: self._start(approved, amount))
         self.override_dialog.open()
 
@@ -228,7 +244,7 @@ class RefundDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self.back_button.setEnabled(False)
         reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
-        label = "Asking the reader…" if self._payment.interac else "Refunding through Stripe…"
+        label = self.tr("Asking the reader…") if self._payment.interac else self.tr("Refunding through Stripe…")
         refunds = self._refunds  # the worker gets the provider and the ids, never the dialog
         (Operation(lambda: refunds().refund(actor, payment_id, amount, reason, text))
          .success(self.on_refund_answered).failure(self.on_refund_failed)
@@ -267,12 +283,19 @@ class RefundDialog(QDialog):
         if view.waiting_for_card:
             left = view.seconds_left if view.seconds_left is not None else 0
             self.status_label.setText(
-                f"<p style='font-size:15pt'><b>Ask the student to tap the same card on the reader.</b></p>"
-                f"<p>Refund of {self._money(view.amount_cents)} — waiting for the card "
-                f"({left // 60}:{left % 60:02d} left). Press Cancel if the student cannot present it.</p>")
+                self.tr(
+                    "<p style='font-size:15pt'><b>Ask the student to tap the same card on the reader.</b></p><p>Refund of "
+                    "{amount} — waiting for the card ({value}:{value2:02d} left). Press Cancel if the student cannot present "
+                    "it.</p>"
+                ).format(amount=self._money(view.amount_cents), value=left // 60, value2=left % 60)
+            )
         else:
-            self.status_label.setText(f"Refund of {self._money(view.amount_cents)} sent; Stripe has not confirmed it "
-                                      "yet. It is checked again automatically; you can close this window.")
+            self.status_label.setText(
+                self.tr(
+                    "Refund of {amount} sent; Stripe has not confirmed it yet. It is checked again automatically; you can close "
+                    "this window."
+                ).format(amount=self._money(view.amount_cents))
+            )
             self.cancel_button.hide()
             self.close_button.show()
         if not self._timer.isActive() and view.waiting_for_card:
@@ -280,13 +303,16 @@ class RefundDialog(QDialog):
 
     def _outcome(self, view: RefundView) -> str:
         if view.succeeded:
-            note = (f" Credit note <b>{_html(view.credit_note_number)}</b> is emailed to the student."
+            note = (self.tr(" Credit note <b>{html}</b> is emailed to the student.").format(html=_html(view.credit_note_number))
                     if view.credit_note_number else "")
-            left = (f"{self._money(view.remaining_cents)} of this payment can still be refunded."
-                    if view.remaining_cents else "The payment is now fully refunded.")
-            return f"<p style='font-size:15pt'><b>Refunded {self._money(view.amount_cents)}.</b></p><p>{note} {left}</p>"
-        return (f"<p style='font-size:15pt'><b>Not refunded.</b></p>"
-                f"<p>{_html(view.failure_message or 'The refund did not go through.')}</p>")
+            left = (self.tr("{amount} of this payment can still be refunded.").format(amount=self._money(view.remaining_cents))
+                    if view.remaining_cents else self.tr("The payment is now fully refunded."))
+            return self.tr("<p style='font-size:15pt'><b>Refunded {amount}.</b></p><p>{note} {left}</p>").format(
+                amount=self._money(view.amount_cents), note=note, left=left
+            )
+        return self.tr("<p style='font-size:15pt'><b>Not refunded.</b></p><p>{html}</p>").format(
+            html=_html(view.failure_message or self.tr("The refund did not go through."))
+        )
 
     def on_poll_due(self) -> None:
         if self._polling or self._refund_id is None or self._acting is None:
@@ -302,7 +328,7 @@ class RefundDialog(QDialog):
 
     def _poll_failed(self, error: BaseException) -> None:
         self._polling = False
-        self._show_error(f"{describe_error(error)} Still trying…")
+        self._show_error(self.tr("{describe_error} Still trying…").format(describe_error=describe_error(error)))
 
     def on_cancel_clicked(self) -> None:
         if self._refund_id is None or self._acting is None:
@@ -312,7 +338,7 @@ class RefundDialog(QDialog):
         self._timer.stop()
         refund_id, actor, refunds = self._refund_id, self._acting, self._refunds
         (Operation(lambda: refunds().cancel(actor, refund_id)).success(self._after_cancel)
-         .failure(self._cancel_failed).with_progress("Stopping the refund on the reader…", parent=self)
+         .failure(self._cancel_failed).with_progress(self.tr("Stopping the refund on the reader…"), parent=self)
          .owned_by(self).run_in(self._executor))
 
     def _after_cancel(self, view: RefundView) -> None:

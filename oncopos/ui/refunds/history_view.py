@@ -36,7 +36,7 @@ from oncopos.services.refunds.records import RefundablePayment, RefundView
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.refunds.dialog import RefundDialog
-from oncopos.ui.refunds.history_model import STATUS_LABELS, PaymentHistoryModel, detail_html
+from oncopos.ui.refunds.history_model import PaymentHistoryModel, detail_html, status_label
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
 from oncopos.ui.session.override import OverridePort
 
@@ -61,7 +61,7 @@ class PaymentHistoryView(QWidget):
         self._detail: PaymentDetail | None = None
         self.refund_dialog: RefundDialog | None = None
         self.setObjectName("paymentHistoryView")
-        self.setWindowTitle("Today's payments — OncoPOS" if today_only else "Payment history — OncoPOS")
+        self.setWindowTitle(self.tr("Today's payments — OncoPOS") if today_only else self.tr("Payment history — OncoPOS"))
         self.resize(1180, 720)
 
         today = _qdate(history.today())
@@ -70,31 +70,33 @@ class PaymentHistoryView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.desk_box = QComboBox(self)
-        self.desk_box.addItem(f"This desk ({history.workstation_id})", history.workstation_id)
-        self.desk_box.addItem("All desks", ALL_DESKS)
+        self.desk_box.addItem(
+            self.tr("This desk ({workstation_id})").format(workstation_id=history.workstation_id), history.workstation_id
+        )
+        self.desk_box.addItem(self.tr("All desks"), ALL_DESKS)
         self.student_edit = QLineEdit(self)
         self.student_edit.setObjectName("studentFilter")
-        self.student_edit.setPlaceholderText("Name, student number or email")
+        self.student_edit.setPlaceholderText(self.tr("Name, student number or email"))
         self.invoice_edit = QLineEdit(self)
         self.invoice_edit.setPlaceholderText("DESK1-000123")
         self.amount_edit = QLineEdit(self)
-        self.amount_edit.setPlaceholderText("Amount")
+        self.amount_edit.setPlaceholderText(self.tr("Amount"))
         self.amount_edit.setMaximumWidth(110)
         self.method_box = QComboBox(self)
-        self.method_box.addItem("Any method", None)
+        self.method_box.addItem(self.tr("Any method"), None)
         for key, label in METHODS.items():
             self.method_box.addItem(label, key)
         self.status_box = QComboBox(self)
-        self.status_box.addItem("Any status", None)
+        self.status_box.addItem(self.tr("Any status"), None)
         for key in ("succeeded", "failed", "cancelled", "expired", "processing"):
-            self.status_box.addItem(STATUS_LABELS[key], key)
-        self.search_button = QPushButton("&Search", self)
+            self.status_box.addItem(status_label(key), key)
+        self.search_button = QPushButton(self.tr("&Search"), self)
         self.search_button.setDefault(True)
         # Two rows of filters: in one row they made the window wider than a 1024-pixel screen.
         when, what = QHBoxLayout(), QHBoxLayout()
         for row, labelled in (
-            (when, (("From", self.from_edit), ("to", self.to_edit), (None, self.desk_box))),
-            (what, ((None, self.student_edit), ("Invoice", self.invoice_edit), (None, self.amount_edit),
+            (when, ((self.tr("From"), self.from_edit), ("to", self.to_edit), (None, self.desk_box))),
+            (what, ((None, self.student_edit), (self.tr("Invoice"), self.invoice_edit), (None, self.amount_edit),
                     (None, self.method_box), (None, self.status_box))),
         ):
             for caption, widget in labelled:
@@ -126,7 +128,9 @@ class PaymentHistoryView(QWidget):
         self.table.setWordWrap(False)
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("paymentDetail")
-        self.detail_view.setPlaceholderText("Select a payment to see its steps, Stripe references, documents and refunds.")
+        self.detail_view.setPlaceholderText(
+            self.tr("Select a payment to see its steps, Stripe references, documents and refunds.")
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail_view)
@@ -135,10 +139,10 @@ class PaymentHistoryView(QWidget):
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatus")
-        self.refund_button = QPushButton("&Refund…", self)
+        self.refund_button = QPushButton(self.tr("&Refund…"), self)
         self.refund_button.setObjectName("refundButton")
         self.refund_button.setEnabled(False)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.refund_button)
@@ -174,7 +178,7 @@ class PaymentHistoryView(QWidget):
         except UserFacingError as err:
             self.status_label.setText(str(err))
             return
-        self.status_label.setText("Searching…")
+        self.status_label.setText(self.tr("Searching…"))
         (Operation(self._history.search, self._actor(), query).success(self._latest.ticket()(self.on_results))
          .failure(self.on_failed).owned_by(self).run_in(self._db))
 
@@ -182,8 +186,13 @@ class PaymentHistoryView(QWidget):
         keep, self._select_after_search = self._select_after_search, None
         self.model.set_rows(rows)
         total = sum(r.amount_cents - r.refunded_cents for r in rows if r.status == "succeeded")
-        self.status_label.setText("No payments match." if not rows else
-                                  f"{len(rows)} payment(s); {format_cents(total, self._locale)} kept after refunds.")
+        self.status_label.setText(
+            self.tr("No payments match.")
+            if not rows
+            else self.tr("{count} payment(s); {amount} kept after refunds.").format(
+                count=len(rows), amount=format_cents(total, self._locale)
+            )
+        )
         self._detail = None
         self.detail_view.clear()
         self.refund_button.setEnabled(False)
@@ -214,7 +223,7 @@ class PaymentHistoryView(QWidget):
         self._detail = detail
         self.detail_view.setHtml(detail_html(detail, self._tz, self._locale))  # type: ignore[arg-type]
         self.refund_button.setEnabled(detail.remaining_cents > 0)
-        self.refund_button.setToolTip("" if detail.remaining_cents > 0 else "Nothing remains to refund on this payment.")
+        self.refund_button.setToolTip("" if detail.remaining_cents > 0 else self.tr("Nothing remains to refund on this payment."))
 
     def show_payment(self, payment_id: uuid.UUID) -> None:
         for row in range(self.model.rowCount()):
@@ -228,7 +237,7 @@ class PaymentHistoryView(QWidget):
             return
         payment_id, refunds = self._detail.row.id, self._refunds
         (Operation(lambda: refunds().refundable(payment_id)).success(self.open_refund_dialog)
-         .failure(self.on_failed).with_progress("Opening the refund…", parent=self).owned_by(self)
+         .failure(self.on_failed).with_progress(self.tr("Opening the refund…"), parent=self).owned_by(self)
          .run_in(self._network))
 
     def open_refund_dialog(self, payment: RefundablePayment) -> None:

@@ -73,16 +73,30 @@ class RegistrationActions(QObject):
             act.triggered.connect(slot)
             return act
 
-        self.new_student_action = action("&New student…", "Ctrl+N", self.on_new_student, "Register a walk-in student")
-        self.edit_student_action = action("&Edit student…", "F2", self.on_edit_student, "Correct the shown student's details")
-        self.enroll_action = action("En&roll…", "Ctrl+E", self.on_enroll, "Enroll the shown student in a course section")
+        self.new_student_action = action(
+            self.tr("&New student…"), "Ctrl+N", self.on_new_student, self.tr("Register a walk-in student")
+        )
+        self.edit_student_action = action(
+            self.tr("&Edit student…"), "F2", self.on_edit_student, self.tr("Correct the shown student's details")
+        )
+        self.enroll_action = action(
+            self.tr("En&roll…"), "Ctrl+E", self.on_enroll, self.tr("Enroll the shown student in a course section")
+        )
         self.withdraw_action = action(
-            "&Withdraw or transfer…", "Ctrl+Shift+W", self.on_withdraw, "Withdraw the selected enrollment or move it"
+            self.tr("&Withdraw or transfer…"),
+            "Ctrl+Shift+W",
+            self.on_withdraw,
+            self.tr("Withdraw the selected enrollment or move it"),
         )
         self.import_action = action(
-            "&Import students…", "Ctrl+Shift+I", self.on_import, "Import the school's student list from a CSV file"
+            self.tr("&Import students…"),
+            "Ctrl+Shift+I",
+            self.on_import,
+            self.tr("Import the school's student list from a CSV file"),
         )
-        self.catalogue_action = action("&Course catalogue…", "Ctrl+Shift+K", self.on_catalogue, "Courses, sections and prices")
+        self.catalogue_action = action(
+            self.tr("&Course catalogue…"), "Ctrl+Shift+K", self.on_catalogue, self.tr("Courses, sections and prices")
+        )
 
         student_menu = shared_menu(window, "&Student")
         student_menu.addActions([self.new_student_action, self.edit_student_action])
@@ -96,7 +110,7 @@ class RegistrationActions(QObject):
         self.manager_menu.aboutToShow.connect(self.update_actions)
         student_menu.aboutToShow.connect(self.update_actions)
 
-        self.toolbar = QToolBar("Registration", window)
+        self.toolbar = QToolBar(self.tr("Registration"), window)
         self.toolbar.setObjectName("registrationToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -193,7 +207,9 @@ class RegistrationActions(QObject):
             return
         dialog = ImportDialog(self._services.student_import, self._window.db_executor, self.actor, parent=self._window)
         dialog.imported.connect(
-            lambda report: self._window.statusBar().showMessage(f"Imported {describe_report(report)}.")
+            lambda report: self._window.statusBar().showMessage(
+                self.tr("Imported {describe_report}.").format(describe_report=describe_report(report))
+            )
         )
         self._open(dialog)
 
@@ -221,20 +237,24 @@ class RegistrationActions(QObject):
         self._window.on_student_selected(student)
 
     def on_student_saved(self, record: StudentRecord) -> None:
-        self._message_after_load = f"Saved {record.first_name} {record.last_name} ({record.student_number})."
+        self._message_after_load = self.tr("Saved {first_name} {last_name} ({student_number}).").format(
+            first_name=record.first_name, last_name=record.last_name, student_number=record.student_number
+        )
         self._show_student(record.summary())
 
     def on_enrolled(self, student: StudentSummary, result: EnrollResult) -> None:
         quote = result.quote
         deposit = (
-            f" First payment: at least {format_cents(quote.min_first_payment_cents, self._locale)}."
+            self.tr(" First payment: at least {amount}.").format(amount=format_cents(quote.min_first_payment_cents, self._locale))
             if quote.min_first_payment_cents else ""
         )
         self._select_after_load = result.enrollment_id
         total = format_cents(quote.total_cents, self._locale)
         # Offered, not opened: the new enrollment is selected, so Enter (or Take payment…) collects it now.
         offer = self.tr(" Press Enter or Take payment… to collect a payment now.") if quote.total_cents > 0 else ""
-        self._message_after_load = f"Enrolled in {result.section.code}: total {total}.{deposit}{offer}"
+        self._message_after_load = self.tr("Enrolled in {code}: total {total}.{deposit}{offer}").format(
+            code=result.section.code, total=total, deposit=deposit, offer=offer
+        )
         self._window.on_student_selected(student)
 
     def on_changed(self, student: StudentSummary, result: ChangeResult) -> None:

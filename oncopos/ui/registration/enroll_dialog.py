@@ -32,6 +32,7 @@ from oncopos.domain.tax import province_name
 from oncopos.services.records import StudentSummary
 from oncopos.services.registration_records import CourseView, EnrollmentQuote, EnrollResult, SectionView
 from oncopos.ui.catalogue.models import TREATMENT_LABELS, SectionTableModel
+from oncopos.ui.i18n import label_for
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 
 logger = logging.getLogger(__name__)
@@ -72,27 +73,32 @@ class EnrollDialog(QDialog):
         self.loading = True
 
         self.setObjectName("enrollDialog")
-        self.setWindowTitle(f"Enroll {student.display_name}")
+        self.setWindowTitle(self.tr("Enroll {display_name}").format(display_name=student.display_name))
         self.setModal(True)
         self.resize(880, 540)
 
-        heading = QLabel(f"Enroll {student.display_name} ({student.student_number})", self)
+        heading = QLabel(
+            self.tr("Enroll {display_name} ({student_number})").format(
+                display_name=student.display_name, student_number=student.student_number
+            ),
+            self,
+        )
         heading.setObjectName("studentNameLabel")
         heading.setTextFormat(Qt.TextFormat.PlainText)
 
         self.course_combo = QComboBox(self)
         self.course_combo.setObjectName("courseCombo")
-        self.course_combo.setAccessibleName("Course")
+        self.course_combo.setAccessibleName(self.tr("Course"))
         self.course_combo.currentIndexChanged.connect(self.on_course_changed)
         course_form = QFormLayout()
-        course_caption = QLabel("&Course", self)
+        course_caption = QLabel(self.tr("&Course"), self)
         course_caption.setBuddy(self.course_combo)
         course_form.addRow(course_caption, self.course_combo)
 
         self.sections_model = SectionTableModel(self)
         self.sections_view = QTableView(self)
         self.sections_view.setObjectName("sectionsView")
-        self.sections_view.setAccessibleName("Sections")
+        self.sections_view.setAccessibleName(self.tr("Sections"))
         self.sections_view.setModel(self.sections_model)
         self.sections_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sections_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,7 +127,7 @@ class EnrollDialog(QDialog):
         self.message_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.enroll_button = self.buttons.addButton("&Enroll", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.enroll_button = self.buttons.addButton(self.tr("&Enroll"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.setDefault(True)
         self.enroll_button.setEnabled(False)
@@ -156,7 +162,7 @@ class EnrollDialog(QDialog):
         self.course_combo.blockSignals(False)
         if not courses:
             self.loading = False
-            self._show_message("No course is offered yet. A manager adds courses under Manager > Course catalogue.")
+            self._show_message(self.tr("No course is offered yet. A manager adds courses under Manager > Course catalogue."))
             return
         self.on_course_changed(0)
         self.course_combo.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -172,7 +178,7 @@ class EnrollDialog(QDialog):
         self.loading = True
         self.sections_model.set_rows([])
         self.quote = None
-        self.quote_label.setText("Loading sections and price…")
+        self.quote_label.setText(self.tr("Loading sections and price…"))
         self.deposit_label.clear()
         self.message_label.hide()
         self._update_button()
@@ -195,27 +201,37 @@ class EnrollDialog(QDialog):
         if first_open >= 0:
             self._select_row(first_open)
         elif sections:
-            self._show_message("Every section of this course is full. Ask a manager to add seats or open a section.")
+            self._show_message(self.tr("Every section of this course is full. Ask a manager to add seats or open a section."))
         else:
-            self._show_message("This course has no section that has not ended. A manager can add one in the catalogue.")
+            self._show_message(self.tr("This course has no section that has not ended. A manager can add one in the catalogue."))
         self.quote_label.setText(self._describe_quote(quote))
         if quote.min_first_payment_cents:
             self.deposit_label.setText(
-                f"Deposit rule: the first payment must be at least {format_cents(quote.min_first_payment_cents, self._locale)}."
+                self.tr("Deposit rule: the first payment must be at least {amount}.").format(
+                    amount=format_cents(quote.min_first_payment_cents, self._locale)
+                )
             )
         else:
-            self.deposit_label.setText("No minimum first payment for this course.")
+            self.deposit_label.setText(self.tr("No minimum first payment for this course."))
         self._update_button()
 
     def _describe_quote(self, q: EnrollmentQuote) -> str:
         money = lambda cents: format_cents(cents, self._locale)  # noqa: E731
         where = province_name(q.tax_province, self._locale)
-        lines = [f"Price {money(q.price_cents)}"]
+        lines = [self.tr("Price {amount}").format(amount=money(q.price_cents))]
         if q.tax_treatment == "taxable":
             lines += [f"{p.name} {p.rate_label}  {money(p.amount_cents)}" for p in q.components if p.amount_cents]
-            lines.append(f"Total {money(q.total_cents)} (taxed in {where}, rates of {q.on.isoformat()})")
+            lines.append(
+                self.tr("Total {amount} (taxed in {where}, rates of {isoformat})").format(
+                    amount=money(q.total_cents), where=where, isoformat=q.on.isoformat()
+                )
+            )
         else:
-            lines.append(f"No tax ({TREATMENT_LABELS[q.tax_treatment].lower()}). Total {money(q.total_cents)}")
+            lines.append(
+                self.tr("No tax ({lower}). Total {amount}").format(
+                    lower=label_for("models", TREATMENT_LABELS, q.tax_treatment).lower(), amount=money(q.total_cents)
+                )
+            )
             if q.tax_basis:
                 lines.append(q.tax_basis)
         return "\n".join(lines)
@@ -236,7 +252,7 @@ class EnrollDialog(QDialog):
         section = self.current_section()
         self.enroll_button.setEnabled(not self.loading and section is not None and not section.is_full)
         if section is not None and section.is_full:
-            self.enroll_button.setToolTip("This section is full: choose another.")
+            self.enroll_button.setToolTip(self.tr("This section is full: choose another."))
         else:
             self.enroll_button.setToolTip("")
 
@@ -252,7 +268,7 @@ class EnrollDialog(QDialog):
             .success(self._enrolled)
             .failure(self._enroll_failed)
             .owned_by(self)
-            .with_progress("Enrolling…", self)
+            .with_progress(self.tr("Enrolling…"), self)
             .run_in(self._executor)
         )
 

@@ -24,6 +24,7 @@ from oncopos.domain.errors import ConfigurationError
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import load_tax_table
 from oncopos.services.records import EnrollmentSummary, StudentSummary
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.registration.student_search import format_phone
 from oncopos.ui.table_model import RowTableModel
@@ -32,8 +33,16 @@ logger = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-TREATMENT_LABELS = {"taxable": "Taxable", "exempt": "Exempt", "zero_rated": "Zero-rated"}
-STATUS_LABELS = {"active": "Active", "completed": "Completed", "withdrawn": "Withdrawn"}
+TREATMENT_LABELS = {
+    "taxable": QT_TRANSLATE_NOOP("enrollments", "Taxable"),
+    "exempt": QT_TRANSLATE_NOOP("enrollments", "Exempt"),
+    "zero_rated": QT_TRANSLATE_NOOP("enrollments", "Zero-rated"),
+}
+STATUS_LABELS = {
+    "active": QT_TRANSLATE_NOOP("enrollments", "Active"),
+    "completed": QT_TRANSLATE_NOOP("enrollments", "Completed"),
+    "withdrawn": QT_TRANSLATE_NOOP("enrollments", "Withdrawn"),
+}
 
 
 class EnrollmentLister(Protocol):
@@ -56,7 +65,16 @@ def load_tax_basis(locale: str = "en-CA") -> dict[str, str]:
 class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
     """Money in integer cents from the core, formatted here for the desk's locale."""
 
-    HEADERS = ("Course", "Section", "Status", "Price", "Tax", "Total", "Paid", "Balance")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Course"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Section"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Status"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Price"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Tax"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Total"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Paid"),
+        QT_TRANSLATE_NOOP("EnrollmentTableModel", "Balance"),
+    )
     COURSE, SECTION, STATUS, PRICE, TAX, TOTAL, PAID, BALANCE = range(8)
     RIGHT_ALIGNED = frozenset({PRICE, TAX, TOTAL, PAID, BALANCE})
 
@@ -111,10 +129,12 @@ class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
     def _tooltip(self, e: EnrollmentSummary, column: int) -> str | None:
         if column == self.TAX:
             if e.tax_treatment == "taxable":
-                return f"Taxable in {e.tax_province}"
+                return self.tr("Taxable in {tax_province}").format(tax_province=e.tax_province)
             return self._tax_basis.get(e.tax_treatment, TREATMENT_LABELS.get(e.tax_treatment, e.tax_treatment))
         if column == self.PAID and e.refunded_cents:
-            return f"Paid {self._money(e.paid_cents)}, refunded {self._money(e.refunded_cents)}"
+            return self.tr("Paid {amount}, refunded {amount2}").format(
+                amount=self._money(e.paid_cents), amount2=self._money(e.refunded_cents)
+            )
         if column in (self.COURSE, self.SECTION):
             return self._display(e, column)
         return None
@@ -150,7 +170,7 @@ class EnrollmentsWidget(QWidget):
         self._latest = LatestOnly()
         self.student: StudentSummary | None = None
 
-        self.name_label = QLabel("No student selected", self)
+        self.name_label = QLabel(self.tr("No student selected"), self)
         self.name_label.setObjectName("studentNameLabel")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -158,8 +178,10 @@ class EnrollmentsWidget(QWidget):
         # One line under the name: the table below needs the height more than the details do.
         details = QHBoxLayout()
         details.setSpacing(6)
-        for caption, value in (("Student number", self.number_label), ("Email", self.email_label), ("Phone", self.phone_label)):
-            caption_label = QLabel(f"{caption}:", self)
+        captions = ((self.tr("Student number:"), self.number_label), (self.tr("Email:"), self.email_label),
+                    (self.tr("Phone:"), self.phone_label))
+        for caption, value in captions:
+            caption_label = QLabel(caption, self)
             caption_label.setObjectName("fieldCaption")
             caption_label.setBuddy(value)
             details.addWidget(caption_label)
@@ -177,7 +199,7 @@ class EnrollmentsWidget(QWidget):
         self.table_view.setAlternatingRowColors(True)
         self.table_view.setWordWrap(False)
         self.table_view.verticalHeader().hide()
-        self.table_view.setAccessibleName("Enrollments")
+        self.table_view.setAccessibleName(self.tr("Enrollments"))
         # Tab moves on to the next control instead of walking the cells (keyboard first).
         self.table_view.setTabKeyNavigation(False)
         self.table_view.installEventFilter(self)
@@ -191,7 +213,7 @@ class EnrollmentsWidget(QWidget):
         header.setSectionResizeMode(EnrollmentTableModel.SECTION, QHeaderView.ResizeMode.Stretch)
         self.table_view.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-        self.message_label = QLabel("Select a student to see their enrollments.", self)
+        self.message_label = QLabel(self.tr("Select a student to see their enrollments."), self)
         self.message_label.setObjectName("emptyStateLabel")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -255,7 +277,7 @@ class EnrollmentsWidget(QWidget):
             label.setText("—")
         self.model.set_rows([])
         self.error_label.hide()
-        self.message_label.setText("Select a student to see their enrollments.")
+        self.message_label.setText(self.tr("Select a student to see their enrollments."))
         self.message_label.show()
         self.selection_changed.emit()
 
@@ -286,7 +308,7 @@ class EnrollmentsWidget(QWidget):
         self.phone_label.setText(format_phone(student.phone) or "—")
         self.model.set_rows([])
         self.error_label.hide()
-        self.message_label.setText("Loading enrollments…")
+        self.message_label.setText(self.tr("Loading enrollments…"))
         self.message_label.show()
         guard = self._latest.ticket()
         (
@@ -309,7 +331,9 @@ class EnrollmentsWidget(QWidget):
         if enrollments:
             self.message_label.hide()
         else:
-            self.message_label.setText(f"{student.display_name} has no enrollments yet.")
+            self.message_label.setText(
+                self.tr("{display_name} has no enrollments yet.").format(display_name=student.display_name)
+            )
             self.message_label.show()
         self.enrollments_loaded.emit(student.id)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor
 from oncopos.domain.student_import import COLUMNS
 from oncopos.services.student_import import ImportPreview, ImportRejected, ImportReport, PreviewRow
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.table_model import RowTableModel
 
@@ -38,7 +39,13 @@ class ImportPort(Protocol):
 
 
 class PreviewModel(RowTableModel[PreviewRow]):
-    HEADERS = ("Row", "Name", "Email", "Section", "What to correct")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PreviewModel", "Row"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Name"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Email"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Section"),
+        QT_TRANSLATE_NOOP("PreviewModel", "What to correct"),
+    )
     PROBLEMS = 4
 
     def set_rows(self, rows: Sequence[PreviewRow]) -> None:
@@ -46,7 +53,7 @@ class PreviewModel(RowTableModel[PreviewRow]):
         super().set_rows(sorted(rows, key=lambda r: (not r.errors, r.line)))
 
     def display(self, row: PreviewRow, column: int) -> str:
-        problems = "; ".join(row.errors) if row.errors else "Ready"
+        problems = "; ".join(row.errors) if row.errors else self.tr("Ready")
         return (str(row.line), row.name, row.email, row.section_code or "", problems)[column]
 
     def tooltip(self, row: PreviewRow, column: int) -> str:
@@ -57,10 +64,13 @@ class PreviewModel(RowTableModel[PreviewRow]):
 
 
 def describe_report(report: ImportReport) -> str:
-    students = f"{report.students} student{'s' if report.students != 1 else ''}"
-    numbers = report.first_number if report.students == 1 else f"{report.first_number} to {report.last_number}"
-    enrollments = f"{report.enrollments} enrollment{'s' if report.enrollments != 1 else ''}"
-    return f"{students} ({numbers}) and {enrollments}"
+    students = QCoreApplication.translate("import_dialog", "%n student(s)", None, report.students)
+    numbers = report.first_number if report.students == 1 else QCoreApplication.translate(
+        "import_dialog", "{first} to {last}").format(first=report.first_number, last=report.last_number)
+    enrollments = QCoreApplication.translate("import_dialog", "%n enrollment(s)", None, report.enrollments)
+    return QCoreApplication.translate("import_dialog", "{students} ({numbers}) and {enrollments}").format(
+        students=students, numbers=numbers, enrollments=enrollments
+    )
 
 
 class ImportDialog(QDialog):
@@ -73,18 +83,18 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self.busy = False
         self.setObjectName("importDialog")
-        self.setWindowTitle("Import students")
+        self.setWindowTitle(self.tr("Import students"))
         self.resize(900, 560)
 
         intro = QLabel(
-            "Choose the school's list saved as CSV (UTF-8 or Windows). Columns: " + ", ".join(COLUMNS) + ". "
-            "first_name, last_name and email are required; section enrolls the student in that section.",
+            self.tr("Choose the school's list saved as CSV (UTF-8 or Windows). Columns: ") + ", ".join(COLUMNS) + self.tr(". "
+            "first_name, last_name and email are required; section enrolls the student in that section."),
             self,
         )
         intro.setWordWrap(True)
-        self.choose_button = QPushButton("&Choose file…", self)
+        self.choose_button = QPushButton(self.tr("&Choose file…"), self)
         self.choose_button.clicked.connect(self.on_choose_clicked)
-        self.file_label = QLabel("No file chosen.", self)
+        self.file_label = QLabel(self.tr("No file chosen."), self)
         self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -93,7 +103,7 @@ class ImportDialog(QDialog):
         self.model = PreviewModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("importPreviewView")
-        self.table.setAccessibleName("Rows of the file")
+        self.table.setAccessibleName(self.tr("Rows of the file"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,7 +120,7 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.on_import_clicked)
         self.buttons.rejected.connect(self.reject)
@@ -123,7 +133,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def on_choose_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Student list", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Student list"), "", self.tr("CSV files (*.csv *.txt);;All files (*)")
+        )
         if path:
             self.load_file(Path(path))
 
@@ -132,7 +144,11 @@ class ImportDialog(QDialog):
         try:
             self._data = path.read_bytes()
         except OSError as exc:
-            self._show_message(f"Cannot read {path.name}: {exc.strerror or exc}. Check the file and choose it again.")
+            self._show_message(
+                self.tr("Cannot read {name}: {value}. Check the file and choose it again.").format(
+                    name=path.name, value=exc.strerror or exc
+                )
+            )
             return
         self.file_label.setText(str(path))
         self._start(Operation(self._service.preview, self._actor, self._data).success(self._show_preview))
@@ -157,14 +173,14 @@ class ImportDialog(QDialog):
         operation = (
             Operation(self._service.import_file, self._actor, self._data)
             .success(self._done)
-            .with_progress("Importing students…", self, reports=True)
+            .with_progress(self.tr("Importing students…"), self, reports=True)
         )
         self._start(operation)
 
     def _done(self, report: ImportReport) -> None:
         self.busy = False
         self.imported.emit(report)
-        self._show_message(f"Imported {describe_report(report)}.")
+        self._show_message(self.tr("Imported {describe_report}.").format(describe_report=describe_report(report)))
         self.choose_button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:

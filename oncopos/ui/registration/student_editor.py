@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,33 +87,35 @@ class StudentEditorDialog(QDialog):
         self.saving = False
 
         self.setObjectName("studentEditorDialog")
-        self.setWindowTitle("New student" if student_id is None else "Edit student")
+        self.setWindowTitle(self.tr("New student") if student_id is None else self.tr("Edit student"))
         self.setModal(True)
         self.setMinimumWidth(640)
 
-        self.heading = QLabel("New student" if student_id is None else "Loading the student…", self)
+        self.heading = QLabel(self.tr("New student") if student_id is None else self.tr("Loading the student…"), self)
         self.heading.setObjectName("studentNameLabel")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
 
         self.form = FieldForm(self)
         f = self.form
-        self.first_name = f.add("first_name", "&First name *", line_edit(self, max_length=100))
-        self.last_name = f.add("last_name", "&Last name *", line_edit(self, max_length=100))
-        self.preferred_name = f.add("preferred_name", "P&referred name",
-                                    line_edit(self, placeholder="What the student likes to be called", max_length=100))
-        self.email = f.add("email", "&Email *", line_edit(self, placeholder="name@example.ca", max_length=254))
-        self.phone = f.add("phone", "&Phone", line_edit(self, placeholder="416-555-0123", max_length=32))
-        self.address_line1 = f.add("address_line1", "&Address", line_edit(self, placeholder="Street and number"))
-        self.address_line2 = f.add("address_line2", "", line_edit(self, placeholder="Apartment, suite (optional)"))
-        self.city = f.add("city", "Ci&ty", line_edit(self, max_length=100))
-        self.province = f.add("province", "Pro&vince", province_combo(self))
-        self.postal_code = f.add("postal_code", "Postal &code", line_edit(self, placeholder="M5V 2T6", max_length=7))
-        self.date_of_birth = f.add("date_of_birth", "&Date of birth",
-                                   line_edit(self, placeholder="YYYY-MM-DD (optional)", max_length=10))
+        self.first_name = f.add("first_name", self.tr("&First name *"), line_edit(self, max_length=100))
+        self.last_name = f.add("last_name", self.tr("&Last name *"), line_edit(self, max_length=100))
+        self.preferred_name = f.add("preferred_name", self.tr("P&referred name"),
+                                    line_edit(self, placeholder=self.tr("What the student likes to be called"), max_length=100))
+        self.email = f.add("email", self.tr("&Email *"), line_edit(self, placeholder=self.tr("name@example.ca"), max_length=254))
+        self.phone = f.add("phone", self.tr("&Phone"), line_edit(self, placeholder="416-555-0123", max_length=32))
+        self.address_line1 = f.add(
+            "address_line1", self.tr("&Address"), line_edit(self, placeholder=self.tr("Street and number"))
+        )
+        self.address_line2 = f.add("address_line2", "", line_edit(self, placeholder=self.tr("Apartment, suite (optional)")))
+        self.city = f.add("city", self.tr("Ci&ty"), line_edit(self, max_length=100))
+        self.province = f.add("province", self.tr("Pro&vince"), province_combo(self))
+        self.postal_code = f.add("postal_code", self.tr("Postal &code"), line_edit(self, placeholder="M5V 2T6", max_length=7))
+        self.date_of_birth = f.add("date_of_birth", self.tr("&Date of birth"),
+                                   line_edit(self, placeholder=self.tr("YYYY-MM-DD (optional)"), max_length=10))
         self.language = QComboBox(self)
         self.language.addItem("English", "en")
         self.language.addItem("Français", "fr")
-        f.add("preferred_language", "Lan&guage", self.language)
+        f.add("preferred_language", self.tr("Lan&guage"), self.language)
 
         for name in TEXT_FIELDS:
             edit = f.fields[name]
@@ -162,12 +164,12 @@ class StudentEditorDialog(QDialog):
         self.duplicate_label.setTextFormat(Qt.TextFormat.PlainText)
         self.duplicate_list = QListWidget(panel)
         self.duplicate_list.setObjectName("duplicateList")
-        self.duplicate_list.setAccessibleName("Existing students who may be the same person")
+        self.duplicate_list.setAccessibleName(self.tr("Existing students who may be the same person"))
         self.duplicate_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.duplicate_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.open_existing_button = QPushButton("&Open this student", panel)
+        self.open_existing_button = QPushButton(self.tr("&Open this student"), panel)
         self.open_existing_button.clicked.connect(self.on_open_existing_clicked)
-        self.save_anyway_button = QPushButton("Save as a &different person", panel)
+        self.save_anyway_button = QPushButton(self.tr("Save as a &different person"), panel)
         self.save_anyway_button.clicked.connect(self.on_save_anyway_clicked)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -286,9 +288,9 @@ class StudentEditorDialog(QDialog):
                 self._service.update_student, self._actor, self._student_id, draft, expected_version=version,
                 not_duplicate_of=set(self._confirmed_different),
             )
-        op.success(self._saved).failure(self._show_failure).owned_by(self).with_progress("Saving the student…", self).run_in(
-            self._executor
-        )
+        op.success(self._saved).failure(self._show_failure).owned_by(self).with_progress(
+            self.tr("Saving the student…"), self
+        ).run_in(self._executor)
 
     def _saved(self, record: StudentRecord) -> None:
         self.saving = False
@@ -311,8 +313,9 @@ class StudentEditorDialog(QDialog):
     def _show_duplicates(self, error: LikelyDuplicate) -> None:
         self._matches = list(error.matches)
         self.duplicate_label.setText(
-            f"Already registered? {'This student has' if len(self._matches) == 1 else 'These students have'} "
-            f"{error.reason}. Open the existing record, or save as a different person."
+            QCoreApplication.translate(
+                "StudentEditorDialog", "Already registered? The student(s) below have {reason}. Open the existing record, or "
+                "save as a different person.", None, len(self._matches)).format(reason=error.reason)
         )
         self.duplicate_list.clear()
         for match in self._matches:

@@ -19,12 +19,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from oncopos.services.records import StudentSummary
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.table_model import RowTableModel
 
 logger = logging.getLogger(__name__)
 
-SEARCH_PLACEHOLDER = "Search by name, email, phone or student number"
+SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP("student_search", "Search by name, email, phone or student number")
 #: Long enough to skip the keystrokes of a word typed in one go, short enough to feel instant.
 DEBOUNCE_MS = 120
 
@@ -50,7 +51,12 @@ class StudentSearcher(Protocol):
 class StudentTableModel(RowTableModel[StudentSummary]):
     """Search results, one row per student."""
 
-    HEADERS = ("Student number", "Name", "Email", "Phone")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("StudentTableModel", "Student number"),
+        QT_TRANSLATE_NOOP("StudentTableModel", "Name"),
+        QT_TRANSLATE_NOOP("StudentTableModel", "Email"),
+        QT_TRANSLATE_NOOP("StudentTableModel", "Phone"),
+    )
     NUMBER, NAME, EMAIL, PHONE = range(4)
 
     def display(self, student: StudentSummary, column: int) -> str:
@@ -59,7 +65,9 @@ class StudentTableModel(RowTableModel[StudentSummary]):
     def tooltip(self, student: StudentSummary, column: int) -> str | None:
         if column == self.NAME and student.preferred_name:
             # The desk calls people by their preferred name; the legal name is on the invoice.
-            return f"Legal name: {student.first_name} {student.last_name}"
+            return self.tr("Legal name: {first_name} {last_name}").format(
+                first_name=student.first_name, last_name=student.last_name
+            )
         return None
 
 
@@ -91,7 +99,7 @@ class StudentSearchWidget(QWidget):
         self.search_edit.setObjectName("studentSearchEdit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Student search")
+        self.search_edit.setAccessibleName(self.tr("Student search"))
         self.search_edit.installEventFilter(self)
 
         self.model = StudentTableModel(self)
@@ -107,7 +115,7 @@ class StudentSearchWidget(QWidget):
         header = self.results_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.results_view.setAccessibleName("Matching students")
+        self.results_view.setAccessibleName(self.tr("Matching students"))
         self.results_view.installEventFilter(self)
         self.results_view.clicked.connect(self.on_result_clicked)
 
@@ -174,7 +182,7 @@ class StudentSearchWidget(QWidget):
         self.model.set_rows(students)
         if text and not students:
             self.empty_label.setText(
-                f"No student matches '{text}'. Check the spelling or search by email or phone."
+                self.tr("No student matches '{text}'. Check the spelling or search by email or phone.").format(text=text)
             )
             self.empty_label.show()
         else:

@@ -63,7 +63,7 @@ class WithdrawTransferDialog(QDialog):
         self.busy = True
 
         self.setObjectName("withdrawTransferDialog")
-        self.setWindowTitle("Withdraw or transfer")
+        self.setWindowTitle(self.tr("Withdraw or transfer"))
         self.setModal(True)
         self.setMinimumWidth(560)
 
@@ -72,8 +72,8 @@ class WithdrawTransferDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
 
-        self.withdraw_radio = QRadioButton("&Withdraw from this course", self)
-        self.transfer_radio = QRadioButton("&Transfer to another section", self)
+        self.withdraw_radio = QRadioButton(self.tr("&Withdraw from this course"), self)
+        self.transfer_radio = QRadioButton(self.tr("&Transfer to another section"), self)
         self.withdraw_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.withdraw_radio)
@@ -82,15 +82,15 @@ class WithdrawTransferDialog(QDialog):
 
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("targetCombo")
-        self.target_combo.setAccessibleName("Section to move to")
-        self.target_combo.addItem("Loading sections…", None)
+        self.target_combo.setAccessibleName(self.tr("Section to move to"))
+        self.target_combo.addItem(self.tr("Loading sections…"), None)
         self.target_combo.currentIndexChanged.connect(lambda _i: self._update())
 
-        reason_caption = QLabel("&Reason *", self)
+        reason_caption = QLabel(self.tr("&Reason *"), self)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonField")
-        self.reason_edit.setPlaceholderText("For example: moved to Calgary; prefers the January section")
-        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setPlaceholderText(self.tr("For example: moved to Calgary; prefers the January section"))
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
         reason_caption.setBuddy(self.reason_edit)
         self.reason_error = QLabel(self)
         self.reason_error.setObjectName("reasonError")
@@ -109,7 +109,7 @@ class WithdrawTransferDialog(QDialog):
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = self.buttons.addButton("Withdraw", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(self.tr("Withdraw"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("changeButton")
         self.buttons.accepted.connect(self.on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
@@ -154,7 +154,7 @@ class WithdrawTransferDialog(QDialog):
             if options.same_course(section):
                 self._own_course_sections.add(section.id)
         if not sections:
-            self.target_combo.addItem("No other section is open", None)
+            self.target_combo.addItem(self.tr("No other section is open"), None)
         first = next((i for i in range(self.target_combo.count())
                       if isinstance(self.target_combo.itemData(i), SectionView) and not self.target_combo.itemData(i).is_full), 0)
         self.target_combo.setCurrentIndex(first)
@@ -167,27 +167,36 @@ class WithdrawTransferDialog(QDialog):
     def _update(self) -> None:
         transfer = self.transfer_radio.isChecked()
         self.target_combo.setEnabled(transfer and not self.busy)
-        self.ok_button.setText("&Transfer" if transfer else "&Withdraw")
+        self.ok_button.setText(self.tr("&Transfer") if transfer else self.tr("&Withdraw"))
         paid = format_cents(self.net_paid_cents, self._locale)
         target = self.current_target()
         if not transfer:
             self.money_label.setText(
-                f"Paid so far: {paid}. It stays as credit on the student's account; "
-                "to give money back, use Refunds after the withdrawal."
-                if self.net_paid_cents else "Nothing has been paid, so no credit is created."
+                self.tr(
+                    "Paid so far: {paid}. It stays as credit on the student's account; to give money back, use Refunds after "
+                    "the withdrawal."
+                ).format(paid=paid)
+                if self.net_paid_cents
+                else self.tr("Nothing has been paid, so no credit is created.")
             )
         elif target is None:
-            self.money_label.setText("Choose the section to move to.")
+            self.money_label.setText(self.tr("Choose the section to move to."))
         elif target.id in self._own_course_sections:
-            moved = f"the price, tax and the {paid} paid" if self.net_paid_cents else "the price and tax"
-            self.money_label.setText(f"Same course: {moved} move with the enrollment.")
+            moved = (
+                self.tr("the price, tax and the {paid} paid").format(paid=paid)
+                if self.net_paid_cents
+                else self.tr("the price and tax")
+            )
+            self.money_label.setText(self.tr("Same course: {moved} move with the enrollment.").format(moved=moved))
         else:
             credit = (
-                f"The {paid} paid stays as credit on the student's account."
-                if self.net_paid_cents else "Nothing has been paid, so no credit is created."
+                self.tr("The {paid} paid stays as credit on the student's account.").format(paid=paid)
+                if self.net_paid_cents else self.tr("Nothing has been paid, so no credit is created.")
             )
             self.money_label.setText(
-                f"Another course: this enrollment is withdrawn and a new one opens at that course's price. {credit}"
+                self.tr(
+                    "Another course: this enrollment is withdrawn and a new one opens at that course's price. {credit}"
+                ).format(credit=credit)
             )
         self.ok_button.setEnabled(not self.busy and (not transfer or target is not None))
 
@@ -212,7 +221,9 @@ class WithdrawTransferDialog(QDialog):
             op = Operation(self._service.transfer, self._actor, self._enrollment.id, target.id, reason)
         else:
             op = Operation(self._service.withdraw, self._actor, self._enrollment.id, reason)
-        op.success(self._done).failure(self._show_error).owned_by(self).with_progress("Saving…", self).run_in(self._executor)
+        op.success(self._done).failure(self._show_error).owned_by(self).with_progress(self.tr("Saving…"), self).run_in(
+            self._executor
+        )
 
     def _done(self, result: ChangeResult) -> None:
         self.busy = False

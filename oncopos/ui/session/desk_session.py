@@ -86,12 +86,12 @@ class DeskSession(QObject):
         self.signed_in_label.setObjectName("signedInLabel")
         window.statusBar().insertPermanentWidget(0, self.signed_in_label)
 
-        self.lock_action = QAction("&Lock", window)
+        self.lock_action = QAction(self.tr("&Lock"), window)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock_now)
-        self.switch_user_action = QAction("S&witch User…", window)
+        self.switch_user_action = QAction(self.tr("S&witch User…"), window)
         self.switch_user_action.triggered.connect(self.on_switch_user_triggered)
-        self.change_password_action = QAction("Change &Password…", window)
+        self.change_password_action = QAction(self.tr("Change &Password…"), window)
         self.change_password_action.triggered.connect(self.on_change_password_triggered)
         for action in (self.lock_action, self.switch_user_action, self.change_password_action):
             action.setEnabled(staff is not None)
@@ -103,7 +103,7 @@ class DeskSession(QObject):
         # Shown only to roles that may see the trail; the service refuses the others anyway. The
         # Manager menu is shared with other features (the course catalogue): found or made here.
         self.manager_menu = shared_menu(window, "&Manager")
-        self.audit_action = QAction("&Audit Trail…", window)
+        self.audit_action = QAction(self.tr("&Audit Trail…"), window)
         self.audit_action.triggered.connect(self.on_audit_triggered)
         self.manager_menu.addAction(self.audit_action)
         self.staff_accounts_view: StaffAccountsView | None = None
@@ -138,7 +138,7 @@ class DeskSession(QObject):
         """Show who is signed in and what their role may open."""
         actor = self.actor
         role = role_label(actor.role)
-        self.signed_in_label.setText(f"Signed in as {actor.username} ({role})")
+        self.signed_in_label.setText(self.tr("Signed in as {username} ({role})").format(username=actor.username, role=role))
         may_audit = self._audit is not None and actor.can(Permission.VIEW_AUDIT)
         self.audit_action.setVisible(may_audit)
         may_manage_staff = self._staff is not None and actor.can(Permission.MANAGE_STAFF)
@@ -160,8 +160,13 @@ class DeskSession(QObject):
             return
         (
             Operation(self._audit.record_view, self.actor, student.id)
-            .failure(lambda error: self._window.statusBar().showMessage(
-                f"This view could not be recorded in the audit trail: {describe_error(error)}"))
+            .failure(
+                lambda error: self._window.statusBar().showMessage(
+                    self.tr("This view could not be recorded in the audit trail: {describe_error}").format(
+                        describe_error=describe_error(error)
+                    )
+                )
+            )
             .owned_by(self)
             .run_in(self._executor)
         )
@@ -220,7 +225,7 @@ class DeskSession(QObject):
             self._window.set_actor(actor)  # type: ignore[attr-defined]
         if self.idle_lock is not None:
             self.idle_lock.resume()
-        self._window.statusBar().showMessage(f"Welcome back, {actor.username}.")
+        self._window.statusBar().showMessage(self.tr("Welcome back, {username}.").format(username=actor.username))
 
     def on_switch_user_triggered(self) -> None:
         if self._staff is None:
@@ -243,13 +248,13 @@ class DeskSession(QObject):
             self.lock_overlay.release(actor)  # emits unlocked -> on_unlocked sets the actor
         else:
             self._window.set_actor(actor)  # type: ignore[attr-defined]
-            self._window.statusBar().showMessage(f"{actor.username} is now signed in.")
+            self._window.statusBar().showMessage(self.tr("{username} is now signed in.").format(username=actor.username))
 
     def on_change_password_triggered(self) -> None:
         if self._staff is None:
             return
         dialog = ChangePasswordDialog(self._staff, self._executor, actor=self.actor, parent=self._window)
-        dialog.changed.connect(lambda: self._window.statusBar().showMessage("Your password was changed."))
+        dialog.changed.connect(lambda: self._window.statusBar().showMessage(self.tr("Your password was changed.")))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.password_dialog = dialog
         dialog.open()

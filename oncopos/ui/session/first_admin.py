@@ -9,29 +9,28 @@ from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.ui.form_fields import password_edit
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FirstAdminForm", text)
-
-
 class FirstAdminForm:
     """Full name, user name and the password typed twice, as rows of the caller's QFormLayout."""
 
     def __init__(self, parent: QWidget, layout: QFormLayout) -> None:
         self.name_edit = QLineEdit(parent)
         self.name_edit.setObjectName("fullNameEdit")
-        self.name_edit.setPlaceholderText(_tr("e.g. Ada Tremblay"))
+        self.name_edit.setPlaceholderText(QCoreApplication.translate("FirstAdminForm", "e.g. Ada Tremblay"))
         self.username_edit = QLineEdit(parent)
         self.username_edit.setObjectName("usernameEdit")
-        self.username_edit.setPlaceholderText(_tr("e.g. ada.tremblay"))
+        self.username_edit.setPlaceholderText(QCoreApplication.translate("FirstAdminForm", "e.g. ada.tremblay"))
         self.password_edit = password_edit(
-            parent, "passwordEdit",
-            placeholder=_tr("at least %1 characters; a few unrelated words work well").replace("%1", str(PASSWORD_MIN)),
+            parent,
+            "passwordEdit",
+            placeholder=QCoreApplication.translate(
+                "FirstAdminForm", "at least {count} characters; a few unrelated words work well"
+            ).format(count=PASSWORD_MIN),
         )
         self.confirm_edit = password_edit(parent, "confirmEdit")
-        layout.addRow(_tr("&Full name"), self.name_edit)
-        layout.addRow(_tr("&User name"), self.username_edit)
-        layout.addRow(_tr("&Password"), self.password_edit)
-        layout.addRow(_tr("&Again"), self.confirm_edit)
+        layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Full name"), self.name_edit)
+        layout.addRow(QCoreApplication.translate("FirstAdminForm", "&User name"), self.username_edit)
+        layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Password"), self.password_edit)
+        layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Again"), self.confirm_edit)
 
     def values(self) -> tuple[str, str, str]:
         """(user name, password, full name), the order `create_first_admin` takes them."""
@@ -43,7 +42,7 @@ class FirstAdminForm:
             return None
         self.confirm_edit.clear()
         self.confirm_edit.setFocus()
-        return _tr("The two passwords differ. Type the same password twice.")
+        return QCoreApplication.translate("FirstAdminForm", "The two passwords differ. Type the same password twice.")
 
     def clear_passwords(self) -> None:
         self.password_edit.clear()

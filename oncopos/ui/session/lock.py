@@ -143,14 +143,14 @@ class LockOverlay(QFrame):
         self.title_label.setFont(font)
         self.who_label = QLabel(panel)
         self.who_label.setWordWrap(True)
-        self.password_edit = password_edit(panel, "unlockPasswordEdit", placeholder="Your password")
-        self.password_edit.setAccessibleName("Password")
+        self.password_edit = password_edit(panel, "unlockPasswordEdit", placeholder=self.tr("Your password"))
+        self.password_edit.setAccessibleName(self.tr("Password"))
         self.password_edit.returnPressed.connect(self.on_unlock_clicked)
         self.error_label = QLabel(panel)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.unlock_button = QPushButton("Unlock", panel)
+        self.unlock_button = QPushButton(self.tr("Unlock"), panel)
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.on_unlock_clicked)
         self.switch_button = QPushButton(self.tr("Switch user…"), panel)
@@ -244,7 +244,7 @@ class LockOverlay(QFrame):
             return
         password = self.password_edit.text()
         if not password:
-            self._show_error("Type your password.")
+            self._show_error(self.tr("Type your password."))
             return
         self.unlock_button.setEnabled(False)
         (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,10 +22,15 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.ui.form_fields import password_edit
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 from oncopos.ui.session.first_admin import FirstAdminForm
 
-ROLE_NAMES = {"registrar": "registrar", "manager": "manager", "admin": "administrator"}
+ROLE_NAMES = {
+    "registrar": QT_TRANSLATE_NOOP("LoginDialog", "registrar"),
+    "manager": QT_TRANSLATE_NOOP("LoginDialog", "manager"),
+    "admin": QT_TRANSLATE_NOOP("LoginDialog", "administrator"),
+}
 
 
 class SignInPort(Protocol):
@@ -39,7 +44,7 @@ def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("errorLabel")
     label.setWordWrap(True)
-    label.setAccessibleName("Error")
+    label.setAccessibleName(QCoreApplication.translate("login", "Error"))
     label.hide()
     return label
 
@@ -66,7 +71,7 @@ class LoginDialog(QDialog):
         self._replacing = replacing
         self.actor: Actor | None = None
         self.setObjectName("loginDialog")
-        self.setWindowTitle("Switch user — OncoPOS" if replacing else "Sign in — OncoPOS")
+        self.setWindowTitle(self.tr("Switch user — OncoPOS") if replacing else self.tr("Sign in — OncoPOS"))
         self.setModal(True)
 
         title = QLabel(f"{business_name} · {workstation_id}", self)
@@ -76,26 +81,29 @@ class LoginDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         title.setFont(font)
         self.intro_label = intro = QLabel(
-            f"{replacing.username} is signed in. The next person signs in here; {replacing.username}'s "
-            "work stays recorded under their name." if replacing else "Sign in with your own user name and password.",
+            self.tr(
+                "{username} is signed in. The next person signs in here; {username}'s work stays recorded under their name."
+            ).format(username=replacing.username)
+            if replacing
+            else self.tr("Sign in with your own user name and password."),
             self,
         )
         intro.setWordWrap(True)
 
         self.username_edit = QLineEdit(self)
         self.username_edit.setObjectName("usernameEdit")
-        self.username_edit.setPlaceholderText("e.g. rita.cote")
+        self.username_edit.setPlaceholderText(self.tr("e.g. rita.cote"))
         self.password_edit = password_edit(self, "passwordEdit")
         form = QFormLayout()
-        form.addRow("&User name", self.username_edit)
-        form.addRow("&Password", self.password_edit)
+        form.addRow(self.tr("&User name"), self.username_edit)
+        form.addRow(self.tr("&Password"), self.password_edit)
 
         self.error_label = _error_label(self)
         self.buttons = QDialogButtonBox(self)
-        self.sign_in_button = self.buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(
-            "Cancel" if replacing else "Quit", QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Cancel") if replacing else self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.buttons.accepted.connect(self.on_sign_in_clicked)
         self.buttons.rejected.connect(self.reject)
@@ -120,19 +128,19 @@ class LoginDialog(QDialog):
     @staticmethod
     def _training_text() -> str:
         rows = "".join(
-            f"<tr><td><b>{a.username}</b>&nbsp;&nbsp;</td><td>{ROLE_NAMES[a.role.value]}</td></tr>"
+            f"<tr><td><b>{a.username}</b>&nbsp;&nbsp;</td><td>{label_for('LoginDialog', ROLE_NAMES, a.role.value)}</td></tr>"
             for a in TRAINING_ACCOUNTS
         )
-        return (
-            "<b>Training accounts</b> (training mode only)<table>"
-            f"{rows}</table>Password for each: <b>{TRAINING_PASSWORD}</b>"
-        )
+        return QCoreApplication.translate(
+            "LoginDialog",
+            "<b>Training accounts</b> (training mode only)<table>{rows}</table>Password for each: <b>{TRAINING_PASSWORD}</b>",
+        ).format(rows=rows, TRAINING_PASSWORD=TRAINING_PASSWORD)
 
     def on_sign_in_clicked(self) -> None:
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if not username or not password:
-            self.show_error("Enter your user name and your password.")
+            self.show_error(self.tr("Enter your user name and your password."))
             (self.username_edit if not username else self.password_edit).setFocus()
             return
         self._set_busy(True)
@@ -140,7 +148,7 @@ class LoginDialog(QDialog):
             Operation(self._staff.sign_in, username, password, replacing=self._replacing)
             .success(self._on_signed_in)
             .failure(self._on_failed)
-            .with_progress("Signing in…", parent=self)
+            .with_progress(self.tr("Signing in…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )
@@ -177,13 +185,15 @@ class FirstAdminDialog(QDialog):
         self._executor = executor
         self.actor: Actor | None = None
         self.setObjectName("firstAdminDialog")
-        self.setWindowTitle("Create the administrator account — OncoPOS")
+        self.setWindowTitle(self.tr("Create the administrator account — OncoPOS"))
         self.setModal(True)
 
         intro = QLabel(
-            f"Welcome to OncoPOS on {workstation_id}. There are no staff accounts yet. Create the "
-            "administrator account: the administrator then creates an account for each registrar and "
-            "manager, so every action is done under a person's own name.",
+            self.tr(
+                "Welcome to OncoPOS on {workstation_id}. There are no staff accounts yet. Create the administrator account: the "
+                "administrator then creates an account for each registrar and manager, so every action is done under a person's "
+                "own name."
+            ).format(workstation_id=workstation_id),
             self,
         )
         intro.setWordWrap(True)
@@ -191,15 +201,15 @@ class FirstAdminDialog(QDialog):
         self.form = FirstAdminForm(self, form)
         self.name_edit, self.username_edit = self.form.name_edit, self.form.username_edit
         self.password_edit, self.confirm_edit = self.form.password_edit, self.form.confirm_edit
-        hint = QLabel("A few unrelated words make a long password that is easy to remember.", self)
+        hint = QLabel(self.tr("A few unrelated words make a long password that is easy to remember."), self)
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
 
         self.error_label = _error_label(self)
         self.buttons = QDialogButtonBox(self)
-        self.create_button = self.buttons.addButton("Create and sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = self.buttons.addButton(self.tr("Create and sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setDefault(True)
-        self.buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.on_create_clicked)
         self.buttons.rejected.connect(self.reject)
 
@@ -222,7 +232,7 @@ class FirstAdminDialog(QDialog):
             Operation(self._staff.create_first_admin, *self.form.values())
             .success(self._on_created)
             .failure(self._on_failed)
-            .with_progress("Creating the account…", parent=self)
+            .with_progress(self.tr("Creating the account…"), parent=self)
             .owned_by(self)
             .run_in(self._executor)
         )

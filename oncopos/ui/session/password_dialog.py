@@ -26,22 +26,22 @@ class ChangePasswordDialog(QDialog):
         self._executor = executor
         self._actor = actor
         self.setObjectName("changePasswordDialog")
-        self.setWindowTitle(f"Change the password of {actor.username} — OncoPOS")
+        self.setWindowTitle(self.tr("Change the password of {username} — OncoPOS").format(username=actor.username))
         self.setModal(True)
         self.current_edit = password_edit(self, "currentPasswordEdit")
         self.new_edit = password_edit(self, "newPasswordEdit")
-        self.new_edit.setPlaceholderText(f"at least {PASSWORD_MIN} characters")
+        self.new_edit.setPlaceholderText(self.tr("at least {PASSWORD_MIN} characters").format(PASSWORD_MIN=PASSWORD_MIN))
         self.confirm_edit = password_edit(self, "confirmPasswordEdit")
         form = QFormLayout()
-        form.addRow("&Current password", self.current_edit)
-        form.addRow("&New password", self.new_edit)
-        form.addRow("&Again", self.confirm_edit)
+        form.addRow(self.tr("&Current password"), self.current_edit)
+        form.addRow(self.tr("&New password"), self.new_edit)
+        form.addRow(self.tr("&Again"), self.confirm_edit)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(self)
-        self.change_button = self.buttons.addButton("Change password", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.change_button = self.buttons.addButton(self.tr("Change password"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.change_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.on_change_clicked)
@@ -54,7 +54,7 @@ class ChangePasswordDialog(QDialog):
 
     def on_change_clicked(self) -> None:
         if self.new_edit.text() != self.confirm_edit.text():
-            self._show_error("The two new passwords differ. Type the same new password twice.")
+            self._show_error(self.tr("The two new passwords differ. Type the same new password twice."))
             self.confirm_edit.clear()
             self.confirm_edit.setFocus()
             return

@@ -15,7 +15,23 @@ from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.checks import CheckResult
 from oncopos.ui.form_fields import password_edit
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor, Operation, describe_error
+
+#: The set-up steps (oncopos.services.settings_store.SETUP_STEPS) as the assistant and the settings
+#: screen name them, in the interface's language.
+STEP_TITLES = {
+    "business": QT_TRANSLATE_NOOP("SetupSteps", "Business details"),
+    "desk": QT_TRANSLATE_NOOP("SetupSteps", "This desk"),
+    "email": QT_TRANSLATE_NOOP("SetupSteps", "Email"),
+    "stripe": QT_TRANSLATE_NOOP("SetupSteps", "Stripe and the card reader"),
+    "central": QT_TRANSLATE_NOOP("SetupSteps", "Central database"),
+}
+
+
+def step_title(step: str) -> str:
+    return label_for("SetupSteps", STEP_TITLES, step)
+
 
 OK_STYLE = "color: #1b5e20;"  # dark green on white, 7.9:1
 FAIL_STYLE = "color: #8a1c12;"  # dark red on white, the same as the form errors
@@ -99,10 +115,10 @@ class SecretField(QWidget):
         self.setObjectName(f"{name}Secret")
         self.state_label = QLabel(self)
         self.state_label.setObjectName(f"{name}State")
-        self.replace_button = QPushButton("Replace…", self)
+        self.replace_button = QPushButton(self.tr("Replace…"), self)
         self.replace_button.setObjectName(f"{name}Replace")
         self.edit = password_edit(self, f"{name}Edit")
-        self.save_button = QPushButton("Save in keyring", self)
+        self.save_button = QPushButton(self.tr("Save in keyring"), self)
         self.save_button.setObjectName(f"{name}Save")
         self.error = CheckLabel(f"{name}Error", self)
         row = QHBoxLayout(self)
@@ -126,8 +142,8 @@ class SecretField(QWidget):
 
     def refresh(self) -> None:
         present = self.is_set()
-        self.state_label.setText("set" if present else "not set")
-        self.replace_button.setText("Replace…" if present else "Set…")
+        self.state_label.setText("set" if present else self.tr("not set"))
+        self.replace_button.setText(self.tr("Replace…") if present else self.tr("Set…"))
         self._editing(not present)
 
     def _editing(self, editing: bool) -> None:

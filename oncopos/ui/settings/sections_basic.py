@@ -28,8 +28,16 @@ from oncopos.ui.settings.common import CheckLabel
 
 # The zones Canadian desks use, first; any other IANA name can be typed.
 CANADIAN_ZONES = (
-    "America/St_Johns", "America/Halifax", "America/Moncton", "America/Toronto", "America/Winnipeg",
-    "America/Regina", "America/Edmonton", "America/Vancouver", "America/Whitehorse", "America/Yellowknife",
+    "America/St_Johns",
+    "America/Halifax",
+    "America/Moncton",
+    "America/Toronto",
+    "America/Winnipeg",
+    "America/Regina",
+    "America/Edmonton",
+    "America/Vancouver",
+    "America/Whitehorse",
+    "America/Yellowknife",
     "America/Iqaluit",
 )
 
@@ -55,34 +63,34 @@ class BusinessSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("businessSection")
-        self.name_edit = self._edit("businessName", "e.g. OncoOne Education")
-        self.address_edit = self._edit("businessAddress", "street, suite, city, province, postal code")
+        self.name_edit = self._edit("businessName", self.tr("e.g. OncoOne Education"))
+        self.address_edit = self._edit("businessAddress", self.tr("street, suite, city, province, postal code"))
         self.phone_edit = self._edit("businessPhone", "e.g. +1 416-555-0100")
-        self.email_edit = self._edit("businessEmail", "e.g. accounts@oncoone.ca (the sender of receipts)")
-        self.logo_edit = self._edit("businessLogo", "a PNG or JPEG file (optional)")
-        browse = QPushButton("Browse…", self)
+        self.email_edit = self._edit("businessEmail", self.tr("e.g. accounts@oncoone.ca (the sender of receipts)"))
+        self.logo_edit = self._edit("businessLogo", self.tr("a PNG or JPEG file (optional)"))
+        browse = QPushButton(self.tr("Browse…"), self)
         browse.setObjectName("logoBrowse")
         browse.clicked.connect(self.on_browse_clicked)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_edit, 1)
         logo_row.addWidget(browse)
-        self.gst_edit = self._edit("gstHstNumber", "e.g. 123456782RT0001")
-        self.qst_edit = self._edit("qstNumber", "e.g. 1234567890TQ0001 (Quebec only)")
+        self.gst_edit = self._edit("gstHstNumber", self.tr("e.g. 123456782RT0001"))
+        self.qst_edit = self._edit("qstNumber", self.tr("e.g. 1234567890TQ0001 (Quebec only)"))
         self.gst_check = CheckLabel("gstCheck", self)
         self.qst_check = CheckLabel("qstCheck", self)
         self.gst_edit.editingFinished.connect(lambda: self._check(self.gst_edit, self.gst_check, check_gst_hst_number))
         self.qst_edit.editingFinished.connect(lambda: self._check(self.qst_edit, self.qst_check, check_qst_number))
         form = QFormLayout(self)
-        form.addRow("Business &name", self.name_edit)
-        form.addRow("&Address", self.address_edit)
-        form.addRow("&Phone", self.phone_edit)
-        form.addRow("&Email", self.email_edit)
-        logo_caption = QLabel("&Logo", self)
+        form.addRow(self.tr("Business &name"), self.name_edit)
+        form.addRow(self.tr("&Address"), self.address_edit)
+        form.addRow(self.tr("&Phone"), self.phone_edit)
+        form.addRow(self.tr("&Email"), self.email_edit)
+        logo_caption = QLabel(self.tr("&Logo"), self)
         logo_caption.setBuddy(self.logo_edit)
         form.addRow(logo_caption, logo_row)
-        form.addRow("&GST/HST number", self.gst_edit)
+        form.addRow(self.tr("&GST/HST number"), self.gst_edit)
         form.addRow("", self.gst_check)
-        form.addRow("&QST number", self.qst_edit)
+        form.addRow(self.tr("&QST number"), self.qst_edit)
         form.addRow("", self.qst_check)
 
     def _edit(self, name: str, placeholder: str) -> QLineEdit:
@@ -98,7 +106,7 @@ class BusinessSection(Section):
             label.hide()
 
     def on_browse_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Choose the logo", "", "Images (*.png *.jpg *.jpeg)")
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
             self.logo_edit.setText(path)
 
@@ -128,10 +136,10 @@ class DeskSection(Section):
         self.setObjectName("deskSection")
         self.workstation_edit = QLineEdit(self)
         self.workstation_edit.setObjectName("workstationId")
-        self.workstation_edit.setPlaceholderText("e.g. DESK2 (letters, digits, - or _)")
+        self.workstation_edit.setPlaceholderText(self.tr("e.g. DESK2 (letters, digits, - or _)"))
         self.series_edit = QLineEdit(self)
         self.series_edit.setObjectName("invoiceSeries")
-        self.series_edit.setPlaceholderText("e.g. DESK2: invoice numbers become DESK2-000001, DESK2-000002, …")
+        self.series_edit.setPlaceholderText(self.tr("e.g. DESK2: invoice numbers become DESK2-000001, DESK2-000002, …"))
         self.province_combo = QComboBox(self)
         self.province_combo.setObjectName("province")
         for code in PROVINCES:
@@ -146,11 +154,11 @@ class DeskSection(Section):
         self.printer_combo.addItem("")  # the system's default printer
         self.printer_combo.addItems(_printer_names())
         form = QFormLayout(self)
-        form.addRow("&Workstation id", self.workstation_edit)
-        form.addRow("&Invoice series", self.series_edit)
-        form.addRow("&Province", self.province_combo)
-        form.addRow("&Time zone", self.zone_combo)
-        form.addRow("&Receipt printer", self.printer_combo)
+        form.addRow(self.tr("&Workstation id"), self.workstation_edit)
+        form.addRow(self.tr("&Invoice series"), self.series_edit)
+        form.addRow(self.tr("&Province"), self.province_combo)
+        form.addRow(self.tr("&Time zone"), self.zone_combo)
+        form.addRow(self.tr("&Receipt printer"), self.printer_combo)
 
     def load(self, settings: Settings) -> None:
         self.workstation_edit.setText(settings.workstation_id)
@@ -204,17 +212,17 @@ class LimitsSection(Section):
         self.idle_spin = _spin(self, "idleLock", 1, 120, " min")
         self.locale_combo = QComboBox(self)
         self.locale_combo.setObjectName("locale")
-        self.locale_combo.addItem("English (Canada)", "en-CA")
-        self.locale_combo.addItem("Français (Canada)", "fr-CA")
+        self.locale_combo.addItem(self.tr("English (Canada)"), "en-CA")
+        self.locale_combo.addItem(self.tr("Français (Canada)"), "fr-CA")
         form = QFormLayout(self)
-        form.addRow("Smallest payment ($)", self.min_edit)
-        form.addRow("Largest payment ($)", self.max_edit)
-        form.addRow("Hosted payment page expires after", self.timeout_spin)
-        form.addRow("Code length", self.otp_length_spin)
-        form.addRow("Code valid for", self.otp_expiry_spin)
-        form.addRow("Wrong tries per code", self.otp_attempts_spin)
-        form.addRow("Lock an idle desk after", self.idle_spin)
-        form.addRow("Language", self.locale_combo)
+        form.addRow(self.tr("Smallest payment ($)"), self.min_edit)
+        form.addRow(self.tr("Largest payment ($)"), self.max_edit)
+        form.addRow(self.tr("Hosted payment page expires after"), self.timeout_spin)
+        form.addRow(self.tr("Code length"), self.otp_length_spin)
+        form.addRow(self.tr("Code valid for"), self.otp_expiry_spin)
+        form.addRow(self.tr("Wrong tries per code"), self.otp_attempts_spin)
+        form.addRow(self.tr("Lock an idle desk after"), self.idle_spin)
+        form.addRow(self.tr("Language"), self.locale_combo)
 
     def load(self, settings: Settings) -> None:
         self.min_edit.setText(f"{Decimal(settings.min_payment_cents) / 100:.2f}")

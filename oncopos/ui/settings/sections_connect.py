@@ -69,35 +69,36 @@ class EmailSection(Section):
         self._services = services
         self.host_edit = QLineEdit(self)
         self.host_edit.setObjectName("smtpHost")
-        self.host_edit.setPlaceholderText("e.g. smtp.office365.com")
+        self.host_edit.setPlaceholderText(self.tr("e.g. smtp.office365.com"))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("smtpPort")
         self.port_spin.setRange(1, 65535)
         self.security_combo = QComboBox(self)
         self.security_combo.setObjectName("smtpSecurity")
-        for label, value in (("STARTTLS (usually port 587)", "starttls"), ("TLS from the start (usually port 465)", "ssl"),
-                             ("None (no login possible)", "none")):
+        for label, value in ((self.tr("STARTTLS (usually port 587)"), "starttls"), (self.tr("TLS from the start (usually port "
+                                                                                            "465)"), "ssl"),
+                             (self.tr("None (no login possible)"), "none")):
             self.security_combo.addItem(label, value)
         self.security_combo.currentIndexChanged.connect(self.on_security_changed)
         self.user_edit = QLineEdit(self)
         self.user_edit.setObjectName("smtpUser")
-        self.user_edit.setPlaceholderText("the mail account's login, often its address")
+        self.user_edit.setPlaceholderText(self.tr("the mail account's login, often its address"))
         self.password = SecretField("smtp_password", services, actor, self)
         self.test_to_edit = QLineEdit(self)
         self.test_to_edit.setObjectName("testAddress")
-        self.test_to_edit.setPlaceholderText("where the test message goes, e.g. your own address")
-        self.test_button = _button(self, "Send a test email", "sendTestEmail", self.on_test_clicked)
+        self.test_to_edit.setPlaceholderText(self.tr("where the test message goes, e.g. your own address"))
+        self.test_button = _button(self, self.tr("Send a test email"), "sendTestEmail", self.on_test_clicked)
         self.result = CheckLabel("emailResult", self)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_to_edit, 1)
         test_row.addWidget(self.test_button)
         form = QFormLayout(self)
-        form.addRow("SMTP &host", self.host_edit)
-        form.addRow("&Port", self.port_spin)
-        form.addRow("&Security", self.security_combo)
-        form.addRow("&User", self.user_edit)
-        form.addRow("Password", self.password)
-        _add_row(form, "&Test", test_row, self.test_to_edit)
+        form.addRow(self.tr("SMTP &host"), self.host_edit)
+        form.addRow(self.tr("&Port"), self.port_spin)
+        form.addRow(self.tr("&Security"), self.security_combo)
+        form.addRow(self.tr("&User"), self.user_edit)
+        form.addRow(self.tr("Password"), self.password)
+        _add_row(form, self.tr("&Test"), test_row, self.test_to_edit)
         form.addRow("", self.result)
 
     def on_security_changed(self) -> None:
@@ -128,9 +129,9 @@ class EmailSection(Section):
             return checks.send_test_email(mail, password, to, workstation_id=settings.workstation_id,
                                           ssl_context=services.smtp_ssl_context)
 
-        self.result.show_busy("Sending…")
+        self.result.show_busy(self.tr("Sending…"))
         services.run_net(self, send, done=self.result.show_result, failed=self.result.show_error,
-                         progress="Sending the test message…")
+                         progress=self.tr("Sending the test message…"))
 
 
 class StripeSection(Section):
@@ -143,39 +144,41 @@ class StripeSection(Section):
         self._actor = actor
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("stripeMode")
-        self.mode_combo.addItem("Test (no real money)", "test")
-        self.mode_combo.addItem("Live (real payments)", "live")
+        self.mode_combo.addItem(self.tr("Test (no real money)"), "test")
+        self.mode_combo.addItem(self.tr("Live (real payments)"), "live")
         self.key = SecretField("stripe_api_key", services, actor, self)
-        self.check_button = _button(self, "Check the key", "checkKey", self.on_check_clicked)
+        self.check_button = _button(self, self.tr("Check the key"), "checkKey", self.on_check_clicked)
         self.key_result = CheckLabel("keyResult", self)
         top = QFormLayout()
-        top.addRow("&Mode", self.mode_combo)
-        top.addRow("Restricted key", self.key)
+        top.addRow(self.tr("&Mode"), self.mode_combo)
+        top.addRow(self.tr("Restricted key"), self.key)
         top.addRow("", self.check_button)
         top.addRow("", self.key_result)
 
-        terminal = QGroupBox("Card reader", self)
+        terminal = QGroupBox(self.tr("Card reader"), self)
         self.location_combo = QComboBox(terminal)
         self.location_combo.setObjectName("location")
-        self.refresh_button = _button(terminal, "Refresh", "refreshLocations", self.on_refresh_clicked)
+        self.refresh_button = _button(terminal, self.tr("Refresh"), "refreshLocations", self.on_refresh_clicked)
         self.location_name_edit = QLineEdit(terminal)
         self.location_name_edit.setObjectName("locationName")
-        self.location_name_edit.setPlaceholderText("e.g. OncoOne Toronto")
+        self.location_name_edit.setPlaceholderText(self.tr("e.g. OncoOne Toronto"))
         self.line1_edit, self.city_edit, self.postal_edit = (QLineEdit(terminal) for _ in range(3))
-        for edit, name, hint in ((self.line1_edit, "locationLine1", "street address"),
+        for edit, name, hint in ((self.line1_edit, "locationLine1", self.tr("street address")),
                                  (self.city_edit, "locationCity", "city"), (self.postal_edit, "locationPostal", "A1A 1A1")):
             edit.setObjectName(name)
             edit.setPlaceholderText(hint)
-        self.create_location_button = _button(terminal, "Create location", "createLocation", self.on_create_location_clicked)
+        self.create_location_button = _button(
+            terminal, self.tr("Create location"), "createLocation", self.on_create_location_clicked
+        )
         self.code_edit = QLineEdit(terminal)
         self.code_edit.setObjectName("registrationCode")
-        self.code_edit.setPlaceholderText("the code the reader shows (test mode: simulated-wpe)")
-        self.label_edit = QLineEdit("Front desk reader", terminal)
+        self.code_edit.setPlaceholderText(self.tr("the code the reader shows (test mode: simulated-wpe)"))
+        self.label_edit = QLineEdit(self.tr("Front desk reader"), terminal)
         self.label_edit.setObjectName("readerLabel")
-        self.register_button = _button(terminal, "Register reader", "registerReader", self.on_register_clicked)
+        self.register_button = _button(terminal, self.tr("Register reader"), "registerReader", self.on_register_clicked)
         self.reader_combo = QComboBox(terminal)
         self.reader_combo.setObjectName("reader")
-        self.test_button = _button(terminal, "Test the reader", "testReader", self.on_test_reader_clicked)
+        self.test_button = _button(terminal, self.tr("Test the reader"), "testReader", self.on_test_reader_clicked)
         self.terminal_result = CheckLabel("terminalResult", terminal)
         location_row = QHBoxLayout()
         location_row.addWidget(self.location_combo, 1)
@@ -184,16 +187,16 @@ class StripeSection(Section):
         reader_row.addWidget(self.reader_combo, 1)
         reader_row.addWidget(self.test_button)
         form = QFormLayout(terminal)
-        _add_row(form, "&Location", location_row, self.location_combo)
-        form.addRow("New location", self.location_name_edit)
+        _add_row(form, self.tr("&Location"), location_row, self.location_combo)
+        form.addRow(self.tr("New location"), self.location_name_edit)
         form.addRow("", self.line1_edit)
         form.addRow("", self.city_edit)
         form.addRow("", self.postal_edit)
         form.addRow("", self.create_location_button)
-        form.addRow("Registration &code", self.code_edit)
-        form.addRow("Reader &name", self.label_edit)
+        form.addRow(self.tr("Registration &code"), self.code_edit)
+        form.addRow(self.tr("Reader &name"), self.label_edit)
         form.addRow("", self.register_button)
-        _add_row(form, "&Reader", reader_row, self.reader_combo)
+        _add_row(form, self.tr("&Reader"), reader_row, self.reader_combo)
         form.addRow("", self.terminal_result)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -236,7 +239,7 @@ class StripeSection(Section):
             if result.ok:
                 self.on_refresh_clicked()
 
-        self._run(self.key_result, check, done, "Checking the key with Stripe…")
+        self._run(self.key_result, check, done, self.tr("Checking the key with Stripe…"))
 
     def on_refresh_clicked(self) -> None:
         def listed(found: tuple[list[Any], list[Any]]) -> None:
@@ -247,8 +250,13 @@ class StripeSection(Section):
             self.reader_combo.clear()
             for reader in readers:
                 self.reader_combo.addItem(f"{reader.label} · {reader.status} ({reader.id})", reader.id)
-            self.terminal_result.show_result(checks.CheckResult.passed(
-                f"{len(locations)} location(s) and {len(readers)} reader(s) on this Stripe account."))
+            self.terminal_result.show_result(
+                checks.CheckResult.passed(
+                    QCoreApplication.translate("StripeSection", "%n location(s) and {readers} on this Stripe account.", None,
+                                               len(locations)).format(
+                        readers=QCoreApplication.translate("StripeSection", "%n reader(s)", None, len(readers)))
+                )
+            )
 
         factory, actor = self._terminal_factory(), self._actor()
 
@@ -256,54 +264,61 @@ class StripeSection(Section):
             terminal = factory()
             return terminal.list_locations(_signed_in(actor)), terminal.list_readers(_signed_in(actor))
 
-        self._run(self.terminal_result, both, listed, "Reading locations and readers…")
+        self._run(self.terminal_result, both, listed, self.tr("Reading locations and readers…"))
 
     def on_create_location_clicked(self) -> None:
         name, line1 = self.location_name_edit.text().strip(), self.line1_edit.text().strip()
         city, postal = self.city_edit.text().strip(), self.postal_edit.text().strip().upper()
         if not (name and line1 and city and postal):
             self.terminal_result.show_result(checks.CheckResult.failed(
-                "Enter the location's name, street address, city and postal code to create it."))
+                self.tr("Enter the location's name, street address, city and postal code to create it.")))
             return
         province = self._services.settings().business_province
 
         def created(location: Any) -> None:
             self.location_combo.addItem(f"{location.display_name} ({location.id})", location.id)
             self.location_combo.setCurrentIndex(self.location_combo.count() - 1)
-            self.terminal_result.show_result(checks.CheckResult.passed(f"Location {location.display_name} created."))
+            self.terminal_result.show_result(
+                checks.CheckResult.passed(self.tr("Location {display_name} created.").format(display_name=location.display_name))
+            )
 
         terminal, actor = self._terminal_factory(), self._actor()
         self._run(self.terminal_result, lambda: terminal().create_location(
             _signed_in(actor), name, line1=line1, city=city, province=province, postal_code=postal), created,
-            "Creating the location…")
+            self.tr("Creating the location…"))
 
     def on_register_clicked(self) -> None:
         location_id, code = self.location_combo.currentData(), self.code_edit.text().strip()
-        label = self.label_edit.text().strip() or "Front desk reader"
+        label = self.label_edit.text().strip() or self.tr("Front desk reader")
         if not location_id or not code:
             self.terminal_result.show_result(checks.CheckResult.failed(
-                "Choose or create a location, then enter the registration code shown on the reader."))
+                self.tr("Choose or create a location, then enter the registration code shown on the reader.")))
             return
 
         def registered(reader: Any) -> None:
             self.reader_combo.addItem(f"{reader.label} · {reader.status} ({reader.id})", reader.id)
             self.reader_combo.setCurrentIndex(self.reader_combo.count() - 1)
             self.code_edit.clear()
-            self.terminal_result.show_result(checks.CheckResult.passed(
-                f"Reader {reader.label} ({reader.device_type}) registered. Test it next."))
+            self.terminal_result.show_result(
+                checks.CheckResult.passed(
+                    self.tr("Reader {label} ({device_type}) registered. Test it next.").format(
+                        label=reader.label, device_type=reader.device_type
+                    )
+                )
+            )
 
         terminal, actor = self._terminal_factory(), self._actor()
         self._run(self.terminal_result, lambda: terminal().register_reader(_signed_in(actor), code, location_id, label),
-                  registered, "Registering the reader…")
+                  registered, self.tr("Registering the reader…"))
 
     def on_test_reader_clicked(self) -> None:
         reader_id = self.reader_combo.currentData()
         if not reader_id:
-            self.terminal_result.show_result(checks.CheckResult.failed("Register a reader first, then test it."))
+            self.terminal_result.show_result(checks.CheckResult.failed(self.tr("Register a reader first, then test it.")))
             return
         terminal, actor = self._terminal_factory(), self._actor()
         self._run(self.terminal_result, lambda: terminal().test_reader(_signed_in(actor), reader_id),
-                  self.terminal_result.show_result, "Testing the reader…")
+                  self.terminal_result.show_result, self.tr("Testing the reader…"))
 
 
 class CentralSection(Section):
@@ -315,19 +330,19 @@ class CentralSection(Section):
         self._services = services
         self.url_edit = QLineEdit(self)
         self.url_edit.setObjectName("centralUrl")
-        self.url_edit.setPlaceholderText("postgresql+psycopg://oncopos@db.example.ca/oncopos (no password here)")
+        self.url_edit.setPlaceholderText(self.tr("postgresql+psycopg://oncopos@db.example.ca/oncopos (no password here)"))
         self.password = SecretField("central_db_password", services, actor, self)
-        self.test_button = _button(self, "Test connection", "testCentral", self.on_test_clicked)
-        self.migrate_button = _button(self, "Migrate", "migrateCentral", self.on_migrate_clicked)
-        self.register_button = _button(self, "Register this desk", "registerDesk", self.on_register_clicked)
+        self.test_button = _button(self, self.tr("Test connection"), "testCentral", self.on_test_clicked)
+        self.migrate_button = _button(self, self.tr("Migrate"), "migrateCentral", self.on_migrate_clicked)
+        self.register_button = _button(self, self.tr("Register this desk"), "registerDesk", self.on_register_clicked)
         self.result = CheckLabel("centralResult", self)
         buttons = QHBoxLayout()
         for button in (self.test_button, self.migrate_button, self.register_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form = QFormLayout(self)
-        form.addRow("&Address", self.url_edit)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("&Address"), self.url_edit)
+        form.addRow(self.tr("Password"), self.password)
         form.addRow("", buttons)
         form.addRow("", self.result)
 
@@ -341,7 +356,7 @@ class CentralSection(Section):
         url = self.url_edit.text().strip()
         if not url:
             self.result.show_result(checks.CheckResult.failed(
-                "Enter the central database's address, e.g. postgresql+psycopg://oncopos@db.example.ca/oncopos."))
+                self.tr("Enter the central database's address, e.g. postgresql+psycopg://oncopos@db.example.ca/oncopos.")))
             return
         self.result.show_busy(progress)
         read_password = _secret(self.password, self._services)
@@ -349,12 +364,12 @@ class CentralSection(Section):
                                done=self.result.show_result, failed=self.result.show_error, progress=progress)
 
     def on_test_clicked(self) -> None:
-        self._run(checks.check_central_connection, "Connecting to the central database…")
+        self._run(checks.check_central_connection, self.tr("Connecting to the central database…"))
 
     def on_migrate_clicked(self) -> None:
-        self._run(checks.migrate_central, "Migrating the central database…")
+        self._run(checks.migrate_central, self.tr("Migrating the central database…"))
 
     def on_register_clicked(self) -> None:
         settings = self._services.settings()
         self._run(lambda url, password: checks.register_workstation(url, password, settings.workstation_id,
-                                                                    settings.invoice_series), "Registering this desk…")
+                                                                    settings.invoice_series), self.tr("Registering this desk…"))

@@ -76,4 +76,6 @@ def _show_and_close(app: QApplication, app_context: Any) -> str:
     if not closed:
         raise AssertionError("the main window did not close")
     platform = QApplication.platformName()
-    return f"'{title}' shown at {size} ({platform}, {len(colours)} colours painted) and closed"
+    return QCoreApplication.translate(
+        "selfcheck_window", "'{title}' shown at {size} ({platform}, {count} colours painted) and closed"
+    ).format(title=title, size=size, platform=platform, count=len(colours))

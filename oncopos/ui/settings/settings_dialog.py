@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +29,7 @@ from oncopos.domain.checks import CheckResult
 from oncopos.services.settings_store import SETUP_STEPS
 from oncopos.ui.operations import Executors
 from oncopos.ui.save_location import in_documents
-from oncopos.ui.settings.common import CheckLabel, SetupServices
+from oncopos.ui.settings.common import CheckLabel, SetupServices, step_title
 from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
 from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
 
@@ -51,7 +52,7 @@ class SettingsDialog(QDialog):
         self.services = services
         self.actor = actor
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings — OncoPOS")
+        self.setWindowTitle(self.tr("Settings — OncoPOS"))
         self.unfinished_label = QLabel(self)
         self.unfinished_label.setObjectName("unfinishedLabel")
         self.unfinished_label.setWordWrap(True)
@@ -66,15 +67,16 @@ class SettingsDialog(QDialog):
         }
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
-        titles = {**SETUP_STEPS, "stripe": "Stripe", "limits": "Payments and codes"}
+        titles = {**{step: step_title(step) for step in SETUP_STEPS}, "stripe": "Stripe",
+                  "limits": self.tr("Payments and codes")}
         for key, section in self.sections.items():
             self.tabs.addTab(_scrolled(section), titles[key])
         self.result_label = CheckLabel("settingsResult", self)
         self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveSettings")
-        self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton("Import…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(self.tr("Export…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(self.tr("Import…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
@@ -93,12 +95,12 @@ class SettingsDialog(QDialog):
         settings = self.services.settings()
         for section in self.sections.values():
             section.load(settings)
-        left = [SETUP_STEPS[s] for s in self.services.store.unfinished()]
-        self.unfinished_label.setText("Not finished yet: " + ", ".join(left) + ". Fill in those tabs and save."
+        left = [step_title(s) for s in self.services.store.unfinished()]
+        self.unfinished_label.setText(self.tr("Not finished yet: ") + ", ".join(left) + self.tr(". Fill in those tabs and save.")
                                       if left else "")
         self.unfinished_label.setVisible(bool(left))
         overridden = sorted(self.services.store.overridden_keys())
-        self.overridden_label.setText("Set by the environment or .env, which override this screen: "
+        self.overridden_label.setText(self.tr("Set by the environment or .env, which override this screen: ")
                                       + ", ".join(overridden) + "." if overridden else "")
         self.overridden_label.setVisible(bool(overridden))
 
@@ -117,13 +119,13 @@ class SettingsDialog(QDialog):
 
         def save() -> Any:
             ensure_key_fits_mode(values["STRIPE_MODE"], secrets.get("stripe_api_key"), allow_full_secret_key=allow_full)
-            result = store.save(actor, values, origin="settings screen")
+            result = store.save(actor, values, origin=self.tr("settings screen"))
             for step in finished:
                 store.mark_step(step, finished=True)
             return result
 
         self.save_button.setEnabled(False)
-        self.services.run_db(self, save, done=self._on_saved, failed=self._on_failed, progress="Saving…")
+        self.services.run_db(self, save, done=self._on_saved, failed=self._on_failed, progress=self.tr("Saving…"))
 
     def _has_content(self, step: str) -> bool:
         section = self.sections[step]
@@ -139,13 +141,17 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(True)
         self.services.on_saved(result.settings)
         if not result.changes:
-            self.result_label.show_result(CheckResult.passed("Nothing changed."))
+            self.result_label.show_result(CheckResult.passed(self.tr("Nothing changed.")))
         else:
-            lines = [f"{len(result.changes)} setting(s) saved: " + ", ".join(c.key for c in result.changes) + "."]
+            lines = [
+                self.tr("{count} setting(s) saved: ").format(count=len(result.changes))
+                + ", ".join(c.key for c in result.changes)
+                + "."
+            ]
             if result.restart_needed:
-                lines.append("These take effect when OncoPOS restarts: " + ", ".join(result.restart_needed) + ".")
+                lines.append(self.tr("These take effect when OncoPOS restarts: ") + ", ".join(result.restart_needed) + ".")
             if result.overridden:
-                lines.append("Still overridden by the environment or .env: " + ", ".join(result.overridden) + ".")
+                lines.append(self.tr("Still overridden by the environment or .env: ") + ", ".join(result.overridden) + ".")
             self.result_label.show_result(CheckResult.passed(" ".join(lines)))
         self.reload()
 
@@ -154,23 +160,28 @@ class SettingsDialog(QDialog):
         self.result_label.show_error(error)
 
     def on_export_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Export settings", in_documents("oncopos-settings.toml"),
-                                                    "Settings (*.toml)")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export settings"), in_documents("oncopos-settings.toml"),
+                                                    self.tr("Settings (*.toml)"))
         if path:
             from pathlib import Path
 
             count = self.services.store.export_file(self.actor, Path(path))
-            self.result_label.show_result(CheckResult.passed(
-                f"{count} settings exported to {path}. Secrets are not included; on the next desk, change the "
-                "workstation id and invoice series."))
+            self.result_label.show_result(
+                CheckResult.passed(
+                    self.tr(
+                        "{count} settings exported to {path}. Secrets are not included; on the next desk, change the "
+                        "workstation id and invoice series."
+                    ).format(count=count, path=path)
+                )
+            )
 
     def on_import_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import settings", "", "Settings (*.toml)")
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import settings"), "", self.tr("Settings (*.toml)"))
         if path:
             from pathlib import Path
 
             self.services.run_db(self, self.services.store.import_file, self.actor, Path(path),
-                                 done=self._on_saved, failed=self._on_failed, progress="Importing…")
+                                 done=self._on_saved, failed=self._on_failed, progress=self.tr("Importing…"))
 
 
 @dataclass(frozen=True)
@@ -191,7 +202,7 @@ class SettingsAction:
         self._window = window
         self._services = services
         self.dialog: SettingsDialog | None = None
-        self.action = QAction("&Settings…", window)
+        self.action = QAction(QCoreApplication.translate("SettingsAction", "&Settings…"), window)
         self.action.setObjectName("settingsAction")
         self.action.triggered.connect(self.on_triggered)
         window.file_menu.insertAction(window.quit_action, self.action)
@@ -208,8 +219,15 @@ class SettingsAction:
     def on_triggered(self) -> None:
         actor = self._window.actor
         if self._services.settings().training:
-            QMessageBox.information(self._window, "Settings", "Training mode runs on its own demo settings; start "
-                                    "OncoPOS without --training to change this desk's settings.")
+            QMessageBox.information(
+                self._window,
+                QCoreApplication.translate("SettingsAction", "Settings"),
+                QCoreApplication.translate(
+                    "SettingsAction",
+                    "Training mode runs on its own demo settings; start "
+                    "OncoPOS without --training to change this desk's settings.",
+                ),
+            )
             return
         self.dialog = SettingsDialog(self._services, actor, self._window)
         self.dialog.open()

@@ -20,7 +20,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.checks import CheckResult
 from oncopos.services.settings_store import SETUP_STEPS
 from oncopos.ui.session.first_admin import FirstAdminForm
-from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
+from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices, step_title
 from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, Section
 from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
 
@@ -34,13 +34,13 @@ class AdminPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setObjectName("adminPage")
-        self.setTitle("Create the administrator account")
-        self.setSubTitle("Welcome to OncoPOS. First, the account that sets this desk up.")
+        self.setTitle(self.tr("Create the administrator account"))
+        self.setSubTitle(self.tr("Welcome to OncoPOS. First, the account that sets this desk up."))
         # Committed once created: there is no going back to make a second administrator.
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Create and continue")
-        intro = QLabel("The administrator sets the desk up, then creates an account for each registrar and manager, "
-                       "so every action is done under a person's own name.", self)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create and continue"))
+        intro = QLabel(self.tr("The administrator sets the desk up, then creates an account for each registrar and manager, "
+                       "so every action is done under a person's own name."), self)
         intro.setWordWrap(True)
         self.error = CheckLabel("adminError", self)
         form = QFormLayout(self)
@@ -66,7 +66,7 @@ class AdminPage(QWizardPage):
                 services.store.mark_step(step, finished=False)
             return actor
 
-        services.run_db(self, create, done=self._on_created, failed=self._on_failed, progress="Creating the account…")
+        services.run_db(self, create, done=self._on_created, failed=self._on_failed, progress=self.tr("Creating the account…"))
         return False  # the page moves on when the account exists
 
     def _on_created(self, actor: Actor) -> None:
@@ -89,7 +89,7 @@ class SectionPage(QWizardPage):
         self.step = step
         self.section = section
         self.setObjectName(f"{step}Page")
-        self.setTitle(SETUP_STEPS[step])
+        self.setTitle(step_title(step))
         self.setSubTitle(subtitle)
         self.error = CheckLabel(f"{step}PageError", self)
         layout = QVBoxLayout(self)
@@ -120,13 +120,13 @@ class SectionPage(QWizardPage):
             if step == "stripe":
                 key = secrets.get("stripe_api_key") or services.secrets.get("stripe_api_key")
                 ensure_key_fits_mode(values["STRIPE_MODE"], key, allow_full_secret_key=allow_full)
-            result = services.store.save(actor, values, origin="first-run assistant")
+            result = services.store.save(actor, values, origin=self.tr("first-run assistant"))
             for name, value in secrets.items():
-                services.store.replace_secret(actor, services.secrets, name, value, origin="first-run assistant")
+                services.store.replace_secret(actor, services.secrets, name, value, origin=self.tr("first-run assistant"))
             services.store.mark_step(step, finished=True)
             return result
 
-        services.run_db(self, save, done=self._on_saved, failed=self._on_failed, progress="Saving…")
+        services.run_db(self, save, done=self._on_saved, failed=self._on_failed, progress=self.tr("Saving…"))
         return False
 
     def _on_saved(self, result: Any) -> None:
@@ -151,26 +151,36 @@ class FinishPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setObjectName("finishPage")
-        self.setTitle("Ready")
+        self.setTitle(self.tr("Ready"))
         self.summary = QLabel(self)
         self.summary.setObjectName("finishSummary")
         self.summary.setWordWrap(True)
         QVBoxLayout(self).addWidget(self.summary)
 
     def initializePage(self) -> None:
-        left = [SETUP_STEPS[s] for s in self._wizard.services.store.unfinished()]
+        left = [step_title(s) for s in self._wizard.services.store.unfinished()]
         lines = []
         if left:
-            lines.append("Still to do: " + ", ".join(left) + ". An administrator finishes these from File > Settings…; "
-                         "they are listed there until they are done. Payments need email and Stripe.")
+            lines.append(
+                self.tr("Still to do: ")
+                + ", ".join(left)
+                + self.tr(
+                    ". An administrator finishes these from File > Settings…; "
+                    "they are listed there until they are done. Payments need email and Stripe."
+                )
+            )
         else:
-            lines.append("This desk is set up. Take a first small payment to try the whole path.")
+            lines.append(self.tr("This desk is set up. Take a first small payment to try the whole path."))
         desk = self._wizard.desk_identity_changed()
         if desk:
-            lines.append(f"OncoPOS closes when you press Finish: start it again to work as {desk[0]} with invoice "
-                         f"series {desk[1]} (a running desk keeps its identity until it restarts).")
+            lines.append(
+                self.tr(
+                    "OncoPOS closes when you press Finish: start it again to work as {value} with invoice series {value2} (a "
+                    "running desk keeps its identity until it restarts)."
+                ).format(value=desk[0], value2=desk[1])
+            )
         else:
-            lines.append("Press Finish to open OncoPOS.")
+            lines.append(self.tr("Press Finish to open OncoPOS."))
         self.summary.setText("\n\n".join(lines))
 
 
@@ -187,11 +197,11 @@ class SetupWizard(QWizard):
         self.services = services
         self.actor: Actor | None = None
         self.setObjectName("setupWizard")
-        self.setWindowTitle("Set up OncoPOS")
+        self.setWindowTitle(self.tr("Set up OncoPOS"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.setButtonText(SKIP_BUTTON, "Skip for now")
+        self.setButtonText(SKIP_BUTTON, self.tr("Skip for now"))
         self.button(SKIP_BUTTON).setObjectName("skipButton")
         self.customButtonClicked.connect(self.on_custom_button_clicked)
         self.currentIdChanged.connect(self.on_page_changed)
@@ -200,14 +210,14 @@ class SetupWizard(QWizard):
         self.addPage(self.admin_page)
         self.pages: dict[str, SectionPage] = {}
         for step, subtitle, section in (
-            ("business", "Printed on every invoice and receipt. The GST/HST number is checked by its check digit.",
+            ("business", self.tr("Printed on every invoice and receipt. The GST/HST number is checked by its check digit."),
              BusinessSection()),
-            ("desk", "Each desk has its own invoice series, so two desks never issue the same number.", DeskSection()),
-            ("email", "Codes, receipts and invoices go out by email. Send a test to be sure it works.",
+            ("desk", self.tr("Each desk has its own invoice series, so two desks never issue the same number."), DeskSection()),
+            ("email", self.tr("Codes, receipts and invoices go out by email. Send a test to be sure it works."),
              EmailSection(services, current)),
-            ("stripe", "A restricted key for this desk, kept in the keyring; then the card reader.",
+            ("stripe", self.tr("A restricted key for this desk, kept in the keyring; then the card reader."),
              StripeSection(services, current)),
-            ("central", "The school's shared PostgreSQL: every desk's payments in one place. Skip on a single desk.",
+            ("central", self.tr("The school's shared PostgreSQL: every desk's payments in one place. Skip on a single desk."),
              CentralSection(services, current)),
         ):
             self.pages[step] = SectionPage(self, step, subtitle, section)

@@ -28,6 +28,8 @@ class Staff(Synced, Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    # The interface language the person chose (en-CA, fr-CA); None: the desk's.
+    language: Mapped[str | None] = mapped_column(sa.String(5))
 
     __table_args__ = (sa.CheckConstraint("role IN ('registrar', 'manager', 'admin')", name="role"),)
 

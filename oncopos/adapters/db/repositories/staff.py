@@ -85,6 +85,15 @@ class StaffRepository:
             row.failed_logins = 0
             row.locked_until = None
 
+    def language(self, staff_id: uuid.UUID) -> str | None:
+        """The interface language the person chose, or None (the desk's)."""
+        return self.session.scalar(sa.select(Staff.language).where(Staff.id == staff_id))
+
+    def set_language(self, staff_id: uuid.UUID, language: str | None) -> None:
+        row = self._row(staff_id)
+        if row.language != language:  # every write is a new synced version of the row
+            row.language = language
+
     def set_password_hash(self, staff_id: uuid.UUID, password_hash: str) -> None:
         self._row(staff_id).password_hash = password_hash
 

@@ -1,0 +1,40 @@
+"""Dialogs as tall as their wrapped texts need.
+
+Qt sizes a new dialog from its layout's size hint, which guesses the width a word-wrapped label will
+get; at the dialog's real width the label needs more lines, and its last line is cut off. French
+texts are about a fifth longer than English, so this shows first in French. The application-wide
+filter here grows each dialog, once shown, to the height its layout needs at its width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+
+def grow_to_wrapped_text(window: QWidget) -> None:
+    """`window` at least as tall as its layout needs at its current width (never taller than the screen)."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = window.heightForWidth(window.width())
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+class WrappedTextFitter(QObject):
+    """Installed on the application: every dialog grows to its wrapped texts when it is shown."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            dialog = watched
+            # After the show: the layout has then been given the dialog's real width.
+            QTimer.singleShot(0, dialog, lambda: grow_to_wrapped_text(dialog))
+        return False

@@ -1,0 +1,65 @@
+"""The French screens the menus do not open: sign-in, the first-run forms, a manager's approval, a
+refund, the first-run assistant, the settings and the customer display (see test_french_windows)."""
+
+from __future__ import annotations
+
+import uuid
+from types import SimpleNamespace
+
+from PySide6.QtWidgets import QWidget
+
+from oncopos.domain.access import Permission
+from oncopos.services.refunds.records import RefundablePayment
+from oncopos.services.staff import TRAINING_PASSWORD
+from oncopos.ui.app import sign_in_dialog
+from oncopos.ui.operations import Executors, NetworkExecutor
+from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.refunds.dialog import RefundDialog
+from oncopos.ui.session.login import FirstAdminDialog
+from oncopos.ui.session.override import ManagerOverrideDialog
+from oncopos.ui.settings import SettingsDialog, SetupWizard, setup_services_from
+
+from .french_screens import english_left
+from .test_french_windows import fit_and_check
+
+
+def test_the_screens_around_the_window_are_in_french(qtbot, french_desk, db_executor) -> None:  # type: ignore[no-untyped-def]
+    """What the menus do not open, each at its own size on a 1024x768 screen."""
+    problems: list[str] = []
+    admin = french_desk.staff.sign_in("admin", TRAINING_PASSWORD)
+
+    def check(widget: QWidget, name: str) -> None:
+        widget.show()
+        qtbot.waitExposed(widget)
+        problems.extend(fit_and_check(qtbot, widget, name))
+        widget.close()
+        widget.deleteLater()  # gone before the window is: nothing of theirs outlives the test
+
+    settings = french_desk.settings
+    check(sign_in_dialog(french_desk.staff, settings, db_executor), "sign-in")
+    check(FirstAdminDialog(french_desk.staff, db_executor, workstation_id=settings.workstation_id), "first-administrator")
+    check(ManagerOverrideDialog(french_desk.staff, db_executor, actor=admin, permission=Permission.REFUND,
+                                action_text="rembourser 50,00 $ à Émilie Bérubé"), "manager-approval")
+    payment = RefundablePayment(
+        id=uuid.uuid4(), enrollment_id=uuid.uuid4(), workstation_id="DESK1", status="succeeded", amount_cents=50_850,
+        payment_intent_id="pi_1", payment_method_type="card_present", card_brand="visa", card_last4="4242",
+        reader_id=None, completed_at=None, student_name="Émilie Bérubé-Lévesque", student_email="emilie@example.ca",
+        student_language="fr", course_name="Soins du cuir chevelu", invoice_number="DESK1-000042",
+        refunded_cents=10_000, pending_cents=0)
+    check(RefundDialog(lambda: french_desk.refunds, payment, admin, db_executor, staff=french_desk.staff,
+                       locale="fr-CA"), "refund")
+
+    services = setup_services_from(french_desk, Executors(db_executor, NetworkExecutor(2)))
+    wizard = SetupWizard(services)
+    problems.extend(f"first-run assistant: {p}" for p in english_left(wizard, hidden_too=True))
+    check(wizard, "first-run-assistant")
+    settings_dialog = SettingsDialog(services, admin)
+    problems.extend(f"settings: {p}" for p in english_left(settings_dialog, hidden_too=True))
+    check(settings_dialog, "settings")
+
+
+    display = CustomerDisplayWindow(settings.business_name, "fr-CA")
+    display.show_amount(SimpleNamespace(amount_cents=50_850, tax_shares=[]), "Soins du cuir chevelu", "fr")  # type: ignore[arg-type]
+    display.ask_for_code("emilie@example.ca")
+    check(display, "customer-display")
+    assert problems == [], "\n".join(problems)
