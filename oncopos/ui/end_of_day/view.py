@@ -97,7 +97,7 @@ class EndOfDayView(QDialog):
         today = eod.today()
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.desk_combo = QComboBox(self)
-        self.desk_combo.addItems([ALL_DESKS, *desks])
+        self.desk_combo.addItems([QCoreApplication.translate("view", ALL_DESKS), *desks])
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.reconcile_button = QPushButton(self.tr("Reconcile with &Stripe"), self)
         self.close_button = QPushButton(self.tr("&Close day…"), self)
@@ -243,7 +243,7 @@ class EndOfDayView(QDialog):
     @property
     def workstation(self) -> str | None:
         text = self.desk_combo.currentText()
-        return None if text == ALL_DESKS else text
+        return None if text == QCoreApplication.translate("view", ALL_DESKS) else text
 
     def _busy(self, busy: bool) -> None:
         for w in (self.refresh_button, self.close_button, self.reopen_button, self.export_button, self.date_edit):

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,7 +99,7 @@ class InvoiceHistoryDialog(QDialog):
         self.status = QLabel("", self)
         self.layout_box = QComboBox(self)
         for label, value in self.LAYOUTS:
-            self.layout_box.addItem(label, value)
+            self.layout_box.addItem(QCoreApplication.translate("InvoiceHistoryDialog", label), value)
         self.save_button = QPushButton(self.tr("&Save PDF…"), self)
         self.print_button = QPushButton(self.tr("&Print…"), self)
         self.email_button = QPushButton(self.tr("&Email to student"), self)

@@ -305,11 +305,15 @@ class ChargeProgress(QObject):
             return
         number = view.invoice_number
 
+        # The texts taken here, on the UI thread: the worker reads nothing of the window.
+        printed = self.tr("Invoice {number} sent to the printer (job {job}).")
+        emailed = self.tr("Invoice {number} emailed to {email}.")
+
         def call(_service: PaymentPort) -> str:
             if what == "print":
                 job = invoices.print_document(actor, number)
-                return self.tr("Invoice {number} sent to the printer (job {job}).").format(number=number, job=job)
-            return self.tr("Invoice {number} emailed to {email}.").format(number=number, email=invoices.email(actor, number))
+                return printed.format(number=number, job=job)
+            return emailed.format(number=number, email=invoices.email(actor, number))
 
         def done(message: str) -> None:
             show_message(page.error_label, message, Tone.SUCCESS)

@@ -6,6 +6,7 @@ import logging
 from typing import Protocol
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -97,7 +98,7 @@ class StudentSearchWidget(QWidget):
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("studentSearchEdit")
-        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setPlaceholderText(QCoreApplication.translate("student_search", SEARCH_PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Student search"))
         self.search_edit.installEventFilter(self)
