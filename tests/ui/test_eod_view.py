@@ -102,7 +102,7 @@ def test_reconcile_lists_fees_and_what_to_do(qtbot: Any, day: Day, db_executor: 
         view.reconcile_button.click()
     assert view.fees.rows() == [("Reader card", "2", "$3,565.00", "$109.40", "$3,455.60")]
     assert view.mismatches.rows() == [("In Stripe, not recorded here", "Refund re_1 was made in the Dashboard. Record it.")]
-    assert "1 difference with Stripe" in view.reconcile_label.text()
+    assert "1 difference(s) with Stripe" in view.reconcile_label.text()
 
 
 def test_export_csv(qtbot: Any, day: Day, db_executor: DatabaseExecutor, tmp_path: Path) -> None:
