@@ -69,6 +69,9 @@ def main() -> int:
     from oncopos.ui.refunds.actions import RefundActions
 
     configure_application(app)
+    from oncopos.ui.i18n import language_of, use_language
+
+    use_language(language_of(load_settings().locale))  # as run_gui does: the desk's language (ONCOPOS_LOCALE)
     MainThreadGarbageCollector(app)  # as run_gui does: Qt objects are freed on the UI thread only
     with tempfile.TemporaryDirectory(prefix="oncopos-desk-shot-") as tmp:
         context = build_context(training_settings(load_settings(data_dir=Path(tmp))))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from oncopos.domain.access import Actor
+from oncopos.ui.i18n import language_of, use_language
 from oncopos.ui.operations import Executors, describe_error
 from oncopos.ui.paint import after_next_paint
 from oncopos.ui.session.login import LoginDialog
@@ -125,6 +126,9 @@ class EarlyStart:
         from oncopos.ui import startup_probe
 
         settings = self._settings
+        # The desk's language (ONCOPOS_LOCALE) from the first screen on; a staff member's own choice
+        # replaces it once they have signed in (File > Language).
+        use_language(language_of(settings.locale))
         gate = LoginDialog(StaffWhenLoaded(self._loading), self._executors.database,
                            workstation_id=settings.workstation_id, business_name=settings.business_name,
                            training=settings.training)

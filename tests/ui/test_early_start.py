@@ -4,6 +4,10 @@ line on the sign-in screen. The real EarlyStart, the real training context, real
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -14,6 +18,7 @@ from oncopos.config import load_settings, training_settings
 from oncopos.domain.errors import ConfigurationError
 from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.ui.early_start import EarlyStart
+from oncopos.ui.i18n import FRENCH
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import Executors
 from oncopos.ui.session.login import LoginDialog
@@ -74,3 +79,30 @@ def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_pa
         start.close()
     with pytest.raises(ConfigurationError, match="cannot open the database"):
         start.raise_failure()
+
+
+def test_the_first_screen_speaks_the_desk_language(tmp_path: Path) -> None:
+    """A Montréal desk (ONCOPOS_LOCALE=fr-CA) signs in in French: the catalogue is installed before
+    the sign-in screen is built, not only when someone picks a language from the menu. Run as a
+    desk starts, in a process of its own with no window before the first one."""
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from oncopos.config import load_settings, training_settings
+        from oncopos.ui.early_start import EarlyStart
+        from oncopos.ui.i18n import current_language
+        from oncopos.ui.operations import Executors
+
+        app = QApplication([])
+        settings = training_settings(load_settings(data_dir=Path({str(tmp_path / "data")!r}), locale="fr-CA"))
+        executors = Executors()
+        start = EarlyStart(app, lambda: None, settings, executors)
+        start.show_first_screen()
+        print(current_language(), start._gate.sign_in_button.text().replace("&", ""))
+        executors.shutdown()
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == f"{FRENCH} Se connecter"
