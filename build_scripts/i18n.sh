@@ -18,8 +18,14 @@ if [ "${1:-}" != "release" ]; then
   for lang in "${languages[@]}"; do
     plural_only=()
     [ "$lang" = en_CA ] && plural_only=(-pluralonly)
-    "$bin/pyside6-lupdate" "${sources[@]}" -ts "$i18n/oncopos_$lang.ts" -target-language "$lang" \
+    ts="$i18n/oncopos_$lang.ts"
+    cp "$ts" "$ts.before"
+    "$bin/pyside6-lupdate" "${sources[@]}" -ts "$ts" -target-language "$lang" \
       -no-obsolete -locations none -silent "${plural_only[@]}"
+    # PySide6 6.11's lupdate (pinned for its reference counts) does not read a Python plural call
+    # (translate(context, text, None, n)): put back the plural entries it dropped or flattened.
+    "$bin/python" build_scripts/i18n_plurals.py "$ts.before" "$ts"
+    rm -f "$ts.before"
   done
 fi
 for lang in "${languages[@]}"; do

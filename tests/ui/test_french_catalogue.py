@@ -3,6 +3,7 @@ finished, in Quebec French typography; the compiled catalogues are the ones the 
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -78,17 +79,42 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
+def translated_in_code() -> set[str]:
+    """Every text literal handed to tr() or QCoreApplication.translate() in oncopos/ui (the AST joins
+    implicitly concatenated literals, as lupdate does)."""
+    found: set[str] = set()
+    for path in ui_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+                if name in ("tr", "translate", "QT_TRANSLATE_NOOP"):
+                    found.update(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+    return found
+
+
 @pytest.mark.parametrize("language", [FRENCH, ENGLISH])
 def test_the_catalogue_has_every_text_of_the_code_finished(refreshed: dict[str, Path], language: str) -> None:
-    """lupdate over oncopos/ui adds nothing new and finds nothing vanished: every text is translated."""
-    kept = {(c, m.findtext("source")) for c, m in messages(catalogue_file(language, ".ts"))}
+    """lupdate over oncopos/ui adds nothing new and finds nothing vanished: every text is translated.
+
+    Plural texts (`%n`, numerus entries) are held to the code by our own scan: the lupdate of
+    PySide6 6.11 (pinned for its reference counts) does not read a Python plural call, so it would
+    call them vanished although the code still uses them."""
+    catalogue = messages(catalogue_file(language, ".ts"))
+    kept = {(c, m.findtext("source")) for c, m in catalogue if m.get("numerus") != "yes"}
+    plurals = {m.findtext("source") or "" for _c, m in catalogue if m.get("numerus") == "yes"}
     now = {(c, m.findtext("source")) for c, m in messages(refreshed[language])}
-    assert now - kept == set(), "texts missing from the catalogue: run bash build_scripts/i18n.sh and translate them"
+    assert now - kept - {(c, t) for c, t in now if t in plurals} == set(), (
+        "texts missing from the catalogue: run bash build_scripts/i18n.sh and translate them")
     assert kept - now == set(), "texts no longer in the code: run bash build_scripts/i18n.sh"
-    unfinished = [m.findtext("source") for _c, m in messages(refreshed[language])
-                  if (m.find("translation") is not None and m.find("translation").get("type"))  # type: ignore[union-attr]
-                  or not all(translations_of(m))]
-    assert unfinished == []
+    assert plurals - translated_in_code() == set(), "plural texts no longer in the code: remove them from the .ts"
+    def unfinished(m: ET.Element) -> bool:
+        translation = m.find("translation")
+        return (translation is not None and bool(translation.get("type"))) or not all(translations_of(m))
+
+    # A plural text is judged by its numerus entry in the catalogue, not by 6.11's flat reading of it.
+    judged = [m for _c, m in messages(refreshed[language]) + catalogue
+              if m.findtext("source") not in plurals or m.get("numerus") == "yes"]
+    assert [m.findtext("source") for m in judged if unfinished(m)] == []
 
 
 @pytest.mark.parametrize("language", [FRENCH, ENGLISH])

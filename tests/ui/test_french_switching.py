@@ -118,3 +118,12 @@ def test_the_customer_display_speaks_the_students_language_and_switches_with_one
     assert display.status_label.text() == "We emailed a code to emilie@example.ca."
     display.show_idle()  # the next person: the desk's language (English here)
     assert display.language == ENGLISH and display.title_label.text() == "Welcome to École OncoOne"
+
+
+def test_a_window_built_in_french_has_each_menu_once(qtbot, french_desk) -> None:  # type: ignore[no-untyped-def]
+    """Features find their menu by its source title: one built with the catalogue already in
+    French must not open a second « Étudiant » or « Paiement » beside the first."""
+    window = window_for(qtbot, french_desk, "mgr")
+    titles = menu_titles(window)
+    assert len(titles) == len(set(titles)), titles
+    assert titles[:3] == ["&Fichier", "É&dition", "É&tudiant"]

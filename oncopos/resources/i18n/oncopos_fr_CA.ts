@@ -2254,14 +2254,6 @@ Poste {workstation_id}.</translation>
         <translation>Les versements impayés bientôt dus, et ceux en retard</translation>
     </message>
     <message>
-        <source>&amp;Student</source>
-        <translation>É&amp;tudiant</translation>
-    </message>
-    <message>
-        <source>&amp;Payment</source>
-        <translation>&amp;Paiement</translation>
-    </message>
-    <message>
         <source>Select an enrollment first to see its plan.</source>
         <translation>Sélectionnez d’abord une inscription pour voir son plan.</translation>
     </message>

@@ -60,11 +60,11 @@ class PlanActions(QObject):
                                        self.tr("Every charge, payment, refund and credit of the shown student"))
         self.due_action = action(self.tr("Instalments &due…"), "Ctrl+Shift+D", self.on_due,
                                  self.tr("Unpaid instalments due soon, and the overdue ones"))
-        student = shared_menu(window, self.tr("&Student"))
+        student = shared_menu(window, "&Student")
         student.addSeparator()
         student.addActions([self.plan_action, self.statement_action])
         student.aboutToShow.connect(self.update_actions)
-        payment = shared_menu(window, self.tr("&Payment"))
+        payment = shared_menu(window, "&Payment")
         payment.addSeparator()
         payment.addAction(self.due_action)
         payment.aboutToShow.connect(self.update_actions)
