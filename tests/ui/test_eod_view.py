@@ -67,6 +67,7 @@ def test_the_day_in_tables_and_charts(qtbot: Any, day: Day, db_executor: Databas
     assert [r[1] for r in view.payments.rows()] == [p.invoice_number for p in view.report.payments]  # type: ignore[union-attr]
     hours = dict(view.hours_chart.bars())
     assert (hours["09"], hours["23"], sum(hours.values())) == (1_130_00, 1_149_75, 6_429_50)
+    assert [view.tabs.tabText(i) for i in range(view.tabs.count())][-1] == "Stripe matching"  # words, not a class name
     assert view.methods_chart.bars() == [("Reader card", 4_130_00), ("Interac (reader)", 1_149_75),
                                          ("Hosted page", 1_149_75)]
     view.show()

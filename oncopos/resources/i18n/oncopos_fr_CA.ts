@@ -1037,6 +1037,10 @@
         <translation>Paiements</translation>
     </message>
     <message>
+        <source>Stripe matching</source>
+        <translation>Rapprochement Stripe</translation>
+    </message>
+    <message>
         <source>Refunded</source>
         <translation>Remboursé</translation>
     </message>

@@ -204,7 +204,7 @@ class EndOfDayView(QDialog):
         self.tabs.addTab(self._page(self.payments), self.tr("Payments"))
         self.reconcile_label = QLabel(self.tr("Not reconciled yet: press Reconcile with Stripe."), self)
         self.reconcile_label.setWordWrap(True)
-        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), "DayMatch")
+        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), self.tr("Stripe matching"))
         # Each finding is a sentence to read whole: rows grow with the wrapped text as the window resizes.
         self.table_views[self.mismatches].verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
