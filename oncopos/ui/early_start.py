@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from oncopos.domain.access import Actor
-from oncopos.ui.i18n import language_of, use_language
+from oncopos.ui.i18n import current_language, language_of, use_language
 from oncopos.ui.operations import Executors, describe_error
 from oncopos.ui.paint import after_next_paint
 from oncopos.ui.session.login import LoginDialog
@@ -128,7 +128,8 @@ class EarlyStart:
         settings = self._settings
         # The desk's language (ONCOPOS_LOCALE) from the first screen on; a staff member's own choice
         # replaces it once they have signed in (File > Language).
-        use_language(language_of(settings.locale))
+        if language_of(settings.locale) != current_language():  # an English desk keeps the source texts
+            use_language(language_of(settings.locale))
         gate = LoginDialog(StaffWhenLoaded(self._loading), self._executors.database,
                            workstation_id=settings.workstation_id, business_name=settings.business_name,
                            training=settings.training)

@@ -64,7 +64,7 @@ class LanguageMenu(QObject):
         self._window, self._actor, self._executor = window, actor, executor
         self.desk_language = language_of(desk_language)
         self._preferences = preferences if isinstance(preferences, LanguagePreferencePort) else None
-        self.menu = shared_menu(window, "&File").addMenu(self.tr("&Language"))
+        self.menu = shared_menu(window, "&File").addMenu(self.tr("Lan&guage"))
         self.menu.setObjectName("languageMenu")
         group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}

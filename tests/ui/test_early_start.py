@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from oncopos.bootstrap import build_context
 from oncopos.config import load_settings, training_settings
@@ -22,6 +23,12 @@ from oncopos.ui.i18n import FRENCH
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import Executors
 from oncopos.ui.session.login import LoginDialog
+
+
+def _flush_deletions() -> None:
+    """The sign-in screens these tests leave must be gone before the next test builds a window."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def test_sign_in_is_shown_and_typed_into_before_the_database_is_ready(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -52,10 +59,12 @@ def test_sign_in_is_shown_and_typed_into_before_the_database_is_ready(qtbot, qap
         assert isinstance(window, MainWindow) and window.isVisible()
         assert loads == ["oncopos-start"]  # loaded on the start-up thread, not the UI thread
         window.close()
+        window.deleteLater()  # gone before the context it holds is closed
     finally:
         release.set()
         executors.shutdown()
         start.close()
+        _flush_deletions()
 
 
 def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1662,7 +1662,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;Language</source>
+        <source>Lan&amp;guage</source>
         <extracomment>property to True; switching the desk&apos;s language leaves them as they are.</extracomment>
         <translation>&amp;Langue</translation>
     </message>
@@ -3794,7 +3794,7 @@ Poste {workstation_id}.</translation>
         <translation>Encaisser de l’argent comptant, un chèque ou un virement Interac, ou partager un paiement</translation>
     </message>
     <message>
-        <source>Returned c&amp;heque or e-Transfer…</source>
+        <source>&amp;Returned cheque or e-Transfer…</source>
         <translation>C&amp;hèque ou virement Interac retourné…</translation>
     </message>
     <message>

@@ -43,7 +43,7 @@ class TenderActions(QObject):
         self.tender_action.triggered.connect(self.on_tender_triggered)
         shared_menu(window, "&Payment").addAction(self.tender_action)
         self.return_dialog: ReturnDialog | None = None
-        self.return_action = QAction(self.tr("Returned c&heque or e-Transfer…"), window)
+        self.return_action = QAction(self.tr("&Returned cheque or e-Transfer…"), window)
         self.return_action.setObjectName("returnAction")
         self.return_action.setStatusTip(self.tr("Reverse a cheque or e-Transfer the bank sent back, with a credit note"))
         self.return_action.triggered.connect(self.on_return_triggered)
