@@ -91,15 +91,14 @@ def translate_error(err: stripe.StripeError, operation: str, gave_up_after: floa
     return GatewayUnavailable(msg("stripe.other_error", operation=op, kind=type(err).__name__))
 
 
-def retry_after(err: stripe.StripeError) -> float | None:
-    """The seconds a 429's Retry-After header asks for (Stripe sends whole seconds), or None."""
+def retry_after(err: stripe.StripeError) -> int | None:
+    """The whole seconds a 429's Retry-After header asks for (HTTP delay-seconds), or None.
+
+    An HTTP date or anything else is not what Stripe sends: the caller's own back-off applies."""
     headers = getattr(err, "headers", None) or {}
     value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
-    try:
-        seconds = float(value) if value is not None else None
-    except ValueError:
-        return None  # an HTTP date: not sent by Stripe; the caller's own back-off applies
-    return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _timed_out(err: stripe.APIConnectionError) -> bool:
