@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
+from shiboken6 import isValid
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.ui.menus import shared_menu
@@ -117,5 +118,8 @@ class PlanActions(QObject):
         dialog.open()
 
     def shutdown(self) -> None:
-        if self.dialog is not None:
+        # A dialog closed before deletes itself (WA_DeleteOnClose): closing it again would raise in the
+        # window's closeEvent, and PySide6 6.11 crashes reporting an exception raised there.
+        if self.dialog is not None and isValid(self.dialog):
             self.dialog.close()
+        self.dialog = None
