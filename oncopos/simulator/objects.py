@@ -114,16 +114,43 @@ def checkout_session(sid: str, created: int, **fields: Any) -> dict[str, Any]:
     return obj
 
 
+# Funds from a Canadian card payment become available two days after it (Stripe's standard timing
+# for Canada), at 00:00 UTC, which is when Stripe's `available_on` values fall.
+AVAILABLE_AFTER_DAYS = 2
+DAY = 86400
+
+
+def available_on(created: int) -> int:
+    return (created // DAY + AVAILABLE_AFTER_DAYS) * DAY
+
+
 def balance_transaction(tid: str, created: int, amount: int, fee: int, source: str, txn_type: str,
-                        description: str) -> dict[str, Any]:
+                        description: str, *, available: int | None = None) -> dict[str, Any]:
+    category = {"charge": "charge", "refund": "refund", "payout": "payout", "stripe_fee": "fee",
+                "adjustment": "other_adjustment"}.get(txn_type, txn_type)
     return {
-        "id": tid, "object": "balance_transaction", "amount": amount, "available_on": created + 2 * 86400,
+        "id": tid, "object": "balance_transaction", "amount": amount,
+        "available_on": available_on(created) if available is None else available,
         "balance_type": "payments", "created": created, "currency": "cad", "description": description,
         "exchange_rate": None, "fee": fee,
         "fee_details": [{"amount": fee, "application": None, "currency": "cad",
                          "description": "Stripe processing fees (simulated)", "type": "stripe_fee"}] if fee else [],
-        "net": amount - fee, "reporting_category": "charge" if txn_type == "charge" else "refund",
+        "net": amount - fee, "reporting_category": category,
         "source": source, "status": "pending", "type": txn_type,
+    }
+
+
+def payout(poid: str, created: int, amount: int, arrival_date: int, txn_id: str) -> dict[str, Any]:
+    """An automatic payout to the account's bank account, as in Stripe's example payout object."""
+    return {
+        "id": poid, "object": "payout", "amount": amount, "application_fee": None, "application_fee_amount": None,
+        "arrival_date": arrival_date, "automatic": True, "balance_transaction": txn_id, "created": created,
+        "currency": "cad", "description": "STRIPE PAYOUT", "destination": "ba_simulated_bank_account",
+        "failure_balance_transaction": None, "failure_code": None, "failure_message": None, "livemode": False,
+        "metadata": {}, "method": "standard", "original_payout": None, "payout_method": None,
+        "reconciliation_status": "completed", "reversed_by": None, "source_type": "card",
+        "statement_descriptor": None, "status": "in_transit", "trace_id": {"status": "pending", "value": None},
+        "type": "bank_account",
     }
 
 

@@ -41,9 +41,14 @@ def list_balance_transactions(state: State, params: dict[str, Any]) -> dict[str,
     check_known(params, {"limit", "starting_after", "ending_before", "created", "type", "source", "payout",
                          "currency"})
     keep = created_filter(params)
+    payout = params.get("payout")
+    if payout:
+        # "For automatic Stripe payouts only": what was paid out on that payout, its own transaction included.
+        state.get("payout", payout, "payout")
     items = [t for t in state.all("balance_transaction") if keep(t)
              and (not params.get("type") or t["type"] == params["type"])
-             and (not params.get("source") or t["source"] == params["source"])]
+             and (not params.get("source") or t["source"] == params["source"])
+             and (not payout or t.get("_payout") == payout)]
     return page(state, items, params, "/v1/balance_transactions")
 
 

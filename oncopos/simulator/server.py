@@ -16,7 +16,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import hosted_page, resources_checkout, resources_payments, resources_reporting, resources_terminal  # noqa: F401
+from . import (  # noqa: F401  (the resource modules register their routes on import)
+    hosted_page,
+    payouts,
+    resources_checkout,
+    resources_payments,
+    resources_payouts,
+    resources_reporting,
+    resources_terminal,
+)
 from .errors import SimError, invalid
 from .faults import Faults
 from .objects import API_VERSION
@@ -198,6 +206,7 @@ class SimulatorServer(ThreadingHTTPServer):
 def install_hooks(state: State) -> None:
     state.on_read.append(resources_checkout.expire_due)
     state.on_read.append(resources_terminal.authorise_due)
+    state.on_read.append(payouts.settle)
 
 
 class SimulatorHandle:
@@ -237,6 +246,21 @@ class SimulatorHandle:
         from .payments import dashboard_refund
 
         return dashboard_refund(self.state, payment_or_charge_id, amount_cents)
+
+    def advance_clock(self, seconds: int) -> None:
+        """Move Stripe's clock forward: funds become available and daily payouts are made as time passes."""
+        self.state.advance_clock(seconds)
+
+    def set_payout_schedule(self, schedule: str) -> None:
+        """"daily" (Stripe's default: automatic payouts) or "manual" (funds stay in the balance)."""
+        if schedule not in ("daily", "manual"):
+            raise ValueError(f"unknown payout schedule: {schedule}")
+        with self.state.lock:
+            self.state.payout_schedule = schedule
+
+    def add_balance_transaction(self, txn_type: str, amount_cents: int, description: str) -> dict[str, Any]:
+        """An `adjustment` or a `stripe_fee` that Stripe records on its own (not from a payment)."""
+        return payouts.add_balance_transaction(self.state, txn_type, amount_cents, description)
 
     def stop(self) -> None:
         self._server.shutdown()

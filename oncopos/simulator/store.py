@@ -20,18 +20,19 @@ from .errors import SimError, invalid, not_found
 PREFIX_KIND = {
     "pi": "payment_intent", "ch": "charge", "re": "refund", "cs": "checkout.session",
     "tml": "terminal.location", "tmr": "terminal.reader", "txn": "balance_transaction",
-    "evt": "event", "pm": "payment_method",
+    "evt": "event", "pm": "payment_method", "po": "payout",
 }
 KIND_NAME = {
     "payment_intent": "payment_intent", "charge": "charge", "refund": "refund",
     "checkout.session": "checkout.session", "terminal.location": "terminal.location",
     "terminal.reader": "terminal.reader", "balance_transaction": "balance transaction", "event": "event",
+    "payout": "payout",
 }
 
 # Restricted-key permissions; a write permission includes the read one.
 ALL_PERMISSIONS = frozenset({
     "payment_intent_write", "checkout_session_write", "terminal_reader_write", "terminal_location_write",
-    "refund_write", "charge_read", "event_read", "balance_transaction_read",
+    "refund_write", "charge_read", "event_read", "balance_transaction_read", "payout_read",
 })
 
 
@@ -68,6 +69,9 @@ class State:
     account_payment_methods: frozenset[str] = DEFAULT_PAYMENT_METHODS
     # Seconds a presented card spends in authorisation (PaymentIntent `processing`); 0 = at once.
     authorisation_seconds: int = 0
+    # Stripe's default for a Canadian account: an automatic payout each day of the funds that became
+    # available that day; "manual" leaves the balance in Stripe (the simulator makes no manual payouts).
+    payout_schedule: str = "daily"
     _seq: int = 0
     # Hooks the resource modules install so lazy expiry can run on any read.
     on_read: list[Callable[[State], None]] = field(default_factory=list)
@@ -196,6 +200,7 @@ def page(state: State, items: list[dict[str, Any]], params: dict[str, Any], url:
 
 
 def created_filter(params: dict[str, Any], name: str = "created") -> Callable[[dict[str, Any]], bool]:
+    """A filter on the timestamp field `name` (`created`, a payout's `arrival_date`): exact or gt/gte/lt/lte."""
     from .params import as_int
 
     spec = params.get(name)
@@ -203,14 +208,14 @@ def created_filter(params: dict[str, Any], name: str = "created") -> Callable[[d
         return lambda _o: True
     if not isinstance(spec, dict):
         exact = as_int(spec, name)
-        return lambda o: o["created"] == exact
+        return lambda o: o[name] == exact
     bounds = {op: as_int(v, f"{name}[{op}]") for op, v in spec.items()}
     for op in bounds:
         if op not in ("gt", "gte", "lt", "lte"):
             raise invalid(f"Received unknown parameter: {name}[{op}]", f"{name}[{op}]", "parameter_unknown")
 
     def keep(o: dict[str, Any]) -> bool:
-        c = o["created"]
+        c = o[name]
         return (
             ("gt" not in bounds or c > bounds["gt"]) and ("gte" not in bounds or c >= bounds["gte"])
             and ("lt" not in bounds or c < bounds["lt"]) and ("lte" not in bounds or c <= bounds["lte"])

@@ -22,7 +22,10 @@ def served(gateway, reader, simulator):
         return answer.json()
 
     pi = get(f"/v1/payment_intents/{pi_id}")
+    simulator.advance_clock(4 * 86400)  # the funds become available and a daily payout is made
+    payout = get("/v1/payouts?limit=1")["data"][0]
     return {
+        "payout": payout,
         "payment_intent": pi,
         "charge": get(f"/v1/charges/{pi['latest_charge']}"),
         "refund": get(f"/v1/refunds/{refund.id}"),
@@ -35,7 +38,7 @@ def served(gateway, reader, simulator):
 
 
 OBJECT_TYPES = ["payment_intent", "charge", "refund", "terminal.reader", "terminal.location", "checkout.session",
-                "event", "balance_transaction"]
+                "event", "balance_transaction", "payout"]
 
 
 @pytest.mark.parametrize("object_type", OBJECT_TYPES)

@@ -19,7 +19,7 @@ from tests.integration.stripe_fixtures import new_payment_id, pay_key, payment_i
 
 META = {"enrollment": "ENR-7", "workstation": "DESK2"}
 ALL = {"payment_intent_write", "checkout_session_write", "terminal_reader_write", "terminal_location_write",
-       "refund_write", "charge_read", "event_read", "balance_transaction_read"}
+       "refund_write", "charge_read", "event_read", "balance_transaction_read", "payout_read"}
 
 
 @pytest.mark.parametrize("number,decline_code,words", [
@@ -152,7 +152,7 @@ def test_unknown_key_is_reported_as_invalid(simulator):
 
 def test_key_check_reports_each_permission(simulator, gateway):
     full = check_key(gateway)
-    assert full.ok and len(full.checks) == 13 and "All needed permissions are present" in format_report(full)
+    assert full.ok and len(full.checks) == 14 and "All needed permissions are present" in format_report(full)
 
     limited_key = "rk_test_front_desk_without_charges"
     simulator.add_restricted_key(limited_key, ALL - {"charge_read", "refund_write"} | {"refund_read"})

@@ -75,6 +75,7 @@ def _probes() -> list[tuple[str, Literal["read", "write"], Probe]]:
         ("Charges", "read", lambda c: c.v1.charges.list({"limit": 1})),
         ("Events", "read", lambda c: c.v1.events.list({"limit": 1})),
         ("Balance transactions", "read", lambda c: c.v1.balance_transactions.list({"limit": 1})),
+        ("Payouts", "read", lambda c: c.v1.payouts.list({"limit": 1})),
     ]
 
 

@@ -13,6 +13,7 @@ MODES = ("test", "live", "simulator")
 NEEDED_PERMISSIONS = (
     "PaymentIntents: write", "Checkout Sessions: write", "Terminal readers: write", "Terminal locations: write",
     "Refunds: write", "Charges: read", "Events: read", "Balance transactions: read",
+    "Payouts: read",
 )
 
 
