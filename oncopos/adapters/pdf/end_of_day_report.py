@@ -29,19 +29,30 @@ from oncopos.domain.money import format_cents
 BASE = ParagraphStyle("eod", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK)
 SMALL = ParagraphStyle("eod-small", parent=BASE, fontSize=7.5, leading=9.5, textColor=GREY)
 SECTION = ParagraphStyle("eod-section", parent=BASE, fontName=BOLD, fontSize=10, spaceBefore=7, spaceAfter=3)
+# A text cell of a table, and its column's heading: wrapped inside the column's width, so a long staff
+# name, desk or student takes a second line instead of running into the next column.
+CELL = ParagraphStyle("eod-cell", parent=BASE, fontSize=8, leading=9.5)
+HEAD = ParagraphStyle("eod-head", parent=BASE, fontName=BOLD, fontSize=7.5, leading=9, textColor=GREY)
 
 
 def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[float], *, total: bool = False) -> Table:
-    table = Table([header, *rows], colWidths=widths, repeatRows=1)
+def _table(header: list[str], rows: list[list[str]], widths: list[float], *, total: bool = False,
+           wrap: tuple[int, ...] = (0,)) -> Table:
+    """A table whose `wrap` columns (text, left-aligned) wrap their cells; the others are figures."""
+
+    def wrapped(cells: list[str], style: ParagraphStyle) -> list[Any]:
+        return [Paragraph(escape(c), style) if i in wrap and c else c for i, c in enumerate(cells)]
+
+    table = Table([wrapped(header, HEAD), *(wrapped(row, CELL) for row in rows)], colWidths=widths, repeatRows=1)
     style: list[Any] = [
         ("FONT", (0, 0), (-1, 0), BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
         ("FONT", (0, 1), (-1, -1), REGULAR, 8), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     if total and rows:
         style += [("FONT", (0, -1), (-1, -1), BOLD, 8), ("LINEABOVE", (0, -1), (-1, -1), 0.5, RULE),
@@ -162,8 +173,15 @@ def _people(r: EndOfDayReport) -> list[Any]:
     if r.overpayments:
         story.append(_p("Overpayments flagged by sync", SECTION))
         rows = [[o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents)] for o in r.overpayments]
-        story.append(_table(["Student", "Desks", "Status", "Over by"], rows, [WIDTH - 260, 80, 60, 120]))
+        story.append(_table(["Student", "Desks", "Status", "Over by"], rows, [WIDTH - 260, 80, 60, 120],
+                            wrap=(0, 1)))
     return story
+
+
+# Time, number, desk, staff, method, tax, amount: the figures keep room for "-$1,000,000.00" (and
+# "-1 000 000,00 $"), the number for DESK1-000002; what is left goes to the staff member's name.
+LIST_WIDTHS = [34, 72, 44, WIDTH - 396, 108, 62, 76]
+TEXT_COLUMNS = (1, 2, 3, 4)
 
 
 def _list(r: EndOfDayReport) -> list[Any]:
@@ -172,8 +190,7 @@ def _list(r: EndOfDayReport) -> list[Any]:
     rows = [[p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or "—", p.workstation_id, p.staff,
              f"{CHANNEL_LABELS[p.channel]} {p.brand.title() if p.channel != 'interac' else ''}".strip(),
              format_cents(p.tax_cents), format_cents(p.amount_cents)] for p in r.payments]
-    table = _table(["Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"], rows,
-                   [32, 78, 44, WIDTH - 410, 110, 66, 80])
+    table = _table(["Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"], rows, LIST_WIDTHS, wrap=TEXT_COLUMNS)
     table.setStyle(TableStyle([("ALIGN", (1, 0), (4, -1), "LEFT")]))
     story.append(table)
     if r.refund_rows:
@@ -181,8 +198,8 @@ def _list(r: EndOfDayReport) -> list[Any]:
         rows = [[x.completed_at.astimezone(tz).strftime("%H:%M"), x.credit_note_number or "—", x.workstation_id,
                  x.staff, CHANNEL_LABELS[x.channel], format_cents(-x.tax_cents), format_cents(-x.amount_cents)]
                 for x in r.refund_rows]
-        table = _table(["Time", "Credit note", "Desk", "Staff", "Method", "Tax", "Amount"], rows,
-                       [32, 78, 44, WIDTH - 410, 110, 66, 80])
+        table = _table(["Time", "Credit note", "Desk", "Staff", "Method", "Tax", "Amount"], rows, LIST_WIDTHS,
+                       wrap=TEXT_COLUMNS)
         table.setStyle(TableStyle([("ALIGN", (1, 0), (4, -1), "LEFT")]))
         story.append(table)
     return story
