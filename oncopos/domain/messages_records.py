@@ -139,6 +139,10 @@ TEXTS: dict[str, Texts] = {
                          "amount again.",
                          "Ce montant est trop élevé (la limite est inférieure à {limit}). Vérifiez le nombre de chiffres "
                          "et saisissez le montant de nouveau."),
+    "amount.over_configured_maximum": ("That amount is more than the maximum of {maximum} per payment. Check the number "
+                                       "of digits, and split a larger sum into several payments.",
+                                       "Ce montant dépasse le maximum de {maximum} par paiement. Vérifiez le nombre de "
+                                       "chiffres et répartissez une somme plus élevée en plusieurs paiements."),
     "amount.not_money": ("{value} is not an amount of money.", "{value} n'est pas une somme d'argent."),
     "amount.fraction_cent": ("{value} has fractions of a cent; round it to the cent first.",
                              "{value} a des fractions de cent; arrondissez-le d'abord au cent."),

@@ -64,7 +64,7 @@ def _example(lang: Lang) -> str:
     return "1 250,00" if lang == "fr" else "1,250.00"
 
 
-def parse_amount(text: str, locale: str = "en-CA") -> int:
+def parse_amount(text: str, locale: str = "en-CA", *, maximum_cents: int | None = None) -> int:
     """Read an amount typed by a person and return it in cents.
 
     Accepted, in en-CA: ``1234.5``, ``1,234.50``, ``$1,234.50``, ``CAD 250``, ``  250 ``.
@@ -73,6 +73,8 @@ def parse_amount(text: str, locale: str = "en-CA") -> int:
 
     Raises `InvalidAmount` with a message that says what to type instead. Zero is returned as 0;
     whether zero may be paid is a payment rule (`enrollment.check_payment_amount`), not syntax.
+    `maximum_cents` is the desk's configured maximum (MAX_PAYMENT_AMOUNT) where one applies: an
+    amount too large to read at all then names that maximum, not the reading limit of $10,000,000.
     """
     lang = normalize_locale(locale)
     if not isinstance(text, str):
@@ -88,7 +90,7 @@ def parse_amount(text: str, locale: str = "en-CA") -> int:
     if not body or not _BODY_CHARS.match(body) or not any(c.isdigit() for c in body):
         raise _not_an_amount(original, lang)
     if sum(c.isdigit() for c in body) > _MAX_DIGITS:
-        raise _too_large()
+        raise _too_large(maximum_cents)
 
     integer, fraction = _split_decimal(body, original, lang)
     digits = _ungroup(integer, original, lang)
@@ -97,7 +99,7 @@ def parse_amount(text: str, locale: str = "en-CA") -> int:
         raise InvalidAmount(msg("amount.decimals", example=example))
     cents = int(digits or "0") * 100 + int(fraction.ljust(2, "0"))
     if cents >= MAX_PARSED_CENTS:
-        raise _too_large()
+        raise _too_large(maximum_cents)
     return cents
 
 
@@ -167,7 +169,9 @@ def _not_an_amount(original: str, lang: Lang) -> InvalidAmount:
     return InvalidAmount(msg("amount.not_amount", text=original, example=_example(lang)))
 
 
-def _too_large() -> InvalidAmount:
+def _too_large(maximum_cents: int | None) -> InvalidAmount:
+    if maximum_cents is not None:
+        return InvalidAmount(msg("amount.over_configured_maximum", maximum=Money(maximum_cents)))
     return InvalidAmount(msg("amount.too_large", limit=Money(MAX_PARSED_CENTS)))
 
 

@@ -136,7 +136,8 @@ def payment_feature(context: AppContext) -> PaymentServices:
     settings = context.settings  # training, the inbox and the code length are fixed until a restart
     return PaymentServices(context.payments, lambda: context.invoices, lambda: context.settings.business_name,
                            settings.training, settings.training_inbox_dir if settings.training else None,
-                           settings.otp_length, terminal=context.terminal)
+                           settings.otp_length, terminal=context.terminal,
+                           max_payment_cents=lambda: context.settings.max_payment_cents)
 
 
 def build_main_window(context: AppContext, actor: Actor, executors: Executors | None = None) -> MainWindow:

@@ -205,3 +205,12 @@ def test_money_modules_never_use_float():
     domain = Path(__file__).resolve().parents[2] / "oncopos" / "domain"
     for name in ("money.py", "tax.py", "enrollment.py"):
         assert "float(" not in (domain / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize(("locale", "named"), [("en-CA", "$25,000.00"), ("fr-CA", "25\u00a0000,00\u00a0$")])
+@pytest.mark.parametrize("text", ["10000000", "99999999999", "1" * 13])
+def test_an_amount_too_large_to_read_names_the_configured_maximum(text, locale, named):
+    with pytest.raises(InvalidAmount) as caught:
+        parse_amount(text, locale, maximum_cents=2_500_000)
+    said = caught.value.text(locale)
+    assert named in said and "10" not in said.replace(named, "")

@@ -53,6 +53,8 @@ class PaymentServices:
     reconcile_at_start: bool = True
     # The terminal administration service: the readers to offer, and training's student side.
     terminal: Callable[[], TrainingPort] | None = None
+    # MAX_PAYMENT_AMOUNT, asked at each payment: an amount too large to read names it.
+    max_payment_cents: Callable[[], int] | None = None
 
     def attach(self, window: MainWindow) -> PaymentActions:
         return PaymentActions(window, self, window.settings.locale)
@@ -144,10 +146,11 @@ class PaymentActions(QObject):
             status.showMessage(self.tr("Nothing is owing on {course_name}.").format(course_name=enrollment.course_name))
             return
         invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
+        maximum = self._services.max_payment_cents() if self._services.max_payment_cents else None
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
                                     locale=self._locale, executor=self.executor, invoices=invoices,
                                     customer_display=self.customer_display, parent=self._window,
-                                    terminal=self._services.terminal)
+                                    terminal=self._services.terminal, maximum_cents=maximum)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()

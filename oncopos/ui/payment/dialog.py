@@ -48,7 +48,7 @@ class PaymentDialog(QDialog):
                  enrollment: EnrollmentSummary, *, locale: str = "en-CA", executor: Executor | None = None,
                  invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
-                 terminal: Callable[[], ReadersPort] | None = None) -> None:
+                 terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -63,6 +63,7 @@ class PaymentDialog(QDialog):
         self._student = student
         self._enrollment = enrollment
         self._locale = locale
+        self._maximum_cents = maximum_cents  # MAX_PAYMENT_AMOUNT: what an amount too large to read is told
         self._owns_executor = executor is None
         # Every step writes the payment's row: one thread, in the order asked (a poll never races a
         # cancel). The window hands its database executor; a dialog opened on its own makes one.
@@ -194,7 +195,7 @@ class PaymentDialog(QDialog):
         page.amount_edit.setFocus()
 
     def _amount(self) -> int:
-        return parse_amount(self.amount_page.amount_edit.text(), self._locale)
+        return parse_amount(self.amount_page.amount_edit.text(), self._locale, maximum_cents=self._maximum_cents)
 
     def _preview(self) -> None:
         page = self.amount_page
@@ -202,7 +203,7 @@ class PaymentDialog(QDialog):
             amount = self._amount()
         except InvalidInput as err:
             page.tax_label.setText("")
-            page.error_label.setText(str(err))
+            page.error_label.setText(err.text(self._locale))
             page.error_label.show()
             return
         actor, enrollment_id, treatment = self._actor, self._enrollment.id, self._enrollment.tax_treatment
@@ -215,7 +216,7 @@ class PaymentDialog(QDialog):
         try:
             amount = self._amount()
         except InvalidInput as err:
-            page.error_label.setText(str(err))
+            page.error_label.setText(err.text(self._locale))
             page.error_label.show()
             return
 
