@@ -32,6 +32,8 @@ TREATMENTS = ("taxable", "exempt", "zero_rated")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
 _SECTION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,29}$")
 MAX_CAPACITY = 500
+TUITION_CLASSES = ("post_secondary", "occupational", "not_tuition")
+MAX_MINUTES_PER_WEEK = 168 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class CourseDraft:
     delivery_province: str = ""  # empty: the desk's province
     min_first_payment: str = ""  # empty: no deposit rule
     active: bool = True
+    tuition_class: str = ""  # empty: from the kind (a kit is not tuition, a course occupational skills)
+    tuition_basis: str = ""  # why the fees count (or not) on a T2202
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ class CourseDetails:
     delivery_province: str | None
     min_first_payment_cents: int | None
     active: bool = True
+    tuition_class: str = "occupational"  # oncopos.domain.tuition.TuitionClass
+    tuition_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class SectionDraft:
     schedule: str = ""
     location: str = ""
     capacity: str = ""  # empty: no limit
+    weekly_hours: str = ""  # hours of instruction a week ("12", "7.5", "7:30"); empty: not set
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class SectionDetails:
     schedule: str
     location: str
     capacity: int | None
+    minutes_per_week: int | None = None
 
 
 def supply_kind_of(kind: str) -> str:
@@ -119,6 +127,12 @@ def validate_course(draft: CourseDraft, *, locale: str = "en-CA", default_basis:
     deposit = _money(errors, "min_first_payment", draft.min_first_payment, locale, "minimum first payment")
     if deposit is not None and price is not None and deposit > price:
         errors["min_first_payment"] = msg("course.deposit_over_price", deposit=Money(deposit), price=Money(price))
+    tuition_class = draft.tuition_class or ("not_tuition" if draft.kind == "kit" else "occupational")
+    if tuition_class not in TUITION_CLASSES:
+        errors["tuition_class"] = msg("tuition.class")
+    elif draft.kind == "kit" and tuition_class != "not_tuition":
+        errors["tuition_class"] = msg("tuition.kit_not_tuition")
+    tuition_basis = _text(errors, "tuition_basis", draft.tuition_basis, 2000, "Tuition basis")
     if errors:
         raise FieldErrors(errors)
     return CourseDetails(
@@ -133,6 +147,8 @@ def validate_course(draft: CourseDraft, *, locale: str = "en-CA", default_basis:
         delivery_province=province,
         min_first_payment_cents=deposit or None,
         active=draft.active,
+        tuition_class=tuition_class,
+        tuition_basis=tuition_basis or None,
     )
 
 
@@ -163,9 +179,43 @@ def validate_section(draft: SectionDraft) -> SectionDetails:
             errors["capacity"] = msg("section.capacity", maximum=MAX_CAPACITY)
         else:
             capacity = int(text)
+    minutes: int | None = None
+    try:
+        minutes = parse_weekly_hours(draft.weekly_hours)
+    except InvalidInput as exc:
+        errors["weekly_hours"] = exc.message or str(exc)
     if errors:
         raise FieldErrors(errors)
-    return SectionDetails(code, start, end or start, schedule, location, capacity)
+    return SectionDetails(code, start, end or start, schedule, location, capacity, minutes)
+
+
+_HOURS = re.compile(r"^(\d{1,3})(?:[.,](\d{1,2})|:([0-5]\d)|\s*h\s*([0-5]\d)?)?$", re.IGNORECASE)
+
+
+def parse_weekly_hours(text: str) -> int | None:
+    """Minutes a week from what a manager types: "12", "7.5", "7,5", "7:30", "7 h 30"; empty is None."""
+    value = text.strip()
+    if not value:
+        return None
+    match = _HOURS.match(value)
+    if not match:
+        raise InvalidInput(msg("tuition.weekly_hours"), field="weekly_hours")
+    hours, fraction, clock, after_h = match.groups()
+    minutes = int(hours) * 60
+    if fraction:
+        minutes += round(int(fraction) * 60 / 10 ** len(fraction))
+    minutes += int(clock or after_h or 0)
+    if minutes > MAX_MINUTES_PER_WEEK:
+        raise InvalidInput(msg("tuition.weekly_hours"), field="weekly_hours")
+    return minutes
+
+
+def weekly_hours_text(minutes: int | None) -> str:
+    """What the section editor shows back: "12", "7:30"; empty when not set."""
+    if minutes is None:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}:{rest:02d}" if rest else str(hours)
 
 
 def _text(errors: dict[str, Message | str], name: str, value: str, limit: int, label: str, *,

@@ -8,7 +8,7 @@ says what happened and what to do next.
 
 from __future__ import annotations
 
-from oncopos.domain.messages import Message, render
+from oncopos.domain.messages import Message, msg, render
 from oncopos.domain.redaction import redact
 
 
@@ -136,3 +136,11 @@ def error_text(err: BaseException, locale: str | None) -> str:
     if isinstance(err, UserFacingError):
         return err.text(locale)
     return render(Message("error.unexpected", {"kind": type(err).__name__}), locale)
+
+
+class SinUnreadable(UserFacingError):
+    """A social insurance number is on file, sealed, but this desk cannot open it."""
+
+    def __init__(self, *, missing_key: bool) -> None:
+        super().__init__(msg("tuition.sin_no_key" if missing_key else "tuition.sin_other_key"))
+        self.missing_key = missing_key

@@ -261,10 +261,12 @@ def catalogue() -> Mapping[str, Texts]:
         messages_records,
         messages_stripe,
         messages_system,
+        messages_tuition,
     )
 
     merged: dict[str, Texts] = {}
-    for module in (messages_access, messages_payments, messages_records, messages_stripe, messages_system):
+    for module in (messages_access, messages_payments, messages_records, messages_stripe, messages_system,
+                   messages_tuition):
         for key, texts in module.TEXTS.items():
             if key in merged:
                 raise RuntimeError(f"message {key!r} is defined twice")

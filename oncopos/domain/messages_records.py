@@ -17,6 +17,7 @@ FIELDS: dict[str, Texts] = {
     "name": ("Course name", "Nom du cours"),
     "description": ("Description", "Description"),
     "tax_basis": ("Legal basis", "Fondement juridique"),
+    "tuition_basis": ("Tuition basis", "Fondement (frais de scolarité)"),
     "start_date": ("Start date", "Date de début"),
     "end_date": ("End date", "Date de fin"),
     "schedule": ("Schedule", "Horaire"),

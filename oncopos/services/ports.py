@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # stores.py imports the mail records below: named here for th
         StaffStore,
         StudentRecordStore,
         StudentStore,
+        TuitionStore,
     )
 
 Clock = Callable[[], datetime]
@@ -106,6 +107,9 @@ class UnitOfWork(Protocol):
 
     @property
     def statements(self) -> StatementStore: ...
+
+    @property
+    def tuition(self) -> TuitionStore: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

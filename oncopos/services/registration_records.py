@@ -69,6 +69,8 @@ class CourseView:
     min_first_payment_cents: int | None
     active: bool
     version: int
+    tuition_class: str = "occupational"  # how the fees count on a T2202 (oncopos.domain.tuition.TuitionClass)
+    tuition_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class SectionView:
     seats_left: int | None  # None: no limit
     label: str  # "2027-01-12 to 2027-03-20, Toronto"
     version: int
+    minutes_per_week: int | None = None  # hours of instruction a week, for the T2202 months
 
     @property
     def is_full(self) -> bool:

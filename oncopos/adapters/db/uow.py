@@ -26,6 +26,7 @@ from oncopos.adapters.db.repositories.statements import StatementRepository  # a
 from oncopos.adapters.db.repositories.student_records import StudentRecordRepository
 from oncopos.adapters.db.repositories.students import StudentRepository
 from oncopos.adapters.db.repositories.tenders import TenderRepository, TillRepository  # tenders by hand, drawer
+from oncopos.adapters.db.repositories.tuition import TuitionRepository  # T2202 slips
 from oncopos.services.ports import UnitOfWork
 
 
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.till = TillRepository(self.session)  # cash drawer sessions and movements
         self.plans = PlanRepository(self.session)  # plan templates, plans and their lines
         self.statements = StatementRepository(self.session)  # a student's money facts (reads only)
+        self.tuition = TuitionRepository(self.session)  # T2202: studies of a year, tax details, slips, returns
         return self
 
     def __exit__(

@@ -24,6 +24,8 @@ SECRET_NAMES = {
     "central_db_password": "the password for the central PostgreSQL in ONCOPOS_CENTRAL_URL",
     "otp_hmac_key": "the key one-time codes are hashed with (made by the app)",
     "audit_chain_key": "the key this desk's audit trail is chained with (made by the app; keep a copy)",
+    "sin_encryption_key": "the school's key for students' social insurance numbers (made by the first desk that "
+                          "records one; the same on every desk; keep a copy)",
 }
 
 NO_KEYRING = (

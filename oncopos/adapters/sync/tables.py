@@ -35,7 +35,7 @@ Rule = Literal["fact", "editable", "append_only"]
 FACT_TABLES = frozenset({"payments", "refunds", "invoices", "enrollment_changes", "student_credits"})
 APPEND_ONLY_TABLES = frozenset({"audit_events", "payment_steps"})
 # Never sent in an audit record of an overwritten value, whatever the table.
-SECRET_COLUMN_MARKERS = ("password", "hmac", "secret", "token")
+SECRET_COLUMN_MARKERS = ("password", "hmac", "secret", "token", "encrypted")
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,11 @@ from oncopos.adapters.db.models import (
     plans,
     sync,
     tenders,
+    tuition,
 )
 from oncopos.adapters.db.models.base import Base
 
 __all__ = [
     "Base", "access", "audit", "catalogue", "end_of_day", "enrollments", "invoices", "messaging", "payments",
-    "people", "plans", "sync", "tenders",
+    "people", "plans", "sync", "tenders", "tuition",
 ]

@@ -26,6 +26,9 @@ class Course(Synced, Base):
     delivery_province: Mapped[str | None] = mapped_column(sa.String(2))  # None: the desk's province
     min_first_payment_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
     active: Mapped[bool] = mapped_column(default=True)
+    # How the fees count on a T2202 (oncopos.domain.tuition.TuitionClass), and why.
+    tuition_class: Mapped[str] = mapped_column(sa.String(16), default="occupational")
+    tuition_basis: Mapped[str | None] = mapped_column(sa.Text)
 
     sections: Mapped[list[Section]] = relationship(back_populates="course")
 
@@ -34,6 +37,7 @@ class Course(Synced, Base):
         sa.CheckConstraint("supply_kind IN ('service', 'goods')", name="supply_kind"),
         sa.CheckConstraint("tax_treatment IN ('taxable', 'exempt', 'zero_rated')", name="treatment"),
         sa.CheckConstraint("price_cents >= 0", name="price"),
+        sa.CheckConstraint("tuition_class IN ('post_secondary', 'occupational', 'not_tuition')", name="tuition_class"),
     )
 
 
@@ -47,5 +51,11 @@ class Section(Synced, Base):
     schedule: Mapped[str] = mapped_column(sa.String(200), default="")
     location: Mapped[str] = mapped_column(sa.String(200), default="")
     capacity: Mapped[int | None]
+    # Hours of instruction a week, in minutes: full-time or part-time months on a T2202. None: not set.
+    minutes_per_week: Mapped[int | None]
 
     course: Mapped[Course] = relationship(back_populates="sections")
+
+    __table_args__ = (
+        sa.CheckConstraint("minutes_per_week IS NULL OR minutes_per_week BETWEEN 0 AND 10080", name="minutes_per_week"),
+    )

@@ -18,9 +18,9 @@ from oncopos.services.registration_records import CourseView, SectionView
 
 COURSE_FIELDS = (
     "code", "name", "description", "kind", "price_cents", "supply_kind", "tax_treatment", "tax_basis",
-    "delivery_province", "min_first_payment_cents", "active",
+    "delivery_province", "min_first_payment_cents", "active", "tuition_class", "tuition_basis",
 )
-SECTION_FIELDS = ("code", "start_date", "end_date", "schedule", "location", "capacity")
+SECTION_FIELDS = ("code", "start_date", "end_date", "schedule", "location", "capacity", "minutes_per_week")
 
 
 class CatalogueRepository:
@@ -138,6 +138,8 @@ def to_course_view(course: Course) -> CourseView:
         min_first_payment_cents=course.min_first_payment_cents,
         active=course.active,
         version=course.version,
+        tuition_class=course.tuition_class,
+        tuition_basis=course.tuition_basis,
     )
 
 
@@ -155,4 +157,5 @@ def to_section_view(section: Section, taken: int) -> SectionView:
         seats_left=seats_left(section.capacity, taken),
         label=f"{section.code} ({section_label(section)})",
         version=section.version,
+        minutes_per_week=section.minutes_per_week,
     )
