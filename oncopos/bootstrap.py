@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from oncopos.services.refunds.service import RefundService
     from oncopos.services.statements import StatementService
     from oncopos.services.terminal import TerminalAdministration
+    from oncopos.services.tuition_slips import TuitionSlipService
     from oncopos.simulator.server import SimulatorHandle
 
 __all__ = [
@@ -116,6 +117,7 @@ class Services:
     tender_returns: TenderReturns  # a cheque or e-Transfer the bank sent back
     plans: PlanService  # deposits and instalment plans, the pre-contract limit
     statements: StatementService  # a student's account statement: screen, PDF, email
+    tuition_slips: TuitionSlipService  # the year's T2202 slips, their PDFs and the return to CRA
     _plan_reminders: Lazy[PlanReminders]  # reminder emails with their payment links (the gateway on first use)
     _gateway: Lazy[StripeGateway]
     _payments: Lazy[PaymentService]
@@ -302,6 +304,10 @@ class AppContext:
     def statements(self) -> StatementService:
         return self._services.statements
 
+    @property
+    def tuition_slips(self) -> TuitionSlipService:
+        return self._services.tuition_slips
+
     def plan_reminders(self) -> PlanReminders:
         """Reminders with their payment links, built on first use (they need the gateway)."""
         return self._services.plan_reminders()
@@ -401,7 +407,8 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
         tenders=_build_tenders(runtime, settings, invoices, outbox, mailer, plans),
         tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
                                      locale=settings.locale),
-        plans=plans, statements=statements, _plan_reminders=reminders,
+        plans=plans, statements=statements, tuition_slips=_build_tuition_slips(runtime, settings, outbox),
+        _plan_reminders=reminders,
         _gateway=gateway, _payments=payments, _refunds=refunds, _terminal=terminal,
     )
 
@@ -537,6 +544,44 @@ def _build_plans(runtime: Runtime, settings: Settings, outbox: MailOutbox) -> tu
                                   renderer=StatementRenderer(settings.business_name, settings.business_timezone),
                                   enqueue=outbox.enqueue, business=Business.from_settings(settings))
     return plans, statements
+
+
+def _build_tuition_slips(runtime: Runtime, settings: Settings, outbox: MailOutbox) -> TuitionSlipService:
+    """T2202s: SINs sealed under the school's key in the keyring, PDFs by reportlab, CRA's XML."""
+    from oncopos.adapters.cra.t2202_xml import Filer, T2202ReturnWriter, school_address
+    from oncopos.adapters.pdf.tuition_slip import TuitionSlipRenderer
+    from oncopos.adapters.secrets.sin_cipher import SinCipher
+    from oncopos.domain.errors import ConfigurationError
+    from oncopos.domain.messages import msg
+    from oncopos.services.emails import Business
+    from oncopos.services.plan_emails import tuition_slip_email
+    from oncopos.services.tuition_slips import TuitionSlipService
+
+    business = Business.from_settings(settings)
+
+    def writer() -> T2202ReturnWriter:
+        if not settings.t2202_account:
+            raise ConfigurationError(msg("tuition.no_account"))
+        return T2202ReturnWriter(Filer(
+            account_number=settings.t2202_account, name=settings.business_name,
+            address=school_address(settings.business_address, settings.business_province),
+            contact_name=settings.t2202_contact_name or settings.business_name, contact_phone=settings.business_phone,
+            contact_email=settings.business_email, language="F" if settings.locale.startswith("fr") else "E"))
+
+    def email(slip: Any, pdf: bytes, to: str) -> Any:
+        stem = "feuillet-t2202" if slip.recipient.language == "fr" else "t2202-slip"
+        return tuition_slip_email(business=business, to=to, language=slip.recipient.language,
+                                  student_name=slip.recipient.name, year=slip.year,
+                                  fees_cents=slip.figures.fees_cents, part_time_months=slip.figures.part_time_months,
+                                  full_time_months=slip.figures.full_time_months,
+                                  amended=slip.replaces_id is not None, pdf=pdf,
+                                  filename=f"{stem}-{slip.year}-{slip.recipient.student_number}.pdf")
+
+    renderer = TuitionSlipRenderer(school_name=settings.business_name, school_address=settings.business_address,
+                                   account=settings.t2202_account, timezone=settings.business_timezone)
+    return TuitionSlipService(runtime.uow, clock=runtime.clock, timezone=settings.tz, vault=SinCipher(runtime.secrets),
+                              writer=writer, renderer=renderer, workstation_id=settings.workstation_id,
+                              enqueue=outbox.enqueue, email=email)
 
 
 def _build_reminders(runtime: Runtime, settings: Settings, gateway: Callable[[], StripeGateway],

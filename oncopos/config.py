@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     )
     gst_hst_number: str | None = Field(None, validation_alias=AliasChoices("GST_HST_NUMBER", "gst_hst_number"))
     qst_number: str | None = Field(None, validation_alias=AliasChoices("QST_NUMBER", "qst_number"))
+    # The school as CRA knows it for T2202 slips: the RZ program account, and whom CRA calls about the return.
+    t2202_account: str | None = Field(None, validation_alias=AliasChoices("T2202_ACCOUNT", "t2202_account"))
+    t2202_contact_name: str | None = Field(
+        None, validation_alias=AliasChoices("T2202_CONTACT_NAME", "t2202_contact_name"))
     business_province: str = Field("ON", validation_alias=AliasChoices("BUSINESS_PROVINCE", "business_province"))
     business_timezone: str = Field("America/Toronto", validation_alias=AliasChoices("BUSINESS_TIMEZONE", "business_timezone"))
     sk_pst_on_services: bool = Field(False, validation_alias=AliasChoices("SK_PST_ON_SERVICES", "sk_pst_on_services"))
@@ -224,7 +228,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "gst_hst_number", "qst_number", "smtp_host", "smtp_user", "central_url", "db_url", "log_dir", "stripe_api_base",
-        mode="before",
+        "t2202_account", "t2202_contact_name", mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
@@ -236,6 +240,13 @@ class Settings(BaseSettings):
         if value is not None and not re.fullmatch(r"\d{9}RT\d{4}", value.replace(" ", "")):
             raise ValueError("not a GST/HST registration number")
         return value.replace(" ", "") if value else value
+
+    @field_validator("t2202_account")
+    @classmethod
+    def _t2202(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{9}RZ\d{4}", value.replace(" ", "").upper()):
+            raise ValueError("not a T2202 program account (9 digits, RZ, 4 digits, e.g. 123456789RZ0001)")
+        return value.replace(" ", "").upper() if value else value
 
     @field_validator("qst_number")
     @classmethod

@@ -19,4 +19,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "settings_cmd",  # settings file path, show, export, import
     "report_cmd",  # end-of-day report
     "plans_cmd",  # instalment reminders and the due list
+    "t2202_cmd",  # T2202 tuition slips and the return to CRA
 )

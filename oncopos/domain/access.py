@@ -35,6 +35,7 @@ class Permission(str, Enum):  # noqa: UP042  (as Role)
     MANAGE_CATALOGUE = "manage_catalogue"
     EDIT_PLANS = "edit_plans"  # change a student's instalment plan (amounts, due dates)
     END_OF_DAY = "end_of_day"
+    TUITION_SLIPS = "tuition_slips"  # compute, issue, amend, cancel and file the year's T2202 slips
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"
     RECONCILE = "reconcile"
@@ -62,6 +63,7 @@ _MANAGER = _REGISTRAR | {
     Permission.MANAGE_CATALOGUE,
     Permission.EDIT_PLANS,
     Permission.END_OF_DAY,
+    Permission.TUITION_SLIPS,
     Permission.CLOSE_DAY,
     Permission.RECONCILE,
     Permission.VIEW_AUDIT,

@@ -6,6 +6,24 @@ from __future__ import annotations
 from oncopos.domain.messages import Texts
 
 TEXTS: dict[str, Texts] = {
+    # --- why a student gets no slip (oncopos.domain.tuition.Ineligible) --------------------------
+    "tuition.ineligible.fees_too_low": ("The year's eligible tuition is not more than $100: no slip is issued.",
+                                        "Les frais de scolarité admissibles de l'année ne dépassent pas 100 $ : aucun "
+                                        "feuillet."),
+    "tuition.ineligible.under_sixteen": ("The student was under 16 at the end of the year: occupational-skills courses "
+                                         "do not qualify.",
+                                         "L'étudiant avait moins de 16 ans à la fin de l'année : les cours de "
+                                         "compétences professionnelles ne donnent pas droit au feuillet."),
+    # --- what a slip needs before it is filed (oncopos.domain.tuition.Missing) -------------------
+    "tuition.missing.sin": ("No social insurance number: ask the student for it.",
+                            "Numéro d'assurance sociale manquant : à demander à l'étudiant."),
+    "tuition.missing.sin_invalid": ("The social insurance number on file is not valid: check it with the student.",
+                                    "Le numéro d'assurance sociale enregistré n'est pas valide : à vérifier avec "
+                                    "l'étudiant."),
+    "tuition.missing.address": ("No mailing address: complete the student's record.",
+                                "Adresse postale manquante : à compléter dans la fiche de l'étudiant."),
+    "tuition.missing.date_of_birth": ("No date of birth: needed for the age-16 rule.",
+                                      "Date de naissance manquante : nécessaire pour la règle des 16 ans."),
     # --- the student's SIN and consent ----------------------------------------------------------
     "tuition.sin_invalid": ("That is not a valid social insurance number: it has 9 digits, does not start with 0 or 8, "
                             "and passes the check digit. Check it with the student; nothing was saved.",
@@ -44,6 +62,8 @@ TEXTS: dict[str, Texts] = {
                            "les paramètres (T2202_ACCOUNT : 9 chiffres, RZ, 4 chiffres, p. ex. 123456789RZ0001)."),
     "tuition.not_ready": ("The slip of {student} cannot be issued yet: {reasons}",
                           "Le feuillet de {student} ne peut pas encore être produit : {reasons}"),
+    "tuition.year_not_over": ("Slips of {year} are issued once the year is over.",
+                              "Les feuillets {year} sont produits une fois l'année terminée."),
     "tuition.nothing_to_issue": ("{student}'s slip of {year} is up to date: nothing to issue.",
                                  "Le feuillet {year} de {student} est à jour : rien à produire."),
     "tuition.nothing_to_cancel": ("{student} has no slip of {year} in force to cancel.",

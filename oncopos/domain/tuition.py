@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from oncopos.domain.checks import luhn_valid
+from oncopos.domain.messages import msg, render
 
 #: More than this much eligible tuition in the year, or no slip (RC4654).
 MINIMUM_FEES_CENTS = 100_00
@@ -62,17 +63,7 @@ class Ineligible(StrEnum):
     UNDER_SIXTEEN = "under_sixteen"
 
     def text(self, locale: str = "en-CA") -> str:
-        french = locale.lower().startswith("fr")
-        return {
-            Ineligible.FEES_TOO_LOW: (
-                "Les frais de scolarité admissibles de l'année ne dépassent pas 100 $ : aucun feuillet."
-                if french else "The year's eligible tuition is not more than $100: no slip is issued."),
-            Ineligible.UNDER_SIXTEEN: (
-                "L'étudiant avait moins de 16 ans à la fin de l'année : les cours de compétences "
-                "professionnelles ne donnent pas droit au feuillet."
-                if french else "The student was under 16 at the end of the year: occupational-skills "
-                               "courses do not qualify."),
-        }[self]
+        return render(msg(f"tuition.ineligible.{self.value}"), locale)
 
 
 class Missing(StrEnum):
@@ -84,18 +75,7 @@ class Missing(StrEnum):
     DATE_OF_BIRTH = "date_of_birth"
 
     def text(self, locale: str = "en-CA") -> str:
-        french = locale.lower().startswith("fr")
-        return {
-            Missing.SIN: ("Numéro d'assurance sociale manquant : à demander à l'étudiant."
-                          if french else "No social insurance number: ask the student for it."),
-            Missing.SIN_INVALID: ("Le numéro d'assurance sociale enregistré n'est pas valide : à vérifier avec "
-                                  "l'étudiant." if french else
-                                  "The social insurance number on file is not valid: check it with the student."),
-            Missing.ADDRESS: ("Adresse postale manquante : à compléter dans la fiche de l'étudiant."
-                              if french else "No mailing address: complete the student's record."),
-            Missing.DATE_OF_BIRTH: ("Date de naissance manquante : nécessaire pour la règle des 16 ans."
-                                    if french else "No date of birth: needed for the age-16 rule."),
-        }[self]
+        return render(msg(f"tuition.missing.{self.value}"), locale)
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,17 @@ def statement_email(*, business: Business, to: str, language: str, student_name:
     })
     return OutgoingEmail(to=to, subject=rendered.subject, text=rendered.text, html=rendered.html,
                          reply_to=business.email, attachments=(Attachment(filename, "application/pdf", pdf),))
+
+
+def tuition_slip_email(*, business: Business, to: str, language: str, student_name: str, year: int,
+                       fees_cents: int, part_time_months: int, full_time_months: int, amended: bool, pdf: bytes,
+                       filename: str) -> OutgoingEmail:
+    """The student's T2202 as a PDF; the email itself names no SIN."""
+    lang = language_of(language)
+    rendered = render("tuition_slip", lang, {
+        "business": business, "lang": lang, "student_name": student_name, "year": year,
+        "fees": _money(fees_cents, lang), "part_time": part_time_months, "full_time": full_time_months,
+        "amended": amended,
+    })
+    return OutgoingEmail(to=to, subject=rendered.subject, text=rendered.text, html=rendered.html,
+                         reply_to=business.email, attachments=(Attachment(filename, "application/pdf", pdf),))

@@ -124,6 +124,14 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
+class SinVault(Protocol):
+    """oncopos.adapters.secrets.sin_cipher.SinCipher: SINs sealed under the school's key in the keyring."""
+
+    def seal(self, sin: str) -> str: ...
+
+    def open(self, token: str) -> str: ...  # SinUnreadable when this desk lacks the key
+
+
 # --- email ------------------------------------------------------------------------------------
 
 

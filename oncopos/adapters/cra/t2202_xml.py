@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from oncopos.domain.tuition import SlipKind, YearOfStudy, normalize_sin
+from oncopos.services.tuition_records import FilingSlip
 
 SCHOOL_TYPE_ESDC_CERTIFIED = 4  # "Certified by the Minister of Employment and Social Development Canada"
 PROGRAM_NAME_LENGTH = 30
@@ -187,3 +188,32 @@ def _phone(value: str) -> tuple[str, str]:
     if not match:
         raise ValueError("The contact phone number must have ten digits (area code and number).")
     return match.group(1), f"{match.group(2)}-{match.group(3)}"
+
+
+class T2202ReturnWriter:
+    """The service's port (oncopos.services.tuition_slips.ReturnWriter) over `t2202_return`."""
+
+    def __init__(self, filer: Filer) -> None:
+        self.filer = filer
+
+    def write(self, slips: Sequence[FilingSlip], *, year: int, amended: bool) -> bytes:
+        return t2202_return(self.filer, [
+            SlipToFile(kind=s.kind, family_name=s.family_name, given_name=s.given_name, sin=s.sin,
+                       student_number=s.student_number,
+                       address=Address(s.address_line1, s.address_line2, s.city, s.province, s.postal_code),
+                       figures=s.figures)
+            for s in slips], year=year, amended=amended)
+
+
+_CITY_PROVINCE_POSTAL = re.compile(r"^(?P<city>.+?)\s+(?P<province>[A-Za-z]{2})\s+(?P<postal>[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d)$")
+
+
+def school_address(text: str, province: str) -> Address:
+    """The school's one-line address ("100 King Street West, Suite 500, Toronto ON  M5X 1A9") as CRA's fields."""
+    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if not parts:
+        return Address("", province=province)
+    match = _CITY_PROVINCE_POSTAL.match(" ".join(parts[-1].split())) if len(parts) > 1 else None
+    if match is None:
+        return Address(parts[0], ", ".join(parts[1:]), province=province)
+    return Address(parts[0], ", ".join(parts[1:-1]), match["city"], match["province"].upper(), match["postal"].upper())

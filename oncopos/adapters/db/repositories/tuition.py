@@ -82,6 +82,10 @@ class TuitionRepository:
             return {}
         return {s.id: _student(s) for s in self.session.scalars(sa.select(Student).where(Student.id.in_(ids)))}
 
+    def student_by_number(self, student_number: str) -> SlipStudent | None:
+        row = self.session.scalars(sa.select(Student).where(Student.student_number == student_number)).one_or_none()
+        return _student(row) if row is not None else None
+
     # -- the student's tax details ---------------------------------------------------------------
 
     def tax_details(self, student_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TaxDetails]:
@@ -119,11 +123,12 @@ class TuitionRepository:
     # -- slips and returns -----------------------------------------------------------------------
 
     def slips(self, year: int, student_id: uuid.UUID | None = None) -> list[SlipRecord]:
-        """The year's slips in the order they were issued (each student's history in order)."""
+        """The year's slips, each student's history in order: every slip after the first replaces the one before."""
         query = sa.select(TuitionSlip).where(TuitionSlip.year == year)
         if student_id is not None:
             query = query.where(TuitionSlip.student_id == student_id)
-        return [_slip(row) for row in self.session.scalars(query.order_by(TuitionSlip.issued_at, TuitionSlip.id))]
+        rows = list(self.session.scalars(query.order_by(TuitionSlip.issued_at, TuitionSlip.id)))
+        return [_slip(row) for row in _in_chain_order(rows)]
 
     def slip(self, slip_id: uuid.UUID) -> SlipRecord | None:
         row = self.session.get(TuitionSlip, slip_id)
@@ -173,6 +178,19 @@ class TuitionRepository:
         slips = self.session.scalars(sa.select(TuitionSlip).where(TuitionSlip.return_id == return_id)
                                      .order_by(TuitionSlip.issued_at, TuitionSlip.id))
         return _return(row), [_slip(s) for s in slips]
+
+
+def _in_chain_order(rows: list[TuitionSlip]) -> list[TuitionSlip]:
+    """Issue order by the chain of replacements, which two slips issued in the same second cannot blur."""
+    following = {row.replaces_id: row for row in rows if row.replaces_id is not None}
+    ids = {row.id for row in rows}
+    ordered: list[TuitionSlip] = []
+    for head in (row for row in rows if row.replaces_id is None or row.replaces_id not in ids):
+        row: TuitionSlip | None = head
+        while row is not None and len(ordered) < len(rows):
+            ordered.append(row)
+            row = following.get(row.id)
+    return ordered
 
 
 def _student(s: Student) -> SlipStudent:
