@@ -9,12 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from oncopos.domain.access import Actor, Role
 from oncopos.ui.app import configure_application, payment_feature
 from oncopos.ui.main_window import MainWindow
 
 from .test_desk_keyboard import student_owing_twice
+from .test_payment_window import latest_code
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK1")
 
@@ -37,6 +39,8 @@ def open_payment(qtbot, window, training):  # type: ignore[no-untyped-def]
     window.payment_actions.take_payment_action.trigger()
     dialog = window.payment_actions.dialog
     qtbot.waitUntil(lambda: dialog.amount_page.tax_label.text() != "", timeout=5000)
+    dialog.activateWindow()  # mnemonics and shortcuts reach the active window only
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
     return dialog
 
 
@@ -52,3 +56,42 @@ def test_an_amount_too_large_to_read_names_the_configured_maximum(qtbot, window,
     assert "10,000,000" not in page.error_label.text()
     assert dialog.pages.currentWidget() is page  # nothing was sent
     dialog.reject()
+
+
+def cancel_and_close(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Esc-like cancel of a charge in progress: stopped at Stripe, then the window closes."""
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible() or (dialog.payment is not None and dialog.payment.final),
+                    timeout=15_000)
+    if dialog.isVisible():
+        dialog.accept()
+
+
+def to_method_page(qtbot, dialog, training) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(dialog.amount_page.amount_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.code_page, timeout=10_000)
+    qtbot.keyClicks(dialog.code_page.code_edit, latest_code(training))
+    qtbot.keyClick(dialog.code_page.code_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.method_page, timeout=10_000)
+
+
+def test_the_qr_code_keeps_its_size_when_a_message_appears(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_payment(qtbot, window, training)
+    dialog.resize(dialog.width(), 480)  # a short window, as on a 1024x768 screen with the taskbar
+    to_method_page(qtbot, dialog, training)
+    qtbot.keyClick(dialog.method_page.readers_list, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # &Hosted page
+    progress = dialog.progress_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is progress and progress.qr_label.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not progress.qr_label.pixmap().isNull(), timeout=5000)
+    before = progress.qr_label.size()
+    code_size = progress.qr_label.pixmap().size()
+    assert before.width() >= code_size.width() and before.height() >= code_size.height()
+    # A message under the code (a bad address for the link) must not squeeze the code.
+    progress.email_edit.setText("not-an-address")
+    qtbot.keyClick(progress.email_edit, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Email link
+    qtbot.waitUntil(progress.error_label.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: progress.error_label.height() > 0)
+    QApplication.processEvents()
+    assert progress.qr_label.size() == before
+    assert progress.qr_label.height() >= code_size.height()
+    cancel_and_close(qtbot, dialog)

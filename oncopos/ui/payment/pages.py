@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView
 from oncopos.ui.messages import MessageLabel
+
+#: The side of the hosted page's QR code, in pixels (the code is drawn to fit inside it).
+QR_SIDE = 220
 
 
 def _label(text: str = "", parent: QWidget | None = None, *, name: str | None = None, selectable: bool = False) -> QLabel:
@@ -165,6 +169,10 @@ class ProgressPage(QWidget):
         self.busy_bar.setTextVisible(False)
         self.qr_label = QLabel(self)
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The code keeps its size whatever appears below it (a message, a note): a squeezed code is
+        # clipped, and a phone cannot read a clipped code. The window grows instead.
+        self.qr_label.setFixedSize(QR_SIDE, QR_SIDE)
+        self.qr_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.qr_label.setAccessibleName(self.tr("QR code of the payment page"))
         self.link_label = _label("", self, selectable=True)
         self.countdown_label = _label("", self)
@@ -194,7 +202,7 @@ class ProgressPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.busy_bar)
-        layout.addWidget(self.qr_label)
+        layout.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.link_label)
         layout.addWidget(self.countdown_label)
         layout.addWidget(self.email_row)

@@ -26,7 +26,7 @@ from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.paint import after_next_paint
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
-from oncopos.ui.payment.pages import ProgressPage, ResultPage
+from oncopos.ui.payment.pages import QR_SIDE, ProgressPage, ResultPage
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort
 from oncopos.ui.payment.qr import qr_pixmap
 
@@ -115,7 +115,7 @@ class ChargeProgress(QObject):
         page.retry_button.hide()
         page.error_label.hide()
         if hosted and view.checkout_url:
-            page.qr_label.setPixmap(qr_pixmap(view.checkout_url, size=220))
+            page.qr_label.setPixmap(qr_pixmap(view.checkout_url, size=QR_SIDE))
             page.link_label.setText(view.checkout_url)
             page.email_edit.setText("")
             self._update_countdown()
