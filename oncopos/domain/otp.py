@@ -87,6 +87,7 @@ class CodeSent:
     sent_to: str          # masked address, e.g. "e•••••@gmail.com"
     expires_at: datetime  # aware UTC
     attempts_left: int    # wrong tries allowed before this code (or the student) is locked
+    resend_at: datetime | None = None  # the earliest another code may be sent (the 30-second pause, the hourly caps)
 
 
 @dataclass(frozen=True, slots=True)

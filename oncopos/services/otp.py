@@ -169,7 +169,10 @@ class OtpService:
                       challenge_id, recipient.student_id, enrollment_id, amount_cents, sent_to, actor.username,
                       actor.workstation_id)
         attempts_left = min(policy.max_attempts, record.failures_left(now, policy))
-        return CodeSent(challenge_id=challenge_id, sent_to=sent_to, expires_at=expires_at, attempts_left=attempts_left)
+        # When the next code may go, counting this one: the window shows it on its Resend button.
+        next_hold = send_retry_at(now, policy, student_sends=[*student_sends, now], workstation_sends=[*desk_sends, now])
+        return CodeSent(challenge_id=challenge_id, sent_to=sent_to, expires_at=expires_at, attempts_left=attempts_left,
+                        resend_at=next_hold[0] if next_hold else None)
 
     # --- verifying ---
 

@@ -338,3 +338,18 @@ def test_logs_record_every_step_with_staff_and_desk_but_never_a_code(desk: OtpDe
     leaked = [code for code in set(codes) if appears(code, everything)]
     assert not leaked, f"codes found in the logs: {leaked}"
     assert "emma.leduc@gmail.com" not in everything, "addresses are masked in the logs"
+
+
+
+def test_a_sent_code_says_when_the_next_may_go(desk: OtpDesk) -> None:
+    """The window counts down to `resend_at` on its Resend button: the pause after each code, and the
+    hourly cap once it is reached."""
+    start = desk.clock.now
+    assert send(desk).resend_at == start + timedelta(seconds=30)
+    for _ in range(4):
+        desk.clock.now += timedelta(seconds=30)
+        sent = send(desk)
+    assert sent.resend_at == start + timedelta(hours=1)  # the fifth code in the hour: the next waits for the hour
+    with pytest.raises(CodeSendThrottled) as caught:
+        send(desk)
+    assert caught.value.retry_at == sent.resend_at

@@ -5,7 +5,10 @@ invoice without the mouse."""
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 from oncopos.domain.access import Actor, Role
 from oncopos.ui.app import configure_application, payment_feature
 from oncopos.ui.main_window import MainWindow
+from oncopos.ui.messages import Tone
+from oncopos.ui.operations import Operation
 
 from .test_desk_keyboard import student_owing_twice
 from .test_payment_window import latest_code
@@ -95,3 +100,58 @@ def test_the_qr_code_keeps_its_size_when_a_message_appears(qtbot, window, traini
     assert progress.qr_label.size() == before
     assert progress.qr_label.height() >= code_size.height()
     cancel_and_close(qtbot, dialog)
+
+
+def test_the_pause_before_another_code_is_shown_and_a_key_during_it_says_how_long(
+        qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_payment(qtbot, window, training)
+    qtbot.keyClick(dialog.amount_page.amount_edit, Qt.Key.Key_Return)
+    page = dialog.code_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is page and not dialog.busy, timeout=10_000)
+    resend = page.resend_button
+    # Right after a code: Resend looks disabled and counts down the 30 seconds.
+    assert not resend.isEnabled()
+    assert re.fullmatch(r"&Resend code \(0:(30|29|28)\)", resend.text()), resend.text()
+    # Alt+R (its mnemonic) during the pause says how long is left, instead of nothing.
+    qtbot.keyClick(page.code_edit, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert page.error_label.isVisible() and "A new code can be sent in 0:" in page.error_label.text()
+    assert page.error_label.tone is Tone.WARNING
+    # The pause over (the dialog's clock moved on 31 seconds), Resend is a button again.
+    later = datetime.now(UTC) + timedelta(seconds=31)
+    dialog.resend_pause._clock = lambda: later
+    qtbot.waitUntil(resend.isEnabled, timeout=3000)
+    assert resend.text() == "&Resend code"
+    dialog.reject()
+
+
+def test_a_locked_code_says_when_a_new_one_can_be_sent(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_payment(qtbot, window, training)
+    qtbot.keyClick(dialog.amount_page.amount_edit, Qt.Key.Key_Return)
+    page = dialog.code_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is page and not dialog.busy, timeout=10_000)
+    good = latest_code(training)
+    wrong = "0" * len(good) if good != "0" * len(good) else "1" * len(good)
+    for _ in range(training.settings.otp_max_attempts):
+        page.code_edit.setText(wrong)
+        qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: page.error_label.isVisible() and not dialog.busy, timeout=10_000)
+    assert not page.confirm_button.isEnabled() and not page.resend_button.isEnabled()
+    page.code_edit.setText(good)
+    qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)
+    assert "A new code can be sent in" in page.error_label.text()
+    assert re.search(r"\(\d+:\d\d\)", page.resend_button.text()), page.resend_button.text()
+    dialog.reject()
+
+
+def test_a_key_pressed_while_a_step_runs_is_answered(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_payment(qtbot, window, training)
+    page = dialog.amount_page
+    release = threading.Event()
+    Operation(lambda: release.wait(10)).run_in(dialog._executor)  # the database thread is held: the step waits
+    qtbot.keyClick(page.amount_edit, Qt.Key.Key_Return)  # Send code: now running
+    assert dialog.busy and not page.send_button.isEnabled()
+    qtbot.keyClick(page.amount_edit, Qt.Key.Key_Return)  # pressed again while it runs
+    assert page.error_label.isVisible() and "Still working on the previous step" in page.error_label.text()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.code_page, timeout=10_000)
+    dialog.reject()

@@ -1,58 +1,58 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_CA">
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>{name}: %n enrollment(s)</source>
-        <translation>
-            <numerusform>{name}: %n enrollment</numerusform>
-            <numerusform>{name}: %n enrollments</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>StripeSection</name>
-    <message numerus="yes">
-        <source>%n location(s) and {readers} on this Stripe account.</source>
-        <translation>
-            <numerusform>%n location and {readers} on this Stripe account.</numerusform>
-            <numerusform>%n locations and {readers} on this Stripe account.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n reader(s)</source>
-        <translation>
-            <numerusform>%n reader</numerusform>
-            <numerusform>%n readers</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>StudentEditorDialog</name>
-    <message numerus="yes">
-        <source>Already registered? The student(s) below have {reason}. Open the existing record, or save as a different person.</source>
-        <translation>
-            <numerusform>Already registered? This student has {reason}. Open the existing record, or save as a different person.</numerusform>
-            <numerusform>Already registered? These students have {reason}. Open the existing record, or save as a different person.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>import_dialog</name>
-    <message numerus="yes">
-        <source>%n student(s)</source>
-        <translation>
-            <numerusform>%n student</numerusform>
-            <numerusform>%n students</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n enrollment(s)</source>
-        <translation>
-            <numerusform>%n enrollment</numerusform>
-            <numerusform>%n enrollments</numerusform>
-        </translation>
-    </message>
-</context>
+    <context>
+        <name>MainWindow</name>
+        <message numerus="yes">
+            <source>{name}: %n enrollment(s)</source>
+            <translation>
+                <numerusform>{name}: %n enrollment</numerusform>
+                <numerusform>{name}: %n enrollments</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>StripeSection</name>
+        <message numerus="yes">
+            <source>%n location(s) and {readers} on this Stripe account.</source>
+            <translation>
+                <numerusform>%n location and {readers} on this Stripe account.</numerusform>
+                <numerusform>%n locations and {readers} on this Stripe account.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reader(s)</source>
+            <translation>
+                <numerusform>%n reader</numerusform>
+                <numerusform>%n readers</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>StudentEditorDialog</name>
+        <message numerus="yes">
+            <source>Already registered? The student(s) below have {reason}. Open the existing record, or save as a different person.</source>
+            <translation>
+                <numerusform>Already registered? This student has {reason}. Open the existing record, or save as a different person.</numerusform>
+                <numerusform>Already registered? These students have {reason}. Open the existing record, or save as a different person.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>import_dialog</name>
+        <message numerus="yes">
+            <source>%n student(s)</source>
+            <translation>
+                <numerusform>%n student</numerusform>
+                <numerusform>%n students</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n enrollment(s)</source>
+            <translation>
+                <numerusform>%n enrollment</numerusform>
+                <numerusform>%n enrollments</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -33,6 +33,9 @@ class CodeSentLike(Protocol):
     @property
     def attempts_left(self) -> int: ...
 
+    @property
+    def resend_at(self) -> datetime | None: ...
+
 
 class CodeService(Protocol):
     """`oncopos.services.otp.OtpService`: sends and checks the student's one-time code."""

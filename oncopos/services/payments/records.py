@@ -141,6 +141,7 @@ class PaymentView:
     code_sent_to: str | None = None
     code_expires_at: datetime | None = None
     code_attempts_left: int | None = None
+    code_resend_at: datetime | None = None  # when Resend code may send another (aware UTC)
     #: Said to the registrar when the central database could not be asked before charging.
     balance_note: str | None = None
     #: The reader is waiting for a card (False once a decline left it idle: Retry sends it again).

@@ -165,7 +165,7 @@ class PaymentService:
         payment_log.info("payment %s: code sent to %s", payment_id, sent.sent_to)
         self._checkpoint("code_sent")
         return replace(self.view(payment_id), code_sent_to=sent.sent_to, code_expires_at=sent.expires_at,
-                       code_attempts_left=sent.attempts_left)
+                       code_attempts_left=sent.attempts_left, code_resend_at=sent.resend_at)
 
     @requires(Permission.TAKE_PAYMENT)
     def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView:

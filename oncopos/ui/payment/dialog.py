@@ -16,13 +16,21 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.money import format_cents, parse_amount
-from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, ConfirmationLocked
+from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, CodeSendThrottled, ConfirmationLocked
 from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.messages import Tone, show_message
@@ -31,6 +39,8 @@ from oncopos.ui.payment.customer_display import CustomerDisplayWindow
 from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
+from oncopos.ui.payment.resend_pause import ResendPause
+from oncopos.ui.payment.unanswered_keys import UnansweredKeys
 from oncopos.ui.save_location import in_documents
 
 logger = logging.getLogger(__name__)
@@ -93,6 +103,8 @@ class PaymentDialog(QDialog):
             for widget in [page, *page.findChildren(QWidget)]:
                 widget.ensurePolished()
 
+        self.resend_pause = ResendPause(self.code_page.resend_button, self._clock, self)
+        self._unanswered_keys = UnansweredKeys(self.pages, lambda: self._busy, self.busy_text, self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview)
         self.charge = ChargeProgress(self.pages, self.progress_page, self.result_page, ChargeContext(
@@ -139,6 +151,8 @@ class PaymentDialog(QDialog):
         """Run `call` on the worker; `waiting` (a label and its text) says what the desk waits for meanwhile."""
         if busy:
             if self._busy:
+                # A click or a key while the previous step runs is not dropped without a word.
+                show_message(error_label, self.busy_text(), Tone.WARNING)
                 return
             self._set_busy(True)
         error_label.hide()
@@ -169,9 +183,13 @@ class PaymentDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for button in (self.amount_page.send_button, self.code_page.confirm_button, self.code_page.resend_button,
+        for button in (self.amount_page.send_button, self.code_page.confirm_button,
                        self.method_page.reader_button, self.method_page.hosted_button, self.progress_page.retry_button):
             button.setEnabled(not busy)
+        self.resend_pause.set_busy(busy)  # Resend also waits out its pause between codes
+
+    def busy_text(self) -> str:
+        return self.tr("Still working on the previous step: wait for it to finish.")
 
     @property
     def busy(self) -> bool:
@@ -249,6 +267,7 @@ class PaymentDialog(QDialog):
         page.error_label.hide()
         page.confirm_button.setEnabled(True)  # a new code can be confirmed
         page.confirm_button.setToolTip("")
+        self.resend_pause.hold_until(view.code_resend_at)
         self.pages.setCurrentWidget(page)
         page.code_edit.setFocus()
         if self.display is not None:
@@ -258,7 +277,16 @@ class PaymentDialog(QDialog):
     def on_resend_clicked(self) -> None:
         assert self.payment is not None
         payment_id, actor = self.payment.id, self._actor
-        self._run(lambda s: s.send_code(actor, payment_id), self._on_code_sent, self.code_page.error_label)
+        self._run(lambda s: s.send_code(actor, payment_id), self._on_code_sent, self.code_page.error_label,
+                  after_failure=self._hold_resend_after_refusal)
+
+    def _hold_resend_after_refusal(self) -> None:
+        """Refused for now (too soon, too many codes, confirmation locked): the button counts down to when."""
+        error = self._last_failure
+        if isinstance(error, CodeSendThrottled):
+            self.resend_pause.hold_until(error.retry_at)
+        elif isinstance(error, ConfirmationLocked):
+            self.resend_pause.hold_until(error.until)
 
     def on_customer_code_entered(self, code: str) -> None:
         if self.pages.currentWidget() is self.code_page:
@@ -269,9 +297,12 @@ class PaymentDialog(QDialog):
         assert self.payment is not None
         if not self.code_page.confirm_button.isEnabled() and not self._busy:
             # Enter in the code field after the code was spent: say so, never nothing.
-            self.code_page.error_label.setText(self.tr("This code can no longer be confirmed: press Resend code "
-                                                       "and ask the student for the new one."))
-            self.code_page.error_label.show()
+            if self.resend_pause.seconds_left() > 0:
+                text = self.tr("This code can no longer be confirmed. A new code can be sent in {wait}: then press "
+                               "Resend code and ask the student for the new one.").format(wait=self.resend_pause.wait_text())
+            else:
+                text = self.tr("This code can no longer be confirmed: press Resend code and ask the student for the new one.")
+            show_message(self.code_page.error_label, text, Tone.WARNING)
             return
         code = self.code_page.code_edit.text().strip()
 
@@ -294,6 +325,8 @@ class PaymentDialog(QDialog):
             page = self.code_page
             page.confirm_button.setEnabled(False)
             page.confirm_button.setToolTip(self.tr("This code can no longer be confirmed: send a new code."))
+        if isinstance(error, ConfirmationLocked):
+            self.resend_pause.hold_until(error.until)  # no new code either until the pause ends
 
     # --- method -------------------------------------------------------------------------------
     def _show_method_page(self) -> None:
