@@ -5,16 +5,20 @@ invoice without the mouse."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from oncopos.domain.access import Actor, Role
+from oncopos.domain.money import format_cents
 from oncopos.ui.app import configure_application, payment_feature
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.messages import Tone
@@ -155,3 +159,105 @@ def test_a_key_pressed_while_a_step_runs_is_answered(qtbot, window, training) ->
     release.set()
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.code_page, timeout=10_000)
     dialog.reject()
+
+
+def focused():  # type: ignore[no-untyped-def]
+    widget = QApplication.focusWidget()
+    assert widget is not None, "the keyboard has nowhere to go"
+    return widget
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """A key, where the keyboard is: never a widget the test picks for the registrar."""
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CUPS' lp, as the real LpPrinter finds it on the PATH: keeps its arguments and the document."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    lp = folder / "lp"
+    lp.write_text(f'#!/bin/sh\necho "$@" > {folder}/args\ncat > {folder}/document.pdf\n'
+                  'echo "request id is FrontDesk-7 (1 file(s))"\n')
+    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+def test_a_whole_payment_from_the_search_box_to_the_printed_receipt_with_the_keyboard_alone(
+        qtbot, window, training, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    printed = fake_lp(tmp_path, monkeypatch)
+    student, _owing = student_owing_twice(training)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    search = window.search_widget.search_edit
+    assert focused() is search  # the window opens ready to type a name
+
+    # Find the student and open the first enrollment owing: type, Enter, Enter.
+    qtbot.keyClicks(focused(), student.email)
+    qtbot.waitUntil(lambda: window.search_widget.model.rowCount() == 1, timeout=5000)
+    press(qtbot, Qt.Key.Key_Return)
+    enrollments = window.enrollments_widget
+    qtbot.waitUntil(lambda: enrollments.selected_enrollment() is not None and focused() is enrollments.table_view,
+                    timeout=5000)
+    chosen = enrollments.selected_enrollment()
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = window.payment_actions.dialog
+    assert dialog is not None and dialog._enrollment.id == chosen.id
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.amount_page.tax_label.text() != "", timeout=5000)
+
+    # The whole balance is offered, selected: a part of it is typed over it; Enter sends the code.
+    assert focused() is dialog.amount_page.amount_edit
+    amount = min(chosen.balance_cents // 2, 100_00)
+    qtbot.keyClicks(focused(), f"{amount // 100}.{amount % 100:02d}")
+    qtbot.waitUntil(lambda: "Total" in dialog.amount_page.tax_label.text() and not dialog.busy, timeout=5000)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.code_page, timeout=10_000)
+
+    # The code the student reads out, then Enter.
+    assert focused() is dialog.code_page.code_edit
+    qtbot.keyClicks(focused(), latest_code(training))
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.method_page, timeout=10_000)
+
+    # The online reader is chosen for her; Enter charges on it.
+    readers = dialog.method_page.readers_list
+    qtbot.waitUntil(lambda: readers.currentItem() is not None and readers.currentItem().data(256) is not None,
+                    timeout=10_000)
+    reader_id = readers.currentItem().data(256)
+    assert focused() is readers
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.progress_page, timeout=10_000)
+    # The student taps her card on the (simulated) reader: the student's side, not the registrar's mouse.
+    training.gateway().present_test_card(reader_id, "4242424242424242")
+    result = dialog.result_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is result, timeout=15_000)
+    assert result.heading.text() == f"Paid {format_cents(amount)}"
+    number = dialog.payment.invoice_number
+    assert number
+
+    # Alt+P: Print invoice…; the paper list has the keyboard: Down to the 80 mm receipt, Enter prints.
+    assert focused() is result.done_button
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.charge.print_dialog is not None and dialog.charge.print_dialog.isVisible(),
+                    timeout=5000)
+    choice = dialog.charge.print_dialog
+    qtbot.waitUntil(lambda: focused() is choice.paper_combo, timeout=2000)
+    assert [choice.paper_combo.itemText(i) for i in range(choice.paper_combo.count())] == [
+        "Letter", "A4", "Receipt (80 mm roll)"]
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    assert choice.paper() == "receipt"
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "sent to the printer" in result.error_label.text(), timeout=10_000)
+    assert "FrontDesk-7" in result.error_label.text() and result.error_label.tone is Tone.SUCCESS
+    assert "media=Custom.80x297mm" in (printed / "args").read_text()
+    assert (printed / "document.pdf").read_bytes().startswith(b"%PDF")
+
+    # Enter: Done, back at the enrollment just paid.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is result.done_button, timeout=2000)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: enrollments.selected_enrollment() is not None
+                    and enrollments.selected_enrollment().id == chosen.id
+                    and enrollments.selected_enrollment().balance_cents == chosen.balance_cents - amount, timeout=10_000)

@@ -451,6 +451,10 @@
             <translation>Le paiement n’a pas été effectué. Rien n’a été facturé.</translation>
         </message>
         <message>
+            <source>Print the invoice</source>
+            <translation>Imprimer la facture</translation>
+        </message>
+        <message>
             <source>Invoice {number} sent to the printer (job {job}).</source>
             <translation>Facture {number} envoyée à l’imprimante (tâche {job}).</translation>
         </message>
@@ -2028,7 +2032,7 @@ Poste {workstation_id}.</translation>
         </message>
         <message>
             <source>Still working on the previous step: wait for it to finish.</source>
-            <translation>L’étape précédente est encore en cours : attendez qu’elle se termine.</translation>
+            <translation>L’étape précédente est encore en cours : attendez qu’elle se termine.</translation>
         </message>
         <message>
             <source>Amount to collect</source>
@@ -2050,7 +2054,7 @@ Poste {workstation_id}.</translation>
         </message>
         <message>
             <source>This code can no longer be confirmed. A new code can be sent in {wait}: then press Resend code and ask the student for the new one.</source>
-            <translation>Ce code ne peut plus être confirmé. Un nouveau code pourra être envoyé dans {wait} : appuyez alors sur Renvoyer le code et demandez le nouveau à l’étudiant.</translation>
+            <translation>Ce code ne peut plus être confirmé. Un nouveau code pourra être envoyé dans {wait} : appuyez alors sur Renvoyer le code et demandez le nouveau à l’étudiant.</translation>
         </message>
         <message>
             <source>This code can no longer be confirmed: press Resend code and ask the student for the new one.</source>
@@ -2505,6 +2509,33 @@ Poste {workstation_id}.</translation>
         </message>
     </context>
     <context>
+        <name>PrintChoiceDialog</name>
+        <message>
+            <source>Letter</source>
+            <translation>Lettre</translation>
+        </message>
+        <message>
+            <source>Receipt (80 mm roll)</source>
+            <translation>Reçu (rouleau de 80 mm)</translation>
+        </message>
+        <message>
+            <source>The desk's default printer</source>
+            <translation>L’imprimante par défaut du poste</translation>
+        </message>
+        <message>
+            <source>&amp;Printer:</source>
+            <translation>&amp;Imprimante :</translation>
+        </message>
+        <message>
+            <source>P&amp;aper:</source>
+            <translation>P&amp;apier :</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>Imprimer</translation>
+        </message>
+    </context>
+    <context>
         <name>ProgressPage</name>
         <message>
             <source>QR code of the payment page</source>
@@ -2837,8 +2868,8 @@ Poste {workstation_id}.</translation>
     <context>
         <name>ResultPage</name>
         <message>
-            <source>&amp;Print invoice</source>
-            <translation>&amp;Imprimer la facture</translation>
+            <source>&amp;Print invoice…</source>
+            <translation>&amp;Imprimer la facture…</translation>
         </message>
         <message>
             <source>&amp;Email invoice</source>

@@ -159,6 +159,11 @@ class PaymentActions(QObject):
             # student's side opens beside it and its shortcut works from the dialog.
             self.dialog.addAction(self.reader_action)
             self.show_reader_panel(activate=False)
+            # The keyboard stays with the payment: a window system may activate the panel anyway (Qt's
+            # offscreen and some X11 window managers ignore "show without activating"), and the amount
+            # typed next would go into the panel.
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def on_desk_note(self, note: str) -> None:
         """Said once per session in the status bar, not on every payment."""

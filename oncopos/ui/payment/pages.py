@@ -224,7 +224,7 @@ class ResultPage(QWidget):
         self.details_label = _label("", self, selectable=True)
         self.details_label.setStyleSheet("font-size: 12pt;")
         self.error_label = _error(self)
-        self.print_button = QPushButton(self.tr("&Print invoice"), self)
+        self.print_button = QPushButton(self.tr("&Print invoice…"), self)
         self.print_button.setAutoDefault(False)
         self.email_button = QPushButton(self.tr("&Email invoice"), self)
         self.email_button.setAutoDefault(False)

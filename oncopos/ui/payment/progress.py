@@ -29,6 +29,7 @@ from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
 from oncopos.ui.payment.pages import QR_SIDE, ProgressPage, ResultPage
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort
 from oncopos.ui.payment.qr import qr_pixmap
+from oncopos.ui.print_choice import INVOICE_PAPERS, PrintChoiceDialog
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ class ChargeProgress(QObject):
         self.countdown_timer.timeout.connect(self._update_countdown)
         progress_page.retry_button.clicked.connect(self.on_retry_clicked)
         progress_page.email_button.clicked.connect(self.on_email_link_clicked)
-        result_page.print_button.clicked.connect(lambda: self._invoice_action("print"))
+        result_page.print_button.clicked.connect(self.on_print_clicked)
+        self.print_dialog: PrintChoiceDialog | None = None
         result_page.email_button.clicked.connect(lambda: self._invoice_action("email"))
 
     @property
@@ -299,7 +301,22 @@ class ChargeProgress(QObject):
         page.done_button.setFocus()
         self.finished.emit(view)
 
-    def _invoice_action(self, what: str) -> None:
+    def on_print_clicked(self) -> None:
+        """Print…: the printer and the paper (Letter, A4 or the 80 mm receipt) first, then the job."""
+        dialog = PrintChoiceDialog(self.tr("Print the invoice"), INVOICE_PAPERS, self.result_page.window())
+        dialog.chosen.connect(lambda printer, layout: self._invoice_action("print", layout=layout, printer=printer))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._keyboard_back_to_the_result())
+        self.print_dialog = dialog
+        dialog.open()
+
+    def _keyboard_back_to_the_result(self) -> None:
+        """Closing the print dialog hands the keyboard back to the payment (not every window system does)."""
+        self.print_dialog = None
+        self.result_page.window().activateWindow()
+        self.result_page.done_button.setFocus()
+
+    def _invoice_action(self, what: str, *, layout: str = "letter", printer: str | None = None) -> None:
         view, invoices, actor, page = self._payment, self._ctx.invoices, self._ctx.actor, self.result_page
         if view is None or not view.invoice_number or invoices is None:
             return
@@ -311,7 +328,7 @@ class ChargeProgress(QObject):
 
         def call(_service: PaymentPort) -> str:
             if what == "print":
-                job = invoices.print_document(actor, number)
+                job = invoices.print_document(actor, number, layout=layout, printer=printer)
                 return printed.format(number=number, job=job)
             return emailed.format(number=number, email=invoices.email(actor, number))
 
