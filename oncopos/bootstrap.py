@@ -35,8 +35,10 @@ from oncopos.adapters.mail import MailOutbox, build_mailer
 from oncopos.adapters.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
 from oncopos.config import Settings, training_settings  # training_settings: also imported from here
 from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.payouts import PayoutSource
 from oncopos.runtime import TRAINING_STRIPE_KEY, CentralSync, Lazy, Periodic, Runtime
 from oncopos.services.audit import AuditTrail
+from oncopos.services.books import AccountingExport
 from oncopos.services.catalogue import CatalogueService
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.end_of_day_matching import DayMatching
@@ -45,6 +47,7 @@ from oncopos.services.invoices import InvoiceService
 from oncopos.services.otp import OtpService
 from oncopos.services.overpayments import OverpaymentReview
 from oncopos.services.payments.ports import EnrollmentRefresher
+from oncopos.services.payouts import PayoutMatching
 from oncopos.services.ports import Mailer, UnitOfWorkFactory
 from oncopos.services.refunds.history import PaymentHistoryService
 from oncopos.services.registration import RegistrationService
@@ -113,6 +116,8 @@ class Services:
     invoices: InvoiceService  # invoices, credit notes, receipts; print, email, reprint
     end_of_day: EndOfDayService  # day reports, close and reopen
     day_matching: DayMatching  # a day's records against Stripe (the gateway on first use)
+    payout_matching: PayoutMatching  # Stripe payouts against the records (the gateway on first use)
+    books: AccountingExport  # the period's journal for QuickBooks Online, Xero, Sage 50
     tenders: TenderService  # cash, cheque and e-Transfer at the desk, and splits (no gateway)
     tender_returns: TenderReturns  # a cheque or e-Transfer the bank sent back
     plans: PlanService  # deposits and instalment plans, the pre-contract limit
@@ -324,6 +329,14 @@ class AppContext:
         """A day's records against Stripe; the gateway is built when a reconciliation runs."""
         return self._services.day_matching
 
+    def payout_matching(self) -> PayoutMatching:
+        """Stripe payouts against the desk's records; the gateway is built when they are read."""
+        return self._services.payout_matching
+
+    def books(self) -> AccountingExport:
+        """The accounting export (reads Stripe's payouts, so the gateway on first use)."""
+        return self._services.books
+
     def tenders(self) -> TenderService:
         """Cash, cheque and Interac e-Transfer taken at the desk, alone or split (no gateway)."""
         return self._services.tenders
@@ -401,9 +414,13 @@ def build_services(runtime: Runtime, settings: Settings, desk: DeskServices) -> 
     refunds: Lazy[RefundService] = Lazy(lambda: _build_refunds(runtime, settings, gateway.get(), invoices, outbox))
     terminal: Lazy[TerminalAdministration] = Lazy(lambda: _build_terminal(runtime, settings, gateway.get))
     end_of_day = _build_end_of_day(runtime, settings)
+    payout_matching = PayoutMatching(uow, lambda: _payout_source(gateway), tz=settings.tz, clock=clock)
+    books = AccountingExport(uow, payout_matching, tz=settings.tz, accounts=settings.accounts, locale=settings.locale,
+                             clock=clock)
     return Services(
         settings=settings, desk=desk, mailer=mailer, mail_outbox=outbox, otp=otp, invoices=invoices,
         end_of_day=end_of_day, day_matching=DayMatching(end_of_day, uow, gateway.get, clock),
+        payout_matching=payout_matching, books=books,
         tenders=_build_tenders(runtime, settings, invoices, outbox, mailer, plans),
         tender_returns=TenderReturns(uow, invoices, clock=clock, workstation_id=settings.workstation_id,
                                      locale=settings.locale),
@@ -465,6 +482,12 @@ def _build_end_of_day(runtime: Runtime, settings: Settings) -> EndOfDayService:
     return EndOfDayService(runtime.uow, tz=settings.tz, clock=runtime.clock,
                            renderer=EndOfDayRenderer(settings.business_name),
                            store=FileDocumentStore(settings.documents_dir))
+
+
+def _payout_source(gateway: Lazy[StripeGateway]) -> PayoutSource:
+    from oncopos.adapters.stripe.payouts import StripePayouts
+
+    return StripePayouts(gateway.get())
 
 
 def _build_gateway(runtime: Runtime, settings: Settings) -> StripeGateway:

@@ -23,6 +23,7 @@ import platformdirs
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from oncopos.domain.books import AccountMap, parse_account_map
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.redaction import redact
 from oncopos.domain.tender import Tender, parse_tenders
@@ -167,6 +168,10 @@ class Settings(BaseSettings):
     # Staff sessions: an unattended desk locks itself after this many idle minutes.
     idle_lock_minutes: int = Field(5, ge=1, le=120, validation_alias=AliasChoices("IDLE_LOCK_MINUTES", "idle_lock_minutes"))
 
+    # The accounting export's chart: "role=CODE Account name; ..." (oncopos.domain.books.DEFAULT_ACCOUNTS
+    # lists the roles and their defaults); only the roles the school's chart names differently need a part.
+    account_mapping: str = Field("", validation_alias=AliasChoices("ACCOUNT_MAPPING", "account_mapping"))
+
     # set by the first-run assistant and the settings screen (kept in the settings file).
     business_logo: Path | None = Field(None, validation_alias=AliasChoices("BUSINESS_LOGO", "business_logo"))
     receipt_printer: str | None = Field(None, max_length=127, validation_alias=AliasChoices("RECEIPT_PRINTER", "receipt_printer"))
@@ -218,6 +223,15 @@ class Settings(BaseSettings):
             return ",".join(sorted(t.value for t in parse_tenders(value)))
         except InvalidInput as bad:
             raise ValueError(str(bad)) from None
+
+    @field_validator("account_mapping")
+    @classmethod
+    def _accounts(cls, value: str) -> str:
+        try:
+            parse_account_map(value)
+        except ConfigurationError as bad:
+            raise ValueError(str(bad)) from None
+        return value.strip()
 
     @field_validator("business_email")
     @classmethod
@@ -340,6 +354,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.business_timezone)
+
+    @property
+    def accounts(self) -> AccountMap:
+        """The accounting export's account for each role (ACCOUNT_MAPPING over the defaults)."""
+        return parse_account_map(self.account_mapping)
 
     @property
     def code_tenders(self) -> frozenset[Tender]:

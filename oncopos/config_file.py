@@ -48,6 +48,7 @@ FILE_KEYS = (
     "MIN_PAYMENT_AMOUNT", "MAX_PAYMENT_AMOUNT", "PAYMENT_TIMEOUT_MINUTES",
     "OTP_LENGTH", "OTP_EXPIRY_MINUTES", "OTP_MAX_ATTEMPTS",
     "IDLE_LOCK_MINUTES", "ONCOPOS_LOCALE", "DOCUMENT_LANGUAGE", "TENDERS_NEEDING_CODE",
+    "ACCOUNT_MAPPING",
 )
 
 # Names a person might try to put in the file, and where each secret belongs instead.

@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "central_cmd",  # the central database's own rules and desk logins
     "settings_cmd",  # settings file path, show, export, import
     "report_cmd",  # end-of-day report
+    "books_cmd",  # Stripe payouts matched, the accounting export
     "plans_cmd",  # instalment reminders and the due list
     "t2202_cmd",  # T2202 tuition slips and the return to CRA
 )

@@ -173,6 +173,8 @@ class BalanceTxn:
     type: str
     created: datetime
     currency: str = "cad"
+    available_on: datetime | None = None  # when Stripe releases the funds for a payout
+    fee_tax_cents: int = 0  # the tax part of `fee_cents` (fee_details of type "tax"), when Stripe charges it
 
 
 class PaymentGateway(Protocol):

@@ -257,6 +257,7 @@ def catalogue() -> Mapping[str, Texts]:
     """Every message id and its two texts, gathered once from the topic modules."""
     from oncopos.domain import (
         messages_access,
+        messages_books,
         messages_payments,
         messages_records,
         messages_stripe,
@@ -265,8 +266,8 @@ def catalogue() -> Mapping[str, Texts]:
     )
 
     merged: dict[str, Texts] = {}
-    for module in (messages_access, messages_payments, messages_records, messages_stripe, messages_system,
-                   messages_tuition):
+    for module in (messages_access, messages_books, messages_payments, messages_records, messages_stripe,
+                   messages_system, messages_tuition):
         for key, texts in module.TEXTS.items():
             if key in merged:
                 raise RuntimeError(f"message {key!r} is defined twice")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from oncopos.domain.books import BookEntry
 from oncopos.domain.end_of_day import (
     AmountFlag,
     AttemptLine,
@@ -29,6 +30,7 @@ from oncopos.domain.end_of_day import (
     PaymentRow as DayPaymentRow,
 )
 from oncopos.domain.ledger import EnrollmentLedger
+from oncopos.domain.payouts import LocalMoney
 from oncopos.domain.plans import PlanLine, PlanTemplate
 from oncopos.domain.statement import StatementEvent
 from oncopos.domain.till import DrawerFigures
@@ -156,6 +158,16 @@ class PaymentHistoryStore(Protocol):
     def workstations(self) -> list[str]: ...
 
     def detail(self, payment_id: uuid.UUID) -> PaymentDetail: ...
+
+
+class BooksStore(Protocol):
+    """`uow.books`: oncopos.adapters.db.repositories.books.BooksRepository (reads only)."""
+
+    def money_by_stripe_ids(self, charge_ids: list[str], refund_ids: list[str]) -> dict[str, LocalMoney]: ...
+
+    def stripe_money(self, w: Window) -> list[LocalMoney]: ...
+
+    def book_entries(self, w: Window) -> list[BookEntry]: ...
 
 
 class EndOfDayStore(Protocol):

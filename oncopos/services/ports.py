@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # stores.py imports the mail records below: named here for the type checker only
     from oncopos.services.money_stores import (
+        BooksStore,
         EndOfDayStore,
         InvoiceStore,
         PaymentHistoryStore,
@@ -92,6 +93,9 @@ class UnitOfWork(Protocol):
 
     @property
     def end_of_day(self) -> EndOfDayStore: ...
+
+    @property
+    def books(self) -> BooksStore: ...
 
     @property
     def overpayments(self) -> OverpaymentStore: ...

@@ -94,15 +94,21 @@ class Day:
 
     def payment(self, enrollment_id: uuid.UUID, amount: int, at: datetime, *, desk: str = "DESK1", staff: uuid.UUID = RITA,
                 kind: str = "card_present", brand: str = "visa", status: str = "succeeded", invoice: bool = True,
-                charge: str | None = None, intent: str | None = None, payment_id: uuid.UUID | None = None) -> uuid.UUID:
+                charge: str | None = None, intent: str | None = None, payment_id: uuid.UUID | None = None,
+                method: str | None = None) -> uuid.UUID:
+        """`method`: cash, cheque or etransfer for a tender taken by hand (no Stripe ids then)."""
         pid = payment_id or uuid.uuid4()
+        by_hand = method in ("cash", "cheque", "etransfer")
         with self.factory() as s, s.begin():
             s.add(Payment(
                 id=pid, enrollment_id=enrollment_id, workstation_id=desk, staff_id=staff, amount_cents=amount,
-                method="hosted" if kind == "card" else "reader", status=status, idempotency_key=f"oncopos-pay-{pid}",
-                stripe_payment_intent_id=intent or f"pi_{pid.hex[:24]}",
-                stripe_charge_id=charge if intent else charge or f"ch_{pid.hex[:24]}",
-                payment_method_type=kind, card_brand="interac" if kind == "interac_present" else brand, card_last4="4242",
+                method=method or ("hosted" if kind == "card" else "reader"), status=status,
+                idempotency_key=f"oncopos-pay-{pid}",
+                stripe_payment_intent_id=None if by_hand else intent or f"pi_{pid.hex[:24]}",
+                stripe_charge_id=None if by_hand else charge if intent else charge or f"ch_{pid.hex[:24]}",
+                payment_method_type=None if by_hand else kind,
+                card_brand=None if by_hand else "interac" if kind == "interac_present" else brand,
+                card_last4=None if by_hand else "4242",
                 completed_at=at if status in ("succeeded", "failed", "cancelled", "expired") else None,
                 created_at=at - timedelta(minutes=2)))
         if invoice and status == "succeeded":

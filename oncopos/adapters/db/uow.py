@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from oncopos.adapters.db.repositories.approvals import ApprovalRepository  # managers' approvals
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.db.repositories.audit_read import AuditReader  # audit view and verify
+from oncopos.adapters.db.repositories.books import BooksRepository  # the accountant's reads
 from oncopos.adapters.db.repositories.catalogue import CatalogueRepository  # catalogue
 from oncopos.adapters.db.repositories.end_of_day import EndOfDayRepository  # end of day
 from oncopos.adapters.db.repositories.enrollment_records import EnrollmentRecordRepository
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.refunds = RefundRepository(self.session)  # refunds and the Dashboard sweep cursor
         self.payment_history = PaymentHistoryRepository(self.session)  # payment history (reads only)
         self.end_of_day = EndOfDayRepository(self.session)  # day reports and closures
+        self.books = BooksRepository(self.session)  # journal and payout statement (reads only)
         self.overpayments = OverpaymentRepository(self.session)  # flags raised by the central database
         self.tenders = TenderRepository(self.session)  # cash, cheque and e-Transfer details
         self.till = TillRepository(self.session)  # cash drawer sessions and movements

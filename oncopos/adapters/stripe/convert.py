@@ -142,6 +142,8 @@ def gateway_event(event: Any) -> GatewayEvent:
 
 
 def balance_txn(txn: Any) -> BalanceTxn:
+    fee_tax = sum(int(d.amount) for d in (attr(txn, "fee_details") or ()) if attr(d, "type") == "tax")
     return BalanceTxn(id=txn.id, source_id=object_id(attr(txn, "source")), amount_cents=int(txn.amount),
                       fee_cents=int(txn.fee), net_cents=int(txn.net), type=txn.type,
-                      created=utc(txn.created), currency=attr(txn, "currency", "cad"))  # type: ignore[arg-type]
+                      created=utc(txn.created), currency=attr(txn, "currency", "cad"),  # type: ignore[arg-type]
+                      available_on=utc(attr(txn, "available_on")), fee_tax_cents=fee_tax)
