@@ -30,8 +30,8 @@ from oncopos.domain.money import NBSP, format_cents, normalize_locale
 
 __all__ = [
     "COMPONENT_NAMES", "PROVINCES", "NoTaxRate", "TaxComponent", "TaxLine", "TaxQuote", "TaxRate",
-    "TaxTable", "UnknownProvince", "allocate", "default_basis", "load_tax_table", "province_name",
-    "quote",
+    "TaxTable", "UnknownProvince", "allocate", "component_label", "component_name", "default_basis",
+    "load_tax_table", "percent_label", "province_name", "quote",
 ]
 
 Kind = Literal["service", "goods"]
@@ -39,6 +39,29 @@ Treatment = Literal["taxable", "exempt", "zero_rated"]
 KINDS: tuple[str, ...] = ("service", "goods")
 TREATMENTS: tuple[str, ...] = ("taxable", "exempt", "zero_rated")
 COMPONENT_NAMES: tuple[str, ...] = ("GST", "HST", "PST", "RST", "QST")
+#: Each component as the CRA and Revenu Québec name it in French: TPS, TVH, TVQ, TVP, and Manitoba's TVD.
+_FRENCH_COMPONENT_NAMES: Mapping[str, str] = MappingProxyType(
+    {"GST": "TPS", "HST": "TVH", "QST": "TVQ", "PST": "TVP", "RST": "TVD"})
+
+
+def component_name(name: str, locale: str = "en-CA") -> str:
+    """"HST" in English, "TVH" in French: a component is stored by its English code, read in the reader's words."""
+    return _FRENCH_COMPONENT_NAMES.get(name, name) if normalize_locale(locale) == "fr" else name
+
+
+def percent_label(rate: Decimal | str, locale: str = "en-CA") -> str:
+    """``"9.975%"`` in English, ``"9,975 %"`` (no-break space) in French, with decimal arithmetic."""
+    text = f"{Decimal(rate) * 100:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if normalize_locale(locale) == "fr":
+        return f"{text.replace('.', ',')}{NBSP}%"
+    return f"{text}%"
+
+
+def component_label(name: str, rate: Decimal | str, locale: str = "en-CA") -> str:
+    """"HST 13%" / "TVH 13 %", "QST 9.975%" / "TVQ 9,975 %": each component with its rate, never combined."""
+    return f"{component_name(name, locale)} {percent_label(rate, locale)}"
 
 # Names do not change with tax law, so they live in code rather than in the rate table.
 _NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
@@ -113,12 +136,7 @@ class TaxComponent:
 
     def percent_label(self, locale: str = "en-CA") -> str:
         """``"9.975%"`` in English, ``"9,975 %"`` (no-break space) in French."""
-        text = f"{self.rate * 100:f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if normalize_locale(locale) == "fr":
-            return f"{text.replace('.', ',')}{NBSP}%"
-        return f"{text}%"
+        return percent_label(self.rate, locale)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def test_the_customer_display_speaks_the_students_language_and_switches_with_one
     display.ask_for_code("emilie@example.ca")
     assert display.language == FRENCH and current_language() == ENGLISH  # the desk's own screen stays English
     assert display.amount_label.text() == f"1{NBSP}234,56{NBSP}$"
-    assert display.tax_label.text() == f"Dont GST 50,00{NBSP}$, QST 99,75{NBSP}$"
+    assert display.tax_label.text() == f"Dont TPS 50,00{NBSP}$, TVQ 99,75{NBSP}$"  # the French names of the taxes
     assert display.status_label.text() == "Nous avons envoyé un code par courriel à emilie@example.ca."
     assert display.prompt_label.text() == "Entrez le code reçu par courriel"
     assert display.language_button.text() == "English"

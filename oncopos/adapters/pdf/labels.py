@@ -6,12 +6,10 @@ Qt, on any desk, and must read the same years later.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from oncopos.domain.cards import card_description
 from oncopos.domain.invoice import PaymentNote, TaxAmount
 from oncopos.domain.money import format_cents
-from oncopos.domain.tax import TaxComponent, province_name
+from oncopos.domain.tax import component_label, component_name, province_name
 
 _EN = {
     "invoice": "Invoice",
@@ -105,9 +103,6 @@ _FR = {
     "keep_credit": "Conservez ce reçu; la note de crédit complète a été envoyée par courriel ou imprimée.",
 }
 
-_TAX_FR = {"GST": "TPS", "HST": "TVH", "QST": "TVQ", "PST": "TVP", "RST": "TVD"}
-
-
 class Labels:
     def __init__(self, language: str) -> None:
         self.lang = "fr" if language == "fr" else "en"
@@ -121,12 +116,11 @@ class Labels:
         return format_cents(cents, self.locale)
 
     def tax_name(self, name: str) -> str:
-        return _TAX_FR.get(name, name) if self.lang == "fr" else name
+        return component_name(name, self.locale)
 
     def tax_label(self, tax: TaxAmount) -> str:
         """"QST 9.975%" / "TVQ 9,975 %": each component with its rate, never combined."""
-        percent = TaxComponent(tax.name, Decimal(tax.rate), 0, 0).percent_label(self.locale)
-        return f"{self.tax_name(tax.name)} {percent}"
+        return component_label(tax.name, tax.rate, self.locale)
 
     def treatment(self, treatment: str) -> str:
         return self._words.get(treatment, treatment)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from oncopos.domain.money import format_cents
+from oncopos.domain.tax import component_name
 from oncopos.services.payments.records import PaymentView
 from oncopos.ui.i18n import ENGLISH, FRENCH, LANGUAGE_NAMES, QT_TRANSLATE_NOOP, language_of, translate_in
 from oncopos.ui.language_menu import OWN_LANGUAGE
@@ -241,12 +242,13 @@ class CustomerDisplayWindow(QWidget):
 
 @dataclass(frozen=True)
 class _TaxLine:
-    """'Including GST $5.00, QST $9.98', the amounts in the display's language."""
+    """'Including GST $5.00, QST $9.98' / 'Dont TPS 5,00 $, TVQ 9,98 $', in the display's language."""
 
     shares: tuple[tuple[str, int], ...]
 
     def render(self, language: str) -> str:
-        taxes = ", ".join(f"{name} {format_cents(cents, language)}" for name, cents in self.shares)
+        taxes = ", ".join(f"{component_name(name, language)} {format_cents(cents, language)}"
+                          for name, cents in self.shares)
         return translate_in(language, CONTEXT, QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Including {taxes}")).format(
             taxes=taxes
         )

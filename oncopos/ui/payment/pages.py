@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.money import format_cents
+from oncopos.domain.tax import component_label
 from oncopos.services.payments.records import PaymentView
 from oncopos.ui.messages import MessageLabel
 
@@ -65,19 +66,10 @@ def tax_text(view: PaymentView, locale: str, treatment: str = "taxable") -> str:
         return QCoreApplication.translate("PaymentPages", "Total {total} · {untaxed}").format(
             total=format_cents(view.amount_cents, locale), untaxed=words)
     parts = [QCoreApplication.translate("pages", "Before tax {amount}").format(amount=format_cents(view.pre_tax_cents, locale))]
-    for share in view.tax_shares:
-        rate = f"{percent_text(share.rate)}%"
-        parts.append(f"{share.name} {rate} {format_cents(share.amount_cents, locale)}")
+    for share in view.tax_shares:  # "HST 13% $130.00" / "TVH 13 % 130,00 $"
+        parts.append(f"{component_label(share.name, share.rate, locale)} {format_cents(share.amount_cents, locale)}")
     parts.append(QCoreApplication.translate("pages", "Total {amount}").format(amount=format_cents(view.amount_cents, locale)))
     return " · ".join(parts)
-
-
-def percent_text(rate: str) -> str:
-    """'0.09975' -> '9.975' with decimal arithmetic (no binary rounding on a tax rate)."""
-    from decimal import Decimal
-
-    text = f"{Decimal(rate) * 100:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class AmountPage(QWidget):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor
 from oncopos.domain.enrollment_rules import SectionFull
 from oncopos.domain.money import format_cents
-from oncopos.domain.tax import province_name
+from oncopos.domain.tax import component_name, province_name
 from oncopos.services.records import StudentSummary
 from oncopos.services.registration_records import CourseView, EnrollmentQuote, EnrollResult, SectionView
 from oncopos.ui.catalogue.models import TREATMENT_LABELS, SectionTableModel
@@ -220,7 +220,8 @@ class EnrollDialog(QDialog):
         where = province_name(q.tax_province, self._locale)
         lines = [self.tr("Price {amount}").format(amount=money(q.price_cents))]
         if q.tax_treatment == "taxable":
-            lines += [f"{p.name} {p.rate_label}  {money(p.amount_cents)}" for p in q.components if p.amount_cents]
+            lines += [f"{component_name(p.name, self._locale)} {p.rate_label}  {money(p.amount_cents)}"
+                      for p in q.components if p.amount_cents]
             lines.append(
                 self.tr("Total {amount} (taxed in {where}, rates of {isoformat})").format(
                     amount=money(q.total_cents), where=where, isoformat=q.on.isoformat()
