@@ -33,7 +33,7 @@ class EnrollmentSummary:
     student_id: uuid.UUID
     course_code: str
     course_name: str
-    section_label: str          # e.g. "2027-01-12 to 2027-03-20, Toronto"
+    section_label: str          # e.g. "2027-01-12 (en dash) 2027-03-20, Toronto"
     start_date: date | None
     status: str                 # active, completed, withdrawn
     price_cents: int            # before tax, as enrolled

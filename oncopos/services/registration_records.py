@@ -85,7 +85,7 @@ class SectionView:
     capacity: int | None
     taken: int  # seats held by active and completed enrollments
     seats_left: int | None  # None: no limit
-    label: str  # "2027-01-12 to 2027-03-20, Toronto"
+    label: str  # "2027-01-12 (en dash) 2027-03-20, Toronto"
     version: int
     minutes_per_week: int | None = None  # hours of instruction a week, for the T2202 months
 

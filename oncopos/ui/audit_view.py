@@ -30,7 +30,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
@@ -39,6 +39,42 @@ _Index = QModelIndex | QPersistentModelIndex
 ROW_LIMIT = 5000  # what a table shows at once
 EXPORT_LIMIT = 10_000_000  # an export takes every matching event, not only the page shown
 ANY, SYSTEM = "any", "system"
+
+
+def subject_text(subject: str) -> str:
+    """"student S1000314" -> « Étudiant S1000314 »: the kind named, the number or id as recorded."""
+    kind, _, rest = subject.partition(" ")
+    if kind not in SUBJECT_KINDS:
+        return subject
+    return f"{label_for('audit_view', SUBJECT_KINDS, kind)} {rest}".strip()
+
+
+#: Each subject's kind (the audit keeps the code, "student"), as the manager reads it.
+SUBJECT_KINDS = {
+    "business_day": QT_TRANSLATE_NOOP("audit_view", "Business day"),
+    "course": QT_TRANSLATE_NOOP("audit_view", "Course"),
+    "day_closure": QT_TRANSLATE_NOOP("audit_view", "Day closure"),
+    "drawer_session": QT_TRANSLATE_NOOP("audit_view", "Cash drawer"),
+    "enrollment": QT_TRANSLATE_NOOP("audit_view", "Enrollment"),
+    "enrollments": QT_TRANSLATE_NOOP("audit_view", "Enrollments"),
+    "file": QT_TRANSLATE_NOOP("audit_view", "File"),
+    "import": QT_TRANSLATE_NOOP("audit_view", "Import"),
+    "invoice": QT_TRANSLATE_NOOP("audit_view", "Invoice"),
+    "credit_note": QT_TRANSLATE_NOOP("audit_view", "Credit note"),
+    "invoice_series": QT_TRANSLATE_NOOP("audit_view", "Invoice series"),
+    "otp_challenge": QT_TRANSLATE_NOOP("audit_view", "One-time code"),
+    "payment": QT_TRANSLATE_NOOP("audit_view", "Payment"),
+    "plan": QT_TRANSLATE_NOOP("audit_view", "Plan"),
+    "plan_instalment": QT_TRANSLATE_NOOP("audit_view", "Instalment"),
+    "plan_template": QT_TRANSLATE_NOOP("audit_view", "Plan template"),
+    "refund": QT_TRANSLATE_NOOP("audit_view", "Refund"),
+    "secret": QT_TRANSLATE_NOOP("audit_view", "Secret"),
+    "section": QT_TRANSLATE_NOOP("audit_view", "Section"),
+    "settings": QT_TRANSLATE_NOOP("audit_view", "Settings"),
+    "staff": QT_TRANSLATE_NOOP("audit_view", "Staff member"),
+    "student": QT_TRANSLATE_NOOP("audit_view", "Student"),
+    "workstation": QT_TRANSLATE_NOOP("audit_view", "Workstation"),
+}
 
 
 class AuditPort(Protocol):
@@ -84,7 +120,7 @@ class AuditTableModel(RowTableModel[AuditEntry]):
         return str(
             {
                 self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff, self.ACTION: e.action,
-                self.SUBJECT: e.subject, self.APPROVED: e.approved_by or "",
+                self.SUBJECT: subject_text(e.subject), self.APPROVED: e.approved_by or "",
             }[column]
         )
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from oncopos.domain.tax import PROVINCES, province_name
+from oncopos.ui.i18n import current_language
 
 #: Dark red on white, 7.9:1 (WCAG AAA); the same colour as the window's error banner.
 FIELD_ERROR_STYLE = "color: #8a1c12; padding: 0 0 4px 2px;"
@@ -86,12 +87,13 @@ def line_edit(parent: QWidget, text: str = "", *, placeholder: str = "", max_len
     return edit
 
 
-def province_combo(parent: QWidget, *, empty_label: str = "—", locale: str = "en-CA") -> QComboBox:
-    """Empty first ("not given"), then "ON — Ontario", ...; itemData is the code."""
+def province_combo(parent: QWidget, *, empty_label: str = "—", locale: str | None = None) -> QComboBox:
+    """Empty first ("not given"), then "ON — Ontario", ...; itemData is the code. The names are in
+    `locale`, by default the interface's language ("NL — Terre-Neuve-et-Labrador" in French)."""
     combo = QComboBox(parent)
     combo.addItem(empty_label, "")
     for code in PROVINCES:
-        combo.addItem(f"{code} — {province_name(code, locale)}", code)
+        combo.addItem(f"{code} — {province_name(code, locale or current_language())}", code)
     return combo
 
 

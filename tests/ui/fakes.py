@@ -122,13 +122,13 @@ def sample_enrollments(students: list[StudentSummary]) -> list[EnrollmentSummary
     emilie, francois, maggie = students[0], students[1], students[2]
     return [
         _enrollment(1, emilie, "ONC-210", "Oncology Aesthetics Certificate",
-                    "2027-01-12 to 2027-03-20, Montréal", price=485000, tax=0, paid=100000,
+                    "2027-01-12 \u2013 2027-03-20, Montréal", price=485000, tax=0, paid=100000,
                     treatment="exempt", province="QC"),
         _enrollment(2, emilie, "ONC-105", "Scalp Care During Chemotherapy (workshop)",
                     "2027-04-03, Toronto", price=45000, tax=5850, paid=50850, province="ON",
                     status="completed"),
         _enrollment(3, francois, "ONC-210", "Oncology Aesthetics Certificate",
-                    "2027-01-12 to 2027-03-20, Montréal", price=1234550, tax=0, paid=0,
+                    "2027-01-12 \u2013 2027-03-20, Montréal", price=1234550, tax=0, paid=0,
                     treatment="zero_rated", province="QC"),
         _enrollment(4, maggie, "ONC-105", "Scalp Care During Chemotherapy (workshop)",
                     "2027-04-03, Toronto", price=45000, tax=5850, paid=50850, refunded=10000),

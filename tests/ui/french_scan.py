@@ -69,6 +69,18 @@ class Unwrapped:
         return f"{self.path.relative_to(UI.parent.parent)}:{self.line}: {self.text}"
 
 
+#: Small English words that make a sentence of what is around them: in an f-string's literal parts
+#: (f"{left} of {capacity}", f" by {card}") or alone beside a field ("to" between two dates), they are text
+#: even though, alone, each looks like a key.
+LINKING_WORDS = frozenset({"to", "of", "by", "and", "or", "from", "at", "in", "on", "with", "for", "per", "ending",
+                           "until", "since", "before", "after", "left", "more", "each"})
+
+
+def links_words(literal: str) -> bool:
+    """An f-string's literal parts (or a lone string) carry an English linking word."""
+    return any(word in LINKING_WORDS for word in re.findall(r"(?<![\w{])[a-z]+(?![\w}])", literal))
+
+
 def is_text(value: str) -> bool:
     """Words a person reads, not a name, a key or markup."""
     bare = re.sub(r"&[a-z]+;", " ", _TAG.sub("", value)).strip()
@@ -164,16 +176,17 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+        literal = "".join(parts)
         if not isinstance(node.values[0], ast.Constant) and re.fullmatch(r"[A-Z][A-Za-z]*", literal):
             return  # f"{name}Edit": an object name made from a field's name
-        if is_text(literal):
+        if is_text(literal) or any(" " in part and links_words(part) for part in parts):
             self._add(node, ast.get_source_segment(self.source, node) or literal)
             return
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and is_text(node.value):
+        if isinstance(node.value, str) and (is_text(node.value) or node.value.strip() in LINKING_WORDS):
             self._add(node, repr(node.value))
 
 

@@ -98,12 +98,69 @@ def _menu_actions(menu: QMenu) -> list:  # type: ignore[type-arg]
     return found
 
 
+#: English words no French text uses: what betrays a sentence built in English outside the catalogue
+#: (" by Visa ending in 4242", "all desks", "Exempt", "2026-10-18 to 2027-03-20").
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|by|with|ending|from|to|of|for|all|desks?|exempt|zero-rated|refunds?|refunded|paid|payments?|"
+    r"students?|none|cash|cheque|workstation|staff|member|failed|cancelled|expired|pending|succeeded|online|"
+    r"offline|reader|card|hosted|invoice|tax|GST|HST|QST|PST|RST|requested|withdrawal|wrong|duplicate|fraudulent|other)\b",
+    re.IGNORECASE)
+#: An amount in English format ("$1,234.56"): French reads « 1 234,56 $ ».
+ENGLISH_AMOUNT = re.compile(r"\$\s?\d|\d,\d{3}\.\d\d|\d\.\d\d\s?\$")
+
+
+@lru_cache(maxsize=1)
+def _data_texts() -> tuple[str, ...]:
+    """What the training data names in English (its courses, campuses, the simulated reader and the
+    training password): data a person typed, not the interface's words."""
+    from oncopos.adapters.db.seed_data import COURSES, EXEMPT_BASIS, LOCATIONS
+    from oncopos.services.staff import TRAINING_PASSWORD
+    names = {text for course in COURSES for text in course[1:3]} | set(LOCATIONS.values())
+    names |= {EXEMPT_BASIS, TRAINING_PASSWORD, "Front desk reader (training)", "OncoOne Toronto (training)"}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _without_data(text: str) -> str:
+    for name in _data_texts():
+        text = text.replace(name, " ")
+    # Addresses and paths are names too; an audit action ("staff.signed_in") is an identifier.
+    return re.sub(r"\S+@\S+|https?://\S+|(?<!\w)/\S+|(?<![\w.])[a-z_]+(\.[a-z_*]+)+(?![\w.])", " ", text)
+
+
 def english_left(root: QWidget, *, hidden_too: bool = False) -> list[str]:
     """The texts of `root` (with `hidden_too`, of the pages not shown yet as well) that are one of the
-    catalogue's English source texts."""
+    catalogue's English source texts, an amount in English format, or carry English words (a text built
+    outside the catalogue)."""
     patterns = english_sources()
-    return [f"{where}: {text!r}" for where, text in shown_texts(root, hidden_too=hidden_too)
-            if any(p.fullmatch(text.replace("&", "")) for p in patterns)]
+    found = []
+    for where, text in shown_texts(root, hidden_too=hidden_too) + cell_texts(root):
+        bare = text.replace("&", "")
+        data_free = _without_data(bare)
+        if not data_free.strip():
+            continue  # data alone (a campus, a course): nothing of the interface's
+        if any(p.fullmatch(bare) for p in patterns):
+            found.append(f"{where}: {text!r}")
+        elif ENGLISH_AMOUNT.search(data_free):
+            found.append(f"{where}: {text!r} (an amount in English format)")
+        elif (word := ENGLISH_WORDS.search(data_free)) is not None:
+            found.append(f"{where}: {text!r} (English word {word.group(0)!r})")
+    return found
+
+
+def cell_texts(root: QWidget, rows: int = 30) -> list[tuple[str, str]]:
+    """(where, text) of the first `rows` rows of every visible table: the words the models give their cells."""
+    texts = []
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None or not view.isVisibleTo(root):
+            continue
+        name = f"{type(view).__name__}#{view.objectName()} cell"
+        for row in range(min(rows, model.rowCount(QModelIndex()))):
+            for column in range(model.columnCount(QModelIndex())):
+                value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+                if isinstance(value, str) and value:
+                    texts.append((name, value))
+    return texts
 
 
 def clipped(root: QWidget) -> list[str]:

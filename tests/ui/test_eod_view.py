@@ -53,7 +53,7 @@ def open_view(qtbot: Any, day: Day, executor: DatabaseExecutor, actor: Any = MAN
     with qtbot.waitSignal(view.report_loaded, timeout=10_000):
         view.load()
         # The report is added up on the database thread: the window is already free again.
-        assert "Adding up 2026-11-25" in view.status_label.text()
+        assert view.status_label.text().startswith(("Adding up 2026-11-25", "Totalisation du 2026-11-25"))
     return view
 
 
@@ -128,3 +128,25 @@ def test_registrars_do_not_see_the_manager_entry(qtbot: Any, day: Day, db_execut
     assert entry.view is not None and entry.view.actor == MANAGER
     qtbot.waitUntil(lambda: entry.view is not None and entry.view.report is not None, timeout=10_000)
     assert entry.view.reopen_button.isHidden()  # reopening is for administrators
+
+
+def test_the_day_in_french_on_a_french_desk(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+    """Amounts as « 1 234,56 $ », taxes by their French names, channels, treatments and the scope in
+    French: the report keeps codes, the view names them in the interface's language."""
+    from oncopos.domain.money import NBSP
+    from oncopos.ui.i18n import FRENCH, use_language
+
+    assert use_language(FRENCH)  # the autouse fixture puts English back afterwards
+    view = open_view(qtbot, day, db_executor)
+    assert view.desk_combo.itemText(0) == "Tous les postes" and view.workstation is None
+    assert view.status_label.text().startswith("Tous les postes")
+    assert f"Perçu 6{NBSP}429,50{NBSP}$ (4)" in view.totals_label.text()
+    assert view.methods.rows()[-1] == ("Total", "4", f"6{NBSP}429,50{NBSP}$")
+    assert (f"TVH 13{NBSP}%", f"130,00{NBSP}$", f"-65,00{NBSP}$", f"65,00{NBSP}$") in view.taxes.rows()
+    assert [row[0] for row in view.sales.rows()] == ["Taxable", "Exonéré", "Détaxé"]
+    assert [name for name, _cents in view.methods_chart.bars()] == ["Carte sur le lecteur", "Interac (lecteur)",
+                                                                      "Page de paiement"]
+    with qtbot.waitSignal(view.reconciled, timeout=10_000):
+        view.reconcile_button.click()
+    assert view.fees.rows()[0][:3] == ("Carte sur le lecteur", "2", f"3{NBSP}565,00{NBSP}$")
+    assert view.mismatches.rows()[0][0] == "Dans Stripe, non enregistré ici"

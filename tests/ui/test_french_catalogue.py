@@ -61,8 +61,11 @@ def test_the_scan_finds_an_unwrapped_label(tmp_path: Path) -> None:
         '    logger.info("built %s", n)\n'
         '    w.setText(w.tr("Wrapped"))\n'
         '    w.setText(f"Paid {n}")\n'
+        '    w.addItem(f"{n} of {n + 1}")\n'
+        '    rows = [("to", w)]\n'
         '    return {"succeeded": "Paid"}.get(n, "Unknown")\n', encoding="utf-8")
-    assert [(u.line, u.text) for u in unwrapped_in(sample)] == [(8, 'f"Paid {n}"'), (9, "'Paid'"), (9, "'Unknown'")]
+    assert [(u.line, u.text) for u in unwrapped_in(sample)] == [
+        (8, 'f"Paid {n}"'), (9, 'f"{n} of {n + 1}"'), (10, "'to'"), (11, "'Paid'"), (11, "'Unknown'")]
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,24 @@ def test_the_screens_around_the_window_are_in_french(qtbot, french_desk, db_exec
 
 
     display = CustomerDisplayWindow(settings.business_name, "fr-CA")
-    display.show_amount(SimpleNamespace(amount_cents=50_850, tax_shares=[]), "Soins du cuir chevelu", "fr")  # type: ignore[arg-type]
+    shares = [SimpleNamespace(name="GST", amount_cents=500), SimpleNamespace(name="QST", amount_cents=998)]
+    display.show_amount(SimpleNamespace(amount_cents=50_850, tax_shares=shares), "Soins du cuir chevelu", "fr")  # type: ignore[arg-type]
+    assert display.tax_label.text() == "Dont TPS 5,00\u00a0$, TVQ 9,98\u00a0$"  # the taxes by their French names
     display.ask_for_code("emilie@example.ca")
     check(display, "customer-display")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_payment_dialog_names_each_tax_in_french() -> None:
+    """« TVH 13 % », not "HST 13%": the quote keeps each component by its code, the dialog names it."""
+    from oncopos.domain.money import NBSP
+    from oncopos.services.payments.records import TaxShare
+    from oncopos.ui.i18n import FRENCH, use_language
+    from oncopos.ui.payment.pages import tax_text
+
+    view = SimpleNamespace(amount_cents=113_000, pre_tax_cents=100_000, tax_cents=13_000,
+                           tax_shares=(TaxShare("HST", "0.13", 100_000, 13_000),))
+    assert tax_text(view, "en-CA") == "Before tax $1,000.00 · HST 13% $130.00 · Total $1,130.00"  # type: ignore[arg-type]
+    assert use_language(FRENCH)
+    assert tax_text(view, "fr-CA") == (f"Avant taxes 1{NBSP}000,00{NBSP}$ · TVH 13{NBSP}% 130,00{NBSP}$ · "  # type: ignore[arg-type]
+                                       f"Total 1{NBSP}130,00{NBSP}$")

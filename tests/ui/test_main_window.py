@@ -97,7 +97,7 @@ def test_selecting_a_student_shows_their_enrollments_with_formatted_money(qtbot,
     view_model = panel.table_view.model()
     rows = [[view_model.index(r, c).data() for c in range(8)] for r in range(view_model.rowCount())]
     assert rows == [
-        ["ONC-210 Oncology Aesthetics Certificate", "2027-01-12 to 2027-03-20, Montréal", "Active",
+        ["ONC-210 Oncology Aesthetics Certificate", "2027-01-12 \u2013 2027-03-20, Montréal", "Active",
          "$4,850.00", "Exempt", "$4,850.00", "$1,000.00", "$3,850.00"],
         ["ONC-105 Scalp Care During Chemotherapy (workshop)", "2027-04-03, Toronto", "Completed",
          "$450.00", "$58.50", "$508.50", "$508.50", "$0.00"],

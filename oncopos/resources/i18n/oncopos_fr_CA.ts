@@ -2226,7 +2226,11 @@ Poste {workstation_id}.</translation>
             <source>Opening the refund…</source>
             <translation>Ouverture du remboursement…</translation>
         </message>
-    </context>
+        <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+</context>
     <context>
         <name>PaymentPages</name>
         <message>
@@ -2731,7 +2735,11 @@ Poste {workstation_id}.</translation>
             <source>Stopping the refund on the reader…</source>
             <translation>Arrêt du remboursement sur le lecteur…</translation>
         </message>
-    </context>
+        <message>
+        <source> by {card}</source>
+        <translation> par {card}</translation>
+    </message>
+</context>
     <context>
         <name>RefundReview</name>
         <message>
@@ -3517,10 +3525,6 @@ Poste {workstation_id}.</translation>
             <translation>Plan</translation>
         </message>
         <message>
-            <source>%1 ending in %2</source>
-            <translation>%1 se terminant par %2</translation>
-        </message>
-        <message>
             <source>cash</source>
             <translation>argent comptant</translation>
         </message>
@@ -4126,7 +4130,13 @@ Date : {date}{attached}
 
 {text}</translation>
         </message>
-    </context>
+        <message>
+        <source>{subject}
+to {to}</source>
+        <translation>{subject}
+à {to}</translation>
+    </message>
+</context>
     <context>
         <name>WithdrawTransferDialog</name>
         <message>
@@ -4374,7 +4384,19 @@ Date : {date}{attached}
             <source> — VOID</source>
             <translation> — ANNULÉE</translation>
         </message>
-    </context>
+        <message>
+        <source>Card on the reader</source>
+        <translation>Carte sur le lecteur</translation>
+    </message>
+    <message>
+        <source>Interac on the reader</source>
+        <translation>Interac sur le lecteur</translation>
+    </message>
+    <message>
+        <source>Hosted page (QR / link)</source>
+        <translation>Page de paiement (QR ou lien)</translation>
+    </message>
+</context>
     <context>
         <name>import_dialog</name>
         <message>
@@ -4483,7 +4505,11 @@ Date : {date}{attached}
             <source>Full</source>
             <translation>Complet</translation>
         </message>
-    </context>
+        <message>
+        <source>{left} of {capacity}</source>
+        <translation>{left} sur {capacity}</translation>
+    </message>
+</context>
     <context>
         <name>operations</name>
         <message>
@@ -4581,12 +4607,186 @@ Les paiements et les modifications continuent de fonctionner ; ils sont envoy�
             <source>Interac debit — approved</source>
             <translation>Débit Interac — approuvé</translation>
         </message>
-    </context>
+        <message>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+</context>
     <context>
         <name>view</name>
-        <message>
-            <source>All desks</source>
-            <translation>Tous les postes</translation>
-        </message>
     </context>
+<context>
+    <name>audit_view</name>
+    <message>
+        <source>Business day</source>
+        <translation>Journée ouvrable</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Day closure</source>
+        <translation>Clôture de journée</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Tiroir-caisse</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Inscription</translation>
+    </message>
+    <message>
+        <source>Enrollments</source>
+        <translation>Inscriptions</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importation</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Note de crédit</translation>
+    </message>
+    <message>
+        <source>Invoice series</source>
+        <translation>Série de factures</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>Code à usage unique</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Instalment</source>
+        <translation>Versement</translation>
+    </message>
+    <message>
+        <source>Plan template</source>
+        <translation>Modèle de plan</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Membre du personnel</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Étudiant</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Poste</translation>
+    </message>
+</context>
+<context>
+    <name>end_of_day</name>
+    <message>
+        <source>Reader card</source>
+        <translation>Carte sur le lecteur</translation>
+    </message>
+    <message>
+        <source>Interac (reader)</source>
+        <translation>Interac (lecteur)</translation>
+    </message>
+    <message>
+        <source>Hosted page</source>
+        <translation>Page de paiement</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Argent comptant</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>Interac e-Transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Still in progress</source>
+        <translation>Encore en cours</translation>
+    </message>
+    <message>
+        <source>To settle</source>
+        <translation>À régler</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Réglé</translation>
+    </message>
+    <message>
+        <source>Recorded here, not in Stripe</source>
+        <translation>Enregistré ici, absent de Stripe</translation>
+    </message>
+    <message>
+        <source>In Stripe, not recorded here</source>
+        <translation>Dans Stripe, non enregistré ici</translation>
+    </message>
+    <message>
+        <source>Amounts differ</source>
+        <translation>Montants différents</translation>
+    </message>
+    <message>
+        <source>Not captured</source>
+        <translation>Non capturé</translation>
+    </message>
+    <message>
+        <source>Belongs to another payment</source>
+        <translation>Appartient à un autre paiement</translation>
+    </message>
+    <message>
+        <source>All desks</source>
+        <translation>Tous les postes</translation>
+    </message>
+</context>
 </TS>

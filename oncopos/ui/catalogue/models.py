@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from oncopos.domain.money import format_cents
 from oncopos.services.registration_records import CourseView, SectionView
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -66,9 +66,9 @@ class CourseTableModel(_RowsModel):
             return (
                 course.code,
                 course.name,
-                KIND_LABELS.get(course.kind, course.kind),
+                label_for("models", KIND_LABELS, course.kind),
                 format_cents(course.price_cents, self._locale),
-                TREATMENT_LABELS.get(course.tax_treatment, course.tax_treatment),
+                label_for("models", TREATMENT_LABELS, course.tax_treatment),
                 course.delivery_province or self.tr("Desk's"),
                 format_cents(course.min_first_payment_cents, self._locale) if course.min_first_payment_cents else "—",
                 self.tr("Offered") if course.active else self.tr("Withdrawn from sale"),
@@ -91,7 +91,7 @@ class CourseTableModel(_RowsModel):
 
 def dates_text(section: SectionView) -> str:
     if section.start_date and section.end_date and section.end_date != section.start_date:
-        return f"{section.start_date.isoformat()} to {section.end_date.isoformat()}"
+        return f"{section.start_date.isoformat()} \u2013 {section.end_date.isoformat()}"  # an en dash, in both languages
     return section.start_date.isoformat() if section.start_date else QCoreApplication.translate("models", "Open")
 
 
@@ -100,7 +100,8 @@ def seats_text(section: SectionView) -> str:
         return QCoreApplication.translate("models", "No limit")
     if section.seats_left == 0:
         return QCoreApplication.translate("models", "Full")
-    return f"{section.seats_left} of {section.capacity}"
+    return QCoreApplication.translate("models", "{left} of {capacity}").format(
+        left=section.seats_left, capacity=section.capacity)
 
 
 class SectionTableModel(_RowsModel):

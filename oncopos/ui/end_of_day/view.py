@@ -34,11 +34,20 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.end_of_day import CHANNEL_LABELS, CHANNELS, EndOfDayReport
-from oncopos.domain.end_of_day_matching import KIND_LABELS, DayMatch
-from oncopos.domain.money import format_cents
+from oncopos.domain.end_of_day import CHANNELS, EndOfDayReport
+from oncopos.domain.end_of_day_matching import DayMatch
+from oncopos.ui.end_of_day.labels import (
+    all_desks,
+    channel_label,
+    method_label,
+    mismatch_label,
+    scope_label,
+    status_label,
+    tax_label,
+    treatment_label,
+)
 from oncopos.ui.end_of_day.widgets import BarChartWidget
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import money
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
@@ -46,9 +55,6 @@ from oncopos.ui.table_model import TextRowsModel
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
-
-ALL_DESKS = QT_TRANSLATE_NOOP("view", "All desks")
-
 
 class EndOfDayPort(Protocol):
     """What the view needs from `oncopos.services.end_of_day.EndOfDayService`."""
@@ -97,7 +103,7 @@ class EndOfDayView(QDialog):
         today = eod.today()
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.desk_combo = QComboBox(self)
-        self.desk_combo.addItems([QCoreApplication.translate("view", ALL_DESKS), *desks])
+        self.desk_combo.addItems([all_desks(), *desks])
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.reconcile_button = QPushButton(self.tr("Reconcile with &Stripe"), self)
         self.close_button = QPushButton(self.tr("&Close day…"), self)
@@ -243,7 +249,7 @@ class EndOfDayView(QDialog):
     @property
     def workstation(self) -> str | None:
         text = self.desk_combo.currentText()
-        return None if text == QCoreApplication.translate("view", ALL_DESKS) else text
+        return None if self.desk_combo.currentIndex() <= 0 else text
 
     def _busy(self, busy: bool) -> None:
         for w in (self.refresh_button, self.close_button, self.reopen_button, self.export_button, self.date_edit):
@@ -263,7 +269,7 @@ class EndOfDayView(QDialog):
         start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
         status = self.tr("{capitalize}: payments completed from {start} to {end}. ").format(
-            capitalize=report.scope.label.capitalize(), start=start, end=end
+            capitalize=scope_label(report.scope), start=start, end=end
         )
         if report.closed:
             status += self.tr("CLOSED at {replace} UTC by {value}.").format(
@@ -273,7 +279,7 @@ class EndOfDayView(QDialog):
                 status += self.tr(
                     " {value} payment(s) ({amount}) arrived after the close and are not in this frozen report; an administrator "
                     "can reopen it."
-                ).format(value=report.closed["late_payments"], amount=format_cents(report.closed["late_cents"]))
+                ).format(value=report.closed["late_payments"], amount=money(report.closed["late_cents"]))
         else:
             status += self.tr("Open.")
         problems = report.inconsistencies()
@@ -290,12 +296,12 @@ class EndOfDayView(QDialog):
                 "Collected {amount} ({payment_count})   ·   Refunds {amount2} ({refund_count})   ·   Net {amount3}   ·   Net "
                 "tax {amount4}"
             ).format(
-                amount=format_cents(report.collected_cents),
+                amount=money(report.collected_cents),
                 payment_count=report.payment_count,
-                amount2=format_cents(report.refunded_cents),
+                amount2=money(report.refunded_cents),
                 refund_count=report.refund_count,
-                amount3=format_cents(report.net_cents),
-                amount4=format_cents(report.net_tax_cents),
+                amount3=money(report.net_cents),
+                amount4=money(report.net_tax_cents),
             )
         )
         closed = report.closed is not None
@@ -312,28 +318,28 @@ class EndOfDayView(QDialog):
 
     def _fill(self, r: EndOfDayReport) -> None:
         tz = r.timezone_info
-        self.methods.set_rows([(m.label, str(m.count), format_cents(m.amount_cents)) for m in r.methods]
-                              + [(self.tr("Total"), str(r.payment_count), format_cents(r.collected_cents))])
-        self.taxes.set_rows([(t.label, format_cents(t.collected_cents), format_cents(-t.reversed_cents),
-                              format_cents(t.net_cents)) for t in r.taxes])
-        self.sales.set_rows([(s.treatment.replace("_", "-").capitalize(), format_cents(s.invoiced_cents),
-                              format_cents(-s.credited_cents), format_cents(s.net_cents)) for s in r.sales])
-        self.refunds.set_rows([(CHANNEL_LABELS[x.channel], str(x.count), format_cents(x.tax_cents),
-                                format_cents(x.amount_cents)) for x in r.refunds])
+        self.methods.set_rows([(method_label(m), str(m.count), money(m.amount_cents)) for m in r.methods]
+                              + [(self.tr("Total"), str(r.payment_count), money(r.collected_cents))])
+        self.taxes.set_rows([(tax_label(t.name, t.rate), money(t.collected_cents), money(-t.reversed_cents),
+                              money(t.net_cents)) for t in r.taxes])
+        self.sales.set_rows([(treatment_label(s.treatment), money(s.invoiced_cents),
+                              money(-s.credited_cents), money(s.net_cents)) for s in r.sales])
+        self.refunds.set_rows([(channel_label(x.channel), str(x.count), money(x.tax_cents),
+                                money(x.amount_cents)) for x in r.refunds])
         for model, parties in ((self.staff, r.staff), (self.desks, r.workstations)):
-            model.set_rows([(p.label, str(p.payments), format_cents(p.collected_cents), str(p.refunds),
-                             format_cents(p.refunded_cents), format_cents(p.net_cents)) for p in parties])
-        self.attempts.set_rows([(a.status.replace("_", " ").capitalize(), str(a.count), format_cents(a.amount_cents))
+            model.set_rows([(p.label, str(p.payments), money(p.collected_cents), str(p.refunds),
+                             money(p.refunded_cents), money(p.net_cents)) for p in parties])
+        self.attempts.set_rows([(status_label(a.status), str(a.count), money(a.amount_cents))
                                 for a in r.attempts])
-        self.overpaid.set_rows([(o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents))
+        self.overpaid.set_rows([(o.student, ", ".join(o.workstations), status_label(o.status), money(o.over_cents))
                                 for o in r.overpayments])
         self.payments.set_rows([(p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or self.tr("(none)"),
-                                 p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], format_cents(p.tax_cents),
-                                 format_cents(p.amount_cents)) for p in r.payments])
+                                 p.workstation_id, p.staff, channel_label(p.channel), money(p.tax_cents),
+                                 money(p.amount_cents)) for p in r.payments])
         self.hours_chart.set_bars([(h.starts_at.astimezone(tz).strftime("%H"), h.amount_cents) for h in r.hours])
         totals = r.channel_totals()
         # Only the ways money came in today: a day without cheques shows no empty cheque bar.
-        self.methods_chart.set_bars([(CHANNEL_LABELS[c], totals[c][1]) for c in CHANNELS if totals[c][1]])
+        self.methods_chart.set_bars([(channel_label(c), totals[c][1]) for c in CHANNELS if totals[c][1]])
 
     def on_failed(self, error: BaseException) -> None:
         self._busy(False)
@@ -354,9 +360,9 @@ class EndOfDayView(QDialog):
 
     def on_reconciled(self, result: DayMatch) -> None:
         self.reconcile_button.setEnabled(True)
-        self.fees.set_rows([(CHANNEL_LABELS[f.channel], str(f.count), format_cents(f.gross_cents),
-                             format_cents(f.fee_cents), format_cents(f.net_cents)) for f in result.fees])
-        self.mismatches.set_rows([(KIND_LABELS[m.kind], m.message) for m in result.mismatches])
+        self.fees.set_rows([(channel_label(f.channel), str(f.count), money(f.gross_cents),
+                             money(f.fee_cents), money(f.net_cents)) for f in result.fees])
+        self.mismatches.set_rows([(mismatch_label(m.kind), m.message) for m in result.mismatches])
         verdict = (
             self.tr("Everything matches Stripe to the cent.")
             if result.balanced
@@ -371,8 +377,8 @@ class EndOfDayView(QDialog):
             ).format(
                 matched_payments=result.matched_payments,
                 matched_refunds=result.matched_refunds,
-                amount=format_cents(result.fee_cents),
-                amount2=format_cents(result.net_cents),
+                amount=money(result.fee_cents),
+                amount2=money(result.net_cents),
                 verdict=verdict,
             )
         )

@@ -40,6 +40,7 @@ from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressP
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
 from oncopos.ui.payment.resend_pause import ResendPause
+from oncopos.ui.payment.training import reader_status
 from oncopos.ui.payment.unanswered_keys import UnansweredKeys
 from oncopos.ui.save_location import in_documents
 
@@ -340,7 +341,7 @@ class PaymentDialog(QDialog):
         def listed(readers: list[ReaderInfo]) -> None:
             page.readers_list.clear()
             for reader in readers:
-                item = QListWidgetItem(f"{reader.label} — {reader.status}")
+                item = QListWidgetItem(f"{reader.label} — {reader_status(reader.status)}")
                 item.setData(256, reader.id)
                 if reader.status != "online":
                     item.setToolTip(self.tr("This reader is offline: check its power and network."))

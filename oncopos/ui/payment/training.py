@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.payment.ports import TrainingPort
@@ -52,6 +52,18 @@ TEST_CARDS = (
     TestCard(QT_TRANSLATE_NOOP("training", "Expired card"), "4000000000000069"),
     TestCard(QT_TRANSLATE_NOOP("training", "Interac debit — approved"), "4506445006931933", interac=True),
 )
+
+
+#: A reader's status as Stripe gives it ("online", "offline"), as the desk reads it.
+READER_STATUS = {
+    "online": QT_TRANSLATE_NOOP("training", "online"),
+    "offline": QT_TRANSLATE_NOOP("training", "offline"),
+}
+
+
+def reader_status(status: str | None) -> str:
+    """"online" / « en ligne »; a status Stripe adds later is shown as it comes."""
+    return label_for("training", READER_STATUS, status or "")
 
 
 def card_label(card: TestCard) -> str:
@@ -104,7 +116,7 @@ class SimulatedReaderPanel(QWidget):
         def listed(readers: list[Any]) -> None:
             self.reader_combo.clear()
             for reader in readers:
-                self.reader_combo.addItem(f"{reader.label} ({reader.status})", reader.id)
+                self.reader_combo.addItem(f"{reader.label} ({reader_status(reader.status)})", reader.id)
 
         terminal, actor = self._terminal, self._actor()
         (Operation(lambda: terminal().list_readers(actor)).success(listed).failure(self._failed)
@@ -225,7 +237,7 @@ class TrainingInboxView(QWidget):
         self._messages = messages
         self.list_widget.clear()
         for message in messages:
-            item = QListWidgetItem(f"{message.subject}\nto {message.to}")
+            item = QListWidgetItem(self.tr("{subject}\nto {to}").format(subject=message.subject, to=message.to))
             item.setToolTip(message.date)
             self.list_widget.addItem(item)
         self.empty_label.setVisible(not messages)

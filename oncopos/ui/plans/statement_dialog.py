@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
 from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
 from oncopos.ui.operations import Executor, Operation, describe_error
@@ -55,7 +56,7 @@ class StatementModel(RowTableModel[StatementLine]):
     def _method(self, detail: str) -> str:
         brand, _, last4 = detail.partition(" ")
         if last4:
-            return self.tr("%1 ending in %2").replace("%1", brand.title()).replace("%2", last4)
+            return card_description(brand, last4, self._locale)  # "Visa ending in 4242", in the reader's words
         return {"cash": self.tr("cash"), "cheque": self.tr("cheque"), "etransfer": self.tr("Interac e-Transfer"),
                 "hosted": self.tr("online payment page"), "reader": self.tr("card reader")}.get(brand, brand)
 

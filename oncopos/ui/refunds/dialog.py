@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor, Permission, subject
 from oncopos.domain.cards import card_description
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import msg, render
 from oncopos.domain.money import format_cents, parse_amount
-from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, RefundablePayment, RefundView
+from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, Reason, RefundablePayment, RefundView
 from oncopos.ui.messages import MessageLabel
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
 from oncopos.ui.refunds.ports import RefundPort
@@ -74,7 +75,7 @@ class RefundDialog(QDialog):
                 html=_html(payment.student_name),
                 html2=_html(payment.course_name),
                 amount=money(payment.amount_cents),
-                card=_card(payment),
+                card=self._card(payment),
                 value=self.tr(" · invoice ") + _html(payment.invoice_number) if payment.invoice_number else "",
                 amount2=money(payment.refunded_cents),
                 value2=self.tr(" · being refunded ") + money(payment.pending_cents) if payment.pending_cents else "",
@@ -92,7 +93,7 @@ class RefundDialog(QDialog):
         self.reason_box.setObjectName("reasonBox")
         self.reason_box.addItem(self.tr("Choose a reason…"), None)  # no default: a refund's reason is chosen
         for reason in REASONS:
-            self.reason_box.addItem(reason.label, reason.code)
+            self.reason_box.addItem(self._reason_label(reason), reason.code)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reasonTextEdit")
         self.reason_edit.setMaxLength(500)
@@ -188,12 +189,12 @@ class RefundDialog(QDialog):
         reason = REASON_BY_CODE[code]
         if reason.needs_text and not self.reason_edit.text().strip():
             self._show_error(self.tr("Say why in Details: “{reason}” needs a few words on the credit note.").format(
-                reason=reason.label))
+                reason=self._reason_label(reason)))
             self.reason_edit.setFocus()
             return
         self._show_error("")
         self._amount = amount
-        self.review.show_refund(self._payment, amount, reason.label, self.reason_edit.text().strip(), self._locale)
+        self.review.show_refund(self._payment, amount, self._reason_label(reason), self.reason_edit.text().strip(), self._locale)
         self.pages.setCurrentWidget(self.review)
         self.adjustSize()  # the review is taller than the form: all of it on screen, the warning included
         self.refund_button.hide()
@@ -363,6 +364,17 @@ class RefundDialog(QDialog):
             return
         super().reject()
 
+    def _reason_label(self, reason: Reason) -> str:
+        """The reason in the desk's language (`Reason.label` is its English text for the command line)."""
+        return render(msg(f"refund.reason.{reason.code}"), self._locale)
+
+    def _card(self, payment: RefundablePayment) -> str:
+        """" by Visa ending in 4242" after the amount paid; nothing when the card is not known."""
+        if not payment.card_brand:
+            return ""
+        card = card_description(payment.card_brand, payment.card_last4, self._locale, interac=payment.interac)
+        return self.tr(" by {card}").format(card=card)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._refund_id is not None and self._timer.isActive():
             event.ignore()
@@ -373,10 +385,3 @@ class RefundDialog(QDialog):
 
 def _html(text: str | None) -> str:
     return escape(text or "")
-
-
-def _card(payment: RefundablePayment) -> str:
-    if not payment.card_brand:
-        return ""
-    return f" by {card_description(payment.card_brand, payment.card_last4, interac=payment.interac)}"
-

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentRow
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.table_model import RowTableModel
 
 STATUS_LABELS = {
@@ -24,6 +24,12 @@ STATUS_LABELS = {
     "code_sent": QT_TRANSLATE_NOOP("history_model", "Code sent"),
     "confirmed": QT_TRANSLATE_NOOP("history_model", "Confirmed"),
 }
+#: The keys of `services.refunds.history_records.METHODS` (its English texts are the command line's).
+METHOD_LABELS = {
+    "card": QT_TRANSLATE_NOOP("history_model", "Card on the reader"),
+    "interac": QT_TRANSLATE_NOOP("history_model", "Interac on the reader"),
+    "hosted": QT_TRANSLATE_NOOP("history_model", "Hosted page (QR / link)"),
+}
 REFUND_STATUS = {
     "succeeded": QT_TRANSLATE_NOOP("history_model", "refunded"),
     "pending": QT_TRANSLATE_NOOP("history_model", "pending"),
@@ -34,6 +40,11 @@ REFUND_STATUS = {
 def status_label(status: str) -> str:
     """A payment's status as the desk reads it, in the interface's language."""
     return QCoreApplication.translate("history_model", STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def method_label(method: str) -> str:
+    """How a payment was taken, as the history's filter names it, in the interface's language."""
+    return label_for("history_model", METHOD_LABELS, method)
 
 
 def _refund_status(status: str) -> str:

@@ -36,7 +36,7 @@ from oncopos.services.refunds.records import RefundablePayment, RefundView
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.refunds.dialog import RefundDialog
-from oncopos.ui.refunds.history_model import PaymentHistoryModel, detail_html, status_label
+from oncopos.ui.refunds.history_model import PaymentHistoryModel, detail_html, method_label, status_label
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
 from oncopos.ui.session.override import OverridePort
 
@@ -84,8 +84,8 @@ class PaymentHistoryView(QWidget):
         self.amount_edit.setMaximumWidth(110)
         self.method_box = QComboBox(self)
         self.method_box.addItem(self.tr("Any method"), None)
-        for key, label in METHODS.items():
-            self.method_box.addItem(label, key)
+        for key in METHODS:
+            self.method_box.addItem(method_label(key), key)
         self.status_box = QComboBox(self)
         self.status_box.addItem(self.tr("Any status"), None)
         for key in ("succeeded", "failed", "cancelled", "expired", "processing"):
@@ -95,7 +95,7 @@ class PaymentHistoryView(QWidget):
         # Two rows of filters: in one row they made the window wider than a 1024-pixel screen.
         when, what = QHBoxLayout(), QHBoxLayout()
         for row, labelled in (
-            (when, ((self.tr("From"), self.from_edit), ("to", self.to_edit), (None, self.desk_box))),
+            (when, ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit), (None, self.desk_box))),
             (what, ((None, self.student_edit), (self.tr("Invoice"), self.invoice_edit), (None, self.amount_edit),
                     (None, self.method_box), (None, self.status_box))),
         ):

@@ -40,7 +40,7 @@ class RefundReview(QWidget):
         money = format_cents(amount_cents, locale)
         self.heading.setText("<p style='font-size:14pt'><b>" + escape(self.tr("Refund {amount} to {student}?").format(
             amount=money, student=payment.student_name)) + "</b></p>")
-        card = _card_words(payment)
+        card = card_description(payment.card_brand, payment.card_last4, locale, interac=payment.interac)
         if payment.interac:
             method = self.tr("On the card reader: the student taps the same Interac card.")
             receives = self.tr("{amount} back in their bank account once they tap the card, and a credit note "
@@ -63,6 +63,3 @@ class RefundReview(QWidget):
                                  "refund button."))
         self.details.setText(f"<table>{table}</table><p>{warning}</p>")
 
-
-def _card_words(payment: RefundablePayment) -> str:
-    return card_description(payment.card_brand, payment.card_last4, interac=payment.interac)

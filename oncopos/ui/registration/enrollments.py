@@ -24,7 +24,7 @@ from oncopos.domain.errors import ConfigurationError
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import load_tax_table
 from oncopos.services.records import EnrollmentSummary, StudentSummary
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.registration.student_search import format_phone
 from oncopos.ui.table_model import RowTableModel
@@ -110,13 +110,13 @@ class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
         if column == self.SECTION:
             return e.section_label
         if column == self.STATUS:
-            return STATUS_LABELS.get(e.status, e.status.capitalize())
+            return label_for("enrollments", STATUS_LABELS, e.status, e.status.capitalize())
         if column == self.PRICE:
             return self._money(e.price_cents)
         if column == self.TAX:
             if e.tax_treatment == "taxable":
                 return self._money(e.tax_cents)
-            return TREATMENT_LABELS.get(e.tax_treatment, e.tax_treatment)
+            return label_for("enrollments", TREATMENT_LABELS, e.tax_treatment)
         if column == self.TOTAL:
             return self._money(e.total_cents)
         if column == self.PAID:
@@ -130,7 +130,7 @@ class EnrollmentTableModel(RowTableModel[EnrollmentSummary]):
         if column == self.TAX:
             if e.tax_treatment == "taxable":
                 return self.tr("Taxable in {tax_province}").format(tax_province=e.tax_province)
-            return self._tax_basis.get(e.tax_treatment, TREATMENT_LABELS.get(e.tax_treatment, e.tax_treatment))
+            return self._tax_basis.get(e.tax_treatment, label_for("enrollments", TREATMENT_LABELS, e.tax_treatment))
         if column == self.PAID and e.refunded_cents:
             return self.tr("Paid {amount}, refunded {amount2}").format(
                 amount=self._money(e.paid_cents), amount2=self._money(e.refunded_cents)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from oncopos.config import Settings
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.tax import PROVINCES, province_name
+from oncopos.ui.i18n import current_language
 from oncopos.ui.settings.common import CheckLabel
 
 # The zones Canadian desks use, first; any other IANA name can be typed.
@@ -143,7 +144,7 @@ class DeskSection(Section):
         self.province_combo = QComboBox(self)
         self.province_combo.setObjectName("province")
         for code in PROVINCES:
-            self.province_combo.addItem(f"{province_name(code)} ({code})", code)
+            self.province_combo.addItem(f"{province_name(code, current_language())} ({code})", code)
         self.zone_combo = QComboBox(self)
         self.zone_combo.setObjectName("timeZone")
         self.zone_combo.setEditable(True)

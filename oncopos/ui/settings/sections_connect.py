@@ -25,6 +25,7 @@ from oncopos.adapters import connection_checks as checks
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import ConfigurationError
+from oncopos.ui.payment.training import reader_status
 from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.settings.sections_basic import Section
 
@@ -249,7 +250,7 @@ class StripeSection(Section):
                 self.location_combo.addItem(f"{location.display_name} ({location.id})", location.id)
             self.reader_combo.clear()
             for reader in readers:
-                self.reader_combo.addItem(f"{reader.label} · {reader.status} ({reader.id})", reader.id)
+                self.reader_combo.addItem(f"{reader.label} · {reader_status(reader.status)} ({reader.id})", reader.id)
             self.terminal_result.show_result(
                 checks.CheckResult.passed(
                     QCoreApplication.translate("StripeSection", "%n location(s) and {readers} on this Stripe account.", None,
@@ -296,7 +297,7 @@ class StripeSection(Section):
             return
 
         def registered(reader: Any) -> None:
-            self.reader_combo.addItem(f"{reader.label} · {reader.status} ({reader.id})", reader.id)
+            self.reader_combo.addItem(f"{reader.label} · {reader_status(reader.status)} ({reader.id})", reader.id)
             self.reader_combo.setCurrentIndex(self.reader_combo.count() - 1)
             self.code_edit.clear()
             self.terminal_result.show_result(

@@ -118,9 +118,10 @@ def to_summary(student: Student) -> StudentSummary:
 
 
 def section_label(section: Section) -> str:
+    """"2027-01-12 (en dash) 2027-03-20, Montréal": ISO dates and a dash read the same in French and English."""
     parts = []
     if section.start_date and section.end_date and section.end_date != section.start_date:
-        parts.append(f"{section.start_date.isoformat()} to {section.end_date.isoformat()}")
+        parts.append(f"{section.start_date.isoformat()} \u2013 {section.end_date.isoformat()}")
     elif section.start_date:
         parts.append(section.start_date.isoformat())
     if section.location:
