@@ -23,8 +23,8 @@ from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.tax import TaxComponent, TaxLine, TaxQuote, allocate
 
 __all__ = [
-    "Business", "Buyer", "DocumentLine", "InvoiceDocument", "PaymentNote", "TaxAmount",
-    "missing_required", "payment_tax", "refund_tax",
+    "Business", "Buyer", "DocumentLine", "InvoiceDocument", "PaymentNote", "TaxAmount", "TaxSplit",
+    "merge_taxes", "missing_required", "payment_tax", "refund_tax",
 ]
 
 Kind = Literal["invoice", "credit_note"]
@@ -56,17 +56,6 @@ class Buyer:
 
 
 @dataclass(frozen=True)
-class DocumentLine:
-    """One supply: a course section or a kit, at its price before tax."""
-
-    description: str
-    detail: str  # section dates and place, or the credit note's reference
-    amount_cents: int
-    treatment: str  # taxable, exempt, zero_rated
-    basis: str | None = None  # the legal basis printed for exempt and zero-rated lines
-
-
-@dataclass(frozen=True)
 class TaxAmount:
     """A tax component with its rate kept as text ("0.09975") so it survives JSON exactly."""
 
@@ -77,6 +66,28 @@ class TaxAmount:
     @property
     def rate_decimal(self) -> Decimal:
         return Decimal(self.rate)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One supply: a course section or a kit, at its price before tax.
+
+    On a document for several enrollments paid at once each line also says its own part of this
+    document (`part_cents`, before tax) and the tax on that part (`taxes`); the document's totals
+    are their sums. A document for one enrollment leaves them empty, and its totals say it all.
+    """
+
+    description: str
+    detail: str  # section dates and place, or the credit note's reference
+    amount_cents: int
+    treatment: str  # taxable, exempt, zero_rated
+    basis: str | None = None  # the legal basis printed for exempt and zero-rated lines
+    part_cents: int | None = None
+    taxes: tuple[TaxAmount, ...] = ()
+
+    @property
+    def part_total_cents(self) -> int:
+        return (self.part_cents or 0) + sum(t.amount_cents for t in self.taxes)
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,10 @@ class InvoiceDocument:
         buyer = dict(d["buyer"])
         buyer["address_lines"] = tuple(buyer.get("address_lines") or ())
         d["buyer"] = Buyer(**buyer)
-        d["lines"] = tuple(DocumentLine(**line) for line in d["lines"])
+        d["lines"] = tuple(
+            DocumentLine(**{**line, "taxes": tuple(TaxAmount(**t) for t in line.get("taxes") or ())})
+            for line in d["lines"]
+        )
         d["supply_taxes"] = tuple(TaxAmount(**t) for t in d["supply_taxes"])
         d["taxes"] = tuple(TaxAmount(**t) for t in d["taxes"])
         d["payment"] = PaymentNote(**d["payment"]) if d.get("payment") else None
@@ -222,6 +236,15 @@ def refund_tax(amount_cents: int, *, original: TaxSplit, on: date, province: str
             "not yet credited; check the refunds already made on it."
         )
     return _split(amount_cents, quote, credited_before_cents)
+
+
+def merge_taxes(groups: list[tuple[TaxAmount, ...]]) -> tuple[TaxAmount, ...]:
+    """Taxes of several lines added up by component (name and rate), in the order first met."""
+    merged: dict[tuple[str, str], int] = {}
+    for taxes in groups:
+        for t in taxes:
+            merged[(t.name, t.rate)] = merged.get((t.name, t.rate), 0) + t.amount_cents
+    return tuple(TaxAmount(name, rate, cents) for (name, rate), cents in merged.items())
 
 
 def _rate_text(rate: Decimal) -> str:

@@ -282,4 +282,34 @@ TEXTS: dict[str, Texts] = {
     "eod.status.warning": ("Warning: {problem}.", "Attention : {problem}."),
     "eod.status.uninvoiced": ("{count} payment(s) have no invoice, so their tax is missing",
                               "{count} paiement(s) sans facture : leurs taxes manquent"),
+    # One payment for several enrollments (domain/allocation.py)
+    "payment.several.none": ("Choose at least one enrollment to pay.",
+                             "Choisissez au moins une inscription à payer."),
+    "payment.several.too_many": ("At most {most} enrollments can be paid in one payment. Pay the others in a second one.",
+                                 "Au plus {most} inscriptions peuvent être payées en un seul paiement. Payez les autres "
+                                 "dans un deuxième paiement."),
+    "payment.several.twice": ("An enrollment is listed twice. Choose each enrollment once.",
+                              "Une inscription figure deux fois. Choisissez chaque inscription une seule fois."),
+    "payment.several.part_amount": ("Enter an amount of more than $0.00 for each chosen enrollment, or untick it.",
+                                    "Saisissez un montant supérieur à 0,00 $ pour chaque inscription choisie, ou "
+                                    "décochez-la."),
+    "payment.several.other_student": ("These enrollments belong to different students. One payment pays one student's "
+                                      "enrollments.",
+                                      "Ces inscriptions appartiennent à des étudiants différents. Un paiement règle les "
+                                      "inscriptions d'un seul étudiant."),
+    "payment.several.other_province": ("These enrollments are taxed in different provinces, so they need separate "
+                                       "invoices. Take one payment for each province.",
+                                       "Ces inscriptions sont taxées dans des provinces différentes et exigent des "
+                                       "factures distinctes. Prenez un paiement par province."),
+    "payment.several.line": ("{course}: {reason}", "{course} : {reason}"),
+    "payment.several.refund_too_much": ("A refund of {amount} is more than the {left} of this payment not yet refunded.",
+                                        "Un remboursement de {amount} dépasse les {left} de ce paiement qui ne sont pas "
+                                        "encore remboursés."),
+    "payment.several.refund_line": ("At most {left} of this payment can still be refunded on {course}. Enter {left} or "
+                                    "less, or choose another line.",
+                                    "Au plus {left} de ce paiement peut encore être remboursé sur {course}. Saisissez "
+                                    "{left} ou moins, ou choisissez une autre ligne."),
+    "payment.several.not_a_line": ("This enrollment was not paid by this payment. Choose one of the invoice's lines.",
+                                   "Cette inscription n'a pas été payée par ce paiement. Choisissez une des lignes de "
+                                   "la facture."),
 }

@@ -6,7 +6,7 @@ calls these; the preview command calls `sample_document` with no database at all
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from oncopos.domain.invoice import (
     PaymentNote,
     TaxAmount,
     TaxSplit,
+    merge_taxes,
     payment_tax,
     refund_tax,
 )
@@ -97,11 +98,28 @@ def _components(e: EnrollmentFacts) -> list[TaxAmount]:
 
 
 def split_payment(p: PaymentFacts) -> TaxSplit:
+    if p.parts:
+        return _merged(split_parts(p))
     e = p.enrollment
     return payment_tax(
         p.amount_cents, price_cents=e.price_cents, components=_components(e), on=e.enrolled_on,
         province=e.province, paid_before_cents=p.paid_before_cents,
     )
+
+
+def split_parts(p: PaymentFacts) -> tuple[TaxSplit, ...]:
+    """Each line of a payment for several enrollments taxed as a payment of its own enrollment."""
+    return tuple(
+        payment_tax(part.amount_cents, price_cents=part.enrollment.price_cents, components=_components(part.enrollment),
+                    on=part.enrollment.enrolled_on, province=part.enrollment.province,
+                    paid_before_cents=part.paid_before_cents)
+        for part in p.parts
+    )
+
+
+def _merged(splits: tuple[TaxSplit, ...]) -> TaxSplit:
+    return TaxSplit(sum(s.subtotal_cents for s in splits), merge_taxes([s.taxes for s in splits]),
+                    sum(s.total_cents for s in splits), any(s.clamped for s in splits))
 
 
 def _buyer(p: PaymentFacts) -> Buyer:
@@ -120,6 +138,8 @@ def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
 
 
 def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
+    if p.parts:
+        return _invoice_for_parts(issue, p, split)
     e, lang = p.enrollment, _lang(p.student.language)
     return InvoiceDocument(
         kind="invoice", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
@@ -131,6 +151,40 @@ def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceD
     )
 
 
+def _invoice_for_parts(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
+    """One invoice, a line per enrollment with its own part and its own tax; the totals add them up."""
+    lang = _lang(p.student.language)
+    lines = tuple(replace(_line(part.enrollment, lang), part_cents=s.subtotal_cents, taxes=s.taxes)
+                  for part, s in zip(p.parts, split_parts(p), strict=True))
+    enrollments = [part.enrollment for part in p.parts]
+    paid_before = sum(part.paid_before_cents for part in p.parts)
+    supply_total = sum(e.total_cents for e in enrollments)
+    starts = [e.start_date for e in enrollments if e.start_date is not None]
+    return InvoiceDocument(
+        kind="invoice", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
+        language=lang, province=p.enrollment.province, business=issue.business, buyer=_buyer(p), lines=lines,
+        supply_taxes=merge_taxes([tuple(_components(e)) for e in enrollments]),
+        supply_subtotal_cents=sum(e.price_cents for e in enrollments), supply_total_cents=supply_total,
+        subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
+        terms=terms(lang, min(starts) if starts else None),
+        payment=_note(p, paid_before, supply_total - paid_before - p.amount_cents),
+    )
+
+
+def refund_line_splits(r: RefundFacts) -> tuple[tuple[EnrollmentFacts, TaxSplit], ...]:
+    """A refund of a payment for several enrollments, line by line: each reverses its part of
+    that line's tax, cumulatively over the credit notes already issued on the line."""
+    originals = {part.enrollment.id: (part.enrollment, s) for part, s in zip(r.payment.parts, split_parts(r.payment),
+                                                                               strict=True)}
+    lines = []
+    for back in r.parts:
+        enrollment, original = originals[back.enrollment_id]
+        lines.append((enrollment, refund_tax(back.amount_cents, original=original, on=enrollment.enrolled_on,
+                                             province=enrollment.province,
+                                             credited_before_cents=back.credited_before_cents)))
+    return tuple(lines)
+
+
 def original_split(r: RefundFacts) -> TaxSplit:
     """The tax the original payment's invoice showed (recomputed the same way if none was issued)."""
     if r.original is not None:
@@ -140,6 +194,8 @@ def original_split(r: RefundFacts) -> TaxSplit:
 
 
 def split_refund(r: RefundFacts) -> TaxSplit:
+    if r.parts:
+        return _merged(tuple(s for _e, s in refund_line_splits(r)))
     e = r.payment.enrollment
     return refund_tax(
         r.amount_cents, original=original_split(r), on=e.enrolled_on, province=e.province,
@@ -151,18 +207,26 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
     p, e, lang = r.payment, r.payment.enrollment, _lang(r.payment.student.language)
     words = "Remboursement" if lang == "fr" else "Refund"
     original = r.original.number if r.original else (p.reference or str(p.id))
-    line = DocumentLine(
-        f"{words} \u2014 {e.course_name} ({e.course_code})",
-        (f"Paiement {p.reference}" if lang == "fr" else f"Payment {p.reference}") if p.reference else "",
-        split.subtotal_cents, e.treatment, _line(e, lang).basis,
-    )
+    reference = (f"Paiement {p.reference}" if lang == "fr" else f"Payment {p.reference}") if p.reference else ""
+    lines: tuple[DocumentLine, ...] = (DocumentLine(
+        f"{words} \u2014 {e.course_name} ({e.course_code})", reference, split.subtotal_cents, e.treatment,
+        _line(e, lang).basis,
+    ),)
+    supply = [e]
+    if r.parts:  # a line for each enrollment the refund went back on, with the tax it reverses there
+        lines = tuple(
+            DocumentLine(f"{words} \u2014 {line_e.course_name} ({line_e.course_code})", reference, s.subtotal_cents,
+                         line_e.treatment, _line(line_e, lang).basis, part_cents=s.subtotal_cents, taxes=s.taxes)
+            for line_e, s in refund_line_splits(r))
+        supply = [part.enrollment for part in p.parts]
     reason = _REASONS[lang].get(r.reason, r.reason.replace("_", " "))
     if r.reason_text.strip():
         reason = f"{reason}: {r.reason_text.strip()}" if lang == "en" else f"{reason} : {r.reason_text.strip()}"
     return InvoiceDocument(
         kind="credit_note", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
-        language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=(line,),
-        supply_taxes=tuple(_components(e)), supply_subtotal_cents=e.price_cents, supply_total_cents=e.total_cents,
+        language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=lines,
+        supply_taxes=merge_taxes([tuple(_components(x)) for x in supply]),
+        supply_subtotal_cents=sum(x.price_cents for x in supply), supply_total_cents=sum(x.total_cents for x in supply),
         subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
         payment=_note(p, 0, 0), original_number=original if r.original else None,
         original_date=r.original.issue_date if r.original else None, reason=reason,

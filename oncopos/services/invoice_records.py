@@ -43,6 +43,17 @@ class EnrollmentFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class PartFacts:
+    """One enrollment's line of a payment made for several: its amount and its frozen tax share."""
+
+    enrollment: EnrollmentFacts
+    amount_cents: int
+    #: Succeeded payments of this enrollment made before this one, less their refunds.
+    paid_before_cents: int
+    tax_components: tuple[dict[str, Any], ...]  # {name, rate, base_cents, amount_cents} of this part
+
+
+@dataclass(frozen=True, slots=True)
 class PaymentFacts:
     id: uuid.UUID
     amount_cents: int
@@ -55,7 +66,9 @@ class PaymentFacts:
     #: Succeeded payments of the same enrollment made before this one, less their refunds.
     paid_before_cents: int
     student: StudentFacts
-    enrollment: EnrollmentFacts
+    enrollment: EnrollmentFacts  # the first line's, for a payment made for several enrollments
+    #: A payment made for several enrollments: a line each, in invoice order (empty for one).
+    parts: tuple[PartFacts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +91,18 @@ class RefundFacts:
     payment: PaymentFacts
     original: OriginalInvoice | None
     #: What credit notes already issued for the same payment gave back (tax included).
+    credited_before_cents: int
+    #: A refund of a payment made for several enrollments: what went back on each line.
+    parts: tuple[RefundPartFacts, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RefundPartFacts:
+    """A refund's part on one line of a payment made for several enrollments."""
+
+    enrollment_id: uuid.UUID
+    amount_cents: int
+    #: What earlier refunds of the same payment, with their credit note issued, gave back on this line.
     credited_before_cents: int
 
 

@@ -32,6 +32,8 @@ from oncopos.services.invoice_documents import (
     Issue,
     credit_note_document,
     invoice_document,
+    refund_line_splits,
+    split_parts,
     split_payment,
     split_refund,
 )
@@ -136,6 +138,9 @@ class InvoiceService:
         document = invoice_document(self._issue(number), facts, split)
         self._add(uow, document, sequence, actor, student_id=facts.student.id, payment_id=payment_id)
         repo.set_payment_tax(payment_id, split.tax_cents)
+        if facts.parts:
+            repo.set_part_taxes(payment_id, [(part.enrollment.id, line.tax_cents)
+                                             for part, line in zip(facts.parts, split_parts(facts), strict=True)])
         log.info("payment %s: invoice %s issued for %d cents (tax %d)", payment_id, number, split.total_cents, split.tax_cents)
         return number
 
@@ -158,6 +163,8 @@ class InvoiceService:
             refund_id=refund_id, original_invoice_id=original_id,
         )
         repo.set_refund_tax(refund_id, split.tax_cents)
+        if facts.parts:
+            repo.set_refund_part_taxes(refund_id, [(e.id, line.tax_cents) for e, line in refund_line_splits(facts)])
         log.info("payment %s: credit note %s for refund %s, tax reversed %d", facts.payment.id, number, refund_id,
                  split.tax_cents)
         return number

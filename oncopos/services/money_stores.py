@@ -5,7 +5,7 @@ the cash drawer (see stores.py)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -35,7 +35,7 @@ from oncopos.domain.plans import PlanLine, PlanTemplate
 from oncopos.domain.statement import StatementEvent
 from oncopos.domain.till import DrawerFigures
 from oncopos.services.invoice_records import InvoiceRecord, InvoiceSummary, PaymentFacts, RefundFacts
-from oncopos.services.payments.records import EnrollmentForPayment, JournalEntry, PaymentRecord
+from oncopos.services.payments.records import EnrollmentForPayment, JournalEntry, PaymentPart, PaymentRecord
 from oncopos.services.plan_records import EnrollmentForPlan, PlanRecord, ReminderTarget, TemplateRecord
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentQuery, PaymentRow
 from oncopos.services.refunds.records import DashboardRefund, RefundablePayment, RefundRecord
@@ -61,7 +61,10 @@ class PaymentStore(Protocol):
         tax_components: list[dict[str, Any]],
         status: str,
         idempotency_key: str,
+        parts: Sequence[PaymentPart] = ...,
     ) -> None: ...
+
+    def parts(self, payment_id: uuid.UUID) -> tuple[PaymentPart, ...]: ...
 
     def get(self, payment_id: uuid.UUID, *, lock: bool = ...) -> PaymentRecord: ...
 
@@ -97,6 +100,10 @@ class InvoiceStore(Protocol):
 
     def set_payment_tax(self, payment_id: uuid.UUID, tax_cents: int) -> None: ...
 
+    def set_part_taxes(self, payment_id: uuid.UUID, lines: Sequence[tuple[uuid.UUID, int]]) -> None: ...
+
+    def set_refund_part_taxes(self, refund_id: uuid.UUID, lines: Sequence[tuple[uuid.UUID, int]]) -> None: ...
+
     def set_refund_tax(self, refund_id: uuid.UUID, tax_cents: int) -> None: ...
 
     def set_pdf(self, number: str, path: str, sha256: str) -> None: ...
@@ -123,7 +130,7 @@ class RefundStore(Protocol):
 
     def payment_of_intent(self, payment_intent_id: str) -> tuple[uuid.UUID, str] | None: ...
 
-    def add(self, **fields: Any) -> None: ...
+    def add(self, *, on_lines: Sequence[tuple[uuid.UUID, int]] | None = ..., **fields: Any) -> None: ...
 
     def get(self, refund_id: uuid.UUID, *, lock: bool = ...) -> RefundRecord: ...
 

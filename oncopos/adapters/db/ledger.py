@@ -1,8 +1,11 @@
 """The one query behind oncopos.domain.ledger: paid, refunded and in-flight sums per enrollment.
 
-Refunds are summed per payment first and joined to their payment, so an enrollment's figures come
-from one statement whatever the number of payments and refunds (no N+1, no second query that
-could see a different moment on PostgreSQL).
+A payment is counted on each enrollment it paid for: wholly on its own enrollment, or, when it was
+made for several at once, by its `payment_allocations`; a refund the same way by its
+`refund_allocations`. Refunds are summed per payment and enrollment first and joined to those
+shares, so an enrollment's figures come from one statement whatever the number of payments and
+refunds (no N+1, no second query that could see a different moment on PostgreSQL). Each branch
+filters on an indexed enrollment column, never on an expression.
 """
 
 from __future__ import annotations
@@ -14,33 +17,66 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.domain.ledger import EnrollmentLedger
+from oncopos.services.payments.records import PaymentPart
 
 # Stored status values (services/payments/records.py and services/refunds/records.py own the names).
 _SUCCEEDED = "succeeded"
 _PROCESSING = "processing"
 
 
+def payment_shares(enrollment_ids: Iterable[Any], *payment_conditions: Any) -> sa.Subquery:
+    """payment_id, enrollment_id, amount_cents of every payment's part for these enrollments.
+
+    A payment for one enrollment is one row (its whole amount); one for several is a row per
+    allocation. `payment_conditions` narrow the payments (columns of `Payment`).
+    """
+    ids = list(enrollment_ids)
+    allocated = sa.exists().where(PaymentAllocation.payment_id == Payment.id)
+    whole = sa.select(Payment.id.label("payment_id"), Payment.enrollment_id.label("enrollment_id"),
+                      Payment.amount_cents.label("amount_cents"), Payment.status.label("status")).where(
+        Payment.enrollment_id.in_(ids), ~allocated, *payment_conditions)
+    parts = (sa.select(Payment.id, PaymentAllocation.enrollment_id, PaymentAllocation.amount_cents, Payment.status)
+             .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+             .where(PaymentAllocation.enrollment_id.in_(ids), *payment_conditions))
+    return sa.union_all(whole, parts).subquery("payment_shares")
+
+
+def refund_shares(enrollment_ids: Iterable[Any], *refund_conditions: Any) -> sa.Subquery:
+    """refund_id, payment_id, enrollment_id, amount_cents of every refund's part for these enrollments."""
+    ids = list(enrollment_ids)
+    allocated = sa.exists().where(RefundAllocation.refund_id == Refund.id)
+    whole = (sa.select(Refund.id.label("refund_id"), Refund.payment_id.label("payment_id"),
+                       Payment.enrollment_id.label("enrollment_id"), Refund.amount_cents.label("amount_cents"))
+             .join(Payment, Payment.id == Refund.payment_id)
+             .where(Payment.enrollment_id.in_(ids), ~allocated, *refund_conditions))
+    parts = (sa.select(Refund.id, Refund.payment_id, RefundAllocation.enrollment_id, RefundAllocation.amount_cents)
+             .join(RefundAllocation, RefundAllocation.refund_id == Refund.id)
+             .where(RefundAllocation.enrollment_id.in_(ids), *refund_conditions))
+    return sa.union_all(whole, parts).subquery("refund_shares")
+
+
 def ledger_query(enrollment_ids: Iterable[Any], *payment_conditions: Any) -> sa.Select[Any]:
     """enrollment_id, paid, refunded, in flight for the enrollments; conditions narrow the payments."""
-    refunds = (
-        sa.select(Refund.payment_id, sa.func.sum(Refund.amount_cents).label("cents"))
-        .where(Refund.status == _SUCCEEDED)
-        .group_by(Refund.payment_id)
-        .subquery()
-    )
-    succeeded = Payment.status == _SUCCEEDED
+    ids = list(enrollment_ids)
+    shares = payment_shares(ids, *payment_conditions)
+    given_back = refund_shares(ids, Refund.status == _SUCCEEDED)
+    refunds = (sa.select(given_back.c.payment_id, given_back.c.enrollment_id,
+                         sa.func.sum(given_back.c.amount_cents).label("cents"))
+               .group_by(given_back.c.payment_id, given_back.c.enrollment_id).subquery())
+    succeeded = shares.c.status == _SUCCEEDED
     return (
         sa.select(
-            Payment.enrollment_id,
-            sa.func.sum(sa.case((succeeded, Payment.amount_cents), else_=0)),
+            shares.c.enrollment_id,
+            sa.func.sum(sa.case((succeeded, shares.c.amount_cents), else_=0)),
             sa.func.sum(sa.func.coalesce(refunds.c.cents, 0)),
-            sa.func.sum(sa.case((Payment.status == _PROCESSING, Payment.amount_cents), else_=0)),
+            sa.func.sum(sa.case((shares.c.status == _PROCESSING, shares.c.amount_cents), else_=0)),
         )
-        .outerjoin(refunds, refunds.c.payment_id == Payment.id)
-        .where(Payment.enrollment_id.in_(list(enrollment_ids)), *payment_conditions)
-        .group_by(Payment.enrollment_id)
+        .select_from(shares)
+        .outerjoin(refunds, sa.and_(refunds.c.payment_id == shares.c.payment_id,
+                                    refunds.c.enrollment_id == shares.c.enrollment_id))
+        .group_by(shares.c.enrollment_id)
     )
 
 
@@ -59,3 +95,11 @@ def enrollment_ledgers(
 
 def enrollment_ledger(executor: Session | sa.Connection, enrollment_id: Any, *payment_conditions: Any) -> EnrollmentLedger:
     return enrollment_ledgers(executor, [enrollment_id], *payment_conditions).get(enrollment_id, EnrollmentLedger())
+
+
+def parts_of(executor: Session | sa.Connection, payment_id: Any) -> tuple[PaymentPart, ...]:
+    """The parts of a payment made for several enrollments, in invoice order; () for one made for one."""
+    rows = executor.execute(sa.select(PaymentAllocation).where(PaymentAllocation.payment_id == payment_id)
+                            .order_by(PaymentAllocation.position))
+    return tuple(PaymentPart(a.enrollment_id, a.position, a.amount_cents, a.tax_cents, tuple(a.tax_components or ()))
+                 for (a,) in rows)

@@ -7,7 +7,7 @@ Qt, on any desk, and must read the same years later.
 from __future__ import annotations
 
 from oncopos.domain.cards import card_description
-from oncopos.domain.invoice import PaymentNote, TaxAmount
+from oncopos.domain.invoice import DocumentLine, PaymentNote, TaxAmount
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_label, component_name, province_name
 
@@ -55,6 +55,9 @@ _EN = {
     "tax": "Tax",
     "keep": "Thank you. Keep this receipt; the full invoice was emailed or printed.",
     "keep_credit": "Keep this receipt; the full credit note was emailed or printed.",
+    "line_paid": "Paid now on this line",
+    "line_refunded": "Refunded on this line",
+    "enrollments_total": "Enrollments total",
 }
 
 _FR = {
@@ -101,6 +104,9 @@ _FR = {
     "tax": "Taxes",
     "keep": "Merci. Conservez ce reçu; la facture complète a été envoyée par courriel ou imprimée.",
     "keep_credit": "Conservez ce reçu; la note de crédit complète a été envoyée par courriel ou imprimée.",
+    "line_paid": "Payé maintenant sur cette ligne",
+    "line_refunded": "Remboursé sur cette ligne",
+    "enrollments_total": "Total des inscriptions",
 }
 
 class Labels:
@@ -137,6 +143,16 @@ class Labels:
             return _BY_HAND[payment.method][1 if self.lang == "fr" else 0]
         interac = payment.method == "interac" or (payment.card_brand or "").lower() == "interac"
         return card_description(payment.card_brand, payment.card_last4, self.locale, interac=interac)
+
+    def line_part(self, line: DocumentLine, kind: str) -> str | None:
+        """A line's own part of a document for several enrollments, with its tax: "Paid now on this
+        line: $289.00 + GST 5% $14.45 + QST 9.975% $28.83 = $332.28"; None on a one-line document."""
+        if line.part_cents is None:
+            return None
+        taxes = "".join(f" + {self.tax_label(x)} {self.money(x.amount_cents)}" for x in line.taxes)
+        label = self["line_refunded" if kind == "credit_note" else "line_paid"]
+        total = f" = {self.money(line.part_total_cents)}" if line.taxes else ""  # no tax: the part is the total
+        return f"{label}{self.colon()} {self.money(line.part_cents)}{taxes}{total}"
 
     def date(self, value: object) -> str:
         # ISO dates (2026-11-26) read the same in English and French and never swap day and month.

@@ -167,6 +167,9 @@ def _lines(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> lis
             cell.append(_p(line.detail, s["base"]))
         if line.basis and line.treatment != "taxable":
             cell.append(_p(line.basis, s["small"]))
+        part = t.line_part(line, doc.kind)
+        if part:  # a document for several enrollments: each line's own part and its tax
+            cell.append(_p(part, s["small"]))
         rows.append([cell, _p(t.treatment(line.treatment), s["base"]), _p(t.money(line.amount_cents), s["right"])])
     table = Table(rows, colWidths=[WIDTH * 0.62, WIDTH * 0.18, WIDTH * 0.20], repeatRows=1)
     table.setStyle(
@@ -216,7 +219,9 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
     whole = doc.subtotal_cents == doc.supply_subtotal_cents and doc.total_cents == doc.supply_total_cents
     supply = [(t["subtotal"], t.money(doc.supply_subtotal_cents), False)]
     supply += [(t.tax_label(x), t.money(x.amount_cents), False) for x in doc.supply_taxes]
-    supply.append((t["total"] if whole else t["enrollment_total"], t.money(doc.supply_total_cents), True))
+    several = len(doc.lines) > 1 and any(line.part_cents is not None for line in doc.lines)
+    supply.append((t["total"] if whole else t["enrollments_total" if several else "enrollment_total"],
+                   t.money(doc.supply_total_cents), True))
     result = [KeepTogether(_amounts(supply, s))]
     if not whole:
         part = [(t["this_subtotal"], t.money(doc.subtotal_cents), False)]

@@ -51,6 +51,9 @@ def _rows(doc: InvoiceDocument, t: Labels) -> list[Row]:
         if line.detail:
             rows.append((line.detail, None, False, 6.5))
         rows.append((t.treatment(line.treatment) + (f" \u2014 {line.basis}" if line.basis else ""), None, False, 6.5))
+        part = t.line_part(line, doc.kind)
+        if part:
+            rows.append((part, None, False, 6.5))
     rows.append((None, None, False, SIZE))
     reversed_ = f" {t['tax_reversed']}" if doc.kind == "credit_note" else ""
     rows.append((t["this_subtotal"], t.money(doc.subtotal_cents), False, SIZE))

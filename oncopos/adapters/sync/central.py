@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.sync import CentralChange, OverpaymentFlag, Workstation
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.central_guard import desk_workstation
@@ -189,10 +189,19 @@ class CentralStore:
         """An enrollment with its payments, refunds and overpayment flag, as the central database has them."""
         plan = plan_by_name()
         with self.engine.connect() as conn:
-            payment_ids = list(conn.scalars(sa.select(Payment.id).where(Payment.enrollment_id == enrollment_id)))
+            # Its own payments and those made for it with other enrollments (payment_allocations).
+            payment_ids = list(conn.scalars(sa.select(Payment.id).where(sa.or_(
+                Payment.enrollment_id == enrollment_id,
+                Payment.id.in_(sa.select(PaymentAllocation.payment_id)
+                               .where(PaymentAllocation.enrollment_id == enrollment_id))))))
             refund_ids = list(conn.scalars(sa.select(Refund.id).where(Refund.payment_id.in_(payment_ids)))) if payment_ids else []
+            allocation_ids = list(conn.scalars(sa.select(PaymentAllocation.id)
+                                               .where(PaymentAllocation.payment_id.in_(payment_ids)))) if payment_ids else []
+            refund_allocation_ids = list(conn.scalars(sa.select(RefundAllocation.id)
+                                                      .where(RefundAllocation.refund_id.in_(refund_ids)))) if refund_ids else []
             flag_ids = list(conn.scalars(sa.select(OverpaymentFlag.id).where(OverpaymentFlag.enrollment_id == enrollment_id)))
             wanted = {"enrollments": [enrollment_id], "payments": payment_ids, "refunds": refund_ids,
+                      "payment_allocations": allocation_ids, "refund_allocations": refund_allocation_ids,
                       "overpayment_flags": flag_ids}
             return {name: list(read_rows(conn, plan[name], ids).values()) for name, ids in wanted.items() if ids}
 

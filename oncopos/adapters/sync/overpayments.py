@@ -19,9 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.ledger import enrollment_ledgers
+from oncopos.adapters.db.ledger import enrollment_ledgers, payment_shares
 from oncopos.adapters.db.models.enrollments import Enrollment
-from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation
 from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.adapters.db.repositories.audit import AuditRepository
 from oncopos.adapters.sync.changelog import CENTRAL, log_change
@@ -39,13 +39,17 @@ def flag_overpayments(conn: sa.Connection, audit: Session, touched: set[tuple[st
     payment_ids = [key for kind, key in touched if kind == "payment"]
     for part in chunks(payment_ids):
         enrollment_ids.update(conn.scalars(sa.select(Payment.enrollment_id).where(Payment.id.in_(part))))
+        # A payment for several enrollments touches each of them.
+        enrollment_ids.update(conn.scalars(sa.select(PaymentAllocation.enrollment_id)
+                                           .where(PaymentAllocation.payment_id.in_(part))))
     flags = OverpaymentFlag.__table__
     for part in chunks(sorted(enrollment_ids, key=str)):
         totals = dict(conn.execute(sa.select(Enrollment.id, Enrollment.total_cents).where(Enrollment.id.in_(part))).all())
         paid: dict[Any, list[Any]] = defaultdict(list)
+        shares = payment_shares(part, Payment.status == "succeeded")
         for p in conn.execute(
-            sa.select(Payment.enrollment_id, Payment.id, Payment.amount_cents, Payment.workstation_id)
-            .where(Payment.enrollment_id.in_(part), Payment.status == "succeeded")
+            sa.select(shares.c.enrollment_id, Payment.id, shares.c.amount_cents, Payment.workstation_id)
+            .join(Payment, Payment.id == shares.c.payment_id)
             .order_by(Payment.created_at)
         ):
             paid[p.enrollment_id].append(p)

@@ -28,9 +28,13 @@ from oncopos.services.payments.records import (
     FAILED,
     PROCESSING,
     SUCCEEDED,
+    EnrollmentForPayment,
+    PartView,
+    PaymentPart,
     PaymentRecord,
     PaymentView,
     Step,
+    TaxShare,
 )
 from oncopos.services.ports import Clock, UnitOfWorkFactory
 
@@ -335,7 +339,11 @@ class Flow:
             enrollment = uow.payments.enrollment(record.enrollment_id)
             invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
             steps = uow.payments.steps(payment_id)
+            parts = tuple(_part_view(uow.payments.enrollment(p.enrollment_id), p, record.status == SUCCEEDED)
+                          for p in uow.payments.parts(payment_id))
         before = enrollment.balance_cents + (record.amount_cents if record.status == SUCCEEDED else 0)
+        if parts:
+            before = sum(p.balance_before_cents for p in parts)
         last = steps[-1].step if steps else None
         flag = next((s.detail for s in steps if s.step == Step.AMOUNT_DIFFERS), None)
         dropped = next((s.detail for s in steps if s.step == Step.METHODS_DROPPED), None)
@@ -352,5 +360,14 @@ class Flow:
             card_brand=record.card_brand, card_last4=record.card_last4, payment_method_type=record.payment_method_type,
             failure_code=record.failure_code, failure_message=record.failure_message, invoice_number=invoice,
             waiting_for_card=waiting, amount_flag=amount_flag,
-            methods_notice=methods_notice(dropped["kept"]) if dropped else None,
+            methods_notice=methods_notice(dropped["kept"]) if dropped else None, parts=parts,
         )
+
+
+def _part_view(enrollment: EnrollmentForPayment, part: PaymentPart, paid: bool) -> PartView:
+    """A line of a payment for several enrollments; its balance before is as it was before this payment."""
+    shares = tuple(TaxShare(str(c["name"]), str(c["rate"]), int(c.get("base_cents", 0)), int(c["amount_cents"]))
+                   for c in part.tax_components)
+    before = enrollment.balance_cents + (part.amount_cents if paid else 0)
+    return PartView(enrollment.id, enrollment.course_code, enrollment.course_name, part.amount_cents, part.tax_cents,
+                    shares, before)

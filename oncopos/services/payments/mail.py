@@ -31,12 +31,12 @@ class OutboxPaymentMail:
         paid_at = p.completed_at or p.created_at
         self._enqueue(uow, payment_confirmation_email(
             business=self._business, to=e.student_email, language=e.student_language, student_name=e.student_name,
-            course_name=e.course_name, amount_cents=p.amount_cents, tax_cents=p.tax_cents, paid_at=paid_at,
+            course_name=receipt.course_name, amount_cents=p.amount_cents, tax_cents=p.tax_cents, paid_at=paid_at,
             card_brand=p.card_brand, card_last4=p.card_last4, balance_cents=max(receipt.balance_after_cents, 0),
             invoice_number=receipt.invoice_number, invoice_pdf=invoice_pdf), kind="payment_confirmation")
         self._enqueue(uow, payment_notice_email(
             business=self._business, student_name=e.student_name, student_number=e.student_number,
-            course_name=e.course_name, amount_cents=p.amount_cents, tax_cents=p.tax_cents, paid_at=paid_at,
+            course_name=receipt.course_name, amount_cents=p.amount_cents, tax_cents=p.tax_cents, paid_at=paid_at,
             card_brand=p.card_brand, card_last4=p.card_last4, desk=p.workstation_id,
             staff_name=receipt.staff_name, balance_cents=receipt.balance_after_cents, payment_id=p.id,
             invoice_number=receipt.invoice_number), kind="payment_notice")
@@ -45,7 +45,7 @@ class OutboxPaymentMail:
         p, e = receipt.payment, receipt.enrollment
         self._enqueue(uow, payment_failed_email(
             business=self._business, to=e.student_email, language=e.student_language, student_name=e.student_name,
-            course_name=e.course_name, amount_cents=p.amount_cents, balance_cents=receipt.balance_after_cents,
+            course_name=receipt.course_name, amount_cents=p.amount_cents, balance_cents=receipt.balance_after_cents,
             attempted_at=p.completed_at or p.created_at, reason_code=p.failure_code), kind="payment_failed")
 
     def send_now(self, message: OutgoingEmail) -> None:

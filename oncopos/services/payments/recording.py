@@ -216,4 +216,10 @@ class Recorder:
     @staticmethod
     def _receipt(uow: UnitOfWork, record: PaymentRecord, invoice_number: str | None, staff_name: str) -> PaymentReceipt:
         enrollment = uow.payments.enrollment(record.enrollment_id)
-        return PaymentReceipt(record, enrollment, invoice_number, enrollment.balance_cents, staff_name)
+        parts = uow.payments.parts(record.id)
+        if not parts:
+            return PaymentReceipt(record, enrollment, invoice_number, enrollment.balance_cents, staff_name)
+        # A payment made for several enrollments: the email names them all and what is left on them.
+        lines = [uow.payments.enrollment(p.enrollment_id) for p in parts]
+        return PaymentReceipt(record, enrollment, invoice_number, sum(e.balance_cents for e in lines), staff_name,
+                              paid_for=", ".join(e.course_name for e in lines))

@@ -37,6 +37,17 @@ class TaxShare:
 
 
 @dataclass(frozen=True, slots=True)
+class PaymentPart:
+    """One enrollment's part of a payment made for several (a `payment_allocations` row)."""
+
+    enrollment_id: uuid.UUID
+    position: int          # the line's place on the invoice, from 1
+    amount_cents: int
+    tax_cents: int
+    tax_components: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentForPayment:
     """Everything the flow needs to know about the enrollment being paid."""
 
@@ -107,6 +118,12 @@ class PaymentReceipt:
     invoice_number: str | None
     balance_after_cents: int
     staff_name: str = ""
+    #: What was paid for, when it is more than the enrollment's course (a payment made for several).
+    paid_for: str = ""
+
+    @property
+    def course_name(self) -> str:
+        return self.paid_for or self.enrollment.course_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +131,19 @@ class JournalEntry:
     step: str
     at: datetime
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PartView:
+    """One line of a payment for several enrollments, as the window shows it before and after."""
+
+    enrollment_id: uuid.UUID
+    course_code: str
+    course_name: str
+    amount_cents: int
+    tax_cents: int
+    tax_shares: tuple[TaxShare, ...]
+    balance_before_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +180,8 @@ class PaymentView:
     amount_flag: str | None = None
     #: Said when Stripe dropped Interac or cards from the payment (the account does not take them).
     methods_notice: str | None = None
+    #: A payment for several enrollments: a line per enrollment (empty for a payment for one).
+    parts: tuple[PartView, ...] = ()
 
     @property
     def final(self) -> bool:

@@ -11,19 +11,22 @@ from __future__ import annotations
 import logging
 import math
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.allocation import PartRequest
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.gateway import CallKind, PaymentGateway
 from oncopos.domain.lifecycle import IllegalTransition
+from oncopos.domain.messages import msg
 from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
-from oncopos.services.payments import status
+from oncopos.services.payments import several, status
 from oncopos.services.payments.flow import Flow
 from oncopos.services.payments.ports import (
     ChargeClaims,
@@ -147,6 +150,57 @@ class PaymentService:
         self._checkpoint("quoted")
         return self.view(payment_id)
 
+    @requires(Permission.TAKE_PAYMENT)
+    def preview_several(self, actor: Actor, parts: Sequence[PartRequest]) -> PaymentView:
+        """The total and the tax of each line of a payment for several enrollments; nothing is written."""
+        with self._uow() as uow:
+            quoted = several.quote_parts(uow, parts, self._rules.limits)
+        self._check_collection(quoted)
+        return PaymentView(uuid.UUID(int=0), quoted.parts[0].enrollment_id, "preview", quoted.amount_cents,
+                           quoted.tax_cents, quoted.merged_shares(), sum(e.balance_cents for e in quoted.enrollments),
+                           parts=quoted.views())
+
+    @requires(Permission.TAKE_PAYMENT)
+    def start_several(self, actor: Actor, parts: Sequence[PartRequest]) -> PaymentView:
+        """One payment for several enrollments of a student (a program and its kit), status quoted.
+
+        One amount, one tax, one code, one charge and one invoice; each enrollment's part of the
+        amount and of the tax is kept as an allocation, so every enrollment's balance, refunds and
+        the end of day count their own part. A single part is an ordinary payment.
+        """
+        if len(parts) == 1:
+            return self.start(actor, parts[0].enrollment_id, parts[0].amount_cents)
+        if self._readiness is not None:
+            self._readiness.ensure_ready_to_charge()
+        payment_id = uuid.uuid4()
+        with self._uow() as uow:
+            quoted = several.quote_parts(uow, parts, self._rules.limits)
+            self._check_collection(quoted)
+            now = self._clock()
+            first = quoted.parts[0].enrollment_id
+            uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=self._rules.workstation_id,
+                             staff_id=actor.staff_id, amount_cents=quoted.amount_cents, tax_cents=quoted.tax_cents,
+                             tax_components=[s.as_dict() for s in quoted.merged_shares()], status=QUOTED,
+                             idempotency_key=idempotency_key(payment_id), parts=quoted.parts)
+            detail = {"amount_cents": quoted.amount_cents, "tax_cents": quoted.tax_cents,
+                      "balance_cents": sum(e.balance_cents for e in quoted.enrollments),
+                      "parts": [{"enrollment_id": str(p.enrollment_id), "amount_cents": p.amount_cents,
+                                 "tax_cents": p.tax_cents} for p in quoted.parts]}
+            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail)
+            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"enrollment_id": str(first), **detail})
+            uow.commit()
+        payment_log.info("payment %s: quoted %s cents (tax %s) for %d enrollments by %s", payment_id,
+                         quoted.amount_cents, quoted.tax_cents, len(quoted.parts), actor.username)
+        self._checkpoint("quoted")
+        return self.view(payment_id)
+
+    def _check_collection(self, quoted: several.Quoted) -> None:
+        """The pre-contract limit applies to each enrollment's own part."""
+        if self._collection_check is not None:
+            for part in quoted.parts:
+                self._collection_check(part.enrollment_id, part.amount_cents)
+
     # --- one-time code -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
@@ -210,7 +264,9 @@ class PaymentService:
         # its payment before it released the claim, so the refresh below sees it.
         claimed = self._claim(actor, record)
         try:
-            reached = self._refresher.refresh_enrollment(record.enrollment_id)
+            with self._uow() as uow:  # a payment for several enrollments refreshes each of them
+                enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
+            reached = all(self._refresher.refresh_enrollment(e) for e in enrollment_ids)
         except Exception:
             log.warning("payment %s: central refresh failed; using this desk's records", payment_id, exc_info=True)
             reached = False
@@ -220,14 +276,14 @@ class PaymentService:
             now = self._clock()
             enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
             try:
-                quoting.check_amount(record.amount_cents, enrollment, self._rules.limits)
+                several.check_again(uow, record, self._rules.limits)
             except InvalidAmount as refused:
                 uow.rollback()
                 if claimed and self._claims is not None:
                     self._claims.release_claim(payment_id, succeeded=False)
                 self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
                                       source="balance_check")
-                raise InvalidAmount(f"Nothing was charged. {refused}") from None
+                raise InvalidAmount(msg("payment.nothing_charged", reason=refused.message or str(refused))) from None
             status.record_step(uow, payment_id, Step.BALANCE_CHECKED, at=now, doing="be charged",
                                detail={"central": reached, "balance_cents": enrollment.balance_cents,
                                        "claimed": claimed})

@@ -46,6 +46,16 @@ def idempotency_key(refund_id: uuid.UUID) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RefundableLine:
+    """A line of a payment made for several enrollments, with what may still go back on it."""
+
+    enrollment_id: uuid.UUID
+    course_name: str
+    amount_cents: int     # this enrollment's part of the payment
+    remaining_cents: int  # less what was refunded or is being refunded on it
+
+
+@dataclass(frozen=True, slots=True)
 class RefundablePayment:
     """A payment as the refund flow sees it: what was paid, what went back, what may still go back."""
 
@@ -67,6 +77,8 @@ class RefundablePayment:
     invoice_number: str | None
     refunded_cents: int        # succeeded refunds
     pending_cents: int         # refunds asked for and not settled yet: not refundable again meanwhile
+    #: A payment made for several enrollments: its lines, so a refund can go back on one of them.
+    lines: tuple[RefundableLine, ...] = ()
 
     @property
     def remaining_cents(self) -> int:

@@ -26,6 +26,7 @@ from oncopos.domain.errors import (
     UserFacingError,
 )
 from oncopos.domain.gateway import PaymentGateway, ReaderActionState
+from oncopos.domain.messages import Money, msg
 from oncopos.domain.money import format_cents
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
@@ -110,8 +111,12 @@ class RefundService:
     # --- refund -------------------------------------------------------------------------------
     @requires(Permission.REFUND, subject="payment_id")
     def refund(self, actor: Actor, payment_id: uuid.UUID, amount_cents: int, reason: str, reason_text: str = "",
-               *, reader_id: str | None = None) -> RefundView:
-        """Give back `amount_cents` of a succeeded payment (never more than remains refundable)."""
+               *, reader_id: str | None = None, enrollment_id: uuid.UUID | None = None) -> RefundView:
+        """Give back `amount_cents` of a succeeded payment (never more than remains refundable).
+
+        A payment made for several enrollments is refunded on the line of `enrollment_id` (never
+        more than that line has left), or, with none named, shared over its lines.
+        """
         chosen = REASON_BY_CODE.get(reason)
         if chosen is None:
             raise InvalidInput("Choose a reason for the refund from the list.", field="reason")
@@ -127,6 +132,7 @@ class RefundService:
         with self._uow() as uow:
             payment = uow.refunds.payment(payment_id, lock=True)
             self._check(payment, amount_cents)
+            on_lines = _on_line(payment, enrollment_id, amount_cents)
             method = READER if payment.interac else API
             reader = (reader_id or payment.reader_id) if method == READER else None
             if method == READER and not reader:
@@ -136,9 +142,10 @@ class RefundService:
             uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._rules.workstation_id,
                             staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=0, reason=reason,
                             reason_text=text, status=PENDING, source=APP, idempotency_key=idempotency_key(refund_id),
-                            method=method, reader_id=reader)
+                            method=method, reader_id=reader, on_lines=on_lines)
             detail = {"refund": str(refund_id), "amount_cents": amount_cents, "method": method, "reader": reader,
-                      "idempotency_key": idempotency_key(refund_id)}
+                      "idempotency_key": idempotency_key(refund_id),
+                      **({"enrollment_id": str(enrollment_id)} if on_lines else {})}
             status.record_step(uow, refund_id, Step.REQUESTED, at=now, detail=detail)
             uow.audit.record(actor, "refund.requested", at=now, subject_type="refund", subject_id=refund_id,
                              details={"payment_id": str(payment_id), "reason": reason,
@@ -349,3 +356,17 @@ class RefundService:
         payment_log.info("payment %s: credit note %s issued for refund %s", record.payment_id, number, refund_id)
         self.recorder.queue_email(refund_id)
         return number
+
+
+def _on_line(payment: RefundablePayment, enrollment_id: uuid.UUID | None,
+             amount_cents: int) -> list[tuple[uuid.UUID, int]] | None:
+    """The refund's line on a payment made for several enrollments; None: shared over its lines."""
+    if enrollment_id is None or not payment.lines:
+        return None
+    line = next((line for line in payment.lines if line.enrollment_id == enrollment_id), None)
+    if line is None:
+        raise InvalidInput(msg("payment.several.not_a_line"), field="line")
+    if amount_cents > line.remaining_cents:
+        raise InvalidAmount(msg("payment.several.refund_line", left=Money(line.remaining_cents),
+                                course=line.course_name))
+    return [(enrollment_id, amount_cents)]

@@ -39,7 +39,7 @@ from oncopos.domain.tender import (
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
-from oncopos.services.payments import status
+from oncopos.services.payments import several, status
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, Step
 from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -259,9 +259,8 @@ class TenderService:
                  split_id: uuid.UUID | None, drawer_id: uuid.UUID | None) -> None:
         """Re-check the balance with the enrollment locked, then write the tender and the success."""
         record = uow.payments.get(payment_id)
-        enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
-        try:
-            quoting.check_amount(record.amount_cents, enrollment, self._rules.limits)
+        try:  # each enrollment's own line, for a payment made for several
+            several.check_again(uow, record, self._rules.limits)
         except InvalidAmount as refused:
             raise InvalidAmount(f"Nothing was recorded. {refused}") from None
         tender = tender_of(details)
@@ -285,7 +284,7 @@ class TenderService:
         now = self._clock()
         hand = HAND_TENDER_LIFECYCLE
         status.record_step(uow, payment_id, Step.BALANCE_CHECKED, at=now, lifecycle=hand,
-                           detail={"central": False, "balance_cents": enrollment.balance_cents})
+                           detail={"central": False, "balance_cents": several.balance_owing(uow, record)})
         status.record_step(uow, payment_id, Step.TENDER_RECORDED, at=now, detail=facts, lifecycle=hand)
         status.move(uow, payment_id, SUCCEEDED, at=now, detail={"source": "desk", "tender": tender.value},
                     doing="have a tender recorded", lifecycle=hand, method=tender.value,
@@ -301,7 +300,7 @@ class TenderService:
         self._recorder.queue_emails(payment_id, staff_name=actor.username)
         with self._uow() as uow:
             record = uow.payments.get(payment_id)
-            balance = uow.payments.enrollment(record.enrollment_id).balance_cents
+            balance = several.balance_owing(uow, record)
         if isinstance(details, CashTender):
             due = details.due_cents(record.amount_cents)
             return TenderReceipt(payment_id, Tender.CASH.value, record.amount_cents, number, balance, due,

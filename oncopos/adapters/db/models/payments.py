@@ -2,6 +2,11 @@
 
 The idempotency key of each is stored before Stripe is called, so a crash is recovered by asking
 Stripe, never by charging again.
+
+A payment for several enrollments at once (a program and its kit) is still one payment, one
+PaymentIntent and one idempotency key; `payment_allocations` says how much of it, and of its tax,
+went to each enrollment, and `refund_allocations` how much of a refund of it went back on each. A
+payment without allocation rows is wholly its own enrollment's (every payment made for one).
 """
 
 from __future__ import annotations
@@ -105,3 +110,41 @@ class Refund(Synced, Base):
     payment: Mapped[Payment] = relationship(back_populates="refunds")
 
     __table_args__ = (sa.CheckConstraint("amount_cents > 0", name="amount"),)
+
+
+class PaymentAllocation(Synced, Base):
+    """One enrollment's part of a payment made for several: the amount and its frozen tax share."""
+
+    __tablename__ = "payment_allocations"
+    __sync_rule__ = "fact"
+
+    payment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("payments.id"), index=True)
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("enrollments.id"), index=True)
+    position: Mapped[int]  # the line's place on the invoice, from 1
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    tax_cents: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # This part's share of each tax of its enrollment: [{name, rate, base_cents, amount_cents}],
+    # frozen at quote time and set again to the invoice's line when the invoice is issued.
+    tax_components: Mapped[list[Any] | None] = mapped_column(sa.JSON)
+
+    __table_args__ = (
+        sa.UniqueConstraint("payment_id", "enrollment_id", name="uq_payment_allocations_payment_enrollment"),
+        sa.CheckConstraint("amount_cents > 0", name="amount"),
+    )
+
+
+class RefundAllocation(Synced, Base):
+    """How much of a refund of a payment for several enrollments went back on each of them."""
+
+    __tablename__ = "refund_allocations"
+    __sync_rule__ = "fact"
+
+    refund_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("refunds.id"), index=True)
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("enrollments.id"), index=True)
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    tax_cents: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # set when its credit note is issued
+
+    __table_args__ = (
+        sa.UniqueConstraint("refund_id", "enrollment_id", name="uq_refund_allocations_refund_enrollment"),
+        sa.CheckConstraint("amount_cents > 0", name="amount"),
+    )

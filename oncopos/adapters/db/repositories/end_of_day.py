@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from oncopos.adapters.db.models.end_of_day import DayClosure
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
-from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.models.sync import OverpaymentFlag
 from oncopos.domain.end_of_day import (
@@ -215,18 +215,35 @@ class EndOfDayRepository:
         return [TaxTotal(n, r, *v) for (n, r), v in sorted(totals.items())]
 
     def sales(self, w: Window) -> list[SalesLine]:
+        """What was invoiced and credited before tax, by tax treatment. A payment made for several
+        enrollments counts each line under its own enrollment's treatment (a course exempt, its kit
+        taxable); the others under their enrollment's."""
         inv, on = self._payment_invoice()
-        invoiced: dict[str, Any] = dict(self.session.execute(
+        one = ~sa.exists().where(PaymentAllocation.payment_id == Payment.id)
+        invoiced: dict[str, int] = {}
+        for treatment, cents in [*self.session.execute(
             sa.select(Enrollment.tax_treatment, sa.func.sum(inv.c.subtotal_cents)).select_from(Payment).join(inv, on)
             .join(Enrollment, Enrollment.id == Payment.enrollment_id)
-            .where(*self._paid(w)).group_by(Enrollment.tax_treatment)).all())
+            .where(*self._paid(w), one).group_by(Enrollment.tax_treatment)).all(), *self.session.execute(
+            sa.select(Enrollment.tax_treatment,
+                      sa.func.sum(PaymentAllocation.amount_cents - PaymentAllocation.tax_cents))
+            .select_from(Payment).join(inv, on).join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+            .join(Enrollment, Enrollment.id == PaymentAllocation.enrollment_id)
+            .where(*self._paid(w)).group_by(Enrollment.tax_treatment)).all()]:
+            invoiced[treatment] = invoiced.get(treatment, 0) + int(cents or 0)
         note, on = self._refund_credit_note()
-        credited: dict[str, Any] = dict(self.session.execute(
+        whole = ~sa.exists().where(RefundAllocation.refund_id == Refund.id)
+        credited: dict[str, int] = {}
+        for treatment, cents in [*self.session.execute(
             sa.select(Enrollment.tax_treatment, sa.func.sum(note.c.subtotal_cents)).select_from(Refund).join(note, on)
             .join(Payment, Payment.id == Refund.payment_id).join(Enrollment, Enrollment.id == Payment.enrollment_id)
-            .where(*self._refunded(w)).group_by(Enrollment.tax_treatment)).all())
-        return [SalesLine(t, int(invoiced.get(t) or 0), int(credited.get(t) or 0))
-                for t in ("taxable", "exempt", "zero_rated")]
+            .where(*self._refunded(w), whole).group_by(Enrollment.tax_treatment)).all(), *self.session.execute(
+            sa.select(Enrollment.tax_treatment, sa.func.sum(RefundAllocation.amount_cents - RefundAllocation.tax_cents))
+            .select_from(Refund).join(note, on).join(RefundAllocation, RefundAllocation.refund_id == Refund.id)
+            .join(Enrollment, Enrollment.id == RefundAllocation.enrollment_id)
+            .where(*self._refunded(w)).group_by(Enrollment.tax_treatment)).all()]:
+            credited[treatment] = credited.get(treatment, 0) + int(cents or 0)
+        return [SalesLine(t, invoiced.get(t, 0), credited.get(t, 0)) for t in ("taxable", "exempt", "zero_rated")]
 
     def refunds(self, w: Window) -> list[RefundLine]:
         note, on = self._refund_credit_note()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from oncopos.adapters.db.ledger import enrollment_ledger
 from oncopos.adapters.db.models.catalogue import Section
 from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange, StudentCredit
-from oncopos.adapters.db.models.payments import Payment
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation
 from oncopos.domain.enrollment_rules import SEAT_HOLDING
 from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.services.registration_records import CreditEntry, EnrollmentRecord
@@ -101,7 +101,9 @@ class EnrollmentRecordRepository:
                 sa.select(sa.func.count())
                 .select_from(Payment)
                 .where(
-                    Payment.enrollment_id == enrollment_id,
+                    sa.or_(Payment.enrollment_id == enrollment_id,
+                           Payment.id.in_(sa.select(PaymentAllocation.payment_id)
+                                          .where(PaymentAllocation.enrollment_id == enrollment_id))),
                     Payment.status.in_(("quoted", "code_sent", "confirmed", "processing")),
                 )
             )

@@ -10,6 +10,7 @@ rolls back gives its number back with it. No gaps, no duplicates, and the unique
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,11 +19,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.ledger import enrollment_ledger
+from oncopos.adapters.db.ledger import enrollment_ledger, parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
-from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.services.invoice_records import (
@@ -30,8 +31,10 @@ from oncopos.services.invoice_records import (
     InvoiceRecord,
     InvoiceSummary,
     OriginalInvoice,
+    PartFacts,
     PaymentFacts,
     RefundFacts,
+    RefundPartFacts,
     StudentFacts,
 )
 
@@ -94,13 +97,12 @@ class InvoiceRepository:
         payment = self.session.get(Payment, payment_id)
         if payment is None:
             raise NotFound(f"Payment {payment_id} does not exist on this desk; it cannot be invoiced.")
-        enrollment, section, course, student = self.session.execute(
-            sa.select(Enrollment, Section, Course, Student)
-            .join(Section, Enrollment.section_id == Section.id)
-            .join(Course, Section.course_id == Course.id)
-            .join(Student, Enrollment.student_id == Student.id)
-            .where(Enrollment.id == payment.enrollment_id)
-        ).one()
+        enrollment, student = self._enrollment_facts(payment.enrollment_id, tz)
+        parts = tuple(
+            PartFacts(self._enrollment_facts(p.enrollment_id, tz)[0], p.amount_cents,
+                      self._paid_before(payment, p.enrollment_id), p.tax_components)
+            for p in parts_of(self.session, payment_id)
+        )
         return PaymentFacts(
             id=payment.id,
             amount_cents=payment.amount_cents,
@@ -110,35 +112,42 @@ class InvoiceRepository:
             card_last4=payment.card_last4,
             reference=payment.stripe_payment_intent_id or payment.stripe_checkout_session_id,
             completed_at=payment.completed_at,
-            paid_before_cents=self._paid_before(payment),
+            paid_before_cents=self._paid_before(payment, payment.enrollment_id),
             student=_student_facts(student),
-            enrollment=EnrollmentFacts(
-                id=enrollment.id,
-                enrolled_on=enrollment.enrolled_at.astimezone(tz).date(),
-                price_cents=enrollment.price_cents,
-                tax_cents=enrollment.tax_cents,
-                total_cents=enrollment.total_cents,
-                supply_kind=enrollment.supply_kind,
-                treatment=enrollment.tax_treatment,
-                basis=enrollment.tax_basis,
-                province=enrollment.tax_province,
-                components=tuple(dict(c) for c in enrollment.tax_components or ()),
-                course_code=course.code,
-                course_name=course.name,
-                section_code=section.code,
-                start_date=section.start_date,
-                end_date=section.end_date,
-                location=section.location,
-            ),
+            enrollment=enrollment,
+            parts=parts,
         )
 
-    def _paid_before(self, payment: Payment) -> int:
+    def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Student]:
+        enrollment, section, course, student = self.session.execute(
+            sa.select(Enrollment, Section, Course, Student)
+            .join(Section, Enrollment.section_id == Section.id)
+            .join(Course, Section.course_id == Course.id)
+            .join(Student, Enrollment.student_id == Student.id)
+            .where(Enrollment.id == enrollment_id)
+        ).one()
+        return EnrollmentFacts(
+            id=enrollment.id,
+            enrolled_on=enrollment.enrolled_at.astimezone(tz).date(),
+            price_cents=enrollment.price_cents,
+            tax_cents=enrollment.tax_cents,
+            total_cents=enrollment.total_cents,
+            supply_kind=enrollment.supply_kind,
+            treatment=enrollment.tax_treatment,
+            basis=enrollment.tax_basis,
+            province=enrollment.tax_province,
+            components=tuple(dict(c) for c in enrollment.tax_components or ()),
+            course_code=course.code,
+            course_name=course.name,
+            section_code=section.code,
+            start_date=section.start_date,
+            end_date=section.end_date,
+            location=section.location,
+        ), student
+
+    def _paid_before(self, payment: Payment, enrollment_id: uuid.UUID) -> int:
         """Net of refunds: money the school still holds from this enrollment's earlier payments."""
-        earlier = sa.and_(
-            Payment.enrollment_id == payment.enrollment_id,
-            Payment.status == "succeeded",
-            Payment.id != payment.id,
-        )
+        earlier = sa.and_(Payment.status == "succeeded", Payment.id != payment.id)
         if payment.completed_at is not None:
             earlier = sa.and_(
                 earlier,
@@ -147,7 +156,7 @@ class InvoiceRepository:
                     sa.and_(Payment.completed_at == payment.completed_at, Payment.id < payment.id),
                 ),
             )
-        return enrollment_ledger(self.session, payment.enrollment_id, earlier).net_paid_cents
+        return enrollment_ledger(self.session, enrollment_id, earlier).net_paid_cents
 
     def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
         refund = self.session.get(Refund, refund_id)
@@ -184,7 +193,26 @@ class InvoiceRepository:
                 taxes=tuple(dict(c) for c in original.tax_components or ()),
             ),
             credited_before_cents=int(credited or 0),
+            parts=self._refund_parts(refund),
         )
+
+    def _refund_parts(self, refund: Refund) -> tuple[RefundPartFacts, ...]:
+        """Each line's part of a refund of a payment made for several, with what earlier credit notes gave back on it."""
+        mine = self.session.execute(
+            sa.select(RefundAllocation.enrollment_id, RefundAllocation.amount_cents)
+            .where(RefundAllocation.refund_id == refund.id)).all()
+        if not mine:
+            return ()
+        credited = dict(self.session.execute(
+            sa.select(RefundAllocation.enrollment_id, sa.func.sum(RefundAllocation.amount_cents))
+            .join(Refund, Refund.id == RefundAllocation.refund_id)
+            .join(Invoice, sa.and_(Invoice.refund_id == Refund.id, Invoice.kind == "credit_note",
+                                   Invoice.status == "issued"))
+            .where(Refund.payment_id == refund.payment_id, Refund.id != refund.id)
+            .group_by(RefundAllocation.enrollment_id)).all())
+        order = {p.enrollment_id: p.position for p in parts_of(self.session, refund.payment_id)}
+        return tuple(RefundPartFacts(e, int(cents), int(credited.get(e) or 0))
+                     for e, cents in sorted(mine, key=lambda row: order.get(row[0], 0)))
 
     # --- writes -----------------------------------------------------------------------------------
 
@@ -203,6 +231,24 @@ class InvoiceRepository:
         assert payment is not None
         if payment.tax_cents != tax_cents:
             payment.tax_cents = tax_cents
+
+    def set_part_taxes(self, payment_id: uuid.UUID, lines: Sequence[tuple[uuid.UUID, int]]) -> None:
+        """Each line's tax as its invoice says (enrollment id, tax cents), on the payment's allocations."""
+        for enrollment_id, tax_cents in lines:
+            row = self.session.scalar(sa.select(PaymentAllocation).where(
+                PaymentAllocation.payment_id == payment_id, PaymentAllocation.enrollment_id == enrollment_id))
+            if row is not None and row.tax_cents != tax_cents:
+                row.tax_cents = tax_cents
+        self.session.flush()
+
+    def set_refund_part_taxes(self, refund_id: uuid.UUID, lines: Sequence[tuple[uuid.UUID, int]]) -> None:
+        """Each line's reversed tax as the credit note says, on the refund's allocations."""
+        for enrollment_id, tax_cents in lines:
+            row = self.session.scalar(sa.select(RefundAllocation).where(
+                RefundAllocation.refund_id == refund_id, RefundAllocation.enrollment_id == enrollment_id))
+            if row is not None:
+                row.tax_cents = tax_cents
+        self.session.flush()
 
     def set_refund_tax(self, refund_id: uuid.UUID, tax_cents: int) -> None:
         refund = self.session.get(Refund, refund_id)

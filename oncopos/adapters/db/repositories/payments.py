@@ -7,23 +7,25 @@ work and never commits itself.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.ledger import enrollment_ledger
+from oncopos.adapters.db.ledger import enrollment_ledger, parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
-from oncopos.adapters.db.models.payments import Payment, PaymentStep
+from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import NotFound
 from oncopos.services.payments.records import (
     IN_FLIGHT,
     EnrollmentForPayment,
     JournalEntry,
+    PaymentPart,
     PaymentRecord,
 )
 
@@ -76,13 +78,24 @@ class PaymentRepository:
     # --- payments -----------------------------------------------------------------------------
     def add(self, *, payment_id: uuid.UUID, enrollment_id: uuid.UUID, workstation_id: str,
             staff_id: uuid.UUID | None, amount_cents: int, tax_cents: int, tax_components: list[dict[str, Any]],
-            status: str, idempotency_key: str) -> None:
+            status: str, idempotency_key: str, parts: Sequence[PaymentPart] = ()) -> None:
+        """A payment; with `parts`, one made for several enrollments (its first part's is `enrollment_id`)."""
         self.session.add(Payment(
             id=payment_id, enrollment_id=enrollment_id, workstation_id=workstation_id, staff_id=staff_id,
             amount_cents=amount_cents, tax_cents=tax_cents, tax_components=tax_components, status=status,
             idempotency_key=idempotency_key, currency="cad",
         ))
         self.session.flush()
+        for part in parts:
+            self.session.add(PaymentAllocation(
+                id=uuid.uuid4(), payment_id=payment_id, enrollment_id=part.enrollment_id, position=part.position,
+                amount_cents=part.amount_cents, tax_cents=part.tax_cents, tax_components=list(part.tax_components)))
+        if parts:
+            self.session.flush()
+
+    def parts(self, payment_id: uuid.UUID) -> tuple[PaymentPart, ...]:
+        """The enrollments a payment for several paid, in invoice order; () for a payment for one."""
+        return parts_of(self.session, payment_id)
 
     def get(self, payment_id: uuid.UUID, *, lock: bool = False) -> PaymentRecord:
         query = sa.select(Payment).where(Payment.id == payment_id)

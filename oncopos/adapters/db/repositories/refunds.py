@@ -8,24 +8,28 @@ the payment's detail then shows it in order with the charge.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from oncopos.adapters.db.ledger import parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
-from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
+from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.sync import SyncState
-from oncopos.domain.errors import NotFound
+from oncopos.domain.allocation import spread
+from oncopos.domain.errors import InvalidAmount, NotFound
 from oncopos.services.refunds.records import (
     DASHBOARD,
     PENDING,
     SUCCEEDED,
     DashboardRefund,
+    RefundableLine,
     RefundablePayment,
     RefundRecord,
 )
@@ -67,7 +71,25 @@ class RefundRepository:
                 sa.select(Invoice.number).where(Invoice.payment_id == payment_id, Invoice.kind == "invoice")
                 .order_by(Invoice.issued_at).limit(1)),
             refunded_cents=int(sums.get(SUCCEEDED) or 0), pending_cents=int(sums.get(PENDING) or 0),
+            lines=self._lines(payment_id),
         )
+
+    def _lines(self, payment_id: uuid.UUID) -> tuple[RefundableLine, ...]:
+        """Each line of a payment made for several enrollments, less what went back or is going back on it."""
+        parts = parts_of(self.session, payment_id)
+        if not parts:
+            return ()
+        back = dict(self.session.execute(
+            sa.select(RefundAllocation.enrollment_id, sa.func.sum(RefundAllocation.amount_cents))
+            .join(Refund, Refund.id == RefundAllocation.refund_id)
+            .where(Refund.payment_id == payment_id, Refund.status.in_((SUCCEEDED, PENDING)))
+            .group_by(RefundAllocation.enrollment_id)).all())
+        names = dict(self.session.execute(
+            sa.select(Enrollment.id, Course.name).join(Section, Enrollment.section_id == Section.id)
+            .join(Course, Section.course_id == Course.id)
+            .where(Enrollment.id.in_([p.enrollment_id for p in parts]))).all())
+        return tuple(RefundableLine(p.enrollment_id, names.get(p.enrollment_id, ""), p.amount_cents,
+                                    max(p.amount_cents - int(back.get(p.enrollment_id) or 0), 0)) for p in parts)
 
     def payment_of_intent(self, payment_intent_id: str) -> tuple[uuid.UUID, str] | None:
         """(payment id, its desk) of the succeeded payment behind a PaymentIntent."""
@@ -77,8 +99,24 @@ class RefundRepository:
         return (row[0], row[1]) if row else None
 
     # --- refunds ------------------------------------------------------------------------------
-    def add(self, **fields: Any) -> None:
+    def add(self, *, on_lines: Sequence[tuple[uuid.UUID, int]] | None = None, **fields: Any) -> None:
+        """A refund; of a payment made for several enrollments, allocated back on its lines.
+
+        `on_lines` says how much goes back on which enrollment (the refund dialog's chosen line);
+        without it (a Dashboard refund, a returned cheque, a refund of the whole) the amount is
+        shared over the lines in proportion to what each can still give back.
+        """
+        lines = self._lines(fields["payment_id"])
         self.session.add(Refund(**fields))
+        self.session.flush()
+        if not lines:
+            return
+        if on_lines is None:
+            on_lines = _shared(int(fields["amount_cents"]), lines)
+        for enrollment_id, cents in on_lines:
+            if cents > 0:
+                self.session.add(RefundAllocation(id=uuid.uuid4(), refund_id=fields["id"], enrollment_id=enrollment_id,
+                                                  amount_cents=cents))
         self.session.flush()
 
     def get(self, refund_id: uuid.UUID, *, lock: bool = False) -> RefundRecord:
@@ -186,3 +224,17 @@ def _record(r: Refund) -> RefundRecord:
         stripe_refund_id=r.stripe_refund_id, created_at=r.created_at, completed_at=r.completed_at,
         failure_code=r.failure_code, failure_message=r.failure_message,
     )
+
+
+def _shared(amount_cents: int, lines: tuple[RefundableLine, ...]) -> list[tuple[uuid.UUID, int]]:
+    """A refund that names no line, shared over the lines by what each can still give back.
+
+    Money that already went back (a Dashboard refund recorded while one from the app is pending)
+    is never refused here: it is then shared by each line's part of the payment.
+    """
+    try:
+        amounts = spread(amount_cents, [line.remaining_cents for line in lines])
+    except InvalidAmount:
+        amounts = spread(min(amount_cents, sum(line.amount_cents for line in lines)),
+                         [line.amount_cents for line in lines])
+    return [(line.enrollment_id, cents) for line, cents in zip(lines, amounts, strict=True)]

@@ -1,4 +1,4 @@
-"""A student's money facts for the account statement, in three statements (never N+1)."""
+"""A student's money facts for the account statement, a few statements whatever the number of rows (never N+1)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from oncopos.adapters.db.ledger import payment_shares, refund_shares
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange, StudentCredit
 from oncopos.adapters.db.models.invoices import Invoice
@@ -53,22 +54,24 @@ class StatementRepository:
                                              withdrawn[enrollment_id].total_cents, "", enrollment_id))
         invoice = (sa.select(Invoice.number).where(Invoice.payment_id == Payment.id, Invoice.kind == "invoice")
                    .order_by(Invoice.issued_at).limit(1).scalar_subquery())
+        # A payment made for several enrollments is a line for each: every enrollment's balance moves by its part.
+        shares = payment_shares(list(names), Payment.status == _SUCCEEDED)
         payments = self.session.execute(
-            sa.select(Payment, invoice).join(Enrollment, Payment.enrollment_id == Enrollment.id)
-            .where(Enrollment.student_id == student_id, Payment.status == _SUCCEEDED)).all()
-        for payment, number in payments:
+            sa.select(Payment, shares.c.enrollment_id, shares.c.amount_cents, invoice)
+            .join(shares, shares.c.payment_id == Payment.id)).all()
+        for payment, enrollment_id, cents, number in payments:
             events.append(StatementEvent(payment.completed_at or payment.updated_at, PAYMENT,
-                                         names.get(payment.enrollment_id, ""),
-                                         payment.amount_cents, number or "", payment.enrollment_id, _method(payment)))
+                                         names.get(enrollment_id, ""), int(cents), number or "", enrollment_id,
+                                         _method(payment)))
         credit_note = (sa.select(Invoice.number).where(Invoice.refund_id == Refund.id, Invoice.kind == "credit_note")
                        .order_by(Invoice.issued_at).limit(1).scalar_subquery())
+        back = refund_shares(list(names), Refund.status == _SUCCEEDED)
         refunds = self.session.execute(
-            sa.select(Refund, Payment.enrollment_id, credit_note).join(Payment, Refund.payment_id == Payment.id)
-            .join(Enrollment, Payment.enrollment_id == Enrollment.id)
-            .where(Enrollment.student_id == student_id, Refund.status == _SUCCEEDED)).all()
-        for refund, enrollment_id, number in refunds:
+            sa.select(Refund, back.c.enrollment_id, back.c.amount_cents, credit_note)
+            .join(back, back.c.refund_id == Refund.id)).all()
+        for refund, enrollment_id, cents, number in refunds:
             events.append(StatementEvent(refund.completed_at or refund.updated_at, REFUND,
-                                         names.get(enrollment_id, ""), refund.amount_cents,
+                                         names.get(enrollment_id, ""), int(cents),
                                          number or "", enrollment_id, refund.reason))
         for credit in self.session.scalars(sa.select(StudentCredit).where(StudentCredit.student_id == student_id)):
             events.append(StatementEvent(credit.at, CREDIT, credit.note, abs(credit.amount_cents), "",

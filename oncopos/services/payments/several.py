@@ -1,0 +1,95 @@
+"""The parts of a payment made for several enrollments: each checked and taxed as its own payment.
+
+Each part is checked against its own enrollment's balance (and payments in flight on it) and
+takes its share of its own enrollment's frozen tax, exactly as a payment for that enrollment
+alone would; the payment is then one amount, one tax, one PaymentIntent and one idempotency key,
+and `payment_allocations` keeps the lines. Shared by quoting (before anything is written) and by
+the check just before the charge.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from oncopos.domain.allocation import PartOwner, PartRequest, check_owners, check_requests
+from oncopos.domain.enrollment import PaymentLimits
+from oncopos.domain.errors import InvalidAmount
+from oncopos.domain.messages import msg
+from oncopos.services.payments import quote as quoting
+from oncopos.services.payments.records import EnrollmentForPayment, PartView, PaymentPart, PaymentRecord, TaxShare
+from oncopos.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """The lines of a payment for several enrollments, checked and taxed, not yet written."""
+
+    enrollments: tuple[EnrollmentForPayment, ...]
+    parts: tuple[PaymentPart, ...]
+    shares: tuple[tuple[TaxShare, ...], ...]  # each line's own tax shares
+
+    @property
+    def amount_cents(self) -> int:
+        return sum(p.amount_cents for p in self.parts)
+
+    @property
+    def tax_cents(self) -> int:
+        return sum(p.tax_cents for p in self.parts)
+
+    def merged_shares(self) -> tuple[TaxShare, ...]:
+        """The payment's tax by component (GST, QST, HST...), each summed over the lines."""
+        merged: dict[tuple[str, str], TaxShare] = {}
+        for line in self.shares:
+            for s in line:
+                key = (s.name, s.rate)
+                had = merged.get(key)
+                merged[key] = s if had is None else TaxShare(s.name, s.rate, had.base_cents + s.base_cents,
+                                                            had.amount_cents + s.amount_cents)
+        return tuple(merged.values())
+
+    def views(self) -> tuple[PartView, ...]:
+        return tuple(PartView(e.id, e.course_code, e.course_name, p.amount_cents, p.tax_cents, s, e.balance_cents)
+                     for e, p, s in zip(self.enrollments, self.parts, self.shares, strict=True))
+
+
+def quote_parts(uow: UnitOfWork, requests: Sequence[PartRequest], limits: PaymentLimits, *,
+                lock: bool = False, exclude: uuid.UUID | None = None) -> Quoted:
+    """Each requested line checked against its enrollment and given its tax share; raises on the first refusal."""
+    check_requests(requests)
+    enrollments = tuple(uow.payments.enrollment(r.enrollment_id, lock=lock, exclude=exclude) for r in requests)
+    check_owners([PartOwner(e.id, e.student_id, e.tax_province) for e in enrollments])
+    parts, shares = [], []
+    for position, (request, enrollment) in enumerate(zip(requests, enrollments, strict=True), start=1):
+        try:
+            quoting.check_amount(request.amount_cents, enrollment, limits)
+        except InvalidAmount as refused:
+            course = f"{enrollment.course_name} ({enrollment.course_code})"
+            raise InvalidAmount(msg("payment.several.line", course=course, reason=refused.message or str(refused))) from None
+        line = quoting.tax_shares(request.amount_cents, enrollment)
+        shares.append(line)
+        parts.append(PaymentPart(enrollment.id, position, request.amount_cents, sum(s.amount_cents for s in line),
+                                 tuple(s.as_dict() for s in line)))
+    return Quoted(enrollments, tuple(parts), tuple(shares))
+
+
+def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -> None:
+    """Just before the money moves: the payment still fits every enrollment it pays, locked.
+
+    A payment for one enrollment against its balance; one for several, each line against its
+    own (another window may have paid one of them meanwhile). Raises `InvalidAmount`.
+    """
+    parts = uow.payments.parts(record.id)
+    if parts:
+        quote_parts(uow, [PartRequest(p.enrollment_id, p.amount_cents) for p in parts], limits, lock=True,
+                    exclude=record.id)
+        return
+    enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=record.id)
+    quoting.check_amount(record.amount_cents, enrollment, limits)
+
+
+def balance_owing(uow: UnitOfWork, record: PaymentRecord) -> int:
+    """What is still owed on the enrollments the payment paid (all of them, for one made for several)."""
+    ids = [p.enrollment_id for p in uow.payments.parts(record.id)] or [record.enrollment_id]
+    return sum(uow.payments.enrollment(e).balance_cents for e in ids)
