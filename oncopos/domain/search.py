@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PHONE_LIKE = re.compile(r"^[\d\s().+-]+$")
@@ -25,6 +26,8 @@ _APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)
 _APOSTROPHES_AS_SPACES = str.maketrans(_APOSTROPHE_MARKS, " " * len(_APOSTROPHE_MARKS))
 
 
+# Names repeat (a school has many Gagnons): caching the folding makes bulk indexing several times faster.
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case, accents and apostrophes removed, ligatures expanded ("Œ" -> "oe", "O'Brien" -> "obrien")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.models.base import Synced
 from oncopos.adapters.db.models.payments import PaymentStep
-from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm, search_rows
 from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey
 from oncopos.domain.search import index_terms, sort_name
@@ -97,4 +97,4 @@ def _reindex(session: Session, student: Student) -> None:
     if student not in session.new:
         # Straight to the connection: session.execute would autoflush inside this flush.
         session.connection().execute(sa.delete(StudentSearchTerm).where(StudentSearchTerm.student_id == student.id))
-    session.add_all(StudentSearchTerm(term=term, student_id=student.id) for term in terms)
+    session.add_all(StudentSearchTerm(**row) for row in search_rows(student.id, student.sort_name, terms))

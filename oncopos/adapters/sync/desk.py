@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from oncopos.adapters.db.models.people import StudentSearchTerm
+from oncopos.adapters.db.models.people import StudentSearchTerm, search_rows
 from oncopos.adapters.db.models.sync import OutboxEntry, SyncState, Workstation
 from oncopos.adapters.sync.central import OutgoingRow
 from oncopos.adapters.sync.central_staff import AUTHORITY_COLUMNS
@@ -260,19 +260,24 @@ class DeskStore:
     def _reindex(self, conn: sa.Connection, students: list[Row]) -> None:
         """Search words of the students this batch really changed (a newer local row was kept)."""
         table = plan_by_name()["students"].table
-        stored = {}
+        stored: dict[Any, tuple[int, str]] = {}
         for part in chunks([s["id"] for s in students]):
-            stored.update(dict(conn.execute(sa.select(table.c.id, table.c.version).where(table.c.id.in_(part))).all()))
-        changed = [s for s in students if stored.get(s["id"]) == s["version"]]
+            query = sa.select(table.c.id, table.c.version, table.c.sort_name).where(table.c.id.in_(part))
+            stored.update({id_: (version, key) for id_, version, key in conn.execute(query)})
+        changed = [s for s in students if stored.get(s["id"], (None,))[0] == s["version"]]
         terms = StudentSearchTerm.__table__
         for part in chunks([s["id"] for s in changed]):
             conn.execute(sa.delete(terms).where(terms.c.student_id.in_(part)))
         words = [
-            {"term": term, "student_id": s["id"]}
+            row
             for s in changed
-            for term in index_terms(
-                first_name=s["first_name"], last_name=s["last_name"], preferred_name=s["preferred_name"],
-                email=s["email"], phone=s["phone"], student_number=s["student_number"],
+            for row in search_rows(
+                s["id"],
+                stored[s["id"]][1],  # the words list the student as the row just written does
+                index_terms(
+                    first_name=s["first_name"], last_name=s["last_name"], preferred_name=s["preferred_name"],
+                    email=s["email"], phone=s["phone"], student_number=s["student_number"],
+                ),
             )
         ]
         if words:

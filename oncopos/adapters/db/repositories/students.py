@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TypeVar
+from dataclasses import fields
+from functools import cache
 
 import sqlalchemy as sa
-import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.ledger import enrollment_ledgers
@@ -19,23 +19,38 @@ from oncopos.services.records import EnrollmentSummary, StudentSummary
 
 # Above every character a search word can hold ([a-z0-9]), so [word, word + HIGH) is "starts with".
 _HIGH = "\U0010ffff"
-# Past this many matches the name-ordered walk is the faster plan (see StudentRepository.search).
-CANDIDATE_CAP = 20_000
-
-_T = TypeVar("_T")
-
-
-# A mapped attribute (Student.sort_name) or a column of an alias: both compare as SQL.
-Column = sa.ColumnElement[_T] | sa.orm.InstrumentedAttribute[_T]
+# Up to this many words start with the rarest prefix: they are read and sorted by name (see
+# StudentRepository.search); past it, walking the words in name order fills the page sooner.
+RARE_CAP = 4000
 
 
-def _prefix(column: Column[str], term: str) -> sa.ColumnElement[bool]:
-    return sa.and_(column >= term, column < term + _HIGH)
+def _prefix_of(column: sa.ColumnElement[str], name: str) -> sa.ColumnElement[bool]:
+    """`column` starts with the bound word `name` (bound as name and name_hi)."""
+    return sa.and_(column >= sa.bindparam(name), column < sa.bindparam(f"{name}_hi"))
 
 
-def _has_word(student_id: Column[uuid.UUID], term: str) -> sa.ColumnElement[bool]:
-    other = sa.orm.aliased(StudentSearchTerm)
-    return sa.exists().where(other.student_id == student_id, _prefix(other.term, term))
+_WORDS = StudentSearchTerm.__table__
+_STUDENTS = Student.__table__
+_SUMMARY = tuple(_STUDENTS.c[f.name] for f in fields(StudentSummary))
+# Built once: a keystroke then costs the database's work, not the building of its SQL.
+_COUNT = sa.select(sa.func.count()).select_from(
+    sa.select(_WORDS.c.student_id).where(_prefix_of(_WORDS.c.term, "t0")).limit(sa.bindparam("cap")).subquery()
+)
+_SUMMARIES = sa.select(*_SUMMARY).where(_STUDENTS.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+@cache
+def _page(other_terms: int, common: bool) -> sa.Select[tuple[str, uuid.UUID]]:
+    """The page of (sort_name, student_id): students with a word starting with t0 and, for each
+    other term t1..tn, a word starting with it, in name order."""
+    word = _WORDS.alias("w")
+    query = sa.select(word.c.sort_name, word.c.student_id).where(_prefix_of(word.c.term, "t0"))
+    if common:
+        query = query.where(word.c.initial == sa.bindparam("initial"))
+    for n in range(1, other_terms + 1):
+        other = _WORDS.alias(f"w{n}")
+        query = query.where(sa.exists().where(other.c.student_id == word.c.student_id, _prefix_of(other.c.term, f"t{n}")))
+    return query.distinct().order_by(word.c.sort_name, word.c.student_id).limit(sa.bindparam("limit"))
 
 
 class StudentRepository:
@@ -43,31 +58,36 @@ class StudentRepository:
         self.session = session
 
     def search(self, terms: Sequence[str], limit: int) -> list[StudentSummary]:
-        """Students having, for every term, a word that starts with it; by name.
+        """Students having, for every term, a word that starts with it; by name (sort name, then id).
 
-        Two plans, because a keystroke must stay instant whether a prefix is rare or common.
-        Usually the matches are collected from the word index and the first `limit` by name
-        kept (a top-N sort). When a prefix matches a large part of the school ("5" of every
-        phone number), walking students in name order meets `limit` matches almost at once.
+        Every word row carries its student's sort name, so both plans read one index only and
+        touch no student until the page is known. Which plan depends on how common the rarest
+        typed prefix is, counted first (from the index, capped at RARE_CAP + 1):
+        - rare (a surname typed out, a phone number): its words are read from
+          (term, sort_name, student_id), the other terms checked per student, and the first
+          `limit` by name kept (a top-N sort of at most RARE_CAP rows);
+        - common ("m", "gmail", "514"): the words of its first character are walked in name
+          order on (initial, sort_name, student_id, term), and the walk stops once `limit`
+          students matched; the prefix has more than RARE_CAP words, so matches come often.
         """
         if not terms:
             return []
-        # The longest word is usually the rarest: start from it.
-        ordered = sorted(terms, key=len, reverse=True)
-        word = sa.orm.aliased(StudentSearchTerm)
-        candidates = sa.select(word.student_id).where(_prefix(word.term, ordered[0])).distinct()
-        for term in ordered[1:]:
-            candidates = candidates.where(_has_word(word.student_id, term))
-        capped = candidates.limit(CANDIDATE_CAP + 1).subquery()
-        many = (self.session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0) > CANDIDATE_CAP
-        query = sa.select(Student)
-        if many:
-            for term in ordered:
-                query = query.where(_has_word(Student.id, term))
-        else:
-            query = query.where(Student.id.in_(candidates.scalar_subquery()))
-        query = query.order_by(Student.sort_name, Student.id).limit(limit)
-        return [to_summary(s) for s in self.session.scalars(query)]
+        counts = {}
+        for term in sorted(terms, key=len, reverse=True):  # the longest word is usually the rarest
+            counts[term] = self.session.scalar(_COUNT, {"t0": term, "t0_hi": term + _HIGH, "cap": RARE_CAP + 1}) or 0
+            if counts[term] == 0:
+                return []
+        rarest = min(counts, key=lambda t: counts[t])
+        ordered = [rarest, *(t for t in terms if t != rarest)]
+        common = counts[rarest] > RARE_CAP
+        params: dict[str, object] = {"limit": limit, "initial": rarest[:1]}
+        for n, term in enumerate(ordered):
+            params[f"t{n}"], params[f"t{n}_hi"] = term, term + _HIGH
+        page = [row.student_id for row in self.session.execute(_page(len(ordered) - 1, common), params)]
+        if not page:
+            return []
+        found = {row.id: StudentSummary(*row) for row in self.session.execute(_SUMMARIES, {"ids": page})}
+        return [found[student_id] for student_id in page]
 
     def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]:
         rows = self.session.execute(

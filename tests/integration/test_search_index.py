@@ -1,0 +1,135 @@
+"""The search index (words with their student's sort name, walked or sorted by plan) finds exactly
+what the plain definition finds, in the same order, and stays in step with the students: on
+registration, on an edit, on a sync pull and for students on file before the upgrade."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, aliased
+
+from oncopos.adapters.db.engine import make_engine
+from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.repositories import students as student_search
+from oncopos.adapters.db.seed import bulk_students
+from oncopos.adapters.db.session import make_session_factory
+from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.domain.access import system_actor
+from oncopos.domain.search import query_terms
+from oncopos.services.students import StudentDirectory
+from tests.conftest import FixedClock
+from tests.integration.sync_helpers import make_desk, student
+
+# Every keystroke of what the benchmark types, and more: rare and common prefixes, several words,
+# words that match nobody, digits of phone numbers and student numbers.
+TYPED = (
+    "marie gagnon", "tremblay", "emilie.c", "(514) 555-01", "S1000", "ZOË", "o'brien", "b000012",
+    "gmail", "com marie", "555 12", "berube levesque", "chen mei", "zz", "a b c", "sarah-eve", "416",
+)
+
+
+def _keystrokes() -> list[str]:
+    return sorted({text[:n] for text in TYPED for n in range(1, len(text) + 1)})
+
+
+def _by_definition(session: Session, terms: Sequence[str], limit: int) -> list[uuid.UUID]:
+    """Students with, for every term, a word starting with it; by sort name then id. No plan."""
+    query = sa.select(Student.id)
+    for term in terms:
+        word = aliased(StudentSearchTerm)
+        query = query.where(sa.exists().where(word.student_id == Student.id, word.term >= term, word.term < term + "\U0010ffff"))
+    return list(session.scalars(query.order_by(Student.sort_name, Student.id).limit(limit)))
+
+
+def _found(directory: StudentDirectory, text: str, limit: int = 50) -> list[uuid.UUID]:
+    return [s.id for s in directory.search(system_actor("DESK1"), text, limit=limit)]
+
+
+def _words_out_of_step(engine: Engine) -> int:
+    """Search words whose sort name or initial differs from what their student has now."""
+    words, students = StudentSearchTerm.__table__, Student.__table__
+    with engine.connect() as conn:
+        return conn.scalar(
+            sa.select(sa.func.count()).select_from(words.join(students, students.c.id == words.c.student_id)).where(
+                sa.or_(words.c.sort_name != students.c.sort_name, words.c.initial != sa.func.substr(words.c.term, 1, 1))
+            )
+        ) or 0
+
+
+@pytest.mark.parametrize("cap", [student_search.RARE_CAP, 40, 0])
+def test_every_keystroke_finds_what_the_definition_finds_in_its_order(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, cap: int
+) -> None:
+    """The cap decides the plan: the real one, a small one (both plans over this school), and 0
+    (every prefix walked in name order)."""
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    bulk_students(factory, 3000)
+    monkeypatch.setattr(student_search, "RARE_CAP", cap)
+    directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
+    compared = 0
+    for typed in _keystrokes():
+        for limit in (50, 3):
+            with factory() as session:
+                expected = _by_definition(session, query_terms(typed), limit) if query_terms(typed) else []
+            assert _found(directory, typed, limit) == expected, (typed, limit)
+            compared += bool(expected)
+    assert compared > 100  # most keystrokes find someone: the comparison is not of empty lists
+
+
+def test_a_renamed_student_moves_in_the_list(engine: Engine) -> None:
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    alpha, beta = student("Alpha", "Zedd"), student("Beta", "Zedd")
+    with factory() as session, session.begin():
+        session.add_all([alpha, beta])
+    directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
+    assert _found(directory, "zedd") == [alpha.id, beta.id]
+    with factory() as session, session.begin():
+        row = session.get(Student, alpha.id)
+        assert row is not None
+        row.first_name = "Zulu"
+    assert _found(directory, "zedd") == [beta.id, alpha.id]
+    assert _found(directory, "zedd zu") == [alpha.id]
+    assert _found(directory, "alpha") == []
+    assert _words_out_of_step(engine) == 0
+
+
+def test_words_pulled_from_the_central_database_carry_the_new_name(
+    tmp_path: Path, pg_url: str, clock: FixedClock
+) -> None:
+    a = make_desk(tmp_path, "DESK1", pg_url, clock)
+    b = make_desk(tmp_path, "DESK2", pg_url, clock)
+    alpha, beta = student("Alpha", "Zedd"), student("Beta", "Zedd")
+    a.add(alpha, beta)
+    a.sync.sync_once()
+    b.sync.sync_once()
+    a.edit(Student, alpha.id, first_name="Zulu")
+    a.sync.sync_once()
+    b.sync.sync_once()
+    found = StudentDirectory(lambda: SqlUnitOfWork(b.factory)).search(system_actor("DESK2"), "zedd")
+    assert [s.first_name for s in found] == ["Beta", "Zulu"]
+    assert _words_out_of_step(b.engine) == 0
+
+
+def test_words_on_file_before_the_upgrade_get_their_student_s_name(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    upgrade(engine, "0018")
+    at = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    old = {"id": uuid.uuid4(), "student_number": "S900030", "first_name": "Léa", "last_name": "Côté", "email": "lea@example.ca",
+           "preferred_language": "fr", "sort_name": "cote lea", "version": 1, "origin_workstation": "DESK1",
+           "created_at": at, "updated_at": at}
+    with engine.begin() as conn:  # the tables as the previous version had them
+        conn.execute(sa.insert(Student.__table__).values(old))
+        words = sa.table("student_search_terms", sa.column("term"), sa.column("student_id", sa.Uuid()))
+        conn.execute(sa.insert(words), [{"term": t, "student_id": old["id"]} for t in ("lea", "cote", "s900030", "900030")])
+    upgrade(engine)
+    assert _words_out_of_step(engine) == 0
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    assert _found(StudentDirectory(lambda: SqlUnitOfWork(factory)), "cote l") == [old["id"]]
+    engine.dispose()
