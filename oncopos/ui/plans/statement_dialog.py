@@ -27,6 +27,7 @@ from oncopos.domain.money import format_cents
 from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.plans.labels import state_text
+from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
 
 
@@ -145,7 +146,8 @@ class StatementDialog(QDialog):
 
     def on_save_clicked(self) -> None:
         number = self.statement.student_number if self.statement else "statement"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), f"statement-{number}.pdf", self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), in_documents(f"statement-{number}.pdf"),
+                                              self.tr("PDF (*.pdf)"))
         if path:
             self.save_to(Path(path))
 

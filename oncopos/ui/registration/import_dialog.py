@@ -27,6 +27,7 @@ from oncopos.domain.student_import import COLUMNS
 from oncopos.services.student_import import ImportPreview, ImportRejected, ImportReport, PreviewRow
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.save_location import documents_folder
 from oncopos.ui.table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -134,7 +135,7 @@ class ImportDialog(QDialog):
 
     def on_choose_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Student list"), "", self.tr("CSV files (*.csv *.txt);;All files (*)")
+            self, self.tr("Student list"), documents_folder(), self.tr("CSV files (*.csv *.txt);;All files (*)")
         )
         if path:
             self.load_file(Path(path))

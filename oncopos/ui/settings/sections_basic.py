@@ -25,6 +25,7 @@ from oncopos.config import Settings
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.tax import PROVINCES, province_name
 from oncopos.ui.i18n import current_language
+from oncopos.ui.save_location import documents_folder
 from oncopos.ui.settings.common import CheckLabel
 
 # The zones Canadian desks use, first; any other IANA name can be typed.
@@ -107,7 +108,8 @@ class BusinessSection(Section):
             label.hide()
 
     def on_browse_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)"))
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the logo"), documents_folder(),
+                                                      self.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
             self.logo_edit.setText(path)
 

@@ -28,7 +28,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import CheckResult
 from oncopos.services.settings_store import SETUP_STEPS
 from oncopos.ui.operations import Executors
-from oncopos.ui.save_location import in_documents
+from oncopos.ui.save_location import documents_folder, in_documents
 from oncopos.ui.settings.common import CheckLabel, SetupServices, step_title
 from oncopos.ui.settings.sections_basic import BusinessSection, DeskSection, LimitsSection, Section
 from oncopos.ui.settings.sections_connect import CentralSection, EmailSection, StripeSection
@@ -176,7 +176,8 @@ class SettingsDialog(QDialog):
             )
 
     def on_import_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import settings"), "", self.tr("Settings (*.toml)"))
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import settings"), documents_folder(),
+                                                      self.tr("Settings (*.toml)"))
         if path:
             from pathlib import Path
 
