@@ -478,10 +478,11 @@ def build_invoice_service(
 def _build_end_of_day(runtime: Runtime, settings: Settings) -> EndOfDayService:
     from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
     from oncopos.adapters.pdf.store import FileDocumentStore
+    from oncopos.adapters.printing import LpPrinter
 
     return EndOfDayService(runtime.uow, tz=settings.tz, clock=runtime.clock,
                            renderer=EndOfDayRenderer(settings.business_name),
-                           store=FileDocumentStore(settings.documents_dir))
+                           store=FileDocumentStore(settings.documents_dir), printer=LpPrinter())
 
 
 def _payout_source(gateway: Lazy[StripeGateway]) -> PayoutSource:

@@ -22,14 +22,17 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
+from oncopos.domain.messages import msg
 from oncopos.services.guard import open_to_all, requires
-from oncopos.services.ports import DocumentStore, UnitOfWork, UnitOfWorkFactory
+from oncopos.services.ports import DocumentStore, Printer, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.till import check_no_open_drawer
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 FORMATS = ("pdf", "csv", "text")
+# The papers the report is laid out for (one layout fits both), as CUPS names them.
+PAPERS = {"letter": "Letter", "a4": "A4"}
 
 
 class Progress(Protocol):
@@ -62,12 +65,13 @@ def data_hash(data: dict[str, Any]) -> str:
 
 class EndOfDayService:
     def __init__(self, uow_factory: UnitOfWorkFactory, *, tz: ZoneInfo, clock: Clock, renderer: ReportRenderer,
-                 store: DocumentStore) -> None:
+                 store: DocumentStore, printer: Printer | None = None) -> None:
         self._uow = uow_factory
         self.tz = tz
         self._clock = clock
         self._renderer = renderer
         self._store = store
+        self._printer = printer
 
     # --- the report ---------------------------------------------------------------------------
     @open_to_all("the business date in the desk's time zone: no data")
@@ -267,3 +271,19 @@ class EndOfDayService:
                 return self.frozen_pdf(actor, day)
             return self._renderer.end_of_day(report)
         return (report_csv(report) if fmt == "csv" else report_text(report)).encode("utf-8")
+
+    @requires(Permission.END_OF_DAY)
+    def print_report(self, actor: Actor, day: date, *, workstation_id: str | None = None, paper: str = "letter",
+                     printer: str | None = None) -> str:
+        """Print the report's PDF (a closed day's is the one stored at the close) on Letter or A4 paper,
+        on `printer` or the desk's default one; returns the print job's id."""
+        media = PAPERS.get(paper)
+        if media is None:
+            raise InvalidInput(f"Unknown paper {paper!r} for the end-of-day report: use letter or a4.", field="paper")
+        if self._printer is None:
+            raise UserFacingError(msg("invoice.no_printer"))
+        data = self.export(actor, day, "pdf", workstation_id=workstation_id)
+        title = f"end-of-day-{day.isoformat()}" + (f"-{workstation_id}" if workstation_id else "")
+        job = self._printer.print_pdf(data, title=title, printer=printer, media=media)
+        log.info("%s printed on %s as job %s", title, printer or "the default printer", job)
+        return job

@@ -14,13 +14,15 @@ import pytest
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
+from oncopos.adapters.printing import LpPrinter
 from oncopos.domain.access import Actor
 from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, DayMatch, FeeLine, Mismatch
-from oncopos.services.end_of_day import Progress
+from oncopos.services.end_of_day import EndOfDayService, Progress
 from oncopos.ui.end_of_day.view import EndOfDayAction, EndOfDayView
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
-from tests.integration.end_of_day_helpers import ADMIN, DAY, MANAGER, REGISTRAR, Day, known_day, local
+from tests.integration.end_of_day_helpers import ADMIN, DAY, MANAGER, REGISTRAR, TORONTO, Day, known_day, local
 
 from .fakes import FakeStudentDirectory
 
@@ -150,3 +152,37 @@ def test_the_day_in_french_on_a_french_desk(qtbot: Any, day: Day, db_executor: D
         view.reconcile_button.click()
     assert view.fees.rows()[0][:3] == ("Carte sur le lecteur", "2", f"3{NBSP}565,00{NBSP}$")
     assert view.mismatches.rows()[0][0] == "Dans Stripe, non enregistré ici"
+
+def test_a_closed_day_cannot_be_closed_again_and_says_so_even_after_an_error(
+        qtbot: Any, day: Day, db_executor: DatabaseExecutor, tmp_path: Path) -> None:
+    view = open_view(qtbot, day, db_executor)
+    with qtbot.waitSignal(view.report_loaded, timeout=10_000):
+        view.close_day_confirmed()
+    assert not view.close_button.isEnabled() and "already closed" in view.close_button.toolTip()
+    # A failed export (no such folder) used to enable every button again, Close day included.
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.export_to(tmp_path / "no-such-folder" / "eod.csv", "csv")
+    assert not view.close_button.isEnabled() and "already closed" in view.close_button.toolTip()
+    assert view.export_button.isEnabled()
+
+
+def test_the_report_prints_on_the_chosen_paper(qtbot: Any, day: Day, db_executor: DatabaseExecutor,
+                                               tmp_path: Path) -> None:
+    lp = tmp_path / "lp"
+    lp.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/args\ncat > {tmp_path}/printed.pdf\n'
+                  'echo "request id is Office-12 (1 file(s))"\n')
+    lp.chmod(0o755)
+    day.eod = EndOfDayService(day.uow, tz=TORONTO, clock=day.clock, renderer=EndOfDayRenderer(), store=day.store,
+                              printer=LpPrinter(str(lp)))
+    view = open_view(qtbot, day, db_executor)
+    assert view.print_button.isVisible() or not view.isVisible()
+    view.print_button.click()
+    choice = view.print_dialog
+    assert choice is not None and [choice.paper_combo.itemText(i) for i in range(choice.paper_combo.count())] == [
+        "Letter", "A4"]  # a report has no receipt layout
+    choice.choose_paper("a4")
+    choice.accept()
+    qtbot.waitUntil(lambda: "Office-12" in view.status_label.text(), timeout=10_000)
+    assert "sent to the default printer" in view.status_label.text()
+    assert (tmp_path / "args").read_text().split() == ["-t", "end-of-day-2026-11-25", "-o", "media=A4", "-"]
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")

@@ -1117,6 +1117,10 @@
             <translation>Frais Stripe</translation>
         </message>
         <message>
+            <source>&amp;Print…</source>
+            <translation>&amp;Imprimer…</translation>
+        </message>
+        <message>
             <source>Finding</source>
             <translation>Constat</translation>
         </message>
@@ -1151,6 +1155,18 @@
         <message>
             <source>Not reconciled yet: press Reconcile with Stripe.</source>
             <translation>Pas encore rapproché : appuyez sur Rapprocher avec Stripe.</translation>
+        </message>
+        <message>
+            <source>This day is already closed; an administrator can reopen it.</source>
+            <translation>Cette journée est déjà clôturée ; un administrateur peut la rouvrir.</translation>
+        </message>
+        <message>
+            <source>A day is closed for all desks: choose All desks first.</source>
+            <translation>Une journée se clôture pour tous les postes : choisissez d’abord Tous les postes.</translation>
+        </message>
+        <message>
+            <source>This day is open: there is nothing to reopen.</source>
+            <translation>Cette journée est ouverte : il n’y a rien à rouvrir.</translation>
         </message>
         <message>
             <source>Adding up {isoformat}…</source>
@@ -1227,6 +1243,22 @@
         <message>
             <source>Exporting…</source>
             <translation>Exportation…</translation>
+        </message>
+        <message>
+            <source>Print the end-of-day report</source>
+            <translation>Imprimer le rapport de fin de journée</translation>
+        </message>
+        <message>
+            <source>The report of {day} was sent to {printer} (job {job}).</source>
+            <translation>Le rapport du {day} a été envoyé à {printer} (tâche {job}).</translation>
+        </message>
+        <message>
+            <source>the default printer</source>
+            <translation>l’imprimante par défaut</translation>
+        </message>
+        <message>
+            <source>Printing…</source>
+            <translation>Impression…</translation>
         </message>
     </context>
     <context>
@@ -2227,10 +2259,10 @@ Poste {workstation_id}.</translation>
             <translation>Ouverture du remboursement…</translation>
         </message>
         <message>
-        <source>to</source>
-        <translation>au</translation>
-    </message>
-</context>
+            <source>to</source>
+            <translation>au</translation>
+        </message>
+    </context>
     <context>
         <name>PaymentPages</name>
         <message>
@@ -2736,10 +2768,10 @@ Poste {workstation_id}.</translation>
             <translation>Arrêt du remboursement sur le lecteur…</translation>
         </message>
         <message>
-        <source> by {card}</source>
-        <translation> par {card}</translation>
-    </message>
-</context>
+            <source> by {card}</source>
+            <translation> par {card}</translation>
+        </message>
+    </context>
     <context>
         <name>RefundReview</name>
         <message>
@@ -4131,12 +4163,12 @@ Date : {date}{attached}
 {text}</translation>
         </message>
         <message>
-        <source>{subject}
+            <source>{subject}
 to {to}</source>
-        <translation>{subject}
+            <translation>{subject}
 à {to}</translation>
-    </message>
-</context>
+        </message>
+    </context>
     <context>
         <name>WithdrawTransferDialog</name>
         <message>
@@ -4229,6 +4261,179 @@ to {to}</source>
         <message>
             <source>Saving…</source>
             <translation>Enregistrement…</translation>
+        </message>
+    </context>
+    <context>
+        <name>audit_view</name>
+        <message>
+            <source>Business day</source>
+            <extracomment>Each subject's kind (the audit keeps the code, "student"), as the manager reads it.</extracomment>
+            <translation>Journée ouvrable</translation>
+        </message>
+        <message>
+            <source>Course</source>
+            <translation>Cours</translation>
+        </message>
+        <message>
+            <source>Day closure</source>
+            <translation>Clôture de journée</translation>
+        </message>
+        <message>
+            <source>Cash drawer</source>
+            <translation>Tiroir-caisse</translation>
+        </message>
+        <message>
+            <source>Enrollment</source>
+            <translation>Inscription</translation>
+        </message>
+        <message>
+            <source>Enrollments</source>
+            <translation>Inscriptions</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Importation</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Facture</translation>
+        </message>
+        <message>
+            <source>Credit note</source>
+            <translation>Note de crédit</translation>
+        </message>
+        <message>
+            <source>Invoice series</source>
+            <translation>Série de factures</translation>
+        </message>
+        <message>
+            <source>One-time code</source>
+            <translation>Code à usage unique</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Paiement</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>Instalment</source>
+            <translation>Versement</translation>
+        </message>
+        <message>
+            <source>Plan template</source>
+            <translation>Modèle de plan</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Remboursement</translation>
+        </message>
+        <message>
+            <source>Secret</source>
+            <translation>Secret</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>Groupe</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <source>Staff member</source>
+            <translation>Membre du personnel</translation>
+        </message>
+        <message>
+            <source>Student</source>
+            <translation>Étudiant</translation>
+        </message>
+        <message>
+            <source>Workstation</source>
+            <translation>Poste</translation>
+        </message>
+    </context>
+    <context>
+        <name>end_of_day</name>
+        <message>
+            <source>Reader card</source>
+            <translation>Carte sur le lecteur</translation>
+        </message>
+        <message>
+            <source>Interac (reader)</source>
+            <translation>Interac (lecteur)</translation>
+        </message>
+        <message>
+            <source>Hosted page</source>
+            <translation>Page de paiement</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>Argent comptant</translation>
+        </message>
+        <message>
+            <source>Cheque</source>
+            <translation>Chèque</translation>
+        </message>
+        <message>
+            <source>Interac e-Transfer</source>
+            <translation>Virement Interac</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <extracomment>Why a payment did not collect (an attempt's status), and an overpayment flag's status.</extracomment>
+            <translation>Refusé</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Expiré</translation>
+        </message>
+        <message>
+            <source>Still in progress</source>
+            <translation>Encore en cours</translation>
+        </message>
+        <message>
+            <source>To settle</source>
+            <translation>À régler</translation>
+        </message>
+        <message>
+            <source>Settled</source>
+            <translation>Réglé</translation>
+        </message>
+        <message>
+            <source>Recorded here, not in Stripe</source>
+            <extracomment>Each kind of difference with Stripe (the keys of `domain.end_of_day_matching.KIND_LABELS`).</extracomment>
+            <translation>Enregistré ici, absent de Stripe</translation>
+        </message>
+        <message>
+            <source>In Stripe, not recorded here</source>
+            <translation>Dans Stripe, non enregistré ici</translation>
+        </message>
+        <message>
+            <source>Amounts differ</source>
+            <translation>Montants différents</translation>
+        </message>
+        <message>
+            <source>Not captured</source>
+            <translation>Non capturé</translation>
+        </message>
+        <message>
+            <source>Belongs to another payment</source>
+            <translation>Appartient à un autre paiement</translation>
+        </message>
+        <message>
+            <source>All desks</source>
+            <translation>Tous les postes</translation>
         </message>
     </context>
     <context>
@@ -4385,18 +4590,19 @@ to {to}</source>
             <translation> — ANNULÉE</translation>
         </message>
         <message>
-        <source>Card on the reader</source>
-        <translation>Carte sur le lecteur</translation>
-    </message>
-    <message>
-        <source>Interac on the reader</source>
-        <translation>Interac sur le lecteur</translation>
-    </message>
-    <message>
-        <source>Hosted page (QR / link)</source>
-        <translation>Page de paiement (QR ou lien)</translation>
-    </message>
-</context>
+            <source>Card on the reader</source>
+            <extracomment>The keys of `services.refunds.history_records.METHODS` (its English texts are the command line's).</extracomment>
+            <translation>Carte sur le lecteur</translation>
+        </message>
+        <message>
+            <source>Interac on the reader</source>
+            <translation>Interac sur le lecteur</translation>
+        </message>
+        <message>
+            <source>Hosted page (QR / link)</source>
+            <translation>Page de paiement (QR ou lien)</translation>
+        </message>
+    </context>
     <context>
         <name>import_dialog</name>
         <message>
@@ -4506,10 +4712,10 @@ to {to}</source>
             <translation>Complet</translation>
         </message>
         <message>
-        <source>{left} of {capacity}</source>
-        <translation>{left} sur {capacity}</translation>
-    </message>
-</context>
+            <source>{left} of {capacity}</source>
+            <translation>{left} sur {capacity}</translation>
+        </message>
+    </context>
     <context>
         <name>operations</name>
         <message>
@@ -4608,185 +4814,13 @@ Les paiements et les modifications continuent de fonctionner ; ils sont envoy�
             <translation>Débit Interac — approuvé</translation>
         </message>
         <message>
-        <source>online</source>
-        <translation>en ligne</translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation>hors ligne</translation>
-    </message>
-</context>
-    <context>
-        <name>view</name>
+            <source>online</source>
+            <extracomment>A reader's status as Stripe gives it ("online", "offline"), as the desk reads it.</extracomment>
+            <translation>en ligne</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>hors ligne</translation>
+        </message>
     </context>
-<context>
-    <name>audit_view</name>
-    <message>
-        <source>Business day</source>
-        <translation>Journée ouvrable</translation>
-    </message>
-    <message>
-        <source>Course</source>
-        <translation>Cours</translation>
-    </message>
-    <message>
-        <source>Day closure</source>
-        <translation>Clôture de journée</translation>
-    </message>
-    <message>
-        <source>Cash drawer</source>
-        <translation>Tiroir-caisse</translation>
-    </message>
-    <message>
-        <source>Enrollment</source>
-        <translation>Inscription</translation>
-    </message>
-    <message>
-        <source>Enrollments</source>
-        <translation>Inscriptions</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Fichier</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Importation</translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>Facture</translation>
-    </message>
-    <message>
-        <source>Credit note</source>
-        <translation>Note de crédit</translation>
-    </message>
-    <message>
-        <source>Invoice series</source>
-        <translation>Série de factures</translation>
-    </message>
-    <message>
-        <source>One-time code</source>
-        <translation>Code à usage unique</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>Paiement</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <source>Instalment</source>
-        <translation>Versement</translation>
-    </message>
-    <message>
-        <source>Plan template</source>
-        <translation>Modèle de plan</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>Remboursement</translation>
-    </message>
-    <message>
-        <source>Secret</source>
-        <translation>Secret</translation>
-    </message>
-    <message>
-        <source>Section</source>
-        <translation>Groupe</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Paramètres</translation>
-    </message>
-    <message>
-        <source>Staff member</source>
-        <translation>Membre du personnel</translation>
-    </message>
-    <message>
-        <source>Student</source>
-        <translation>Étudiant</translation>
-    </message>
-    <message>
-        <source>Workstation</source>
-        <translation>Poste</translation>
-    </message>
-</context>
-<context>
-    <name>end_of_day</name>
-    <message>
-        <source>Reader card</source>
-        <translation>Carte sur le lecteur</translation>
-    </message>
-    <message>
-        <source>Interac (reader)</source>
-        <translation>Interac (lecteur)</translation>
-    </message>
-    <message>
-        <source>Hosted page</source>
-        <translation>Page de paiement</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>Argent comptant</translation>
-    </message>
-    <message>
-        <source>Cheque</source>
-        <translation>Chèque</translation>
-    </message>
-    <message>
-        <source>Interac e-Transfer</source>
-        <translation>Virement Interac</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Refusé</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulé</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>Expiré</translation>
-    </message>
-    <message>
-        <source>Still in progress</source>
-        <translation>Encore en cours</translation>
-    </message>
-    <message>
-        <source>To settle</source>
-        <translation>À régler</translation>
-    </message>
-    <message>
-        <source>Settled</source>
-        <translation>Réglé</translation>
-    </message>
-    <message>
-        <source>Recorded here, not in Stripe</source>
-        <translation>Enregistré ici, absent de Stripe</translation>
-    </message>
-    <message>
-        <source>In Stripe, not recorded here</source>
-        <translation>Dans Stripe, non enregistré ici</translation>
-    </message>
-    <message>
-        <source>Amounts differ</source>
-        <translation>Montants différents</translation>
-    </message>
-    <message>
-        <source>Not captured</source>
-        <translation>Non capturé</translation>
-    </message>
-    <message>
-        <source>Belongs to another payment</source>
-        <translation>Appartient à un autre paiement</translation>
-    </message>
-    <message>
-        <source>All desks</source>
-        <translation>Tous les postes</translation>
-    </message>
-</context>
 </TS>

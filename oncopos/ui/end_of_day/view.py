@@ -50,6 +50,7 @@ from oncopos.ui.end_of_day.widgets import BarChartWidget
 from oncopos.ui.i18n import money
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
+from oncopos.ui.print_choice import REPORT_PAPERS, PrintChoiceDialog
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import TextRowsModel
 
@@ -66,6 +67,8 @@ class EndOfDayPort(Protocol):
     def reopen_day(self, actor: Actor, day: date, reason: str) -> None: ...
     def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
                progress: Any = None) -> bytes: ...
+    def print_report(self, actor: Actor, day: date, *, workstation_id: str | None = None, paper: str = "letter",
+                     printer: str | None = None) -> str: ...
 
 
 class ReconcilePort(Protocol):
@@ -111,6 +114,9 @@ class EndOfDayView(QDialog):
         self.export_combo = QComboBox(self)
         self.export_combo.addItems(["PDF", "CSV", self.tr("Text")])
         self.export_button = QPushButton(self.tr("&Export…"), self)
+        # The report on paper, through the same printer and paper choice as an invoice.
+        self.print_button = QPushButton(self.tr("&Print…"), self)
+        self.print_dialog: PrintChoiceDialog | None = None
         self.reconcile_button.setVisible(reconcile is not None and actor.can(Permission.RECONCILE))
         self.close_button.setVisible(actor.can(Permission.CLOSE_DAY))
         self.reopen_button.setVisible(actor.can(Permission.REOPEN_DAY))
@@ -124,7 +130,7 @@ class EndOfDayView(QDialog):
         for w in (self.reconcile_button, self.close_button, self.reopen_button):
             commands.addWidget(w)
         commands.addStretch(1)
-        for w in (self.export_combo, self.export_button):
+        for w in (self.export_combo, self.export_button, self.print_button):
             commands.addWidget(w)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("eodStatus")
@@ -227,6 +233,7 @@ class EndOfDayView(QDialog):
         self.close_button.clicked.connect(self.on_close_clicked)
         self.reopen_button.clicked.connect(self.on_reopen_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
+        self.print_button.clicked.connect(self.on_print_clicked)
         self.confirm_box: QMessageBox | None = None
         self.reason_dialog: QInputDialog | None = None
 
@@ -252,8 +259,27 @@ class EndOfDayView(QDialog):
         return None if self.desk_combo.currentIndex() <= 0 else text
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.refresh_button, self.close_button, self.reopen_button, self.export_button, self.date_edit):
+        for w in (self.refresh_button, self.close_button, self.reopen_button, self.export_button, self.print_button,
+                  self.date_edit):
             w.setEnabled(not busy)
+        if not busy:
+            self._day_buttons()
+
+    def _day_buttons(self) -> None:
+        """Close and Reopen act only where they can, and say why not (a closed day stays closed after an error)."""
+        report = self.report
+        closed = report is not None and report.closed is not None
+        can_close = report is not None and not closed and self.workstation is None
+        self.close_button.setEnabled(can_close)
+        self.reopen_button.setEnabled(closed)
+        if closed:
+            why = self.tr("This day is already closed; an administrator can reopen it.")
+        elif report is not None and self.workstation is not None:
+            why = self.tr("A day is closed for all desks: choose All desks first.")
+        else:
+            why = ""
+        self.close_button.setToolTip(why)
+        self.reopen_button.setToolTip("" if closed else self.tr("This day is open: there is nothing to reopen."))
 
     def load(self) -> None:
         self._busy(True)
@@ -304,9 +330,7 @@ class EndOfDayView(QDialog):
                 amount4=money(report.net_tax_cents),
             )
         )
-        closed = report.closed is not None
-        self.close_button.setEnabled(not closed and self.workstation is None)
-        self.reopen_button.setEnabled(closed)
+        self._day_buttons()
         self._fill(report)
         # The desks that worked that day join the filter (there is no registry of desks to ask).
         self.desk_combo.blockSignals(True)
@@ -438,6 +462,30 @@ class EndOfDayView(QDialog):
         (Operation(write).success(lambda p: self.status_label.setText(self.tr("Exported to {p}.").format(p=p)))
          .failure(self.on_failed).with_progress(self.tr("Exporting…"), self).owned_by(self).run_in(self._db))
 
+
+    # --- print ----------------------------------------------------------------------------------
+    def on_print_clicked(self) -> None:
+        dialog = PrintChoiceDialog(self.tr("Print the end-of-day report"), REPORT_PAPERS, self)
+        dialog.chosen.connect(self.print_on)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._print_dialog_closed)
+        self.print_dialog = dialog
+        dialog.open()
+
+    def _print_dialog_closed(self) -> None:
+        self.print_dialog = None
+
+    def print_on(self, printer: str | None, paper: str) -> None:
+        eod, actor, day, desk = self._eod, self.actor, self.day, self.workstation
+        sent = self.tr("The report of {day} was sent to {printer} (job {job}).")
+        where = printer or self.tr("the default printer")
+
+        def printed(job: str) -> None:
+            self.status_label.setText(sent.format(day=day.isoformat(), printer=where, job=job))
+
+        (Operation(lambda: eod.print_report(actor, day, workstation_id=desk, paper=paper, printer=printer))
+         .success(printed).failure(self.on_failed).with_progress(self.tr("Printing…"), self).owned_by(self)
+         .run_in(self._db))
 
 
 @dataclass(frozen=True)
