@@ -97,6 +97,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
     """The window's features, in menu order within each menu. Each asks the context for a service
     when it acts (``context.payments``, ``lambda: context.invoices``), never keeps one from start-up,
     so a settings change reaches the next payment, refund, invoice and report."""
+    from oncopos.ui.books.view import BooksFeature
     from oncopos.ui.end_of_day.view import EndOfDayFeature
     from oncopos.ui.invoices.actions import InvoiceFeature
     from oncopos.ui.payment.tender_actions import TenderFeature
@@ -115,6 +116,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
         # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
         EndOfDayFeature(context.end_of_day, context.day_matching, [settings.workstation_id]),
+        # Manager > Payouts and books… (Stripe payouts matched, the journal for the accountant).
+        BooksFeature(context.payout_matching, context.books, lambda: context.end_of_day().today()),
         # Payment > Cash, cheque or e-Transfer… (one tender or split); Manager > Returned cheque or e-Transfer…
         TenderFeature(context.tenders, context.tender_returns),
         TillFeature(context.till, context.staff),  # Payment > Till… (float, paid-outs, count, over/short)

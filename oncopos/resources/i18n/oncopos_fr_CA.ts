@@ -173,6 +173,220 @@
         </message>
     </context>
     <context>
+        <name>BooksAction</name>
+        <message>
+            <source>Payouts and &amp;books…</source>
+            <translation>&amp;Virements et comptabilité…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BooksView</name>
+        <message>
+            <source>Matched</source>
+            <translation>Rapproché</translation>
+        </message>
+        <message>
+            <source>Amount differs</source>
+            <translation>Montant différent</translation>
+        </message>
+        <message>
+            <source>Not recorded here</source>
+            <translation>Non enregistré ici</translation>
+        </message>
+        <message>
+            <source>Moved by Stripe</source>
+            <translation>Déplacé par Stripe</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Paiement</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Remboursement</translation>
+        </message>
+        <message>
+            <source>Adjustment</source>
+            <translation>Ajustement</translation>
+        </message>
+        <message>
+            <source>Stripe fee</source>
+            <translation>Frais Stripe</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Versé</translation>
+        </message>
+        <message>
+            <source>In transit</source>
+            <translation>En transit</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>En attente</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échoué</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <source>QuickBooks Online (CSV)</source>
+            <translation>QuickBooks Online (CSV)</translation>
+        </message>
+        <message>
+            <source>Xero manual journals (CSV)</source>
+            <translation>Xero, écritures manuelles (CSV)</translation>
+        </message>
+        <message>
+            <source>Sage 50 general journal (text)</source>
+            <translation>Sage 50, journal général (texte)</translation>
+        </message>
+        <message>
+            <source>Payouts and books — OncoPOS</source>
+            <translation>Virements et comptabilité — OncoPOS</translation>
+        </message>
+        <message>
+            <source>Read &amp;payouts</source>
+            <translation>Lire les &amp;virements</translation>
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation>&amp;Du :</translation>
+        </message>
+        <message>
+            <source>&amp;To:</source>
+            <translation>&amp;Au :</translation>
+        </message>
+        <message>
+            <source>Choose a period and press Read payouts: Stripe is asked for each payout whose bank date falls in it.</source>
+            <translation>Choisissez une période et appuyez sur Lire les virements : Stripe est interrogé sur chaque virement dont la date bancaire y tombe.</translation>
+        </message>
+        <message>
+            <source>Payout</source>
+            <translation>Virement</translation>
+        </message>
+        <message>
+            <source>Bank date</source>
+            <translation>Date bancaire</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Paid out</source>
+            <translation>Versé</translation>
+        </message>
+        <message>
+            <source>Charges</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Refunds</source>
+            <translation>Remboursements</translation>
+        </message>
+        <message>
+            <source>Fees</source>
+            <translation>Frais</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autres</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Vérification</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Stripe</source>
+            <translation>Stripe</translation>
+        </message>
+        <message>
+            <source>Recorded as</source>
+            <translation>Enregistré comme</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Frais</translation>
+        </message>
+        <message>
+            <source>Net</source>
+            <translation>Net</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Rapprochement</translation>
+        </message>
+        <message>
+            <source>Needs a person</source>
+            <translation>À vérifier par une personne</translation>
+        </message>
+        <message>
+            <source>&amp;Export journal…</source>
+            <translation>&amp;Exporter le journal…</translation>
+        </message>
+        <message>
+            <source>Accounting program:</source>
+            <translation>Logiciel comptable :</translation>
+        </message>
+        <message>
+            <source>Asking Stripe for the payouts of {start} to {end}…</source>
+            <translation>Interrogation de Stripe sur les virements du {start} au {end}…</translation>
+        </message>
+        <message>
+            <source>Reading the payouts…</source>
+            <translation>Lecture des virements…</translation>
+        </message>
+        <message>
+            <source>Payouts in the period: {count}, {amount} paid out.</source>
+            <translation>Virements de la période : {count}, {amount} versés.</translation>
+        </message>
+        <message>
+            <source> Payments of ours not yet released by Stripe: {count}.</source>
+            <translation> Paiements pas encore libérés par Stripe : {count}.</translation>
+        </message>
+        <message>
+            <source> Everything matches to the cent.</source>
+            <translation> Tout concorde au cent près.</translation>
+        </message>
+        <message>
+            <source> Findings that need a person: {count}, each says what to do.</source>
+            <translation> Constats à vérifier par une personne : {count}; chacun dit quoi faire.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>To check: {count}</source>
+            <translation>À vérifier : {count}</translation>
+        </message>
+        <message>
+            <source>Export the journal</source>
+            <translation>Exporter le journal</translation>
+        </message>
+        <message>
+            <source>Exporting the journal…</source>
+            <translation>Exportation du journal…</translation>
+        </message>
+        <message>
+            <source>Journal written to {path}; every entry balances.</source>
+            <translation>Journal écrit dans {path}; chaque écriture est équilibrée.</translation>
+        </message>
+    </context>
+    <context>
         <name>BusinessSection</name>
         <message>
             <source>e.g. OncoOne Education</source>
