@@ -235,7 +235,7 @@
         </message>
         <message>
             <source>QuickBooks Online (CSV)</source>
-            <translation>QuickBooks Online (CSV)</translation>
+            <translation>QuickBooks en ligne (CSV)</translation>
         </message>
         <message>
             <source>Xero manual journals (CSV)</source>
