@@ -69,7 +69,7 @@ def year_lines(year: int, facts: Iterable[StudyFacts], slips: Iterable[SlipRecor
         if study is None or study.classification == TuitionClass.NOT_TUITION:
             continue
         studies[f.student_id].append(study)
-        described[f.student_id].append(f"{f.course_code} {f.course_name} ({study.start.isoformat()} to "
+        described[f.student_id].append(f"{f.course_code} {f.course_name} ({study.start.isoformat()} — "
                                        f"{study.end.isoformat()})")
     history: dict[uuid.UUID, list[SlipRecord]] = defaultdict(list)
     for slip in slips:

@@ -105,6 +105,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
     from oncopos.ui.refunds.actions import RefundServices
     from oncopos.ui.settings import SettingsFeature, setup_services_from
     from oncopos.ui.till.actions import TillFeature
+    from oncopos.ui.tuition.actions import TuitionFeature
 
     settings = context.settings
     return [
@@ -124,6 +125,8 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         # Student > Plan… and Account statement…; Payment > Instalments due…
         PlanFeature(lambda: context.plans, lambda: context.statements, settings.tz, settings.locale,
                     close_link=lambda: context.plan_reminders().close_link),
+        # Manager > Tuition slips (T2202)… (the year's slips, amendments, delivery, the XML return).
+        TuitionFeature(lambda: context.tuition_slips, settings.tz, settings.locale),
     ]
 
 

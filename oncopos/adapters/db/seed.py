@@ -105,6 +105,7 @@ def _course(row: tuple) -> Course:
         tax_basis=default_basis(treatment) if treatment != "taxable" else None,
         delivery_province=province,
         min_first_payment_cents=minimum,
+        tuition_class="not_tuition" if kind == "kit" else "occupational",
     )
 
 
@@ -123,6 +124,7 @@ def _sections(course: Course, today: date) -> list[Section]:
                 schedule="Mon and Wed 9:00-16:00" if weeks else "Saturday 9:00-16:00",
                 location=data.LOCATIONS.get(course.delivery_province, data.LOCATIONS[None]),
                 capacity=18 if weeks else 24,
+                minutes_per_week=14 * 60 if weeks else 7 * 60,  # two 7-hour days a week, or one Saturday
             )
         )
     return result

@@ -763,6 +763,34 @@
             <translation>Vide : pas de règle d’acompte</translation>
         </message>
         <message>
+            <source>Post-secondary level</source>
+            <translation>Niveau postsecondaire</translation>
+        </message>
+        <message>
+            <source>Occupational skills (students 16 or older)</source>
+            <translation>Compétences professionnelles (16 ans ou plus)</translation>
+        </message>
+        <message>
+            <source>Not tuition (no T2202)</source>
+            <translation>Pas des frais de scolarité (aucun T2202)</translation>
+        </message>
+        <message>
+            <source>T2202 c&amp;lass</source>
+            <translation>Cl&amp;asse T2202</translation>
+        </message>
+        <message>
+            <source>How the fees count on the students' T2202 tuition slips.</source>
+            <translation>Comment les frais comptent sur les feuillets T2202 des étudiants.</translation>
+        </message>
+        <message>
+            <source>T2202 r&amp;eason</source>
+            <translation>&amp;Raison T2202</translation>
+        </message>
+        <message>
+            <source>e.g. certified by ESDC, diploma program</source>
+            <translation>p. ex. reconnu par EDSC, programme menant à un diplôme</translation>
+        </message>
+        <message>
             <source>Offered (students can enroll)</source>
             <translation>Offert (les étudiants peuvent s’inscrire)</translation>
         </message>
@@ -3274,6 +3302,18 @@ Poste {workstation_id}.</translation>
             <translation>Vide : aucune limite</translation>
         </message>
         <message>
+            <source>&amp;Weekly hours</source>
+            <translation>Heures par &amp;semaine</translation>
+        </message>
+        <message>
+            <source>e.g. 12 or 7:30; empty: not set</source>
+            <translation>p. ex. 12 ou 7:30 ; vide : non précisé</translation>
+        </message>
+        <message>
+            <source>Hours of instruction a week: they make the full-time and part-time months of T2202 slips.</source>
+            <translation>Heures de cours par semaine : elles déterminent les mois à temps plein et à temps partiel des feuillets T2202.</translation>
+        </message>
+        <message>
             <source>{code}: new section</source>
             <translation>{code} : nouveau groupe</translation>
         </message>
@@ -3522,6 +3562,113 @@ Poste {workstation_id}.</translation>
         <message>
             <source>Paying on the phone…</source>
             <translation>Paiement sur le téléphone…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SlipLineModel</name>
+        <message>
+            <source>Student</source>
+            <translation>Étudiant</translation>
+        </message>
+        <message>
+            <source>Tuition
+(A)</source>
+            <translation>Frais de
+scolarité (A)</translation>
+        </message>
+        <message>
+            <source>Part-time
+(B)</source>
+            <translation>Temps
+partiel (B)</translation>
+        </message>
+        <message>
+            <source>Full-time
+(C)</source>
+            <translation>Temps
+plein (C)</translation>
+        </message>
+        <message>
+            <source>SIN</source>
+            <translation>NAS</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Prochaine étape</translation>
+        </message>
+        <message>
+            <source>What blocks it</source>
+            <translation>Ce qui bloque</translation>
+        </message>
+        <message>
+            <source>Last slip</source>
+            <translation>Dernier feuillet</translation>
+        </message>
+        <message>
+            <source>By
+email</source>
+            <translation>Par
+courriel</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation>Original</translation>
+        </message>
+        <message>
+            <source>Amended</source>
+            <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <source>Up to date</source>
+            <translation>À jour</translation>
+        </message>
+        <message>
+            <source>No slip</source>
+            <translation>Aucun feuillet</translation>
+        </message>
+        <message>
+            <source>Issue original</source>
+            <translation>Produire l'original</translation>
+        </message>
+        <message>
+            <source>Issue amendment</source>
+            <translation>Produire une modification</translation>
+        </message>
+        <message>
+            <source>Issue cancellation</source>
+            <translation>Produire une annulation</translation>
+        </message>
+        <message>
+            <source>A SIN is on file, but this desk does not have the school's SIN key.</source>
+            <translation>Un NAS est au dossier, mais ce poste n'a pas la clé NAS de l'école.</translation>
+        </message>
+        <message>
+            <source>unreadable</source>
+            <translation>illisible</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation>manquant</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>filed</source>
+            <translation>transmis</translation>
+        </message>
+        <message>
+            <source>not filed</source>
+            <translation>non transmis</translation>
         </message>
     </context>
     <context>
@@ -4381,6 +4528,192 @@ Date : {date}{attached}
 to {to}</source>
             <translation>{subject}
 à {to}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TuitionActions</name>
+        <message>
+            <source>&amp;Tuition slips (T2202)…</source>
+            <translation>&amp;Feuillets T2202…</translation>
+        </message>
+        <message>
+            <source>The year's T2202 slips: issue, amend, send, and the return for CRA</source>
+            <translation>Les feuillets T2202 de l'année : produire, modifier, envoyer, et la déclaration pour l'ARC</translation>
+        </message>
+    </context>
+    <context>
+        <name>TuitionSlipsDialog</name>
+        <message>
+            <source>Tuition slips (T2202)</source>
+            <translation>Feuillets T2202 (frais de scolarité)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>A&amp;ctualiser</translation>
+        </message>
+        <message>
+            <source>Calendar &amp;year:</source>
+            <translation>&amp;Année civile :</translation>
+        </message>
+        <message>
+            <source>&amp;Issue slips</source>
+            <translation>&amp;Produire les feuillets</translation>
+        </message>
+        <message>
+            <source>Issue every slip that is ready: originals, amendments and cancellations</source>
+            <translation>Produire chaque feuillet prêt : originaux, modifications et annulations</translation>
+        </message>
+        <message>
+            <source>Issue for &amp;selected</source>
+            <translation>Produire pour la &amp;sélection</translation>
+        </message>
+        <message>
+            <source>Ca&amp;ncel slip…</source>
+            <translation>A&amp;nnuler le feuillet…</translation>
+        </message>
+        <message>
+            <source>Enter S&amp;IN…</source>
+            <translation>Saisir le NA&amp;S…</translation>
+        </message>
+        <message>
+            <source>Email c&amp;onsent…</source>
+            <translation>C&amp;onsentement au courriel…</translation>
+        </message>
+        <message>
+            <source>Save &amp;PDF…</source>
+            <translation>Enregistrer le P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>Student's language</source>
+            <translation>Langue de l'étudiant</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>Anglais</translation>
+        </message>
+        <message>
+            <source>French</source>
+            <translation>Français</translation>
+        </message>
+        <message>
+            <source>Send or &amp;print…</source>
+            <translation>Envoyer ou i&amp;mprimer…</translation>
+        </message>
+        <message>
+            <source>Email the slips to students who agreed; list the others to print</source>
+            <translation>Envoyer les feuillets par courriel aux étudiants qui l'ont accepté ; lister les autres à imprimer</translation>
+        </message>
+        <message>
+            <source>&amp;Export XML…</source>
+            <translation>&amp;Exporter le XML…</translation>
+        </message>
+        <message>
+            <source>Original return</source>
+            <translation>Déclaration originale</translation>
+        </message>
+        <message>
+            <source>Amended return</source>
+            <translation>Déclaration modificative</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Chargement…</translation>
+        </message>
+        <message>
+            <source>Filing deadline: %1</source>
+            <translation>Date limite de production : %1</translation>
+        </message>
+        <message>
+            <source>%1 student(s): %2 slip(s) ready to issue, %3 waiting for the student's record; %4 original(s) and %5 amendment(s) not filed yet.</source>
+            <translation>%1 étudiant(s) : %2 feuillet(s) prêt(s) à produire, %3 en attente du dossier de l'étudiant ; %4 original(aux) et %5 modification(s) pas encore transmis.</translation>
+        </message>
+        <message>
+            <source>Last slip: %1, issued %2.</source>
+            <translation>Dernier feuillet : %1, produit le %2.</translation>
+        </message>
+        <message>
+            <source>Issuing…</source>
+            <translation>Production en cours…</translation>
+        </message>
+        <message>
+            <source>%1 slip(s) issued; %2 waiting for the student's record.</source>
+            <translation>%1 feuillet(s) produit(s) ; %2 en attente du dossier de l'étudiant.</translation>
+        </message>
+        <message>
+            <source>Cancel the slip</source>
+            <translation>Annuler le feuillet</translation>
+        </message>
+        <message>
+            <source>Cancel %1's slip of %2? A cancelled slip is filed with the amended return; the slip it cancels is kept.</source>
+            <translation>Annuler le feuillet %2 de %1 ? Un feuillet annulé est transmis avec la déclaration modificative ; le feuillet qu'il annule est conservé.</translation>
+        </message>
+        <message>
+            <source>Slip cancelled.</source>
+            <translation>Feuillet annulé.</translation>
+        </message>
+        <message>
+            <source>Social insurance number</source>
+            <translation>Numéro d'assurance sociale</translation>
+        </message>
+        <message>
+            <source>%1's social insurance number (9 digits; empty removes it). It is stored encrypted and shown masked.</source>
+            <translation>Numéro d'assurance sociale de %1 (9 chiffres ; vide pour le retirer). Il est conservé chiffré et affiché masqué.</translation>
+        </message>
+        <message>
+            <source>SIN recorded: %1</source>
+            <translation>NAS enregistré : %1</translation>
+        </message>
+        <message>
+            <source>SIN removed.</source>
+            <translation>NAS retiré.</translation>
+        </message>
+        <message>
+            <source>Email consent</source>
+            <translation>Consentement au courriel</translation>
+        </message>
+        <message>
+            <source>Does %1 agree to receive tuition slips by email at %2? Without consent, slips are printed.</source>
+            <translation>%1 accepte-t-il de recevoir ses feuillets T2202 par courriel à %2 ? Sans consentement, les feuillets sont imprimés.</translation>
+        </message>
+        <message>
+            <source>Consent recorded.</source>
+            <translation>Consentement enregistré.</translation>
+        </message>
+        <message>
+            <source>Save PDF</source>
+            <translation>Enregistrer le PDF</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Envoi en cours…</translation>
+        </message>
+        <message>
+            <source>%1 slip(s) queued by email; %2 to print (no consent to email).</source>
+            <translation>%1 feuillet(s) en file d'envoi par courriel ; %2 à imprimer (sans consentement au courriel).</translation>
+        </message>
+        <message>
+            <source>Export the T2202 return</source>
+            <translation>Exporter la déclaration T2202</translation>
+        </message>
+        <message>
+            <source>XML (*.xml)</source>
+            <translation>XML (*.xml)</translation>
+        </message>
+        <message>
+            <source>The file could not be saved to %1 (%2). Choose another folder.</source>
+            <translation>Le fichier n'a pas pu être enregistré dans %1 (%2). Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>Enregistré dans %1.</translation>
         </message>
     </context>
     <context>

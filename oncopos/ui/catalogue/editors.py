@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course, validate_section
+from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course, validate_section, weekly_hours_text
 from oncopos.domain.money import format_cents
 from oncopos.domain.student_record import FieldErrors
 from oncopos.domain.tax import default_basis
+from oncopos.domain.tuition import TuitionClass
 from oncopos.services.registration_records import CourseView, SectionView
 from oncopos.ui.catalogue.models import KIND_LABELS, TREATMENT_LABELS
 from oncopos.ui.form_fields import FieldForm, line_edit, province_combo, select_data
@@ -149,10 +150,21 @@ class CourseEditorDialog(_EditorDialog):
             self.tr("&Minimum first payment"),
             line_edit(self, placeholder=self.tr("Empty: no deposit rule"), max_length=20),
         )
+        self.tuition_class = QComboBox(self)
+        for value, label in ((TuitionClass.POST_SECONDARY.value, self.tr("Post-secondary level")),
+                             (TuitionClass.OCCUPATIONAL.value, self.tr("Occupational skills (students 16 or older)")),
+                             (TuitionClass.NOT_TUITION.value, self.tr("Not tuition (no T2202)"))):
+            self.tuition_class.addItem(label, value)
+        select_data(self.tuition_class, TuitionClass.OCCUPATIONAL.value)
+        f.add("tuition_class", self.tr("T2202 c&lass"), self.tuition_class,
+              hint=self.tr("How the fees count on the students' T2202 tuition slips."))
+        self.tuition_basis = f.add("tuition_basis", self.tr("T2202 r&eason"),
+                                   line_edit(self, placeholder=self.tr("e.g. certified by ESDC, diploma program")))
         self.active = QCheckBox(self.tr("Offered (students can enroll)"), self)
         self.active.setChecked(True)
         f.add("active", "", self.active)
         self.treatment.currentIndexChanged.connect(lambda _i: self._update_basis())
+        self.kind.currentIndexChanged.connect(lambda _i: self._update_tuition_class())
         if course is not None:
             self.code.setText(course.code)
             self.name.setText(course.name)
@@ -165,7 +177,10 @@ class CourseEditorDialog(_EditorDialog):
             if course.min_first_payment_cents:
                 self.deposit.setText(format_cents(course.min_first_payment_cents, locale, currency=False))
             self.active.setChecked(course.active)
+            select_data(self.tuition_class, course.tuition_class)
+            self.tuition_basis.setText(course.tuition_basis or "")
         self._update_basis()
+        self._update_tuition_class()
         self._finish_layout(
             self.tr("New course") if course is None else f"{course.code} {course.name}", self._validate, self._save_call
         )
@@ -176,12 +191,20 @@ class CourseEditorDialog(_EditorDialog):
         self.basis.setEnabled(not taxable)
         self.basis.setPlaceholderText("" if taxable else default_basis(self.treatment.currentData(), self._locale) or "")
 
+    def _update_tuition_class(self) -> None:
+        # A kit is goods, never tuition: the class follows the kind.
+        kit = self.kind.currentData() == "kit"
+        if kit:
+            select_data(self.tuition_class, TuitionClass.NOT_TUITION.value)
+        self.tuition_class.setEnabled(not kit)
+
     def draft(self) -> CourseDraft:
         return CourseDraft(
             code=self.code.text(), name=self.name.text(), description=self.description.toPlainText(),
             kind=self.kind.currentData(), price=self.price.text(), tax_treatment=self.treatment.currentData(),
             tax_basis=self.basis.toPlainText(), delivery_province=self.province.currentData() or "",
             min_first_payment=self.deposit.text(), active=self.active.isChecked(),
+            tuition_class=self.tuition_class.currentData(), tuition_basis=self.tuition_basis.text(),
         )
 
     def _validate(self) -> object:
@@ -220,6 +243,11 @@ class SectionEditorDialog(_EditorDialog):
         self.capacity = f.add(
             "capacity", self.tr("Ca&pacity"), line_edit(self, placeholder=self.tr("Empty: no limit"), max_length=5)
         )
+        self.weekly_hours = f.add(
+            "weekly_hours", self.tr("&Weekly hours"),
+            line_edit(self, placeholder=self.tr("e.g. 12 or 7:30; empty: not set"), max_length=8),
+            hint=self.tr("Hours of instruction a week: they make the full-time and part-time months of T2202 slips."),
+        )
         if section is not None:
             self.code.setText(section.code)
             self.start.setText(section.start_date.isoformat() if section.start_date else "")
@@ -227,6 +255,7 @@ class SectionEditorDialog(_EditorDialog):
             self.schedule.setText(section.schedule)
             self.location.setText(section.location)
             self.capacity.setText(str(section.capacity) if section.capacity is not None else "")
+            self.weekly_hours.setText(weekly_hours_text(section.minutes_per_week))
         heading = (
             self.tr("{code}: new section").format(code=course.code)
             if section is None
@@ -239,6 +268,7 @@ class SectionEditorDialog(_EditorDialog):
         return SectionDraft(
             code=self.code.text(), start_date=self.start.text(), end_date=self.end.text(),
             schedule=self.schedule.text(), location=self.location.text(), capacity=self.capacity.text(),
+            weekly_hours=self.weekly_hours.text(),
         )
 
     def _save_call(self) -> Operation[object]:
