@@ -27,7 +27,7 @@ from oncopos.domain.tax import TaxLine, quote
 from tests.integration.payment_fixtures import Desk
 from tests.integration.refund_fixtures import MANAGER, RefundDesk
 from tests.integration.stripe_fixtures import payment_intents_for
-from tests.payment_support import REGISTRAR
+from tests.payment_support import REGISTRAR, add_enrollment
 from tests.waiting import wait_for
 
 
@@ -218,3 +218,18 @@ def test_a_part_paid_meanwhile_is_checked_again_before_the_charge(desk: Desk) ->
     assert desk.service.view(both.id).status == "cancelled"
     assert payment_intents_for(desk.simulator, both.id) == []  # never sent to Stripe
     assert balance(desk, program) == 113_000 and balance(desk, kit) == 0
+
+
+def test_several_enrollments_on_a_desk_that_checks_the_pre_contract_limit(engine: Any, gateway: Any,
+                                                                          tmp_path: Any) -> None:
+    """The desk's real collection check (the provincial limit before a contract) reads in a unit of
+    work of its own: quoting several enrollments must not hold the database while it reads."""
+    from tests.integration.plan_helpers import plan_desk
+
+    plans = plan_desk(engine, gateway, tmp_path / "plans")
+    program = add_enrollment(plans.factory, price_cents=100_000)
+    kit = add_enrollment_for(plans, program, price_cents=20_000, name="Practitioner kit")
+    preview = plans.payments.preview_several(REGISTRAR, [PartRequest(program, 10_000), PartRequest(kit, 22_600)])
+    assert preview.amount_cents == 32_600
+    quoted = plans.payments.start_several(REGISTRAR, [PartRequest(program, 10_000), PartRequest(kit, 22_600)])
+    assert [p.amount_cents for p in quoted.parts] == [10_000, 22_600]

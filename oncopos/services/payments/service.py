@@ -155,7 +155,7 @@ class PaymentService:
         """The total and the tax of each line of a payment for several enrollments; nothing is written."""
         with self._uow() as uow:
             quoted = several.quote_parts(uow, parts, self._rules.limits)
-        self._check_collection(quoted)
+        self._check_collection(parts)
         return PaymentView(uuid.UUID(int=0), quoted.parts[0].enrollment_id, "preview", quoted.amount_cents,
                            quoted.tax_cents, quoted.merged_shares(), sum(e.balance_cents for e in quoted.enrollments),
                            parts=quoted.views())
@@ -172,10 +172,10 @@ class PaymentService:
             return self.start(actor, parts[0].enrollment_id, parts[0].amount_cents)
         if self._readiness is not None:
             self._readiness.ensure_ready_to_charge()
+        self._check_collection(parts)  # before the unit of work: the check reads in one of its own
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             quoted = several.quote_parts(uow, parts, self._rules.limits)
-            self._check_collection(quoted)
             now = self._clock()
             first = quoted.parts[0].enrollment_id
             uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=self._rules.workstation_id,
@@ -195,10 +195,10 @@ class PaymentService:
         self._checkpoint("quoted")
         return self.view(payment_id)
 
-    def _check_collection(self, quoted: several.Quoted) -> None:
+    def _check_collection(self, parts: Sequence[PartRequest]) -> None:
         """The pre-contract limit applies to each enrollment's own part."""
         if self._collection_check is not None:
-            for part in quoted.parts:
+            for part in parts:
                 self._collection_check(part.enrollment_id, part.amount_cents)
 
     # --- one-time code -----------------------------------------------------------------------
