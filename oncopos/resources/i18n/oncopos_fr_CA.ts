@@ -586,7 +586,7 @@
         </message>
         <message>
             <source>The link expires in {minutes}:{seconds:02d}.</source>
-            <translation>Le lien expire dans {minutes} :{seconds:02d}.</translation>
+            <translation>Le lien expire dans {minutes}:{seconds:02d}.</translation>
         </message>
         <message>
             <source> Still checking…</source>
