@@ -30,6 +30,7 @@ from oncopos.domain.access import Actor
 from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
+from oncopos.ui.form_fields import fit_placeholder
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
@@ -161,7 +162,7 @@ class AuditView(QDialog):
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setObjectName("subjectEdit")
         self.subject_edit.setPlaceholderText(self.tr("Student number, user name or id"))
-        self.subject_edit.setMinimumWidth(200)
+        fit_placeholder(self.subject_edit)
         self.subject_edit.returnPressed.connect(self.refresh)
         self.search_button = QPushButton(self.tr("&Search"), self)
         self.search_button.clicked.connect(self.refresh)
@@ -282,7 +283,7 @@ class AuditView(QDialog):
             if len(entries) >= ROW_LIMIT
             else ""
         )
-        self.status_label.setText(f"{len(entries)} event{'s' if len(entries) != 1 else ''}{more}")
+        self.status_label.setText(self.tr("Events shown: {count}").format(count=len(entries)) + more)
         self.results_loaded.emit(len(entries))
 
     # -- verify and export --------------------------------------------------------------------

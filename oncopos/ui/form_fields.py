@@ -80,6 +80,24 @@ class FieldForm:
         return {name: label.text() for name, label in self.errors.items() if not label.isHidden()}
 
 
+#: Around a line edit's placeholder: the style sheet's padding (8 px) and border (1 px; 7 and 2 when focused),
+#: and Qt's own margin (2 px), on each side, as measured under Xvfb; and the room of a clear button.
+PLACEHOLDER_MARGINS = 24
+CLEAR_BUTTON_ROOM = 24
+
+
+def placeholder_width(edit: QLineEdit) -> int:
+    """The width `edit` needs to show its whole placeholder."""
+    room = CLEAR_BUTTON_ROOM if edit.isClearButtonEnabled() else 0
+    return edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + PLACEHOLDER_MARGINS + room
+
+
+def fit_placeholder(edit: QLineEdit) -> QLineEdit:
+    """`edit` never narrower than its placeholder: a hint cut to "Nom…" tells nothing (French is longer)."""
+    edit.setMinimumWidth(max(edit.minimumWidth(), placeholder_width(edit)))
+    return edit
+
+
 def line_edit(parent: QWidget, text: str = "", *, placeholder: str = "", max_length: int = 200) -> QLineEdit:
     edit = QLineEdit(text, parent)
     edit.setPlaceholderText(placeholder)

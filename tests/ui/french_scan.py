@@ -91,6 +91,13 @@ def is_text(value: str) -> bool:
     return " " in bare or not re.fullmatch(_NAME, bare)
 
 
+def _shown_words(node: ast.JoinedStr) -> bool:
+    """The literal parts of an f-string shown as it is carry a word (not a name like OncoPOS)."""
+    parts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    words = [w for part in parts for w in _WORD.findall(_TAG.sub("", part))]
+    return any(w not in NOT_TEXT for w in words)
+
+
 def _name(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Attribute):
@@ -123,6 +130,9 @@ class _Finder(ast.NodeVisitor):
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not is_text(arg.value) \
                         and _WORD.search(arg.value) and arg.value not in NOT_TEXT:
                     self._add(arg, repr(arg.value))
+                if isinstance(arg, ast.JoinedStr) and _shown_words(arg):  # setText(f"{n} events"): one word is text
+                    self._add(arg, ast.get_source_segment(self.source, arg) or "f-string")
+                    return
         if name in STRING_METHODS and isinstance(node.func, ast.Attribute):
             self.visit(node.func.value)
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oncopos.ui.form_fields import placeholder_width
 from oncopos.ui.i18n import FRENCH, LANGUAGE_NAMES, catalogue_file
 
 #: ONCOPOS_SCREENSHOTS=DIR (under xvfb-run) saves every window the French tests open as a PNG.
@@ -164,7 +165,7 @@ def cell_texts(root: QWidget, rows: int = 30) -> list[tuple[str, str]]:
 
 
 def clipped(root: QWidget) -> list[str]:
-    """Labels and buttons narrower or shorter than their text needs."""
+    """Labels and buttons narrower or shorter than their text needs, and placeholders cut short."""
     problems = []
     for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
         if not widget.isVisibleTo(root) or not widget.text() or widget.width() <= 0:
@@ -179,6 +180,13 @@ def clipped(root: QWidget) -> list[str]:
         if need_w > widget.width() + 1 or need_h > widget.height() + 1:
             problems.append(f"{type(widget).__name__}#{widget.objectName()} {widget.text()!r}: needs "
                             f"{need_w}x{need_h}, has {widget.width()}x{widget.height()}")
+    for edit in root.findChildren(QLineEdit):
+        hint = edit.placeholderText()
+        if not hint or edit.text() or not edit.isVisibleTo(root) or edit.width() <= 0 or _scrolls(edit):
+            continue
+        need = placeholder_width(edit)
+        if need > edit.width() + 1:  # an example or a hint cut to "Nom…" tells nothing
+            problems.append(f"QLineEdit#{edit.objectName()} placeholder {hint!r}: needs {need}, has {edit.width()}")
     return problems
 
 

@@ -63,9 +63,11 @@ def test_the_scan_finds_an_unwrapped_label(tmp_path: Path) -> None:
         '    w.setText(f"Paid {n}")\n'
         '    w.addItem(f"{n} of {n + 1}")\n'
         '    rows = [("to", w)]\n'
+        '    w.setText(f"{n} events")\n'
         '    return {"succeeded": "Paid"}.get(n, "Unknown")\n', encoding="utf-8")
     assert [(u.line, u.text) for u in unwrapped_in(sample)] == [
-        (8, 'f"Paid {n}"'), (9, 'f"{n} of {n + 1}"'), (10, "'to'"), (11, "'Paid'"), (11, "'Unknown'")]
+        (8, 'f"Paid {n}"'), (9, 'f"{n} of {n + 1}"'), (10, "'to'"), (11, 'f"{n} events"'), (12, "'Paid'"),
+        (12, "'Unknown'")]
 
 
 @pytest.fixture(scope="module")

@@ -80,3 +80,26 @@ def test_the_payment_dialog_names_each_tax_in_french() -> None:
     assert use_language(FRENCH)
     assert tax_text(view, "fr-CA") == (f"Avant taxes 1{NBSP}000,00{NBSP}$ · TVH 13{NBSP}% 130,00{NBSP}$ · "  # type: ignore[arg-type]
                                        f"Total 1{NBSP}130,00{NBSP}$")
+
+
+def test_qt_s_own_buttons_and_file_dialog_are_in_french(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's catalogue (qtbase_fr) is installed with ours: the standard buttons every message box shows
+    and the file dialog (Export…, Save PDF…) speak French too."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+
+    from oncopos.ui.i18n import FRENCH, use_language
+
+    assert use_language(FRENCH)
+    box = QMessageBox(QMessageBox.Icon.Question, "OncoPOS", "?",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)}
+    assert texts == {"OK", "Annuler"}
+    files = QFileDialog(None, "Exporter")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as under Xvfb and on a bare desk
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(files)
+    words = {label.text().replace("&", "") for label in files.findChildren(QLabel)}
+    buttons = {b.text().replace("&", "") for box in files.findChildren(QDialogButtonBox) for b in box.buttons()}
+    assert "Annuler" in buttons and "Enregistrer" in buttons, buttons
+    assert any(w.startswith("Nom de fichier") for w in words), words

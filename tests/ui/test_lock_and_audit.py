@@ -151,7 +151,7 @@ def test_audit_view_filters_exports_and_verifies(qtbot, make_window, desk: Desk,
     model = view.model
     assert [model.index(r, model.STAFF).data() for r in range(2)] == ["rita", "rita"]
     assert model.index(0, model.TIME).data() == "2026-11-26 10:00:00"  # 15:00 UTC, Toronto time
-    assert view.status_label.text() == "2 events"
+    assert view.status_label.text() == "Events shown: 2"
 
     view.subject_edit.setText(str(uuid.UUID(int=2)))
     with qtbot.waitSignal(view.results_loaded, timeout=3000) as loaded:

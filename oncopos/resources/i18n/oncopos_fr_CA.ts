@@ -164,7 +164,11 @@
             <source>Exported {rows} events to {path}.</source>
             <translation>{rows} événements exportés vers {path}.</translation>
         </message>
-    </context>
+        <message>
+        <source>Events shown: {count}</source>
+        <translation>Événements affichés&#xa0;: {count}</translation>
+    </message>
+</context>
     <context>
         <name>BarChartWidget</name>
         <message>
@@ -1718,7 +1722,7 @@
         </message>
         <message>
             <source>at least {count} characters; a few unrelated words work well</source>
-            <translation>au moins {count} caractères ; quelques mots sans lien font l’affaire</translation>
+            <translation>au moins {count} caractères (des mots sans lien)</translation>
         </message>
         <message>
             <source>&amp;Full name</source>

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from oncopos.domain.messages import catalogue, msg, render
 from oncopos.domain.money import format_cents
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentRow
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
 from oncopos.ui.table_model import RowTableModel
 
 STATUS_LABELS = {
@@ -40,6 +41,13 @@ REFUND_STATUS = {
 def status_label(status: str) -> str:
     """A payment's status as the desk reads it, in the interface's language."""
     return QCoreApplication.translate("history_model", STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def _said(topic: str, code: str) -> str:
+    """A code the records keep ("requested_by_customer", "code_sent") in the interface's language, from the
+    core's catalogue (`refund.reason.*`, `payment.step.*`); a code it does not name (an audit action) as it is."""
+    key = f"{topic}.{code}"
+    return render(msg(key), current_language()) if key in catalogue() else code.replace("_", " ")
 
 
 def method_label(method: str) -> str:
@@ -145,7 +153,7 @@ def detail_html(d: PaymentDetail, tz: ZoneInfo, locale: str = "en-CA") -> str:
         for x in d.refunds:
             source = (QCoreApplication.translate("history_model", " (made in the Stripe Dashboard)")
                       if x.source == "dashboard" else "")
-            why = f" — {escape(x.reason.replace('_', ' '))}{': ' + escape(x.reason_text) if x.reason_text else ''}"
+            why = f" — {escape(_said('refund.reason', x.reason))}{': ' + escape(x.reason_text) if x.reason_text else ''}"
             failure = f" — {escape(x.failure_message)}" if x.status == "failed" and x.failure_message else ""
             lines.append(f"{when(x.created_at)}: {money(x.amount_cents)} {_refund_status(x.status)}"
                          f"{source}{why}{failure}")
@@ -154,7 +162,7 @@ def detail_html(d: PaymentDetail, tz: ZoneInfo, locale: str = "en-CA") -> str:
     audit = QCoreApplication.translate("history_model", "Audit")
     steps = "".join(
         f"<tr><td>{short(e.at)}</td><td>{journal if e.source == 'journal' else audit}</td>"
-        f"<td>{escape(e.what.replace('_', ' '))}</td><td>{escape(e.who)}</td></tr>" for e in d.events)
+        f"<td>{escape(_said('payment.step', e.what))}</td><td>{escape(e.who)}</td></tr>" for e in d.events)
     parts.append(
         QCoreApplication.translate(
             "history_model",

@@ -33,6 +33,7 @@ from oncopos.domain.errors import UserFacingError
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
 from oncopos.services.refunds.records import RefundablePayment, RefundView
+from oncopos.ui.form_fields import fit_placeholder
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.refunds.dialog import RefundDialog
@@ -81,7 +82,9 @@ class PaymentHistoryView(QWidget):
         self.invoice_edit.setPlaceholderText("DESK1-000123")
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText(self.tr("Amount"))
-        self.amount_edit.setMaximumWidth(110)
+        for filter_edit in (self.student_edit, self.invoice_edit, self.amount_edit):
+            fit_placeholder(filter_edit)
+        self.amount_edit.setMaximumWidth(max(110, self.amount_edit.minimumWidth()))
         self.method_box = QComboBox(self)
         self.method_box.addItem(self.tr("Any method"), None)
         for key in METHODS:
@@ -92,12 +95,13 @@ class PaymentHistoryView(QWidget):
             self.status_box.addItem(status_label(key), key)
         self.search_button = QPushButton(self.tr("&Search"), self)
         self.search_button.setDefault(True)
-        # Two rows of filters: in one row they made the window wider than a 1024-pixel screen.
+        # Two rows of filters: in one row they made the window wider than a 1024-pixel screen. The lists
+        # sit with the dates, so the typed filters keep room for their (French, longer) hints.
         when, what = QHBoxLayout(), QHBoxLayout()
         for row, labelled in (
-            (when, ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit), (None, self.desk_box))),
-            (what, ((None, self.student_edit), (self.tr("Invoice"), self.invoice_edit), (None, self.amount_edit),
+            (when, ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit), (None, self.desk_box),
                     (None, self.method_box), (None, self.status_box))),
+            (what, ((None, self.student_edit), (self.tr("Invoice"), self.invoice_edit), (None, self.amount_edit))),
         ):
             for caption, widget in labelled:
                 if caption:
