@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, Texts] = {
     "edit_plans": ("edit plans", "modifier les plans de versements"),
     "accept_drawer_difference": ("accept drawer difference", "accepter un écart de caisse"),
     "end_of_day": ("end of day", "consulter la fin de journée"),
+    "tuition_slips": ("tuition slips", "produire les feuillets T2202"),
     "close_day": ("close day", "clôturer la journée"),
     "reopen_day": ("reopen day", "rouvrir une journée clôturée"),
     "reconcile": ("reconcile", "rapprocher les paiements"),
