@@ -165,10 +165,10 @@
             <translation>{rows} événements exportés vers {path}.</translation>
         </message>
         <message>
-        <source>Events shown: {count}</source>
-        <translation>Événements affichés&#xa0;: {count}</translation>
-    </message>
-</context>
+            <source>Events shown: {count}</source>
+            <translation>Événements affichés : {count}</translation>
+        </message>
+    </context>
     <context>
         <name>BarChartWidget</name>
         <message>
@@ -2232,6 +2232,25 @@ Poste {workstation_id}.</translation>
         </message>
     </context>
     <context>
+        <name>OtherEnrollmentsBox</name>
+        <message>
+            <source>Also pay in this payment</source>
+            <translation>Payer aussi dans ce paiement</translation>
+        </message>
+        <message>
+            <source>{mnemonic}{course_name} ({course_code}), owing {amount}</source>
+            <translation>{mnemonic}{course_name} ({course_code}), solde dû {amount}</translation>
+        </message>
+        <message>
+            <source>Amount for {course_name}</source>
+            <translation>Montant pour {course_name}</translation>
+        </message>
+        <message>
+            <source>{course_name}: {reason}</source>
+            <translation>{course_name} : {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentActions</name>
         <message>
             <source>&amp;Take payment…</source>
@@ -2523,6 +2542,25 @@ Poste {workstation_id}.</translation>
         <message>
             <source>Total {total} · {untaxed}</source>
             <translation>Total {total} · {untaxed}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentSeveral</name>
+        <message>
+            <source>before tax {amount}</source>
+            <translation>avant taxes {amount}</translation>
+        </message>
+        <message>
+            <source>no tax</source>
+            <translation>sans taxes</translation>
+        </message>
+        <message>
+            <source>{course_name}: {details}</source>
+            <translation>{course_name} : {details}</translation>
+        </message>
+        <message>
+            <source>Total of this payment: {amount} (tax {tax})</source>
+            <translation>Total de ce paiement : {amount} (taxes {tax})</translation>
         </message>
     </context>
     <context>

@@ -26,6 +26,7 @@ from oncopos.ui.operations import Operation, describe_error
 from oncopos.ui.payment.customer_display import CustomerDisplayWindow, display_title
 from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
 from oncopos.ui.payment.ports import TrainingPort
+from oncopos.ui.payment.several import payable_others
 from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
 
 if TYPE_CHECKING:
@@ -150,7 +151,8 @@ class PaymentActions(QObject):
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
                                     locale=self._locale, executor=self.executor, invoices=invoices,
                                     customer_display=self.customer_display, parent=self._window,
-                                    terminal=self._services.terminal, maximum_cents=maximum)
+                                    terminal=self._services.terminal, maximum_cents=maximum,
+                                    others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()

@@ -9,7 +9,7 @@ closing the window.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressP
 from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
 from oncopos.ui.payment.resend_pause import ResendPause
+from oncopos.ui.payment.several import OtherEnrollmentsBox, amount_of, lines_of, lines_text
 from oncopos.ui.payment.training import reader_status
 from oncopos.ui.payment.unanswered_keys import UnansweredKeys
 from oncopos.ui.save_location import in_documents
@@ -59,7 +60,8 @@ class PaymentDialog(QDialog):
                  enrollment: EnrollmentSummary, *, locale: str = "en-CA", executor: Executor | None = None,
                  invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
-                 terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None) -> None:
+                 terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None,
+                 others: Sequence[EnrollmentSummary] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -95,6 +97,9 @@ class PaymentDialog(QDialog):
             MethodPage(self.pages), ProgressPage(self.pages), ResultPage(self.pages))
         for page in (self.amount_page, self.code_page, self.method_page, self.progress_page, self.result_page):
             self.pages.addWidget(page)
+        # The student's other enrollments that still owe, to pay in the same payment (a program and its kit).
+        self.others_box = OtherEnrollmentsBox(others, locale, self.amount_page)
+        self.amount_page.add_others(self.others_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.pages, 1)
@@ -131,6 +136,7 @@ class PaymentDialog(QDialog):
 
         self.pages.currentChanged.connect(make_primary)
         self.amount_page.amount_edit.textChanged.connect(lambda _t: self._preview_timer.start())
+        self.others_box.changed.connect(self._preview_timer.start)
         self.amount_page.send_button.clicked.connect(self.on_send_code_clicked)
         self.code_page.confirm_button.clicked.connect(self.on_confirm_clicked)
         # Enter reaches Confirm as the default button; once Confirm is disabled it would reach nothing.
@@ -226,6 +232,17 @@ class PaymentDialog(QDialog):
             page.error_label.show()
             return
         actor, enrollment_id, treatment = self._actor, self._enrollment.id, self._enrollment.tax_treatment
+        try:
+            parts = self.others_box.requests(enrollment_id, amount)
+        except InvalidInput as err:
+            page.tax_label.setText("")
+            page.error_label.setText(err.text())
+            page.error_label.show()
+            return
+        if len(parts) > 1:  # several enrollments: the tax of each line and the payment's total
+            self._run(lambda s: s.preview_several(actor, parts),
+                      lambda view: page.tax_label.setText(lines_text(view, self._locale)), page.error_label, busy=False)
+            return
         self._run(lambda s: s.preview(actor, enrollment_id, amount),
                   lambda view: page.tax_label.setText(tax_text(view, self._locale, treatment)),
                   page.error_label, busy=False)
@@ -241,13 +258,21 @@ class PaymentDialog(QDialog):
 
         # Read on the UI thread; the worker only returns views (it never writes the dialog's state).
         previous, actor, enrollment_id = self.payment, self._actor, self._enrollment.id
+        try:
+            parts = self.others_box.requests(enrollment_id, amount)
+        except InvalidInput as err:
+            page.error_label.setText(err.text())
+            page.error_label.show()
+            return
+        wanted = [(p.enrollment_id, p.amount_cents) for p in parts] if len(parts) > 1 else []
 
         def start_and_send(service: PaymentPort) -> PaymentView:
             quote = previous
-            if quote is None or quote.amount_cents != amount:
-                if quote is not None:  # the amount changed: the old quote and its code are void
+            if quote is None or quote.amount_cents != amount_of(parts) or lines_of(quote) != wanted:
+                if quote is not None:  # the amount or the lines changed: the old quote and its code are void
                     service.cancel(actor, quote.id)
-                quote = service.start(actor, enrollment_id, amount)
+                quote = (service.start_several(actor, parts) if wanted
+                         else service.start(actor, enrollment_id, amount))
             return service.send_code(actor, quote.id)
 
         self._run(start_and_send, self._on_code_sent, page.error_label)
@@ -262,7 +287,8 @@ class PaymentDialog(QDialog):
                 "A code was emailed to {code_sent_to}. It works until {expires}; {code_attempts_left} tries. Ask the student to "
                 "read it out, or to type it on the customer display.\n"
             ).format(code_sent_to=view.code_sent_to, expires=expires, code_attempts_left=view.code_attempts_left)
-            + tax_text(view, self._locale, self._enrollment.tax_treatment)
+            + (lines_text(view, self._locale) if view.parts
+               else tax_text(view, self._locale, self._enrollment.tax_treatment))
         )
         page.code_edit.clear()
         page.error_label.hide()
@@ -272,7 +298,7 @@ class PaymentDialog(QDialog):
         self.pages.setCurrentWidget(page)
         page.code_edit.setFocus()
         if self.display is not None:
-            self.display.show_amount(view, self._enrollment.course_name)
+            self.display.show_amount(view, ", ".join(p.course_name for p in view.parts) or self._enrollment.course_name)
             self.display.ask_for_code(view.code_sent_to or self.tr("your email"))
 
     def on_resend_clicked(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -86,7 +88,7 @@ class AmountPage(QWidget):
         self.send_button.setDefault(True)
         form = QFormLayout()
         form.addRow(self.tr("&Amount to collect:"), self.amount_edit)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.balance_label)
         layout.addLayout(form)
@@ -94,6 +96,14 @@ class AmountPage(QWidget):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def add_others(self, box: QWidget) -> None:
+        """The other enrollments to pay at once, under the amount; Tab goes amount -> each line -> Send."""
+        self._layout.insertWidget(3, box)
+        chain = [self.amount_edit, *[w for w in box.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus],
+                 self.send_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
 
 class CodePage(QWidget):
