@@ -40,6 +40,7 @@ DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
     "materials_revenue": ("4100", "Kits and materials revenue"),
     "stripe_fees": ("5400", "Stripe fees"),
     "stripe_adjustments": ("5410", "Stripe adjustments"),
+    "cash_rounding": ("4900", "Cash rounding"),
 }
 ROLES = tuple(DEFAULT_ACCOUNTS)
 CLEARING_OF_CHANNEL = {"reader_card": "stripe_clearing", "interac": "stripe_clearing", "hosted": "stripe_clearing",
@@ -96,6 +97,8 @@ class BookEntry:
     taxes: Mapping[str, int]  # component name -> cents, from the invoice or credit note
     amount_cents: int  # positive for both
     stripe_id: str | None = None
+    # Cash is rounded to the nickel at the desk: the drawer took amount + rounding (tender details).
+    rounding_cents: int = 0
 
     @property
     def revenue_cents(self) -> int:
@@ -174,7 +177,9 @@ def _day_entry(day: date, rows: list[BookEntry], accounts: AccountMap) -> Journa
     lines = _Lines(accounts)
     for e in rows:
         sign = 1 if e.kind == "payment" else -1  # a refund reverses each line of a payment
-        lines.add(CLEARING_OF_CHANNEL[e.channel], sign * e.amount_cents, msg(f"books.line.tender.{e.channel}"))
+        lines.add(CLEARING_OF_CHANNEL[e.channel], sign * (e.amount_cents + e.rounding_cents),
+                  msg(f"books.line.tender.{e.channel}"))
+        lines.add("cash_rounding", -sign * e.rounding_cents, msg("books.line.cash_rounding"))
         revenue = "materials_revenue" if e.course_kind in GOODS_KINDS else "tuition_revenue"
         key = "books.line.revenue" if e.kind == "payment" else "books.line.revenue_refunded"
         lines.add(revenue, -sign * e.revenue_cents, msg(key, code=e.course_code, course=e.course_name))

@@ -59,6 +59,7 @@ TEXTS: dict[str, Texts] = {
     "books.line.tender.cash": ("Cash", "Argent comptant"),
     "books.line.tender.cheque": ("Cheques", "Chèques"),
     "books.line.tender.etransfer": ("Interac e-Transfers", "Virements Interac"),
+    "books.line.cash_rounding": ("Cash rounded to the nearest 5 cents", "Arrondi de l'argent comptant aux 5 cents"),
     "books.line.revenue": ("{code} {course}", "{code} {course}"),
     "books.line.revenue_refunded": ("Refunds: {code} {course}", "Remboursements : {code} {course}"),
     "books.line.tax": ("{name} collected", "{name} perçue"),

@@ -45,6 +45,15 @@ def test_a_quebec_cash_payment_books_gst_and_qst_apart() -> None:
                             ("gst_hst_payable", 0, 5_00), ("qst_payable", 0, 9_98)]
 
 
+def test_cash_rounded_to_the_nickel_books_the_difference() -> None:
+    # $114.98 due; the drawer took $114.95 (rounded down 3 cents): the 3 cents are a rounding loss.
+    rounded = BookEntry("payment", "p1", AT, "DESK1-000002", "cash", "ESTH-101", "Esthetics", "program",
+                        {"GST": 5_00, "QST": 9_98}, 114_98, None, -3)
+    [day] = build_journal([rounded], [], ACCOUNTS, TZ)
+    assert summary(day) == [("cash_clearing", 114_95, 0), ("cash_rounding", 3, 0), ("tuition_revenue", 0, 100_00),
+                            ("gst_hst_payable", 0, 5_00), ("qst_payable", 0, 9_98)]
+
+
 def test_a_refund_reverses_each_line_and_a_kit_is_not_tuition() -> None:
     rows = [entry("payment", 113_00, {"HST": 13_00}, channel="reader_card", course_kind="kit"),
             entry("refund", 56_50, {"HST": 6_50}, channel="reader_card", course_kind="kit")]
@@ -124,3 +133,15 @@ def test_french_descriptions_for_a_french_desk() -> None:
     text = quickbooks(journal, "fr-CA").decode("utf-8-sig")
     assert "TPS perçue" in text and "TVQ perçue" in text and "Argent comptant" in text and "GST perçue" not in text
     assert sage(journal, "fr-CA").decode("cp1252").startswith('11-25-26,"S-20261125","Encaissements OncoPOS du 25')
+
+
+def test_the_account_mapping_is_a_setting_checked_at_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oncopos.config import load_settings
+    from oncopos.config_file import FILE_KEYS
+
+    assert "ACCOUNT_MAPPING" in FILE_KEYS, "kept in the settings file with the desk's other settings"
+    monkeypatch.setenv("ACCOUNT_MAPPING", "bank=1020 Caisse populaire")
+    assert load_settings().accounts["bank"].name == "Caisse populaire"
+    monkeypatch.setenv("ACCOUNT_MAPPING", "bank 1020")
+    with pytest.raises(ConfigurationError, match="ACCOUNT_MAPPING"):
+        load_settings()

@@ -17,6 +17,7 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.tenders import TenderDetail
 from oncopos.domain.books import BookEntry
 from oncopos.domain.end_of_day import STRIPE_CHANNELS, Window, channel_of
 from oncopos.domain.payouts import LocalMoney
@@ -89,10 +90,12 @@ class BooksRepository:
         payments = self.session.execute(
             sa.select(Payment.id, Payment.completed_at, Payment.amount_cents, Payment.tax_components,
                       Payment.method, Payment.payment_method_type, Payment.stripe_charge_id, inv.number,
-                      inv.tax_components.label("doc_taxes"), Course.code, Course.name, Course.kind)
+                      inv.tax_components.label("doc_taxes"), Course.code, Course.name, Course.kind,
+                      sa.func.coalesce(TenderDetail.rounding_cents, 0).label("rounding"))
             .join(Enrollment, Enrollment.id == Payment.enrollment_id).join(Section, Section.id == Enrollment.section_id)
             .join(Course, Course.id == Section.course_id)
             .outerjoin(inv, sa.and_(inv.payment_id == Payment.id, inv.kind == "invoice"))
+            .outerjoin(TenderDetail, TenderDetail.payment_id == Payment.id)
             .where(Payment.status == "succeeded", Payment.completed_at >= w.start, Payment.completed_at < w.end)
             .order_by(Payment.completed_at, Payment.id)).all()
         note = aliased(Invoice)
@@ -111,7 +114,7 @@ class BooksRepository:
             taxes = _taxes(r.doc_taxes if r.number is not None else r.tax_components)
             entries.append(BookEntry("payment", str(r.id), r.completed_at, r.number,
                                      channel_of(r.method, r.payment_method_type), r.code, r.name, r.kind, taxes,
-                                     int(r.amount_cents), r.stripe_charge_id))
+                                     int(r.amount_cents), r.stripe_charge_id, int(r.rounding)))
         for r in refunds:
             entries.append(BookEntry("refund", str(r.id), r.completed_at, r.number,
                                      channel_of(r.method, r.payment_method_type), r.code, r.name, r.kind,
