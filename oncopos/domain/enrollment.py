@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from oncopos.domain.errors import ConfigurationError, InvalidAmount
 from oncopos.domain.messages import Message, Money, msg
-from oncopos.domain.money import format_cents
 
 __all__ = ["Balance", "PaymentLimits", "check_payment_amount", "compute_balance"]
 
@@ -47,7 +46,7 @@ def compute_balance(
     """
     _require_cents(total_cents, "total_cents")
     if total_cents < 0:
-        raise InvalidAmount("An enrollment total cannot be negative.")
+        raise InvalidAmount(msg("enrollment.total_negative"))
     paid = _sum_non_negative(succeeded_payment_cents, "payment")
     refunded = _sum_non_negative(refund_cents, "refund")
     return Balance(total_cents, paid, refunded, total_cents - paid + refunded)
@@ -66,8 +65,7 @@ class PaymentLimits:
         # A zero minimum would let a 0-cent charge through; Stripe refuses those anyway.
         if self.min_cents < 1 or self.max_cents < self.min_cents:
             raise ConfigurationError(
-                "MIN_PAYMENT_AMOUNT must be at least 0.01 and not more than MAX_PAYMENT_AMOUNT "
-                f"(now {format_cents(self.min_cents)} and {format_cents(self.max_cents)})."
+                msg("amount.limits_invalid", min_cents=Money(self.min_cents), max_cents=Money(self.max_cents))
             )
 
 
@@ -105,7 +103,7 @@ def _sum_non_negative(values: Iterable[int], what: str) -> int:
         _require_cents(value, f"{what} amount")
         # Refunds are their own list; a negative payment would be counted twice if it were one.
         if value < 0:
-            raise InvalidAmount(f"A {what} amount cannot be negative ({value} cents).")
+            raise InvalidAmount(msg("amount.negative_kind", what=what, value=value))
         total += value
     return total
 

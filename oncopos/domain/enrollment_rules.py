@@ -90,7 +90,7 @@ def check_first_payment(amount_cents: int, paid_before_cents: int, balance_cents
 def withdrawal_credit(paid_cents: int, refunded_cents: int) -> int:
     """What a withdrawing student has paid and not been refunded: it stays with them as credit."""
     if paid_cents < 0 or refunded_cents < 0:
-        raise InvalidAmount("Paid and refunded amounts cannot be negative.")
+        raise InvalidAmount(msg("amount.paid_refunded_negative"))
     return max(paid_cents - refunded_cents, 0)
 
 

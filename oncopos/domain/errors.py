@@ -130,6 +130,14 @@ def first_line(err: BaseException) -> str:
     return " ".join(text.splitlines()[0].split())[:300] if text else type(err).__name__
 
 
+def error_message(err: BaseException) -> Message | str:
+    """An error as a parameter of another message ("Nothing was charged. {reason}"): a
+    `UserFacingError`'s own message, rendered in the outer message's language; else its English text."""
+    if isinstance(err, UserFacingError) and err.message is not None:
+        return err.message
+    return str(err)
+
+
 def error_text(err: BaseException, locale: str | None) -> str:
     """Any error as a person at the desk reads it: a `UserFacingError` in `locale`, anything else
     as the catalogue's one line for an unexpected problem (never a traceback or a library's words)."""

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from oncopos.domain.document_language import DocumentLanguage, stored_language
 from oncopos.domain.errors import InvalidAmount
+from oncopos.domain.messages import msg
 from oncopos.domain.tax import TaxComponent, TaxLine, TaxQuote, allocate
 
 __all__ = [
@@ -132,8 +133,8 @@ class InvoiceDocument:
             raise ValueError("issued_at must be an aware UTC datetime")
         if self.total_cents != self.subtotal_cents + self.tax_cents:
             raise InvalidAmount(
-                f"Document {self.number}: total {self.total_cents} is not subtotal {self.subtotal_cents} "
-                f"plus tax {self.tax_cents}."
+                msg("invoice.totals_mismatch", number=self.number, total_cents=self.total_cents,
+                    subtotal_cents=self.subtotal_cents, tax_cents=self.tax_cents)
             )
 
     @property
@@ -203,8 +204,7 @@ def _split(amount: int, quote: TaxQuote, before: int) -> TaxSplit:
     clamped = False
     if amount > quote.total_cents:
         raise InvalidAmount(
-            f"A payment of {amount} cents is more than the whole enrollment ({quote.total_cents} cents); "
-            "it cannot be invoiced against it."
+            msg("invoice.payment_over_total", amount=amount, total_cents=quote.total_cents)
         )
     if before < 0 or before + amount > quote.total_cents:
         # More was collected than the enrollment costs (two desks at once, or a price lowered
@@ -232,8 +232,7 @@ def refund_tax(amount_cents: int, *, original: TaxSplit, on: date, province: str
     if credited_before_cents + amount_cents > original.total_cents:
         left = original.total_cents - credited_before_cents
         raise InvalidAmount(
-            f"A refund of {amount_cents} cents is more than the {max(left, 0)} cents of this payment "
-            "not yet credited; check the refunds already made on it."
+            msg("invoice.refund_over_left", amount_cents=amount_cents, left=max(left, 0))
         )
     return _split(amount_cents, quote, credited_before_cents)
 

@@ -236,6 +236,15 @@ def _param(value: Param, lang: Lang) -> str:
     return str(value)
 
 
+def status_name(kind: str, status: str) -> Message | str:
+    """A record's status inside a sentence ("This payment is {status}"): `payment.state.<status>`
+    (or `<kind>.status.<status>`) from the catalogue, else the status with spaces for underscores."""
+    for key in (f"{kind}.state.{status}", f"{kind}.status.{status}"):
+        if key in catalogue():
+            return Message(key)
+    return status.replace("_", " ")
+
+
 def explain_failure(code: str | None, stored: str | None) -> Message | str:
     """Why a payment or refund did not go through, from its code when the catalogue explains it
     (Stripe's decline codes, the reader's), else the sentence stored with it."""
@@ -259,15 +268,18 @@ def catalogue() -> Mapping[str, Texts]:
         messages_access,
         messages_books,
         messages_payments,
+        messages_plans,
         messages_records,
         messages_stripe,
         messages_system,
+        messages_till,
         messages_tuition,
     )
 
     merged: dict[str, Texts] = {}
-    for module in (messages_access, messages_books, messages_payments, messages_records, messages_stripe,
-                   messages_system, messages_tuition):
+    modules = (messages_access, messages_books, messages_payments, messages_plans, messages_records, messages_stripe,
+               messages_system, messages_till, messages_tuition)
+    for module in modules:
         for key, texts in module.TEXTS.items():
             if key in merged:
                 raise RuntimeError(f"message {key!r} is defined twice")

@@ -158,4 +158,22 @@ TEXTS: dict[str, Texts] = {
                            "Trop de codes viennent d'être envoyés depuis ce poste. Attendez {wait}, puis envoyez un "
                            "nouveau code."),
     "otp.expires_at": ("The code expires at {at}.", "Le code expire à {at}."),
+    "staff.central_refused_password": ("The central database refused the staff change: the password is wrong, or this "
+                                       "account may not make the change.",
+                                       "La base centrale a refusé la modification du personnel : le mot de passe est "
+                                       "erroné, ou ce compte ne peut pas faire cette modification."),
+    "staff.central_first_admin": ("The first account of the central database must be an administrator.",
+                                  "Le premier compte de la base centrale doit être un administrateur."),
+    "staff.central_only_admin": ("Staff accounts change on the central database only through an administrator's "
+                                 "authenticated action.",
+                                 "Les comptes du personnel ne changent dans la base centrale que par une action "
+                                 "authentifiée d'un administrateur."),
+    "staff.central_refused": ("The central database refused the staff change ({reason}).",
+                              "La base centrale a refusé la modification du personnel ({reason})."),
+    "staff.deactivated": ("The account {username} is deactivated. Ask an administrator.",
+                          "Le compte {username} est désactivé. Adressez-vous à un administrateur."),
+    "staff.language_unknown": ("Unknown language {language}: choose one of {interface_languages}.",
+                               "Langue inconnue {language} : choisissez parmi {interface_languages}."),
+    "staff.system_language": ("The system account has no language to keep.",
+                              "Le compte système n'a pas de langue à conserver."),
 }

@@ -16,7 +16,7 @@ TEXTS: dict[str, Texts] = {
         "Stripe took back {amount} for refund {source}, which no desk recorded (made in the Stripe Dashboard?). "
         "Record it so its credit note is issued, then match the payouts again.",
         "Stripe a repris {amount} pour le remboursement {source}, qu'aucun poste n'a enregistré (fait dans le "
-        "tableau de bord Stripe?). Enregistrez-le pour émettre sa note de crédit, puis rapprochez de nouveau les "
+        "tableau de bord Stripe ?). Enregistrez-le pour émettre sa note de crédit, puis rapprochez de nouveau les "
         "virements."),
     "payout.line.amount_differs": (
         "{document} is recorded as {recorded}, but Stripe's transaction for {source} is {stripe}. Correct the "

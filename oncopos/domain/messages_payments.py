@@ -266,6 +266,8 @@ TEXTS: dict[str, Texts] = {
                          "administrator should check the documents folder.",
                          "Le PDF enregistré du {day} ne correspond pas à l'empreinte notée à la clôture. Ne le remettez "
                          "pas; un administrateur doit vérifier le dossier des documents."),
+    "eod.unknown_paper": ("Unknown paper {paper} for the end-of-day report: use letter or a4.",
+                          "Format de papier inconnu {paper} pour le rapport de fin de journée : utilisez letter ou a4."),
     "eod.unknown_format": ("Unknown format {format}: use pdf, csv or text.",
                            "Format inconnu : {format}. Utilisez pdf, csv ou text."),
     "eod.closed_line": ("Closed on {at} by {by}.", "Clôturée le {at} par {by}."),
@@ -312,4 +314,76 @@ TEXTS: dict[str, Texts] = {
     "payment.several.not_a_line": ("This enrollment was not paid by this payment. Choose one of the invoice's lines.",
                                    "Cette inscription n'a pas été payée par ce paiement. Choisissez une des lignes de "
                                    "la facture."),
+    "amount.limits_invalid": ("MIN_PAYMENT_AMOUNT must be at least 0.01 and not more than MAX_PAYMENT_AMOUNT (now "
+                              "{min_cents} and {max_cents}).",
+                              "MIN_PAYMENT_AMOUNT doit valoir au moins 0,01 et au plus MAX_PAYMENT_AMOUNT "
+                              "(actuellement {min_cents} et {max_cents})."),
+    "amount.negative_kind": ("A {what} amount cannot be negative ({value} cents).",
+                             "Un montant ({what}) ne peut pas être négatif ({value} cents)."),
+    "amount.paid_refunded_negative": ("Paid and refunded amounts cannot be negative.",
+                                      "Les montants payés et remboursés ne peuvent pas être négatifs."),
+    "eod.closure_gone": ("That closure is no longer in force (reopened meanwhile); refresh the report.",
+                         "Cette clôture n'est plus en vigueur (rouverte entre-temps) ; actualisez le rapport."),
+    "invoice.number_missing": ("No invoice or credit note numbered {number}. Check the number (for example "
+                               "DESK1-000123).",
+                               "Aucune facture ni note de crédit ne porte le numéro {number}. Vérifiez le numéro "
+                               "(par exemple DESK1-000123)."),
+    "invoice.payment_missing": ("Payment {payment_id} does not exist on this desk; it cannot be invoiced.",
+                                "Le paiement {payment_id} n'existe pas sur ce poste ; il ne peut pas être facturé."),
+    "invoice.payment_over_total": ("A payment of {amount} cents is more than the whole enrollment ({total_cents} "
+                                   "cents); it cannot be invoiced against it.",
+                                   "Un paiement de {amount} cents dépasse l'inscription entière ({total_cents} "
+                                   "cents) ; il ne peut pas être facturé sur celle-ci."),
+    "invoice.refund_missing": ("Refund {refund_id} does not exist on this desk; no credit note can be issued for it.",
+                               "Le remboursement {refund_id} n'existe pas sur ce poste ; aucune note de crédit ne "
+                               "peut être émise."),
+    "invoice.refund_over_left": ("A refund of {amount_cents} cents is more than the {left} cents of this payment not"
+                                 " yet credited; check the refunds already made on it.",
+                                 "Un remboursement de {amount_cents} cents dépasse les {left} cents de ce paiement "
+                                 "pas encore crédités ; vérifiez les remboursements déjà faits."),
+    "invoice.totals_mismatch": ("Document {number}: total {total_cents} is not subtotal {subtotal_cents} plus tax "
+                                "{tax_cents}.",
+                                "Document {number} : le total {total_cents} n'est pas le sous-total {subtotal_cents}"
+                                " plus les taxes {tax_cents}."),
+    "otp.type_digits": ("Type the {length} digits of the code from the student's email.",
+                        "Tapez les {length} chiffres du code reçu par courriel par l'étudiant."),
+    "payment.enrollment_gone_search": ("This enrollment no longer exists. Search the student again and pick the "
+                                       "enrollment.",
+                                       "Cette inscription n'existe plus. Cherchez de nouveau l'étudiant et "
+                                       "choisissez l'inscription."),
+    "payment.not_in_history": ("This payment is not in this desk's records. Search again.",
+                               "Ce paiement ne figure pas dans les dossiers de ce poste. Cherchez de nouveau."),
+    "payment.not_on_desk": ("This payment is not on this desk's records. Start the payment again.",
+                            "Ce paiement ne figure pas dans les dossiers de ce poste. Recommencez le paiement."),
+    "refund.enter_amount": ("Enter the amount to refund (more than $0.00).",
+                            "Entrez le montant à rembourser (plus de 0,00 $)."),
+    "refund.gone": ("This refund is not in this desk's records. Open the payment again from the history.",
+                    "Ce remboursement ne figure pas dans les dossiers de ce poste. Rouvrez le paiement depuis "
+                    "l'historique."),
+    "refund.payment_gone": ("This payment is not in this desk's records. Search the payment history again.",
+                            "Ce paiement ne figure pas dans les dossiers de ce poste. Cherchez de nouveau dans "
+                            "l'historique des paiements."),
+    "statement.no_address": ("This student has no email address on file. Add one, or print the statement.",
+                             "Cet étudiant n'a pas d'adresse courriel au dossier. Ajoutez-en une, ou imprimez le "
+                             "relevé."),
+    "statement.no_mail": ("Email is not set up on this desk. Print the statement instead.",
+                          "Le courriel n'est pas configuré sur ce poste. Imprimez plutôt le relevé."),
+    "tax.line_kind": ("Line kind must be 'service' or 'goods', not {kind}.",
+                      "Le type de ligne doit être 'service' ou 'goods', et non {kind}."),
+    "tax.line_negative": ("A line amount cannot be negative ({line}).",
+                          "Le montant d'une ligne ne peut pas être négatif ({line})."),
+    "tax.split_negative": ("A payment to split cannot be negative.",
+                           "Un paiement à répartir ne peut pas être négatif."),
+    "tax.table_malformed": ("The tax rate table is malformed ({exc}). Reinstall OncoPOS.",
+                            "La table des taux de taxe est mal formée ({exc}). Réinstallez OncoPOS."),
+    "tax.table_no_rates": ("The tax rate table has no rates for {code}.",
+                           "La table des taux de taxe n'a aucun taux pour {code}."),
+    "tax.table_overlap": ("The tax rate table has overlapping {name} rates for {province}.",
+                          "La table des taux de taxe a des taux {name} qui se chevauchent pour {province}."),
+    "tax.table_unknown_province": ("The tax rate table lists an unknown province {code}.",
+                                   "La table des taux de taxe contient une province inconnue : {code}."),
+    "tax.table_unreadable": ("Cannot read the tax rate table {file}: {exc}. Reinstall OncoPOS.",
+                             "Impossible de lire la table des taux de taxe {file} : {exc}. Réinstallez OncoPOS."),
+    "tax.treatment": ("Tax treatment must be taxable, exempt or zero_rated, not {treatment}.",
+                      "Le traitement fiscal doit être taxable, exempt ou zero_rated, et non {treatment}."),
 }

@@ -288,4 +288,38 @@ TEXTS: dict[str, Texts] = {
                          "prochain gestionnaire le sache."),
     "overpayment.gone": ("This overpayment is not on this desk yet; sync, then try again.",
                          "Ce trop-perçu n'est pas encore à ce poste; synchronisez, puis réessayez."),
+    "audit.cannot_write": ("Cannot write {path}: {strerror}. Choose another folder.",
+                           "Impossible d'écrire {path} : {strerror}. Choisissez un autre dossier."),
+    "enrollment.total_negative": ("An enrollment total cannot be negative.",
+                                  "Le total d'une inscription ne peut pas être négatif."),
+    "history.end_before_start": ("The end date {end} is before the start date {start}.",
+                                 "La date de fin {end} précède la date de début {start}."),
+    "import.empty": ("The file is empty. Export the list with a header row: first_name, last_name, email, …",
+                     "Le fichier est vide. Exportez la liste avec une ligne d'en-tête : first_name, last_name, "
+                     "email, …"),
+    "import.encoding": ("The file is not text in UTF-8 or Windows-1252. Save it as CSV UTF-8 and try again.",
+                        "Le fichier n'est pas du texte en UTF-8 ni en Windows-1252. Enregistrez-le en CSV UTF-8 et "
+                        "réessayez."),
+    "import.missing_columns": ("The file has no {missing} column. Those are required.",
+                               "Il manque au fichier ces colonnes obligatoires : {missing}."),
+    "import.no_rows": ("The file has a header but no students.",
+                       "Le fichier a un en-tête, mais aucun étudiant."),
+    "import.too_large": ("The file is larger than {max_bytes} MB. Is it the right file?",
+                         "Le fichier dépasse {max_bytes} Mo. Est-ce le bon fichier ?"),
+    "import.too_many": ("The file has more than {max_rows} students. Split it into smaller files.",
+                        "Le fichier compte plus de {max_rows} étudiants. Divisez-le en fichiers plus petits."),
+    "import.unknown_column": ("Unknown column {unknown}. The columns are: {columns}.",
+                              "Colonne inconnue {unknown}. Les colonnes sont : {columns}."),
+    "import.unknown_columns": ("Unknown columns {unknown}. The columns are: {columns}.",
+                               "Colonnes inconnues {unknown}. Les colonnes sont : {columns}."),
+    "student.changed_elsewhere": ("{first_name} {last_name}'s record was changed elsewhere while you were editing "
+                                  "it. Close the editor, open the student again to see the change, then make yours.",
+                                  "Le dossier de {first_name} {last_name} a été modifié ailleurs pendant que vous le"
+                                  " modifiiez. Fermez l'éditeur, rouvrez l'étudiant pour voir la modification, puis "
+                                  "faites la vôtre."),
+    "student.not_on_desk": ("This student is not on this desk's records. Search again.",
+                            "Cet étudiant ne figure pas dans les dossiers de ce poste. Cherchez de nouveau."),
+    "student.series_invalid": ("'{series}' cannot end student numbers: use 1 to 10 capital letters or digits.",
+                               "« {series} » ne peut pas terminer les numéros d'étudiant : utilisez de 1 à 10 "
+                               "lettres majuscules ou chiffres."),
 }

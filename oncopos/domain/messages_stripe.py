@@ -209,4 +209,65 @@ TEXTS: dict[str, Texts] = {
                             "rien n'est perdu, l'application vérifiera ce que Stripe a enregistré."),
     "stripe.other_error": ("Stripe could not {operation} ({kind}). Try again in a minute.",
                            "Stripe n'a pas pu {operation} ({kind}). Réessayez dans une minute."),
+    "stripe.amount_cents": ("The amount must be a positive whole number of cents.",
+                            "Le montant doit être un nombre entier positif de cents."),
+    "stripe.full_secret_key": ("A full secret key (sk_live_...) is refused. Stripe advises that secret keys stay on "
+                               "servers; a workstation should hold a restricted key (rk_live_...) with only the "
+                               "permissions it needs ({permissions}). Create one in the Stripe Dashboard (Developers "
+                               "> API keys) and enter it instead, or have an administrator set the explicit override.",
+                               "Une clé secrète complète (sk_live_...) est refusée. Stripe recommande que les clés "
+                               "secrètes restent sur les serveurs ; un poste doit détenir une clé restreinte "
+                               "(rk_live_...) n'ayant que les autorisations nécessaires ({permissions}). Créez-en une "
+                               "dans le tableau de bord Stripe (Développeurs > Clés API) et entrez-la à la place, ou "
+                               "demandez à un administrateur de régler la dérogation explicite."),
+    "stripe.key_not_secret": ("The Stripe key {key} is not a Stripe secret or restricted key. Copy the key again "
+                              "from the Stripe Dashboard.",
+                              "La clé Stripe {key} n'est ni une clé secrète ni une clé restreinte. Copiez de nouveau"
+                              " la clé depuis le tableau de bord Stripe."),
+    "stripe.live_custom_api": ("Live mode always talks to Stripe itself; remove the custom API address.",
+                               "Le mode réel communique toujours avec Stripe directement ; retirez l'adresse d'API "
+                               "personnalisée."),
+    "stripe.live_key_test": ("A live key is set but the app is in {mode} mode, where no real money may move. Enter a"
+                             " test key (sk_test_ or rk_test_).",
+                             "Une clé réelle est définie, mais l'application est en mode {mode}, où aucun argent "
+                             "réel ne doit circuler. Entrez une clé de test (sk_test_ ou rk_test_)."),
+    "stripe.mode_unknown": ("Unknown Stripe mode {mode}; use test, live or simulator.",
+                            "Mode Stripe inconnu {mode} ; utilisez test, live ou simulator."),
+    "stripe.no_key": ("No Stripe key is set. Ask a manager to enter the workstation's restricted key in Settings.",
+                      "Aucune clé Stripe n'est définie. Demandez à un gestionnaire d'entrer la clé restreinte du "
+                      "poste dans les Paramètres."),
+    "stripe.publishable_key": ("This is a publishable key (pk_...), which cannot take payments. Enter the "
+                               "workstation's restricted key (rk_...).",
+                               "Il s'agit d'une clé publiable (pk_...), qui ne peut pas prendre de paiements. Entrez"
+                               " la clé restreinte du poste (rk_...)."),
+    "stripe.refund_reason": ("The refund reason must be requested_by_customer, duplicate or fraudulent.",
+                             "Le motif du remboursement doit être requested_by_customer, duplicate ou fraudulent."),
+    "stripe.simulated_readers_test": ("Simulated readers exist only in test mode; enter the code shown on the "
+                                      "reader.",
+                                      "Les lecteurs simulés n'existent qu'en mode test ; entrez le code affiché sur "
+                                      "le lecteur."),
+    "stripe.test_cards_mode": ("Test cards can only be presented in test or training mode.",
+                               "Les cartes de test ne peuvent être présentées qu'en mode test ou formation."),
+    "stripe.test_key_live": ("A test key is set but the app is in live mode. Enter a live restricted key "
+                             "(rk_live_...) or switch to test mode.",
+                             "Une clé de test est définie, mais l'application est en mode réel. Entrez une clé "
+                             "restreinte réelle (rk_live_...) ou passez en mode test."),
+    "stripe.training_needs_simulator": ("Training mode needs the simulator's address; start it before the gateway.",
+                                        "Le mode formation exige l'adresse du simulateur ; démarrez-le avant la "
+                                        "passerelle."),
+    "terminal.choose_location": ("Choose or create a location, then enter the registration code shown on the reader.",
+                                 "Choisissez ou créez un emplacement, puis entrez le code d'enregistrement affiché "
+                                 "sur le lecteur."),
+    "terminal.hosted_training": ("Paying the hosted page from the desk is for training only: the student pays on "
+                                 "their own phone.",
+                                 "Payer la page de paiement depuis le poste est réservé à la formation : l'étudiant "
+                                 "paie sur son propre téléphone."),
+    "terminal.key_first": ("Enter this desk's restricted key (rk_test_... or rk_live_...) first.",
+                           "Entrez d'abord la clé restreinte de ce poste (rk_test_... ou rk_live_...)."),
+    "terminal.location_fields": ("Enter the location's name, street address, city and postal code to create it.",
+                                 "Entrez le nom, l'adresse, la ville et le code postal de l'emplacement pour le "
+                                 "créer."),
+    "terminal.other_key": ("This desk cannot check another Stripe key here; use the settings screen.",
+                           "Ce poste ne peut pas vérifier une autre clé Stripe ici ; utilisez l'écran des "
+                           "paramètres."),
 }

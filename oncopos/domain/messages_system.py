@@ -161,4 +161,66 @@ TEXTS: dict[str, Texts] = {
     "store.cannot_save": ("Cannot save {path}: {reason}. Check free disk space and the data folder's permissions.",
                           "Impossible d'enregistrer {path} : {reason}. Vérifiez l'espace disque libre et les "
                           "autorisations du dossier des données."),
+    "central.desk_mismatch": ("This desk signs in to the central database as workstation {desk} but is set to "
+                              "{workstation_id}. Set WORKSTATION_ID back to {desk}, or have the administrator "
+                              "register this desk: oncopos central add-desk {workstation_id}.",
+                              "Ce poste se connecte à la base centrale comme poste {desk}, mais il est réglé sur "
+                              "{workstation_id}. Remettez WORKSTATION_ID à {desk}, ou demandez à l'administrateur "
+                              "d'enregistrer ce poste : oncopos central add-desk {workstation_id}."),
+    "central.not_postgres": ("The central database is PostgreSQL; this URL is not.",
+                             "La base centrale est PostgreSQL ; cette URL ne l'est pas."),
+    "central.series_mismatch": ("Workstation {workstation_id} is registered on the central database with invoice "
+                                "series {invoice_series}, but this desk is set to {invoice_series2}. Set "
+                                "INVOICE_SERIES back to {invoice_series}, or give this desk a new WORKSTATION_ID "
+                                "with its own series.",
+                                "Le poste {workstation_id} est enregistré dans la base centrale avec la série de "
+                                "factures {invoice_series}, mais ce poste est réglé sur {invoice_series2}. Remettez "
+                                "INVOICE_SERIES à {invoice_series}, ou donnez à ce poste un nouveau WORKSTATION_ID "
+                                "avec sa propre série."),
+    "central.series_taken": ("Invoice series {invoice_series} already belongs to workstation {id} on the central "
+                             "database. Two desks with one series would issue the same invoice numbers: give this "
+                             "desk its own series (INVOICE_SERIES, e.g. DESK2) and sync again.",
+                             "La série de factures {invoice_series} appartient déjà au poste {id} dans la base "
+                             "centrale. Deux postes avec une même série émettraient les mêmes numéros de facture : "
+                             "donnez à ce poste sa propre série (INVOICE_SERIES, p. ex. DESK2) et synchronisez de "
+                             "nouveau."),
+    "central.workstation_id_invalid": ("{workstation_id} is not a workstation id a desk can have; use letters, "
+                                       "digits, - or _ (e.g. DESK2).",
+                                       "{workstation_id} n'est pas un identifiant de poste valide ; utilisez des "
+                                       "lettres, des chiffres, - ou _ (p. ex. DESK2)."),
+    "central.workstation_registered": ("Workstation {workstation_id} is already registered with the login {holder}.",
+                                       "Le poste {workstation_id} est déjà enregistré avec l'identifiant de "
+                                       "connexion {holder}."),
+    "db.backup_failed": ("could not back up the database before upgrading it ({exc}). Free some space in "
+                         "{backups_dir} or make it writable, then start OncoPOS again; the database was not changed.",
+                         "impossible de sauvegarder la base de données avant sa mise à niveau ({exc}). Libérez de "
+                         "l'espace dans {backups_dir} ou rendez ce dossier accessible en écriture, puis redémarrez "
+                         "OncoPOS ; la base de données n'a pas été modifiée."),
+    "mail.training_inbox_unwritable": ("The training inbox {directory} cannot be written ({exc}). Check that the "
+                                       "folder exists and that this user may write in it.",
+                                       "La boîte de réception de formation {directory} n'est pas accessible en "
+                                       "écriture ({exc}). Vérifiez que le dossier existe et que cet utilisateur peut"
+                                       " y écrire."),
+    "secrets.empty": ("The value for '{name}' is empty; nothing was saved.",
+                      "La valeur de « {name} » est vide ; rien n'a été enregistré."),
+    "secrets.read_refused": ("The keyring refused to read '{name}': {exc}. Unlock it and try again.",
+                             "Le trousseau a refusé de lire « {name} » : {exc}. Déverrouillez-le et réessayez."),
+    "secrets.save_refused": ("The keyring refused to save '{name}': {exc}. Unlock it and try again.",
+                             "Le trousseau a refusé d'enregistrer « {name} » : {exc}. Déverrouillez-le et réessayez."),
+    "secrets.unknown": ("'{name}' is not a secret OncoPOS uses; use one of: {secret_names}.",
+                        "« {name} » n'est pas un secret utilisé par OncoPOS ; utilisez l'un de ceux-ci : "
+                        "{secret_names}."),
+    "settings.no_file": ("There is no settings file at {source}. Check the path.",
+                         "Il n'y a pas de fichier de paramètres à {source}. Vérifiez le chemin."),
+    "settings.value_empty": ("The new value is empty; nothing was saved. Paste or type it, then save again.",
+                             "La nouvelle valeur est vide ; rien n'a été enregistré. Collez-la ou tapez-la, puis "
+                             "enregistrez de nouveau."),
+    "sync.unknown_central_table": ("The central database has changes to table {table_name}, which this version of "
+                                   "OncoPOS does not know. Update OncoPOS on this desk, then sync again.",
+                                   "La base centrale a des modifications à la table {table_name}, que cette version "
+                                   "d'OncoPOS ne connaît pas. Mettez OncoPOS à jour sur ce poste, puis synchronisez "
+                                   "de nouveau."),
+    "sync.unknown_local_table": ("This desk sent changes to table {table}, which sync does not know.",
+                                 "Ce poste a envoyé des modifications à la table {table}, que la synchronisation ne "
+                                 "connaît pas."),
 }

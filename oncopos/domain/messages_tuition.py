@@ -92,4 +92,17 @@ TEXTS: dict[str, Texts] = {
     "tuition.cancelled_not_sent": ("A cancelled slip is not sent to the student: CRA is told with the amended return.",
                                    "Un feuillet annulé n'est pas envoyé à l'étudiant : l'ARC en est informée par la "
                                    "déclaration modificative."),
+    "tuition.no_student_number": ("No student has the number {number}. Check it and try again.",
+                                  "Aucun étudiant ne porte le numéro {number}. Vérifiez-le et réessayez."),
+    "tuition.return_kind": ("A T2202 return is '{original}' or '{amended}', not '{kind}'.",
+                            "Une déclaration T2202 est « {original} » ou « {amended} », et non « {kind} »."),
+    "tuition.sin_key_invalid": ("The sin_encryption_key in this desk's keyring is not a valid key. Set it again from "
+                                "the desk that made it: oncopos secrets set sin_encryption_key",
+                                "La clé sin_encryption_key du trousseau de ce poste n'est pas une clé valide. "
+                                "Définissez-la de nouveau depuis le poste qui l'a créée : oncopos secrets set "
+                                "sin_encryption_key"),
+    "tuition.slip_gone": ("This tuition slip is not on this desk's records.",
+                          "Ce feuillet de frais de scolarité ne figure pas dans les dossiers de ce poste."),
+    "tuition.return_gone": ("This T2202 return is not on this desk's records.",
+                            "Cette déclaration T2202 ne figure pas dans les dossiers de ce poste."),
 }

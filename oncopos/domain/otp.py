@@ -147,7 +147,7 @@ def normalize_code(text: str, length: int) -> str:
     compact = "".join(ch for ch in text.strip() if ch not in " -\u00a0\u202f")
     # ASCII only: str.isdigit() also accepts other scripts' digits, which the code never contains.
     if len(compact) != length or not all("0" <= ch <= "9" for ch in compact):
-        raise InvalidInput(f"Type the {length} digits of the code from the student's email.", field="code")
+        raise InvalidInput(msg("otp.type_digits", length=length), field="code")
     return compact
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from oncopos.domain.errors import InvalidInput
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Day, Message, Money, msg
 
 DEPOSIT, INSTALMENT = "deposit", "instalment"
 REMAINDER_PLACES = ("first", "last")
@@ -43,15 +43,15 @@ class PlanTemplate:
 
     def check(self) -> None:
         if not 0 <= self.deposit_basis_points <= 10_000:
-            raise PlanInvalid("The deposit must be between 0 % and 100 % of the balance. Change the template's deposit.")
+            raise PlanInvalid(msg("plan.deposit_range"))
         if not 0 <= self.instalment_count <= MAX_INSTALMENTS:
-            raise PlanInvalid(f"A plan has at most {MAX_INSTALMENTS} instalments. Change the number of instalments.")
+            raise PlanInvalid(msg("plan.too_many", max_instalments=MAX_INSTALMENTS))
         if self.instalment_count == 0 and self.deposit_basis_points != 10_000:
-            raise PlanInvalid("A template without instalments must take the whole balance as the deposit.")
+            raise PlanInvalid(msg("plan.deposit_whole"))
         if not 1 <= self.months_between <= 12:
-            raise PlanInvalid("Instalments are 1 to 12 months apart. Change the months between instalments.")
+            raise PlanInvalid(msg("plan.months_apart"))
         if self.remainder_on not in REMAINDER_PLACES:
-            raise PlanInvalid("The rounding remainder goes on the first or the last instalment.")
+            raise PlanInvalid(msg("plan.remainder"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,10 @@ class PlanLine:
     amount_cents: int
     id: uuid.UUID | None = None
     paid_payment_id: uuid.UUID | None = None  # the payment made through this line's own link
+
+    def name(self) -> Message:
+        """The line inside a sentence, in the reader's language: "Instalment 2" / « Versement 2 »."""
+        return msg("plan.line.deposit") if self.kind == DEPOSIT else msg("plan.line.instalment", n=self.sequence)
 
     def label(self, lang: str = "en") -> str:
         if self.kind == DEPOSIT:
@@ -95,7 +99,7 @@ def schedule(balance_cents: int, template: PlanTemplate, first_due: date) -> tup
     instalment the template names, so the lines add up exactly to the balance."""
     template.check()
     if balance_cents <= 0:
-        raise PlanInvalid("Nothing is owing on this enrollment, so there is nothing to plan.")
+        raise PlanInvalid(msg("plan.nothing_owing"))
     deposit = balance_cents * template.deposit_basis_points // 10_000
     lines: list[PlanLine] = []
     if deposit:
@@ -109,8 +113,7 @@ def schedule(balance_cents: int, template: PlanTemplate, first_due: date) -> tup
         amount = share + (remainder if n == carrier else 0)
         lines.append(PlanLine(n, INSTALMENT, add_months(first_due, n * template.months_between), amount))
     if any(line.amount_cents <= 0 for line in lines):
-        raise PlanInvalid(f"{format_cents(balance_cents)} cannot be split into {count} instalments of at least one cent. "
-                          "Use fewer instalments.")
+        raise PlanInvalid(msg("plan.cannot_split", balance_cents=Money(balance_cents), count=count))
     return tuple(lines)
 
 
@@ -118,28 +121,25 @@ def check_schedule(lines: tuple[PlanLine, ...] | list[PlanLine], balance_cents: 
                    course_ends_on: date | None) -> None:
     """Raise PlanInvalid (one line: what is wrong, what to change) unless the schedule can be kept."""
     if not lines:
-        raise PlanInvalid("A plan needs at least one amount. Add the deposit or an instalment.")
+        raise PlanInvalid(msg("plan.no_amount"))
     sequences = [line.sequence for line in lines]
     if len(set(sequences)) != len(sequences):
-        raise PlanInvalid("Two lines of the plan have the same number. Number each line once.")
+        raise PlanInvalid(msg("plan.same_number"))
     for line in lines:
         if line.amount_cents <= 0:
-            raise PlanInvalid(f"{line.label()} is {format_cents(line.amount_cents)}: every amount must be more than "
-                              "$0.00. Change it or remove the line.")
+            raise PlanInvalid(msg("plan.line_not_positive", line=line.name(), amount_cents=Money(line.amount_cents)))
         if course_ends_on is not None and line.due_on > course_ends_on:
-            raise PlanInvalid(f"{line.label()} is due {line.due_on.isoformat()}, after the course ends on "
-                              f"{course_ends_on.isoformat()}. Move it to the end date or earlier.")
+            raise PlanInvalid(msg("plan.line_after_course", line=line.name(), due_on=Day(line.due_on),
+                                  course_ends_on=Day(course_ends_on)))
     ordered = sorted(lines, key=lambda line: line.sequence)
     for before, after in itertools.pairwise(ordered):
         if after.due_on < before.due_on:
-            raise PlanInvalid(f"{after.label()} is due before {before.label()}. Put the due dates in order.")
+            raise PlanInvalid(msg("plan.order", after=after.name(), before=before.name()))
     total = sum(line.amount_cents for line in lines)
     if total != balance_cents:
         difference = balance_cents - total
-        more_or_less = "more" if difference > 0 else "less"
-        raise PlanInvalid(f"The plan's amounts add up to {format_cents(total)}, but the balance is "
-                          f"{format_cents(balance_cents)}: put {format_cents(abs(difference))} {more_or_less} on one "
-                          "of the lines.")
+        adjust = msg("plan.put_more" if difference > 0 else "plan.put_less", difference=Money(abs(difference)))
+        raise PlanInvalid(msg("plan.sum_differs", total=Money(total), balance_cents=Money(balance_cents), adjust=adjust))
 
 
 def line_states(lines: tuple[PlanLine, ...] | list[PlanLine], paid_towards_plan_cents: int, today: date,

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from oncopos.domain.errors import InvalidAmount
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Message, Money, msg
 
 
 class DepositOverLimit(InvalidAmount):
     """More would be collected before the contract is signed than the province allows."""
 
-    def __init__(self, message: str, rule: CollegeRule) -> None:
+    def __init__(self, message: Message | str, rule: CollegeRule) -> None:
         super().__init__(message)
         self.rule = rule
 
@@ -62,9 +62,8 @@ class CollegeRules:
             return
         room = max(limit - collected_cents, 0)
         raise DepositOverLimit(
-            f"At most {format_cents(room)} more can be collected before the contract is signed "
-            f"({format_cents(limit)} in all for fees of {format_cents(fees_cents)}; {format_cents(collected_cents)} "
-            f"already paid). Rule: {rule.says()}. Have the contract signed first, or take a smaller deposit.", rule)
+            msg("plan.unsigned_limit", room=Money(room), limit=Money(limit), fees_cents=Money(fees_cents),
+                collected_cents=Money(collected_cents), says=rule.says()), rule)
 
 
 def parse_college_rules(data: Mapping[str, Any]) -> CollegeRules:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from oncopos.domain.access import Role
 from oncopos.domain.csv_cells import FORMULA_START
 from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.messages import msg
 
 USERNAME_RE = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 # NIST SP 800-63B: at least 8, we ask 12 (a shared desk); a long upper bound only guards the
@@ -61,8 +62,7 @@ def validate_username(text: str) -> str:
     name = normalize_username(text)
     if not USERNAME_RE.fullmatch(name):
         raise InvalidInput(
-            f"'{text.strip()}' cannot be a user name: use 2 to 32 letters, digits, '.', '_' or '-', "
-            "starting with a letter (for example rita.cote).",
+            msg("staff.username_invalid", text=text.strip()),
             field="username",
         )
     return name
@@ -76,18 +76,18 @@ def validate_display_name(text: str) -> str:
     formula in the end-of-day CSV). Internal spaces are collapsed.
     """
     if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in " \t\r\n" for ch in text):
-        raise InvalidInput("The full name contains an invisible or control character; type it again.",
+        raise InvalidInput(msg("staff.name_control"),
                            field="display_name")
     name = " ".join(text.split())
     if not name:
-        raise InvalidInput("Enter the person's full name, as colleagues know them.", field="display_name")
+        raise InvalidInput(msg("staff.name_empty"), field="display_name")
     if len(name) < DISPLAY_NAME_MIN:
-        raise InvalidInput(f"The full name is too short: use at least {DISPLAY_NAME_MIN} characters.",
+        raise InvalidInput(msg("staff.name_short", minimum=DISPLAY_NAME_MIN),
                            field="display_name")
     if len(name) > DISPLAY_NAME_MAX:
-        raise InvalidInput(f"The full name is too long: use at most {DISPLAY_NAME_MAX} characters.", field="display_name")
+        raise InvalidInput(msg("staff.name_long", maximum=DISPLAY_NAME_MAX), field="display_name")
     if name.startswith(FORMULA_START):
-        raise InvalidInput(f"A full name cannot start with '{name[0]}'; start it with a letter.", field="display_name")
+        raise InvalidInput(msg("staff.name_formula", char=name[0]), field="display_name")
     return name
 
 
@@ -95,30 +95,29 @@ def validate_password(password: str, *, username: str) -> None:
     """Length and known-bad checks (NIST SP 800-63B); no rules about symbols or digits."""
     if len(password) < PASSWORD_MIN:
         raise InvalidInput(
-            f"The password has {len(password)} characters; use at least {PASSWORD_MIN}. "
-            "A few unrelated words make a long password that is easy to remember.",
+            msg("staff.password_short", length=len(password), minimum=PASSWORD_MIN),
             field="password",
         )
     if len(password) > PASSWORD_MAX:
-        raise InvalidInput(f"The password is too long: use at most {PASSWORD_MAX} characters.", field="password")
+        raise InvalidInput(msg("staff.password_long", maximum=PASSWORD_MAX), field="password")
     if password.strip() != password:
-        raise InvalidInput("The password starts or ends with a space; remove it.", field="password")
+        raise InvalidInput(msg("staff.password_spaces"), field="password")
     folded = password.casefold()
     if len(set(folded)) <= 2 or folded in _COMMON:
-        raise InvalidInput("This password is too easy to guess; choose another one.", field="password")
+        raise InvalidInput(msg("staff.password_easy"), field="password")
     # Short names ("al") would forbid half the dictionary; from 4 letters a name is guessable.
     if len(username) >= 4 and username.casefold() in folded:
-        raise InvalidInput("The password must not contain the user name; choose another one.", field="password")
+        raise InvalidInput(msg("staff.password_username"), field="password")
 
 
 def validate_override_reason(text: str) -> str:
     reason = " ".join(text.split())
     if len(reason) < OVERRIDE_REASON_MIN:
         raise InvalidInput(
-            "Write why the override is needed (at least a few words); it is kept in the audit trail.", field="reason"
+            msg("staff.reason_empty"), field="reason"
         )
     if len(reason) > OVERRIDE_REASON_MAX:
-        raise InvalidInput(f"The reason is too long: use at most {OVERRIDE_REASON_MAX} characters.", field="reason")
+        raise InvalidInput(msg("staff.reason_long", maximum=OVERRIDE_REASON_MAX), field="reason")
     return reason
 
 
@@ -190,7 +189,7 @@ def role_from_text(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"'{text}' is not a role; use one of: {allowed}.", field="role") from None
+        raise InvalidInput(msg("staff.role_unknown", text=text, allowed=allowed), field="role") from None
 
 
 @dataclass(frozen=True, slots=True)

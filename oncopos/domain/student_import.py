@@ -13,6 +13,7 @@ from datetime import date
 
 from oncopos.domain.contact import email_key
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import msg
 from oncopos.domain.student_record import FieldErrors, StudentDetails, StudentDraft, validate_student
 
 __all__ = ["COLUMNS", "ImportRow", "parse_student_csv"]
@@ -49,7 +50,7 @@ def parse_student_csv(data: bytes, *, today: date) -> list[ImportRow]:
     are collected on the rows so the preview can list every one.
     """
     if len(data) > MAX_BYTES:
-        raise InvalidInput(f"The file is larger than {MAX_BYTES // 1_000_000} MB. Is it the right file?", field="file")
+        raise InvalidInput(msg("import.too_large", max_bytes=MAX_BYTES // 1000000), field="file")
     text = _decode(data)
     sample = text[:4096]
     try:
@@ -59,27 +60,27 @@ def parse_student_csv(data: bytes, *, today: date) -> list[ImportRow]:
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
     if not header:
-        raise InvalidInput("The file is empty. Export the list with a header row: first_name, last_name, email, …", field="file")
+        raise InvalidInput(msg("import.empty"), field="file")
     columns = [h.strip().lower().replace(" ", "_") for h in header]
     unknown = [h for h in columns if h and h not in COLUMNS]
     if unknown:
         raise InvalidInput(
-            f"Unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)}. "
-            f"The columns are: {', '.join(COLUMNS)}.",
+            msg("import.unknown_columns" if len(unknown) > 1 else "import.unknown_column",
+                unknown=", ".join(repr(u) for u in unknown), columns=", ".join(COLUMNS)),
             field="file",
         )
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise InvalidInput(f"The file has no {', '.join(missing)} column. Those are required.", field="file")
+        raise InvalidInput(msg("import.missing_columns", missing=', '.join(missing)), field="file")
     rows: list[ImportRow] = []
     for values in reader:
         if not any(v.strip() for v in values):
             continue  # blank lines between blocks are common in exported sheets
         if len(rows) >= MAX_ROWS:
-            raise InvalidInput(f"The file has more than {MAX_ROWS} students. Split it into smaller files.", field="file")
+            raise InvalidInput(msg("import.too_many", max_rows=MAX_ROWS), field="file")
         rows.append(_row(reader.line_num, columns, values, today))
     if not rows:
-        raise InvalidInput("The file has a header but no students.", field="file")
+        raise InvalidInput(msg("import.no_rows"), field="file")
     _mark_repeats(rows)
     return rows
 
@@ -91,7 +92,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput("The file is not text in UTF-8 or Windows-1252. Save it as CSV UTF-8 and try again.", field="file")
+    raise InvalidInput(msg("import.encoding"), field="file")
 
 
 def _row(line: int, columns: list[str], values: list[str], today: date) -> ImportRow:

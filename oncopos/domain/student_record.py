@@ -186,7 +186,7 @@ def luhn_digit(digits: str) -> int:
 def format_student_number(series: str, sequence: int) -> str:
     """``format_student_number("DESK1", 42) == "S0000422-DESK1"`` (6 digits, the check digit, the series)."""
     if not re.fullmatch(r"[A-Z0-9]{1,10}", series):
-        raise InvalidInput(f"'{series}' cannot end student numbers: use 1 to 10 capital letters or digits.", field="series")
+        raise InvalidInput(msg("student.series_invalid", series=series), field="series")
     if sequence < 1:
         raise ValueError("student number sequences start at 1")
     digits = f"{sequence:0{_SEQUENCE_DIGITS}d}"

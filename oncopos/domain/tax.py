@@ -25,8 +25,8 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from oncopos.domain.errors import ConfigurationError, InvalidAmount, InvalidInput
-from oncopos.domain.messages import msg
-from oncopos.domain.money import NBSP, format_cents, normalize_locale
+from oncopos.domain.messages import Money, msg
+from oncopos.domain.money import NBSP, normalize_locale
 
 __all__ = [
     "COMPONENT_NAMES", "PROVINCES", "NoTaxRate", "TaxComponent", "TaxLine", "TaxQuote", "TaxRate",
@@ -115,12 +115,12 @@ class TaxLine:
         # Discounts and refunds are not negative lines: refunds reverse a payment's allocated
         # tax (see `allocate`), so a negative line here is a bug upstream.
         if self.amount_cents < 0:
-            raise InvalidAmount(f"A line amount cannot be negative ({self.description or 'line'}).")
+            raise InvalidAmount(msg("tax.line_negative", line=self.description or 'line'))
         if self.kind not in KINDS:
-            raise InvalidInput(f"Line kind must be 'service' or 'goods', not {self.kind!r}.", field="kind")
+            raise InvalidInput(msg("tax.line_kind", kind=repr(self.kind)), field="kind")
         if self.treatment not in TREATMENTS:
             raise InvalidInput(
-                f"Tax treatment must be taxable, exempt or zero_rated, not {self.treatment!r}.",
+                msg("tax.treatment", treatment=repr(self.treatment)),
                 field="treatment",
             )
 
@@ -197,12 +197,12 @@ class TaxTable:
             }
             basis = {k: MappingProxyType(dict(v)) for k, v in data.get("legal_basis", {}).items()}
         except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-            raise ConfigurationError(f"The tax rate table is malformed ({exc!r}). Reinstall OncoPOS.") from exc
+            raise ConfigurationError(msg("tax.table_malformed", exc=repr(exc))) from exc
         for code, rates in provinces.items():
             if code not in _NAMES:
-                raise ConfigurationError(f"The tax rate table lists an unknown province {code!r}.")
+                raise ConfigurationError(msg("tax.table_unknown_province", code=repr(code)))
             if not rates:
-                raise ConfigurationError(f"The tax rate table has no rates for {code}.")
+                raise ConfigurationError(msg("tax.table_no_rates", code=code))
             _check_no_overlap(code, rates)
         return cls(MappingProxyType(provinces), MappingProxyType(basis), str(data.get("source", "")))
 
@@ -247,7 +247,7 @@ def load_tax_table(path: str | Path | None = None) -> TaxTable:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"Cannot read the tax rate table {file}: {exc}. Reinstall OncoPOS.") from exc
+        raise ConfigurationError(msg("tax.table_unreadable", file=str(file), exc=str(exc))) from exc
     return TaxTable.from_dict(data)
 
 
@@ -329,11 +329,11 @@ def allocate(amount_cents: int, quote: TaxQuote, *, paid_before_cents: int = 0) 
     _require_cents(amount_cents, "amount_cents")
     _require_cents(paid_before_cents, "paid_before_cents")
     if amount_cents < 0 or paid_before_cents < 0:
-        raise InvalidAmount("A payment to split cannot be negative.")
+        raise InvalidAmount(msg("tax.split_negative"))
     left = quote.total_cents - paid_before_cents
     if amount_cents > left:
         raise InvalidAmount(
-            f"{format_cents(amount_cents)} is more than the {format_cents(max(left, 0))} left on this invoice."
+            msg("amount.more_than_left", amount=Money(amount_cents), left=Money(max(left, 0)))
         )
     after = _split(quote, paid_before_cents + amount_cents)
     before = _split(quote, paid_before_cents)
@@ -397,7 +397,7 @@ def _check_no_overlap(province: str, rates: tuple[TaxRate, ...]) -> None:
         periods = sorted((r for r in rates if r.name == name), key=lambda r: r.start)
         for earlier, later in itertools.pairwise(periods):
             if earlier.until is None or earlier.until >= later.start:
-                raise ConfigurationError(f"The tax rate table has overlapping {name} rates for {province}.")
+                raise ConfigurationError(msg("tax.table_overlap", name=name, province=province))
 
 
 def _province_code(code: object) -> str:

@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from oncopos.domain.errors import InvalidAmount, InvalidInput
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Day, Message, Money, msg
 
 
 class Tender(StrEnum):
@@ -41,13 +41,18 @@ MAX_REFERENCE = 40
 MAX_NAME = 120
 
 
+def tender_name(tender: Tender) -> Message:
+    """How a person names the tender inside a sentence: "cash" / "comptant", "e-Transfer" / "virement Interac"."""
+    return msg(f"tender.name.{tender.value}")
+
+
 def parse_tenders(text: str) -> frozenset[Tender]:
     """A setting's value ("reader,hosted") as tenders; an unknown name raises with the known ones."""
     names = [part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()]
     known = {t.value for t in Tender}
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise InvalidInput(f"Unknown tender {', '.join(unknown)}: use any of {', '.join(t.value for t in Tender)}.",
+        raise InvalidInput(msg("tender.unknown", unknown=', '.join(unknown), tender_list=', '.join(t.value for t in Tender)),
                            field="tenders")
     return frozenset(Tender(n) for n in names)
 
@@ -73,12 +78,10 @@ class CashTender:
     def check(self, amount_cents: int, locale: str = "en-CA") -> None:
         due = self.due_cents(amount_cents)
         if not isinstance(self.tendered_cents, int) or isinstance(self.tendered_cents, bool) or self.tendered_cents < 0:
-            raise InvalidAmount("Enter the cash the student handed over (an amount of $0.00 or more).")
+            raise InvalidAmount(msg("tender.cash_given"))
         if self.tendered_cents < due:
             raise InvalidAmount(
-                f"The student handed over {format_cents(self.tendered_cents, locale)}, less than the "
-                f"{format_cents(due, locale)} due in cash. Nothing was recorded; take at least {format_cents(due, locale)} "
-                "or lower the amount paid.")
+                msg("tender.cash_short", tendered_cents=Money(self.tendered_cents), due=Money(due)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +95,17 @@ class ChequeTender:
 
     def check(self, today: date) -> None:
         if not self.number:
-            raise InvalidInput("Enter the cheque's number (printed at the top right). Nothing was recorded.",
+            raise InvalidInput(msg("tender.cheque_number"),
                                field="cheque_number")
         if len(self.number) > MAX_REFERENCE or not all(c.isalnum() or c in "-/" for c in self.number):
-            raise InvalidInput(f"A cheque number is up to {MAX_REFERENCE} letters and digits; check what was typed. "
-                               "Nothing was recorded.", field="cheque_number")
+            raise InvalidInput(msg("tender.cheque_number_long", max_reference=MAX_REFERENCE), field="cheque_number")
         if not self.bank or len(self.bank) > MAX_NAME:
-            raise InvalidInput("Enter the bank the cheque is drawn on (e.g. RBC, Desjardins). Nothing was recorded.",
+            raise InvalidInput(msg("tender.cheque_bank"),
                                field="cheque_bank")
         if self.dated is None:
-            raise InvalidInput("Enter the date written on the cheque. Nothing was recorded.", field="cheque_date")
+            raise InvalidInput(msg("tender.cheque_date"), field="cheque_date")
         if self.dated > today:
-            raise InvalidInput(f"The cheque is post-dated ({self.dated.isoformat()}); a post-dated cheque cannot be "
-                               "recorded as paid today. Nothing was recorded.", field="cheque_date")
+            raise InvalidInput(msg("tender.cheque_postdated", dated=Day(self.dated)), field="cheque_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +118,12 @@ class EtransferTender:
 
     def check(self) -> None:
         if not self.reference:
-            raise InvalidInput("Enter the e-Transfer's reference number, as the bank shows it. Nothing was recorded.",
+            raise InvalidInput(msg("tender.etransfer_reference"),
                                field="etransfer_reference")
         if len(self.reference) > MAX_REFERENCE or not self.reference.isalnum():
-            raise InvalidInput(f"An e-Transfer reference is up to {MAX_REFERENCE} letters and digits; check what was "
-                               "typed. Nothing was recorded.", field="etransfer_reference")
+            raise InvalidInput(msg("tender.etransfer_reference_long", max_reference=MAX_REFERENCE), field="etransfer_reference")
         if not self.sender or len(self.sender) > MAX_NAME:
-            raise InvalidInput("Enter who sent the e-Transfer (the name or email the bank shows). Nothing was recorded.",
+            raise InvalidInput(msg("tender.etransfer_sender"),
                                field="etransfer_sender")
 
 
@@ -150,21 +150,19 @@ class SplitPart:
 def check_split(total_cents: int, parts: list[SplitPart], locale: str = "en-CA") -> None:
     """The parts of a split add up to its total, each is positive and at most one goes through Stripe."""
     if len(parts) < 2:
-        raise InvalidInput("A split payment has at least two parts; take a single payment instead.", field="parts")
+        raise InvalidInput(msg("tender.split_two"), field="parts")
     if any(not isinstance(p.amount_cents, int) or isinstance(p.amount_cents, bool) or p.amount_cents <= 0
            for p in parts):
-        raise InvalidAmount("Every part of a split payment must be more than $0.00. Nothing was recorded.")
+        raise InvalidAmount(msg("tender.part_positive"))
     added = sum(p.amount_cents for p in parts)
     if added != total_cents:
-        raise InvalidAmount(
-            f"The parts add up to {format_cents(added, locale)}, not the {format_cents(total_cents, locale)} being "
-            f"paid ({format_cents(abs(total_cents - added), locale)} {'too much' if added > total_cents else 'missing'}). "
-            "Nothing was recorded; correct the parts.")
+        gap = msg("tender.parts_too_much" if added > total_cents else "tender.parts_missing",
+                  difference=Money(abs(total_cents - added)))
+        raise InvalidAmount(msg("tender.parts_sum", added=Money(added), total_cents=Money(total_cents), gap=gap))
     by_stripe = [p for p in parts if p.tender not in BY_HAND]
     if len(by_stripe) > 1:
-        raise InvalidInput("Only one part of a split can go through the card reader or the hosted page. "
-                           "Nothing was recorded.", field="parts")
+        raise InvalidInput(msg("tender.one_stripe_part"), field="parts")
     for p in parts:
         if p.tender in BY_HAND and (p.details is None or tender_of(p.details) is not p.tender):
-            raise InvalidInput(f"The {p.tender.value} part has no {p.tender.value} details. Nothing was recorded.",
+            raise InvalidInput(msg("tender.part_no_details", tender=tender_name(p.tender)),
                                field="parts")

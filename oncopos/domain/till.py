@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import Message, Money, msg
 from oncopos.domain.money import format_cents
 
 #: Canadian bank notes and circulating coins, in cents, largest first. No cent: the Mint stopped
@@ -36,26 +37,23 @@ def counted_total(counts: Mapping[int, int]) -> int:
     total = 0
     for denomination, number in counts.items():
         if denomination not in DENOMINATIONS:
-            raise InvalidInput(f"{format_cents(denomination)} is not a Canadian note or coin in circulation; count "
-                               "only $100, $50, $20, $10 and $5 notes and $2, $1, 50¢, 25¢, 10¢ and 5¢ coins. "
-                               "Nothing was recorded.", field="counts")
+            raise InvalidInput(msg("till.not_denomination", denomination=Money(denomination)), field="counts")
         if not isinstance(number, int) or isinstance(number, bool):
-            raise InvalidInput(f"Count the {format_cents(denomination)} as a whole number. Nothing was recorded.",
+            raise InvalidInput(msg("till.whole_count", denomination=Money(denomination)),
                                field="counts")
         if number < 0:
-            raise InvalidInput(f"The count of {format_cents(denomination)} is negative ({number}); a drawer cannot "
-                               "hold fewer than none. Nothing was recorded; count again.", field="counts")
+            raise InvalidInput(msg("till.negative_count", denomination=Money(denomination), number=number), field="counts")
         total += denomination * number
     return total
 
 
-def clean_reason(text: str | None, *, what: str) -> str:
+def clean_reason(text: str | None, *, what: Message) -> str:
     reason = " ".join((text or "").split())
     if len(reason) < 3:
-        raise InvalidInput(f"Say in a few words why ({what}); it goes in the audit trail. Nothing was recorded.",
+        raise InvalidInput(msg("till.say_why", what=what),
                            field="reason")
     if len(reason) > MAX_REASON:
-        raise InvalidInput(f"Keep the reason under {MAX_REASON} characters. Nothing was recorded.", field="reason")
+        raise InvalidInput(msg("till.reason_long", max_reason=MAX_REASON), field="reason")
     return reason
 
 
@@ -79,8 +77,10 @@ class DrawerFigures:
         return counted_cents - self.expected_cents
 
 
-def describe_difference(difference_cents: int, locale: str = "en-CA") -> str:
+def describe_difference(difference_cents: int, *, clause: bool = False) -> Message:
+    """"The drawer is $5.00 short." / « Il manque 5,00 $ dans le tiroir. »; `clause`: the same
+    without its capital and full stop, to sit inside another sentence."""
     if difference_cents == 0:
-        return "The drawer balances."
-    word = "over" if difference_cents > 0 else "short"
-    return f"The drawer is {format_cents(abs(difference_cents), locale)} {word}."
+        return msg("till.balances")
+    side = "over" if difference_cents > 0 else "short"
+    return msg(f"till.{'what_' if clause else ''}{side}", amount=Money(abs(difference_cents)))

@@ -18,6 +18,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.audit import AuditEntry, AuditQuery, ChainEvent, VerifyReport, compare_with_central, find_breaks
 from oncopos.domain.csv_cells import safe_row
 from oncopos.domain.errors import DatabaseUnavailable, InvalidInput, UserFacingError
+from oncopos.domain.messages import Day, msg
 from oncopos.logs import SECURITY_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -91,7 +92,7 @@ def verify_chain(uow: UnitOfWork, central: CentralAuditCopy | None = None, *, ow
 def day_range(start: date | None, end: date | None, tz: ZoneInfo) -> tuple[datetime | None, datetime | None]:
     """Whole business days [start, end] in the school's time zone, as aware UTC bounds."""
     if start and end and end < start:
-        raise InvalidInput(f"The end date {end.isoformat()} is before the start date {start.isoformat()}.", field="end")
+        raise InvalidInput(msg("history.end_before_start", end=Day(end), start=Day(start)), field="end")
     low = datetime.combine(start, time.min, tz).astimezone(ZoneInfo("UTC")) if start else None
     high = datetime.combine(end + timedelta(days=1), time.min, tz).astimezone(ZoneInfo("UTC")) if end else None
     return low, high
@@ -210,4 +211,4 @@ def _write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise UserFacingError(f"Cannot write {path}: {exc.strerror}. Choose another folder.") from None
+        raise UserFacingError(msg("audit.cannot_write", path=str(path), strerror=exc.strerror or str(exc))) from None

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.catalogue import CourseDraft, SectionDraft, validate_course, validate_section
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 from oncopos.domain.student_record import FieldErrors
 from oncopos.domain.tax import default_basis
 from oncopos.services.guard import requires
@@ -62,7 +63,7 @@ class CatalogueService:
             else:
                 current = uow.catalogue.course(course_id, for_update=True)
                 if current is None:
-                    raise NotFound("This course no longer exists. Reopen the catalogue.")
+                    raise NotFound(msg("course.gone_catalogue"))
                 _check_version(current.version, expected_version, f"Course {current.code}")
                 course, changes = uow.catalogue.update_course(course_id, details)
                 if not changes:
@@ -91,7 +92,7 @@ class CatalogueService:
                 uow.enrollment_records.lock_sections(section_id)
             course = uow.catalogue.course(course_id)
             if course is None:
-                raise NotFound("This course no longer exists. Reopen the catalogue.")
+                raise NotFound(msg("course.gone_catalogue"))
             other = uow.catalogue.section_by_code(details.code)
             if other is not None and other.id != section_id:
                 raise FieldErrors({"code": f"Section code {details.code} is already used. Choose another code."})
@@ -102,7 +103,7 @@ class CatalogueService:
             else:
                 current = uow.catalogue.section(section_id)
                 if current is None or current.course_id != course_id:
-                    raise NotFound("This section no longer exists. Reopen the catalogue.")
+                    raise NotFound(msg("section.gone_catalogue"))
                 _check_version(current.version, expected_version, f"Section {current.code}")
                 taken = uow.enrollment_records.seats_taken(section_id)
                 if details.capacity is not None and details.capacity < taken:
@@ -122,7 +123,7 @@ class CatalogueService:
 
 def _check_version(current: int, expected: int | None, what: str) -> None:
     if expected is not None and current != expected:
-        raise EditConflict(f"{what} was changed elsewhere while you were editing it. Close the editor and open it again.")
+        raise EditConflict(msg("record.changed_elsewhere", what=what))
 
 
 def _values(details: object) -> dict[str, object]:

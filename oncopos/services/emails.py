@@ -25,6 +25,7 @@ __all__ = [
     "one_time_code_email",
     "payment_confirmation_email",
     "payment_failed_email",
+    "payment_link_email",
     "payment_notice_email",
 ]
 
@@ -109,6 +110,24 @@ def payment_confirmation_email(
         "paid_in_full": balance_cents <= 0, "invoice_number": invoice_number or "", "has_invoice": bool(attachments),
     }
     return _email("payment_confirmation", lang, to, context, reply_to=business.email, attachments=attachments)
+
+
+def payment_link_email(
+    *, business: Business, to: str, language: str, student_name: str, course_name: str, course_code: str,
+    amount_cents: int, url: str, expires_at: datetime | None,
+) -> OutgoingEmail:
+    """The hosted payment page's link, for a student who pays on their own phone or computer: in
+    the student's language first, then the other (the link may be forwarded to whoever pays), with
+    the page's expiry in the business's time zone in each language's words."""
+    lang = language_of(language)
+    other = "en" if lang == "fr" else "fr"
+    context = _common(business, lang) | {
+        "student_name": student_name, "course_name": course_name, "course_code": course_code, "url": url,
+        "amount": _money(amount_cents, lang), f"amount_{other}": _money(amount_cents, other),
+        "expires_at": format_datetime(expires_at, business.tz, lang) if expires_at else "",
+        f"expires_at_{other}": format_datetime(expires_at, business.tz, other) if expires_at else "",
+    }
+    return _email("payment_link", lang, to, context, reply_to=business.email)
 
 
 # Why a payment failed, as a student should read it (Stripe decline and outcome codes).

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
-from oncopos.domain.messages import msg
+from oncopos.domain.messages import Day, msg
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import DocumentStore, Printer, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.till import check_no_open_drawer
@@ -161,8 +161,7 @@ class EndOfDayService:
                 return None
             if data_hash(closure.data) != closure.data_sha256:
                 raise ReportTampered(
-                    f"The stored report of {day.isoformat()} no longer matches the hash recorded when it was closed. "
-                    "Do not use it; an administrator should check the database and the audit trail.")
+                    msg("eod.report_tampered", day=Day(day)))
             live = uow.end_of_day.methods(Window(closure.window_start, closure.window_end))
             late_count = sum(m.count for m in live) - closure.payment_count
             late_cents = sum(m.amount_cents for m in live) - closure.collected_cents
@@ -180,12 +179,11 @@ class EndOfDayService:
         now = self._clock()
         start_of_day, _ = day_bounds(day, self.tz)
         if now < start_of_day:
-            raise InvalidInput(f"{day.isoformat()} has not started yet; a day can be closed from its first minute on.")
+            raise InvalidInput(msg("eod.not_started", day=Day(day)))
         with self._uow() as uow:
             if uow.end_of_day.closure(day) is not None:
                 raise DayAlreadyClosed(
-                    f"{day.isoformat()} is already closed. Open its report to read or export it; an administrator "
-                    "can reopen it if it must change.")
+                    msg("eod.already_closed", day=Day(day)))
             check_no_open_drawer(uow, day)  # the day's report includes every drawer, counted
             before = self._closed_at(uow, day - timedelta(days=1))
         start, end = report_window(day, self.tz, previous_close=before, close=now)
@@ -198,7 +196,7 @@ class EndOfDayService:
         pdf_hash = hashlib.sha256(pdf).hexdigest()
         with self._uow() as uow:
             if uow.end_of_day.closure(day) is not None:  # another manager closed it meanwhile
-                raise DayAlreadyClosed(f"{day.isoformat()} was closed by someone else a moment ago. Open its report.")
+                raise DayAlreadyClosed(msg("eod.closed_meanwhile", day=Day(day)))
             uow.end_of_day.add_closure(
                 id=closure_id, business_date=day, timezone=self.tz.key, status="closed", closed_at=now,
                 closed_by=actor.staff_id, closed_by_name=actor.username, window_start=start, window_end=end,
@@ -223,13 +221,13 @@ class EndOfDayService:
         """Undo a close (an administrator, with a reason); the frozen report stays on record."""
         reason = (reason or "").strip()
         if len(reason) < 5:
-            raise InvalidInput("Say why the day is reopened (at least a few words); it goes in the audit trail.",
+            raise InvalidInput(msg("eod.reopen_reason"),
                                field="reason")
         now = self._clock()
         with self._uow() as uow:
             closure = uow.end_of_day.closure(day)
             if closure is None:
-                raise InvalidInput(f"{day.isoformat()} is not closed, so there is nothing to reopen.")
+                raise InvalidInput(msg("eod.not_closed", day=Day(day)))
             uow.end_of_day.reopen(closure.id, at=now, by=actor.staff_id, reason=reason)
             uow.audit.record(actor, "eod.day_reopened", at=now, subject_type="day_closure", subject_id=closure.id,
                              details={"business_date": day.isoformat(), "reason": reason,
@@ -244,7 +242,7 @@ class EndOfDayService:
         with self._uow() as uow:
             closure = uow.end_of_day.closure(day)
             if closure is None:
-                raise InvalidInput(f"{day.isoformat()} is not closed; export its live report instead.")
+                raise InvalidInput(msg("eod.not_closed_export", day=Day(day)))
             path, digest, data = closure.pdf_path, closure.pdf_sha256, closure.data
         if self._store.exists(path):
             pdf = self._store.read(path)
@@ -253,8 +251,7 @@ class EndOfDayService:
             if hashlib.sha256(pdf).hexdigest() == digest:
                 self._store.write_once(path, pdf)
         if hashlib.sha256(pdf).hexdigest() != digest:
-            raise ReportTampered(f"The stored PDF of {day.isoformat()} does not match the hash recorded at the close. "
-                                 "Do not hand it out; an administrator should check the documents folder.")
+            raise ReportTampered(msg("eod.pdf_tampered", day=Day(day)))
         return pdf
 
     @requires(Permission.END_OF_DAY)
@@ -264,7 +261,7 @@ class EndOfDayService:
         from oncopos.services.end_of_day_export import report_csv, report_text
 
         if fmt not in FORMATS:
-            raise InvalidInput(f"Unknown format {fmt!r}: use pdf, csv or text.", field="format")
+            raise InvalidInput(msg("eod.unknown_format", format=repr(fmt)), field="format")
         report = self.report(actor, day, workstation_id=workstation_id, progress=progress)
         if fmt == "pdf":
             if report.closed is not None and workstation_id is None:
@@ -279,7 +276,7 @@ class EndOfDayService:
         on `printer` or the desk's default one; returns the print job's id."""
         media = PAPERS.get(paper)
         if media is None:
-            raise InvalidInput(f"Unknown paper {paper!r} for the end-of-day report: use letter or a4.", field="paper")
+            raise InvalidInput(msg("eod.unknown_paper", paper=repr(paper)), field="paper")
         if self._printer is None:
             raise UserFacingError(msg("invoice.no_printer"))
         data = self.export(actor, day, "pdf", workstation_id=workstation_id)

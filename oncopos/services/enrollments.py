@@ -27,6 +27,7 @@ from oncopos.domain.enrollment_rules import (
     withdrawal_credit,
 )
 from oncopos.domain.errors import NotFound, UserFacingError
+from oncopos.domain.messages import Day, msg
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import Kind, TaxLine, TaxQuote, TaxTable, Treatment, default_basis, quote
 from oncopos.services.guard import open_to_all, requires
@@ -90,7 +91,7 @@ class EnrollmentService:
         with self._uow() as uow:
             course = uow.catalogue.course(course_id)
             if course is None:
-                raise NotFound("This course no longer exists. Choose another.")
+                raise NotFound(msg("course.gone"))
             return self._quote(course, self.today())
 
     @requires(Permission.SEARCH_STUDENTS)
@@ -106,7 +107,7 @@ class EnrollmentService:
         with self._uow() as uow:
             enrollment = uow.enrollment_records.get(enrollment_id)
             if enrollment is None:
-                raise NotFound("This enrollment no longer exists. Reload the student.")
+                raise NotFound(msg("enrollment.gone"))
             own_course = enrollment.course_id
             result = [s for s in uow.catalogue.sections(own_course, not_ended_on=today) if s.id != enrollment.section_id]
             for course in uow.catalogue.courses(include_inactive=False):
@@ -135,9 +136,9 @@ class EnrollmentService:
         section = uow.catalogue.section(section_id)
         course = uow.catalogue.course(section.course_id) if section is not None else None
         if section is None or course is None:
-            raise NotFound("This section no longer exists. Choose another.")
+            raise NotFound(msg("section.gone"))
         if uow.student_records.get_record(student_id) is None:
-            raise NotFound("This student no longer exists on this desk. Search again.")
+            raise NotFound(msg("student.gone"))
         self._check_can_take_seat(uow, student_id, section, course, today)
         q, columns = self._frozen(student_id, section_id, course, today)
         enrollment_id = uow.enrollment_records.add(**columns)
@@ -192,9 +193,9 @@ class EnrollmentService:
             target = uow.catalogue.section(to_section_id)
             target_course = uow.catalogue.course(target.course_id) if target is not None else None
             if target is None or target_course is None:
-                raise NotFound("The section to move to no longer exists. Choose another.")
+                raise NotFound(msg("section.target_gone"))
             if target.id == enrollment.section_id:
-                raise EnrollmentRefused("The student is already in this section. Choose another section.")
+                raise EnrollmentRefused(msg("enrollment.same_section"))
             source_code = enrollment.section_code
             same_course = target.course_id == enrollment.course_id
             self._check_can_take_seat(uow, enrollment.student_id, target, target_course, today,
@@ -242,28 +243,28 @@ class EnrollmentService:
     def _changeable(self, uow: UnitOfWork, enrollment_id: uuid.UUID) -> EnrollmentRecord:
         enrollment = uow.enrollment_records.get(enrollment_id)
         if enrollment is None:
-            raise NotFound("This enrollment no longer exists. Reload the student.")
+            raise NotFound(msg("enrollment.gone"))
         if enrollment.status != "active":
             raise EnrollmentRefused(
-                f"This enrollment is {enrollment.status}; only an active enrollment can be withdrawn or moved.")
+                msg("enrollment.not_active", status=enrollment.status))
         if uow.enrollment_records.payments_in_flight(enrollment_id):
             raise EnrollmentRefused(
-                "A payment on this enrollment is still in progress. Finish or cancel it, then withdraw or move the student."
+                msg("enrollment.payment_in_flight")
             )
         return enrollment
 
     def _check_can_take_seat(self, uow: UnitOfWork, student_id: uuid.UUID, section: SectionView, course: CourseView, today: date,
                              moving: EnrollmentRecord | None = None) -> None:
         if not course.active:
-            raise EnrollmentRefused(f"{course.code} {course.name} is no longer offered. Choose another course.")
+            raise EnrollmentRefused(msg("course.not_offered", code=course.code, name=course.name))
         if section.end_date is not None and section.end_date < today:
-            raise EnrollmentRefused(f"Section {section.code} ended on {section.end_date.isoformat()}. Choose a later section.")
+            raise EnrollmentRefused(msg("section.ended", code=section.code, day=Day(section.end_date)))
         held = uow.enrollment_records.holding_in_course(student_id, course.id)
         if held is not None and (moving is None or held.id != moving.id):
-            where = "this section" if held.section_id == section.id else f"section {held.section_code}"
+            where = (msg("enrollment.this_section") if held.section_id == section.id
+                     else msg("enrollment.section_named", code=held.section_code))
             raise EnrollmentRefused(
-                f"The student is already enrolled in {course.code} ({where}). "
-                "To change sections, use Withdraw or transfer on that enrollment."
+                msg("enrollment.already_in_course", course=course.code, where=where)
             )
         if section.is_full:
             others = [_option(s) for s in uow.catalogue.sections(course.id, not_ended_on=today)]

@@ -36,6 +36,7 @@ from oncopos.domain.access import (
     SessionEnded,
 )
 from oncopos.domain.access import subject as subject_text
+from oncopos.domain.messages import msg
 from oncopos.logs import SECURITY_LOG
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,16 +60,14 @@ def current_role(actor: Actor) -> Role:
     if actor.session is None:
         if actor.staff_id is None:
             return actor.role  # the app itself (start-up recovery, sync): no account to end
-        raise SessionEnded(f"{actor.username} is not signed in on this desk; sign in again.")
+        raise SessionEnded(msg("session.not_signed_in", user=actor.username))
     state = actor.session.current()
     if not state.active:
         security.warning("refused a call of %s: the account is deactivated", actor.username)
-        raise SessionEnded(f"{actor.username}'s account is no longer active, so this session has ended. "
-                           "Sign in with an active account.")
+        raise SessionEnded(msg("session.deactivated", user=actor.username))
     if state.locked:
         security.warning("refused a call of %s: the account is locked out", actor.username)
-        raise SessionEnded(f"{actor.username}'s account is locked after too many wrong passwords, so this "
-                           "session has ended. Sign in again once the wait is over, or ask an administrator.")
+        raise SessionEnded(msg("session.locked", user=actor.username))
     return state.role
 
 

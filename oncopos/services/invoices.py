@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.invoice import Business, InvoiceDocument, missing_required
+from oncopos.domain.messages import msg, status_name
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.invoice_documents import (
     Issue,
@@ -129,7 +130,7 @@ class InvoiceService:
             return existing.number  # a retried call (recovery) must not take a second number
         facts = repo.payment_facts(payment_id, self.setup.tz)
         if facts.status != "succeeded":
-            raise InvalidInput(f"Payment {payment_id} is {facts.status}; only a succeeded payment is invoiced.")
+            raise InvalidInput(msg("invoice.not_succeeded", payment=str(payment_id), status=status_name("payment", facts.status)))
         split = split_payment(facts)
         if split.clamped:
             log.warning("payment %s: more was collected than the enrollment costs; a manager should refund", payment_id)
@@ -152,7 +153,7 @@ class InvoiceService:
             return existing.number
         facts = repo.refund_facts(refund_id, self.setup.tz)
         if facts.status == "failed":
-            raise InvalidInput(f"Refund {refund_id} failed; no money went back, so no credit note is issued.")
+            raise InvalidInput(msg("invoice.refund_failed", refund=str(refund_id)))
         split = split_refund(facts)
         self._catch_up_counter(uow, actor)
         sequence, number = repo.next_number(self.setup.series)
@@ -259,8 +260,7 @@ class InvoiceService:
     def _document(record: InvoiceRecord) -> InvoiceDocument:
         if not record.document:
             raise UserFacingError(
-                f"{record.number} was issued before OncoPOS kept documents with invoices; "
-                "there is no stored document to print. Use the accounting copy."
+                msg("invoice.no_document", number=record.number)
             )
         return InvoiceDocument.from_dict(record.document)
 
@@ -270,9 +270,7 @@ class InvoiceService:
         if digest != record.pdf_sha256:
             log.error("%s: %s hash %s does not match the recorded %s", record.number, what, digest, record.pdf_sha256)
             raise DocumentTampered(
-                f"The PDF of {record.number} does not match the one issued (SHA-256 differs): it was changed "
-                "or damaged after it was saved. Do not hand it out; ask a manager to restore the documents "
-                "folder from backup."
+                msg("invoice.tampered", number=record.number)
             )
 
     # --- staff actions ---------------------------------------------------------------------------
@@ -287,12 +285,12 @@ class InvoiceService:
     def void(self, actor: Actor, number: str, reason: str) -> None:
         reason = " ".join(reason.split())
         if len(reason) < 5:
-            raise InvalidInput("Say why this invoice is voided (at least a few words); the reason is kept with the number.",
+            raise InvalidInput(msg("invoice.void_reason"),
                                field="reason")
         with self._uow() as uow:  # type: ignore[attr-defined]
             record = uow.invoices.get(number.strip().upper())
             if record.status == "void":
-                raise InvoiceVoided(f"{record.number} is already void ({record.void_reason}).")
+                raise InvoiceVoided(msg("invoice.already_void", number=record.number, reason=record.void_reason or ""))
             now = self._clock()
             uow.invoices.void(record.number, reason, now, actor.staff_id)
             uow.audit.record(actor, f"{record.kind}.voided", at=now, subject_type=record.kind, subject_id=record.number,
@@ -305,10 +303,10 @@ class InvoiceService:
         """Email the PDF to the student (or `to`); returns the address it went to."""
         outbox, mailer = self._outbox(), self._mailer()
         if outbox is None and mailer is None:
-            raise UserFacingError("Email is not set up on this desk (MAIL_BACKEND). Print the invoice instead.")
+            raise UserFacingError(msg("invoice.no_mail"))
         record = self._record(number)
         if record.status == "void":
-            raise InvoiceVoided(f"{record.number} was voided ({record.void_reason}); it cannot be sent.")
+            raise InvoiceVoided(msg("invoice.void_not_sent", number=record.number, reason=record.void_reason or ""))
         document = self._document(record)
         message = invoice_email(document, self.pdf_for(record.number), to=to)
         if outbox is not None:
@@ -327,17 +325,17 @@ class InvoiceService:
     def print_document(self, actor: Actor, number: str, *, layout: str = "letter", printer: str | None = None) -> str:
         """Print the invoice (Letter or A4 paper) or the 80 mm receipt; returns the print job id."""
         if self._printer is None:
-            raise UserFacingError("No printing is set up on this desk. Save the PDF and print it from another computer.")
+            raise UserFacingError(msg("invoice.no_printer"))
         record = self._record(number)
         if record.status == "void":
-            raise InvoiceVoided(f"{record.number} was voided ({record.void_reason}); it cannot be printed.")
+            raise InvoiceVoided(msg("invoice.void_not_printed", number=record.number, reason=record.void_reason or ""))
         if layout == "receipt":
             data, media = self.receipt_for(record.number), "Custom.80x297mm"
             printer = printer or self.setup.receipt_printer
         elif layout in ("letter", "a4"):
             data, media = self.pdf_for(record.number), ("A4" if layout == "a4" else "Letter")
         else:
-            raise InvalidInput(f"Unknown print layout {layout!r}: use letter, a4 or receipt.", field="layout")
+            raise InvalidInput(msg("invoice.unknown_layout", layout=repr(layout)), field="layout")
         job = self._printer.print_pdf(data, title=record.number, printer=printer, media=media)
         self._audit(actor, "invoice.printed", record.number, {"layout": layout, "printer": printer, "job": job})
         return job

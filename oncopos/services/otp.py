@@ -23,8 +23,9 @@ from typing import Any, Protocol
 
 from oncopos.config import Settings
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.errors import InvalidAmount, NotFound, OncoPOSError
+from oncopos.domain.errors import InvalidAmount, NotFound, OncoPOSError, error_message
 from oncopos.domain.mail import MailNotSent
+from oncopos.domain.messages import msg
 from oncopos.domain.otp import (
     CodeAlreadyUsed,
     CodeExpired,
@@ -103,14 +104,14 @@ class OtpService:
         MailNotSent when the email could not be handed to the mail server.
         """
         if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
-            raise InvalidAmount("Enter the amount to collect before sending a code.")
+            raise InvalidAmount(msg("payment.amount_for_code"))
         key = self._hmac_key()
         now = self._clock()
         policy = self.policy
         with self._uow() as uow:
             recipient = uow.otp.recipient(enrollment_id)
             if recipient is None:
-                raise NotFound("This enrollment was not found. Search for the student again.")
+                raise NotFound(msg("payment.enrollment_gone"))
             record = self._failures(uow, recipient.student_id).current(now, policy)
             if record.is_locked(now):
                 self._refuse_locked(uow, actor, record, "send", student_id=recipient.student_id, subject=None)
@@ -160,7 +161,7 @@ class OtpService:
             security.warning("otp.send_failed challenge=%s student=%s staff=%s workstation=%s error=%s", challenge_id,
                              recipient.student_id, actor.username, actor.workstation_id, exc)
             permanent = getattr(exc, "permanent", False)
-            raise MailNotSent(f"The code was not sent. {exc}", permanent=permanent) from None
+            raise MailNotSent(msg("payment.code_not_sent", reason=error_message(exc)), permanent=permanent) from None
         with self._uow() as uow:
             uow.audit.record(actor, "otp.sent", at=self._clock(), subject_type="otp_challenge", subject_id=challenge_id,
                              details=details)

@@ -8,6 +8,7 @@ from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, NotFound
+from oncopos.domain.messages import msg
 from oncopos.services.guard import requires
 from oncopos.services.ports import UnitOfWorkFactory
 from oncopos.services.records import OverpaymentView
@@ -31,12 +32,12 @@ class OverpaymentReview:
     def resolve(self, actor: Actor, flag_id: uuid.UUID, note: str) -> None:
         note = " ".join(note.split())
         if not note:
-            raise InvalidInput("Say how the overpayment was settled (e.g. the refund made), so the next manager knows.",
+            raise InvalidInput(msg("overpayment.note"),
                                field="note")
         with self._uow() as uow:
             flag = uow.overpayments.get(flag_id)
             if flag is None:
-                raise NotFound("This overpayment is not on this desk yet; sync, then try again.")
+                raise NotFound(msg("overpayment.gone"))
             now = self._clock()
             uow.overpayments.resolve(flag_id, at=now, by=actor.staff_id, note=note)
             uow.audit.record(

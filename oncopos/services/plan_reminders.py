@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
 from oncopos.domain.gateway import PaymentGateway
+from oncopos.domain.messages import msg
 from oncopos.domain.money import format_cents
 from oncopos.domain.plans import OVERDUE, PAID, PlanLineState, line_states
 from oncopos.services.emails import Business
@@ -122,7 +123,7 @@ class PlanReminders:
         with self._uow() as uow:
             link = dict(uow.plans.open_links()).get(instalment_id)
         if link is None:
-            raise UserFacingError("No reminder link is open for this instalment, so there is nothing to close.")
+            raise UserFacingError(msg("plan.no_reminder_link"))
         view = self._payments().cancel(actor, link)
         if view.status == SUCCEEDED:
             self.settle_links(actor)
@@ -167,7 +168,7 @@ class PlanReminders:
             for_payment = uow.payments.enrollment(plan.enrollment_id, lock=True)
             available = for_payment.balance_cents - for_payment.in_flight_cents
             if available <= 0:
-                raise UserFacingError("another payment of this enrollment is in progress, so no link was made")
+                raise UserFacingError(msg("plan.link_payment_in_flight"))
             amount = min(amount, available)
             shares = tax_shares(amount, for_payment)
             tax = sum(s.amount_cents for s in shares)

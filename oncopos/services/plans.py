@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, UserFacingError
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Day, Money, msg, status_name
 from oncopos.domain.plans import DEPOSIT, PAID, PlanInvalid, PlanLine, PlanTemplate, check_schedule, line_states, schedule
 from oncopos.domain.plans_rules import CollegeRules
 from oncopos.services.guard import authorize, open_to_all, requires
@@ -63,7 +63,7 @@ class PlanService:
                       template_id: uuid.UUID | None = None, active: bool = True) -> uuid.UUID:
         template.check()
         if not template.name.strip():
-            raise InvalidInput("Give the template a name (e.g. \"30 % then 3 monthly\").", field="name")
+            raise InvalidInput(msg("plan.template_name"), field="name")
         details = {"course_id": str(course_id), "name": template.name, "deposit_basis_points": template.deposit_basis_points,
                    "instalment_count": template.instalment_count, "months_between": template.months_between,
                    "remainder_on": template.remainder_on, "active": active}
@@ -96,13 +96,13 @@ class PlanService:
         if lines is not None:
             authorize(actor, Permission.EDIT_PLANS, on=f"enrollment:{enrollment_id}")
         elif template_id is None:
-            raise InvalidInput("Choose a plan template for this course, or have a manager set the amounts.")
+            raise InvalidInput(msg("plan.choose_template"))
         with self._uow() as uow:
             enrollment = uow.plans.enrollment(enrollment_id, lock=True)
             if enrollment.status != "active":
-                raise InvalidInput(f"This enrollment is {enrollment.status}: a plan is only for an active enrollment.")
+                raise InvalidInput(msg("plan.enrollment_not_active", status=status_name("enrollment", enrollment.status)))
             if uow.plans.plan_for(enrollment_id) is not None:
-                raise InvalidInput("This enrollment already has a plan. Open it to see or change it.")
+                raise InvalidInput(msg("plan.exists"))
             if lines is None:
                 assert template_id is not None
                 template = uow.plans.template(template_id).template
@@ -124,7 +124,7 @@ class PlanService:
     def edit_plan(self, actor: Actor, plan_id: uuid.UUID, lines: list[PlanLine], reason: str) -> PlanView:
         """A manager's new schedule: still the plan's amount in all, paid lines as they were, audited."""
         if not reason.strip():
-            raise InvalidInput("Say why the plan changes (the reason goes in the audit trail).", field="reason")
+            raise InvalidInput(msg("plan.change_reason"), field="reason")
         with self._uow() as uow:
             plan = uow.plans.plan(plan_id)
             enrollment = uow.plans.enrollment(plan.enrollment_id, lock=True)
@@ -134,8 +134,8 @@ class PlanService:
                 if state.state == PAID:
                     kept = by_sequence.get(state.line.sequence)
                     if kept is None or (kept.amount_cents, kept.due_on) != (state.line.amount_cents, state.line.due_on):
-                        raise PlanInvalid(f"{state.line.label()} is paid, so it stays as it is "
-                                          f"({format_cents(state.line.amount_cents)}, due {state.line.due_on.isoformat()}).")
+                        raise PlanInvalid(msg("plan.line_paid", line=state.line.name(),
+                                              amount_cents=Money(state.line.amount_cents), due_on=Day(state.line.due_on)))
             check_schedule(lines, plan.amount_cents, course_ends_on=enrollment.ends_on)
             if plan.contract_signed_at is None:
                 self._check_deposit(enrollment, lines, contract_signed=False, already_counted=plan.paid_before_cents)
@@ -153,7 +153,7 @@ class PlanService:
         with self._uow() as uow:
             plan = uow.plans.plan(plan_id)
             if plan.contract_signed_at is not None:
-                raise InvalidInput("The contract is already recorded as signed.")
+                raise InvalidInput(msg("plan.already_signed"))
             now = self._clock()
             uow.plans.sign_contract(plan_id, now)
             uow.audit.record(actor, "plan.contract_signed", at=now, subject_type="plan", subject_id=plan_id,
@@ -228,5 +228,5 @@ class PlanService:
 
 def refuse_when_no_plan(view: PlanView | None) -> PlanView:
     if view is None:
-        raise UserFacingError("This enrollment has no plan. Make one from the course's template first.")
+        raise UserFacingError(msg("plan.none"))
     return view

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.contact import display_phone, email_key
 from oncopos.domain.errors import NotFound, UserFacingError
+from oncopos.domain.messages import msg
 from oncopos.domain.search import sort_name
 from oncopos.domain.student_record import StudentDetails, StudentDraft, validate_student
 from oncopos.services.guard import open_to_all, requires
@@ -64,7 +65,7 @@ class RegistrationService:
         with self._uow() as uow:
             record = uow.student_records.get_record(student_id)
         if record is None:
-            raise NotFound("This student no longer exists on this desk. Search again.")
+            raise NotFound(msg("student.gone"))
         return record
 
     @requires(Permission.EDIT_STUDENTS)
@@ -117,11 +118,10 @@ class RegistrationService:
         with self._uow() as uow:
             current = uow.student_records.get_record(student_id)
             if current is None:
-                raise NotFound("This student no longer exists on this desk. Search again.")
+                raise NotFound(msg("student.gone"))
             if expected_version is not None and current.version != expected_version:
                 raise EditConflict(
-                    f"{current.first_name} {current.last_name}'s record was changed elsewhere while you were editing it. "
-                    "Close the editor, open the student again to see the change, then make yours."
+                    msg("student.changed_elsewhere", first_name=current.first_name, last_name=current.last_name)
                 )
             identity_changed = (
                 email_key(current.email) != email_key(details.email)

@@ -35,6 +35,7 @@ from oncopos.config_file import (
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import check_gst_hst_number, check_qst_number
 from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.messages import msg
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import UnitOfWorkFactory
 
@@ -169,7 +170,7 @@ class SettingsStore:
     def import_file(self, actor: Actor, source: Path, *, origin: str = "app") -> SaveResult:
         """Replace this desk's settings with those in `source`, after checking every one of them."""
         if not source.is_file():
-            raise ConfigurationError(f"There is no settings file at {source}. Check the path.")
+            raise ConfigurationError(msg("settings.no_file", source=str(source)))
         incoming, _their_setup = read_settings_file(source)
         normalised = self.validate(incoming)
         current, setup = read_settings_file(self.path)
@@ -189,7 +190,7 @@ class SettingsStore:
         """Save a secret in the keyring; the audit trail records that it was replaced, never the value."""
         value = (value or "").strip()
         if not value:
-            raise ConfigurationError("The new value is empty; nothing was saved. Paste or type it, then save again.")
+            raise ConfigurationError(msg("settings.value_empty"))
         had = secrets.get(name) is not None
         with self._uow() as uow:
             uow.audit.record(actor, "secret.replaced" if had else "secret.set", at=self._clock(),

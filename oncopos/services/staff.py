@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from oncopos.domain.access import APPROVAL_MINUTES, ROLE_PERMISSIONS, Actor, Approval, Permission, Role, system_actor
 from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.messages import msg
 from oncopos.domain.staff import (
     USERNAME_RE,
     LockoutPolicy,
@@ -128,13 +129,12 @@ class StaffService:
         name, full_name = self._validated(username, password, display_name)
         if self.central is not None and not self.central.refresh_staff():
             raise UserFacingError(
-                "This desk shares its accounts with the central database, which cannot be reached now. Connect the "
-                "desk to the network and try again: the school may already have its administrator there."
+                msg("staff.central_unreachable")
             )
         password_hash = self._hasher.hash(password)
         with self._uow() as uow:
             if uow.staff.count() > 0:
-                raise UserFacingError("An administrator account already exists. Sign in with it instead.")
+                raise UserFacingError(msg("staff.admin_exists"))
             account = uow.staff.add(username=name, display_name=full_name, role=Role.ADMIN, password_hash=password_hash)
             actor = actor_for(account, self.workstation_id, self._session(account))
             now = self._clock()
@@ -160,7 +160,7 @@ class StaffService:
         password_hash = self._hasher.hash(password)
         with self._uow() as uow:
             if uow.staff.exists(name):
-                raise InvalidInput(f"The user name {name} is already taken; choose another one.", field="username")
+                raise InvalidInput(msg("staff.username_taken", name=name), field="username")
             account = uow.staff.add(username=name, display_name=full_name, role=role, password_hash=password_hash)
             uow.audit.record(actor, "staff.created", at=self._clock(), subject_type="staff", subject_id=account.id,
                              details={"role": role.value, "origin": origin})
@@ -192,12 +192,12 @@ class StaffService:
         with self._uow() as uow:
             found = uow.staff.credentials(name, for_update=True)
             if found is None:
-                raise InvalidInput(f"There is no staff account {name}.", field="username")
+                raise InvalidInput(msg("staff.no_account", name=name), field="username")
             account = found.account
             if account.id == actor.staff_id:
-                raise UserFacingError("You cannot deactivate your own account; ask another administrator.")
+                raise UserFacingError(msg("staff.not_yourself"))
             if account.role is Role.ADMIN and account.active and uow.staff.count_active(Role.ADMIN) <= 1:
-                raise UserFacingError(f"{name} is the last active administrator; create another one first.")
+                raise UserFacingError(msg("staff.last_admin", name=name))
             uow.staff.set_active(account.id, False)
             uow.audit.record(actor, "staff.deactivated", at=self._clock(), subject_type="staff", subject_id=account.id)
             uow.commit()
@@ -216,7 +216,7 @@ class StaffService:
         with self._uow() as uow:
             found = uow.staff.credentials(name, for_update=True)
             if found is None:
-                raise InvalidInput(f"There is no staff account {name}.", field="username")
+                raise InvalidInput(msg("staff.no_account", name=name), field="username")
             uow.staff.set_password_hash(found.account.id, new_hash)
             uow.staff.record_success(found.account.id)
             uow.audit.record(actor, "staff.password_reset", at=self._clock(), subject_type="staff",
@@ -230,7 +230,7 @@ class StaffService:
     def ensure_training_accounts(self) -> int:
         """The ready-made training accounts; refused outside training. Returns how many were added."""
         if not self.training:
-            raise UserFacingError("Ready-made accounts exist only in training mode.")
+            raise UserFacingError(msg("staff.training_only"))
         added = 0
         with self._uow() as uow:
             for spec in TRAINING_ACCOUNTS:
@@ -287,10 +287,10 @@ class StaffService:
     def change_password(self, actor: Actor, current: str, new: str) -> None:
         """A person changes their own password (they must know the current one)."""
         if actor.staff_id is None:
-            raise UserFacingError("The system account has no password to change.")
+            raise UserFacingError(msg("staff.system_password"))
         validate_password(new, username=actor.username)
         if new == current:
-            raise InvalidInput("The new password is the same as the current one; choose a different one.",
+            raise InvalidInput(msg("staff.same_password"),
                                field="password")
         account = self._authenticate(actor.username, current, purpose="change_password")
         new_hash = self._hasher.hash(new)
@@ -314,10 +314,11 @@ class StaffService:
     def set_language_preference(self, actor: Actor, language: str | None) -> None:
         """Keep `language` (en-CA, fr-CA; None: the desk's) as `actor`'s interface language, on any desk."""
         if language is not None and language not in INTERFACE_LANGUAGES:
-            raise InvalidInput(f"Unknown language {language!r}: choose one of {', '.join(INTERFACE_LANGUAGES)}.",
+            raise InvalidInput(msg("staff.language_unknown", language=repr(language),
+                                   interface_languages=', '.join(INTERFACE_LANGUAGES)),
                                field="language")
         if actor.staff_id is None:
-            raise UserFacingError("The system account has no language to keep.")
+            raise UserFacingError(msg("staff.system_language"))
         with self._uow() as uow:
             uow.staff.set_language(actor.staff_id, language)
             uow.commit()
@@ -347,8 +348,8 @@ class StaffService:
             security.warning("override of %s for %s refused: %s may not approve it",
                              permission.value, actor.username, manager.username)
             raise UserFacingError(
-                f"{manager.username} ({manager.role.value}) cannot approve this: "
-                f"{permission.value.replace('_', ' ')} needs a manager other than the person at the desk."
+                msg("staff.cannot_approve", user=manager.username, role=msg(f'role.{manager.role.value}'),
+                    action=msg(f'permission.{permission.value}'))
             )
         approval = Approval(uuid.uuid4(), approver, permission, subject, why, now + timedelta(minutes=APPROVAL_MINUTES))
         with self._uow() as uow:
@@ -368,8 +369,7 @@ class StaffService:
     def _need_central_proof(self, admin_password: str | None) -> None:
         if self.central is not None and not admin_password:
             raise UserFacingError(
-                "This desk shares its staff accounts with the central database: confirm the change with your own "
-                "password, which the central database checks."
+                msg("staff.confirm_central")
             )
 
     def _publish(self, staff_id: uuid.UUID, actor: Actor, proof: str | None, new_password: str) -> None:
@@ -433,7 +433,7 @@ class StaffService:
                                  details={"reason": "deactivated", "purpose": purpose})
                 uow.commit()
                 # Only someone who knows the password learns that the account exists but is off.
-                raise UserFacingError(f"The account {account.username} is deactivated. Ask an administrator.")
+                raise UserFacingError(msg("staff.deactivated", username=account.username))
             uow.staff.record_success(account.id)
             if self._hasher.check_needs_rehash(found.password_hash):
                 uow.staff.set_password_hash(account.id, self._hasher.hash(password))

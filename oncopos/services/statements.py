@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput, UserFacingError
+from oncopos.domain.messages import msg
 from oncopos.domain.plans import line_states
 from oncopos.domain.statement import INSTALMENT, Statement, StatementEvent, statement_lines
 from oncopos.services.email_templates import language_of
@@ -70,10 +71,10 @@ class StatementService:
     def email(self, actor: Actor, student_id: uuid.UUID) -> str:
         """Queue the statement (PDF attached, the student's language) in the mail outbox; the address used."""
         if self._enqueue is None:
-            raise UserFacingError("Email is not set up on this desk. Print the statement instead.")
+            raise UserFacingError(msg("statement.no_mail"))
         statement = self.statement(actor, student_id)
         if "@" not in statement.student_email:
-            raise InvalidInput("This student has no email address on file. Add one, or print the statement.")
+            raise InvalidInput(msg("statement.no_address"))
         pdf = self._renderer.statement(statement, statement.language)
         stem = "releve" if statement.language == "fr" else "statement"
         message = statement_email(business=self._business, to=statement.student_email, language=statement.language,

@@ -20,6 +20,7 @@ from oncopos.domain.access import Actor, Permission
 from oncopos.domain.checks import CheckResult
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.gateway import LocationInfo, ReaderActionState, ReaderInfo
+from oncopos.domain.messages import msg
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import UnitOfWorkFactory
 
@@ -85,11 +86,11 @@ class TerminalAdministration:
     def using_key(self, mode: str, api_key: str, *, base_url: str | None = None) -> TerminalAdministration:
         """The same service over the key the assistant is checking (typed, maybe not saved yet)."""
         if self._gateway_for_key is None:
-            raise ConfigurationError("This desk cannot check another Stripe key here; use the settings screen.")
+            raise ConfigurationError(msg("terminal.other_key"))
         build = self._gateway_for_key
         key = (api_key or "").strip()
         if not key:
-            raise ConfigurationError("Enter this desk's restricted key (rk_test_... or rk_live_...) first.")
+            raise ConfigurationError(msg("terminal.key_first"))
         built: list[TerminalGateway] = []
 
         def gateway() -> TerminalGateway:
@@ -124,7 +125,7 @@ class TerminalAdministration:
                   "postal_code": postal_code.strip().upper()}
         empty = [name for name, value in fields.items() if not value]
         if empty:
-            raise InvalidInput("Enter the location's name, street address, city and postal code to create it.",
+            raise InvalidInput(msg("terminal.location_fields"),
                                field=empty[0])
         location = self._gateway().create_location(fields["display_name"], line1=fields["line1"], city=fields["city"],
                                                    province=province, postal_code=fields["postal_code"])
@@ -136,7 +137,7 @@ class TerminalAdministration:
     def register_reader(self, actor: Actor, registration_code: str, location_id: str, label: str) -> ReaderInfo:
         code, label = registration_code.strip(), label.strip() or "Front desk reader"
         if not code or not location_id:
-            raise InvalidInput("Choose or create a location, then enter the registration code shown on the reader.",
+            raise InvalidInput(msg("terminal.choose_location"),
                                field="registration_code" if not code else "location")
         reader = self._gateway().register_reader(code, location_id, label)
         # The registration code itself is a one-time pairing secret: never recorded.
@@ -165,8 +166,7 @@ class TerminalAdministration:
         Returns None once paid, else the page's own message (a declined card, an expired link).
         """
         if not self.training or self._pay_hosted_page is None:
-            raise ConfigurationError("Paying the hosted page from the desk is for training only: the student pays "
-                                     "on their own phone.")
+            raise ConfigurationError(msg("terminal.hosted_training"))
         return self._pay_hosted_page(checkout_url, number)
 
     def _audit(self, actor: Actor, action: str, subject_type: str, subject_id: str, details: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission, subject
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
+from oncopos.domain.messages import Day, Message, Money, msg
 from oncopos.domain.money import format_cents
 from oncopos.domain.till import (
     CASH_IN,
@@ -39,10 +40,10 @@ class DrawerNotOpen(UserFacingError):
     """No drawer is open on this desk (cash needs one)."""
 
 
-def _cents(value: int, what: str, *, allow_zero: bool = False) -> int:
+def _cents(value: int, what: Message, *, allow_zero: bool = False) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (value == 0 and not allow_zero):
-        raise InvalidAmount(f"Enter {what} ({'$0.00' if allow_zero else 'more than $0.00'} or more). "
-                            "Nothing was recorded.")
+        raise InvalidAmount(msg("till.enter_amount", what=what,
+                                than=msg('till.zero_or_more' if allow_zero else 'till.more_than_zero')))
     return value
 
 
@@ -77,20 +78,18 @@ class TillService:
     @requires(Permission.TAKE_PAYMENT)
     def open_drawer(self, actor: Actor, float_cents: int) -> DrawerView:
         """Open today's drawer of this desk with its float (the change counted into it)."""
-        _cents(float_cents, "the opening float", allow_zero=True)
+        _cents(float_cents, msg("till.what_float"), allow_zero=True)
         if float_cents > MAX_FLOAT_CENTS:
-            raise InvalidAmount(f"A float of {self._money(float_cents)} is more than the {self._money(MAX_FLOAT_CENTS)} "
-                                "a drawer starts with; check the amount. Nothing was recorded.")
+            raise InvalidAmount(msg("till.float_too_high", float_cents=Money(float_cents),
+                                    max_float_cents=Money(MAX_FLOAT_CENTS)))
         day, now = self.today(), self._clock()
         session_id = uuid.uuid4()
         with self._uow() as uow:
             left = uow.till.open_session(self._workstation_id, lock=True)
             if left is not None:
-                raise UserFacingError(f"This desk's drawer of {left.business_date.isoformat()} is still open. Count and "
-                                      "close it first; nothing was recorded.")
+                raise UserFacingError(msg("till.previous_open", business_date=Day(left.business_date)))
             if uow.till.for_day(self._workstation_id, day) is not None:
-                raise UserFacingError(f"This desk's drawer was already opened and closed on {day.isoformat()}; a desk "
-                                      "has one drawer session a day. Nothing was recorded.")
+                raise UserFacingError(msg("till.already_today", day=Day(day)))
             uow.till.add_session(id=session_id, workstation_id=self._workstation_id, business_date=day, status=OPEN,
                                  opened_at=now, opened_by=actor.staff_id, opened_by_name=actor.username,
                                  float_cents=float_cents)
@@ -112,20 +111,17 @@ class TillService:
         return self._move(actor, PAID_OUT, amount_cents, reason)
 
     def _move(self, actor: Actor, kind: str, amount_cents: int, reason: str) -> DrawerView:
-        what = "the cash put in" if kind == CASH_IN else "the amount paid out"
-        _cents(amount_cents, what)
-        text = clean_reason(reason, what="what the cash is for" if kind == PAID_OUT else "where the cash came from")
+        _cents(amount_cents, msg("till.what_cash_in" if kind == CASH_IN else "till.what_paid_out"))
+        text = clean_reason(reason, what=msg("till.what_cash_for" if kind == PAID_OUT else "till.what_cash_from"))
         now = self._clock()
         with self._uow() as uow:
             record = uow.till.open_session(self._workstation_id, lock=True)
             if record is None:
-                raise DrawerNotOpen("This desk's cash drawer is not open. Open it with its float first; nothing was "
-                                    "recorded.")
+                raise DrawerNotOpen(msg("till.not_open"))
             if kind == PAID_OUT:
                 held = uow.till.figures(record.id, record.float_cents).expected_cents
                 if amount_cents > held:
-                    raise InvalidAmount(f"The drawer should hold only {self._money(held)}, so "
-                                        f"{self._money(amount_cents)} cannot be paid out of it. Nothing was recorded.")
+                    raise InvalidAmount(msg("till.payout_too_high", held=Money(held), amount_cents=Money(amount_cents)))
             uow.till.add_movement(drawer_session_id=record.id, kind=kind, amount_cents=amount_cents, reason=text,
                                   at=now, staff_id=actor.staff_id, staff_name=actor.username)
             uow.audit.record(actor, f"till.{kind}", at=now, subject_type="drawer_session", subject_id=record.id,
@@ -143,17 +139,15 @@ class TillService:
         with self._uow() as uow:
             record = uow.till.get(session_id, lock=True)
             if record.workstation_id != self._workstation_id:
-                raise UserFacingError(f"This drawer belongs to desk {record.workstation_id}; it is counted and closed "
-                                      "there.")
+                raise UserFacingError(msg("till.other_desk", workstation_id=record.workstation_id))
             if record.status == CLOSED:
-                raise UserFacingError(f"This drawer was already closed by {record.closed_by_name}. Open the end-of-day "
-                                      "report to read its count.")
+                raise UserFacingError(msg("till.already_closed", closed_by_name=record.closed_by_name or ""))
             figures = uow.till.figures(session_id, record.float_cents)
             difference = figures.difference(counted)
             text = None
             approver = None
             if difference != 0:
-                text = clean_reason(reason, what=f"{describe_difference(difference, self._locale)[:-1].lower()}")
+                text = clean_reason(reason, what=describe_difference(difference, clause=True))
                 # A manager accepts the difference (their own role, or an approval of this one close).
                 authorize(actor, Permission.ACCEPT_DRAWER_DIFFERENCE, on=subject("session_id", session_id))
                 approver = actor.approved_by or actor
@@ -185,5 +179,4 @@ def check_no_open_drawer(uow: UnitOfWork, day: date) -> None:
     left = uow.till.open_on_or_before(day)
     if left:
         desks = ", ".join(sorted({d.workstation_id for d in left}))
-        raise InvalidInput(f"The cash drawer of {desks} is still open. Count and close it in the Till window, then "
-                           "close the day.")
+        raise InvalidInput(msg("till.drawers_open", desks=desks))

@@ -152,7 +152,7 @@ class TuitionSlipService:
         with self._uow() as uow:
             student = uow.tuition.student_by_number(student_number.strip().upper())
         if student is None:
-            raise NotFound(f"No student has the number {student_number.strip()}. Check it and try again.")
+            raise NotFound(msg("tuition.no_student_number", number=student_number.strip()))
         return student
 
     # -- the student's SIN and consent -------------------------------------------------------------
@@ -247,7 +247,7 @@ class TuitionSlipService:
         """The XML return of the slips not filed yet: originals, or amendments and cancellations."""
         self._check_year(year, ended=True)
         if kind not in (ORIGINAL, AMENDED):
-            raise InvalidInput(f"A T2202 return is '{ORIGINAL}' or '{AMENDED}', not '{kind}'.")
+            raise InvalidInput(msg("tuition.return_kind", original=ORIGINAL, amended=AMENDED, kind=kind))
         now = self._clock()
         with self._uow() as uow:
             slips = uow.tuition.slips(year)

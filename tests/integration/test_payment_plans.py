@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.domain.access import PermissionDenied
+from oncopos.domain.dates import format_day
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.plans import DEPOSIT, INSTALMENT, OVERDUE, PAID, PlanInvalid, PlanLine
 from oncopos.domain.plans_rules import DepositOverLimit
@@ -59,9 +60,10 @@ def test_a_plan_that_does_not_add_up_or_runs_past_the_course_is_refused_and_noth
     late = [PlanLine(0, DEPOSIT, today, 20_000), PlanLine(1, INSTALMENT, today + timedelta(days=90), 93_000)]
     with pytest.raises(PlanInvalid) as caught:
         desk.plans.create_plan(MANAGER, enrollment, lines=late)
-    ends = (today + timedelta(days=60)).isoformat()
-    assert str(caught.value) == (f"Instalment 1 is due {(today + timedelta(days=90)).isoformat()}, after the course ends "
-                                 f"on {ends}. Move it to the end date or earlier.")
+    ends = format_day(today + timedelta(days=60), "en-CA")
+    assert str(caught.value) == (f"Instalment 1 is due {format_day(today + timedelta(days=90), 'en-CA')}, after the "
+                                 f"course ends on {ends}. Move it to the end date or earlier.")
+    assert caught.value.text("fr-CA").startswith(f"Versement 1 est dû le {format_day(today + timedelta(days=90), 'fr-CA')}")
     # The template's monthly instalments would also run past a course that ends in 60 days.
     template = desk.template(enrollment, deposit_bp=2000, count=3)
     with pytest.raises(PlanInvalid, match="after the course ends"):

@@ -14,6 +14,7 @@ from oncopos.services.emails import (
     one_time_code_email,
     payment_confirmation_email,
     payment_failed_email,
+    payment_link_email,
     payment_notice_email,
 )
 
@@ -140,3 +141,35 @@ def test_dates_follow_each_language_and_the_business_time_zone() -> None:
     assert format_datetime(first, tz, "fr") == "1er août 2026 à 16 h 05"
     assert format_datetime(first, tz, "en") == "August 1, 2026 at 4:05 p.m."
     assert [language_of(v) for v in ("fr", "fr-CA", "en", None, "de")] == ["fr", "fr", "en", "en", "en"]
+
+
+def link_email(language: str, **changes: object):  # type: ignore[no-untyped-def]
+    values: dict[str, object] = {
+        "business": BUSINESS, "to": "zoe.cote@example.ca", "language": language, "student_name": "Zoé",
+        "course_name": "Maquillage médical avancé", "course_code": "MMA-201", "amount_cents": 123_450,
+        "url": "https://checkout.stripe.com/c/pay/cs_test_a1", "expires_at": AT,
+    }
+    values.update(changes)
+    return payment_link_email(**values)  # type: ignore[arg-type]
+
+
+def test_payment_link_email_reads_in_the_students_language_first_then_the_other() -> None:
+    english, french = link_email("en"), link_email("fr")
+    fr_amount = f"1{NBSP}234,50{NBSP}$"
+    assert english.subject == f"OncoOne Éducation: your payment link for $1,234.50 / votre lien de paiement de {fr_amount}"
+    assert french.subject.startswith(f"OncoOne Éducation{NBSP}: votre lien de paiement de 1{NBSP}234,50{NBSP}$")
+    for message in (english, french):
+        for part in (message.text, message.html):
+            assert "https://checkout.stripe.com/c/pay/cs_test_a1" in part and "MMA-201" in part
+            # The page's expiry in the school's zone (10:10 in Toronto, not 15:10 UTC), in each language.
+            assert "November 26, 2026 at 10:10 a.m." in part and "26 novembre 2026 à 10 h 10" in part
+            assert "UTC" not in part and "15:10" not in part
+    assert english.text.index("Hello Zoé") < english.text.index("Bonjour Zoé")
+    assert french.text.index("Bonjour Zoé") < french.text.index("Hello Zoé")
+    assert english.reply_to == BUSINESS.email
+
+
+def test_payment_link_email_without_an_expiry_says_none() -> None:
+    message = link_email("fr", expires_at=None)
+    assert "valide jusqu" not in message.text and "works until" not in message.text
+

@@ -176,3 +176,31 @@ def test_every_stripe_decline_code_that_hides_fraud_reads_as_a_plain_decline() -
 def test_bilingual_text_puts_the_first_language_first() -> None:
     assert render_both(msg("payment.status.succeeded"), "fr-CA") == "Payé / Paid"
     assert render_both(msg("payment.status.succeeded"), "en-CA") == "Paid / Payé"
+
+
+def _french_with_values(key: str) -> str:
+    _en, fr = catalogue()[key]
+    return render(Message(key, dict.fromkeys(placeholders(fr), "X")), "fr-CA")
+
+
+def typography_faults(text: str) -> list[str]:
+    """« : ; ! ? » that end a clause (followed by a space, a bracket or the end) without a no-break
+    space (U+00A0, or the narrow U+202F) before them; « » without one inside; English quotes. A colon
+    inside a word (https://, 10:05, rk_live_...) is not punctuation."""
+    faults = [m.group(0) for m in re.finditer(r"(.)([:;!?])(?=[\s)»]|$)", text) if m.group(1) not in "\u00a0\u202f"]
+    faults += re.findall(r"«(?![\u00a0\u202f]).", text) + re.findall(r".(?<![\u00a0\u202f])»", text)
+    return faults + (['"'] if '"' in text else [])
+
+
+def test_every_french_text_has_a_no_break_space_before_double_punctuation_and_inside_quotes() -> None:
+    wrong = [f"{key}: {_french_with_values(key)!r}" for key in catalogue() if typography_faults(_french_with_values(key))]
+    assert len(catalogue()) > 600
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_typography_check_catches_what_a_translator_may_type() -> None:
+    assert typography_faults("Règle: X") == ["e:"]
+    assert typography_faults("Payé ; merci !") == [" ;", " !"]
+    assert typography_faults("«X»") == ["«X", "X»"]
+    assert typography_faults('Le "code"') == ['"']
+    assert typography_faults("https://x.ca à 10:05, Règle\u00a0: X, «\u00a0X\u00a0»") == []

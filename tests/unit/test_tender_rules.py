@@ -87,5 +87,6 @@ def test_what_the_drawer_should_hold() -> None:
                             cash_returned_cents=1_000)
     assert figures.expected_cents == 13_500
     assert figures.difference(13_000) == -500
-    assert describe_difference(-500) == "The drawer is $5.00 short."
-    assert describe_difference(0) == "The drawer balances."
+    assert describe_difference(-500).text("en-CA") == "The drawer is $5.00 short."
+    assert describe_difference(-500).text("fr-CA") == "Il manque 5,00\u00a0$ dans le tiroir."
+    assert describe_difference(0).text("en-CA") == "The drawer balances."

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.migrate import current_revision, head_revision
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,7 @@ def backup_before_upgrade(
             target.unlink(missing_ok=True)
         # Migrating without a way back would put the desk's records at risk: stop here instead.
         raise UserFacingError(
-            f"could not back up the database before upgrading it ({exc}). Free some space in {backups_dir} "
-            "or make it writable, then start OncoPOS again; the database was not changed."
+            msg("db.backup_failed", exc=str(exc), backups_dir=str(backups_dir))
         ) from exc
     log.info("database at revision %s backed up to %s before migrating to %s", old, target, head_revision())
     prune(backups_dir, keep)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from oncopos.adapters.mail.mime import to_mime
 from oncopos.domain.mail import MailNotSent
+from oncopos.domain.messages import msg
 from oncopos.services.ports import OutgoingEmail
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,7 @@ class FileMailer:
             os.replace(partial, target)
         except OSError as exc:
             raise MailNotSent(
-                f"The training inbox {self.directory} cannot be written ({exc.strerror or exc}). "
-                "Check that the folder exists and that this user may write in it."
+                msg("mail.training_inbox_unwritable", directory=str(self.directory), exc=exc.strerror or str(exc))
             ) from None
         log.info("email written to the training inbox as %s", target.name)
 

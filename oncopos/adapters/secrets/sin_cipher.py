@@ -18,6 +18,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from oncopos.adapters.secrets.store import SecretStore
 from oncopos.domain.errors import ConfigurationError, SinUnreadable
+from oncopos.domain.messages import msg
 from oncopos.logs import SECURITY_LOG
 
 security = logging.getLogger(SECURITY_LOG)
@@ -67,9 +68,7 @@ class SinCipher:
                 try:
                     self._fernet = MultiFernet([Fernet(part.encode("ascii")) for part in stored.split()])
                 except ValueError:
-                    raise ConfigurationError(
-                        "The sin_encryption_key in this desk's keyring is not a valid key. Set it again from the desk "
-                        "that made it: oncopos secrets set sin_encryption_key") from None
+                    raise ConfigurationError(msg("tuition.sin_key_invalid")) from None
         return self._fernet
 
     def _make(self) -> MultiFernet:

@@ -12,6 +12,7 @@ import os
 from typing import Protocol
 
 from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class SecretStore(Protocol):
 
 def _check_name(name: str) -> None:
     if name not in SECRET_NAMES:
-        raise ConfigurationError(f"'{name}' is not a secret OncoPOS uses; use one of: {', '.join(SECRET_NAMES)}.")
+        raise ConfigurationError(msg("secrets.unknown", name=name, secret_names=', '.join(SECRET_NAMES)))
 
 
 ENV_PREFIX = "ONCOPOS_SECRET_"
@@ -71,19 +72,19 @@ class KeyringSecretStore:
         except errors.NoKeyringError:
             raise ConfigurationError(NO_KEYRING) from None
         except errors.KeyringError as exc:
-            raise ConfigurationError(f"The keyring refused to read '{name}': {exc}. Unlock it and try again.") from None
+            raise ConfigurationError(msg("secrets.read_refused", name=name, exc=exc)) from None
 
     def set(self, name: str, value: str) -> None:
         _check_name(name)
         if not value:
-            raise ConfigurationError(f"The value for '{name}' is empty; nothing was saved.")
+            raise ConfigurationError(msg("secrets.empty", name=name))
         keyring, errors = _keyring()
         try:
             keyring.set_password(self.service, name, value)
         except errors.NoKeyringError:
             raise ConfigurationError(NO_KEYRING) from None
         except errors.KeyringError as exc:
-            raise ConfigurationError(f"The keyring refused to save '{name}': {exc}. Unlock it and try again.") from None
+            raise ConfigurationError(msg("secrets.save_refused", name=name, exc=exc)) from None
         log.info("secret %s saved in the keyring", name)
 
     def delete(self, name: str) -> bool:

@@ -47,6 +47,7 @@ from oncopos.domain.gateway import (
     RefundState,
     TerminalPayment,
 )
+from oncopos.domain.messages import msg
 from oncopos.domain.payment import reader_attempt_key
 
 from . import convert
@@ -65,7 +66,7 @@ MIN_CHECKOUT_MINUTES, MAX_CHECKOUT_MINUTES = 30, 24 * 60
 def _cents(amount_cents: Any, *, field: str = "amount") -> int:
     # bool is an int subclass; a float or Decimal here means someone skipped the parsing step.
     if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
-        raise InvalidInput("The amount must be a positive whole number of cents.", field=field)
+        raise InvalidInput(msg("stripe.amount_cents"), field=field)
     return amount_cents
 
 
@@ -86,9 +87,9 @@ class StripeGateway:
     ) -> None:
         self.key_info = validate_key(api_key, mode, allow_full_secret_key=allow_full_secret_key)
         if mode == "simulator" and not base_url:
-            raise ConfigurationError("Training mode needs the simulator's address; start it before the gateway.")
+            raise ConfigurationError(msg("stripe.training_needs_simulator"))
         if mode == "live" and base_url:
-            raise ConfigurationError("Live mode always talks to Stripe itself; remove the custom API address.")
+            raise ConfigurationError(msg("stripe.live_custom_api"))
         self.mode = mode
         self.payment_timeout_minutes = payment_timeout_minutes
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -143,7 +144,7 @@ class StripeGateway:
 
     def register_reader(self, registration_code: str, location_id: str, label: str) -> ReaderInfo:
         if self.mode == "live" and registration_code.startswith("simulated-"):
-            raise InvalidInput("Simulated readers exist only in test mode; enter the code shown on the reader.",
+            raise InvalidInput(msg("stripe.simulated_readers_test"),
                                field="registration_code")
         with self._calling(CallKind.WRITE, "register the card reader") as v1:
             created: ReaderCreateParams = {"registration_code": registration_code, "location": location_id,
@@ -244,7 +245,7 @@ class StripeGateway:
 
     def present_test_card(self, reader_id: str, number: str | None = None, *, interac: bool = False) -> ReaderActionState | None:
         if self.mode == "live":
-            raise ConfigurationError("Test cards can only be presented in test or training mode.")
+            raise ConfigurationError(msg("stripe.test_cards_mode"))
         if interac:
             params: ReaderPresentPaymentMethodParams = {"type": "interac_present",
                                       "interac_present": {"number": number or "4506445006931933"}}
@@ -303,7 +304,7 @@ class StripeGateway:
     def refund(self, payment_intent_id: str, amount_cents: int | None, reason: str | None,
                metadata: Mapping[str, str], idempotency_key: str) -> RefundState:
         if reason not in REFUND_REASONS:
-            raise InvalidInput("The refund reason must be requested_by_customer, duplicate or fraudulent.",
+            raise InvalidInput(msg("stripe.refund_reason"),
                                field="reason")
         params: RefundCreateParams = {"payment_intent": payment_intent_id,
                                       "metadata": {str(k): str(v) for k, v in metadata.items()}}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from oncopos.domain.errors import ConfigurationError
+from oncopos.domain.messages import msg
 
 Mode = Literal["test", "live", "simulator"]
 MODES = ("test", "live", "simulator")
@@ -32,31 +33,22 @@ def key_hint(api_key: str) -> str:
 def validate_key(api_key: str, mode: str, *, allow_full_secret_key: bool = False) -> KeyInfo:
     """Check the key fits the mode; raise ConfigurationError saying what to do otherwise."""
     if mode not in MODES:
-        raise ConfigurationError(f"Unknown Stripe mode {mode!r}; use test, live or simulator.")
+        raise ConfigurationError(msg("stripe.mode_unknown", mode=repr(mode)))
     key = (api_key or "").strip()
     if not key:
-        raise ConfigurationError("No Stripe key is set. Ask a manager to enter the workstation's restricted key "
-                                 "in Settings.")
+        raise ConfigurationError(msg("stripe.no_key"))
     if key.startswith("pk_"):
-        raise ConfigurationError("This is a publishable key (pk_...), which cannot take payments. Enter the "
-                                 "workstation's restricted key (rk_...).")
+        raise ConfigurationError(msg("stripe.publishable_key"))
     kinds = {"sk_live_": ("secret", True), "rk_live_": ("restricted", True),
              "sk_test_": ("secret", False), "rk_test_": ("restricted", False)}
     found = next((v for p, v in kinds.items() if key.startswith(p)), None)
     if found is None:
-        raise ConfigurationError(f"The Stripe key {key_hint(key)} is not a Stripe secret or restricted key. "
-                                 "Copy the key again from the Stripe Dashboard.")
+        raise ConfigurationError(msg("stripe.key_not_secret", key=key_hint(key)))
     kind, live = found
     if mode == "live" and not live:
-        raise ConfigurationError("A test key is set but the app is in live mode. Enter a live restricted key "
-                                 "(rk_live_...) or switch to test mode.")
+        raise ConfigurationError(msg("stripe.test_key_live"))
     if mode != "live" and live:
-        raise ConfigurationError(f"A live key is set but the app is in {mode} mode, where no real money may move. "
-                                 "Enter a test key (sk_test_ or rk_test_).")
+        raise ConfigurationError(msg("stripe.live_key_test", mode=mode))
     if mode == "live" and kind == "secret" and not allow_full_secret_key:
-        raise ConfigurationError(
-            "A full secret key (sk_live_...) is refused. Stripe advises that secret keys stay on servers; a "
-            "workstation should hold a restricted key (rk_live_...) with only the permissions it needs ("
-            + ", ".join(NEEDED_PERMISSIONS) + "). Create one in the Stripe Dashboard (Developers > API keys) and "
-            "enter it instead, or have an administrator set the explicit override.")
+        raise ConfigurationError(msg("stripe.full_secret_key", permissions=", ".join(NEEDED_PERMISSIONS)))
     return KeyInfo(kind=kind, live=live, hint=key_hint(key))  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from oncopos.adapters.sync.overpayments import flag_overpayments
 from oncopos.adapters.sync.rows import Row, content_differs, in_creation_order, read_rows, write_rows
 from oncopos.adapters.sync.tables import SyncedTable, is_secret_column, plan_by_name, sync_plan
 from oncopos.domain.access import system_actor
+from oncopos.domain.messages import msg
 from oncopos.services.sync_status import SyncError, WorkstationConflict
 
 log = logging.getLogger(__name__)
@@ -84,15 +85,12 @@ class CentralStore:
             holder = conn.execute(sa.select(table).where(table.c.invoice_series == invoice_series)).first()
             if holder is not None and holder.id != workstation_id:
                 raise WorkstationConflict(
-                    f"Invoice series {invoice_series} already belongs to workstation {holder.id} on the central database. "
-                    "Two desks with one series would issue the same invoice numbers: give this desk its own series "
-                    "(INVOICE_SERIES, e.g. DESK2) and sync again."
+                    msg("central.series_taken", invoice_series=invoice_series, id=holder.id)
                 )
             if mine is not None and mine.invoice_series != invoice_series:
                 raise WorkstationConflict(
-                    f"Workstation {workstation_id} is registered on the central database with invoice series "
-                    f"{mine.invoice_series}, but this desk is set to {invoice_series}. Set INVOICE_SERIES back to "
-                    f"{mine.invoice_series}, or give this desk a new WORKSTATION_ID with its own series."
+                    msg("central.series_mismatch", workstation_id=workstation_id, invoice_series=mine.invoice_series,
+                        invoice_series2=invoice_series)
                 )
             if mine is None:
                 conn.execute(
@@ -113,7 +111,7 @@ class CentralStore:
         plan = plan_by_name()
         for row in rows:
             if row.table not in plan:
-                raise SyncError(f"This desk sent changes to table {row.table}, which sync does not know.")
+                raise SyncError(msg("sync.unknown_local_table", table=row.table))
             by_table[row.table].append(row)
         outcome = PushOutcome()
         now = self.clock()
@@ -167,8 +165,7 @@ class CentralStore:
             for entry in entries:
                 if entry.table_name not in plan:
                     raise SyncError(
-                        f"The central database has changes to table {entry.table_name}, which this version of OncoPOS "
-                        "does not know. Update OncoPOS on this desk, then sync again."
+                        msg("sync.unknown_central_table", table_name=entry.table_name)
                     )
                 if entry.workstation_id != skip_workstation:
                     wanted[entry.table_name].append(entry.row_id)
@@ -211,9 +208,7 @@ class CentralStore:
         desk = desk_workstation(conn)
         if desk is not None and desk != workstation_id:
             raise WorkstationConflict(
-                f"This desk signs in to the central database as workstation {desk} but is set to {workstation_id}. "
-                f"Set WORKSTATION_ID back to {desk}, or have the administrator register this desk: "
-                f"oncopos central add-desk {workstation_id}."
+                msg("central.desk_mismatch", desk=desk, workstation_id=workstation_id)
             )
         return desk
 

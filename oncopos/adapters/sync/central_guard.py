@@ -31,6 +31,7 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.sync.central_otp import SETUP as OTP_SETUP
 from oncopos.adapters.sync.central_staff import staff_setup_script
 from oncopos.domain.errors import ConfigurationError, InvalidInput
+from oncopos.domain.messages import msg
 
 DESK_GROUP = "oncopos_desk"
 ROLE_PREFIX = "oncopos_desk_"
@@ -172,7 +173,7 @@ def register_desk(engine: Engine, workstation_id: str) -> DeskCredential:
     """
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", workstation_id) or workstation_id.upper() == "CENTRAL":
         raise InvalidInput(
-            f"{workstation_id!r} is not a workstation id a desk can have; use letters, digits, - or _ (e.g. DESK2).",
+            msg("central.workstation_id_invalid", workstation_id=repr(workstation_id)),
             field="workstation_id",
         )
     setup_central(engine)
@@ -181,7 +182,7 @@ def register_desk(engine: Engine, workstation_id: str) -> DeskCredential:
     with engine.begin() as conn:
         holder = conn.scalar(sa.text("SELECT role_name FROM central_desks WHERE workstation_id = :ws"), {"ws": workstation_id})
         if holder is not None and holder != role:
-            raise ConfigurationError(f"Workstation {workstation_id} is already registered with the login {holder}.")
+            raise ConfigurationError(msg("central.workstation_registered", workstation_id=workstation_id, holder=holder))
         verifier = _scram_verifier(conn, role, password)
         exists = conn.scalar(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
         verb = "ALTER" if exists else "CREATE"
@@ -244,4 +245,4 @@ def _statements(script: str) -> list[str]:
 
 def _require_postgresql(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
-        raise ConfigurationError("The central database is PostgreSQL; this URL is not.")
+        raise ConfigurationError(msg("central.not_postgres"))

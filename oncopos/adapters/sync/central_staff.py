@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models.people import Staff
 from oncopos.domain.errors import UserFacingError
+from oncopos.domain.messages import Message, msg
 
 SYNC_LOCK_KEY = 0x0C0_5E0A  # the central sync lock (central.py): staff changes queue with pushes
 # What a staff change decides; the rest of the row (sign-in failures, lock) is each desk's own.
@@ -189,6 +190,22 @@ class CentralStaffAuthority:
                 )
         except sa.exc.DBAPIError as exc:
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
-                raise StaffChangeRefused(str(exc.orig).strip().splitlines()[0].capitalize() + ".") from None
+                raise StaffChangeRefused(_refusal(str(exc.orig))) from None
             raise
         return int(version)
+
+
+#: The central database's refusals (the MESSAGE of its functions above), as the desk says them.
+_REFUSALS = {
+    "staff change refused by the central database": "staff.central_refused_password",
+    "the first account of the central database must be an administrator": "staff.central_first_admin",
+    "staff accounts change on the central database only through": "staff.central_only_admin",
+}
+
+
+def _refusal(text: str) -> Message:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    for start, key in _REFUSALS.items():
+        if first.startswith(start):
+            return msg(key)
+    return msg("staff.central_refused", reason=first)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models.sync import ChargeClaim
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Money, msg
 from oncopos.services.payments.ports import EnrollmentBeingCharged
 
 #: How long a claim holds without being renewed: a desk that died mid-payment frees the enrollment
@@ -53,9 +53,8 @@ def claim(engine: Engine, *, enrollment_id: uuid.UUID, payment_id: uuid.UUID, wo
         return
     seconds = max(1, int(holder.left or 0))
     raise EnrollmentBeingCharged(
-        f"{holder.workstation_name} ({holder.staff_name}) is charging this enrollment right now "
-        f"({format_cents(holder.amount_cents)}). Nothing was charged here. Wait until that payment ends, then check "
-        f"the balance before charging again (if that desk stopped, the enrollment is free in {seconds} s).",
+        msg("sync.claimed", desk=holder.workstation_name, staff=holder.staff_name, amount=Money(holder.amount_cents),
+            seconds=seconds),
         workstation_id=holder.workstation_id, staff_name=holder.staff_name,
     )
 

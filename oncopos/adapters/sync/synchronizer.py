@@ -33,7 +33,8 @@ from oncopos.adapters.sync.restore import catch_up_own
 from oncopos.adapters.sync.rows import Row, read_rows
 from oncopos.adapters.sync.standing import OWN_SEQ_KEY, central_heads, last_restoration, set_state
 from oncopos.adapters.sync.tables import plan_by_name
-from oncopos.domain.errors import DatabaseUnavailable, UserFacingError
+from oncopos.domain.errors import DatabaseUnavailable, UserFacingError, error_message
+from oncopos.domain.messages import msg
 from oncopos.services.sync_status import DeskNotReady, SyncError, SyncReport
 
 log = logging.getLogger(__name__)
@@ -149,16 +150,13 @@ class Synchronizer:
                 log.warning("central database unreachable before a payment; this desk caught up earlier, so it goes on")
                 return
             raise DeskNotReady(
-                "This desk has not reached the central database yet, so it cannot know which invoice numbers its "
-                "earlier installation already used; no payment can be taken until it has. Check the network "
-                f"connection to the central database, then run `oncopos sync --once` or wait for the status bar "
-                f"to say online. ({exc})"
+                msg("sync.desk_not_reached", reason=error_message(exc))
             ) from None
         except UserFacingError as exc:
             if self.desk.caught_up():
                 log.warning("sync refused before a payment (%s); this desk caught up earlier, so it goes on", exc)
                 return
-            raise DeskNotReady(f"This desk cannot take payments until it has synced with the central database: {exc}") from None
+            raise DeskNotReady(msg("sync.desk_not_synced", reason=error_message(exc))) from None
 
 
     def refresh_enrollment(self, enrollment_id: uuid.UUID) -> bool:
@@ -380,11 +378,10 @@ class Synchronizer:
                 lost = ids - {r["id"] for r in got}
                 if lost:
                     raise SyncError(
-                        f"The central database refers to {len(lost)} {table} row(s) it does not hold "
-                        f"(e.g. {sorted(map(str, lost))[0]}). Ask the administrator of the central database to check it."
+                        msg("sync.rows_missing", count=len(lost), table=table, example=sorted(map(str, lost))[0])
                     )
                 rows.setdefault(table, []).extend(got)
-        raise SyncError("Rows from the central database refer to each other too deeply to apply; sync stopped.")
+        raise SyncError(msg("sync.too_deep"))
 
     def _store(self) -> CentralStore:
         if self._central is None:

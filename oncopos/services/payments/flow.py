@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, InvalidInput, ReaderUnavailable, UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
+from oncopos.domain.messages import msg
 from oncopos.domain.money import format_cents
 from oncopos.domain.payment import READER_METHODS, check_step, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments import status
-from oncopos.services.payments.messages import payment_link_email
 from oncopos.services.payments.ports import FaultPoint, IntentRecovery, PaymentMail
 from oncopos.services.payments.quote import tax_shares_of
 from oncopos.services.payments.recording import Paid, Recorder
@@ -258,7 +258,7 @@ class Flow:
         record = self.load(payment_id)
         check_step(record.status, Step.RETRIED, "be retried")  # before Stripe is asked; the write checks again
         if record.method != "reader" or record.reader_id is None:
-            raise InvalidInput("Only a card-reader payment that is still open can be retried. Start a new payment.")
+            raise InvalidInput(msg("payment.retry_refused"))
         # Read first: if Stripe cannot be asked, the decline stays on screen with the error under it.
         intent = self._gateway.payment_intent(record.payment_intent_id) if record.payment_intent_id else None
         self.journal(actor, payment_id, Step.RETRIED, {"previous": record.failure_code}, audit="payment.retried",
@@ -311,23 +311,21 @@ class Flow:
         cancelled = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
         self.settle_intent(actor, record, cancelled, source="cancel")
         if not cancelled.succeeded and cancelled.status != "canceled":
-            raise UserFacingError("The payment could not be cancelled yet (Stripe says it is "
-                                  f"{cancelled.status.replace('_', ' ')}). Wait a moment and press Cancel again.")
+            raise UserFacingError(msg("payment.not_cancelled_yet", status=cancelled.status.replace('_', ' ')))
 
     # --- the link ----------------------------------------------------------------------------
     def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None) -> str:
         record = self.load(payment_id)
         if record.method != "hosted" or not record.checkout_url or record.status != PROCESSING:
-            raise InvalidInput("There is no open payment link to email. Choose the hosted page first.")
+            raise InvalidInput(msg("payment.no_link"))
         if self._mail is None:
-            raise UserFacingError("Email is not set up on this desk. Show the QR code instead.")
+            raise UserFacingError(msg("payment.no_mail"))
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(record.enrollment_id)
         address = (to or enrollment.student_email).strip()
         if not set(address) >= EMAIL_CHARS or " " in address:
-            raise InvalidInput(f"'{address}' is not an email address. Check it and try again.", field="email")
-        message = payment_link_email(address, enrollment, record, self._rules.business_name)
-        self._mail.send_now(message)
+            raise InvalidInput(msg("payment.bad_address", address=address), field="email")
+        self._mail.send_link(address, enrollment, record)
         self.journal(actor, payment_id, Step.LINK_EMAILED, {"to": address}, audit="payment.link_emailed")
         payment_log.info("payment %s: link emailed", payment_id)
         return address

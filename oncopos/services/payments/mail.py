@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from oncopos.services.emails import Business, payment_confirmation_email, payment_failed_email, payment_notice_email
+from oncopos.services.emails import (
+    Business,
+    payment_confirmation_email,
+    payment_failed_email,
+    payment_link_email,
+    payment_notice_email,
+)
 from oncopos.services.guard import open_to_all
-from oncopos.services.payments.records import PaymentReceipt
-from oncopos.services.ports import Mailer, OutgoingEmail, UnitOfWork
+from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
+from oncopos.services.ports import Mailer, UnitOfWork
 
 #: `MailOutbox.enqueue(uow, message, kind=...)` (oncopos.adapters.mail) or any callable of that shape.
 Enqueue = Callable[..., Any]
@@ -48,5 +54,9 @@ class OutboxPaymentMail:
             course_name=receipt.course_name, amount_cents=p.amount_cents, balance_cents=receipt.balance_after_cents,
             attempted_at=p.completed_at or p.created_at, reason_code=p.failure_code), kind="payment_failed")
 
-    def send_now(self, message: OutgoingEmail) -> None:
-        self._mailer.send(message)
+    def send_link(self, to: str, enrollment: EnrollmentForPayment, record: PaymentRecord) -> None:
+        """The hosted page's link, sent at once: the student is waiting for it at the desk."""
+        self._mailer.send(payment_link_email(
+            business=self._business, to=to, language=enrollment.student_language, student_name=enrollment.student_name,
+            course_name=enrollment.course_name, course_code=enrollment.course_code, amount_cents=record.amount_cents,
+            url=record.checkout_url or "", expires_at=record.checkout_expires_at))

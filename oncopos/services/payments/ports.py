@@ -14,9 +14,10 @@ from typing import Any, Protocol
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.gateway import CheckoutState, PaymentIntentState
+from oncopos.domain.messages import Message
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.records import EnrollmentForPayment, PaymentReceipt, PaymentRecord
-from oncopos.services.ports import OutgoingEmail, UnitOfWork
+from oncopos.services.ports import UnitOfWork
 
 
 class CodeSentLike(Protocol):
@@ -64,7 +65,7 @@ class PaymentMail(Protocol):
 
     def queue_failure(self, uow: UnitOfWork, receipt: PaymentReceipt) -> None: ...
 
-    def send_now(self, message: OutgoingEmail) -> None: ...
+    def send_link(self, to: str, enrollment: EnrollmentForPayment, record: PaymentRecord) -> None: ...
 
 
 class EnrollmentRefresher(Protocol):
@@ -81,7 +82,7 @@ class DeskReadiness(Protocol):
 class EnrollmentBeingCharged(UserFacingError):
     """Another desk holds the enrollment's claim on the central database: it is charging it now."""
 
-    def __init__(self, message: str, *, workstation_id: str, staff_name: str) -> None:
+    def __init__(self, message: Message | str, *, workstation_id: str, staff_name: str) -> None:
         super().__init__(message)
         self.workstation_id = workstation_id
         self.staff_name = staff_name

@@ -18,7 +18,7 @@ from typing import Any
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.allocation import PartRequest
 from oncopos.domain.enrollment import PaymentLimits
-from oncopos.domain.errors import InvalidAmount
+from oncopos.domain.errors import InvalidAmount, error_message
 from oncopos.domain.gateway import CallKind, PaymentGateway
 from oncopos.domain.lifecycle import IllegalTransition
 from oncopos.domain.messages import msg
@@ -283,7 +283,7 @@ class PaymentService:
                     self._claims.release_claim(payment_id, succeeded=False)
                 self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
                                       source="balance_check")
-                raise InvalidAmount(msg("payment.nothing_charged", reason=refused.message or str(refused))) from None
+                raise InvalidAmount(msg("payment.nothing_charged", reason=error_message(refused))) from None
             status.record_step(uow, payment_id, Step.BALANCE_CHECKED, at=now, doing="be charged",
                                detail={"central": reached, "balance_cents": enrollment.balance_cents,
                                        "claimed": claimed})

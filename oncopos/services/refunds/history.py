@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import msg
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, UnitOfWorkFactory
 from oncopos.services.refunds.history_records import METHODS, PaymentDetail, PaymentQuery, PaymentRow
@@ -40,9 +41,9 @@ class PaymentHistoryService:
     def search(self, actor: Actor, query: PaymentQuery | None = None) -> list[PaymentRow]:
         query = query or self.default_query()
         if query.date_from and query.date_to and query.date_from > query.date_to:
-            raise InvalidInput("The start date is after the end date. Swap them and search again.", field="date_from")
+            raise InvalidInput(msg("history.dates_swapped"), field="date_from")
         if query.method is not None and query.method not in METHODS:
-            raise InvalidInput(f"Unknown payment method {query.method!r}.", field="method")
+            raise InvalidInput(msg("history.unknown_method", method=repr(query.method)), field="method")
         start = self._instant(query.date_from) if query.date_from else None
         end = self._instant(query.date_to + timedelta(days=1)) if query.date_to else None
         with self._uow() as uow:

@@ -26,8 +26,7 @@ from oncopos.domain.errors import (
     UserFacingError,
 )
 from oncopos.domain.gateway import PaymentGateway, ReaderActionState
-from oncopos.domain.messages import Money, msg
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Money, msg, status_name
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
@@ -119,15 +118,15 @@ class RefundService:
         """
         chosen = REASON_BY_CODE.get(reason)
         if chosen is None:
-            raise InvalidInput("Choose a reason for the refund from the list.", field="reason")
+            raise InvalidInput(msg("refund.choose_reason"), field="reason")
         text = " ".join(reason_text.split())
         if chosen.needs_text and len(text) < 3:
-            raise InvalidInput(f"Say in a few words why ({chosen.label.lower()}); it is printed on the credit note.",
+            raise InvalidInput(msg("refund.say_why", reason=msg(f'refund.reason.{chosen.code}')),
                                field="reason_text")
         if len(text) > MAX_REASON_TEXT:
-            raise InvalidInput(f"Keep the reason under {MAX_REASON_TEXT} characters.", field="reason_text")
+            raise InvalidInput(msg("refund.reason_long", maximum=MAX_REASON_TEXT), field="reason_text")
         if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
-            raise InvalidAmount("Enter the amount to refund (more than $0.00).")
+            raise InvalidAmount(msg("refund.enter_amount"))
         refund_id = uuid.uuid4()
         with self._uow() as uow:
             payment = uow.refunds.payment(payment_id, lock=True)
@@ -136,8 +135,7 @@ class RefundService:
             method = READER if payment.interac else API
             reader = (reader_id or payment.reader_id) if method == READER else None
             if method == READER and not reader:
-                raise InvalidInput("Interac payments are refunded in person on a card reader. Choose the reader the "
-                                   "student will tap their card on.", field="reader")
+                raise InvalidInput(msg("refund.interac_reader"), field="reader")
             now = self._clock()
             uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._rules.workstation_id,
                             staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=0, reason=reason,
@@ -162,22 +160,17 @@ class RefundService:
         return self.view(refund_id)
 
     def _check(self, payment: RefundablePayment, amount_cents: int) -> None:
-        money = lambda cents: format_cents(cents, self._rules.locale)  # noqa: E731
         if payment.status != SUCCEEDED:
-            raise InvalidInput(f"This payment is {payment.status.replace('_', ' ')}: no money was taken, so there is "
-                               "nothing to refund.")
+            raise InvalidInput(msg("refund.nothing_taken", status=status_name("payment", payment.status)))
         if not payment.payment_intent_id:
-            raise UserFacingError("This payment has no Stripe reference, so it cannot be refunded from OncoPOS. "
-                                  "Refund it in the Stripe Dashboard; the app will list it for a credit note.")
+            raise UserFacingError(msg("refund.no_reference"))
         if amount_cents > payment.remaining_cents:
-            owed = f"{money(payment.refunded_cents)} has already been refunded"
-            if payment.pending_cents:
-                owed += f" and {money(payment.pending_cents)} is being refunded now"
+            owed = (msg("refund.being_refunded", amount=Money(payment.refunded_cents), pending=Money(payment.pending_cents))
+                    if payment.pending_cents else msg("refund.already_refunded", amount=Money(payment.refunded_cents)))
             if payment.remaining_cents == 0:
-                raise InvalidAmount(f"Nothing remains to refund on this payment of {money(payment.amount_cents)}: {owed}.")
-            raise InvalidAmount(f"You can refund at most {money(payment.remaining_cents)} of this payment: "
-                                f"{money(payment.amount_cents)} was paid and {owed}. Enter "
-                                f"{money(payment.remaining_cents)} or less.")
+                raise InvalidAmount(msg("refund.nothing_left", paid=Money(payment.amount_cents), owed=owed))
+            raise InvalidAmount(msg("refund.at_most", left=Money(payment.remaining_cents), paid=Money(payment.amount_cents),
+                                    owed=owed))
 
     def _send_api(self, actor: Actor, record: RefundRecord, payment_intent_id: str) -> None:
         stripe_reason = REASON_BY_CODE[record.reason].stripe
@@ -192,9 +185,7 @@ class RefundService:
         except InfrastructureError as err:
             self.recorder.journal(actor, record, Step.UNANSWERED, {"error": type(err).__name__})
             raise RefundNotConfirmed(
-                "Stripe did not answer, so this refund is not confirmed yet. It is saved and is checked with Stripe "
-                "automatically (at the next start, or with `oncopos reconcile`). Do not refund this payment again; "
-                "look at the payment history in a few minutes.") from err
+                msg("refund.not_confirmed")) from err
         self._checkpoint("refund_returned")
         self.recorder.settle(actor, record.id, state, source="api")
 
@@ -337,12 +328,11 @@ class RefundService:
     def issue_credit_note(self, actor: Actor, refund_id: uuid.UUID) -> str:
         """The credit note of a refund made outside the app (a manager confirms it after review)."""
         if self._invoices is None:
-            raise UserFacingError("Invoices are not set up on this desk, so no credit note can be issued.")
+            raise UserFacingError(msg("refund.no_invoices"))
         with self._uow() as uow:
             record = uow.refunds.get(refund_id, lock=True)
             if record.status != SUCCEEDED:
-                raise InvalidInput("Only a refund that went through gets a credit note; this one is "
-                                   f"{record.status}.")
+                raise InvalidInput(msg("refund.credit_only_succeeded", status=record.status))
             existing = uow.refunds.credit_note_number(refund_id)
             if existing is not None:
                 return existing

@@ -13,9 +13,10 @@ import uuid
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import msg, status_name
 from oncopos.domain.money import format_cents
 from oncopos.domain.refund import RefundStep
-from oncopos.domain.tender import RETURNABLE, Tender
+from oncopos.domain.tender import RETURNABLE, Tender, tender_name
 from oncopos.domain.till import clean_reason
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import requires
@@ -47,19 +48,18 @@ class TenderReturns:
         """The cheque or e-Transfer behind an invoice number, as the return dialog confirms it."""
         number = " ".join((invoice_number or "").split()).upper()
         if not number:
-            raise InvalidInput("Enter the invoice number of the returned payment (for example DESK1-000123).",
+            raise InvalidInput(msg("tender.return_number"),
                                field="invoice")
         with self._uow() as uow:
             invoice = uow.invoices.get(number)
             if invoice.kind != "invoice" or invoice.payment_id is None:
-                raise InvalidInput(f"{number} is a credit note; enter the number of the payment's invoice.",
+                raise InvalidInput(msg("tender.return_credit_note", number=number),
                                    field="invoice")
             record = uow.payments.get(invoice.payment_id)
             payment = uow.refunds.payment(invoice.payment_id)
             detail = uow.tenders.detail(invoice.payment_id)
         if record.method not in {t.value for t in RETURNABLE} or detail is None:
-            raise InvalidInput(f"Invoice {number} was not paid by cheque or Interac e-Transfer, so the bank cannot "
-                               "return it; refund it instead.", field="invoice")
+            raise InvalidInput(msg("tender.return_not_bank", number=number), field="invoice")
         reference = detail.cheque_number if record.method == Tender.CHEQUE.value else detail.etransfer_reference
         return ReturnablePayment(record.id, number, record.method, reference or "", payment.student_name,
                                  payment.remaining_cents)
@@ -67,20 +67,18 @@ class TenderReturns:
     @requires(Permission.REFUND, subject="payment_id")
     def record_return(self, actor: Actor, payment_id: uuid.UUID, reason_text: str) -> ReturnReceipt:
         """Reverse a cheque or e-Transfer the bank returned (NSF, stopped, reversed), with a credit note."""
-        reason = clean_reason(reason_text, what="the bank's reason, e.g. NSF")
+        reason = clean_reason(reason_text, what=msg("tender.what_bank_reason"))
         refund_id = uuid.uuid4()
         with self._uow() as uow:
             payment = uow.refunds.payment(payment_id, lock=True)
             record = uow.payments.get(payment_id)
             if record.method not in {t.value for t in RETURNABLE}:
-                raise InvalidInput("Only a cheque or an Interac e-Transfer can be returned by the bank; refund a "
-                                   "card or cash payment instead.", field="payment")
+                raise InvalidInput(msg("tender.return_only_bank"), field="payment")
             if payment.status != SUCCEEDED:
-                raise InvalidInput(f"This payment is {payment.status.replace('_', ' ')}: nothing was received, so "
-                                   "nothing can be returned.", field="payment")
+                raise InvalidInput(msg("tender.return_not_received",
+                                       status=status_name("payment", payment.status)), field="payment")
             if payment.remaining_cents <= 0:
-                raise InvalidInput(f"This {Tender(record.method).value} was already reversed or refunded in full; "
-                                   "nothing remains to take back.", field="payment")
+                raise InvalidInput(msg("tender.return_already", method=tender_name(Tender(record.method))), field="payment")
             amount = payment.remaining_cents
             now = self._clock()
             uow.refunds.add(id=refund_id, payment_id=payment_id, workstation_id=self._workstation_id,

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.enrollment import PaymentLimits
-from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError
+from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError, error_message
+from oncopos.domain.messages import Joined, msg
 from oncopos.domain.payment import HAND_TENDER_LIFECYCLE
 from oncopos.domain.tender import (
     BY_HAND,
@@ -34,6 +35,7 @@ from oncopos.domain.tender import (
     SplitPart,
     Tender,
     check_split,
+    tender_name,
     tender_of,
 )
 from oncopos.logs import PAYMENT_LOG
@@ -92,8 +94,7 @@ class TenderService:
         """Quote and record a tender that needs no code, in one go (cash at the counter)."""
         tender = tender_of(details)
         if self.needs_code(tender):
-            raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments: send "
-                                  "the code first, then record the payment.")
+            raise UserFacingError(msg("tender.code_send_first", tender=tender_name(tender)))
         details = self._checked(details, amount_cents)
         self._collection_check(enrollment_id, amount_cents)
         payment_id = uuid.uuid4()
@@ -114,8 +115,7 @@ class TenderService:
         # the write checks it again on the locked row.
         HAND_TENDER_LIFECYCLE.move(record.status, SUCCEEDED, doing="have a tender recorded")
         if self.needs_code(tender) and record.status != CONFIRMED:
-            raise UserFacingError(f"This desk asks for the student's one-time code for {tender.value} payments. "
-                                  "Confirm the code the student reads back, then record the payment.")
+            raise UserFacingError(msg("tender.code_confirm_first", tender=tender_name(tender)))
         details = self._checked(details, record.amount_cents)
         with self._uow() as uow:
             uow.payments.get(payment_id, lock=True)
@@ -159,15 +159,14 @@ class TenderService:
         with self._uow() as uow:
             if by_card:
                 if card_payment_id is None:
-                    raise InvalidInput("Charge the card part first; the other parts are recorded once it is paid.",
+                    raise InvalidInput(msg("tender.card_first"),
                                        field="parts")
                 card = uow.payments.get(card_payment_id, lock=True)
                 if (card.status != SUCCEEDED or card.enrollment_id != enrollment_id
                         or card.amount_cents != by_card[0].amount_cents):
-                    raise InvalidInput("The card part was not paid for this amount and enrollment, so the other parts "
-                                       "were not recorded. Check the payment history before taking them.", field="parts")
+                    raise InvalidInput(msg("tender.card_not_paid"), field="parts")
             elif card_payment_id is not None:
-                raise InvalidInput("This split has no card part; nothing was recorded.", field="parts")
+                raise InvalidInput(msg("tender.no_card_part"), field="parts")
             enrollment = uow.payments.enrollment(enrollment_id, lock=True)
             quoting.check_amount(sum(p.amount_cents for p, _ in hand), enrollment, self._rules.limits)
             self._references_free(uow, parts)
@@ -204,7 +203,7 @@ class TenderService:
             transfer = details.normalised()
             transfer.check()
             return transfer
-        raise InvalidInput("Choose how the student pays (cash, cheque or e-Transfer). Nothing was recorded.",
+        raise InvalidInput(msg("tender.choose"),
                            field="tender")
 
     def _split_code_rule(self, parts: list[SplitPart]) -> None:
@@ -213,8 +212,7 @@ class TenderService:
             return
         needing = sorted({p.tender.value for p in parts if self.needs_code(p.tender)})
         if needing:
-            raise UserFacingError(f"This desk asks for the student's one-time code for {', '.join(needing)}; take "
-                                  "those parts one at a time through the payment window. Nothing was recorded.")
+            raise UserFacingError(msg("tender.code_split", needing=Joined(tuple(tender_name(Tender(t)) for t in needing), ', ')))
 
     @staticmethod
     def _references_free(uow: UnitOfWork, parts: list[SplitPart]) -> None:
@@ -223,9 +221,7 @@ class TenderService:
             if isinstance(part.details, EtransferTender):
                 reference = part.details.normalised().reference
                 if reference in seen or uow.tenders.reference_used(reference):
-                    raise InvalidInput(f"The e-Transfer reference {reference} is already recorded for another "
-                                       "payment; one transfer pays once. Nothing was recorded; check the reference in "
-                                       "the bank's notice.", field="etransfer_reference")
+                    raise InvalidInput(msg("tender.etransfer_used", reference=reference), field="etransfer_reference")
                 seen.add(reference)
 
     def _drawer_for(self, uow: UnitOfWork, tender: Tender) -> uuid.UUID | None:
@@ -233,8 +229,7 @@ class TenderService:
             return None
         drawer = uow.till.open_session(self._rules.workstation_id)
         if drawer is None:
-            raise UserFacingError("This desk's cash drawer is not open, so cash cannot be taken. Open the drawer with "
-                                  "its float (Till window), then take the payment. Nothing was recorded.")
+            raise UserFacingError(msg("tender.drawer_closed_cash"))
         return drawer.id
 
     def _quote(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
@@ -262,7 +257,7 @@ class TenderService:
         try:  # each enrollment's own line, for a payment made for several
             several.check_again(uow, record, self._rules.limits)
         except InvalidAmount as refused:
-            raise InvalidAmount(f"Nothing was recorded. {refused}") from None
+            raise InvalidAmount(msg("tender.nothing_recorded_because", refused=error_message(refused))) from None
         tender = tender_of(details)
         fields: dict[str, Any] = {"payment_id": payment_id, "tender": tender.value, "split_id": split_id,
                                   "drawer_session_id": drawer_id}

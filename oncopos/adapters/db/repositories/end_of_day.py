@@ -42,6 +42,7 @@ from oncopos.domain.end_of_day import (
     channel_of,
 )
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 
 _NO_STAFF = "(no staff member)"
 
@@ -333,7 +334,7 @@ class EndOfDayRepository:
     def reopen(self, closure_id: uuid.UUID, *, at: datetime, by: uuid.UUID | None, reason: str) -> None:
         row = self.session.get(DayClosure, closure_id, with_for_update=True)
         if row is None or row.status != "closed":
-            raise NotFound("That closure is no longer in force (reopened meanwhile); refresh the report.")
+            raise NotFound(msg("eod.closure_gone"))
         row.status, row.reopened_at, row.reopened_by, row.reopen_reason = "reopened", at, by, reason
         self.session.flush()
 

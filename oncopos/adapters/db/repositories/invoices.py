@@ -26,6 +26,7 @@ from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
+from oncopos.domain.messages import msg
 from oncopos.services.invoice_records import (
     EnrollmentFacts,
     InvoiceRecord,
@@ -96,7 +97,7 @@ class InvoiceRepository:
     def payment_facts(self, payment_id: uuid.UUID, tz: ZoneInfo) -> PaymentFacts:
         payment = self.session.get(Payment, payment_id)
         if payment is None:
-            raise NotFound(f"Payment {payment_id} does not exist on this desk; it cannot be invoiced.")
+            raise NotFound(msg("invoice.payment_missing", payment_id=str(payment_id)))
         enrollment, student = self._enrollment_facts(payment.enrollment_id, tz)
         parts = tuple(
             PartFacts(self._enrollment_facts(p.enrollment_id, tz)[0], p.amount_cents,
@@ -161,7 +162,7 @@ class InvoiceRepository:
     def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
         refund = self.session.get(Refund, refund_id)
         if refund is None:
-            raise NotFound(f"Refund {refund_id} does not exist on this desk; no credit note can be issued for it.")
+            raise NotFound(msg("invoice.refund_missing", refund_id=str(refund_id)))
         original = self.session.scalars(
             sa.select(Invoice)
             .where(Invoice.payment_id == refund.payment_id, Invoice.kind == "invoice", Invoice.status == "issued")
@@ -306,7 +307,7 @@ class InvoiceRepository:
     def _row(self, number: str) -> Invoice:
         row = self.session.scalars(sa.select(Invoice).where(Invoice.number == number)).first()
         if row is None:
-            raise NotFound(f"No invoice or credit note numbered {number}. Check the number (for example DESK1-000123).")
+            raise NotFound(msg("invoice.number_missing", number=number))
         return row
 
 

@@ -16,6 +16,7 @@ from oncopos.adapters.db.models.payments import Payment, PaymentStep, Refund
 from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.repositories.refunds import _record as refund_record
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 from oncopos.services.refunds.history_records import DocumentRef, Event, PaymentDetail, PaymentQuery, PaymentRow
 
 # How each method filter reads in the payments table.
@@ -75,7 +76,7 @@ class PaymentHistoryRepository:
     def detail(self, payment_id: uuid.UUID) -> PaymentDetail:
         found = self.session.execute(self._base().where(Payment.id == payment_id)).first()
         if found is None:
-            raise NotFound("This payment is not in this desk's records. Search again.")
+            raise NotFound(msg("payment.not_in_history"))
         payment = found[0]
         refunds = tuple(refund_record(r) for r in self.session.scalars(
             sa.select(Refund).where(Refund.payment_id == payment_id).order_by(Refund.created_at, Refund.id)))

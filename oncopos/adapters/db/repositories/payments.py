@@ -21,6 +21,7 @@ from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 from oncopos.services.payments.records import (
     IN_FLIGHT,
     EnrollmentForPayment,
@@ -60,7 +61,7 @@ class PaymentRepository:
             query = query.with_for_update(of=Enrollment)
         row = self.session.execute(query).first()
         if row is None:
-            raise NotFound("This enrollment no longer exists. Search the student again and pick the enrollment.")
+            raise NotFound(msg("payment.enrollment_gone_search"))
         enrollment, _section, course, student = row
         # `exclude` is the payment being charged: it is in flight itself, so it must not count as another.
         ledger = enrollment_ledger(self.session, enrollment_id, *([Payment.id != exclude] if exclude is not None else []))
@@ -103,7 +104,7 @@ class PaymentRepository:
             query = query.with_for_update()
         payment = self.session.scalar(query)
         if payment is None:
-            raise NotFound("This payment is not on this desk's records. Start the payment again.")
+            raise NotFound(msg("payment.not_on_desk"))
         return _record(payment)
 
     def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
@@ -112,7 +113,7 @@ class PaymentRepository:
             raise TypeError(f"payments.{', '.join(sorted(unknown))} may not be changed")
         payment = self.session.get(Payment, payment_id)
         if payment is None:
-            raise NotFound("This payment is not on this desk's records. Start the payment again.")
+            raise NotFound(msg("payment.not_on_desk"))
         for name, value in changes.items():
             setattr(payment, name, value)
         self.session.flush()

@@ -18,6 +18,7 @@ from oncopos.adapters.db.models.plans import PaymentPlan, PlanInstalment
 from oncopos.adapters.db.models.plans import PlanTemplate as TemplateRow
 from oncopos.domain.errors import NotFound
 from oncopos.domain.ledger import EnrollmentLedger, balance_owing
+from oncopos.domain.messages import msg
 from oncopos.domain.plans import PlanLine, PlanTemplate
 from oncopos.services.plan_records import EnrollmentForPlan, PlanRecord, ReminderTarget, TemplateRecord
 
@@ -32,7 +33,7 @@ class PlanRepository:
     def enrollment(self, enrollment_id: uuid.UUID, *, lock: bool = False) -> EnrollmentForPlan:
         found = self.enrollments([enrollment_id], lock=lock)
         if not found:
-            raise NotFound("This enrollment no longer exists. Search the student again and pick the enrollment.")
+            raise NotFound(msg("payment.enrollment_gone_search"))
         return found[0]
 
     def enrollments(self, enrollment_ids: Iterable[uuid.UUID], *, lock: bool = False) -> list[EnrollmentForPlan]:
@@ -63,7 +64,7 @@ class PlanRepository:
     def template(self, template_id: uuid.UUID) -> TemplateRecord:
         row = self.session.get(TemplateRow, template_id)
         if row is None:
-            raise NotFound("This plan template no longer exists. Choose another template.")
+            raise NotFound(msg("plan.template_gone"))
         return _template(row)
 
     def add_template(self, course_id: uuid.UUID, template: PlanTemplate) -> uuid.UUID:
@@ -78,7 +79,7 @@ class PlanRepository:
     def update_template(self, template_id: uuid.UUID, template: PlanTemplate, *, active: bool) -> None:
         row = self.session.get(TemplateRow, template_id)
         if row is None:
-            raise NotFound("This plan template no longer exists. Choose another template.")
+            raise NotFound(msg("plan.template_gone"))
         row.name, row.deposit_basis_points = template.name, template.deposit_basis_points
         row.instalment_count, row.months_between = template.instalment_count, template.months_between
         row.remainder_on, row.active = template.remainder_on, active
@@ -95,7 +96,7 @@ class PlanRepository:
     def plan(self, plan_id: uuid.UUID) -> PlanRecord:
         row = self.session.get(PaymentPlan, plan_id)
         if row is None:
-            raise NotFound("This plan no longer exists. Open the enrollment again.")
+            raise NotFound(msg("plan.gone"))
         return self._plan(row)
 
     def add_plan(self, *, enrollment_id: uuid.UUID, template_id: uuid.UUID | None, amount_cents: int,
@@ -127,7 +128,7 @@ class PlanRepository:
     def sign_contract(self, plan_id: uuid.UUID, at: datetime) -> None:
         row = self.session.get(PaymentPlan, plan_id)
         if row is None:
-            raise NotFound("This plan no longer exists. Open the enrollment again.")
+            raise NotFound(msg("plan.gone"))
         row.contract_signed_at = at
         self.session.flush()
 
@@ -191,7 +192,7 @@ class PlanRepository:
     def _instalment(self, instalment_id: uuid.UUID) -> PlanInstalment:
         row = self.session.get(PlanInstalment, instalment_id)
         if row is None:
-            raise NotFound("This instalment is no longer in the plan. Open the plan again.")
+            raise NotFound(msg("plan.line_gone"))
         return row
 
     def _plan(self, row: PaymentPlan) -> PlanRecord:

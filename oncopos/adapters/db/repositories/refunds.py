@@ -24,6 +24,7 @@ from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.sync import SyncState
 from oncopos.domain.allocation import spread
 from oncopos.domain.errors import InvalidAmount, NotFound
+from oncopos.domain.messages import msg
 from oncopos.services.refunds.records import (
     DASHBOARD,
     PENDING,
@@ -49,7 +50,7 @@ class RefundRepository:
             query = query.with_for_update()
         payment = self.session.scalar(query)
         if payment is None:
-            raise NotFound("This payment is not in this desk's records. Search the payment history again.")
+            raise NotFound(msg("refund.payment_gone"))
         student, course = self.session.execute(
             sa.select(Student, Course).select_from(Enrollment)
             .join(Student, Enrollment.student_id == Student.id)
@@ -125,7 +126,7 @@ class RefundRepository:
             query = query.with_for_update()
         refund = self.session.scalar(query)
         if refund is None:
-            raise NotFound("This refund is not in this desk's records. Open the payment again from the history.")
+            raise NotFound(msg("refund.gone"))
         return _record(refund)
 
     def find(self, refund_id: uuid.UUID) -> RefundRecord | None:
@@ -138,7 +139,7 @@ class RefundRepository:
             raise TypeError(f"refunds.{', '.join(sorted(unknown))} may not be changed")
         refund = self.session.get(Refund, refund_id)
         if refund is None:
-            raise NotFound("This refund is not in this desk's records. Open the payment again from the history.")
+            raise NotFound(msg("refund.gone"))
         for name, value in changes.items():
             setattr(refund, name, value)
         self.session.flush()

@@ -14,6 +14,7 @@ from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 from oncopos.domain.statement import CHARGE, CREDIT, PAYMENT, REFUND, WITHDRAWAL, StatementEvent
 
 _SUCCEEDED = "succeeded"
@@ -27,7 +28,7 @@ class StatementRepository:
         """(name, student number, email, preferred language)."""
         student = self.session.get(Student, student_id)
         if student is None:
-            raise NotFound("This student is not on this desk's records. Search again.")
+            raise NotFound(msg("student.not_on_desk"))
         first = student.preferred_name or student.first_name
         return f"{first} {student.last_name}", student.student_number, student.email, student.preferred_language
 

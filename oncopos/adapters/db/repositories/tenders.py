@@ -14,6 +14,7 @@ from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession, TenderDetail
 from oncopos.domain.end_of_day import DrawerLine
 from oncopos.domain.errors import InvalidInput, NotFound
+from oncopos.domain.messages import msg
 from oncopos.domain.till import CASH_IN, OPEN, PAID_OUT, DrawerFigures
 from oncopos.services.tenders.records import DrawerMove, DrawerRecord, TenderRecord
 
@@ -31,8 +32,7 @@ class TenderRepository:
             with self.session.begin_nested():
                 self.session.flush()
         except IntegrityError:
-            raise InvalidInput("This e-Transfer reference is already recorded for another payment; one transfer pays "
-                               "once. Nothing was recorded; check the reference in the bank's notice.",
+            raise InvalidInput(msg("tender.etransfer_reference_used"),
                                field="etransfer_reference") from None
 
     def reference_used(self, reference: str) -> bool:
@@ -74,7 +74,7 @@ class TillRepository:
             query = query.with_for_update()
         row = self.session.scalar(query)
         if row is None:
-            raise NotFound("This cash drawer session is not on this desk's records. Open the till window again.")
+            raise NotFound(msg("till.session_gone"))
         return self._record(row)
 
     def open_on_or_before(self, day: date) -> list[DrawerRecord]:
@@ -96,13 +96,12 @@ class TillRepository:
             with self.session.begin_nested():
                 self.session.flush()
         except IntegrityError:
-            raise InvalidInput("This desk's drawer was already opened today; a desk has one drawer session a day. "
-                               "Open the till window to continue with it.") from None
+            raise InvalidInput(msg("till.opened_today")) from None
 
     def close_session(self, session_id: uuid.UUID, **fields: Any) -> DrawerRecord:
         row = self.session.get(DrawerSession, session_id)
         if row is None:
-            raise NotFound("This cash drawer session is not on this desk's records. Open the till window again.")
+            raise NotFound(msg("till.session_gone"))
         for name, value in fields.items():
             setattr(row, name, value)
         self.session.flush()

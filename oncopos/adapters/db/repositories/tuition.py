@@ -17,6 +17,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment, EnrollmentChange
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.tuition import StudentTaxDetails, TuitionReturn, TuitionSlip
 from oncopos.domain.errors import NotFound
+from oncopos.domain.messages import msg
 from oncopos.domain.tuition import SlipKind, YearOfStudy
 from oncopos.services.tuition_records import (
     NewSlip,
@@ -112,7 +113,7 @@ class TuitionRepository:
 
     def _details_row(self, student_id: uuid.UUID) -> StudentTaxDetails:
         if self.session.get(Student, student_id) is None:
-            raise NotFound("This student is not on this desk's records. Search again.")
+            raise NotFound(msg("student.not_on_desk"))
         row = self.session.scalars(sa.select(StudentTaxDetails).where(StudentTaxDetails.student_id == student_id)
                                    .with_for_update()).one_or_none()
         if row is None:
@@ -150,7 +151,7 @@ class TuitionRepository:
     def mark_delivered(self, slip_id: uuid.UUID, by: str, at: datetime) -> SlipRecord:
         row = self.session.get(TuitionSlip, slip_id, with_for_update=True)
         if row is None:
-            raise NotFound("This tuition slip is not on this desk's records.")
+            raise NotFound(msg("tuition.slip_gone"))
         row.delivered_by, row.delivered_at = by, at
         self.session.flush()
         return _slip(row)
@@ -174,7 +175,7 @@ class TuitionRepository:
     def slips_of_return(self, return_id: uuid.UUID) -> tuple[ReturnRecord, list[SlipRecord]]:
         row = self.session.get(TuitionReturn, return_id)
         if row is None:
-            raise NotFound("This T2202 return is not on this desk's records.")
+            raise NotFound(msg("tuition.return_gone"))
         slips = self.session.scalars(sa.select(TuitionSlip).where(TuitionSlip.return_id == return_id)
                                      .order_by(TuitionSlip.issued_at, TuitionSlip.id))
         return _return(row), [_slip(s) for s in slips]
