@@ -482,7 +482,8 @@ def _build_end_of_day(runtime: Runtime, settings: Settings) -> EndOfDayService:
 
     return EndOfDayService(runtime.uow, tz=settings.tz, clock=runtime.clock,
                            renderer=EndOfDayRenderer(settings.business_name),
-                           store=FileDocumentStore(settings.documents_dir), printer=LpPrinter())
+                           store=FileDocumentStore(settings.documents_dir), printer=LpPrinter(),
+                           desk_province=settings.business_province, document_choice=settings.document_language)
 
 
 def _payout_source(gateway: Lazy[StripeGateway]) -> PayoutSource:

@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from oncopos.domain.document_language import stored_language
+from oncopos.domain.messages import Message, msg
 from oncopos.domain.money import format_cents
 
 # How a payment was collected, as the report (and the accountant) name it.
@@ -290,6 +292,14 @@ class ReportScope:
             return f"staff member {self.staff_label or self.staff_id}"
         return "all desks"
 
+    def message(self) -> Message:
+        """The scope in the reader's language: "All desks" / « Tous les postes », "Workstation DESK1"."""
+        if self.workstation_id:
+            return msg("eod.scope.workstation", id=self.workstation_id)
+        if self.staff_label or self.staff_id:
+            return msg("eod.scope.staff", id=self.staff_label or self.staff_id or "")
+        return msg("eod.scope.all")
+
 
 @dataclass(frozen=True)
 class ClosureRecord:
@@ -333,6 +343,9 @@ class EndOfDayReport:
     audit_heads: tuple[str, ...] = ()
     amount_flags: tuple[AmountFlag, ...] = ()  # Stripe collected another amount than quoted
     drawers: tuple[DrawerLine, ...] = ()  # each desk's cash drawer of the day
+    # The language the report is written in (a document language: "en", "fr", "fr-en"...), frozen with
+    # it at the close so a reprint reads as the original; a report frozen before it was kept is English.
+    language: str = "en"
     closed: dict[str, Any] | None = field(default=None, compare=False)  # closure facts when frozen
 
     @property
@@ -441,6 +454,7 @@ class EndOfDayReport:
             audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
             amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),
             drawers=_rows(DrawerLine, data.get("drawers", [])),
+            language=stored_language(data.get("language", "en")),
         )
 
 

@@ -20,9 +20,10 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.document_language import document_language
 from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
-from oncopos.domain.messages import Day, msg
+from oncopos.domain.messages import Day, msg, reader_locale
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import DocumentStore, Printer, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.till import check_no_open_drawer
@@ -65,8 +66,11 @@ def data_hash(data: dict[str, Any]) -> str:
 
 class EndOfDayService:
     def __init__(self, uow_factory: UnitOfWorkFactory, *, tz: ZoneInfo, clock: Clock, renderer: ReportRenderer,
-                 store: DocumentStore, printer: Printer | None = None) -> None:
+                 store: DocumentStore, printer: Printer | None = None, desk_province: str | None = None,
+                 document_choice: str = "reader") -> None:
         self._uow = uow_factory
+        self._desk_province = desk_province
+        self._document_choice = document_choice
         self.tz = tz
         self._clock = clock
         self._renderer = renderer
@@ -151,8 +155,14 @@ class EndOfDayService:
             methods=tuple(methods), taxes=tuple(taxes), sales=tuple(sales), refunds=tuple(refunds), staff=tuple(staff),
             workstations=tuple(desks), hours=tuple(hours), attempts=tuple(attempts), overpayments=tuple(overpaid),
             payments=tuple(rows), refund_rows=tuple(refund_rows), uninvoiced_payments=uninvoiced, audit_heads=heads,
-            amount_flags=tuple(amount_flags), drawers=drawers,
+            amount_flags=tuple(amount_flags), drawers=drawers, language=self.report_language(),
         )
+
+    @open_to_all("which language a new report is written in: no data")
+    def report_language(self) -> str:
+        """The manager's language (the reader at this desk), or both, French first on a Quebec desk
+        (DOCUMENT_LANGUAGE, BUSINESS_PROVINCE). Frozen with the report at the close: its reprints keep it."""
+        return document_language(reader_locale(), desk_province=self._desk_province, choice=self._document_choice)
 
     def _frozen(self, day: date) -> EndOfDayReport | None:
         with self._uow() as uow:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 from oncopos.domain.csv_cells import safe_row
 from oncopos.domain.end_of_day import CHANNEL_LABELS, DrawerLine, EndOfDayReport
@@ -56,7 +57,9 @@ def report_text(report: EndOfDayReport) -> str:
     lines = [f"End of day {report.scope.day.isoformat()} — {report.scope.label}",
              f"Payments completed from {start} to {end} ({report.timezone})"]
     if report.closed:
-        lines.append(f"CLOSED at {report.closed['closed_at']} by {report.closed['closed_by']} "
+        # In the business's zone, like the window above (not the UTC instant it is stored as).
+        closed_at = datetime.fromisoformat(report.closed["closed_at"]).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+        lines.append(f"CLOSED at {closed_at} by {report.closed['closed_by']} "
                      f"(PDF SHA-256 {report.closed['pdf_sha256'][:16]}…)")
         if report.closed.get("late_payments"):
             lines.append(f"  Note: {report.closed['late_payments']} payment(s), "

@@ -1,4 +1,5 @@
-"""The end-of-day report on Letter paper, with bar charts of payments by hour and by method.
+"""The end-of-day report on Letter paper, with bar charts of payments by hour and by method, in
+the report's language (the manager's, or both; see end_of_day_words).
 
 Same fonts, colours and mark as the invoices, and deterministic the same way (invariant mode, the
 creation date taken from the report): the PDF stored at a close can be rebuilt from the frozen
@@ -8,7 +9,7 @@ data and proven identical by its SHA-256.
 from __future__ import annotations
 
 import io
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,11 +21,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from oncopos.adapters.pdf.end_of_day_words import ReportWords
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import AMBER, BLUE, INK, draw_logo
-from oncopos.domain.end_of_day import CHANNEL_LABELS, CHANNELS, EndOfDayReport
-from oncopos.domain.money import format_cents
+from oncopos.domain.dates import format_moment
+from oncopos.domain.end_of_day import CHANNELS, EndOfDayReport
+from oncopos.domain.messages import Moment, msg
 
 BASE = ParagraphStyle("eod", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK)
 SMALL = ParagraphStyle("eod-small", parent=BASE, fontSize=7.5, leading=9.5, textColor=GREY)
@@ -44,7 +47,9 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], *, tot
     """A table whose `wrap` columns (text, left-aligned) wrap their cells; the others are figures."""
 
     def wrapped(cells: list[str], style: ParagraphStyle) -> list[Any]:
-        return [Paragraph(escape(c), style) if i in wrap and c else c for i, c in enumerate(cells)]
+        # A bilingual heading is two lines ("Nombre" over "Count"); a wrapped one keeps that break.
+        return [Paragraph(escape(c).replace("\n", "<br/>"), style) if i in wrap and c else c
+                for i, c in enumerate(cells)]
 
     table = Table([wrapped(header, HEAD), *(wrapped(row, CELL) for row in rows)], colWidths=widths, repeatRows=1)
     style: list[Any] = [
@@ -61,16 +66,21 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], *, tot
     return table
 
 
-def _dollars(value: Any) -> str:
-    # Axis ticks come back from reportlab as numbers of cents; whole dollars read best on an axis.
-    return f"${int(value) // 100:,}"
+def _dollars(w: ReportWords) -> Any:
+    # Axis ticks come back from reportlab as numbers of cents; whole dollars read best on an axis
+    # ("$1,000" / « 1 000 $ »).
+    def label(value: Any) -> str:
+        return w.money(int(value) // 100 * 100).replace(".00", "").replace(",00", "")
+
+    return label
 
 
-def hours_chart(report: EndOfDayReport) -> Drawing:
+def hours_chart(report: EndOfDayReport, w: ReportWords | None = None) -> Drawing:
+    w = w or ReportWords(report.language)
     tz = report.timezone_info
     hours = list(report.hours)
     drawing = Drawing(WIDTH, 150)
-    drawing.add(String(0, 140, "Payments by hour", fontName=BOLD, fontSize=9, fillColor=INK))
+    drawing.add(String(0, 140, w("by_hour"), fontName=BOLD, fontSize=9, fillColor=INK))
     chart = VerticalBarChart()
     # The stubs say int; reportlab takes any number of points.
     chart.x, chart.y, chart.width, chart.height = 45, 25, WIDTH - 55, 105  # type: ignore[assignment]
@@ -81,100 +91,111 @@ def hours_chart(report: EndOfDayReport) -> Drawing:
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.labelTextFormat = _dollars
+    chart.valueAxis.labelTextFormat = _dollars(w)
     chart.bars[0].fillColor = BLUE
     chart.bars[0].strokeColor = None
     drawing.add(chart)
     return drawing
 
 
-def methods_chart(report: EndOfDayReport) -> Drawing:
+def methods_chart(report: EndOfDayReport, w: ReportWords | None = None) -> Drawing:
+    w = w or ReportWords(report.language)
     totals = report.channel_totals()
     drawing = Drawing(WIDTH, 95)
-    drawing.add(String(0, 85, "Payments by method", fontName=BOLD, fontSize=9, fillColor=INK))
+    drawing.add(String(0, 85, w("by_method"), fontName=BOLD, fontSize=9, fillColor=INK))
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 95, 15, WIDTH - 110, 62  # type: ignore[assignment]
     # Top to bottom in the order of CHANNELS: reportlab draws the first category at the bottom.
     chart.data = [[totals[c][1] for c in reversed(CHANNELS)]]
-    chart.categoryAxis.categoryNames = [CHANNEL_LABELS[c] for c in reversed(CHANNELS)]
+    chart.categoryAxis.categoryNames = [w.channel(c) for c in reversed(CHANNELS)]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 7.5
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.labelTextFormat = _dollars
+    chart.valueAxis.labelTextFormat = _dollars(w)
     chart.bars[0].fillColor = AMBER
     chart.bars[0].strokeColor = None
     drawing.add(chart)
     return drawing
 
 
-def _summary(r: EndOfDayReport) -> list[Any]:
-    rows = [["Payments collected", str(r.payment_count), format_cents(r.collected_cents)],
-            ["Refunds", str(r.refund_count), format_cents(-r.refunded_cents)],
-            ["Net", "", format_cents(r.net_cents)]]
-    story: list[Any] = [_table(["", "Count", "Amount"], rows, [WIDTH - 180, 60, 120], total=True)]
-    story += [_p("Payments by method", SECTION)]
-    rows = [[m.label, str(m.count), format_cents(m.amount_cents)] for m in r.methods]
-    rows.append(["Total", str(r.payment_count), format_cents(r.collected_cents)])
-    story.append(_table(["Method", "Count", "Amount"], rows, [WIDTH - 180, 60, 120], total=True))
+def _method_label(w: ReportWords, channel: str, brand: str) -> str:
+    if channel in ("reader_card", "hosted") and brand:
+        return f"{w.channel(channel)} — {brand.title()}"
+    return w.channel(channel)
+
+
+def _summary(r: EndOfDayReport, w: ReportWords) -> list[Any]:
+    m = w.money
+    rows = [[w("collected_line"), str(r.payment_count), m(r.collected_cents)],
+            [w("refunds"), str(r.refund_count), m(-r.refunded_cents)],
+            [w("net"), "", m(r.net_cents)]]
+    story: list[Any] = [_table(["", w.head("count"), w.head("amount")], rows, [WIDTH - 180, 60, 120], total=True)]
+    story += [_p(w("by_method"), SECTION)]
+    rows = [[_method_label(w, x.channel, x.brand), str(x.count), m(x.amount_cents)] for x in r.methods]
+    rows.append([w("total"), str(r.payment_count), m(r.collected_cents)])
+    story.append(_table([w.head("method"), w.head("count"), w.head("amount")], rows, [WIDTH - 180, 60, 120],
+                        total=True))
     if r.drawers:
-        story += [_p("Cash drawers", SECTION)]
-        rows = [[d.workstation_id, format_cents(d.float_cents), format_cents(d.cash_sales_cents),
-                 format_cents(d.cash_in_cents - d.paid_out_cents - d.cash_returned_cents),
-                 format_cents(d.expected_cents),
-                 format_cents(d.counted_cents) if d.counted_cents is not None else "open",
-                 format_cents(d.difference_cents) if d.difference_cents else ""] for d in r.drawers]
-        story.append(_table(["Desk", "Float", "Cash taken", "In - out", "Expected", "Counted", "Over/short"], rows,
-                            [WIDTH - 420, 70, 70, 70, 70, 70, 70]))
+        story += [_p(w("drawers"), SECTION)]
+        rows = [[d.workstation_id, m(d.float_cents), m(d.cash_sales_cents),
+                 m(d.cash_in_cents - d.paid_out_cents - d.cash_returned_cents), m(d.expected_cents),
+                 m(d.counted_cents) if d.counted_cents is not None else w("open"),
+                 m(d.difference_cents) if d.difference_cents else ""] for d in r.drawers]
+        heads = [w.head(k) for k in ("desk", "float", "cash_taken", "in_out", "expected", "counted", "over_short")]
+        story.append(_table(heads, rows, [WIDTH - 420, 70, 70, 70, 70, 70, 70]))
         for d in r.drawers:
             if d.difference_cents:
-                story.append(_p(f"{d.workstation_id}: {d.difference_reason} (approved by {d.approved_by})"))
-    story += [_p("Refunds by method (tax reversed by credit notes)", SECTION)]
-    rows = [[CHANNEL_LABELS[x.channel], str(x.count), format_cents(x.tax_cents), format_cents(x.amount_cents)]
-            for x in r.refunds]
-    rows.append(["Total", str(r.refund_count), format_cents(sum(x.tax_cents for x in r.refunds)),
-                 format_cents(r.refunded_cents)])
-    story.append(_table(["Method", "Count", "Tax reversed", "Amount"], rows, [WIDTH - 300, 60, 120, 120], total=True))
+                story.append(_p(f"{d.workstation_id}: {d.difference_reason} ({w('approved_by')} {d.approved_by})"))
+    story += [_p(w("refunds_by_method"), SECTION)]
+    rows = [[w.channel(x.channel), str(x.count), m(x.tax_cents), m(x.amount_cents)] for x in r.refunds]
+    rows.append([w("total"), str(r.refund_count), m(sum(x.tax_cents for x in r.refunds)), m(r.refunded_cents)])
+    story.append(_table([w.head("method"), w.head("count"), w.head("tax_reversed"), w.head("amount")], rows,
+                        [WIDTH - 300, 60, 120, 120], total=True))
     return story
 
 
-def _tax(r: EndOfDayReport) -> list[Any]:
-    story: list[Any] = [_p("Tax by component", SECTION)]
-    rows = [[t.label, format_cents(t.collected_cents), format_cents(-t.reversed_cents), format_cents(t.net_cents)]
+def _tax(r: EndOfDayReport, w: ReportWords) -> list[Any]:
+    m = w.money
+    story: list[Any] = [_p(w("tax_by_component"), SECTION)]
+    rows = [[w.tax_label(t.name, t.rate), m(t.collected_cents), m(-t.reversed_cents), m(t.net_cents)]
             for t in r.taxes]
-    rows.append(["Total", format_cents(r.tax_collected_cents), format_cents(-r.tax_reversed_cents),
-                 format_cents(r.net_tax_cents)])
-    story.append(_table(["Tax", "Collected", "Reversed", "Net"], rows, [WIDTH - 330, 110, 110, 110], total=True))
-    story += [_p("Sales before tax", SECTION)]
-    rows = [[s.treatment.replace("_", "-").capitalize(), format_cents(s.invoiced_cents), format_cents(-s.credited_cents),
-             format_cents(s.net_cents)] for s in r.sales]
-    story.append(_table(["Treatment", "Invoiced", "Credit notes", "Net"], rows, [WIDTH - 330, 110, 110, 110]))
+    rows.append([w("total"), m(r.tax_collected_cents), m(-r.tax_reversed_cents), m(r.net_tax_cents)])
+    story.append(_table([w.head("tax"), w.head("collected"), w.head("reversed"), w.head("net")], rows,
+                        [WIDTH - 330, 110, 110, 110], total=True))
+    story += [_p(w("sales"), SECTION)]
+    rows = [[w.treatment(s.treatment), m(s.invoiced_cents), m(-s.credited_cents), m(s.net_cents)] for s in r.sales]
+    story.append(_table([w.head("treatment"), w.head("invoiced"), w.head("credit_notes"), w.head("net")], rows,
+                        [WIDTH - 330, 110, 110, 110]))
     if r.uninvoiced_payments:
-        story.append(_p(f"{r.uninvoiced_payments} payment(s) have no invoice: their tax is not in these figures. "
-                        "Issue the missing invoices, then run the report again.", SMALL))
+        story += [_p(text, SMALL) for text in w.sentences("uninvoiced", count=str(r.uninvoiced_payments))]
     return story
 
 
-def _people(r: EndOfDayReport) -> list[Any]:
+def _people(r: EndOfDayReport, w: ReportWords) -> list[Any]:
+    m = w.money
     story: list[Any] = []
-    for title, parties in (("By staff member", r.staff), ("By workstation", r.workstations)):
-        story.append(_p(title, SECTION))
-        rows = [[p.label, str(p.payments), format_cents(p.collected_cents), str(p.refunds),
-                 format_cents(-p.refunded_cents), format_cents(p.net_cents)] for p in parties]
-        story.append(_table(["", "Payments", "Collected", "Refunds", "Refunded", "Net"], rows,
-                            [WIDTH - 340, 50, 80, 50, 80, 80]))
-    story.append(_p("Attempts that did not collect money", SECTION))
-    rows = [[a.status.replace("_", " ").capitalize(), str(a.count), format_cents(a.amount_cents)] for a in r.attempts]
-    story.append(_table(["Status", "Count", "Amount"], rows, [WIDTH - 180, 60, 120]))
+    for title, parties in (("by_staff", r.staff), ("by_workstation", r.workstations)):
+        story.append(_p(w(title), SECTION))
+        rows = [[p.label, str(p.payments), m(p.collected_cents), str(p.refunds), m(-p.refunded_cents), m(p.net_cents)]
+                for p in parties]
+        heads = ["", *(w.head(k) for k in ("payments", "collected", "refund_count", "refunded", "net"))]
+        story.append(_table(heads, rows, [WIDTH - 340, 50, 80, 50, 80, 80]))
+    story.append(_p(w("attempts"), SECTION))
+    rows = [[w.attempt(a.status), str(a.count), m(a.amount_cents)] for a in r.attempts]
+    story.append(_table([w.head("status"), w.head("count"), w.head("amount")], rows, [WIDTH - 180, 60, 120]))
     if r.amount_flags:
-        story.append(_p("Amounts Stripe collected differently from the quote (for a manager)", SECTION))
-        story += [_p(f.text, SMALL) for f in r.amount_flags]
+        story.append(_p(w("amount_flags"), SECTION))
+        for f in r.amount_flags:
+            story += [_p(text, SMALL) for text in w.sentences(
+                "amount_flag", payment=f.payment_id, desk=f.workstation_id, quoted=m(f.quoted_cents),
+                received=m(f.received_cents), intent=f.payment_intent_id or "?")]
     if r.overpayments:
-        story.append(_p("Overpayments flagged by sync", SECTION))
-        rows = [[o.student, ", ".join(o.workstations), o.status, format_cents(o.over_cents)] for o in r.overpayments]
-        story.append(_table(["Student", "Desks", "Status", "Over by"], rows, [WIDTH - 260, 80, 60, 120],
-                            wrap=(0, 1)))
+        story.append(_p(w("overpayments"), SECTION))
+        rows = [[o.student, ", ".join(o.workstations), w.attempt(o.status), m(o.over_cents)] for o in r.overpayments]
+        story.append(_table([w.head("student"), w.head("desks"), w.head("status"), w.head("over_by")], rows,
+                            [WIDTH - 260, 80, 60, 120], wrap=(0, 1)))
     return story
 
 
@@ -184,22 +205,22 @@ LIST_WIDTHS = [34, 72, 44, WIDTH - 396, 108, 62, 76]
 TEXT_COLUMNS = (1, 2, 3, 4)
 
 
-def _list(r: EndOfDayReport) -> list[Any]:
-    tz = r.timezone_info
-    story: list[Any] = [_p(f"Payments ({len(r.payments)})", SECTION)]
-    rows = [[p.completed_at.astimezone(tz).strftime("%H:%M"), p.invoice_number or "—", p.workstation_id, p.staff,
-             f"{CHANNEL_LABELS[p.channel]} {p.brand.title() if p.channel != 'interac' else ''}".strip(),
-             format_cents(p.tax_cents), format_cents(p.amount_cents)] for p in r.payments]
-    table = _table(["Time", "Invoice", "Desk", "Staff", "Method", "Tax", "Amount"], rows, LIST_WIDTHS, wrap=TEXT_COLUMNS)
+def _list(r: EndOfDayReport, w: ReportWords) -> list[Any]:
+    tz, m = r.timezone_info, w.money
+    story: list[Any] = [_p(w("list_payments", count=str(len(r.payments))), SECTION)]
+    rows = [[format_moment(p.completed_at, tz, w.first, style="clock"), p.invoice_number or "—", p.workstation_id,
+             p.staff, _method_label(w, p.channel, p.brand), m(p.tax_cents), m(p.amount_cents)] for p in r.payments]
+    heads = [w.head(k) for k in ("time", "invoice", "desk", "staff", "method", "tax", "amount")]
+    table = _table(heads, rows, LIST_WIDTHS, wrap=TEXT_COLUMNS)
     table.setStyle(TableStyle([("ALIGN", (1, 0), (4, -1), "LEFT")]))
     story.append(table)
     if r.refund_rows:
-        story.append(_p(f"Refunds ({len(r.refund_rows)})", SECTION))
-        rows = [[x.completed_at.astimezone(tz).strftime("%H:%M"), x.credit_note_number or "—", x.workstation_id,
-                 x.staff, CHANNEL_LABELS[x.channel], format_cents(-x.tax_cents), format_cents(-x.amount_cents)]
+        story.append(_p(w("list_refunds", count=str(len(r.refund_rows))), SECTION))
+        rows = [[format_moment(x.completed_at, tz, w.first, style="clock"), x.credit_note_number or "—",
+                 x.workstation_id, x.staff, w.channel(x.channel), m(-x.tax_cents), m(-x.amount_cents)]
                 for x in r.refund_rows]
-        table = _table(["Time", "Credit note", "Desk", "Staff", "Method", "Tax", "Amount"], rows, LIST_WIDTHS,
-                       wrap=TEXT_COLUMNS)
+        heads = [w.head(k) for k in ("time", "credit_note", "desk", "staff", "method", "tax", "amount")]
+        table = _table(heads, rows, LIST_WIDTHS, wrap=TEXT_COLUMNS)
         table.setStyle(TableStyle([("ALIGN", (1, 0), (4, -1), "LEFT")]))
         story.append(table)
     return story
@@ -207,24 +228,29 @@ def _list(r: EndOfDayReport) -> list[Any]:
 
 def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Education") -> bytes:
     register_fonts()
+    w = ReportWords(report.language)
     tz = report.timezone_info
     out = io.BytesIO()
-    title = f"End of day {report.scope.day.isoformat()} — {report.scope.label}"
+    title, subtitle = w.title(report), w.subtitle(report, business_name)
     pdf = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=32 * mm,
-                            bottomMargin=18 * mm, invariant=1, title=title, author=business_name, subject=title,
-                            creator="OncoPOS", lang="en-CA")
-    start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-    end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-    story: list[Any] = [_p(f"Payments completed from {start} to {end} ({report.timezone}).", SMALL)]
+                            bottomMargin=18 * mm, invariant=1, title=title, author=business_name, subject=subtitle,
+                            creator="OncoPOS", lang=w.locale)
+    story: list[Any] = []
+    for lang in w.languages:
+        # The window in the business's time zone, in the reader's words: "December 1, 2026 at 12:00 a.m.".
+        start, end = (format_moment(at, tz, lang) for at in (report.window_start, report.window_end))
+        story.append(_p(w.sentence("window", lang, start=start, end=end, zone=report.timezone), SMALL))
     if report.closed:
-        story.append(_p(f"Closed at {report.closed['closed_at']} by {report.closed['closed_by']}.", SMALL))
+        closed_at = datetime.fromisoformat(report.closed["closed_at"])
+        story.append(_p(w.message(msg("eod.closed_line", at=Moment(closed_at, tz), by=report.closed["closed_by"])),
+                        SMALL))
     for problem in report.inconsistencies():
-        story.append(_p(f"Warning: {problem}.", SMALL))
-    story += [Spacer(1, 3 * mm), *_summary(report), *_tax(report)]
-    story += [Spacer(1, 4 * mm), hours_chart(report), methods_chart(report)]
-    story += _people(report) + _list(report)
+        story += [_p(text, SMALL) for text in w.sentences("warning", problem=problem)[:1]]
+    story += [Spacer(1, 3 * mm), *_summary(report, w), *_tax(report, w)]
+    story += [Spacer(1, 4 * mm), hours_chart(report, w), methods_chart(report, w)]
+    story += _people(report, w) + _list(report, w)
     if report.audit_heads:
-        story += [Spacer(1, 4 * mm), _p("Audit trail chain heads (compare with `oncopos audit verify`):", SMALL)]
+        story += [Spacer(1, 4 * mm), _p(w("audit_heads"), SMALL)]
         story += [_p(head, SMALL) for head in report.audit_heads]
     stamp = f"D:{report.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
 
@@ -238,8 +264,8 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
         canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, title)
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, business_name)
-        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"Page {template.page}")
+        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, subtitle)
+        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{w('page')} {template.page}")
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
         canvas.restoreState()
