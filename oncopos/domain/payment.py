@@ -6,12 +6,18 @@ tested on their own and the services only apply them.
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 
 from oncopos.domain.lifecycle import Lifecycle
 
 #: What a card reader payment asks Stripe to allow (a filter: the account's settings may drop some).
 READER_METHODS = ("card_present", "interac_present")
+
+
+def idempotency_key(payment_id: uuid.UUID) -> str:
+    """The payment's one key, derived from its local id, so it is known (and stored) before Stripe is called."""
+    return f"oncopos-pay-{payment_id}"
 
 
 def reader_attempt_key(payment_key: str, attempt: int) -> str:
@@ -55,24 +61,29 @@ class PaymentStep(StrEnum):
     DECLINED = "declined"
     RETRIED = "retried"
     CANCEL_REQUESTED = "cancel_requested"
-    RECOVERED = "recovered"                   # reconciliation found the Stripe object again
+    RECOVERED = "recovered"                   # recovery found the Stripe object again (its key)
     SUCCEEDED = "succeeded"
     AMOUNT_DIFFERS = "amount_differs"         # Stripe collected another amount than quoted: for a manager
     CLOSED = "closed"                         # failed, cancelled or expired
     INVOICE_ISSUED = "invoice_issued"         # its own step, after the success is committed
-    INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; reconcile issues it
+    INVOICE_PENDING = "invoice_pending"       # the invoice could not be issued yet; recovery issues it
     EMAILS_QUEUED = "emails_queued"
     LINK_EMAILED = "link_emailed"
     TENDER_RECORDED = "tender_recorded"       # cash, cheque or e-Transfer taken at the desk: its details
     # An instalment reminder's emailed link (oncopos.services.plan_reminders): the student confirms
     # by paying on Stripe's page with their own card, so no one-time code; the link waits for hours
-    # and start-up reconciliation never cancels it as abandoned.
+    # and start-up recovery never cancels it as abandoned.
     PLAN_REMINDER = "plan_reminder"
 
 
 _P, _St = PaymentStatus, PaymentStep
 IN_FLIGHT = frozenset({_P.QUOTED, _P.CODE_SENT, _P.CONFIRMED, _P.PROCESSING})
 FINAL = frozenset({_P.SUCCEEDED, _P.FAILED, _P.CANCELLED, _P.EXPIRED})
+
+#: Failures that mean the payment never reached a card (the reader or Stripe could not be asked):
+#: cancelling after one of them is a cancellation, not a refused payment to tell the student about.
+NOT_SENT_CODES = frozenset({"terminal_reader_offline", "terminal_reader_busy", "terminal_reader_timeout",
+                            "terminal_reader_hardware_fault", "reader_unavailable", "stripe_unreachable"})
 
 #: Steps that leave the status as it is, and the statuses they may be written in.
 STEPS_WHILE: dict[PaymentStep, frozenset[PaymentStatus]] = {
@@ -97,7 +108,7 @@ PAYMENT_LIFECYCLE: Lifecycle[PaymentStatus, PaymentStep] = Lifecycle("payment", 
     (_P.PROCESSING, _P.EXPIRED): _St.CLOSED,
     **{(s, _P.CANCELLED): _St.CLOSED for s in IN_FLIGHT},
     # Stripe is the truth: money it took after the desk closed the payment (an Interac tap racing a
-    # cancel, found by reconciliation) is recorded, never left out of the books.
+    # cancel, found by recovery) is recorded, never left out of the books.
     **{(s, _P.SUCCEEDED): _St.SUCCEEDED for s in (_P.FAILED, _P.CANCELLED, _P.EXPIRED)},
 }, FINAL, STEPS_WHILE)
 

@@ -1,8 +1,10 @@
-"""Writing a payment's outcome: once, then its invoice in a step of its own, then its emails.
+"""Writing what happens to a payment: a journal step on its own, the outcome once, then its
+invoice in a step of its own, then its emails.
 
-Shared by the live flow (poll, cancel) and by recovery, so a payment that Stripe accepted is
-recorded the same way whichever of them sees it first, and never twice: the row is locked and its
-status checked inside the transaction that records it.
+Shared by the payment's state machine (PaymentService: poll, retry, cancel), by recovery and by
+the tenders taken by hand, so a payment that Stripe accepted is recorded the same way whichever of
+them sees it first, and never twice: the row is locked and its status checked inside the
+transaction that records it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InvoiceNumberTaken, UserFacingError
@@ -61,6 +64,18 @@ class Recorder:
         self._invoices = invoices
         self._mail = mail
         self._checkpoint = checkpoint
+
+    def step(self, actor: Actor, payment_id: uuid.UUID, step: str, detail: dict[str, Any], *,
+             audit: str | None = None, **changes: Any) -> PaymentRecord:
+        """Journal a step that leaves the status as it is (with `changes` to the row), committed on its own:
+        what the desk is about to ask Stripe, or what Stripe answered, is on disk before the next call."""
+        with self._uow() as uow:
+            now = self._clock()
+            record = status.record_step(uow, payment_id, step, at=now, detail=detail, **changes)
+            if audit:
+                uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
+            uow.commit()
+        return record
 
     def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str,
                   emails: bool = True) -> PaymentRecord:

@@ -108,6 +108,13 @@ class PaymentRecord:
     def final(self) -> bool:
         return self.status in FINAL
 
+    def stripe_metadata(self) -> dict[str, str]:
+        """Only ids (no names, no email): Stripe's copy must be enough to find the local row, nothing more.
+
+        Derived from stored columns only, so a replay after a crash sends exactly the same parameters.
+        """
+        return {"enrollment_id": str(self.enrollment_id), "workstation": self.workstation_id}
+
 
 @dataclass(frozen=True, slots=True)
 class PaymentReceipt:

@@ -5,31 +5,29 @@ Every unfinished payment of this desk is read back from Stripe by id. A success 
 cancelled or expired one is closed, one Stripe cannot answer for now is left to be asked again.
 Nothing is ever sent to a reader or charged here: a PaymentIntent whose id never reached the
 database (the process died right after Stripe answered) is found again through the idempotency
-key stored before the call.
+key stored before the call (`FoundAgain`, which the state machine's Cancel uses too).
+
+What Stripe's answer means for the row is the state machine's own rule (`PaymentService`), handed
+in as `settle`; recovery decides what to ask and, at start-up, what to stop.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
-from oncopos.domain.gateway import PaymentGateway
+from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
 from oncopos.domain.payment import PaymentStep
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
-from oncopos.services.payments.flow import Flow, stripe_metadata
+from oncopos.services.payments.ports import IntentRecovery
 from oncopos.services.payments.recording import Recorder
-from oncopos.services.payments.records import (
-    CANCELLED,
-    PROCESSING,
-    PaymentRecord,
-    RecoveryReport,
-    Step,
-)
-from oncopos.services.ports import Clock, UnitOfWorkFactory
+from oncopos.services.payments.records import CANCELLED, PROCESSING, PaymentRecord, RecoveryReport, Step
+from oncopos.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 #: Journal steps of payments that wait for the student for hours (a plan reminder's emailed link,
@@ -38,15 +36,58 @@ WAITS_FOR_STUDENT = frozenset({PaymentStep.PLAN_REMINDER})
 payment_log = logging.getLogger(PAYMENT_LOG)
 
 
+class Settle(Protocol):
+    """`PaymentService`'s rule for what a PaymentIntent's or Checkout Session's state means for the
+    row; returns the row as it is after."""
+
+    def __call__(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState | CheckoutState, *,
+                 source: str) -> PaymentRecord: ...
+
+
+@open_to_all("finds again the Stripe objects of payments the guarded PaymentService calls started")
+class FoundAgain:
+    """A Stripe object that was created but whose id never reached the database (a crash between
+    Stripe's answer and the commit, or an answer lost on the way), found through the key stored
+    before the call; its id is journalled (`recovered`) before anything else is asked."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, finder: IntentRecovery, recorder: Recorder) -> None:
+        self._uow = uow_factory
+        self._finder = finder
+        self._recorder = recorder
+
+    def checkout(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentRecord, CheckoutState] | None:
+        found = self._finder.find_checkout(record, self._requested_at(record))
+        if found is None:
+            return None
+        return self._journal(actor, record, {"checkout_session": found.session_id},
+                             stripe_checkout_session_id=found.session_id, checkout_url=found.url,
+                             checkout_expires_at=found.expires_at), found
+
+    def reader_intent(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentRecord, PaymentIntentState] | None:
+        found = self._finder.find_reader_intent(record, record.stripe_metadata(), self._requested_at(record))
+        if found is None:
+            return None
+        return self._journal(actor, record, {"payment_intent": found.id}, stripe_payment_intent_id=found.id), found
+
+    def _journal(self, actor: Actor, record: PaymentRecord, detail: dict[str, Any], **changes: Any) -> PaymentRecord:
+        payment_log.info("payment %s: found again at Stripe through its idempotency key: %s", record.id, detail)
+        return self._recorder.step(actor, record.id, Step.RECOVERED, detail, audit="payment.recovered", **changes)
+
+    def _requested_at(self, record: PaymentRecord) -> datetime:
+        with self._uow() as uow:
+            steps = uow.payments.steps(record.id)
+        return next((s.at for s in reversed(steps) if s.step == Step.CHARGE_REQUESTED), record.created_at)
+
+
 @open_to_all("the recovery behind PaymentService.recover_in_flight, which is guarded")
 class InFlightRecovery:
-    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, clock: Clock, recorder: Recorder,
-                 flow: Flow, workstation_id: str) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, recorder: Recorder,
+                 found_again: FoundAgain, settle: Settle, workstation_id: str) -> None:
         self._uow = uow_factory
         self._gateway = gateway
-        self._clock = clock
         self._recorder = recorder
-        self._flow = flow
+        self._found_again = found_again
+        self._settle_state = settle
         self._workstation = workstation_id
 
     def run(self, actor: Actor, *, abandon: bool) -> RecoveryReport:
@@ -113,49 +154,52 @@ class InFlightRecovery:
                                              message="The desk stopped before the charge. Nothing was charged.",
                                              source="reconcile")
             return record
-        requested_at = self._requested_at(record)
         if record.method == "hosted":
-            abandon = abandon and not self._waits_for_student(record)
-            if record.checkout_session_id is None:
-                found = self._flow.recovery.find_checkout(record, requested_at)
-                if found is None:
-                    return self._never_created(actor, record)
-                record = self._recovered(actor, record, {"checkout_session": found.session_id},
-                                         stripe_checkout_session_id=found.session_id, checkout_url=found.url,
-                                         checkout_expires_at=found.expires_at)
-                state = found
-            else:
-                state = self._gateway.checkout(record.checkout_session_id)
-            self._flow.settle_checkout(actor, record, state, source="reconcile", abandon=abandon)
+            return self._settle_checkout(actor, record, abandon=abandon and not self._waits_for_student(record))
+        return self._settle_intent(actor, record, abandon=abandon)
+
+    def _settle_checkout(self, actor: Actor, record: PaymentRecord, *, abandon: bool) -> PaymentRecord:
+        if record.checkout_session_id is None:
+            found = self._found_again.checkout(actor, record)
+            if found is None:
+                return self._never_created(actor, record)
+            record, state = found
         else:
-            if record.payment_intent_id is None:
-                intent = self._flow.recovery.find_reader_intent(record, stripe_metadata(record), requested_at)
-                if intent is None:
-                    return self._never_created(actor, record)
-                record = self._recovered(actor, record, {"payment_intent": intent.id},
-                                         stripe_payment_intent_id=intent.id)
+            state = self._gateway.checkout(record.checkout_session_id)
+        record = self._settle_state(actor, record, state, source="reconcile")
+        if abandon and not record.final:  # start-up: an open link nobody is waiting for is expired
+            record = self._settle_state(actor, record, self._gateway.expire_checkout(state.session_id),
+                                        source="reconcile")
+        return record
+
+    def _settle_intent(self, actor: Actor, record: PaymentRecord, *, abandon: bool) -> PaymentRecord:
+        if record.payment_intent_id is None:
+            found = self._found_again.reader_intent(actor, record)
+            if found is None:
+                return self._never_created(actor, record)
+            record, intent = found
+        else:
+            intent = self._gateway.payment_intent(record.payment_intent_id)
+        record = self._settle_state(actor, record, intent, source="reconcile")
+        if abandon and not record.final and record.payment_intent_id is not None:
+            # Start-up: no window is waiting on the reader, so the charge is stopped; a tap at the
+            # last moment comes back as a success and is recorded.
+            if record.reader_id:
+                final = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
             else:
-                intent = self._gateway.payment_intent(record.payment_intent_id)
-            self._flow.settle_intent(actor, record, intent, source="reconcile", abandon=abandon)
-        return self._flow.load(record.id)
+                final = self._gateway.payment_intent(record.payment_intent_id)
+            if final.succeeded or final.status == "canceled":
+                record = self._settle_state(actor, record, final, source="reconcile")
+        return record
 
     def _never_created(self, actor: Actor, record: PaymentRecord) -> PaymentRecord:
         return self._recorder.closed(actor, record.id, CANCELLED, code="not_created",
                                      message="The desk stopped before Stripe received the payment. Nothing was charged.",
                                      source="reconcile")
 
-    def _recovered(self, actor: Actor, record: PaymentRecord, detail: dict[str, Any], **changes: Any) -> PaymentRecord:
-        payment_log.info("payment %s: found again at Stripe through its idempotency key: %s", record.id, detail)
-        return self._flow.journal(actor, record.id, Step.RECOVERED, detail, audit="payment.recovered", **changes)
-
     def _waits_for_student(self, record: PaymentRecord) -> bool:
         with self._uow() as uow:
             return any(s.step in WAITS_FOR_STUDENT for s in uow.payments.steps(record.id))
-
-    def _requested_at(self, record: PaymentRecord) -> Any:
-        with self._uow() as uow:
-            steps = uow.payments.steps(record.id)
-        return next((s.at for s in reversed(steps) if s.step == Step.CHARGE_REQUESTED), record.created_at)
 
     def _invoices_missing(self) -> list[uuid.UUID]:
         with self._uow() as uow:

@@ -1,9 +1,22 @@
-"""Taking a payment: quote -> one-time code -> charge -> poll -> record, as a journalled state machine.
+"""A payment's state machine: every step a payment takes at the desk, each one a move in the
+table of domain/payment.py (`PAYMENT_LIFECYCLE`), checked against the row on disk.
 
-Every step is committed (payments row + payment_steps journal + audit event) before the next call
-to the outside world, and the Stripe idempotency key is stored with the payment before Stripe is
-ever called. A crash between any two lines therefore leaves a row that `recover_in_flight`
-settles from Stripe by id, without charging again (see recovery.py).
+    quoted --send_code--> code_sent --confirm_code--> confirmed --charge_on_reader | charge_hosted--> processing
+    processing --poll | retry | cancel--> succeeded | failed | cancelled | expired
+
+`PaymentService` is the one object that decides what a payment does next: each public call is an
+event of the machine, guarded by a permission, and every status change it causes is written
+through `payments/status.py`. Every step is committed (payments row + payment_steps journal +
+audit event) before the next call to the outside world, and the Stripe idempotency key is stored
+with the payment before Stripe is ever called, so a crash between any two lines leaves a row that
+`recover_in_flight` settles from Stripe by id, without charging again.
+
+Its collaborators are topics of their own, never steps of the machine passed through:
+`quote.py` (amount rules, tax part), `central.py` (readiness, the claim, the refresh),
+`reader.py` and `hosted.py` (the Stripe calls of each way to charge, while processing),
+`recording.py` (journal steps, the outcome once, then the invoice and the emails; shared with
+recovery and the tenders), `recovery.py` (payments left in flight, Stripe objects found again by
+key), `progress.py` (the `PaymentView` the window shows), `mail.py` / `messages.py` (the mail).
 """
 
 from __future__ import annotations
@@ -13,52 +26,56 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.allocation import PartRequest
 from oncopos.domain.enrollment import PaymentLimits
-from oncopos.domain.errors import InvalidAmount, error_message
-from oncopos.domain.gateway import CallKind, PaymentGateway
+from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError, error_message
+from oncopos.domain.gateway import CallKind, CheckoutState, PaymentGateway, PaymentIntentState
 from oncopos.domain.lifecycle import IllegalTransition
 from oncopos.domain.messages import msg
-from oncopos.domain.payment import PAYMENT_LIFECYCLE
+from oncopos.domain.payment import NOT_SENT_CODES, PAYMENT_LIFECYCLE, check_step, idempotency_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments import several, status
-from oncopos.services.payments.flow import Flow
+from oncopos.services.payments.central import CentralChecks
+from oncopos.services.payments.hosted import HostedPage
 from oncopos.services.payments.ports import (
     ChargeClaims,
     CodeService,
     CollectionCheck,
     DeskReadiness,
-    EnrollmentBeingCharged,
     EnrollmentRefresher,
     FaultPoint,
     IntentRecovery,
     PaymentMail,
 )
-from oncopos.services.payments.recording import Recorder
+from oncopos.services.payments.progress import read_progress
+from oncopos.services.payments.reader import CardReader
+from oncopos.services.payments.recording import Paid, Recorder
 from oncopos.services.payments.records import (
     CANCELLED,
     CODE_SENT,
     CONFIRMED,
+    EXPIRED,
+    FAILED,
     PROCESSING,
     QUOTED,
+    PaymentRecord,
     PaymentView,
     RecoveryReport,
     Step,
 )
+from oncopos.services.payments.recovery import FoundAgain, InFlightRecovery
 from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
 
-
 @dataclass(frozen=True)
 class PaymentRules:
-    """The settings the flow reads (built from `config.Settings` in bootstrap)."""
+    """The settings the payment reads (built from `config.Settings` in bootstrap)."""
 
     limits: PaymentLimits
     workstation_id: str
@@ -75,11 +92,6 @@ STEP_CALLS: dict[str, tuple[CallKind, ...]] = {
 }
 
 
-def idempotency_key(payment_id: uuid.UUID) -> str:
-    """Derived from the local payment id, so the key is known (and stored) before Stripe is called."""
-    return f"oncopos-pay-{payment_id}"
-
-
 class PaymentService:
     def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, codes: CodeService,
                  rules: PaymentRules, *, clock: Clock, refresher: EnrollmentRefresher,
@@ -91,13 +103,15 @@ class PaymentService:
         self._codes = codes
         self._rules = rules
         self._clock = clock
-        self._refresher = refresher
-        self._readiness = readiness
-        self._claims = claims
         self._collection_check = collection_check
         self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
+        # The collaborators, one topic each (see the module's docstring).
+        self._central = CentralChecks(refresher, readiness, claims)
         self._recorder = Recorder(uow_factory, clock, invoices, mail, self._checkpoint)
-        self._flow = Flow(uow_factory, gateway, clock, self._recorder, recovery, rules, mail, self._checkpoint)
+        self._reader = CardReader(uow_factory, gateway, self._recorder, self._checkpoint)
+        self._hosted = HostedPage(uow_factory, gateway, self._recorder, mail, self._checkpoint,
+                                  business_name=rules.business_name, timeout_minutes=rules.payment_timeout_minutes)
+        self._found_again = FoundAgain(uow_factory, recovery, self._recorder)
 
     @property
     def gateway(self) -> PaymentGateway:
@@ -108,7 +122,7 @@ class PaymentService:
         """How long `step` ("charge", "retry", "poll", "cancel") can wait on Stripe before it gives up."""
         return math.ceil(sum(self._gateway.wait_bound(kind) for kind in STEP_CALLS[step]))
 
-    # --- quote -------------------------------------------------------------------------------
+    # --- quote: a new payment, quoted ---------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def preview(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView:
         """The tax breakdown of an amount as it is typed; nothing is written."""
@@ -124,8 +138,7 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def start(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView:
         """Create the payment with its amount and tax part (status quoted)."""
-        if self._readiness is not None:
-            self._readiness.ensure_ready_to_charge()  # a desk behind its own history takes no payment
+        self._central.ensure_ready()
         if self._collection_check is not None:
             # A provincial limit on what may be taken before the contract is signed (a plan's deposit).
             self._collection_check(enrollment_id, amount_cents)
@@ -170,8 +183,7 @@ class PaymentService:
         """
         if len(parts) == 1:
             return self.start(actor, parts[0].enrollment_id, parts[0].amount_cents)
-        if self._readiness is not None:
-            self._readiness.ensure_ready_to_charge()
+        self._central.ensure_ready()
         self._check_collection(parts)  # before the unit of work: the check reads in one of its own
         payment_id = uuid.uuid4()
         with self._uow() as uow:
@@ -205,7 +217,7 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """Email the student a code bound to this payment; again for a resend (a new code)."""
-        record = self._flow.load(payment_id)
+        record = self._load(payment_id)
         PAYMENT_LIFECYCLE.move(record.status, CODE_SENT, doing="send a code")
         sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
                                      payment_id=payment_id)
@@ -224,7 +236,7 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView:
         """Check the code the student read back (wrong, expired or locked codes raise and say why)."""
-        record = self._flow.load(payment_id)
+        record = self._load(payment_id)
         PAYMENT_LIFECYCLE.move(record.status, CONFIRMED, doing="check a code")
         if record.otp_challenge_id is None:  # a code_sent payment always has its challenge
             raise IllegalTransition("payment", record.status, "check a code")
@@ -241,37 +253,28 @@ class PaymentService:
         self._checkpoint("code_confirmed")
         return self.view(payment_id)
 
-    # --- charge ------------------------------------------------------------------------------
+    # --- charge: confirmed -> processing ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def charge_on_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> PaymentView:
         note = self._before_charge(actor, payment_id, method="reader", reader_id=reader_id)
-        self._flow.start_reader(actor, payment_id, reader_id)
+        self._start_on_reader(actor, self._load(payment_id))
         return replace(self.view(payment_id), balance_note=note)
 
     @requires(Permission.TAKE_PAYMENT)
     def charge_hosted(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         note = self._before_charge(actor, payment_id, method="hosted", reader_id=None)
-        self._flow.start_hosted(actor, payment_id)
+        self._hosted.open(actor, self._load(payment_id))
         return replace(self.view(payment_id), balance_note=note)
 
     def _before_charge(self, actor: Actor, payment_id: uuid.UUID, *, method: str, reader_id: str | None) -> str | None:
         """Refresh from central, re-check the balance and store the intent to charge, in that order."""
-        record = self._flow.load(payment_id)
+        record = self._load(payment_id)
         PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
-        if self._readiness is not None:
-            self._readiness.ensure_ready_to_charge()
-        # Claim first, refresh second: a desk that just finished charging this enrollment pushed
-        # its payment before it released the claim, so the refresh below sees it.
-        claimed = self._claim(actor, record)
-        try:
-            with self._uow() as uow:  # a payment for several enrollments refreshes each of them
-                enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
-            reached = all(self._refresher.refresh_enrollment(e) for e in enrollment_ids)
-        except Exception:
-            log.warning("payment %s: central refresh failed; using this desk's records", payment_id, exc_info=True)
-            reached = False
-        note = None if reached else getattr(self._refresher, "reason",
-                                            "The central database could not be reached; only this desk's payments were checked.")
+        self._central.ensure_ready()
+        claimed = self._central.claim(actor, record)  # first: the refresh then sees the last holder's payment
+        with self._uow() as uow:  # a payment for several enrollments refreshes each of them
+            enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
+        reached, note = self._central.refresh(record, enrollment_ids)
         with self._uow() as uow:
             now = self._clock()
             enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
@@ -279,8 +282,8 @@ class PaymentService:
                 several.check_again(uow, record, self._rules.limits)
             except InvalidAmount as refused:
                 uow.rollback()
-                if claimed and self._claims is not None:
-                    self._claims.release_claim(payment_id, succeeded=False)
+                if claimed:
+                    self._central.release(payment_id, succeeded=False)
                 self._recorder.closed(actor, payment_id, CANCELLED, code="balance_changed", message=str(refused),
                                       source="balance_check")
                 raise InvalidAmount(msg("payment.nothing_charged", reason=error_message(refused))) from None
@@ -298,37 +301,35 @@ class PaymentService:
         self._checkpoint("charge_requested")
         return note
 
-    def _claim(self, actor: Actor, record: Any) -> bool:
-        """Claim the enrollment on the central database; False when there is none to ask."""
-        if self._claims is None:
-            return False
-        try:
-            return self._claims.claim_charge(record.enrollment_id, record.id, actor.username, record.amount_cents)
-        except EnrollmentBeingCharged as held:
-            payment_log.info("payment %s: not charged, %s (%s) holds enrollment %s", record.id, held.workstation_id,
-                             held.staff_name, record.enrollment_id)
-            raise
+    def _start_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
+        intent = self._reader.create_intent(actor, record)
+        if intent is not None:
+            self._send(actor, self._load(record.id), intent)
 
-    def _after(self, view: PaymentView) -> PaymentView:
-        """Keep the claim while the payment runs; free it once the payment has ended."""
-        if self._claims is not None:
-            if view.final:
-                self._claims.release_claim(view.id, succeeded=view.succeeded)
-            else:
-                self._claims.renew_claim(view.id)
-        return view
+    def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> None:
+        changed = self._reader.send(actor, record, intent)
+        if changed is not None:  # paid or cancelled before the reader waited for a card
+            self._settle_intent(actor, self._load(record.id), changed, source="send")
 
-    # --- while it runs -----------------------------------------------------------------------
+    # --- processing: follow, retry, stop ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def poll(self, actor: Actor, payment_id: uuid.UUID, *, receipt_later: bool = False) -> PaymentView:
         """Ask Stripe once where the payment is; records the outcome when there is one.
 
         With `receipt_later` a success is recorded and invoiced but its emails (and the invoice PDF
         they carry) wait for `send_receipt`, so the window can show "Paid" first; a window closed in
-        between leaves them to reconciliation, which queues every success's missing emails.
+        between leaves them to recovery, which queues every success's missing emails.
         """
-        self._flow.poll(actor, payment_id, emails=not receipt_later)
-        return self._after(self.view(payment_id))
+        record = self._load(payment_id)
+        if record.status == PROCESSING:
+            emails = not receipt_later
+            if record.method == "hosted" and record.checkout_session_id:
+                self._settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id),
+                                      source="poll", emails=emails)
+            elif record.payment_intent_id:
+                self._settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id),
+                                    source="poll", emails=emails)
+        return self._central.follow(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def send_receipt(self, actor: Actor, payment_id: uuid.UUID) -> bool:
@@ -338,25 +339,129 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def retry(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """After a decline: hand the same PaymentIntent to the reader again."""
-        self._flow.retry(actor, payment_id)
-        return self._after(self.view(payment_id))
+        record = self._load(payment_id)
+        check_step(record.status, Step.RETRIED, "be retried")  # before Stripe is asked; the write checks again
+        if record.method != "reader" or record.reader_id is None:
+            raise InvalidInput(msg("payment.retry_refused"))
+        # Read first: if Stripe cannot be asked, the decline stays on screen with the error under it.
+        intent = self._gateway.payment_intent(record.payment_intent_id) if record.payment_intent_id else None
+        self._recorder.step(actor, payment_id, Step.RETRIED, {"previous": record.failure_code},
+                            audit="payment.retried", failure_code=None, failure_message=None)
+        record = self._load(payment_id)
+        if intent is None:
+            # The first attempt failed before we heard Stripe's answer: the same key replays the create.
+            self._start_on_reader(actor, record)
+        elif intent.status != "requires_payment_method":  # paid or cancelled meanwhile: record that
+            self._settle_intent(actor, record, intent, source="retry")
+        else:
+            self._send(actor, record, intent)
+        return self._central.follow(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
         """Stop the payment; if the card was charged in the meantime, that success is recorded and shown."""
-        self._flow.cancel(actor, payment_id)
-        return self._after(self.view(payment_id))
+        record = self._load(payment_id)
+        if record.final:
+            pass
+        elif record.status != PROCESSING:
+            self._cancelled(actor, payment_id, "Cancelled before any charge. Nothing was charged.")
+        else:
+            record = self._recorder.step(actor, payment_id, Step.CANCEL_REQUESTED, {},
+                                         audit="payment.cancel_requested")
+            if record.method == "hosted":
+                self._cancel_checkout(actor, record)
+            else:
+                self._cancel_on_reader(actor, record)
+        return self._central.follow(self.view(payment_id))
+
+    def _cancel_checkout(self, actor: Actor, record: PaymentRecord) -> None:
+        if record.checkout_session_id is None:  # Stripe's answer to the create never reached the row
+            found = self._found_again.checkout(actor, record)
+            if found is None:
+                self._cancelled(actor, record.id, "Cancelled before the link was made. Nothing was charged.")
+                return
+            record = found[0]
+        final = self._hosted.expire(record)
+        if final.status == "expired":
+            self._cancelled(actor, record.id, "The payment link was cancelled. Nothing was charged.")
+        else:
+            self._settle_checkout(actor, record, final, source="cancel")
+
+    def _cancel_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
+        if record.payment_intent_id is None:  # Stripe's answer to the create never reached the row
+            found = self._found_again.reader_intent(actor, record)
+            if found is None:
+                self._cancelled(actor, record.id, "Cancelled before the reader got the payment. Nothing was charged.")
+                return
+            record = found[0]
+        cancelled = self._reader.stop(record)
+        self._settle_intent(actor, record, cancelled, source="cancel")
+        if not cancelled.succeeded and cancelled.status != "canceled":
+            raise UserFacingError(msg("payment.not_cancelled_yet", status=cancelled.status.replace('_', ' ')))
+
+    def _cancelled(self, actor: Actor, payment_id: uuid.UUID, message: str) -> None:
+        self._recorder.closed(actor, payment_id, CANCELLED, code="cancelled_by_staff", message=message, source="staff")
 
     @requires(Permission.TAKE_PAYMENT)
     def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None = None) -> str:
         """Email the hosted page's link to the student (or to `to`); returns the address used."""
-        return self._flow.email_link(actor, payment_id, to)
+        record = self._load(payment_id)
+        if record.method != "hosted" or not record.checkout_url or record.status != PROCESSING:
+            raise InvalidInput(msg("payment.no_link"))
+        return self._hosted.email_link(actor, record, to)
+
+    # --- what Stripe says: processing -> an outcome (the recorder writes it, once) ------------
+    def _settle(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState | CheckoutState, *,
+                source: str) -> PaymentRecord:
+        """The rule recovery applies too: bring the row in line with the Stripe object's state."""
+        if isinstance(state, PaymentIntentState):
+            self._settle_intent(actor, record, state, source=source)
+        else:
+            self._settle_checkout(actor, record, state, source=source)
+        return self._load(record.id)
+
+    def _settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
+                       emails: bool = True) -> None:
+        if state.succeeded:
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
+        elif state.status == "canceled":
+            outcome = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
+            self._recorder.closed(actor, record.id, outcome, code=record.failure_code or "canceled",
+                                  message=record.failure_message or "The payment was cancelled. Nothing was charged.",
+                                  source=source)
+        elif state.decline_code and record.failure_code is None and self._reader.decline_is_new(record.id, state):
+            message = state.decline_message or "The card was declined. Ask for another card, then Retry."
+            self._recorder.step(actor, record.id, Step.DECLINED, {"code": state.decline_code, "decline": state.decline_ref},
+                                audit="payment.declined", failure_code=state.decline_code, failure_message=message)
+            payment_log.info("payment %s: declined (%s)", record.id, state.decline_code)
+        elif record.reader_id and record.failure_code is None:
+            action = self._reader.failed_action(record, state)
+            if action is not None:  # cancelled on the reader, or it dropped off: the same PaymentIntent can go again
+                self._recorder.step(actor, record.id, Step.DECLINED, {"code": action.failure_code},
+                                    audit="payment.reader_failed", failure_code=action.failure_code or "reader_failed",
+                                    failure_message=action.failure_message
+                                    or "The reader stopped the payment. Retry or cancel.")
+
+    def _settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
+                         emails: bool = True) -> None:
+        if state.paid:
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
+        elif state.status == "expired":
+            self._recorder.closed(actor, record.id, EXPIRED, code="expired",
+                                  message="The payment link expired before it was used. Nothing was charged; "
+                                          "start a new payment.", source=source)
+
+    # --- reading ------------------------------------------------------------------------------
+    def _load(self, payment_id: uuid.UUID) -> PaymentRecord:
+        with self._uow() as uow:
+            return uow.payments.get(payment_id)
 
     @open_to_all("a payment's progress, read by the dialog that started it; every change to it is a guarded call")
     def view(self, payment_id: uuid.UUID) -> PaymentView:
-        return self._flow.view(payment_id)
+        with self._uow() as uow:
+            return read_progress(uow, payment_id)
 
-    # --- recovery ----------------------------------------------------------------------------
+    # --- recovery -----------------------------------------------------------------------------
     @requires(Permission.RECONCILE)
     def recover_in_flight(self, actor: Actor, *, abandon: bool = True) -> RecoveryReport:
         """Settle every payment of this desk left in flight (start-up and `oncopos reconcile`).
@@ -364,7 +469,5 @@ class PaymentService:
         With `abandon` (start-up: no window is taking a payment) unfinished charges are cancelled at
         Stripe; without it they are only read, and left for the window that owns them.
         """
-        from oncopos.services.payments.recovery import InFlightRecovery
-
-        return InFlightRecovery(self._uow, self._gateway, self._clock, self._recorder, self._flow,
-                          self._rules.workstation_id).run(actor, abandon=abandon)
+        return InFlightRecovery(self._uow, self._gateway, self._recorder, self._found_again, self._settle,
+                                self._rules.workstation_id).run(actor, abandon=abandon)
