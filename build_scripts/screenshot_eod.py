@@ -27,8 +27,8 @@ from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
 from tests.integration.end_of_day_helpers import DAY, MANAGER, Day, known_day, local  # noqa: E402
 
 
-class SampleReconcile:
-    def reconcile(self, actor: object, day: object, *, progress: object = None) -> DayMatch:
+class SampleMatching:
+    def match(self, actor: object, day: object, *, progress: object = None) -> DayMatch:
         return DayMatch(DAY, local(DAY + timedelta(days=1), 9), 4, 1,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),
                                FeeLine("interac", 1, 1_149_75, 15, 1_149_60)),
@@ -51,7 +51,7 @@ def main() -> int:
     known_day(day)
     day.clock.now = local(DAY + timedelta(days=1), 9)
     executor = DatabaseExecutor()
-    view = EndOfDayView(day.eod, SampleReconcile(), executor, actor=MANAGER, desks=["DESK1"])
+    view = EndOfDayView(day.eod, SampleMatching(), executor, network=executor, actor=MANAGER, desks=["DESK1"])
     view.date_edit.blockSignals(True)
     view.date_edit.setDate(view.date_edit.date().addDays(-1))
     view.date_edit.blockSignals(False)
@@ -61,7 +61,7 @@ def main() -> int:
     view.load()
     while not done:
         app.processEvents()
-    view.on_reconciled(SampleReconcile().reconcile(None, DAY))
+    view.on_matched(SampleMatching().match(None, DAY))
     for i in range(view.tabs.count()):
         view.tabs.setCurrentIndex(i)
         for _ in range(20):

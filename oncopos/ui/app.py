@@ -115,7 +115,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
         InvoiceFeature(lambda: context.invoices, settings.tz),  # Student > Invoices and credit notes…
         # Payment > Today's payments…, Manager > Payment history… and Dashboard refunds.
         RefundServices(context.payment_history(), context.refunds, context.staff, settings.tz, settings.locale),
-        # Manager > End of day… (report, charts, reconciliation with Stripe, close and reopen, export).
+        # Manager > End of day… (report, charts, the day matched with Stripe, close and reopen, export).
         EndOfDayFeature(context.end_of_day, context.day_matching, [settings.workstation_id]),
         # Manager > Payouts and books… (Stripe payouts matched, the journal for the accountant).
         BooksFeature(context.payout_matching, context.books, lambda: context.end_of_day().today()),

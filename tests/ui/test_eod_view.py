@@ -38,7 +38,7 @@ def day(tmp_path: Path) -> Iterator[Day]:
     engine.dispose()
 
 
-class FakeReconcile:
+class FakeMatching:
     def match(self, actor: Actor, day: date, *, progress: Progress | None = None) -> DayMatch:
         return DayMatch(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
@@ -47,7 +47,7 @@ class FakeReconcile:
 
 
 def open_view(qtbot: Any, day: Day, executor: DatabaseExecutor, actor: Any = MANAGER) -> EndOfDayView:
-    view = EndOfDayView(day.eod, FakeReconcile(), executor, network=executor, actor=actor, desks=["DESK1", "DESK2"])
+    view = EndOfDayView(day.eod, FakeMatching(), executor, network=executor, actor=actor, desks=["DESK1", "DESK2"])
     qtbot.addWidget(view)
     view.date_edit.blockSignals(True)
     view.date_edit.setDate(view.date_edit.date().addDays(-1))  # the clock is on the 26th: show the 25th
@@ -99,13 +99,13 @@ def test_close_then_reopen_as_admin(qtbot: Any, day: Day, db_executor: DatabaseE
     assert admin.status_label.text().endswith("Open.")
 
 
-def test_reconcile_lists_fees_and_what_to_do(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
+def test_matching_lists_fees_and_what_to_do(qtbot: Any, day: Day, db_executor: DatabaseExecutor) -> None:
     view = open_view(qtbot, day, db_executor)
-    with qtbot.waitSignal(view.reconciled, timeout=10_000):
-        view.reconcile_button.click()
+    with qtbot.waitSignal(view.matched, timeout=10_000):
+        view.match_button.click()
     assert view.fees.rows() == [("Reader card", "2", "$3,565.00", "$109.40", "$3,455.60")]
     assert view.mismatches.rows() == [("In Stripe, not recorded here", "Refund re_1 was made in the Dashboard. Record it.")]
-    assert "1 difference(s) with Stripe" in view.reconcile_label.text()
+    assert "1 difference(s) with Stripe" in view.match_label.text()
 
 
 def test_export_csv(qtbot: Any, day: Day, db_executor: DatabaseExecutor, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_registrars_do_not_see_the_manager_entry(qtbot: Any, day: Day, db_execut
                                tz=ZoneInfo("America/Toronto"))
     window = MainWindow(FakeStudentDirectory([], {}), settings, actor=REGISTRAR, db_executor=db_executor)
     qtbot.addWidget(window)
-    entry = EndOfDayAction(window, lambda: day.eod, FakeReconcile, db_executor, ["DESK1"])
+    entry = EndOfDayAction(window, lambda: day.eod, FakeMatching, db_executor, ["DESK1"])
     assert not entry.action.isVisible()
     window.set_actor(MANAGER)
     assert entry.action.isVisible()
@@ -148,8 +148,8 @@ def test_the_day_in_french_on_a_french_desk(qtbot: Any, day: Day, db_executor: D
     assert [row[0] for row in view.sales.rows()] == ["Taxable", "Exonéré", "Détaxé"]
     assert [name for name, _cents in view.methods_chart.bars()] == ["Carte sur le lecteur", "Interac (lecteur)",
                                                                       "Page de paiement"]
-    with qtbot.waitSignal(view.reconciled, timeout=10_000):
-        view.reconcile_button.click()
+    with qtbot.waitSignal(view.matched, timeout=10_000):
+        view.match_button.click()
     assert view.fees.rows()[0][:3] == ("Carte sur le lecteur", "2", f"3{NBSP}565,00{NBSP}$")
     assert view.mismatches.rows()[0][0] == "Dans Stripe, non enregistré ici"
 

@@ -22,7 +22,7 @@ from oncopos.services.staff import StaffService
 from oncopos.services.students import StudentDirectory
 
 from .fakes import FakeStudentDirectory
-from .test_eod_view import FakeReconcile
+from .test_eod_view import FakeMatching
 from .test_invoice_history import FakeInvoices
 from .test_refund_windows import ManagerApproval
 from .test_sync_status import Source
@@ -30,7 +30,7 @@ from .test_sync_status import Source
 PAIRS: list[tuple[type, type, tuple[str, ...]]] = [
     (FakeStudentDirectory, StudentDirectory, ("search", "enrollments")),
     (FakeInvoices, InvoiceService, ("history", "reprint", "email", "print_document")),
-    (FakeReconcile, DayMatching, ("match",)),
+    (FakeMatching, DayMatching, ("match",)),
     (ManagerApproval, StaffService, ("approve_override",)),
     (Source, SyncWorker, ("status",)),
 ]

@@ -38,7 +38,7 @@ def window(qtbot, qapp, training) -> Iterator[MainWindow]:  # type: ignore[no-un
     w = MainWindow(training.student_directory, training.settings, actor=REGISTRAR, features=[payment_feature(training)])
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.payment_actions.executor.pending == 0, timeout=15_000)  # start-up reconciliation
+    qtbot.waitUntil(lambda: w.payment_actions.executor.pending == 0, timeout=15_000)  # start-up recovery
     yield w
     w.close()
 
@@ -224,7 +224,7 @@ def test_after_retry_the_screen_waits_for_the_card_and_never_shows_the_old_decli
 
 
 def test_a_payment_closed_behind_the_window_is_refused_in_one_line_and_never_charged(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
-    """Another window (or start-up reconciliation) cancels the quote while this one waits on its
+    """Another window (or start-up recovery) cancels the quote while this one waits on its
     method page: the charge is refused by the lifecycle, said in one line, and nothing reaches Stripe."""
     dialog = _to_method_page(qtbot, window, training)
     qtbot.waitUntil(lambda: window.payment_actions.executor.pending == 0, timeout=10_000)  # the readers listed

@@ -33,7 +33,7 @@ def test_the_window_takes_its_features_from_the_context_and_follows_a_settings_c
     window = build_main_window(live, MANAGER)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.db_executor.pending == 0, timeout=15_000)  # the start-up reconciliations
+    qtbot.waitUntil(lambda: window.db_executor.pending == 0, timeout=15_000)  # the start-up recovery and settlement
     for kind in (EndOfDayAction, InvoiceActions, RefundActions, SettingsAction):
         assert window.commands(kind) is not None, kind
     assert window.payment_actions is not None and window.registration_actions is not None

@@ -68,7 +68,7 @@ def test_end_of_day_fits_1024_pixels_with_export_on_screen(qtbot, day, db_execut
     assert SMALL_SCREEN.contains(view.frameGeometry())
     assert buttons_inside(view) == []
     assert view.export_button.isVisible()
-    # The reconciliation's amounts are after refunds, and the column says so.
+    # The Stripe matching's amounts are after refunds, and the column says so.
     assert "Collected, net of refunds" in view.fees.headers() and "Gross" not in view.fees.headers()
 
 

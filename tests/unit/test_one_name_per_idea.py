@@ -3,12 +3,16 @@
 - End of day is `end_of_day`, never `eod` (the `report eod` sub-command keeps its short name).
 - "Reconcile" is only the command (`oncopos reconcile`): payments left in flight are *recovered*
   (services/payments/recovery.py), refunds left in flight are *settled* (services/refunds/settlement.py),
-  and a business day is *matched* with Stripe (end_of_day_matching.py).
+  and a business day is *matched* with Stripe (end_of_day_matching.py). The window uses the same
+  words in its names, comments and texts (`recover_at_start`, `settle_in_flight`, `match_button`).
 - Plain data modules are `records`, never `views` (a view is a window).
 """
 
 from __future__ import annotations
 
+import io
+import re
+import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "oncopos"
@@ -21,6 +25,38 @@ def test_end_of_day_is_spelled_out() -> None:
 
 def test_reconcile_names_only_the_command() -> None:
     assert [m for m in MODULES if "reconcil" in m] == ["commands/reconcile.py"]
+
+
+#: What may still say "reconcile" in the window: the command's name, and the permission the core
+#: names after it (Permission.RECONCILE guards recovery, settlement and matching alike).
+COMMAND = re.compile(r"oncopos reconcile|Permission\.RECONCILE")
+
+
+def reconcile_words(source: str) -> list[tuple[int, str]]:
+    """The names, comments and strings of `source` that say "reconcile" for something else than the command."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in (tokenize.NAME, tokenize.COMMENT, tokenize.STRING):
+            continue
+        if token.type == tokenize.NAME and token.string == "RECONCILE":
+            continue  # Permission.RECONCILE
+        if "reconcil" in COMMAND.sub("", token.string).lower():
+            found.append((token.start[0], token.string))
+    return found
+
+
+def test_the_window_says_recovery_settlement_and_matching() -> None:
+    words = [f"{path.relative_to(PACKAGE)}:{line}: {text[:60]}"
+             for path in sorted((PACKAGE / "ui").rglob("*.py"))
+             for line, text in reconcile_words(path.read_text(encoding="utf-8"))]
+    assert words == [], "name these recovery (payments), settlement (refunds) or matching (the day):\n" + "\n".join(words)
+
+
+def test_the_word_check_sees_names_comments_and_texts() -> None:
+    sample = ('reconcile_button = 1  # start-up reconciliation\nLABEL = tr("Reconcile with Stripe")\n'
+              'OK = "run oncopos reconcile"  # Permission.RECONCILE\nallowed = Permission.RECONCILE\n')
+    assert [text for _line, text in reconcile_words(sample)] == [
+        "reconcile_button", "# start-up reconciliation", '"Reconcile with Stripe"']
 
 
 def test_plain_data_modules_are_records() -> None:

@@ -1207,7 +1207,7 @@
             <translation>&amp;Actualiser</translation>
         </message>
         <message>
-            <source>Reconcile with &amp;Stripe</source>
+            <source>Match with &amp;Stripe</source>
             <translation>Rapprocher avec &amp;Stripe</translation>
         </message>
         <message>
@@ -1399,7 +1399,7 @@
             <translation>Tentatives et paiements en trop</translation>
         </message>
         <message>
-            <source>Not reconciled yet: press Reconcile with Stripe.</source>
+            <source>Not matched yet: press Match with Stripe.</source>
             <translation>Pas encore rapproché : appuyez sur Rapprocher avec Stripe.</translation>
         </message>
         <message>
@@ -1451,7 +1451,7 @@
             <translation>Interrogation de Stripe…</translation>
         </message>
         <message>
-            <source>Reconciling with Stripe…</source>
+            <source>Matching with Stripe…</source>
             <translation>Rapprochement avec Stripe…</translation>
         </message>
         <message>

@@ -1,7 +1,7 @@
-"""End of day for managers: the day's report, charts, reconciliation with Stripe, close and reopen, export.
+"""End of day for managers: the day's report, charts, the day matched with Stripe, close and reopen, export.
 
 Every call runs through `operations`: reports, closes and exports on the ordered database thread,
-the reconciliation (network) on its own small pool; progress shows after half a second and the
+the matching with Stripe (network) on the shared pool; progress shows after half a second and the
 window keeps responding. The services check permissions; this view only hides what a role lacks.
 """
 
@@ -71,7 +71,9 @@ class EndOfDayPort(Protocol):
                      printer: str | None = None) -> str: ...
 
 
-class ReconcilePort(Protocol):
+class MatchingPort(Protocol):
+    """`oncopos.services.end_of_day_matching.DayMatching`: the day matched with Stripe."""
+
     def match(self, actor: Actor, day: date, *, progress: Any = None) -> DayMatch: ...
 
 
@@ -88,17 +90,17 @@ def _table(model: TextRowsModel, parent: QWidget) -> QTableView:
 
 class EndOfDayView(QDialog):
     report_loaded = Signal(object)  # EndOfDayReport
-    reconciled = Signal(object)  # DayMatch
+    matched = Signal(object)  # DayMatch
     failed = Signal(str)
 
-    def __init__(self, eod: EndOfDayPort, reconcile: ReconcilePort | None, db: Executor, *, network: Executor,
+    def __init__(self, eod: EndOfDayPort, matching: MatchingPort | None, db: Executor, *, network: Executor,
                  actor: Actor, desks: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("End of day — OncoPOS"))
         self.resize(1100, 720)
-        self._eod, self._reconcile, self._db, self.actor = eod, reconcile, db, actor
+        self._eod, self._matching, self._db, self.actor = eod, matching, db, actor
         self.eod = eod
-        self._network = network  # the reconciliation with Stripe: the window's shared pool
+        self._network = network  # matching the day with Stripe: the window's shared pool
         self.report: EndOfDayReport | None = None
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
@@ -108,7 +110,7 @@ class EndOfDayView(QDialog):
         self.desk_combo = QComboBox(self)
         self.desk_combo.addItems([all_desks(), *desks])
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
-        self.reconcile_button = QPushButton(self.tr("Reconcile with &Stripe"), self)
+        self.match_button = QPushButton(self.tr("Match with &Stripe"), self)
         self.close_button = QPushButton(self.tr("&Close day…"), self)
         self.reopen_button = QPushButton(self.tr("Re&open day…"), self)
         self.export_combo = QComboBox(self)
@@ -117,7 +119,7 @@ class EndOfDayView(QDialog):
         # The report on paper, through the same printer and paper choice as an invoice.
         self.print_button = QPushButton(self.tr("&Print…"), self)
         self.print_dialog: PrintChoiceDialog | None = None
-        self.reconcile_button.setVisible(reconcile is not None and actor.can(Permission.RECONCILE))
+        self.match_button.setVisible(matching is not None and actor.can(Permission.RECONCILE))
         self.close_button.setVisible(actor.can(Permission.CLOSE_DAY))
         self.reopen_button.setVisible(actor.can(Permission.REOPEN_DAY))
         bar = QHBoxLayout()
@@ -127,7 +129,7 @@ class EndOfDayView(QDialog):
         # The day's commands under the report: on one row with the day's controls they made the window
         # wider than a 1024-pixel screen, and Export fell off its edge.
         commands = QHBoxLayout()
-        for w in (self.reconcile_button, self.close_button, self.reopen_button):
+        for w in (self.match_button, self.close_button, self.reopen_button):
             commands.addWidget(w)
         commands.addStretch(1)
         for w in (self.export_combo, self.export_button, self.print_button):
@@ -214,9 +216,9 @@ class EndOfDayView(QDialog):
         self.tabs.addTab(self._page(self.staff, self.desks), self.tr("Staff and desks"))
         self.tabs.addTab(self._page(self.attempts, self.overpaid), self.tr("Attempts and overpayments"))
         self.tabs.addTab(self._page(self.payments), self.tr("Payments"))
-        self.reconcile_label = QLabel(self.tr("Not reconciled yet: press Reconcile with Stripe."), self)
-        self.reconcile_label.setWordWrap(True)
-        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.reconcile_label), self.tr("Stripe matching"))
+        self.match_label = QLabel(self.tr("Not matched yet: press Match with Stripe."), self)
+        self.match_label.setWordWrap(True)
+        self.tabs.addTab(self._page(self.fees, self.mismatches, note=self.match_label), self.tr("Stripe matching"))
         # Each finding is a sentence to read whole: rows grow with the wrapped text as the window resizes.
         self.table_views[self.mismatches].verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
@@ -229,7 +231,7 @@ class EndOfDayView(QDialog):
         self.refresh_button.clicked.connect(self.load)
         self.date_edit.dateChanged.connect(lambda _d: self.load())
         self.desk_combo.currentIndexChanged.connect(lambda _i: self.load())
-        self.reconcile_button.clicked.connect(self.on_reconcile_clicked)
+        self.match_button.clicked.connect(self.on_match_clicked)
         self.close_button.clicked.connect(self.on_close_clicked)
         self.reopen_button.clicked.connect(self.on_reopen_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
@@ -367,23 +369,23 @@ class EndOfDayView(QDialog):
 
     def on_failed(self, error: BaseException) -> None:
         self._busy(False)
-        self.reconcile_button.setEnabled(True)
+        self.match_button.setEnabled(True)
         message = describe_error(error)
         self.status_label.setText(message)
         self.failed.emit(message)
 
-    # --- reconcile ----------------------------------------------------------------------------
-    def on_reconcile_clicked(self) -> None:
-        if self._reconcile is None:
+    # --- matching with Stripe -----------------------------------------------------------------
+    def on_match_clicked(self) -> None:
+        if self._matching is None:
             return
-        self.reconcile_button.setEnabled(False)
-        self.reconcile_label.setText(self.tr("Asking Stripe…"))
-        (Operation(self._reconcile.match, self.actor, self.day)
-         .success(self.on_reconciled).failure(self.on_failed)
-         .with_progress(self.tr("Reconciling with Stripe…"), self, reports=True).owned_by(self).run_in(self._network))
+        self.match_button.setEnabled(False)
+        self.match_label.setText(self.tr("Asking Stripe…"))
+        (Operation(self._matching.match, self.actor, self.day)
+         .success(self.on_matched).failure(self.on_failed)
+         .with_progress(self.tr("Matching with Stripe…"), self, reports=True).owned_by(self).run_in(self._network))
 
-    def on_reconciled(self, result: DayMatch) -> None:
-        self.reconcile_button.setEnabled(True)
+    def on_matched(self, result: DayMatch) -> None:
+        self.match_button.setEnabled(True)
         self.fees.set_rows([(channel_label(f.channel), str(f.count), money(f.gross_cents),
                              money(f.fee_cents), money(f.net_cents)) for f in result.fees])
         self.mismatches.set_rows([(mismatch_label(m.kind), m.message) for m in result.mismatches])
@@ -394,7 +396,7 @@ class EndOfDayView(QDialog):
                 count=len(result.mismatches)
             )
         )
-        self.reconcile_label.setText(
+        self.match_label.setText(
             self.tr(
                 "{matched_payments} payment(s) and {matched_refunds} refund(s) matched. Stripe fees {amount}, net {amount2}. "
                 "{verdict}"
@@ -407,7 +409,7 @@ class EndOfDayView(QDialog):
             )
         )
         self.tabs.setCurrentIndex(self.tabs.count() - 1)
-        self.reconciled.emit(result)
+        self.matched.emit(result)
 
     # --- close and reopen ---------------------------------------------------------------------
     def on_close_clicked(self) -> None:
@@ -494,19 +496,19 @@ class EndOfDayFeature:
     name on the report, the Stripe account) builds new services, and the next view uses them."""
 
     eod: Callable[[], EndOfDayPort]
-    reconcile: Callable[[], ReconcilePort] | None
+    matching: Callable[[], MatchingPort] | None
     desks: list[str]
 
     def attach(self, window: MainWindow) -> EndOfDayAction:
-        return EndOfDayAction(window, self.eod, self.reconcile, window.db_executor, self.desks)
+        return EndOfDayAction(window, self.eod, self.matching, window.db_executor, self.desks)
 
 
 class EndOfDayAction:
     """Manager > End of day…, shown to roles that may read the report."""
 
     def __init__(self, window: MainWindow, eod: Callable[[], EndOfDayPort],
-                 reconcile: Callable[[], ReconcilePort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
-        self._window, self._eod, self._reconcile, self._db, self._desks = window, eod, reconcile, db, desks
+                 matching: Callable[[], MatchingPort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
+        self._window, self._eod, self._matching, self._db, self._desks = window, eod, matching, db, desks
         self.view: EndOfDayView | None = None
         self.action = QAction(QCoreApplication.translate("EndOfDayAction", "&End of Day…"), window)
         self.action.triggered.connect(self.open)
@@ -534,8 +536,8 @@ class EndOfDayAction:
             self.view.close()  # built over services a settings change has replaced
             self.view = None
         if self.view is None:
-            reconcile = self._reconcile() if self._reconcile is not None else None
-            self.view = EndOfDayView(eod, reconcile, self._db, network=self._window.network_executor, actor=actor,
+            matching = self._matching() if self._matching is not None else None
+            self.view = EndOfDayView(eod, matching, self._db, network=self._window.network_executor, actor=actor,
                                      desks=self._desks, parent=self._window)
             self.view.load()
         self.view.show()

@@ -51,7 +51,7 @@ class PaymentServices:
     training: bool
     inbox_dir: Path | None = None
     code_length: int = 6
-    reconcile_at_start: bool = True
+    recover_at_start: bool = True
     # The terminal administration service: the readers to offer, and training's student side.
     terminal: Callable[[], TrainingPort] | None = None
     # MAX_PAYMENT_AMOUNT, asked at each payment: an amount too large to read names it.
@@ -109,8 +109,8 @@ class PaymentActions(QObject):
         enrollments.enrollments_loaded.connect(lambda *_: self.update_actions())
         window.actor_changed.connect(lambda _actor: self.update_actions())
         self.update_actions()
-        if services.reconcile_at_start:
-            self.reconcile()
+        if services.recover_at_start:
+            self.recover_in_flight()
 
     # --- state --------------------------------------------------------------------------------
     def selected_enrollment(self) -> EnrollmentSummary | None:
@@ -236,7 +236,7 @@ class PaymentActions(QObject):
             self.inbox.show()
             self.inbox.raise_()
 
-    def reconcile(self) -> None:
+    def recover_in_flight(self) -> None:
         """At start-up no window is taking a payment yet, so unfinished charges are stopped at Stripe."""
         workstation = self._window.actor.workstation_id
 
@@ -258,7 +258,7 @@ class PaymentActions(QObject):
             )
 
         payments = self._services.payments
-        (Operation(lambda: payments().recover_in_flight(system_actor(workstation)))  # type: ignore[attr-defined]
+        (Operation(lambda: payments().recover_in_flight(system_actor(workstation)))
          .success(done).failure(failed).owned_by(self).run_in(self.executor))
 
     def shutdown(self) -> None:

@@ -9,7 +9,7 @@ from typing import Protocol
 from oncopos.domain.access import Actor
 from oncopos.domain.allocation import PartRequest
 from oncopos.domain.gateway import ReaderActionState, ReaderInfo
-from oncopos.services.payments.records import PaymentView
+from oncopos.services.payments.records import PaymentView, RecoveryReport
 
 
 class PaymentPort(Protocol):
@@ -29,6 +29,7 @@ class PaymentPort(Protocol):
     def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView: ...
     def email_link(self, actor: Actor, payment_id: uuid.UUID, to: str | None = None) -> str: ...
     def longest_wait_seconds(self, step: str) -> int: ...
+    def recover_in_flight(self, actor: Actor, *, abandon: bool = True) -> RecoveryReport: ...
 
 
 class InvoicePort(Protocol):

@@ -206,7 +206,7 @@ class ChargeProgress(QObject):
         payment_id, actor, service, executor = view.id, self._ctx.actor, self._ctx.service, self._ctx.executor
 
         def not_sent(error: BaseException) -> None:
-            # The payment and its invoice are recorded; reconciliation queues the emails later.
+            # The payment and its invoice are recorded; recovery queues the emails later.
             logger.warning("payment %s: receipt not queued yet (%s)", payment_id, describe_error(error))
 
         def send() -> None:
@@ -266,7 +266,7 @@ class ChargeProgress(QObject):
                     )
                 )
             elif view.invoice_pending:
-                # The charge is recorded; only its invoice waits (reconciliation issues it).
+                # The charge is recorded; only its invoice waits (recovery issues it).
                 lines.append(QCoreApplication.translate(
                     "ChargeProgress", "The payment is recorded; its invoice could not be issued yet and will be "
                     "issued when OncoPOS next starts (or by oncopos reconcile)."))

@@ -44,7 +44,7 @@ class RefundServices:
     staff: OverridePort | None
     tz: ZoneInfo
     locale: str = "en-CA"
-    reconcile_at_start: bool = True
+    settle_at_start: bool = True
 
     def attach(self, window: MainWindow) -> RefundActions:
         return RefundActions(window, self)
@@ -75,8 +75,8 @@ class RefundActions(QObject):
         manager.addAction(self.dashboard_action)
         window.actor_changed.connect(lambda _actor: self.update_actions())
         self.update_actions()
-        if services.reconcile_at_start:
-            self.reconcile()
+        if services.settle_at_start:
+            self.settle_in_flight()
 
     def actor(self) -> Actor:
         return self._window.actor
@@ -114,7 +114,7 @@ class RefundActions(QObject):
         if view.succeeded and widget.student is not None:
             widget.show_student(widget.student)  # the balance owing changed
 
-    def reconcile(self) -> None:
+    def settle_in_flight(self) -> None:
         """At start-up no refund waits on the reader yet, so unfinished ones are stopped there."""
         workstation = self.actor().workstation_id
 
