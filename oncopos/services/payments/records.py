@@ -108,6 +108,12 @@ class PaymentRecord:
     def final(self) -> bool:
         return self.status in FINAL
 
+    @property
+    def stripe_object_id(self) -> str | None:
+        """The id of the Stripe object the payment is charged through (its Checkout Session for the
+        hosted page, its PaymentIntent on a reader); None until Stripe's answer reached the row."""
+        return self.checkout_session_id if self.method == "hosted" else self.payment_intent_id
+
     def stripe_metadata(self) -> dict[str, str]:
         """Only ids (no names, no email): Stripe's copy must be enough to find the local row, nothing more.
 

@@ -19,11 +19,12 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
+from oncopos.domain.errors import first_line
 from oncopos.domain.gateway import CheckoutState, PaymentGateway, PaymentIntentState
 from oncopos.domain.payment import PaymentStep
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
+from oncopos.services.in_flight import settle_each
 from oncopos.services.payments.ports import IntentRecovery
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import CANCELLED, PROCESSING, PaymentRecord, RecoveryReport, Step
@@ -55,19 +56,21 @@ class FoundAgain:
         self._finder = finder
         self._recorder = recorder
 
-    def checkout(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentRecord, CheckoutState] | None:
-        found = self._finder.find_checkout(record, self._requested_at(record))
-        if found is None:
+    def find(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentRecord, PaymentIntentState | CheckoutState] | None:
+        """The payment's Checkout Session (hosted page) or PaymentIntent (reader), found through its key;
+        None when Stripe never received it (nothing can have been charged)."""
+        requested_at = self._requested_at(record)
+        if record.method == "hosted":
+            session = self._finder.find_checkout(record, requested_at)
+            if session is None:
+                return None
+            return self._journal(actor, record, {"checkout_session": session.session_id},
+                                 stripe_checkout_session_id=session.session_id, checkout_url=session.url,
+                                 checkout_expires_at=session.expires_at), session
+        intent = self._finder.find_reader_intent(record, record.stripe_metadata(), requested_at)
+        if intent is None:
             return None
-        return self._journal(actor, record, {"checkout_session": found.session_id},
-                             stripe_checkout_session_id=found.session_id, checkout_url=found.url,
-                             checkout_expires_at=found.expires_at), found
-
-    def reader_intent(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentRecord, PaymentIntentState] | None:
-        found = self._finder.find_reader_intent(record, record.stripe_metadata(), self._requested_at(record))
-        if found is None:
-            return None
-        return self._journal(actor, record, {"payment_intent": found.id}, stripe_payment_intent_id=found.id), found
+        return self._journal(actor, record, {"payment_intent": intent.id}, stripe_payment_intent_id=intent.id), intent
 
     def _journal(self, actor: Actor, record: PaymentRecord, detail: dict[str, Any], **changes: Any) -> PaymentRecord:
         payment_log.info("payment %s: found again at Stripe through its idempotency key: %s", record.id, detail)
@@ -93,32 +96,9 @@ class InFlightRecovery:
     def run(self, actor: Actor, *, abandon: bool) -> RecoveryReport:
         with self._uow() as uow:
             pending = uow.payments.in_flight(self._workstation)
-        outcome: dict[str, list[uuid.UUID]] = {"recorded": [], "closed": [], "still_open": [], "unreachable": []}
-        lines: list[str] = []
-        problems: list[str] = []
-        for record in pending:
-            try:
-                after = self._settle(actor, record, abandon=abandon)
-            except InfrastructureError as err:
-                outcome["unreachable"].append(record.id)
-                lines.append(f"payment {record.id}: Stripe could not be asked ({err}); it will be asked again.")
-                payment_log.warning("payment %s: recovery could not reach Stripe: %s", record.id, err)
-                continue
-            except UserFacingError as err:
-                outcome["still_open"].append(record.id)
-                lines.append(f"payment {record.id}: left open: {err}")
-                payment_log.warning("payment %s: recovery left it open: %s", record.id, err)
-                continue
-            except Exception as err:  # one payment's fault never stops the others
-                outcome["still_open"].append(record.id)
-                problems.append(f"payment {record.id}: left open after an unexpected error ({type(err).__name__}: "
-                                f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
-                                "if it stays.")
-                payment_log.exception("payment %s: recovery failed", record.id)
-                continue
-            bucket = "recorded" if after.status == "succeeded" else "closed" if after.final else "still_open"
-            outcome[bucket].append(record.id)
-            lines.append(f"payment {record.id}: {record.status} -> {after.status}")
+        done = settle_each(pending, lambda record: self._settle(actor, record, abandon=abandon), noun="payment",
+                           doing="recovery", left="left open")
+        lines, problems = done.lines, done.problems
         for payment_id in self._invoices_missing():
             try:
                 number = self._recorder.issue_invoice(actor, payment_id, source="reconcile")
@@ -140,8 +120,8 @@ class InFlightRecovery:
                 problems.append(f"payment {payment_id}: its confirmation emails could not be queued ({first_line(err)}); "
                                 "the payment itself is recorded. Run oncopos reconcile again after fixing the cause.")
                 payment_log.exception("payment %s: confirmation emails could not be queued", payment_id)
-        report = RecoveryReport(tuple(outcome["recorded"]), tuple(outcome["closed"]), tuple(outcome["still_open"]),
-                                 tuple(outcome["unreachable"]), tuple(lines), tuple(problems))
+        report = RecoveryReport(tuple(done.succeeded), tuple(done.ended), tuple(done.still_open),
+                                tuple(done.unreachable), tuple(lines), tuple(problems))
         payment_log.info("recovery: %d in flight, %d recorded, %d closed, %d open, %d unreachable", len(pending),
                          len(report.recorded), len(report.closed), len(report.still_open), len(report.unreachable))
         return report
@@ -155,42 +135,38 @@ class InFlightRecovery:
                                              source="reconcile")
             return record
         if record.method == "hosted":
-            return self._settle_checkout(actor, record, abandon=abandon and not self._waits_for_student(record))
-        return self._settle_intent(actor, record, abandon=abandon)
-
-    def _settle_checkout(self, actor: Actor, record: PaymentRecord, *, abandon: bool) -> PaymentRecord:
-        if record.checkout_session_id is None:
-            found = self._found_again.checkout(actor, record)
+            abandon = abandon and not self._waits_for_student(record)
+        state = self._read(record)
+        if state is None:
+            found = self._found_again.find(actor, record)
             if found is None:
                 return self._never_created(actor, record)
             record, state = found
-        else:
-            state = self._gateway.checkout(record.checkout_session_id)
         record = self._settle_state(actor, record, state, source="reconcile")
-        if abandon and not record.final:  # start-up: an open link nobody is waiting for is expired
-            record = self._settle_state(actor, record, self._gateway.expire_checkout(state.session_id),
-                                        source="reconcile")
+        if abandon and not record.final:
+            record = self._abandon(actor, record, state)
         return record
 
-    def _settle_intent(self, actor: Actor, record: PaymentRecord, *, abandon: bool) -> PaymentRecord:
-        if record.payment_intent_id is None:
-            found = self._found_again.reader_intent(actor, record)
-            if found is None:
-                return self._never_created(actor, record)
-            record, intent = found
+    def _read(self, record: PaymentRecord) -> PaymentIntentState | CheckoutState | None:
+        if record.stripe_object_id is None:
+            return None
+        if record.method == "hosted":
+            return self._gateway.checkout(record.stripe_object_id)
+        return self._gateway.payment_intent(record.stripe_object_id)
+
+    def _abandon(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState | CheckoutState) -> PaymentRecord:
+        """Start-up: no window is waiting for this payment, so it is stopped at Stripe; money taken at
+        the last moment comes back as a success and is recorded."""
+        if isinstance(state, CheckoutState):
+            return self._settle_state(actor, record, self._gateway.expire_checkout(state.session_id),
+                                      source="reconcile")
+        if record.reader_id:
+            final = self._gateway.cancel_reader_payment(record.reader_id, state.id)
         else:
-            intent = self._gateway.payment_intent(record.payment_intent_id)
-        record = self._settle_state(actor, record, intent, source="reconcile")
-        if abandon and not record.final and record.payment_intent_id is not None:
-            # Start-up: no window is waiting on the reader, so the charge is stopped; a tap at the
-            # last moment comes back as a success and is recorded.
-            if record.reader_id:
-                final = self._gateway.cancel_reader_payment(record.reader_id, record.payment_intent_id)
-            else:
-                final = self._gateway.payment_intent(record.payment_intent_id)
-            if final.succeeded or final.status == "canceled":
-                record = self._settle_state(actor, record, final, source="reconcile")
-        return record
+            final = self._gateway.payment_intent(state.id)
+        if not (final.succeeded or final.status == "canceled"):
+            return record  # still running at Stripe: asked again at the next recovery
+        return self._settle_state(actor, record, final, source="reconcile")
 
     def _never_created(self, actor: Actor, record: PaymentRecord) -> PaymentRecord:
         return self._recorder.closed(actor, record.id, CANCELLED, code="not_created",

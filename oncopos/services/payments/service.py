@@ -83,6 +83,10 @@ class PaymentRules:
     business_name: str = "OncoOne Education"
 
 
+#: What Cancel says when Stripe never received the payment (the create's answer never came back).
+NOT_AT_STRIPE = {"hosted": "Cancelled before the link was made. Nothing was charged.",
+                 "reader": "Cancelled before the reader got the payment. Nothing was charged."}
+
 #: The calls to Stripe each step of the window makes, in the worst case (for the longest wait it quotes).
 STEP_CALLS: dict[str, tuple[CallKind, ...]] = {
     "charge": (CallKind.WRITE, CallKind.READER, CallKind.READ),
@@ -366,21 +370,23 @@ class PaymentService:
         elif record.status != PROCESSING:
             self._cancelled(actor, payment_id, "Cancelled before any charge. Nothing was charged.")
         else:
-            record = self._recorder.step(actor, payment_id, Step.CANCEL_REQUESTED, {},
-                                         audit="payment.cancel_requested")
-            if record.method == "hosted":
-                self._cancel_checkout(actor, record)
-            else:
-                self._cancel_on_reader(actor, record)
+            self._stop(actor, self._recorder.step(actor, payment_id, Step.CANCEL_REQUESTED, {},
+                                                  audit="payment.cancel_requested"))
         return self._central.follow(self.view(payment_id))
 
-    def _cancel_checkout(self, actor: Actor, record: PaymentRecord) -> None:
-        if record.checkout_session_id is None:  # Stripe's answer to the create never reached the row
-            found = self._found_again.checkout(actor, record)
+    def _stop(self, actor: Actor, record: PaymentRecord) -> None:
+        if record.stripe_object_id is None:  # Stripe's answer to the create never reached the row
+            found = self._found_again.find(actor, record)
             if found is None:
-                self._cancelled(actor, record.id, "Cancelled before the link was made. Nothing was charged.")
+                self._cancelled(actor, record.id, NOT_AT_STRIPE[record.method or "reader"])
                 return
             record = found[0]
+        if record.method == "hosted":
+            self._cancel_checkout(actor, record)
+        else:
+            self._cancel_on_reader(actor, record)
+
+    def _cancel_checkout(self, actor: Actor, record: PaymentRecord) -> None:
         final = self._hosted.expire(record)
         if final.status == "expired":
             self._cancelled(actor, record.id, "The payment link was cancelled. Nothing was charged.")
@@ -388,12 +394,6 @@ class PaymentService:
             self._settle_checkout(actor, record, final, source="cancel")
 
     def _cancel_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
-        if record.payment_intent_id is None:  # Stripe's answer to the create never reached the row
-            found = self._found_again.reader_intent(actor, record)
-            if found is None:
-                self._cancelled(actor, record.id, "Cancelled before the reader got the payment. Nothing was charged.")
-                return
-            record = found[0]
         cancelled = self._reader.stop(record)
         self._settle_intent(actor, record, cancelled, source="cancel")
         if not cancelled.succeeded and cancelled.status != "canceled":

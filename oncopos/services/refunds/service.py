@@ -93,7 +93,7 @@ class RefundService:
         self._rules = rules
         self._clock = clock
         self._checkpoint: FaultPoint = fault_point or (lambda _step: None)
-        self.recorder = RefundRecorder(uow_factory, clock, invoices, mail, self._checkpoint)
+        self._recorder = RefundRecorder(uow_factory, clock, invoices, mail, self._checkpoint)
         self._invoices = invoices
 
     @property
@@ -179,15 +179,15 @@ class RefundService:
                                          stripe_metadata(record), record.idempotency_key)
         except GatewayRejected as err:
             # A refused request stores nothing at Stripe: no money moved.
-            self.recorder.failed(actor, record.id, code=err.code or "rejected", source="api",
+            self._recorder.failed(actor, record.id, code=err.code or "rejected", source="api",
                                  message=f"Stripe refused the refund: {err} Nothing was refunded.")
             return
         except InfrastructureError as err:
-            self.recorder.journal(actor, record, Step.UNANSWERED, {"error": type(err).__name__})
+            self._recorder.journal(actor, record, Step.UNANSWERED, {"error": type(err).__name__})
             raise RefundNotConfirmed(
                 msg("refund.not_confirmed")) from err
         self._checkpoint("refund_returned")
-        self.recorder.settle(actor, record.id, state, source="api")
+        self._recorder.settle(actor, record.id, state, source="api")
 
     def _send_reader(self, actor: Actor, record: RefundRecord, payment_intent_id: str) -> None:
         assert record.reader_id is not None
@@ -195,11 +195,11 @@ class RefundService:
             self._gateway.refund_on_reader(record.reader_id, payment_intent_id, record.amount_cents,
                                            stripe_metadata(record))
         except (ReaderUnavailable, GatewayRejected) as err:
-            self.recorder.failed(actor, record.id, code=getattr(err, "code", None) or "reader_unavailable",
+            self._recorder.failed(actor, record.id, code=getattr(err, "code", None) or "reader_unavailable",
                                  source="reader", message=f"{err} Nothing was refunded.")
             return
         self._checkpoint("refund_returned")
-        self.recorder.journal(actor, record, Step.ON_READER, {"reader": record.reader_id}, audit="refund.on_reader")
+        self._recorder.journal(actor, record, Step.ON_READER, {"reader": record.reader_id}, audit="refund.on_reader")
         payment_log.info("payment %s: refund %s waiting for the card on reader %s", record.payment_id, record.id,
                          record.reader_id)
 
@@ -213,9 +213,9 @@ class RefundService:
         if record.final:
             return self.view(refund_id)
         if record.stripe_refund_id:
-            self.recorder.settle(actor, refund_id, self._gateway.get_refund(record.stripe_refund_id), source="poll")
+            self._recorder.settle(actor, refund_id, self._gateway.get_refund(record.stripe_refund_id), source="poll")
         elif record.method == READER:
-            self.follow_reader(actor, record, abandon=self._timed_out(record), code="timed_out", source="poll")
+            self._follow_reader(actor, record, abandon=self._timed_out(record), code="timed_out", source="poll")
         return self.view(refund_id)
 
     @requires(Permission.TAKE_PAYMENT)
@@ -223,11 +223,10 @@ class RefundService:
         """Stop a refund waiting on the reader; a card tapped at the last moment is recorded, not lost."""
         record = self._load(refund_id)
         if not record.final and record.method == READER and not record.stripe_refund_id:
-            self.follow_reader(actor, record, abandon=True, code="cancelled_by_staff", source="staff")
+            self._follow_reader(actor, record, abandon=True, code="cancelled_by_staff", source="staff")
         return self.view(refund_id)
 
-    @requires(Permission.TAKE_PAYMENT)
-    def follow_reader(self, actor: Actor, record: RefundRecord, *, abandon: bool, code: str, source: str) -> None:
+    def _follow_reader(self, actor: Actor, record: RefundRecord, *, abandon: bool, code: str, source: str) -> None:
         """Settle a reader refund from the reader's action (and, for `abandon`, stop it first)."""
         assert record.reader_id is not None
         payment_intent = self.refundable(record.payment_id).payment_intent_id
@@ -235,15 +234,15 @@ class RefundService:
         if action is not None and action.status == "in_progress":
             if not abandon:
                 return
-            self.recorder.journal(actor, record, Step.CANCEL_REQUESTED, {"code": code}, audit="refund.cancel_requested")
+            self._recorder.journal(actor, record, Step.CANCEL_REQUESTED, {"code": code}, audit="refund.cancel_requested")
             self._lookup.cancel_reader_action(record.reader_id)
             action = self._ours(self._gateway.reader_action(record.reader_id), payment_intent)
         if action is not None and action.status == "succeeded" and action.refund_id:
-            self.recorder.settle(actor, record.id, self._gateway.get_refund(action.refund_id), source=source)
+            self._recorder.settle(actor, record.id, self._gateway.get_refund(action.refund_id), source=source)
             return
         found = self._lookup.find(payment_intent or "", record.id) if payment_intent else None
         if found is not None:
-            self.recorder.settle(actor, record.id, found, source=source)
+            self._recorder.settle(actor, record.id, found, source=source)
             return
         ended_on_reader = action is not None and action.status == "failed" and (
             not abandon or action.failure_code not in ("canceled", None))
@@ -252,9 +251,9 @@ class RefundService:
             failure = action.failure_code or "reader_failed"
             message = _READER_FAILURES.get(failure) or (
                 f"{action.failure_message or 'The reader stopped the refund.'} Nothing was refunded.")
-            self.recorder.failed(actor, record.id, code=failure, message=message, source=source)
+            self._recorder.failed(actor, record.id, code=failure, message=message, source=source)
         elif abandon:
-            self.recorder.failed(actor, record.id, code=code, message=self._stopped_message(code), source=source)
+            self._recorder.failed(actor, record.id, code=code, message=self._stopped_message(code), source=source)
 
     def _stopped_message(self, code: str) -> str:
         if code == "timed_out":
@@ -315,8 +314,8 @@ class RefundService:
         for refunds made in the Dashboard. `abandon` (start-up: no refund is on a reader) stops unfinished ones."""
         from oncopos.services.refunds.settlement import RefundSettlement
 
-        return RefundSettlement(self, self._uow, self._gateway, self._lookup, self._clock,
-                                self._rules.workstation_id).run(actor, abandon=abandon, sweep=sweep)
+        return RefundSettlement(self._uow, self._gateway, self._lookup, self._clock, self._recorder,
+                                self._follow_reader, self._rules.workstation_id).run(actor, abandon=abandon, sweep=sweep)
 
     @open_to_all("refunds made in the Stripe Dashboard, listed for review; issuing their credit note is guarded")
     def dashboard_refunds(self, *, to_review: bool = True) -> list[DashboardRefund]:
@@ -344,7 +343,7 @@ class RefundService:
                              details={"payment_id": str(record.payment_id), **detail})
             uow.commit()
         payment_log.info("payment %s: credit note %s issued for refund %s", record.payment_id, number, refund_id)
-        self.recorder.queue_email(refund_id)
+        self._recorder.queue_email(refund_id)
         return number
 
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
+from oncopos.domain.errors import InfrastructureError, first_line
 from oncopos.domain.gateway import GatewayEvent, PaymentGateway
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
+from oncopos.services.in_flight import settle_each
 from oncopos.services.ports import Clock, UnitOfWorkFactory
 from oncopos.services.refunds import status
 from oncopos.services.refunds.ports import FoundRefund, RefundLookup
+from oncopos.services.refunds.recording import RefundRecorder
 from oncopos.services.refunds.records import (
     DASHBOARD,
     READER,
@@ -34,9 +36,6 @@ from oncopos.services.refunds.records import (
     SettlementReport,
     Step,
 )
-
-if TYPE_CHECKING:
-    from oncopos.services.refunds.service import RefundService
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
@@ -48,12 +47,19 @@ FIRST_SWEEP = timedelta(days=30)
 OVERLAP = timedelta(minutes=5)
 
 
-@open_to_all("the recovery behind RefundService.settle_refunds, which is guarded")
+class FollowReader(Protocol):
+    """`RefundService`'s rule for a refund waiting on the reader: settle it from the reader's action
+    and, with `abandon`, stop it first."""
+
+    def __call__(self, actor: Actor, record: RefundRecord, *, abandon: bool, code: str, source: str) -> None: ...
+
+
+@open_to_all("the settlement behind RefundService.settle_refunds, which is guarded")
 class RefundSettlement:
-    def __init__(self, service: RefundService, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
-                 lookup: RefundLookup, clock: Clock, workstation_id: str) -> None:
-        self._service = service
-        self._recorder = service.recorder
+    def __init__(self, uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, lookup: RefundLookup, clock: Clock,
+                 recorder: RefundRecorder, follow_reader: FollowReader, workstation_id: str) -> None:
+        self._recorder = recorder
+        self._follow_reader = follow_reader
         self._uow = uow_factory
         self._gateway = gateway
         self._lookup = lookup
@@ -63,30 +69,9 @@ class RefundSettlement:
     def run(self, actor: Actor, *, abandon: bool, sweep: bool) -> SettlementReport:
         with self._uow() as uow:
             pending = uow.refunds.pending(self._workstation)
-        buckets: dict[str, list[uuid.UUID]] = {"settled": [], "failed": [], "still_open": [], "unreachable": []}
-        lines: list[str] = []
-        problems: list[str] = []
-        for record in pending:
-            try:
-                after = self._settle(actor, record, abandon=abandon)
-            except InfrastructureError as err:
-                buckets["unreachable"].append(record.id)
-                lines.append(f"refund {record.id}: Stripe could not be asked ({err}); it will be asked again.")
-                continue
-            except UserFacingError as err:
-                buckets["still_open"].append(record.id)
-                lines.append(f"refund {record.id}: left pending: {err}")
-                continue
-            except Exception as err:  # one refund's fault never stops the others
-                buckets["still_open"].append(record.id)
-                problems.append(f"refund {record.id}: left pending after an unexpected error ({type(err).__name__}: "
-                                f"{first_line(err)}); run oncopos reconcile again, and send payment.log to support "
-                                "if it stays.")
-                payment_log.exception("refund %s: settlement failed", record.id)
-                continue
-            bucket = "settled" if after.status == SUCCEEDED else "failed" if after.final else "still_open"
-            buckets[bucket].append(record.id)
-            lines.append(f"refund {record.id}: {record.status} -> {after.status}")
+        done = settle_each(pending, lambda record: self._settle(actor, record, abandon=abandon), noun="refund",
+                           doing="settlement", left="left pending")
+        lines, problems = done.lines, done.problems
         with self._uow() as uow:
             succeeded = uow.refunds.succeeded_app_refunds(self._workstation)
         for refund_id in succeeded:
@@ -111,9 +96,9 @@ class RefundSettlement:
                 payment_log.exception("the Dashboard refund sweep failed")
             for refund_id in found:
                 lines.append(f"refund {refund_id}: made in the Stripe Dashboard; a manager issues its credit note")
-        report = SettlementReport(tuple(buckets["settled"]), tuple(buckets["failed"]),
-                                       tuple(buckets["still_open"]), tuple(buckets["unreachable"]), tuple(found),
-                                       tuple(lines), tuple(problems), events_unreachable)
+        report = SettlementReport(tuple(done.succeeded), tuple(done.ended), tuple(done.still_open),
+                                  tuple(done.unreachable), tuple(found), tuple(lines), tuple(problems),
+                                  events_unreachable)
         payment_log.info("refund settlement: %d pending, %d settled, %d failed, %d open, %d unreachable, "
                          "%d Dashboard refunds found", len(pending), len(report.settled), len(report.failed),
                          len(report.still_open), len(report.unreachable), len(found))
@@ -123,19 +108,21 @@ class RefundSettlement:
         if record.stripe_refund_id:
             return self._recorder.settle(actor, record.id, self._gateway.get_refund(record.stripe_refund_id),
                                          source="reconcile")
-        payment_intent = self._service.refundable(record.payment_id).payment_intent_id or ""
+        with self._uow() as uow:
+            payment_intent = uow.refunds.payment(record.payment_id).payment_intent_id or ""
         state = self._lookup.find(payment_intent, record.id)
         if state is not None:
             payment_log.info("payment %s: refund %s found again at Stripe as %s", record.payment_id, record.id, state.id)
             self._recorder.journal(actor, record, Step.RECOVERED, {"stripe_refund": state.id}, audit="refund.recovered")
             return self._recorder.settle(actor, record.id, state, source="reconcile")
         if record.method == READER and record.reader_id:
-            self._service.follow_reader(actor, record, abandon=abandon, code="abandoned", source="reconcile")
+            self._follow_reader(actor, record, abandon=abandon, code="abandoned", source="reconcile")
         elif abandon:
             self._recorder.failed(actor, record.id, code="not_created", source="reconcile",
                                   message="The desk stopped before Stripe received the refund. Nothing was refunded; "
                                           "refund again if the money is still owed.")
-        return self._service._load(record.id)
+        with self._uow() as uow:
+            return uow.refunds.get(record.id)
 
     # --- the Dashboard sweep ------------------------------------------------------------------
     def sweep(self, actor: Actor) -> list[uuid.UUID]:
