@@ -1,7 +1,7 @@
 """`oncopos t2202 ...`: the school's T2202 tuition slips at year end, from the command line.
 
     oncopos t2202 year 2026 --user mona                 the year's students, figures and blocks
-    oncopos t2202 issue 2026 --user mona                issue what each student's figures call for
+    oncopos t2202 issue YEAR --user mona                issue what each student's figures call for (YEAR: 2026)
     oncopos t2202 cancel 2026 --student S000123 --user mona
     oncopos t2202 return 2026 --out t2202-2026.xml --user mona [--amended]
     oncopos t2202 deliver 2026 --user mona              email the slips (with consent); list the rest

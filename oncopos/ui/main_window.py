@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About OncoPOS"))
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(f"OncoPOS {oncopos.__version__}")
+        box.setText(f"{QCoreApplication.applicationName()} {oncopos.__version__}")
         box.setInformativeText(
             self.tr("Front-desk point of sale of {business_name}.\nWorkstation {workstation_id}.").format(
                 business_name=self._settings.business_name, workstation_id=self._settings.workstation_id)

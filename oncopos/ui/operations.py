@@ -254,7 +254,7 @@ class Operation(Generic[T]):
             return
         parent = self._progress_parent if self._progress_parent is None or isValid(self._progress_parent) else None
         dialog = QProgressDialog(self._progress_label or "", QCoreApplication.translate("Operation", "Cancel"), 0, 0, parent)
-        dialog.setWindowTitle("OncoPOS")
+        dialog.setWindowTitle(QCoreApplication.applicationName())  # a proper name, as ui/app.py sets it
         dialog.setMinimumDuration(0)
         if self._progress is not None:
             dialog.canceled.connect(self._progress.cancel)

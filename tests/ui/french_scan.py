@@ -44,7 +44,7 @@ LOGGERS = frozenset({"logger", "logging", "security", "log", "audit_log"})
 NOT_TEXT = frozenset({
     "OncoPOS", "OncoOne", "Stripe", "Interac", "Visa", "Mastercard", "DejaVu Sans", "Noto Sans", "Segoe UI",
     "Helvetica Neue", "Arial", "English", "Français", "-to-", "en-CA", "fr-CA", "yyyy-MM-dd", "YYYY-MM-DD", "HH:mm",
-    "yyyy-MM-dd HH:mm", "*.ttf", "*.eml", "*.csv", "Ctrl+N", "Ctrl+Shift+N", "Ctrl+F", "DESK1-000123", "OAP-100",
+    "yyyy-MM-dd HH:mm", "*.ttf", "*.eml", "*.csv", "Ctrl+N", "Ctrl+Shift+N", "Ctrl+F", "OAP-100",
 })
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")

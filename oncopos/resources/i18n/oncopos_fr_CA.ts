@@ -2468,6 +2468,10 @@ Poste {workstation_id}.</translation>
             <translation>Nom, numéro d’étudiant ou courriel</translation>
         </message>
         <message>
+            <source>Invoice number</source>
+            <translation>Numéro de facture</translation>
+        </message>
+        <message>
             <source>Amount</source>
             <translation>Montant</translation>
         </message>

@@ -79,7 +79,7 @@ class PaymentHistoryView(QWidget):
         self.student_edit.setObjectName("studentFilter")
         self.student_edit.setPlaceholderText(self.tr("Name, student number or email"))
         self.invoice_edit = QLineEdit(self)
-        self.invoice_edit.setPlaceholderText("DESK1-000123")
+        self.invoice_edit.setPlaceholderText(self.tr("Invoice number"))
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText(self.tr("Amount"))
         for filter_edit in (self.student_edit, self.invoice_edit, self.amount_edit):
