@@ -29,7 +29,7 @@ from oncopos.ui.window_fit import install_window_fitter  # small: every window w
 if TYPE_CHECKING:
     from oncopos.bootstrap import AppContext
     from oncopos.ui.main_window import MainWindow, WindowFeature
-    from oncopos.ui.payment.actions import PaymentServices
+    from oncopos.ui.payments.actions import PaymentServices
     from oncopos.ui.registration.actions import RegistrationServices
     from oncopos.ui.session.desk_session import WindowSettings
     from oncopos.ui.settings import SetupServices, SetupWizard
@@ -100,7 +100,7 @@ def window_features(context: AppContext) -> list[WindowFeature]:
     from oncopos.ui.books.view import BooksFeature
     from oncopos.ui.end_of_day.view import EndOfDayFeature
     from oncopos.ui.invoices.actions import InvoiceFeature
-    from oncopos.ui.payment.tender_actions import TenderFeature
+    from oncopos.ui.payments.tender_actions import TenderFeature
     from oncopos.ui.plans.actions import PlanFeature
     from oncopos.ui.refunds.actions import RefundServices
     from oncopos.ui.settings import SettingsFeature, setup_services_from
@@ -137,7 +137,7 @@ def registration_feature(context: AppContext) -> RegistrationServices:
 
 
 def payment_feature(context: AppContext) -> PaymentServices:
-    from oncopos.ui.payment.actions import PaymentServices
+    from oncopos.ui.payments.actions import PaymentServices
 
     settings = context.settings  # training, the inbox and the code length are fixed until a restart
     return PaymentServices(context.payments, lambda: context.invoices, lambda: context.settings.business_name,

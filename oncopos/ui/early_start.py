@@ -35,9 +35,9 @@ logger = logging.getLogger(__name__)
 
 #: What the main window needs, imported on the loading thread (a module import is thread-safe).
 WINDOW_MODULES = (
-    "oncopos.ui.main_window", "oncopos.ui.registration.actions", "oncopos.ui.payment.actions",
-    "oncopos.ui.payment.dialog", "oncopos.ui.refunds.actions", "oncopos.ui.invoices.actions",
-    "oncopos.ui.end_of_day.view", "oncopos.ui.settings", "oncopos.ui.payment.tender_actions",
+    "oncopos.ui.main_window", "oncopos.ui.registration.actions", "oncopos.ui.payments.actions",
+    "oncopos.ui.payments.dialog", "oncopos.ui.refunds.actions", "oncopos.ui.invoices.actions",
+    "oncopos.ui.end_of_day.view", "oncopos.ui.settings", "oncopos.ui.payments.tender_actions",
     "oncopos.ui.till.actions",
 )
 

@@ -24,7 +24,7 @@ from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.language_menu import LanguageMenu
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
-from oncopos.ui.payment.actions import PaymentActions
+from oncopos.ui.payments.actions import PaymentActions
 from oncopos.ui.registration.actions import RegistrationActions
 from oncopos.ui.registration.enrollments import EnrollmentsWidget
 from oncopos.ui.registration.student_search import StudentSearchWidget

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from oncopos.bootstrap import TRAINING_STRIPE_KEY, build_context, training_settings
 from oncopos.config import load_settings
 from oncopos.domain.access import Actor, Role
-from oncopos.ui.payment.dialog import PaymentDialog
-from oncopos.ui.payment.training import read_inbox
+from oncopos.ui.payments.dialog import PaymentDialog
+from oncopos.ui.payments.training import read_inbox
 
 CODE = re.compile(r"(?:Your code|Votre code) ?: (\d+)")
 

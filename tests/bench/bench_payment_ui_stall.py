@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QApplication
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
 from oncopos.domain.access import Actor, Role
-from oncopos.ui.payment.dialog import PaymentDialog
-from oncopos.ui.payment.training import read_inbox
+from oncopos.ui.payments.dialog import PaymentDialog
+from oncopos.ui.payments.training import read_inbox
 
 
 class StallMeter:

@@ -13,7 +13,7 @@ from oncopos.services.refunds.records import RefundablePayment
 from oncopos.services.staff import TRAINING_PASSWORD
 from oncopos.ui.app import sign_in_dialog
 from oncopos.ui.operations import Executors, NetworkExecutor
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow
 from oncopos.ui.refunds.dialog import RefundDialog
 from oncopos.ui.session.login import FirstAdminDialog
 from oncopos.ui.session.override import ManagerOverrideDialog
@@ -72,7 +72,7 @@ def test_the_payment_dialog_names_each_tax_in_french() -> None:
     from oncopos.domain.money import NBSP
     from oncopos.services.payments.records import TaxShare
     from oncopos.ui.i18n import FRENCH, use_language
-    from oncopos.ui.payment.pages import tax_text
+    from oncopos.ui.payments.pages import tax_text
 
     view = SimpleNamespace(amount_cents=113_000, pre_tax_cents=100_000, tax_cents=13_000,
                            tax_shares=(TaxShare("HST", "0.13", 100_000, 13_000),))

@@ -19,7 +19,7 @@ from oncopos.ui.app import build_main_window
 from oncopos.ui.i18n import ENGLISH, FRENCH, current_language, use_language
 from oncopos.ui.language_menu import retranslate_windows
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow
 
 from .test_french_windows import open_a_student_with_a_balance
 

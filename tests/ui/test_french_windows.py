@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from oncopos.services.staff import TRAINING_PASSWORD
 from oncopos.ui.app import build_main_window
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.dialog import PaymentDialog
+from oncopos.ui.payments.dialog import PaymentDialog
 
 from .french_screens import clipped, english_left, save_shot
 

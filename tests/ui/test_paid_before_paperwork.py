@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Actor, Role
 from oncopos.services.payments.records import Step
-from oncopos.ui.payment.dialog import PaymentDialog
-from oncopos.ui.payment.training import read_inbox
+from oncopos.ui.payments.dialog import PaymentDialog
+from oncopos.ui.payments.training import read_inbox
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK1")
 

@@ -14,7 +14,7 @@ from oncopos.domain.access import Actor, Role
 from oncopos.services.records import EnrollmentSummary
 from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.several import payable_others
+from oncopos.ui.payments.several import payable_others
 from tests.ui.test_payment_window import latest_code, shot
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK1")

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from oncopos.domain.access import Actor, Role
 from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payment.training import read_inbox
+from oncopos.ui.payments.training import read_inbox
 
 REGISTRAR = Actor(None, "rita", Role.REGISTRAR, "DESK1")
 # ONCOPOS_SCREENSHOTS=DIR (with a real display, e.g. under xvfb-run) saves each step as a PNG to look at.

@@ -14,8 +14,8 @@ from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.db.models.payments import Payment
 from oncopos.domain.tender import ChequeTender
 from oncopos.services.students import StudentDirectory
-from oncopos.ui.payment.return_dialog import ReturnDialog
-from oncopos.ui.payment.tender_dialog import TenderDialog
+from oncopos.ui.payments.return_dialog import ReturnDialog
+from oncopos.ui.payments.tender_dialog import TenderDialog
 from oncopos.ui.till.window import TillWindow
 from tests.conftest import FixedClock
 from tests.integration.tender_support import MANAGER, REGISTRAR, TenderDesk, tender_desk

@@ -6,6 +6,8 @@
   and a business day is *matched* with Stripe (end_of_day_matching.py). The window uses the same
   words in its names, comments and texts (`recover_at_start`, `settle_in_flight`, `match_button`).
 - Plain data modules are `records`, never `views` (a view is a window).
+- A topic has one package name in the core and in the window: payments are `services/payments` and
+  `ui/payments`, as refunds are `services/refunds` and `ui/refunds`.
 """
 
 from __future__ import annotations
@@ -66,3 +68,13 @@ def test_plain_data_modules_are_records() -> None:
 def test_the_sync_status_module_is_named_for_what_it_holds() -> None:
     assert "services/sync.py" not in MODULES
     assert {"services/sync_status.py", "services/overpayments.py"} <= set(MODULES)
+
+
+def test_a_topic_has_the_same_package_name_in_the_core_and_the_window() -> None:
+    def packages(layer: str) -> set[str]:
+        return {p.parent.name for p in (PACKAGE / layer).glob("*/__init__.py")}
+
+    core, window = packages("services"), packages("ui")
+    # A window package named like a core package but for one letter (payment against payments).
+    near = sorted(w for w in window for c in core if w != c and (w + "s" == c or c + "s" == w))
+    assert near == []

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from oncopos.domain.errors import GatewayUnavailable, RateLimited
 from oncopos.services.payments.records import PROCESSING, PaymentView
-from oncopos.ui.payment.pace import (
+from oncopos.ui.payments.pace import (
     DECLINED_MS,
     ERROR_MAX_MS,
     HOSTED_IDLE_MS,

@@ -15,7 +15,7 @@ from pathlib import Path
 import oncopos
 
 UI = Path(oncopos.__file__).parent / "ui"
-PACKAGES = ("payment", "refunds")
+PACKAGES = ("payments", "refunds")
 #: Calls whose first argument runs on a worker thread.
 RUNNERS = {"Operation", "_run", "run"}
 

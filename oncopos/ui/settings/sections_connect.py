@@ -25,7 +25,7 @@ from oncopos.adapters import connection_checks as checks
 from oncopos.config import Settings
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import ConfigurationError
-from oncopos.ui.payment.training import reader_status
+from oncopos.ui.payments.training import reader_status
 from oncopos.ui.settings.common import CheckLabel, SecretField, SetupServices
 from oncopos.ui.settings.sections_basic import Section
 

@@ -35,14 +35,14 @@ from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow
-from oncopos.ui.payment.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
-from oncopos.ui.payment.ports import InvoicePort, PaymentPort, ReadersPort
-from oncopos.ui.payment.progress import ChargeContext, ChargeProgress
-from oncopos.ui.payment.resend_pause import ResendPause
-from oncopos.ui.payment.several import OtherEnrollmentsBox, amount_of, lines_of, lines_text
-from oncopos.ui.payment.training import reader_status
-from oncopos.ui.payment.unanswered_keys import UnansweredKeys
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
+from oncopos.ui.payments.ports import InvoicePort, PaymentPort, ReadersPort
+from oncopos.ui.payments.progress import ChargeContext, ChargeProgress
+from oncopos.ui.payments.resend_pause import ResendPause
+from oncopos.ui.payments.several import OtherEnrollmentsBox, amount_of, lines_of, lines_text
+from oncopos.ui.payments.training import reader_status
+from oncopos.ui.payments.unanswered_keys import UnansweredKeys
 from oncopos.ui.save_location import in_documents
 
 logger = logging.getLogger(__name__)

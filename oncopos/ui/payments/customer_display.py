@@ -24,7 +24,7 @@ from oncopos.domain.tax import component_name
 from oncopos.services.payments.records import PaymentView
 from oncopos.ui.i18n import ENGLISH, FRENCH, LANGUAGE_NAMES, QT_TRANSLATE_NOOP, language_of, translate_in
 from oncopos.ui.language_menu import OWN_LANGUAGE
-from oncopos.ui.payment.qr import qr_pixmap
+from oncopos.ui.payments.qr import qr_pixmap
 
 #: The translation context of every text on the display.
 CONTEXT = "CustomerDisplayWindow"

@@ -33,7 +33,7 @@ from oncopos.domain.access import Actor
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
-from oncopos.ui.payment.ports import TrainingPort
+from oncopos.ui.payments.ports import TrainingPort
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.menus import shared_menu
-from oncopos.ui.payment.return_dialog import ReturnDialog, ReturnPort
-from oncopos.ui.payment.tender_dialog import TenderDialog, TenderPort
+from oncopos.ui.payments.return_dialog import ReturnDialog, ReturnPort
+from oncopos.ui.payments.tender_dialog import TenderDialog, TenderPort
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow

@@ -24,11 +24,11 @@ from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.paint import after_next_paint
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow
-from oncopos.ui.payment.pace import READER_FAST_MS, PollPace
-from oncopos.ui.payment.pages import QR_SIDE, ProgressPage, ResultPage
-from oncopos.ui.payment.ports import InvoicePort, PaymentPort
-from oncopos.ui.payment.qr import qr_pixmap
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.pace import READER_FAST_MS, PollPace
+from oncopos.ui.payments.pages import QR_SIDE, ProgressPage, ResultPage
+from oncopos.ui.payments.ports import InvoicePort, PaymentPort
+from oncopos.ui.payments.qr import qr_pixmap
 from oncopos.ui.print_choice import INVOICE_PAPERS, PrintChoiceDialog
 
 logger = logging.getLogger(__name__)

@@ -23,11 +23,11 @@ from oncopos.services.payments.records import PaymentView, RecoveryReport
 from oncopos.services.records import EnrollmentSummary
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Operation, describe_error
-from oncopos.ui.payment.customer_display import CustomerDisplayWindow, display_title
-from oncopos.ui.payment.dialog import InvoicePort, PaymentDialog, PaymentPort
-from oncopos.ui.payment.ports import TrainingPort
-from oncopos.ui.payment.several import payable_others
-from oncopos.ui.payment.training import SimulatedReaderPanel, TrainingInboxView
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow, display_title
+from oncopos.ui.payments.dialog import InvoicePort, PaymentDialog, PaymentPort
+from oncopos.ui.payments.ports import TrainingPort
+from oncopos.ui.payments.several import payable_others
+from oncopos.ui.payments.training import SimulatedReaderPanel, TrainingInboxView
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
