@@ -1730,7 +1730,7 @@
         </message>
         <message>
             <source>&amp;User name</source>
-            <translation>Nom d'&amp;utilisateur</translation>
+            <translation>Nom d’&amp;utilisateur</translation>
         </message>
         <message>
             <source>&amp;Password</source>
@@ -2071,7 +2071,7 @@
         </message>
         <message>
             <source>&amp;User name</source>
-            <translation>Nom d'&amp;utilisateur</translation>
+            <translation>Nom d’&amp;utilisateur</translation>
         </message>
         <message>
             <source>&amp;Password</source>
@@ -2890,7 +2890,7 @@ Poste {workstation_id}.</translation>
         <name>RefundActions</name>
         <message>
             <source>Today's pa&amp;yments…</source>
-            <translation>Paiements d’aujourd'&amp;hui…</translation>
+            <translation>Paiements d’aujourd’&amp;hui…</translation>
         </message>
         <message>
             <source>Payments taken at this desk today, with their invoices and refunds</source>
@@ -3678,7 +3678,7 @@ courriel</translation>
         </message>
         <message>
             <source>Issue original</source>
-            <translation>Produire l'original</translation>
+            <translation>Produire l’original</translation>
         </message>
         <message>
             <source>Issue amendment</source>
@@ -3690,7 +3690,7 @@ courriel</translation>
         </message>
         <message>
             <source>A SIN is on file, but this desk does not have the school's SIN key.</source>
-            <translation>Un NAS est au dossier, mais ce poste n'a pas la clé NAS de l'école.</translation>
+            <translation>Un NAS est au dossier, mais ce poste n’a pas la clé NAS de l’école.</translation>
         </message>
         <message>
             <source>unreadable</source>
@@ -3729,7 +3729,7 @@ courriel</translation>
         </message>
         <message>
             <source>&amp;User name</source>
-            <translation>Nom d'&amp;utilisateur</translation>
+            <translation>Nom d’&amp;utilisateur</translation>
         </message>
         <message>
             <source>&amp;Name</source>
@@ -4584,7 +4584,7 @@ to {to}</source>
         </message>
         <message>
             <source>The year's T2202 slips: issue, amend, send, and the return for CRA</source>
-            <translation>Les feuillets T2202 de l'année : produire, modifier, envoyer, et la déclaration pour l'ARC</translation>
+            <translation>Les feuillets T2202 de l’année : produire, modifier, envoyer, et la déclaration pour l’ARC</translation>
         </message>
     </context>
     <context>
@@ -4631,7 +4631,7 @@ to {to}</source>
         </message>
         <message>
             <source>Student's language</source>
-            <translation>Langue de l'étudiant</translation>
+            <translation>Langue de l’étudiant</translation>
         </message>
         <message>
             <source>English</source>
@@ -4647,7 +4647,7 @@ to {to}</source>
         </message>
         <message>
             <source>Email the slips to students who agreed; list the others to print</source>
-            <translation>Envoyer les feuillets par courriel aux étudiants qui l'ont accepté ; lister les autres à imprimer</translation>
+            <translation>Envoyer les feuillets par courriel aux étudiants qui l’ont accepté ; lister les autres à imprimer</translation>
         </message>
         <message>
             <source>&amp;Export XML…</source>
@@ -4675,7 +4675,7 @@ to {to}</source>
         </message>
         <message>
             <source>%1 student(s): %2 slip(s) ready to issue, %3 waiting for the student's record; %4 original(s) and %5 amendment(s) not filed yet.</source>
-            <translation>%1 étudiant(s) : %2 feuillet(s) prêt(s) à produire, %3 en attente du dossier de l'étudiant ; %4 original(aux) et %5 modification(s) pas encore transmis.</translation>
+            <translation>%1 étudiant(s) : %2 feuillet(s) prêt(s) à produire, %3 en attente du dossier de l’étudiant ; %4 original(aux) et %5 modification(s) pas encore transmis.</translation>
         </message>
         <message>
             <source>Last slip: %1, issued %2.</source>
@@ -4687,7 +4687,7 @@ to {to}</source>
         </message>
         <message>
             <source>%1 slip(s) issued; %2 waiting for the student's record.</source>
-            <translation>%1 feuillet(s) produit(s) ; %2 en attente du dossier de l'étudiant.</translation>
+            <translation>%1 feuillet(s) produit(s) ; %2 en attente du dossier de l’étudiant.</translation>
         </message>
         <message>
             <source>Cancel the slip</source>
@@ -4695,7 +4695,7 @@ to {to}</source>
         </message>
         <message>
             <source>Cancel %1's slip of %2? A cancelled slip is filed with the amended return; the slip it cancels is kept.</source>
-            <translation>Annuler le feuillet %2 de %1 ? Un feuillet annulé est transmis avec la déclaration modificative ; le feuillet qu'il annule est conservé.</translation>
+            <translation>Annuler le feuillet %2 de %1 ? Un feuillet annulé est transmis avec la déclaration modificative ; le feuillet qu’il annule est conservé.</translation>
         </message>
         <message>
             <source>Slip cancelled.</source>
@@ -4703,11 +4703,11 @@ to {to}</source>
         </message>
         <message>
             <source>Social insurance number</source>
-            <translation>Numéro d'assurance sociale</translation>
+            <translation>Numéro d’assurance sociale</translation>
         </message>
         <message>
             <source>%1's social insurance number (9 digits; empty removes it). It is stored encrypted and shown masked.</source>
-            <translation>Numéro d'assurance sociale de %1 (9 chiffres ; vide pour le retirer). Il est conservé chiffré et affiché masqué.</translation>
+            <translation>Numéro d’assurance sociale de %1 (9 chiffres ; vide pour le retirer). Il est conservé chiffré et affiché masqué.</translation>
         </message>
         <message>
             <source>SIN recorded: %1</source>
@@ -4743,7 +4743,7 @@ to {to}</source>
         </message>
         <message>
             <source>%1 slip(s) queued by email; %2 to print (no consent to email).</source>
-            <translation>%1 feuillet(s) en file d'envoi par courriel ; %2 à imprimer (sans consentement au courriel).</translation>
+            <translation>%1 feuillet(s) en file d’envoi par courriel ; %2 à imprimer (sans consentement au courriel).</translation>
         </message>
         <message>
             <source>Export the T2202 return</source>
@@ -4755,7 +4755,7 @@ to {to}</source>
         </message>
         <message>
             <source>The file could not be saved to %1 (%2). Choose another folder.</source>
-            <translation>Le fichier n'a pas pu être enregistré dans %1 (%2). Choisissez un autre dossier.</translation>
+            <translation>Le fichier n’a pas pu être enregistré dans %1 (%2). Choisissez un autre dossier.</translation>
         </message>
         <message>
             <source>Saved %1.</source>
