@@ -37,7 +37,7 @@ def test_text_csv_and_pdf_of_a_known_day(engine: Engine, db_url: str, tmp_path: 
                      env=_env(tmp_path))
     assert result.returncode == 0, result.stderr
     text = pdf_text(pdf)
-    assert "End of day 2026-11-25" in text and "$6,429.50" in text and "QST 9.975%" in text
+    assert "End of day — November 25, 2026" in text and "$6,429.50" in text and "QST 9.975%" in text
 
 
 def test_a_closed_day_exports_the_stored_pdf(engine: Engine, db_url: str, tmp_path: Path) -> None:
