@@ -241,7 +241,7 @@ def _leaf_commands() -> set[str]:
 def _readme_groups() -> set[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     table = text.split("## Command line", 1)[1].split("## Configuration", 1)[0]
-    return set(re.findall(r"^\| `oncopos ([a-z][a-z-]*)", table, re.MULTILINE))
+    return set(re.findall(r"^\| `oncopos ([a-z][a-z0-9-]*)", table, re.MULTILINE))
 
 
 def test_the_table_covers_every_command(place: Path) -> None:
