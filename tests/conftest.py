@@ -71,6 +71,15 @@ pytest_plugins = [
 gc.disable()
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Everything alive once the tests are collected (modules, the collected items) lives for the
+    # whole run: moved out of the collector's sight, a collection between tests scans only what the
+    # tests themselves made. A full collection over the whole heap cost 0.2 s per test (two minutes
+    # and a half for the 768 cases of the message catalogue alone); now it costs milliseconds.
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     yield
