@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -223,8 +223,9 @@ class Synchronizer:
 
     # -- one desk at a time per enrollment ------------------------------------------------------
 
-    def claim_charge(self, enrollment_id: uuid.UUID, payment_id: uuid.UUID, staff_name: str, amount_cents: int) -> bool:
-        """Claim the enrollment on the central database before charging (see claims.py).
+    def claim_charge(self, enrollment_ids: Sequence[uuid.UUID], payment_id: uuid.UUID, staff_name: str,
+                     amount_cents: int) -> bool:
+        """Claim every enrollment the payment pays on the central database before charging (see claims.py).
 
         True when claimed; False when the central database cannot be reached (the desk charges
         offline as before). Raises EnrollmentBeingCharged when another desk holds it.
@@ -232,7 +233,7 @@ class Synchronizer:
         if time.monotonic() < self._quiet_until:
             return False
         try:
-            claims.claim(self._refresh_store().engine, enrollment_id=enrollment_id, payment_id=payment_id,
+            claims.claim(self._refresh_store().engine, enrollment_ids=enrollment_ids, payment_id=payment_id,
                          workstation_id=self.workstation_id, workstation_name=self.workstation_name,
                          staff_name=staff_name, amount_cents=amount_cents)
         except Exception as exc:

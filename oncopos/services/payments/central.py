@@ -37,8 +37,9 @@ class CentralChecks:
         if self._readiness is not None:
             self._readiness.ensure_ready_to_charge()
 
-    def claim(self, actor: Actor, record: PaymentRecord) -> bool:
-        """Claim the enrollment on the central database; False when there is none to ask.
+    def claim(self, actor: Actor, record: PaymentRecord, enrollment_ids: Sequence[uuid.UUID]) -> bool:
+        """Claim the enrollments being paid (each of a payment made for several) on the central
+        database, all or none; False when there is none to ask.
 
         Claim first, refresh second: a desk that just finished charging this enrollment pushed its
         payment before it released the claim, so the refresh after the claim sees it.
@@ -46,10 +47,10 @@ class CentralChecks:
         if self._claims is None:
             return False
         try:
-            return self._claims.claim_charge(record.enrollment_id, record.id, actor.username, record.amount_cents)
+            return self._claims.claim_charge(enrollment_ids, record.id, actor.username, record.amount_cents)
         except EnrollmentBeingCharged as held:
-            payment_log.info("payment %s: not charged, %s (%s) holds enrollment %s", record.id, held.workstation_id,
-                             held.staff_name, record.enrollment_id)
+            payment_log.info("payment %s: not charged, %s (%s) holds one of enrollments %s", record.id,
+                             held.workstation_id, held.staff_name, ", ".join(str(e) for e in enrollment_ids))
             raise
 
     def refresh(self, record: PaymentRecord, enrollment_ids: Sequence[uuid.UUID]) -> tuple[bool, str | None]:

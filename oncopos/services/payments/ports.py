@@ -7,7 +7,7 @@ the flow only knows these shapes, so tests run it with fakes and the desk with t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -92,9 +92,11 @@ class ChargeClaims(Protocol):
     """One desk at a time charges an enrollment (oncopos.adapters.sync.Synchronizer, over the
     central database). Without a central database there is nothing to claim against."""
 
-    def claim_charge(self, enrollment_id: uuid.UUID, payment_id: uuid.UUID, staff_name: str, amount_cents: int) -> bool:
-        """True when claimed; False when the central database cannot be reached (offline: the
-        overpayment flag catches a race later). Raises EnrollmentBeingCharged when another holds it."""
+    def claim_charge(self, enrollment_ids: Sequence[uuid.UUID], payment_id: uuid.UUID, staff_name: str,
+                     amount_cents: int) -> bool:
+        """Claim every enrollment of the payment, or none. True when claimed; False when the central
+        database cannot be reached (offline: the overpayment flag catches a race later). Raises
+        EnrollmentBeingCharged when another desk holds any of them."""
         ...
 
     def renew_claim(self, payment_id: uuid.UUID) -> None: ...

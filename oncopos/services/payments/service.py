@@ -275,9 +275,10 @@ class PaymentService:
         record = self._load(payment_id)
         PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
         self._central.ensure_ready()
-        claimed = self._central.claim(actor, record)  # first: the refresh then sees the last holder's payment
-        with self._uow() as uow:  # a payment for several enrollments refreshes each of them
+        with self._uow() as uow:  # a payment for several enrollments claims and refreshes each of them
             enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
+        # The claim first: the refresh then sees the last holder's payment.
+        claimed = self._central.claim(actor, record, enrollment_ids)
         reached, note = self._central.refresh(record, enrollment_ids)
         with self._uow() as uow:
             now = self._clock()
