@@ -28,6 +28,7 @@ class RefundStep(StrEnum):
     CREDIT_NOTE = "refund_credit_note"      # a credit note issued later (Dashboard refunds)
     UNANSWERED = "refund_unanswered"        # Stripe did not answer the request; reconciliation asks again
     TENDER_RETURNED = "tender_returned"     # a cheque or e-Transfer the bank sent back, reversed at the desk
+    CASH_PAID_OUT = "refund_cash_paid_out"  # a cash payment's refund handed back out of the desk's drawer
 
 
 _R, _St = RefundStatus, RefundStep
@@ -39,7 +40,7 @@ STEPS_WHILE: dict[RefundStep, frozenset[RefundStatus]] = {
         _St.REQUESTED, _St.ON_READER, _St.CANCEL_REQUESTED, _St.RECOVERED, _St.STRIPE_PENDING, _St.UNANSWERED)},
     # A Dashboard refund and a returned tender are recorded already succeeded; a credit note and
     # its email follow a success only.
-    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.TENDER_RETURNED, _St.CREDIT_NOTE,
+    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.TENDER_RETURNED, _St.CASH_PAID_OUT, _St.CREDIT_NOTE,
                                                       _St.EMAILS_QUEUED)},
 }
 

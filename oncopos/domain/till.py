@@ -23,6 +23,8 @@ DENOMINATIONS = NOTES + COINS
 
 OPEN, CLOSED = "open", "closed"
 CASH_IN, PAID_OUT = "cash_in", "paid_out"
+#: Cash handed back out of the drawer for the refund of a cash payment (the movement names its refund).
+CASH_REFUND = "cash_refund"
 MAX_REASON = 300
 #: An opening float above this is almost certainly a typing slip (a float is change, not takings).
 MAX_FLOAT_CENTS = 200_000
@@ -65,7 +67,7 @@ class DrawerFigures:
     cash_sales_cents: int  # cash kept for payments: the rounded amount due, after change
     cash_in_cents: int
     paid_out_cents: int
-    cash_returned_cents: int = 0  # cash handed back for refunds of cash payments
+    cash_returned_cents: int = 0  # cash handed back out of this drawer for refunds of cash payments
 
     @property
     def expected_cents(self) -> int:

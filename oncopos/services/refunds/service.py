@@ -1,5 +1,6 @@
 """Refunding a payment: the refund row and the journal first, then Stripe, then the credit note.
 
+Cash goes back out of the desk's open drawer at once (refunds/cash.py), with no Stripe call.
 Card and hosted-page payments go back through the Refunds API with an idempotency key derived from
 the local refund id, stored before the call. Interac can only be refunded in person: the reader is
 asked to refund, the student taps the same card, and the app watches the reader until it is done,
@@ -30,7 +31,7 @@ from oncopos.domain.messages import Money, msg, status_name
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
-from oncopos.services.refunds import status
+from oncopos.services.refunds import cash, status
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
 from oncopos.services.refunds.recording import RefundRecorder
 from oncopos.services.refunds.records import (
@@ -132,6 +133,15 @@ class RefundService:
             payment = uow.refunds.payment(payment_id, lock=True)
             self._check(payment, amount_cents)
             on_lines = _on_line(payment, enrollment_id, amount_cents)
+            if cash.is_cash(payment):
+                number = cash.pay_from_drawer(uow, actor, payment, refund_id=refund_id, amount_cents=amount_cents,
+                                              reason=reason, reason_text=text, workstation_id=self._rules.workstation_id,
+                                              clock=self._clock, invoices=self._invoices, on_lines=on_lines)
+                uow.commit()
+                payment_log.info("payment %s: refund %s of %s cents paid out of the drawer by %s, credit note %s",
+                                 payment_id, refund_id, amount_cents, actor.username, number)
+                self._recorder.queue_email(refund_id)
+                return self.view(refund_id)
             method = READER if payment.interac else API
             reader = (reader_id or payment.reader_id) if method == READER else None
             if method == READER and not reader:
@@ -162,7 +172,7 @@ class RefundService:
     def _check(self, payment: RefundablePayment, amount_cents: int) -> None:
         if payment.status != SUCCEEDED:
             raise InvalidInput(msg("refund.nothing_taken", status=status_name("payment", payment.status)))
-        if not payment.payment_intent_id:
+        if not payment.payment_intent_id and not cash.is_cash(payment):
             raise UserFacingError(msg("refund.no_reference"))
         if amount_cents > payment.remaining_cents:
             owed = (msg("refund.being_refunded", amount=Money(payment.refunded_cents), pending=Money(payment.pending_cents))

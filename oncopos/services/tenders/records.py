@@ -74,11 +74,12 @@ class ReturnablePayment:
 @dataclass(frozen=True, slots=True)
 class DrawerMove:
     id: uuid.UUID
-    kind: str  # cash_in, paid_out
+    kind: str  # cash_in, paid_out, cash_refund
     amount_cents: int
     reason: str
     at: datetime
     staff_name: str
+    refund_id: uuid.UUID | None = None  # a cash_refund: the refund it paid
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,20 +78,24 @@ class DrawerSession(Synced, Base):
 
 
 class DrawerMovement(Synced, Base):
-    """Cash put into or taken out of a drawer other than for a payment (a paid-out needs a reason)."""
+    """Cash put into or taken out of a drawer other than for a payment (a paid-out needs a reason),
+    or handed back for the refund of a cash payment (the refund it paid is named)."""
 
     __tablename__ = "drawer_movements"
     __sync_rule__ = "fact"
 
     drawer_session_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("drawer_sessions.id"), index=True)
-    kind: Mapped[str] = mapped_column(sa.String(10))  # cash_in, paid_out
+    kind: Mapped[str] = mapped_column(sa.String(12))  # cash_in, paid_out, cash_refund
     amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
     reason: Mapped[str] = mapped_column(sa.Text)
     at: Mapped[datetime]
     staff_id: Mapped[uuid.UUID | None]
     staff_name: Mapped[str] = mapped_column(sa.String(64))
+    # A refund is paid out of one drawer once: the drawer of the desk that refunded it.
+    refund_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("refunds.id"), unique=True)
 
     __table_args__ = (
-        sa.CheckConstraint("kind IN ('cash_in', 'paid_out')", name="kind"),
+        sa.CheckConstraint("kind IN ('cash_in', 'paid_out', 'cash_refund')", name="kind"),
+        sa.CheckConstraint("(kind = 'cash_refund') = (refund_id IS NOT NULL)", name="refund"),
         sa.CheckConstraint("amount_cents > 0", name="amount"),
     )

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.models.payments import Payment, Refund
+from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession, TenderDetail
 from oncopos.domain.end_of_day import DrawerLine
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.domain.messages import msg
-from oncopos.domain.till import CASH_IN, OPEN, PAID_OUT, DrawerFigures
+from oncopos.domain.till import CASH_IN, CASH_REFUND, OPEN, PAID_OUT, DrawerFigures
 from oncopos.services.tenders.records import DrawerMove, DrawerRecord, TenderRecord
 
 _SUCCEEDED = "succeeded"
@@ -114,11 +114,12 @@ class TillRepository:
     def movements(self, session_id: uuid.UUID) -> list[DrawerMove]:
         rows = self.session.scalars(sa.select(DrawerMovement).where(DrawerMovement.drawer_session_id == session_id)
                                     .order_by(DrawerMovement.at, DrawerMovement.id))
-        return [DrawerMove(r.id, r.kind, r.amount_cents, r.reason, r.at, r.staff_name) for r in rows]
+        return [DrawerMove(r.id, r.kind, r.amount_cents, r.reason, r.at, r.staff_name, r.refund_id) for r in rows]
 
     def figures(self, session_id: uuid.UUID, float_cents: int) -> DrawerFigures:
         """What the drawer should hold: its float, the cash kept for succeeded cash payments (after
-        rounding and change), the movements, minus cash given back for refunds of those payments."""
+        rounding and change), the movements, minus the cash handed back out of it for refunds (of
+        cash payments taken in this drawer or another: the refunding desk pays from its own)."""
         sales = self.session.execute(
             sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Payment.amount_cents + TenderDetail.rounding_cents), 0))
             .select_from(TenderDetail).join(Payment, Payment.id == TenderDetail.payment_id)
@@ -127,13 +128,8 @@ class TillRepository:
         moves = dict(self.session.execute(
             sa.select(DrawerMovement.kind, sa.func.sum(DrawerMovement.amount_cents))
             .where(DrawerMovement.drawer_session_id == session_id).group_by(DrawerMovement.kind)).all())
-        returned = self.session.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_cents), 0)).select_from(Refund)
-            .join(TenderDetail, TenderDetail.payment_id == Refund.payment_id)
-            .where(TenderDetail.drawer_session_id == session_id, TenderDetail.tender == "cash",
-                   Refund.status == _SUCCEEDED))
         return DrawerFigures(float_cents, int(sales[1]), int(moves.get(CASH_IN) or 0), int(moves.get(PAID_OUT) or 0),
-                             int(returned or 0))
+                             int(moves.get(CASH_REFUND) or 0))
 
     def day_lines(self, day: date, workstation_id: str | None = None) -> list[DrawerLine]:
         """Each desk's drawer of `day` as the end-of-day report shows it."""
