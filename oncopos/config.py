@@ -9,24 +9,33 @@ settings screen (oncopos.config_file: where it is, and what may be in it).
 
 A bad value stops start-up with one line that names the variable, the value and what is allowed:
 `load_settings()` turns pydantic's report into a `ConfigurationError` that says exactly that.
+
+`load_settings()` gathers the sources itself (`_gathered`) and pydantic validates them: the
+pydantic-settings package did the same gathering at the cost of a large import (cloud secret
+providers, asyncio) before the sign-in screen could paint.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from oncopos.domain.books import AccountMap, parse_account_map
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.redaction import redact
-from oncopos.domain.tender import Tender, parse_tenders
+
+if TYPE_CHECKING:
+    from oncopos.domain.books import AccountMap
+    from oncopos.domain.tender import Tender
+
+#: The `.env` file, read from the folder the app is started in.
+DOTENV_FILE = ".env"
 
 APP_NAME = "OncoPOS"
 APP_AUTHOR = "OncoOne"
@@ -85,16 +94,15 @@ def _dollars_to_cents(value: Any) -> int:
     return int(amount * 100)
 
 
-class Settings(BaseSettings):
-    """Everything the app reads from its environment. Build it with `load_settings()`."""
+class Settings(BaseModel):
+    """Everything the app reads from its environment. Build it with `load_settings()`; built
+    directly, it holds the defaults and the values given, and reads no environment."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env",
-        env_file_encoding="utf-8",
-        case_sensitive=False,
+    model_config = ConfigDict(
         extra="ignore",
         populate_by_name=True,
         frozen=True,
+        validate_default=True,  # the defaults pass the same checks (and normalisation) as a typed value
     )
 
     # Where this desk keeps its data. Defaults follow each OS's conventions (platformdirs).
@@ -176,16 +184,6 @@ class Settings(BaseSettings):
     business_logo: Path | None = Field(None, validation_alias=AliasChoices("BUSINESS_LOGO", "business_logo"))
     receipt_printer: str | None = Field(None, max_length=127, validation_alias=AliasChoices("RECEIPT_PRINTER", "receipt_printer"))
 
-    @classmethod
-    def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, dotenv_settings: Any,
-        file_secret_settings: Any,
-    ) -> tuple[Any, ...]:
-        """The per-machine settings file sits below the environment and `.env`."""
-        from oncopos.config_file import SettingsFileSource
-
-        return init_settings, env_settings, dotenv_settings, SettingsFileSource(settings_cls), file_secret_settings
-
     @field_validator("business_logo", "receipt_printer", mode="before")
     @classmethod
     def _optional(cls, value: Any) -> Any:  # an empty value means "none"
@@ -219,6 +217,8 @@ class Settings(BaseSettings):
     @field_validator("tenders_needing_code")
     @classmethod
     def _tenders(cls, value: str) -> str:
+        from oncopos.domain.tender import parse_tenders  # imported when read: the sign-in screen waits on config
+
         try:
             return ",".join(sorted(t.value for t in parse_tenders(value)))
         except InvalidInput as bad:
@@ -227,6 +227,10 @@ class Settings(BaseSettings):
     @field_validator("account_mapping")
     @classmethod
     def _accounts(cls, value: str) -> str:
+        if not value.strip():  # the default chart; the books module is imported only for a chart to check
+            return ""
+        from oncopos.domain.books import parse_account_map
+
         try:
             parse_account_map(value)
         except ConfigurationError as bad:
@@ -358,11 +362,15 @@ class Settings(BaseSettings):
     @property
     def accounts(self) -> AccountMap:
         """The accounting export's account for each role (ACCOUNT_MAPPING over the defaults)."""
+        from oncopos.domain.books import parse_account_map
+
         return parse_account_map(self.account_mapping)
 
     @property
     def code_tenders(self) -> frozenset[Tender]:
         """The tenders that need the student's one-time code (TENDERS_NEEDING_CODE)."""
+        from oncopos.domain.tender import parse_tenders
+
         return parse_tenders(self.tenders_needing_code)
 
 
@@ -387,19 +395,53 @@ ENV_NAME: dict[str, str] = {
 }
 
 
+#: Every name a setting answers to, lower case (names are matched regardless of case) -> its field.
+FIELD_BY_NAME: dict[str, str] = {
+    str(alias).lower(): name
+    for name, field in Settings.model_fields.items()
+    for alias in (*field.validation_alias.choices, name)  # type: ignore[union-attr]
+}
+
+
+def _by_field(values: dict[str, Any]) -> dict[str, Any]:
+    """A source's values keyed by field; names that are not settings are left out (a shell has many)."""
+    found: dict[str, Any] = {}
+    for key, value in values.items():
+        field = FIELD_BY_NAME.get(key.lower())
+        if field is not None and value is not None:
+            found[field] = value
+    return found
+
+
+def _gathered(overrides: dict[str, Any]) -> dict[str, Any]:
+    """The values of every source, highest first: keyword overrides (command line, tests), the
+    environment, `.env`, the per-machine settings file (oncopos.config_file); the defaults are
+    the model's own."""
+    from oncopos.config_file import read_settings_file, settings_file_path
+
+    values = _by_field(read_settings_file(settings_file_path())[0])
+    if Path(DOTENV_FILE).is_file():
+        from dotenv import dotenv_values
+
+        values.update(_by_field(dotenv_values(DOTENV_FILE, encoding="utf-8")))
+    values.update(_by_field(dict(os.environ)))
+    values.update({FIELD_BY_NAME.get(key.lower(), key): value for key, value in overrides.items()})
+    return values
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment and `.env`, with keyword overrides (command line, tests).
 
     Raises ConfigurationError with one line per bad variable: name, value and what is allowed.
     """
     try:
-        return Settings(**overrides)
+        return Settings(**_gathered(overrides))
     except ValidationError as exc:
         raise ConfigurationError(_describe(exc)) from None
     except UnicodeDecodeError:
         # the settings file says so itself (config_file); what is left is the .env file.
         raise ConfigurationError(
-            f"Configuration error: {Path('.env').resolve()} is not UTF-8 text. Save it as UTF-8, or move it away."
+            f"Configuration error: {Path(DOTENV_FILE).resolve()} is not UTF-8 text. Save it as UTF-8, or move it away."
         ) from None
 
 

@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from oncopos.domain.errors import ConfigurationError
 
@@ -157,26 +155,3 @@ def write_settings_file(path: Path, values: dict[str, Any], setup: dict[str, Any
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-class SettingsFileSource(PydanticBaseSettingsSource):
-    """pydantic-settings source over the file: placed below the environment and `.env`."""
-
-    def __init__(self, settings_cls: type[BaseSettings], path: Path | None = None) -> None:
-        super().__init__(settings_cls)
-        self.path = path or settings_file_path()
-        values, _setup = read_settings_file(self.path)
-        env_to_field = {}
-        for name, field in settings_cls.model_fields.items():
-            for alias in getattr(field.validation_alias, "choices", ()):
-                if isinstance(alias, str) and alias.isupper():
-                    env_to_field[alias] = name
-        # Keyed by field name (an accepted alias, as populate_by_name is on); names the model does
-        # not have yet (e.g. BUSINESS_LOGO on an older build) are ignored by its extra="ignore".
-        self._data = {env_to_field.get(k.upper(), k.lower()): v for k, v in values.items()}
-
-    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
-        return self._data.get(field_name), field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        return dict(self._data)
