@@ -63,7 +63,7 @@ def main() -> int:
 
     from oncopos.bootstrap import build_context, training_settings
     from oncopos.config import load_settings
-    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+    from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
     from oncopos.ui.app import build_main_window, configure_application
     from oncopos.ui.gc_guard import MainThreadGarbageCollector
     from oncopos.ui.refunds.actions import RefundActions

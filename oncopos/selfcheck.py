@@ -141,8 +141,8 @@ def check_pdf(run: SelfCheck) -> str:
 def check_payment(run: SelfCheck) -> str:
     """A registrar's whole payment in training, through the same service the window uses."""
     from oncopos.domain.money import format_cents
+    from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
     from oncopos.services.payments.records import SUCCEEDED
-    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 
     context = run.training_context()
     registrar = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "registrar")

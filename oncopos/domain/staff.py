@@ -201,3 +201,20 @@ class StaffCredentials:
 
     def __repr__(self) -> str:  # never print a hash by accident (tracebacks, debug logs)
         return f"StaffCredentials({self.account.username!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingAccount:
+    username: str
+    display_name: str
+    role: Role
+
+
+# Training mode only (a separate database under data_dir/training): shown on the sign-in screen,
+# which is why they live here and not with the staff service (the screen paints before argon2 loads).
+TRAINING_PASSWORD = "training-desk"
+TRAINING_ACCOUNTS = (
+    TrainingAccount("reg", "Rita Registrar (training)", Role.REGISTRAR),
+    TrainingAccount("mgr", "Marc Manager (training)", Role.MANAGER),
+    TrainingAccount("admin", "Ada Admin (training)", Role.ADMIN),
+)

@@ -14,7 +14,6 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -25,6 +24,8 @@ from oncopos.domain.access import APPROVAL_MINUTES, ROLE_PERMISSIONS, Actor, App
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.messages import msg
 from oncopos.domain.staff import (
+    TRAINING_ACCOUNTS,
+    TRAINING_PASSWORD,
     USERNAME_RE,
     LockoutPolicy,
     SignInFailed,
@@ -47,23 +48,8 @@ security = logging.getLogger(SECURITY_LOG)
 Clock = Callable[[], datetime]
 
 
-@dataclass(frozen=True, slots=True)
-class TrainingAccount:
-    username: str
-    display_name: str
-    role: Role
-
-
 #: The interface languages a staff member can keep on their account (the window's File > Language).
 INTERFACE_LANGUAGES = ("en-CA", "fr-CA")
-
-# Training mode only (a separate database under data_dir/training): shown on the login screen.
-TRAINING_PASSWORD = "training-desk"
-TRAINING_ACCOUNTS = (
-    TrainingAccount("reg", "Rita Registrar (training)", Role.REGISTRAR),
-    TrainingAccount("mgr", "Marc Manager (training)", Role.MANAGER),
-    TrainingAccount("admin", "Ada Admin (training)", Role.ADMIN),
-)
 
 # Failures for user names that do not exist are counted in memory, so a guessed name is slowed
 # and locked exactly like a real one: the answers never tell the two apart.

@@ -8,7 +8,6 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
-from oncopos.domain.tax import PROVINCES, province_name
 from oncopos.ui.i18n import current_language
 
 #: Dark red on white, 7.9:1 (WCAG AAA); the same colour as the window's error banner.
@@ -108,6 +107,8 @@ def line_edit(parent: QWidget, text: str = "", *, placeholder: str = "", max_len
 def province_combo(parent: QWidget, *, empty_label: str = "—", locale: str | None = None) -> QComboBox:
     """Empty first ("not given"), then "ON — Ontario", ...; itemData is the code. The names are in
     `locale`, by default the interface's language ("NL — Terre-Neuve-et-Labrador" in French)."""
+    from oncopos.domain.tax import PROVINCES, province_name  # the tax tables: not for the sign-in screen
+
     combo = QComboBox(parent)
     combo.addItem(empty_label, "")
     for code in PROVINCES:

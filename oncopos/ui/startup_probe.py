@@ -117,7 +117,7 @@ def training_registrar(app_context: Any) -> Any:
     Training only: the benchmark measures start-up to the main window, and the training accounts'
     password is printed on the training sign-in screen, so nothing secret is bypassed.
     """
-    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+    from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 
     if not app_context.settings.training:
         raise RuntimeError("the start-up probe signs in by itself only in training mode")

@@ -19,9 +19,9 @@ import sqlalchemy as sa
 
 from oncopos.config import load_settings
 from oncopos.domain.checks import luhn_valid
+from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.logs import PAYMENT_LOG, SECURITY_LOG, configure_logging
 from oncopos.selfcheck import SelfCheck, _code_from_training_inbox, check_payment
-from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 
 # Visa, Mastercard (51-55 and 2221-2720), Amex, Discover, Diners, JCB, UnionPay, Interac test cards;
 # written as one run of digits or in groups of four. A run inside a longer word (a hexadecimal id

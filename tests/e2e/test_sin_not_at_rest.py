@@ -13,9 +13,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from oncopos.config import load_settings
+from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.logs import PAYMENT_LOG, SECURITY_LOG, configure_logging
 from oncopos.selfcheck import SelfCheck
-from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from tests.tuition_support import GOOD_SIN, add_student, add_study, pay
 
 DIGITS = GOOD_SIN.replace(" ", "")

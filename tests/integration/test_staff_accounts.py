@@ -17,8 +17,8 @@ from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
 from oncopos.domain.access import PermissionDenied, Role, system_actor
 from oncopos.domain.errors import UserFacingError
-from oncopos.domain.staff import SignInFailed, SignInLocked
-from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD, StaffService
+from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD, SignInFailed, SignInLocked
+from oncopos.services.staff import StaffService
 from tests.actors import fixture_actor
 from tests.conftest import FixedClock
 

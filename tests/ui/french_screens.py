@@ -115,7 +115,7 @@ def _data_texts() -> tuple[str, ...]:
     """What the training data names in English (its courses, campuses, the simulated reader and the
     training password): data a person typed, not the interface's words."""
     from oncopos.adapters.db.seed_data import COURSES, EXEMPT_BASIS, LOCATIONS
-    from oncopos.services.staff import TRAINING_PASSWORD
+    from oncopos.domain.staff import TRAINING_PASSWORD
     names = {text for course in COURSES for text in course[1:3]} | set(LOCATIONS.values())
     names |= {EXEMPT_BASIS, TRAINING_PASSWORD, "Front desk reader (training)", "OncoOne Toronto (training)"}
     return tuple(sorted(names, key=len, reverse=True))

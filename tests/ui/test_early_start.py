@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from oncopos.bootstrap import build_context
 from oncopos.config import load_settings, training_settings
 from oncopos.domain.errors import ConfigurationError
-from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.ui.early_start import EarlyStart
 from oncopos.ui.i18n import FRENCH
 from oncopos.ui.main_window import MainWindow

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Permission
+from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.services.refunds.records import RefundablePayment
-from oncopos.services.staff import TRAINING_PASSWORD
 from oncopos.ui.app import sign_in_dialog
 from oncopos.ui.operations import Executors, NetworkExecutor
 from oncopos.ui.payments.customer_display import CustomerDisplayWindow

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from oncopos.bootstrap import build_context, training_settings
 from oncopos.config import load_settings
 from oncopos.domain.money import NBSP
-from oncopos.services.staff import TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.app import build_main_window
 from oncopos.ui.i18n import ENGLISH, FRENCH, current_language, use_language
 from oncopos.ui.language_menu import retranslate_windows

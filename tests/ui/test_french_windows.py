@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from oncopos.services.staff import TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.app import build_main_window
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.payments.dialog import PaymentDialog

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from oncopos.domain.access import Role
-from oncopos.services.staff import TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.startup_probe import training_registrar

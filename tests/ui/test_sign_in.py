@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from oncopos.domain.access import Permission, Role
-from oncopos.services.staff import TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog
 from oncopos.ui.session.override import ManagerOverrideDialog
 from tests.conftest import FixedClock

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
 from oncopos.ui.form_fields import password_edit
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
