@@ -7,10 +7,17 @@ text shown, which is in the interface's language and changes when the language i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from oncopos.domain.access import Actor, Permission
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from oncopos.ui.main_window import MainWindow
 
 #: The menu bar from left to right; a menu not listed goes just before Help.
 MENU_ORDER = (
@@ -62,3 +69,62 @@ def retranslate_menus(window: QMainWindow) -> None:
         key = menu_key(menu) if isinstance(menu, QMenu) else None
         if isinstance(menu, QMenu) and key is not None:
             menu.setTitle(menu_title(key))
+
+
+class ViewWindow(Protocol):
+    """What a menu-opened window shows of itself: who it acts for, and Qt's show/raise/close."""
+
+    actor: Actor
+
+    def show(self) -> None: ...
+    def raise_(self) -> None: ...
+    def close(self) -> bool: ...
+
+
+V = TypeVar("V", bound=ViewWindow)
+
+
+class WindowAction(Generic[V]):
+    """A menu entry that opens one window of its own for whoever is signed in (Manager > End of
+    day…, Manager > Payouts and books…): shown only to a role with `permission`, its menu hidden
+    when none of its entries is shown, and its window closed when another person signs in (the
+    window acted for whoever opened it) or rebuilt when it sits over services that a settings
+    change replaced. A feature says how its window is built and when it is out of date."""
+
+    def __init__(self, window: MainWindow, menu: str, text: str, permission: Permission) -> None:
+        self._window, self._permission = window, permission
+        self.view: V | None = None
+        self.action = QAction(text, window)
+        self.action.triggered.connect(self.open)
+        self._menu = shared_menu(window, menu)
+        self._menu.addAction(self.action)
+        window.actor_changed.connect(lambda _actor: self.refresh())
+        self.refresh()
+
+    def build_view(self) -> V:
+        raise NotImplementedError
+
+    def is_out_of_date(self, view: V) -> bool:
+        """True when `view` was built over services that have since been replaced."""
+        return False
+
+    def shutdown(self) -> None:
+        if self.view is not None:
+            self.view.close()
+
+    def refresh(self) -> None:
+        actor = self._window.actor
+        self.action.setVisible(actor.can(self._permission))
+        self._menu.menuAction().setVisible(any(a.isVisible() for a in self._menu.actions()))
+        if self.view is not None and self.view.actor != actor:
+            self.view.close()
+            self.view = None
+
+    def open(self) -> None:
+        if self.view is not None and self.is_out_of_date(self.view):
+            self.view.close()
+            self.view = None
+        if self.view is None:
+            self.view = self.build_view()
+        self.view.show()
+        self.view.raise_()

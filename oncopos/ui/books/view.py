@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,7 +34,7 @@ from oncopos.domain.messages import reader_locale
 from oncopos.domain.money import format_cents
 from oncopos.domain.payouts import AMOUNT_DIFFERS, MATCHED, NOT_RECORDED, OTHER, PAYOUT, PayoutReview, PayoutStatement
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP
-from oncopos.ui.menus import shared_menu
+from oncopos.ui.menus import WindowAction
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import TextRowsModel
@@ -277,39 +276,20 @@ class BooksFeature:
         return BooksAction(window, self)
 
 
-class BooksAction:
+class BooksAction(WindowAction[BooksView]):
+    """Manager > Payouts and books…, shown to roles that may match the books with Stripe."""
+
     def __init__(self, window: MainWindow, feature: BooksFeature) -> None:
-        self._window, self._feature = window, feature
-        self.view: BooksView | None = None
-        self.action = QAction(QCoreApplication.translate("BooksAction", "Payouts and &books…"), window)
-        self.action.triggered.connect(self.open)
-        self._menu = shared_menu(window, "&Manager")
-        self._menu.addAction(self.action)
-        window.actor_changed.connect(lambda _actor: self.refresh())
-        self.refresh()
+        self._feature = feature
+        super().__init__(window, "&Manager", QCoreApplication.translate("BooksAction", "Payouts and &books…"),
+                         Permission.RECONCILE)
 
-    def shutdown(self) -> None:
-        if self.view is not None:
-            self.view.close()
+    def is_out_of_date(self, view: BooksView) -> bool:
+        return view.payouts is not self._feature.payouts()
 
-    def refresh(self) -> None:
-        actor = self._window.actor
-        self.action.setVisible(actor.can(Permission.RECONCILE))
-        self._menu.menuAction().setVisible(any(a.isVisible() for a in self._menu.actions()))
-        if self.view is not None and self.view.actor != actor:
-            self.view.close()  # the view acted for whoever opened it
-            self.view = None
-
-    def open(self) -> None:
-        payouts = self._feature.payouts()
-        if self.view is not None and self.view.payouts is not payouts:
-            self.view.close()  # built over services a settings change has replaced
-            self.view = None
-        if self.view is None:
-            self.view = BooksView(payouts, self._feature.books(), self._window.network_executor,
-                                  actor=self._window.actor, today=self._feature.today(), parent=self._window)
-        self.view.show()
-        self.view.raise_()
+    def build_view(self) -> BooksView:
+        return BooksView(self._feature.payouts(), self._feature.books(), self._window.network_executor,
+                         actor=self._window.actor, today=self._feature.today(), parent=self._window)
 
 
 __all__: Sequence[str] = ("BooksAction", "BooksFeature", "BooksView")

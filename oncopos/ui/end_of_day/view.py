@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -48,7 +47,7 @@ from oncopos.ui.end_of_day.labels import (
 )
 from oncopos.ui.end_of_day.widgets import BarChartWidget
 from oncopos.ui.i18n import money
-from oncopos.ui.menus import shared_menu
+from oncopos.ui.menus import WindowAction
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.print_choice import REPORT_PAPERS, PrintChoiceDialog
 from oncopos.ui.save_location import in_documents
@@ -503,42 +502,21 @@ class EndOfDayFeature:
         return EndOfDayAction(window, self.eod, self.matching, window.db_executor, self.desks)
 
 
-class EndOfDayAction:
+class EndOfDayAction(WindowAction[EndOfDayView]):
     """Manager > End of day…, shown to roles that may read the report."""
 
     def __init__(self, window: MainWindow, eod: Callable[[], EndOfDayPort],
                  matching: Callable[[], MatchingPort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
-        self._window, self._eod, self._matching, self._db, self._desks = window, eod, matching, db, desks
-        self.view: EndOfDayView | None = None
-        self.action = QAction(QCoreApplication.translate("EndOfDayAction", "&End of Day…"), window)
-        self.action.triggered.connect(self.open)
-        self._menu = shared_menu(window, "&Manager")
-        self._menu.addAction(self.action)
-        window.actor_changed.connect(lambda _actor: self.refresh())
-        self.refresh()
+        self._eod, self._matching, self._db, self._desks = eod, matching, db, desks
+        super().__init__(window, "&Manager", QCoreApplication.translate("EndOfDayAction", "&End of Day…"),
+                         Permission.END_OF_DAY)
 
-    def shutdown(self) -> None:
-        if self.view is not None:
-            self.view.close()
+    def is_out_of_date(self, view: EndOfDayView) -> bool:
+        return view.eod is not self._eod()
 
-    def refresh(self) -> None:
-        actor = self._window.actor
-        self.action.setVisible(actor.can(Permission.END_OF_DAY))
-        self._menu.menuAction().setVisible(any(a.isVisible() for a in self._menu.actions()))
-        if self.view is not None and self.view.actor != actor:
-            self.view.close()  # the view acted for whoever opened it
-            self.view = None
-
-    def open(self) -> None:
-        actor = self._window.actor
-        eod = self._eod()
-        if self.view is not None and self.view.eod is not eod:
-            self.view.close()  # built over services a settings change has replaced
-            self.view = None
-        if self.view is None:
-            matching = self._matching() if self._matching is not None else None
-            self.view = EndOfDayView(eod, matching, self._db, network=self._window.network_executor, actor=actor,
-                                     desks=self._desks, parent=self._window)
-            self.view.load()
-        self.view.show()
-        self.view.raise_()
+    def build_view(self) -> EndOfDayView:
+        matching = self._matching() if self._matching is not None else None
+        view = EndOfDayView(self._eod(), matching, self._db, network=self._window.network_executor,
+                            actor=self._window.actor, desks=self._desks, parent=self._window)
+        view.load()
+        return view
