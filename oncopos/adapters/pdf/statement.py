@@ -7,7 +7,6 @@ taken from the statement), so the same statement renders the same bytes.
 from __future__ import annotations
 
 import io
-from datetime import UTC
 from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -19,7 +18,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
-from oncopos.adapters.pdf.logo import BLUE, INK, draw_logo
+from oncopos.adapters.pdf.logo import INK
+from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.domain.money import format_cents
 from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
 
@@ -139,24 +139,7 @@ def render_statement(statement: Statement, lang: str, *, business_name: str, tim
         ("BACKGROUND", (5, 1), (5, -1), SHADE),
     ]))
     story += [table, Spacer(1, 3 * mm), _p(t["note"], SMALL)]
-    stamp = f"D:{statement.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
-
-    def page(canvas: Any, template: Any) -> None:
-        canvas.setDateFormatter(lambda *_: stamp)
-        canvas.saveState()
-        top = LETTER[1] - 14 * mm
-        draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
-        canvas.setFont(BOLD, 13)
-        canvas.setFillColor(BLUE)
-        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, t["title"])
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, business_name)
-        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{t['page']} {template.page}")
-        canvas.setStrokeColor(RULE)
-        canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
-        canvas.restoreState()
-
+    page = titled_page(t["title"], business_name, t["page"], statement.generated_at)
     doc.build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
 

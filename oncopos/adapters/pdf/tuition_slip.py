@@ -10,7 +10,6 @@ and a PDF that travels by email or sits in a download folder must not carry it. 
 from __future__ import annotations
 
 import io
-from datetime import UTC
 from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -23,7 +22,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
-from oncopos.adapters.pdf.logo import BLUE, INK, draw_logo
+from oncopos.adapters.pdf.logo import INK
+from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.domain.money import format_cents
 from oncopos.domain.tuition import SlipKind
 from oncopos.services.tuition_records import SlipRecord
@@ -131,24 +131,7 @@ def render_tuition_slip(slip: SlipRecord, *, sin_masked: str, lang: str, school_
     if slip.kind == SlipKind.CANCELLED:
         story += [Spacer(1, 2 * mm), _p(t["cancelled_note"], BIG)]
     story += [Spacer(1, 2 * mm), _p(t["keep"], SMALL)]
-    stamp = f"D:{slip.issued_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
-
-    def page(canvas: Any, template: Any) -> None:
-        canvas.setDateFormatter(lambda *_: stamp)
-        canvas.saveState()
-        top = LETTER[1] - 14 * mm
-        draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
-        canvas.setFont(BOLD, 13)
-        canvas.setFillColor(BLUE)
-        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, t["title"])
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, school_name)
-        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{t['page']} {template.page}")
-        canvas.setStrokeColor(RULE)
-        canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
-        canvas.restoreState()
-
+    page = titled_page(t["title"], school_name, t["page"], slip.issued_at)
     doc.build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
 

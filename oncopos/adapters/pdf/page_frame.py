@@ -1,0 +1,41 @@
+"""The frame of a one-topic Letter document (the account statement, the T2202 slip): the school's
+mark and the document's title at the top, the page number at the foot, and the creation date taken
+from the document, so that the same document renders the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.units import mm
+
+from oncopos.adapters.pdf.fonts import BOLD, REGULAR
+from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE
+from oncopos.adapters.pdf.logo import BLUE, draw_logo
+
+PageFrame = Callable[[Any, Any], None]
+
+
+def titled_page(title: str, school_name: str, page_word: str, created_at: datetime) -> PageFrame:
+    """The onFirstPage/onLaterPages callback that draws the frame of every page."""
+    stamp = f"D:{created_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
+
+    def page(canvas: Any, template: Any) -> None:
+        canvas.setDateFormatter(lambda *_: stamp)
+        canvas.saveState()
+        top = LETTER[1] - 14 * mm
+        draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
+        canvas.setFont(BOLD, 13)
+        canvas.setFillColor(BLUE)
+        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, title)
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, school_name)
+        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{page_word} {template.page}")
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
+        canvas.restoreState()
+
+    return page
