@@ -249,6 +249,17 @@ class RefundRow:
 
 
 @dataclass(frozen=True)
+class DrawerMoveLine:
+    """Cash put into or taken out of a drawer by hand: a cash in, a paid-out, a cash refund."""
+
+    kind: str  # cash_in, paid_out, cash_refund
+    at: datetime
+    staff: str
+    amount_cents: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class DrawerLine:
     """One desk's cash drawer of the day: what it should hold and, once closed, what was counted."""
 
@@ -267,6 +278,16 @@ class DrawerLine:
     difference_cents: int | None = None
     difference_reason: str | None = None
     approved_by: str | None = None
+    moves: tuple[DrawerMoveLine, ...] = ()  # in the order they were made
+    #: The count at the close: (denomination in cents, number), largest first.
+    counts: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DrawerLine:
+        values = dict(data)
+        values["moves"] = tuple(DrawerMoveLine(**{**m, "at": _dt(m["at"])}) for m in values.get("moves", ()))
+        values["counts"] = tuple((int(d), int(n)) for d, n in values.get("counts", ()))
+        return cls(**values)
 
     @property
     def counted_takings_cents(self) -> int | None:
@@ -453,7 +474,7 @@ class EndOfDayReport:
             uninvoiced_payments=int(data.get("uninvoiced_payments", 0)),
             audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
             amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),
-            drawers=_rows(DrawerLine, data.get("drawers", [])),
+            drawers=tuple(DrawerLine.from_dict(d) for d in data.get("drawers", [])),
             language=stored_language(data.get("language", "en")),
         )
 

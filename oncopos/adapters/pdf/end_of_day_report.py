@@ -148,11 +148,32 @@ def _summary(r: EndOfDayReport, w: ReportWords) -> list[Any]:
         for d in r.drawers:
             if d.difference_cents:
                 story.append(_p(f"{d.workstation_id}: {d.difference_reason} ({w('approved_by')} {d.approved_by})"))
+        story += _drawer_details(r, w)
     story += [_p(w("refunds_by_method"), SECTION)]
     rows = [[w.channel(x.channel), str(x.count), m(x.tax_cents), m(x.amount_cents)] for x in r.refunds]
     rows.append([w("total"), str(r.refund_count), m(sum(x.tax_cents for x in r.refunds)), m(r.refunded_cents)])
     story.append(_table([w.head("method"), w.head("count"), w.head("tax_reversed"), w.head("amount")], rows,
                         [WIDTH - 300, 60, 120, 120], total=True))
+    return story
+
+
+def _drawer_details(r: EndOfDayReport, w: ReportWords) -> list[Any]:
+    """Each cash in, paid-out and cash refund with its reason; each drawer's count by denomination."""
+    m, tz = w.money, r.timezone_info
+    story: list[Any] = []
+    moves = [[d.workstation_id, mv.at.astimezone(tz).strftime("%H:%M"), mv.staff, w(mv.kind), mv.reason,
+              m(mv.amount_cents if mv.kind == "cash_in" else -mv.amount_cents)]
+             for d in r.drawers for mv in d.moves]
+    if moves:
+        story += [_p(w("drawer_moves"), SECTION)]
+        heads = [w.head(k) for k in ("desk", "time", "staff", "method", "reason", "amount")]
+        story.append(_table(heads, moves, [50, 40, 70, 90, WIDTH - 340, 90], wrap=(2, 3, 4)))
+    counts = [[d.workstation_id, m(denomination), str(number), m(denomination * number)]
+              for d in r.drawers for denomination, number in d.counts]
+    if counts:
+        story += [_p(w("drawer_counts"), SECTION)]
+        heads = [w.head(k) for k in ("desk", "denomination", "count", "amount")]
+        story.append(_table(heads, counts, [WIDTH - 300, 100, 80, 120]))
     return story
 
 

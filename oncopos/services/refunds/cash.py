@@ -49,9 +49,10 @@ def pay_from_drawer(uow: UnitOfWork, actor: Actor, payment: RefundablePayment, *
                     source=APP, idempotency_key=idempotency_key(refund_id), method=CASH, completed_at=now,
                     on_lines=on_lines)
     number = invoices.issue_for_refund(uow, refund_id, actor)  # same transaction: never one without the other
+    # The credit note's number says which refund the cash went to, in any language.
     uow.till.add_movement(drawer_session_id=drawer.id, kind=CASH_REFUND, amount_cents=amount_cents,
-                          reason=reason_text or reason, at=now, staff_id=actor.staff_id, staff_name=actor.username,
-                          refund_id=refund_id)
+                          reason=f"{number}: {reason_text}" if reason_text else str(number), at=now,
+                          staff_id=actor.staff_id, staff_name=actor.username, refund_id=refund_id)
     detail = {"refund": str(refund_id), "amount_cents": amount_cents, "method": CASH,
               "drawer_session_id": str(drawer.id), "credit_note": number,
               **({"enrollment_id": str(on_lines[0][0])} if on_lines else {})}

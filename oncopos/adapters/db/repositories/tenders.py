@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.db.models.tenders import DrawerMovement, DrawerSession, TenderDetail
-from oncopos.domain.end_of_day import DrawerLine
+from oncopos.domain.end_of_day import DrawerLine, DrawerMoveLine
 from oncopos.domain.errors import InvalidInput, NotFound
 from oncopos.domain.messages import msg
 from oncopos.domain.till import CASH_IN, CASH_REFUND, OPEN, PAID_OUT, DrawerFigures
@@ -152,7 +152,11 @@ class TillRepository:
                 # a closed drawer shows what was expected when it was counted
                 expected_cents=row.expected_cents if row.expected_cents is not None else f.expected_cents,
                 counted_cents=row.counted_cents, difference_cents=row.difference_cents,
-                difference_reason=row.difference_reason, approved_by=row.approved_by_name))
+                difference_reason=row.difference_reason, approved_by=row.approved_by_name,
+                moves=tuple(DrawerMoveLine(m.kind, m.at, m.staff_name, m.amount_cents, m.reason)
+                            for m in self.movements(row.id)),
+                counts=tuple(sorted(((int(k), int(v)) for k, v in (row.counts or {}).items() if int(v)),
+                                    reverse=True))))
         return lines
 
     def cash_payment_count(self, session_id: uuid.UUID) -> int:
