@@ -32,6 +32,9 @@ from tests.integration.sync_helpers import make_desk, student
 TYPED = (
     "marie gagnon", "tremblay", "emilie.c", "(514) 555-01", "S1000", "ZOË", "o'brien", "b000012",
     "gmail", "com marie", "555 12", "berube levesque", "chen mei", "zz", "a b c", "sarah-eve", "416",
+    # every word common: matches only far into the name order (one last name), through a word
+    # of the email, or none at all
+    "gagne marie eve", "eve marie ga", "m g", "gmail com ga", "tremblay ethan", "zoe gmail", "com ca",
 )
 
 
