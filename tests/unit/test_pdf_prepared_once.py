@@ -65,3 +65,25 @@ def test_the_logo_is_decoded_once_and_the_documents_stay_the_same() -> None:
     assert renderer.receipt(doc) == first_receipt
     assert _logo_image.cache_info().misses == decoded
     assert b"/Subtype /Image" in first_invoice
+
+
+def test_a_second_invoice_parses_no_paragraph_and_compresses_no_subset_anew() -> None:
+    from oncopos.adapters.pdf.fonts import _SubsetFlate
+    from oncopos.adapters.pdf.paragraphs import _parsed
+
+    renderer, doc = ReportLabRenderer(), _document()
+    first = renderer.invoice(doc)
+    parsed, compressed = _parsed.cache_info(), _SubsetFlate.encode.cache_info()
+    assert renderer.invoice(doc) == first
+    assert _parsed.cache_info().misses == parsed.misses
+    assert _parsed.cache_info().hits > parsed.hits
+    assert _SubsetFlate.encode.cache_info().misses == compressed.misses
+    assert _SubsetFlate.encode.cache_info().hits >= compressed.hits + 2  # the regular and the bold subset
+
+
+def test_reportlab_runs_on_its_c_helpers() -> None:
+    # rl_accel is a dependency: without it reportlab falls back to Python and every document
+    # costs more (the number formatting and text widths of every page), silently.
+    from reportlab.lib import rl_accel
+
+    assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"

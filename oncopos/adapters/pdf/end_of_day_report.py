@@ -25,6 +25,7 @@ from oncopos.adapters.pdf.end_of_day_words import ReportWords
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import AMBER, BLUE, INK, draw_logo
+from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.dates import format_moment
 from oncopos.domain.end_of_day import CHANNELS, EndOfDayReport
 from oncopos.domain.messages import Moment, msg
@@ -39,7 +40,7 @@ HEAD = ParagraphStyle("eod-head", parent=BASE, fontName=BOLD, fontSize=7.5, lead
 
 
 def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return paragraph(escape(text), style)
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list[float], *, total: bool = False,
@@ -48,7 +49,7 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], *, tot
 
     def wrapped(cells: list[str], style: ParagraphStyle) -> list[Any]:
         # A bilingual heading is two lines ("Nombre" over "Count"); a wrapped one keeps that break.
-        return [Paragraph(escape(c).replace("\n", "<br/>"), style) if i in wrap and c else c
+        return [paragraph(escape(c).replace("\n", "<br/>"), style) if i in wrap and c else c
                 for i, c in enumerate(cells)]
 
     table = Table([wrapped(header, HEAD), *(wrapped(row, CELL) for row in rows)], colWidths=widths, repeatRows=1)

@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
+from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.invoice import InvoiceDocument
 
 GREY = colors.HexColor("#5b6470")
@@ -54,7 +55,7 @@ STYLES = _styles()
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def render_letter(doc: InvoiceDocument) -> bytes:

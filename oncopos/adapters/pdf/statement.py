@@ -20,6 +20,7 @@ from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import INK
 from oncopos.adapters.pdf.page_frame import titled_page
+from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.money import format_cents
 from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
 
@@ -63,7 +64,7 @@ BIG = ParagraphStyle("statement-big", parent=BASE, fontName=BOLD, fontSize=11, l
 
 
 def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return paragraph(escape(text), style)
 
 
 def _colon(lang: str) -> str:

@@ -24,6 +24,7 @@ from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import INK
 from oncopos.adapters.pdf.page_frame import titled_page
+from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.money import format_cents
 from oncopos.domain.tuition import SlipKind
 from oncopos.services.tuition_records import SlipRecord
@@ -72,7 +73,7 @@ BIG = ParagraphStyle("slip-big", parent=BASE, fontName=BOLD, fontSize=11, leadin
 
 
 def _p(text: str, style: ParagraphStyle = BASE) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _yymm(year_month: tuple[int, int]) -> str:
