@@ -44,7 +44,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_CONFIG, f"{self.prog}: {text}; see {self.prog} --help\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `with_commands=False` only the desktop app's own options."""
     parser = OneLineParser(
         prog="oncopos",
         description="OncoPOS, the front-desk point of sale of OncoOne Education. "
@@ -59,15 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="URL", help="database URL (default: the local SQLite file in the data folder)")
     parser.add_argument("--verbose", action="store_true", help="also log to the terminal")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"oncopos.commands.{name}").register(commands)
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The desktop app's own options are read without importing the commands (eighteen modules the
+    sign-in screen would wait for); a command, an unknown word or --help goes to the whole parser,
+    so its answers and errors are the same as ever."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if "-h" not in words and "--help" not in words:
+        args, rest = build_parser(with_commands=False).parse_known_args(words)
+        if not rest:
+            return args
+    return build_parser().parse_args(words)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     # Until the log files are set up, nothing is logged to the terminal (Python's last-resort
     # handler would print warnings and tracebacks there).
     logging.getLogger().addHandler(logging.NullHandler())
