@@ -47,6 +47,10 @@ class SignInStaff(SignInPort, Protocol):
     def has_staff(self) -> bool: ...
 
 
+#: Set on the application once `configure_application` has run.
+CONFIGURED_PROPERTY = "oncopos_configured"
+
+
 def configure_application(app: QApplication) -> None:
     """Names, icon, font and stylesheet; shared by `run_gui` and the screenshot script."""
     app.setApplicationName("OncoPOS")
@@ -65,6 +69,7 @@ def configure_application(app: QApplication) -> None:
     except FileNotFoundError:
         # Unstyled is ugly but usable; refusing to start at the desk is not.
         logger.warning("stylesheet missing; using the platform style", exc_info=True)
+    app.setProperty(CONFIGURED_PROPERTY, True)
 
 
 def _default_font() -> QFont:
@@ -164,8 +169,9 @@ def build_main_window(context: AppContext, actor: Actor, executors: Executors | 
 
 
 def show_window(app: QApplication, window: MainWindow) -> MainWindow:
-    """Configure `app` and show `window`."""
-    configure_application(app)
+    """Configure `app` (unless the sign-in screen did) and show `window`."""
+    if not app.property(CONFIGURED_PROPERTY):  # once: a second stylesheet re-polishes every widget made so far
+        configure_application(app)
     # Start-up benchmark hook: with ONCOPOS_BENCH_EXIT_WHEN_SHOWN=1
     # the app prints the time from process start to the window's first paint, then quits.
     from oncopos.ui import startup_probe

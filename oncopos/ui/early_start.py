@@ -38,7 +38,7 @@ WINDOW_MODULES = (
     "oncopos.ui.main_window", "oncopos.ui.registration.actions", "oncopos.ui.payments.actions",
     "oncopos.ui.payments.dialog", "oncopos.ui.refunds.actions", "oncopos.ui.invoices.actions",
     "oncopos.ui.end_of_day.view", "oncopos.ui.settings", "oncopos.ui.payments.tender_actions",
-    "oncopos.ui.till.actions",
+    "oncopos.ui.till.actions", "oncopos.ui.books.view", "oncopos.ui.plans.actions", "oncopos.ui.tuition.actions",
 )
 
 
