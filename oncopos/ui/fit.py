@@ -3,7 +3,9 @@
 Qt sizes a new dialog from its layout's size hint, which guesses the width a word-wrapped label will
 get; at the dialog's real width the label needs more lines, and its last line is cut off. French
 texts are about a fifth longer than English, so this shows first in French. The application-wide
-filter here grows each dialog, once shown, to the height its layout needs at its width.
+filter here grows each dialog, once shown, to the height its layout needs at its width, and again
+whenever its layout changes while it is open (a text that arrives and takes two lines, the drawer's
+count shown once the drawer is open): a dialog never keeps a height that cuts its texts.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ class WrappedTextFitter(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+        shown = event.type() == QEvent.Type.Show
+        changed = event.type() == QEvent.Type.LayoutRequest
+        if (shown or changed) and isinstance(watched, QDialog) and watched.isWindow() and (shown or watched.isVisible()):
             dialog = watched
-            # After the show: the layout has then been given the dialog's real width.
+            # After the event: the layout has then been given the dialog's real width and its new contents.
             QTimer.singleShot(0, dialog, lambda: grow_to_wrapped_text(dialog))
         return False

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from oncopos.domain.messages import use_reader_locale
 from oncopos.domain.money import format_cents
 from oncopos.resources import resources_dir
 
@@ -98,8 +99,13 @@ class Translations(QObject):
 
     def use(self, language: str) -> bool:
         """Install `language`'s catalogues (English: none, the source texts); True when the
-        interface is now in that language. A missing catalogue leaves English, with a warning."""
-        language = language_of(language)
+        interface is now in that language. A missing catalogue leaves English, with a warning.
+        The core's messages (errors, statuses) follow: the reader is the person at the window."""
+        chosen = self._use(language_of(language))
+        use_reader_locale(self.language)
+        return chosen
+
+    def _use(self, language: str) -> bool:
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed.clear()

@@ -56,7 +56,7 @@ def describe_error(error: BaseException) -> str:
     (logged by `Operation` when the failure arrives, with its traceback).
     """
     if isinstance(error, UserFacingError):
-        return str(error)
+        return error.text()  # in the reader's language: the interface's, set with it (oncopos.ui.i18n)
     detail = redact(str(error)) or type(error).__name__
     return QCoreApplication.translate("operations", "Something went wrong: {detail}. The details are in the log.").format(
         detail=detail

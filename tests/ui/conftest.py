@@ -46,6 +46,23 @@ def french_desk(tmp_path: Path, qapp) -> Iterator[object]:  # type: ignore[no-un
 
 
 @pytest.fixture
+def english_desk(tmp_path: Path, qapp) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """An English desk (ONCOPOS_LOCALE=en-CA) in training, real fonts and styles."""
+    configure_application(qapp)
+    context = build_context(training_settings(load_settings(data_dir=tmp_path / "data", locale="en-CA")))
+    assert use_language(context.settings.locale) and current_language() == ENGLISH
+    yield context
+    context.close()
+
+
+@pytest.fixture(params=[FRENCH, ENGLISH])
+def desk_in_each_language(request: pytest.FixtureRequest) -> object:
+    """The French desk, then the English one: every screen is looked at in both (French: no English
+    left; both: nothing clipped, nothing off the screen)."""
+    return request.getfixturevalue("french_desk" if request.param == FRENCH else "english_desk")
+
+
+@pytest.fixture
 def directory() -> FakeStudentDirectory:
     students = sample_students()
     return FakeStudentDirectory(students, sample_enrollments(students))

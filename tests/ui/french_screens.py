@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.ui.form_fields import placeholder_width
-from oncopos.ui.i18n import FRENCH, LANGUAGE_NAMES, catalogue_file
+from oncopos.ui.i18n import FRENCH, LANGUAGE_NAMES, catalogue_file, current_language
 
 #: ONCOPOS_SCREENSHOTS=DIR (under xvfb-run) saves every window the French tests open as a PNG.
 SHOTS = os.environ.get("ONCOPOS_SCREENSHOTS")
@@ -200,6 +200,8 @@ def _scrolls(widget: QWidget) -> bool:
 
 
 def save_shot(widget: QWidget, name: str) -> None:
+    """DIR/<language>-<screen>/<name>.png (fr-CA-1024x768/main-window.png), the window as it is drawn."""
     if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+        folder = Path(SHOTS) / f"{current_language()}-{os.environ.get('ONCOPOS_SCREEN', '1024x768')}"
+        folder.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(folder / f"{name.replace('/', '-')}.png"))

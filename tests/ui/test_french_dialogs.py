@@ -1,5 +1,6 @@
-"""The French screens the menus do not open: sign-in, the first-run forms, a manager's approval, a
-refund, the first-run assistant, the settings and the customer display (see test_french_windows)."""
+"""The screens the menus do not open, in French and in English: sign-in, the first-run forms, a
+manager's approval, a refund and its review, every page of the first-run assistant, every tab of the
+settings and the customer display in each of its states (see test_french_windows)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from oncopos.domain.access import Permission
 from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.services.refunds.records import RefundablePayment
 from oncopos.ui.app import sign_in_dialog
+from oncopos.ui.i18n import FRENCH, current_language
 from oncopos.ui.operations import Executors, NetworkExecutor
 from oncopos.ui.payments.customer_display import CustomerDisplayWindow
 from oncopos.ui.refunds.dialog import RefundDialog
@@ -23,17 +25,22 @@ from .french_screens import english_left
 from .test_french_windows import fit_and_check
 
 
-def test_the_screens_around_the_window_are_in_french(qtbot, french_desk, db_executor) -> None:  # type: ignore[no-untyped-def]
+def test_the_screens_around_the_window_are_in_the_desks_language(qtbot, desk_in_each_language, db_executor) -> None:  # type: ignore[no-untyped-def]
     """What the menus do not open, each at its own size on a 1024x768 screen."""
     problems: list[str] = []
+    french_desk = desk_in_each_language
     admin = french_desk.staff.sign_in("admin", TRAINING_PASSWORD)
 
-    def check(widget: QWidget, name: str) -> None:
+    def check(widget: QWidget, name: str, *, close: bool = True, language: str | None = None) -> None:
         widget.show()
         qtbot.waitExposed(widget)
-        problems.extend(fit_and_check(qtbot, widget, name))
-        widget.close()
-        widget.deleteLater()  # gone before the window is: nothing of theirs outlives the test
+        problems.extend(fit_and_check(qtbot, widget, name, language=language))
+        if close:
+            widget.close()
+            widget.deleteLater()  # gone before the window is: nothing of theirs outlives the test
+
+    def english(widget: QWidget) -> list[str]:  # the pages and tabs not shown yet as well
+        return english_left(widget, hidden_too=True) if current_language() == FRENCH else []
 
     settings = french_desk.settings
     check(sign_in_dialog(french_desk.staff, settings, db_executor), "sign-in")
@@ -46,24 +53,42 @@ def test_the_screens_around_the_window_are_in_french(qtbot, french_desk, db_exec
         reader_id=None, completed_at=None, student_name="Émilie Bérubé-Lévesque", student_email="emilie@example.ca",
         student_language="fr", course_name="Soins du cuir chevelu", invoice_number="DESK1-000042",
         refunded_cents=10_000, pending_cents=0)
-    check(RefundDialog(lambda: french_desk.refunds, payment, admin, db_executor, staff=french_desk.staff,
-                       locale="fr-CA"), "refund")
+    refund = RefundDialog(lambda: french_desk.refunds, payment, admin, db_executor, staff=french_desk.staff,
+                          locale=current_language())
+    check(refund, "refund", close=False)
+    refund.reason_box.setCurrentIndex(2)
+    refund.refund_button.click()  # the review: what goes back, before anything is refunded
+    assert refund.pages.currentWidget() is refund.review
+    check(refund, "refund-review")
 
     services = setup_services_from(french_desk, Executors(db_executor, NetworkExecutor(2)))
     wizard = SetupWizard(services)
-    problems.extend(f"first-run assistant: {p}" for p in english_left(wizard, hidden_too=True))
-    check(wizard, "first-run-assistant")
+    problems.extend(f"first-run assistant: {p}" for p in english(wizard))
+    check(wizard, "first-run-assistant", close=False)
+    for page in range(1, len(wizard.pageIds())):  # every step, as the person goes through them
+        wizard.setCurrentId(wizard.pageIds()[page])
+        problems.extend(fit_and_check(qtbot, wizard, f"first-run-assistant-step-{page + 1}"))
+    wizard.close()
+    wizard.deleteLater()
     settings_dialog = SettingsDialog(services, admin)
-    problems.extend(f"settings: {p}" for p in english_left(settings_dialog, hidden_too=True))
-    check(settings_dialog, "settings")
+    problems.extend(f"settings: {p}" for p in english(settings_dialog))
+    check(settings_dialog, "settings", close=False)
+    for tab in range(1, settings_dialog.tabs.count()):
+        settings_dialog.tabs.setCurrentIndex(tab)
+        problems.extend(fit_and_check(qtbot, settings_dialog, f"settings-tab-{tab + 1}"))
+    settings_dialog.close()
+    settings_dialog.deleteLater()
 
-
-    display = CustomerDisplayWindow(settings.business_name, "fr-CA")
+    display = CustomerDisplayWindow(settings.business_name, current_language())
+    check(display, "customer-display-idle", close=False)
     shares = [SimpleNamespace(name="GST", amount_cents=500), SimpleNamespace(name="QST", amount_cents=998)]
     display.show_amount(SimpleNamespace(amount_cents=50_850, tax_shares=shares), "Soins du cuir chevelu", "fr")  # type: ignore[arg-type]
     assert display.tax_label.text() == "Dont TPS 5,00\u00a0$, TVQ 9,98\u00a0$"  # the taxes by their French names
     display.ask_for_code("emilie@example.ca")
-    check(display, "customer-display")
+    check(display, "customer-display", close=False, language=display.language)
+    display.language_button.click()  # the student's one touch: the other language, nothing clipped either
+    assert display.language != FRENCH
+    check(display, "customer-display-other-language", language=display.language)
     assert problems == [], "\n".join(problems)
 
 

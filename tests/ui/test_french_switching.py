@@ -4,15 +4,10 @@ display in the student's language, switched by one touch, whatever the desk's sc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import Qt
 
-from oncopos.bootstrap import build_context, training_settings
-from oncopos.config import load_settings
 from oncopos.domain.money import NBSP
 from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.app import build_main_window
@@ -22,13 +17,6 @@ from oncopos.ui.main_window import MainWindow
 from oncopos.ui.payments.customer_display import CustomerDisplayWindow
 
 from .test_french_windows import open_a_student_with_a_balance
-
-
-@pytest.fixture
-def english_desk(tmp_path: Path) -> Iterator[object]:
-    context = build_context(training_settings(load_settings(data_dir=tmp_path / "data", locale="en-CA")))
-    yield context
-    context.close()
 
 
 def window_for(qtbot, desk, username: str) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -208,7 +208,7 @@ def test_the_history_shows_todays_payments_and_opens_a_refund(qtbot, refunds, ne
     assert view.status_label.text() == "No payments match."
     view.student_edit.clear()
     qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.detail_view.toPlainText() != "", timeout=5000)
+    qtbot.waitUntil(lambda: "PaymentIntent" in view.detail_view.toPlainText(), timeout=5000)
     qtbot.mouseClick(view.refund_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.refund_dialog is not None and view.refund_dialog.isVisible(), timeout=5000)
     assert view.refund_dialog.amount_edit.text() == "100.00"

@@ -55,4 +55,24 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>StatementDialog</name>
+        <message numerus="yes">
+            <source>%n line(s). Plan lines and credit movements do not change the balance.</source>
+            <translation>
+                <numerusform>%n line. Plan lines and credit movements do not change the balance.</numerusform>
+                <numerusform>%n lines. Plan lines and credit movements do not change the balance.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message numerus="yes">
+            <source>%n line(s), %2 in all. Make the plan to keep it.</source>
+            <translation>
+                <numerusform>%n line, %2 in all. Make the plan to keep it.</numerusform>
+                <numerusform>%n lines, %2 in all. Make the plan to keep it.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

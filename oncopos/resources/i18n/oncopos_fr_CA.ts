@@ -776,7 +776,7 @@
         </message>
         <message>
             <source>Not tuition (no T2202)</source>
-            <translation>Pas des frais de scolarité (aucun T2202)</translation>
+            <translation>Pas de frais de scolarité (aucun T2202)</translation>
         </message>
         <message>
             <source>T2202 c&amp;lass</source>
@@ -1339,10 +1339,6 @@
             <translation>Perçu, net des remboursements</translation>
         </message>
         <message>
-            <source>CLOSED at {replace} UTC by {value}.</source>
-            <translation>CLÔTURÉE à {replace} UTC par {value}.</translation>
-        </message>
-        <message>
             <source> {value} payment(s) ({amount}) arrived after the close and are not in this frozen report; an administrator can reopen it.</source>
             <translation> {value} paiement(s) ({amount}) arrivé(s) après la clôture ne figure(nt) pas dans ce rapport figé ; un administrateur peut la rouvrir.</translation>
         </message>
@@ -1505,6 +1501,10 @@
         <message>
             <source>Printing…</source>
             <translation>Impression…</translation>
+        </message>
+        <message>
+            <source>CLOSED at {when} by {value}.</source>
+            <translation>CLÔTURÉE le {when} par {value}.</translation>
         </message>
     </context>
     <context>
@@ -2477,11 +2477,11 @@ Poste {workstation_id}.</translation>
         </message>
         <message>
             <source>Any method</source>
-            <translation>Tout mode</translation>
+            <translation>Tous les modes</translation>
         </message>
         <message>
             <source>Any status</source>
-            <translation>Tout état</translation>
+            <translation>Tous les états</translation>
         </message>
         <message>
             <source>&amp;Search</source>
@@ -2762,16 +2762,19 @@ Poste {workstation_id}.</translation>
             <translation>aperçu</translation>
         </message>
         <message>
-            <source>%1 line(s), %2 in all. Make the plan to keep it.</source>
-            <translation>%1 ligne(s), %2 en tout. Créez le plan pour le conserver.</translation>
-        </message>
-        <message>
             <source>%1: '%2' is not a date. Type it as 2027-01-15.</source>
             <translation>%1 : « %2 » n’est pas une date. Tapez-la sous la forme 2027-01-15.</translation>
         </message>
         <message>
             <source>Select the line whose reminder link to close.</source>
             <translation>Sélectionnez la ligne dont le lien de rappel doit être fermé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line(s), %2 in all. Make the plan to keep it.</source>
+            <translation>
+                <numerusform>%n ligne, %2 en tout. Créez le plan pour le conserver.</numerusform>
+                <numerusform>%n lignes, %2 en tout. Créez le plan pour le conserver.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3367,6 +3370,10 @@ Poste {workstation_id}.</translation>
             <source>{code}: section {code2}</source>
             <translation>{code} : groupe {code2}</translation>
         </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>AAAA-MM-JJ</translation>
+        </message>
     </context>
     <context>
         <name>SectionPage</name>
@@ -3889,10 +3896,6 @@ courriel</translation>
             <translation>Payé en entier.</translation>
         </message>
         <message>
-            <source>%1 line(s). Plan lines and credit movements do not change the balance.</source>
-            <translation>%1 ligne(s). Les lignes du plan et les mouvements de crédit ne changent pas le solde.</translation>
-        </message>
-        <message>
             <source>Save PDF</source>
             <translation>Enregistrer le PDF</translation>
         </message>
@@ -3915,6 +3918,13 @@ courriel</translation>
         <message>
             <source>Statement queued for %1.</source>
             <translation>Relevé mis en file d’attente pour %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line(s). Plan lines and credit movements do not change the balance.</source>
+            <translation>
+                <numerusform>%n ligne. Les lignes du plan et les mouvements de crédit ne changent pas le solde.</numerusform>
+                <numerusform>%n lignes. Les lignes du plan et les mouvements de crédit ne changent pas le solde.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3952,10 +3962,6 @@ courriel</translation>
             <translation>Remboursement</translation>
         </message>
         <message>
-            <source>Withdrawn: charge cancelled</source>
-            <translation>Abandon : frais annulés</translation>
-        </message>
-        <message>
             <source>Credit</source>
             <translation>Crédit</translation>
         </message>
@@ -3982,6 +3988,14 @@ courriel</translation>
         <message>
             <source>card reader</source>
             <translation>lecteur de carte</translation>
+        </message>
+        <message>
+            <source>{kind}: {line}</source>
+            <translation>{kind} : {line}</translation>
+        </message>
+        <message>
+            <source>Withdrawn (charge cancelled)</source>
+            <translation>Abandon (frais annulés)</translation>
         </message>
     </context>
     <context>

@@ -96,7 +96,7 @@ class _EditorDialog(QDialog):
         self.saving = False
         self.save_button.setEnabled(True)
         if isinstance(error, FieldErrors):
-            self.form.show_errors(error.errors)
+            self.form.show_errors(error.texts(None))
             self.adjustSize()  # a top-level dialog does not grow by itself when messages appear
             widget = self.form.first_error_field()
             if widget is not None:
@@ -115,7 +115,7 @@ class CourseEditorDialog(_EditorDialog):
         self._service, self._actor, self._course, self._locale = service, actor, course, locale
         self.setObjectName("courseEditorDialog")
         self.setWindowTitle(self.tr("New course") if course is None else self.tr("Edit course {code}").format(code=course.code))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)  # the legal basis's French example reads whole
         f = self.form
         self.code = f.add("code", self.tr("&Code *"), line_edit(self, placeholder="OAP-100", max_length=20))
         self.name = f.add("name", self.tr("&Name *"), line_edit(self))
@@ -126,7 +126,8 @@ class CourseEditorDialog(_EditorDialog):
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(QCoreApplication.translate("models", label), kind)
         f.add("kind", self.tr("&Kind"), self.kind, hint=self.tr("A kit is goods: always taxable, PST included where it applies."))
-        self.price = f.add("price", self.tr("&Price before tax *"), line_edit(self, placeholder="6,500.00", max_length=20))
+        example = format_cents(650_000, locale, currency=False)  # « 6 500,00 » on a French desk
+        self.price = f.add("price", self.tr("&Price before tax *"), line_edit(self, placeholder=example, max_length=20))
         self.treatment = QComboBox(self)
         for treatment, label in TREATMENT_LABELS.items():
             self.treatment.addItem(QCoreApplication.translate("models", label), treatment)
@@ -230,10 +231,11 @@ class SectionEditorDialog(_EditorDialog):
         self.setWindowTitle(
             self.tr("New section") if section is None else self.tr("Edit section {code}").format(code=section.code)
         )
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)  # the campus's French address reads whole
         f = self.form
         self.code = f.add("code", self.tr("&Code *"), line_edit(self, placeholder=f"{course.code}-2701", max_length=30))
-        self.start = f.add("start_date", self.tr("&Start date"), line_edit(self, placeholder="YYYY-MM-DD", max_length=10))
+        self.start = f.add("start_date", self.tr("&Start date"),
+                           line_edit(self, placeholder=self.tr("YYYY-MM-DD"), max_length=10))
         self.end = f.add(
             "end_date", self.tr("&End date"), line_edit(self, placeholder=self.tr("YYYY-MM-DD (empty: one day)"), max_length=10)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.dates import format_moment
 from oncopos.domain.end_of_day import CHANNELS, EndOfDayReport
 from oncopos.domain.end_of_day_matching import DayMatch
 from oncopos.ui.end_of_day.labels import (
@@ -46,7 +47,7 @@ from oncopos.ui.end_of_day.labels import (
     treatment_label,
 )
 from oncopos.ui.end_of_day.widgets import BarChartWidget
-from oncopos.ui.i18n import money
+from oncopos.ui.i18n import current_language, money
 from oncopos.ui.menus import WindowAction
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.print_choice import REPORT_PAPERS, PrintChoiceDialog
@@ -293,15 +294,18 @@ class EndOfDayView(QDialog):
         self._busy(False)
         self.report = report
         tz = report.timezone_info
-        start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+        # Every time of the line in the school's zone, as the report's window is ("EST" would read HNE in French).
+        start = format_moment(report.window_start, tz, current_language(), style="short")
+        end = format_moment(report.window_end, tz, current_language(), style="short")
         status = self.tr("{capitalize}: payments completed from {start} to {end}. ").format(
             capitalize=scope_label(report.scope), start=start, end=end
         )
         if report.closed:
-            status += self.tr("CLOSED at {replace} UTC by {value}.").format(
-                replace=report.closed["closed_at"][:16].replace("T", " "), value=report.closed["closed_by"]
-            )
+            closed_at = datetime.fromisoformat(report.closed["closed_at"])
+            status += self.tr("CLOSED at {when} by {value}.").format(
+                when=format_moment(closed_at if closed_at.tzinfo else closed_at.replace(tzinfo=UTC), tz,
+                                   current_language(), style="short"),
+                value=report.closed["closed_by"])
             if report.closed.get("late_payments"):
                 status += self.tr(
                     " {value} payment(s) ({amount}) arrived after the close and are not in this frozen report; an administrator "

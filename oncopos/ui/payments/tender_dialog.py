@@ -225,7 +225,7 @@ class TenderDialog(QDialog):
                 operation = Operation(self._tenders.take, self._actor, self._enrollment.id, total,
                                       self.first.details())
         except InvalidAmount as bad:
-            self.show_error(str(bad))
+            self.show_error(bad.text())
             return
         self.record_button.setEnabled(False)
         self.operation = (operation.success(self.on_recorded).failure(self.on_failed).owned_by(self)

@@ -265,8 +265,7 @@ class PlanEditorDialog(QDialog):
         self.table.setRowCount(0)
         for line in lines:
             self._append(line, stands=self.tr("preview"))
-        self.status.setText(self.tr("%1 line(s), %2 in all. Make the plan to keep it.")
-                            .replace("%1", str(len(lines)))
+        self.status.setText(self.tr("%n line(s), %2 in all. Make the plan to keep it.", None, len(lines))
                             .replace("%2", format_cents(sum(x.amount_cents for x in lines), self._locale)))
 
     def on_create(self) -> None:
@@ -335,7 +334,7 @@ class PlanEditorDialog(QDialog):
         try:
             lines = self.lines_typed()
         except InvalidInput as err:
-            self.status.setText(str(err))
+            self.status.setText(err.text())
             return
         (Operation(self._plans.edit_plan, self._actor, self.view.plan.id, lines, self.reason.text())
          .success(self.on_saved).failure(self.on_failed).owned_by(self).run_in(self._executor))

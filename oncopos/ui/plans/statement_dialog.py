@@ -51,7 +51,7 @@ class StatementModel(RowTableModel[StatementLine]):
 
     def _kind(self, kind: str) -> str:
         return {CHARGE: self.tr("Enrolled"), PAYMENT: self.tr("Payment"), REFUND: self.tr("Refund"),
-                WITHDRAWAL: self.tr("Withdrawn: charge cancelled"), CREDIT: self.tr("Credit"),
+                WITHDRAWAL: self.tr("Withdrawn (charge cancelled)"), CREDIT: self.tr("Credit"),
                 INSTALMENT: self.tr("Plan")}.get(kind, kind)
 
     def _method(self, detail: str) -> str:
@@ -68,10 +68,13 @@ class StatementModel(RowTableModel[StatementLine]):
             return e.at.astimezone(self._tz).date().isoformat()
         if column == 1:
             if e.kind == INSTALMENT:
-                return f"{self._kind(e.kind)}: {e.reference} ({state_text(e.detail)}) · {e.description}"
-            reference = f" · {e.reference}" if e.reference else ""
-            how = f" · {self._method(e.detail)}" if e.kind == PAYMENT and e.detail else ""
-            return f"{self._kind(e.kind)}: {e.description}{how}{reference}"
+                what = f"{e.reference} ({state_text(e.detail)}) · {e.description}"
+            else:
+                reference = f" · {e.reference}" if e.reference else ""
+                how = f" · {self._method(e.detail)}" if e.kind == PAYMENT and e.detail else ""
+                what = f"{e.description}{how}{reference}"
+            # « Paiement : … » in French: the colon's space is the catalogue's, not built here.
+            return self.tr("{kind}: {line}").format(kind=self._kind(e.kind), line=what)
         if column == 2:
             return money if e.kind in (CHARGE, REFUND) else f"({money})" if e.kind in (CREDIT, INSTALMENT) else ""
         if column == 3:
@@ -136,8 +139,8 @@ class StatementDialog(QDialog):
         else:
             text = self.tr("Paid in full.")
         self.balance.setText(text)
-        self.status.setText(self.tr("%1 line(s). Plan lines and credit movements do not change the balance.")
-                            .replace("%1", str(len(statement.lines))))
+        self.status.setText(self.tr("%n line(s). Plan lines and credit movements do not change the balance.", None,
+                                    len(statement.lines)))
         if statement.language == "fr":
             self.language.setCurrentIndex(1)
 

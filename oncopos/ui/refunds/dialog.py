@@ -173,7 +173,7 @@ class RefundDialog(QDialog):
         try:
             amount = parse_amount(self.amount_edit.text(), self._locale)
         except UserFacingError as err:
-            self._show_error(str(err))
+            self._show_error(err.text())
             self.amount_edit.setFocus()
             return
         if amount > self._payment.remaining_cents:

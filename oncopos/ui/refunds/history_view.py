@@ -7,11 +7,13 @@ manager's approval in the refund dialog.
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +45,9 @@ from oncopos.ui.session.override import OverridePort
 
 ALL_DESKS = "*"
 
+
+#: The detail pane before a payment is chosen: its hint in the placeholder colour, wrapped.
+HINT_HTML = '<p style="color: %s;">%s</p>'
 
 class PaymentHistoryView(QWidget):
     refund_finished = Signal(object)
@@ -132,9 +137,7 @@ class PaymentHistoryView(QWidget):
         self.table.setWordWrap(False)
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("paymentDetail")
-        self.detail_view.setPlaceholderText(
-            self.tr("Select a payment to see its steps, Stripe references, documents and refunds.")
-        )
+        self._show_detail_hint()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail_view)
@@ -176,11 +179,17 @@ class PaymentHistoryView(QWidget):
             invoice_number=self.invoice_edit.text(), amount_cents=amount, method=self.method_box.currentData(),
             statuses=(self.status_box.currentData(),) if self.status_box.currentData() else ())
 
+    def _show_detail_hint(self) -> None:
+        """What the pane is for, wrapped to its width (a placeholder would be cut to its first line)."""
+        colour = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        hint = self.tr("Select a payment to see its steps, Stripe references, documents and refunds.")
+        self.detail_view.setHtml(HINT_HTML % (colour, html.escape(hint)))
+
     def search(self) -> None:
         try:
             query = self.query()
         except UserFacingError as err:
-            self.status_label.setText(str(err))
+            self.status_label.setText(err.text())
             return
         self.status_label.setText(self.tr("Searching…"))
         (Operation(self._history.search, self._actor(), query).success(self._latest.ticket()(self.on_results))
@@ -198,7 +207,7 @@ class PaymentHistoryView(QWidget):
             )
         )
         self._detail = None
-        self.detail_view.clear()
+        self._show_detail_hint()
         self.refund_button.setEnabled(False)
         if rows:
             # After a refund the list is searched again: the payment refunded stays the one shown.

@@ -189,7 +189,7 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(True)
         if isinstance(error, ImportRejected):
             self._show_preview(error.preview)
-            self._show_message(str(error))
+            self._show_message(error.text())
             return
         self._show_message(describe_error(error))
 

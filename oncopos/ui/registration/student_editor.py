@@ -247,7 +247,7 @@ class StudentEditorDialog(QDialog):
         try:
             validate_student(self.draft(), today=self._service.today())
         except FieldErrors as exc:
-            return exc.errors
+            return exc.texts(None)
         return {}
 
     # -- saving --------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ class StudentEditorDialog(QDialog):
             self._show_duplicates(error)
             return
         if isinstance(error, FieldErrors):
-            self.form.show_errors(error.errors)
+            self.form.show_errors(error.texts(None))
             return
         self.error_label.setText(describe_error(error))
         self.error_label.show()

@@ -204,7 +204,7 @@ class WithdrawTransferDialog(QDialog):
         try:
             reason = clean_reason(self.reason_edit.text())
         except InvalidInput as exc:
-            self.reason_error.setText(str(exc))
+            self.reason_error.setText(exc.text())
             self.reason_error.show()
             self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return

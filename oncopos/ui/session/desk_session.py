@@ -122,7 +122,7 @@ class DeskSession(QObject):
         # The account behind the window can end while it is open (deactivated, locked out, its role
         # changed): any refused call says so at once, and a look every half minute catches it when
         # the window is idle. Either way the window locks for a new sign-in.
-        self._stop_listening = executor.on_session_ended(lambda error: self.end_session(str(error)))
+        self._stop_listening = executor.on_session_ended(lambda error: self.end_session(error.text()))
         self._session_timer = QTimer(self)
         self._session_timer.setInterval(SESSION_CHECK_MS)
         self._session_timer.timeout.connect(self.check_session)

@@ -83,7 +83,9 @@ class StaffAccountsView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()  # each column as wide as its words (« Nom d’utilisateur »), the name the rest
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.message = MessageLabel(self)
         self.new_button = QPushButton(self.tr("&New account…"), self)
         self.reset_button = QPushButton(self.tr("&Reset password…"), self)

@@ -211,7 +211,7 @@ class TillWindow(QDialog):
         try:
             return parse_amount(edit.text().strip(), self._locale)
         except InvalidAmount as bad:
-            self.show_error(str(bad))
+            self.show_error(bad.text())
             return None
 
     def on_open_clicked(self) -> None:
