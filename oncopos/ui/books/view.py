@@ -281,7 +281,8 @@ class BooksAction(WindowAction[BooksView]):
 
     def __init__(self, window: MainWindow, feature: BooksFeature) -> None:
         self._feature = feature
-        super().__init__(window, "&Manager", QCoreApplication.translate("BooksAction", "Payouts and &books…"),
+        super().__init__(window, QT_TRANSLATE_NOOP("menus", "&Manager"),
+                         QCoreApplication.translate("BooksAction", "Payouts and &books…"),
                          Permission.RECONCILE)
 
     def is_out_of_date(self, view: BooksView) -> bool:

@@ -47,7 +47,7 @@ from oncopos.ui.end_of_day.labels import (
     treatment_label,
 )
 from oncopos.ui.end_of_day.widgets import BarChartWidget
-from oncopos.ui.i18n import current_language, money
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, money
 from oncopos.ui.menus import WindowAction
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
 from oncopos.ui.print_choice import REPORT_PAPERS, PrintChoiceDialog
@@ -512,7 +512,8 @@ class EndOfDayAction(WindowAction[EndOfDayView]):
     def __init__(self, window: MainWindow, eod: Callable[[], EndOfDayPort],
                  matching: Callable[[], MatchingPort] | None, db: DatabaseExecutor, desks: list[str]) -> None:
         self._eod, self._matching, self._db, self._desks = eod, matching, db, desks
-        super().__init__(window, "&Manager", QCoreApplication.translate("EndOfDayAction", "&End of Day…"),
+        super().__init__(window, QT_TRANSLATE_NOOP("menus", "&Manager"),
+                         QCoreApplication.translate("EndOfDayAction", "&End of Day…"),
                          Permission.END_OF_DAY)
 
     def is_out_of_date(self, view: EndOfDayView) -> bool:
