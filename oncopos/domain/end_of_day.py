@@ -212,6 +212,18 @@ class AmountFlag:
 
 
 @dataclass(frozen=True)
+class PaymentRowLine:
+    """One enrollment's part of a payment made for several (a program, its kit): its course and its share."""
+
+    course: str
+    treatment: str
+    subtotal_cents: int
+    tax_cents: int
+    amount_cents: int
+    taxes: dict[str, int]
+
+
+@dataclass(frozen=True)
 class PaymentRow:
     payment_id: str
     completed_at: datetime
@@ -228,6 +240,21 @@ class PaymentRow:
     taxes: dict[str, int]  # component name -> cents, from the invoice
     payment_intent_id: str | None
     charge_id: str | None = None
+    course: str = ""  # the enrollment's course (a payment for several: the first line's)
+    #: A payment made for several enrollments: each line with its course and its part; () for one.
+    lines: tuple[PaymentRowLine, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PaymentRow:
+        values = dict(data)
+        values["completed_at"] = _dt(values["completed_at"])
+        values["lines"] = tuple(PaymentRowLine(**line) for line in values.get("lines", ()))
+        return cls(**values)
+
+    def each_line(self) -> tuple[PaymentRowLine, ...]:
+        """The payment as the lines it paid: its own, or each enrollment's of a payment made for several."""
+        return self.lines or (PaymentRowLine(self.course, self.treatment, self.subtotal_cents, self.tax_cents,
+                                             self.amount_cents, self.taxes),)
 
 
 @dataclass(frozen=True)
@@ -470,7 +497,7 @@ class EndOfDayReport:
             staff=_rows(PartyLine, data["staff"]), workstations=_rows(PartyLine, data["workstations"]),
             hours=_rows(HourLine, data["hours"]), attempts=_rows(AttemptLine, data["attempts"]),
             overpayments=_rows(OverpaymentLine, data["overpayments"]),
-            payments=_rows(PaymentRow, data["payments"]), refund_rows=_rows(RefundRow, data["refund_rows"]),
+            payments=tuple(PaymentRow.from_dict(p) for p in data["payments"]), refund_rows=_rows(RefundRow, data["refund_rows"]),
             uninvoiced_payments=int(data.get("uninvoiced_payments", 0)),
             audit_heads=tuple(str(h) for h in data.get("audit_heads", ())),
             amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),

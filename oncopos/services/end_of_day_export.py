@@ -1,6 +1,7 @@
 """The end-of-day report as CSV (for the accountant) and as plain text (for a scheduled email or a terminal).
 
-The CSV has one row per payment and per refund (refunds negative), with the document number and
+The CSV has one row per payment (a payment for several enrollments: one per line, each with its
+course, its treatment and its part) and per refund (refunds negative), with the document number and
 one column per tax component, so that each column adds up to the report: the total column to the
 net collected, each tax column to that tax's net, the subtotal column to net sales before tax.
 Each desk's drawer follows as rows of type drawer_* (float, cash payments, each cash in, paid-out
@@ -40,10 +41,12 @@ def report_csv(report: EndOfDayReport) -> str:
     day = report.scope.day.isoformat()
     tz = report.timezone_info
     for p in report.payments:
-        writer.writerow(safe_row((day, p.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "payment",
-                         p.invoice_number or "", p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], p.brand,
-                         p.treatment, _amount(p.subtotal_cents), *[_amount(p.taxes.get(c, 0)) for c in TAX_COLUMNS],
-                         _amount(p.tax_cents), _amount(p.amount_cents), p.payment_intent_id or "", "", "")))
+        for line in p.each_line():  # a payment for several enrollments: a row per line, under its course
+            writer.writerow(safe_row((day, p.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "payment",
+                             p.invoice_number or "", p.workstation_id, p.staff, CHANNEL_LABELS[p.channel], p.brand,
+                             line.treatment, _amount(line.subtotal_cents),
+                             *[_amount(line.taxes.get(c, 0)) for c in TAX_COLUMNS], _amount(line.tax_cents),
+                             _amount(line.amount_cents), p.payment_intent_id or "", "", line.course)))
     for r in report.refund_rows:
         writer.writerow(safe_row((day, r.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "refund",
                          r.credit_note_number or "", r.workstation_id, r.staff, CHANNEL_LABELS[r.channel], "",
@@ -139,7 +142,8 @@ def report_text(report: EndOfDayReport) -> str:
     for p in report.payments:
         lines.append(f"  {p.completed_at.astimezone(tz).strftime('%H:%M')}  {p.invoice_number or '(no invoice)':<14}"
                      f" {p.workstation_id:<8} {p.staff[:18]:<18} {CHANNEL_LABELS[p.channel][:16]:<16}"
-                     f"{format_cents(p.amount_cents):>12}")
+                     f"{format_cents(p.amount_cents):>12}  {p.course if not p.lines else ''}")
+        lines += [f"{'':<22}{line.course[:40]:<40}{format_cents(line.amount_cents):>12}" for line in p.lines]
     return "\n".join(lines) + "\n"
 
 

@@ -5,10 +5,12 @@ simulator over HTTP through the real Stripe SDK, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import csv
 import io
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -18,12 +20,17 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, RefundAllocation
+from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
+from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.allocation import PartRequest
-from oncopos.domain.end_of_day import Window
+from oncopos.domain.end_of_day import EndOfDayReport, Window
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.domain.invoice import InvoiceDocument
 from oncopos.domain.tax import TaxLine, quote
+from oncopos.services.end_of_day import EndOfDayService
+from oncopos.services.end_of_day_export import report_csv, report_text
 from tests.integration.payment_fixtures import Desk
 from tests.integration.refund_fixtures import MANAGER, RefundDesk
 from tests.integration.stripe_fixtures import payment_intents_for
@@ -233,3 +240,27 @@ def test_several_enrollments_on_a_desk_that_checks_the_pre_contract_limit(engine
     assert preview.amount_cents == 32_600
     quoted = plans.payments.start_several(REGISTRAR, [PartRequest(program, 10_000), PartRequest(kit, 22_600)])
     assert [p.amount_cents for p in quoted.parts] == [10_000, 22_600]
+
+
+def test_the_end_of_day_shows_each_line_of_a_payment_for_several(desk: Desk, tmp_path: Any) -> None:
+    program = exempt_program(desk)  # QC, exempt: $3,000.00
+    kit = add_enrollment_for(desk, program, price_cents=28_900, name="Practitioner kit")  # $332.28 with GST and QST
+    payment = pay_several(desk, [PartRequest(program, 300_000), PartRequest(kit, 33_228)])
+    number = document(desk, payment).number
+    eod = EndOfDayService(lambda: SqlUnitOfWork(desk.factory), tz=ZoneInfo("America/Toronto"), clock=utc_now,
+                          renderer=EndOfDayRenderer(), store=FileDocumentStore(tmp_path / "eod"))
+    report = eod.report(MANAGER, datetime.now(UTC).astimezone(ZoneInfo("America/Toronto")).date(), live=True)
+    (row,) = report.payments
+    assert [(line.course, line.treatment, line.amount_cents, line.taxes) for line in row.lines] == [
+        ("Oncology aesthetics: module 1", "exempt", 300_000, {}),
+        ("Practitioner kit", "taxable", 33_228, {"GST": 1_445, "QST": 2_883})]
+
+    rows = [r for r in csv.DictReader(io.StringIO(report_csv(report))) if r["type"] == "payment"]
+    assert [(r["document"], r["note"], r["treatment"], r["subtotal"], r["qst"], r["total"]) for r in rows] == [
+        (number, "Oncology aesthetics: module 1", "exempt", "3000.00", "0.00", "3000.00"),
+        (number, "Practitioner kit", "taxable", "289.00", "28.83", "332.28")]
+    assert sum(int(r["total"].replace(".", "")) for r in rows) == report.net_cents == 333_228
+    assert "Practitioner kit" in report_text(report)
+    assert EndOfDayReport.from_dict(report.to_dict()) == report  # the lines survive a close
+    pdf = PdfReader(io.BytesIO(EndOfDayRenderer().end_of_day(report)))
+    assert "Practitioner kit" in " ".join(page.extract_text() or "" for page in pdf.pages)

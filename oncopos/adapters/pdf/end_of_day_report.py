@@ -230,8 +230,13 @@ TEXT_COLUMNS = (1, 2, 3, 4)
 def _list(r: EndOfDayReport, w: ReportWords) -> list[Any]:
     tz, m = r.timezone_info, w.money
     story: list[Any] = [_p(w("list_payments", count=str(len(r.payments))), SECTION)]
-    rows = [[format_moment(p.completed_at, tz, w.first, style="clock"), p.invoice_number or "—", p.workstation_id,
-             p.staff, _method_label(w, p.channel, p.brand), m(p.tax_cents), m(p.amount_cents)] for p in r.payments]
+    rows = []
+    for p in r.payments:
+        rows.append([format_moment(p.completed_at, tz, w.first, style="clock"), p.invoice_number or "—",
+                     p.workstation_id, p.staff, _method_label(w, p.channel, p.brand), m(p.tax_cents),
+                     m(p.amount_cents)])
+        # A payment for several enrollments: each line under it, with its course and its part.
+        rows += [["", "", "", f"· {line.course}", "", m(line.tax_cents), m(line.amount_cents)] for line in p.lines]
     heads = [w.head(k) for k in ("time", "invoice", "desk", "staff", "method", "tax", "amount")]
     table = _table(heads, rows, LIST_WIDTHS, wrap=TEXT_COLUMNS)
     table.setStyle(TableStyle([("ALIGN", (1, 0), (4, -1), "LEFT")]))

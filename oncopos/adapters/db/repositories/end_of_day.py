@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.end_of_day import DayClosure
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
@@ -34,6 +35,7 @@ from oncopos.domain.end_of_day import (
     OverpaymentLine,
     PartyLine,
     PaymentRow,
+    PaymentRowLine,
     RefundLine,
     RefundRow,
     SalesLine,
@@ -269,18 +271,37 @@ class EndOfDayRepository:
             sa.select(Payment.id, Payment.completed_at, inv.c.number, Payment.workstation_id, Staff.display_name,
                       Payment.method, Payment.payment_method_type, Payment.card_brand, Payment.card_last4,
                       Enrollment.tax_treatment, inv.c.subtotal_cents, inv.c.tax_cents, Payment.amount_cents,
-                      inv.c.tax_components, Payment.stripe_payment_intent_id, Payment.stripe_charge_id, Payment.tax_cents)
+                      inv.c.tax_components, Payment.stripe_payment_intent_id, Payment.stripe_charge_id, Payment.tax_cents,
+                      Course.name)
             .select_from(Payment).join(Enrollment, Enrollment.id == Payment.enrollment_id).outerjoin(inv, on)
+            .join(Section, Section.id == Enrollment.section_id).join(Course, Course.id == Section.course_id)
             .outerjoin(Staff, Staff.id == Payment.staff_id)
             .where(*self._paid(w)).order_by(Payment.completed_at, Payment.id)
         ).all()
+        lines = self._payment_lines([r[0] for r in rows])
         return [PaymentRow(
             str(r[0]), r[1], r[2], r[3], r[4] or _NO_STAFF, channel_of(r[5], r[6]),
             "interac" if r[6] == "interac_present" else (r[7] or "unknown"), r[8], r[9],
             # Without an invoice (flagged as uninvoiced) the payment's own tax split stands in.
             r[12] - r[16] if r[10] is None else r[10], r[16] if r[11] is None else r[11], r[12], _by_name(r[13]),
-            r[14], r[15],
+            r[14], r[15], r[17], tuple(lines.get(r[0], ())),
         ) for r in rows]
+
+    def _payment_lines(self, payment_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[PaymentRowLine]]:
+        """Each line of the payments made for several enrollments, in the order the payment lists them."""
+        out: dict[uuid.UUID, list[PaymentRowLine]] = {}
+        a = PaymentAllocation
+        for start in range(0, len(payment_ids), 500):
+            rows = self.session.execute(
+                sa.select(a.payment_id, Course.name, Enrollment.tax_treatment, a.amount_cents, a.tax_cents,
+                          a.tax_components)
+                .join(Enrollment, Enrollment.id == a.enrollment_id).join(Section, Section.id == Enrollment.section_id)
+                .join(Course, Course.id == Section.course_id)
+                .where(a.payment_id.in_(payment_ids[start:start + 500])).order_by(a.payment_id, a.position)).all()
+            for payment_id, course, treatment, cents, tax, components in rows:
+                out.setdefault(payment_id, []).append(PaymentRowLine(course, treatment, int(cents) - int(tax),
+                                                                     int(tax), int(cents), _by_name(components)))
+        return out
 
     def refund_rows(self, w: Window) -> list[RefundRow]:
         note, on = self._refund_credit_note()
