@@ -127,6 +127,11 @@ TEXTS: dict[str, Texts] = {
                                 "or cash payment instead.",
                                 "Seul un chèque ou un virement Interac peut être retourné par la banque ; remboursez"
                                 " plutôt un paiement par carte ou au comptant."),
+    "tender.split_already_recorded": ("The other parts of this split were already recorded with its card part; "
+                                      "nothing was recorded twice. Check the payment history.",
+                                      "Les autres parties de ce partage ont déjà été enregistrées avec sa partie "
+                                      "par carte ; rien n’a été enregistré deux fois. Consultez l’historique des "
+                                      "paiements."),
     "tender.split_two": ("A split payment has at least two parts; take a single payment instead.",
                          "Un paiement partagé a au moins deux parties ; prenez plutôt un paiement unique."),
     "tender.what_bank_reason": ("the bank's reason, e.g. NSF", "le motif de la banque, p. ex. provision insuffisante"),

@@ -51,7 +51,13 @@ def test_part_card_on_the_reader_part_cheque(desk: Desk) -> None:
         tenders.record_split(REGISTRAR, enrollment, 80_000, wrong, card_payment_id=card)
 
     split = tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=card)
-    assert split.split_id == card and [p.tender for p in split.parts] == ["cheque"]
+    # Every leg on the receipt, the card first, each with the balance right after it.
+    assert split.split_id == card and [p.tender for p in split.parts] == ["reader", "cheque"]
+    assert [p.amount_cents for p in split.parts] == [50_000, 30_000] and split.total_cents == 80_000
+    assert [p.balance_after_cents for p in split.parts] == [113_000 - 50_000, 113_000 - 80_000]
+    assert all(p.invoice_number for p in split.parts)
+    with pytest.raises(InvalidInput, match="already recorded with its card part"):  # a second Record
+        tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=card)
     with SqlUnitOfWork(desk.factory) as uow:
         assert uow.payments.enrollment(enrollment).balance_cents == 113_000 - 80_000
         assert [t.tender for t in uow.tenders.split_parts(card)] == ["cheque"]
@@ -73,3 +79,39 @@ def test_a_cheque_set_to_need_the_code_is_recorded_after_it(desk: Desk) -> None:
     assert receipt.invoice_number and receipt.balance_after_cents == 113_000 - 30_000
     steps = desk.steps(confirmed)
     assert steps[:6] == ["quoted", "code_sent", "code_confirmed", "balance_checked", "tender_recorded", "succeeded"]
+
+
+def test_a_declined_card_leg_records_nothing_by_hand(desk: Desk) -> None:
+    """The card leg declined, then given up: the cheque is not recorded, the balance is as it was,
+    and nothing at Stripe was collected; the registrar may take the whole split again."""
+    tenders = tenders_beside(desk)
+    enrollment = desk.enrollment(price_cents=100_000)
+    cheque = ChequeTender("4522", "Desjardins", tenders.today())
+    parts = [SplitPart(30_000, Tender.CHEQUE, cheque), SplitPart(50_000, Tender.READER)]  # the card second
+    tenders.check_split(REGISTRAR, enrollment, 80_000, parts)
+
+    card = desk.confirmed(enrollment, 50_000)
+    desk.service.charge_on_reader(REGISTRAR, card, desk.reader.id)
+    desk.service.gateway.present_test_card(desk.reader.id, "4000000000000002")
+    declined = wait_for(lambda: (v := desk.service.poll(REGISTRAR, card)).failure_code and v, what="the decline")
+    assert declined.status == "processing" and declined.failure_code == "generic_decline"
+    with pytest.raises(InvalidInput, match="card part was not paid"):  # declined is not paid
+        tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=card)
+    stopped = desk.service.cancel(REGISTRAR, card)
+    assert stopped.final and not stopped.succeeded
+    with pytest.raises(InvalidInput, match="card part was not paid"):
+        tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=card)
+    with SqlUnitOfWork(desk.factory) as uow:
+        assert uow.payments.enrollment(enrollment).balance_cents == 113_000
+        assert uow.tenders.split_parts(card) == []
+    with desk.factory() as s:
+        assert s.scalars(sa.select(Invoice.number)).all() == []
+
+    # Another card on a new payment for the same leg: then the cheque follows it.
+    again = desk.confirmed(enrollment, 50_000)
+    desk.service.charge_on_reader(REGISTRAR, again, desk.reader.id)
+    desk.service.gateway.present_test_card(desk.reader.id)
+    wait_for(lambda: desk.service.poll(REGISTRAR, again).succeeded, what="the second card succeeding")
+    split = tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=again)
+    assert [p.tender for p in split.parts] == ["reader", "cheque"]
+    assert split.parts[-1].balance_after_cents == 113_000 - 80_000

@@ -2324,6 +2324,10 @@ Poste {workstation_id}.</translation>
     <context>
         <name>PaymentDialog</name>
         <message>
+            <source>Card part of a split payment</source>
+            <translation>Partie par carte d’un paiement partagé</translation>
+        </message>
+        <message>
             <source>Take payment — {display_name}</source>
             <translation>Encaisser un paiement — {display_name}</translation>
         </message>
@@ -4321,6 +4325,62 @@ courriel</translation>
     <context>
         <name>TenderDialog</name>
         <message>
+            <source>Card part of {amount}: take it in the payment window.</source>
+            <translation>Partie par carte de {amount} : prenez-la dans la fenêtre de paiement.</translation>
+        </message>
+        <message>
+            <source>Card part of {amount} paid, invoice {invoice}; balance then {balance}. Recording the other part…</source>
+            <translation>Partie par carte de {amount} payée, facture {invoice} ; solde alors de {balance}. Enregistrement de l’autre partie…</translation>
+        </message>
+        <message>
+            <source>The card part was not paid ({status}), so the other part was not recorded either: the balance is unchanged. Record again to take the card once more, or change the parts.</source>
+            <translation>La partie par carte n’a pas été payée ({status}) : l’autre partie n’a donc pas été enregistrée non plus, et le solde est inchangé. Enregistrez de nouveau pour reprendre la carte, ou modifiez les parties.</translation>
+        </message>
+        <message>
+            <source>The card part of {amount} is paid (invoice {invoice}); the other part was not recorded: {reason} Correct it, then Record again: the card is not charged twice.</source>
+            <translation>La partie par carte de {amount} est payée (facture {invoice}) ; l’autre partie n’a pas été enregistrée : {reason} Corrigez-la, puis enregistrez de nouveau : la carte n’est pas débitée deux fois.</translation>
+        </message>
+        <message>
+            <source>e-Transfer</source>
+            <translation>virement Interac</translation>
+        </message>
+        <message>
+            <source>card on the reader</source>
+            <translation>carte au lecteur</translation>
+        </message>
+        <message>
+            <source>card on the hosted page</source>
+            <translation>carte sur la page de paiement</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>annulée</translation>
+        </message>
+        <message>
+            <source>declined</source>
+            <translation>refusée</translation>
+        </message>
+        <message>
+            <source>the link expired</source>
+            <translation>le lien a expiré</translation>
+        </message>
+        <message>
+            <source>not started</source>
+            <translation>non commencée</translation>
+        </message>
+        <message>
+            <source>Balance then {balance}.</source>
+            <translation>Solde alors de {balance}.</translation>
+        </message>
+        <message>
+            <source>cash</source>
+            <translation>comptant</translation>
+        </message>
+        <message>
+            <source>cheque</source>
+            <translation>chèque</translation>
+        </message>
+        <message>
             <source>Cash, cheque or e-Transfer — OncoPOS</source>
             <translation>Argent comptant, chèque ou virement Interac — OncoPOS</translation>
         </message>
@@ -4391,6 +4451,14 @@ courriel</translation>
     </context>
     <context>
         <name>TenderFields</name>
+        <message>
+            <source>Charged first, in the payment window: the student's code, then the card reader or the hosted page. The other part is recorded once the card is paid.</source>
+            <translation>Débitée d’abord, dans la fenêtre de paiement : le code de l’étudiant, puis le lecteur de cartes ou la page de paiement. L’autre partie est enregistrée une fois la carte payée.</translation>
+        </message>
+        <message>
+            <source>Card: reader or hosted page</source>
+            <translation>Carte : lecteur ou page de paiement</translation>
+        </message>
         <message>
             <source>Cash</source>
             <extracomment>The tenders of this dialog, in the order offered.</extracomment>

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.allocation import PartRequest, check_requests
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError, error_message
 from oncopos.domain.messages import Joined, msg
@@ -43,7 +44,7 @@ from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments import several, status
 from oncopos.services.payments.recording import Recorder
-from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, Step
+from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, PaymentRecord, Step
 from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 
@@ -106,6 +107,45 @@ class TenderService:
         return self._after(actor, payment_id, details)
 
     @requires(Permission.TAKE_PAYMENT)
+    def take_several(self, actor: Actor, parts: Sequence[PartRequest], details: HandTender) -> TenderReceipt:
+        """One tender for several enrollments of a student (a program and its kit), in one go.
+
+        One payment row with a line per enrollment (`payment_allocations`), each line checked and
+        taxed against its own enrollment as the card path does (services/payments/several.py), so
+        its one invoice has a line per enrollment and a refund goes back on the line it names.
+        """
+        check_requests(parts)
+        if len(parts) == 1:
+            return self.take(actor, parts[0].enrollment_id, parts[0].amount_cents, details)
+        tender = tender_of(details)
+        if self.needs_code(tender):
+            raise UserFacingError(msg("tender.code_send_first", tender=tender_name(tender)))
+        details = self._checked(details, sum(p.amount_cents for p in parts))
+        for part in parts:
+            self._collection_check(part.enrollment_id, part.amount_cents)
+        payment_id = uuid.uuid4()
+        with self._uow() as uow:
+            quoted = several.quote_parts(uow, parts, self._rules.limits, lock=True)
+            first = quoted.parts[0].enrollment_id
+            uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=self._rules.workstation_id,
+                             staff_id=actor.staff_id, amount_cents=quoted.amount_cents, tax_cents=quoted.tax_cents,
+                             tax_components=[s.as_dict() for s in quoted.merged_shares()], status=QUOTED,
+                             idempotency_key=tender_key(payment_id), parts=quoted.parts)
+            detail = {"amount_cents": quoted.amount_cents, "tax_cents": quoted.tax_cents,
+                      "balance_cents": sum(e.balance_cents for e in quoted.enrollments), "split_id": None,
+                      "parts": [{"enrollment_id": str(p.enrollment_id), "amount_cents": p.amount_cents,
+                                 "tax_cents": p.tax_cents} for p in quoted.parts]}
+            now = self._clock()
+            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=HAND_TENDER_LIFECYCLE)
+            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                             details={"enrollment_id": str(first), **detail})
+            drawer = self._drawer_for(uow, tender)
+            self._succeed(uow, actor, payment_id, details, split_id=None, drawer_id=drawer)
+            uow.commit()
+        payment_log.info("payment %s: one %s tender for %d enrollments", payment_id, tender.value, len(parts))
+        return self._after(actor, payment_id, details)
+
+    @requires(Permission.TAKE_PAYMENT)
     def record(self, actor: Actor, payment_id: uuid.UUID, details: HandTender) -> TenderReceipt:
         """Record a tender on a payment quoted by the payment flow (after its code, when the tender needs one)."""
         tender = tender_of(details)
@@ -165,6 +205,10 @@ class TenderService:
                 if (card.status != SUCCEEDED or card.enrollment_id != enrollment_id
                         or card.amount_cents != by_card[0].amount_cents):
                     raise InvalidInput(msg("tender.card_not_paid"), field="parts")
+                if uow.tenders.split_parts(card_payment_id):
+                    # A second Record for the same paid card (a double click, a window reopened):
+                    # the cheque or cash it names is already in the books.
+                    raise InvalidInput(msg("tender.split_already_recorded"), field="parts")
             elif card_payment_id is not None:
                 raise InvalidInput(msg("tender.no_card_part"), field="parts")
             enrollment = uow.payments.enrollment(enrollment_id, lock=True)
@@ -188,7 +232,18 @@ class TenderService:
             uow.commit()
         payment_log.info("split %s: %d parts by hand recorded for enrollment %s (%s cents in all)", split_id,
                          len(ids), enrollment_id, total_cents)
-        return SplitReceipt(split_id, tuple(self._after(actor, pid, details) for pid, details in ids))
+        hand_receipts = [self._after(actor, pid, details) for pid, details in ids]
+        card_receipt = self._card_leg(card_payment_id) if card_payment_id is not None else None
+        return SplitReceipt(split_id, running_balances([*([card_receipt] if card_receipt else []), *hand_receipts]))
+
+    def _card_leg(self, payment_id: uuid.UUID) -> TenderReceipt:
+        """The split's card leg as the receipt lists it beside the parts by hand: its way, amount, invoice."""
+        with self._uow() as uow:
+            card: PaymentRecord = uow.payments.get(payment_id)
+            invoice = uow.invoices.find_for_payment(payment_id)
+            balance = several.balance_owing(uow, card)
+        return TenderReceipt(payment_id, card.method or Tender.READER.value, card.amount_cents,
+                             invoice.number if invoice else None, balance, card.amount_cents)
 
     # --- steps -------------------------------------------------------------------------------
     def _checked(self, details: HandTender | None, amount_cents: int) -> HandTender:
@@ -302,3 +357,20 @@ class TenderService:
                                  details.tendered_cents - due)
         return TenderReceipt(payment_id, tender_of(details).value, record.amount_cents, number, balance,
                              record.amount_cents)
+
+
+def running_balances(legs: Sequence[TenderReceipt]) -> tuple[TenderReceipt, ...]:
+    """Each leg of a split with the balance right after it, in the order taken (the card first).
+
+    Every leg was read after the last one was written, so each holds the final balance; the one
+    after an earlier leg is that plus what the later legs paid. Cash rounding never touches a
+    balance (the payment is the amount owed; the nickel goes to its own account)."""
+    if not legs:
+        return ()
+    final = legs[-1].balance_after_cents
+    later = 0
+    out: list[TenderReceipt] = []
+    for leg in reversed(legs):
+        out.append(replace(leg, balance_after_cents=final + later))
+        later += leg.amount_cents
+    return tuple(reversed(out))

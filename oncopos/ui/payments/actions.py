@@ -9,18 +9,19 @@ effect at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Permission, system_actor
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView, RecoveryReport
-from oncopos.services.records import EnrollmentSummary
+from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.operations import Operation, describe_error
 from oncopos.ui.payments.customer_display import CustomerDisplayWindow, display_title
@@ -146,13 +147,24 @@ class PaymentActions(QObject):
         if enrollment.balance_cents <= 0:
             status.showMessage(self.tr("Nothing is owing on {course_name}.").format(course_name=enrollment.course_name))
             return
+        self.open_dialog(student, enrollment,
+                         others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
+
+    def open_card_leg(self, student: StudentSummary, enrollment: EnrollmentSummary, amount_cents: int,
+                      parent: QWidget) -> PaymentDialog:
+        """The card leg of a split payment: this payment window for a set amount, over the split's window."""
+        return self.open_dialog(student, enrollment, fixed_cents=amount_cents, parent=parent)
+
+    def open_dialog(self, student: StudentSummary, enrollment: EnrollmentSummary, *,
+                    others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
+                    parent: QWidget | None = None) -> PaymentDialog:
         invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
         maximum = self._services.max_payment_cents() if self._services.max_payment_cents else None
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
                                     locale=self._locale, executor=self.executor, invoices=invoices,
-                                    customer_display=self.customer_display, parent=self._window,
+                                    customer_display=self.customer_display, parent=parent or self._window,
                                     terminal=self._services.terminal, maximum_cents=maximum,
-                                    others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
+                                    others=others, fixed_cents=fixed_cents)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()
@@ -166,6 +178,7 @@ class PaymentActions(QObject):
             # typed next would go into the panel.
             self.dialog.raise_()
             self.dialog.activateWindow()
+        return self.dialog
 
     def on_desk_note(self, note: str) -> None:
         """Said once per session in the status bar, not on every payment."""

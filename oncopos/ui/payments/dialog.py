@@ -61,7 +61,7 @@ class PaymentDialog(QDialog):
                  invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
                  terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None,
-                 others: Sequence[EnrollmentSummary] = ()) -> None:
+                 others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -77,6 +77,8 @@ class PaymentDialog(QDialog):
         self._enrollment = enrollment
         self._locale = locale
         self._maximum_cents = maximum_cents  # MAX_PAYMENT_AMOUNT: what an amount too large to read is told
+        # The card leg of a split payment: its amount was set with the other parts and is not changed here.
+        self._fixed_cents = fixed_cents
         self._owns_executor = executor is None
         # Every step writes the payment's row: one thread, in the order asked (a poll never races a
         # cancel). The window hands its database executor; a dialog opened on its own makes one.
@@ -205,7 +207,8 @@ class PaymentDialog(QDialog):
     # --- amount -------------------------------------------------------------------------------
     def _show_amount_page(self) -> None:
         page, e = self.amount_page, self._enrollment
-        page.heading.setText(self.tr("Amount to collect"))
+        page.heading.setText(self.tr("Card part of a split payment") if self._fixed_cents is not None
+                             else self.tr("Amount to collect"))
         page.balance_label.setText(
             self.tr("Balance owing: {amount} (total {amount2}, paid {amount3})").format(
                 amount=format_cents(e.balance_cents, self._locale),
@@ -213,7 +216,9 @@ class PaymentDialog(QDialog):
                 amount3=format_cents(e.paid_cents - e.refunded_cents, self._locale),
             )
         )
-        page.amount_edit.setText(format_cents(max(e.balance_cents, 0), self._locale, currency=False))
+        amount = self._fixed_cents if self._fixed_cents is not None else max(e.balance_cents, 0)
+        page.amount_edit.setText(format_cents(amount, self._locale, currency=False))
+        page.amount_edit.setReadOnly(self._fixed_cents is not None)
         page.amount_edit.selectAll()
         self.pages.setCurrentWidget(page)
         page.send_button.setDefault(True)  # the first page shown emits no currentChanged

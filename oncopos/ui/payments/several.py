@@ -50,6 +50,8 @@ class OtherEnrollmentsBox(QGroupBox):
             box.setObjectName(f"alsoPay{i}")
             edit = QLineEdit(format_cents(e.balance_cents, locale, currency=False), self)
             edit.setObjectName(f"alsoPayAmount{i}")
+            # Room for a balance in the thousands wherever the box sits (the tender window is narrow).
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("000 000,00") + 16)
             edit.setAccessibleName(self.tr("Amount for {course_name}").format(course_name=e.course_name))
             edit.setEnabled(False)
             box.toggled.connect(edit.setEnabled)

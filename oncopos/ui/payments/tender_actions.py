@@ -1,4 +1,5 @@
-"""Payment > Cash, cheque or e-Transfer…: the tender choice for what is handed over the counter."""
+"""Payment > Cash, cheque or e-Transfer…: the tender choice for what is handed over the counter, for one
+enrollment or several, or a payment split across two tenders (one of them may be the card)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Permission
 from oncopos.domain.money import format_cents
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.menus import shared_menu
+from oncopos.ui.payments.dialog import PaymentDialog
 from oncopos.ui.payments.return_dialog import ReturnDialog, ReturnPort
-from oncopos.ui.payments.tender_dialog import TenderDialog, TenderPort
+from oncopos.ui.payments.several import payable_others
+from oncopos.ui.payments.tender_dialog import CardLeg, TenderDialog, TenderPort
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
@@ -67,9 +71,15 @@ class TenderActions(QObject):
         if enrollment is None or student is None:
             self._window.statusBar().showMessage(self.tr("Select the enrollment to pay in the list first."))
             return
+        payments = self._window.payment_actions  # the split's card leg is taken in its payment window
+        card_leg: CardLeg | None = None
+        if payments is not None:
+            def card_leg(cents: int, over: QWidget) -> PaymentDialog:
+                return payments.open_card_leg(student, enrollment, cents, over)
         self.dialog = TenderDialog(self._feature.tenders(), self._window.actor, student, enrollment,
                                    executor=self._window.db_executor, locale=self._window.settings.locale,
-                                   parent=self._window)
+                                   parent=self._window, card_leg=card_leg,
+                                   others=payable_others(widget.model.rows(), enrollment))
         self.dialog.recorded.connect(self.on_recorded)
         self.dialog.open()
 

@@ -1,17 +1,22 @@
-"""Taking cash, a cheque or an Interac e-Transfer at the desk, or one payment split across them.
+"""Taking cash, a cheque or an Interac e-Transfer at the desk, for one enrollment or several, or one
+payment split across two tenders, one of which may be a card (the reader or the hosted page).
 
-The tender choice of the payment flow for what is handed over the counter: the card reader and
-the hosted page stay in the payment window (Payment > Take payment…). Every check is the core's
-(services/tenders); a refusal is shown as its one line under the form, and nothing is recorded.
+Every check is the core's (services/tenders); a refusal is shown as its one line under the form,
+and nothing is recorded. A split with a card leg is checked whole first (nothing written), then the
+card leg is taken in the payment window for its set amount (its one code, then the reader or the
+hosted page), and only once Stripe says it is paid are the parts by hand recorded: a declined or
+cancelled card leaves nothing by hand recorded and the balance as it was, and a card paid whose
+other part could not be recorded says so, stays paid, and Record takes only the part by hand.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,20 +32,33 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InvalidAmount
+from oncopos.domain.allocation import PartRequest
+from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.domain.money import format_cents, parse_amount
-from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender, HandTender, SplitPart, Tender
+from oncopos.domain.tender import BY_HAND, CashTender, ChequeTender, EtransferTender, HandTender, SplitPart, Tender
+from oncopos.services.payments.records import PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.operations import Executor, Operation, describe_error
+from oncopos.ui.payments.dialog import PaymentDialog
+from oncopos.ui.payments.several import OtherEnrollmentsBox
+from oncopos.ui.window_fit import place_within
 
 #: The tenders of this dialog, in the order offered.
 HAND_TENDERS = (Tender.CASH, Tender.CHEQUE, Tender.ETRANSFER)
 SPLIT = "split"
+CARD = "card"  # a split's leg on the reader or the hosted page: which one is chosen in the payment window
+
+#: Opens the payment window for a split's card leg: its amount in cents, over the split's window.
+CardLeg = Callable[[int, QWidget], PaymentDialog]
 
 
 class TenderPort(Protocol):
     def take(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int, details: HandTender) -> TenderReceipt: ...
+
+    def take_several(self, actor: Actor, parts: Sequence[PartRequest], details: HandTender) -> TenderReceipt: ...
+
+    def check_split(self, actor: Actor, enrollment_id: uuid.UUID, total_cents: int, parts: list[SplitPart]) -> None: ...
 
     def record_split(self, actor: Actor, enrollment_id: uuid.UUID, total_cents: int, parts: list[SplitPart], *,
                      card_payment_id: uuid.UUID | None = None) -> SplitReceipt: ...
@@ -93,7 +111,11 @@ class TenderFields(QWidget):
         transfer_form = QFormLayout(transfer)
         transfer_form.addRow(self.tr("&Reference number"), self.reference_edit)
         transfer_form.addRow(self.tr("&Sent by"), self.sender_edit)
-        for page in (cash, cheque, transfer):
+        # a card leg: nothing to type here, the payment window takes it
+        card = QLabel(self.tr("Charged first, in the payment window: the student's code, then the card reader "
+                              "or the hosted page. The other part is recorded once the card is paid."), self.pages)
+        card.setWordWrap(True)
+        for page in (cash, cheque, transfer, card):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,14 +123,29 @@ class TenderFields(QWidget):
         layout.addWidget(self.pages)
         self.kind_combo.currentIndexChanged.connect(self.pages.setCurrentIndex)
 
+    def offer_card(self, offered: bool) -> None:
+        """The card leg is a choice of a split only (a card alone is Payment > Take payment…)."""
+        has = self.kind_combo.count() > len(HAND_TENDERS)
+        if offered and not has:
+            self.kind_combo.addItem(self.tr("Card: reader or hosted page"), CARD)
+        elif has and not offered:
+            self.kind_combo.removeItem(len(HAND_TENDERS))
+
+    @property
+    def by_card(self) -> bool:
+        return self.kind_combo.currentData() == CARD
+
     def tender(self) -> Tender:
-        return Tender(self.kind_combo.currentData())
+        # The reader stands for the card leg until the payment window says which way it was paid.
+        return Tender.READER if self.by_card else Tender(self.kind_combo.currentData())
 
     def choose(self, tender: Tender) -> None:
         self.kind_combo.setCurrentIndex(HAND_TENDERS.index(tender))
 
-    def details(self) -> HandTender:
-        """What was typed, as the core's value; an amount that cannot be read raises InvalidAmount."""
+    def details(self) -> HandTender | None:
+        """What was typed, as the core's value (None for a card leg); an amount that cannot be read raises InvalidAmount."""
+        if self.by_card:
+            return None
         tender = self.tender()
         if tender is Tender.CASH:
             text = self.tendered_edit.text().strip()
@@ -122,18 +159,24 @@ class TenderFields(QWidget):
 
 
 class TenderDialog(QDialog):
-    """Cash, cheque or e-Transfer for the selected enrollment, or one payment split in two parts."""
+    """Cash, cheque or e-Transfer for the selected enrollment (and the student's others), or one
+    payment split in two parts, one of which may be a card."""
 
     recorded = Signal(object)  # a TenderReceipt or a SplitReceipt
 
     def __init__(self, tenders: TenderPort, actor: Actor, student: StudentSummary, enrollment: EnrollmentSummary, *,
-                 executor: Executor, locale: str = "en-CA", parent: QWidget | None = None) -> None:
+                 executor: Executor, locale: str = "en-CA", parent: QWidget | None = None,
+                 card_leg: CardLeg | None = None, others: Sequence[EnrollmentSummary] = ()) -> None:
         super().__init__(parent)
         self._tenders = tenders
         self._actor = actor
         self._enrollment = enrollment
         self._executor = executor
         self._locale = locale
+        self._card_leg = card_leg
+        self.card_dialog: PaymentDialog | None = None
+        #: The split's card leg once Stripe said it is paid: never charged again, only the rest recorded.
+        self.paid_card: PaymentView | None = None
         self.operation: Operation[object] | None = None
         self.setObjectName("tenderDialog")
         self.setWindowTitle(self.tr("Cash, cheque or e-Transfer — OncoPOS"))
@@ -153,6 +196,8 @@ class TenderDialog(QDialog):
         top = QFormLayout()
         top.addRow(self.tr("&Payment"), self.mode_combo)
         top.addRow(self.tr("&Amount paid"), self.amount_edit)
+        # The student's other enrollments that owe, paid with the same tender (a program and its kit).
+        self.others_box = OtherEnrollmentsBox(others, locale, self)
 
         self.first = TenderFields("firstTender", locale, self)
         self.second = TenderFields("secondTender", locale, self)
@@ -189,6 +234,7 @@ class TenderDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addLayout(top)
+        layout.addWidget(self.others_box)
         layout.addWidget(self.first_box)
         layout.addWidget(self.second_box)
         layout.addWidget(self.error_label)
@@ -196,7 +242,7 @@ class TenderDialog(QDialog):
         layout.addWidget(self.buttons)
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._show_mode())
         self._show_mode()
-        self.resize(460, self.sizeHint().height())
+        self.resize(480, self.sizeHint().height())
 
     @property
     def split(self) -> bool:
@@ -206,34 +252,128 @@ class TenderDialog(QDialog):
         self.second_box.setVisible(self.split)
         self.first_amount_label.setVisible(self.split)
         self.first_amount_edit.setVisible(self.split)
+        self.others_box.setVisible(bool(self.others_box.rows) and not self.split)
         self.first_box.setTitle(self.tr("First part") if self.split else self.tr("Tender"))
+        for fields in (self.first, self.second):
+            fields.offer_card(self.split and self._card_leg is not None)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the parts now shown need, and still within the screen (a split is much taller)."""
         self.adjustSize()
+        screen = self.screen()
+        if self.isVisible() and screen is not None:
+            place_within(self, screen.availableGeometry())
 
     def _amount(self, edit: QLineEdit) -> int:
         return parse_amount(edit.text().strip(), self._locale)
+
+    def _parts(self) -> list[SplitPart]:
+        return [SplitPart(self._amount(self.first_amount_edit), self.first.tender(), self.first.details()),
+                SplitPart(self._amount(self.second_amount_edit), self.second.tender(), self.second.details())]
 
     def on_record_clicked(self) -> None:
         self.error_label.hide()
         try:
             total = self._amount(self.amount_edit)
             if self.split:
-                parts = [SplitPart(self._amount(self.first_amount_edit), self.first.tender(), self.first.details()),
-                         SplitPart(self._amount(self.second_amount_edit), self.second.tender(), self.second.details())]
-                operation: Operation[object] = Operation(self._tenders.record_split, self._actor, self._enrollment.id,
-                                                         total, parts)
+                parts = self._parts()
+                by_card = [p for p in parts if p.tender not in BY_HAND]
+                if self.paid_card is not None:  # the card leg is paid: only the part by hand is left
+                    self._record_split(total, parts)
+                    return
+                if by_card and self._card_leg is not None:
+                    self._check_then_charge(total, parts, by_card[0].amount_cents)
+                    return
+                operation: Operation[object] = Operation(self._tenders.record_split, self._actor,
+                                                         self._enrollment.id, total, parts)
             else:
-                operation = Operation(self._tenders.take, self._actor, self._enrollment.id, total,
-                                      self.first.details())
-        except InvalidAmount as bad:
+                details = self.first.details()
+                assert details is not None  # a card is offered in a split only
+                requests = self.others_box.requests(self._enrollment.id, total)
+                operation = (Operation(self._tenders.take_several, self._actor, requests, details) if len(requests) > 1
+                             else Operation(self._tenders.take, self._actor, self._enrollment.id, total, details))
+        except InvalidInput as bad:
             self.show_error(bad.text())
             return
+        self._run(operation, self.on_recorded)
+
+    def _run(self, operation: Operation[object], on_success: Callable[[object], None]) -> None:
         self.record_button.setEnabled(False)
-        self.operation = (operation.success(self.on_recorded).failure(self.on_failed).owned_by(self)
+        self.operation = (operation.success(on_success).failure(self.on_failed).owned_by(self)
                           .with_progress(self.tr("Recording the payment…"), self).run_in(self._executor))
 
+    # --- the card leg of a split ---------------------------------------------------------------
+    def _check_then_charge(self, total: int, parts: list[SplitPart], card_cents: int) -> None:
+        """Every check of the whole split first (nothing written), then the card leg in the payment window."""
+        check: Operation[object] = Operation(self._tenders.check_split, self._actor, self._enrollment.id, total, parts)
+        self._run(check, lambda _none: self._charge_card(card_cents))
+
+    def _charge_card(self, card_cents: int) -> None:
+        assert self._card_leg is not None
+        self.result_label.setText(self.tr("Card part of {amount}: take it in the payment window.").format(
+            amount=format_cents(card_cents, self._locale)))
+        self.result_label.show()
+        self.card_dialog = self._card_leg(card_cents, self)
+        self.card_dialog.payment_finished.connect(self.on_card_finished)
+        self.card_dialog.finished.connect(lambda _result: self.on_card_window_closed())
+
+    def on_card_finished(self, view: PaymentView) -> None:
+        """Stripe's last word on the card leg: paid, then the part by hand is recorded at once."""
+        if not view.succeeded:
+            return  # said when the payment window closes (the registrar may still start again there)
+        self.paid_card = view
+        for widget in (self.mode_combo, self.amount_edit, *self._card_fields()):
+            widget.setEnabled(False)  # what the card paid is settled
+        self.result_label.setText(self.tr("Card part of {amount} paid, invoice {invoice}; balance then {balance}. "
+                                          "Recording the other part…").format(
+            amount=format_cents(view.amount_cents, self._locale), invoice=view.invoice_number or self.tr("(issued shortly)"),
+            balance=format_cents(view.balance_before_cents - view.amount_cents, self._locale)))
+        self.result_label.show()
+        try:
+            total, parts = self._amount(self.amount_edit), self._parts()
+        except InvalidInput as bad:  # read before the charge: only a hand edit since could fail
+            self.show_error(bad.text())
+            self.record_button.setEnabled(True)
+            return
+        self._record_split(total, parts)
+
+    def _card_fields(self) -> list[QWidget]:
+        fields = self.first if self.first.by_card else self.second
+        amount = self.first_amount_edit if fields is self.first else self.second_amount_edit
+        return [fields.kind_combo, amount]
+
+    def on_card_window_closed(self) -> None:
+        if self.paid_card is not None:
+            return
+        view = self.card_dialog.payment if self.card_dialog is not None else None
+        status = view.status if view is not None else None
+        self.result_label.hide()
+        self.record_button.setEnabled(True)
+        self.show_error(self.tr("The card part was not paid ({status}), so the other part was not recorded either: "
+                                "the balance is unchanged. Record again to take the card once more, or change the "
+                                "parts.").format(status=status_text(status)))
+
+    def _record_split(self, total: int, parts: list[SplitPart]) -> None:
+        card = self.paid_card
+        assert card is not None
+        way = Tender(card.method) if card.method in (Tender.READER.value, Tender.HOSTED.value) else Tender.READER
+        parts = [p if p.tender in BY_HAND else SplitPart(p.amount_cents, way) for p in parts]
+        operation: Operation[object] = Operation(self._tenders.record_split, self._actor, self._enrollment.id, total,
+                                                 parts, card_payment_id=card.id)
+        self._run(operation, self.on_recorded)
+
+    # --- outcome ---------------------------------------------------------------------------------
     def on_failed(self, error: BaseException) -> None:
         self.record_button.setEnabled(True)
-        self.show_error(describe_error(error))
+        reason = describe_error(error)
+        card = self.paid_card
+        if card is not None:  # the card stays paid: say so beside why the rest was not recorded
+            reason = self.tr("The card part of {amount} is paid (invoice {invoice}); the other part was not "
+                             "recorded: {reason} Correct it, then Record again: the card is not charged twice.").format(
+                amount=format_cents(card.amount_cents, self._locale),
+                invoice=card.invoice_number or self.tr("(issued shortly)"), reason=reason)
+        self.show_error(reason)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -245,16 +385,40 @@ class TenderDialog(QDialog):
         lines = []
         for part in parts:
             line = self.tr("{amount} by {tender}, invoice {invoice}.").format(
-                amount=format_cents(part.amount_cents, self._locale), tender=part.tender,
+                amount=format_cents(part.amount_cents, self._locale), tender=self.tender_text(part.tender),
                 invoice=part.invoice_number or self.tr("(issued shortly)"))
             if part.tender == Tender.CASH.value:
                 line += " " + self.tr("Cash due {due}; change {change}.").format(
                     due=format_cents(part.due_cents, self._locale), change=format_cents(part.change_cents, self._locale))
+            if part is not parts[-1]:  # the last leg's is the balance now, said once below
+                line += " " + self.tr("Balance then {balance}.").format(
+                    balance=format_cents(part.balance_after_cents, self._locale))
             lines.append(line)
         balance = parts[-1].balance_after_cents if parts else 0
         lines.append(self.tr("Balance now {balance}.").format(balance=format_cents(balance, self._locale)))
+        self.error_label.hide()
         self.result_label.setText("\n".join(lines))
         self.result_label.show()
         self.record_button.hide()
+        # What was typed is in the books now: the result alone, so the window stays within the screen.
+        for box in (self.others_box, self.first_box, self.second_box):
+            box.hide()
+        for widget in (self.mode_combo, self.amount_edit):
+            widget.setEnabled(False)
+        self._fit()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
         self.recorded.emit(receipt)
+
+    def tender_text(self, tender: str) -> str:
+        """How a tender is named inside the result's sentence."""
+        return {Tender.CASH.value: self.tr("cash"), Tender.CHEQUE.value: self.tr("cheque"),
+                Tender.ETRANSFER.value: self.tr("e-Transfer"), Tender.READER.value: self.tr("card on the reader"),
+                Tender.HOSTED.value: self.tr("card on the hosted page")}.get(tender, tender)
+
+
+def status_text(status: str | None) -> str:
+    """A payment's last status, as the card leg's refusal names it."""
+    words = {"cancelled": QCoreApplication.translate("TenderDialog", "cancelled"),
+             "failed": QCoreApplication.translate("TenderDialog", "declined"),
+             "expired": QCoreApplication.translate("TenderDialog", "the link expired")}
+    return words.get(status or "", QCoreApplication.translate("TenderDialog", "not started"))

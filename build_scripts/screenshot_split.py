@@ -1,0 +1,141 @@
+"""Save PNGs of the tender window's new pages over the real training context: one cash tender for
+a program and its kit, a split with a card leg, the card leg's payment window, and the split recorded.
+
+    xvfb-run -a -s "-screen 0 1024x768x24" env QT_QPA_PLATFORM=xcb ONCOPOS_LOCALE=fr-CA PYTHONPATH=. \\
+        .venv/bin/python build_scripts/screenshot_split.py --out /tmp/split-1024-fr
+
+The card leg is paid on the simulated reader (the real SDK over HTTP), as in training. Prints each
+window's frame against the screen's available area, as screenshot_desk.py does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from build_scripts.screenshot_desk import report, settle, wait  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("OncoOne-screenshots")
+
+    from oncopos.bootstrap import build_context, training_settings
+    from oncopos.config import load_settings
+    from oncopos.domain.money import format_cents
+    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+    from oncopos.ui.app import build_main_window, configure_application
+    from oncopos.ui.gc_guard import MainThreadGarbageCollector
+    from oncopos.ui.i18n import language_of, use_language
+    from oncopos.ui.payments.several import payable_others
+    from oncopos.ui.payments.tender_dialog import TenderDialog
+    from oncopos.ui.payments.training import read_inbox
+
+    configure_application(app)
+    locale = load_settings().locale
+    use_language(language_of(locale))
+    MainThreadGarbageCollector(app)
+    with tempfile.TemporaryDirectory(prefix="oncopos-split-shot-") as tmp:
+        context = build_context(training_settings(load_settings(data_dir=Path(tmp))))
+        manager = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "manager")
+        actor = context.staff.sign_in(manager, TRAINING_PASSWORD)
+        context.till().open_drawer(actor, 10_000)
+        kit = next(c for c in context.catalogue.courses(actor) if c.code == "KIT-START")
+        today = context.registration.today()
+        section = next(s for s in context.catalogue.sections(actor, kit.id)
+                       if (s.end_date or s.start_date or today) >= today and (s.seats_left is None or s.seats_left > 0))
+        for student in context.student_directory.search(actor, "a", limit=200):
+            rows = context.student_directory.enrollments(actor, student.id)
+            owing = [e for e in rows if e.balance_cents > 60_000 and e.status != "withdrawn" and e.course_code != kit.code]
+            if len(owing) == 1 and len(rows) == 1:
+                context.enrollments.enroll(actor, student.id, section.id)
+                break
+        window = build_main_window(context, actor)
+        window.show()
+        settle(800)
+        window.on_student_selected(student)
+        model = window.enrollments_widget.model
+        wait(lambda: model.rowCount() > 1)
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).id == owing[0].id)
+        window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+        wait(lambda: window.enrollments_widget.selected_enrollment() is not None)
+        others = payable_others(model.rows(), owing[0])
+
+        def open_tenders() -> TenderDialog:
+            window.findChild(QAction, "tenderAction").trigger()
+            found = window.findChild(TenderDialog, "tenderDialog")
+            assert found is not None
+            return found
+
+        # One cash tender for the program and its kit.
+        dialog = open_tenders()
+        dialog.amount_edit.setText(format_cents(20_000, locale, currency=False))
+        dialog.others_box.rows[0][1].setChecked(True)
+        dialog.first.tendered_edit.setText(format_cents(20_000 + others[0].balance_cents + 10_000, locale,
+                                                        currency=False))
+        report("tender-several-cash", dialog, args.out)
+        dialog.record_button.click()
+        wait(lambda: dialog.result_label.isVisible() or dialog.error_label.isVisible())
+        report("tender-several-recorded", dialog, args.out)
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
+
+        # A split: part cheque, part card.
+        dialog = open_tenders()
+        dialog.mode_combo.setCurrentIndex(1)
+        dialog.amount_edit.setText(format_cents(50_000, locale, currency=False))
+        dialog.first.kind_combo.setCurrentIndex(1)
+        dialog.first.cheque_number_edit.setText("004521")
+        dialog.first.cheque_bank_edit.setText("Desjardins")
+        dialog.first_amount_edit.setText(format_cents(20_000, locale, currency=False))
+        dialog.second.kind_combo.setCurrentIndex(dialog.second.kind_combo.findData("card"))
+        dialog.second_amount_edit.setText(format_cents(30_000, locale, currency=False))
+        report("tender-split-card", dialog, args.out)
+        dialog.record_button.click()
+        wait(lambda: dialog.card_dialog is not None and dialog.card_dialog.isVisible())
+        card = dialog.card_dialog
+        assert card is not None
+        wait(lambda: card.amount_page.tax_label.text() != "")
+        report("card-leg-amount", card, args.out)
+        card.amount_page.send_button.click()
+        wait(lambda: card.pages.currentWidget() is card.code_page, 30)
+        code = next(m.group(1) for message in read_inbox(context.settings.training_inbox_dir)
+                    if (m := re.search(r"(?:Your code|Votre code) ?: (\d+)", message.text)))
+        card.code_page.code_edit.setText(code)
+        card.code_page.confirm_button.click()
+        wait(lambda: card.pages.currentWidget() is card.method_page, 30)
+        readers = card.method_page.readers_list
+        wait(lambda: readers.count() > 0 and readers.item(0).data(256) is not None, 30)
+        reader_id = readers.item(0).data(256)
+        card.method_page.reader_button.click()
+        wait(lambda: card.pages.currentWidget() is card.progress_page, 30)
+        context.gateway().present_test_card(reader_id, "4242424242424242")
+        wait(lambda: card.pages.currentWidget() is card.result_page, 30)
+        wait(dialog.record_button.isHidden, 30)
+        report("card-leg-paid", card, args.out)
+        card.result_page.done_button.click()
+        settle()
+        report("tender-split-recorded", dialog, args.out)
+        dialog.reject()
+        window.close()
+        context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
