@@ -193,7 +193,7 @@ class TenderDialog(QDialog):
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setObjectName("tenderAmountEdit")
         self.amount_edit.setText(format_cents(enrollment.balance_cents, locale, currency=False))
-        top = QFormLayout()
+        top = self.top_form = QFormLayout()
         top.addRow(self.tr("&Payment"), self.mode_combo)
         top.addRow(self.tr("&Amount paid"), self.amount_edit)
         # The student's other enrollments that owe, paid with the same tender (a program and its kit).
@@ -404,7 +404,7 @@ class TenderDialog(QDialog):
         for box in (self.others_box, self.first_box, self.second_box):
             box.hide()
         for widget in (self.mode_combo, self.amount_edit):
-            widget.setEnabled(False)
+            self.top_form.setRowVisible(widget, False)  # the result says what each part paid
         self._fit()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
         self.recorded.emit(receipt)
