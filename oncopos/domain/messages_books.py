@@ -9,20 +9,20 @@ TEXTS: dict[str, Texts] = {
     "payout.line.charge_not_recorded": (
         "Stripe paid out {amount} for charge {source}, which no desk recorded. Run `oncopos reconcile` on every "
         "desk; if it stays unrecorded, find the payment in the Stripe Dashboard and record or refund it.",
-        "Stripe a versé {amount} pour la charge {source}, qu'aucun poste n'a enregistrée. Lancez `oncopos "
+        "Stripe a versé {amount} pour la charge {source}, qu’aucun poste n’a enregistrée. Lancez `oncopos "
         "reconcile` sur chaque poste; si elle reste absente, retrouvez le paiement dans le tableau de bord Stripe, "
         "puis enregistrez-le ou remboursez-le."),
     "payout.line.refund_not_recorded": (
         "Stripe took back {amount} for refund {source}, which no desk recorded (made in the Stripe Dashboard?). "
         "Record it so its credit note is issued, then match the payouts again.",
-        "Stripe a repris {amount} pour le remboursement {source}, qu'aucun poste n'a enregistré (fait dans le "
+        "Stripe a repris {amount} pour le remboursement {source}, qu’aucun poste n’a enregistré (fait dans le "
         "tableau de bord Stripe ?). Enregistrez-le pour émettre sa note de crédit, puis rapprochez de nouveau les "
         "virements."),
     "payout.line.amount_differs": (
         "{document} is recorded as {recorded}, but Stripe's transaction for {source} is {stripe}. Correct the "
         "record or refund the difference.",
         "{document} est enregistré à {recorded}, mais la transaction Stripe de {source} est de {stripe}. Corrigez "
-        "l'enregistrement ou remboursez la différence."),
+        "l’enregistrement ou remboursez la différence."),
     "payout.line.other": (
         "Stripe moved {amount} on its own ({type}, {id}): not a payment or a refund of the desk. Check it in the "
         "Stripe Dashboard and book it by hand.",
@@ -42,7 +42,7 @@ TEXTS: dict[str, Texts] = {
     "payout.no_transaction": (
         "{document} ({amount}) is recorded as paid through Stripe, but Stripe has no balance transaction for "
         "{source}. Run `oncopos reconcile`, then check the payment in the Stripe Dashboard.",
-        "{document} ({amount}) est enregistré comme payé par Stripe, mais Stripe n'a aucune transaction de solde "
+        "{document} ({amount}) est enregistré comme payé par Stripe, mais Stripe n’a aucune transaction de solde "
         "pour {source}. Lancez `oncopos reconcile`, puis vérifiez le paiement dans le tableau de bord Stripe."),
     "books.period_backwards": (
         "The period ends ({end}) before it starts ({start}). Swap the two dates.",
@@ -59,7 +59,7 @@ TEXTS: dict[str, Texts] = {
     "books.line.tender.cash": ("Cash", "Argent comptant"),
     "books.line.tender.cheque": ("Cheques", "Chèques"),
     "books.line.tender.etransfer": ("Interac e-Transfers", "Virements Interac"),
-    "books.line.cash_rounding": ("Cash rounded to the nearest 5 cents", "Arrondi de l'argent comptant aux 5 cents"),
+    "books.line.cash_rounding": ("Cash rounded to the nearest 5 cents", "Arrondi de l’argent comptant aux 5 cents"),
     "books.line.revenue": ("{code} {course}", "{code} {course}"),
     "books.line.revenue_refunded": ("Refunds: {code} {course}", "Remboursements : {code} {course}"),
     "books.line.tax": ("{name} collected", "{name} perçue"),
@@ -72,7 +72,7 @@ TEXTS: dict[str, Texts] = {
     "books.mapping_role": (
         "ACCOUNT_MAPPING: '{part}' does not name an account role. Write role=CODE Account name, with one of: "
         "{roles}.",
-        "ACCOUNT_MAPPING : « {part} » ne désigne aucun rôle de compte. Écrivez rôle=CODE Nom du compte, avec l'un "
+        "ACCOUNT_MAPPING : « {part} » ne désigne aucun rôle de compte. Écrivez rôle=CODE Nom du compte, avec l’un "
         "de : {roles}."),
     "books.mapping_value": (
         "ACCOUNT_MAPPING: {role} needs an account code and a name, e.g. {role}=4000 Tuition revenue.",
@@ -80,11 +80,11 @@ TEXTS: dict[str, Texts] = {
     "books.unknown_tax": (
         "{document} carries a tax named {name}, which has no account in the journal. Ask for the tax table to be "
         "checked.",
-        "{document} porte une taxe nommée {name}, qui n'a aucun compte dans le journal. Faites vérifier la table "
+        "{document} porte une taxe nommée {name}, qui n’a aucun compte dans le journal. Faites vérifier la table "
         "des taxes."),
     "books.unbalanced": (
         "Journal entry {number} does not balance (debits {debits}, credits {credits}); nothing was written.",
-        "L'écriture {number} n'est pas équilibrée (débits {debits}, crédits {credits}); rien n'a été écrit."),
+        "L’écriture {number} n’est pas équilibrée (débits {debits}, crédits {credits}); rien n’a été écrit."),
     "books.sage_code": (
         "Sage 50 needs a four-digit account number for {role}, not '{code}'. Set it in ACCOUNT_MAPPING "
         "(e.g. {role}=4000 Tuition revenue).",

@@ -110,7 +110,7 @@ def test_moments_are_in_the_business_zone_and_the_readers_words() -> None:
 
 def test_days_counts_and_durations_follow_the_language() -> None:
     assert msg("eod.not_closed", day=Day(date(2026, 12, 1))).text("fr") == (
-        f"Le 1er décembre 2026 n'est pas clôturé{NBSP}: il n'y a rien à rouvrir.")
+        f"Le 1er décembre 2026 n’est pas clôturé{NBSP}: il n’y a rien à rouvrir.")
     assert msg("otp.tries_left", left=Count(1, "try")).text("en-CA").startswith("The code is not right. 1 try left.")
     assert "Il reste 2 essais." in msg("otp.tries_left", left=Count(2, "try")).text("fr-CA")
     assert "3 minutes" in msg("otp.locked", wait=Duration(timedelta(seconds=150))).text("fr-CA")
@@ -127,7 +127,7 @@ def test_french_typography_puts_no_break_spaces_before_double_punctuation() -> N
 
 def test_nested_messages_render_in_the_same_language() -> None:
     m = msg("access.approval_refused", why=msg("access.approval_used", minutes=5))
-    assert m.text("fr-CA").startswith(f"L'autorisation du gestionnaire ne peut pas servir{NBSP}: elle a déjà servi")
+    assert m.text("fr-CA").startswith(f"L’autorisation du gestionnaire ne peut pas servir{NBSP}: elle a déjà servi")
     assert str(m).startswith("The manager's approval cannot be used: it was used already")
 
 
@@ -149,7 +149,7 @@ def test_a_plain_english_error_stays_as_it_is_and_is_still_redacted() -> None:
 
 def test_anything_else_is_one_line_for_an_unexpected_problem() -> None:
     text = error_text(KeyError("x"), "fr-CA")
-    assert text.startswith("Une erreur inattendue s'est produite (KeyError).")
+    assert text.startswith("Une erreur inattendue s’est produite (KeyError).")
     assert error_text(PaymentDeclined(msg("stripe.decline.expired_card")), "fr").startswith("La carte est expirée.")
 
 
@@ -185,11 +185,12 @@ def _french_with_values(key: str) -> str:
 
 def typography_faults(text: str) -> list[str]:
     """« : ; ! ? » that end a clause (followed by a space, a bracket or the end) without a no-break
-    space (U+00A0, or the narrow U+202F) before them; « » without one inside; English quotes. A colon
-    inside a word (https://, 10:05, rk_live_...) is not punctuation."""
+    space (U+00A0, or the narrow U+202F) before them; « » without one inside; English quotes; the
+    typewriter apostrophe where French writes ’ (« l’étudiant », as the window's French does). A
+    colon inside a word (https://, 10:05, rk_live_...) is not punctuation."""
     faults = [m.group(0) for m in re.finditer(r"(.)([:;!?])(?=[\s)»]|$)", text) if m.group(1) not in "\u00a0\u202f"]
     faults += re.findall(r"«(?![\u00a0\u202f]).", text) + re.findall(r".(?<![\u00a0\u202f])»", text)
-    return faults + (['"'] if '"' in text else [])
+    return faults + (['"'] if '"' in text else []) + (["'"] if "'" in text else [])
 
 
 def test_every_french_text_has_a_no_break_space_before_double_punctuation_and_inside_quotes() -> None:
@@ -203,4 +204,5 @@ def test_the_typography_check_catches_what_a_translator_may_type() -> None:
     assert typography_faults("Payé ; merci !") == [" ;", " !"]
     assert typography_faults("«X»") == ["«X", "X»"]
     assert typography_faults('Le "code"') == ['"']
-    assert typography_faults("https://x.ca à 10:05, Règle\u00a0: X, «\u00a0X\u00a0»") == []
+    assert typography_faults("l'étudiant") == ["'"]
+    assert typography_faults("https://x.ca à 10:05, Règle\u00a0: X, «\u00a0X\u00a0», l’étudiant") == []

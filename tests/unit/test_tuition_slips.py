@@ -156,7 +156,7 @@ def test_what_blocks_filing_is_named() -> None:
     assert missing_for_filing(sin="130 692 545", address_line1="1 Bay St", date_of_birth=ADULT,
                               studies=course) == (Missing.SIN_INVALID,)
     assert missing_for_filing(sin="130-692-544", address_line1="1 Bay St", date_of_birth=ADULT, studies=course) == ()
-    assert "numéro d'assurance sociale" in Missing.SIN.text("fr-CA").lower()
+    assert "numéro d’assurance sociale" in Missing.SIN.text("fr-CA").lower()
 
 
 def test_sin_rules_and_mask() -> None:
