@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from oncopos.config import PROVINCES, Settings
+from oncopos.domain.document_language import DOCUMENT_LANGUAGES
 from oncopos.domain.errors import UserFacingError
 
 
@@ -19,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     preview.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write the PDF")
     preview.add_argument("--province", type=str.upper, choices=PROVINCES, help="place of supply (default BUSINESS_PROVINCE)")
-    preview.add_argument("--language", choices=("en", "fr"), default=None, help="en or fr (default: ONCOPOS_LOCALE)")
+    preview.add_argument("--language", choices=DOCUMENT_LANGUAGES, default=None,
+                         help="en, fr, or both with the first one first (fr-en, en-fr); default: ONCOPOS_LOCALE")
     preview.add_argument("--receipt", action="store_true", help="the 80 mm receipt instead of the Letter invoice")
     preview.set_defaults(handler=preview_command)
 
@@ -42,12 +44,14 @@ def _write(path: Path, data: bytes) -> None:
 def preview_command(args: argparse.Namespace, settings: Settings) -> int:
     from oncopos.adapters.db.session import utc_now
     from oncopos.adapters.pdf import ReportLabRenderer
+    from oncopos.domain.document_language import document_language
     from oncopos.domain.invoice import missing_required
     from oncopos.services.invoice_documents import sample_document
     from oncopos.services.invoices import setup_from_settings
 
     setup = setup_from_settings(settings)
-    language = args.language or ("fr" if settings.locale == "fr-CA" else "en")
+    language = args.language or document_language(settings.locale, desk_province=settings.business_province,
+                                                  choice=settings.document_language)
     document = sample_document(
         setup.business, args.province or settings.business_province, language=language,
         issued_at=utc_now(), tz=setup.tz, series=setup.series,

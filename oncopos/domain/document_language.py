@@ -10,6 +10,7 @@ the original did, whatever the student's preference has become.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal, cast
 
 #: "en", "fr", or both with the first one first ("fr-en": French, then English).
@@ -41,6 +42,17 @@ def languages_of(language: str) -> tuple[Literal["en", "fr"], ...]:
 
 def first_language(language: str) -> Literal["en", "fr"]:
     return languages_of(language)[0]
+
+
+def locale_of(lang: str) -> str:
+    """"fr" -> "fr-CA", anything else -> "en-CA": the locale a document's language is written in."""
+    return "fr-CA" if _lang(lang) == "fr" else "en-CA"
+
+
+def in_each(language: str, text: Callable[[Literal["en", "fr"]], str], separator: str = " / ") -> str:
+    """`text(lang)` in each of a document's languages, first one first, once when both read the
+    same: the one way every document (invoice, receipt, credit note, end of day) is bilingual."""
+    return separator.join(dict.fromkeys(text(lang) for lang in languages_of(language)))
 
 
 def stored_language(value: object) -> DocumentLanguage:

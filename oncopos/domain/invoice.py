@@ -103,6 +103,9 @@ class PaymentNote:
     balance_after_cents: int
 
 
+DOCUMENT_SCHEMA = 2
+
+
 @dataclass(frozen=True)
 class InvoiceDocument:
     kind: Kind
@@ -127,6 +130,10 @@ class InvoiceDocument:
     original_number: str | None = None  # credit note: the invoice it adjusts
     original_date: date | None = None
     reason: str | None = None  # credit note: why the money went back
+    #: How the document is printed: 1, ISO dates and the words of the first release; 2, dates
+    #: written out in the document's language and French typography. Kept with the document, so a
+    #: lost PDF renders the same bytes again (`InvoiceService.pdf_for`).
+    schema: int = DOCUMENT_SCHEMA
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:
@@ -150,13 +157,12 @@ class InvoiceDocument:
         data["issued_at"] = self.issued_at.isoformat()
         data["issue_date"] = self.issue_date.isoformat()
         data["original_date"] = self.original_date.isoformat() if self.original_date else None
-        data["schema"] = 1
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> InvoiceDocument:
         d = dict(data)
-        d.pop("schema", None)
+        d["schema"] = int(d.get("schema") or 1)
         d["issued_at"] = datetime.fromisoformat(d["issued_at"])
         d["issue_date"] = date.fromisoformat(d["issue_date"])
         d["original_date"] = date.fromisoformat(d["original_date"]) if d.get("original_date") else None

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo
 
+from oncopos.domain.dates import format_day
+from oncopos.domain.document_language import DocumentLanguage, document_language, in_each, locale_of
 from oncopos.domain.invoice import (
     Business,
     Buyer,
@@ -23,6 +24,7 @@ from oncopos.domain.invoice import (
     payment_tax,
     refund_tax,
 )
+from oncopos.domain.messages import Lang, french_typography
 from oncopos.domain.tax import TaxLine, default_basis, province_name, quote
 from oncopos.services.invoice_records import EnrollmentFacts, PaymentFacts, RefundFacts
 
@@ -30,16 +32,16 @@ _TERMS = {
     "en": "Payment is due on enrollment; any balance is due before the first day of the course{start}. "
     "Amounts in Canadian dollars. Refunds follow the school's refund policy and are made to the original "
     "payment method.",
-    "fr": "Paiement exigible à l'inscription; tout solde est exigible avant le premier jour du cours{start}. "
-    "Montants en dollars canadiens. Les remboursements suivent la politique de l'école et sont faits sur le "
-    "moyen de paiement d'origine.",
+    "fr": "Paiement exigible à l’inscription ; tout solde est exigible avant le premier jour du cours{start}. "
+    "Montants en dollars canadiens. Les remboursements suivent la politique de l’école et sont faits sur le "
+    "moyen de paiement d’origine.",
 }
 
 _REASONS = {
     "en": {"requested_by_customer": "Requested by the student", "duplicate": "Duplicate payment",
            "fraudulent": "Fraudulent payment", "withdrawal": "Withdrawal from the course",
            "course_cancelled": "Course cancelled"},
-    "fr": {"requested_by_customer": "À la demande de l'étudiant", "duplicate": "Paiement en double",
+    "fr": {"requested_by_customer": "À la demande de l’étudiant", "duplicate": "Paiement en double",
            "fraudulent": "Paiement frauduleux", "withdrawal": "Abandon du cours",
            "course_cancelled": "Cours annulé"},
 }
@@ -47,50 +49,63 @@ _REASONS = {
 
 @dataclass(frozen=True)
 class Issue:
-    """Where and when a document is issued."""
+    """Where and when a document is issued, and the desk's rule for its language (DOCUMENT_LANGUAGE,
+    BUSINESS_PROVINCE: a Quebec desk puts French first)."""
 
     number: str
     issued_at: datetime
     tz: ZoneInfo
     business: Business
+    desk_province: str = ""
+    document_choice: str = "reader"
 
     @property
     def issue_date(self) -> date:
         return self.issued_at.astimezone(self.tz).date()
 
+    def language_for(self, reader_language: str | None) -> DocumentLanguage:
+        """The language of a new document for a student who prefers `reader_language`."""
+        return document_language(reader_language, desk_province=self.desk_province, choice=self.document_choice)
 
-def _lang(language: str) -> Literal["en", "fr"]:
-    return "fr" if language == "fr" else "en"
+
+def _text(texts: dict[str, str], lang: Lang) -> str:
+    return french_typography(texts[lang]) if lang == "fr" else texts[lang]
 
 
 def terms(language: str, start: date | None) -> str:
-    lang = _lang(language)
-    when = ""
-    if start is not None:
-        when = f" ({start.isoformat()})"
-    return _TERMS[lang].format(start=when)
+    """The terms in each of the document's languages, a paragraph each, the course's start written out."""
+    def one(lang: Lang) -> str:
+        when = f" ({format_day(start, locale_of(lang))})" if start is not None else ""
+        return _text(_TERMS, lang).format(start=when)
+
+    return in_each(language, one, "\n")
 
 
-def _section_detail(e: EnrollmentFacts, lang: str) -> str:
+def _section_detail(e: EnrollmentFacts, lang: Lang) -> str:
+    locale = locale_of(lang)
     if e.start_date and e.end_date and e.end_date != e.start_date:
-        dates = (f"du {e.start_date.isoformat()} au {e.end_date.isoformat()}" if lang == "fr"
-                 else f"{e.start_date.isoformat()} to {e.end_date.isoformat()}")
+        start, end = format_day(e.start_date, locale), format_day(e.end_date, locale)
+        dates = f"du {start} au {end}" if lang == "fr" else f"{start} to {end}"
     else:
-        dates = e.start_date.isoformat() if e.start_date else ""
+        dates = format_day(e.start_date, locale) if e.start_date else ""
     label = "Groupe" if lang == "fr" else "Section"
     return ", ".join(p for p in (f"{label} {e.section_code}", dates, e.location) if p)
 
 
-def _line(e: EnrollmentFacts, lang: str) -> DocumentLine:
-    basis = None
-    if e.treatment != "taxable":
-        # The stored basis is written in the school's working language; a French invoice prints the
-        # French text of the standard basis when the course uses the standard one.
-        standard_en = default_basis(e.treatment, "en-CA")
-        basis = e.basis or standard_en
-        if lang == "fr" and (basis == standard_en):
-            basis = default_basis(e.treatment, "fr-CA")
-    return DocumentLine(f"{e.course_name} ({e.course_code})", _section_detail(e, lang), e.price_cents, e.treatment, basis)
+def _basis(e: EnrollmentFacts, lang: Lang) -> str:
+    # The stored basis is written in the school's working language; a French document prints the
+    # French text of the standard basis when the course uses the standard one.
+    standard_en = default_basis(e.treatment, "en-CA")
+    basis = e.basis or standard_en or ""
+    if lang == "fr" and basis == standard_en:
+        basis = default_basis(e.treatment, "fr-CA") or basis
+    return basis
+
+
+def _line(e: EnrollmentFacts, language: str) -> DocumentLine:
+    basis = in_each(language, lambda lang: _basis(e, lang), "\n") if e.treatment != "taxable" else None
+    detail = in_each(language, lambda lang: _section_detail(e, lang), "\n")
+    return DocumentLine(f"{e.course_name} ({e.course_code})", detail, e.price_cents, e.treatment, basis or None)
 
 
 def _components(e: EnrollmentFacts) -> list[TaxAmount]:
@@ -140,7 +155,7 @@ def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
 def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
     if p.parts:
         return _invoice_for_parts(issue, p, split)
-    e, lang = p.enrollment, _lang(p.student.language)
+    e, lang = p.enrollment, issue.language_for(p.student.language)
     return InvoiceDocument(
         kind="invoice", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
         language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=(_line(e, lang),),
@@ -153,7 +168,7 @@ def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceD
 
 def _invoice_for_parts(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
     """One invoice, a line per enrollment with its own part and its own tax; the totals add them up."""
-    lang = _lang(p.student.language)
+    lang = issue.language_for(p.student.language)
     lines = tuple(replace(_line(part.enrollment, lang), part_cents=s.subtotal_cents, taxes=s.taxes)
                   for part, s in zip(p.parts, split_parts(p), strict=True))
     enrollments = [part.enrollment for part in p.parts]
@@ -204,10 +219,10 @@ def split_refund(r: RefundFacts) -> TaxSplit:
 
 
 def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> InvoiceDocument:
-    p, e, lang = r.payment, r.payment.enrollment, _lang(r.payment.student.language)
-    words = "Remboursement" if lang == "fr" else "Refund"
+    p, e, lang = r.payment, r.payment.enrollment, issue.language_for(r.payment.student.language)
+    words = in_each(lang, lambda one: "Remboursement" if one == "fr" else "Refund")
     original = r.original.number if r.original else (p.reference or str(p.id))
-    reference = (f"Paiement {p.reference}" if lang == "fr" else f"Payment {p.reference}") if p.reference else ""
+    reference = in_each(lang, lambda one: "Paiement" if one == "fr" else "Payment") + f" {p.reference}" if p.reference else ""
     lines: tuple[DocumentLine, ...] = (DocumentLine(
         f"{words} \u2014 {e.course_name} ({e.course_code})", reference, split.subtotal_cents, e.treatment,
         _line(e, lang).basis,
@@ -219,9 +234,10 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
                          line_e.treatment, _line(line_e, lang).basis, part_cents=s.subtotal_cents, taxes=s.taxes)
             for line_e, s in refund_line_splits(r))
         supply = [part.enrollment for part in p.parts]
-    reason = _REASONS[lang].get(r.reason, r.reason.replace("_", " "))
-    if r.reason_text.strip():
-        reason = f"{reason}: {r.reason_text.strip()}" if lang == "en" else f"{reason} : {r.reason_text.strip()}"
+    reason = in_each(lang, lambda one: french_typography(_REASONS[one].get(r.reason, r.reason.replace("_", " "))))
+    if r.reason_text.strip():  # what the manager typed, once, in the words typed
+        colon = "\u00a0:" if lang.startswith("fr") else ":"
+        reason = f"{reason}{colon} {r.reason_text.strip()}"
     return InvoiceDocument(
         kind="credit_note", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
         language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=lines,
@@ -234,10 +250,12 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
 
 
 def sample_document(
-    business: Business, province: str, *, language: str = "en", issued_at: datetime, tz: ZoneInfo, series: str = "DESK1",
+    business: Business, province: str, *, language: DocumentLanguage = "en", issued_at: datetime, tz: ZoneInfo,
+    series: str = "DESK1",
 ) -> InvoiceDocument:
-    """A realistic invoice (a course and a kit, a deposit already paid) with real rates."""
-    lang = _lang(language)
+    """A realistic invoice (a course and a kit, a deposit already paid) with real rates, in `language`
+    ("en", "fr" or both, "fr-en")."""
+    lang = language
     on = issued_at.astimezone(tz).date()
     course = TaxLine(3_450_00, "service", "taxable", "Oncology Aesthetics Certificate (OAC-101)")
     kit = TaxLine(289_00, "goods", "taxable", "Practitioner kit (KIT-01)")
@@ -248,17 +266,21 @@ def sample_document(
     split = payment_tax(now_paid, price_cents=q.subtotal_cents, components=comps, on=on, province=province,
                         paid_before_cents=deposit)
     start = on + timedelta(days=30)
-    place = province_name(province, "fr-CA" if lang == "fr" else "en-CA")
+    end = start + timedelta(weeks=12)
     buyer = Buyer(
         "Émilie Bérubé-Lévesque", "emilie.berube@example.ca",
         ("4521 rue Saint-Denis, app. 3", "Montréal QC  H2J 2L4") if province == "QC"
         else ("88 Queen Street East, Apt 1204", "Toronto ON  M5C 1S6"),
         "S1000421-DEMO",
     )
-    section = "Groupe" if lang == "fr" else "Section"
-    dates = (f"du {start} au {start + timedelta(weeks=12)}" if lang == "fr" else f"{start} to {start + timedelta(weeks=12)}")
+    def detail(one: Lang) -> str:
+        locale = locale_of(one)
+        dates = (f"du {format_day(start, locale)} au {format_day(end, locale)}" if one == "fr"
+                 else f"{format_day(start, locale)} to {format_day(end, locale)}")
+        return f"{'Groupe' if one == 'fr' else 'Section'} OAC-101-1, {dates}, {province_name(province, locale)}"
+
     lines = (
-        DocumentLine(course.description, f"{section} OAC-101-1, {dates}, {place}", course.amount_cents, "taxable"),
+        DocumentLine(course.description, in_each(lang, detail, "\n"), course.amount_cents, "taxable"),
         DocumentLine(kit.description, "", kit.amount_cents, "taxable"),
     )
     return InvoiceDocument(

@@ -61,17 +61,21 @@ class InvoiceSetup:
     series: str
     tz: ZoneInfo
     receipt_printer: str | None = None  # RECEIPT_PRINTER: where receipts go unless staff pick one
+    desk_province: str = ""  # BUSINESS_PROVINCE: a Quebec desk prints French first
+    document_choice: str = "reader"  # DOCUMENT_LANGUAGE: the student's language, or both
 
 
 def setup_from_settings(settings: Any) -> InvoiceSetup:
-    """BUSINESS_* (logo included), GST_HST_NUMBER, QST_NUMBER, INVOICE_SERIES, BUSINESS_TIMEZONE and
-    RECEIPT_PRINTER (oncopos.config)."""
+    """BUSINESS_* (logo included), GST_HST_NUMBER, QST_NUMBER, INVOICE_SERIES, BUSINESS_TIMEZONE,
+    RECEIPT_PRINTER, BUSINESS_PROVINCE and DOCUMENT_LANGUAGE (oncopos.config)."""
     business = Business(
         name=settings.business_name, address=settings.business_address, phone=settings.business_phone,
         email=settings.business_email, gst_hst_number=settings.gst_hst_number, qst_number=settings.qst_number,
         logo_base64=_logo(getattr(settings, "business_logo", None)),
     )
-    return InvoiceSetup(business, settings.invoice_series, settings.tz, getattr(settings, "receipt_printer", None))
+    return InvoiceSetup(business, settings.invoice_series, settings.tz, getattr(settings, "receipt_printer", None),
+                        desk_province=getattr(settings, "business_province", ""),
+                        document_choice=getattr(settings, "document_language", "reader"))
 
 
 MAX_LOGO_BYTES = 512 * 1024  # a logo travels inside every invoice's snapshot: keep it small
@@ -188,7 +192,8 @@ class InvoiceService:
         )
 
     def _issue(self, number: str) -> Issue:
-        return Issue(number, self._clock(), self.setup.tz, self.setup.business)
+        return Issue(number, self._clock(), self.setup.tz, self.setup.business, self.setup.desk_province,
+                     self.setup.document_choice)
 
     def _add(self, uow: object, doc: InvoiceDocument, sequence: int, actor: Actor, **links: object) -> None:
         missing = missing_required(doc)

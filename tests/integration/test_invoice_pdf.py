@@ -74,7 +74,7 @@ def test_every_required_field_for_the_amount_band(price: int, province: str) -> 
     t = text(RENDER.invoice(doc))
     money = lambda cents: f"${cents // 100:,}.{cents % 100:02d}"  # noqa: E731
     # Any amount.
-    assert "OncoOne Education" in t and "2026-11-26" in t and money(doc.total_cents) in t
+    assert "OncoOne Education" in t and "November 26, 2026" in t and money(doc.total_cents) in t
     # From $100: registration number, tax charged with its rate, which lines are taxable.
     assert "GST/HST registration no." in t and "123456789RT0001" in t
     assert "Taxable" in t
@@ -105,7 +105,8 @@ def test_quebec_shows_gst_and_qst_separately_never_combined() -> None:
 def test_french_quebec_invoice() -> None:
     t = text(RENDER.invoice(document([course(1_000_00)], "QC", language="fr")))
     assert "FACTURE" in t and "TPS 5" in t and "TVQ 9,975" in t and "99,75" in t
-    assert "N° d'inscription TVQ" in t and "Lieu de fourniture".upper() in t
+    assert "N° d’inscription TVQ" in t and "Lieu de fourniture".upper() in t
+    assert "26 novembre 2026" in t and "2026-11-26" not in t  # the date written out, in French
 
 
 def test_exempt_vocational_course_prints_its_basis_and_still_shows_qst() -> None:
@@ -135,7 +136,7 @@ def test_credit_note_says_what_section_232_asks() -> None:
     assert missing_required(note) == []
     t = " ".join(text(RENDER.invoice(note)).split())
     assert "CREDIT NOTE" in t and "DESK1-000124" in t
-    assert "DESK1-000123 dated 2026-11-20" in t and "Withdrawal from the course" in t
+    assert "DESK1-000123 dated November 20, 2026" in t and "Withdrawal from the course" in t
     assert "OncoOne Education" in t and "123456789RT0001" in t and "Émilie Bérubé-Lévesque" in t
     assert "GST 5% reversed $10.00" in t and "QST 9.975% reversed $19.95" in t
     assert "Total reduction $229.95" in t
@@ -196,3 +197,56 @@ def test_another_process_renders_the_same_bytes() -> None:
         for seed in ("1", "2")
     }
     assert digests == {hashlib.sha256(RENDER.invoice(doc)).hexdigest()}
+
+
+def _credit_note(language: str) -> InvoiceDocument:
+    base = document([course(1_000_00)], "QC", language=language)
+    return InvoiceDocument(
+        **{**base.__dict__, "kind": "credit_note", "number": "DESK1-000124", "subtotal_cents": 200_00,
+           "taxes": (TaxAmount("GST", "0.05", 10_00), TaxAmount("QST", "0.09975", 19_95)), "total_cents": 229_95,
+           "original_number": "DESK1-000123", "original_date": date(2026, 11, 20), "reason": "Abandon du cours"}
+    )
+
+
+def test_a_bilingual_credit_note_and_its_receipt_say_everything_french_first() -> None:
+    note = _credit_note("fr-en")
+    t = " ".join(text(RENDER.invoice(note)).split())
+    assert "NOTE DE CRÉDIT / CREDIT NOTE" in t
+    assert "TVQ 9,975 % annulée / QST 9.975% reversed" in t and "Réduction totale / Total reduction 229,95 $" in t
+    assert "du 20 novembre 2026 / dated November 20, 2026" in t
+    assert "Remboursé sur : Visa se terminant par 4242 / Refunded to: Visa ending in 4242" in t
+    receipt = " ".join(text(RENDER.receipt(note)).split())
+    assert "NOTE DE CRÉDIT / CREDIT" in receipt and "Réduction totale / Total" in receipt  # wrapped at 72 mm
+    assert "Date : 26 novembre 2026" in receipt.replace("\u00a0", " ")
+    english_first = " ".join(text(RENDER.invoice(_credit_note("en-fr"))).split())
+    assert "CREDIT NOTE / NOTE DE CRÉDIT" in english_first and "$229.95" in english_first
+
+
+def test_a_bilingual_invoice_prints_each_label_in_both_languages() -> None:
+    t = " ".join(text(RENDER.invoice(document([course(1_000_00)], "QC", language="fr-en"))).split())
+    assert "FACTURE / INVOICE" in t and "Solde restant / Balance remaining" in t
+    assert "Payé maintenant (Visa se terminant par 4242) / Paid now (Visa ending in 4242)" in t
+    assert "26 novembre 2026" in t  # a date standing alone: once, in the first language
+
+
+# SHA-256 of what the first release printed for these records (issued before dates were written
+# out): a stored document keeps rendering those bytes, so a lost PDF is rebuilt and proven by the
+# hash recorded when it was issued.
+FIRST_SCHEMA = {
+    "invoice": ("f41eaa0523e4460b6e380cdb928c41a88a3ce49573d2bd7b381901bd3aff7fb5",
+                "acda7067cb8451f94a2ca2f02038355a24c66d5c268ad7aaa7e46f27c41be190"),
+    "credit_note": ("f7dbdf0cb8bb0a1096b422b69ed4329c3a117ef141ed5bc04e3600fee67aafc2",
+                    "fa5144c0410d11fbb8490d3b1d17ec9fd25eb9612f8e9e49501d1d6017c95739"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FIRST_SCHEMA))
+def test_a_document_stored_by_the_first_release_renders_its_first_bytes(kind: str) -> None:
+    import hashlib
+
+    stored = (_credit_note("fr") if kind == "credit_note" else document([course(1_000_00)], "QC", language="fr")).to_dict()
+    stored.pop("schema")  # the first release wrote no schema of its own
+    doc = InvoiceDocument.from_dict(stored)
+    assert doc.schema == 1
+    assert (hashlib.sha256(RENDER.invoice(doc)).hexdigest(), hashlib.sha256(RENDER.receipt(doc)).hexdigest()) == \
+        FIRST_SCHEMA[kind]

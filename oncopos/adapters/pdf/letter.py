@@ -60,14 +60,14 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 def render_letter(doc: InvoiceDocument) -> bytes:
     register_fonts()
-    t = Labels(doc.language)
+    t = Labels(doc.language, schema=doc.schema)
     s = STYLES
     out = io.BytesIO()
     title = f"{t[doc.kind]} {doc.number}"
     pdf = SimpleDocTemplate(
         out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=50 * mm, bottomMargin=20 * mm,
         invariant=1, title=title, author=doc.business.name, subject=title, creator="OncoPOS",
-        lang="fr-CA" if doc.language == "fr" else "en-CA",
+        lang=t.locale,
     )
     story: list[Any] = []
     story += _parties(doc, t, s)
@@ -109,8 +109,13 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
 
     right = width - MARGIN
     canvas.setFillColor(BLUE)
-    canvas.setFont(BOLD, 18)
-    canvas.drawRightString(right, top - 6 * mm, t[doc.kind].upper())
+    title, size = t[doc.kind].upper(), 18
+    # A bilingual title ("NOTE DE CRÉDIT / CREDIT NOTE") is set smaller rather than over the school's name.
+    room = right - x - canvas.stringWidth(b.name, BOLD, 14) - 6 * mm
+    while size > 11 and canvas.stringWidth(title, BOLD, size) > room:
+        size -= 1
+    canvas.setFont(BOLD, size)
+    canvas.drawRightString(right, top - 6 * mm, title)
     canvas.setFillColor(INK)
     rows = [(t["number"], doc.number), (t["date"], t.date(doc.issue_date))]
     if b.gst_hst_number:
@@ -148,7 +153,7 @@ def _parties(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> l
     if doc.kind == "credit_note":
         right.append(Spacer(1, 3 * mm))
         if doc.original_number:
-            dated = f" {t['dated']} {t.date(doc.original_date)}" if doc.original_date else ""
+            dated = f" {t.dated(doc.original_date)}" if doc.original_date else ""
             right += [_p(t["original"].upper(), s["head"]), _p(f"{doc.original_number}{dated}", s["bold"])]
         if doc.reason:
             right += [Spacer(1, 2 * mm), _p(t["reason"].upper(), s["head"]), _p(doc.reason, s["base"])]
@@ -188,7 +193,8 @@ def _lines(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> lis
 
 
 def _amounts(
-    rows: list[tuple[str, str, bool]], s: dict[str, ParagraphStyle], shade_last: bool = True, heading: str | None = None
+    rows: list[tuple[str, str, bool]], s: dict[str, ParagraphStyle], shade_last: bool = True, heading: str | None = None,
+    *, wide: bool = False,
 ) -> Table:
     data: list[list[Paragraph | str]] = [[_p(label, s["bold"] if strong else s["base"]), _p(value, s["right"])]
                                          for label, value, strong in rows]
@@ -197,7 +203,8 @@ def _amounts(
     if heading:
         data.insert(0, [_p(heading, s["section"]), ""])
         style.append(("SPAN", (0, 0), (-1, 0)))
-    table = Table(data, colWidths=[WIDTH * 0.36, WIDTH * 0.16], hAlign="RIGHT")
+    # A bilingual label is twice as long: the wider column keeps each one on a line or two.
+    table = Table(data, colWidths=[WIDTH * (0.50 if wide else 0.36), WIDTH * 0.16], hAlign="RIGHT")
     if shade_last:
         style += [("BACKGROUND", (0, -1), (-1, -1), SHADE), ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]
     table.setStyle(TableStyle(style))
@@ -205,14 +212,15 @@ def _amounts(
 
 
 def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:
-    c = t.colon()
+    c, wide = t.colon(), len(t.languages) > 1
     if doc.kind == "credit_note":
         rows = [(t["credit_subtotal"], t.money(doc.subtotal_cents), False)]
-        rows += [(f"{t.tax_label(x)} {t['tax_reversed']}", t.money(x.amount_cents), False) for x in doc.taxes]
+        rows += [(t.tax_with(x, "tax_reversed"), t.money(x.amount_cents), False) for x in doc.taxes]
         rows.append((t["credit_total"], t.money(doc.total_cents), True))
-        result: list[Any] = [KeepTogether(_amounts(rows, s))]
+        result: list[Any] = [KeepTogether(_amounts(rows, s, wide=wide))]
         if doc.payment is not None:
-            result += [Spacer(1, 3 * mm), _p(f"{t['refunded_to']}{c} {t.method(doc.payment)}", s["right"])]
+            pay = doc.payment
+            result += [Spacer(1, 3 * mm), _p(t.labelled("refunded_to", lambda lang: t.method(pay, lang)), s["right"])]
             if doc.payment.reference:
                 result.append(_p(f"{t['reference']}{c} {doc.payment.reference}", s["smallright"]))
         return result
@@ -223,18 +231,19 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
     several = len(doc.lines) > 1 and any(line.part_cents is not None for line in doc.lines)
     supply.append((t["total"] if whole else t["enrollments_total" if several else "enrollment_total"],
                    t.money(doc.supply_total_cents), True))
-    result = [KeepTogether(_amounts(supply, s))]
+    result = [KeepTogether(_amounts(supply, s, wide=wide))]
     if not whole:
         part = [(t["this_subtotal"], t.money(doc.subtotal_cents), False)]
-        part += [(f"{t.tax_label(x)} {t['tax_included']}", t.money(x.amount_cents), False) for x in doc.taxes]
+        part += [(t.tax_with(x, "tax_included"), t.money(x.amount_cents), False) for x in doc.taxes]
         part.append((t["this_total"], t.money(doc.total_cents), True))
-        result += [Spacer(1, 4 * mm), KeepTogether(_amounts(part, s, heading=t["this_invoice"]))]
+        result += [Spacer(1, 4 * mm), KeepTogether(_amounts(part, s, heading=t["this_invoice"], wide=wide))]
     if doc.payment is not None:
         pay = doc.payment
-        rows = [(f"{t['paid_now']} ({t.method(pay)})", t.money(doc.total_cents), False)]
+        paid_now = t.each(lambda lang: f"{t.word('paid_now', lang)} ({t.method(pay, lang)})")
+        rows = [(paid_now, t.money(doc.total_cents), False)]
         rows.append((t["paid_before"], t.money(pay.paid_before_cents), False))
         rows.append((t["balance"], t.money(pay.balance_after_cents), True))
-        result += [Spacer(1, 3 * mm), KeepTogether(_amounts(rows, s))]
+        result += [Spacer(1, 3 * mm), KeepTogether(_amounts(rows, s, wide=wide))]
         if pay.reference:
             result.append(_p(f"{t['reference']}{c} {pay.reference}", s["smallright"]))
     return result

@@ -55,15 +55,15 @@ def _rows(doc: InvoiceDocument, t: Labels) -> list[Row]:
         if part:
             rows.append((part, None, False, 6.5))
     rows.append((None, None, False, SIZE))
-    reversed_ = f" {t['tax_reversed']}" if doc.kind == "credit_note" else ""
     rows.append((t["this_subtotal"], t.money(doc.subtotal_cents), False, SIZE))
-    rows += [(t.tax_label(x) + reversed_, t.money(x.amount_cents), False, SIZE) for x in doc.taxes]
+    rows += [(t.tax_with(x, "tax_reversed") if doc.kind == "credit_note" else t.tax_label(x), t.money(x.amount_cents),
+              False, SIZE) for x in doc.taxes]
     total = t["credit_total"] if doc.kind == "credit_note" else t["this_total"]
     rows.append((total, t.money(doc.total_cents), True, 9))
     if doc.payment is not None:
         pay = doc.payment
-        how = t["refunded_to"] if doc.kind == "credit_note" else t["paid_by"]
-        rows.append((f"{how}{c} {t.method(pay)}", None, False, SIZE))
+        how = "refunded_to" if doc.kind == "credit_note" else "paid_by"
+        rows.append((t.labelled(how, lambda lang: t.method(pay, lang)), None, False, SIZE))
         if pay.reference:
             rows.append((pay.reference, None, False, 6.5))
         if doc.kind == "invoice":
@@ -90,7 +90,7 @@ def _wrapped(rows: list[Row]) -> list[tuple[str | None, str | None, bool, float]
 
 def render_receipt(doc: InvoiceDocument) -> bytes:
     register_fonts()
-    t = Labels(doc.language)
+    t = Labels(doc.language, schema=doc.schema)
     rows = _wrapped(_rows(doc, t))
     logo = 10 * mm
     height = SIDE * 2 + logo + 3 * mm + sum(size + 2 for *_, size in rows)
