@@ -4,6 +4,7 @@ PDF in English and French (rendered to PNG with pdftoppm); the email through the
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import uuid
@@ -126,6 +127,8 @@ def test_the_statement_pdf_in_english_and_french(desk: PlanDesk, tmp_path: Path)
     french = _pdf_text(desk.statements.pdf(REGISTRAR, student, "fr"), tmp_path, "statement-fr")
     assert "Relevé de compte" in french and "Solde à payer : 730,00 $" in french.replace("\u00a0", " ")
     assert "Remboursement" in french and "Versement 1" in french
+    # When it was made, written out in each language (the table's dates stay ISO, one column wide).
+    assert re.search(r"[A-Z][a-z]+ \d{1,2}, 20\d\d", english) and re.search(r"\d{1,2}(er)? [a-zéû]+ 20\d\d", french)
 
 
 def test_the_statement_goes_by_email_with_its_pdf(desk: PlanDesk) -> None:

@@ -34,14 +34,15 @@ def test_the_english_slip_has_the_boxes_and_periods() -> None:
     text = _text(SlipKind.ORIGINAL, "en")
     for expected in ("T2202 Tuition and Enrolment Certificate", "Year 2026 · Original", "123456789RZ0001",
                      "Cléo Côté-Villeneuve", "*** *** 544", "26/01", "26/06", "$9,100.00", "26/09", "26/10", "$450.50",
-                     "A Total eligible tuition fees", "$9,550.50", "Issued on 2027-01-20"):
+                     "A Total eligible tuition fees", "$9,550.50", "Issued on January 20, 2027"):
         assert expected in text, expected
 
 
 def test_the_french_amended_slip_reads_in_french() -> None:
     text = _text(SlipKind.AMENDED, "fr")
     for expected in ("Certificat pour frais de scolarité et d’inscription", "Année 2026 · Modifié",
-                     "Numéro d’assurance sociale", "9 100,00 $", "9 550,50 $", "Total des mois à temps plein"):
+                     "Numéro d’assurance sociale", "9 100,00 $", "9 550,50 $", "Total des mois à temps plein",
+                     "20 janvier 2027"):
         assert expected.replace("\u00a0", " ") in text.replace("\u00a0", " "), expected
 
 

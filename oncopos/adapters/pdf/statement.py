@@ -21,6 +21,7 @@ from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import INK
 from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.adapters.pdf.paragraphs import paragraph
+from oncopos.domain.dates import format_moment
 from oncopos.domain.money import format_cents
 from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
 
@@ -117,7 +118,7 @@ def render_statement(statement: Statement, lang: str, *, business_name: str, tim
     doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=32 * mm,
                             bottomMargin=18 * mm, invariant=1, title=title, author=business_name, subject=t["title"],
                             creator="OncoPOS", lang="fr-CA" if lang == "fr" else "en-CA")
-    generated = statement.generated_at.astimezone(tz).strftime("%Y-%m-%d")
+    generated = format_moment(statement.generated_at, tz, lang, style="date")  # in words; the table keeps ISO
     balance = statement.balance_cents
     if balance > 0:
         summary = f"{t['owing']}{_colon(lang)}{_money(balance, lang)}"

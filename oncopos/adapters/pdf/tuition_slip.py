@@ -25,6 +25,7 @@ from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
 from oncopos.adapters.pdf.logo import INK
 from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.adapters.pdf.paragraphs import paragraph
+from oncopos.domain.dates import format_moment
 from oncopos.domain.money import format_cents
 from oncopos.domain.tuition import SlipKind
 from oncopos.services.tuition_records import SlipRecord
@@ -122,7 +123,7 @@ def render_tuition_slip(slip: SlipRecord, *, sin_masked: str, lang: str, school_
                      _p(str(figures.full_time_months), BIG)]], colWidths=[WIDTH / 3] * 3)
     totals.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
                                 ("BACKGROUND", (0, 1), (-1, 1), SHADE)]))
-    issued = slip.issued_at.astimezone(tz).strftime("%Y-%m-%d")
+    issued = format_moment(slip.issued_at, tz, money, style="date")  # « 15 février 2027 », in the school's zone
     story: list[Any] = [
         _p(f"{t['year']} {slip.year} · {t[slip.kind]}", BIG), Spacer(1, 3 * mm), parties, Spacer(1, 4 * mm),
         _p(t["program"], LABEL), _p(figures.program_name), Spacer(1, 3 * mm), _p(t["periods"], LABEL), table,
