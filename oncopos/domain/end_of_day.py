@@ -25,8 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.document_language import stored_language
-from oncopos.domain.messages import Message, msg
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Message, Money, msg
 
 # How a payment was collected, as the report (and the accountant) name it.
 #: Through Stripe (reconciled with it), then taken by hand at the desk (counted in the drawer or at the bank).
@@ -204,11 +203,9 @@ class AmountFlag:
     payment_intent_id: str | None
 
     @property
-    def text(self) -> str:
-        return (f"Payment {self.payment_id} on desk {self.workstation_id}: quoted {format_cents(self.quoted_cents)}, "
-                f"Stripe collected {format_cents(self.received_cents)} (PaymentIntent {self.payment_intent_id or '?'}). "
-                "No invoice was issued: a manager must check it with the Stripe Dashboard, then refund the "
-                "difference or correct the record.")
+    def message(self) -> Message:
+        return msg("eod.amount_flag", payment=self.payment_id, desk=self.workstation_id, quoted=Money(self.quoted_cents),
+                   received=Money(self.received_cents), intent=self.payment_intent_id or "?")
 
 
 @dataclass(frozen=True)
@@ -441,19 +438,20 @@ class EndOfDayReport:
             out[m.channel] = (count + m.count, cents + m.amount_cents)
         return out
 
-    def inconsistencies(self) -> list[str]:
+    def inconsistencies(self) -> list[Message]:
         """Cross-checks a reader would make by hand; empty when every breakdown adds up."""
         problems = []
         sums = {
             "hour": sum(h.amount_cents for h in self.hours),
             "workstation": sum(w.collected_cents for w in self.workstations),
-            "staff member": sum(s.collected_cents for s in self.staff),
+            "staff": sum(s.collected_cents for s in self.staff),
         }
         for name, cents in sums.items():
             if cents != self.collected_cents:
-                problems.append(f"payments by {name} add up to {cents} cents, not {self.collected_cents}")
+                problems.append(msg("eod.check.by_part", part=msg(f"eod.check.part.{name}"), sum=Money(cents),
+                                    collected=Money(self.collected_cents)))
         if self.payments and sum(p.amount_cents for p in self.payments) != self.collected_cents:
-            problems.append("the list of payments does not add up to the total collected")
+            problems.append(msg("eod.check.list"))
         problems += self.drawer_problems()
         return problems
 
@@ -461,7 +459,7 @@ class EndOfDayReport:
         """Cents collected per tender (the channels), in the order of CHANNELS."""
         return {c: cents for c, (_n, cents) in self.channel_totals().items()}
 
-    def drawer_problems(self) -> list[str]:
+    def drawer_problems(self) -> list[Message]:
         """Cash by tender against the drawers: the cash payments of the day are what the drawers took."""
         if not self.drawers:
             return []
@@ -469,12 +467,12 @@ class EndOfDayReport:
         cash = self.tender_totals()["cash"]
         taken = sum(d.cash_sales_cents - d.cash_rounding_cents for d in self.drawers)
         if taken != cash:
-            problems.append(f"cash payments add up to {cash} cents but the drawers took {taken} cents for payments")
+            problems.append(msg("eod.check.cash", cash=Money(cash), taken=Money(taken)))
         for d in self.drawers:
             counted = d.counted_takings_cents
             if counted is not None and counted != d.cash_sales_cents:
-                problems.append(f"the drawer of {d.workstation_id} was counted at {counted} cents of takings, "
-                                f"not the {d.cash_sales_cents} cents recorded")
+                problems.append(msg("eod.check.drawer", desk=d.workstation_id, counted=Money(counted),
+                                    recorded=Money(d.cash_sales_cents)))
         return problems
 
     # --- freezing -----------------------------------------------------------------------------

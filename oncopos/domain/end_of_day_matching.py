@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from oncopos.domain.end_of_day import CHANNELS, STRIPE_CHANNELS, PaymentRow, RefundRow
 from oncopos.domain.gateway import BalanceTxn, PaymentIntentState
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Message, Money, msg, status_name
 
 MISSING_IN_STRIPE = "missing_in_stripe"
 MISSING_LOCALLY = "missing_locally"
@@ -29,7 +29,7 @@ KIND_LABELS = {
 @dataclass(frozen=True)
 class Mismatch:
     kind: str
-    message: str
+    message: Message  # what was found and what to do, in the reader's language
     local_id: str | None = None
     stripe_id: str | None = None
     local_cents: int | None = None
@@ -94,58 +94,53 @@ def match(day: date, checked_at: datetime, payments: Sequence[PaymentRow], refun
         pi = stripe.intents.get(p.payment_intent_id or "") if p.payment_intent_id else None
         charge = p.charge_id or (pi.charge_id if pi else None)
         if pi is not None and pi.metadata.get("oncopos_payment_id") not in (None, p.payment_id):
-            mismatches.append(Mismatch(METADATA_DIFFERS, (
-                f"Payment {p.invoice_number or p.payment_id} points to PaymentIntent {pi.id}, which Stripe says belongs "
-                f"to payment {pi.metadata.get('oncopos_payment_id')}. Check both payments with the Stripe Dashboard "
-                "before refunding either."), p.payment_id, pi.id, p.amount_cents, pi.amount_received_cents))
+            mismatches.append(Mismatch(METADATA_DIFFERS, msg(
+                "match.other_payment", payment=p.invoice_number or p.payment_id, intent=pi.id,
+                other=str(pi.metadata.get("oncopos_payment_id"))), p.payment_id, pi.id, p.amount_cents,
+                pi.amount_received_cents))
         txn = by_source.get(charge or "")
         if txn is None:
-            state = pi.status if pi is not None else "unknown to Stripe"
-            mismatches.append(Mismatch(MISSING_IN_STRIPE, (
-                f"Payment {p.invoice_number or p.payment_id} ({format_cents(p.amount_cents)}) is recorded as paid, "
-                f"but Stripe has no settled charge for it (PaymentIntent {p.payment_intent_id or 'none'}: {state}). "
-                "Run `oncopos reconcile`, then check the payment in the Stripe Dashboard before giving a receipt."),
+            state: Message | str = pi.status if pi is not None else msg("match.unknown_to_stripe")
+            mismatches.append(Mismatch(MISSING_IN_STRIPE, msg(
+                "match.payment_not_in_stripe", payment=p.invoice_number or p.payment_id, amount=Money(p.amount_cents),
+                intent=p.payment_intent_id or msg("match.none"), state=state),
                 p.payment_id, p.payment_intent_id, p.amount_cents, None))
             continue
         used.add(txn.source_id or "")
         matched_payments += 1
         if txn.amount_cents != p.amount_cents:
-            mismatches.append(Mismatch(AMOUNT_DIFFERS, (
-                f"Payment {p.invoice_number or p.payment_id} is recorded as {format_cents(p.amount_cents)} but Stripe "
-                f"collected {format_cents(txn.amount_cents)} (charge {txn.source_id}). Correct the record or refund "
-                "the difference."), p.payment_id, txn.source_id, p.amount_cents, txn.amount_cents))
+            mismatches.append(Mismatch(AMOUNT_DIFFERS, msg(
+                "match.payment_amount", payment=p.invoice_number or p.payment_id, recorded=Money(p.amount_cents),
+                collected=Money(txn.amount_cents), charge=str(txn.source_id)),
+                p.payment_id, txn.source_id, p.amount_cents, txn.amount_cents))
         _add(fees[p.channel], txn, 1)
 
     for r in refunds:
         txn = by_source.get(r.stripe_refund_id or "")
         if txn is None:
-            mismatches.append(Mismatch(MISSING_IN_STRIPE, (
-                f"Refund {r.credit_note_number or r.refund_id} ({format_cents(r.amount_cents)}) is recorded, but "
-                f"Stripe has no refund {r.stripe_refund_id or '(no Stripe id)'}. The student may not have their money "
-                "back: check the refund in the Stripe Dashboard."), r.refund_id, r.stripe_refund_id, r.amount_cents, None))
+            mismatches.append(Mismatch(MISSING_IN_STRIPE, msg(
+                "match.refund_not_in_stripe", refund=r.credit_note_number or r.refund_id, amount=Money(r.amount_cents),
+                stripe_refund=r.stripe_refund_id or msg("match.no_stripe_id")),
+                r.refund_id, r.stripe_refund_id, r.amount_cents, None))
             continue
         used.add(txn.source_id or "")
         matched_refunds += 1
         if -txn.amount_cents != r.amount_cents:
-            mismatches.append(Mismatch(AMOUNT_DIFFERS, (
-                f"Refund {r.credit_note_number or r.refund_id} is recorded as {format_cents(r.amount_cents)} but Stripe "
-                f"refunded {format_cents(-txn.amount_cents)}. Issue a credit note for the difference or correct the "
-                "record."), r.refund_id, txn.source_id, r.amount_cents, -txn.amount_cents))
+            mismatches.append(Mismatch(AMOUNT_DIFFERS, msg(
+                "match.refund_amount", refund=r.credit_note_number or r.refund_id, recorded=Money(r.amount_cents),
+                refunded=Money(-txn.amount_cents)), r.refund_id, txn.source_id, r.amount_cents, -txn.amount_cents))
         _add(fees[r.channel], txn, 0)
 
     for payment_id, intent_id, amount, status in open_intents:
         pi = stripe.intents.get(intent_id)
         if pi is not None and pi.status == "requires_capture":
-            mismatches.append(Mismatch(UNCAPTURED, (
-                f"PaymentIntent {intent_id} ({format_cents(pi.amount_cents)}) is authorised but not captured, so no "
-                "money was collected. Cancel it (the authorisation expires in 2 days) or finish the payment at the "
-                "desk."), payment_id, intent_id, amount, pi.amount_cents))
+            mismatches.append(Mismatch(UNCAPTURED, msg("match.uncaptured", intent=intent_id, amount=Money(pi.amount_cents)),
+                                       payment_id, intent_id, amount, pi.amount_cents))
         elif pi is not None and pi.succeeded:
             used.add(pi.charge_id or "")
-            mismatches.append(Mismatch(MISSING_LOCALLY, (
-                f"Stripe collected {format_cents(pi.amount_received_cents)} on PaymentIntent {intent_id}, but the desk "
-                f"still shows the payment as {status}. Run `oncopos reconcile` on that desk to record it and issue its "
-                "invoice."), payment_id, intent_id, amount, pi.amount_received_cents))
+            mismatches.append(Mismatch(MISSING_LOCALLY, msg(
+                "match.collected_not_recorded", amount=Money(pi.amount_received_cents), intent=intent_id,
+                status=status_name("payment", status)), payment_id, intent_id, amount, pi.amount_received_cents))
 
     start, end = stripe.window
     for t in stripe.transactions:
@@ -154,14 +149,11 @@ def match(day: date, checked_at: datetime, payments: Sequence[PaymentRow], refun
         if t.source_id in known_elsewhere:
             continue  # recorded on a neighbouring business day: that day's reconciliation matches it
         if t.type == "refund":
-            intent = stripe.refund_intents.get(t.source_id or "", "an unknown PaymentIntent")
-            text = (f"Refund {t.source_id} of {format_cents(-t.amount_cents)} (PaymentIntent {intent}) was made in Stripe, "
-                    "e.g. in the Dashboard, and is not recorded at any desk. Record it so its credit note is issued "
-                    "(the refund sweep lists Dashboard refunds), then reconcile again.")
+            intent = stripe.refund_intents.get(t.source_id or "")
+            text = msg("match.dashboard_refund", refund=str(t.source_id), amount=Money(-t.amount_cents),
+                       intent=intent or msg("match.unknown_intent"))
         else:
-            text = (f"Stripe collected {format_cents(t.amount_cents)} (charge {t.source_id}) that no desk recorded. "
-                    "Run `oncopos reconcile` on every desk; if it stays unrecorded, find the payment in the Stripe "
-                    "Dashboard and record or refund it.")
+            text = msg("match.charge_not_recorded", amount=Money(t.amount_cents), charge=str(t.source_id))
         mismatches.append(Mismatch(MISSING_LOCALLY, text, None, t.source_id, None, t.amount_cents))
 
     lines = tuple(FeeLine(c, v[0], v[1], v[2], v[3]) for c, v in fees.items() if any(v))

@@ -113,19 +113,19 @@ class EndOfDayService:
                  staff_id: uuid.UUID | None, progress: Progress | None, *, now: datetime | None = None) -> EndOfDayReport:
         w = Window(start, end, workstation_id, staff_id)
         steps: list[tuple[str, Callable[[Any], Any]]] = [
-            ("payments by method", lambda r: r.methods(w)),
-            ("tax by component", lambda r: r.taxes(w)),
-            ("sales by treatment", lambda r: r.sales(w)),
+            ("methods", lambda r: r.methods(w)),
+            ("taxes", lambda r: r.taxes(w)),
+            ("sales", lambda r: r.sales(w)),
             ("refunds", lambda r: r.refunds(w)),
             ("staff", lambda r: r.parties(w, "staff_id")),
             ("workstations", lambda r: r.parties(w, "workstation_id")),
-            ("payments by hour", lambda r: r.hours(w, hour_starts(start, end))),
-            ("unfinished attempts", lambda r: r.attempts(w)),
+            ("hours", lambda r: r.hours(w, hour_starts(start, end))),
+            ("attempts", lambda r: r.attempts(w)),
             ("overpayments", lambda r: r.overpayments(w)),
-            ("list of payments", lambda r: r.payment_rows(w)),
-            ("list of refunds", lambda r: r.refund_rows(w)),
-            ("payments without an invoice", lambda r: r.uninvoiced(w)),
-            ("amounts Stripe collected differently", lambda r: r.amount_flags(w)),
+            ("payments", lambda r: r.payment_rows(w)),
+            ("refund_rows", lambda r: r.refund_rows(w)),
+            ("uninvoiced", lambda r: r.uninvoiced(w)),
+            ("amount_flags", lambda r: r.amount_flags(w)),
         ]
         results: list[Any] = []
         # One transaction, so every breakdown sees the same rows.
@@ -134,7 +134,7 @@ class EndOfDayService:
                 if progress is not None:
                     if progress.cancelled:
                         raise UserCancelled()
-                    progress.report(done, len(steps), f"Adding up {label}…")
+                    progress.report(done, len(steps), msg("eod.adding_up", what=msg(f"eod.part.{label}")).text())
                 results.append(step(uow.end_of_day))
             drawers = tuple(uow.till.day_lines(day, workstation_id)) if staff_id is None else ()
             heads = tuple(
@@ -143,7 +143,7 @@ class EndOfDayService:
                 if (head := uow.audit_log.head(ws)) is not None
             )
         if progress is not None:
-            progress.report(len(steps), len(steps), "Done")
+            progress.report(len(steps), len(steps), msg("eod.progress.done").text())
         staff_label = None
         if staff_id is not None:
             staff_label = next((p.label for p in results[4] if p.key == str(staff_id)), str(staff_id))

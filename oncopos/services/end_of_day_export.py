@@ -133,7 +133,7 @@ def report_text(report: EndOfDayReport) -> str:
         lines += [_line(f"{o.student} [{o.status}] {', '.join(o.workstations)}", o.over_cents) for o in report.overpayments]
     if report.amount_flags:
         lines += ["", "Amounts Stripe collected differently from the quote (a manager must check them)"]
-        lines += [f"WARNING: {f.text}" for f in report.amount_flags]
+        lines += [f"WARNING: {f.message}" for f in report.amount_flags]
     if report.uninvoiced_payments:
         lines += ["", f"WARNING: {report.uninvoiced_payments} payment(s) have no invoice; their tax is missing above."]
     for problem in report.inconsistencies():

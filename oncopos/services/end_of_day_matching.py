@@ -17,6 +17,7 @@ from oncopos.domain.end_of_day import Window
 from oncopos.domain.end_of_day_matching import DayMatch, StripeSide, match
 from oncopos.domain.errors import UserCancelled
 from oncopos.domain.gateway import PaymentGateway, PaymentIntentState
+from oncopos.domain.messages import msg
 from oncopos.services.end_of_day import EndOfDayService, Progress
 from oncopos.services.guard import requires
 from oncopos.services.ports import UnitOfWorkFactory
@@ -48,11 +49,11 @@ class DayMatching:
         total = len(intent_ids) + 2
         intents: dict[str, PaymentIntentState | None] = {}
         for done, intent_id in enumerate(intent_ids):
-            self._step(progress, done, total, f"Reading PaymentIntent {done + 1} of {len(intent_ids)}…")
+            self._step(progress, done, total, msg("match.progress.intent", n=done + 1, total=len(intent_ids)).text())
             intents[intent_id] = self._intent(gateway, intent_id)
-        self._step(progress, total - 2, total, "Reading balance transactions (fees)…")
+        self._step(progress, total - 2, total, msg("match.progress.fees").text())
         transactions = gateway.balance_transactions(start - MARGIN, end + MARGIN)
-        self._step(progress, total - 1, total, "Reading refunds made in Stripe…")
+        self._step(progress, total - 1, total, msg("match.progress.refunds").text())
         refund_intents: dict[str, str] = {}
         for event in gateway.events_since(start - MARGIN, REFUND_EVENTS):
             obj = event.data.get("object") or {}
@@ -65,7 +66,7 @@ class DayMatching:
         result = match(day, self._clock(), report.payments, report.refund_rows, open_intents,
                        StripeSide(transactions, intents, refund_intents, (start, end)), elsewhere)
         if progress is not None:
-            progress.report(total, total, "Done")
+            progress.report(total, total, msg("eod.progress.done").text())
         with self._uow() as uow:
             uow.audit.record(actor, "eod.reconciled", at=self._clock(), subject_type="business_day",
                              subject_id=day.isoformat(),

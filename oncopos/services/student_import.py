@@ -15,6 +15,7 @@ from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import UserCancelled, UserFacingError
+from oncopos.domain.messages import msg
 from oncopos.domain.student_import import ImportRow, parse_student_csv
 from oncopos.services.enrollments import EnrollmentService
 from oncopos.services.guard import authorize, requires
@@ -127,7 +128,7 @@ class StudentImportService:
                     self._enrollments.enroll_within(uow, actor, student.id, sections[row.section_code].id)
                     enrolled += 1
                 numbers.append(number)
-                progress.report(done, total, f"Imported {done} of {total}: {row.name}")
+                progress.report(done, total, msg("import.progress", done=done, total=total, name=row.name).text())
             uow.audit.record(
                 actor, "students.imported", at=self._clock(), subject_type="import", subject_id=str(uuid.uuid4()),
                 details={"students": len(numbers), "enrollments": enrolled, "first": numbers[0], "last": numbers[-1]},

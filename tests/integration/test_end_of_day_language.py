@@ -79,3 +79,14 @@ def test_a_closed_day_is_reprinted_in_the_language_it_was_closed_in(day: Day) ->
     # The PDF rebuilt from the frozen data (file gone) is the same document, in French.
     next((day.store.root / "EOD").iterdir()).unlink()
     assert "Paiements par mode" in _text(day.eod.frozen_pdf(MANAGER, DAY))
+
+
+def test_a_cross_check_that_fails_is_a_warning_in_the_reports_languages(day: Day) -> None:
+    report = dataclasses.replace(day.eod.report(MANAGER, DAY), hours=())  # the hours no longer add up
+    [problem] = report.inconsistencies()
+    assert str(problem) == "payments by hour add up to $0.00, not $6,429.50"
+    assert problem.text("fr-CA") == "les paiements par heure totalisent 0,00\u00a0$, et non 6\u00a0429,50\u00a0$"
+    french = _text(render_end_of_day(dataclasses.replace(report, language="fr"))).replace("\u00a0", " ")
+    assert "Attention : les paiements par heure totalisent 0,00 $" in french and "payments by hour" not in french
+    both = _text(render_end_of_day(dataclasses.replace(report, language="fr-en"))).replace("\u00a0", " ")
+    assert both.index("Attention : les paiements par heure") < both.index("Warning: payments by hour add up to $0.00")

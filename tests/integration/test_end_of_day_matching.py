@@ -81,7 +81,10 @@ def test_recorded_here_but_not_in_stripe(desk: Desk) -> None:
     desk.day.payment(desk.enrollment, 250_00, utc_now(), intent="pi_0000000000000000missing")
     [m] = desk.run().mismatches
     assert (m.kind, m.local_cents, m.stripe_cents) == (MISSING_IN_STRIPE, 250_00, None)
-    assert "pi_0000000000000000missing: unknown to Stripe" in m.message and "oncopos reconcile" in m.message
+    assert "pi_0000000000000000missing: unknown to Stripe" in str(m.message) and "oncopos reconcile" in str(m.message)
+    # What a French-speaking manager reads on the Stripe matching tab.
+    french = m.message.text("fr-CA").replace("\u00a0", " ")
+    assert "pi_0000000000000000missing : inconnu de Stripe" in french and "250,00 $" in french and "Lancez" in french
 
 
 def test_in_stripe_but_not_recorded_a_charge_and_a_dashboard_refund(desk: Desk, simulator: SimulatorHandle) -> None:
@@ -93,14 +96,18 @@ def test_in_stripe_but_not_recorded_a_charge_and_a_dashboard_refund(desk: Desk, 
     assert (found[stray.charge_id].kind, found[stray.charge_id].stripe_cents) == (MISSING_LOCALLY, 300_00)
     refund = found[dashboard["id"]]
     assert (refund.kind, refund.stripe_cents) == (MISSING_LOCALLY, -100_00)
-    assert f"PaymentIntent {recorded.id}" in refund.message and "Dashboard" in refund.message
+    assert f"PaymentIntent {recorded.id}" in str(refund.message) and "Dashboard" in str(refund.message)
+    french = refund.message.text("fr-CA").replace("\u00a0", " ")
+    assert "tableau de bord" in french and "100,00 $" in french
 
 
 def test_amounts_that_differ(desk: Desk) -> None:
     local_id, _pi = desk.record(1_000_00, recorded_cents=1_130_00)
     [m] = desk.run().mismatches
     assert (m.kind, m.local_id, m.local_cents, m.stripe_cents) == (AMOUNT_DIFFERS, str(local_id), 1_130_00, 1_000_00)
-    assert "$1,130.00" in m.message and "$1,000.00" in m.message
+    assert "$1,130.00" in str(m.message) and "$1,000.00" in str(m.message)
+    french = m.message.text("fr-CA").replace("\u00a0", " ")
+    assert "1 130,00 $" in french and "Corrigez le dossier" in french
 
 
 def test_uncaptured_and_unrecorded_payment_intents_of_attempts_in_flight(desk: Desk, simulator: SimulatorHandle,
@@ -114,8 +121,10 @@ def test_uncaptured_and_unrecorded_payment_intents_of_attempts_in_flight(desk: D
     desk.day.payment(desk.enrollment, 200_00, utc_now(), intent=collected.id, status="processing")
     found = {m.stripe_id: m for m in desk.run().mismatches}
     assert set(found) == {authorised.id, collected.id}
-    assert found[authorised.id].kind == UNCAPTURED and "not captured" in found[authorised.id].message
-    assert found[collected.id].kind == MISSING_LOCALLY and "still shows the payment as processing" in found[collected.id].message
+    assert found[authorised.id].kind == UNCAPTURED and "not captured" in str(found[authorised.id].message)
+    unrecorded = found[collected.id].message
+    assert found[collected.id].kind == MISSING_LOCALLY and "still shows the payment as processing" in str(unrecorded)
+    assert "comme en cours" in unrecorded.text("fr-CA")
 
 
 def test_only_managers_reconcile(desk: Desk) -> None:

@@ -61,7 +61,8 @@ def test_a_wrong_amount_from_the_gateway_is_flagged_not_invoiced(faulty_desk, tm
 
     assert done.status == SUCCEEDED  # the money was taken: the record must say so
     assert done.invoice_number is None
-    assert done.amount_flag and "$226.01" in done.amount_flag and "$226.00" in done.amount_flag
+    assert done.amount_flag and "$226.01" in str(done.amount_flag) and "$226.00" in str(done.amount_flag)
+    assert "226,01\u00a0$" in done.amount_flag.text("fr-CA") and "gestionnaire" in done.amount_flag.text("fr-CA")
     assert desk.queued() == []  # no receipt for an amount nobody quoted
     assert "amount_differs" in desk.steps(payment_id) and "payment.amount_differs" in desk.audit_actions()
     # DayMatch does not issue the receipt later either.
@@ -78,7 +79,8 @@ def test_a_wrong_amount_from_the_gateway_is_flagged_not_invoiced(faulty_desk, tm
                           store=FileDocumentStore(tmp_path / "docs"))
     report = eod.report(MANAGER, eod.today(), live=True)
     assert [(f.quoted_cents, f.received_cents) for f in report.amount_flags] == [(22_600, 22_601)]
-    assert "$226.01" in report.amount_flags[0].text and "No invoice" in report.amount_flags[0].text
+    assert "$226.01" in str(report.amount_flags[0].message) and "No invoice" in str(report.amount_flags[0].message)
+    assert "Aucune facture" in report.amount_flags[0].message.text("fr-CA")
     assert "Stripe collected $226.01" in report_text(report)
     assert type(report).from_dict(report.to_dict()).amount_flags == report.amount_flags
 

@@ -18,6 +18,7 @@ from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.printing import LpPrinter
 from oncopos.domain.access import Actor
 from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, DayMatch, FeeLine, Mismatch
+from oncopos.domain.messages import Money, msg
 from oncopos.services.end_of_day import EndOfDayService, Progress
 from oncopos.ui.end_of_day.view import EndOfDayAction, EndOfDayView
 from oncopos.ui.main_window import MainWindow
@@ -38,12 +39,14 @@ def day(tmp_path: Path) -> Iterator[Day]:
     engine.dispose()
 
 
+DASHBOARD_REFUND = msg("match.dashboard_refund", refund="re_1", amount=Money(-50_00), intent="pi_1")
+
+
 class FakeMatching:
     def match(self, actor: Actor, day: date, *, progress: Progress | None = None) -> DayMatch:
         return DayMatch(day, datetime(2026, 11, 26, 14, tzinfo=UTC), 4, 2,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),),
-                              (Mismatch(MISSING_LOCALLY, "Refund re_1 was made in the Dashboard. Record it.", None,
-                                        "re_1", None, -50_00),))
+                              (Mismatch(MISSING_LOCALLY, DASHBOARD_REFUND, None, "re_1", None, -50_00),))
 
 
 def open_view(qtbot: Any, day: Day, executor: DatabaseExecutor, actor: Any = MANAGER) -> EndOfDayView:
@@ -104,7 +107,7 @@ def test_matching_lists_fees_and_what_to_do(qtbot: Any, day: Day, db_executor: D
     with qtbot.waitSignal(view.matched, timeout=10_000):
         view.match_button.click()
     assert view.fees.rows() == [("Reader card", "2", "$3,565.00", "$109.40", "$3,455.60")]
-    assert view.mismatches.rows() == [("In Stripe, not recorded here", "Refund re_1 was made in the Dashboard. Record it.")]
+    assert view.mismatches.rows() == [("In Stripe, not recorded here", DASHBOARD_REFUND.text("en-CA"))]
     assert "1 difference(s) with Stripe" in view.match_label.text()
 
 

@@ -210,9 +210,7 @@ def _people(r: EndOfDayReport, w: ReportWords) -> list[Any]:
     if r.amount_flags:
         story.append(_p(w("amount_flags"), SECTION))
         for f in r.amount_flags:
-            story += [_p(text, SMALL) for text in w.sentences(
-                "amount_flag", payment=f.payment_id, desk=f.workstation_id, quoted=m(f.quoted_cents),
-                received=m(f.received_cents), intent=f.payment_intent_id or "?")]
+            story += [_p(text, SMALL) for text in w.paragraphs(f.message)]
     if r.overpayments:
         story.append(_p(w("overpayments"), SECTION))
         rows = [[o.student, ", ".join(o.workstations), w.attempt(o.status), m(o.over_cents)] for o in r.overpayments]
@@ -272,7 +270,7 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
         story.append(_p(w.message(msg("eod.closed_line", at=Moment(closed_at, tz), by=report.closed["closed_by"])),
                         SMALL))
     for problem in report.inconsistencies():
-        story += [_p(text, SMALL) for text in w.sentences("warning", problem=problem)[:1]]
+        story += [_p(w.warning(problem, lang), SMALL) for lang in w.languages]
     story += [Spacer(1, 3 * mm), *_summary(report, w), *_tax(report, w)]
     story += [Spacer(1, 4 * mm), hours_chart(report, w), methods_chart(report, w)]
     story += _people(report, w) + _list(report, w)

@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.dates import format_day, format_moment
-from oncopos.domain.document_language import languages_of
+from oncopos.domain.document_language import in_each, languages_of
 from oncopos.domain.end_of_day import EndOfDayReport
 from oncopos.domain.messages import Message, render
 from oncopos.domain.money import format_cents
@@ -75,12 +75,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "in_flight": ("In progress", "En cours"),
     "amount_flags": ("Amounts Stripe collected differently from the quote (for a manager)",
                      "Montants perçus par Stripe différents du montant établi (pour un gestionnaire)"),
-    "amount_flag": ("Payment {payment} on desk {desk}: quoted {quoted}, Stripe collected {received} (PaymentIntent "
-                    "{intent}). No invoice was issued: a manager must check it with the Stripe Dashboard, then "
-                    "refund the difference or correct the record.",
-                    "Paiement {payment} au poste {desk} : montant établi {quoted}, perçu par Stripe {received} "
-                    "(PaymentIntent {intent}). Aucune facture n'a été émise : un gestionnaire doit le vérifier "
-                    "dans le tableau de bord Stripe, puis rembourser la différence ou corriger le dossier."),
     "overpayments": ("Overpayments flagged by sync", "Trop-perçus signalés par la synchronisation"),
     "student": ("Student", "Étudiant"),
     "desks": ("Desks", "Postes"),
@@ -95,7 +89,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "window": ("Payments completed from {start} to {end} ({zone}).",
                "Paiements conclus du {start} au {end} ({zone})."),
     "audit_heads": ("Audit trail chain heads (compare with `oncopos audit verify`):",
-                    "Têtes de chaîne du journal d'audit (à comparer avec `oncopos audit verify`) :"),
+                    "Têtes de chaîne du journal d’audit (à comparer avec `oncopos audit verify`) :"),
     "warning": ("Warning: {problem}.", "Attention : {problem}."),
 }
 
@@ -133,6 +127,7 @@ class ReportWords:
     """The report's words in its language: one language, or both with the first one first."""
 
     def __init__(self, language: str) -> None:
+        self.language = language
         self.languages = languages_of(language)
         self.first = self.languages[0]
         self.locale = "fr-CA" if self.first == "fr" else "en-CA"
@@ -143,12 +138,7 @@ class ReportWords:
         return _french(text) if lang == "fr" else text
 
     def _each(self, texts: tuple[str, str], values: dict[str, str], separator: str) -> str:
-        parts = []
-        for lang in self.languages:
-            part = self._pick(texts, lang, values)
-            if part not in parts:
-                parts.append(part)
-        return separator.join(parts)
+        return in_each(self.language, lambda lang: self._pick(texts, lang, values), separator)
 
     def __call__(self, key: str, **values: str) -> str:
         """A heading or sentence: "Paiements par mode / Payments by method" when bilingual."""
@@ -169,12 +159,15 @@ class ReportWords:
         return self._each(WORDS.get(treatment, (treatment, treatment)), {}, " / ")
 
     def message(self, message: Message | str) -> str:
-        parts = []
-        for lang in self.languages:
-            part = render(message, _locale(lang))
-            if part not in parts:
-                parts.append(part)
-        return " / ".join(parts)
+        return in_each(self.language, lambda lang: render(message, _locale(lang)))
+
+    def paragraphs(self, message: Message) -> list[str]:
+        """A long message once per language, a paragraph each."""
+        return [render(message, _locale(lang)) for lang in self.languages]
+
+    def warning(self, problem: Message, lang: str) -> str:
+        """"Attention : les paiements par heure totalisent …" in one of the report's languages."""
+        return self._pick(WORDS["warning"], lang, {"problem": render(problem, _locale(lang))})
 
     def sentence(self, key: str, lang: str, **values: str) -> str:
         """A sentence in one of the report's languages (its values already written in that language)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from oncopos.domain.money import format_cents
+from oncopos.domain.messages import Money, msg
 from oncopos.domain.payment import READER_METHODS
 from oncopos.services.payments.quote import tax_shares_of
 from oncopos.services.payments.records import (
@@ -53,9 +53,8 @@ def read_progress(uow: UnitOfWork, payment_id: uuid.UUID) -> PaymentView:
     last = steps[-1].step if steps else None
     flag = next((s.detail for s in steps if s.step == Step.AMOUNT_DIFFERS), None)
     dropped = next((s.detail for s in steps if s.step == Step.METHODS_DROPPED), None)
-    amount_flag = None if flag is None else (
-        f"Stripe collected {format_cents(int(flag['received_cents']))}, but {format_cents(int(flag['quoted_cents']))} "
-        "was quoted. No invoice was issued and no receipt sent: ask a manager to check this payment.")
+    amount_flag = None if flag is None else msg("payment.amount_flag", received=Money(int(flag["received_cents"])),
+                                                quoted=Money(int(flag["quoted_cents"])))
     waiting = (record.status == PROCESSING and record.method == "reader" and record.failure_code is None
                and last in WAITING_STEPS)
     return PaymentView(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from oncopos.domain.messages import Message
 from oncopos.domain.payment import FINAL, IN_FLIGHT, PaymentStatus, PaymentStep  # noqa: F401 - IN_FLIGHT re-exported
 
 Method = Literal["reader", "hosted"]
@@ -190,7 +191,7 @@ class PaymentView:
     #: The reader is waiting for a card (False once a decline left it idle: Retry sends it again).
     waiting_for_card: bool = False
     #: Said when Stripe collected another amount than the one quoted (not invoiced; for a manager).
-    amount_flag: str | None = None
+    amount_flag: Message | None = None  # Stripe collected another amount than the quote: for a manager
     #: Said when Stripe dropped Interac or cards from the payment (the account does not take them).
     methods_notice: str | None = None
     #: A payment for several enrollments: a line per enrollment (empty for a payment for one).

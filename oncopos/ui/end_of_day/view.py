@@ -313,14 +313,14 @@ class EndOfDayView(QDialog):
                 ).format(value=report.closed["late_payments"], amount=money(report.closed["late_cents"]))
         else:
             status += self.tr("Open.")
-        problems = report.inconsistencies()
+        problems = [p.text() for p in report.inconsistencies()]
         if report.uninvoiced_payments:
             problems.append(
                 self.tr("{uninvoiced_payments} payment(s) have no invoice, so their tax is missing").format(
                     uninvoiced_payments=report.uninvoiced_payments
                 )
             )
-        problems += [f.text.rstrip(".") for f in report.amount_flags]
+        problems += [f.message.text().rstrip(".") for f in report.amount_flags]
         self.status_label.setText(status + "".join(self.tr(" Warning: {problem}.").format(problem=p) for p in problems))
         self.totals_label.setText(
             self.tr(
@@ -391,7 +391,7 @@ class EndOfDayView(QDialog):
         self.match_button.setEnabled(True)
         self.fees.set_rows([(channel_label(f.channel), str(f.count), money(f.gross_cents),
                              money(f.fee_cents), money(f.net_cents)) for f in result.fees])
-        self.mismatches.set_rows([(mismatch_label(m.kind), m.message) for m in result.mismatches])
+        self.mismatches.set_rows([(mismatch_label(m.kind), m.message.text()) for m in result.mismatches])
         verdict = (
             self.tr("Everything matches Stripe to the cent.")
             if result.balanced

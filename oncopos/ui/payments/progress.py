@@ -271,7 +271,7 @@ class ChargeProgress(QObject):
                     "ChargeProgress", "The payment is recorded; its invoice could not be issued yet and will be "
                     "issued when OncoPOS next starts (or by oncopos reconcile)."))
             if view.amount_flag:
-                lines.append(view.amount_flag)
+                lines.append(view.amount_flag.text())
             page.details_label.setText("\n".join(lines))
             has_invoice = bool(view.invoice_number and self._ctx.invoices is not None)
             page.print_button.setVisible(has_invoice)

@@ -1,0 +1,104 @@
+"""Messages of the day's report: its cross-checks, the amounts Stripe collected differently from the
+quote, and what end-of-day matching found between the desks' records and Stripe."""
+
+from __future__ import annotations
+
+from oncopos.domain.messages import Texts
+
+TEXTS: dict[str, Texts] = {
+    # What the progress dialog says while the report is added up and the day matched with Stripe.
+    "eod.part.methods": ("payments by method", "paiements par mode"),
+    "eod.part.taxes": ("tax by component", "taxes par composante"),
+    "eod.part.sales": ("sales by treatment", "ventes par traitement fiscal"),
+    "eod.part.refunds": ("refunds", "remboursements"),
+    "eod.part.staff": ("staff", "personnel"),
+    "eod.part.workstations": ("workstations", "postes"),
+    "eod.part.hours": ("payments by hour", "paiements par heure"),
+    "eod.part.attempts": ("unfinished attempts", "tentatives inachevées"),
+    "eod.part.overpayments": ("overpayments", "trop-perçus"),
+    "eod.part.payments": ("list of payments", "liste des paiements"),
+    "eod.part.refund_rows": ("list of refunds", "liste des remboursements"),
+    "eod.part.uninvoiced": ("payments without an invoice", "paiements sans facture"),
+    "eod.part.amount_flags": ("amounts Stripe collected differently", "montants perçus autrement par Stripe"),
+    "eod.progress.done": ("Done", "Terminé"),
+    "match.progress.intent": ("Reading PaymentIntent {n} of {total}…", "Lecture du PaymentIntent {n} sur {total}…"),
+    "match.progress.fees": ("Reading balance transactions (fees)…", "Lecture des opérations du solde (frais)…"),
+    "match.progress.refunds": ("Reading refunds made in Stripe…", "Lecture des remboursements faits dans Stripe…"),
+    "eod.check.by_part": ("payments by {part} add up to {sum}, not {collected}",
+                          "les paiements par {part} totalisent {sum}, et non {collected}"),
+    "eod.check.part.hour": ("hour", "heure"),
+    "eod.check.part.workstation": ("workstation", "poste"),
+    "eod.check.part.staff": ("staff member", "membre du personnel"),
+    "eod.check.list": ("the list of payments does not add up to the total collected",
+                       "la liste des paiements ne totalise pas le montant perçu"),
+    "eod.check.cash": ("cash payments add up to {cash} but the drawers took {taken} for payments",
+                       "les paiements au comptant totalisent {cash}, mais les tiroirs-caisses ont reçu {taken} pour "
+                       "des paiements"),
+    "eod.check.drawer": ("the drawer of {desk} was counted at {counted} of takings, not the {recorded} recorded",
+                         "le tiroir-caisse du poste {desk} a été compté à {counted} de recettes, et non aux {recorded} "
+                         "enregistrés"),
+    "eod.amount_flag": ("Payment {payment} on desk {desk}: quoted {quoted}, Stripe collected {received} (PaymentIntent "
+                        "{intent}). No invoice was issued: a manager must check it with the Stripe Dashboard, then "
+                        "refund the difference or correct the record.",
+                        "Paiement {payment} au poste {desk} : montant établi {quoted}, perçu par Stripe {received} "
+                        "(PaymentIntent {intent}). Aucune facture n’a été émise : un gestionnaire doit le vérifier "
+                        "dans le tableau de bord Stripe, puis rembourser la différence ou corriger le dossier."),
+    "payment.amount_flag": ("Stripe collected {received}, but {quoted} was quoted. No invoice was issued and no receipt "
+                            "sent: ask a manager to check this payment.",
+                            "Stripe a perçu {received}, mais le montant établi était de {quoted}. Aucune facture n’a "
+                            "été émise et aucun reçu envoyé : demandez à un gestionnaire de vérifier ce paiement."),
+    "match.other_payment": ("Payment {payment} points to PaymentIntent {intent}, which Stripe says belongs to payment "
+                            "{other}. Check both payments with the Stripe Dashboard before refunding either.",
+                            "Le paiement {payment} renvoie au PaymentIntent {intent}, qui appartient selon Stripe au "
+                            "paiement {other}. Vérifiez les deux paiements dans le tableau de bord Stripe avant de "
+                            "rembourser l’un ou l’autre."),
+    "match.unknown_to_stripe": ("unknown to Stripe", "inconnu de Stripe"),
+    "match.none": ("none", "aucun"),
+    "match.payment_not_in_stripe": (
+        "Payment {payment} ({amount}) is recorded as paid, but Stripe has no settled charge for it (PaymentIntent "
+        "{intent}: {state}). Run `oncopos reconcile`, then check the payment in the Stripe Dashboard before giving a "
+        "receipt.",
+        "Le paiement {payment} ({amount}) est enregistré comme payé, mais Stripe n’a aucun débit réglé pour lui "
+        "(PaymentIntent {intent} : {state}). Lancez `oncopos reconcile`, puis vérifiez le paiement dans le tableau de "
+        "bord Stripe avant de remettre un reçu."),
+    "match.payment_amount": (
+        "Payment {payment} is recorded as {recorded} but Stripe collected {collected} (charge {charge}). Correct the "
+        "record or refund the difference.",
+        "Le paiement {payment} est enregistré à {recorded}, mais Stripe a perçu {collected} (débit {charge}). Corrigez "
+        "le dossier ou remboursez la différence."),
+    "match.refund_not_in_stripe": (
+        "Refund {refund} ({amount}) is recorded, but Stripe has no refund {stripe_refund}. The student may not have "
+        "their money back: check the refund in the Stripe Dashboard.",
+        "Le remboursement {refund} ({amount}) est enregistré, mais Stripe n’a aucun remboursement {stripe_refund}. "
+        "L’étudiant n’a peut-être pas été remboursé : vérifiez le remboursement dans le tableau de bord Stripe."),
+    "match.no_stripe_id": ("(no Stripe id)", "(sans identifiant Stripe)"),
+    "match.refund_amount": (
+        "Refund {refund} is recorded as {recorded} but Stripe refunded {refunded}. Issue a credit note for the "
+        "difference or correct the record.",
+        "Le remboursement {refund} est enregistré à {recorded}, mais Stripe a remboursé {refunded}. Émettez une note "
+        "de crédit pour la différence ou corrigez le dossier."),
+    "match.uncaptured": (
+        "PaymentIntent {intent} ({amount}) is authorised but not captured, so no money was collected. Cancel it (the "
+        "authorisation expires in 2 days) or finish the payment at the desk.",
+        "Le PaymentIntent {intent} ({amount}) est autorisé mais non saisi : aucun argent n’a été perçu. Annulez-le "
+        "(l’autorisation expire dans 2 jours) ou terminez le paiement au poste."),
+    "match.collected_not_recorded": (
+        "Stripe collected {amount} on PaymentIntent {intent}, but the desk still shows the payment as {status}. Run "
+        "`oncopos reconcile` on that desk to record it and issue its invoice.",
+        "Stripe a perçu {amount} sur le PaymentIntent {intent}, mais le poste affiche toujours le paiement comme "
+        "{status}. Lancez `oncopos reconcile` sur ce poste pour l’enregistrer et émettre sa facture."),
+    "match.unknown_intent": ("an unknown PaymentIntent", "un PaymentIntent inconnu"),
+    "match.dashboard_refund": (
+        "Refund {refund} of {amount} (PaymentIntent {intent}) was made in Stripe, e.g. in the Dashboard, and is not "
+        "recorded at any desk. Record it so its credit note is issued (the refund sweep lists Dashboard refunds), then "
+        "reconcile again.",
+        "Le remboursement {refund} de {amount} (PaymentIntent {intent}) a été fait dans Stripe, p. ex. dans le tableau "
+        "de bord, et n’est enregistré à aucun poste. Enregistrez-le pour que sa note de crédit soit émise (le relevé "
+        "des remboursements liste ceux du tableau de bord), puis relancez le rapprochement."),
+    "match.charge_not_recorded": (
+        "Stripe collected {amount} (charge {charge}) that no desk recorded. Run `oncopos reconcile` on every desk; if "
+        "it stays unrecorded, find the payment in the Stripe Dashboard and record or refund it.",
+        "Stripe a perçu {amount} (débit {charge}) qu’aucun poste n’a enregistré. Lancez `oncopos reconcile` sur chaque "
+        "poste ; s’il reste non enregistré, trouvez le paiement dans le tableau de bord Stripe et enregistrez-le ou "
+        "remboursez-le."),
+}
