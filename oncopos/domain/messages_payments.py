@@ -203,13 +203,13 @@ TEXTS: dict[str, Texts] = {
                              "paiements dans quelques minutes."),
     "refund.cash_no_drawer": ("A cash refund is handed back out of this desk's cash drawer, and it is not open. Open "
                               "the drawer with its float in the Till window, then refund again; nothing was refunded.",
-                              "Un remboursement en espèces est remis à même le tiroir-caisse de ce poste, et il n'est "
+                              "Un remboursement en espèces est remis à même le tiroir-caisse de ce poste, et il n’est "
                               "pas ouvert. Ouvrez le tiroir avec son fonds de caisse dans la fenêtre Caisse, puis "
-                              "remboursez de nouveau ; rien n'a été remboursé."),
+                              "remboursez de nouveau ; rien n’a été remboursé."),
     "refund.cash_drawer_short": ("The drawer should hold only {held}, so {amount} cannot be handed back out of it. "
                                  "Add cash to the drawer (Cash in) or refund less; nothing was refunded.",
                                  "Le tiroir ne devrait contenir que {held} : {amount} ne peuvent pas en être remis. "
-                                 "Ajoutez de l'argent au tiroir (Entrée) ou remboursez moins ; rien n'a été "
+                                 "Ajoutez de l’argent au tiroir (Entrée) ou remboursez moins ; rien n’a été "
                                  "remboursé."),
     "refund.no_invoices": ("Invoices are not set up on this desk, so no credit note can be issued.",
                            "Les factures ne sont pas configurées à ce poste : aucune note de crédit ne peut être émise."),
