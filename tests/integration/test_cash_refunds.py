@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models.invoices import Invoice
+from oncopos.adapters.db.models.messaging import MailOutboxMessage
 from oncopos.adapters.db.models.payments import Refund
 from oncopos.adapters.db.models.tenders import DrawerMovement
 from oncopos.adapters.mail import MailOutbox
@@ -61,6 +62,9 @@ def test_a_cash_refund_comes_out_of_the_open_drawer_with_its_credit_note(
         assert refund is not None and (refund.method, refund.status) == ("cash", "succeeded")
     assert simulator.state.all("refund") == []  # cash never goes to Stripe
     assert "refund.succeeded" in desk.actions()
+    with desk.factory() as s:  # the student's credit-note email says where the money went
+        (body,) = s.scalars(sa.select(MailOutboxMessage.text_body).where(MailOutboxMessage.kind == "credit_note"))
+    assert "Refunded to: cash, handed back at the desk" in body and "card" not in body
 
     # The count at the close expects the cash that went back out: $120 balances.
     closed = desk.till.close_drawer(REGISTRAR, drawer, {10_000: 1, 2_000: 1})

@@ -35,12 +35,15 @@ class CreditNoteFacts:
     invoice_number: str | None
     balance_cents: int
     interac: bool = False
+    cash: bool = False  # handed back out of the desk's drawer, not to a card
 
 
 def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | None) -> OutgoingEmail:
     lang = language_of(facts.language)
     locale = "fr-CA" if lang == "fr" else "en-CA"
-    if facts.card_brand or facts.interac:
+    if facts.cash:
+        method = "espèces remises au comptoir" if lang == "fr" else "cash, handed back at the desk"
+    elif facts.card_brand or facts.interac:
         method = card_description(facts.card_brand, facts.card_last4, lang, interac=facts.interac)
     else:
         method = "la carte utilisée pour le paiement" if lang == "fr" else "the card used for the payment"
@@ -55,7 +58,7 @@ def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | N
         "refunded_at": format_datetime(facts.refunded_at, business.tz, lang), "method": method,
         "credit_note_number": facts.credit_note_number or "", "invoice_number": facts.invoice_number or "",
         "balance": format_cents(max(facts.balance_cents, 0), locale), "owing": facts.balance_cents > 0,
-        "has_pdf": bool(attachments), "interac": facts.interac,
+        "has_pdf": bool(attachments), "interac": facts.interac, "cash": facts.cash,
     }
     rendered = render("credit_note", lang, context)
     return OutgoingEmail(to=facts.to, subject=rendered.subject, text=rendered.text, html=rendered.html,

@@ -14,6 +14,7 @@ from typing import Any
 from oncopos.domain.access import Actor
 from oncopos.domain.gateway import RefundState
 from oncopos.domain.refund import REFUND_LIFECYCLE
+from oncopos.domain.tender import Tender
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
@@ -143,7 +144,7 @@ class RefundRecorder:
                 course_name=payment.course_name, amount_cents=record.amount_cents, tax_cents=record.tax_cents,
                 refunded_at=record.completed_at or record.created_at, card_brand=payment.card_brand,
                 card_last4=payment.card_last4, credit_note_number=number, invoice_number=payment.invoice_number,
-                balance_cents=balance, interac=record.method == READER)
+                balance_cents=balance, interac=record.method == READER, cash=record.method == Tender.CASH.value)
             self._mail.queue_credit_note(uow, facts, pdf)
             status.record_step(uow, refund_id, Step.EMAILS_QUEUED, at=self._clock(),
                                detail={"refund": str(refund_id), "credit_note": number})
