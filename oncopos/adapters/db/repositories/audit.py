@@ -24,6 +24,10 @@ from oncopos.domain.access import Actor
 
 GENESIS = "0" * 64
 
+_CHAIN_HEAD = (sa.select(AuditEvent.sequence, AuditEvent.hash)
+               .where(AuditEvent.workstation_id == sa.bindparam("workstation_id"))
+               .order_by(AuditEvent.sequence.desc()).limit(1).with_for_update())
+
 
 def event_hash(event: AuditEvent) -> str:
     """The plain (unkeyed) canonical digest of an event: events of other chains and legacy ones."""
@@ -49,13 +53,16 @@ class AuditRepository:
         if actor.approved_by is not None:
             details["approved_by"] = actor.approved_by.username
             details["override_reason"] = actor.override_reason
-        last = self.session.execute(
-            sa.select(AuditEvent.sequence, AuditEvent.hash)
-            .where(AuditEvent.workstation_id == actor.workstation_id)
-            .order_by(AuditEvent.sequence.desc())
-            .limit(1)
-            .with_for_update()
-        ).first()
+        # An event recorded earlier in this transaction is the head of the chain (it is not flushed
+        # yet: the whole step goes out in one flush at the commit); otherwise the last one on disk.
+        pending = [e for e in self.session.new
+                   if isinstance(e, AuditEvent) and e.workstation_id == actor.workstation_id]
+        last: Any
+        if pending:
+            last = max(pending, key=lambda e: e.sequence)
+        else:
+            with self.session.no_autoflush:
+                last = self.session.execute(_CHAIN_HEAD, {"workstation_id": actor.workstation_id}).first()
         event = AuditEvent(
             id=uuid.uuid4(),
             workstation_id=actor.workstation_id,

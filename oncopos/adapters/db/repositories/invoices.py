@@ -9,6 +9,7 @@ rolls back gives its number back with it. No gaps, no duplicates, and the unique
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -19,13 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.ledger import enrollment_ledger, parts_of
+from oncopos.adapters.db.ledger import ledger_query, ledgers_of, parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
+from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.domain.messages import msg
 from oncopos.services.invoice_records import (
     EnrollmentFacts,
@@ -148,16 +150,12 @@ class InvoiceRepository:
 
     def _paid_before(self, payment: Payment, enrollment_id: uuid.UUID) -> int:
         """Net of refunds: money the school still holds from this enrollment's earlier payments."""
-        earlier = sa.and_(Payment.status == "succeeded", Payment.id != payment.id)
-        if payment.completed_at is not None:
-            earlier = sa.and_(
-                earlier,
-                sa.or_(
-                    Payment.completed_at < payment.completed_at,
-                    sa.and_(Payment.completed_at == payment.completed_at, Payment.id < payment.id),
-                ),
-            )
-        return enrollment_ledger(self.session, enrollment_id, earlier).net_paid_cents
+        timed = payment.completed_at is not None
+        params: dict[str, Any] = {"ids": [enrollment_id], "payment_id": payment.id}
+        if timed:
+            params["completed_at"] = payment.completed_at
+        rows = self.session.execute(_paid_before_query(timed), params)
+        return ledgers_of(rows).get(enrollment_id, EnrollmentLedger()).net_paid_cents
 
     def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
         refund = self.session.get(Refund, refund_id)
@@ -309,6 +307,19 @@ class InvoiceRepository:
         if row is None:
             raise NotFound(msg("invoice.number_missing", number=number))
         return row
+
+
+@functools.cache
+def _paid_before_query(timed: bool) -> sa.Select[Any]:
+    """The enrollment's ledger over the succeeded payments before this one (completed earlier, or at
+    the same moment with a smaller id), built once: every invoice asks it."""
+    this: sa.BindParameter[Any] = sa.bindparam("payment_id")
+    earlier = sa.and_(Payment.status == "succeeded", Payment.id != this)
+    if timed:
+        at: sa.BindParameter[Any] = sa.bindparam("completed_at")
+        earlier = sa.and_(earlier, sa.or_(Payment.completed_at < at,
+                                          sa.and_(Payment.completed_at == at, Payment.id < this)))
+    return ledger_query(sa.bindparam("ids", expanding=True), earlier)
 
 
 def _student_facts(student: Student) -> StudentFacts:

@@ -6,6 +6,7 @@ work and never commits itself.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -50,29 +51,19 @@ class PaymentRepository:
         Locking the enrollment row serialises two desks (or two windows) charging the same
         enrollment on PostgreSQL; SQLite already serialises every writer.
         """
-        query = (
-            sa.select(Enrollment, Section, Course, Student)
-            .join(Section, Enrollment.section_id == Section.id)
-            .join(Course, Section.course_id == Course.id)
-            .join(Student, Enrollment.student_id == Student.id)
-            .where(Enrollment.id == enrollment_id)
-        )
-        if lock:
-            query = query.with_for_update(of=Enrollment)
-        row = self.session.execute(query).first()
+        row = self.session.execute(_enrollment_query(lock), {"enrollment_id": enrollment_id}).first()
         if row is None:
             raise NotFound(msg("payment.enrollment_gone_search"))
-        enrollment, _section, course, student = row
         # `exclude` is the payment being charged: it is in flight itself, so it must not count as another.
-        ledger = enrollment_ledger(self.session, enrollment_id, *([Payment.id != exclude] if exclude is not None else []))
-        first = student.preferred_name or student.first_name
+        ledger = enrollment_ledger(self.session, enrollment_id, excluding=exclude)
+        first = row.preferred_name or row.first_name
         return EnrollmentForPayment(
-            id=enrollment.id, student_id=student.id, student_name=f"{first} {student.last_name}",
-            student_number=student.student_number, student_email=student.email,
-            student_language=student.preferred_language, course_code=course.code, course_name=course.name,
-            status=enrollment.status, enrolled_on=enrollment.enrolled_at.date(), price_cents=enrollment.price_cents,
-            tax_cents=enrollment.tax_cents, total_cents=enrollment.total_cents, tax_province=enrollment.tax_province,
-            tax_components=tuple(dict(c) for c in enrollment.tax_components or ()), paid_cents=ledger.paid_cents,
+            id=enrollment_id, student_id=row.student_id, student_name=f"{first} {row.last_name}",
+            student_number=row.student_number, student_email=row.email,
+            student_language=row.preferred_language, course_code=row.code, course_name=row.name,
+            status=row.status, enrolled_on=row.enrolled_at.date(), price_cents=row.price_cents,
+            tax_cents=row.tax_cents, total_cents=row.total_cents, tax_province=row.tax_province,
+            tax_components=tuple(dict(c) for c in row.tax_components or ()), paid_cents=ledger.paid_cents,
             refunded_cents=ledger.refunded_cents, in_flight_cents=ledger.in_flight_cents,
         )
 
@@ -99,13 +90,31 @@ class PaymentRepository:
         return parts_of(self.session, payment_id)
 
     def get(self, payment_id: uuid.UUID, *, lock: bool = False) -> PaymentRecord:
-        query = sa.select(Payment).where(Payment.id == payment_id)
-        if lock:
-            query = query.with_for_update()
-        payment = self.session.scalar(query)
+        locked = self._locked()
+        if payment_id in locked:
+            # Locked earlier in this transaction (a step checks the row its caller locked): the lock
+            # holds until the commit and the row is the object in the session, so no second SELECT.
+            held = self.session.get(Payment, payment_id)
+            if held is not None:
+                return _record(held)
+        # No flush first: a payment is flushed when added, and one changed in this transaction is the
+        # object in the session, whatever the SELECT returns; the changes go out with the commit.
+        with self.session.no_autoflush:
+            payment = self.session.scalar(_payment_query(lock), {"payment_id": payment_id})
         if payment is None:
             raise NotFound(msg("payment.not_on_desk"))
+        if lock:
+            locked.add(payment_id)
         return _record(payment)
+
+    def _locked(self) -> set[uuid.UUID]:
+        """The payments this transaction holds locked (forgotten when the transaction ends)."""
+        transaction = self.session.get_transaction()
+        held = self.session.info.get(_LOCKED)
+        if held is None or held[0] is not transaction:
+            held = (transaction, set())
+            self.session.info[_LOCKED] = held
+        return held[1]
 
     def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
         unknown = set(changes) - _UPDATABLE
@@ -116,8 +125,7 @@ class PaymentRepository:
             raise NotFound(msg("payment.not_on_desk"))
         for name, value in changes.items():
             setattr(payment, name, value)
-        self.session.flush()
-        return _record(payment)
+        return _record(payment)  # flushed with the journal step that always follows, at the commit
 
     def in_flight(self, workstation_id: str) -> list[PaymentRecord]:
         """This desk's payments that have not reached a final state, oldest first."""
@@ -141,21 +149,61 @@ class PaymentRepository:
         return list(self.session.scalars(query.order_by(Payment.completed_at, Payment.id)))
 
     def invoice_number(self, payment_id: uuid.UUID) -> str | None:
-        return self.session.scalar(
-            sa.select(Invoice.number).where(Invoice.payment_id == payment_id, Invoice.kind == "invoice")
-            .order_by(Invoice.issued_at).limit(1))
+        return self.session.scalar(_INVOICE_NUMBER, {"payment_id": payment_id})
 
     # --- the journal --------------------------------------------------------------------------
     def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
-        last = self.session.scalar(sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == payment_id))
+        # The steps of this transaction are counted in the session, not flushed one by one: the whole
+        # step (row, journal, audit) goes out in one flush at the commit.
+        pending = [s.sequence for s in self.session.new
+                   if isinstance(s, PaymentStep) and s.payment_id == payment_id and s.sequence is not None]
+        if pending:
+            last = max(pending)
+        else:
+            with self.session.no_autoflush:
+                last = self.session.scalar(_LAST_STEP, {"payment_id": payment_id})
         self.session.add(PaymentStep(id=uuid.uuid4(), payment_id=payment_id, at=at, step=step, detail=detail or {},
                                      sequence=(last or 0) + 1))
-        self.session.flush()
 
     def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
-        rows = self.session.scalars(
-            sa.select(PaymentStep).where(PaymentStep.payment_id == payment_id).order_by(PaymentStep.sequence))
+        rows = self.session.scalars(_STEPS, {"payment_id": payment_id})
         return [JournalEntry(r.step, r.at, dict(r.detail or {})) for r in rows]
+
+
+_LOCKED = "payments_locked"
+
+
+# The statements every step of a payment runs, built once with parameters: building a statement
+# costs more than running it on an indexed key.
+@functools.cache
+def _enrollment_query(lock: bool) -> sa.Select[Any]:
+    # Columns, not ORM objects: the payment reads these on every step and changes none of them.
+    query = (
+        sa.select(Enrollment.student_id, Enrollment.status, Enrollment.enrolled_at, Enrollment.price_cents,
+                  Enrollment.tax_cents, Enrollment.total_cents, Enrollment.tax_province, Enrollment.tax_components,
+                  Student.preferred_name, Student.first_name, Student.last_name, Student.student_number,
+                  Student.email, Student.preferred_language, Course.code, Course.name)
+        .select_from(Enrollment)
+        .join(Section, Enrollment.section_id == Section.id)
+        .join(Course, Section.course_id == Course.id)
+        .join(Student, Enrollment.student_id == Student.id)
+        .where(Enrollment.id == sa.bindparam("enrollment_id"))
+    )
+    return query.with_for_update(of=Enrollment.__table__) if lock else query
+
+
+@functools.cache
+def _payment_query(lock: bool) -> sa.Select[Any]:
+    query = sa.select(Payment).where(Payment.id == sa.bindparam("payment_id"))
+    return query.with_for_update() if lock else query
+
+
+_INVOICE_NUMBER = (sa.select(Invoice.number)
+                   .where(Invoice.payment_id == sa.bindparam("payment_id"), Invoice.kind == "invoice")
+                   .order_by(Invoice.issued_at).limit(1))
+_LAST_STEP = sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == sa.bindparam("payment_id"))
+_STEPS = (sa.select(PaymentStep).where(PaymentStep.payment_id == sa.bindparam("payment_id"))
+          .order_by(PaymentStep.sequence))
 
 
 def _record(p: Payment) -> PaymentRecord:
