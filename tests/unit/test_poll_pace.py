@@ -14,13 +14,11 @@ from oncopos.ui.payments.pace import (
     HOSTED_IDLE_MS,
     HOSTED_MS,
     IDLE_AFTER_SECONDS,
+    READER_CHECK_MS,
     READER_FAST_MS,
     READER_IDLE_MS,
     PollPace,
 )
-
-#: Reads one poll makes while the reader waits for a card: the PaymentIntent and the reader.
-READS_PER_READER_POLL = 2
 
 
 class Clock:
@@ -37,11 +35,28 @@ def waiting(method: str = "reader") -> PaymentView:
 
 
 def test_the_reader_is_polled_fast_but_within_five_reads_a_second() -> None:
-    pace = PollPace(Clock())
+    clock = Clock()
+    pace = PollPace(clock)
     assert pace.restart() == READER_FAST_MS
-    assert pace.next_ms(waiting()) == READER_FAST_MS
-    assert READER_FAST_MS <= 400
-    assert READS_PER_READER_POLL * 1000 / READER_FAST_MS <= 5
+    reads = 0
+    for _ in range(40):  # ten seconds of a reader waiting for the card, each poll at the pace it was given
+        reads += 1 + pace.reader_due()  # the PaymentIntent every poll, the reader when due
+        clock.now += pace.next_ms(waiting()) / 1000
+    assert READER_FAST_MS <= 250
+    assert reads / 10 <= 5
+
+
+def test_the_reader_is_read_at_most_once_a_second_and_at_once_after_a_restart() -> None:
+    clock = Clock()
+    pace = PollPace(clock)
+    pace.restart()
+    assert pace.reader_due()
+    clock.now += (READER_CHECK_MS - 1) / 1000
+    assert not pace.reader_due()
+    clock.now += 0.001
+    assert pace.reader_due()
+    pace.restart()  # a Retry sent the charge again: the reader is read on the first poll
+    assert pace.reader_due()
 
 
 def test_nothing_changing_for_a_while_backs_off_and_a_change_speeds_up_again() -> None:

@@ -260,24 +260,26 @@ class PaymentService:
     # --- charge: confirmed -> processing ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
     def charge_on_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> PaymentView:
-        note = self._before_charge(actor, payment_id, method="reader", reader_id=reader_id)
-        self._start_on_reader(actor, self._load(payment_id))
+        note, record = self._before_charge(actor, payment_id, method="reader", reader_id=reader_id)
+        self._start_on_reader(actor, record)
         return replace(self.view(payment_id), balance_note=note)
 
     @requires(Permission.TAKE_PAYMENT)
     def charge_hosted(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
-        note = self._before_charge(actor, payment_id, method="hosted", reader_id=None)
-        self._hosted.open(actor, self._load(payment_id))
+        note, record = self._before_charge(actor, payment_id, method="hosted", reader_id=None)
+        self._hosted.open(actor, record)
         return replace(self.view(payment_id), balance_note=note)
 
-    def _before_charge(self, actor: Actor, payment_id: uuid.UUID, *, method: str, reader_id: str | None) -> str | None:
-        """Refresh from central, re-check the balance and store the intent to charge, in that order."""
-        record = self._load(payment_id)
+    def _before_charge(self, actor: Actor, payment_id: uuid.UUID, *, method: str,
+                       reader_id: str | None) -> tuple[str | None, PaymentRecord]:
+        """Refresh from central, re-check the balance and store the intent to charge, in that order;
+        (what to tell the registrar about the central check, the payment as committed, processing)."""
+        with self._uow() as uow:  # a payment for several enrollments claims and refreshes each of them
+            record = uow.payments.get(payment_id)
+            enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
         PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
         self._central.ensure_ready()
-        with self._uow() as uow:  # a payment for several enrollments claims and refreshes each of them
-            enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
-        # The claim first: the refresh then sees the last holder's payment.
+        # The claim first (each enrollment of a payment for several): the refresh then sees the last holder's payment.
         claimed = self._central.claim(actor, record, enrollment_ids)
         reached, note = self._central.refresh(record, enrollment_ids)
         with self._uow() as uow:
@@ -296,15 +298,15 @@ class PaymentService:
                                detail={"central": reached, "balance_cents": enrollment.balance_cents,
                                        "claimed": claimed})
             detail = {"method": method, "reader": reader_id, "idempotency_key": record.idempotency_key}
-            status.move(uow, payment_id, PROCESSING, at=now, detail=detail, doing="be charged", method=method,
-                        reader_id=reader_id)
+            charging = status.move(uow, payment_id, PROCESSING, at=now, detail=detail, doing="be charged",
+                                   method=method, reader_id=reader_id)
             uow.audit.record(actor, "payment.charge_requested", at=now, subject_type="payment", subject_id=payment_id,
                              details={"amount_cents": record.amount_cents, "central_checked": reached, **detail})
             uow.commit()
         payment_log.info("payment %s: charging %s cents by %s%s (central checked: %s)", payment_id,
                          record.amount_cents, method, f" on {reader_id}" if reader_id else "", reached)
         self._checkpoint("charge_requested")
-        return note
+        return note, charging
 
     def _start_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
         intent = self._reader.create_intent(actor, record)
@@ -318,12 +320,15 @@ class PaymentService:
 
     # --- processing: follow, retry, stop ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
-    def poll(self, actor: Actor, payment_id: uuid.UUID, *, receipt_later: bool = False) -> PaymentView:
+    def poll(self, actor: Actor, payment_id: uuid.UUID, *, receipt_later: bool = False,
+             read_reader: bool = True) -> PaymentView:
         """Ask Stripe once where the payment is; records the outcome when there is one.
 
         With `receipt_later` a success is recorded and invoiced but its emails (and the invoice PDF
         they carry) wait for `send_receipt`, so the window can show "Paid" first; a window closed in
-        between leaves them to recovery, which queues every success's missing emails.
+        between leaves them to recovery, which queues every success's missing emails. Without
+        `read_reader` a reader payment still waiting reads only its PaymentIntent, not the reader's
+        action (the window polls fast and reads the reader less often, within the read rate).
         """
         record = self._load(payment_id)
         if record.status == PROCESSING:
@@ -333,7 +338,7 @@ class PaymentService:
                                       source="poll", emails=emails)
             elif record.payment_intent_id:
                 self._settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id),
-                                    source="poll", emails=emails)
+                                    source="poll", emails=emails, read_reader=read_reader)
         return self._central.follow(self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
@@ -422,7 +427,7 @@ class PaymentService:
         return self._load(record.id)
 
     def _settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
-                       emails: bool = True) -> None:
+                       emails: bool = True, read_reader: bool = True) -> None:
         if state.succeeded:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
         elif state.status == "canceled":
@@ -435,7 +440,7 @@ class PaymentService:
             self._recorder.step(actor, record.id, Step.DECLINED, {"code": state.decline_code, "decline": state.decline_ref},
                                 audit="payment.declined", failure_code=state.decline_code, failure_message=message)
             payment_log.info("payment %s: declined (%s)", record.id, state.decline_code)
-        elif record.reader_id and record.failure_code is None:
+        elif read_reader and record.reader_id and record.failure_code is None:
             action = self._reader.failed_action(record, state)
             if action is not None:  # cancelled on the reader, or it dropped off: the same PaymentIntent can go again
                 self._recorder.step(actor, record.id, Step.DECLINED, {"code": action.failure_code},

@@ -4,8 +4,11 @@
 Stripe's read rate limit (and leave room for the other desks on the same account). So the pace
 follows what can happen next:
 
-- the reader holds the payment and the card may be tapped any moment: fast (a poll reads the
-  PaymentIntent and the reader, two reads, so 400 ms keeps a desk at 5 reads a second);
+- the reader holds the payment and the card may be tapped any moment: fast. A poll reads the
+  PaymentIntent (a tap shows there first) every 250 ms, and the reader (whose failed action is the
+  only sign of a customer's cancel on it, or of the reader dropping off) at most once a second:
+  4 + 1 reads keep a desk at 5 reads a second, and "Paid" waits half as long for its poll as at
+  400 ms with both read each time;
 - nothing changed for a while (the student is looking for a card, or walked away): back off to 1 s;
 - a hosted page: a phone payment takes a minute anyway, one read a poll, 1 s then 2 s;
 - a decline waiting for the registrar's Retry: 1.5 s (only a cancel on the reader can change it);
@@ -24,8 +27,10 @@ from dataclasses import dataclass, field
 from oncopos.domain.errors import RateLimited
 from oncopos.services.payments.records import PaymentView
 
-READER_FAST_MS = 400
+READER_FAST_MS = 250
 READER_IDLE_MS = 1000
+#: The reader itself is read at most this often (its failed action changes nothing on the PaymentIntent).
+READER_CHECK_MS = 1000
 HOSTED_MS = 1000
 HOSTED_IDLE_MS = 2000
 DECLINED_MS = 1500
@@ -42,13 +47,23 @@ class PollPace:
     last_ms: int = READER_FAST_MS
     _changed_at: float = field(default=0.0, init=False)
     _seen: tuple[object, ...] | None = field(default=None, init=False)
+    _reader_read_at: float | None = field(default=None, init=False)
 
     def restart(self) -> int:
         """A charge was (re)sent: the pace starts fast again; returns the first pause."""
         self._changed_at = self.clock()
         self._seen = None
+        self._reader_read_at = None
         self.last_ms = READER_FAST_MS
         return self.last_ms
+
+    def reader_due(self) -> bool:
+        """Whether the poll about to go reads the reader too (then it counts as read now)."""
+        now = self.clock()
+        if self._reader_read_at is not None and (now - self._reader_read_at) * 1000 < READER_CHECK_MS:
+            return False
+        self._reader_read_at = now
+        return True
 
     def next_ms(self, view: PaymentView | None = None, error: BaseException | None = None) -> int:
         if error is not None:

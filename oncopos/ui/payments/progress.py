@@ -198,7 +198,9 @@ class ChargeProgress(QObject):
                 self.poll_timer.start(self.pace.next_ms(error=error))
 
         payment_id, actor, service = self._payment.id, self._ctx.actor, self._ctx.service
-        (Operation(lambda: service().poll(actor, payment_id, receipt_later=True)).success(polled).failure(failed)
+        reader = self.pace.reader_due()
+        (Operation(lambda: service().poll(actor, payment_id, receipt_later=True, read_reader=reader))
+         .success(polled).failure(failed)
          .owned_by(self).run_in(self._ctx.executor))
 
     def _send_receipt(self, view: PaymentView) -> None:
