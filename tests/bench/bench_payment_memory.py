@@ -2,37 +2,45 @@
 
 Run: PYTHONPATH=. python tests/bench/bench_payment_memory.py [payments [traced payments]]
 
-One desk (real PaymentService, SQLite file, in-process simulator over HTTP) takes reader payments
+One desk (real PaymentService, SQLite file, the simulator over HTTP) takes reader payments
 one after another as a registrar would, each with its receipt and invoice PDF (`send_receipt`).
 The baseline is the same process after its first payment (imports, fonts, compiled statements
 and connection pools are in place by then). Prints resident memory (VmRSS) after the first and
 after the last, their ratio (target at most 1.2x), then tracemalloc's top growth over a further
 stretch of payments. tracemalloc is off while the resident memory is measured: tracing every
 allocation makes a payment about ten times slower and its own records grow the resident memory
-with every block still alive, so the two figures are taken apart.
+with every block still alive, so the two figures are taken apart. The simulator runs in a process
+of its own, as Stripe does: it keeps every PaymentIntent, charge and request it was sent (Stripe's
+memory, not the desk's), which in this process grew the resident memory with each payment.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
+import socket
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import requests
+
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
 from oncopos.adapters.stripe import StripeGateway
-from oncopos.simulator import start_simulator
 from tests.integration.payment_fixtures import build_desk
 from tests.payment_support import REGISTRAR, add_enrollment
 
 KEY = "sk_test_bench_payment_memory_01"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def rss_kib() -> int:
@@ -40,9 +48,34 @@ def rss_kib() -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
+@contextlib.contextmanager
+def simulator_process() -> Iterator[str]:
+    """`oncopos simulator` in a process of its own; its URL once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "oncopos", "simulator", "--port", str(port)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(url, timeout=0.5)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("the simulator did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main(payments: int = 200, traced_payments: int = 20) -> None:
-    with start_simulator(api_key=KEY) as sim, tempfile.TemporaryDirectory() as tmp:
-        gateway = StripeGateway(KEY, base_url=sim.url, mode="simulator", max_network_retries=2)
+    with simulator_process() as url, tempfile.TemporaryDirectory() as tmp:
+        gateway = StripeGateway(KEY, base_url=url, mode="simulator", max_network_retries=2)
         location = gateway.create_location("Bench", line1="1 King St", city="Toronto", province="ON",
                                            postal_code="M5H 1A1")
         reader = gateway.register_reader("simulated-wpe", location.id, "Bench reader")
