@@ -120,7 +120,7 @@ class CourseEditorDialog(_EditorDialog):
         self.code = f.add("code", self.tr("&Code *"), line_edit(self, placeholder="OAP-100", max_length=20))
         self.name = f.add("name", self.tr("&Name *"), line_edit(self))
         self.description = f.add("description", self.tr("&Description"), QPlainTextEdit(self))
-        self.description.setFixedHeight(64)
+        self.description.setFixedHeight(48)  # two lines show; it scrolls
         self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.kind = QComboBox(self)
         for kind, label in KIND_LABELS.items():
@@ -136,7 +136,7 @@ class CourseEditorDialog(_EditorDialog):
             "tax_basis", self.tr("Legal &basis"), QPlainTextEdit(self),
             hint=self.tr("Printed on invoices for exempt and zero-rated courses. Left empty, the standard text is used."),
         )
-        self.basis.setFixedHeight(64)
+        self.basis.setFixedHeight(48)
         self.basis.setTabChangesFocus(True)
         self.province = f.add(
             "delivery_province",
