@@ -17,6 +17,7 @@ from oncopos.domain.end_of_day import (
     hour_starts,
     report_window,
 )
+from oncopos.domain.messages import render
 
 TORONTO = ZoneInfo("America/Toronto")
 
@@ -63,4 +64,6 @@ def test_labels_and_a_frozen_report_that_comes_back_the_same() -> None:
         hours=(HourLine(at, 2, 49_99),), attempts=(), overpayments=(),
     )
     assert EndOfDayReport.from_dict(report.to_dict()) == report
-    assert report.inconsistencies() == ["payments by hour add up to 4999 cents, not 5000"]
+    (problem,) = report.inconsistencies()
+    assert render(problem, "en-CA") == "payments by hour add up to $49.99, not $50.00"
+    assert render(problem, "fr-CA") == "les paiements par heure totalisent 49,99\u00a0$, et non 50,00\u00a0$"

@@ -1694,10 +1694,6 @@
             <translation>Bienvenue dans OncoPOS sur {workstation_id}. Il n’y a encore aucun compte du personnel. Créez le compte administrateur : l’administrateur crée ensuite un compte pour chaque registraire et chaque gestionnaire, afin que chaque action soit faite au nom d’une personne.</translation>
         </message>
         <message>
-            <source>A few unrelated words make a long password that is easy to remember.</source>
-            <translation>Quelques mots sans lien forment un long mot de passe facile à retenir.</translation>
-        </message>
-        <message>
             <source>Create and sign in</source>
             <translation>Créer et se connecter</translation>
         </message>
@@ -1721,8 +1717,12 @@
             <translation>p. ex. ada.tremblay</translation>
         </message>
         <message>
-            <source>at least {count} characters; a few unrelated words work well</source>
-            <translation>au moins {count} caractères (des mots sans lien)</translation>
+            <source>at least {count} characters</source>
+            <translation>au moins {count} caractères</translation>
+        </message>
+        <message>
+            <source>A few unrelated words make a long password that is easy to remember.</source>
+            <translation>Quelques mots sans lien forment un long mot de passe facile à retenir.</translation>
         </message>
         <message>
             <source>&amp;Full name</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from oncopos.domain.staff import PASSWORD_MIN
 from oncopos.ui.form_fields import password_edit
@@ -22,14 +22,25 @@ class FirstAdminForm:
         self.password_edit = password_edit(
             parent,
             "passwordEdit",
-            placeholder=QCoreApplication.translate(
-                "FirstAdminForm", "at least {count} characters; a few unrelated words work well"
-            ).format(count=PASSWORD_MIN),
+            placeholder=QCoreApplication.translate("FirstAdminForm", "at least {count} characters").format(
+                count=PASSWORD_MIN
+            ),
         )
+        # The advice is a caption under the field, not part of the placeholder: a placeholder disappears
+        # with the first key and is clipped when the window is narrow.
+        self.password_hint = QLabel(
+            QCoreApplication.translate(
+                "FirstAdminForm", "A few unrelated words make a long password that is easy to remember."
+            ),
+            parent,
+        )
+        self.password_hint.setObjectName("fieldCaption")
+        self.password_hint.setWordWrap(True)
         self.confirm_edit = password_edit(parent, "confirmEdit")
         layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Full name"), self.name_edit)
         layout.addRow(QCoreApplication.translate("FirstAdminForm", "&User name"), self.username_edit)
         layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Password"), self.password_edit)
+        layout.addRow("", self.password_hint)
         layout.addRow(QCoreApplication.translate("FirstAdminForm", "&Again"), self.confirm_edit)
 
     def values(self) -> tuple[str, str, str]:

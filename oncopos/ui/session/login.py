@@ -201,9 +201,6 @@ class FirstAdminDialog(QDialog):
         self.form = FirstAdminForm(self, form)
         self.name_edit, self.username_edit = self.form.name_edit, self.form.username_edit
         self.password_edit, self.confirm_edit = self.form.password_edit, self.form.confirm_edit
-        hint = QLabel(self.tr("A few unrelated words make a long password that is easy to remember."), self)
-        hint.setObjectName("hintLabel")
-        hint.setWordWrap(True)
 
         self.error_label = _error_label(self)
         self.buttons = QDialogButtonBox(self)
@@ -216,7 +213,6 @@ class FirstAdminDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
