@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor
 from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
+from oncopos.domain.dates import format_moment
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
 from oncopos.ui.form_fields import fit_placeholder
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
@@ -113,8 +114,11 @@ class AuditTableModel(RowTableModel[AuditEntry]):
 
     def _text(self, e: AuditEntry, column: int, *, full: bool) -> str:
         if column == self.TIME:
-            local = e.at.astimezone(self._tz)
-            return local.strftime("%Y-%m-%d %H:%M:%S %Z") if full else local.strftime("%Y-%m-%d %H:%M:%S")
+            # The business zone's time in the reader's words ("1er décembre 2026 à 13 h 30"), as the rest of
+            # the interface writes it; never a zone abbreviation ("EST") a French reader would not use.
+            if full:
+                return format_moment(e.at, self._tz, current_language(), style="datetime")
+            return e.at.astimezone(self._tz).strftime("%Y-%m-%d %H:%M:%S")
         if column == self.DETAILS:
             shown = {k: v for k, v in e.details.items() if k not in ("approved_by",)}
             return ("\n" if full else "; ").join(f"{k}: {v}" for k, v in sorted(shown.items()))

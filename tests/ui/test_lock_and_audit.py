@@ -189,3 +189,22 @@ def db_actions(desk: Desk) -> list[str]:
     with desk.engine.connect() as conn:
         return list(conn.scalars(sa.text("SELECT action FROM audit_events ORDER BY sequence")))
 
+
+
+def test_the_audit_trail_gives_its_times_in_the_business_zone_in_the_readers_words(qapp) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from oncopos.domain.audit import AuditEntry
+    from oncopos.ui.audit_view import AuditTableModel
+    from oncopos.ui.i18n import ENGLISH, FRENCH, use_language
+
+    entry = AuditEntry(at=datetime(2026, 12, 1, 18, 30, 5, tzinfo=UTC), workstation_id="DESK1", sequence=7,
+                       staff_id=None, staff="rita", action="payment.succeeded", subject_type=None, subject_id=None,
+                       subject="")
+    model = AuditTableModel(ZoneInfo("America/Toronto"))
+    model.set_rows([entry])
+    assert model.display(entry, model.TIME) == "2026-12-01 13:30:05"
+    assert use_language(FRENCH)
+    assert model.tooltip(entry, model.TIME) == "1er décembre 2026 à 13 h 30"
+    assert use_language(ENGLISH)
+    assert model.tooltip(entry, model.TIME) == "December 1, 2026 at 1:30 p.m."
