@@ -188,6 +188,7 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "character": (("character", "characters"), ("caractère", "caractères")),
     "payment": (("payment", "payments"), ("paiement", "paiements")),
     "seat": (("seat", "seats"), ("place", "places")),
+    "student": (("student", "students"), ("étudiant", "étudiants")),
 }
 
 

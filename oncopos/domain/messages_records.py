@@ -309,6 +309,23 @@ TEXTS: dict[str, Texts] = {
                          "Le fichier dépasse {max_bytes} Mo. Est-ce le bon fichier ?"),
     "import.too_many": ("The file has more than {max_rows} students. Split it into smaller files.",
                         "Le fichier compte plus de {max_rows} étudiants. Divisez-le en fichiers plus petits."),
+    # A row of the file that needs correcting, in the preview's "What to correct" column.
+    "import.row.extra_values": ("has {values} values for {columns} columns (a comma inside a name needs quotes)",
+                                "a {values} valeurs pour {columns} colonnes (une virgule dans un nom doit être entre "
+                                "guillemets)"),
+    "import.row.same_email": ("has the same email as row {row}", "a le même courriel que la ligne {row}"),
+    "import.row.maybe_registered": ("may already be registered: {match}", "est peut-être déjà inscrit : {match}"),
+    "import.row.no_section": ("there is no section {code} in the catalogue", "il n’y a aucune section {code} au catalogue"),
+    "import.row.not_offered": ("{course} is no longer offered", "le cours {course} n’est plus offert"),
+    "import.row.section_ended": ("section {code} ended on {day}", "la section {code} a pris fin le {day}"),
+    "import.row.no_seats": ("section {code} has {left} left for the {count} students of this file",
+                            "il reste {left} à la section {code} pour les {count} étudiants de ce fichier"),
+    "import.ready": ("{students} ready to import.", "{students} à importer : toutes les lignes sont correctes."),
+    "import.to_correct": ("{bad} of {total} rows need correcting. Nothing is imported until every row is right.",
+                          "Lignes à corriger : {bad} sur {total}. Rien n’est importé tant que toutes les lignes ne "
+                          "sont pas correctes."),
+    "import.rejected": ("Nothing was imported. {summary} First: row {line}: {problem}",
+                        "Rien n’a été importé. {summary} Première à corriger, la ligne {line} : {problem}"),
     "import.unknown_column": ("Unknown column {unknown}. The columns are: {columns}.",
                               "Colonne inconnue {unknown}. Les colonnes sont : {columns}."),
     "import.unknown_columns": ("Unknown columns {unknown}. The columns are: {columns}.",

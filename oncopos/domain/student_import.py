@@ -13,7 +13,7 @@ from datetime import date
 
 from oncopos.domain.contact import email_key
 from oncopos.domain.errors import InvalidInput
-from oncopos.domain.messages import msg
+from oncopos.domain.messages import Message, msg
 from oncopos.domain.student_record import FieldErrors, StudentDetails, StudentDraft, validate_student
 
 __all__ = ["COLUMNS", "ImportRow", "parse_student_csv"]
@@ -32,7 +32,7 @@ class ImportRow:
     draft: StudentDraft
     section_code: str | None
     details: StudentDetails | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message | str] = field(default_factory=list)  # rendered in the reader's language
 
     @property
     def ok(self) -> bool:
@@ -103,11 +103,11 @@ def _row(line: int, columns: list[str], values: list[str], today: date) -> Impor
     draft = StudentDraft(**student)
     row = ImportRow(line, draft, cells.get("section") or None)
     if len(values) > len(columns):
-        row.errors.append(f"has {len(values)} values for {len(columns)} columns (a comma inside a name needs quotes)")
+        row.errors.append(msg("import.row.extra_values", values=len(values), columns=len(columns)))
     try:
         row.details = validate_student(draft, today=today)
     except FieldErrors as exc:
-        row.errors.extend(exc.errors.values())
+        row.errors.extend(exc.messages.values())
     return row
 
 
@@ -119,6 +119,6 @@ def _mark_repeats(rows: list[ImportRow]) -> None:
         # Checked on every row, valid or not, so both problems of a row are listed at once.
         key = email_key(row.draft.email)
         if key in first_by_email:
-            row.errors.append(f"has the same email as row {first_by_email[key]}")
+            row.errors.append(msg("import.row.same_email", row=first_by_email[key]))
         else:
             first_by_email[key] = row.line

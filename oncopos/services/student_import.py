@@ -15,7 +15,7 @@ from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import UserCancelled, UserFacingError
-from oncopos.domain.messages import msg
+from oncopos.domain.messages import Count, Day, Message, msg, render
 from oncopos.domain.student_import import ImportRow, parse_student_csv
 from oncopos.services.enrollments import EnrollmentService
 from oncopos.services.guard import authorize, requires
@@ -32,7 +32,10 @@ class PreviewRow:
     name: str
     email: str
     section_code: str | None
-    errors: tuple[str, ...]
+    errors: tuple[Message | str, ...]  # catalogue messages, rendered in the reader's language
+
+    def problems(self, locale: str | None = None) -> tuple[str, ...]:
+        return tuple(render(e, locale) for e in self.errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +50,11 @@ class ImportPreview:
     def can_import(self) -> bool:
         return bool(self.rows) and not self.error_rows
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         bad = len(self.error_rows)
         if not bad:
-            return f"{len(self.rows)} students ready to import."
-        return f"{bad} of {len(self.rows)} rows need correcting. Nothing is imported until every row is right."
+            return msg("import.ready", students=Count(len(self.rows), "student"))
+        return msg("import.to_correct", bad=bad, total=len(self.rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ class ImportRejected(UserFacingError):
 
     def __init__(self, preview: ImportPreview) -> None:
         first = preview.error_rows[0]
-        super().__init__(f"Nothing was imported. {preview.summary()} First: row {first.line}: {first.errors[0]}")
+        super().__init__(msg("import.rejected", summary=preview.summary(), line=first.line, problem=first.errors[0]))
         self.preview = preview
 
 
@@ -148,7 +151,7 @@ class StudentImportService:
                     phone=row.details.phone, limit=1,
                 )
                 if matches:
-                    row.errors.append(f"may already be registered: {describe_match(matches[0])}")
+                    row.errors.append(msg("import.row.maybe_registered", match=describe_match(matches[0])))
             code = row.section_code
             if code is None:
                 continue
@@ -156,14 +159,14 @@ class StudentImportService:
             row.section_code = code
             section = sections.get(code) or uow.catalogue.section_by_code(code)
             if section is None:
-                row.errors.append(f"there is no section {code} in the catalogue")
+                row.errors.append(msg("import.row.no_section", code=code))
                 continue
             sections[code] = section
             course = uow.catalogue.course(section.course_id)
             if course is None or not course.active:
-                row.errors.append(f"{course.code if course else code} is no longer offered")
+                row.errors.append(msg("import.row.not_offered", course=course.code if course else code))
             elif section.end_date is not None and section.end_date < today:
-                row.errors.append(f"section {code} ended on {section.end_date.isoformat()}")
+                row.errors.append(msg("import.row.section_ended", code=code, day=Day(section.end_date)))
         self._check_seats(uow, rows, sections)
         return sections
 
@@ -174,7 +177,7 @@ class StudentImportService:
             left = now.seats_left if now is not None else 0
             if left is None or count <= left:
                 continue
-            message = f"section {code} has {left} seat{'s' if left != 1 else ''} left for the {count} students of this file"
+            message = msg("import.row.no_seats", code=code, left=Count(left, "seat"), count=count)
             for row in rows:
                 if row.section_code == code and message not in row.errors:
                     row.errors.append(message)

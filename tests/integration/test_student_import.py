@@ -45,7 +45,7 @@ def test_a_good_file_imports_every_student_and_enrollment(engine: Engine, clock:
     catalogue(desk)
     service = importer(desk, clock)
     preview = service.preview(desk.manager, GOOD.encode())
-    assert preview.can_import and preview.summary() == "3 students ready to import."
+    assert preview.can_import and str(preview.summary()) == "3 students ready to import."
     reported: list[tuple[int, int]] = []
 
     class Watch:
@@ -71,7 +71,7 @@ def test_one_bad_row_imports_nothing(engine: Engine, clock: FixedClock) -> None:
     service = importer(desk, clock)
     preview = service.preview(desk.manager, bad.encode())
     assert not preview.can_import
-    problems = {r.line: r.errors for r in preview.error_rows}
+    problems = {r.line: r.problems("en-CA") for r in preview.error_rows}
     assert set(problems) == {5, 6}
     assert existing.student_number in problems[5][0] and "may already be registered" in problems[5][0]
     assert problems[6] == ("there is no section NO-SUCH in the catalogue",)
@@ -87,7 +87,9 @@ def test_a_section_without_enough_seats_for_the_file_refuses_the_file(engine: En
     catalogue(desk, workshop_seats="1")
     two_in_workshop = HEADER + "Ann,Smith,ann@example.ca,,,,,WS-2701\n" + "Bob,Lee,bob@example.ca,,,,,ws-2701\n"
     preview = importer(desk, clock).preview(desk.manager, two_in_workshop.encode())
-    assert [r.errors for r in preview.rows] == [("section WS-2701 has 1 seat left for the 2 students of this file",)] * 2
+    seats = "section WS-2701 has 1 seat left for the 2 students of this file"
+    assert [r.problems("en-CA") for r in preview.rows] == [(seats,)] * 2
+    assert preview.rows[0].problems("fr-CA") == ("il reste 1 place à la section WS-2701 pour les 2 étudiants de ce fichier",)
     with pytest.raises(ImportRejected):
         importer(desk, clock).import_file(desk.manager, two_in_workshop.encode())
     assert counts(desk) == (0, 0)

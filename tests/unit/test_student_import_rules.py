@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import render
 from oncopos.domain.student_import import parse_student_csv
 
 TODAY = date(2026, 11, 26)
@@ -40,10 +41,14 @@ def test_every_bad_row_says_what_is_wrong() -> None:
     rows = parse_student_csv(data, today=TODAY)
     assert [r.line for r in rows] == [2, 3, 4, 6]
     assert rows[0].ok
-    assert any("first name" in e for e in rows[1].errors) and any("@" in e for e in rows[1].errors)
-    assert "has the same email as row 2" in rows[2].errors
-    assert any("in Ontario" in e and "Quebec" in e for e in rows[2].errors)
-    assert any("letters, spaces" in e for e in rows[3].errors)  # the comma in "O'Neill, Jr"
+    problems = [[str(e) for e in r.errors] for r in rows]
+    assert any("first name" in e for e in problems[1]) and any("@" in e for e in problems[1])
+    assert "has the same email as row 2" in problems[2]
+    assert any("in Ontario" in e and "Quebec" in e for e in problems[2])
+    assert any("letters, spaces" in e for e in problems[3])  # the comma in "O'Neill, Jr"
+    # The same problems in French, for a French desk: the field's own message, not its English rendering.
+    french = [render(e, "fr-CA") for e in rows[2].errors]
+    assert "a le même courriel que la ligne 2" in french and not any("Ontario" in e and "Quebec" in e for e in french)
 
 
 @pytest.mark.parametrize(

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
+from oncopos.domain.messages import render
 from oncopos.domain.student_import import COLUMNS
 from oncopos.services.student_import import ImportPreview, ImportRejected, ImportReport, PreviewRow
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import documents_folder
 from oncopos.ui.table_model import RowTableModel
@@ -54,7 +55,7 @@ class PreviewModel(RowTableModel[PreviewRow]):
         super().set_rows(sorted(rows, key=lambda r: (not r.errors, r.line)))
 
     def display(self, row: PreviewRow, column: int) -> str:
-        problems = "; ".join(row.errors) if row.errors else self.tr("Ready")
+        problems = "; ".join(row.problems(current_language())) if row.errors else self.tr("Ready")
         return (str(row.line), row.name, row.email, row.section_code or "", problems)[column]
 
     def tooltip(self, row: PreviewRow, column: int) -> str:
@@ -165,7 +166,7 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(True)
         self.preview = preview
         self.model.set_rows(list(preview.rows))
-        self._show_message(preview.summary())
+        self._show_message(render(preview.summary(), current_language()))
         self.import_button.setEnabled(preview.can_import)
 
     def on_import_clicked(self) -> None:
@@ -189,7 +190,7 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(True)
         if isinstance(error, ImportRejected):
             self._show_preview(error.preview)
-            self._show_message(error.text())
+            self._show_message(error.text(current_language()))
             return
         self._show_message(describe_error(error))
 
