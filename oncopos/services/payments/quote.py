@@ -2,18 +2,26 @@
 
 The enrollment froze its price and each tax component when the student enrolled; a payment's tax
 is its share of those components (`domain.tax.allocate`), so every payment's invoice adds up to
-exactly the tax the enrollment charged once the balance is paid.
+exactly the tax the enrollment charged once the balance is paid. `record_quote` writes the payment
+row quoted with that tax (the card payments and the tenders by hand quote the same way).
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
+from oncopos.domain.access import Actor
 from oncopos.domain.enrollment import PaymentLimits, check_payment_amount
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.messages import Money, msg
+from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.domain.tax import TaxComponent, TaxQuote, allocate
-from oncopos.services.payments.records import EnrollmentForPayment, PaymentRecord, TaxShare
+from oncopos.services.payments import status
+from oncopos.services.payments.records import QUOTED, EnrollmentForPayment, PaymentRecord, Step, TaxShare
+from oncopos.services.ports import Clock, UnitOfWork
 
 
 def frozen_quote(enrollment: EnrollmentForPayment) -> TaxQuote:
@@ -61,3 +69,23 @@ def tax_shares_of(record: PaymentRecord) -> tuple[TaxShare, ...]:
     """The shares frozen on a payment when it was quoted."""
     return tuple(TaxShare(str(c["name"]), str(c["rate"]), int(c.get("base_cents", 0)), int(c["amount_cents"]))
                  for c in record.tax_components)
+
+
+def record_quote(uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, enrollment: EnrollmentForPayment,
+                 amount_cents: int, limits: PaymentLimits, *, workstation_id: str, key: str, clock: Clock,
+                 lifecycle: status.Table = PAYMENT_LIFECYCLE, extra: Mapping[str, Any] | None = None) -> int:
+    """Check the amount, then write the payment quoted with its tax part, its journal step and its
+    audit event (`extra` goes into both, after the amounts); returns the tax in cents."""
+    check_amount(amount_cents, enrollment, limits)
+    shares = tax_shares(amount_cents, enrollment)
+    tax = sum(s.amount_cents for s in shares)
+    uow.payments.add(payment_id=payment_id, enrollment_id=enrollment.id, workstation_id=workstation_id,
+                     staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=tax,
+                     tax_components=[s.as_dict() for s in shares], status=QUOTED, idempotency_key=key)
+    detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents,
+              **(extra or {})}
+    now = clock()
+    status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=lifecycle)
+    uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                     details={"enrollment_id": str(enrollment.id), **detail})
+    return tax

@@ -12,7 +12,9 @@ with the payment before Stripe is ever called, so a crash between any two lines 
 `recover_in_flight` settles from Stripe by id, without charging again.
 
 Its collaborators are topics of their own, never steps of the machine passed through:
-`quote.py` (amount rules, tax part), `central.py` (readiness, the claim, the refresh),
+`quote.py` (amount rules, tax part, the quoted row), `several.py` (a payment for several
+enrollments: each line checked, taxed and written; the quote and the checks before the charge),
+`central.py` (readiness, the claim, the refresh),
 `reader.py` and `hosted.py` (the Stripe calls of each way to charge, while processing),
 `recording.py` (journal steps, the outcome once, then the invoice and the emails; shared with
 recovery and the tenders), `recovery.py` (payments left in flight, Stripe objects found again by
@@ -61,7 +63,6 @@ from oncopos.services.payments.records import (
     EXPIRED,
     FAILED,
     PROCESSING,
-    QUOTED,
     PaymentRecord,
     PaymentView,
     RecoveryReport,
@@ -149,18 +150,9 @@ class PaymentService:
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             enrollment = uow.payments.enrollment(enrollment_id)
-            quoting.check_amount(amount_cents, enrollment, self._rules.limits)
-            shares = quoting.tax_shares(amount_cents, enrollment)
-            tax = sum(s.amount_cents for s in shares)
-            now = self._clock()
-            uow.payments.add(payment_id=payment_id, enrollment_id=enrollment_id,
-                             workstation_id=self._rules.workstation_id, staff_id=actor.staff_id,
-                             amount_cents=amount_cents, tax_cents=tax, tax_components=[s.as_dict() for s in shares],
-                             status=QUOTED, idempotency_key=idempotency_key(payment_id))
-            detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents}
-            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail)
-            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
-                             details={"enrollment_id": str(enrollment_id), **detail})
+            tax = quoting.record_quote(uow, actor, payment_id, enrollment, amount_cents, self._rules.limits,
+                                       workstation_id=self._rules.workstation_id, key=idempotency_key(payment_id),
+                                       clock=self._clock)
             uow.commit()
         payment_log.info("payment %s: quoted %s cents (tax %s) for enrollment %s by %s", payment_id, amount_cents, tax,
                          enrollment_id, actor.username)
@@ -172,10 +164,8 @@ class PaymentService:
         """The total and the tax of each line of a payment for several enrollments; nothing is written."""
         with self._uow() as uow:
             quoted = several.quote_parts(uow, parts, self._rules.limits)
-        self._check_collection(parts)
-        return PaymentView(uuid.UUID(int=0), quoted.parts[0].enrollment_id, "preview", quoted.amount_cents,
-                           quoted.tax_cents, quoted.merged_shares(), sum(e.balance_cents for e in quoted.enrollments),
-                           parts=quoted.views())
+        several.check_collection(self._collection_check, parts)
+        return quoted.preview()
 
     @requires(Permission.TAKE_PAYMENT)
     def start_several(self, actor: Actor, parts: Sequence[PartRequest]) -> PaymentView:
@@ -188,34 +178,17 @@ class PaymentService:
         if len(parts) == 1:
             return self.start(actor, parts[0].enrollment_id, parts[0].amount_cents)
         self._central.ensure_ready()
-        self._check_collection(parts)  # before the unit of work: the check reads in one of its own
+        several.check_collection(self._collection_check, parts)  # before the unit of work: it reads in one of its own
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             quoted = several.quote_parts(uow, parts, self._rules.limits)
-            now = self._clock()
-            first = quoted.parts[0].enrollment_id
-            uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=self._rules.workstation_id,
-                             staff_id=actor.staff_id, amount_cents=quoted.amount_cents, tax_cents=quoted.tax_cents,
-                             tax_components=[s.as_dict() for s in quoted.merged_shares()], status=QUOTED,
-                             idempotency_key=idempotency_key(payment_id), parts=quoted.parts)
-            detail = {"amount_cents": quoted.amount_cents, "tax_cents": quoted.tax_cents,
-                      "balance_cents": sum(e.balance_cents for e in quoted.enrollments),
-                      "parts": [{"enrollment_id": str(p.enrollment_id), "amount_cents": p.amount_cents,
-                                 "tax_cents": p.tax_cents} for p in quoted.parts]}
-            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail)
-            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
-                             details={"enrollment_id": str(first), **detail})
+            several.record_quote(uow, actor, payment_id, quoted, workstation_id=self._rules.workstation_id,
+                                 key=idempotency_key(payment_id), clock=self._clock)
             uow.commit()
         payment_log.info("payment %s: quoted %s cents (tax %s) for %d enrollments by %s", payment_id,
                          quoted.amount_cents, quoted.tax_cents, len(quoted.parts), actor.username)
         self._checkpoint("quoted")
         return self.view(payment_id)
-
-    def _check_collection(self, parts: Sequence[PartRequest]) -> None:
-        """The pre-contract limit applies to each enrollment's own part."""
-        if self._collection_check is not None:
-            for part in parts:
-                self._collection_check(part.enrollment_id, part.amount_cents)
 
     # --- one-time code -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
@@ -276,7 +249,7 @@ class PaymentService:
         (what to tell the registrar about the central check, the payment as committed, processing)."""
         with self._uow() as uow:  # a payment for several enrollments claims and refreshes each of them
             record = uow.payments.get(payment_id)
-            enrollment_ids = [p.enrollment_id for p in uow.payments.parts(payment_id)] or [record.enrollment_id]
+            enrollment_ids = several.enrollments_paid(uow, record)
         PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
         self._central.ensure_ready()
         # The claim first (each enrollment of a payment for several): the refresh then sees the last holder's payment.

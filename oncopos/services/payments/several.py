@@ -4,22 +4,37 @@ Each part is checked against its own enrollment's balance (and payments in fligh
 takes its share of its own enrollment's frozen tax, exactly as a payment for that enrollment
 alone would; the payment is then one amount, one tax, one PaymentIntent and one idempotency key,
 and `payment_allocations` keeps the lines. Shared by quoting (before anything is written) and by
-the check just before the charge.
+the check just before the charge; `record_quote` writes the quoted payment with its lines (the
+card payment and the tender by hand for several write it the same way).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from oncopos.domain.access import Actor
 from oncopos.domain.allocation import PartOwner, PartRequest, check_owners, check_requests
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount
 from oncopos.domain.messages import msg
+from oncopos.domain.payment import PAYMENT_LIFECYCLE
 from oncopos.services.payments import quote as quoting
-from oncopos.services.payments.records import EnrollmentForPayment, PartView, PaymentPart, PaymentRecord, TaxShare
-from oncopos.services.ports import UnitOfWork
+from oncopos.services.payments import status
+from oncopos.services.payments.ports import CollectionCheck
+from oncopos.services.payments.records import (
+    QUOTED,
+    EnrollmentForPayment,
+    PartView,
+    PaymentPart,
+    PaymentRecord,
+    PaymentView,
+    Step,
+    TaxShare,
+)
+from oncopos.services.ports import Clock, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -49,9 +64,19 @@ class Quoted:
                                                             had.amount_cents + s.amount_cents)
         return tuple(merged.values())
 
+    @property
+    def balance_cents(self) -> int:
+        """What the enrollments paid still owe, together."""
+        return sum(e.balance_cents for e in self.enrollments)
+
     def views(self) -> tuple[PartView, ...]:
         return tuple(PartView(e.id, e.course_code, e.course_name, p.amount_cents, p.tax_cents, s, e.balance_cents)
                      for e, p, s in zip(self.enrollments, self.parts, self.shares, strict=True))
+
+    def preview(self) -> PaymentView:
+        """The payment as the window shows it before anything is written: the total, each line's tax."""
+        return PaymentView(uuid.UUID(int=0), self.parts[0].enrollment_id, "preview", self.amount_cents,
+                           self.tax_cents, self.merged_shares(), self.balance_cents, parts=self.views())
 
 
 def quote_parts(uow: UnitOfWork, requests: Sequence[PartRequest], limits: PaymentLimits, *,
@@ -74,6 +99,33 @@ def quote_parts(uow: UnitOfWork, requests: Sequence[PartRequest], limits: Paymen
     return Quoted(enrollments, tuple(parts), tuple(shares))
 
 
+def check_collection(check: CollectionCheck | None, requests: Sequence[PartRequest]) -> None:
+    """The limit on what may be taken before a plan's contract is signed applies to each enrollment's own part."""
+    if check is not None:
+        for request in requests:
+            check(request.enrollment_id, request.amount_cents)
+
+
+def record_quote(uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, quoted: Quoted, *, workstation_id: str,
+                 key: str, clock: Clock, lifecycle: status.Table = PAYMENT_LIFECYCLE,
+                 extra: Mapping[str, Any] | None = None) -> None:
+    """Write the payment quoted with its lines (`payment_allocations`), its journal step and its audit
+    event, filed under its first line's enrollment; `extra` goes into both, after the amounts."""
+    first = quoted.parts[0].enrollment_id
+    uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=workstation_id,
+                     staff_id=actor.staff_id, amount_cents=quoted.amount_cents, tax_cents=quoted.tax_cents,
+                     tax_components=[s.as_dict() for s in quoted.merged_shares()], status=QUOTED,
+                     idempotency_key=key, parts=quoted.parts)
+    detail = {"amount_cents": quoted.amount_cents, "tax_cents": quoted.tax_cents,
+              "balance_cents": quoted.balance_cents, **(extra or {}),
+              "parts": [{"enrollment_id": str(p.enrollment_id), "amount_cents": p.amount_cents,
+                         "tax_cents": p.tax_cents} for p in quoted.parts]}
+    now = clock()
+    status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=lifecycle)
+    uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
+                     details={"enrollment_id": str(first), **detail})
+
+
 def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -> None:
     """Just before the money moves: the payment still fits every enrollment it pays, locked.
 
@@ -89,7 +141,11 @@ def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -
     quoting.check_amount(record.amount_cents, enrollment, limits)
 
 
+def enrollments_paid(uow: UnitOfWork, record: PaymentRecord) -> list[uuid.UUID]:
+    """The enrollments the payment pays: each of its lines' for one made for several, else its own."""
+    return [p.enrollment_id for p in uow.payments.parts(record.id)] or [record.enrollment_id]
+
+
 def balance_owing(uow: UnitOfWork, record: PaymentRecord) -> int:
     """What is still owed on the enrollments the payment paid (all of them, for one made for several)."""
-    ids = [p.enrollment_id for p in uow.payments.parts(record.id)] or [record.enrollment_id]
-    return sum(uow.payments.enrollment(e).balance_cents for e in ids)
+    return sum(uow.payments.enrollment(e).balance_cents for e in enrollments_paid(uow, record))

@@ -44,7 +44,7 @@ from oncopos.services.guard import open_to_all, requires
 from oncopos.services.payments import quote as quoting
 from oncopos.services.payments import several, status
 from oncopos.services.payments.recording import Recorder
-from oncopos.services.payments.records import CONFIRMED, QUOTED, SUCCEEDED, PaymentRecord, Step
+from oncopos.services.payments.records import CONFIRMED, SUCCEEDED, PaymentRecord, Step
 from oncopos.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 
@@ -121,24 +121,13 @@ class TenderService:
         if self.needs_code(tender):
             raise UserFacingError(msg("tender.code_send_first", tender=tender_name(tender)))
         details = self._checked(details, sum(p.amount_cents for p in parts))
-        for part in parts:
-            self._collection_check(part.enrollment_id, part.amount_cents)
+        several.check_collection(self._collection_check, parts)
         payment_id = uuid.uuid4()
         with self._uow() as uow:
             quoted = several.quote_parts(uow, parts, self._rules.limits, lock=True)
-            first = quoted.parts[0].enrollment_id
-            uow.payments.add(payment_id=payment_id, enrollment_id=first, workstation_id=self._rules.workstation_id,
-                             staff_id=actor.staff_id, amount_cents=quoted.amount_cents, tax_cents=quoted.tax_cents,
-                             tax_components=[s.as_dict() for s in quoted.merged_shares()], status=QUOTED,
-                             idempotency_key=tender_key(payment_id), parts=quoted.parts)
-            detail = {"amount_cents": quoted.amount_cents, "tax_cents": quoted.tax_cents,
-                      "balance_cents": sum(e.balance_cents for e in quoted.enrollments), "split_id": None,
-                      "parts": [{"enrollment_id": str(p.enrollment_id), "amount_cents": p.amount_cents,
-                                 "tax_cents": p.tax_cents} for p in quoted.parts]}
-            now = self._clock()
-            status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=HAND_TENDER_LIFECYCLE)
-            uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
-                             details={"enrollment_id": str(first), **detail})
+            several.record_quote(uow, actor, payment_id, quoted, workstation_id=self._rules.workstation_id,
+                                 key=tender_key(payment_id), clock=self._clock, lifecycle=HAND_TENDER_LIFECYCLE,
+                                 extra={"split_id": None})
             drawer = self._drawer_for(uow, tender)
             self._succeed(uow, actor, payment_id, details, split_id=None, drawer_id=drawer)
             uow.commit()
@@ -290,20 +279,10 @@ class TenderService:
     def _quote(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, enrollment_id: uuid.UUID, amount_cents: int,
                *, split_id: uuid.UUID | None = None) -> None:
         """The payment row with its share of the tax, as the payment flow quotes one (status quoted)."""
-        enrollment = uow.payments.enrollment(enrollment_id, lock=True)
-        quoting.check_amount(amount_cents, enrollment, self._rules.limits)
-        shares = quoting.tax_shares(amount_cents, enrollment)
-        tax = sum(s.amount_cents for s in shares)
-        uow.payments.add(payment_id=payment_id, enrollment_id=enrollment_id, workstation_id=self._rules.workstation_id,
-                         staff_id=actor.staff_id, amount_cents=amount_cents, tax_cents=tax,
-                         tax_components=[s.as_dict() for s in shares], status=QUOTED,
-                         idempotency_key=tender_key(payment_id))
-        detail = {"amount_cents": amount_cents, "tax_cents": tax, "balance_cents": enrollment.balance_cents,
-                  "split_id": str(split_id) if split_id else None}
-        now = self._clock()
-        status.record_step(uow, payment_id, Step.QUOTED, at=now, detail=detail, lifecycle=HAND_TENDER_LIFECYCLE)
-        uow.audit.record(actor, "payment.quoted", at=now, subject_type="payment", subject_id=payment_id,
-                         details={"enrollment_id": str(enrollment_id), **detail})
+        quoting.record_quote(uow, actor, payment_id, uow.payments.enrollment(enrollment_id, lock=True), amount_cents,
+                             self._rules.limits, workstation_id=self._rules.workstation_id, key=tender_key(payment_id),
+                             clock=self._clock, lifecycle=HAND_TENDER_LIFECYCLE,
+                             extra={"split_id": str(split_id) if split_id else None})
 
     def _succeed(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, details: HandTender, *,
                  split_id: uuid.UUID | None, drawer_id: uuid.UUID | None) -> None:
