@@ -9,13 +9,12 @@ data and proven identical by its SHA-256.
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -24,7 +23,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from oncopos.adapters.pdf.end_of_day_words import ReportWords
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE, SHADE, WIDTH
-from oncopos.adapters.pdf.logo import AMBER, BLUE, INK, draw_logo
+from oncopos.adapters.pdf.logo import AMBER, BLUE, INK
+from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.dates import format_moment
 from oncopos.domain.end_of_day import CHANNELS, EndOfDayReport
@@ -277,24 +277,9 @@ def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Educ
     if report.audit_heads:
         story += [Spacer(1, 4 * mm), _p(w("audit_heads"), SMALL)]
         story += [_p(head, SMALL) for head in report.audit_heads]
-    stamp = f"D:{report.generated_at.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
-
-    def page(canvas: Any, template: Any) -> None:
-        canvas.setDateFormatter(lambda *_: stamp)
-        canvas.saveState()
-        top = LETTER[1] - 14 * mm
-        draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
-        canvas.setFont(BOLD, 13)
-        canvas.setFillColor(INK)
-        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, title)
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, subtitle)
-        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{w('page')} {template.page}")
-        canvas.setStrokeColor(colors.HexColor("#c9d1db"))
-        canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
-        canvas.restoreState()
-
+    # The end of day's title has always been in ink, where the statement's is blue: a stored report's
+    # bytes are its proof (a lost PDF is rebuilt and checked against the hash taken at the close).
+    page = titled_page(title, subtitle, w("page"), report.generated_at, title_color=INK)
     pdf.build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
 
