@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
     QMenu,
     QTableView,
@@ -156,8 +157,10 @@ def cell_texts(root: QWidget, rows: int = 30) -> list[tuple[str, str]]:
         if model is None or not view.isVisibleTo(root):
             continue
         name = f"{type(view).__name__}#{view.objectName()} cell"
+        # A list has one column (and a QListWidget's own model does not let Python ask).
+        columns = 1 if isinstance(view, QListView) else model.columnCount(QModelIndex())
         for row in range(min(rows, model.rowCount(QModelIndex()))):
-            for column in range(model.columnCount(QModelIndex())):
+            for column in range(columns):
                 value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
                 if isinstance(value, str) and value:
                     texts.append((name, value))

@@ -8,13 +8,14 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 
+from oncopos.domain.messages import explain_failure
 from oncopos.domain.money import NBSP
 from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.ui.app import build_main_window
-from oncopos.ui.i18n import ENGLISH, FRENCH, current_language, use_language
+from oncopos.ui.i18n import ENGLISH, FRENCH, QT_TRANSLATE_NOOP, current_language, use_language
 from oncopos.ui.language_menu import retranslate_windows
 from oncopos.ui.main_window import MainWindow
-from oncopos.ui.payments.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow, DisplayText
 
 from .test_french_windows import open_a_student_with_a_balance
 
@@ -106,6 +107,24 @@ def test_the_customer_display_speaks_the_students_language_and_switches_with_one
     assert display.status_label.text() == "We emailed a code to emilie@example.ca."
     display.show_idle()  # the next person: the desk's language (English here)
     assert display.language == ENGLISH and display.title_label.text() == "Welcome to École OncoOne"
+
+
+def test_the_customer_display_says_a_decline_and_the_payment_steps_in_the_students_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An English desk, a French student: what the payment says on the student's screen is French,
+    Stripe's decline explained by the catalogue as well as the desk's own words for each step."""
+    display = CustomerDisplayWindow("École OncoOne", "en-CA")
+    qtbot.addWidget(display)
+    display.show_amount(_quote(10_000, []), "ONC-210", "fr")  # type: ignore[arg-type]
+    display.show_status(explain_failure("insufficient_funds", "The card was declined for insufficient funds."))
+    assert display.status_label.text() == ("La carte a été refusée pour fonds insuffisants. Demandez une autre carte "
+                                           "ou un montant moins élevé.")
+    display.show_status("The card was declined. Ask for another card, then Retry.")  # a sentence stored in English
+    assert display.status_label.text().startswith("La carte a été refusée.")
+    display.show_status(DisplayText(QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Payment received. Thank you!")))
+    assert display.status_label.text() == "Paiement reçu. Merci\u202f!"  # a narrow no-break space before « ! »
+    qtbot.mouseClick(display.language_button, Qt.MouseButton.LeftButton)
+    assert display.status_label.text() == "Payment received. Thank you!"
+    assert current_language() == ENGLISH
 
 
 def test_a_window_built_in_french_has_each_menu_once(qtbot, french_desk) -> None:  # type: ignore[no-untyped-def]

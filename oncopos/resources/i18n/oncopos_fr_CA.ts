@@ -605,22 +605,6 @@
             <translation>Le lien a été envoyé par courriel à {address}.</translation>
         </message>
         <message>
-            <source>Scan the code with your phone to pay.</source>
-            <translation>Balayez le code avec votre téléphone pour payer.</translation>
-        </message>
-        <message>
-            <source>Tap, insert or swipe your card on the reader.</source>
-            <translation>Touchez, insérez ou glissez votre carte sur le lecteur.</translation>
-        </message>
-        <message>
-            <source>The card was declined.</source>
-            <translation>La carte a été refusée.</translation>
-        </message>
-        <message>
-            <source>Please try your card again on the reader.</source>
-            <translation>Veuillez présenter votre carte de nouveau sur le lecteur.</translation>
-        </message>
-        <message>
             <source>Paid {amount}</source>
             <translation>Payé {amount}</translation>
         </message>
@@ -641,10 +625,6 @@
             <translation>Le paiement est enregistré ; sa facture n’a pas encore pu être émise et le sera au prochain démarrage d’OncoPOS (ou par oncopos reconcile).</translation>
         </message>
         <message>
-            <source>Payment received. Thank you!</source>
-            <translation>Paiement reçu. Merci !</translation>
-        </message>
-        <message>
             <source>Start a new payment when the student is ready.</source>
             <translation>Lancez un nouveau paiement quand l’étudiant est prêt.</translation>
         </message>
@@ -663,10 +643,6 @@
         <message>
             <source>Payment not completed</source>
             <translation>Paiement non effectué</translation>
-        </message>
-        <message>
-            <source>The payment was not completed. Nothing was charged.</source>
-            <translation>Le paiement n’a pas été effectué. Rien n’a été facturé.</translation>
         </message>
         <message>
             <source>Print the invoice</source>
@@ -897,6 +873,34 @@
         <message>
             <source>Including {taxes}</source>
             <translation>Dont {taxes}</translation>
+        </message>
+        <message>
+            <source>Scan the code with your phone to pay.</source>
+            <translation>Balayez le code avec votre téléphone pour payer.</translation>
+        </message>
+        <message>
+            <source>Tap, insert or swipe your card on the reader.</source>
+            <translation>Touchez, insérez ou glissez votre carte sur le lecteur.</translation>
+        </message>
+        <message>
+            <source>The card was declined.</source>
+            <translation>La carte a été refusée.</translation>
+        </message>
+        <message>
+            <source>Please try your card again on the reader.</source>
+            <translation>Veuillez présenter votre carte de nouveau sur le lecteur.</translation>
+        </message>
+        <message>
+            <source>Payment received. Thank you!</source>
+            <translation>Paiement reçu. Merci !</translation>
+        </message>
+        <message>
+            <source>The payment was not completed. Nothing was charged.</source>
+            <translation>Le paiement n’a pas été effectué. Rien n’a été facturé.</translation>
+        </message>
+        <message>
+            <source>Thank you. Your payment is being prepared.</source>
+            <translation>Merci. Votre paiement est en préparation.</translation>
         </message>
     </context>
     <context>
@@ -2344,9 +2348,9 @@ Poste {workstation_id}.</translation>
             <translation>Solde dû : {amount} (total {amount2}, payé {amount3})</translation>
         </message>
         <message>
-            <source>A code was emailed to {code_sent_to}. It works until {expires}; {code_attempts_left} tries. Ask the student to read it out, or to type it on the customer display.
+            <source>A code was emailed to {code_sent_to}. It works until {expires}; tries left: {code_attempts_left}. Ask the student to read it out, or to type it on the customer display.
 </source>
-            <translation>Un code a été envoyé par courriel à {code_sent_to}. Il est valide jusqu’à {expires} ; {code_attempts_left} essai(s). Demandez à l’étudiant de le lire à voix haute ou de l’entrer sur l’affichage client.
+            <translation>Un code a été envoyé par courriel à {code_sent_to}. Il est valide jusqu’à {expires} ; essais restants : {code_attempts_left}. Demandez à l’étudiant de le lire à voix haute ou de l’entrer sur l’affichage client.
 </translation>
         </message>
         <message>
@@ -2368,10 +2372,6 @@ Poste {workstation_id}.</translation>
         <message>
             <source>Loading the card readers…</source>
             <translation>Chargement des lecteurs de carte…</translation>
-        </message>
-        <message>
-            <source>Thank you. Your payment is being prepared.</source>
-            <translation>Merci. Votre paiement est en préparation.</translation>
         </message>
         <message>
             <source>This reader is offline: check its power and network.</source>
@@ -3619,6 +3619,10 @@ Poste {workstation_id}.</translation>
         <message>
             <source>Paying on the phone…</source>
             <translation>Paiement sur le téléphone…</translation>
+        </message>
+        <message>
+            <source>{card}: {reason}</source>
+            <translation>{card} : {reason}</translation>
         </message>
     </context>
     <context>

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from oncopos.domain.messages import Message
+from oncopos.domain.messages import Message, explain_failure
 from oncopos.domain.payment import FINAL, IN_FLIGHT, PaymentStatus, PaymentStep  # noqa: F401 - IN_FLIGHT re-exported
 
 Method = Literal["reader", "hosted"]
@@ -208,6 +208,12 @@ class PaymentView:
     @property
     def declined(self) -> bool:
         return self.status == PROCESSING and self.failure_code is not None and not self.waiting_for_card
+
+    @property
+    def failure(self) -> Message | str:
+        """Why it did not go through, for a person: the catalogue's explanation of its decline or reader
+        code (in whichever language the reader reads), else the sentence stored with it."""
+        return explain_failure(self.failure_code, self.failure_message)
 
     @property
     def invoice_pending(self) -> bool:

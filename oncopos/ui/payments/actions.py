@@ -164,7 +164,7 @@ class PaymentActions(QObject):
                                     locale=self._locale, executor=self.executor, invoices=invoices,
                                     customer_display=self.customer_display, parent=parent or self._window,
                                     terminal=self._services.terminal, maximum_cents=maximum,
-                                    others=others, fixed_cents=fixed_cents)
+                                    others=others, fixed_cents=fixed_cents, timezone=self._window.settings.tz)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()

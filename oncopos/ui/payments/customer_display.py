@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from oncopos.domain.messages import Message, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_name
 from oncopos.services.payments.records import PaymentView
@@ -47,7 +48,9 @@ class Sayable(Protocol):
     def render(self, language: str) -> str: ...
 
 
-Shown = Sayable | str  # a plain str is shown as it is (a message already in words, e.g. Stripe's)
+#: A core message (oncopos.domain.messages) is said in the display's language too; a plain str is a
+#: sentence the catalogue may know in English (a stored decline), else words shown as they are.
+Shown = Sayable | Message | str
 
 
 def display_title(business_name: str, language: str = ENGLISH) -> str:
@@ -153,7 +156,9 @@ class CustomerDisplayWindow(QWidget):
         self.set_language(ENGLISH if self.language == FRENCH else FRENCH)
 
     def _say(self, text: Shown) -> str:
-        return text if isinstance(text, str) else text.render(self.language)
+        if isinstance(text, Message | str):
+            return render(text, self.language)
+        return text.render(self.language)
 
     def _render(self) -> None:
         other = ENGLISH if self.language == FRENCH else FRENCH

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.errors import InvalidInput
+from oncopos.domain.dates import format_moment
+from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.gateway import ReaderInfo
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.domain.otp import CodeAlreadyUsed, CodeExpired, CodeIncorrect, CodeSendThrottled, ConfirmationLocked
 from oncopos.services.payments.records import PROCESSING, PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import DatabaseExecutor, Executor, Operation, describe_error
-from oncopos.ui.payments.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow, DisplayText
 from oncopos.ui.payments.pages import AmountPage, CodePage, MethodPage, ProgressPage, ResultPage, tax_text
 from oncopos.ui.payments.ports import InvoicePort, PaymentPort, ReadersPort
 from oncopos.ui.payments.progress import ChargeContext, ChargeProgress
@@ -61,7 +63,8 @@ class PaymentDialog(QDialog):
                  invoices: InvoicePort | None = None, customer_display: CustomerDisplayWindow | None = None,
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
                  terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None,
-                 others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None) -> None:
+                 others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
+                 timezone: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -76,6 +79,8 @@ class PaymentDialog(QDialog):
         self._student = student
         self._enrollment = enrollment
         self._locale = locale
+        # The code's expiry is said in the business time zone (the machine may keep another, or UTC).
+        self._timezone = timezone or datetime.now().astimezone().tzinfo or UTC
         self._maximum_cents = maximum_cents  # MAX_PAYMENT_AMOUNT: what an amount too large to read is told
         # The card leg of a split payment: its amount was set with the other parts and is not changed here.
         self._fixed_cents = fixed_cents
@@ -286,11 +291,12 @@ class PaymentDialog(QDialog):
     def _on_code_sent(self, view: PaymentView) -> None:
         self.payment = view
         page = self.code_page
-        expires = view.code_expires_at.astimezone().strftime("%H:%M") if view.code_expires_at else ""
+        expires = (format_moment(view.code_expires_at, self._timezone, self._locale, style="time")
+                   if view.code_expires_at else "")
         page.sent_label.setText(
             self.tr(
-                "A code was emailed to {code_sent_to}. It works until {expires}; {code_attempts_left} tries. Ask the student to "
-                "read it out, or to type it on the customer display.\n"
+                "A code was emailed to {code_sent_to}. It works until {expires}; tries left: {code_attempts_left}. Ask the "
+                "student to read it out, or to type it on the customer display.\n"
             ).format(code_sent_to=view.code_sent_to, expires=expires, code_attempts_left=view.code_attempts_left)
             + (lines_text(view, self._locale) if view.parts
                else tax_text(view, self._locale, self._enrollment.tax_treatment))
@@ -347,9 +353,11 @@ class PaymentDialog(QDialog):
                   after_failure=self._code_error_shown)
 
     def _code_error_shown(self) -> None:
-        if self.display is not None and self.code_page.error_label.isVisible():
-            self.display.show_code_problem(self.code_page.error_label.text())
         error = self._last_failure
+        if self.display is not None and self.code_page.error_label.isVisible():
+            # The core's reason in the student's language; the desk's words for anything else.
+            said = error.message if isinstance(error, UserFacingError) and error.message is not None else None
+            self.display.show_code_problem(said or self.code_page.error_label.text())
         spent = isinstance(error, ConfirmationLocked | CodeExpired | CodeAlreadyUsed) or (
             isinstance(error, CodeIncorrect) and error.attempts_left == 0)
         if spent:
@@ -367,7 +375,9 @@ class PaymentDialog(QDialog):
         page.readers_list.clear()
         page.readers_list.addItem(self.tr("Loading the card readers…"))
         if self.display is not None:
-            self.display.show_status(self.tr("Thank you. Your payment is being prepared."))
+            self.display.show_status(DisplayText(
+                QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Thank you. Your payment is being prepared.")
+            ))
 
         def listed(readers: list[ReaderInfo]) -> None:
             page.readers_list.clear()

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.cards import card_description
+from oncopos.domain.messages import render
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
+from oncopos.ui.i18n import QT_TRANSLATE_NOOP
 from oncopos.ui.messages import Tone, show_message
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.paint import after_next_paint
-from oncopos.ui.payments.customer_display import CustomerDisplayWindow
+from oncopos.ui.payments.customer_display import CustomerDisplayWindow, DisplayText
 from oncopos.ui.payments.pace import READER_FAST_MS, PollPace
 from oncopos.ui.payments.pages import QR_SIDE, ProgressPage, ResultPage
 from oncopos.ui.payments.ports import InvoicePort, PaymentPort
@@ -123,9 +125,13 @@ class ChargeProgress(QObject):
             self._update_countdown()
             self.countdown_timer.start()
             if display is not None:
-                display.show_qr(view.checkout_url, self.tr("Scan the code with your phone to pay."))
+                display.show_qr(view.checkout_url, DisplayText(
+                    QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Scan the code with your phone to pay.")
+                ))
         elif display is not None:
-            display.show_status(self.tr("Tap, insert or swipe your card on the reader."))
+            display.show_status(DisplayText(
+                QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Tap, insert or swipe your card on the reader.")
+            ))
         notes = [n for n in (view.methods_notice,) if n]
         page.note_label.setText("\n".join(notes))
         page.note_label.setVisible(bool(notes))
@@ -141,12 +147,15 @@ class ChargeProgress(QObject):
         page, display = self.progress_page, self._ctx.display
         amount = format_cents(view.amount_cents, self._ctx.locale)
         if view.declined:
-            page.status_label.setText(self.tr("Not paid: {failure_message}").format(failure_message=view.failure_message))
+            page.status_label.setText(self.tr("Not paid: {failure_message}").format(failure_message=render(view.failure)))
             page.busy_bar.hide()
             page.retry_button.show()
             page.retry_button.setFocus()
             if display is not None:
-                display.show_status(view.failure_message or self.tr("The card was declined."))
+                # The core's explanation, said in the display's own language (the student's).
+                display.show_status(view.failure or DisplayText(
+                    QT_TRANSLATE_NOOP("CustomerDisplayWindow", "The card was declined.")
+                ))
         elif view.method == "hosted":
             page.status_label.setText(
                 self.tr("Waiting for the student to pay {amount} on the hosted page…").format(amount=amount)
@@ -227,7 +236,9 @@ class ChargeProgress(QObject):
             self.progress_page.error_label.hide()
             self.show_progress(view)
             if display is not None:
-                display.show_status(self.tr("Please try your card again on the reader."))
+                display.show_status(DisplayText(
+                    QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Please try your card again on the reader.")
+                ))
 
         text = self.tr("Sending the payment to the card reader again… (the desk waits at most {seconds} s, then "
                        "says what happened)").format(seconds=self.wait_seconds("retry"))
@@ -281,7 +292,7 @@ class ChargeProgress(QObject):
             # Saving a copy is a reprint: offered to those who may make one.
             page.save_button.setVisible(has_invoice and self._ctx.actor.can(Permission.REPRINT))
             if display is not None:
-                display.show_status(self.tr("Payment received. Thank you!"))
+                display.show_status(DisplayText(QT_TRANSLATE_NOOP("CustomerDisplayWindow", "Payment received. Thank you!")))
             self._send_receipt(view)
         else:
             next_steps: dict[str, str] = {
@@ -289,8 +300,8 @@ class ChargeProgress(QObject):
                 EXPIRED: self.tr("Take the payment again, on the reader or with a new link."),
             }
             what_to_do = next_steps.get(view.status, self.tr("Ask for another card and take the payment again."))
-            reason = view.failure_message or ""
-            if "Nothing was charged" not in reason:
+            reason = render(view.failure)
+            if "Nothing was charged" not in (view.failure_message or ""):  # the stored sentence says so already
                 reason = self.tr("{reason} Nothing was charged.").format(reason=reason).strip()
             page.heading.setText(self.tr("Payment not completed"))
             page.details_label.setText(f"{reason}\n{what_to_do}")
@@ -298,7 +309,9 @@ class ChargeProgress(QObject):
             page.email_button.hide()
             page.save_button.hide()
             if display is not None:
-                display.show_status(self.tr("The payment was not completed. Nothing was charged."))
+                display.show_status(DisplayText(
+                    QT_TRANSLATE_NOOP("CustomerDisplayWindow", "The payment was not completed. Nothing was charged.")
+                ))
         self._pages.setCurrentWidget(page)
         page.done_button.setFocus()
         self.finished.emit(view)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
+from oncopos.domain.messages import explain_failure, render
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, label_for
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, Operation, describe_error
@@ -135,7 +136,8 @@ class SimulatedReaderPanel(QWidget):
             elif action.status == "succeeded":
                 self.result_label.setText(self.tr("{card}: the reader approved it.").format(card=card_label(card)))
             else:
-                self.result_label.setText(f"{card_label(card)}: {action.failure_message or action.failure_code}")
+                reason = render(explain_failure(action.failure_code, action.failure_message)) or action.failure_code
+                self.result_label.setText(self.tr("{card}: {reason}").format(card=card_label(card), reason=reason))
 
         terminal, actor = self._terminal, self._actor()
         (Operation(lambda: terminal().present_test_card(actor, reader_id, card.number, interac=card.interac))
