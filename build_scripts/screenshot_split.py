@@ -10,49 +10,26 @@ window's frame against the screen's available area, as screenshot_desk.py does.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtGui import QAction  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QAction
 
-from build_scripts.screenshot_desk import report, settle, wait  # noqa: E402
+from build_scripts.screenshot_training import report, settle, training_desk, wait
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setOrganizationName("OncoOne-screenshots")
-
-    from oncopos.bootstrap import build_context, training_settings
-    from oncopos.config import load_settings
     from oncopos.domain.money import format_cents
-    from oncopos.services.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
-    from oncopos.ui.app import build_main_window, configure_application
-    from oncopos.ui.gc_guard import MainThreadGarbageCollector
-    from oncopos.ui.i18n import language_of, use_language
+    from oncopos.ui.app import build_main_window
     from oncopos.ui.payments.several import payable_others
     from oncopos.ui.payments.tender_dialog import TenderDialog
     from oncopos.ui.payments.training import read_inbox
 
-    configure_application(app)
-    locale = load_settings().locale
-    use_language(language_of(locale))
-    MainThreadGarbageCollector(app)
-    with tempfile.TemporaryDirectory(prefix="oncopos-split-shot-") as tmp:
-        context = build_context(training_settings(load_settings(data_dir=Path(tmp))))
-        manager = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "manager")
-        actor = context.staff.sign_in(manager, TRAINING_PASSWORD)
+    with training_desk(__doc__.splitlines()[0], "oncopos-split-shot-") as desk:
+        context, actor, locale = desk.context, desk.actor, desk.locale
         context.till().open_drawer(actor, 10_000)
         kit = next(c for c in context.catalogue.courses(actor) if c.code == "KIT-START")
         today = context.registration.today()
@@ -87,10 +64,10 @@ def main() -> int:
         dialog.others_box.rows[0][1].setChecked(True)
         dialog.first.tendered_edit.setText(format_cents(20_000 + others[0].balance_cents + 10_000, locale,
                                                         currency=False))
-        report("tender-several-cash", dialog, args.out)
+        report("tender-several-cash", dialog, desk.out)
         dialog.record_button.click()
         wait(lambda: dialog.result_label.isVisible() or dialog.error_label.isVisible())
-        report("tender-several-recorded", dialog, args.out)
+        report("tender-several-recorded", dialog, desk.out)
         dialog.reject()
         dialog.deleteLater()
         settle()
@@ -105,13 +82,13 @@ def main() -> int:
         dialog.first_amount_edit.setText(format_cents(20_000, locale, currency=False))
         dialog.second.kind_combo.setCurrentIndex(dialog.second.kind_combo.findData("card"))
         dialog.second_amount_edit.setText(format_cents(30_000, locale, currency=False))
-        report("tender-split-card", dialog, args.out)
+        report("tender-split-card", dialog, desk.out)
         dialog.record_button.click()
         wait(lambda: dialog.card_dialog is not None and dialog.card_dialog.isVisible())
         card = dialog.card_dialog
         assert card is not None
         wait(lambda: card.amount_page.tax_label.text() != "")
-        report("card-leg-amount", card, args.out)
+        report("card-leg-amount", card, desk.out)
         card.amount_page.send_button.click()
         wait(lambda: card.pages.currentWidget() is card.code_page, 30)
         code = next(m.group(1) for message in read_inbox(context.settings.training_inbox_dir)
@@ -127,10 +104,10 @@ def main() -> int:
         context.gateway().present_test_card(reader_id, "4242424242424242")
         wait(lambda: card.pages.currentWidget() is card.result_page, 30)
         wait(dialog.record_button.isHidden, 30)
-        report("card-leg-paid", card, args.out)
+        report("card-leg-paid", card, desk.out)
         card.result_page.done_button.click()
         settle()
-        report("tender-split-recorded", dialog, args.out)
+        report("tender-split-recorded", dialog, desk.out)
         dialog.reject()
         window.close()
         context.close()
