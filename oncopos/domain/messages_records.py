@@ -294,6 +294,10 @@ TEXTS: dict[str, Texts] = {
                                   "Le total d’une inscription ne peut pas être négatif."),
     "history.end_before_start": ("The end date {end} is before the start date {start}.",
                                  "La date de fin {end} précède la date de début {start}."),
+    # The note on a credit movement: why the school holds money for the student (the account statement shows it).
+    "credit.note.withdrawn": ("Withdrawn from {code}: {reason}", "Abandon de {code} : {reason}"),
+    "credit.note.transferred": ("Transferred from {source} to {target}: {reason}",
+                                "Transfert de {source} à {target} : {reason}"),
     "import.progress": ("Imported {done} of {total}: {name}", "{done} sur {total} importés : {name}"),
     "import.empty": ("The file is empty. Export the list with a header row: first_name, last_name, email, …",
                      "Le fichier est vide. Exportez la liste avec une ligne d’en-tête : first_name, last_name, "

@@ -80,7 +80,7 @@ TEXTS: dict[str, Texts] = {
                               "paiement ; un virement ne paie qu’une fois. Rien n’a été enregistré ; vérifiez la "
                               "référence dans l’avis de la banque."),
     "tender.name.cash": ("cash",
-                         "comptant"),
+                         "argent comptant"),
     "tender.name.cheque": ("cheque",
                            "chèque"),
     "tender.name.etransfer": ("e-Transfer",
@@ -89,6 +89,11 @@ TEXTS: dict[str, Texts] = {
                            "page de paiement"),
     "tender.name.reader": ("card reader",
                            "lecteur de cartes"),
+    # A tender taken by hand as a heading or a line names it, on the invoice, the receipt, the end-of-day
+    # report and the window alike (inside a sentence: tender.name.*).
+    "tender.label.cash": ("Cash", "Argent comptant"),
+    "tender.label.cheque": ("Cheque", "Chèque"),
+    "tender.label.etransfer": ("Interac e-Transfer", "Virement Interac"),
     "tender.no_card_part": ("This split has no card part; nothing was recorded.",
                             "Ce partage n’a pas de partie par carte ; rien n’a été enregistré."),
     "tender.nothing_recorded_because": ("Nothing was recorded. {refused}",

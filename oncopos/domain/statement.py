@@ -11,9 +11,13 @@ reader but move nothing: the credit is the same money already counted, an instal
 
 from __future__ import annotations
 
+import re
+import string
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+
+from oncopos.domain.messages import Message, catalogue, msg
 
 CHARGE, PAYMENT, REFUND, WITHDRAWAL, CREDIT, INSTALMENT = (
     "charge", "payment", "refund", "withdrawal", "credit", "instalment")
@@ -80,3 +84,31 @@ def statement_lines(events: list[StatementEvent] | tuple[StatementEvent, ...]) -
         balance += event.effect_cents
         lines.append(StatementLine(event, balance))
     return tuple(lines)
+
+
+#: The notes the desk writes on a credit movement (services.enrollments), stored as their English text.
+CREDIT_NOTES = ("credit.note.withdrawn", "credit.note.transferred")
+
+
+def credit_note(note: str) -> Message | str:
+    """A credit movement's stored note ("Withdrawn from OAC-2701: moved away") as the catalogue message it was
+    written from, so a French statement reads « Abandon de OAC-2701 : moved away »; any other note as it is."""
+    for key in CREDIT_NOTES:
+        fields: list[str] = []
+        pattern = ""
+        for literal, name, _spec, _conv in string.Formatter().parse(catalogue()[key][0]):
+            pattern += re.escape(literal)
+            if name:
+                fields.append(name)
+                pattern += f"(?P<{name}>.*?)"
+        found = re.fullmatch(pattern, note, re.DOTALL)
+        if found:
+            return msg(key, **{name: found[name] for name in fields})
+    return note
+
+
+def plan_item(reference: str, lang: str) -> str:
+    """A plan line as stored on the statement ("Deposit", "Instalment 2"), in `lang` ("Dépôt", "Versement 2")."""
+    if lang != "fr":
+        return reference
+    return re.sub(r"\bInstalment\b", "Versement", reference.replace("Deposit", "Dépôt"))

@@ -171,7 +171,7 @@ class EnrollmentService:
             if credit:
                 uow.enrollment_records.add_credit(
                     enrollment.student_id, credit, "withdrawal", at=self._clock(), enrollment_id=enrollment_id,
-                    change_id=change_id, note=f"Withdrawn from {code}: {reason}",
+                    change_id=change_id, note=str(msg("credit.note.withdrawn", code=code, reason=reason)),
                 )
             uow.audit.record(
                 actor, "enrollment.withdrawn", at=self._clock(), subject_type="enrollment", subject_id=enrollment_id,
@@ -222,7 +222,8 @@ class EnrollmentService:
                 if net_paid:
                     uow.enrollment_records.add_credit(
                         enrollment.student_id, net_paid, "withdrawal", at=now, enrollment_id=enrollment_id,
-                        change_id=change_id, note=f"Transferred from {source_code} to {target.code}: {reason}",
+                        change_id=change_id,
+                        note=str(msg("credit.note.transferred", source=source_code, target=target.code, reason=reason)),
                     )
                 credit = net_paid
                 message = (

@@ -24,7 +24,7 @@ from oncopos.domain.invoice import (
     payment_tax,
     refund_tax,
 )
-from oncopos.domain.messages import Lang, french_typography
+from oncopos.domain.messages import Lang, catalogue, french_typography, msg, render
 from oncopos.domain.tax import TaxLine, default_basis, province_name, quote
 from oncopos.services.invoice_records import EnrollmentFacts, PaymentFacts, RefundFacts
 
@@ -36,16 +36,6 @@ _TERMS = {
     "Montants en dollars canadiens. Les remboursements suivent la politique de l’école et sont faits sur le "
     "moyen de paiement d’origine.",
 }
-
-_REASONS = {
-    "en": {"requested_by_customer": "Requested by the student", "duplicate": "Duplicate payment",
-           "fraudulent": "Fraudulent payment", "withdrawal": "Withdrawal from the course",
-           "course_cancelled": "Course cancelled"},
-    "fr": {"requested_by_customer": "À la demande de l’étudiant", "duplicate": "Paiement en double",
-           "fraudulent": "Paiement frauduleux", "withdrawal": "Abandon du cours",
-           "course_cancelled": "Cours annulé"},
-}
-
 
 @dataclass(frozen=True)
 class Issue:
@@ -234,10 +224,7 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
                          line_e.treatment, _line(line_e, lang).basis, part_cents=s.subtotal_cents, taxes=s.taxes)
             for line_e, s in refund_line_splits(r))
         supply = [part.enrollment for part in p.parts]
-    reason = in_each(lang, lambda one: french_typography(_REASONS[one].get(r.reason, r.reason.replace("_", " "))))
-    if r.reason_text.strip():  # what the manager typed, once, in the words typed
-        colon = "\u00a0:" if lang.startswith("fr") else ":"
-        reason = f"{reason}{colon} {r.reason_text.strip()}"
+    reason = _reason(r.reason, r.reason_text, lang)
     return InvoiceDocument(
         kind="credit_note", number=issue.number, issued_at=issue.issued_at, issue_date=issue.issue_date,
         language=lang, province=e.province, business=issue.business, buyer=_buyer(p), lines=lines,
@@ -247,6 +234,20 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
         payment=_note(p, 0, 0), original_number=original if r.original else None,
         original_date=r.original.issue_date if r.original else None, reason=reason,
     )
+
+
+def _reason(code: str, typed: str, lang: DocumentLanguage) -> str:
+    """Why the money went back, in the words the refund dialog offered (the catalogue's refund.reason.*), then what
+    the manager typed, once, in the words typed; "Other" gives way to the typed reason it stands for."""
+    typed = typed.strip()
+    if code == "other" and typed:
+        return typed
+    key = f"refund.reason.{code}"
+    reason = in_each(lang, lambda one: render(msg(key), locale_of(one)) if key in catalogue() else code.replace("_", " "))
+    if typed:
+        colon = "\u00a0:" if lang.startswith("fr") else ":"
+        reason = f"{reason}{colon} {typed}"
+    return reason
 
 
 def sample_document(

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.dates import format_day, format_moment
 from oncopos.domain.document_language import in_each, languages_of
 from oncopos.domain.end_of_day import EndOfDayReport
-from oncopos.domain.messages import Message, render
+from oncopos.domain.messages import Message, msg, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_name, percent_label
 
@@ -97,10 +97,9 @@ CHANNELS: dict[str, tuple[str, str]] = {
     "reader_card": ("Reader card", "Carte au lecteur"),
     "interac": ("Interac (reader)", "Interac (lecteur)"),
     "hosted": ("Hosted page", "Page de paiement"),
-    "cash": ("Cash", "Comptant"),
-    "cheque": ("Cheque", "Chèque"),
-    "etransfer": ("Interac e-Transfer", "Virement Interac"),
 }
+#: Tenders taken by hand, named by the catalogue (tender.label.*) as the invoice and the window name them.
+HAND_TENDERS = ("cash", "cheque", "etransfer")
 
 ATTEMPTS: dict[str, tuple[str, str]] = {
     "failed": ("Failed", "Échoué"),
@@ -149,6 +148,8 @@ class ReportWords:
         return self._each(WORDS[key], {}, "\n")
 
     def channel(self, channel: str) -> str:
+        if channel in HAND_TENDERS:
+            return self.message(msg(f"tender.label.{channel}"))
         return self._each(CHANNELS[channel], {}, " / ")
 
     def attempt(self, status: str) -> str:

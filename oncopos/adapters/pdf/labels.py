@@ -15,7 +15,7 @@ from oncopos.domain.cards import card_description
 from oncopos.domain.dates import format_day
 from oncopos.domain.document_language import in_each, languages_of, locale_of
 from oncopos.domain.invoice import DocumentLine, PaymentNote, TaxAmount
-from oncopos.domain.messages import Lang, french_typography
+from oncopos.domain.messages import Lang, french_typography, msg, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_label, component_name, province_name
 
@@ -72,9 +72,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "enrollments_total": ("Enrollments total", "Total des inscriptions"),
 }
 
-# Tenders taken at the desk (payments.method), in English and French.
-_BY_HAND = {"cash": ("Cash", "Argent comptant"), "cheque": ("Cheque", "Chèque"),
-            "etransfer": ("Interac e-Transfer", "Virement Interac")}
+# Tenders taken at the desk (payments.method): named by the catalogue (tender.label.*), as the
+# end-of-day report and the window name them.
+_BY_HAND = frozenset({"cash", "cheque", "etransfer"})
 
 
 class Labels:
@@ -139,7 +139,7 @@ class Labels:
         if lang is None:
             return self.each(lambda one: self.method(payment, one))
         if payment.method in _BY_HAND:
-            return _BY_HAND[payment.method][1 if lang == "fr" else 0]
+            return render(msg(f"tender.label.{payment.method}"), locale_of(lang))
         interac = payment.method == "interac" or (payment.card_brand or "").lower() == "interac"
         return card_description(payment.card_brand, payment.card_last4, locale_of(lang), interac=interac)
 

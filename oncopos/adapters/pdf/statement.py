@@ -22,8 +22,21 @@ from oncopos.adapters.pdf.logo import INK
 from oncopos.adapters.pdf.page_frame import titled_page
 from oncopos.adapters.pdf.paragraphs import paragraph
 from oncopos.domain.dates import format_moment
+from oncopos.domain.messages import french_typography, render
 from oncopos.domain.money import format_cents
-from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
+from oncopos.domain.statement import (
+    CHARGE,
+    CREDIT,
+    INSTALMENT,
+    PAYMENT,
+    REFUND,
+    WITHDRAWAL,
+    Statement,
+    StatementLine,
+    credit_note,
+    plan_item,
+)
+from oncopos.domain.tender import Tender, tender_name
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -31,33 +44,28 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "Description", "reference": "Reference", "col_charge": "Charges", "col_payment": "Payments",
         "balance": "Balance", "owing": "Balance owing", "credit_held": "Credit on the account",
         "settled": "Paid in full", "page": "Page", "generated": "Statement of",
-        CHARGE: "Enrolled", PAYMENT: "Payment", REFUND: "Refund", WITHDRAWAL: "Withdrawn: charge cancelled",
+        CHARGE: "Enrolled", PAYMENT: "Payment", REFUND: "Refund", WITHDRAWAL: "Withdrawn (charge cancelled)",
         CREDIT: "Credit", INSTALMENT: "Plan",
         "paid": "paid", "part_paid": "part paid", "overdue": "overdue", "due": "due today", "upcoming": "upcoming",
         "credit_withdrawal": "paid amount kept as credit", "credit_applied": "credit used",
         "credit_refunded": "credit refunded", "ending": "ending in",
-        "method_cash": "cash", "method_cheque": "cheque", "method_etransfer": "Interac e-Transfer",
-        "method_hosted": "online payment page", "method_reader": "card reader",
         "note": "Plan lines and credit movements are shown for information; they do not change the balance.",
     },
     "fr": {
-        "title": "Relevé de compte", "student": "Étudiant·e", "number": "No d’étudiant·e", "date": "Date",
+        "title": "Relevé de compte", "student": "Étudiant·e", "number": "N° d’étudiant·e", "date": "Date",
         "line": "Description", "reference": "Référence", "col_charge": "Frais", "col_payment": "Paiements",
         "balance": "Solde", "owing": "Solde à payer", "credit_held": "Crédit au compte",
         "settled": "Payé en entier", "page": "Page", "generated": "Relevé du",
         CHARGE: "Inscription", PAYMENT: "Paiement", REFUND: "Remboursement",
-        WITHDRAWAL: "Abandon\u00a0: frais annulés", CREDIT: "Crédit", INSTALMENT: "Plan",
+        WITHDRAWAL: "Abandon (frais annulés)", CREDIT: "Crédit", INSTALMENT: "Plan",
         "paid": "payé", "part_paid": "payé en partie", "overdue": "en retard", "due": "dû aujourd’hui",
         "upcoming": "à venir",
         "credit_withdrawal": "montant payé gardé en crédit", "credit_applied": "crédit utilisé",
         "credit_refunded": "crédit remboursé", "ending": "se terminant par",
-        "method_cash": "comptant", "method_cheque": "chèque", "method_etransfer": "virement Interac",
-        "method_hosted": "page de paiement en ligne", "method_reader": "terminal de paiement",
         "note": "Les lignes du plan et les mouvements de crédit sont indiqués pour information; ils ne changent pas "
                 "le solde.",
     },
 }
-_ITEM_FR = {"Deposit": "Dépôt", "Instalment": "Versement"}
 
 BASE = ParagraphStyle("statement", fontName=REGULAR, fontSize=8.5, leading=11, textColor=INK)
 SMALL = ParagraphStyle("statement-small", parent=BASE, fontSize=7.5, leading=9.5, textColor=GREY)
@@ -73,26 +81,34 @@ def _colon(lang: str) -> str:
     return "\u00a0: " if lang == "fr" else ": "
 
 
+def _locale(lang: str) -> str:
+    return "fr-CA" if lang == "fr" else "en-CA"
+
+
 def _money(cents: int, lang: str) -> str:
-    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
+    return format_cents(cents, _locale(lang))
 
 
 def _describe(line: StatementLine, t: dict[str, str], lang: str) -> str:
     e = line.event
     if e.kind == INSTALMENT:
-        item = e.reference
-        if lang == "fr":
-            for en, fr in _ITEM_FR.items():
-                item = item.replace(en, fr)
+        item = plan_item(e.reference, lang)
         return f"{t[INSTALMENT]}{_colon(lang)}{item} ({t.get(e.detail, e.detail)}) · {e.description}"
     text = f"{t[e.kind]}{_colon(lang)}{e.description}" if e.description else t[e.kind]
     if e.kind == CREDIT:
-        note = f"{_colon(lang)}{e.description}" if e.description else ""
+        note = f"{_colon(lang)}{render(credit_note(e.description), _locale(lang))}" if e.description else ""
         return f"{t[CREDIT]} ({t.get('credit_' + e.detail, e.detail)}){note}"
     if e.detail and e.kind == PAYMENT:
         brand, _, last4 = e.detail.partition(" ")
-        text += f" · {brand.title()} {t['ending']} {last4}" if last4 else f" · {t.get('method_' + brand, brand)}"
+        text += f" · {brand.title()} {t['ending']} {last4}" if last4 else f" · {_method(brand, lang)}"
     return text
+
+
+def _method(tender: str, lang: str) -> str:
+    """A tender as the till, the window's statement and the receipts name it (the catalogue's tender.name.*)."""
+    if tender in {t.value for t in Tender}:
+        return render(tender_name(Tender(tender)), _locale(lang))
+    return tender
 
 
 def _rows(statement: Statement, t: dict[str, str], lang: str, tz: ZoneInfo) -> list[list[Any]]:
@@ -111,7 +127,8 @@ def _rows(statement: Statement, t: dict[str, str], lang: str, tz: ZoneInfo) -> l
 
 def render_statement(statement: Statement, lang: str, *, business_name: str, timezone: str) -> bytes:
     register_fonts()
-    t = LABELS["fr" if lang == "fr" else "en"]
+    # French labels get their no-break spaces (« pour information ; ils ») as the catalogue's texts do.
+    t = {k: french_typography(v) for k, v in LABELS["fr"].items()} if lang == "fr" else LABELS["en"]
     tz = ZoneInfo(timezone)
     out = io.BytesIO()
     title = f"{t['title']} — {statement.student_name}"

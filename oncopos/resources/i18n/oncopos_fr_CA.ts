@@ -3959,7 +3959,7 @@ courriel</translation>
         </message>
         <message>
             <source>Enrolled</source>
-            <translation>Inscrit</translation>
+            <translation>Inscription</translation>
         </message>
         <message>
             <source>Payment</source>
@@ -3976,26 +3976,6 @@ courriel</translation>
         <message>
             <source>Plan</source>
             <translation>Plan</translation>
-        </message>
-        <message>
-            <source>cash</source>
-            <translation>argent comptant</translation>
-        </message>
-        <message>
-            <source>cheque</source>
-            <translation>chèque</translation>
-        </message>
-        <message>
-            <source>Interac e-Transfer</source>
-            <translation>Virement Interac</translation>
-        </message>
-        <message>
-            <source>online payment page</source>
-            <translation>page de paiement en ligne</translation>
-        </message>
-        <message>
-            <source>card reader</source>
-            <translation>lecteur de carte</translation>
         </message>
         <message>
             <source>{kind}: {line}</source>
@@ -4345,10 +4325,6 @@ courriel</translation>
             <translation>La partie par carte de {amount} est payée (facture {invoice}) ; l’autre partie n’a pas été enregistrée : {reason} Corrigez-la, puis enregistrez de nouveau : la carte n’est pas débitée deux fois.</translation>
         </message>
         <message>
-            <source>e-Transfer</source>
-            <translation>virement Interac</translation>
-        </message>
-        <message>
             <source>card on the reader</source>
             <translation>carte au lecteur</translation>
         </message>
@@ -4375,14 +4351,6 @@ courriel</translation>
         <message>
             <source>Balance then {balance}.</source>
             <translation>Solde alors de {balance}.</translation>
-        </message>
-        <message>
-            <source>cash</source>
-            <translation>comptant</translation>
-        </message>
-        <message>
-            <source>cheque</source>
-            <translation>chèque</translation>
         </message>
         <message>
             <source>Cash, cheque or e-Transfer — OncoPOS</source>
@@ -4462,19 +4430,6 @@ courriel</translation>
         <message>
             <source>Card: reader or hosted page</source>
             <translation>Carte : lecteur ou page de paiement</translation>
-        </message>
-        <message>
-            <source>Cash</source>
-            <extracomment>The tenders of this dialog, in the order offered.</extracomment>
-            <translation>Argent comptant</translation>
-        </message>
-        <message>
-            <source>Cheque</source>
-            <translation>Chèque</translation>
-        </message>
-        <message>
-            <source>Interac e-Transfer</source>
-            <translation>Virement Interac</translation>
         </message>
         <message>
             <source>e.g. 60.00</source>

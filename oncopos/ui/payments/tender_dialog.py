@@ -34,8 +34,18 @@ from PySide6.QtWidgets import (
 from oncopos.domain.access import Actor
 from oncopos.domain.allocation import PartRequest
 from oncopos.domain.errors import InvalidAmount, InvalidInput
+from oncopos.domain.messages import msg, render
 from oncopos.domain.money import format_cents, parse_amount
-from oncopos.domain.tender import BY_HAND, CashTender, ChequeTender, EtransferTender, HandTender, SplitPart, Tender
+from oncopos.domain.tender import (
+    BY_HAND,
+    CashTender,
+    ChequeTender,
+    EtransferTender,
+    HandTender,
+    SplitPart,
+    Tender,
+    tender_name,
+)
 from oncopos.services.payments.records import PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
@@ -75,10 +85,8 @@ class TenderFields(QWidget):
         self.setObjectName(name)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName(f"{name}Kind")
-        labels = {Tender.CASH: self.tr("Cash"), Tender.CHEQUE: self.tr("Cheque"),
-                  Tender.ETRANSFER: self.tr("Interac e-Transfer")}
-        for tender in HAND_TENDERS:
-            self.kind_combo.addItem(labels[tender], tender.value)
+        for tender in HAND_TENDERS:  # named as the invoice and the end-of-day report name them
+            self.kind_combo.addItem(render(msg(f"tender.label.{tender.value}"), locale), tender.value)
         self.pages = QStackedWidget(self)
         # cash
         cash = QWidget(self.pages)
@@ -411,8 +419,9 @@ class TenderDialog(QDialog):
 
     def tender_text(self, tender: str) -> str:
         """How a tender is named inside the result's sentence."""
-        return {Tender.CASH.value: self.tr("cash"), Tender.CHEQUE.value: self.tr("cheque"),
-                Tender.ETRANSFER.value: self.tr("e-Transfer"), Tender.READER.value: self.tr("card on the reader"),
+        if tender in BY_HAND:
+            return render(tender_name(Tender(tender)), self._locale)
+        return {Tender.READER.value: self.tr("card on the reader"),
                 Tender.HOSTED.value: self.tr("card on the hosted page")}.get(tender, tender)
 
 

@@ -23,8 +23,21 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.cards import card_description
+from oncopos.domain.messages import language, render
 from oncopos.domain.money import format_cents
-from oncopos.domain.statement import CHARGE, CREDIT, INSTALMENT, PAYMENT, REFUND, WITHDRAWAL, Statement, StatementLine
+from oncopos.domain.statement import (
+    CHARGE,
+    CREDIT,
+    INSTALMENT,
+    PAYMENT,
+    REFUND,
+    WITHDRAWAL,
+    Statement,
+    StatementLine,
+    credit_note,
+    plan_item,
+)
+from oncopos.domain.tender import Tender, tender_name
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.plans.labels import state_text
 from oncopos.ui.save_location import in_documents
@@ -58,8 +71,9 @@ class StatementModel(RowTableModel[StatementLine]):
         brand, _, last4 = detail.partition(" ")
         if last4:
             return card_description(brand, last4, self._locale)  # "Visa ending in 4242", in the reader's words
-        return {"cash": self.tr("cash"), "cheque": self.tr("cheque"), "etransfer": self.tr("Interac e-Transfer"),
-                "hosted": self.tr("online payment page"), "reader": self.tr("card reader")}.get(brand, brand)
+        if brand in {t.value for t in Tender}:  # as the statement PDF and the till name them
+            return render(tender_name(Tender(brand)), self._locale)
+        return brand
 
     def display(self, row: StatementLine, column: int) -> Any:
         e = row.event
@@ -68,11 +82,12 @@ class StatementModel(RowTableModel[StatementLine]):
             return e.at.astimezone(self._tz).date().isoformat()
         if column == 1:
             if e.kind == INSTALMENT:
-                what = f"{e.reference} ({state_text(e.detail)}) · {e.description}"
+                what = f"{plan_item(e.reference, language(self._locale))} ({state_text(e.detail)}) · {e.description}"
             else:
                 reference = f" · {e.reference}" if e.reference else ""
                 how = f" · {self._method(e.detail)}" if e.kind == PAYMENT and e.detail else ""
-                what = f"{e.description}{how}{reference}"
+                description = render(credit_note(e.description), self._locale) if e.kind == CREDIT else e.description
+                what = f"{description}{how}{reference}"
             # « Paiement : … » in French: the colon's space is the catalogue's, not built here.
             return self.tr("{kind}: {line}").format(kind=self._kind(e.kind), line=what)
         if column == 2:
