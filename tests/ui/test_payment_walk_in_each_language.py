@@ -49,6 +49,8 @@ def window(qtbot, desk_in_each_language, caplog) -> Iterator[MainWindow]:  # typ
 
 def look(widget: QWidget, name: str) -> list[str]:
     """What is wrong with the step on screen: English on a French desk, a label too small for its text."""
+    if widget.layout() is not None:
+        widget.layout().activate()  # the text just changed: lay it out before measuring (as the next paint would)
     save_shot(widget, name)
     english = english_left(widget) if current_language() == FRENCH else []
     return [f"{name}: {problem}" for problem in english + clipped(widget)]
@@ -63,8 +65,8 @@ def code_sent_to(desk, address: str) -> str:  # type: ignore[no-untyped-def]
     raise AssertionError(f"no code for {address} in the training inbox")
 
 
-def test_a_declined_then_approved_payment_in_the_desks_language(qtbot, window, desk_in_each_language) -> None:  # type: ignore[no-untyped-def]
-    desk = desk_in_each_language
+def to_the_method_page(qtbot, window: MainWindow, desk, problems: list[str]):  # type: ignore[no-untyped-def]
+    """A student with a balance, 100.00 typed, the code sent and read back: the dialog on its method page."""
     directory = desk.student_directory
     student = next(s for s in directory.search(window.actor, "a", limit=50)
                    if any(e.balance_cents > 100_00 for e in directory.enrollments(window.actor, s.id)))
@@ -72,7 +74,7 @@ def test_a_declined_then_approved_payment_in_the_desks_language(qtbot, window, d
     model = window.enrollments_widget.model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
     row = next(r for r in range(model.rowCount()) if model.row_at(r).balance_cents > 100_00)
-    balance = model.row_at(row).balance_cents
+    enrollment = model.row_at(row)
     window.enrollments_widget.table_view.selectRow(row)
 
     actions = window.payment_actions
@@ -81,7 +83,6 @@ def test_a_declined_then_approved_payment_in_the_desks_language(qtbot, window, d
     actions.take_payment_action.trigger()
     dialog = actions.dialog
     assert dialog is not None and dialog.isVisible()
-    problems: list[str] = []
 
     page = dialog.amount_page
     page.amount_edit.selectAll()
@@ -105,13 +106,38 @@ def test_a_declined_then_approved_payment_in_the_desks_language(qtbot, window, d
     readers = dialog.method_page.readers_list
     qtbot.waitUntil(lambda: readers.count() > 0 and readers.item(0).data(256) is not None, timeout=10_000)
     problems += look(dialog, "payment-3-method")
+    return dialog, display, enrollment
 
-    qtbot.keyClick(readers, Qt.Key.Key_Return)  # charge on the reader
+
+def paid(qtbot, window: MainWindow, dialog, display, enrollment, problems: list[str], name: str) -> None:  # type: ignore[no-untyped-def]
+    result = dialog.result_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is result, timeout=10_000)
+    qtbot.waitUntil(result.print_button.isVisible, timeout=10_000)  # the invoice is ready
+    heading = "Payé 100,00\u00a0$" if current_language() == FRENCH else "Paid $100.00"
+    assert result.heading.text() == heading
+    problems += look(dialog, f"{name}-paid") + look(display, f"display-{name}-paid")
+    assert problems == [], "\n".join(problems)
+
+    model = window.enrollments_widget.model
+    qtbot.keyClick(result.done_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    def balance_now() -> int | None:  # the model is read again after the payment: find the row by its id
+        rows = (model.row_at(r) for r in range(model.rowCount()))
+        return next((e.balance_cents for e in rows if e is not None and e.id == enrollment.id), None)
+
+    qtbot.waitUntil(lambda: balance_now() == enrollment.balance_cents - 100_00, timeout=10_000)
+
+
+def test_a_declined_then_approved_reader_payment_in_the_desks_language(qtbot, window, desk_in_each_language) -> None:  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    dialog, display, enrollment = to_the_method_page(qtbot, window, desk_in_each_language, problems)
+    qtbot.keyClick(dialog.method_page.readers_list, Qt.Key.Key_Return)  # charge on the reader
     progress = dialog.progress_page
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is progress and progress.status_label.text() != "",
                     timeout=10_000)
     problems += look(dialog, "payment-4-waiting-for-the-card") + look(display, "display-2-present-card")
 
+    actions = window.payment_actions
     actions.reader_action.trigger()
     panel = actions.reader_panel
     qtbot.waitUntil(lambda: panel.reader_combo.count() > 0, timeout=5000)
@@ -122,15 +148,24 @@ def test_a_declined_then_approved_payment_in_the_desks_language(qtbot, window, d
     qtbot.mouseClick(progress.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not progress.retry_button.isVisible(), timeout=10_000)
     qtbot.mouseClick(panel.card_buttons[APPROVED], Qt.MouseButton.LeftButton)
-    result = dialog.result_page
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is result, timeout=10_000)
-    qtbot.waitUntil(result.print_button.isVisible, timeout=10_000)  # the invoice is ready
-    paid = "Payé 100,00\u00a0$" if current_language() == FRENCH else "Paid $100.00"
-    assert result.heading.text() == paid
-    problems += look(dialog, "payment-6-paid") + look(display, "display-4-paid")
-    assert problems == [], "\n".join(problems)
+    paid(qtbot, window, dialog, display, enrollment, problems, "payment-6")
 
-    qtbot.keyClick(result.done_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: any(model.row_at(r).balance_cents == balance - 100_00 for r in range(model.rowCount())),
+
+def test_a_hosted_page_payment_in_the_desks_language(qtbot, window, desk_in_each_language) -> None:  # type: ignore[no-untyped-def]
+    """The QR code on both screens, the page's expiry and the link to email, then paid on the phone."""
+    problems: list[str] = []
+    dialog, display, enrollment = to_the_method_page(qtbot, window, desk_in_each_language, problems)
+    qtbot.mouseClick(dialog.method_page.hosted_button, Qt.MouseButton.LeftButton)
+    progress = dialog.progress_page
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is progress and progress.link_label.text() != "",
                     timeout=10_000)
+    problems += look(dialog, "hosted-4-qr-code") + look(display, "display-hosted-qr-code")
+    expires = dialog.payment.checkout_expires_at  # the page's expiry on the business's clock, in the desk's words
+    assert format_moment(expires, desk_in_each_language.settings.tz, desk_in_each_language.settings.locale,
+                         style="time") in progress.countdown_label.text()
+
+    actions = window.payment_actions
+    actions.reader_action.trigger()
+    panel = actions.reader_panel
+    qtbot.mouseClick(panel.phone_button, Qt.MouseButton.LeftButton)
+    paid(qtbot, window, dialog, display, enrollment, problems, "hosted-5")

@@ -589,8 +589,8 @@
             <translation>En attente de la carte sur le lecteur ({amount})… Demandez à l’étudiant de toucher, d’insérer ou de glisser sa carte.</translation>
         </message>
         <message>
-            <source>The link expires in {minutes}:{seconds:02d}.</source>
-            <translation>Le lien expire dans {minutes}:{seconds:02d}.</translation>
+            <source>The link expires in {minutes}:{seconds:02d} (at {time}).</source>
+            <translation>Le lien expire dans {minutes}:{seconds:02d} (à {time}).</translation>
         </message>
         <message>
             <source> Still checking…</source>

@@ -122,7 +122,7 @@ class PaymentDialog(QDialog):
         self._preview_timer.timeout.connect(self._preview)
         self.charge = ChargeProgress(self.pages, self.progress_page, self.result_page, ChargeContext(
             service=service, actor=actor, locale=locale, clock=self._clock, executor=self._executor, run=self._run,
-            is_busy=lambda: self._busy, display=customer_display, invoices=invoices), self)
+            is_busy=lambda: self._busy, display=customer_display, invoices=invoices, timezone=self._timezone), self)
         self.charge.view_changed.connect(self._set_payment)
         self.charge.desk_note.connect(self.desk_note)
         self.charge.finished.connect(self._on_finished)

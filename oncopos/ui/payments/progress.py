@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.cards import card_description
+from oncopos.domain.dates import format_moment
 from oncopos.domain.messages import render
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import CANCELLED, EXPIRED, PaymentView
@@ -57,6 +58,7 @@ class ChargeContext:
     is_busy: Callable[[], bool]
     display: CustomerDisplayWindow | None = None
     invoices: InvoicePort | None = None
+    timezone: tzinfo = UTC  # the business's: the hosted page's expiry is said on its clock
 
 
 class ChargeProgress(QObject):
@@ -176,8 +178,10 @@ class ChargeProgress(QObject):
             return
         left = int((view.checkout_expires_at - self._ctx.clock()).total_seconds())
         minutes, seconds = divmod(max(left, 0), 60)
+        at = format_moment(view.checkout_expires_at, self._ctx.timezone, self._ctx.locale, style="time")
         self.progress_page.countdown_label.setText(
-            self.tr("The link expires in {minutes}:{seconds:02d}.").format(minutes=minutes, seconds=seconds)
+            self.tr("The link expires in {minutes}:{seconds:02d} (at {time}).").format(
+                minutes=minutes, seconds=seconds, time=at)
         )
 
     def _poll(self) -> None:
