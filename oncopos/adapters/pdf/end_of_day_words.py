@@ -9,13 +9,10 @@ in the first language's format.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from oncopos.domain.dates import format_day, format_moment
-from oncopos.domain.document_language import in_each, languages_of
+from oncopos.domain.dates import format_day
+from oncopos.domain.document_language import in_each, languages_of, locale_of
 from oncopos.domain.end_of_day import EndOfDayReport
-from oncopos.domain.messages import Message, msg, render
+from oncopos.domain.messages import Message, french_typography, msg, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_name, percent_label
 
@@ -112,16 +109,6 @@ ATTEMPTS: dict[str, tuple[str, str]] = {
 }
 
 
-def _french(text: str) -> str:
-    from oncopos.domain.messages import french_typography
-
-    return french_typography(text)
-
-
-def _locale(lang: str) -> str:
-    return "fr-CA" if lang == "fr" else "en-CA"
-
-
 class ReportWords:
     """The report's words in its language: one language, or both with the first one first."""
 
@@ -129,12 +116,12 @@ class ReportWords:
         self.language = language
         self.languages = languages_of(language)
         self.first = self.languages[0]
-        self.locale = "fr-CA" if self.first == "fr" else "en-CA"
+        self.locale = locale_of(self.first)
 
     def _pick(self, texts: tuple[str, str], lang: str, values: dict[str, str]) -> str:
         text = texts[1] if lang == "fr" else texts[0]
         text = text.format(**values) if values else text
-        return _french(text) if lang == "fr" else text
+        return french_typography(text) if lang == "fr" else text
 
     def _each(self, texts: tuple[str, str], values: dict[str, str], separator: str) -> str:
         return in_each(self.language, lambda lang: self._pick(texts, lang, values), separator)
@@ -160,15 +147,15 @@ class ReportWords:
         return self._each(WORDS.get(treatment, (treatment, treatment)), {}, " / ")
 
     def message(self, message: Message | str) -> str:
-        return in_each(self.language, lambda lang: render(message, _locale(lang)))
+        return in_each(self.language, lambda lang: render(message, locale_of(lang)))
 
     def paragraphs(self, message: Message) -> list[str]:
         """A long message once per language, a paragraph each."""
-        return [render(message, _locale(lang)) for lang in self.languages]
+        return [render(message, locale_of(lang)) for lang in self.languages]
 
     def warning(self, problem: Message, lang: str) -> str:
         """"Attention : les paiements par heure totalisent …" in one of the report's languages."""
-        return self._pick(WORDS["warning"], lang, {"problem": render(problem, _locale(lang))})
+        return self._pick(WORDS["warning"], lang, {"problem": render(problem, locale_of(lang))})
 
     def sentence(self, key: str, lang: str, **values: str) -> str:
         """A sentence in one of the report's languages (its values already written in that language)."""
@@ -176,7 +163,7 @@ class ReportWords:
 
     def tax_label(self, name: str, rate: str) -> str:
         """"QST 9.975%" / « TVQ 9,975 % »; "TVQ 9,975 % / QST 9.975%" when bilingual."""
-        parts = [f"{component_name(name, _locale(lang))} {percent_label(rate, _locale(lang))}" for lang in self.languages]
+        parts = [f"{component_name(name, locale_of(lang))} {percent_label(rate, locale_of(lang))}" for lang in self.languages]
         return " / ".join(dict.fromkeys(parts))
 
     def sentences(self, key: str, **values: str) -> list[str]:
@@ -185,9 +172,6 @@ class ReportWords:
 
     def money(self, cents: int) -> str:
         return format_cents(cents, self.locale)
-
-    def moment(self, at: datetime, tz: ZoneInfo, lang: str | None = None) -> str:
-        return format_moment(at, tz, _locale(lang or self.first))
 
     def title(self, report: EndOfDayReport) -> str:
         """"Fin de journée / End of day — 25 novembre 2026": the day once, in the first language."""
