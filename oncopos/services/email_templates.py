@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from oncopos.domain.dates import format_moment
+from oncopos.domain.money import format_cents
 from oncopos.resources import resource_path
 
 LANGUAGES = ("en", "fr")
@@ -60,6 +61,11 @@ def render(name: str, lang: str, context: dict[str, Any], *, directory: Path | N
     text = text_template.render(context).strip() + "\n"
     html = env.get_template(f"{name}.{lang}.html").render({**context, "subject": subject, "lang": lang})
     return Rendered(subject=subject, text=text, html=html)
+
+
+def format_money(cents: int, lang: str) -> str:
+    """"$1,234.56" / « 1 234,56 $ »."""
+    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
 
 
 def format_time(moment: datetime, tz: ZoneInfo, lang: str) -> str:

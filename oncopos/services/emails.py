@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 
 from oncopos.config import Settings
 from oncopos.domain.cards import card_description
-from oncopos.domain.money import format_cents
-from oncopos.services.email_templates import format_datetime, format_time, language_of, render
+from oncopos.services.email_templates import format_datetime, format_money, format_time, language_of, render
 from oncopos.services.ports import Attachment, OutgoingEmail
 
 __all__ = [
@@ -61,10 +60,6 @@ class Business:
         return ZoneInfo(self.timezone)
 
 
-def _money(cents: int, lang: str) -> str:
-    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
-
-
 def _common(business: Business, lang: str) -> dict[str, Any]:
     return {"business": business, "lang": lang}
 
@@ -85,7 +80,7 @@ def one_time_code_email(
     """The code the student reads back to confirm one payment: amount, course, desk and expiry."""
     lang = language_of(language)
     context = _common(business, lang) | {
-        "student_name": student_name, "code": code, "amount": _money(amount_cents, lang), "course_name": course_name,
+        "student_name": student_name, "code": code, "amount": format_money(amount_cents, lang), "course_name": course_name,
         "desk": desk, "expires_at": format_time(expires_at, business.tz, lang), "expiry_minutes": expiry_minutes,
     }
     # No reply-to: a reply would carry the code back into a shared mailbox.
@@ -104,9 +99,9 @@ def payment_confirmation_email(
         stem = invoice_number or ("facture" if lang == "fr" else "invoice")
         attachments = (Attachment(f"{stem}.pdf", "application/pdf", invoice_pdf),)
     context = _common(business, lang) | {
-        "student_name": student_name, "course_name": course_name, "amount": _money(amount_cents, lang),
-        "tax": _money(tax_cents, lang) if tax_cents else "", "paid_at": format_datetime(paid_at, business.tz, lang),
-        "method": card_description(card_brand, card_last4, lang), "balance": _money(balance_cents, lang),
+        "student_name": student_name, "course_name": course_name, "amount": format_money(amount_cents, lang),
+        "tax": format_money(tax_cents, lang) if tax_cents else "", "paid_at": format_datetime(paid_at, business.tz, lang),
+        "method": card_description(card_brand, card_last4, lang), "balance": format_money(balance_cents, lang),
         "paid_in_full": balance_cents <= 0, "invoice_number": invoice_number or "", "has_invoice": bool(attachments),
     }
     return _email("payment_confirmation", lang, to, context, reply_to=business.email, attachments=attachments)
@@ -123,7 +118,7 @@ def payment_link_email(
     other = "en" if lang == "fr" else "fr"
     context = _common(business, lang) | {
         "student_name": student_name, "course_name": course_name, "course_code": course_code, "url": url,
-        "amount": _money(amount_cents, lang), f"amount_{other}": _money(amount_cents, other),
+        "amount": format_money(amount_cents, lang), f"amount_{other}": format_money(amount_cents, other),
         "expires_at": format_datetime(expires_at, business.tz, lang) if expires_at else "",
         f"expires_at_{other}": format_datetime(expires_at, business.tz, other) if expires_at else "",
     }
@@ -168,8 +163,8 @@ def payment_failed_email(
     en, fr = FAILURE_REASONS.get((reason_code or "").lower(), _UNKNOWN_REASON)
     reason = fr if lang == "fr" else en
     context = _common(business, lang) | {
-        "student_name": student_name, "course_name": course_name, "amount": _money(amount_cents, lang),
-        "balance": _money(balance_cents, lang), "attempted_at": format_datetime(attempted_at, business.tz, lang),
+        "student_name": student_name, "course_name": course_name, "amount": format_money(amount_cents, lang),
+        "balance": format_money(balance_cents, lang), "attempted_at": format_datetime(attempted_at, business.tz, lang),
         "reason": reason[:1].upper() + reason[1:], "retry_url": retry_url or "",
     }
     return _email("payment_failed", lang, to, context, reply_to=business.email)
@@ -184,9 +179,9 @@ def payment_notice_email(
     lang = language_of(business.locale)
     context = _common(business, lang) | {
         "student_name": student_name, "student_number": student_number, "course_name": course_name,
-        "amount": _money(amount_cents, lang), "tax": _money(tax_cents, lang) if tax_cents else "",
+        "amount": format_money(amount_cents, lang), "tax": format_money(tax_cents, lang) if tax_cents else "",
         "paid_at": format_datetime(paid_at, business.tz, lang), "method": card_description(card_brand, card_last4, lang),
-        "desk": desk, "staff_name": staff_name, "balance": _money(balance_cents, lang),
+        "desk": desk, "staff_name": staff_name, "balance": format_money(balance_cents, lang),
         "payment_id": str(payment_id), "invoice_number": invoice_number or "",
     }
     return _email("payment_notice", lang, business.email, context, reply_to=None)

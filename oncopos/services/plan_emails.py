@@ -9,15 +9,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from oncopos.domain.money import format_cents
 from oncopos.domain.plans import PlanLine
-from oncopos.services.email_templates import format_date, format_datetime, language_of, render
+from oncopos.services.email_templates import format_date, format_datetime, format_money, language_of, render
 from oncopos.services.emails import Business
 from oncopos.services.ports import Attachment, OutgoingEmail
-
-
-def _money(cents: int, lang: str) -> str:
-    return format_cents(cents, "fr-CA" if lang == "fr" else "en-CA")
 
 
 def day_text(day: date, lang: str) -> str:
@@ -32,8 +27,8 @@ def instalment_reminder_email(*, business: Business, to: str, language: str, stu
     lang = language_of(language)
     rendered = render("instalment_reminder", lang, {
         "business": business, "lang": lang, "student_name": student_name, "course_name": course_name,
-        "line_label": line.label(lang), "amount": _money(amount_cents, lang), "due_on": day_text(line.due_on, lang),
-        "balance": _money(balance_cents, lang), "url": url, "overdue": overdue,
+        "line_label": line.label(lang), "amount": format_money(amount_cents, lang), "due_on": day_text(line.due_on, lang),
+        "balance": format_money(balance_cents, lang), "url": url, "overdue": overdue,
         "expires_at": format_datetime(expires_at, business.tz, lang),
     })
     return OutgoingEmail(to=to, subject=rendered.subject, text=rendered.text, html=rendered.html,
@@ -44,8 +39,8 @@ def statement_email(*, business: Business, to: str, language: str, student_name:
                     generated_at: datetime, pdf: bytes, filename: str) -> OutgoingEmail:
     lang = language_of(language)
     rendered = render("account_statement", lang, {
-        "business": business, "lang": lang, "student_name": student_name, "balance": _money(balance_cents, lang),
-        "owing": balance_cents > 0, "credit": balance_cents < 0, "credit_amount": _money(-balance_cents, lang),
+        "business": business, "lang": lang, "student_name": student_name, "balance": format_money(balance_cents, lang),
+        "owing": balance_cents > 0, "credit": balance_cents < 0, "credit_amount": format_money(-balance_cents, lang),
         "generated_on": format_date(generated_at, business.tz, lang),
     })
     return OutgoingEmail(to=to, subject=rendered.subject, text=rendered.text, html=rendered.html,
@@ -59,7 +54,7 @@ def tuition_slip_email(*, business: Business, to: str, language: str, student_na
     lang = language_of(language)
     rendered = render("tuition_slip", lang, {
         "business": business, "lang": lang, "student_name": student_name, "year": year,
-        "fees": _money(fees_cents, lang), "part_time": part_time_months, "full_time": full_time_months,
+        "fees": format_money(fees_cents, lang), "part_time": part_time_months, "full_time": full_time_months,
         "amended": amended,
     })
     return OutgoingEmail(to=to, subject=rendered.subject, text=rendered.text, html=rendered.html,
