@@ -12,6 +12,16 @@
         </message>
     </context>
     <context>
+        <name>PaymentHistoryView</name>
+        <message numerus="yes">
+            <source>%n payment(s); {amount} kept after refunds.</source>
+            <translation>
+                <numerusform>%n payment; {amount} kept after refunds.</numerusform>
+                <numerusform>%n payments; {amount} kept after refunds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>StripeSection</name>
         <message numerus="yes">
             <source>%n location(s) and {readers} on this Stripe account.</source>

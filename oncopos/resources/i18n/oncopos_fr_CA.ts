@@ -2496,10 +2496,6 @@ Poste {workstation_id}.</translation>
             <translation>Du</translation>
         </message>
         <message>
-            <source>{count} payment(s); {amount} kept after refunds.</source>
-            <translation>{count} paiement(s) ; {amount} conservé(s) après remboursements.</translation>
-        </message>
-        <message>
             <source>Invoice</source>
             <translation>Facture</translation>
         </message>
@@ -2534,6 +2530,13 @@ Poste {workstation_id}.</translation>
         <message>
             <source>to</source>
             <translation>au</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n payment(s); {amount} kept after refunds.</source>
+            <translation>
+                <numerusform>%n paiement ; montant conservé après remboursements : {amount}.</numerusform>
+                <numerusform>%n paiements ; montant conservé après remboursements : {amount}.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

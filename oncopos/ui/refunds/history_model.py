@@ -57,7 +57,10 @@ def method_label(method: str) -> str:
 
 def _refund_status(status: str) -> str:
     return QCoreApplication.translate("history_model", REFUND_STATUS[status]) if status in REFUND_STATUS else status
-_AMOUNT_COLUMNS = (4, 5)
+#: The amounts come right after the student: on a 1024-pixel screen, beside the detail pane, they are
+#: what must show without scrolling; the course (long, and repeated in the detail) comes last.
+_AMOUNT_COLUMNS = (3, 4)
+COURSE_COLUMN = 8
 
 
 class PaymentHistoryModel(RowTableModel[PaymentRow]):
@@ -65,12 +68,12 @@ class PaymentHistoryModel(RowTableModel[PaymentRow]):
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Time"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Desk"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Student"),
-        QT_TRANSLATE_NOOP("PaymentHistoryModel", "Course"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Amount"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Refunded"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Method"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Status"),
         QT_TRANSLATE_NOOP("PaymentHistoryModel", "Invoice"),
+        QT_TRANSLATE_NOOP("PaymentHistoryModel", "Course"),
     )
     RIGHT_ALIGNED = frozenset(_AMOUNT_COLUMNS)
 
@@ -84,10 +87,10 @@ class PaymentHistoryModel(RowTableModel[PaymentRow]):
     def display(self, r: PaymentRow, column: int) -> Any:
         local = r.at.astimezone(self._tz)
         values = (
-            local.strftime("%Y-%m-%d %H:%M"), r.workstation_id, r.student_name, r.course_name,
+            local.strftime("%Y-%m-%d %H:%M"), r.workstation_id, r.student_name,
             format_cents(r.amount_cents, self._locale),
             format_cents(r.refunded_cents, self._locale) if r.refunded_cents else "",
-            _method(r), status_label(r.status), r.invoice_number or "",
+            _method(r), status_label(r.status), r.invoice_number or "", r.course_name,
         )
         return values[column]
 

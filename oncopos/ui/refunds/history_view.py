@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,13 @@ from oncopos.ui.form_fields import fit_placeholder
 from oncopos.ui.list_windows import close_on_escape
 from oncopos.ui.operations import Executor, LatestOnly, Operation, describe_error
 from oncopos.ui.refunds.dialog import RefundDialog
-from oncopos.ui.refunds.history_model import PaymentHistoryModel, detail_html, method_label, status_label
+from oncopos.ui.refunds.history_model import (
+    COURSE_COLUMN,
+    PaymentHistoryModel,
+    detail_html,
+    method_label,
+    status_label,
+)
 from oncopos.ui.refunds.ports import HistoryPort, RefundPort
 from oncopos.ui.session.override import OverridePort
 
@@ -132,7 +138,7 @@ class PaymentHistoryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The course name is the one long column: it takes the room left, and a tooltip-free elision
         # is fine because the detail pane repeats it in full.
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COURSE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.table.setWordWrap(False)
         self.detail_view = QTextBrowser(self)
@@ -181,7 +187,10 @@ class PaymentHistoryView(QWidget):
 
     def _show_detail_hint(self) -> None:
         """What the pane is for, wrapped to its width (a placeholder would be cut to its first line)."""
-        colour = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        # The placeholder colour is the text colour at half opacity, which a colour name in HTML
+        # drops (it came out black): blend it over the pane's background instead.
+        colour = _over(self.palette().color(QPalette.ColorRole.PlaceholderText),
+                       self.detail_view.palette().color(QPalette.ColorRole.Base))
         hint = self.tr("Select a payment to see its steps, Stripe references, documents and refunds.")
         self.detail_view.setHtml(HINT_HTML % (colour, html.escape(hint)))
 
@@ -202,8 +211,8 @@ class PaymentHistoryView(QWidget):
         self.status_label.setText(
             self.tr("No payments match.")
             if not rows
-            else self.tr("{count} payment(s); {amount} kept after refunds.").format(
-                count=len(rows), amount=format_cents(total, self._locale)
+            else self.tr("%n payment(s); {amount} kept after refunds.", None, len(rows)).format(
+                amount=format_cents(total, self._locale)
             )
         )
         self._detail = None
@@ -268,3 +277,11 @@ class PaymentHistoryView(QWidget):
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _over(colour: QColor, background: QColor) -> str:
+    """`colour` drawn over `background`, as an opaque #rrggbb."""
+    a = colour.alphaF()
+    front = (colour.red(), colour.green(), colour.blue())
+    back = (background.red(), background.green(), background.blue())
+    return QColor(*(round(a * f + (1 - a) * b) for f, b in zip(front, back, strict=True))).name()
