@@ -81,6 +81,7 @@ def dialog_for(qtbot, refunds, payment, actor, network, staff=None) -> RefundDia
 def test_a_manager_refunds_part_of_a_card_payment(qtbot, refunds, network):
     payment = refunds.paid(refunds.desk.enrollment(price_cents=100_000), 113_000)
     dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
+    assert dialog.progress_label() == "Refunding through Stripe…"  # a card on the reader: the Refunds API
     assert dialog.amount_edit.text() == "1,130.00"  # prefilled with what remains
     assert "$1,130.00 can be refunded" in dialog.summary_label.text()
 
@@ -159,7 +160,7 @@ def test_a_refund_is_reviewed_and_confirmed_deliberately_and_its_reason_is_chose
 def test_an_interac_refund_waits_for_the_card_and_can_be_cancelled(qtbot, refunds, network):
     payment = refunds.paid(refunds.desk.enrollment(price_cents=10_000), 11_300, interac=True)
     dialog = dialog_for(qtbot, refunds, payment, MANAGER, network)
-    assert dialog.interac_label.isVisible()
+    assert dialog.interac_label.isVisible() and dialog.progress_label() == "Asking the reader…"
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("withdrawal"))
     qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
     assert "taps the same Interac card" in dialog.review.details.text()

@@ -3069,6 +3069,10 @@ Poste {workstation_id}.</translation>
             <source> by {card}</source>
             <translation> par {card}</translation>
         </message>
+        <message>
+            <source>Handing the refund back out of the cash drawer…</source>
+            <translation>Remise du remboursement à même le tiroir-caisse…</translation>
+        </message>
     </context>
     <context>
         <name>RefundReview</name>
@@ -3115,6 +3119,14 @@ Poste {workstation_id}.</translation>
         <message>
             <source>A refund cannot be undone. Check the amount and the method, then press the refund button.</source>
             <translation>Un remboursement ne peut pas être annulé. Vérifiez le montant et le mode, puis appuyez sur le bouton de remboursement.</translation>
+        </message>
+        <message>
+            <source>In cash, handed back out of this desk's drawer now.</source>
+            <translation>En espèces, remises maintenant à même le tiroir-caisse de ce poste.</translation>
+        </message>
+        <message>
+            <source>{amount} in cash at the desk, and a credit note by email to {email}.</source>
+            <translation>{amount} en espèces au comptoir, et une note de crédit par courriel à {email}.</translation>
         </message>
     </context>
     <context>

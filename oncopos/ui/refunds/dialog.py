@@ -245,11 +245,19 @@ class RefundDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self.back_button.setEnabled(False)
         reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
-        label = self.tr("Asking the reader…") if self._payment.interac else self.tr("Refunding through Stripe…")
+        label = self.progress_label()
         refunds = self._refunds  # the worker gets the provider and the ids, never the dialog
         (Operation(lambda: refunds().refund(actor, payment_id, amount, reason, text))
          .success(self.on_refund_answered).failure(self.on_refund_failed)
          .with_progress(label, parent=self).owned_by(self).run_in(self._executor))
+
+    def progress_label(self) -> str:
+        """What is happening while the refund is recorded: where the money really goes out."""
+        if self._payment.payment_method_type == "cash":
+            return self.tr("Handing the refund back out of the cash drawer…")
+        if self._payment.interac:
+            return self.tr("Asking the reader…")
+        return self.tr("Refunding through Stripe…")
 
     def on_refund_failed(self, error: BaseException) -> None:
         self.confirm_button.setEnabled(True)

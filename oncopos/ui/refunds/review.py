@@ -41,7 +41,11 @@ class RefundReview(QWidget):
         self.heading.setText("<p style='font-size:14pt'><b>" + escape(self.tr("Refund {amount} to {student}?").format(
             amount=money, student=payment.student_name)) + "</b></p>")
         card = card_description(payment.card_brand, payment.card_last4, locale, interac=payment.interac)
-        if payment.interac:
+        if payment.payment_method_type == "cash":
+            method = self.tr("In cash, handed back out of this desk's drawer now.")
+            receives = self.tr("{amount} in cash at the desk, and a credit note by email to {email}.").format(
+                amount=money, email=payment.student_email)
+        elif payment.interac:
             method = self.tr("On the card reader: the student taps the same Interac card.")
             receives = self.tr("{amount} back in their bank account once they tap the card, and a credit note "
                                "by email.").format(amount=money)
