@@ -132,6 +132,10 @@ TEXTS: dict[str, Texts] = {
                                 "{available} peut être perçu maintenant. Terminez ou annulez d’abord ce paiement."),
     "payment.amount_for_code": ("Enter the amount to collect before sending a code.",
                                 "Saisissez le montant à percevoir avant d’envoyer un code."),
+    "payment.split_total_for_code": ("The whole of a split payment is more than its card part; check the parts of "
+                                     "the split, then send the code again.",
+                                     "Le total d’un paiement fractionné dépasse sa partie par carte ; vérifiez les "
+                                     "parties du paiement, puis envoyez le code de nouveau."),
     "payment.enrollment_gone": ("This enrollment was not found. Search for the student again.",
                                 "Cette inscription est introuvable. Cherchez l’étudiant de nouveau."),
     "payment.code_not_sent": ("The code was not sent. {reason}", "Le code n’a pas été envoyé. {reason}"),

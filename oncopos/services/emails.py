@@ -75,12 +75,17 @@ def _email(name: str, lang: str, to: str, context: dict[str, Any], *, reply_to: 
 
 def one_time_code_email(
     *, business: Business, to: str, language: str, student_name: str, code: str, amount_cents: int,
-    course_name: str, desk: str, expires_at: datetime, expiry_minutes: int,
+    course_name: str, desk: str, expires_at: datetime, expiry_minutes: int, split_total_cents: int | None = None,
 ) -> OutgoingEmail:
-    """The code the student reads back to confirm one payment: amount, course, desk and expiry."""
+    """The code the student reads back to confirm one payment: amount, course, desk and expiry.
+
+    The card leg of a split payment names the whole amount and the part charged to the card
+    (`amount_cents`): the student agreed to the whole, and reads on the card only its part.
+    """
     lang = language_of(language)
     context = _common(business, lang) | {
         "student_name": student_name, "code": code, "amount": format_money(amount_cents, lang), "course_name": course_name,
+        "split_total": format_money(split_total_cents, lang) if split_total_cents else "",
         "desk": desk, "expires_at": format_time(expires_at, business.tz, lang), "expiry_minutes": expiry_minutes,
     }
     # No reply-to: a reply would carry the code back into a shared mailbox.

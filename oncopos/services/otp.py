@@ -96,15 +96,22 @@ class OtpService:
 
     @requires(Permission.TAKE_PAYMENT)
     def send_code(
-        self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int, payment_id: uuid.UUID | None = None
+        self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int, payment_id: uuid.UUID | None = None,
+        split_total_cents: int | None = None,
     ) -> CodeSent:
         """Email a new code for this enrollment and amount; any earlier code of the student stops working.
+
+        `split_total_cents`: the code is for the card leg of a split payment of that whole amount
+        (the code stays bound to `amount_cents`, what the card is charged; the email names both).
 
         Raises ConfirmationLocked, CodeSendThrottled (with when to try again), NotFound, or
         MailNotSent when the email could not be handed to the mail server.
         """
         if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
             raise InvalidAmount(msg("payment.amount_for_code"))
+        if split_total_cents is not None and (isinstance(split_total_cents, bool) or not isinstance(split_total_cents, int)
+                                              or split_total_cents <= amount_cents):
+            raise InvalidAmount(msg("payment.split_total_for_code"))
         key = self._hmac_key()
         now = self._clock()
         policy = self.policy
@@ -142,12 +149,13 @@ class OtpService:
         sent_to = mask_email(recipient.email)
         details = {"student_id": str(recipient.student_id), "enrollment_id": str(enrollment_id),
                    "payment_id": str(payment_id) if payment_id else None, "amount_cents": amount_cents,
-                   "sent_to": sent_to, "replaced": [str(i) for i in superseded]}
+                   "sent_to": sent_to, "replaced": [str(i) for i in superseded],
+                   **({"split_total_cents": split_total_cents} if split_total_cents is not None else {})}
         message = one_time_code_email(
             business=self._business, to=recipient.email, language=recipient.language,
             student_name=recipient.student_name, code=code, amount_cents=amount_cents,
             course_name=recipient.course_name, desk=actor.workstation_id, expires_at=expires_at,
-            expiry_minutes=self._settings.otp_expiry_minutes,
+            expiry_minutes=self._settings.otp_expiry_minutes, split_total_cents=split_total_cents,
         )
         del code  # from here on only the HMAC exists
         try:

@@ -115,3 +115,51 @@ def test_a_declined_card_leg_records_nothing_by_hand(desk: Desk) -> None:
     split = tenders.record_split(REGISTRAR, enrollment, 80_000, parts, card_payment_id=again)
     assert [p.tender for p in split.parts] == ["reader", "cheque"]
     assert split.parts[-1].balance_after_cents == 113_000 - 80_000
+
+
+def test_the_code_of_a_split_names_the_whole_and_the_card_part(desk: Desk) -> None:
+    tenders = tenders_beside(desk)
+    enrollment = desk.enrollment(price_cents=100_000)
+    cheque = ChequeTender("4522", "Banque Nationale", tenders.today())
+    parts = [SplitPart(50_000, Tender.READER), SplitPart(30_000, Tender.CHEQUE, cheque)]
+    tenders.check_split(REGISTRAR, enrollment, 80_000, parts)
+    card = desk.service.start(REGISTRAR, enrollment, 50_000)
+    with pytest.raises(UserFacingError, match="more than its card part"):  # never a whole below its part
+        desk.service.send_code(REGISTRAR, card.id, split_total_cents=50_000)
+    desk.service.send_code(REGISTRAR, card.id, split_total_cents=80_000)
+    email = desk.mailer.sent[-1]
+    assert email.subject == "Your code to confirm a payment of $800.00"
+    for body in (email.text, email.html):
+        assert "$800.00" in body and "$500.00" in body and "charged to your card" in body
+    assert "confirm a payment of $800.00 for Oncology aesthetics: module 1, of which $500.00 is charged to your card" \
+        in email.text
+    # The code stays bound to what the card is charged: it confirms the card leg of $500.00.
+    confirmed = desk.service.confirm_code(REGISTRAR, card.id, desk.mailer.last_code())
+    assert confirmed.status == "confirmed" and confirmed.amount_cents == 50_000
+    from oncopos.adapters.db.models.audit import AuditEvent
+
+    with desk.factory() as session:  # the audit trail says which whole the code was sent for
+        sent = session.scalars(sa.select(AuditEvent.details).where(AuditEvent.action == "otp.sent")
+                               .order_by(AuditEvent.sequence)).all()[-1]
+    assert sent["split_total_cents"] == 80_000 and sent["amount_cents"] == 50_000
+
+
+def test_the_french_code_of_a_split_names_the_whole_and_the_card_part() -> None:
+    from datetime import UTC, datetime
+
+    from oncopos.config import load_settings
+    from oncopos.services.emails import Business, one_time_code_email
+
+    business = Business.from_settings(load_settings(workstation_id="DESK1", invoice_series="DESK1"))
+    email = one_time_code_email(business=business, to="ada@example.ca", language="fr", student_name="Ada",
+                                code="123456", amount_cents=50_000, course_name="Module 1", desk="DESK1",
+                                expires_at=datetime(2026, 11, 26, 15, tzinfo=UTC), expiry_minutes=10,
+                                split_total_cents=123_450)
+    assert email.subject == "Votre code pour confirmer un paiement de 1\u00a0234,50\u00a0$"
+    assert ("un paiement de 1\u00a0234,50\u00a0$ pour Module 1, dont 500,00\u00a0$ portés à votre carte"
+            in email.text)
+    assert "dont <strong>500,00\u00a0$</strong> portés à votre carte" in email.html
+    alone = one_time_code_email(business=business, to="ada@example.ca", language="fr", student_name="Ada",
+                                code="123456", amount_cents=50_000, course_name="Module 1", desk="DESK1",
+                                expires_at=datetime(2026, 11, 26, 15, tzinfo=UTC), expiry_minutes=10)
+    assert "un paiement de 500,00\u00a0$ pour Module 1." in alone.text and "carte" not in alone.text

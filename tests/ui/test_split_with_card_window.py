@@ -16,6 +16,7 @@ from oncopos.ui.app import payment_feature
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.payments.tender_actions import TenderFeature
 from oncopos.ui.payments.tender_dialog import TenderDialog
+from oncopos.ui.payments.training import read_inbox
 from tests.ui.test_payment_several import student_owing_twice
 from tests.ui.test_payment_window import SHOTS, latest_code, open_enrollment_with_balance, shot
 
@@ -78,6 +79,9 @@ def test_part_cheque_part_card_declined_then_paid(qtbot, window, training) -> No
     qtbot.waitUntil(lambda: card.pages.currentWidget() is card.code_page or page.error_label.isVisible(),
                     timeout=15_000)
     assert card.pages.currentWidget() is card.code_page, page.error_label.text()
+    # The code's email names the whole split and what the card is charged of it.
+    emailed = next(m for m in read_inbox(training.settings.training_inbox_dir) if "Your code" in m.text)
+    assert "confirm a payment of $500.00" in emailed.text and "of which $300.00 is charged to your card" in emailed.text
     qtbot.keyClicks(card.code_page.code_edit, latest_code(training))  # the one code of the split
     qtbot.keyClick(card.code_page.code_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: card.pages.currentWidget() is card.method_page, timeout=15_000)

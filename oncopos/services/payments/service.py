@@ -192,12 +192,16 @@ class PaymentService:
 
     # --- one-time code -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
-    def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
-        """Email the student a code bound to this payment; again for a resend (a new code)."""
+    def send_code(self, actor: Actor, payment_id: uuid.UUID, *, split_total_cents: int | None = None) -> PaymentView:
+        """Email the student a code bound to this payment; again for a resend (a new code).
+
+        `split_total_cents`: this payment is the card leg of a split payment of that whole amount,
+        which the email names beside the part charged to the card.
+        """
         record = self._load(payment_id)
         PAYMENT_LIFECYCLE.move(record.status, CODE_SENT, doing="send a code")
         sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
-                                     payment_id=payment_id)
+                                     payment_id=payment_id, split_total_cents=split_total_cents)
         with self._uow() as uow:
             now = self._clock()
             status.move(uow, payment_id, CODE_SENT, at=now, detail={"challenge": str(sent.challenge_id)},

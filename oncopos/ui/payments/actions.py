@@ -151,20 +151,22 @@ class PaymentActions(QObject):
                          others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
 
     def open_card_leg(self, student: StudentSummary, enrollment: EnrollmentSummary, amount_cents: int,
-                      parent: QWidget) -> PaymentDialog:
+                      split_total_cents: int, parent: QWidget) -> PaymentDialog:
         """The card leg of a split payment: this payment window for a set amount, over the split's window."""
-        return self.open_dialog(student, enrollment, fixed_cents=amount_cents, parent=parent)
+        return self.open_dialog(student, enrollment, fixed_cents=amount_cents, split_total_cents=split_total_cents,
+                                parent=parent)
 
     def open_dialog(self, student: StudentSummary, enrollment: EnrollmentSummary, *,
                     others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
-                    parent: QWidget | None = None) -> PaymentDialog:
+                    split_total_cents: int | None = None, parent: QWidget | None = None) -> PaymentDialog:
         invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
         maximum = self._services.max_payment_cents() if self._services.max_payment_cents else None
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
                                     locale=self._locale, executor=self.executor, invoices=invoices,
                                     customer_display=self.customer_display, parent=parent or self._window,
                                     terminal=self._services.terminal, maximum_cents=maximum,
-                                    others=others, fixed_cents=fixed_cents, timezone=self._window.settings.tz)
+                                    others=others, fixed_cents=fixed_cents, split_total_cents=split_total_cents,
+                                    timezone=self._window.settings.tz)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)
         self.dialog.open()

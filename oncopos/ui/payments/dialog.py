@@ -64,7 +64,7 @@ class PaymentDialog(QDialog):
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
                  terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None,
                  others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
-                 timezone: tzinfo | None = None) -> None:
+                 timezone: tzinfo | None = None, split_total_cents: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -84,6 +84,8 @@ class PaymentDialog(QDialog):
         self._maximum_cents = maximum_cents  # MAX_PAYMENT_AMOUNT: what an amount too large to read is told
         # The card leg of a split payment: its amount was set with the other parts and is not changed here.
         self._fixed_cents = fixed_cents
+        # ...and the split's whole amount, which the code's email names beside the card's part.
+        self._split_total_cents = split_total_cents
         self._owns_executor = executor is None
         # Every step writes the payment's row: one thread, in the order asked (a poll never races a
         # cancel). The window hands its database executor; a dialog opened on its own makes one.
@@ -267,7 +269,7 @@ class PaymentDialog(QDialog):
             return
 
         # Read on the UI thread; the worker only returns views (it never writes the dialog's state).
-        previous, actor, enrollment_id = self.payment, self._actor, self._enrollment.id
+        previous, actor, enrollment_id, split_total = self.payment, self._actor, self._enrollment.id, self._split_total_cents
         try:
             parts = self.others_box.requests(enrollment_id, amount)
         except InvalidInput as err:
@@ -283,7 +285,7 @@ class PaymentDialog(QDialog):
                     service.cancel(actor, quote.id)
                 quote = (service.start_several(actor, parts) if wanted
                          else service.start(actor, enrollment_id, amount))
-            return service.send_code(actor, quote.id)
+            return service.send_code(actor, quote.id, split_total_cents=split_total)
 
         self._run(start_and_send, self._on_code_sent, page.error_label)
 
@@ -314,9 +316,9 @@ class PaymentDialog(QDialog):
 
     def on_resend_clicked(self) -> None:
         assert self.payment is not None
-        payment_id, actor = self.payment.id, self._actor
-        self._run(lambda s: s.send_code(actor, payment_id), self._on_code_sent, self.code_page.error_label,
-                  after_failure=self._hold_resend_after_refusal)
+        payment_id, actor, split_total = self.payment.id, self._actor, self._split_total_cents
+        self._run(lambda s: s.send_code(actor, payment_id, split_total_cents=split_total), self._on_code_sent,
+                  self.code_page.error_label, after_failure=self._hold_resend_after_refusal)
 
     def _hold_resend_after_refusal(self) -> None:
         """Refused for now (too soon, too many codes, confirmation locked): the button counts down to when."""

@@ -74,8 +74,8 @@ class TenderActions(QObject):
         payments = self._window.payment_actions  # the split's card leg is taken in its payment window
         card_leg: CardLeg | None = None
         if payments is not None:
-            def card_leg(cents: int, over: QWidget) -> PaymentDialog:
-                return payments.open_card_leg(student, enrollment, cents, over)
+            def card_leg(cents: int, total: int, over: QWidget) -> PaymentDialog:
+                return payments.open_card_leg(student, enrollment, cents, total, over)
         self.dialog = TenderDialog(self._feature.tenders(), self._window.actor, student, enrollment,
                                    executor=self._window.db_executor, locale=self._window.settings.locale,
                                    parent=self._window, card_leg=card_leg,

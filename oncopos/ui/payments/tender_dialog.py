@@ -59,8 +59,9 @@ HAND_TENDERS = (Tender.CASH, Tender.CHEQUE, Tender.ETRANSFER)
 SPLIT = "split"
 CARD = "card"  # a split's leg on the reader or the hosted page: which one is chosen in the payment window
 
-#: Opens the payment window for a split's card leg: its amount in cents, over the split's window.
-CardLeg = Callable[[int, QWidget], PaymentDialog]
+#: Opens the payment window for a split's card leg: its amount and the split's whole amount in cents
+#: (the code's email names both), over the split's window.
+CardLeg = Callable[[int, int, QWidget], PaymentDialog]
 
 
 class TenderPort(Protocol):
@@ -315,14 +316,14 @@ class TenderDialog(QDialog):
     def _check_then_charge(self, total: int, parts: list[SplitPart], card_cents: int) -> None:
         """Every check of the whole split first (nothing written), then the card leg in the payment window."""
         check: Operation[object] = Operation(self._tenders.check_split, self._actor, self._enrollment.id, total, parts)
-        self._run(check, lambda _none: self._charge_card(card_cents))
+        self._run(check, lambda _none: self._charge_card(card_cents, total))
 
-    def _charge_card(self, card_cents: int) -> None:
+    def _charge_card(self, card_cents: int, total: int) -> None:
         assert self._card_leg is not None
         self.result_label.setText(self.tr("Card part of {amount}: take it in the payment window.").format(
             amount=format_cents(card_cents, self._locale)))
         self.result_label.show()
-        self.card_dialog = self._card_leg(card_cents, self)
+        self.card_dialog = self._card_leg(card_cents, total, self)
         self.card_dialog.payment_finished.connect(self.on_card_finished)
         self.card_dialog.finished.connect(lambda _result: self.on_card_window_closed())
 
