@@ -73,7 +73,7 @@ def write_as_central(session_factory: sessionmaker[Session], clock: Any) -> None
     """Sessions of `session_factory` hold the sync lock and log their rows as the sync's pushes do."""
     import sqlalchemy as sa
 
-    from oncopos.adapters.db.models.sync import OutboxEntry
+    from oncopos.adapters.db.session import OUTBOX_WRITER
     from oncopos.adapters.sync.central import SYNC_LOCK_KEY
     from oncopos.adapters.sync.changelog import log_change
 
@@ -81,19 +81,16 @@ def write_as_central(session_factory: sessionmaker[Session], clock: Any) -> None
         if connection.dialect.name == "postgresql":  # re-entrant within the transaction; released at its end
             connection.execute(sa.select(sa.func.pg_advisory_xact_lock(SYNC_LOCK_KEY)))
 
-    def _log(session: Session, _context: Any) -> None:
-        entries = [obj for obj in session.new if isinstance(obj, OutboxEntry)]
-        if not entries:
-            return
-        connection = session.connection()
+    def _log(connection: sa.Connection, entries: list[dict[str, Any]]) -> None:
+        # a desk's outbox means "to push"; the central database pushes to no one: its changes are logged.
         now = clock()
         for entry in entries:
-            log_change(connection, entry.table_name, entry.row_id, entry.row_version, CENTRAL, entry.row_version, now)
-        # a desk's outbox means "to push"; the central database pushes to no one.
-        connection.execute(sa.delete(OutboxEntry).where(OutboxEntry.id.in_([e.id for e in entries])))
+            log_change(connection, entry["table_name"], entry["row_id"], entry["row_version"], CENTRAL,
+                       entry["row_version"], now)
 
     # The central database's own chain is hashed as its own writes are (plain): this desk's
     # keyring key chains this desk's events only, and must never be used, or made, for CENTRAL.
-    session_factory.kw.setdefault("info", {})["audit_key"] = None
+    info = session_factory.kw.setdefault("info", {})
+    info["audit_key"] = None
+    info[OUTBOX_WRITER] = _log
     sa.event.listen(session_factory, "after_begin", _lock)
-    sa.event.listen(session_factory, "after_flush", _log)
