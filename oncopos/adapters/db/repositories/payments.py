@@ -72,12 +72,15 @@ class PaymentRepository:
             staff_id: uuid.UUID | None, amount_cents: int, tax_cents: int, tax_components: list[dict[str, Any]],
             status: str, idempotency_key: str, parts: Sequence[PaymentPart] = ()) -> None:
         """A payment; with `parts`, one made for several enrollments (its first part's is `enrollment_id`)."""
-        self.session.add(Payment(
+        payment = Payment(
             id=payment_id, enrollment_id=enrollment_id, workstation_id=workstation_id, staff_id=staff_id,
             amount_cents=amount_cents, tax_cents=tax_cents, tax_components=tax_components, status=status,
             idempotency_key=idempotency_key, currency="cad",
-        ))
+        )
+        self.session.add(payment)
         self.session.flush()
+        # A row this transaction inserted is as good as locked by it: nobody else sees it before the commit.
+        self._locked()[payment_id] = payment
         for part in parts:
             self.session.add(PaymentAllocation(
                 id=uuid.uuid4(), payment_id=payment_id, enrollment_id=part.enrollment_id, position=part.position,
@@ -90,13 +93,11 @@ class PaymentRepository:
         return parts_of(self.session, payment_id)
 
     def get(self, payment_id: uuid.UUID, *, lock: bool = False) -> PaymentRecord:
-        locked = self._locked()
-        if payment_id in locked:
+        held = self._locked().get(payment_id)
+        if held is not None:
             # Locked earlier in this transaction (a step checks the row its caller locked): the lock
             # holds until the commit and the row is the object in the session, so no second SELECT.
-            held = self.session.get(Payment, payment_id)
-            if held is not None:
-                return _record(held)
+            return _record(held)
         # No flush first: a payment is flushed when added, and one changed in this transaction is the
         # object in the session, whatever the SELECT returns; the changes go out with the commit.
         with self.session.no_autoflush:
@@ -104,15 +105,19 @@ class PaymentRepository:
         if payment is None:
             raise NotFound(msg("payment.not_on_desk"))
         if lock:
-            locked.add(payment_id)
+            self._locked()[payment_id] = payment
         return _record(payment)
 
-    def _locked(self) -> set[uuid.UUID]:
-        """The payments this transaction holds locked (forgotten when the transaction ends)."""
+    def _locked(self) -> dict[uuid.UUID, Payment]:
+        """The payments this transaction holds locked (forgotten when the transaction ends).
+
+        Held here, not only in the session: its identity map is weak, so a row whose record was
+        made and whose object nobody kept was read again by the next step of the same transaction.
+        """
         transaction = self.session.get_transaction()
         held = self.session.info.get(_LOCKED)
         if held is None or held[0] is not transaction:
-            held = (transaction, set())
+            held = (transaction, {})
             self.session.info[_LOCKED] = held
         return held[1]
 
@@ -120,7 +125,7 @@ class PaymentRepository:
         unknown = set(changes) - _UPDATABLE
         if unknown:
             raise TypeError(f"payments.{', '.join(sorted(unknown))} may not be changed")
-        payment = self.session.get(Payment, payment_id)
+        payment = self._locked().get(payment_id) or self.session.get(Payment, payment_id)
         if payment is None:
             raise NotFound(msg("payment.not_on_desk"))
         for name, value in changes.items():
