@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, ReaderUnavailable
@@ -21,7 +22,7 @@ from oncopos.services.guard import open_to_all
 from oncopos.services.payments.ports import FaultPoint
 from oncopos.services.payments.recording import Recorder
 from oncopos.services.payments.records import PaymentRecord, Step
-from oncopos.services.ports import UnitOfWorkFactory
+from oncopos.services.ports import UnitOfWork, UnitOfWorkFactory
 
 payment_log = logging.getLogger(PAYMENT_LOG)
 
@@ -35,8 +36,9 @@ class CardReader:
         self._recorder = recorder
         self._checkpoint = checkpoint
 
-    def create_intent(self, actor: Actor, record: PaymentRecord) -> PaymentIntentState | None:
-        """Create the PaymentIntent under the payment's one key (a replay finds the same one).
+    def create_intent(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentIntentState, PaymentRecord] | None:
+        """Create the PaymentIntent under the payment's one key (a replay finds the same one); the
+        intent and the payment as committed with its id.
 
         None when Stripe could not be asked: that is journalled as an attempt not sent, and a Retry
         replays the create under the same key, so it is safe.
@@ -48,12 +50,12 @@ class CardReader:
             self.not_sent(actor, record.id, 0, "stripe_unreachable", str(err))
             return None
         self._checkpoint("charge_returned")
-        self._recorder.step(actor, record.id, Step.CHARGE_STARTED, {"payment_intent": intent.id},
-                            audit="payment.charge_started", stripe_payment_intent_id=intent.id)
+        started = self._recorder.step(actor, record.id, Step.CHARGE_STARTED, {"payment_intent": intent.id},
+                                      audit="payment.charge_started", stripe_payment_intent_id=intent.id)
         payment_log.info("payment %s: PaymentIntent %s for reader %s", record.id, intent.id, record.reader_id)
         self._checkpoint("charge_started")
-        self._check_methods_kept(actor, record.id, intent)
-        return intent
+        self._check_methods_kept(actor, record.id, intent)  # a journal step only: the row stays as started
+        return intent, started
 
     def _check_methods_kept(self, actor: Actor, payment_id: uuid.UUID, intent: PaymentIntentState) -> None:
         """`allowed_payment_method_types` is a filter: record what Stripe dropped for this account."""
@@ -75,12 +77,19 @@ class CardReader:
         for the card (it was paid or cancelled meanwhile), for the state machine to settle; None otherwise.
         """
         assert record.reader_id is not None
-        with self._uow() as uow:
+        numbered: dict[str, Any] = {}
+
+        def next_attempt(uow: UnitOfWork) -> dict[str, Any]:
+            # Counted in the transaction that journals it: no second transaction, and no two sends
+            # of one payment can take the same number (the step locks the row before it counts).
             attempt = 1 + sum(1 for s in uow.payments.steps(record.id) if s.step == Step.SENT_TO_READER)
-        key = reader_attempt_key(record.idempotency_key, attempt)
-        self._recorder.step(actor, record.id, Step.SENT_TO_READER,
-                            {"attempt": attempt, "reader": record.reader_id, "idempotency_key": key,
-                             "after_decline": intent.decline_ref, "after_decline_code": intent.decline_code})
+            numbered.update(attempt=attempt, reader=record.reader_id,
+                            idempotency_key=reader_attempt_key(record.idempotency_key, attempt),
+                            after_decline=intent.decline_ref, after_decline_code=intent.decline_code)
+            return numbered
+
+        self._recorder.step(actor, record.id, Step.SENT_TO_READER, next_attempt)
+        attempt, key = numbered["attempt"], numbered["idempotency_key"]
         try:
             sent = self._gateway.send_to_reader(record.reader_id, intent.id, key)
         except ReaderUnavailable as err:

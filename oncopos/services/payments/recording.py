@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,12 +66,19 @@ class Recorder:
         self._mail = mail
         self._checkpoint = checkpoint
 
-    def step(self, actor: Actor, payment_id: uuid.UUID, step: str, detail: dict[str, Any], *,
+    def step(self, actor: Actor, payment_id: uuid.UUID, step: str,
+             detail: dict[str, Any] | Callable[[UnitOfWork], dict[str, Any]], *,
              audit: str | None = None, **changes: Any) -> PaymentRecord:
         """Journal a step that leaves the status as it is (with `changes` to the row), committed on its own:
-        what the desk is about to ask Stripe, or what Stripe answered, is on disk before the next call."""
+        what the desk is about to ask Stripe, or what Stripe answered, is on disk before the next call.
+
+        `detail` may be read from the journal the step joins (a callable of the unit of work), in its transaction.
+        """
         with self._uow() as uow:
             now = self._clock()
+            if callable(detail):
+                uow.payments.get(payment_id, lock=True)  # read under the lock the step takes anyway
+                detail = detail(uow)
             record = status.record_step(uow, payment_id, step, at=now, detail=detail, **changes)
             if audit:
                 uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)

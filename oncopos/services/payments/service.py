@@ -69,7 +69,7 @@ from oncopos.services.payments.records import (
     Step,
 )
 from oncopos.services.payments.recovery import FoundAgain, InFlightRecovery
-from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
+from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 payment_log = logging.getLogger(PAYMENT_LOG)
@@ -153,11 +153,11 @@ class PaymentService:
             tax = quoting.record_quote(uow, actor, payment_id, enrollment, amount_cents, self._rules.limits,
                                        workstation_id=self._rules.workstation_id, key=idempotency_key(payment_id),
                                        clock=self._clock)
-            uow.commit()
+            view = _commit_and_view(uow, payment_id)
         payment_log.info("payment %s: quoted %s cents (tax %s) for enrollment %s by %s", payment_id, amount_cents, tax,
                          enrollment_id, actor.username)
         self._checkpoint("quoted")
-        return self.view(payment_id)
+        return view
 
     @requires(Permission.TAKE_PAYMENT)
     def preview_several(self, actor: Actor, parts: Sequence[PartRequest]) -> PaymentView:
@@ -184,11 +184,11 @@ class PaymentService:
             quoted = several.quote_parts(uow, parts, self._rules.limits)
             several.record_quote(uow, actor, payment_id, quoted, workstation_id=self._rules.workstation_id,
                                  key=idempotency_key(payment_id), clock=self._clock)
-            uow.commit()
+            view = _commit_and_view(uow, payment_id)
         payment_log.info("payment %s: quoted %s cents (tax %s) for %d enrollments by %s", payment_id,
                          quoted.amount_cents, quoted.tax_cents, len(quoted.parts), actor.username)
         self._checkpoint("quoted")
-        return self.view(payment_id)
+        return view
 
     # --- one-time code -----------------------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
@@ -208,10 +208,10 @@ class PaymentService:
                         doing="send a code", otp_challenge_id=sent.challenge_id)
             uow.audit.record(actor, "payment.code_sent", at=now, subject_type="payment", subject_id=payment_id,
                              details={"challenge_id": str(sent.challenge_id), "sent_to": sent.sent_to})
-            uow.commit()
+            view = _commit_and_view(uow, payment_id)
         payment_log.info("payment %s: code sent to %s", payment_id, sent.sent_to)
         self._checkpoint("code_sent")
-        return replace(self.view(payment_id), code_sent_to=sent.sent_to, code_expires_at=sent.expires_at,
+        return replace(view, code_sent_to=sent.sent_to, code_expires_at=sent.expires_at,
                        code_attempts_left=sent.attempts_left, code_resend_at=sent.resend_at)
 
     @requires(Permission.TAKE_PAYMENT)
@@ -229,10 +229,10 @@ class PaymentService:
                         doing="check a code")
             uow.audit.record(actor, "payment.code_confirmed", at=now, subject_type="payment", subject_id=payment_id,
                              details={"challenge_id": str(record.otp_challenge_id)})
-            uow.commit()
+            view = _commit_and_view(uow, payment_id)
         payment_log.info("payment %s: code confirmed", payment_id)
         self._checkpoint("code_confirmed")
-        return self.view(payment_id)
+        return view
 
     # --- charge: confirmed -> processing ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
@@ -286,9 +286,10 @@ class PaymentService:
         return note, charging
 
     def _start_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
-        intent = self._reader.create_intent(actor, record)
-        if intent is not None:
-            self._send(actor, self._load(record.id), intent)
+        created = self._reader.create_intent(actor, record)
+        if created is not None:
+            intent, record = created
+            self._send(actor, record, intent)
 
     def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> None:
         changed = self._reader.send(actor, record, intent)
@@ -454,3 +455,14 @@ class PaymentService:
         """
         return InFlightRecovery(self._uow, self._gateway, self._recorder, self._found_again, self._settle,
                                 self._rules.workstation_id).run(actor, abandon=abandon)
+
+
+def _commit_and_view(uow: UnitOfWork, payment_id: uuid.UUID) -> PaymentView:
+    """Commit a step and return the payment as it committed it, read in the same transaction.
+
+    The view is what the commit writes (the session flushes before it reads), so reading it in a
+    transaction of its own after the commit only took the database's write lock once more per step.
+    """
+    view = read_progress(uow, payment_id)
+    uow.commit()
+    return view

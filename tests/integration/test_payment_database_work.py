@@ -1,0 +1,106 @@
+"""What a reader payment costs the database, counted: transactions (each one takes SQLite's write
+lock), commits, statements and outbox inserts, from the quote to "Paid". Counts, not times: they
+do not move with the machine's load, so a step that starts reading a row twice, a read that gets a
+transaction of its own again or outbox entries written one by one fail here at once.
+
+The outbox still carries every change: each journal step, audit event and version of the payment.
+The real payment service on SQLite and PostgreSQL, the simulator over HTTP through the real SDK.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from oncopos.adapters.db.models.audit import AuditEvent
+from oncopos.adapters.db.models.payments import Payment, PaymentStep
+from oncopos.adapters.db.models.sync import OutboxEntry
+from tests.payment_support import REGISTRAR
+
+# A reader payment to "Paid": quote, code sent (its challenge, its audit), code confirmed, charge
+# requested, PaymentIntent created, sent to the reader, success, invoice. Each is committed on its
+# own before the next call to the outside world (the mail server, the central database, Stripe).
+MAX_COMMITS = 11
+# Those, plus the reads that cannot join them: the payment checked before the code is sent or
+# checked, before the charge (the central database is asked between), before Stripe is polled,
+# and what the window shows once the reader waits and once it is paid.
+MAX_TRANSACTIONS = 17
+MAX_STATEMENTS = 140
+# One outbox INSERT per flush, whatever the number of entries it carries.
+MAX_OUTBOX_INSERTS = 12
+
+
+class Work:
+    def __init__(self) -> None:
+        self.events: Counter[str] = Counter()
+
+    def begin(self, _conn: Any) -> None:
+        self.events["transactions"] += 1
+
+    def commit(self, _conn: Any) -> None:
+        self.events["commits"] += 1
+
+    def statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.events["statements"] += 1
+        if statement.lstrip().upper().startswith("INSERT INTO SYNC_OUTBOX"):
+            self.events["outbox inserts"] += 1
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[Counter[str]]:
+    work = Work()
+    hooks = (("begin", work.begin), ("commit", work.commit), ("before_cursor_execute", work.statement))
+    for name, fn in hooks:
+        sa.event.listen(engine, name, fn)
+    try:
+        yield work.events
+    finally:
+        for name, fn in hooks:
+            sa.event.remove(engine, name, fn)
+
+
+def paid(desk: Any, enrollment_id: Any) -> Any:
+    view = desk.service.start(REGISTRAR, enrollment_id, 11_300)
+    desk.code_clock.offset += timedelta(minutes=1)  # past the per-student send throttle
+    desk.service.send_code(REGISTRAR, view.id)
+    desk.service.confirm_code(REGISTRAR, view.id, desk.mailer.last_code())
+    desk.service.charge_on_reader(REGISTRAR, view.id, desk.reader.id)
+    desk.service.gateway.present_test_card(desk.reader.id, "4242424242424242")
+    done = desk.service.poll(REGISTRAR, view.id, receipt_later=True)
+    assert done.succeeded and done.invoice_number
+    return view.id
+
+
+def test_a_reader_payment_commits_each_step_once_and_reads_nothing_twice(desk, engine):
+    paid(desk, desk.enrollment(price_cents=10_000))  # the first payment of a desk also fills its caches
+    enrollment = desk.enrollment(price_cents=10_000, email="second@example.ca")
+
+    with counting(engine) as work:
+        paid(desk, enrollment)
+
+    assert work["commits"] <= MAX_COMMITS, work
+    assert work["transactions"] <= MAX_TRANSACTIONS, work
+    assert work["statements"] <= MAX_STATEMENTS, work
+    assert 0 < work["outbox inserts"] <= MAX_OUTBOX_INSERTS, work
+
+
+def test_the_outbox_still_carries_every_change_of_the_payment(desk):
+    payment_id = paid(desk, desk.enrollment(price_cents=10_000))
+
+    with desk.factory() as session:
+        pending = {(e.table_name, e.row_id, e.row_version) for e in session.scalars(sa.select(OutboxEntry))}
+        steps = session.scalars(sa.select(PaymentStep.id).where(PaymentStep.payment_id == payment_id)).all()
+        events = session.scalars(sa.select(AuditEvent.id).where(AuditEvent.subject_id == str(payment_id))).all()
+        version = session.scalar(sa.select(Payment.version).where(Payment.id == payment_id))
+
+    assert len(steps) >= 6 and len(events) >= 5
+    assert {("payment_steps", s, 1) for s in steps} <= pending
+    assert {("audit_events", e, 1) for e in events} <= pending
+    assert version is not None and version > 1
+    assert {("payments", payment_id, v) for v in range(1, version + 1)} <= pending  # every version, in order
