@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.document_language import stored_language
-from oncopos.domain.messages import Message, Money, msg
+from oncopos.domain.messages import Message, Money, catalogue, msg
 
 # How a payment was collected, as the report (and the accountant) name it.
 #: Through Stripe (reconciled with it), then taken by hand at the desk (counted in the drawer or at the bank).
@@ -37,6 +37,13 @@ CHANNEL_LABELS = {"reader_card": "Reader card", "interac": "Interac (reader)", "
 TREATMENTS = ("taxable", "exempt", "zero_rated")
 IN_FLIGHT_STATUSES = ("quoted", "code_sent", "confirmed", "processing")
 UNSUCCESSFUL_STATUSES = ("failed", "cancelled", "expired")
+
+
+def channel_name(channel: str) -> Message | str:
+    """How a person names a channel, the same on the report, its text export and the window: a tender taken by
+    hand as the invoice names it (tender.label.*), a Stripe channel by eod.channel.*; an unknown code as it is."""
+    key = f"tender.label.{channel}" if channel in HAND_CHANNELS else f"eod.channel.{channel}"
+    return Message(key) if key in catalogue() else channel
 
 
 def channel_of(method: str | None, payment_method_type: str | None) -> str:
@@ -391,6 +398,9 @@ class EndOfDayReport:
     # The language the report is written in (a document language: "en", "fr", "fr-en"...), frozen with
     # it at the close so a reprint reads as the original; a report frozen before it was kept is English.
     language: str = "en"
+    # The edition of the report's words, frozen with it: 1, the first releases' (« Comptant », « Sortie »);
+    # 2, the catalogue's names, one per tender and drawer movement as the till and the invoice say them.
+    words: int = 2
     closed: dict[str, Any] | None = field(default=None, compare=False)  # closure facts when frozen
 
     @property
@@ -501,6 +511,7 @@ class EndOfDayReport:
             amount_flags=_rows(AmountFlag, data.get("amount_flags", [])),
             drawers=tuple(DrawerLine.from_dict(d) for d in data.get("drawers", [])),
             language=stored_language(data.get("language", "en")),
+            words=int(data.get("words", 1)),
         )
 
 

@@ -1,11 +1,133 @@
-"""Messages of the day's report: its cross-checks, the amounts Stripe collected differently from the
-quote, and what end-of-day matching found between the desks' records and Stripe."""
+"""Messages of the day's report: its words (on the PDF and in the text export), its cross-checks, the amounts
+Stripe collected differently from the quote, and what end-of-day matching found between the desks' records and Stripe."""
 
 from __future__ import annotations
 
 from oncopos.domain.messages import Texts
 
+#: The end-of-day report's words (eod.word.*): its headings, columns and sentences, on the PDF and in the text
+#: export alike.
+REPORT_WORDS: dict[str, Texts] = {
+    "title": ("End of day", "Fin de journée"),
+    "page": ("Page", "Page"),
+    "count": ("Count", "Nombre"),
+    "amount": ("Amount", "Montant"),
+    "collected_line": ("Payments collected", "Paiements perçus"),
+    "refunds": ("Refunds", "Remboursements"),
+    "net": ("Net", "Net"),
+    "total": ("Total", "Total"),
+    "by_method": ("Payments by method", "Paiements par mode"),
+    "method": ("Method", "Mode"),
+    "drawers": ("Cash drawers", "Tiroirs-caisses"),
+    "desk": ("Desk", "Poste"),
+    "float": ("Float", "Fonds de caisse"),
+    "cash_taken": ("Cash taken", "Comptant reçu"),
+    "in_out": ("In - out", "Entrées - décaissements"),
+    "expected": ("Expected", "Attendu"),
+    "counted": ("Counted", "Compté"),
+    "over_short": ("Over/short", "Écart"),
+    "open": ("open", "ouvert"),
+    "approved_by": ("approved by", "approuvé par"),
+    "drawer_moves": ("Cash put in and taken out of the drawers", "Argent entré dans les tiroirs et sorti"),
+    "cash_in": ("Cash in", "Entrée"),
+    "paid_out": ("Paid out", "Décaissement"),
+    "cash_refund": ("Cash refund", "Remboursement en argent comptant"),
+    "reason": ("Reason", "Motif"),
+    "drawer_counts": ("The drawers counted by denomination", "Les tiroirs comptés par coupure"),
+    "denomination": ("Denomination", "Coupure"),
+    "refunds_by_method": ("Refunds by method (tax reversed by credit notes)",
+                          "Remboursements par mode (taxes annulées par notes de crédit)"),
+    "tax_reversed": ("Tax reversed", "Taxes annulées"),
+    "tax_by_component": ("Tax by component", "Taxes par composante"),
+    "tax": ("Tax", "Taxe"),
+    "collected": ("Collected", "Perçu"),
+    "reversed": ("Reversed", "Annulé"),
+    "sales": ("Sales before tax", "Ventes avant taxes"),
+    "treatment": ("Treatment", "Traitement"),
+    "invoiced": ("Invoiced", "Facturé"),
+    "credit_notes": ("Credit notes", "Notes de crédit"),
+    "taxable": ("Taxable", "Taxable"),
+    "exempt": ("Exempt", "Exonéré"),
+    "zero_rated": ("Zero-rated", "Détaxé"),
+    "uninvoiced": ("{count} payment(s) have no invoice: their tax is not in these figures. Issue the missing "
+                   "invoices, then run the report again.",
+                   "{count} paiement(s) sans facture : leurs taxes ne sont pas dans ces chiffres. Émettez les "
+                   "factures manquantes, puis relancez le rapport."),
+    "by_staff": ("By staff member", "Par membre du personnel"),
+    "by_workstation": ("By workstation", "Par poste"),
+    "payments": ("Payments", "Paiements"),
+    "refunded": ("Refunded", "Remboursé"),
+    "refund_count": ("Refunds", "Rembours."),  # a narrow column of counts
+    "attempts": ("Attempts that did not collect money", "Tentatives sans encaissement"),
+    "status": ("Status", "Statut"),
+    "in_flight": ("In progress", "En cours"),
+    "amount_flags": ("Amounts Stripe collected differently from the quote (for a manager)",
+                     "Montants perçus par Stripe différents du montant établi (pour un gestionnaire)"),
+    "overpayments": ("Overpayments flagged by sync", "Trop-perçus signalés par la synchronisation"),
+    "student": ("Student", "Étudiant"),
+    "desks": ("Desks", "Postes"),
+    "over_by": ("Over by", "Excédent"),
+    "list_payments": ("Payments ({count})", "Paiements ({count})"),
+    "list_refunds": ("Refunds ({count})", "Remboursements ({count})"),
+    "time": ("Time", "Heure"),
+    "invoice": ("Invoice", "Facture"),
+    "credit_note": ("Credit note", "Note de crédit"),
+    "staff": ("Staff", "Personnel"),
+    "by_hour": ("Payments by hour", "Paiements par heure"),
+    "window": ("Payments completed from {start} to {end} ({zone}).",
+               "Paiements conclus du {start} au {end} ({zone})."),
+    "audit_heads": ("Audit trail chain heads (compare with `oncopos audit verify`):",
+                    "Têtes de chaîne du journal d’audit (à comparer avec `oncopos audit verify`) :"),
+    "warning": ("Warning: {problem}.", "Attention : {problem}."),
+    # The text export (a terminal, a scheduled email): its sections and lines.
+    "title_line": ("End of day {day} — {scope}", "Fin de journée du {day} — {scope}"),
+    "closed_text": ("Closed on {at} by {by} (PDF SHA-256 {sha}…).", "Clôturée le {at} par {by} (PDF SHA-256 {sha}…)."),
+    "none": ("(none)", "(aucun)"),
+    "drawers_text": ("Cash drawers (float + cash payments + cash in - paid out - cash refunds = expected)",
+                     "Tiroirs-caisses (fonds de caisse + paiements en argent comptant + entrées - décaissements - "
+                     "remboursements en argent comptant = attendu)"),
+    "no_drawer": ("(no drawer opened)", "(aucun tiroir ouvert)"),
+    "drawer_text": ("{desk} ({status}, opened by {who})", "{desk} ({status}, ouvert par {who})"),
+    "closed": ("closed", "fermé"),
+    "cash_payments_text": ("Cash payments (after rounding)", "Paiements en argent comptant (après arrondi)"),
+    "cash_refunds": ("Cash refunds", "Remboursements en argent comptant"),
+    "move_text": ("{time} {kind}, {staff}: {reason}", "{time} {kind}, {staff} : {reason}"),
+    "not_counted": ("WARNING: not counted yet; the day cannot close until this drawer is closed.",
+                    "ATTENTION : pas encore compté ; la journée ne peut pas être clôturée avant la fermeture de ce "
+                    "tiroir."),
+    "over_text": ("Over (approved by {who}: {reason})", "Excédent (approuvé par {who} : {reason})"),
+    "short_text": ("Short (approved by {who}: {reason})", "Manque (approuvé par {who} : {reason})"),
+    "with_tax": ("{method} (tax {tax})", "{method} (taxes {tax})"),
+    "with_refunds": ("{party} (refunds {refunded})", "{party} (remboursements {refunded})"),
+    "tax_text": ("Tax by component (collected - reversed = net)", "Taxes par composante (perçu - annulé = net)"),
+    "net_tax": ("Net tax", "Taxes nettes"),
+    "sales_text": ("Sales before tax (invoiced - credited = net)", "Ventes avant taxes (facturé - crédité = net)"),
+    "warning_text": ("WARNING: {problem}", "ATTENTION : {problem}"),
+    "no_invoice": ("(no invoice)", "(sans facture)"),
+}
+
+#: The channels that are not tenders taken by hand (those are tender.label.*).
+REPORT_CHANNELS: dict[str, Texts] = {
+    "reader_card": ("Reader card", "Carte sur le lecteur"),
+    "interac": ("Interac (reader)", "Interac (lecteur)"),
+    "hosted": ("Hosted page", "Page de paiement"),
+}
+
+#: An attempt's status, and an overpayment's, as the report names them.
+REPORT_STATUSES: dict[str, Texts] = {
+    "failed": ("Failed", "Échoué"),
+    "cancelled": ("Cancelled", "Annulé"),
+    "expired": ("Expired", "Expiré"),
+    "in_flight": ("In progress", "En cours"),
+    # An overpayment's state (OverpaymentLine.status).
+    "open": ("open", "ouvert"),
+    "settled": ("settled", "réglé"),
+}
+
 TEXTS: dict[str, Texts] = {
+    **{f"eod.word.{key}": texts for key, texts in REPORT_WORDS.items()},
+    **{f"eod.channel.{key}": texts for key, texts in REPORT_CHANNELS.items()},
+    **{f"eod.state.{key}": texts for key, texts in REPORT_STATUSES.items()},
     # What the progress dialog says while the report is added up and the day matched with Stripe.
     "eod.part.methods": ("payments by method", "paiements par mode"),
     "eod.part.taxes": ("tax by component", "taxes par composante"),

@@ -266,8 +266,9 @@ class EndOfDayService:
 
     @requires(Permission.END_OF_DAY)
     def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
-               progress: Progress | None = None) -> bytes:
-        """The report as PDF, CSV (for the accountant) or text; a closed day's PDF is the stored one."""
+               progress: Progress | None = None, locale: str = "en-CA") -> bytes:
+        """The report as PDF, CSV (for the accountant) or text for a reader of `locale`; a closed day's PDF is the
+        stored one."""
         from oncopos.services.end_of_day_export import report_csv, report_text
 
         if fmt not in FORMATS:
@@ -277,7 +278,7 @@ class EndOfDayService:
             if report.closed is not None and workstation_id is None:
                 return self.frozen_pdf(actor, day)
             return self._renderer.end_of_day(report)
-        return (report_csv(report) if fmt == "csv" else report_text(report)).encode("utf-8")
+        return (report_csv(report) if fmt == "csv" else report_text(report, locale)).encode("utf-8")
 
     @requires(Permission.END_OF_DAY)
     def print_report(self, actor: Actor, day: date, *, workstation_id: str | None = None, paper: str = "letter",

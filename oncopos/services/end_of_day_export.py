@@ -1,5 +1,10 @@
 """The end-of-day report as CSV (for the accountant) and as plain text (for a scheduled email or a terminal).
 
+The text is written for its reader, in English or French (the window passes the manager's language, the
+command line reads English), with the PDF's words from the catalogue and times in the business's zone in
+the reader's words. The CSV is for a program: stable column names, English codes and labels, times as
+2026-12-01 13:30:00 in the business's zone, plain decimals, whatever the language of the desk that exported it.
+
 The CSV has one row per payment (a payment for several enrollments: one per line, each with its
 course, its treatment and its part) and per refund (refunds negative), with the document number and
 one column per tax component, so that each column adds up to the report: the total column to the
@@ -18,11 +23,13 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from oncopos.domain.csv_cells import safe_row
-from oncopos.domain.end_of_day import CHANNEL_LABELS, DrawerLine, EndOfDayReport
+from oncopos.domain.dates import Style, format_moment
+from oncopos.domain.end_of_day import CHANNEL_LABELS, DrawerLine, EndOfDayReport, MethodLine, channel_name
+from oncopos.domain.messages import Day, Message, Money, Param, catalogue, language, msg, render
 from oncopos.domain.money import cents_to_decimal, format_cents
+from oncopos.domain.tax import component_label
 
 TAX_COLUMNS = ("GST", "HST", "PST", "RST", "QST")
 CSV_HEADER = ("business_date", "local_time", "type", "document", "workstation", "staff", "method", "brand",
@@ -80,91 +87,132 @@ def _drawer_facts(d: DrawerLine) -> list[tuple[str, datetime | None, str, int, s
     return facts
 
 
-def _line(label: str, cents: int, count: int | None = None, width: int = 44) -> str:
+def _line(label: str, cents: int, count: int | None = None, locale: str = "en-CA", width: int = 44) -> str:
     counted = f"{count:>5}  " if count is not None else "       "
-    return f"  {label:<{width}}{counted}{format_cents(cents):>14}"
+    return f"  {label:<{width}}{counted}{format_cents(cents, locale):>14}"
 
 
-def report_text(report: EndOfDayReport) -> str:
-    tz = report.timezone_info
-    start = report.window_start.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-    end = report.window_end.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-    lines = [f"End of day {report.scope.day.isoformat()} — {report.scope.label}",
-             f"Payments completed from {start} to {end} ({report.timezone})"]
+class _Words:
+    """The text report's words in one reader's language: the catalogue's, as the PDF prints them."""
+
+    def __init__(self, report: EndOfDayReport, locale: str) -> None:
+        self.locale = "fr-CA" if language(locale) == "fr" else "en-CA"
+        self.tz = report.timezone_info
+
+    def __call__(self, key: str, **params: Param) -> str:
+        return render(msg(f"eod.word.{key}", **params), self.locale)
+
+    def text(self, message: Message | str) -> str:
+        return render(message, self.locale)
+
+    def money(self, cents: int) -> str:
+        return format_cents(cents, self.locale)
+
+    def line(self, label: str, cents: int, count: int | None = None) -> str:
+        return _line(label, cents, count, self.locale)
+
+    def at(self, moment: datetime, style: Style = "datetime") -> str:
+        """In the business's zone in the reader's words ("December 1, 2026 at 1:30 p.m." / « 13 h 30 »), never "EST"."""
+        return format_moment(moment, self.tz, self.locale, style=style)
+
+    def channel(self, channel: str) -> str:
+        return self.text(channel_name(channel))
+
+    def method(self, line: MethodLine) -> str:
+        if line.channel in ("reader_card", "hosted") and line.brand:
+            return f"{self.channel(line.channel)} — {line.brand.title()}"
+        return self.channel(line.channel)
+
+    def state(self, status: str) -> str:
+        key = f"eod.state.{status}"
+        return self.text(msg(key)) if key in catalogue() else status.replace("_", " ")
+
+    def treatment(self, treatment: str) -> str:
+        key = f"eod.word.{treatment}"
+        return self.text(msg(key)) if key in catalogue() else treatment.replace("_", "-")
+
+
+def report_text(report: EndOfDayReport, locale: str = "en-CA") -> str:
+    """The report for a reader of `locale` (the window passes the manager's language; the command line reads
+    English): its words from the catalogue, its amounts, dates and times written for that reader."""
+    w = _Words(report, locale)
+    lines = [w("title_line", day=Day(report.scope.day), scope=report.scope.message()),
+             w("window", start=w.at(report.window_start), end=w.at(report.window_end), zone=report.timezone)]
     if report.closed:
         # In the business's zone, like the window above (not the UTC instant it is stored as).
-        closed_at = datetime.fromisoformat(report.closed["closed_at"]).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-        lines.append(f"CLOSED at {closed_at} by {report.closed['closed_by']} "
-                     f"(PDF SHA-256 {report.closed['pdf_sha256'][:16]}…)")
+        closed_at = datetime.fromisoformat(report.closed["closed_at"])
+        lines.append(w("closed_text", at=w.at(closed_at), by=report.closed["closed_by"],
+                       sha=report.closed["pdf_sha256"][:16]))
         if report.closed.get("late_payments"):
-            lines.append(f"  Note: {report.closed['late_payments']} payment(s), "
-                         f"{format_cents(report.closed['late_cents'])}, arrived after the close and are not in this "
-                         "report; an administrator can reopen the day to include them.")
-    lines += ["", "Payments by method"]
-    lines += [_line(m.label, m.amount_cents, m.count) for m in report.methods] or ["  (none)"]
-    lines.append(_line("Collected", report.collected_cents, report.payment_count))
-    lines += ["", "Cash drawers (float + cash payments + cash in - paid out - cash refunds = expected)"]
-    lines += [line for d in report.drawers for line in _drawer_lines(d, tz)] or ["  (no drawer opened)"]
-    lines += ["", "Refunds by method (tax reversed by credit notes)"]
-    lines += [_line(f"{CHANNEL_LABELS[r.channel]} (tax {format_cents(r.tax_cents)})", r.amount_cents, r.count)
-              for r in report.refunds] or ["  (none)"]
-    lines.append(_line("Refunded", report.refunded_cents, report.refund_count))
-    lines.append(_line("NET", report.net_cents))
-    lines += ["", "Tax by component (collected - reversed = net)"]
+            lines.append("  " + w.text(msg("eod.status.late", count=report.closed["late_payments"],
+                                           amount=Money(report.closed["late_cents"]))))
+    none = ["  " + w("none")]
+    lines += ["", w("by_method")]
+    lines += [w.line(w.method(m), m.amount_cents, m.count) for m in report.methods] or none
+    lines.append(w.line(w("collected"), report.collected_cents, report.payment_count))
+    lines += ["", w("drawers_text")]
+    lines += [line for d in report.drawers for line in _drawer_lines(d, w)] or ["  " + w("no_drawer")]
+    lines += ["", w("refunds_by_method")]
+    lines += [w.line(w("with_tax", method=w.channel(r.channel), tax=Money(r.tax_cents)), r.amount_cents, r.count)
+              for r in report.refunds] or none
+    lines.append(w.line(w("refunded"), report.refunded_cents, report.refund_count))
+    lines.append(w.line(w("net").upper(), report.net_cents))
+    lines += ["", w("tax_text")]
     for t in report.taxes:
-        lines.append(f"  {t.label:<20}{format_cents(t.collected_cents):>14} {format_cents(-t.reversed_cents):>14}"
-                     f"{format_cents(t.net_cents):>14}")
-    lines.append(_line("Net tax", report.net_tax_cents))
-    lines += ["", "Sales before tax (invoiced - credited = net)"]
+        lines.append(f"  {component_label(t.name, t.rate, w.locale):<20}{w.money(t.collected_cents):>14} "
+                     f"{w.money(-t.reversed_cents):>14}{w.money(t.net_cents):>14}")
+    lines.append(w.line(w("net_tax"), report.net_tax_cents))
+    lines += ["", w("sales_text")]
     for s in report.sales:
-        lines.append(f"  {s.treatment.replace('_', '-'):<20}{format_cents(s.invoiced_cents):>14} "
-                     f"{format_cents(-s.credited_cents):>14}{format_cents(s.net_cents):>14}")
-    for title, parties in (("By staff member", report.staff), ("By workstation", report.workstations)):
-        lines += ["", title]
-        lines += [_line(f"{p.label} (refunds {format_cents(p.refunded_cents)})", p.collected_cents, p.payments)
-                  for p in parties] or ["  (none)"]
-    lines += ["", "Payments by hour"]
-    lines += [_line(h.starts_at.astimezone(tz).strftime("%H:00 %Z"), h.amount_cents, h.count)
-              for h in report.hours if h.count]
-    lines += ["", "Attempts that did not collect money"]
-    lines += [_line(a.status.replace("_", " "), a.amount_cents, a.count) for a in report.attempts]
+        lines.append(f"  {w.treatment(s.treatment):<20}{w.money(s.invoiced_cents):>14} "
+                     f"{w.money(-s.credited_cents):>14}{w.money(s.net_cents):>14}")
+    for title, parties in (("by_staff", report.staff), ("by_workstation", report.workstations)):
+        lines += ["", w(title)]
+        lines += [w.line(w("with_refunds", party=p.label, refunded=Money(p.refunded_cents)), p.collected_cents,
+                         p.payments) for p in parties] or none
+    lines += ["", w("by_hour")]
+    lines += [w.line(w.at(h.starts_at, "clock"), h.amount_cents, h.count) for h in report.hours if h.count]
+    lines += ["", w("attempts")]
+    lines += [w.line(w.state(a.status), a.amount_cents, a.count) for a in report.attempts]
     if report.overpayments:
-        lines += ["", "Overpayments flagged by sync (a manager must settle them)"]
-        lines += [_line(f"{o.student} [{o.status}] {', '.join(o.workstations)}", o.over_cents) for o in report.overpayments]
+        lines += ["", w("overpayments")]
+        lines += [w.line(f"{o.student} [{w.state(o.status)}] {', '.join(o.workstations)}", o.over_cents)
+                  for o in report.overpayments]
     if report.amount_flags:
-        lines += ["", "Amounts Stripe collected differently from the quote (a manager must check them)"]
-        lines += [f"WARNING: {f.message}" for f in report.amount_flags]
+        lines += ["", w("amount_flags")]
+        lines += [w("warning_text", problem=f.message) for f in report.amount_flags]
     if report.uninvoiced_payments:
-        lines += ["", f"WARNING: {report.uninvoiced_payments} payment(s) have no invoice; their tax is missing above."]
-    for problem in report.inconsistencies():
-        lines.append(f"WARNING: {problem}")
-    lines += ["", "Payments"]
+        lines += ["", w("warning_text", problem=w("uninvoiced", count=report.uninvoiced_payments))]
+    lines += [w("warning_text", problem=problem) for problem in report.inconsistencies()]
+    lines += ["", w("payments")]
     for p in report.payments:
-        lines.append(f"  {p.completed_at.astimezone(tz).strftime('%H:%M')}  {p.invoice_number or '(no invoice)':<14}"
-                     f" {p.workstation_id:<8} {p.staff[:18]:<18} {CHANNEL_LABELS[p.channel][:16]:<16}"
-                     f"{format_cents(p.amount_cents):>12}  {p.course if not p.lines else ''}")
-        lines += [f"{'':<22}{line.course[:40]:<40}{format_cents(line.amount_cents):>12}" for line in p.lines]
+        lines.append(f"  {w.at(p.completed_at, 'clock'):<8}{p.invoice_number or w('no_invoice'):<14}"
+                     f" {p.workstation_id:<8} {p.staff[:18]:<18} {w.channel(p.channel)[:16]:<16}"
+                     f"{w.money(p.amount_cents):>12}  {p.course if not p.lines else ''}")
+        lines += [f"{'':<23}{line.course[:40]:<40}{w.money(line.amount_cents):>12}" for line in p.lines]
     return "\n".join(lines) + "\n"
 
 
-def _drawer_lines(d: DrawerLine, tz: ZoneInfo) -> list[str]:
+def _drawer_lines(d: DrawerLine, w: _Words) -> list[str]:
     """One desk's drawer: its figures and, once counted, the count and any difference with its reason."""
-    out = [f"  {d.workstation_id} ({d.status}, opened by {d.opened_by})",
-           _line("  Float", d.float_cents), _line("  Cash payments (after rounding)", d.cash_sales_cents, d.cash_payments),
-           _line("  Cash in", d.cash_in_cents), _line("  Paid out", -d.paid_out_cents),
-           _line("  Cash refunds", -d.cash_returned_cents), _line("  Expected", d.expected_cents)]
-    labels = {"cash_in": "Cash in", "paid_out": "Paid out", "cash_refund": "Cash refund"}
+    status = w("open") if d.status == "open" else w("closed") if d.status == "closed" else d.status
+    out = [f"  {w('drawer_text', desk=d.workstation_id, status=status, who=d.opened_by)}",
+           w.line("  " + w("float"), d.float_cents),
+           w.line("  " + w("cash_payments_text"), d.cash_sales_cents, d.cash_payments),
+           w.line("  " + w("cash_in"), d.cash_in_cents), w.line("  " + w("paid_out"), -d.paid_out_cents),
+           w.line("  " + w("cash_refunds"), -d.cash_returned_cents), w.line("  " + w("expected"), d.expected_cents)]
     for m in d.moves:
-        out.append(_line(f"    {m.at.astimezone(tz).strftime('%H:%M')} {labels.get(m.kind, m.kind)}, {m.staff}: "
-                         f"{m.reason}", m.amount_cents if m.kind == "cash_in" else -m.amount_cents))
+        kind = w(m.kind) if f"eod.word.{m.kind}" in catalogue() else m.kind
+        out.append(w.line("    " + w("move_text", time=w.at(m.at, "clock"), kind=kind, staff=m.staff, reason=m.reason),
+                          m.amount_cents if m.kind == "cash_in" else -m.amount_cents))
     if d.counted_cents is None:
-        out.append("  WARNING: not counted yet; the day cannot close until this drawer is closed.")
+        out.append("  " + w("not_counted"))
     else:
-        out += [_line(f"    {number} x {format_cents(denomination)}", denomination * number) for denomination, number
-                in d.counts]
-        out.append(_line("  Counted", d.counted_cents))
+        out += [w.line(f"    {number} x {w.money(denomination)}", denomination * number)
+                for denomination, number in d.counts]
+        out.append(w.line("  " + w("counted"), d.counted_cents))
         if d.difference_cents:
-            word = "over" if d.difference_cents > 0 else "short"
-            out.append(_line(f"  {word.capitalize()} (approved by {d.approved_by}: {d.difference_reason})",
-                             d.difference_cents))
+            key = "over_text" if d.difference_cents > 0 else "short_text"
+            out.append(w.line("  " + w(key, who=d.approved_by or "", reason=d.difference_reason or ""),
+                              d.difference_cents))
     return out

@@ -22,7 +22,7 @@ def test_text_csv_and_pdf_of_a_known_day(engine: Engine, db_url: str, tmp_path: 
     known_day(d)
     result = oncopos("report", "eod", "--date", "2026-11-25", "--db", db_url, env=_env(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "End of day 2026-11-25 — all desks" in result.stdout and "$4,864.50" in result.stdout
+    assert "End of day November 25, 2026 — All desks" in result.stdout and "$4,864.50" in result.stdout
 
     out = tmp_path / "eod.csv"
     result = oncopos("report", "eod", "--date", "2026-11-25", "--workstation", "DESK2", "--format", "csv",

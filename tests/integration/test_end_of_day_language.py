@@ -75,7 +75,13 @@ def test_a_closed_day_is_reprinted_in_the_language_it_was_closed_in(day: Day) ->
     # The text report (the command line's, in English) says when it closed in the school's zone, as
     # its window is: not "13:30 EST" beside "18:30 UTC".
     text = day.eod.export(MANAGER, DAY, "text").decode()
-    assert "CLOSED at 2026-11-26 09:00 EST by" in text and "+00:00" not in text
+    assert "Closed on November 26, 2026 at 9:00 a.m. by" in text and "+00:00" not in text and "EST" not in text
+    # The window's export gives the text in the manager's language: words, times and amounts.
+    french = day.eod.export(MANAGER, DAY, "text", locale="fr-CA").decode().replace("\u00a0", " ")
+    assert "Fin de journée du 25 novembre 2026 — Tous les postes" in french
+    assert "Clôturée le 26 novembre 2026 à 9 h 00 par" in french and "Paiements par mode" in french
+    assert "6 429,50 $" in french and "TVQ 9,975 %" in french
+    assert not any(word in french for word in ("EST", "Payments", "Collected", "Refunded", "(none)", "$6,"))
     # The PDF rebuilt from the frozen data (file gone) is the same document, in French.
     next((day.store.root / "EOD").iterdir()).unlink()
     assert "Paiements par mode" in _text(day.eod.frozen_pdf(MANAGER, DAY))

@@ -126,6 +126,6 @@ def test_csv_columns_add_up_to_the_report(day: Day) -> None:
 
 def test_text_output_names_the_totals(day: Day) -> None:
     text = report_text(day.eod.report(MANAGER, DAY))
-    assert "End of day 2026-11-25 — all desks" in text
+    assert "End of day November 25, 2026 — All desks" in text
     assert "$6,429.50" in text and "$4,864.50" in text and "$364.50" in text
     assert "QST 9.975%" in text and "HST 13%" in text

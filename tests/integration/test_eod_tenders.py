@@ -165,6 +165,12 @@ def test_a_realistic_day_the_drawer_in_the_csv_and_every_tender_adds_up(
 
     text = report_text(report)
     assert "Paid out, rita: courier for the kits" in text and "2 x $100.00" in text
+    # The drawer's lines in the manager's French, with the till's words (« Décaissement », not « Paid out »).
+    french = report_text(report, "fr-CA").replace("\u00a0", " ")
+    assert "Décaissement, rita : courier for the kits" in french and "2 x 100,00 $" in french
+    assert "  Fonds de caisse" in french and "  Attendu" in french and "  Compté" in french
+    assert "Manque (approuvé par marc : a $5 note gave as change twice)" in french
+    assert not any(word in french for word in ("Float", "Expected", "Counted", "Paid out", "Cash", "opened by"))
     desk.clock.now += timedelta(minutes=30)  # the manager closes the day a little later
     frozen = eod.close_day(MANAGER, day)
     assert frozen.drawers == report.drawers and frozen.refunded_cents == 2_000  # the moves and the count survive the freeze

@@ -189,3 +189,19 @@ def test_the_report_prints_on_the_chosen_paper(qtbot: Any, day: Day, db_executor
     assert "sent to the default printer" in view.status_label.text()
     assert (tmp_path / "args").read_text().split() == ["-t", "end-of-day-2026-11-25", "-o", "media=A4", "-"]
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_french_manager_exports_the_text_in_french(qtbot: Any, day: Day, db_executor: DatabaseExecutor,
+                                                      tmp_path: Path) -> None:
+    from oncopos.ui.i18n import FRENCH, use_language
+
+    assert use_language(FRENCH)
+    view = open_view(qtbot, day, db_executor)
+    view.export_combo.setCurrentIndex(2)
+    assert view.export_combo.currentText() == "Texte" and view.export_combo.currentData() == "text"
+    out = tmp_path / "eod.txt"
+    view.export_to(out, str(view.export_combo.currentData()))
+    qtbot.waitUntil(lambda: str(out) in view.status_label.text(), timeout=10_000)  # « Exporté dans … »
+    text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert text.startswith("Fin de journée du 25 novembre 2026 — Tous les postes")
+    assert "Paiements par mode" in text and "6 429,50 $" in text and "Payments" not in text

@@ -70,3 +70,26 @@ def test_a_stored_credit_note_is_read_back_as_its_message() -> None:
     assert note == "Transferred from A-1 to B-2: schedule: evenings"
     assert render(credit_note(note), "fr-CA") == f"Transfert de A-1 à B-2{NBSP}: schedule: evenings"
     assert credit_note("typed by hand") == "typed by hand"
+
+
+def test_a_report_frozen_with_the_first_words_is_rebuilt_with_them() -> None:
+    """A lost end-of-day PDF is rebuilt from its frozen data and checked against the hash taken at the close: a day
+    frozen before the words were the catalogue's keeps « Comptant » and « Sortie »."""
+    assert ReportWords("fr", words=1).channel("cash") == "Comptant"
+    assert ReportWords("fr", words=1)("paid_out") == "Sortie"
+    assert ReportWords("fr", words=1).channel("reader_card") == "Carte au lecteur"
+    assert ReportWords("fr").channel("reader_card") == "Carte sur le lecteur"
+    assert ReportWords("fr")("paid_out") == "Décaissement"  # as the till's window says it
+
+
+def test_the_words_edition_is_frozen_with_the_report() -> None:
+    from datetime import date
+
+    from oncopos.domain.end_of_day import EndOfDayReport, ReportScope
+
+    at = datetime(2026, 11, 25, 5, tzinfo=UTC)
+    report = EndOfDayReport(ReportScope(date(2026, 11, 25)), "America/Toronto", at, at, at, *([()] * 9))
+    data = report.to_dict()
+    assert data["words"] == 2 and EndOfDayReport.from_dict(data).words == 2
+    del data["words"]  # frozen before the edition was kept
+    assert EndOfDayReport.from_dict(data).words == 1

@@ -77,7 +77,7 @@ def _dollars(w: ReportWords) -> Any:
 
 
 def hours_chart(report: EndOfDayReport, w: ReportWords | None = None) -> Drawing:
-    w = w or ReportWords(report.language)
+    w = w or ReportWords(report.language, words=report.words)
     tz = report.timezone_info
     hours = list(report.hours)
     drawing = Drawing(WIDTH, 150)
@@ -100,7 +100,7 @@ def hours_chart(report: EndOfDayReport, w: ReportWords | None = None) -> Drawing
 
 
 def methods_chart(report: EndOfDayReport, w: ReportWords | None = None) -> Drawing:
-    w = w or ReportWords(report.language)
+    w = w or ReportWords(report.language, words=report.words)
     totals = report.channel_totals()
     drawing = Drawing(WIDTH, 95)
     drawing.add(String(0, 85, w("by_method"), fontName=BOLD, fontSize=9, fillColor=INK))
@@ -253,7 +253,7 @@ def _list(r: EndOfDayReport, w: ReportWords) -> list[Any]:
 
 def render_end_of_day(report: EndOfDayReport, business_name: str = "OncoOne Education") -> bytes:
     register_fonts()
-    w = ReportWords(report.language)
+    w = ReportWords(report.language, words=report.words)
     tz = report.timezone_info
     out = io.BytesIO()
     title, subtitle = w.title(report), w.subtitle(report, business_name)

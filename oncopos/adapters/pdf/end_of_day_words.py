@@ -1,8 +1,9 @@
 """The words printed on the end-of-day report, in English and French, and the report's language.
 
-Kept beside the renderer, like the invoices' labels (oncopos.adapters.pdf.labels): a report is
-rendered without Qt and a frozen one must read the same when it is printed again years later, so
-its language is part of its frozen data (`EndOfDayReport.language`). A bilingual report
+The words are the catalogue's (eod.word.*, eod.channel.*, eod.state.*, and tender.label.* for the
+tenders taken by hand), shared with the text export. A frozen report must read the same when it is
+printed again years later, so its language and the edition of its words are part of its frozen data
+(`EndOfDayReport.language`, `EndOfDayReport.words`). A bilingual report
 ("fr-en") prints each heading in both languages, the first one first; figures are written once,
 in the first language's format.
 """
@@ -11,109 +12,32 @@ from __future__ import annotations
 
 from oncopos.domain.dates import format_day
 from oncopos.domain.document_language import in_each, languages_of, locale_of
-from oncopos.domain.end_of_day import EndOfDayReport
-from oncopos.domain.messages import Message, french_typography, msg, render
+from oncopos.domain.end_of_day import EndOfDayReport, channel_name
+from oncopos.domain.messages import Message, Texts, catalogue, french_typography, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tax import component_name, percent_label
 
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("End of day", "Fin de journée"),
-    "page": ("Page", "Page"),
-    "count": ("Count", "Nombre"),
-    "amount": ("Amount", "Montant"),
-    "collected_line": ("Payments collected", "Paiements perçus"),
-    "refunds": ("Refunds", "Remboursements"),
-    "net": ("Net", "Net"),
-    "total": ("Total", "Total"),
-    "by_method": ("Payments by method", "Paiements par mode"),
-    "method": ("Method", "Mode"),
-    "drawers": ("Cash drawers", "Tiroirs-caisses"),
-    "desk": ("Desk", "Poste"),
-    "float": ("Float", "Fonds de caisse"),
-    "cash_taken": ("Cash taken", "Comptant reçu"),
+#: What reports frozen with the first edition of the words printed where the catalogue now says
+#: otherwise (« Comptant », « Sortie »): a lost PDF of such a day is rebuilt byte for byte.
+FIRST_WORDS: dict[str, Texts] = {
     "in_out": ("In - out", "Entrées - sorties"),
-    "expected": ("Expected", "Attendu"),
-    "counted": ("Counted", "Compté"),
-    "over_short": ("Over/short", "Écart"),
-    "open": ("open", "ouvert"),
-    "approved_by": ("approved by", "approuvé par"),
-    "drawer_moves": ("Cash put in and taken out of the drawers", "Argent entré dans les tiroirs et sorti"),
-    "cash_in": ("Cash in", "Entrée"),
     "paid_out": ("Paid out", "Sortie"),
     "cash_refund": ("Cash refund", "Remboursement en espèces"),
-    "reason": ("Reason", "Motif"),
-    "drawer_counts": ("The drawers counted by denomination", "Les tiroirs comptés par coupure"),
-    "denomination": ("Denomination", "Coupure"),
-    "refunds_by_method": ("Refunds by method (tax reversed by credit notes)",
-                          "Remboursements par mode (taxes annulées par notes de crédit)"),
-    "tax_reversed": ("Tax reversed", "Taxes annulées"),
-    "tax_by_component": ("Tax by component", "Taxes par composante"),
-    "tax": ("Tax", "Taxe"),
-    "collected": ("Collected", "Perçu"),
-    "reversed": ("Reversed", "Annulé"),
-    "sales": ("Sales before tax", "Ventes avant taxes"),
-    "treatment": ("Treatment", "Traitement"),
-    "invoiced": ("Invoiced", "Facturé"),
-    "credit_notes": ("Credit notes", "Notes de crédit"),
-    "taxable": ("Taxable", "Taxable"),
-    "exempt": ("Exempt", "Exonéré"),
-    "zero_rated": ("Zero-rated", "Détaxé"),
-    "uninvoiced": ("{count} payment(s) have no invoice: their tax is not in these figures. Issue the missing "
-                   "invoices, then run the report again.",
-                   "{count} paiement(s) sans facture : leurs taxes ne sont pas dans ces chiffres. Émettez les "
-                   "factures manquantes, puis relancez le rapport."),
-    "by_staff": ("By staff member", "Par membre du personnel"),
-    "by_workstation": ("By workstation", "Par poste"),
-    "payments": ("Payments", "Paiements"),
-    "refunded": ("Refunded", "Remboursé"),
-    "refund_count": ("Refunds", "Rembours."),  # a narrow column of counts
-    "attempts": ("Attempts that did not collect money", "Tentatives sans encaissement"),
-    "status": ("Status", "Statut"),
-    "in_flight": ("In progress", "En cours"),
-    "amount_flags": ("Amounts Stripe collected differently from the quote (for a manager)",
-                     "Montants perçus par Stripe différents du montant établi (pour un gestionnaire)"),
-    "overpayments": ("Overpayments flagged by sync", "Trop-perçus signalés par la synchronisation"),
-    "student": ("Student", "Étudiant"),
-    "desks": ("Desks", "Postes"),
-    "over_by": ("Over by", "Excédent"),
-    "list_payments": ("Payments ({count})", "Paiements ({count})"),
-    "list_refunds": ("Refunds ({count})", "Remboursements ({count})"),
-    "time": ("Time", "Heure"),
-    "invoice": ("Invoice", "Facture"),
-    "credit_note": ("Credit note", "Note de crédit"),
-    "staff": ("Staff", "Personnel"),
-    "by_hour": ("Payments by hour", "Paiements par heure"),
-    "window": ("Payments completed from {start} to {end} ({zone}).",
-               "Paiements conclus du {start} au {end} ({zone})."),
-    "audit_heads": ("Audit trail chain heads (compare with `oncopos audit verify`):",
-                    "Têtes de chaîne du journal d’audit (à comparer avec `oncopos audit verify`) :"),
-    "warning": ("Warning: {problem}.", "Attention : {problem}."),
 }
-
-CHANNELS: dict[str, tuple[str, str]] = {
+FIRST_CHANNELS: dict[str, Texts] = {
     "reader_card": ("Reader card", "Carte au lecteur"),
-    "interac": ("Interac (reader)", "Interac (lecteur)"),
-    "hosted": ("Hosted page", "Page de paiement"),
-}
-#: Tenders taken by hand, named by the catalogue (tender.label.*) as the invoice and the window name them.
-HAND_TENDERS = ("cash", "cheque", "etransfer")
-
-ATTEMPTS: dict[str, tuple[str, str]] = {
-    "failed": ("Failed", "Échoué"),
-    "cancelled": ("Cancelled", "Annulé"),
-    "expired": ("Expired", "Expiré"),
-    "in_flight": ("In progress", "En cours"),
-    # An overpayment's state (OverpaymentLine.status).
-    "open": ("open", "ouvert"),
-    "settled": ("settled", "réglé"),
+    "cash": ("Cash", "Comptant"),
+    "cheque": ("Cheque", "Chèque"),
+    "etransfer": ("Interac e-Transfer", "Virement Interac"),
 }
 
 
 class ReportWords:
     """The report's words in its language: one language, or both with the first one first."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, *, words: int = 2) -> None:
         self.language = language
+        self.edition = words
         self.languages = languages_of(language)
         self.first = self.languages[0]
         self.locale = locale_of(self.first)
@@ -126,25 +50,31 @@ class ReportWords:
     def _each(self, texts: tuple[str, str], values: dict[str, str], separator: str) -> str:
         return in_each(self.language, lambda lang: self._pick(texts, lang, values), separator)
 
+    def _word(self, key: str) -> Texts:
+        if self.edition < 2 and key in FIRST_WORDS:
+            return FIRST_WORDS[key]
+        return catalogue()[f"eod.word.{key}"]
+
     def __call__(self, key: str, **values: str) -> str:
         """A heading or sentence: "Paiements par mode / Payments by method" when bilingual."""
-        return self._each(WORDS[key], values, " / ")
+        return self._each(self._word(key), values, " / ")
 
     def head(self, key: str) -> str:
         """A column heading: the two languages on two lines when bilingual."""
-        return self._each(WORDS[key], {}, "\n")
+        return self._each(self._word(key), {}, "\n")
 
     def channel(self, channel: str) -> str:
-        if channel in HAND_TENDERS:
-            return self.message(msg(f"tender.label.{channel}"))
-        return self._each(CHANNELS[channel], {}, " / ")
+        if self.edition < 2 and channel in FIRST_CHANNELS:
+            return self._each(FIRST_CHANNELS[channel], {}, " / ")
+        return self.message(channel_name(channel))
 
     def attempt(self, status: str) -> str:
-        texts = ATTEMPTS.get(status, (status.replace("_", " ").capitalize(),) * 2)
+        texts = catalogue().get(f"eod.state.{status}", (status.replace("_", " ").capitalize(),) * 2)
         return self._each(texts, {}, " / ")
 
     def treatment(self, treatment: str) -> str:
-        return self._each(WORDS.get(treatment, (treatment, treatment)), {}, " / ")
+        texts = catalogue().get(f"eod.word.{treatment}", (treatment, treatment))
+        return self._each(texts, {}, " / ")
 
     def message(self, message: Message | str) -> str:
         return in_each(self.language, lambda lang: render(message, locale_of(lang)))
@@ -155,11 +85,11 @@ class ReportWords:
 
     def warning(self, problem: Message, lang: str) -> str:
         """"Attention : les paiements par heure totalisent …" in one of the report's languages."""
-        return self._pick(WORDS["warning"], lang, {"problem": render(problem, locale_of(lang))})
+        return self._pick(self._word("warning"), lang, {"problem": render(problem, locale_of(lang))})
 
     def sentence(self, key: str, lang: str, **values: str) -> str:
         """A sentence in one of the report's languages (its values already written in that language)."""
-        return self._pick(WORDS[key], lang, values)
+        return self._pick(self._word(key), lang, values)
 
     def tax_label(self, name: str, rate: str) -> str:
         """"QST 9.975%" / « TVQ 9,975 % »; "TVQ 9,975 % / QST 9.975%" when bilingual."""
@@ -168,7 +98,7 @@ class ReportWords:
 
     def sentences(self, key: str, **values: str) -> list[str]:
         """A long sentence once per language (a paragraph each), rather than joined on one line."""
-        return [self._pick(WORDS[key], lang, values) for lang in self.languages]
+        return [self._pick(self._word(key), lang, values) for lang in self.languages]
 
     def money(self, cents: int) -> str:
         return format_cents(cents, self.locale)

@@ -5011,30 +5011,6 @@ to {to}</source>
     <context>
         <name>end_of_day</name>
         <message>
-            <source>Reader card</source>
-            <translation>Carte sur le lecteur</translation>
-        </message>
-        <message>
-            <source>Interac (reader)</source>
-            <translation>Interac (lecteur)</translation>
-        </message>
-        <message>
-            <source>Hosted page</source>
-            <translation>Page de paiement</translation>
-        </message>
-        <message>
-            <source>Cash</source>
-            <translation>Argent comptant</translation>
-        </message>
-        <message>
-            <source>Cheque</source>
-            <translation>Chèque</translation>
-        </message>
-        <message>
-            <source>Interac e-Transfer</source>
-            <translation>Virement Interac</translation>
-        </message>
-        <message>
             <source>Failed</source>
             <extracomment>Why a payment did not collect (an attempt's status), and an overpayment flag's status.</extracomment>
             <translation>Refusé</translation>

@@ -1,17 +1,17 @@
 """The words of the end-of-day view in the interface's language.
 
-The report (`domain.end_of_day`) keeps codes: a channel ("reader_card"), a tax by its English code and
-rate ("HST", "0.13"), a sales treatment ("zero_rated"), an attempt's status ("in_flight"), its scope
-(all desks, one desk). Its English `label` properties serve the command line; the view names each
-code here, in French on a French desk: « Lecteur de carte — Visa », « TVH 13 % », « Détaxé »,
-« Tous les postes ».
+The report (`domain.end_of_day`) keeps codes: a channel ("reader_card", named by the catalogue as
+the report's PDF names it), a tax by its English code and rate ("HST", "0.13"), a sales treatment
+("zero_rated"), an attempt's status ("in_flight"), its scope (all desks, one desk). Its English `label`
+properties serve the command line; the view names each code here, in French on a French desk:
+« Carte sur le lecteur — Visa », « TVH 13 % », « Détaxé », « Tous les postes ».
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from oncopos.domain.end_of_day import HAND_CHANNELS, MethodLine, ReportScope
+from oncopos.domain.end_of_day import HAND_CHANNELS, MethodLine, ReportScope, channel_name
 from oncopos.domain.end_of_day_matching import (
     AMOUNT_DIFFERS,
     KIND_LABELS,
@@ -27,14 +27,6 @@ from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
 
 CONTEXT = "end_of_day"
 
-CHANNEL_LABELS = {
-    "reader_card": QT_TRANSLATE_NOOP("end_of_day", "Reader card"),
-    "interac": QT_TRANSLATE_NOOP("end_of_day", "Interac (reader)"),
-    "hosted": QT_TRANSLATE_NOOP("end_of_day", "Hosted page"),
-    "cash": QT_TRANSLATE_NOOP("end_of_day", "Cash"),
-    "cheque": QT_TRANSLATE_NOOP("end_of_day", "Cheque"),
-    "etransfer": QT_TRANSLATE_NOOP("end_of_day", "Interac e-Transfer"),
-}
 #: Why a payment did not collect (an attempt's status), and an overpayment flag's status.
 STATUS_LABELS = {
     "failed": QT_TRANSLATE_NOOP("end_of_day", "Failed"),
@@ -55,7 +47,8 @@ MISMATCH_LABELS = {
 
 
 def channel_label(channel: str) -> str:
-    return label_for(CONTEXT, CHANNEL_LABELS, channel)
+    """Named by the catalogue, as the report's PDF and text and the invoice name it (« Argent comptant »)."""
+    return render(channel_name(channel), current_language())
 
 
 def method_label(line: MethodLine) -> str:

@@ -66,7 +66,7 @@ class EndOfDayPort(Protocol):
     def close_day(self, actor: Actor, day: date, *, progress: Any = None) -> EndOfDayReport: ...
     def reopen_day(self, actor: Actor, day: date, reason: str) -> None: ...
     def export(self, actor: Actor, day: date, fmt: str, *, workstation_id: str | None = None,
-               progress: Any = None) -> bytes: ...
+               progress: Any = None, locale: str = "en-CA") -> bytes: ...
     def print_report(self, actor: Actor, day: date, *, workstation_id: str | None = None, paper: str = "letter",
                      printer: str | None = None) -> str: ...
 
@@ -114,7 +114,8 @@ class EndOfDayView(QDialog):
         self.close_button = QPushButton(self.tr("&Close day…"), self)
         self.reopen_button = QPushButton(self.tr("Re&open day…"), self)
         self.export_combo = QComboBox(self)
-        self.export_combo.addItems(["PDF", "CSV", self.tr("Text")])
+        for label, fmt in (("PDF", "pdf"), ("CSV", "csv"), (self.tr("Text"), "text")):
+            self.export_combo.addItem(label, fmt)  # the format by its code: « Texte » is not a format
         self.export_button = QPushButton(self.tr("&Export…"), self)
         # The report on paper, through the same printer and paper choice as an invoice.
         self.print_button = QPushButton(self.tr("&Print…"), self)
@@ -452,7 +453,7 @@ class EndOfDayView(QDialog):
 
     # --- export -------------------------------------------------------------------------------
     def on_export_clicked(self) -> None:
-        fmt = self.export_combo.currentText().lower()
+        fmt = str(self.export_combo.currentData())
         suffix = {"pdf": "pdf", "csv": "csv", "text": "txt"}[fmt]
         name = f"end-of-day-{self.day.isoformat()}{'-' + self.workstation if self.workstation else ''}.{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the end-of-day report"), in_documents(name))
@@ -461,7 +462,9 @@ class EndOfDayView(QDialog):
 
     def export_to(self, path: Path, fmt: str) -> None:
         def write() -> Path:
-            path.write_bytes(self._eod.export(self.actor, self.day, fmt, workstation_id=self.workstation))
+            # The text in the manager's language; the CSV and the PDF are the same whoever exports them.
+            path.write_bytes(self._eod.export(self.actor, self.day, fmt, workstation_id=self.workstation,
+                                              locale=current_language()))
             return path
 
         (Operation(write).success(lambda p: self.status_label.setText(self.tr("Exported to {p}.").format(p=p)))

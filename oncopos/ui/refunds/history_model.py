@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.messages import catalogue, msg, render
 from oncopos.domain.money import format_cents
+from oncopos.domain.tender import BY_HAND
 from oncopos.services.refunds.history_records import PaymentDetail, PaymentRow
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
 from oncopos.ui.table_model import RowTableModel
@@ -96,6 +97,8 @@ class PaymentHistoryModel(RowTableModel[PaymentRow]):
 
 
 def _method(r: PaymentRow) -> str:
+    if r.method in BY_HAND:  # « Argent comptant », as the invoice and the end of day name it
+        return render(msg(f"tender.label.{r.method}"), current_language())
     labels = {"card": QCoreApplication.translate("history_model", "Card"), "interac": "Interac",
               "hosted": QCoreApplication.translate("history_model", "Hosted page")}
     label = labels.get(r.method or "", "—")
