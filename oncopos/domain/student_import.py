@@ -40,7 +40,7 @@ class ImportRow:
 
     @property
     def name(self) -> str:
-        return f"{self.draft.first_name} {self.draft.last_name}".strip() or "(no name)"
+        return f"{self.draft.first_name} {self.draft.last_name}".strip()  # empty: the preview says « (sans nom) »
 
 
 def parse_student_csv(data: bytes, *, today: date) -> list[ImportRow]:

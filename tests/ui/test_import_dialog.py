@@ -79,12 +79,13 @@ def test_a_french_desk_reads_the_rows_to_correct_in_french(  # type: ignore[no-u
     assert use_language(FRENCH)
     dialog = dialog_for(qtbot, desk, db_executor, clock)
     path = tmp_path / "list.csv"
-    path.write_text(HEADER + "Ann,Smith,ann@example.ca,NO-SUCH\nBob,Lee,ann@example.ca,WS-SCALP-2701\n",
+    path.write_text(HEADER + "Ann,Smith,ann@example.ca,NO-SUCH\nBob,Lee,ann@example.ca,WS-SCALP-2701\n,,cy@example.ca,\n",
                     encoding="utf-8")
     dialog.load_file(path)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     problems = {row[0]: row[4] for row in rows(dialog)}
     assert problems["2"] == "il n’y a aucune section NO-SUCH au catalogue"
     assert problems["3"] == "a le même courriel que la ligne 2"
-    assert dialog.summary_label.text() == ("Lignes à corriger\u00a0: 2 sur 2. Rien n’est importé tant que toutes les "
+    assert [row[1] for row in rows(dialog) if row[0] == "4"] == ["(sans nom)"]
+    assert dialog.summary_label.text() == ("Lignes à corriger\u00a0: 3 sur 3. Rien n’est importé tant que toutes les "
                                            "lignes ne sont pas correctes.")

@@ -2841,7 +2841,11 @@ Poste {workstation_id}.</translation>
             <source>Ready</source>
             <translation>Prêt</translation>
         </message>
-    </context>
+        <message>
+            <source>(no name)</source>
+            <translation>(sans nom)</translation>
+        </message>
+</context>
     <context>
         <name>PrintChoiceDialog</name>
         <message>

@@ -56,7 +56,7 @@ class PreviewModel(RowTableModel[PreviewRow]):
 
     def display(self, row: PreviewRow, column: int) -> str:
         problems = "; ".join(row.problems(current_language())) if row.errors else self.tr("Ready")
-        return (str(row.line), row.name, row.email, row.section_code or "", problems)[column]
+        return (str(row.line), row.name or self.tr("(no name)"), row.email, row.section_code or "", problems)[column]
 
     def tooltip(self, row: PreviewRow, column: int) -> str:
         return self.display(row, column)
