@@ -17,6 +17,7 @@ from oncopos.services.payments.records import (
     EnrollmentForPayment,
     PartView,
     PaymentPart,
+    PaymentRecord,
     PaymentView,
     Step,
     TaxShare,
@@ -39,9 +40,10 @@ def methods_notice(kept: tuple[str, ...] | list[str]) -> str | None:
             "on in the Stripe Dashboard (Settings > Payment methods, Terminal) before the next payment.")
 
 
-def read_progress(uow: UnitOfWork, payment_id: uuid.UUID) -> PaymentView:
-    """The payment as the window shows it: status, amounts, card, failure, invoice and notices."""
-    record = uow.payments.get(payment_id)
+def read_progress(uow: UnitOfWork, payment_id: uuid.UUID, record: PaymentRecord | None = None) -> PaymentView:
+    """The payment as the window shows it: status, amounts, card, failure, invoice and notices
+    (`record`: its row, when the caller read it in this unit of work)."""
+    record = record or uow.payments.get(payment_id)
     enrollment = uow.payments.enrollment(record.enrollment_id)
     invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
     steps = uow.payments.steps(payment_id)

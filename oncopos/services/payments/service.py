@@ -308,16 +308,23 @@ class PaymentService:
         `read_reader` a reader payment still waiting reads only its PaymentIntent, not the reader's
         action (the window polls fast and reads the reader less often, within the read rate).
         """
-        record = self._load(payment_id)
+        # One read for the row and what the window shows: the window polls a waiting reader four times
+        # a second, and most answers change nothing; the view is read again only after a change.
+        with self._uow() as uow:
+            record = uow.payments.get(payment_id)
+            shown = read_progress(uow, payment_id, record)
         if record.status == PROCESSING:
             emails = not receipt_later
+            changed = False
             if record.method == "hosted" and record.checkout_session_id:
-                self._settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id),
-                                      source="poll", emails=emails)
+                changed = self._settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id),
+                                                source="poll", emails=emails)
             elif record.payment_intent_id:
-                self._settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id),
-                                    source="poll", emails=emails, read_reader=read_reader)
-        return self._central.follow(self.view(payment_id))
+                changed = self._settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id),
+                                              source="poll", emails=emails, read_reader=read_reader)
+            if changed:
+                shown = self.view(payment_id)
+        return self._central.follow(shown)
 
     @requires(Permission.TAKE_PAYMENT)
     def send_receipt(self, actor: Actor, payment_id: uuid.UUID) -> bool:
@@ -405,7 +412,8 @@ class PaymentService:
         return self._load(record.id)
 
     def _settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
-                       emails: bool = True, read_reader: bool = True) -> None:
+                       emails: bool = True, read_reader: bool = True) -> bool:
+        """True when Stripe's answer was recorded (the row or its journal may have changed)."""
         if state.succeeded:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
         elif state.status == "canceled":
@@ -420,20 +428,29 @@ class PaymentService:
             payment_log.info("payment %s: declined (%s)", record.id, state.decline_code)
         elif read_reader and record.reader_id and record.failure_code is None:
             action = self._reader.failed_action(record, state)
-            if action is not None:  # cancelled on the reader, or it dropped off: the same PaymentIntent can go again
-                self._recorder.step(actor, record.id, Step.DECLINED, {"code": action.failure_code},
-                                    audit="payment.reader_failed", failure_code=action.failure_code or "reader_failed",
-                                    failure_message=action.failure_message
-                                    or "The reader stopped the payment. Retry or cancel.")
+            if action is None:
+                return False
+            # cancelled on the reader, or it dropped off: the same PaymentIntent can go again
+            self._recorder.step(actor, record.id, Step.DECLINED, {"code": action.failure_code},
+                                audit="payment.reader_failed", failure_code=action.failure_code or "reader_failed",
+                                failure_message=action.failure_message
+                                or "The reader stopped the payment. Retry or cancel.")
+        else:
+            return False
+        return True
 
     def _settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
-                         emails: bool = True) -> None:
+                         emails: bool = True) -> bool:
+        """True when Stripe's answer was recorded (the row or its journal may have changed)."""
         if state.paid:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
         elif state.status == "expired":
             self._recorder.closed(actor, record.id, EXPIRED, code="expired",
                                   message="The payment link expired before it was used. Nothing was charged; "
                                           "start a new payment.", source=source)
+        else:
+            return False
+        return True
 
     # --- reading ------------------------------------------------------------------------------
     def _load(self, payment_id: uuid.UUID) -> PaymentRecord:
