@@ -57,6 +57,14 @@ def channel_of(method: str | None, payment_method_type: str | None) -> str:
     return "reader_card"
 
 
+def refund_channel(refund_method: str | None, method: str | None, payment_method_type: str | None) -> str:
+    """How a refund's money went out: the tender it was sent back by (cash, cheque, e-Transfer), or
+    else the way its payment was taken (a card refund goes back to the card)."""
+    if refund_method in HAND_CHANNELS:
+        return str(refund_method)
+    return channel_of(method, payment_method_type)
+
+
 def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[local midnight of `day`, local midnight of the next day), in UTC. 23 or 25 hours on DST days."""
     start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)

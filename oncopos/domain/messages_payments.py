@@ -215,6 +215,26 @@ TEXTS: dict[str, Texts] = {
                                  "Le tiroir ne devrait contenir que {held} : {amount} ne peuvent pas en être remis. "
                                  "Ajoutez de l’argent au tiroir (Entrée) ou remboursez moins ; rien n’a été "
                                  "remboursé."),
+    "refund.bank_choose": ("A payment by cheque or e-Transfer is refunded by a cheque written to the student or an "
+                           "e-Transfer sent to them: choose which, and enter its cheque number or reference. Nothing "
+                           "was refunded.",
+                           "Un paiement par chèque ou par virement Interac est remboursé par un chèque fait à "
+                           "l’étudiant ou par un virement Interac qui lui est envoyé : choisissez lequel et entrez son "
+                           "numéro de chèque ou sa référence. Rien n’a été remboursé."),
+    "refund.bank_not_for": ("Only a payment taken by cheque or e-Transfer is refunded by cheque or e-Transfer; this "
+                            "one goes back the way it was paid. Nothing was refunded.",
+                            "Seul un paiement reçu par chèque ou par virement Interac est remboursé par chèque ou par "
+                            "virement Interac ; celui-ci est remboursé comme il a été payé. Rien n’a été remboursé."),
+    "refund.bank_cheque_number": ("Enter the number of the cheque written to the student. Nothing was refunded.",
+                                  "Entrez le numéro du chèque fait à l’étudiant. Rien n’a été remboursé."),
+    "refund.bank_etransfer_reference": ("Enter the reference of the e-Transfer sent to the student, as the bank shows "
+                                        "it. Nothing was refunded.",
+                                        "Entrez la référence du virement Interac envoyé à l’étudiant, telle que la "
+                                        "banque l’affiche. Rien n’a été remboursé."),
+    "refund.bank_reference_long": ("A cheque number or an e-Transfer reference is up to {max_reference} letters and "
+                                   "digits; check what was typed. Nothing was refunded.",
+                                   "Un numéro de chèque ou une référence de virement Interac compte au plus "
+                                   "{max_reference} lettres et chiffres ; vérifiez la saisie. Rien n’a été remboursé."),
     "refund.no_invoices": ("Invoices are not set up on this desk, so no credit note can be issued.",
                            "Les factures ne sont pas configurées à ce poste : aucune note de crédit ne peut être émise."),
     "refund.credit_only_succeeded": ("Only a refund that went through gets a credit note; this one is {status}.",

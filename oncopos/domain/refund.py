@@ -29,6 +29,7 @@ class RefundStep(StrEnum):
     UNANSWERED = "refund_unanswered"        # Stripe did not answer the request; reconciliation asks again
     TENDER_RETURNED = "tender_returned"     # a cheque or e-Transfer the bank sent back, reversed at the desk
     CASH_PAID_OUT = "refund_cash_paid_out"  # a cash payment's refund handed back out of the desk's drawer
+    BANK_SENT = "refund_bank_sent"          # a cheque written to the student or an e-Transfer sent to them
 
 
 _R, _St = RefundStatus, RefundStep
@@ -38,10 +39,10 @@ FINAL = frozenset({_R.SUCCEEDED, _R.FAILED})
 STEPS_WHILE: dict[RefundStep, frozenset[RefundStatus]] = {
     **{step: frozenset({_R.PENDING}) for step in (
         _St.REQUESTED, _St.ON_READER, _St.CANCEL_REQUESTED, _St.RECOVERED, _St.STRIPE_PENDING, _St.UNANSWERED)},
-    # A Dashboard refund and a returned tender are recorded already succeeded; a credit note and
+    # A Dashboard refund, a returned tender and a refund by hand are recorded already succeeded; a credit note and
     # its email follow a success only.
-    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.TENDER_RETURNED, _St.CASH_PAID_OUT, _St.CREDIT_NOTE,
-                                                      _St.EMAILS_QUEUED)},
+    **{step: frozenset({_R.SUCCEEDED}) for step in (_St.DASHBOARD_FOUND, _St.TENDER_RETURNED, _St.CASH_PAID_OUT,
+                                                      _St.BANK_SENT, _St.CREDIT_NOTE, _St.EMAILS_QUEUED)},
 }
 
 REFUND_LIFECYCLE: Lifecycle[RefundStatus, RefundStep] = Lifecycle("refund", {

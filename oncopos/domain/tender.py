@@ -129,6 +129,32 @@ class EtransferTender:
 
 HandTender = CashTender | ChequeTender | EtransferTender
 
+#: How a payment by cheque or e-Transfer goes back: a cheque written to the student or an e-Transfer sent.
+BANK_REFUNDS = frozenset({Tender.CHEQUE, Tender.ETRANSFER})
+
+
+@dataclass(frozen=True, slots=True)
+class BankRefund:
+    """A refund sent to the student by cheque or e-Transfer, named by its cheque number or reference."""
+
+    tender: Tender
+    reference: str
+
+    def normalised(self) -> BankRefund:
+        reference = "".join(self.reference.split())
+        return BankRefund(self.tender, reference.upper() if self.tender is Tender.ETRANSFER else reference)
+
+    def check(self) -> None:
+        if self.tender not in BANK_REFUNDS:
+            raise InvalidInput(msg("refund.bank_choose"), field="refund_tender")
+        cheque = self.tender is Tender.CHEQUE
+        if not self.reference:
+            raise InvalidInput(msg("refund.bank_cheque_number" if cheque else "refund.bank_etransfer_reference"),
+                               field="refund_reference")
+        allowed = "-/" if cheque else ""
+        if len(self.reference) > MAX_REFERENCE or not all(c.isalnum() or c in allowed for c in self.reference):
+            raise InvalidInput(msg("refund.bank_reference_long", max_reference=MAX_REFERENCE), field="refund_reference")
+
 
 def tender_of(details: HandTender) -> Tender:
     if isinstance(details, CashTender):

@@ -231,7 +231,8 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
         supply_taxes=merge_taxes([tuple(_components(x)) for x in supply]),
         supply_subtotal_cents=sum(x.price_cents for x in supply), supply_total_cents=sum(x.total_cents for x in supply),
         subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
-        payment=_note(p, 0, 0), original_number=original if r.original else None,
+        payment=replace(_note(p, 0, 0), method=r.sent_by) if r.sent_by else _note(p, 0, 0),
+        original_number=original if r.original else None,
         original_date=r.original.issue_date if r.original else None, reason=reason,
     )
 

@@ -94,6 +94,9 @@ class RefundFacts:
     credited_before_cents: int
     #: A refund of a payment made for several enrollments: what went back on each line.
     parts: tuple[RefundPartFacts, ...] = ()
+    #: A refund sent back by cheque or e-Transfer: that tender ("cheque", "etransfer"), which the
+    #: credit note names as where the money went, whatever tender the payment came in.
+    sent_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3077,6 +3077,42 @@ Poste {workstation_id}.</translation>
             <source>Handing the refund back out of the cash drawer…</source>
             <translation>Remise du remboursement à même le tiroir-caisse…</translation>
         </message>
+        <message>
+            <source>Cheque written to the student</source>
+            <translation>Chèque fait à l’étudiant</translation>
+        </message>
+        <message>
+            <source>Interac e-Transfer sent to the student</source>
+            <translation>Virement Interac envoyé à l’étudiant</translation>
+        </message>
+        <message>
+            <source>Refund b&amp;y</source>
+            <translation>Rembourser &amp;par</translation>
+        </message>
+        <message>
+            <source>Cheque no. or re&amp;ference</source>
+            <translation>Nº de chèque ou ré&amp;férence</translation>
+        </message>
+        <message>
+            <source>The number of the cheque written to the student</source>
+            <translation>Le numéro du chèque fait à l’étudiant</translation>
+        </message>
+        <message>
+            <source>The reference the bank gave the e-Transfer sent</source>
+            <translation>La référence donnée par la banque au virement envoyé</translation>
+        </message>
+        <message>
+            <source>Enter the number of the cheque written to the student, or the reference of the e-Transfer sent; it is kept with the refund.</source>
+            <translation>Entrez le numéro du chèque fait à l’étudiant ou la référence du virement Interac envoyé ; elle est conservée avec le remboursement.</translation>
+        </message>
+        <message>
+            <source>Recording the refund by cheque…</source>
+            <translation>Enregistrement du remboursement par chèque…</translation>
+        </message>
+        <message>
+            <source>Recording the refund by e-Transfer…</source>
+            <translation>Enregistrement du remboursement par virement Interac…</translation>
+        </message>
     </context>
     <context>
         <name>RefundReview</name>
@@ -3131,6 +3167,22 @@ Poste {workstation_id}.</translation>
         <message>
             <source>{amount} in cash at the desk, and a credit note by email to {email}.</source>
             <translation>{amount} en espèces au comptoir, et une note de crédit par courriel à {email}.</translation>
+        </message>
+        <message>
+            <source>By cheque no. {number}, written to the student.</source>
+            <translation>Par le chèque nº {number}, fait à l’étudiant.</translation>
+        </message>
+        <message>
+            <source>{amount} by cheque, and a credit note by email to {email}.</source>
+            <translation>{amount} par chèque, et une note de crédit par courriel à {email}.</translation>
+        </message>
+        <message>
+            <source>By Interac e-Transfer, reference {reference}, sent to the student.</source>
+            <translation>Par virement Interac, référence {reference}, envoyé à l’étudiant.</translation>
+        </message>
+        <message>
+            <source>{amount} by Interac e-Transfer, and a credit note by email to {email}.</source>
+            <translation>{amount} par virement Interac, et une note de crédit par courriel à {email}.</translation>
         </message>
     </context>
     <context>

@@ -36,6 +36,9 @@ class CreditNoteFacts:
     balance_cents: int
     interac: bool = False
     cash: bool = False  # handed back out of the desk's drawer, not to a card
+    #: Sent by hand to the student: "cheque" or "etransfer", with the cheque's number or the reference.
+    sent_by: str | None = None
+    sent_reference: str | None = None
 
 
 def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | None) -> OutgoingEmail:
@@ -43,6 +46,12 @@ def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | N
     locale = "fr-CA" if lang == "fr" else "en-CA"
     if facts.cash:
         method = "espèces remises au comptoir" if lang == "fr" else "cash, handed back at the desk"
+    elif facts.sent_by == "cheque":
+        method = (f"chèque nº {facts.sent_reference} fait à votre nom" if lang == "fr"
+                  else f"cheque no. {facts.sent_reference} made out to you")
+    elif facts.sent_by == "etransfer":
+        method = (f"virement Interac envoyé, référence {facts.sent_reference}" if lang == "fr"
+                  else f"Interac e-Transfer sent to you, reference {facts.sent_reference}")
     elif facts.card_brand or facts.interac:
         method = card_description(facts.card_brand, facts.card_last4, lang, interac=facts.interac)
     else:
@@ -59,6 +68,7 @@ def credit_note_email(business: Business, facts: CreditNoteFacts, pdf: bytes | N
         "credit_note_number": facts.credit_note_number or "", "invoice_number": facts.invoice_number or "",
         "balance": format_cents(max(facts.balance_cents, 0), locale), "owing": facts.balance_cents > 0,
         "has_pdf": bool(attachments), "interac": facts.interac, "cash": facts.cash,
+        "sent": facts.sent_by is not None,
     }
     rendered = render("credit_note", lang, context)
     return OutgoingEmail(to=facts.to, subject=rendered.subject, text=rendered.text, html=rendered.html,

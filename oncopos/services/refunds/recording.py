@@ -144,7 +144,8 @@ class RefundRecorder:
                 course_name=payment.course_name, amount_cents=record.amount_cents, tax_cents=record.tax_cents,
                 refunded_at=record.completed_at or record.created_at, card_brand=payment.card_brand,
                 card_last4=payment.card_last4, credit_note_number=number, invoice_number=payment.invoice_number,
-                balance_cents=balance, interac=record.method == READER, cash=record.method == Tender.CASH.value)
+                balance_cents=balance, interac=record.method == READER, cash=record.method == Tender.CASH.value,
+                sent_by=record.method if record.tender_reference else None, sent_reference=record.tender_reference)
             self._mail.queue_credit_note(uow, facts, pdf)
             status.record_step(uow, refund_id, Step.EMAILS_QUEUED, at=self._clock(),
                                detail={"refund": str(refund_id), "credit_note": number})

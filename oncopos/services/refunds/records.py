@@ -13,7 +13,8 @@ PENDING, SUCCEEDED, FAILED = RefundStatus.PENDING, RefundStatus.SUCCEEDED, Refun
 Step = RefundStep
 
 # How the money goes back (models.Refund.method): the Refunds API (cards, hosted-page payments) or
-# in person on a Terminal reader (Interac: Stripe accepts no other way).
+# in person on a Terminal reader (Interac: Stripe accepts no other way); by hand, a tender's name
+# (cash, cheque, etransfer: refunds/cash.py, refunds/bank.py).
 API, READER = "api", "reader"
 APP, DASHBOARD = "app", "dashboard"
 
@@ -109,6 +110,7 @@ class RefundRecord:
     completed_at: datetime | None = None
     failure_code: str | None = None
     failure_message: str | None = None
+    tender_reference: str | None = None  # by cheque or e-Transfer: its number or reference
 
     @property
     def final(self) -> bool:
@@ -134,6 +136,7 @@ class RefundView:
     waiting_for_card: bool = False  # Interac: the reader waits for the student's card
     #: Seconds left before an unanswered reader refund is stopped (None: not on a reader).
     seconds_left: int | None = None
+    tender_reference: str | None = None  # by cheque or e-Transfer: its number or reference
 
     @property
     def final(self) -> bool:

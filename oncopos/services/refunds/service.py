@@ -1,6 +1,7 @@
 """Refunding a payment: the refund row and the journal first, then Stripe, then the credit note.
 
-Cash goes back out of the desk's open drawer at once (refunds/cash.py), with no Stripe call.
+Cash goes back out of the desk's open drawer at once (refunds/cash.py), with no Stripe call; a
+cheque or e-Transfer payment goes back by a cheque or an e-Transfer the desk names (refunds/bank.py).
 Card and hosted-page payments go back through the Refunds API with an idempotency key derived from
 the local refund id, stored before the call. Interac can only be refunded in person: the reader is
 asked to refund, the student taps the same card, and the app watches the reader until it is done,
@@ -28,10 +29,11 @@ from oncopos.domain.errors import (
 )
 from oncopos.domain.gateway import PaymentGateway, ReaderActionState
 from oncopos.domain.messages import Money, msg, status_name
+from oncopos.domain.tender import BankRefund
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all, requires
 from oncopos.services.ports import Clock, InvoiceIssuer, UnitOfWorkFactory
-from oncopos.services.refunds import cash, status
+from oncopos.services.refunds import bank, cash, status
 from oncopos.services.refunds.ports import FaultPoint, RefundLookup, RefundMail
 from oncopos.services.refunds.recording import RefundRecorder
 from oncopos.services.refunds.records import (
@@ -111,8 +113,12 @@ class RefundService:
     # --- refund -------------------------------------------------------------------------------
     @requires(Permission.REFUND, subject="payment_id")
     def refund(self, actor: Actor, payment_id: uuid.UUID, amount_cents: int, reason: str, reason_text: str = "",
-               *, reader_id: str | None = None, enrollment_id: uuid.UUID | None = None) -> RefundView:
+               *, reader_id: str | None = None, enrollment_id: uuid.UUID | None = None,
+               sent: BankRefund | None = None) -> RefundView:
         """Give back `amount_cents` of a succeeded payment (never more than remains refundable).
+
+        A payment by cheque or e-Transfer goes back by the cheque or e-Transfer `sent` names
+        (required for those payments, refused for the others).
 
         A payment made for several enrollments is refunded on the line of `enrollment_id` (never
         more than that line has left), or, with none named, shared over its lines.
@@ -133,6 +139,16 @@ class RefundService:
             payment = uow.refunds.payment(payment_id, lock=True)
             self._check(payment, amount_cents)
             on_lines = _on_line(payment, enrollment_id, amount_cents)
+            by_hand = bank.checked(payment, sent)
+            if by_hand is not None:
+                number = bank.send_back(uow, actor, payment, by_hand, refund_id=refund_id, amount_cents=amount_cents,
+                                        reason=reason, reason_text=text, workstation_id=self._rules.workstation_id,
+                                        clock=self._clock, invoices=self._invoices, on_lines=on_lines)
+                uow.commit()
+                payment_log.info("payment %s: refund %s of %s cents sent by %s by %s, credit note %s", payment_id,
+                                 refund_id, amount_cents, by_hand.tender.value, actor.username, number)
+                self._recorder.queue_email(refund_id)
+                return self.view(refund_id)
             if cash.is_cash(payment):
                 number = cash.pay_from_drawer(uow, actor, payment, refund_id=refund_id, amount_cents=amount_cents,
                                               reason=reason, reason_text=text, workstation_id=self._rules.workstation_id,
@@ -172,7 +188,7 @@ class RefundService:
     def _check(self, payment: RefundablePayment, amount_cents: int) -> None:
         if payment.status != SUCCEEDED:
             raise InvalidInput(msg("refund.nothing_taken", status=status_name("payment", payment.status)))
-        if not payment.payment_intent_id and not cash.is_cash(payment):
+        if not payment.payment_intent_id and not cash.is_cash(payment) and not bank.is_bank(payment):
             raise UserFacingError(msg("refund.no_reference"))
         if amount_cents > payment.remaining_cents:
             owed = (msg("refund.being_refunded", amount=Money(payment.refunded_cents), pending=Money(payment.pending_cents))
@@ -315,6 +331,7 @@ class RefundService:
             tax_cents=record.tax_cents, method=record.method, reason=record.reason,
             stripe_refund_id=record.stripe_refund_id, credit_note_number=number, failure_code=record.failure_code,
             failure_message=record.failure_message, remaining_cents=payment.remaining_cents,
+            tender_reference=record.tender_reference,
             waiting_for_card=waiting, seconds_left=seconds_left)
 
     # --- settling and catching up -------------------------------------------------------------

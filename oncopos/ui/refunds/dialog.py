@@ -38,6 +38,7 @@ from oncopos.domain.cards import card_description
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.messages import msg, render
 from oncopos.domain.money import format_cents, parse_amount
+from oncopos.domain.tender import BANK_REFUNDS, BankRefund, Tender
 from oncopos.services.refunds.records import REASON_BY_CODE, REASONS, Reason, RefundablePayment, RefundView
 from oncopos.ui.messages import MessageLabel
 from oncopos.ui.operations import Executor, Operation, describe_error, error_field
@@ -102,6 +103,25 @@ class RefundDialog(QDialog):
         form.addRow(self.tr("&Amount to refund"), self.amount_edit)
         form.addRow(self.tr("&Reason"), self.reason_box)
         form.addRow(self.tr("&Details"), self.reason_edit)
+        # A cheque or e-Transfer payment goes back by a cheque written or an e-Transfer sent to the
+        # student: which one, and its number or reference, are recorded with the refund.
+        self.by_bank = payment.payment_method_type in {t.value for t in BANK_REFUNDS}
+        self.sent_box = QComboBox(self)
+        self.sent_box.setObjectName("sentBox")
+        self.sent_box.addItem(self.tr("Cheque written to the student"), Tender.CHEQUE.value)
+        self.sent_box.addItem(self.tr("Interac e-Transfer sent to the student"), Tender.ETRANSFER.value)
+        self.sent_box.setCurrentIndex(max(self.sent_box.findData(payment.payment_method_type), 0))
+        self.reference_edit = QLineEdit(self)
+        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit.setMaxLength(40)
+        if self.by_bank:
+            form.addRow(self.tr("Refund b&y"), self.sent_box)
+            form.addRow(self.tr("Cheque no. or re&ference"), self.reference_edit)
+        else:
+            self.sent_box.hide()
+            self.reference_edit.hide()
+        self.sent_box.currentIndexChanged.connect(lambda _i: self._update_reference_placeholder())
+        self._update_reference_placeholder()
         self.interac_label = QLabel(
             self.tr("Interac is refunded in person: when you press Refund, ask the student to tap the <b>same card</b> "
             "on the reader."), self)
@@ -168,6 +188,17 @@ class RefundDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("Required: say why") if reason is not None and reason.needs_text
                                             else self.tr("Optional; printed on the credit note"))
 
+    def _update_reference_placeholder(self) -> None:
+        self.reference_edit.setPlaceholderText(
+            self.tr("The number of the cheque written to the student") if self.sent_box.currentData() == "cheque"
+            else self.tr("The reference the bank gave the e-Transfer sent"))
+
+    def sent(self) -> BankRefund | None:
+        """How a cheque or e-Transfer payment goes back, as the form says (None for other payments)."""
+        if not self.by_bank:
+            return None
+        return BankRefund(Tender(self.sent_box.currentData()), self.reference_edit.text()).normalised()
+
     def on_review_clicked(self) -> None:
         """Check the form, then show what will go back; nothing is refunded yet."""
         try:
@@ -192,9 +223,16 @@ class RefundDialog(QDialog):
                 reason=self._reason_label(reason)))
             self.reason_edit.setFocus()
             return
+        sent = self.sent()
+        if sent is not None and not sent.reference:
+            self._show_error(self.tr("Enter the number of the cheque written to the student, or the reference of the "
+                                     "e-Transfer sent; it is kept with the refund."))
+            self.reference_edit.setFocus()
+            return
         self._show_error("")
         self._amount = amount
-        self.review.show_refund(self._payment, amount, self._reason_label(reason), self.reason_edit.text().strip(), self._locale)
+        self.review.show_refund(self._payment, amount, self._reason_label(reason), self.reason_edit.text().strip(),
+                                self._locale, sent=sent)
         self.pages.setCurrentWidget(self.review)
         self.adjustSize()  # the review is taller than the form: all of it on screen, the warning included
         self.refund_button.hide()
@@ -245,9 +283,9 @@ class RefundDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self.back_button.setEnabled(False)
         reason, text, payment_id = self.reason_box.currentData(), self.reason_edit.text(), self._payment.id
-        label = self.progress_label()
+        label, sent = self.progress_label(), self.sent()
         refunds = self._refunds  # the worker gets the provider and the ids, never the dialog
-        (Operation(lambda: refunds().refund(actor, payment_id, amount, reason, text))
+        (Operation(lambda: refunds().refund(actor, payment_id, amount, reason, text, sent=sent))
          .success(self.on_refund_answered).failure(self.on_refund_failed)
          .with_progress(label, parent=self).owned_by(self).run_in(self._executor))
 
@@ -255,6 +293,10 @@ class RefundDialog(QDialog):
         """What is happening while the refund is recorded: where the money really goes out."""
         if self._payment.payment_method_type == "cash":
             return self.tr("Handing the refund back out of the cash drawer…")
+        sent = self.sent()
+        if sent is not None:
+            return (self.tr("Recording the refund by cheque…") if sent.tender is Tender.CHEQUE
+                    else self.tr("Recording the refund by e-Transfer…"))
         if self._payment.interac:
             return self.tr("Asking the reader…")
         return self.tr("Refunding through Stripe…")
@@ -262,11 +304,13 @@ class RefundDialog(QDialog):
     def on_refund_failed(self, error: BaseException) -> None:
         self.confirm_button.setEnabled(True)
         self.back_button.setEnabled(True)
-        if error_field(error) in ("reason_text", "amount"):
+        if error_field(error) in ("reason_text", "amount", "refund_reference", "refund_tender"):
             self.on_back_clicked()  # back to the field to correct
         self._show_error(describe_error(error))
         if error_field(error) == "reason_text":
             self.reason_edit.setFocus()
+        elif error_field(error) in ("refund_reference", "refund_tender"):
+            self.reference_edit.setFocus()
         elif error_field(error) == "amount":
             self.amount_edit.setFocus()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from oncopos.domain.cards import card_description
 from oncopos.domain.money import format_cents
+from oncopos.domain.tender import BankRefund, Tender
 from oncopos.services.refunds.records import RefundablePayment
 
 
@@ -36,12 +37,21 @@ class RefundReview(QWidget):
         layout.addStretch(1)
 
     def show_refund(self, payment: RefundablePayment, amount_cents: int, reason_label: str, reason_text: str,
-                    locale: str) -> None:
+                    locale: str, *, sent: BankRefund | None = None) -> None:
         money = format_cents(amount_cents, locale)
         self.heading.setText("<p style='font-size:14pt'><b>" + escape(self.tr("Refund {amount} to {student}?").format(
             amount=money, student=payment.student_name)) + "</b></p>")
         card = card_description(payment.card_brand, payment.card_last4, locale, interac=payment.interac)
-        if payment.payment_method_type == "cash":
+        if sent is not None and sent.tender is Tender.CHEQUE:
+            method = self.tr("By cheque no. {number}, written to the student.").format(number=sent.reference)
+            receives = self.tr("{amount} by cheque, and a credit note by email to {email}.").format(
+                amount=money, email=payment.student_email)
+        elif sent is not None:
+            method = self.tr("By Interac e-Transfer, reference {reference}, sent to the student.").format(
+                reference=sent.reference)
+            receives = self.tr("{amount} by Interac e-Transfer, and a credit note by email to {email}.").format(
+                amount=money, email=payment.student_email)
+        elif payment.payment_method_type == "cash":
             method = self.tr("In cash, handed back out of this desk's drawer now.")
             receives = self.tr("{amount} in cash at the desk, and a credit note by email to {email}.").format(
                 amount=money, email=payment.student_email)

@@ -105,7 +105,10 @@ class Refund(Synced, Base):
     idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     completed_at: Mapped[datetime | None]
-    method: Mapped[str | None] = mapped_column(sa.String(16))  # api, reader (Interac in person); None: dashboard
+    # api, reader (Interac in person), cash, cheque, etransfer, returned; None: dashboard
+    method: Mapped[str | None] = mapped_column(sa.String(16))
+    # A refund by cheque or e-Transfer: the cheque's number or the transfer's reference.
+    tender_reference: Mapped[str | None] = mapped_column(sa.String(40))
     reader_id: Mapped[str | None] = mapped_column(sa.String(64))
     failure_code: Mapped[str | None] = mapped_column(sa.String(64))
     failure_message: Mapped[str | None] = mapped_column(sa.Text)

@@ -42,6 +42,7 @@ from oncopos.domain.end_of_day import (
     TaxTotal,
     Window,
     channel_of,
+    refund_channel,
 )
 from oncopos.domain.errors import NotFound
 from oncopos.domain.messages import msg
@@ -251,14 +252,14 @@ class EndOfDayRepository:
     def refunds(self, w: Window) -> list[RefundLine]:
         note, on = self._refund_credit_note()
         rows = self.session.execute(
-            sa.select(Payment.method, Payment.payment_method_type, sa.func.count(), sa.func.sum(Refund.amount_cents),
-                      sa.func.coalesce(sa.func.sum(note.c.tax_cents), 0))
+            sa.select(Refund.method, Payment.method, Payment.payment_method_type, sa.func.count(),
+                      sa.func.sum(Refund.amount_cents), sa.func.coalesce(sa.func.sum(note.c.tax_cents), 0))
             .select_from(Refund).join(Payment, Payment.id == Refund.payment_id).outerjoin(note, on)
-            .where(*self._refunded(w)).group_by(Payment.method, Payment.payment_method_type)
+            .where(*self._refunded(w)).group_by(Refund.method, Payment.method, Payment.payment_method_type)
         ).all()
         merged: dict[str, list[int]] = {}
-        for method, kind, n, cents, tax in rows:
-            acc = merged.setdefault(channel_of(method, kind), [0, 0, 0])
+        for refund_method, method, kind, n, cents, tax in rows:
+            acc = merged.setdefault(refund_channel(refund_method, method, kind), [0, 0, 0])
             acc[0] += n
             acc[1] += int(cents)
             acc[2] += int(tax)
@@ -309,14 +310,14 @@ class EndOfDayRepository:
             sa.select(Refund.id, Refund.payment_id, Refund.completed_at, note.c.number, Refund.workstation_id,
                       Staff.display_name, Payment.method, Payment.payment_method_type, Enrollment.tax_treatment,
                       note.c.subtotal_cents, note.c.tax_cents, Refund.amount_cents, note.c.tax_components,
-                      Refund.stripe_refund_id, Refund.source)
+                      Refund.stripe_refund_id, Refund.source, Refund.method)
             .select_from(Refund).join(Payment, Payment.id == Refund.payment_id)
             .join(Enrollment, Enrollment.id == Payment.enrollment_id).outerjoin(note, on)
             .outerjoin(Staff, Staff.id == Refund.staff_id)
             .where(*self._refunded(w)).order_by(Refund.completed_at, Refund.id)
         ).all()
         return [RefundRow(
-            str(r[0]), str(r[1]), r[2], r[3], r[4], r[5] or _NO_STAFF, channel_of(r[6], r[7]), r[8],
+            str(r[0]), str(r[1]), r[2], r[3], r[4], r[5] or _NO_STAFF, refund_channel(r[15], r[6], r[7]), r[8],
             r[9] if r[9] is not None else r[11], r[10] or 0, r[11], _by_name(r[12]), r[13], r[14],
         ) for r in rows]
 

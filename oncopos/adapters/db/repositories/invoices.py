@@ -193,6 +193,7 @@ class InvoiceRepository:
             ),
             credited_before_cents=int(credited or 0),
             parts=self._refund_parts(refund),
+            sent_by=refund.method if refund.tender_reference else None,
         )
 
     def _refund_parts(self, refund: Refund) -> tuple[RefundPartFacts, ...]:

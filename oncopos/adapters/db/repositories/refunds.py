@@ -223,7 +223,7 @@ def _record(r: Refund) -> RefundRecord:
         amount_cents=r.amount_cents, tax_cents=r.tax_cents, reason=r.reason, reason_text=r.reason_text or "",
         status=r.status, source=r.source, method=r.method, reader_id=r.reader_id, idempotency_key=r.idempotency_key,
         stripe_refund_id=r.stripe_refund_id, created_at=r.created_at, completed_at=r.completed_at,
-        failure_code=r.failure_code, failure_message=r.failure_message,
+        failure_code=r.failure_code, failure_message=r.failure_message, tender_reference=r.tender_reference,
     )
 
 
