@@ -31,7 +31,7 @@ MAX_COMMITS = 11
 # checked, before the charge (the central database is asked between), before Stripe is polled,
 # and what the window shows once the reader waits and once it is paid.
 MAX_TRANSACTIONS = 17
-MAX_STATEMENTS = 140  # 140 on SQLite (17 of them BEGIN IMMEDIATE), 123 on PostgreSQL
+MAX_STATEMENTS = 140  # 138 on SQLite (17 of them BEGIN IMMEDIATE), 121 on PostgreSQL
 # One outbox INSERT per flush, whatever the number of entries it carries.
 MAX_OUTBOX_INSERTS = 12
 

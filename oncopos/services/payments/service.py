@@ -261,9 +261,8 @@ class PaymentService:
         reached, note = self._central.refresh(record, enrollment_ids)
         with self._uow() as uow:
             now = self._clock()
-            enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=payment_id)
-            try:
-                several.check_again(uow, record, self._rules.limits)
+            try:  # it locks and reads the enrollments being paid once, for the check and the journal
+                enrollment = several.check_again(uow, record, self._rules.limits)
             except InvalidAmount as refused:
                 uow.rollback()
                 if claimed:

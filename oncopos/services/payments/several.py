@@ -126,19 +126,21 @@ def record_quote(uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, quoted: Q
                      details={"enrollment_id": str(first), **detail})
 
 
-def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -> None:
+def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -> EnrollmentForPayment:
     """Just before the money moves: the payment still fits every enrollment it pays, locked.
 
     A payment for one enrollment against its balance; one for several, each line against its
-    own (another window may have paid one of them meanwhile). Raises `InvalidAmount`.
+    own (another window may have paid one of them meanwhile). Raises `InvalidAmount`. Returns the
+    payment's own enrollment (its first line's) as read under the lock, for the journal.
     """
     parts = uow.payments.parts(record.id)
     if parts:
-        quote_parts(uow, [PartRequest(p.enrollment_id, p.amount_cents) for p in parts], limits, lock=True,
-                    exclude=record.id)
-        return
+        quoted = quote_parts(uow, [PartRequest(p.enrollment_id, p.amount_cents) for p in parts], limits, lock=True,
+                             exclude=record.id)
+        return next(e for e in quoted.enrollments if e.id == record.enrollment_id)
     enrollment = uow.payments.enrollment(record.enrollment_id, lock=True, exclude=record.id)
     quoting.check_amount(record.amount_cents, enrollment, limits)
+    return enrollment
 
 
 def enrollments_paid(uow: UnitOfWork, record: PaymentRecord) -> list[uuid.UUID]:
