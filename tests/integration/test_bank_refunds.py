@@ -20,6 +20,7 @@ from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.adapters.mail import MailOutbox
 from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
+from oncopos.domain.end_of_day import Window
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.domain.tender import BankRefund, CashTender, ChequeTender, EtransferTender, Tender
 from oncopos.services.end_of_day import EndOfDayService
@@ -104,6 +105,10 @@ def test_an_etransfer_payment_is_refunded_by_etransfer_and_the_day_counts_it(
     with desk.factory() as s:
         assert set(s.scalars(sa.select(Refund.tender_reference).where(Refund.method == "etransfer"))) == {
             "CA9RT2", "CB7Q1"}
+    with desk.uow() as uow:  # the accountant's journal books each refund on the tender it went out by
+        booked = uow.books.book_entries(Window(report.window_start, report.window_end))
+    assert sorted((e.channel, e.amount_cents) for e in booked if e.kind == "refund") == [
+        ("cash", 1_000), ("etransfer", 5_000), ("etransfer", 10_000)]
 
 
 def test_what_cannot_be_refunded_by_hand_is_refused_with_nothing_written(

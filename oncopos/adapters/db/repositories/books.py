@@ -19,7 +19,7 @@ from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, Refund
 from oncopos.adapters.db.models.tenders import TenderDetail
 from oncopos.domain.books import BookEntry
-from oncopos.domain.end_of_day import STRIPE_CHANNELS, Window, channel_of
+from oncopos.domain.end_of_day import STRIPE_CHANNELS, Window, channel_of, refund_channel
 from oncopos.domain.payouts import LocalMoney
 
 
@@ -100,8 +100,8 @@ class BooksRepository:
             .order_by(Payment.completed_at, Payment.id)).all()
         note = aliased(Invoice)
         refunds = self.session.execute(
-            sa.select(Refund.id, Refund.completed_at, Refund.amount_cents, Payment.method,
-                      Payment.payment_method_type, Refund.stripe_refund_id, note.number,
+            sa.select(Refund.id, Refund.completed_at, Refund.amount_cents, Refund.method.label("refund_method"),
+                      Payment.method, Payment.payment_method_type, Refund.stripe_refund_id, note.number,
                       note.tax_components, Course.code, Course.name, Course.kind)
             .join(Payment, Payment.id == Refund.payment_id).join(Enrollment, Enrollment.id == Payment.enrollment_id)
             .join(Section, Section.id == Enrollment.section_id).join(Course, Course.id == Section.course_id)
@@ -116,7 +116,9 @@ class BooksRepository:
                                      channel_of(r.method, r.payment_method_type), r.code, r.name, r.kind, taxes,
                                      int(r.amount_cents), r.stripe_charge_id, int(r.rounding)))
         for r in refunds:
+            # The tender the money went out by: a cheque payment sent back by e-Transfer leaves by e-Transfer.
             entries.append(BookEntry("refund", str(r.id), r.completed_at, r.number,
-                                     channel_of(r.method, r.payment_method_type), r.code, r.name, r.kind,
+                                     refund_channel(r.refund_method, r.method, r.payment_method_type), r.code, r.name,
+                                     r.kind,
                                      _taxes(r.tax_components), int(r.amount_cents), r.stripe_refund_id))
         return sorted(entries, key=lambda e: (e.completed_at, e.kind, e.id))
