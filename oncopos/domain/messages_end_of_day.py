@@ -113,15 +113,15 @@ REPORT_CHANNELS: dict[str, Texts] = {
     "hosted": ("Hosted page", "Page de paiement"),
 }
 
-#: An attempt's status, and an overpayment's, as the report names them.
+#: An attempt's status, and an overpayment's, as the report and the window name them.
 REPORT_STATUSES: dict[str, Texts] = {
-    "failed": ("Failed", "Échoué"),
+    "failed": ("Failed", "Refusé"),
     "cancelled": ("Cancelled", "Annulé"),
     "expired": ("Expired", "Expiré"),
-    "in_flight": ("In progress", "En cours"),
-    # An overpayment's state (OverpaymentLine.status).
-    "open": ("open", "ouvert"),
-    "settled": ("settled", "réglé"),
+    "in_flight": ("Still in progress", "Encore en cours"),
+    # An overpayment's state (OverpaymentLine.status, the flag's: open until settled, then resolved).
+    "open": ("To settle", "À régler"),
+    "resolved": ("Settled", "Réglé"),
 }
 
 TEXTS: dict[str, Texts] = {

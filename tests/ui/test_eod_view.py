@@ -205,3 +205,17 @@ def test_a_french_manager_exports_the_text_in_french(qtbot: Any, day: Day, db_ex
     text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert text.startswith("Fin de journée du 25 novembre 2026 — Tous les postes")
     assert "Paiements par mode" in text and "6 429,50 $" in text and "Payments" not in text
+
+
+def test_the_window_names_statuses_and_channels_as_the_report_does() -> None:
+    from oncopos.adapters.pdf.end_of_day_words import ReportWords
+    from oncopos.ui.end_of_day.labels import channel_label, status_label
+    from oncopos.ui.i18n import FRENCH, use_language
+
+    assert use_language(FRENCH)
+    words = ReportWords("fr")
+    for status in ("failed", "cancelled", "expired", "in_flight", "open", "resolved"):
+        assert status_label(status) == words.attempt(status)
+    for channel in ("reader_card", "interac", "hosted", "cash", "cheque", "etransfer"):
+        assert channel_label(channel) == words.channel(channel)
+    assert channel_label("cash") == "Argent comptant"

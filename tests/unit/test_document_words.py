@@ -93,3 +93,10 @@ def test_the_words_edition_is_frozen_with_the_report() -> None:
     assert data["words"] == 2 and EndOfDayReport.from_dict(data).words == 2
     del data["words"]  # frozen before the edition was kept
     assert EndOfDayReport.from_dict(data).words == 1
+
+
+def test_an_attempts_and_an_overpayments_status_read_the_same_on_the_report_and_the_window() -> None:
+    assert ReportWords("fr").attempt("failed") == "Refusé" and ReportWords("fr").attempt("resolved") == "Réglé"
+    assert ReportWords("fr").attempt("open") == "À régler" and ReportWords("en").attempt("in_flight") == "Still in progress"
+    assert ReportWords("fr", words=1).attempt("failed") == "Échoué"  # a day frozen with the first words keeps them
+    assert ReportWords("fr", words=1).attempt("resolved") == "Resolved"

@@ -215,7 +215,9 @@ def _people(r: EndOfDayReport, w: ReportWords) -> list[Any]:
         story.append(_p(w("overpayments"), SECTION))
         rows = [[o.student, ", ".join(o.workstations), w.attempt(o.status), m(o.over_cents)] for o in r.overpayments]
         story.append(_table([w.head("student"), w.head("desks"), w.head("status"), w.head("over_by")], rows,
-                            [WIDTH - 260, 80, 60, 120], wrap=(0, 1)))
+                            # The status wraps since the words' second edition (« À régler / To settle »); a day
+                            # frozen with the first keeps its one-line cells, and so its bytes.
+                            [WIDTH - 260, 80, 60, 120], wrap=(0, 1, 2) if w.edition >= 2 else (0, 1)))
     return story
 
 

@@ -31,6 +31,16 @@ FIRST_CHANNELS: dict[str, Texts] = {
     "etransfer": ("Interac e-Transfer", "Virement Interac"),
 }
 
+#: The statuses as the first edition printed them; it knew no "resolved" (printed "Resolved" then).
+FIRST_STATES: dict[str, Texts] = {
+    "failed": ("Failed", "Échoué"),
+    "cancelled": ("Cancelled", "Annulé"),
+    "expired": ("Expired", "Expiré"),
+    "in_flight": ("In progress", "En cours"),
+    "open": ("open", "ouvert"),
+    "settled": ("settled", "réglé"),
+}
+
 
 class ReportWords:
     """The report's words in its language: one language, or both with the first one first."""
@@ -69,7 +79,9 @@ class ReportWords:
         return self.message(channel_name(channel))
 
     def attempt(self, status: str) -> str:
-        texts = catalogue().get(f"eod.state.{status}", (status.replace("_", " ").capitalize(),) * 2)
+        states = FIRST_STATES if self.edition < 2 else {k[len("eod.state."):]: v for k, v in catalogue().items()
+                                                         if k.startswith("eod.state.")}
+        texts = states.get(status, (status.replace("_", " ").capitalize(),) * 2)
         return self._each(texts, {}, " / ")
 
     def treatment(self, treatment: str) -> str:

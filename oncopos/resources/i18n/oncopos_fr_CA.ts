@@ -5067,31 +5067,6 @@ to {to}</source>
     <context>
         <name>end_of_day</name>
         <message>
-            <source>Failed</source>
-            <extracomment>Why a payment did not collect (an attempt's status), and an overpayment flag's status.</extracomment>
-            <translation>Refusé</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Annulé</translation>
-        </message>
-        <message>
-            <source>Expired</source>
-            <translation>Expiré</translation>
-        </message>
-        <message>
-            <source>Still in progress</source>
-            <translation>Encore en cours</translation>
-        </message>
-        <message>
-            <source>To settle</source>
-            <translation>À régler</translation>
-        </message>
-        <message>
-            <source>Settled</source>
-            <translation>Réglé</translation>
-        </message>
-        <message>
             <source>Recorded here, not in Stripe</source>
             <extracomment>Each kind of difference with Stripe (the keys of `domain.end_of_day_matching.KIND_LABELS`).</extracomment>
             <translation>Enregistré ici, absent de Stripe</translation>

@@ -20,22 +20,13 @@ from oncopos.domain.end_of_day_matching import (
     MISSING_LOCALLY,
     UNCAPTURED,
 )
-from oncopos.domain.messages import msg, render
+from oncopos.domain.messages import catalogue, msg, render
 from oncopos.domain.tax import component_label
 from oncopos.ui.catalogue.models import TREATMENT_LABELS
 from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
 
 CONTEXT = "end_of_day"
 
-#: Why a payment did not collect (an attempt's status), and an overpayment flag's status.
-STATUS_LABELS = {
-    "failed": QT_TRANSLATE_NOOP("end_of_day", "Failed"),
-    "cancelled": QT_TRANSLATE_NOOP("end_of_day", "Cancelled"),
-    "expired": QT_TRANSLATE_NOOP("end_of_day", "Expired"),
-    "in_flight": QT_TRANSLATE_NOOP("end_of_day", "Still in progress"),
-    "open": QT_TRANSLATE_NOOP("end_of_day", "To settle"),
-    "resolved": QT_TRANSLATE_NOOP("end_of_day", "Settled"),
-}
 #: Each kind of difference with Stripe (the keys of `domain.end_of_day_matching.KIND_LABELS`).
 MISMATCH_LABELS = {
     MISSING_IN_STRIPE: QT_TRANSLATE_NOOP("end_of_day", "Recorded here, not in Stripe"),
@@ -67,7 +58,9 @@ def treatment_label(treatment: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return label_for(CONTEXT, STATUS_LABELS, status, status.replace("_", " ").capitalize())
+    """Why a payment did not collect (an attempt's status), an overpayment flag's status: as the report names them."""
+    key = f"eod.state.{status}"
+    return render(msg(key), current_language()) if key in catalogue() else status.replace("_", " ").capitalize()
 
 
 def mismatch_label(kind: str) -> str:
