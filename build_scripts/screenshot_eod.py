@@ -1,6 +1,6 @@
 """Save PNGs of the end-of-day view (one per tab) and its PDF, over the known day of the tests.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb PYTHONPATH=. \\
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb PYTHONPATH=. [ONCOPOS_LOCALE=fr-CA] \\
         .venv/bin/python build_scripts/screenshot_eod.py --out /tmp/eod
     pdftoppm -png -r 80 /tmp/eod/eod.pdf /tmp/eod/pdf
 """
@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from datetime import timedelta
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from oncopos.adapters.db.engine import make_engine  # noqa: E402
 from oncopos.adapters.db.migrate import upgrade  # noqa: E402
 from oncopos.domain.end_of_day_matching import MISSING_LOCALLY, DayMatch, FeeLine, Mismatch  # noqa: E402
+from oncopos.domain.messages import Money, msg  # noqa: E402
 from oncopos.ui.app import configure_application  # noqa: E402
 from oncopos.ui.end_of_day.view import EndOfDayView  # noqa: E402
 from oncopos.ui.operations import DatabaseExecutor  # noqa: E402
@@ -32,9 +34,8 @@ class SampleMatching:
         return DayMatch(DAY, local(DAY + timedelta(days=1), 9), 4, 1,
                               (FeeLine("reader_card", 2, 3_565_00, 1_09_40, 3_455_60),
                                FeeLine("interac", 1, 1_149_75, 15, 1_149_60)),
-                              (Mismatch(MISSING_LOCALLY, "Refund re_3Q of $50.00 (PaymentIntent pi_3P) was made in Stripe, "
-                                        "e.g. in the Dashboard, and is not recorded at any desk. Record it so its credit "
-                                        "note is issued, then reconcile again.", None, "re_3Q", None, -50_00),))
+                              (Mismatch(MISSING_LOCALLY, msg("match.dashboard_refund", refund="re_3Q", amount=Money(50_00),
+                                                            intent="pi_3P"), None, "re_3Q", None, -50_00),))
 
 
 def main() -> int:
@@ -44,6 +45,9 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)  # type: ignore[arg-type]
+    from oncopos.ui.i18n import language_of, use_language
+
+    use_language(language_of(os.environ.get("ONCOPOS_LOCALE", "en-CA")))  # ONCOPOS_LOCALE=fr-CA: the French window
     tmp = Path(tempfile.mkdtemp())
     engine = make_engine(f"sqlite:///{tmp / 'eod.sqlite3'}")
     upgrade(engine)

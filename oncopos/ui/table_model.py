@@ -102,8 +102,23 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
 
+def two_lines(header: str, longer_than: int = 12) -> str:
+    """A column title of more than `longer_than` characters, broken at the space nearest its middle.
+
+    A report's columns are as wide as their contents, and a title such as « Taxes contrepassées »
+    is wider than its amounts: on one line, four such columns pushed the last one out of a table
+    half a 1024-pixel screen wide.
+    """
+    spaces = [i for i, c in enumerate(header) if c == " "]
+    if len(header) <= longer_than or not spaces:
+        return header
+    cut = min(spaces, key=lambda i: abs(2 * i - len(header)))
+    return f"{header[:cut]}\n{header[cut + 1:]}"
+
+
 class TextRowsModel(RowTableModel[tuple[str, ...]]):
-    """Rows already formatted as text (report tables): the headers and money columns given here."""
+    """Rows already formatted as text (report tables): the headers and money columns given here.
+    A long title shows on two lines (`two_lines`), so its column is no wider than its figures."""
 
     def __init__(self, headers: Sequence[str], right: Sequence[int] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +130,10 @@ class TextRowsModel(RowTableModel[tuple[str, ...]]):
 
     def headers(self) -> Sequence[str]:
         return self._headers
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        title = super().headerData(section, orientation, role)
+        return two_lines(title) if role == Qt.ItemDataRole.DisplayRole and isinstance(title, str) else title
 
     def right_aligned(self) -> frozenset[int]:
         return self._right

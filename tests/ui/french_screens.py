@@ -79,7 +79,7 @@ def shown_texts(root: QWidget, *, hidden_too: bool = False) -> list[tuple[str, s
             texts += [(name, widget.tabText(i)) for i in range(widget.count())]
         if isinstance(widget, QTableView | QTreeView) and widget.model() is not None:
             model = widget.model()
-            texts += [(name, str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+            texts += [(name, str(model.headerData(c, Qt.Orientation.Horizontal) or "").replace("\n", " "))
                       for c in range(model.columnCount(QModelIndex()))]
     if isinstance(root, QMainWindow):
         for action in root.menuBar().actions():

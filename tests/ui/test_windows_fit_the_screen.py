@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.refunds.history import PaymentHistoryService
+from oncopos.ui.app import configure_application
+from oncopos.ui.i18n import ENGLISH, FRENCH, use_language
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
 from oncopos.ui.refunds.history_view import PaymentHistoryView
@@ -90,3 +93,23 @@ def test_payment_history_fits_1024_pixels_with_its_buttons_on_screen(qtbot, refu
     qtbot.waitUntil(lambda: db.pending == 0, timeout=5000)
     view.close()
     db.shutdown()
+
+
+@pytest.mark.parametrize("language", [FRENCH, ENGLISH])
+def test_the_end_of_day_summary_shows_every_figure_at_1024_pixels(qtbot, qapp, day, db_executor,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                   language: str) -> None:
+    """Four tables side by side at half the width: no figure is scrolled out or cut, in either language
+    (« Taxes contrepassées » on one line pushed the refunds' amount out of view)."""
+    configure_application(qapp)  # the real fonts and header style: widths are measured with them
+    assert use_language(language)
+    view = open_view(qtbot, day, db_executor)
+    view.resize(SMALL_SCREEN.width() - 16, SMALL_SCREEN.height() - 48)
+    view.show()
+    qtbot.waitExposed(view)
+    for model in (view.methods, view.taxes, view.refunds, view.sales):
+        table = view.table_views[model]
+        assert model.rowCount() > 0
+        assert table.horizontalScrollBar().maximum() == 0, model.headers()
+        header = table.horizontalHeader()
+        for column in range(1, model.columnCount()):  # the figures: each as wide as its widest cell
+            assert header.sectionSize(column) >= table.sizeHintForColumn(column), (model.headers()[column], column)

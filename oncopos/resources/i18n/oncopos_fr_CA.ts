@@ -1280,7 +1280,7 @@
         </message>
         <message>
             <source>Tax reversed</source>
-            <translation>Taxes contrepassées</translation>
+            <translation>Dont taxes</translation>
         </message>
         <message>
             <source>Staff member</source>

@@ -246,8 +246,14 @@ class EndOfDayView(QDialog):
         if note is not None:
             layout.addWidget(note, 0, 0, 1, columns)
         for i, model in enumerate(models):
-            self.table_views[model] = _table(model, page)
-            layout.addWidget(self.table_views[model], 1 + i // columns, i % columns)
+            view = self.table_views[model] = _table(model, page)
+            if columns > 1:
+                # Side by side each table has half the width: its label column gives way (elided, the
+                # tooltip says it whole) so that every figure shows without scrolling.
+                header = view.horizontalHeader()
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            layout.addWidget(view, 1 + i // columns, i % columns)
         return page
 
     # --- what is shown ------------------------------------------------------------------------
