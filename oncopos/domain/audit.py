@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from oncopos.domain.messages import Message, Money, Param, catalogue, msg, render
+
 GENESIS = "0" * 64
 
 BreakKind = Literal["changed", "deleted", "reordered", "unlinked", "truncated", "forged", "differs"]
@@ -98,6 +100,40 @@ class AuditEntry:
     def approved_by(self) -> str | None:
         value = self.details.get("approved_by")
         return str(value) if value else None
+
+
+#: Detail keys whose codes another part of the catalogue already names ("role": "manager").
+_VALUES_NAMED_BY = {"role": "role.", "tender": "tender.name.", "paid_by": "tender.name.", "method": "tender.name.",
+                    "reason": "refund.reason."}
+
+
+def detail_lines(details: dict[str, Any], locale: str | None = None) -> list[str]:
+    """An event's details as the reader of `locale` reads them, one "name: value" each, sorted by key:
+    a known key named from the catalogue, a known code or stored English sentence in the reader's
+    words, an amount in cents as money. The stored details are not touched (they are hash-chained);
+    a key or value the catalogue does not know is data and is shown as recorded."""
+    lines = []
+    for key, value in sorted(details.items()):
+        if key == "approved_by":
+            continue  # a column of its own
+        name: Param = msg(f"audit.detail.{key}") if f"audit.detail.{key}" in catalogue() else key
+        lines.append(render(msg("audit.detail_line", name=name, value=_detail_value(key, value, locale)), locale))
+    return lines
+
+
+def _detail_value(key: str, value: Any, locale: str | None) -> Param:
+    if isinstance(value, bool):
+        return msg("audit.value.yes" if value else "audit.value.no")
+    if isinstance(value, int):
+        return Money(value) if key.endswith("_cents") else value
+    if value is None:
+        return "—"
+    if not isinstance(value, str):
+        return str(value)
+    for family in (_VALUES_NAMED_BY.get(key), "audit.value."):
+        if family and f"{family}{value}" in catalogue():
+            return Message(f"{family}{value}")
+    return render(value, locale)  # a stored English sentence in the reader's words, anything else as it is
 
 
 # How far around its number a changed-hash event is tried at other numbers, to recognise an

@@ -267,6 +267,7 @@ def catalogue() -> Mapping[str, Texts]:
     """Every message id and its two texts, gathered once from the topic modules."""
     from oncopos.domain import (
         messages_access,
+        messages_audit,
         messages_books,
         messages_end_of_day,
         messages_payments,
@@ -279,8 +280,8 @@ def catalogue() -> Mapping[str, Texts]:
     )
 
     merged: dict[str, Texts] = {}
-    modules = (messages_access, messages_books, messages_end_of_day, messages_payments, messages_plans, messages_records,
-               messages_stripe, messages_system, messages_till, messages_tuition)
+    modules = (messages_access, messages_audit, messages_books, messages_end_of_day, messages_payments, messages_plans,
+               messages_records, messages_stripe, messages_system, messages_till, messages_tuition)
     for module in modules:
         for key, texts in module.TEXTS.items():
             if key in merged:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport
+from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport, detail_lines
 from oncopos.domain.dates import format_moment
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
@@ -120,8 +120,8 @@ class AuditTableModel(RowTableModel[AuditEntry]):
                 return format_moment(e.at, self._tz, current_language(), style="datetime")
             return e.at.astimezone(self._tz).strftime("%Y-%m-%d %H:%M:%S")
         if column == self.DETAILS:
-            shown = {k: v for k, v in e.details.items() if k not in ("approved_by",)}
-            return ("\n" if full else "; ").join(f"{k}: {v}" for k, v in sorted(shown.items()))
+            # In the reader's words; the stored details stay as recorded (the chain's hash covers them).
+            return ("\n" if full else "; ").join(detail_lines(e.details))
         return str(
             {
                 self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff, self.ACTION: e.action,
