@@ -32,7 +32,7 @@ from oncopos.domain.dates import format_moment
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
 from oncopos.ui.form_fields import fit_placeholder
-from oncopos.ui.i18n import QT_TRANSLATE_NOOP, current_language, label_for
+from oncopos.ui.i18n import FRENCH, QT_TRANSLATE_NOOP, current_language, label_for
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.save_location import in_documents
 from oncopos.ui.table_model import RowTableModel
@@ -121,7 +121,9 @@ class AuditTableModel(RowTableModel[AuditEntry]):
             return e.at.astimezone(self._tz).strftime("%Y-%m-%d %H:%M:%S")
         if column == self.DETAILS:
             # In the reader's words; the stored details stay as recorded (the chain's hash covers them).
-            return ("\n" if full else "; ").join(detail_lines(e.details))
+            # French sets a narrow no-break space before « ; » as before its other high punctuation.
+            separator = "\n" if full else "\u202f; " if current_language() == FRENCH else "; "
+            return separator.join(detail_lines(e.details))
         return str(
             {
                 self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff, self.ACTION: e.action,

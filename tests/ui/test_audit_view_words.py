@@ -46,7 +46,7 @@ def test_a_french_manager_reads_the_audit_trail_in_french(qtbot, french_desk, db
     view = audit_view_after_real_events(qtbot, french_desk, db_executor)
     assert english_left(view) == []
     assert details(view, "staff.sign_in_failed") == [
-        f"Motif{NBSP}: ouverture de session; Raison{NBSP}: nom d’utilisateur inconnu"]
+        f"Motif{NBSP}: ouverture de session\u202f; Raison{NBSP}: nom d’utilisateur inconnu"]
     [payment] = details(view, "payment.succeeded")
     assert f"Montant{NBSP}: 50,00{NBSP}$" in payment and f"Provenance{NBSP}: au comptoir" in payment
     assert any(f"Fonds de caisse{NBSP}: 100,00{NBSP}$" in d for d in details(view, "till.opened"))
