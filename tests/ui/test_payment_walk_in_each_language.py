@@ -24,6 +24,7 @@ from oncopos.ui.app import build_main_window
 from oncopos.ui.i18n import FRENCH, current_language
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.payments.training import read_inbox
+from oncopos.ui.refunds.actions import RefundActions
 
 from .french_screens import clipped, english_left, save_shot
 
@@ -31,10 +32,11 @@ from .french_screens import clipped, english_left, save_shot
 DECLINED, APPROVED = "Insufficient funds", "Visa — approved"
 
 
-@pytest.fixture
-def window(qtbot, desk_in_each_language, caplog) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    registrar = desk_in_each_language.staff.sign_in("reg", TRAINING_PASSWORD)
-    w = build_main_window(desk_in_each_language, registrar)
+@pytest.fixture(params=["reg"])
+def window(qtbot, desk_in_each_language, caplog, request) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The registrar's window (a test may ask for the manager's: `indirect` "mgr")."""
+    person = desk_in_each_language.staff.sign_in(request.param, TRAINING_PASSWORD)
+    w = build_main_window(desk_in_each_language, person)
     w.resize(1024, 768)
     w.show()
     qtbot.waitExposed(w)
@@ -169,3 +171,37 @@ def test_a_hosted_page_payment_in_the_desks_language(qtbot, window, desk_in_each
     panel = actions.reader_panel
     qtbot.mouseClick(panel.phone_button, Qt.MouseButton.LeftButton)
     paid(qtbot, window, dialog, display, enrollment, problems, "hosted-5")
+
+
+@pytest.mark.parametrize("window", ["mgr"], indirect=True)
+def test_a_payment_refunded_in_part_in_the_desks_language(qtbot, window, desk_in_each_language) -> None:  # type: ignore[no-untyped-def]
+    """The manager's day: a payment found in today's history, part of it refunded, the outcome read."""
+    problems: list[str] = []
+    dialog, display, enrollment = to_the_method_page(qtbot, window, desk_in_each_language, problems)
+    qtbot.mouseClick(dialog.method_page.hosted_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress_page.link_label.text() != "", timeout=10_000)
+    window.payment_actions.reader_action.trigger()
+    qtbot.mouseClick(window.payment_actions.reader_panel.phone_button, Qt.MouseButton.LeftButton)
+    paid(qtbot, window, dialog, display, enrollment, problems, "before-refund")
+
+    history = window.commands(RefundActions).open_history(today_only=True)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=10_000)
+    history.table.selectRow(0)
+    qtbot.waitUntil(history.refund_button.isEnabled, timeout=10_000)
+    problems += look(history, "refund-1-history")
+    history.refund_button.click()
+    qtbot.waitUntil(lambda: history.refund_dialog is not None and history.refund_dialog.isVisible(), timeout=5000)
+    refund = history.refund_dialog
+    refund.amount_edit.setText("20,00" if current_language() == FRENCH else "20.00")
+    refund.reason_box.setCurrentIndex(refund.reason_box.findData("requested_by_customer"))
+    refund.refund_button.click()
+    qtbot.waitUntil(lambda: refund.pages.currentWidget() is refund.review, timeout=5000)
+    problems += look(refund, "refund-2-review")
+    with qtbot.waitSignal(refund.refund_finished, timeout=15_000):
+        qtbot.mouseClick(refund.confirm_button, Qt.MouseButton.LeftButton)
+    twenty = "20,00\u00a0$" if current_language() == FRENCH else "$20.00"
+    assert twenty in refund.status_label.text()
+    problems += look(refund, "refund-3-done")
+    assert problems == [], "\n".join(problems)
+    refund.close()
+    history.close()
