@@ -38,12 +38,12 @@ def test_the_reader_is_polled_fast_but_within_five_reads_a_second() -> None:
     clock = Clock()
     pace = PollPace(clock)
     assert pace.restart() == READER_FAST_MS
-    reads = 0
-    for _ in range(40):  # ten seconds of a reader waiting for the card, each poll at the pace it was given
+    reads, start = 0, clock.now
+    while clock.now - start < 10:  # ten seconds of a reader waiting for the card, each poll at the pace it was given
         reads += 1 + pace.reader_due()  # the PaymentIntent every poll, the reader when due
         clock.now += pace.next_ms(waiting()) / 1000
-    assert READER_FAST_MS <= 250
-    assert reads / 10 <= 5
+    assert READER_FAST_MS <= 300  # "Paid" within 300 ms at the median needs a poll at least this often
+    assert reads / 10 <= 4.5  # room under Stripe's 5 a second for the charge's own reads
 
 
 def test_the_reader_is_read_at_most_once_a_second_and_at_once_after_a_restart() -> None:
