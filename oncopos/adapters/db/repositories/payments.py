@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -115,9 +116,14 @@ class PaymentRepository:
         made and whose object nobody kept was read again by the next step of the same transaction.
         """
         transaction = self.session.get_transaction()
+        if transaction is None:
+            return {}  # outside a transaction nothing is locked, so nothing is held
         held = self.session.info.get(_LOCKED)
-        if held is None or held[0] is not transaction:
-            held = (transaction, {})
+        # The transaction is held weakly: it refers to the session, whose info holds this entry, and
+        # that cycle kept every finished session and the payments it held alive until a collection.
+        # A transaction gone reads None, never the next one's: its payments are read and locked anew.
+        if held is None or held[0]() is not transaction:
+            held = (weakref.ref(transaction), {})
             self.session.info[_LOCKED] = held
         return held[1]
 
