@@ -76,3 +76,25 @@ def spread(amount_cents: int, room: Sequence[int]) -> tuple[int, ...]:
     for i in order[:left]:
         floors[i] += 1
     return tuple(floors)
+
+
+def legs_of(lines: Sequence[PartRequest], legs: Sequence[int]) -> tuple[tuple[PartRequest, ...], ...]:
+    """A payment for several enrollments split across tenders: each leg's own lines.
+
+    Each leg (in the order given) is shared over what is still unpaid of each line, in proportion
+    (`spread`, largest remainder), so every leg is a slice of the whole payment with a line per
+    enrollment, and the legs' lines add up to each requested line exactly (the last leg takes what
+    is left). A line that a leg's share rounds to nothing is left off that leg.
+    """
+    left = [line.amount_cents for line in lines]
+    added, total = sum(legs), sum(left)
+    if added != total:  # the split's own check (domain/tender.py check_split) says it first
+        gap = msg("tender.parts_too_much" if added > total else "tender.parts_missing", difference=Money(abs(total - added)))
+        raise InvalidAmount(msg("tender.parts_sum", added=Money(added), total_cents=Money(total), gap=gap))
+    out = []
+    for amount in legs:
+        shares = spread(amount, left)
+        left = [room - share for room, share in zip(left, shares, strict=True)]
+        out.append(tuple(PartRequest(line.enrollment_id, share)
+                         for line, share in zip(lines, shares, strict=True) if share))
+    return tuple(out)

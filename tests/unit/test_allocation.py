@@ -1,4 +1,5 @@
-"""The arithmetic of a payment for several enrollments: a refund shared over its lines to the cent."""
+"""The arithmetic of a payment for several enrollments: a refund shared over its lines to the cent, and a
+payment split across tenders shared over its lines, each leg a slice of the whole."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 
 import pytest
 
-from oncopos.domain.allocation import MAX_PARTS, PartOwner, PartRequest, check_owners, check_requests, spread
+from oncopos.domain.allocation import MAX_PARTS, PartOwner, PartRequest, check_owners, check_requests, legs_of, spread
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 
 
@@ -50,3 +51,36 @@ def test_owners_one_student_one_province() -> None:
     with pytest.raises(InvalidInput, match="different provinces") as refused:
         check_owners([PartOwner(uuid.uuid4(), student, "QC"), PartOwner(uuid.uuid4(), student, "ON")])
     assert "provinces différentes" in refused.value.text("fr-CA")
+
+
+PROGRAM, KIT = uuid.uuid4(), uuid.uuid4()
+
+
+@pytest.mark.parametrize(("lines", "legs"), [
+    ((50_000, 22_600), (30_000, 42_600)),
+    ((50_000, 22_600), (40_000, 32_600)),
+    ((1, 2), (2, 1)),                   # a leg's share of a line may round to nothing: that line is left off it
+    ((33_333, 33_333, 33_334), (1, 99_998, 1)),
+    ((11_300, 22_600), (13_560, 20_340)),
+])
+def test_each_leg_is_a_slice_and_the_legs_add_up_to_every_line(lines: tuple[int, ...], legs: tuple[int, ...]) -> None:
+    ids = [PROGRAM, KIT, uuid.uuid4()][: len(lines)]
+    requests = [PartRequest(e, cents) for e, cents in zip(ids, lines, strict=True)]
+    out = legs_of(requests, legs)
+    assert [sum(p.amount_cents for p in leg) for leg in out] == list(legs)
+    for e, cents in zip(ids, lines, strict=True):
+        assert sum(p.amount_cents for leg in out for p in leg if p.enrollment_id == e) == cents
+    assert all(p.amount_cents > 0 for leg in out for p in leg)
+
+
+def test_legs_in_proportion_with_the_odd_cent_to_the_largest_remainder() -> None:
+    lines = [PartRequest(PROGRAM, 50_000), PartRequest(KIT, 22_600)]
+    assert legs_of(lines, [30_000, 42_600]) == ((PartRequest(PROGRAM, 20_661), PartRequest(KIT, 9_339)),
+                                                (PartRequest(PROGRAM, 29_339), PartRequest(KIT, 13_261)))
+    assert legs_of(lines, [1, 72_599]) == ((PartRequest(PROGRAM, 1),),
+                                           (PartRequest(PROGRAM, 49_999), PartRequest(KIT, 22_600)))
+
+
+def test_legs_that_do_not_add_up_to_the_lines_are_refused() -> None:
+    with pytest.raises(InvalidAmount, match=r"add up to \$700\.00, not the \$726\.00 being paid \(\$26\.00 missing\)"):
+        legs_of([PartRequest(PROGRAM, 50_000), PartRequest(KIT, 22_600)], [30_000, 40_000])

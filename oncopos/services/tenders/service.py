@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
-from oncopos.domain.allocation import PartRequest, check_requests
+from oncopos.domain.allocation import PartRequest, check_requests, legs_of
 from oncopos.domain.enrollment import PaymentLimits
 from oncopos.domain.errors import InvalidAmount, InvalidInput, UserFacingError, error_message
 from oncopos.domain.messages import Joined, msg
@@ -224,6 +224,117 @@ class TenderService:
         hand_receipts = [self._after(actor, pid, details) for pid, details in ids]
         card_receipt = self._card_leg(card_payment_id) if card_payment_id is not None else None
         return SplitReceipt(split_id, running_balances([*([card_receipt] if card_receipt else []), *hand_receipts]))
+
+    # --- a payment for several enrollments split across tenders -------------------------------
+    @requires(Permission.TAKE_PAYMENT)
+    def check_split_several(self, actor: Actor, lines: Sequence[PartRequest],
+                            parts: list[SplitPart]) -> tuple[tuple[PartRequest, ...], ...]:
+        """Every check of `record_split_several`, before any card part is charged; nothing is written.
+
+        Returns each part's own lines (`domain.allocation.legs_of`, in the order of `parts`): the
+        card part is charged as a payment for several enrollments with exactly its lines.
+        """
+        check_requests(lines)
+        total = sum(line.amount_cents for line in lines)
+        check_split(total, parts, self._rules.locale)
+        for part in parts:
+            if part.details is not None:
+                self._checked(part.details, part.amount_cents)
+        several.check_collection(self._collection_check, lines)
+        legs = legs_of(lines, [p.amount_cents for p in parts])
+        with self._uow() as uow:
+            several.quote_parts(uow, lines, self._rules.limits)  # each line within its own balance
+            for leg in legs:  # and each part's share of a line, as it will be quoted
+                self._quote_leg_check(uow, leg)
+            self._references_free(uow, parts)
+            self._split_code_rule(parts)
+            if any(p.tender is Tender.CASH for p in parts):
+                self._drawer_for(uow, Tender.CASH)
+        return legs
+
+    @requires(Permission.TAKE_PAYMENT)
+    def record_split_several(self, actor: Actor, lines: Sequence[PartRequest], parts: list[SplitPart], *,
+                             card_payment_id: uuid.UUID | None = None) -> SplitReceipt:
+        """Record the parts taken by hand of a payment for several enrollments split across tenders.
+
+        Each part is a payment with its own lines (`legs_of`), each line taxed against its own
+        enrollment after the parts before it, so each part's invoice has a line per enrollment and
+        a refund of a part goes back on the line it names. A card part is charged first through the
+        payment flow with its lines (`check_split_several`); its succeeded payment is
+        `card_payment_id`. The parts by hand are written all or none.
+        """
+        check_requests(lines)
+        if len(lines) == 1:
+            return self.record_split(actor, lines[0].enrollment_id, lines[0].amount_cents, parts,
+                                     card_payment_id=card_payment_id)
+        total = sum(line.amount_cents for line in lines)
+        check_split(total, parts, self._rules.locale)
+        legs = legs_of(lines, [p.amount_cents for p in parts])
+        hand = [(p, self._checked(p.details, p.amount_cents), leg)
+                for p, leg in zip(parts, legs, strict=True) if p.details is not None]
+        card_lines = [leg for p, leg in zip(parts, legs, strict=True) if p.tender not in BY_HAND]
+        self._split_code_rule(parts)
+        # A card part already paid counts as collected; the parts by hand come on top of it.
+        several.check_collection(self._collection_check, [line for _p, _d, leg in hand for line in leg])
+        with self._uow() as uow:
+            if card_lines:
+                if card_payment_id is None:
+                    raise InvalidInput(msg("tender.card_first"), field="parts")
+                card = uow.payments.get(card_payment_id, lock=True)
+                paid = {(p.enrollment_id, p.amount_cents) for p in uow.payments.parts(card_payment_id)} or {
+                    (card.enrollment_id, card.amount_cents)}
+                if card.status != SUCCEEDED or paid != {(x.enrollment_id, x.amount_cents) for x in card_lines[0]}:
+                    raise InvalidInput(msg("tender.card_not_paid"), field="parts")
+                if uow.tenders.split_parts(card_payment_id):  # a second Record for the same paid card
+                    raise InvalidInput(msg("tender.split_already_recorded"), field="parts")
+            elif card_payment_id is not None:
+                raise InvalidInput(msg("tender.no_card_part"), field="parts")
+            self._references_free(uow, parts)
+            split_id = card_payment_id or uuid.uuid4()
+            drawer = self._drawer_for(uow, Tender.CASH) if any(p.tender is Tender.CASH for p, _d, _l in hand) else None
+            ids = []
+            for part, details, leg in hand:
+                payment_id = uuid.uuid4()
+                self._quote_leg(uow, actor, payment_id, leg, split_id)
+                self._succeed(uow, actor, payment_id, details, split_id=split_id,
+                              drawer_id=drawer if part.tender is Tender.CASH else None)
+                ids.append((payment_id, details))
+            uow.audit.record(actor, "payment.split_recorded", at=self._clock(), subject_type="enrollment",
+                             subject_id=lines[0].enrollment_id,
+                             details={"split_id": str(split_id), "total_cents": total,
+                                      "parts": [{"tender": p.tender.value, "amount_cents": p.amount_cents,
+                                                 "lines": [{"enrollment_id": str(x.enrollment_id),
+                                                            "amount_cents": x.amount_cents} for x in leg]}
+                                                for p, leg in zip(parts, legs, strict=True)],
+                                      "card_payment_id": str(card_payment_id) if card_payment_id else None})
+            uow.commit()
+        payment_log.info("split %s: %d parts by hand recorded for %d enrollments (%s cents in all)", split_id,
+                         len(ids), len(lines), total)
+        hand_receipts = [self._after(actor, pid, details) for pid, details in ids]
+        card_receipt = self._card_leg(card_payment_id) if card_payment_id is not None else None
+        legs_taken = [*([card_receipt] if card_receipt else []), *hand_receipts]
+        with self._uow() as uow:  # what the enrollments still owe together (a part may not pay each of them)
+            owing = sum(uow.payments.enrollment(line.enrollment_id).balance_cents for line in lines)
+        legs_taken[-1] = replace(legs_taken[-1], balance_after_cents=owing)
+        return SplitReceipt(split_id, running_balances(legs_taken))
+
+    def _quote_leg_check(self, uow: UnitOfWork, leg: Sequence[PartRequest]) -> None:
+        """A part's lines checked as its quote will check them (nothing written)."""
+        if len(leg) > 1:
+            several.quote_parts(uow, leg, self._rules.limits)
+        else:
+            quoting.check_amount(leg[0].amount_cents, uow.payments.enrollment(leg[0].enrollment_id), self._rules.limits)
+
+    def _quote_leg(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, leg: Sequence[PartRequest],
+                   split_id: uuid.UUID) -> None:
+        """A part of a split for several enrollments quoted with its lines (one line: an ordinary payment)."""
+        if len(leg) == 1:
+            self._quote(uow, actor, payment_id, leg[0].enrollment_id, leg[0].amount_cents, split_id=split_id)
+            return
+        quoted = several.quote_parts(uow, leg, self._rules.limits, lock=True)
+        several.record_quote(uow, actor, payment_id, quoted, workstation_id=self._rules.workstation_id,
+                             key=tender_key(payment_id), clock=self._clock, lifecycle=HAND_TENDER_LIFECYCLE,
+                             extra={"split_id": str(split_id)})
 
     def _card_leg(self, payment_id: uuid.UUID) -> TenderReceipt:
         """The split's card leg as the receipt lists it beside the parts by hand: its way, amount, invoice."""
