@@ -87,3 +87,36 @@ def test_reportlab_runs_on_its_c_helpers() -> None:
     from reportlab.lib import rl_accel
 
     assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
+
+
+def test_a_second_invoice_writes_no_font_widths_and_compresses_no_character_map_anew() -> None:
+    from oncopos.adapters.pdf.fonts import _SubsetFlate, _widths
+
+    renderer, doc = ReportLabRenderer(), _document()
+    first = renderer.invoice(doc)
+    widths, compressed = _widths.cache_info(), _SubsetFlate.encode.cache_info()
+    assert renderer.invoice(doc) == first
+    assert _widths.cache_info().misses == widths.misses
+    assert _widths.cache_info().hits >= widths.hits + 2  # the regular and the bold subset
+    assert _SubsetFlate.encode.cache_info().misses == compressed.misses
+    assert _SubsetFlate.encode.cache_info().hits >= compressed.hits + 4  # each subset and its character map
+    assert b"/ToUnicode" in first and b"/Widths" in first
+
+
+def test_paragraphs_of_the_same_text_and_style_share_their_lines_and_draw_the_same() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from oncopos.adapters.pdf.paragraphs import _broken, paragraph
+
+    style = ParagraphStyle("shared-lines-test", fontName=REGULAR, fontSize=9, leading=12)
+    text = "Paiement exigible à l’inscription ; « tout solde » est exigible avant le premier jour du cours."
+    first, second = paragraph(text, style), paragraph(text, style)
+    before = _broken.cache_info()
+    assert first.wrap(120, 1000) == second.wrap(120, 1000)
+    assert _broken.cache_info().misses == before.misses + 1 and _broken.cache_info().hits == before.hits + 1
+    assert len(first.blPara.lines) > 1  # broken over several lines at this width
+    assert first.wrap(300, 1000)[1] < first.wrap(120, 1000)[1]  # another width, other lines
+    # Mixed fragments (a line break, bold) are broken by each paragraph itself, as reportlab does.
+    assert _broken("un<br/>deux <b>trois</b>", style, 120) is None
+    mixed = paragraph("un<br/>deux <b>trois</b>", style)
+    assert mixed.wrap(120, 1000) == (120, 24)

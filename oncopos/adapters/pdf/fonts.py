@@ -88,21 +88,58 @@ def _share_subsets(font: TTFont) -> None:
         return descriptor
 
     font.face.addSubsetObjects = add_subset_objects  # type: ignore[method-assign]
+    add_font_objects = font.addObjects
+
+    def add_font_and_maps(doc: pdfdoc.PDFDocument) -> None:
+        basic = doc.idToObject[pdfdoc.BasicFonts]
+        assert isinstance(basic, pdfdoc.PDFDictionary)
+        fonts = basic.dict
+        before = set(fonts)
+        add_font_objects(doc)
+        for name in fonts.keys() - before:  # this face's subsets, just added
+            pdf_font = fonts[name]
+            pdf_font.Widths = _widths(tuple(pdf_font.Widths.sequence))
+            cmap = doc.idToObject[pdf_font.ToUnicode.name]
+            if isinstance(cmap, pdfdoc.PDFStream) and cmap.filters == [pdfdoc.PDFZCompress]:
+                cmap.filters = [_SUBSET_FLATE]
+
+    font.addObjects = add_font_and_maps  # type: ignore[method-assign]
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value written once: what reportlab's own object wrote, kept as bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return self.data
+
+
+@lru_cache(maxsize=2 * SUBSETS_KEPT)
+def _widths(widths: tuple[int, ...]) -> _Formatted:
+    """A subset's /Widths array, formatted once per glyph set: reportlab writes each of its
+    (up to 256) numbers through its generic formatter, which was a tenth of an invoice's time,
+    and the text depends only on the numbers."""
+    return _Formatted(pdfdoc.PDFArray(widths).format(None))
 
 
 class _SubsetFlate:
-    """reportlab's FlateDecode filter for the embedded subsets, compressing each one once.
+    """reportlab's FlateDecode filter for the embedded subsets and their ToUnicode maps,
+    compressing each one once.
 
     The subset is the same bytes object for every document that uses the same glyphs (above),
-    and compressing it (tens of kilobytes) was a tenth of an invoice's time; zlib gives the same
-    output for the same input, so the stream is the one the document had before."""
+    and compressing it (tens of kilobytes) was a tenth of an invoice's time; the subset's
+    character map is the same text for the same glyphs. zlib gives the same output for the same
+    input, so each stream is the one the document had before."""
 
     pdfname = "FlateDecode"
 
     @staticmethod
-    @lru_cache(maxsize=2 * SUBSETS_KEPT)
-    def encode(data: bytes) -> bytes:
-        return zlib.compress(data)
+    @lru_cache(maxsize=4 * SUBSETS_KEPT)
+    def encode(data: bytes | str) -> bytes:
+        # reportlab's own filter writes a text stream (the character map) as UTF-8.
+        return zlib.compress(data.encode("utf8") if isinstance(data, str) else data)
 
     @staticmethod
     def decode(encoded: bytes) -> bytes:

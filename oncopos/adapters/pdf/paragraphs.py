@@ -1,11 +1,13 @@
-"""Paragraphs that cost what they must: parsed once per text and style, wrapped once per width.
+"""Paragraphs that cost what they must: parsed once per text and style, broken into lines once
+per text, style and width.
 
 Every document sets the same labels ("Description", "Amount", "Total") and many of the same
 figures in the same few styles. reportlab parses each Paragraph's markup with an HTML parser
-when it is made, and a table asks each cell for its height more than once (to size the rows,
-then again to draw them), re-breaking the same lines at the same width each time. Both results
-depend only on their inputs, so they are kept and reused; what reaches the PDF is unchanged,
-byte for byte (a rebuilt document still matches its recorded SHA-256).
+when it is made, and breaks its lines (measuring every word) when a table first asks its
+height; a table asks each cell more than once (to size the rows, then again to draw them).
+These results depend only on their inputs, so they are kept and reused by every paragraph of
+the same text, style and width; what reaches the PDF is unchanged, byte for byte (a rebuilt
+document still matches its recorded SHA-256).
 """
 
 from __future__ import annotations
@@ -19,19 +21,30 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 # Distinct (text, style) pairs kept: a document has a few dozen, most shared with the next one.
 PARSED_KEPT = 2048
+# Distinct (text, style, width) line breaks kept: one per paragraph and the width of its column.
+BROKEN_KEPT = 2048
 
 
 class _Paragraph(Paragraph):
-    """A Paragraph that re-breaks its lines only when it is offered another width."""
+    """A Paragraph that re-breaks its lines only when it is offered another width, and takes the
+    lines another paragraph of the same text and style broke at that width."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    # (markup, style) when made by paragraph(); a part made by split() has none and breaks its own lines.
+    _source: tuple[str, ParagraphStyle] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # The lines depend on the width alone (the height decides only whether they fit, which
         # the caller judges), so the same width gives the same lines and size.
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             return self._wrapped[1]
-        size = super().wrap(availWidth, availHeight)
+        broken = _broken(*self._source, availWidth) if self._source is not None else None
+        if broken is not None:
+            size, state = broken
+            self.__dict__.update(state)
+            self.__dict__["_wrapWidths"] = list(state["_wrapWidths"])  # this paragraph's own list, as wrap makes it
+        else:
+            size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
 
@@ -41,16 +54,41 @@ class _Paragraph(Paragraph):
 
 
 @lru_cache(maxsize=PARSED_KEPT)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list[Any]]:
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list[Any]]:
     # The one real parse of this text in this style (styles are module constants: same object).
     model = Paragraph(markup, style)
-    return model.style, model.frags
+    return cleanBlockQuotedText(markup), model.style, model.frags
+
+
+def _made(markup: str, style: ParagraphStyle) -> _Paragraph:
+    text, parsed_style, frags = _parsed(markup, style)
+    made = _Paragraph(text, parsed_style, frags=[f.clone() for f in frags])
+    made._source = (markup, style)
+    return made
+
+
+@lru_cache(maxsize=BROKEN_KEPT)
+def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[float, float], dict[str, Any]] | None:
+    """The size and the line-breaking state (what wrap sets on the paragraph) of this text in
+    this style at this width, or None where the lines are not safe to share.
+
+    Only a paragraph of one font and colour (reportlab's kind 0: each line is its spare width
+    and its words, plain strings) is shared: drawing reads those lines and never changes them.
+    Lines of mixed fragments (kind 1) are objects reportlab may annotate as it draws them."""
+    model = _made(markup, style)
+    model._source = None
+    before = dict(model.__dict__)
+    size = Paragraph.wrap(model, width, 0x7FFFFFFF)  # the height offered plays no part in the lines
+    state = {k: v for k, v in model.__dict__.items() if k not in before or before[k] is not v}
+    if "blPara" not in state or state["blPara"].kind != 0 or "frags" in state:  # no room: no lines
+        return None
+    return size, state
 
 
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
-    """Paragraph(markup, style), with its markup parsed once per process.
+    """Paragraph(markup, style), with its markup parsed once per process, and its lines broken
+    once per process and width.
 
     Each paragraph gets its own copy of the parsed fragments: reportlab may annotate them while
     it lays the lines out, and a later document must start from the parse, not from that."""
-    parsed_style, frags = _parsed(markup, style)
-    return _Paragraph(cleanBlockQuotedText(markup), parsed_style, frags=[f.clone() for f in frags])
+    return _made(markup, style)
