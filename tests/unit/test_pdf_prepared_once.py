@@ -116,7 +116,31 @@ def test_paragraphs_of_the_same_text_and_style_share_their_lines_and_draw_the_sa
     assert _broken.cache_info().misses == before.misses + 1 and _broken.cache_info().hits == before.hits + 1
     assert len(first.blPara.lines) > 1  # broken over several lines at this width
     assert first.wrap(300, 1000)[1] < first.wrap(120, 1000)[1]  # another width, other lines
-    # Mixed fragments (a line break, bold) are broken by each paragraph itself, as reportlab does.
-    assert _broken("un<br/>deux <b>trois</b>", style, 120) is None
+    # Mixed fragments (a line break, bold) share their lines too.
+    assert _broken("un<br/>deux <b>trois</b>", style, 120) is not None
     mixed = paragraph("un<br/>deux <b>trois</b>", style)
     assert mixed.wrap(120, 1000) == (120, 24)
+
+
+def test_a_paragraph_split_over_two_pages_leaves_the_shared_lines_as_they_were() -> None:
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from oncopos.adapters.pdf.fonts import register_fonts
+    from oncopos.adapters.pdf.paragraphs import paragraph
+
+    register_fonts()
+    style = ParagraphStyle("split-test", fontName=REGULAR, fontSize=9, leading=12)
+    markup = "<br/>".join(f"Ligne {i} : « remboursé » à l’étudiant·e, <b>{i} $</b>" for i in range(40))
+
+    def render(make: type[Paragraph] | None) -> bytes:
+        out = io.BytesIO()
+        flowable = Paragraph(markup, style) if make else paragraph(markup, style)
+        SimpleDocTemplate(out, pagesize=A6, invariant=1).build([flowable])
+        return out.getvalue()
+
+    plain = render(Paragraph)
+    assert plain.count(b"/Type /Page\n") >= 2  # the paragraph is split
+    assert render(None) == plain
+    assert render(None) == plain  # the second takes the lines the first shared, unedited

@@ -12,6 +12,7 @@ document still matches its recorded SHA-256).
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
@@ -49,6 +50,10 @@ class _Paragraph(Paragraph):
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self._wrapped is not None and self._source is not None:
+            # Splitting edits the lines' words (a space at each cut) and fragments: this paragraph's
+            # own copy of both (copied together, so the lines still point into the fragments).
+            self.__dict__.update(copy.deepcopy({"frags": self.frags, "blPara": self.__dict__["blPara"]}))
         self._wrapped = None  # splitting re-breaks the lines for the part that fits
         return super().split(availWidth, availHeight)
 
@@ -72,15 +77,16 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
     """The size and the line-breaking state (what wrap sets on the paragraph) of this text in
     this style at this width, or None where the lines are not safe to share.
 
-    Only a paragraph of one font and colour (reportlab's kind 0: each line is its spare width
-    and its words, plain strings) is shared: drawing reads those lines and never changes them.
-    Lines of mixed fragments (kind 1) are objects reportlab may annotate as it draws them."""
+    Drawing reads the lines, and the fragments reportlab rewrote for mixed text while breaking
+    it, and never changes them (right-to-left text would reverse them: that is left to reportlab),
+    so paragraphs share them; splitting one edits them, so a paragraph makes its own copy before
+    it splits."""
     model = _made(markup, style)
     model._source = None
     before = dict(model.__dict__)
     size = Paragraph.wrap(model, width, 0x7FFFFFFF)  # the height offered plays no part in the lines
     state = {k: v for k, v in model.__dict__.items() if k not in before or before[k] is not v}
-    if "blPara" not in state or state["blPara"].kind != 0 or "frags" in state:  # no room: no lines
+    if "blPara" not in state or style.wordWrap == "RTL":  # no blPara: no room, no lines
         return None
     return size, state
 
