@@ -4380,6 +4380,10 @@ courriel</translation>
     <context>
         <name>TenderDialog</name>
         <message>
+            <source>Each part is shared over the enrollments ticked above in proportion to their amounts, and has its own invoice with a line per enrollment.</source>
+            <translation>Chaque partie est répartie entre les inscriptions cochées ci-dessus au prorata de leurs montants et a sa propre facture, avec une ligne par inscription.</translation>
+        </message>
+        <message>
             <source>Card part of {amount}: take it in the payment window.</source>
             <translation>Partie par carte de {amount} : prenez-la dans la fenêtre de paiement.</translation>
         </message>

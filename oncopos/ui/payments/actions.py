@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Permission, system_actor
+from oncopos.domain.allocation import PartRequest
 from oncopos.domain.money import format_cents
 from oncopos.services.payments.records import PaymentView, RecoveryReport
 from oncopos.services.records import EnrollmentSummary, StudentSummary
@@ -151,14 +152,16 @@ class PaymentActions(QObject):
                          others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
 
     def open_card_leg(self, student: StudentSummary, enrollment: EnrollmentSummary, amount_cents: int,
-                      split_total_cents: int, parent: QWidget) -> PaymentDialog:
-        """The card leg of a split payment: this payment window for a set amount, over the split's window."""
+                      split_total_cents: int, parent: QWidget, lines: Sequence[PartRequest] = ()) -> PaymentDialog:
+        """The card leg of a split payment: this payment window for a set amount, over the split's window
+        (`lines`: its line on each enrollment, for a split paying several)."""
         return self.open_dialog(student, enrollment, fixed_cents=amount_cents, split_total_cents=split_total_cents,
-                                parent=parent)
+                                parent=parent, fixed_parts=lines)
 
     def open_dialog(self, student: StudentSummary, enrollment: EnrollmentSummary, *,
                     others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
-                    split_total_cents: int | None = None, parent: QWidget | None = None) -> PaymentDialog:
+                    split_total_cents: int | None = None, parent: QWidget | None = None,
+                    fixed_parts: Sequence[PartRequest] = ()) -> PaymentDialog:
         invoices = self._services.invoices() if self._services.invoices else None  # the current ones, for this payment
         maximum = self._services.max_payment_cents() if self._services.max_payment_cents else None
         self.dialog = PaymentDialog(self._services.payments, self._window.actor, student, enrollment,
@@ -166,6 +169,7 @@ class PaymentActions(QObject):
                                     customer_display=self.customer_display, parent=parent or self._window,
                                     terminal=self._services.terminal, maximum_cents=maximum,
                                     others=others, fixed_cents=fixed_cents, split_total_cents=split_total_cents,
+                                    fixed_parts=fixed_parts,
                                     timezone=self._window.settings.tz)
         self.dialog.payment_finished.connect(self.on_payment_finished)
         self.dialog.desk_note.connect(self.on_desk_note)

@@ -9,6 +9,7 @@ closing the window.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
+from oncopos.domain.allocation import PartRequest
 from oncopos.domain.dates import format_moment
 from oncopos.domain.errors import InvalidInput, UserFacingError
 from oncopos.domain.gateway import ReaderInfo
@@ -64,7 +66,8 @@ class PaymentDialog(QDialog):
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None,
                  terminal: Callable[[], ReadersPort] | None = None, maximum_cents: int | None = None,
                  others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,
-                 timezone: tzinfo | None = None, split_total_cents: int | None = None) -> None:
+                 timezone: tzinfo | None = None, split_total_cents: int | None = None,
+                 fixed_parts: Sequence[PartRequest] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         # Local to this dialog: the step's heading and the amount must be what the eye finds first.
@@ -86,6 +89,8 @@ class PaymentDialog(QDialog):
         self._fixed_cents = fixed_cents
         # ...and the split's whole amount, which the code's email names beside the card's part.
         self._split_total_cents = split_total_cents
+        # ...and, for a split paying several enrollments, the card leg's own line on each of them.
+        self._fixed_parts = tuple(fixed_parts)
         self._owns_executor = executor is None
         # Every step writes the payment's row: one thread, in the order asked (a poll never races a
         # cancel). The window hands its database executor; a dialog opened on its own makes one.
@@ -109,6 +114,7 @@ class PaymentDialog(QDialog):
         # The student's other enrollments that still owe, to pay in the same payment (a program and its kit).
         self.others_box = OtherEnrollmentsBox(others, locale, self.amount_page)
         self.amount_page.add_others(self.others_box)
+        self.others_box.setVisible(bool(self.others_box.rows) and not self._fixed_parts)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.pages, 1)
@@ -231,6 +237,10 @@ class PaymentDialog(QDialog):
         page.send_button.setDefault(True)  # the first page shown emits no currentChanged
         page.amount_edit.setFocus()
 
+    def _requests(self, enrollment_id: uuid.UUID, amount: int) -> list[PartRequest]:
+        """The payment's lines: a split's card leg's as set with the split, else the ones ticked here."""
+        return list(self._fixed_parts) or self.others_box.requests(enrollment_id, amount)
+
     def _amount(self) -> int:
         return parse_amount(self.amount_page.amount_edit.text(), self._locale, maximum_cents=self._maximum_cents)
 
@@ -245,7 +255,7 @@ class PaymentDialog(QDialog):
             return
         actor, enrollment_id, treatment = self._actor, self._enrollment.id, self._enrollment.tax_treatment
         try:
-            parts = self.others_box.requests(enrollment_id, amount)
+            parts = self._requests(enrollment_id, amount)
         except InvalidInput as err:
             page.tax_label.setText("")
             page.error_label.setText(err.text())
@@ -271,7 +281,7 @@ class PaymentDialog(QDialog):
         # Read on the UI thread; the worker only returns views (it never writes the dialog's state).
         previous, actor, enrollment_id, split_total = self.payment, self._actor, self._enrollment.id, self._split_total_cents
         try:
-            parts = self.others_box.requests(enrollment_id, amount)
+            parts = self._requests(enrollment_id, amount)
         except InvalidInput as err:
             page.error_label.setText(err.text())
             page.error_label.show()

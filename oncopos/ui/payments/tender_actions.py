@@ -3,7 +3,7 @@ enrollment or several, or a payment split across two tenders (one of them may be
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from oncopos.domain.access import Permission
+from oncopos.domain.allocation import PartRequest
 from oncopos.domain.money import format_cents
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.menus import shared_menu
@@ -74,8 +75,8 @@ class TenderActions(QObject):
         payments = self._window.payment_actions  # the split's card leg is taken in its payment window
         card_leg: CardLeg | None = None
         if payments is not None:
-            def card_leg(cents: int, total: int, over: QWidget) -> PaymentDialog:
-                return payments.open_card_leg(student, enrollment, cents, total, over)
+            def card_leg(cents: int, total: int, over: QWidget, lines: Sequence[PartRequest]) -> PaymentDialog:
+                return payments.open_card_leg(student, enrollment, cents, total, over, lines)
         self.dialog = TenderDialog(self._feature.tenders(), self._window.actor, student, enrollment,
                                    executor=self._window.db_executor, locale=self._window.settings.locale,
                                    parent=self._window, card_leg=card_leg,

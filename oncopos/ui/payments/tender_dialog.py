@@ -51,7 +51,7 @@ from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.operations import Executor, Operation, describe_error
 from oncopos.ui.payments.dialog import PaymentDialog
-from oncopos.ui.payments.several import OtherEnrollmentsBox
+from oncopos.ui.payments.several import OtherEnrollmentsBox, amount_of
 from oncopos.ui.window_fit import place_within
 
 #: The tenders of this dialog, in the order offered.
@@ -60,8 +60,9 @@ SPLIT = "split"
 CARD = "card"  # a split's leg on the reader or the hosted page: which one is chosen in the payment window
 
 #: Opens the payment window for a split's card leg: its amount and the split's whole amount in cents
-#: (the code's email names both), over the split's window.
-CardLeg = Callable[[int, int, QWidget], PaymentDialog]
+#: (the code's email names both), over the split's window, and for a split paying several
+#: enrollments the card leg's line on each of them (empty for one enrollment).
+CardLeg = Callable[[int, int, QWidget, Sequence[PartRequest]], PaymentDialog]
 
 
 class TenderPort(Protocol):
@@ -73,6 +74,12 @@ class TenderPort(Protocol):
 
     def record_split(self, actor: Actor, enrollment_id: uuid.UUID, total_cents: int, parts: list[SplitPart], *,
                      card_payment_id: uuid.UUID | None = None) -> SplitReceipt: ...
+
+    def check_split_several(self, actor: Actor, lines: Sequence[PartRequest],
+                            parts: list[SplitPart]) -> tuple[tuple[PartRequest, ...], ...]: ...
+
+    def record_split_several(self, actor: Actor, lines: Sequence[PartRequest], parts: list[SplitPart], *,
+                             card_payment_id: uuid.UUID | None = None) -> SplitReceipt: ...
 
     def today(self) -> date: ...
 
@@ -225,6 +232,12 @@ class TenderDialog(QDialog):
         second_layout.addRow(self.tr("Part amount"), self.second_amount_edit)
         second_layout.addRow(self.second)
 
+        # A split paying several enrollments: how each part is shared over them, said before it is recorded.
+        self.shared_label = QLabel(self.tr("Each part is shared over the enrollments ticked above in proportion "
+                                           "to their amounts, and has its own invoice with a line per enrollment."),
+                                   self)
+        self.shared_label.setObjectName("splitSharedLabel")
+        self.shared_label.setWordWrap(True)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -246,10 +259,12 @@ class TenderDialog(QDialog):
         layout.addWidget(self.others_box)
         layout.addWidget(self.first_box)
         layout.addWidget(self.second_box)
+        layout.addWidget(self.shared_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._show_mode())
+        self.others_box.changed.connect(self._show_shared)
         self._show_mode()
         self.resize(480, self.sizeHint().height())
 
@@ -261,11 +276,18 @@ class TenderDialog(QDialog):
         self.second_box.setVisible(self.split)
         self.first_amount_label.setVisible(self.split)
         self.first_amount_edit.setVisible(self.split)
-        self.others_box.setVisible(bool(self.others_box.rows) and not self.split)
+        self.others_box.setVisible(bool(self.others_box.rows))  # one tender or a split: both pay several
+        self._show_shared()
         self.first_box.setTitle(self.tr("First part") if self.split else self.tr("Tender"))
         for fields in (self.first, self.second):
             fields.offer_card(self.split and self._card_leg is not None)
         self._fit()
+
+    def _show_shared(self) -> None:
+        shown = self.split and bool(self.others_box.chosen())
+        if shown != self.shared_label.isVisibleTo(self):
+            self.shared_label.setVisible(shown)
+            self._fit()
 
     def _fit(self) -> None:
         """As tall as the parts now shown need, and still within the screen (a split is much taller)."""
@@ -281,12 +303,17 @@ class TenderDialog(QDialog):
         return [SplitPart(self._amount(self.first_amount_edit), self.first.tender(), self.first.details()),
                 SplitPart(self._amount(self.second_amount_edit), self.second.tender(), self.second.details())]
 
+    def _lines(self, amount_cents: int) -> list[PartRequest]:
+        """The enrollments the payment pays: the one it was opened for, then each ticked one."""
+        return self.others_box.requests(self._enrollment.id, amount_cents)
+
     def on_record_clicked(self) -> None:
         self.error_label.hide()
         try:
             total = self._amount(self.amount_edit)
             if self.split:
                 parts = self._parts()
+                lines = self._lines(total)
                 by_card = [p for p in parts if p.tender not in BY_HAND]
                 if self.paid_card is not None:  # the card leg is paid: only the part by hand is left
                     self._record_split(total, parts)
@@ -294,8 +321,9 @@ class TenderDialog(QDialog):
                 if by_card and self._card_leg is not None:
                     self._check_then_charge(total, parts, by_card[0].amount_cents)
                     return
-                operation: Operation[object] = Operation(self._tenders.record_split, self._actor,
-                                                         self._enrollment.id, total, parts)
+                operation: Operation[object] = (
+                    Operation(self._tenders.record_split_several, self._actor, lines, parts) if len(lines) > 1
+                    else Operation(self._tenders.record_split, self._actor, self._enrollment.id, total, parts))
             else:
                 details = self.first.details()
                 assert details is not None  # a card is offered in a split only
@@ -315,15 +343,22 @@ class TenderDialog(QDialog):
     # --- the card leg of a split ---------------------------------------------------------------
     def _check_then_charge(self, total: int, parts: list[SplitPart], card_cents: int) -> None:
         """Every check of the whole split first (nothing written), then the card leg in the payment window."""
+        lines = self._lines(total)
+        if len(lines) > 1:  # the card leg is charged with its own line on each enrollment, as the check shares it
+            card_at = next(i for i, p in enumerate(parts) if p.tender not in BY_HAND)
+            several: Operation[object] = Operation(self._tenders.check_split_several, self._actor, lines, parts)
+            self._run(several, lambda legs: self._charge_card(card_cents, amount_of(lines),
+                                                              legs[card_at]))  # type: ignore[index]
+            return
         check: Operation[object] = Operation(self._tenders.check_split, self._actor, self._enrollment.id, total, parts)
-        self._run(check, lambda _none: self._charge_card(card_cents, total))
+        self._run(check, lambda _none: self._charge_card(card_cents, total, ()))
 
-    def _charge_card(self, card_cents: int, total: int) -> None:
+    def _charge_card(self, card_cents: int, total: int, card_lines: Sequence[PartRequest]) -> None:
         assert self._card_leg is not None
         self.result_label.setText(self.tr("Card part of {amount}: take it in the payment window.").format(
             amount=format_cents(card_cents, self._locale)))
         self.result_label.show()
-        self.card_dialog = self._card_leg(card_cents, total, self)
+        self.card_dialog = self._card_leg(card_cents, total, self, card_lines)
         self.card_dialog.payment_finished.connect(self.on_card_finished)
         self.card_dialog.finished.connect(lambda _result: self.on_card_window_closed())
 
@@ -332,7 +367,7 @@ class TenderDialog(QDialog):
         if not view.succeeded:
             return  # said when the payment window closes (the registrar may still start again there)
         self.paid_card = view
-        for widget in (self.mode_combo, self.amount_edit, *self._card_fields()):
+        for widget in (self.mode_combo, self.amount_edit, self.others_box, *self._card_fields()):
             widget.setEnabled(False)  # what the card paid is settled
         self.result_label.setText(self.tr("Card part of {amount} paid, invoice {invoice}; balance then {balance}. "
                                           "Recording the other part…").format(
@@ -368,8 +403,12 @@ class TenderDialog(QDialog):
         assert card is not None
         way = Tender(card.method) if card.method in (Tender.READER.value, Tender.HOSTED.value) else Tender.READER
         parts = [p if p.tender in BY_HAND else SplitPart(p.amount_cents, way) for p in parts]
-        operation: Operation[object] = Operation(self._tenders.record_split, self._actor, self._enrollment.id, total,
-                                                 parts, card_payment_id=card.id)
+        lines = self._lines(total)
+        operation: Operation[object] = (
+            Operation(self._tenders.record_split_several, self._actor, lines, parts, card_payment_id=card.id)
+            if len(lines) > 1 else
+            Operation(self._tenders.record_split, self._actor, self._enrollment.id, total, parts,
+                      card_payment_id=card.id))
         self._run(operation, self.on_recorded)
 
     # --- outcome ---------------------------------------------------------------------------------
@@ -410,7 +449,7 @@ class TenderDialog(QDialog):
         self.result_label.show()
         self.record_button.hide()
         # What was typed is in the books now: the result alone, so the window stays within the screen.
-        for box in (self.others_box, self.first_box, self.second_box):
+        for box in (self.others_box, self.first_box, self.second_box, self.shared_label):
             box.hide()
         for widget in (self.mode_combo, self.amount_edit):
             self.top_form.setRowVisible(widget, False)  # the result says what each part paid

@@ -1,0 +1,107 @@
+"""A payment for a program and its kit split across the card and cash, in training mode: the desk ticks
+the kit, splits, the card leg goes through the payment window with its line on each enrollment,
+then the cash follows it; the real services, the real Stripe SDK over HTTP against the in-process
+simulator, pytest-qt on the real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from oncopos.ui.app import payment_feature
+from oncopos.ui.main_window import MainWindow
+from oncopos.ui.payments.tender_actions import TenderFeature
+from oncopos.ui.payments.training import read_inbox
+from tests.ui.test_payment_several import student_owing_twice
+from tests.ui.test_payment_window import SHOTS, latest_code, shot
+from tests.ui.test_split_with_card_window import REGISTRAR, money, open_tenders
+
+
+@pytest.fixture
+def window(qtbot, qapp, training) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    if SHOTS:
+        from oncopos.ui.app import configure_application
+
+        configure_application(qapp)
+    w = MainWindow(training.student_directory, training.settings, actor=REGISTRAR,
+                   features=[payment_feature(training), TenderFeature(training.tenders)])
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.payment_actions.executor.pending == 0, timeout=15_000)
+    yield w
+    w.close()
+
+
+def test_part_card_part_cash_for_a_program_and_its_kit(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
+    training.till().open_drawer(REGISTRAR, 10_000)
+    student, first, second = student_owing_twice(training)
+    window.on_student_selected(student)
+    model = window.enrollments_widget.model
+    qtbot.waitUntil(lambda: model.rowCount() > 1)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
+    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+    dialog = open_tenders(window)
+    dialog.mode_combo.setCurrentIndex(1)  # split across two tenders
+    assert dialog.others_box.isVisibleTo(dialog) and not dialog.shared_label.isVisibleTo(dialog)
+    dialog.amount_edit.setText("100.00")
+    box = next(b for e, b, _amount in dialog.others_box.rows if e.id == second.id)
+    box.setChecked(True)  # the kit too, its whole balance
+    assert dialog.shared_label.isVisibleTo(dialog)  # how each part is shared over the two is said
+    total = 10_000 + second.balance_cents
+    card_cents = 6_000
+    cash_cents = total - card_cents
+    dialog.first.kind_combo.setCurrentIndex(dialog.first.kind_combo.findData("card"))
+    dialog.first_amount_edit.setText(f"{card_cents // 100}.00")
+    dialog.second.kind_combo.setCurrentIndex(0)  # cash
+    dialog.second_amount_edit.setText(f"{(cash_cents - 100) / 100:.2f}")  # a dollar short: refused
+    handed = (cash_cents // 10_000 + 1) * 10_000
+    qtbot.keyClicks(dialog.second.tendered_edit, f"{handed // 100}.00")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisibleTo(dialog), timeout=15_000)
+    assert f"not the {money(total)} being paid ($1.00 missing)" in dialog.error_label.text()
+    assert dialog.card_dialog is None  # nothing charged
+
+    dialog.second_amount_edit.setText(f"{cash_cents / 100:.2f}")
+    shot(qtbot, dialog, "split-several-1-parts")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.card_dialog is not None and dialog.card_dialog.isVisible(), timeout=15_000)
+    card = dialog.card_dialog
+    page = card.amount_page
+    assert page.amount_edit.isReadOnly() and page.amount_edit.text() == f"{card_cents // 100}.00"
+    assert not card.others_box.isVisibleTo(card)  # the card leg's lines were set with the split
+    # Its line on each enrollment, in proportion: each with its own tax.
+    qtbot.waitUntil(lambda: "Total of this payment" in page.tax_label.text(), timeout=15_000)
+    assert first.course_name in page.tax_label.text() and second.course_name in page.tax_label.text()
+    shot(qtbot, card, "split-several-2-card-lines")
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.code_page or page.error_label.isVisible(),
+                    timeout=15_000)
+    assert card.pages.currentWidget() is card.code_page, page.error_label.text()
+    emailed = next(m for m in read_inbox(training.settings.training_inbox_dir) if "Your code" in m.text)
+    assert f"confirm a payment of {money(total)}" in emailed.text
+    assert f"of which {money(card_cents)} is charged to your card" in emailed.text
+    qtbot.keyClicks(card.code_page.code_edit, latest_code(training))
+    qtbot.keyClick(card.code_page.code_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.method_page, timeout=15_000)
+    readers = card.method_page.readers_list
+    qtbot.waitUntil(lambda: readers.count() > 0 and readers.item(0).data(256) is not None, timeout=15_000)
+    reader_id = readers.item(0).data(256)
+    qtbot.keyClick(readers, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.progress_page, timeout=30_000)
+    training.gateway().present_test_card(reader_id, "4242424242424242")
+    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.result_page, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.record_button.isHidden() or dialog.error_label.isVisibleTo(dialog),
+                    timeout=30_000)
+    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    qtbot.mouseClick(card.result_page.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not card.isVisible())
+    text = dialog.result_label.text()
+    owing = first.balance_cents + second.balance_cents
+    assert f"{money(card_cents)} by card on the reader, invoice DESK1-" in text
+    assert f"Balance then {money(owing - card_cents)}" in text
+    assert f"{money(cash_cents)} by cash, invoice DESK1-" in text and f"Balance now {money(owing - total)}" in text
+    shot(qtbot, dialog, "split-several-3-recorded")
+    after = {e.id: e for e in training.student_directory.enrollments(REGISTRAR, student.id)}
+    assert after[first.id].balance_cents == first.balance_cents - 10_000 and after[second.id].balance_cents == 0
