@@ -104,6 +104,23 @@ def test_a_split_by_hand_for_a_program_and_its_kit(hand: TenderDesk) -> None:
     assert hand.till.current(REGISTRAR).cash_payments == 1
 
 
+def test_a_part_refused_inside_the_write_leaves_no_part_recorded(hand: TenderDesk) -> None:
+    """The kit paid in part by another window between the check and the record: the first part's
+    share of it still fits, the second's does not, so neither part is written."""
+    program, kit = program_and_kit(hand)
+    day = hand.tenders.today()
+    lines = [PartRequest(program, 50_000), PartRequest(kit, 22_600)]
+    parts = [SplitPart(30_000, Tender.CHEQUE, ChequeTender("61", "CIBC", day)),
+             SplitPart(42_600, Tender.ETRANSFER, EtransferTender("CAk81", "Ada Student"))]
+    hand.tenders.check_split_several(REGISTRAR, lines, parts)
+    hand.tenders.take(REGISTRAR, kit, 10_000, ChequeTender("62", "CIBC", day))  # the other window
+    before = hand.counts()
+    with pytest.raises(InvalidAmount, match="Practitioner kit"):
+        hand.tenders.record_split_several(REGISTRAR, lines, parts)
+    assert hand.counts() == before
+    assert hand.balance(program) == 113_000 and hand.balance(kit) == 12_600
+
+
 def test_a_line_of_one_part_is_refunded_on_its_own(hand: TenderDesk, gateway: Any, tmp_path: Path) -> None:
     outbox = MailOutbox(hand.uow, KeepingMailer(), hand.clock)
     refunds = build_refunds(hand.factory, gateway, outbox.enqueue, tmp_path / "refunds", hand.clock)
