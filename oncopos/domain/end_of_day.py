@@ -18,6 +18,7 @@ What a business day is (the business time zone, America/Toronto by default):
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -157,6 +158,19 @@ class SalesLine:
     @property
     def net_cents(self) -> int:
         return self.invoiced_cents - self.credited_cents
+
+
+def sales_lines(payments: Iterable[PaymentRow], credited: dict[str, int]) -> list[SalesLine]:
+    """Sales by treatment: what the window's invoices billed before tax, each line of a payment made
+    for several enrollments under its own treatment, and what was `credited`. A payment without an
+    invoice bills nothing here (the report flags it). Added up from the rows the report lists
+    rather than queried again: on a busy day that second pass cost a sixth of the report."""
+    invoiced: dict[str, int] = {}
+    for payment in payments:
+        if payment.invoice_number is not None:
+            for line in payment.each_line():
+                invoiced[line.treatment] = invoiced.get(line.treatment, 0) + line.subtotal_cents
+    return [SalesLine(t, invoiced.get(t, 0), credited.get(t, 0)) for t in ("taxable", "exempt", "zero_rated")]
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,6 @@ TEXTS: dict[str, Texts] = {
     "eod.part.overpayments": ("overpayments", "trop-perçus"),
     "eod.part.payments": ("list of payments", "liste des paiements"),
     "eod.part.refund_rows": ("list of refunds", "liste des remboursements"),
-    "eod.part.uninvoiced": ("payments without an invoice", "paiements sans facture"),
     "eod.part.amount_flags": ("amounts Stripe collected differently", "montants perçus autrement par Stripe"),
     "eod.progress.done": ("Done", "Terminé"),
     "match.progress.intent": ("Reading PaymentIntent {n} of {total}…", "Lecture du PaymentIntent {n} sur {total}…"),

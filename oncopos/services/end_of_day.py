@@ -21,7 +21,15 @@ from zoneinfo import ZoneInfo
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.document_language import document_language
-from oncopos.domain.end_of_day import EndOfDayReport, ReportScope, Window, day_bounds, hour_starts, report_window
+from oncopos.domain.end_of_day import (
+    EndOfDayReport,
+    ReportScope,
+    Window,
+    day_bounds,
+    hour_starts,
+    report_window,
+    sales_lines,
+)
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.domain.messages import Day, msg, reader_locale
 from oncopos.services.guard import open_to_all, requires
@@ -115,7 +123,7 @@ class EndOfDayService:
         steps: list[tuple[str, Callable[[Any], Any]]] = [
             ("methods", lambda r: r.methods(w)),
             ("taxes", lambda r: r.taxes(w)),
-            ("sales", lambda r: r.sales(w)),
+            ("sales", lambda r: r.credited(w)),
             ("refunds", lambda r: r.refunds(w)),
             ("staff", lambda r: r.parties(w, "staff_id")),
             ("workstations", lambda r: r.parties(w, "workstation_id")),
@@ -124,7 +132,6 @@ class EndOfDayService:
             ("overpayments", lambda r: r.overpayments(w)),
             ("payments", lambda r: r.payment_rows(w)),
             ("refund_rows", lambda r: r.refund_rows(w)),
-            ("uninvoiced", lambda r: r.uninvoiced(w)),
             ("amount_flags", lambda r: r.amount_flags(w)),
         ]
         results: list[Any] = []
@@ -147,8 +154,10 @@ class EndOfDayService:
         staff_label = None
         if staff_id is not None:
             staff_label = next((p.label for p in results[4] if p.key == str(staff_id)), str(staff_id))
-        (methods, taxes, sales, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows, uninvoiced,
+        (methods, taxes, credited, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows,
          amount_flags) = results
+        sales = sales_lines(rows, credited)
+        uninvoiced = sum(1 for row in rows if row.invoice_number is None)
         return EndOfDayReport(
             scope=ReportScope(day, workstation_id, str(staff_id) if staff_id else None, staff_label),
             timezone=self.tz.key, window_start=start, window_end=end, generated_at=now or self._clock(),

@@ -8,7 +8,7 @@ Then, in the same run on the same rows, it times:
 
 - the report as the window and `oncopos report eod` get it (EndOfDayService.report: every
   breakdown plus the list of the day's payments and refunds),
-- its aggregates alone (the same service minus the two lists),
+- its aggregates alone (the same service minus the two lists, and what it adds up from them),
 - the baseline (the fair floor): one hand-written pass that computes the same totals and lists,
   the day's payments read once with their invoice, enrollment and staff member, the day's
   refunds once with their credit note, the attempts still in flight, and Python adding up every
@@ -319,8 +319,8 @@ def main() -> int:
         def aggregates() -> None:
             with uow() as u:
                 r = u.end_of_day
-                r.methods(w), r.taxes(w), r.sales(w), r.refunds(w), r.parties(w, "staff_id")
-                r.parties(w, "workstation_id"), r.attempts(w), r.overpayments(w), r.uninvoiced(w)
+                r.methods(w), r.taxes(w), r.credited(w), r.refunds(w), r.parties(w, "staff_id")
+                r.parties(w, "workstation_id"), r.attempts(w), r.overpayments(w)
 
         one_aggregate = sa.text(
             "SELECT method, payment_method_type, card_brand, count(*), sum(amount_cents) FROM payments "

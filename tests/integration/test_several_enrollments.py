@@ -25,7 +25,7 @@ from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.allocation import PartRequest
-from oncopos.domain.end_of_day import EndOfDayReport, Window
+from oncopos.domain.end_of_day import EndOfDayReport, Window, sales_lines
 from oncopos.domain.errors import InvalidAmount, InvalidInput
 from oncopos.domain.invoice import InvoiceDocument
 from oncopos.domain.tax import TaxLine, quote
@@ -149,7 +149,8 @@ def test_a_program_and_its_kit_in_one_payment(desk: Desk) -> None:
     # The end of day counts each line under its own treatment.
     with SqlUnitOfWork(desk.factory) as uow:
         now = datetime.now(UTC)
-        sales = {s.treatment: s for s in uow.end_of_day.sales(Window(now - timedelta(hours=1), now + timedelta(hours=1)))}
+        window = Window(now - timedelta(hours=1), now + timedelta(hours=1))
+        sales = {s.treatment: s for s in sales_lines(uow.end_of_day.payment_rows(window), uow.end_of_day.credited(window))}
     assert sales["exempt"].invoiced_cents == 300_000 and sales["taxable"].invoiced_cents == 28_900
 
 
