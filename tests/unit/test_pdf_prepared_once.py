@@ -144,3 +144,21 @@ def test_a_paragraph_split_over_two_pages_leaves_the_shared_lines_as_they_were()
     assert plain.count(b"/Type /Page\n") >= 2  # the paragraph is split
     assert render(None) == plain
     assert render(None) == plain  # the second takes the lines the first shared, unedited
+
+
+def test_a_paragraph_drawn_again_in_the_same_setting_writes_what_reportlab_wrote() -> None:
+    from oncopos.adapters.pdf import paragraphs
+
+    renderer, doc = ReportLabRenderer(), _document()
+    first = renderer.invoice(doc)
+    kept = len(paragraphs._drawn_code)
+    assert kept > 0
+    assert renderer.invoice(doc) == first
+    assert len(paragraphs._drawn_code) == kept  # every paragraph drawn from what was kept
+    # Other accents first give "é" another code in the document: the kept drawings of « Émilie
+    # Bérubé-Lévesque »'s invoice must not leak into this one, which renders as it does cold.
+    other = dataclasses.replace(doc, number="DESK1-000777",
+                                buyer=dataclasses.replace(doc.buyer, name="Zoë Ñúñez-Çelik", student_number="S9"))
+    warm = renderer.invoice(other)
+    paragraphs._drawn_code.clear()
+    assert renderer.invoice(other) == warm

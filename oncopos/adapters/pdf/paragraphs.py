@@ -13,10 +13,12 @@ document still matches its recorded SHA-256).
 from __future__ import annotations
 
 import copy
+import threading
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
@@ -24,6 +26,16 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 PARSED_KEPT = 2048
 # Distinct (text, style, width) line breaks kept: one per paragraph and the width of its column.
 BROKEN_KEPT = 2048
+# Distinct drawings kept: a paragraph's operators in one setting (see _drawn_code).
+DRAWN_KEPT = 4096
+
+# What reportlab wrote to draw a paragraph of this text, style and width (relative to the
+# paragraph's origin, so wherever it stands), by the setting it drew in: the names the document
+# gave the fonts and the codes it gave each character of the text. The codes depend on the order
+# characters first appear in the document ("é" is \x03 in one, \x05 in another), so a drawing is
+# reused only where every character already has the code it had then; anything else is drawn.
+_drawn_code: dict[tuple[Any, ...], tuple[str, ...]] = {}
+_drawn_lock = threading.Lock()
 
 
 class _Paragraph(Paragraph):
@@ -48,6 +60,28 @@ class _Paragraph(Paragraph):
             size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+    def drawPara(self, debug: int = 0) -> None:
+        """reportlab's drawing, or the very operators it wrote for this text, style and width in
+        the same setting (see _drawn_code)."""
+        canvas: Any = self.canv
+        source = self._source
+        setting = _setting(source, canvas) if source is not None and not debug else None
+        key = (source, self.width, setting)
+        if setting is not None:
+            code = _drawn_code.get(key)
+            if code is not None:
+                canvas._code.extend(code)
+                return
+        start = len(canvas._code)
+        super().drawPara(debug)
+        if source is not None and setting is not None and _setting(source, canvas) == setting:
+            drawn = tuple(canvas._code[start:])
+            if not any(" gs" in op for op in drawn):  # a transparency state is a resource of the page
+                with _drawn_lock:  # documents render on more than one thread
+                    if len(_drawn_code) >= DRAWN_KEPT:
+                        _drawn_code.pop(next(iter(_drawn_code)))  # the oldest
+                    _drawn_code[key] = drawn
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._wrapped is not None and self._source is not None:
@@ -89,6 +123,47 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
     if "blPara" not in state or style.wordWrap == "RTL":  # no blPara: no room, no lines
         return None
     return size, state
+
+
+@lru_cache(maxsize=PARSED_KEPT)
+def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+    """Each font of the paragraph and the characters set in it (as reportlab numbers them: a
+    no-break space is a space), or None where drawing does more than write operators (a link,
+    an image, a font not embedded as a subset)."""
+    _, _, frags = _parsed(markup, style)
+    used: dict[str, set[int]] = {}
+    for frag in frags:
+        if getattr(frag, "link", None) or getattr(frag, "cbDefn", None) or getattr(frag, "backColor", None):
+            return None
+        font: Any = pdfmetrics.getFont(frag.fontName)
+        if not getattr(font, "_dynamicFont", False):
+            return None
+        glyphs = font.face.charToGlyph
+        used.setdefault(frag.fontName, set()).update(
+            32 if c == 0xA0 else c for c in map(ord, getattr(frag, "text", "")) if c in glyphs or c == 0xA0)
+    return tuple((name, tuple(sorted(codes))) for name, codes in sorted(used.items()))
+
+
+def _setting(source: tuple[str, ParagraphStyle], canvas: Any) -> tuple[Any, ...] | None:
+    """The document's names for the paragraph's fonts and its codes for each of its characters,
+    with the canvas's transparency state and direction; None until the document has given
+    every one (the drawing then assigns them, as reportlab does)."""
+    fonts = _characters(*source)
+    if fonts is None:
+        return None
+    doc = canvas._doc
+    setting: list[Any] = [canvas.bottomup, tuple(sorted(canvas._extgstate._d.items()))]
+    for name, characters in fonts:
+        font: Any = pdfmetrics.getFont(name)
+        state = font.state.get(doc)
+        if state is None or state.internalName is None:
+            return None
+        assigned = state.assignments
+        codes = tuple(assigned.get(c) for c in characters)
+        if None in codes:
+            return None
+        setting.append((state.internalName, codes))
+    return tuple(setting)
 
 
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
