@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cache
 
 from oncopos.domain.cards import card_description
 from oncopos.domain.dates import format_day
@@ -94,10 +95,7 @@ class Labels:
 
     def word(self, key: str, lang: Lang) -> str:
         """One label in one of the document's languages."""
-        en, fr = LABELS[key]
-        if lang == "en":
-            return en
-        return fr.replace("\u2019", "'") if self.schema < 2 else french_typography(fr)
+        return _word(key, lang, self.schema < 2)
 
     def each(self, text: Callable[[Lang], str], separator: str = " / ") -> str:
         """A phrase built in each of the document's languages: "TVQ 9,975 % annulée / QST 9.975% reversed"."""
@@ -164,6 +162,16 @@ class Labels:
     def dated(self, value: dt.date) -> str:
         """"du 20 novembre 2026 / dated November 20, 2026": the original invoice's date, in each language."""
         return self.each(lambda lang: f"{self.word('dated', lang)} {self.date(value, lang)}")
+
+
+@cache  # the labels are constants: a few hundred words at most
+def _word(key: str, lang: Lang, first_schema: bool) -> str:
+    # Set once per process: French typography is three regular expressions over the label, and
+    # a document asks for a few dozen labels, some several times.
+    en, fr = LABELS[key]
+    if lang == "en":
+        return en
+    return fr.replace("\u2019", "'") if first_schema else french_typography(fr)
 
 
 def _colon(lang: Lang) -> str:

@@ -127,9 +127,10 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
 
 @lru_cache(maxsize=PARSED_KEPT)
 def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
-    """Each font of the paragraph and the characters set in it (as reportlab numbers them: a
-    no-break space is a space), or None where drawing does more than write operators (a link,
-    an image, a font not embedded as a subset)."""
+    """Each font of the paragraph and the characters set in it whose codes the document gives
+    as they come (a no-break space is drawn as a space, printable ASCII has its own code from the
+    start in an ASCII-readable font, a character the font lacks is always code 0), or None where
+    drawing does more than write operators (a link, an image, a font not embedded as a subset)."""
     _, _, frags = _parsed(markup, style)
     used: dict[str, set[int]] = {}
     for frag in frags:
@@ -138,9 +139,9 @@ def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[in
         font: Any = pdfmetrics.getFont(frag.fontName)
         if not getattr(font, "_dynamicFont", False):
             return None
-        glyphs = font.face.charToGlyph
+        glyphs, fixed = font.face.charToGlyph, range(32, 127) if font._asciiReadable else range(0)
         used.setdefault(frag.fontName, set()).update(
-            32 if c == 0xA0 else c for c in map(ord, getattr(frag, "text", "")) if c in glyphs or c == 0xA0)
+            c for c in map(ord, getattr(frag, "text", "").replace("\u00a0", " ")) if c in glyphs and c not in fixed)
     return tuple((name, tuple(sorted(codes))) for name, codes in sorted(used.items()))
 
 
