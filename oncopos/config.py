@@ -8,31 +8,41 @@ Below `.env` sits the per-machine settings file written by the set-up assistant 
 settings screen (oncopos.config_file: where it is, and what may be in it).
 
 A bad value stops start-up with one line that names the variable, the value and what is allowed:
-`load_settings()` turns pydantic's report into a `ConfigurationError` that says exactly that.
+`load_settings()` checks every value and raises a `ConfigurationError` that says exactly that for
+each bad one.
 
-`load_settings()` gathers the sources itself (`_gathered`) and pydantic validates them: the
-pydantic-settings package did the same gathering at the cost of a large import (cloud secret
-providers, asyncio) before the sign-in screen could paint.
+`load_settings()` gathers the sources (`_gathered`) and `Settings` converts and checks each value
+itself (`Setting` below, one per variable): pydantic cost the sign-in screen about 100 ms of
+imports and model building before it could paint. The conversions are those the settings
+always had (pydantic's lax mode): "true"/"yes"/"on"/"1" and their opposites, any case, for a
+switch; whole numbers written "45", " 45 ", "+45", "1_000" or "45.0"; a path from text; text only
+from text; a choice matched exactly; and the defaults pass the same checks as a typed value.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeVar, cast, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from oncopos.domain.errors import ConfigurationError, InvalidInput
 from oncopos.domain.redaction import redact
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from oncopos.domain.books import AccountMap
     from oncopos.domain.tender import Tender
+
+    #: One step a value goes through: it returns the value converted or checked, or raises Refused.
+    Step: TypeAlias = Callable[[Any], Any]
 
 #: The `.env` file, read from the folder the app is started in.
 DOTENV_FILE = ".env"
@@ -84,229 +94,224 @@ EMAIL_RE = re.compile(r"^(?=.{3,254}$)[^@\s]+@[^@\s]+\.[^@\s]+$", re.DOTALL)
 TEXT_LIMITS = {"business_name": 100, "business_address": 300, "business_phone": 40, "smtp_host": 253, "smtp_user": 254}
 
 
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """A value a step does not take; the text is said when the variable has no ALLOWED line."""
+
+
+# -- converting: what a value may be written as (the environment and .env give text, the settings
+# file TOML's types, code and the settings screen Python's) -------------------------------------------
+
+_TRUE, _FALSE = frozenset({"1", "on", "t", "true", "y", "yes"}), frozenset({"0", "off", "f", "false", "n", "no"})
+_WHOLE = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?", re.ASCII)
+
+
+def _integral(number: float | Decimal) -> bool:
+    try:
+        return number == int(number)
+    except (OverflowError, ValueError, ArithmeticError):  # infinite, not a number
+        return False
+
+
+def _switch(value: Any) -> bool:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise Refused("Input should be a valid boolean, unable to interpret input")
+    if isinstance(value, (int, float, Decimal)):
+        if value in (0, 1):
+            return bool(value)
+        if isinstance(value, int) or _integral(value):
+            raise Refused("Input should be a valid boolean, unable to interpret input")
+    raise Refused("Input should be a valid boolean")
+
+
+def whole(low: int, high: int) -> Step:
+    """A whole number from `low` to `high`."""
+
+    def convert(value: Any) -> int:
+        if isinstance(value, (str, bytes)):
+            text = (value.decode("utf-8", "replace") if isinstance(value, bytes) else value).strip()
+            if not _WHOLE.fullmatch(text):
+                raise Refused("Input should be a valid integer, unable to parse string as an integer")
+            number = int(text.split(".")[0])
+        elif isinstance(value, int):
+            number = int(value)
+        elif isinstance(value, (float, Decimal)):
+            if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+                raise Refused("Input should be a finite number")
+            if not _integral(value):
+                raise Refused("Input should be a valid integer, got a number with a fractional part")
+            number = int(value)
+        else:
+            raise Refused("Input should be a valid integer")
+        if number < low:
+            raise Refused(f"Input should be greater than or equal to {low}")
+        if number > high:
+            raise Refused(f"Input should be less than or equal to {high}")
+        return number
+
+    return convert
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise Refused("Input should be a valid string")
+
+
+def _path(value: Any) -> Path:
+    if isinstance(value, (str, os.PathLike)):
+        return Path(value)
+    raise Refused("Input is not a valid path for <class 'pathlib.Path'>")
+
+
+def at_most(limit: int) -> Step:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise Refused(f"String should have at most {limit} characters")
+        return value
+
+    return check
+
+
+def one_of(*choices: str) -> Step:
+    said = ", ".join(repr(c) for c in choices[:-1]) + f" or {choices[-1]!r}"
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value not in choices:
+            raise Refused(f"Input should be {said}")
+        return value
+
+    return check
+
+
+def optional(step: Step) -> Step:
+    """`step`, but None is taken as it is (no value)."""
+    return lambda value: None if value is None else step(value)
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# -- the checks each value passes once converted --------------------------------------------------------
+
+
 def _dollars_to_cents(value: Any) -> int:
     try:
         amount = Decimal(str(value).strip().replace("$", "").replace(",", ""))
     except InvalidOperation:
-        raise ValueError("not a dollar amount") from None
+        raise Refused("not a dollar amount") from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("not a positive amount with at most 2 decimals")
+        raise Refused("not a positive amount with at most 2 decimals")
     return int(amount * 100)
 
 
-class Settings(BaseModel):
-    """Everything the app reads from its environment. Build it with `load_settings()`; built
-    directly, it holds the defaults and the values given, and reads no environment."""
+def _amount(value: Any) -> int:
+    # Code (tests, the settings screen) passes cents as int; the environment gives dollars.
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value <= 0:
+            raise Refused("not a positive amount")
+        return value
+    return _dollars_to_cents(value)
 
-    model_config = ConfigDict(
-        extra="ignore",
-        populate_by_name=True,
-        frozen=True,
-        validate_default=True,  # the defaults pass the same checks (and normalisation) as a typed value
-    )
 
-    # Where this desk keeps its data. Defaults follow each OS's conventions (platformdirs).
-    training: bool = Field(False, validation_alias=AliasChoices("ONCOPOS_TRAINING", "training"))
-    data_dir: Path = Field(
-        default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
-        validation_alias=AliasChoices("ONCOPOS_DATA_DIR", "data_dir"),
-    )
-    log_dir: Path | None = Field(None, validation_alias=AliasChoices("ONCOPOS_LOG_DIR", "log_dir"))
-    db_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_DB_URL", "db_url"))
-    central_url: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_CENTRAL_URL", "central_url"))
-    locale: Literal["en-CA", "fr-CA"] = Field("en-CA", validation_alias=AliasChoices("ONCOPOS_LOCALE", "locale"))
-    # Invoices, receipts and credit notes: in the student's language ("reader"), or in both with the
-    # student's first ("bilingual"). A Quebec desk (BUSINESS_PROVINCE=QC) always puts French first.
-    document_language: Literal["reader", "bilingual"] = Field(
-        "reader", validation_alias=AliasChoices("DOCUMENT_LANGUAGE", "document_language"))
+def _length(field: str) -> Step:
+    limit = TEXT_LIMITS[field]
 
-    # Payment rules.
-    min_payment_cents: int = Field(100, validation_alias=AliasChoices("MIN_PAYMENT_AMOUNT", "min_payment_cents"))
-    max_payment_cents: int = Field(2_500_000, validation_alias=AliasChoices("MAX_PAYMENT_AMOUNT", "max_payment_cents"))
-    payment_timeout_minutes: int = Field(
-        30, ge=1, le=1440, validation_alias=AliasChoices("PAYMENT_TIMEOUT_MINUTES", "payment_timeout_minutes"))
-
-    # One-time codes (NIST SP 800-63B bounds: at least 6 digits, at most 10 minutes).
-    otp_expiry_minutes: int = Field(10, ge=1, le=10, validation_alias=AliasChoices("OTP_EXPIRY_MINUTES", "otp_expiry_minutes"))
-    otp_max_attempts: int = Field(3, ge=1, le=10, validation_alias=AliasChoices("OTP_MAX_ATTEMPTS", "otp_max_attempts"))
-    otp_length: int = Field(6, ge=6, le=10, validation_alias=AliasChoices("OTP_LENGTH", "otp_length"))
-
-    # Which tenders need the student's one-time code before they are taken (cards and the hosted
-    # page by default; cash, cheques and e-Transfers are handed over or checked at the desk).
-    tenders_needing_code: str = Field(
-        "reader,hosted", validation_alias=AliasChoices("TENDERS_NEEDING_CODE", "tenders_needing_code"))
-
-    # The business, as printed on invoices.
-    business_name: str = Field("OncoOne Education", validation_alias=AliasChoices("BUSINESS_NAME", "business_name"))
-    business_email: str = Field("accounts@oncoone.example", validation_alias=AliasChoices("BUSINESS_EMAIL", "business_email"))
-    business_phone: str = Field("+1 416-555-0100", validation_alias=AliasChoices("BUSINESS_PHONE", "business_phone"))
-    business_address: str = Field(
-        "100 King Street West, Suite 500, Toronto ON  M5X 1A9",
-        validation_alias=AliasChoices("BUSINESS_ADDRESS", "business_address"),
-    )
-    gst_hst_number: str | None = Field(None, validation_alias=AliasChoices("GST_HST_NUMBER", "gst_hst_number"))
-    qst_number: str | None = Field(None, validation_alias=AliasChoices("QST_NUMBER", "qst_number"))
-    # The school as CRA knows it for T2202 slips: the RZ program account, and whom CRA calls about the return.
-    t2202_account: str | None = Field(None, validation_alias=AliasChoices("T2202_ACCOUNT", "t2202_account"))
-    t2202_contact_name: str | None = Field(
-        None, validation_alias=AliasChoices("T2202_CONTACT_NAME", "t2202_contact_name"))
-    business_province: str = Field("ON", validation_alias=AliasChoices("BUSINESS_PROVINCE", "business_province"))
-    business_timezone: str = Field("America/Toronto", validation_alias=AliasChoices("BUSINESS_TIMEZONE", "business_timezone"))
-    sk_pst_on_services: bool = Field(False, validation_alias=AliasChoices("SK_PST_ON_SERVICES", "sk_pst_on_services"))
-
-    # This desk.
-    workstation_id: str = Field("DESK1", validation_alias=AliasChoices("WORKSTATION_ID", "workstation_id"))
-    invoice_series: str = Field("DESK1", validation_alias=AliasChoices("INVOICE_SERIES", "invoice_series"))
-
-    # Email.
-    mail_backend: Literal["smtp", "file", "console"] = Field(
-        "smtp", validation_alias=AliasChoices("MAIL_BACKEND", "mail_backend"))
-    smtp_host: str | None = Field(None, validation_alias=AliasChoices("SMTP_HOST", "smtp_host"))
-    smtp_port: int = Field(587, ge=1, le=65535, validation_alias=AliasChoices("SMTP_PORT", "smtp_port"))
-    smtp_user: str | None = Field(None, validation_alias=AliasChoices("SMTP_USER", "smtp_user"))
-    smtp_security: Literal["starttls", "ssl", "none"] = Field(
-        "starttls", validation_alias=AliasChoices("SMTP_SECURITY", "smtp_security"))
-
-    # Stripe. The key itself is a secret in the keyring.
-    stripe_mode: Literal["simulator", "test", "live"] = Field("test", validation_alias=AliasChoices("STRIPE_MODE", "stripe_mode"))
-    allow_full_secret_key: bool = Field(False, validation_alias=AliasChoices("ALLOW_FULL_SECRET_KEY", "allow_full_secret_key"))
-    # A simulator started with `oncopos simulator --port N`, for simulator mode outside training.
-    stripe_api_base: str | None = Field(None, validation_alias=AliasChoices("ONCOPOS_STRIPE_API_BASE", "stripe_api_base"))
-
-    # Staff sessions: an unattended desk locks itself after this many idle minutes.
-    idle_lock_minutes: int = Field(5, ge=1, le=120, validation_alias=AliasChoices("IDLE_LOCK_MINUTES", "idle_lock_minutes"))
-
-    # The accounting export's chart: "role=CODE Account name; ..." (oncopos.domain.books.DEFAULT_ACCOUNTS
-    # lists the roles and their defaults); only the roles the school's chart names differently need a part.
-    account_mapping: str = Field("", validation_alias=AliasChoices("ACCOUNT_MAPPING", "account_mapping"))
-
-    # set by the first-run assistant and the settings screen (kept in the settings file).
-    business_logo: Path | None = Field(None, validation_alias=AliasChoices("BUSINESS_LOGO", "business_logo"))
-    receipt_printer: str | None = Field(None, max_length=127, validation_alias=AliasChoices("RECEIPT_PRINTER", "receipt_printer"))
-
-    @field_validator("business_logo", "receipt_printer", mode="before")
-    @classmethod
-    def _optional(cls, value: Any) -> Any:  # an empty value means "none"
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("business_logo")
-    @classmethod
-    def _logo(cls, value: Path | None) -> Path | None:
-        if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not _is_image(value)):
-            raise ValueError("not a readable PNG or JPEG file")
+    def check(value: str | None) -> str | None:
+        if value is not None and (len(value) > limit or (field == "business_name" and not value.strip())):
+            raise Refused(f"empty or longer than {limit} characters")
         return value
 
-    @field_validator(*TEXT_LIMITS)
-    @classmethod
-    def _length(cls, value: str | None, info: Any) -> str | None:
-        limit = TEXT_LIMITS[info.field_name]
-        if value is not None and (len(value) > limit or (info.field_name == "business_name" and not value.strip())):
-            raise ValueError(f"empty or longer than {limit} characters")
+    return check
+
+
+def _logo(value: Path | None) -> Path | None:
+    if value is not None and (value.suffix.lower() not in (".png", ".jpg", ".jpeg") or not _is_image(value)):
+        raise Refused("not a readable PNG or JPEG file")
+    return value
+
+
+def _tenders(value: str) -> str:
+    from oncopos.domain.tender import parse_tenders  # imported when read: the sign-in screen waits on config
+
+    try:
+        return ",".join(sorted(t.value for t in parse_tenders(value)))
+    except InvalidInput as bad:
+        raise Refused(str(bad)) from None
+
+
+def _accounts(value: str) -> str:
+    if not value.strip():  # the default chart; the books module is imported only for a chart to check
+        return ""
+    from oncopos.domain.books import parse_account_map
+
+    try:
+        parse_account_map(value)
+    except ConfigurationError as bad:
+        raise Refused(str(bad)) from None
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    if not EMAIL_RE.match(value):
+        raise Refused("not an email address")
+    return value
+
+
+def _matching(pattern: str, refusal: str, *, upper: bool = False) -> Step:
+    """A number or code matching `pattern` once its spaces are taken out (and upper-cased)."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        compact = value.replace(" ", "")
+        compact = compact.upper() if upper else compact
+        if not re.fullmatch(pattern, compact):
+            raise Refused(refusal)
+        return compact
+
+    return check
+
+
+def _province(value: Any) -> str:
+    code = str(value).strip().upper()
+    if code not in PROVINCES:
+        raise Refused("not a province or territory code")
+    return code
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Refused("not a known time zone") from None
+    return value
+
+
+def _full_match(pattern: str, refusal: str) -> Step:
+    def check(value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(pattern, value):
+            raise Refused(refusal)
         return value
 
-    @field_validator("min_payment_cents", "max_payment_cents", mode="before")
-    @classmethod
-    def _amount(cls, value: Any, info: Any) -> int:
-        # Code (tests, the settings screen) passes cents as int; the environment gives dollars.
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value <= 0:
-                raise ValueError("not a positive amount")
-            return value
-        return _dollars_to_cents(value)
+    return check
 
-    @field_validator("tenders_needing_code")
-    @classmethod
-    def _tenders(cls, value: str) -> str:
-        from oncopos.domain.tender import parse_tenders  # imported when read: the sign-in screen waits on config
 
-        try:
-            return ",".join(sorted(t.value for t in parse_tenders(value)))
-        except InvalidInput as bad:
-            raise ValueError(str(bad)) from None
-
-    @field_validator("account_mapping")
-    @classmethod
-    def _accounts(cls, value: str) -> str:
-        if not value.strip():  # the default chart; the books module is imported only for a chart to check
-            return ""
-        from oncopos.domain.books import parse_account_map
-
-        try:
-            parse_account_map(value)
-        except ConfigurationError as bad:
-            raise ValueError(str(bad)) from None
-        return value.strip()
-
-    @field_validator("business_email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        if not EMAIL_RE.match(value):
-            raise ValueError("not an email address")
-        return value
-
-    @field_validator(
-        "gst_hst_number", "qst_number", "smtp_host", "smtp_user", "central_url", "db_url", "log_dir", "stripe_api_base",
-        "t2202_account", "t2202_contact_name", mode="before",
-    )
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("gst_hst_number")
-    @classmethod
-    def _gst(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{9}RT\d{4}", value.replace(" ", "")):
-            raise ValueError("not a GST/HST registration number")
-        return value.replace(" ", "") if value else value
-
-    @field_validator("t2202_account")
-    @classmethod
-    def _t2202(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{9}RZ\d{4}", value.replace(" ", "").upper()):
-            raise ValueError("not a T2202 program account (9 digits, RZ, 4 digits, e.g. 123456789RZ0001)")
-        return value.replace(" ", "").upper() if value else value
-
-    @field_validator("qst_number")
-    @classmethod
-    def _qst(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{10}TQ\d{4}", value.replace(" ", "")):
-            raise ValueError("not a QST registration number")
-        return value.replace(" ", "") if value else value
-
-    @field_validator("business_province", mode="before")
-    @classmethod
-    def _province(cls, value: Any) -> str:
-        code = str(value).strip().upper()
-        if code not in PROVINCES:
-            raise ValueError("not a province or territory code")
-        return code
-
-    @field_validator("business_timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("not a known time zone") from None
-        return value
-
-    @field_validator("workstation_id")
-    @classmethod
-    def _workstation(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", value):
-            raise ValueError("not a workstation id")
-        return value
-
-    @field_validator("invoice_series")
-    @classmethod
-    def _series(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Z0-9]{1,10}", value):
-            raise ValueError("not an invoice series")
-        return value
-
-    @field_validator("db_url", "central_url")
-    @classmethod
-    def _url(cls, value: str | None, info: Any) -> str | None:
+def _database_url(*, central: bool) -> Step:
+    def check(value: str | None) -> str | None:
         if value is None:
             return None
         from sqlalchemy.engine import make_url  # config must not cost a SQLAlchemy import otherwise
@@ -317,25 +322,188 @@ class Settings(BaseModel):
             # the dialect and driver exist here (not "mysql+nosuch"); nothing connects yet.
             url.get_dialect()
         except (ArgumentError, NoSuchModuleError, ValueError):
-            raise ValueError("not a database URL") from None
+            raise Refused("not a database URL") from None
         if url.get_backend_name() not in ("sqlite", "postgresql"):
-            raise ValueError("not a SQLite or PostgreSQL URL")
-        if info.field_name == "central_url" and not url.drivername.startswith("postgresql"):
-            raise ValueError("the central database must be PostgreSQL")
+            raise Refused("not a SQLite or PostgreSQL URL")
+        if central and not url.drivername.startswith("postgresql"):
+            raise Refused("the central database must be PostgreSQL")
         return value
 
-    @field_validator("stripe_api_base")
-    @classmethod
-    def _api_base(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"http://(127\.0\.0\.1|localhost):\d{1,5}/?", value):
-            raise ValueError("not a local simulator address")
+    return check
+
+
+def _is_image(path: Path) -> bool:
+    """A PNG or JPEG that decodes to the end: the suffix alone lets a truncated file reach the PDF."""
+    from PIL import Image  # config must not cost an imaging import otherwise
+
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG"):
+                return False
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+    return True
+
+
+# -- the settings ------------------------------------------------------------------------------------
+
+
+class Setting(Generic[T]):
+    """One setting: the variable a person sets, its default, and the steps its value goes through
+    (convert, then check; each may normalise). The default goes through them too."""
+
+    def __init__(self, env: str, default: T | Callable[[], T], *steps: Step, factory: bool = False) -> None:
+        self.env = env
+        self.name = ""
+        self._default = default
+        self._factory = factory
+        self._steps = steps
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, settings: None, owner: type) -> Setting[T]: ...
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> T: ...
+    def __get__(self, settings: Settings | None, owner: type) -> Setting[T] | T:
+        if settings is None:
+            return self
+        return cast(T, settings.__dict__["_values"][self.name])
+
+    def default(self) -> Any:
+        return cast(Callable[[], T], self._default)() if self._factory else self._default
+
+    def read(self, value: Any) -> Any:
+        """The value converted and checked; raises Refused."""
+        for step in self._steps:
+            value = step(value)
         return value
 
-    @model_validator(mode="after")
-    def _limits(self) -> Settings:
-        if self.max_payment_cents <= self.min_payment_cents:
-            raise ValueError("MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT.")
-        return self
+
+class Settings:
+    """Everything the app reads from its environment. Build it with `load_settings()`; built
+    directly (by setting name or variable name), it holds the defaults and the values given, checked
+    the same way, and reads no environment. Read-only: `model_copy(update=...)` makes a changed copy."""
+
+    # Where this desk keeps its data. Defaults follow each OS's conventions (platformdirs).
+    training = Setting[bool]("ONCOPOS_TRAINING", False, _switch)
+    data_dir = Setting[Path]("ONCOPOS_DATA_DIR", lambda: Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+                             _path, factory=True)
+    log_dir = Setting[Path | None]("ONCOPOS_LOG_DIR", None, _empty_is_none, optional(_path))
+    db_url = Setting[str | None]("ONCOPOS_DB_URL", None, _empty_is_none, optional(_text), _database_url(central=False))
+    central_url = Setting[str | None]("ONCOPOS_CENTRAL_URL", None, _empty_is_none, optional(_text),
+                                      _database_url(central=True))
+    locale = Setting[Literal["en-CA", "fr-CA"]]("ONCOPOS_LOCALE", "en-CA", one_of("en-CA", "fr-CA"))
+    # Invoices, receipts and credit notes: in the student's language ("reader"), or in both with the
+    # student's first ("bilingual"). A Quebec desk (BUSINESS_PROVINCE=QC) always puts French first.
+    document_language = Setting[Literal["reader", "bilingual"]]("DOCUMENT_LANGUAGE", "reader",
+                                                                one_of("reader", "bilingual"))
+
+    # Payment rules.
+    min_payment_cents = Setting[int]("MIN_PAYMENT_AMOUNT", 100, _amount)
+    max_payment_cents = Setting[int]("MAX_PAYMENT_AMOUNT", 2_500_000, _amount)
+    payment_timeout_minutes = Setting[int]("PAYMENT_TIMEOUT_MINUTES", 30, whole(1, 1440))
+
+    # One-time codes (NIST SP 800-63B bounds: at least 6 digits, at most 10 minutes).
+    otp_expiry_minutes = Setting[int]("OTP_EXPIRY_MINUTES", 10, whole(1, 10))
+    otp_max_attempts = Setting[int]("OTP_MAX_ATTEMPTS", 3, whole(1, 10))
+    otp_length = Setting[int]("OTP_LENGTH", 6, whole(6, 10))
+
+    # Which tenders need the student's one-time code before they are taken (cards and the hosted
+    # page by default; cash, cheques and e-Transfers are handed over or checked at the desk).
+    tenders_needing_code = Setting[str]("TENDERS_NEEDING_CODE", "reader,hosted", _text, _tenders)
+
+    # The business, as printed on invoices.
+    business_name = Setting[str]("BUSINESS_NAME", "OncoOne Education", _text, _length("business_name"))
+    business_email = Setting[str]("BUSINESS_EMAIL", "accounts@oncoone.example", _text, _email)
+    business_phone = Setting[str]("BUSINESS_PHONE", "+1 416-555-0100", _text, _length("business_phone"))
+    business_address = Setting[str]("BUSINESS_ADDRESS", "100 King Street West, Suite 500, Toronto ON  M5X 1A9",
+                                    _text, _length("business_address"))
+    gst_hst_number = Setting[str | None]("GST_HST_NUMBER", None, _empty_is_none, optional(_text),
+                                         _matching(r"\d{9}RT\d{4}", "not a GST/HST registration number"))
+    qst_number = Setting[str | None]("QST_NUMBER", None, _empty_is_none, optional(_text),
+                                     _matching(r"\d{10}TQ\d{4}", "not a QST registration number"))
+    # The school as CRA knows it for T2202 slips: the RZ program account, and whom CRA calls about the return.
+    t2202_account = Setting[str | None](
+        "T2202_ACCOUNT", None, _empty_is_none, optional(_text),
+        _matching(r"\d{9}RZ\d{4}", "not a T2202 program account (9 digits, RZ, 4 digits, e.g. 123456789RZ0001)",
+                  upper=True))
+    t2202_contact_name = Setting[str | None]("T2202_CONTACT_NAME", None, _empty_is_none, optional(_text))
+    business_province = Setting[str]("BUSINESS_PROVINCE", "ON", _province, _text)
+    business_timezone = Setting[str]("BUSINESS_TIMEZONE", "America/Toronto", _text, _timezone)
+    sk_pst_on_services = Setting[bool]("SK_PST_ON_SERVICES", False, _switch)
+
+    # This desk.
+    workstation_id = Setting[str]("WORKSTATION_ID", "DESK1", _text,
+                                  _full_match(r"[A-Za-z0-9_-]{1,32}", "not a workstation id"))
+    invoice_series = Setting[str]("INVOICE_SERIES", "DESK1", _text, _full_match(r"[A-Z0-9]{1,10}", "not an invoice series"))
+
+    # Email.
+    mail_backend = Setting[Literal["smtp", "file", "console"]]("MAIL_BACKEND", "smtp", one_of("smtp", "file", "console"))
+    smtp_host = Setting[str | None]("SMTP_HOST", None, _empty_is_none, optional(_text), _length("smtp_host"))
+    smtp_port = Setting[int]("SMTP_PORT", 587, whole(1, 65535))
+    smtp_user = Setting[str | None]("SMTP_USER", None, _empty_is_none, optional(_text), _length("smtp_user"))
+    smtp_security = Setting[Literal["starttls", "ssl", "none"]]("SMTP_SECURITY", "starttls",
+                                                                one_of("starttls", "ssl", "none"))
+
+    # Stripe. The key itself is a secret in the keyring.
+    stripe_mode = Setting[Literal["simulator", "test", "live"]]("STRIPE_MODE", "test", one_of("simulator", "test", "live"))
+    allow_full_secret_key = Setting[bool]("ALLOW_FULL_SECRET_KEY", False, _switch)
+    # A simulator started with `oncopos simulator --port N`, for simulator mode outside training.
+    stripe_api_base = Setting[str | None]("ONCOPOS_STRIPE_API_BASE", None, _empty_is_none, optional(_text),
+                                          _full_match(r"http://(127\.0\.0\.1|localhost):\d{1,5}/?",
+                                                      "not a local simulator address"))
+
+    # Staff sessions: an unattended desk locks itself after this many idle minutes.
+    idle_lock_minutes = Setting[int]("IDLE_LOCK_MINUTES", 5, whole(1, 120))
+
+    # The accounting export's chart: "role=CODE Account name; ..." (oncopos.domain.books.DEFAULT_ACCOUNTS
+    # lists the roles and their defaults); only the roles the school's chart names differently need a part.
+    account_mapping = Setting[str]("ACCOUNT_MAPPING", "", _text, _accounts)
+
+    # set by the first-run assistant and the settings screen (kept in the settings file).
+    business_logo = Setting[Path | None]("BUSINESS_LOGO", None, _empty_is_none, optional(_path), _logo)
+    receipt_printer = Setting[str | None]("RECEIPT_PRINTER", None, _empty_is_none, optional(_text),
+                                          optional(at_most(127)))
+
+    def __init__(self, **values: Any) -> None:
+        """Each value by its setting's name or its variable's; other names are left out. Raises
+        ConfigurationError with one line per bad value (every one of them, in this order)."""
+        given = {FIELD_BY_EXACT_NAME[key]: value for key, value in values.items() if key in FIELD_BY_EXACT_NAME}
+        checked: dict[str, Any] = {}
+        problems: list[tuple[Setting[Any], str, Any]] = []
+        for setting in SETTINGS:
+            value = given[setting.name] if setting.name in given else setting.default()
+            try:
+                checked[setting.name] = setting.read(value)
+            except Refused as refused:
+                problems.append((setting, str(refused), value))
+        if problems:
+            raise ConfigurationError(_describe(problems))
+        if checked["max_payment_cents"] <= checked["min_payment_cents"]:
+            raise ConfigurationError("Configuration error: MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT.")
+        self.__dict__["_values"] = checked
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Settings:
+        """A copy with the settings in `update` (by name) replaced, unchecked: code's own values
+        (training's folders, a command's desk), never a person's."""
+        copy = object.__new__(Settings)
+        copy.__dict__["_values"] = {**self.__dict__["_values"], **(update or {})}
+        return copy
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise AttributeError(f"settings are read-only ({name}); make a changed copy with model_copy(update=...)")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self.__dict__["_values"] == other.__dict__["_values"]
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__["_values"].items()))
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in self.__dict__["_values"].items()) + ")"
 
     # Derived places. Kept as properties so that changing data_dir moves everything with it.
     @property
@@ -374,33 +542,19 @@ class Settings(BaseModel):
         return parse_tenders(self.tenders_needing_code)
 
 
-def _is_image(path: Path) -> bool:
-    """A PNG or JPEG that decodes to the end: the suffix alone lets a truncated file reach the PDF."""
-    from PIL import Image  # config must not cost an imaging import otherwise
-
-    try:
-        with Image.open(path) as image:
-            if image.format not in ("PNG", "JPEG"):
-                return False
-            image.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return False
-    return True
-
+#: Every setting, in the order its problems are told.
+SETTINGS: tuple[Setting[Any], ...] = tuple(v for v in vars(Settings).values() if isinstance(v, Setting))
 
 # Settings field -> the environment variable a person would set.
-ENV_NAME: dict[str, str] = {
-    name: str(next(a for a in field.validation_alias.choices if isinstance(a, str) and a.isupper()))  # type: ignore[union-attr]
-    for name, field in Settings.model_fields.items()
-}
+ENV_NAME: dict[str, str] = {setting.name: setting.env for setting in SETTINGS}
 
+#: The names `Settings(...)` takes, as written: the setting's own and its variable's.
+FIELD_BY_EXACT_NAME: dict[str, str] = {
+    name: setting.name for setting in SETTINGS for name in (setting.name, setting.env)
+}
 
 #: Every name a setting answers to, lower case (names are matched regardless of case) -> its field.
-FIELD_BY_NAME: dict[str, str] = {
-    str(alias).lower(): name
-    for name, field in Settings.model_fields.items()
-    for alias in (*field.validation_alias.choices, name)  # type: ignore[union-attr]
-}
+FIELD_BY_NAME: dict[str, str] = {name.lower(): field for name, field in FIELD_BY_EXACT_NAME.items()}
 
 
 def _by_field(values: dict[str, Any]) -> dict[str, Any]:
@@ -416,7 +570,7 @@ def _by_field(values: dict[str, Any]) -> dict[str, Any]:
 def _gathered(overrides: dict[str, Any]) -> dict[str, Any]:
     """The values of every source, highest first: keyword overrides (command line, tests), the
     environment, `.env`, the per-machine settings file (oncopos.config_file); the defaults are
-    the model's own."""
+    the settings' own."""
     from oncopos.config_file import read_settings_file, settings_file_path
 
     values = _by_field(read_settings_file(settings_file_path())[0])
@@ -436,8 +590,6 @@ def load_settings(**overrides: Any) -> Settings:
     """
     try:
         return Settings(**_gathered(overrides))
-    except ValidationError as exc:
-        raise ConfigurationError(_describe(exc)) from None
     except UnicodeDecodeError:
         # the settings file says so itself (config_file); what is left is the .env file.
         raise ConfigurationError(
@@ -451,19 +603,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
 
 
-def _describe(exc: ValidationError) -> str:
-    lines = []
-    for error in exc.errors():
-        loc = [str(part) for part in error.get("loc", ()) if part != "__root__"]
-        field = loc[0] if loc else ""
-        env = ENV_NAME.get(field, field.upper())
-        if not field:
-            # A rule across fields: pydantic prefixes our message with "Value error, ".
-            lines.append("Configuration error: " + error["msg"].removeprefix("Value error, "))
-            continue
-        value = error.get("input")
-        allowed = ALLOWED.get(env, error["msg"].removeprefix("Value error, "))
-        lines.append(f"Configuration error: {env}={_shown(value)} is not allowed; use {allowed}.")
+def _describe(problems: list[tuple[Setting[Any], str, Any]]) -> str:
+    lines = [f"Configuration error: {setting.env}={_shown(value)} is not allowed; "
+             f"use {ALLOWED.get(setting.env, refusal)}." for setting, refusal, value in problems]
     # The refused value is echoed so the person can see their typo, but never its password or key.
     return redact("\n".join(lines))
 

@@ -115,3 +115,35 @@ def test_the_first_screen_speaks_the_desk_language(tmp_path: Path) -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == f"{FRENCH} Se connecter"
+
+
+#: What the sign-in screen paints without: the database, Stripe, PDF, keyring, hashing and mail
+#: libraries, a validation library, and the window's own modules are imported on the start-up
+#: thread once it is on the screen (or by the command that needs them).
+NOT_BEFORE_SIGN_IN = (
+    "pydantic", "sqlalchemy", "alembic", "psycopg", "stripe", "requests", "urllib3", "reportlab", "PIL", "keyring",
+    "cryptography", "argon2", "pyotp", "jinja2", "segno", "asyncio", "email.mime", "importlib.metadata",
+    "oncopos.bootstrap", "oncopos.services", "oncopos.simulator", "oncopos.adapters.db", "oncopos.adapters.stripe",
+    "oncopos.adapters.pdf", "oncopos.adapters.mail", "oncopos.adapters.secrets", "oncopos.domain.tax",
+    "oncopos.ui.main_window", "oncopos.ui.settings", "oncopos.ui.payments", "oncopos.ui.registration",
+)
+
+
+def test_the_sign_in_screen_paints_before_the_heavy_imports(tmp_path: Path) -> None:
+    """`python -m oncopos` as a desk starts it: every module imported before the sign-in screen's
+    first paint (python -X importtime writes a line as each import ends, on the same pipe as the
+    start-up probe's mark; the start-up thread begins only after that paint) is none of these."""
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ONCOPOS_DATA_DIR": str(tmp_path / "data"),
+           "ONCOPOS_CONFIG_FILE": str(tmp_path / "settings.toml"), "ONCOPOS_BENCH_EXIT_WHEN_SHOWN": "1",
+           "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(repo)}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "oncopos"], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path, timeout=180, check=False)
+    lines = done.stdout.splitlines()
+    marks = [i for i, line in enumerate(lines) if line.startswith("ONCOPOS_SIGN_IN_SHOWN")]
+    assert done.returncode == 0 and marks, done.stdout[-3000:]
+    first_screen = {line.rsplit("|", 1)[1].strip() for line in lines[:marks[0]] if line.startswith("import time:")}
+    assert "oncopos.ui.session.login" in first_screen and "oncopos.config" in first_screen  # the lines are read
+    early = sorted(name for name in first_screen
+                   if any(name == heavy or name.startswith(heavy + ".") for heavy in NOT_BEFORE_SIGN_IN))
+    assert early == [], f"imported before the sign-in screen painted: {', '.join(early)}"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from oncopos.config import load_settings
+from oncopos.config import Settings, load_settings
 from oncopos.domain.errors import ConfigurationError
 
 
@@ -85,3 +85,65 @@ def test_minimum_above_maximum_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("MAX_PAYMENT_AMOUNT", "100")
     with pytest.raises(ConfigurationError, match="MAX_PAYMENT_AMOUNT must be above MIN_PAYMENT_AMOUNT"):
         load_settings()
+
+
+# What the settings reader converts, as the settings always did (pydantic's lax mode, which read them
+# before): the same values taken, the same refused, with the same words.
+
+
+@pytest.mark.parametrize(("text", "on"), [("true", True), ("Yes", True), ("ON", True), ("1", True), ("t", True),
+                                          ("false", False), ("No", False), ("off", False), ("0", False), ("N", False)])
+def test_a_switch_is_yes_or_no_in_any_case(monkeypatch: pytest.MonkeyPatch, text: str, on: bool) -> None:
+    monkeypatch.setenv("SK_PST_ON_SERVICES", text)
+    assert load_settings().sk_pst_on_services is on
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("45", 45), (" 45 ", 45), ("+45", 45), ("1_000", 1000), ("45.0", 45)])
+def test_whole_minutes_as_a_person_writes_them(monkeypatch: pytest.MonkeyPatch, text: str, minutes: int) -> None:
+    monkeypatch.setenv("PAYMENT_TIMEOUT_MINUTES", text)
+    assert load_settings().payment_timeout_minutes == minutes
+
+
+@pytest.mark.parametrize("text", ["45.5", "0x2d", "4 5", "\uff14\uff15", "", "45."])
+def test_what_is_not_a_whole_number_is_refused(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setenv("PAYMENT_TIMEOUT_MINUTES", text)
+    with pytest.raises(ConfigurationError, match="use whole minutes from 1 to 1440"):
+        load_settings()
+
+
+def test_a_variable_without_its_own_rule_says_what_the_value_should_be(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONCOPOS_TRAINING", "maybe")
+    monkeypatch.setenv("T2202_ACCOUNT", "12345")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings()
+    assert str(caught.value).splitlines() == [  # one line per bad value, in the settings' order
+        "Configuration error: ONCOPOS_TRAINING='maybe' is not allowed; use Input should be a valid boolean, "
+        "unable to interpret input.",
+        "Configuration error: T2202_ACCOUNT='12345' is not allowed; use not a T2202 program account "
+        "(9 digits, RZ, 4 digits, e.g. 123456789RZ0001).",
+    ]
+
+
+def test_values_of_the_wrong_type_from_the_file_or_code_are_refused() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(business_phone=4165550100, data_dir=5, smtp_port=587.5, training=2)
+    assert str(caught.value).splitlines() == [
+        "Configuration error: ONCOPOS_TRAINING=2 is not allowed; use Input should be a valid boolean, "
+        "unable to interpret input.",
+        "Configuration error: ONCOPOS_DATA_DIR=5 is not allowed; use Input is not a valid path for <class 'pathlib.Path'>.",
+        "Configuration error: BUSINESS_PHONE=4165550100 is not allowed; use a telephone number of at most 40 characters.",
+        "Configuration error: SMTP_PORT=587.5 is not allowed; use a port number from 1 to 65535.",
+    ]
+
+
+def test_settings_are_built_by_name_or_variable_read_only_and_copied_unchecked(tmp_path: Path) -> None:
+    settings = Settings(WORKSTATION_ID="FRONT-1", otp_length="8", data_dir=str(tmp_path), not_a_setting=1)
+    assert (settings.workstation_id, settings.otp_length, settings.data_dir) == ("FRONT-1", 8, tmp_path)
+    assert settings.tenders_needing_code == "hosted,reader"  # the defaults are checked and normalised too
+    with pytest.raises(AttributeError):
+        settings.otp_length = 9  # type: ignore[misc]
+    copy = settings.model_copy(update={"training": True})
+    assert copy.training and not settings.training and copy.workstation_id == "FRONT-1"
+    assert copy != settings and copy == settings.model_copy(update={"training": True})
+    with pytest.raises(ConfigurationError, match="OTP_LENGTH='4'"):
+        Settings(OTP_LENGTH="4")
