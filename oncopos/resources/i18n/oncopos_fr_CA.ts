@@ -2328,6 +2328,10 @@ Poste {workstation_id}.</translation>
     <context>
         <name>PaymentDialog</name>
         <message>
+            <source>Balance owing on {courses}: {amount} (total {amount2}, paid {amount3})</source>
+            <translation>Solde dû sur {courses} : {amount} (total {amount2}, payé {amount3})</translation>
+        </message>
+        <message>
             <source>Card part of a split payment</source>
             <translation>Partie par carte d’un paiement partagé</translation>
         </message>
@@ -4379,6 +4383,14 @@ courriel</translation>
     </context>
     <context>
         <name>TenderDialog</name>
+        <message>
+            <source>&amp;Amount for {course_name}</source>
+            <translation>&amp;Montant pour {course_name}</translation>
+        </message>
+        <message>
+            <source>Total of this payment: {amount} for {count} enrollments.</source>
+            <translation>Total de ce paiement : {amount} pour {count} inscriptions.</translation>
+        </message>
         <message>
             <source>Each part is shared over the enrollments ticked above in proportion to their amounts, and has its own invoice with a line per enrollment.</source>
             <translation>Chaque partie est répartie entre les inscriptions cochées ci-dessus au prorata de leurs montants et a sa propre facture, avec une ligne par inscription.</translation>

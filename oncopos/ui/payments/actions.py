@@ -154,9 +154,10 @@ class PaymentActions(QObject):
     def open_card_leg(self, student: StudentSummary, enrollment: EnrollmentSummary, amount_cents: int,
                       split_total_cents: int, parent: QWidget, lines: Sequence[PartRequest] = ()) -> PaymentDialog:
         """The card leg of a split payment: this payment window for a set amount, over the split's window
-        (`lines`: its line on each enrollment, for a split paying several)."""
+        (`lines`: its line on each enrollment, for a split paying several; the window names each of them)."""
         return self.open_dialog(student, enrollment, fixed_cents=amount_cents, split_total_cents=split_total_cents,
-                                parent=parent, fixed_parts=lines)
+                                parent=parent, fixed_parts=lines,
+                                others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
 
     def open_dialog(self, student: StudentSummary, enrollment: EnrollmentSummary, *,
                     others: Sequence[EnrollmentSummary] = (), fixed_cents: int | None = None,

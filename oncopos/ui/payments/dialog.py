@@ -103,7 +103,11 @@ class PaymentDialog(QDialog):
         self._last_failure: BaseException | None = None
         self._closing = False
 
-        self.header = QLabel(f"{student.display_name} · {enrollment.course_name} ({enrollment.course_code})", self)
+        # A split's card leg paying several enrollments is for each of them (its lines were set with the split).
+        paid_ids = {p.enrollment_id for p in self._fixed_parts}
+        self._paying = (enrollment, *(e for e in others if e.id in paid_ids and e.id != enrollment.id))
+        courses = " + ".join(f"{e.course_name} ({e.course_code})" for e in self._paying)
+        self.header = QLabel(f"{student.display_name} · {courses}", self)
         self.header.setObjectName("paymentHeader")
         self.pages = QStackedWidget(self)
         self.amount_page, self.code_page = AmountPage(self.pages), CodePage(self.pages)
@@ -112,7 +116,7 @@ class PaymentDialog(QDialog):
         for page in (self.amount_page, self.code_page, self.method_page, self.progress_page, self.result_page):
             self.pages.addWidget(page)
         # The student's other enrollments that still owe, to pay in the same payment (a program and its kit).
-        self.others_box = OtherEnrollmentsBox(others, locale, self.amount_page)
+        self.others_box = OtherEnrollmentsBox(() if self._fixed_parts else others, locale, self.amount_page)
         self.amount_page.add_others(self.others_box)
         self.others_box.setVisible(bool(self.others_box.rows) and not self._fixed_parts)
         layout = QVBoxLayout(self)
@@ -222,13 +226,19 @@ class PaymentDialog(QDialog):
         page, e = self.amount_page, self._enrollment
         page.heading.setText(self.tr("Card part of a split payment") if self._fixed_cents is not None
                              else self.tr("Amount to collect"))
-        page.balance_label.setText(
-            self.tr("Balance owing: {amount} (total {amount2}, paid {amount3})").format(
-                amount=format_cents(e.balance_cents, self._locale),
-                amount2=format_cents(e.total_cents, self._locale),
-                amount3=format_cents(e.paid_cents - e.refunded_cents, self._locale),
-            )
-        )
+        owing = sum(x.balance_cents for x in self._paying)
+        total = sum(x.total_cents for x in self._paying)
+        paid = sum(x.paid_cents - x.refunded_cents for x in self._paying)
+        if len(self._paying) > 1:
+            page.balance_label.setText(
+                self.tr("Balance owing on {courses}: {amount} (total {amount2}, paid {amount3})").format(
+                    courses=" + ".join(x.course_name for x in self._paying), amount=format_cents(owing, self._locale),
+                    amount2=format_cents(total, self._locale), amount3=format_cents(paid, self._locale)))
+        else:
+            page.balance_label.setText(
+                self.tr("Balance owing: {amount} (total {amount2}, paid {amount3})").format(
+                    amount=format_cents(owing, self._locale), amount2=format_cents(total, self._locale),
+                    amount3=format_cents(paid, self._locale)))
         amount = self._fixed_cents if self._fixed_cents is not None else max(e.balance_cents, 0)
         page.amount_edit.setText(format_cents(amount, self._locale, currency=False))
         page.amount_edit.setReadOnly(self._fixed_cents is not None)

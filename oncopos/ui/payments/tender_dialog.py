@@ -211,9 +211,17 @@ class TenderDialog(QDialog):
         self.amount_edit.setText(format_cents(enrollment.balance_cents, locale, currency=False))
         top = self.top_form = QFormLayout()
         top.addRow(self.tr("&Payment"), self.mode_combo)
-        top.addRow(self.tr("&Amount paid"), self.amount_edit)
+        self.amount_label = QLabel(self.tr("&Amount paid"), self)
+        self.amount_label.setBuddy(self.amount_edit)
+        top.addRow(self.amount_label, self.amount_edit)
         # The student's other enrollments that owe, paid with the same tender (a program and its kit).
         self.others_box = OtherEnrollmentsBox(others, locale, self)
+        # With other enrollments ticked, the amount above is the first one's line: the whole is said here,
+        # since a split's parts add up to it.
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("severalTotalLabel")
+        self.total_label.setWordWrap(True)
+        self.total_label.hide()
 
         self.first = TenderFields("firstTender", locale, self)
         self.second = TenderFields("secondTender", locale, self)
@@ -257,6 +265,7 @@ class TenderDialog(QDialog):
         layout.addWidget(self.intro_label)
         layout.addLayout(top)
         layout.addWidget(self.others_box)
+        layout.addWidget(self.total_label)
         layout.addWidget(self.first_box)
         layout.addWidget(self.second_box)
         layout.addWidget(self.shared_label)
@@ -265,6 +274,8 @@ class TenderDialog(QDialog):
         layout.addWidget(self.buttons)
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._show_mode())
         self.others_box.changed.connect(self._show_shared)
+        self.others_box.changed.connect(self._show_total)
+        self.amount_edit.textChanged.connect(lambda _t: self._show_total())
         self._show_mode()
         self.resize(480, self.sizeHint().height())
 
@@ -289,9 +300,32 @@ class TenderDialog(QDialog):
             self.shared_label.setVisible(shown)
             self._fit()
 
+    def _show_total(self) -> None:
+        """The amount's row names the enrollment it pays once others are ticked, and the total is said."""
+        several = bool(self.others_box.chosen())
+        self.amount_label.setText(self.tr("&Amount for {course_name}").format(course_name=self._enrollment.course_name)
+                                  if several else self.tr("&Amount paid"))
+        text = ""
+        if several:
+            try:
+                lines = self._lines(self._amount(self.amount_edit))
+            except InvalidInput:
+                lines = []  # an amount being typed: its own error is said on Record
+            if lines:
+                text = self.tr("Total of this payment: {amount} for {count} enrollments.").format(
+                    amount=format_cents(amount_of(lines), self._locale), count=len(lines))
+        self.total_label.setText(text)
+        if bool(text) != self.total_label.isVisibleTo(self):
+            self.total_label.setVisible(bool(text))
+            self._fit()
+
     def _fit(self) -> None:
         """As tall as the parts now shown need, and still within the screen (a split is much taller)."""
         self.adjustSize()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # adjustSize takes a wrapped label's one-line hint; at this width a long French outcome needs more lines.
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
         screen = self.screen()
         if self.isVisible() and screen is not None:
             place_within(self, screen.availableGeometry())
@@ -426,6 +460,7 @@ class TenderDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        self._fit()
 
     def on_recorded(self, receipt: object) -> None:
         parts: tuple[TenderReceipt, ...] = receipt.parts if isinstance(receipt, SplitReceipt) else \
