@@ -147,18 +147,34 @@ def test_a_paragraph_split_over_two_pages_leaves_the_shared_lines_as_they_were()
 
 
 def test_a_paragraph_drawn_again_in_the_same_setting_writes_what_reportlab_wrote() -> None:
-    from oncopos.adapters.pdf import paragraphs
+    from oncopos.adapters.pdf import drawn
 
     renderer, doc = ReportLabRenderer(), _document()
     first = renderer.invoice(doc)
-    kept = len(paragraphs._drawn_code)
+    kept = drawn.drawings_kept()
     assert kept > 0
     assert renderer.invoice(doc) == first
-    assert len(paragraphs._drawn_code) == kept  # every paragraph drawn from what was kept
+    assert drawn.drawings_kept() == kept  # every paragraph and string drawn from what was kept
     # Other accents first give "é" another code in the document: the kept drawings of « Émilie
     # Bérubé-Lévesque »'s invoice must not leak into this one, which renders as it does cold.
     other = dataclasses.replace(doc, number="DESK1-000777",
                                 buyer=dataclasses.replace(doc.buyer, name="Zoë Ñúñez-Çelik", student_number="S9"))
     warm = renderer.invoice(other)
-    paragraphs._drawn_code.clear()
+    drawn.forget()
     assert renderer.invoice(other) == warm
+
+
+def test_a_receipt_drawn_from_kept_strings_is_the_receipt_reportlab_draws() -> None:
+    from oncopos.adapters.pdf import drawn
+
+    renderer, doc = ReportLabRenderer(), _document()
+    drawn.forget()
+    cold = renderer.receipt(doc)
+    kept = drawn.drawings_kept()
+    assert kept > 10  # the school's lines, the labels and the amounts (left and right)
+    assert renderer.receipt(doc) == cold
+    assert drawn.drawings_kept() == kept
+    other = dataclasses.replace(doc, buyer=dataclasses.replace(doc.buyer, name="Ægir Øster-Ünal"))
+    warm = renderer.receipt(other)
+    drawn.forget()
+    assert renderer.receipt(other) == warm

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from oncopos.adapters.pdf.drawn import draw_string
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
@@ -100,12 +101,12 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
     x = MARGIN + 18 * mm
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 14)
-    canvas.drawString(x, top - 5 * mm, b.name)
+    draw_string(canvas, x, top - 5 * mm, b.name)
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(GREY)
     lines = [*simpleSplit(b.address, REGULAR, 8.5, 85 * mm), f"{b.phone}  ·  {b.email}"]
     for i, line in enumerate(lines):
-        canvas.drawString(x, top - 10 * mm - i * 10.5, line)
+        draw_string(canvas, x, top - 10 * mm - i * 10.5, line)
 
     right = width - MARGIN
     canvas.setFillColor(BLUE)
@@ -115,7 +116,7 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
     while size > 11 and canvas.stringWidth(title, BOLD, size) > room:
         size -= 1
     canvas.setFont(BOLD, size)
-    canvas.drawRightString(right, top - 6 * mm, title)
+    draw_string(canvas, right, top - 6 * mm, title, right=True)
     canvas.setFillColor(INK)
     rows = [(t["number"], doc.number), (t["date"], t.date(doc.issue_date))]
     if b.gst_hst_number:
@@ -126,10 +127,10 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
         y = top - 12 * mm - i * 11
         canvas.setFont(REGULAR, 8.5)
         canvas.setFillColor(GREY)
-        canvas.drawRightString(right - 42 * mm, y, label)
+        draw_string(canvas, right - 42 * mm, y, label, right=True)
         canvas.setFont(BOLD, 8.5)
         canvas.setFillColor(INK)
-        canvas.drawRightString(right, y, value)
+        draw_string(canvas, right, y, value, right=True)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, height - 44 * mm, right, height - 44 * mm)
@@ -138,8 +139,8 @@ def _header(canvas: Any, doc: InvoiceDocument, t: Labels) -> None:
 def _footer(canvas: Any, doc: InvoiceDocument, t: Labels, page: int) -> None:
     canvas.setFont(REGULAR, 7.5)
     canvas.setFillColor(GREY)
-    canvas.drawString(MARGIN, 12 * mm, f"{doc.business.name} \u00b7 {t[doc.kind]} {doc.number}")
-    canvas.drawRightString(LETTER[0] - MARGIN, 12 * mm, f"{t['page']} {page}")
+    draw_string(canvas, MARGIN, 12 * mm, f"{doc.business.name} \u00b7 {t[doc.kind]} {doc.number}")
+    draw_string(canvas, LETTER[0] - MARGIN, 12 * mm, f"{t['page']} {page}", right=True)
 
 
 def _parties(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> list[Any]:

@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import mm
 
+from oncopos.adapters.pdf.drawn import draw_string
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR
 from oncopos.adapters.pdf.letter import GREY, MARGIN, RULE
 from oncopos.adapters.pdf.logo import BLUE, draw_logo
@@ -32,11 +33,11 @@ def titled_page(title: str, subtitle: str, page_word: str, created_at: datetime,
         draw_logo(canvas, MARGIN, top - 10 * mm, 10 * mm)
         canvas.setFont(BOLD, 13)
         canvas.setFillColor(title_color)
-        canvas.drawString(MARGIN + 13 * mm, top - 4 * mm, title)
+        draw_string(canvas, MARGIN + 13 * mm, top - 4 * mm, title)
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 13 * mm, top - 8.5 * mm, subtitle)
-        canvas.drawRightString(LETTER[0] - MARGIN, 10 * mm, f"{page_word} {template.page}")
+        draw_string(canvas, MARGIN + 13 * mm, top - 8.5 * mm, subtitle)
+        draw_string(canvas, LETTER[0] - MARGIN, 10 * mm, f"{page_word} {template.page}", right=True)
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN, top - 13 * mm, LETTER[0] - MARGIN, top - 13 * mm)
         canvas.restoreState()

@@ -13,29 +13,19 @@ document still matches its recorded SHA-256).
 from __future__ import annotations
 
 import copy
-import threading
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+from oncopos.adapters.pdf import drawn
 
 # Distinct (text, style) pairs kept: a document has a few dozen, most shared with the next one.
 PARSED_KEPT = 2048
 # Distinct (text, style, width) line breaks kept: one per paragraph and the width of its column.
 BROKEN_KEPT = 2048
-# Distinct drawings kept: a paragraph's operators in one setting (see _drawn_code).
-DRAWN_KEPT = 4096
-
-# What reportlab wrote to draw a paragraph of this text, style and width (relative to the
-# paragraph's origin, so wherever it stands), by the setting it drew in: the names the document
-# gave the fonts and the codes it gave each character of the text. The codes depend on the order
-# characters first appear in the document ("é" is \x03 in one, \x05 in another), so a drawing is
-# reused only where every character already has the code it had then; anything else is drawn.
-_drawn_code: dict[tuple[Any, ...], tuple[str, ...]] = {}
-_drawn_lock = threading.Lock()
 
 
 class _Paragraph(Paragraph):
@@ -63,25 +53,23 @@ class _Paragraph(Paragraph):
 
     def drawPara(self, debug: int = 0) -> None:
         """reportlab's drawing, or the very operators it wrote for this text, style and width in
-        the same setting (see _drawn_code)."""
+        the same setting (see oncopos.adapters.pdf.drawn). The operators are relative to the
+        paragraph's origin, so they do not depend on where it stands."""
         canvas: Any = self.canv
         source = self._source
         setting = _setting(source, canvas) if source is not None and not debug else None
-        key = (source, self.width, setting)
+        key = ("paragraph", source, self.width, setting)
         if setting is not None:
-            code = _drawn_code.get(key)
+            code = drawn.kept(key)
             if code is not None:
                 canvas._code.extend(code)
                 return
         start = len(canvas._code)
         super().drawPara(debug)
         if source is not None and setting is not None and _setting(source, canvas) == setting:
-            drawn = tuple(canvas._code[start:])
-            if not any(" gs" in op for op in drawn):  # a transparency state is a resource of the page
-                with _drawn_lock:  # documents render on more than one thread
-                    if len(_drawn_code) >= DRAWN_KEPT:
-                        _drawn_code.pop(next(iter(_drawn_code)))  # the oldest
-                    _drawn_code[key] = drawn
+            code = tuple(canvas._code[start:])
+            if not any(" gs" in op for op in code):  # a transparency state is a resource of the page
+                drawn.keep(key, code)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._wrapped is not None and self._source is not None:
@@ -127,43 +115,36 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
 
 @lru_cache(maxsize=PARSED_KEPT)
 def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
-    """Each font of the paragraph and the characters set in it whose codes the document gives
-    as they come (a no-break space is drawn as a space, printable ASCII has its own code from the
-    start in an ASCII-readable font, a character the font lacks is always code 0), or None where
-    drawing does more than write operators (a link, an image, a font not embedded as a subset)."""
+    """Each font of the paragraph and the characters set in it whose codes vary from one
+    document to the next (drawn.variable_characters), or None where drawing does more than write
+    operators (a link, an image, a background, a font not embedded as a subset)."""
     _, _, frags = _parsed(markup, style)
-    used: dict[str, set[int]] = {}
+    texts: dict[str, str] = {}
     for frag in frags:
         if getattr(frag, "link", None) or getattr(frag, "cbDefn", None) or getattr(frag, "backColor", None):
             return None
-        font: Any = pdfmetrics.getFont(frag.fontName)
-        if not getattr(font, "_dynamicFont", False):
+        texts[frag.fontName] = texts.get(frag.fontName, "") + getattr(frag, "text", "")
+    fonts = []
+    for name, text in sorted(texts.items()):
+        characters = drawn.variable_characters(name, text)
+        if characters is None:
             return None
-        glyphs, fixed = font.face.charToGlyph, range(32, 127) if font._asciiReadable else range(0)
-        used.setdefault(frag.fontName, set()).update(
-            c for c in map(ord, getattr(frag, "text", "").replace("\u00a0", " ")) if c in glyphs and c not in fixed)
-    return tuple((name, tuple(sorted(codes))) for name, codes in sorted(used.items()))
+        fonts.append((name, characters))
+    return tuple(fonts)
 
 
 def _setting(source: tuple[str, ParagraphStyle], canvas: Any) -> tuple[Any, ...] | None:
-    """The document's names for the paragraph's fonts and its codes for each of its characters,
-    with the canvas's transparency state and direction; None until the document has given
-    every one (the drawing then assigns them, as reportlab does)."""
+    """The document's names for the paragraph's fonts and its codes for its characters, with
+    the canvas's own setting; None until the document has given every one."""
     fonts = _characters(*source)
     if fonts is None:
         return None
-    doc = canvas._doc
-    setting: list[Any] = [canvas.bottomup, tuple(sorted(canvas._extgstate._d.items()))]
+    setting: list[Any] = [drawn.canvas_setting(canvas)]
     for name, characters in fonts:
-        font: Any = pdfmetrics.getFont(name)
-        state = font.state.get(doc)
-        if state is None or state.internalName is None:
+        font = drawn.font_setting(canvas, name, characters)
+        if font is None:
             return None
-        assigned = state.assignments
-        codes = tuple(assigned.get(c) for c in characters)
-        if None in codes:
-            return None
-        setting.append((state.internalName, codes))
+        setting.append(font)
     return tuple(setting)
 
 

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from oncopos.adapters.pdf.drawn import draw_string
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.letter import stamp_creation_date
@@ -109,9 +110,9 @@ def render_receipt(doc: InvoiceDocument) -> bytes:
             _rule(canvas, y + size / 2)
             continue
         canvas.setFont(BOLD if bold else REGULAR, size)
-        canvas.drawString(SIDE, y, left)
+        draw_string(canvas, SIDE, y, left)
         if right:
-            canvas.drawRightString(PAPER - SIDE, y, right)
+            draw_string(canvas, PAPER - SIDE, y, right, right=True)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
