@@ -107,6 +107,14 @@ _VALUES_NAMED_BY = {"role": "role.", "tender": "tender.name.", "paid_by": "tende
                     "reason": "refund.reason."}
 
 
+def action_name(action: str, locale: str | None = None) -> str:
+    """An event's action in the reader of `locale`'s words ("staff.sign_in_failed" -> « Connexion refusée »).
+    An action the catalogue does not name (an older event's, or one a later version on another desk recorded and
+    sync brought here) is shown as recorded: it is data, never an error."""
+    key = f"audit.action.{action}"
+    return render(msg(key), locale) if key in catalogue() else action
+
+
 def detail_lines(details: dict[str, Any], locale: str | None = None) -> list[str]:
     """An event's details as the reader of `locale` reads them, one "name: value" each, sorted by key:
     a known key named from the catalogue, a known code or stored English sentence in the reader's

@@ -1,10 +1,138 @@
-"""Messages of the audit trail as a manager reads it: the name of each detail an event keeps, and the
-codes its details hold ("purpose: sign_in" reads « Raison : ouverture de session »). The stored events
-keep their keys and codes (they are hash-chained); only what is shown is named."""
+"""Messages of the audit trail as a manager reads it: the name of each action it records ("staff.sign_in_failed"
+reads « Connexion refusée »), of each detail an event keeps, and the codes its details hold ("purpose: sign_in"
+reads « Raison : ouverture de session »). The stored events keep their codes and keys (they are hash-chained);
+only what is shown is named."""
 
 from __future__ import annotations
 
 from oncopos.domain.messages import Texts
+from oncopos.domain.messages_payments import PAYMENT_STATUSES, PAYMENT_STEPS, REFUND_STATUSES
+
+#: Each action the audit trail records, as the audit view and the payment history name it: one name per action
+#: (tests/unit/test_audit_action_names.py finds every action the code records). A payment's action that is also a
+#: step of its journal ("payment.code_sent", the step "code_sent") is the same event: it takes the step's words; a
+#: payment or refund that ends takes the words of the status it ends in, as the payment history shows it.
+ACTIONS: dict[str, Texts] = {
+    # the audit trail itself
+    "audit.exported": ("Audit trail exported", "Piste d’audit exportée"),
+    "audit.verified": ("Audit trail verified", "Piste d’audit vérifiée"),
+    "books.exported": ("Accounting entries exported", "Écritures comptables exportées"),
+    # the catalogue
+    "course.created": ("Course created", "Cours créé"),
+    "course.updated": ("Course changed", "Cours modifié"),
+    "section.created": ("Section created", "Groupe créé"),
+    "section.updated": ("Section changed", "Groupe modifié"),
+    "plan_template.created": ("Plan template created", "Modèle de plan créé"),
+    "plan_template.changed": ("Plan template changed", "Modèle de plan modifié"),
+    # invoices and credit notes
+    "invoice.issued": ("Invoice issued", "Facture émise"),
+    "invoice.voided": ("Invoice voided", "Facture annulée"),
+    "invoice.emailed": ("Invoice emailed", "Facture envoyée par courriel"),
+    "invoice.printed": ("Invoice printed", "Facture imprimée"),
+    "invoice.reprinted": ("Invoice reprinted", "Facture réimprimée"),
+    "invoice.counter_advanced": ("Invoice numbering moved ahead", "Numérotation des factures avancée"),
+    "credit_note.issued": ("Credit note issued", "Note de crédit émise"),
+    "credit_note.voided": ("Credit note voided", "Note de crédit annulée"),
+    # the end of day
+    "eod.day_closed": ("Day closed", "Journée clôturée"),
+    "eod.day_reopened": ("Day reopened", "Journée rouverte"),
+    "eod.reconciled": ("Day matched with Stripe", "Journée rapprochée avec Stripe"),
+    "payouts.reviewed": ("Stripe payouts reviewed", "Virements de Stripe vérifiés"),
+    # enrollments, students and their records
+    "enrollment.created": ("Enrollment created", "Inscription créée"),
+    "enrollment.transferred": ("Enrollment moved to another section", "Inscription déplacée dans un autre groupe"),
+    "enrollment.withdrawn": ("Withdrawal from the course", "Abandon du cours"),
+    "student.created": ("Student created", "Étudiant créé"),
+    "student.updated": ("Student changed", "Étudiant modifié"),
+    "student.viewed": ("Student record opened", "Dossier de l’étudiant consulté"),
+    "student.sin_recorded": ("SIN recorded", "NAS enregistré"),
+    "student.sin_removed": ("SIN removed", "NAS retiré"),
+    "student.slip_email_consent": ("Consent to slips by email", "Consentement aux feuillets par courriel"),
+    "students.imported": ("Students imported", "Étudiants importés"),
+    "students.searched": ("Students searched", "Recherche d’étudiants"),
+    "statement.viewed": ("Statement viewed", "Relevé de compte consulté"),
+    "statement.emailed": ("Statement emailed", "Relevé de compte envoyé par courriel"),
+    "overpayment.resolved": ("Overpayment resolved", "Trop-perçu réglé"),
+    # the one-time code the student confirms a payment with
+    "otp.sent": ("One-time code sent", "Code à usage unique envoyé"),
+    "otp.send_failed": ("One-time code not sent", "Code à usage unique non envoyé"),
+    "otp.throttled": ("One-time code held back (too many sent)", "Code à usage unique retenu (trop d’envois)"),
+    "otp.confirmed": ("One-time code accepted", "Code à usage unique accepté"),
+    "otp.failed": ("Wrong one-time code", "Code à usage unique erroné"),
+    "otp.expired": ("One-time code expired", "Code à usage unique expiré"),
+    "otp.mismatch": ("One-time code for another payment", "Code à usage unique d’un autre paiement"),
+    "otp.locked": ("Codes locked for the student", "Codes verrouillés pour l’étudiant"),
+    "otp.refused_locked": ("Code refused: student locked", "Code refusé : étudiant verrouillé"),
+    # a manager's approval
+    "override.approved": ("Manager approval given", "Autorisation du gestionnaire accordée"),
+    "override.refused": ("Manager approval refused", "Autorisation du gestionnaire refusée"),
+    "override.used": ("Manager approval used", "Autorisation du gestionnaire utilisée"),
+    # payments: the journal's words where the journal has the same step
+    **{f"payment.{step}": PAYMENT_STEPS[step] for step in (
+        "quoted", "code_sent", "code_confirmed", "charge_requested", "charge_started", "methods_dropped", "not_sent",
+        "declined", "retried", "cancel_requested", "recovered", "succeeded", "amount_differs", "invoice_pending",
+        "link_emailed")},
+    "payment.reader_failed": ("The reader stopped the payment", "Le lecteur a arrêté le paiement"),
+    **{f"payment.{status}": PAYMENT_STATUSES[status] for status in ("failed", "cancelled", "expired")},
+    "payment.split_recorded": ("Split payment recorded", "Paiement partagé enregistré"),
+    "payment.tender_returned": ("Cheque or e-Transfer returned by the bank",
+                                "Chèque ou virement Interac retourné par la banque"),
+    # payment plans
+    "plan.created": ("Payment plan created", "Plan de paiement créé"),
+    "plan.edited": ("Payment plan changed", "Plan de paiement modifié"),
+    "plan.contract_signed": ("Plan contract signed", "Contrat du plan signé"),
+    "plan.instalment_paid": ("Instalment paid", "Versement payé"),
+    "plan.reminder_link_requested": ("Payment link made for a reminder", "Lien de paiement créé pour un rappel"),
+    "plan.reminder_sent": ("Instalment reminder emailed", "Rappel de versement envoyé par courriel"),
+    # refunds
+    "refund.requested": ("Refund requested", "Remboursement demandé"),
+    "refund.on_reader": ("Refund waiting for the card", "Remboursement en attente de la carte"),
+    "refund.cancel_requested": ("Refund cancellation asked", "Annulation du remboursement demandée"),
+    "refund.pending_at_stripe": ("Refund pending at Stripe", "Remboursement en attente chez Stripe"),
+    "refund.recovered": ("Refund found again at Stripe", "Remboursement retrouvé chez Stripe"),
+    **{f"refund.{status}": REFUND_STATUSES[status] for status in ("succeeded", "failed")},
+    "refund.dashboard_found": ("Refund made in the Stripe Dashboard", "Remboursement fait dans le tableau de bord Stripe"),
+    "refund.credit_note_issued": ("Credit note issued for a refund", "Note de crédit émise pour un remboursement"),
+    # secrets and settings
+    "secret.set": ("Secret saved", "Secret enregistré"),
+    "secret.replaced": ("Secret replaced", "Secret remplacé"),
+    "secret.deleted": ("Secret deleted", "Secret supprimé"),
+    "settings.changed": ("Settings changed", "Paramètres modifiés"),
+    "settings.imported": ("Settings imported", "Paramètres importés"),
+    # staff and signing in
+    "staff.created": ("Staff account created", "Compte du personnel créé"),
+    "staff.deactivated": ("Staff account deactivated", "Compte du personnel désactivé"),
+    "staff.password_changed": ("Password changed", "Mot de passe modifié"),
+    "staff.password_reset": ("Password reset", "Mot de passe réinitialisé"),
+    "staff.signed_in": ("Signed in", "Connexion réussie"),
+    "staff.sign_in_failed": ("Sign-in refused", "Connexion refusée"),
+    "staff.sign_in_refused": ("Sign-in blocked", "Connexion bloquée"),  # the account is locked or deactivated
+    "staff.locked_out": ("Account locked after failed sign-ins", "Compte verrouillé après des échecs de connexion"),
+    "staff.locked": ("Desk locked", "Poste verrouillé"),
+    "staff.unlocked": ("Desk unlocked", "Poste déverrouillé"),
+    # the central database and sync
+    "sync.change_overwritten": ("Change overwritten by another desk's", "Modification remplacée par celle d’un autre poste"),
+    "sync.desk_restored": ("Desk restored from the central database", "Poste restauré depuis la base centrale"),
+    "sync.overpayment_flagged": ("Overpayment found across desks", "Trop-perçu constaté entre les postes"),
+    "sync.overpayment_settled": ("Overpayment settled", "Trop-perçu résorbé"),
+    # the card reader
+    "terminal.location_created": ("Stripe location created", "Emplacement Stripe créé"),
+    "terminal.reader_registered": ("Card reader registered", "Lecteur de cartes enregistré"),
+    "terminal.reader_tested": ("Card reader tested", "Lecteur de cartes testé"),
+    # the cash drawer
+    "till.opened": ("Drawer opened", "Tiroir-caisse ouvert"),
+    "till.cash_in": ("Cash put in the drawer", "Entrée d’argent dans le tiroir"),
+    "till.paid_out": ("Cash paid out of the drawer", "Décaissement du tiroir"),
+    "till.closed": ("Drawer counted and closed", "Tiroir-caisse compté et fermé"),
+    # tuition slips (T2202)
+    "tuition.year_viewed": ("Tuition slips of a year viewed", "Feuillets de l’année consultés"),
+    "tuition.slip_issued": ("T2202 slip issued", "Feuillet T2202 émis"),
+    "tuition.slip_rendered": ("T2202 slip opened", "Feuillet T2202 affiché"),
+    "tuition.slip_printed": ("T2202 slip printed", "Feuillet T2202 imprimé"),
+    "tuition.slip_emailed": ("T2202 slip emailed", "Feuillet T2202 envoyé par courriel"),
+    "tuition.return_made": ("T2202 return made", "Déclaration T2202 produite"),
+    "tuition.return_written_again": ("T2202 return file written again", "Fichier de déclaration T2202 réécrit"),
+}
 
 #: Each detail key an event records, as the audit view names it.
 DETAIL_KEYS: dict[str, Texts] = {
@@ -200,6 +328,7 @@ DETAIL_VALUES: dict[str, Texts] = {
 }
 
 TEXTS: dict[str, Texts] = {
+    **{f"audit.action.{code}": texts for code, texts in ACTIONS.items()},
     **{f"audit.detail.{key}": texts for key, texts in DETAIL_KEYS.items()},
     **{f"audit.value.{key}": texts for key, texts in DETAIL_VALUES.items()},
     # One detail of an event: its name, then its value.
