@@ -76,7 +76,8 @@ def font_setting(canvas: Any, font_name: str, characters: tuple[int, ...]) -> tu
 
 def canvas_setting(canvas: Any) -> tuple[Any, ...]:
     """What else a drawing depends on: the direction of the page and its transparency state."""
-    return canvas.bottomup, tuple(sorted(canvas._extgstate._d.items()))
+    transparency = canvas._extgstate._d  # empty unless the page set an alpha, overprint or blend mode
+    return canvas.bottomup, tuple(sorted(transparency.items())) if transparency else ()
 
 
 def draw_string(canvas: Any, x: float, y: float, text: str, *, right: bool = False) -> None:
