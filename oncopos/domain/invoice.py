@@ -98,7 +98,7 @@ class PaymentNote:
     method: str  # card, interac, or a tender taken at the desk: cash, cheque, etransfer
     card_brand: str | None
     card_last4: str | None
-    reference: str | None  # the Stripe PaymentIntent id
+    reference: str | None  # the Stripe PaymentIntent id; a cheque's number, bank, date; an e-Transfer's reference, sender
     paid_before_cents: int
     balance_after_cents: int
 

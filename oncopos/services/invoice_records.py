@@ -61,7 +61,7 @@ class PaymentFacts:
     payment_method_type: str | None
     card_brand: str | None
     card_last4: str | None
-    reference: str | None  # PaymentIntent id, or the Checkout Session id before it has one
+    reference: str | None  # PaymentIntent id (Checkout Session id before it has one); a tender by hand's facts
     completed_at: datetime | None
     #: Succeeded payments of the same enrollment made before this one, less their refunds.
     paid_before_cents: int

@@ -7,10 +7,12 @@ every figure is read back from the rows the services wrote.
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from pypdf import PdfReader
 from sqlalchemy.engine import Engine
 
 from oncopos.adapters.db.models.payments import Refund
@@ -70,6 +72,10 @@ def test_cash_needs_an_open_drawer(desk: TenderDesk) -> None:
     assert desk.counts() == before
 
 
+def pdf_words(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
 def test_a_cheque_is_recorded_with_number_bank_and_date(desk: TenderDesk) -> None:
     enrollment = desk.enrollment(price_cents=100_000)
     receipt = desk.tenders.take(REGISTRAR, enrollment, 40_000, ChequeTender(" 000 123 ", " RBC  Royal Bank ",
@@ -81,6 +87,11 @@ def test_a_cheque_is_recorded_with_number_bank_and_date(desk: TenderDesk) -> Non
                                                                                 date(2026, 11, 20))
     assert desk.payment(receipt.payment_id).method == "cheque"
     assert receipt.balance_after_cents == 113_000 - 40_000
+    # The invoice names the cheque as the bank will: its number, its bank and its date, on the PDF too.
+    invoice = desk.invoice_of(receipt.payment_id)
+    assert invoice.document is not None
+    assert invoice.document["payment"]["reference"] == "000123 · RBC Royal Bank · 2026-11-20"
+    assert "000123 · RBC Royal Bank · 2026-11-20" in pdf_words(desk.invoices.pdf_for(invoice.number))
 
 
 @pytest.mark.parametrize(("bad", "message"), [
@@ -99,7 +110,9 @@ def test_a_cheque_without_its_facts_records_nothing(desk: TenderDesk, bad: Chequ
 
 def test_an_etransfer_reference_pays_once(desk: TenderDesk) -> None:
     first, second = desk.enrollment(), desk.enrollment()
-    desk.tenders.take(REGISTRAR, first, 5_000, EtransferTender("ca1 xy2z3", "ada.student@example.ca"))
+    taken = desk.tenders.take(REGISTRAR, first, 5_000, EtransferTender("ca1 xy2z3", "ada.student@example.ca"))
+    document = desk.invoice_of(taken.payment_id).document
+    assert document is not None and document["payment"]["reference"] == "CA1XY2Z3 · ada.student@example.ca"
     before = desk.counts()
     with pytest.raises(InvalidInput, match="already recorded for another payment"):
         desk.tenders.take(REGISTRAR, second, 5_000, EtransferTender("CA1XY2Z3", "Ada Student"))

@@ -26,6 +26,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.models.tenders import TenderDetail
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.domain.messages import msg
@@ -113,13 +114,28 @@ class InvoiceRepository:
             payment_method_type=payment.payment_method_type,
             card_brand=payment.card_brand,
             card_last4=payment.card_last4,
-            reference=payment.stripe_payment_intent_id or payment.stripe_checkout_session_id,
+            reference=(self._tender_reference(payment_id) or payment.stripe_payment_intent_id
+                       or payment.stripe_checkout_session_id),
             completed_at=payment.completed_at,
             paid_before_cents=self._paid_before(payment, payment.enrollment_id),
             student=_student_facts(student),
             enrollment=enrollment,
             parts=parts,
         )
+
+    def _tender_reference(self, payment_id: uuid.UUID) -> str | None:
+        """A cheque's number, bank and date, or an e-Transfer's reference and sender: what the receipt
+        shows to trace the money at the bank (data only, the same words in either language)."""
+        detail = self.session.scalar(sa.select(TenderDetail).where(TenderDetail.payment_id == payment_id))
+        if detail is None:
+            return None
+        if detail.cheque_number:
+            facts = [detail.cheque_number, detail.cheque_bank, detail.cheque_date.isoformat() if detail.cheque_date else None]
+        elif detail.etransfer_reference:
+            facts = [detail.etransfer_reference, detail.etransfer_sender]
+        else:
+            return None  # cash: nothing to trace
+        return " · ".join(f for f in facts if f)
 
     def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Student]:
         enrollment, section, course, student = self.session.execute(
