@@ -16,6 +16,7 @@ import copy
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -50,6 +51,21 @@ class _Paragraph(Paragraph):
             size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Flowable.drawOn is a saved state, a translation to (x, y), the drawing and the restore;
+        # a kept drawing writes those four with no state to save (nothing in it changes any).
+        source, me = self._source, self.__dict__
+        setting = _setting(source, canvas) if source is not None and not me.get("debug") else None
+        code = drawn.kept(("paragraph", source, self.width, setting)) if setting is not None else None
+        if code is None or getattr(self, "_showBoundary", False):
+            Paragraph.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
+            return
+        x = Paragraph._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
+        canvas._code.append("q")
+        canvas._code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")  # what translate writes after a "q"
+        canvas._code.extend(code)
+        canvas._code.append("Q")
 
     def drawPara(self, debug: int = 0) -> None:
         """reportlab's drawing, or the very operators it wrote for this text, style and width in
