@@ -17,7 +17,8 @@ import logging
 import secrets as token_source
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -97,12 +98,18 @@ class OtpService:
     @requires(Permission.TAKE_PAYMENT)
     def send_code(
         self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int, payment_id: uuid.UUID | None = None,
-        split_total_cents: int | None = None,
+        split_total_cents: int | None = None, same_commit: Callable[[UnitOfWork, CodeSent], None] | None = None,
+        joining: UnitOfWork | None = None,
     ) -> CodeSent:
         """Email a new code for this enrollment and amount; any earlier code of the student stops working.
 
         `split_total_cents`: the code is for the card leg of a split payment of that whole amount
         (the code stays bound to `amount_cents`, what the card is charged; the email names both).
+        `same_commit`: what the caller writes once the code went out (the payment's own step), in the
+        transaction that records the send, so the send and that step are one commit. If it raises,
+        the send is still recorded (the email is gone), alone, and the error goes to the caller.
+        `joining`: the caller's open unit of work (it read the payment the code is for), which the
+        new code is written and committed in: one transaction before the email, not two.
 
         Raises ConfirmationLocked, CodeSendThrottled (with when to try again), NotFound, or
         MailNotSent when the email could not be handed to the mail server.
@@ -115,7 +122,7 @@ class OtpService:
         key = self._hmac_key()
         now = self._clock()
         policy = self.policy
-        with self._uow() as uow:
+        with _joined(self._uow, joining) as uow:
             recipient = uow.otp.recipient(enrollment_id)
             if recipient is None:
                 raise NotFound(msg("payment.enrollment_gone"))
@@ -170,26 +177,42 @@ class OtpService:
                              recipient.student_id, actor.username, actor.workstation_id, exc)
             permanent = getattr(exc, "permanent", False)
             raise MailNotSent(msg("payment.code_not_sent", reason=error_message(exc)), permanent=permanent) from None
+        attempts_left = min(policy.max_attempts, record.failures_left(now, policy))
+        # When the next code may go, counting this one: the window shows it on its Resend button.
+        next_hold = send_retry_at(now, policy, student_sends=[*student_sends, now], workstation_sends=[*desk_sends, now])
+        sent = CodeSent(challenge_id=challenge_id, sent_to=sent_to, expires_at=expires_at, attempts_left=attempts_left,
+                        resend_at=next_hold[0] if next_hold else None)
         with self._uow() as uow:
             uow.audit.record(actor, "otp.sent", at=self._clock(), subject_type="otp_challenge", subject_id=challenge_id,
                              details=details)
+            try:
+                if same_commit is not None:
+                    same_commit(uow, sent)
+            except Exception:
+                uow.rollback()
+                uow.audit.record(actor, "otp.sent", at=self._clock(), subject_type="otp_challenge",
+                                 subject_id=challenge_id, details=details)
+                uow.commit()
+                raise
             uow.commit()
         security.info("otp.sent challenge=%s student=%s enrollment=%s amount_cents=%d to=%s staff=%s workstation=%s",
                       challenge_id, recipient.student_id, enrollment_id, amount_cents, sent_to, actor.username,
                       actor.workstation_id)
-        attempts_left = min(policy.max_attempts, record.failures_left(now, policy))
-        # When the next code may go, counting this one: the window shows it on its Resend button.
-        next_hold = send_retry_at(now, policy, student_sends=[*student_sends, now], workstation_sends=[*desk_sends, now])
-        return CodeSent(challenge_id=challenge_id, sent_to=sent_to, expires_at=expires_at, attempts_left=attempts_left,
-                        resend_at=next_hold[0] if next_hold else None)
+        return sent
 
     # --- verifying ---
 
     @requires(Permission.TAKE_PAYMENT)
     def verify_code(
-        self, actor: Actor, *, challenge_id: uuid.UUID, code: str, enrollment_id: uuid.UUID, amount_cents: int
+        self, actor: Actor, *, challenge_id: uuid.UUID, code: str, enrollment_id: uuid.UUID, amount_cents: int,
+        same_commit: Callable[[UnitOfWork, Confirmation], None] | None = None, joining: UnitOfWork | None = None,
     ) -> Confirmation:
         """Check the code the student read back for this enrollment and amount.
+
+        `same_commit`: what the caller writes when the code is right (the payment confirmed), in the
+        transaction that uses the code: both or neither are committed, so a code is never used up by
+        a payment that was not confirmed. `joining`: the caller's open unit of work (it read the
+        payment under its lock), which the check runs and commits in.
 
         Raises CodeIncorrect (with the tries left), CodeExpired, CodeAlreadyUsed, CodeNotFound,
         CodeMismatch, ConfirmationLocked, or InvalidInput when the text is not a code at all
@@ -199,7 +222,7 @@ class OtpService:
         key = self._hmac_key()
         now = self._clock()
         policy = self.policy
-        with self._uow() as uow:
+        with _joined(self._uow, joining) as uow:
             challenge = uow.otp.get(challenge_id, for_update=True)
             if challenge is None:
                 raise CodeNotFound()
@@ -215,14 +238,17 @@ class OtpService:
             if digest_matches(challenge.code_hmac, actual):
                 uow.otp.set_status(challenge_id, "used", confirmed_at=now)
                 uow.otp.save_failures(student_id, record.after_success(), at=now)
-                if self.shared is not None:
-                    self.shared.update_failures(student_id, lambda _shared: FailureRecord())
                 uow.audit.record(actor, "otp.confirmed", at=now, subject_type="otp_challenge", subject_id=challenge_id,
                                  details=base)
+                confirmation = Confirmation(challenge_id=challenge_id, confirmed_at=now)
+                if same_commit is not None:
+                    same_commit(uow, confirmation)  # a refusal here leaves the code and every count as they were
+                if self.shared is not None:
+                    self.shared.update_failures(student_id, lambda _shared: FailureRecord())
                 uow.commit()
                 security.info("otp.confirmed challenge=%s student=%s staff=%s workstation=%s", challenge_id, student_id,
                               actor.username, actor.workstation_id)
-                return Confirmation(challenge_id=challenge_id, confirmed_at=now)
+                return confirmation
 
             failed_attempts = uow.otp.count_failed_attempt(challenge_id)
             after = record.after_failure(now, policy)
@@ -263,8 +289,7 @@ class OtpService:
     def _sends(self, uow: UnitOfWork, student_id: uuid.UUID, since: datetime) -> tuple[list[datetime], list[datetime]]:
         """(the student's sends, this desk's sends) in the hour. The desk is this database, whatever
         WORKSTATION_ID says now, and with a central database also the desk's own login there."""
-        student = uow.otp.sends_since(since, student_id=student_id)
-        desk = uow.otp.sends_since(since)
+        student, desk = uow.otp.sends_by_student_and_desk(since, student_id)
         shared = self.shared.sends(student_id, since) if self.shared is not None else None
         if shared is not None:
             everywhere, mine = shared
@@ -338,6 +363,16 @@ class OtpService:
                     security.info("otp key created in the secret store")
                 self._key = key
             return self._key
+
+
+@contextmanager
+def _joined(factory: UnitOfWorkFactory, joining: UnitOfWork | None) -> Iterator[UnitOfWork]:
+    """The caller's unit of work, left open for the caller to end; else one of our own."""
+    if joining is not None:
+        yield joining
+        return
+    with factory() as uow:
+        yield uow
 
 
 def _decode_key(stored: str) -> bytes | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -353,3 +354,51 @@ def test_a_sent_code_says_when_the_next_may_go(desk: OtpDesk) -> None:
     with pytest.raises(CodeSendThrottled) as caught:
         send(desk)
     assert caught.value.retry_at == sent.resend_at
+
+
+class PaymentRefused(Exception):
+    """What a payment's own step raises when its row says it can no longer take that step."""
+
+
+def refuse(_uow: object, _what: object) -> None:
+    raise PaymentRefused()
+
+
+def test_a_code_is_used_up_only_with_the_payment_step_it_commits_with(desk: OtpDesk) -> None:
+    sent = send(desk)
+    code = desk.mailer.last_code()
+
+    with pytest.raises(PaymentRefused):  # the payment refused its step: neither is committed
+        desk.service.verify_code(desk.registrar, challenge_id=sent.challenge_id, code=code,
+                                 enrollment_id=desk.enrollment_id, amount_cents=AMOUNT, same_commit=refuse)
+    assert desk.challenge(sent.challenge_id).status == "pending"
+    assert "otp.confirmed" not in [e.action for e in desk.actions()]
+
+    written: list[str] = []
+    desk.service.verify_code(desk.registrar, challenge_id=sent.challenge_id, code=code,
+                             enrollment_id=desk.enrollment_id, amount_cents=AMOUNT,
+                             same_commit=lambda _uow, confirmed: written.append(str(confirmed.challenge_id)))
+    assert written == [str(sent.challenge_id)] and desk.challenge(sent.challenge_id).status == "used"
+
+
+def test_a_send_is_recorded_even_when_the_payment_step_with_it_is_refused(desk: OtpDesk) -> None:
+    with pytest.raises(PaymentRefused):
+        send(desk, same_commit=refuse)
+
+    # The email went out, so its send is in the trail and its code works; only the payment's step is not.
+    assert [e.action for e in desk.actions()].count("otp.sent") == 1
+    challenge = desk.challenge(uuid.UUID(desk.actions()[-1].subject_id))
+    assert challenge.status == "pending"
+    verify(desk, challenge.id, desk.mailer.last_code())
+
+
+def test_a_code_joins_the_unit_of_work_that_read_its_payment(desk: OtpDesk) -> None:
+    with SqlUnitOfWork(desk.factory) as uow:
+        assert uow.otp.recipient(desk.enrollment_id) is not None  # what the caller read first, in its transaction
+        sent = send(desk, joining=uow)
+        assert uow.session is not None  # committed, and left open for its owner to end
+    with SqlUnitOfWork(desk.factory) as uow:
+        desk.service.verify_code(desk.registrar, challenge_id=sent.challenge_id, code=desk.mailer.last_code(),
+                                 enrollment_id=desk.enrollment_id, amount_cents=AMOUNT, joining=uow)
+        assert uow.session is not None
+    assert desk.challenge(sent.challenge_id).status == "used"

@@ -41,11 +41,17 @@ class CodeSentLike(Protocol):
 class CodeService(Protocol):
     """`oncopos.services.otp.OtpService`: sends and checks the student's one-time code."""
 
+    # `same_commit`: the payment's own step, written in the transaction that records the send (or
+    # uses the code), so the code's step and the payment's are one commit. `joining`: the payment's
+    # unit of work, open, that the code's first transaction joins (it read the payment).
     def send_code(self, actor: Actor, *, enrollment_id: uuid.UUID, amount_cents: int,
-                  payment_id: uuid.UUID | None = None, split_total_cents: int | None = None) -> CodeSentLike: ...
+                  payment_id: uuid.UUID | None = None, split_total_cents: int | None = None,
+                  same_commit: Callable[[UnitOfWork, Any], None] | None = None,
+                  joining: UnitOfWork | None = None) -> CodeSentLike: ...
 
     def verify_code(self, actor: Actor, *, challenge_id: uuid.UUID, code: str, enrollment_id: uuid.UUID,
-                    amount_cents: int) -> Any: ...
+                    amount_cents: int, same_commit: Callable[[UnitOfWork, Any], None] | None = None,
+                    joining: UnitOfWork | None = None) -> Any: ...
 
 
 class IntentRecovery(Protocol):

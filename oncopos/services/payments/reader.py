@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from oncopos.domain.access import Actor
 from oncopos.domain.errors import InfrastructureError, ReaderUnavailable
@@ -20,8 +19,9 @@ from oncopos.domain.payment import READER_METHODS, reader_attempt_key
 from oncopos.logs import PAYMENT_LOG
 from oncopos.services.guard import open_to_all
 from oncopos.services.payments.ports import FaultPoint
+from oncopos.services.payments.progress import read_progress
 from oncopos.services.payments.recording import Recorder
-from oncopos.services.payments.records import PaymentRecord, Step
+from oncopos.services.payments.records import PaymentRecord, PaymentView, Step
 from oncopos.services.ports import UnitOfWork, UnitOfWorkFactory
 
 payment_log = logging.getLogger(PAYMENT_LOG)
@@ -36,12 +36,12 @@ class CardReader:
         self._recorder = recorder
         self._checkpoint = checkpoint
 
-    def create_intent(self, actor: Actor, record: PaymentRecord) -> tuple[PaymentIntentState, PaymentRecord] | None:
-        """Create the PaymentIntent under the payment's one key (a replay finds the same one); the
-        intent and the payment as committed with its id.
+    def create_intent(self, actor: Actor, record: PaymentRecord) -> PaymentIntentState | None:
+        """Create the PaymentIntent under the payment's one key (a replay finds the same one).
 
         None when Stripe could not be asked: that is journalled as an attempt not sent, and a Retry
-        replays the create under the same key, so it is safe.
+        replays the create under the same key, so it is safe. Stripe's answer is journalled by `send`,
+        with the first attempt, before that attempt goes to the reader.
         """
         try:
             intent = self._gateway.create_reader_intent(record.id, record.amount_cents, record.stripe_metadata(),
@@ -50,61 +50,68 @@ class CardReader:
             self.not_sent(actor, record.id, 0, "stripe_unreachable", str(err))
             return None
         self._checkpoint("charge_returned")
-        started = self._recorder.step(actor, record.id, Step.CHARGE_STARTED, {"payment_intent": intent.id},
-                                      audit="payment.charge_started", stripe_payment_intent_id=intent.id)
-        payment_log.info("payment %s: PaymentIntent %s for reader %s", record.id, intent.id, record.reader_id)
-        self._checkpoint("charge_started")
-        self._check_methods_kept(actor, record.id, intent)  # a journal step only: the row stays as started
-        return intent, started
+        return intent
 
-    def _check_methods_kept(self, actor: Actor, payment_id: uuid.UUID, intent: PaymentIntentState) -> None:
+    def _check_methods_kept(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID,
+                            intent: PaymentIntentState) -> None:
         """`allowed_payment_method_types` is a filter: record what Stripe dropped for this account."""
         if not intent.payment_method_types:
             return  # an answer that does not say (an older API version): nothing to compare
         dropped = [m for m in READER_METHODS if m not in intent.payment_method_types]
         if not dropped:
             return
-        self._recorder.step(actor, payment_id, Step.METHODS_DROPPED,
-                            {"dropped": dropped, "kept": list(intent.payment_method_types)},
-                            audit="payment.methods_dropped")
+        self._recorder.journal(uow, actor, payment_id, Step.METHODS_DROPPED,
+                               {"dropped": dropped, "kept": list(intent.payment_method_types)},
+                               audit="payment.methods_dropped")
         payment_log.warning("payment %s: Stripe dropped %s from PaymentIntent %s (the account's payment methods)",
                             payment_id, ", ".join(dropped), intent.id)
 
-    def send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> PaymentIntentState | None:
+    def send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState, *,
+             created: bool = False) -> tuple[PaymentIntentState | None, PaymentView | None]:
         """Send attempt n+1 to the reader under its own key, journalled (with the decline it follows) first.
 
-        Returns the PaymentIntent as Stripe has it now when the reader did not simply start waiting
-        for the card (it was paid or cancelled meanwhile), for the state machine to settle; None otherwise.
+        `created`: the PaymentIntent was just created; its id (and what Stripe dropped of the methods
+        asked) is journalled in the same commit as the first attempt, both before the reader is asked.
+        Returns (the PaymentIntent as Stripe has it now when the reader did not simply start waiting
+        for the card, paid or cancelled meanwhile, for the state machine to settle; the payment as the
+        window shows it when the reader waits for the card: what the attempt's commit wrote, nothing since).
         """
-        assert record.reader_id is not None
-        numbered: dict[str, Any] = {}
-
-        def next_attempt(uow: UnitOfWork) -> dict[str, Any]:
-            # Counted in the transaction that journals it: no second transaction, and no two sends
-            # of one payment can take the same number (the step locks the row before it counts).
+        reader_id = record.reader_id
+        assert reader_id is not None
+        with self._uow() as uow:
+            # Counted under the lock, in the transaction that journals it: no two sends of one payment
+            # take one number. Read before this transaction's steps, which then go out in one flush.
+            uow.payments.get(record.id, lock=True)
             attempt = 1 + sum(1 for s in uow.payments.steps(record.id) if s.step == Step.SENT_TO_READER)
-            numbered.update(attempt=attempt, reader=record.reader_id,
-                            idempotency_key=reader_attempt_key(record.idempotency_key, attempt),
-                            after_decline=intent.decline_ref, after_decline_code=intent.decline_code)
-            return numbered
-
-        self._recorder.step(actor, record.id, Step.SENT_TO_READER, next_attempt)
-        attempt, key = numbered["attempt"], numbered["idempotency_key"]
+            key = reader_attempt_key(record.idempotency_key, attempt)
+            if created:
+                record = self._recorder.journal(uow, actor, record.id, Step.CHARGE_STARTED,
+                                                {"payment_intent": intent.id}, audit="payment.charge_started",
+                                                stripe_payment_intent_id=intent.id)
+                self._check_methods_kept(uow, actor, record.id, intent)
+            self._recorder.journal(uow, actor, record.id, Step.SENT_TO_READER, {
+                "attempt": attempt, "reader": record.reader_id, "idempotency_key": key,
+                "after_decline": intent.decline_ref, "after_decline_code": intent.decline_code})
+            waiting = read_progress(uow, record.id)
+            uow.commit()
+        if created:
+            payment_log.info("payment %s: PaymentIntent %s for reader %s", record.id, intent.id, record.reader_id)
+            self._checkpoint("charge_started")
         try:
-            sent = self._gateway.send_to_reader(record.reader_id, intent.id, key)
+            sent = self._gateway.send_to_reader(reader_id, intent.id, key)
         except ReaderUnavailable as err:
             self.not_sent(actor, record.id, attempt, err.code or "reader_unavailable", str(err))
-            return None
+            return None, None
         except InfrastructureError as err:
             # The reader may have got it; Retry sends again under a new key, and a reader already
             # waiting for this PaymentIntent is taken as sent.
             self.not_sent(actor, record.id, attempt, "stripe_unreachable", str(err))
-            return None
+            return None, None
         payment_log.info("payment %s: PaymentIntent %s sent to reader %s (attempt %d)", record.id, intent.id,
                          record.reader_id, attempt)
         if sent.status == "requires_payment_method":
-            return None
-        return self._gateway.payment_intent(intent.id)
+            return None, waiting
+        return self._gateway.payment_intent(intent.id), None
 
     def not_sent(self, actor: Actor, payment_id: uuid.UUID, attempt: int, code: str, message: str) -> None:
         self._recorder.step(actor, payment_id, Step.NOT_SENT, {"attempt": attempt, "code": code},

@@ -75,14 +75,21 @@ class Recorder:
         `detail` may be read from the journal the step joins (a callable of the unit of work), in its transaction.
         """
         with self._uow() as uow:
-            now = self._clock()
             if callable(detail):
                 uow.payments.get(payment_id, lock=True)  # read under the lock the step takes anyway
                 detail = detail(uow)
-            record = status.record_step(uow, payment_id, step, at=now, detail=detail, **changes)
-            if audit:
-                uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
+            record = self.journal(uow, actor, payment_id, step, detail, audit=audit, **changes)
             uow.commit()
+        return record
+
+    def journal(self, uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, step: str, detail: dict[str, Any], *,
+                audit: str | None = None, **changes: Any) -> PaymentRecord:
+        """`step`'s journal entry (and audit event) in the caller's transaction, which commits it with
+        the other steps it writes before the next call to the outside world."""
+        now = self._clock()
+        record = status.record_step(uow, payment_id, step, at=now, detail=detail, **changes)
+        if audit:
+            uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
         return record
 
     def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str,

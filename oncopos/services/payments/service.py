@@ -28,6 +28,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.allocation import PartRequest
@@ -45,6 +46,7 @@ from oncopos.services.payments.central import CentralChecks
 from oncopos.services.payments.hosted import HostedPage
 from oncopos.services.payments.ports import (
     ChargeClaims,
+    CodeSentLike,
     CodeService,
     CollectionCheck,
     DeskReadiness,
@@ -198,17 +200,25 @@ class PaymentService:
         `split_total_cents`: this payment is the card leg of a split payment of that whole amount,
         which the email names beside the part charged to the card.
         """
-        record = self._load(payment_id)
-        PAYMENT_LIFECYCLE.move(record.status, CODE_SENT, doing="send a code")
-        sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
-                                     payment_id=payment_id, split_total_cents=split_total_cents)
-        with self._uow() as uow:
+        shown: list[PaymentView] = []
+
+        def code_sent(uow: UnitOfWork, sent: CodeSentLike) -> None:
+            # In the transaction that records the send (one commit for the code's step and the payment's);
+            # the view is what that commit writes, read before it.
             now = self._clock()
             status.move(uow, payment_id, CODE_SENT, at=now, detail={"challenge": str(sent.challenge_id)},
                         doing="send a code", otp_challenge_id=sent.challenge_id)
             uow.audit.record(actor, "payment.code_sent", at=now, subject_type="payment", subject_id=payment_id,
                              details={"challenge_id": str(sent.challenge_id), "sent_to": sent.sent_to})
-            view = _commit_and_view(uow, payment_id)
+            shown.append(read_progress(uow, payment_id))
+
+        with self._uow() as uow:  # the code is made in the transaction that read the payment
+            record = uow.payments.get(payment_id)
+            PAYMENT_LIFECYCLE.move(record.status, CODE_SENT, doing="send a code")
+            sent = self._codes.send_code(actor, enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
+                                         payment_id=payment_id, split_total_cents=split_total_cents,
+                                         same_commit=code_sent, joining=uow)
+        view = shown[0]
         payment_log.info("payment %s: code sent to %s", payment_id, sent.sent_to)
         self._checkpoint("code_sent")
         return replace(view, code_sent_to=sent.sent_to, code_expires_at=sent.expires_at,
@@ -217,19 +227,27 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView:
         """Check the code the student read back (wrong, expired or locked codes raise and say why)."""
-        record = self._load(payment_id)
-        PAYMENT_LIFECYCLE.move(record.status, CONFIRMED, doing="check a code")
-        if record.otp_challenge_id is None:  # a code_sent payment always has its challenge
-            raise IllegalTransition("payment", record.status, "check a code")
-        self._codes.verify_code(actor, challenge_id=record.otp_challenge_id, code=code.strip(),
-                                enrollment_id=record.enrollment_id, amount_cents=record.amount_cents)
-        with self._uow() as uow:
+        shown: list[PaymentView] = []
+
+        def code_confirmed(uow: UnitOfWork, _confirmation: Any) -> None:
+            # In the transaction that uses the code: the code is used up only by a payment confirmed.
             now = self._clock()
-            status.move(uow, payment_id, CONFIRMED, at=now, detail={"challenge": str(record.otp_challenge_id)},
+            status.move(uow, payment_id, CONFIRMED, at=now, detail={"challenge": str(challenge_id)},
                         doing="check a code")
             uow.audit.record(actor, "payment.code_confirmed", at=now, subject_type="payment", subject_id=payment_id,
-                             details={"challenge_id": str(record.otp_challenge_id)})
-            view = _commit_and_view(uow, payment_id)
+                             details={"challenge_id": str(challenge_id)})
+            shown.append(read_progress(uow, payment_id))
+
+        with self._uow() as uow:  # the code is checked in the transaction that locked the payment
+            record = uow.payments.get(payment_id, lock=True)
+            PAYMENT_LIFECYCLE.move(record.status, CONFIRMED, doing="check a code")
+            if record.otp_challenge_id is None:  # a code_sent payment always has its challenge
+                raise IllegalTransition("payment", record.status, "check a code")
+            challenge_id = record.otp_challenge_id
+            self._codes.verify_code(actor, challenge_id=challenge_id, code=code.strip(),
+                                    enrollment_id=record.enrollment_id, amount_cents=record.amount_cents,
+                                    same_commit=code_confirmed, joining=uow)
+        view = shown[0]
         payment_log.info("payment %s: code confirmed", payment_id)
         self._checkpoint("code_confirmed")
         return view
@@ -238,8 +256,8 @@ class PaymentService:
     @requires(Permission.TAKE_PAYMENT)
     def charge_on_reader(self, actor: Actor, payment_id: uuid.UUID, reader_id: str) -> PaymentView:
         note, record = self._before_charge(actor, payment_id, method="reader", reader_id=reader_id)
-        self._start_on_reader(actor, record)
-        return replace(self.view(payment_id), balance_note=note)
+        waiting = self._start_on_reader(actor, record)
+        return replace(waiting or self.view(payment_id), balance_note=note)
 
     @requires(Permission.TAKE_PAYMENT)
     def charge_hosted(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:
@@ -284,16 +302,17 @@ class PaymentService:
         self._checkpoint("charge_requested")
         return note, charging
 
-    def _start_on_reader(self, actor: Actor, record: PaymentRecord) -> None:
-        created = self._reader.create_intent(actor, record)
-        if created is not None:
-            intent, record = created
-            self._send(actor, record, intent)
+    def _start_on_reader(self, actor: Actor, record: PaymentRecord) -> PaymentView | None:
+        intent = self._reader.create_intent(actor, record)
+        return None if intent is None else self._send(actor, record, intent, created=True)
 
-    def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState) -> None:
-        changed = self._reader.send(actor, record, intent)
+    def _send(self, actor: Actor, record: PaymentRecord, intent: PaymentIntentState, *,
+              created: bool = False) -> PaymentView | None:
+        """The payment as the window shows it once the reader waits for the card (None: read it again)."""
+        changed, waiting = self._reader.send(actor, record, intent, created=created)
         if changed is not None:  # paid or cancelled before the reader waited for a card
             self._settle_intent(actor, self._load(record.id), changed, source="send")
+        return waiting
 
     # --- processing: follow, retry, stop ------------------------------------------------------
     @requires(Permission.TAKE_PAYMENT)
@@ -342,14 +361,15 @@ class PaymentService:
         self._recorder.step(actor, payment_id, Step.RETRIED, {"previous": record.failure_code},
                             audit="payment.retried", failure_code=None, failure_message=None)
         record = self._load(payment_id)
+        waiting = None
         if intent is None:
             # The first attempt failed before we heard Stripe's answer: the same key replays the create.
-            self._start_on_reader(actor, record)
+            waiting = self._start_on_reader(actor, record)
         elif intent.status != "requires_payment_method":  # paid or cancelled meanwhile: record that
             self._settle_intent(actor, record, intent, source="retry")
         else:
-            self._send(actor, record, intent)
-        return self._central.follow(self.view(payment_id))
+            waiting = self._send(actor, record, intent)
+        return self._central.follow(waiting or self.view(payment_id))
 
     @requires(Permission.TAKE_PAYMENT)
     def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView:

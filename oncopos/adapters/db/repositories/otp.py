@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+import weakref
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -22,6 +24,9 @@ _SENT = ("pending", "used", "expired", "failed", "superseded", "locked")
 class OtpRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The rows this transaction read under a lock, by (table, key): checking a code reads the
+        # challenge and the student's lockout once, then changes them (see _held).
+        self._rows: tuple[weakref.ref[Any], dict[tuple[str, uuid.UUID], Any]] | None = None
 
     def recipient(self, enrollment_id: uuid.UUID) -> CodeRecipient | None:
         row = self.session.execute(
@@ -84,10 +89,26 @@ class OtpRepository:
         return row.failed_attempts
 
     def _challenge(self, challenge_id: uuid.UUID, *, for_update: bool) -> OtpChallenge | None:
+        held = self._held()
+        if ("challenge", challenge_id) in held:
+            return held["challenge", challenge_id]
         query = sa.select(OtpChallenge).where(OtpChallenge.id == challenge_id)
         if for_update:
             query = query.with_for_update()
-        return self.session.scalars(query).first()
+        row = self.session.scalars(query).first()
+        if for_update:  # the transaction has begun with the query, if it had not before
+            self._held()["challenge", challenge_id] = row
+        return row
+
+    def _held(self) -> dict[tuple[str, uuid.UUID], Any]:
+        """The rows (or their absence) read FOR UPDATE in this transaction: locked until it ends, so
+        they are what the database holds and need no second SELECT; a new transaction reads anew."""
+        transaction = self.session.get_transaction()
+        if transaction is None:
+            return {}
+        if self._rows is None or self._rows[0]() is not transaction:
+            self._rows = (weakref.ref(transaction), {})
+        return self._rows[1]
 
     def supersede_pending(self, student_id: uuid.UUID) -> list[uuid.UUID]:
         """Kill every live code of the student: only the newest code may confirm a payment."""
@@ -99,6 +120,15 @@ class OtpRepository:
         for challenge in live:
             challenge.status = "superseded"
         return [c.id for c in live]
+
+    def sends_by_student_and_desk(self, since: datetime, student_id: uuid.UUID) -> tuple[list[datetime], list[datetime]]:
+        """(the student's sends, every send of this database) since `since`, oldest first, in one read:
+        the desk's sends of an hour are few (its throttle caps them), the student's are among them."""
+        rows = self.session.execute(
+            sa.select(OtpChallenge.created_at, OtpChallenge.student_id)
+            .where(OtpChallenge.created_at > since, OtpChallenge.status.in_(_SENT))
+            .order_by(OtpChallenge.created_at)).all()
+        return [r.created_at for r in rows if r.student_id == student_id], [r.created_at for r in rows]
 
     def sends_since(self, since: datetime, *, student_id: uuid.UUID | None = None,
                     workstation_id: str | None = None) -> list[datetime]:
@@ -128,8 +158,11 @@ class OtpRepository:
     def save_failures(self, student_id: uuid.UUID, record: FailureRecord, *, at: datetime) -> None:
         row = self._lockout(student_id, for_update=True)
         if row is None:
+            if record == FailureRecord():
+                return  # no row is no wrong code: a success of a student who never failed writes nothing
             row = OtpLockout(student_id=student_id)
             self.session.add(row)
+            self._held()["lockout", student_id] = row
         row.failures = record.failures
         row.window_start = record.window_start
         row.lock_level = record.lock_level
@@ -139,10 +172,16 @@ class OtpRepository:
         self.session.flush()
 
     def _lockout(self, student_id: uuid.UUID, *, for_update: bool) -> OtpLockout | None:
+        held = self._held()
+        if ("lockout", student_id) in held:
+            return held["lockout", student_id]
         query = sa.select(OtpLockout).where(OtpLockout.student_id == student_id)
         if for_update:
             query = query.with_for_update()
-        return self.session.scalars(query).first()
+        row = self.session.scalars(query).first()
+        if for_update:  # the transaction has begun with the query, if it had not before
+            self._held()["lockout", student_id] = row
+        return row
 
 
 def _challenge_record(row: OtpChallenge) -> Challenge:

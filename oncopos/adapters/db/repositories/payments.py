@@ -115,17 +115,28 @@ class PaymentRepository:
         Held here, not only in the session: its identity map is weak, so a row whose record was
         made and whose object nobody kept was read again by the next step of the same transaction.
         """
+        return self._held()[0]
+
+    def _last_steps(self) -> dict[uuid.UUID, int]:
+        """The last journal sequence of each payment this transaction holds locked, once known here.
+
+        Known from the journal read under the lock or from the step this transaction last added:
+        nobody else adds a step to a locked payment, so the next step needs no SELECT of its own.
+        """
+        return self._held()[1]
+
+    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int]]:
         transaction = self.session.get_transaction()
         if transaction is None:
-            return {}  # outside a transaction nothing is locked, so nothing is held
+            return {}, {}  # outside a transaction nothing is locked, so nothing is held
         held = self.session.info.get(_LOCKED)
         # The transaction is held weakly: it refers to the session, whose info holds this entry, and
         # that cycle kept every finished session and the payments it held alive until a collection.
         # A transaction gone reads None, never the next one's: its payments are read and locked anew.
         if held is None or held[0]() is not transaction:
-            held = (weakref.ref(transaction), {})
+            held = (weakref.ref(transaction), {}, {})
             self.session.info[_LOCKED] = held
-        return held[1]
+        return held[1], held[2]
 
     def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
         unknown = set(changes) - _UPDATABLE
@@ -166,18 +177,28 @@ class PaymentRepository:
     def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
         # The steps of this transaction are counted in the session, not flushed one by one: the whole
         # step (row, journal, audit) goes out in one flush at the commit.
-        pending = [s.sequence for s in self.session.new
-                   if isinstance(s, PaymentStep) and s.payment_id == payment_id and s.sequence is not None]
-        if pending:
-            last = max(pending)
-        else:
-            with self.session.no_autoflush:
-                last = self.session.scalar(_LAST_STEP, {"payment_id": payment_id})
+        known = self._last_steps()
+        last = known.get(payment_id)
+        if last is None:
+            pending = [s.sequence for s in self.session.new
+                       if isinstance(s, PaymentStep) and s.payment_id == payment_id and s.sequence is not None]
+            if pending:
+                last = max(pending)
+            else:
+                with self.session.no_autoflush:
+                    last = self.session.scalar(_LAST_STEP, {"payment_id": payment_id}) or 0
         self.session.add(PaymentStep(id=uuid.uuid4(), payment_id=payment_id, at=at, step=step, detail=detail or {},
-                                     sequence=(last or 0) + 1))
+                                     sequence=last + 1))
+        if payment_id in self._locked():
+            known[payment_id] = last + 1
 
     def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
-        rows = self.session.scalars(_STEPS, {"payment_id": payment_id})
+        # Columns, not ORM objects: the journal is only read here, never changed.
+        rows = self.session.execute(_STEPS, {"payment_id": payment_id}).all()
+        if payment_id in self._locked():
+            # Read under the lock: the last one is the last there is until the commit (see _last_steps).
+            # Flushed first (the query autoflushed), so the steps this transaction added are among them.
+            self._last_steps()[payment_id] = rows[-1].sequence if rows else 0
         return [JournalEntry(r.step, r.at, dict(r.detail or {})) for r in rows]
 
 
@@ -213,8 +234,8 @@ _INVOICE_NUMBER = (sa.select(Invoice.number)
                    .where(Invoice.payment_id == sa.bindparam("payment_id"), Invoice.kind == "invoice")
                    .order_by(Invoice.issued_at).limit(1))
 _LAST_STEP = sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == sa.bindparam("payment_id"))
-_STEPS = (sa.select(PaymentStep).where(PaymentStep.payment_id == sa.bindparam("payment_id"))
-          .order_by(PaymentStep.sequence))
+_STEPS = (sa.select(PaymentStep.step, PaymentStep.at, PaymentStep.detail, PaymentStep.sequence)
+          .where(PaymentStep.payment_id == sa.bindparam("payment_id")).order_by(PaymentStep.sequence))
 
 
 def _record(p: Payment) -> PaymentRecord:
