@@ -195,6 +195,14 @@ def test_a_returned_transfer_is_found_by_its_invoice_number(desk: TenderDesk) ->
     found = desk.returns.returnable(MANAGER, f" {(receipt.invoice_number or '').lower()} ")
     assert (found.payment_id, found.tender, found.reference, found.remaining_cents) == (
         receipt.payment_id, "etransfer", "CA77", 5_000)
+    # Reversed by the bank: a credit note for the whole transfer, the balance back as it was.
+    owing = receipt.balance_after_cents + 5_000
+    returned = desk.returns.record_return(MANAGER, found.payment_id, "Reversed by the sender's bank")
+    assert (returned.amount_cents, returned.balance_after_cents) == (5_000, owing)
+    note = desk.invoices.record(returned.credit_note_number)
+    assert note.kind == "credit_note" and note.total_cents == 5_000
+    with pytest.raises(InvalidInput, match="already reversed"):
+        desk.returns.record_return(MANAGER, found.payment_id, "again")
 
 
 def test_the_balance_is_checked_again_before_recording(desk: TenderDesk) -> None:
