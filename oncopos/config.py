@@ -77,7 +77,8 @@ ALLOWED = {
     "ONCOPOS_LOCALE": "en-CA or fr-CA",
     "DOCUMENT_LANGUAGE": "reader (the student's language) or bilingual (both, the student's first)",
     "IDLE_LOCK_MINUTES": "whole minutes from 1 to 120 before an unattended desk locks itself",
-    "TENDERS_NEEDING_CODE": "tender names separated by commas, from reader, hosted, cash, cheque, etransfer",
+    "TENDERS_NEEDING_CODE": "tender names separated by commas: reader and hosted (a card always needs the student's "
+                            "one-time code), and any of cash, cheque, etransfer",
     "BUSINESS_LOGO": "the path of a readable PNG or JPEG image",
     "BUSINESS_NAME": "the school's name, 1 to 100 characters",
     "BUSINESS_ADDRESS": "a postal address of at most 300 characters",
@@ -245,10 +246,16 @@ def _logo(value: Path | None) -> Path | None:
 
 
 def _tenders(value: str) -> str:
-    from oncopos.domain.tender import parse_tenders  # imported when read: the sign-in screen waits on config
+    # imported when read: the sign-in screen waits on config
+    from oncopos.domain.tender import DEFAULT_NEEDING_CODE, parse_tenders
 
     try:
-        return ",".join(sorted(t.value for t in parse_tenders(value)))
+        tenders = parse_tenders(value)
+        if not tenders.issuperset(DEFAULT_NEEDING_CODE):
+            # The card flow always asks the code (its state machine has no way around it): a value
+            # leaving the reader or the hosted page out would be ignored without a word.
+            raise Refused("reader and hosted always need the code")
+        return ",".join(sorted(t.value for t in tenders))
     except InvalidInput as bad:
         raise Refused(str(bad)) from None
 

@@ -147,3 +147,7 @@ def test_settings_are_built_by_name_or_variable_read_only_and_copied_unchecked(t
     assert copy != settings and copy == settings.model_copy(update={"training": True})
     with pytest.raises(ConfigurationError, match="OTP_LENGTH='4'"):
         Settings(OTP_LENGTH="4")
+    # The code's setting is per tender by hand; a card always asks it, so leaving one out is refused, not ignored.
+    assert Settings(TENDERS_NEEDING_CODE="cheque, reader,hosted").code_tenders == {"cheque", "reader", "hosted"}
+    with pytest.raises(ConfigurationError, match="always needs the student's one-time code"):
+        Settings(TENDERS_NEEDING_CODE="cheque")
