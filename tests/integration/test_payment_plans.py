@@ -13,7 +13,7 @@ from oncopos.adapters.db.models.sync import OutboxEntry
 from oncopos.domain.access import PermissionDenied
 from oncopos.domain.dates import format_day
 from oncopos.domain.errors import InvalidInput
-from oncopos.domain.plans import DEPOSIT, INSTALMENT, OVERDUE, PAID, PlanInvalid, PlanLine
+from oncopos.domain.plans import DEPOSIT, INSTALMENT, OVERDUE, PAID, PlanInvalid, PlanLine, PlanTemplate
 from oncopos.domain.plans_rules import DepositOverLimit
 from tests.integration.plan_helpers import MANAGER, REGISTRAR, PlanDesk, plan_desk
 from tests.integration.registration_helpers import pay
@@ -169,3 +169,26 @@ def test_cash_at_the_desk_before_the_contract_is_held_to_the_same_limit(desk: Pl
         tenders.check_split(REGISTRAR, enrollment, 30_000, [SplitPart(15_000, Tender.CHEQUE, cheque),
                                                            SplitPart(15_000, Tender.CASH, CashTender(15_000))])
     assert desk.count("payments") == 0
+
+
+def test_templates_are_each_courses_own_and_only_a_manager_saves_one_audited(desk: PlanDesk) -> None:
+    enrollment, other = desk.enrollment(), desk.enrollment()
+    with desk.uow() as uow:
+        course, other_course = uow.plans.enrollment(enrollment).course_id, uow.plans.enrollment(other).course_id
+    assert course != other_course
+    with pytest.raises(PermissionDenied):
+        desk.plans.save_template(REGISTRAR, course, PlanTemplate(3000, 3, 1, "last", "30 % then 3 monthly"))
+    assert desk.count("plan_templates") == 0 and desk.audit("plan_template") == []
+    template = desk.template(enrollment, deposit_bp=3000, count=3, name="30 % then 3 monthly")
+    assert [t.id for t in desk.plans.templates_for(REGISTRAR, enrollment)] == [template]
+    assert desk.plans.templates_for(REGISTRAR, other) == []  # another course offers its own, none yet
+    desk.plans.save_template(MANAGER, course, PlanTemplate(2500, 4, 1, "first", "25 % then 4 monthly"),
+                             template_id=template)
+    [saved] = desk.plans.templates(REGISTRAR, course)
+    assert (saved.template.deposit_basis_points, saved.template.instalment_count, saved.template.name) == (
+        2500, 4, "25 % then 4 monthly")
+    assert [(a, d["deposit_basis_points"], d["instalment_count"]) for a, d in desk.audit("plan_template")] == [
+        ("plan_template.created", 3000, 3), ("plan_template.changed", 2500, 4)]
+    with pytest.raises(InvalidInput):  # a template that cannot make a plan is refused, nothing changed
+        desk.plans.save_template(MANAGER, course, PlanTemplate(2500, 0, 1, "first", "none"), template_id=template)
+    assert len(desk.audit("plan_template")) == 2
