@@ -115,6 +115,13 @@ def action_name(action: str, locale: str | None = None) -> str:
     return render(msg(key), locale) if key in catalogue() else action
 
 
+def family_name(family: str, locale: str | None = None) -> str:
+    """The filter's choice of every action of a family ("staff" -> « Personnel et connexions (toutes les actions) »),
+    or "staff.*" for a family the catalogue does not name."""
+    key = f"audit.family.{family}"
+    return render(msg("audit.family_line", family=msg(key)), locale) if key in catalogue() else f"{family}.*"
+
+
 def detail_lines(details: dict[str, Any], locale: str | None = None) -> list[str]:
     """An event's details as the reader of `locale` reads them, one "name: value" each, sorted by key:
     a known key named from the catalogue, a known code or stored English sentence in the reader's

@@ -121,8 +121,8 @@ ACTIONS: dict[str, Texts] = {
     "terminal.reader_tested": ("Card reader tested", "Lecteur de cartes testé"),
     # the cash drawer
     "till.opened": ("Drawer opened", "Tiroir-caisse ouvert"),
-    "till.cash_in": ("Cash put in the drawer", "Entrée d’argent dans le tiroir"),
-    "till.paid_out": ("Cash paid out of the drawer", "Décaissement du tiroir"),
+    "till.cash_in": ("Cash put in", "Entrée d’argent"),  # as the till window says it
+    "till.paid_out": ("Cash paid out", "Décaissement"),
     "till.closed": ("Drawer counted and closed", "Tiroir-caisse compté et fermé"),
     # tuition slips (T2202)
     "tuition.year_viewed": ("Tuition slips of a year viewed", "Feuillets de l’année consultés"),
@@ -301,6 +301,36 @@ DETAIL_KEYS: dict[str, Texts] = {
     "year": ("Year", "Année"),
 }
 
+#: Each family of actions (what comes before the dot), as the audit view's filter offers all its actions at once.
+FAMILIES: dict[str, Texts] = {
+    "audit": ("Audit trail", "Piste d’audit"),
+    "books": ("Accounting", "Comptabilité"),
+    "course": ("Courses", "Cours"),
+    "credit_note": ("Credit notes", "Notes de crédit"),
+    "enrollment": ("Enrollments", "Inscriptions"),
+    "eod": ("End of day", "Fin de journée"),
+    "invoice": ("Invoices", "Factures"),
+    "otp": ("One-time codes", "Codes à usage unique"),
+    "overpayment": ("Overpayments", "Trop-perçus"),
+    "override": ("Manager approvals", "Autorisations du gestionnaire"),
+    "payment": ("Payments", "Paiements"),
+    "payouts": ("Stripe payouts", "Virements de Stripe"),
+    "plan": ("Payment plans", "Plans de paiement"),
+    "plan_template": ("Plan templates", "Modèles de plan"),
+    "refund": ("Refunds", "Remboursements"),
+    "secret": ("Secrets", "Secrets"),
+    "section": ("Sections", "Groupes"),
+    "settings": ("Settings", "Paramètres"),
+    "staff": ("Staff and sign-ins", "Personnel et connexions"),
+    "statement": ("Statements", "Relevés de compte"),
+    "student": ("Students", "Étudiants"),
+    "students": ("Student searches and imports", "Recherches et importations d’étudiants"),
+    "sync": ("Central database", "Base centrale"),
+    "terminal": ("Card readers", "Lecteurs de cartes"),
+    "till": ("Cash drawer", "Tiroir-caisse"),
+    "tuition": ("Tuition slips (T2202)", "Feuillets T2202"),
+}
+
 #: The codes and stored English sentences an event's details hold, as the audit view says them.
 DETAIL_VALUES: dict[str, Texts] = {
     # why a sign-in was refused, and what the password was typed for
@@ -329,6 +359,9 @@ DETAIL_VALUES: dict[str, Texts] = {
 
 TEXTS: dict[str, Texts] = {
     **{f"audit.action.{code}": texts for code, texts in ACTIONS.items()},
+    **{f"audit.family.{family}": texts for family, texts in FAMILIES.items()},
+    # The filter's choice of every action of a family.
+    "audit.family_line": ("{family} (every action)", "{family} (toutes les actions)"),
     **{f"audit.detail.{key}": texts for key, texts in DETAIL_KEYS.items()},
     **{f"audit.value.{key}": texts for key, texts in DETAIL_VALUES.items()},
     # One detail of an event: its name, then its value.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import replace
 from datetime import date
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from oncopos.domain.access import Actor
-from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport, detail_lines
+from oncopos.domain.audit import AuditEntry, AuditQuery, VerifyReport, action_name, detail_lines, family_name
 from oncopos.domain.dates import format_moment
 from oncopos.domain.errors import InvalidInput
 from oncopos.services.audit import day_range
@@ -41,6 +42,7 @@ _Index = QModelIndex | QPersistentModelIndex
 ROW_LIMIT = 5000  # what a table shows at once
 EXPORT_LIMIT = 10_000_000  # an export takes every matching event, not only the page shown
 ANY, SYSTEM = "any", "system"
+ACTION_WIDTH = 260  # pixels: the widest the Action column is fitted to
 
 
 def subject_text(subject: str) -> str:
@@ -124,9 +126,13 @@ class AuditTableModel(RowTableModel[AuditEntry]):
             # French sets a narrow no-break space before « ; » as before its other high punctuation.
             separator = "\n" if full else "\u202f; " if current_language() == FRENCH else "; "
             return separator.join(detail_lines(e.details))
+        if column == self.ACTION:
+            # Named in the reader's words; the tooltip adds the code as recorded, for support and the CSV export.
+            name = action_name(e.action, current_language())
+            return name if not full else e.action if name == e.action else f"{name}\n{e.action}"
         return str(
             {
-                self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff, self.ACTION: e.action,
+                self.DESK: e.workstation_id, self.SEQUENCE: e.sequence, self.STAFF: e.staff,
                 self.SUBJECT: subject_text(e.subject), self.APPROVED: e.approved_by or "",
             }[column]
         )
@@ -197,9 +203,12 @@ class AuditView(QDialog):
         self.table_view.verticalHeader().hide()
         header = self.table_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Subjects can be long ids: a fixed share of the width, elided, the full text in the tooltip.
-        header.setSectionResizeMode(AuditTableModel.SUBJECT, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(AuditTableModel.SUBJECT, 220)
+        # Subjects can be long ids: a fixed share of the width, elided, the full text in the tooltip. The actions
+        # shown are fitted (see _show_entries), up to ACTION_WIDTH: a few names are long (« Remboursement fait dans
+        # le tableau de bord Stripe ») and the details keep room on a 1024-pixel screen.
+        for column, width in ((AuditTableModel.ACTION, ACTION_WIDTH), (AuditTableModel.SUBJECT, 220)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(AuditTableModel.DETAILS, QHeaderView.ResizeMode.Stretch)
         self.table_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
@@ -247,11 +256,18 @@ class AuditView(QDialog):
         actions, staff = choices
         for staff_id, username in staff:
             self.staff_combo.addItem(username, staff_id)
-        families = sorted({a.split(".")[0] + "." for a in actions if "." in a})
-        for family in families:
-            self.action_combo.addItem(f"{family}*", family)
-        for action in actions:
-            self.action_combo.addItem(action, action)
+        # Each choice is named in the reader's words, sorted by its name; it filters by the code it holds, which
+        # its tooltip shows ("staff.*" for a family, as the query takes it).
+        language = current_language()
+        families = sorted({a.split(".")[0] for a in actions if "." in a})
+        for family in sorted(families, key=lambda f: _sort_key(family_name(f, language))):
+            self._add_action_choice(family_name(family, language), f"{family}.", f"{family}.*")
+        for action in sorted(actions, key=lambda a: _sort_key(action_name(a, language))):
+            self._add_action_choice(action_name(action, language), action, action)
+
+    def _add_action_choice(self, text: str, code: str, tooltip: str) -> None:
+        self.action_combo.addItem(text, code)
+        self.action_combo.setItemData(self.action_combo.count() - 1, tooltip, Qt.ItemDataRole.ToolTipRole)
 
     def query(self) -> AuditQuery:
         start, end = day_range(_to_date(self.from_edit.date()), _to_date(self.to_edit.date()), self._tz)
@@ -284,6 +300,12 @@ class AuditView(QDialog):
     def _show_entries(self, entries: list[AuditEntry]) -> None:
         self.search_button.setEnabled(True)
         self.model.set_rows(entries)
+        # Few events are approved by a manager: the column shows only when one of them is, and its width goes to
+        # the details otherwise.
+        self.table_view.setColumnHidden(AuditTableModel.APPROVED, not any(e.approved_by for e in entries))
+        self.table_view.resizeColumnToContents(AuditTableModel.ACTION)
+        header = self.table_view.horizontalHeader()
+        header.resizeSection(AuditTableModel.ACTION, min(header.sectionSize(AuditTableModel.ACTION), ACTION_WIDTH))
         more = (
             self.tr(" (the newest {ROW_LIMIT}; narrow the filters to see older ones)").format(ROW_LIMIT=ROW_LIMIT)
             if len(entries) >= ROW_LIMIT
@@ -352,6 +374,11 @@ class AuditView(QDialog):
         message = describe_error(error)
         self.status_label.setText(message)
         self.failed.emit(message)
+
+
+def _sort_key(name: str) -> str:
+    """« Écritures » among the E's, not after Z: accents set aside, case folded."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def _to_date(value: QDate) -> date:

@@ -144,7 +144,7 @@ def test_audit_view_filters_exports_and_verifies(qtbot, make_window, desk: Desk,
     view.from_edit.setDate(QDate(2026, 11, 26))
     view.to_edit.setDate(QDate(2026, 11, 26))
     view.staff_combo.setCurrentIndex(view.staff_combo.findText("rita"))
-    view.action_combo.setCurrentIndex(view.action_combo.findText("student.viewed"))
+    view.action_combo.setCurrentIndex(view.action_combo.findData("student.viewed"))
     with qtbot.waitSignal(view.results_loaded, timeout=3000) as loaded:
         qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
     assert loaded.args == [2]

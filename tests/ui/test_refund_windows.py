@@ -3,6 +3,7 @@ the real refund and payment services, a SQLite database and the simulator throug
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -21,12 +22,13 @@ from oncopos.domain.access import Actor, Permission, system_actor
 from oncopos.domain.errors import UserFacingError
 from oncopos.domain.gateway import ReaderInfo
 from oncopos.services.refunds.history import PaymentHistoryService
-from oncopos.services.refunds.history_records import PaymentRow
+from oncopos.services.refunds.history_records import Event, PaymentDetail, PaymentRow
 from oncopos.simulator import SimulatorHandle
+from oncopos.ui.i18n import ENGLISH, FRENCH, current_language, use_language
 from oncopos.ui.operations import DatabaseExecutor, NetworkExecutor
 from oncopos.ui.refunds.dashboard_view import DashboardRefundsView
 from oncopos.ui.refunds.dialog import RefundDialog
-from oncopos.ui.refunds.history_model import PaymentHistoryModel
+from oncopos.ui.refunds.history_model import PaymentHistoryModel, detail_html
 from oncopos.ui.refunds.history_view import PaymentHistoryView
 from tests.actors import approved
 from tests.integration.payment_fixtures import Desk, payment_desk
@@ -240,6 +242,29 @@ def test_the_history_model_without_a_window(qtbot):
     values = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert values == ["2026-11-25 22:05", "DESK1", "Ada Student", "$113.00", "$13.00", "Interac ····1933",
                       "Paid", "DESK1-000001", "Module 1"]
+
+
+def test_the_history_steps_name_journal_steps_and_audit_actions_in_the_readers_words(qtbot):
+    at = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    row = PaymentRow(uuid.uuid4(), at, "DESK1", "Ada Student", "S000123", "Module 1", 11_300, 0, "succeeded", "card",
+                     "visa", "4242", "DESK1-000001")
+    detail = PaymentDetail(row=row, payment_intent_id="pi_1", charge_id=None, checkout_session_id=None, reader_id=None,
+                           payment_method_type="card_present", tax_cents=1_300, failure_message=None, documents=(),
+                           refunds=(), pending_refund_cents=0, events=(
+                               Event(at, "journal", "code_sent"), Event(at, "audit", "payment.code_sent", "rita"),
+                               Event(at, "audit", "staff.sign_in_failed"), Event(at, "audit", "desk.teleported")))
+
+    def steps() -> list[str]:
+        html = detail_html(detail, TZ, "fr-CA" if current_language() == FRENCH else "en-CA")
+        return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", html)]
+
+    try:
+        assert use_language(FRENCH)
+        # the journal's step and the audit's action of the same event read the same; a later version's action as it is
+        assert steps() == ["Code à usage unique envoyé par courriel"] * 2 + ["Connexion refusée", "desk.teleported"]
+    finally:
+        use_language(ENGLISH)
+    assert steps() == ["One-time code emailed"] * 2 + ["Sign-in refused", "desk.teleported"]
 
 
 def test_the_history_list_and_its_total_follow_a_refund_made_from_it(qtbot, refunds, network):

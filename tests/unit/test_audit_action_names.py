@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from oncopos.domain.audit import action_name
+from oncopos.domain.audit import action_name, family_name
 from oncopos.domain.invoice import Kind
 from oncopos.domain.messages import catalogue
-from oncopos.domain.messages_audit import ACTIONS
+from oncopos.domain.messages_audit import ACTIONS, FAMILIES
 from oncopos.domain.payment import FINAL, PaymentStatus
 from oncopos.domain.till import CASH_IN, PAID_OUT
 
@@ -213,6 +213,15 @@ def test_each_name_is_given_to_one_action(language: int) -> None:
     for code, texts in ACTIONS.items():
         names.setdefault(texts[language].casefold(), []).append(code)
     assert {name: codes for name, codes in names.items() if len(codes) > 1} == {}
+
+
+def test_every_family_of_actions_has_a_name_of_its_own() -> None:
+    assert {code.split(".")[0] for code in ACTIONS} == set(FAMILIES)
+    for language in (0, 1):
+        names = [texts[language].casefold() for texts in FAMILIES.values()]
+        assert len(set(names)) == len(names)
+    assert family_name("till", "fr-CA") == "Tiroir-caisse (toutes les actions)"
+    assert family_name("desk", "fr-CA") == "desk.*"
 
 
 def test_where_the_payment_journal_names_the_same_step_the_audit_says_it_in_the_same_words() -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from oncopos.domain.audit import action_name
 from oncopos.domain.messages import catalogue, msg, render
 from oncopos.domain.money import format_cents
 from oncopos.domain.tender import BY_HAND
@@ -46,9 +47,15 @@ def status_label(status: str) -> str:
 
 def _said(topic: str, code: str) -> str:
     """A code the records keep ("requested_by_customer", "code_sent") in the interface's language, from the
-    core's catalogue (`refund.reason.*`, `payment.step.*`); a code it does not name (an audit action) as it is."""
+    core's catalogue (`refund.reason.*`, `payment.step.*`); a code it does not name as it is, spaced out."""
     key = f"{topic}.{code}"
     return render(msg(key), current_language()) if key in catalogue() else code.replace("_", " ")
+
+
+def _step_name(source: str, what: str) -> str:
+    """A line of the Steps table: a journal step, or an audit action named as the audit trail names it (the
+    same words where both record the same event: « Code à usage unique envoyé par courriel »)."""
+    return _said("payment.step", what) if source == "journal" else action_name(what, current_language())
 
 
 def method_label(method: str) -> str:
@@ -168,7 +175,7 @@ def detail_html(d: PaymentDetail, tz: ZoneInfo, locale: str = "en-CA") -> str:
     audit = QCoreApplication.translate("history_model", "Audit")
     steps = "".join(
         f"<tr><td>{short(e.at)}</td><td>{journal if e.source == 'journal' else audit}</td>"
-        f"<td>{escape(_said('payment.step', e.what))}</td><td>{escape(e.who)}</td></tr>" for e in d.events)
+        f"<td>{escape(_step_name(e.source, e.what))}</td><td>{escape(e.who)}</td></tr>" for e in d.events)
     parts.append(
         QCoreApplication.translate(
             "history_model",
