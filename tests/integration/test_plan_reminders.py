@@ -22,9 +22,13 @@ from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.plans import PlanInstalment
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.mail.smtp import SmtpMailer
+from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
+from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.errors import InvalidAmount, UserFacingError
 from oncopos.domain.plans import DEPOSIT, INSTALMENT, PAID, PlanLine
-from tests.integration.plan_helpers import MANAGER, REGISTRAR, PlanDesk, plan_desk
+from oncopos.services.end_of_day import EndOfDayService
+from oncopos.services.end_of_day_matching import DayMatching
+from tests.integration.plan_helpers import MANAGER, REGISTRAR, TZ, PlanDesk, plan_desk
 from tests.integration.registration_helpers import pay
 from tests.integration.smtp_server import PASSWORD, USER, SmtpServer, smtp_server
 
@@ -72,7 +76,8 @@ def _plan_due_in_two_days(desk: PlanDesk, *, language: str = "en", signed: bool 
 
 
 def test_the_reminder_link_pays_exactly_that_instalment_and_marks_it_paid(desk: PlanDesk, server: SmtpServer,
-                                                                          simulator: Any) -> None:
+                                                                          simulator: Any, gateway: Any,
+                                                                          tmp_path: Path) -> None:
     enrollment, view = _plan_due_in_two_days(desk)
     instalment = view.plan.lines[1]
     report = desk.reminders.send_due(REGISTRAR, days_before=3)
@@ -107,6 +112,16 @@ def test_the_reminder_link_pays_exactly_that_instalment_and_marks_it_paid(desk: 
         assert payment is not None and payment.status == "succeeded" and payment.card_last4 == "4242"
     done = desk.payments.view(payment_id)
     assert done.invoice_number and done.amount_cents == 30_133
+    # Reconciled like any other payment: in the day's report as paid on the hosted page, matched with Stripe.
+    end_of_day = EndOfDayService(desk.uow, tz=TZ, clock=utc_now, renderer=EndOfDayRenderer(),
+                                 store=FileDocumentStore(tmp_path / "end-of-day"))
+    day = end_of_day.today()
+    [row] = [r for r in end_of_day.report(MANAGER, day, live=True).payments if r.payment_id == str(payment_id)]
+    assert (row.amount_cents, row.invoice_number, row.payment_intent_id is not None) == (30_133, done.invoice_number, True)
+    matched = DayMatching(end_of_day, desk.uow, lambda: gateway, utc_now).match(MANAGER, day)
+    assert matched.matched_payments == 1  # the one payment of the day with a PaymentIntent: this one
+    assert [m for m in matched.mismatches if m.local_id == str(payment_id) or m.stripe_id == row.payment_intent_id
+            or m.stripe_cents == 30_133] == []
     states = {s.line.sequence: s.state for s in desk.plans.plan_of(REGISTRAR, enrollment).states}  # type: ignore[union-attr]
     assert states[0] == PAID and states[1] == PAID and states[2] != PAID
     assert [a for a, _ in desk.audit("plan.")][-3:] == ["plan.reminder_link_requested", "plan.reminder_sent",
