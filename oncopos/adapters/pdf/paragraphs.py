@@ -48,6 +48,9 @@ class _Paragraph(Paragraph):
             self.__dict__.update(state)
             self.__dict__["_wrapWidths"] = list(state["_wrapWidths"])  # this paragraph's own list, as wrap makes it
         else:
+            if self._source is not None:
+                self.frags = [f.clone() for f in self.frags]  # breaking may annotate them: not the parse's
+                self._source = None  # and these lines are its own
             size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
@@ -88,10 +91,15 @@ class _Paragraph(Paragraph):
                 drawn.keep(key, code)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        if self._wrapped is not None and self._source is not None:
+        if self._source is not None:
+            if self._wrapped is None:
+                self.wrap(availWidth, availHeight)  # reportlab's split would, taking the shared lines
             # Splitting edits the lines' words (a space at each cut) and fragments: this paragraph's
-            # own copy of both (copied together, so the lines still point into the fragments).
-            self.__dict__.update(copy.deepcopy({"frags": self.frags, "blPara": self.__dict__["blPara"]}))
+            # own copy of both (copied together, so the lines still point into the fragments), and
+            # its own lines from now on.
+            mine = self.__dict__
+            mine.update(copy.deepcopy({k: mine[k] for k in ("frags", "blPara") if k in mine}))
+            self._source = None
         self._wrapped = None  # splitting re-breaks the lines for the part that fits
         return super().split(availWidth, availHeight)
 
@@ -105,7 +113,9 @@ def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, li
 
 def _made(markup: str, style: ParagraphStyle) -> _Paragraph:
     text, parsed_style, frags = _parsed(markup, style)
-    made = _Paragraph(text, parsed_style, frags=[f.clone() for f in frags])
+    # The parse's own fragments, only read while the paragraph takes shared lines; it copies them
+    # before it breaks or splits its own lines (which may annotate them).
+    made = _Paragraph(text, parsed_style, frags=list(frags))
     made._source = (markup, style)
     return made
 
@@ -121,6 +131,7 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
     it splits."""
     model = _made(markup, style)
     model._source = None
+    model.frags = [f.clone() for f in model.frags]  # breaking may annotate them: not the parse's
     before = dict(model.__dict__)
     size = Paragraph.wrap(model, width, 0x7FFFFFFF)  # the height offered plays no part in the lines
     state = {k: v for k, v in model.__dict__.items() if k not in before or before[k] is not v}
@@ -168,6 +179,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """Paragraph(markup, style), with its markup parsed once per process, and its lines broken
     once per process and width.
 
-    Each paragraph gets its own copy of the parsed fragments: reportlab may annotate them while
-    it lays the lines out, and a later document must start from the parse, not from that."""
+    A paragraph that breaks or splits its own lines first takes its own copy of the parsed
+    fragments: reportlab may annotate them while it lays the lines out, and a later document
+    must start from the parse, not from that."""
     return _made(markup, style)
