@@ -41,6 +41,13 @@ TEXTS: dict[str, Texts] = {
                                "retirez la ligne."),
     "plan.line_paid": ("{line} is paid, so it stays as it is ({amount_cents}, due {due_on}).",
                        "{line} est payé : il reste tel quel ({amount_cents}, échéance le {due_on})."),
+    "plan.link_closed": ("The reminder link is closed. Nothing was charged through it; take the payment at the desk.",
+                         "Le lien de rappel est fermé. Rien n’a été débité par ce lien ; prenez le paiement au "
+                         "comptoir."),
+    "plan.link_paid_meanwhile": ("The student had already paid through the link: the payment is recorded and the "
+                                 "instalment paid.",
+                                 "L’étudiant avait déjà payé par le lien : le paiement est enregistré et le versement "
+                                 "est payé."),
     "plan.link_payment_in_flight": ("another payment of this enrollment is in progress, so no link was made",
                                     "un autre paiement de cette inscription est en cours : aucun lien n’a été créé"),
     "plan.months_apart": ("Instalments are 1 to 12 months apart. Change the months between instalments.",

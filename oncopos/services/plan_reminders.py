@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InfrastructureError, UserFacingError, first_line
 from oncopos.domain.gateway import PaymentGateway
-from oncopos.domain.messages import msg
+from oncopos.domain.messages import Message, msg
 from oncopos.domain.money import format_cents
 from oncopos.domain.plans import OVERDUE, PAID, PlanLineState, line_states
 from oncopos.services.emails import Business
@@ -117,7 +117,7 @@ class PlanReminders:
         return RemindReport(tuple(sent), tuple(paid), tuple(problems))
 
     @requires(Permission.TAKE_PAYMENT)
-    def close_link(self, actor: Actor, instalment_id: uuid.UUID) -> str:
+    def close_link(self, actor: Actor, instalment_id: uuid.UUID) -> Message:
         """Close the open reminder link of a line, so the desk can take that money itself (an open
         link counts as a payment in progress). Paid in the meantime: the payment is recorded."""
         with self._uow() as uow:
@@ -127,8 +127,8 @@ class PlanReminders:
         view = self._payments().cancel(actor, link)
         if view.status == SUCCEEDED:
             self.settle_links(actor)
-            return "The student had already paid through the link: the payment is recorded and the instalment paid."
-        return "The reminder link is closed. Nothing was charged through it; take the payment at the desk."
+            return msg("plan.link_paid_meanwhile")
+        return msg("plan.link_closed")
 
     # --- one plan -----------------------------------------------------------------------------
     def _remind_plan(self, actor: Actor, plan: PlanRecord, today: date, until: date) -> list[str]:

@@ -168,7 +168,8 @@ def test_the_desk_closes_an_open_link_to_take_the_instalment_itself(desk: PlanDe
     instalment = view.plan.lines[1].id
     assert instalment is not None
     message = desk.reminders.close_link(REGISTRAR, instalment)
-    assert message.startswith("The reminder link is closed. Nothing was charged")
+    assert message.text("en-CA").startswith("The reminder link is closed. Nothing was charged")
+    assert message.text("fr-CA").startswith("Le lien de rappel est fermé.")  # the desk's language, from the catalogue
     assert desk.payments.start(REGISTRAR, enrollment, 90_400).status == "quoted"
     with pytest.raises(UserFacingError, match="No reminder link is open"):
         desk.reminders.close_link(REGISTRAR, instalment)

@@ -19,6 +19,7 @@ from oncopos.adapters.db.session import make_session_factory, utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.adapters.mail import MailOutbox
 from oncopos.adapters.pdf.statement import StatementRenderer
+from oncopos.domain.messages import Message, msg
 from oncopos.domain.plans import PlanTemplate
 from oncopos.domain.plans_rules import load_college_rules
 from oncopos.services.emails import Business
@@ -87,15 +88,15 @@ def test_a_registrar_makes_a_plan_from_the_template_and_a_manager_edit_that_does
 
     closed: list[tuple[Any, uuid.UUID]] = []
 
-    def close_link(actor: Any, instalment: uuid.UUID) -> str:  # the reminder service (tested with Stripe elsewhere)
+    def close_link(actor: Any, instalment: uuid.UUID) -> Message:  # the reminder service (tested with Stripe elsewhere)
         closed.append((actor, instalment))
-        return "The reminder link is closed."
+        return msg("plan.link_closed")  # a catalogue message, said in the desk's language
 
     manager = _editor(qtbot, plans, db_executor, MANAGER, close_link)
     qtbot.waitUntil(lambda: manager.view is not None)
     manager.table.setCurrentCell(1, 0)
     qtbot.mouseClick(manager.close_link_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(closed) and manager.status.text() == "The reminder link is closed.")
+    qtbot.waitUntil(lambda: bool(closed) and manager.status.text().startswith("The reminder link is closed. Nothing"))
     assert manager.view is not None and closed == [(MANAGER, manager.view.plan.lines[1].id)]
     assert manager.save_button.isVisible()
     manager.table.item(1, 2).setText("350.00")  # 48.67 too much now

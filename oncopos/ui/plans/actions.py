@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
 from oncopos.domain.access import Actor, Permission
+from oncopos.domain.messages import Message
 from oncopos.ui.menus import shared_menu
 from oncopos.ui.plans.due_list import DueListDialog, DuePort
 from oncopos.ui.plans.editor import PlanEditorDialog, PlanPort
@@ -35,7 +36,7 @@ class PlanFeature:
     tz: ZoneInfo
     locale: str = "en-CA"
     #: PlanReminders.close_link, asked when a link is closed (it builds the gateway on first use).
-    close_link: Callable[[], Callable[[Actor, uuid.UUID], str]] | None = None
+    close_link: Callable[[], Callable[[Actor, uuid.UUID], Message]] | None = None
 
     def attach(self, window: MainWindow) -> PlanActions:
         return PlanActions(window, self)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from oncopos.domain.access import Actor, Permission
 from oncopos.domain.errors import InvalidInput
+from oncopos.domain.messages import Message, render
 from oncopos.domain.money import format_cents, parse_amount
 from oncopos.domain.plans import DEPOSIT, INSTALMENT, PlanLine, PlanTemplate
 from oncopos.services.plan_records import EnrollmentForPlan, PlanView, TemplateRecord
@@ -73,7 +74,7 @@ class PlanEditorDialog(QDialog):
 
     def __init__(self, plans: PlanPort, actor: Actor, enrollment_id: uuid.UUID, title: str, executor: Executor,
                  *, locale: str = "en-CA", today: date | None = None, parent: QWidget | None = None,
-                 close_link: Callable[[Actor, uuid.UUID], str] | None = None) -> None:
+                 close_link: Callable[[Actor, uuid.UUID], Message] | None = None) -> None:
         """`close_link`: PlanReminders.close_link (closes a line's open reminder link), None to hide it."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan — %1").replace("%1", title))
@@ -349,9 +350,9 @@ class PlanEditorDialog(QDialog):
         (Operation(self._close_link, self._actor, uuid.UUID(instalment))
          .success(self.on_link_closed).failure(self.on_failed).owned_by(self).run_in(self._executor))
 
-    def on_link_closed(self, message: str) -> None:
+    def on_link_closed(self, message: Message) -> None:
         # The lines stand as they did (a link paid meanwhile is said in the message; reopen to see it).
-        self.status.setText(message)
+        self.status.setText(render(message, self._locale))
 
     def on_contract(self) -> None:
         if self.view is None:
