@@ -6,12 +6,28 @@ only what is shown is named."""
 from __future__ import annotations
 
 from oncopos.domain.messages import Texts
-from oncopos.domain.messages_payments import PAYMENT_STATUSES, PAYMENT_STEPS, REFUND_STATUSES
+from oncopos.domain.messages_payments import PAYMENT_STATUSES, PAYMENT_STEPS, REFUND_STEPS
+
+#: The refund actions recorded with a step of the payment's journal for the same event ("refund.requested" with
+#: "refund_requested"): the history shows both lines, in the same words.
+SAME_AS_REFUND_STEP: dict[str, str] = {
+    "refund.requested": "refund_requested",
+    "refund.on_reader": "refund_on_reader",
+    "refund.cancel_requested": "refund_cancel_requested",
+    "refund.pending_at_stripe": "refund_pending_at_stripe",
+    "refund.recovered": "refund_recovered",
+    "refund.succeeded": "refund_succeeded",
+    "refund.failed": "refund_failed",
+    "refund.dashboard_found": "dashboard_refund_found",
+    "refund.credit_note_issued": "refund_credit_note",
+    "payment.tender_returned": "tender_returned",
+}
 
 #: Each action the audit trail records, as the audit view and the payment history name it: one name per action
 #: (tests/unit/test_audit_action_names.py finds every action the code records). A payment's action that is also a
-#: step of its journal ("payment.code_sent", the step "code_sent") is the same event: it takes the step's words; a
-#: payment or refund that ends takes the words of the status it ends in, as the payment history shows it.
+#: step of its journal ("payment.code_sent", the step "code_sent") is the same event: it takes the step's words, as
+#: do the refund's actions that have a step of their own (SAME_AS_REFUND_STEP); a payment that ends takes the words
+#: of the status it ends in, as the payment history shows it.
 ACTIONS: dict[str, Texts] = {
     # the audit trail itself
     "audit.exported": ("Audit trail exported", "Piste d’audit exportée"),
@@ -75,8 +91,6 @@ ACTIONS: dict[str, Texts] = {
     "payment.reader_failed": ("The reader stopped the payment", "Le lecteur a arrêté le paiement"),
     **{f"payment.{status}": PAYMENT_STATUSES[status] for status in ("failed", "cancelled", "expired")},
     "payment.split_recorded": ("Split payment recorded", "Paiement partagé enregistré"),
-    "payment.tender_returned": ("Cheque or e-Transfer returned by the bank",
-                                "Chèque ou virement Interac retourné par la banque"),
     # payment plans
     "plan.created": ("Payment plan created", "Plan de paiement créé"),
     "plan.edited": ("Payment plan changed", "Plan de paiement modifié"),
@@ -84,15 +98,8 @@ ACTIONS: dict[str, Texts] = {
     "plan.instalment_paid": ("Instalment paid", "Versement payé"),
     "plan.reminder_link_requested": ("Payment link made for a reminder", "Lien de paiement créé pour un rappel"),
     "plan.reminder_sent": ("Instalment reminder emailed", "Rappel de versement envoyé par courriel"),
-    # refunds
-    "refund.requested": ("Refund requested", "Remboursement demandé"),
-    "refund.on_reader": ("Refund waiting for the card", "Remboursement en attente de la carte"),
-    "refund.cancel_requested": ("Refund cancellation asked", "Annulation du remboursement demandée"),
-    "refund.pending_at_stripe": ("Refund pending at Stripe", "Remboursement en attente chez Stripe"),
-    "refund.recovered": ("Refund found again at Stripe", "Remboursement retrouvé chez Stripe"),
-    **{f"refund.{status}": REFUND_STATUSES[status] for status in ("succeeded", "failed")},
-    "refund.dashboard_found": ("Refund made in the Stripe Dashboard", "Remboursement fait dans le tableau de bord Stripe"),
-    "refund.credit_note_issued": ("Credit note issued for a refund", "Note de crédit émise pour un remboursement"),
+    # refunds, in the words of their journal's steps
+    **{action: REFUND_STEPS[step] for action, step in SAME_AS_REFUND_STEP.items()},
     # secrets and settings
     "secret.set": ("Secret saved", "Secret enregistré"),
     "secret.replaced": ("Secret replaced", "Secret remplacé"),

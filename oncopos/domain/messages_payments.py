@@ -38,6 +38,8 @@ PAYMENT_STEPS: dict[str, Texts] = {
     "methods_dropped": ("Payment methods dropped by Stripe", "Modes de paiement retirés par Stripe"),
     "amount_differs": ("Amount collected differs", "Montant perçu différent"),
     "link_emailed": ("Payment link emailed", "Lien de paiement envoyé par courriel"),
+    "tender_recorded": ("Tender recorded at the desk", "Mode de paiement enregistré au comptoir"),
+    "plan_reminder": ("Sent in an instalment reminder", "Envoyé dans un rappel de versement"),
 }
 
 REFUND_STATUSES: dict[str, Texts] = {
@@ -47,6 +49,24 @@ REFUND_STATUSES: dict[str, Texts] = {
     "failed": ("Not refunded", "Non remboursé"),
     "cancelled": ("Cancelled", "Annulé"),
     "requires_action": ("Waiting for the card", "En attente de la carte"),
+}
+
+#: The refund steps a payment's journal holds (domain/refund.py RefundStep), as its history reads them.
+REFUND_STEPS: dict[str, Texts] = {
+    "refund_requested": ("Refund requested", "Remboursement demandé"),
+    "refund_on_reader": ("Refund waiting for the card", "Remboursement en attente de la carte"),
+    "refund_cancel_requested": ("Refund cancellation asked", "Annulation du remboursement demandée"),
+    "refund_recovered": ("Refund found again at Stripe", "Remboursement retrouvé chez Stripe"),
+    "refund_pending_at_stripe": ("Refund pending at Stripe", "Remboursement en attente chez Stripe"),
+    "refund_unanswered": ("Stripe did not answer the refund", "Stripe n’a pas répondu au remboursement"),
+    "refund_succeeded": REFUND_STATUSES["succeeded"],
+    "refund_failed": REFUND_STATUSES["failed"],
+    "refund_emails_queued": ("Refund emails queued", "Courriels du remboursement mis en file"),
+    "dashboard_refund_found": ("Refund made in the Stripe Dashboard", "Remboursement fait dans le tableau de bord Stripe"),
+    "refund_credit_note": ("Credit note issued for a refund", "Note de crédit émise pour un remboursement"),
+    "tender_returned": ("Cheque or e-Transfer returned by the bank", "Chèque ou virement Interac retourné par la banque"),
+    "refund_cash_paid_out": ("Refund paid out of the drawer", "Remboursement sorti du tiroir-caisse"),
+    "refund_bank_sent": ("Refund sent by cheque or e-Transfer", "Remboursement envoyé par chèque ou virement Interac"),
 }
 
 #: Why a refund is made, as the refund dialog lists them and the credit note prints them.
@@ -67,6 +87,7 @@ TEXTS: dict[str, Texts] = {
     **{f"payment.state.{key}": (key.replace("_", " "), fr.lower()) for key, (_en, fr) in PAYMENT_STATUSES.items()},
     **{f"refund.state.{key}": (key.replace("_", " "), fr.lower()) for key, (_en, fr) in REFUND_STATUSES.items()},
     **{f"payment.step.{key}": texts for key, texts in PAYMENT_STEPS.items()},
+    **{f"payment.step.{key}": texts for key, texts in REFUND_STEPS.items()},
     **{f"refund.status.{key}": texts for key, texts in REFUND_STATUSES.items()},
     # --- a payment's outcome, as stored with it and shown on the result page ------------------
     "payment.not_paid": ("Not paid: {reason}", "Non payé : {reason}"),

@@ -252,6 +252,7 @@ def test_the_history_steps_name_journal_steps_and_audit_actions_in_the_readers_w
                            payment_method_type="card_present", tax_cents=1_300, failure_message=None, documents=(),
                            refunds=(), pending_refund_cents=0, events=(
                                Event(at, "journal", "code_sent"), Event(at, "audit", "payment.code_sent", "rita"),
+                               Event(at, "journal", "refund_requested"), Event(at, "audit", "refund.requested"),
                                Event(at, "audit", "staff.sign_in_failed"), Event(at, "audit", "desk.teleported")))
 
     def steps() -> list[str]:
@@ -261,10 +262,12 @@ def test_the_history_steps_name_journal_steps_and_audit_actions_in_the_readers_w
     try:
         assert use_language(FRENCH)
         # the journal's step and the audit's action of the same event read the same; a later version's action as it is
-        assert steps() == ["Code à usage unique envoyé par courriel"] * 2 + ["Connexion refusée", "desk.teleported"]
+        assert steps() == (["Code à usage unique envoyé par courriel"] * 2 + ["Remboursement demandé"] * 2
+                           + ["Connexion refusée", "desk.teleported"])
     finally:
         use_language(ENGLISH)
-    assert steps() == ["One-time code emailed"] * 2 + ["Sign-in refused", "desk.teleported"]
+    assert steps() == (["One-time code emailed"] * 2 + ["Refund requested"] * 2
+                       + ["Sign-in refused", "desk.teleported"])
 
 
 def test_the_history_list_and_its_total_follow_a_refund_made_from_it(qtbot, refunds, network):

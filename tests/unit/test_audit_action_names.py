@@ -20,8 +20,9 @@ import pytest
 from oncopos.domain.audit import action_name, family_name
 from oncopos.domain.invoice import Kind
 from oncopos.domain.messages import catalogue
-from oncopos.domain.messages_audit import ACTIONS, FAMILIES
-from oncopos.domain.payment import FINAL, PaymentStatus
+from oncopos.domain.messages_audit import ACTIONS, FAMILIES, SAME_AS_REFUND_STEP
+from oncopos.domain.payment import FINAL, PaymentStatus, PaymentStep
+from oncopos.domain.refund import RefundStep
 from oncopos.domain.till import CASH_IN, PAID_OUT
 
 PACKAGE = Path(__file__).resolve().parents[2] / "oncopos"
@@ -224,13 +225,22 @@ def test_every_family_of_actions_has_a_name_of_its_own() -> None:
     assert family_name("desk", "fr-CA") == "desk.*"
 
 
+def _journal_steps() -> dict[str, tuple[str, str]]:
+    return {key.removeprefix("payment.step."): texts for key, texts in catalogue().items()
+            if key.startswith("payment.step.")}
+
+
+def test_every_step_of_a_payments_journal_has_a_name() -> None:
+    """The history's Steps: a payment's steps and its refunds' steps share the payment's journal."""
+    assert {str(step) for step in (*PaymentStep, *RefundStep)} <= set(_journal_steps())
+
+
 def test_where_the_payment_journal_names_the_same_step_the_audit_says_it_in_the_same_words() -> None:
-    steps = {key.removeprefix("payment.step."): texts for key, texts in catalogue().items()
-             if key.startswith("payment.step.")}
-    differ = {code: (ACTIONS[code], steps[code.removeprefix("payment.")]) for code in ACTIONS
-              if code.startswith("payment.") and code.removeprefix("payment.") in steps
-              and ACTIONS[code] != steps[code.removeprefix("payment.")]}
-    assert differ == {}
+    steps = _journal_steps()
+    same = {code: code.removeprefix("payment.") for code in ACTIONS
+            if code.startswith("payment.") and code.removeprefix("payment.") in steps} | SAME_AS_REFUND_STEP
+    assert len(same) >= 25
+    assert {code: (ACTIONS[code], steps[step]) for code, step in same.items() if ACTIONS[code] != steps[step]} == {}
 
 
 def test_an_action_is_named_in_the_readers_language_and_an_unknown_one_shows_as_recorded() -> None:
