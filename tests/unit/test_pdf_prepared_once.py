@@ -182,3 +182,29 @@ def test_a_receipt_drawn_from_kept_strings_is_the_receipt_reportlab_draws() -> N
     warm = renderer.receipt(other)
     drawn.forget()
     assert renderer.receipt(other) == warm
+
+
+def test_a_kept_drawing_asks_the_document_for_what_its_drawing_asked() -> None:
+    # A colour with an alpha makes reportlab ask for transparency (a PDF 1.4 document); a drawing
+    # written again from what was kept asks for it again, where a colour without one does not.
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from oncopos.adapters.pdf import drawn
+    from oncopos.adapters.pdf.fonts import register_fonts
+    from oncopos.adapters.pdf.paragraphs import paragraph
+
+    register_fonts()
+    plain = ParagraphStyle("no-alpha-test", fontName=REGULAR, fontSize=9, leading=12, textColor=(0.1, 0.1, 0.1))
+    inked = ParagraphStyle("alpha-test", parent=plain, textColor=HexColor("#1b1f24"))
+
+    def render() -> bytes:
+        out = io.BytesIO()
+        SimpleDocTemplate(out, invariant=1).build([paragraph("Premier", plain), paragraph("Second", inked)])
+        return out.getvalue()
+
+    drawn.forget()
+    cold = render()
+    assert cold.startswith(b"%PDF-1.4")
+    assert render() == cold  # the second paragraph written again, asking for transparency again

@@ -37,6 +37,45 @@ def keep(key: tuple[Any, ...], drawn: Any) -> None:
         _drawn[key] = drawn
 
 
+class Recording:
+    """Around reportlab's own drawing: the operators it wrote, and the PDF features it asked the
+    document for (a colour with an alpha asks for transparency, hence PDF 1.4), which a drawing
+    written again asks for again."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas, self.start = canvas, len(canvas._code)
+        self.features: list[str] = []
+
+    def __enter__(self) -> Recording:
+        doc = self.canvas._doc
+        ensure = doc.ensureMinPdfVersion
+        self.outer = doc.__dict__.get("ensureMinPdfVersion")  # a recording around this one
+
+        def asked(*features: str) -> None:
+            self.features.extend(features)
+            ensure(*features)
+
+        doc.ensureMinPdfVersion = asked
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        doc = self.canvas._doc
+        if self.outer is None:
+            del doc.ensureMinPdfVersion  # reportlab's method again
+        else:
+            doc.ensureMinPdfVersion = self.outer
+
+    def operators(self) -> list[str]:
+        return self.canvas._code[self.start:]
+
+
+def write_again(canvas: Any, operators: Any, features: tuple[str, ...]) -> None:
+    """Write kept operators, asking the document for what their drawing asked it for."""
+    canvas._code.extend(operators)
+    if features:
+        canvas._doc.ensureMinPdfVersion(*features)
+
+
 def forget() -> None:
     """Drop every kept drawing (tests compare against reportlab drawing cold)."""
     with _lock:
@@ -89,15 +128,16 @@ def draw_string(canvas: Any, x: float, y: float, text: str, *, right: bool = Fal
     key = ("string", text, name, size, leading, fonts, canvas_setting(canvas)) if fonts is not None else None
     written = kept(key) if key is not None else None
     if written is not None:
-        width, operators = written
-        canvas._code.append(f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {operators} T* ET")
+        width, operators, features = written
+        write_again(canvas, (f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {operators} T* ET",), features)
         return
-    start = len(canvas._code)
-    (canvas.drawRightString if right else canvas.drawString)(x, y, text)
-    if key is None or len(canvas._code) != start + 1 or font_setting(canvas, name, characters or ()) != fonts:
+    with Recording(canvas) as drawing:
+        (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+    code = drawing.operators()
+    if key is None or len(code) != 1 or font_setting(canvas, name, characters or ()) != fonts:
         return
     # The one operator reportlab wrote: "BT 1 0 0 1 x y Tm <the text's operators> T* ET".
     width = pdfmetrics.stringWidth(text, name, size) if right else 0.0
-    line, head, tail = canvas._code[start], f"BT 1 0 0 1 {fp_str(x - width, y)} Tm ", " T* ET"
+    line, head, tail = code[0], f"BT 1 0 0 1 {fp_str(x - width, y)} Tm ", " T* ET"
     if line.startswith(head) and line.endswith(tail):
-        keep(key, (width, line[len(head):-len(tail)]))
+        keep(key, (width, line[len(head):-len(tail)], tuple(drawing.features)))

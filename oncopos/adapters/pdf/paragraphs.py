@@ -60,15 +60,14 @@ class _Paragraph(Paragraph):
         # a kept drawing writes those four with no state to save (nothing in it changes any).
         source, me = self._source, self.__dict__
         setting = _setting(source, canvas) if source is not None and not me.get("debug") else None
-        code = drawn.kept(("paragraph", source, self.width, setting)) if setting is not None else None
-        if code is None or getattr(self, "_showBoundary", False):
+        written = drawn.kept(("paragraph", source, self.width, setting)) if setting is not None else None
+        if written is None or getattr(self, "_showBoundary", False):
             Paragraph.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
             return
         x = Paragraph._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
-        canvas._code.append("q")
-        canvas._code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")  # what translate writes after a "q"
-        canvas._code.extend(code)
-        canvas._code.append("Q")
+        code, features = written
+        # "q", what translate writes after it, the drawing, "Q".
+        drawn.write_again(canvas, ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"), features)
 
     def drawPara(self, debug: int = 0) -> None:
         """reportlab's drawing, or the very operators it wrote for this text, style and width in
@@ -79,16 +78,17 @@ class _Paragraph(Paragraph):
         setting = _setting(source, canvas) if source is not None and not debug else None
         key = ("paragraph", source, self.width, setting)
         if setting is not None:
-            code = drawn.kept(key)
-            if code is not None:
-                canvas._code.extend(code)
+            written = drawn.kept(key)
+            if written is not None:
+                drawn.write_again(canvas, *written)
                 return
-        start = len(canvas._code)
-        super().drawPara(debug)
+        with drawn.Recording(canvas) as drawing:
+            super().drawPara(debug)
         if source is not None and setting is not None and _setting(source, canvas) == setting:
-            code = tuple(canvas._code[start:])
-            if not any(" gs" in op for op in code):  # a transparency state is a resource of the page
-                drawn.keep(key, code)
+            code = tuple(drawing.operators())
+            # A transparency state or a separation colour is a resource of the page, not only operators.
+            if not any(" gs" in op or " cs " in op for op in code):
+                drawn.keep(key, (code, tuple(drawing.features)))
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._source is not None:
