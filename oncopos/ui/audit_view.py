@@ -171,6 +171,7 @@ class AuditView(QDialog):
         self.action_combo.addItem(self.tr("Any action"), None)
         self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.action_combo.setMinimumContentsLength(20)
+        self._actions: list[str] = []  # the codes recorded so far, as the filter offers them
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setObjectName("subjectEdit")
         self.subject_edit.setPlaceholderText(self.tr("Student number, user name or id"))
@@ -256,14 +257,28 @@ class AuditView(QDialog):
         actions, staff = choices
         for staff_id, username in staff:
             self.staff_combo.addItem(username, staff_id)
-        # Each choice is named in the reader's words, sorted by its name; it filters by the code it holds, which
-        # its tooltip shows ("staff.*" for a family, as the query takes it).
+        self._actions = list(actions)
+        self._fill_actions()
+
+    def _fill_actions(self) -> None:
+        """Each choice named in the reader's words, sorted by its name; it filters by the code it holds, which its
+        tooltip shows ("staff.*" for a family, as the query takes it). The choice made stays chosen."""
+        chosen = self.action_combo.currentData()
+        while self.action_combo.count() > 1:  # after "Any action"
+            self.action_combo.removeItem(1)
         language = current_language()
-        families = sorted({a.split(".")[0] for a in actions if "." in a})
+        families = {a.split(".")[0] for a in self._actions if "." in a}
         for family in sorted(families, key=lambda f: _sort_key(family_name(f, language))):
             self._add_action_choice(family_name(family, language), f"{family}.", f"{family}.*")
-        for action in sorted(actions, key=lambda a: _sort_key(action_name(a, language))):
+        for action in sorted(self._actions, key=lambda a: _sort_key(action_name(a, language))):
             self._add_action_choice(action_name(action, language), action, action)
+        self.action_combo.setCurrentIndex(max(self.action_combo.findData(chosen), 0))
+
+    def retranslate(self) -> None:
+        """After File > Language: the filter's names and the fitted Action column follow (the Qt texts and the
+        table's cells follow by themselves)."""
+        self._fill_actions()
+        self._fit_action_column()
 
     def _add_action_choice(self, text: str, code: str, tooltip: str) -> None:
         self.action_combo.addItem(text, code)
@@ -303,9 +318,7 @@ class AuditView(QDialog):
         # Few events are approved by a manager: the column shows only when one of them is, and its width goes to
         # the details otherwise.
         self.table_view.setColumnHidden(AuditTableModel.APPROVED, not any(e.approved_by for e in entries))
-        self.table_view.resizeColumnToContents(AuditTableModel.ACTION)
-        header = self.table_view.horizontalHeader()
-        header.resizeSection(AuditTableModel.ACTION, min(header.sectionSize(AuditTableModel.ACTION), ACTION_WIDTH))
+        self._fit_action_column()
         more = (
             self.tr(" (the newest {ROW_LIMIT}; narrow the filters to see older ones)").format(ROW_LIMIT=ROW_LIMIT)
             if len(entries) >= ROW_LIMIT
@@ -313,6 +326,11 @@ class AuditView(QDialog):
         )
         self.status_label.setText(self.tr("Events shown: {count}").format(count=len(entries)) + more)
         self.results_loaded.emit(len(entries))
+
+    def _fit_action_column(self) -> None:
+        self.table_view.resizeColumnToContents(AuditTableModel.ACTION)
+        header = self.table_view.horizontalHeader()
+        header.resizeSection(AuditTableModel.ACTION, min(header.sectionSize(AuditTableModel.ACTION), ACTION_WIDTH))
 
     # -- verify and export --------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from oncopos.domain.staff import TRAINING_PASSWORD
 from oncopos.domain.tender import CashTender
 from oncopos.ui.audit_view import AuditTableModel, AuditView
 from oncopos.ui.i18n import ENGLISH, FRENCH, use_language
+from oncopos.ui.language_menu import retranslate_windows
 
 from .french_screens import english_left
 
@@ -109,6 +110,20 @@ def test_a_french_manager_reads_each_action_by_its_french_name_and_filters_by_it
     assert action_names(view) == {"staff.sign_in_failed": "Connexion refusée"}
     assert choose_action(qtbot, view, "till.") >= 1
     assert set(action_names(view)) == {"till.opened"}
+
+
+def test_the_actions_and_their_filter_follow_a_change_of_language(qtbot, french_desk, db_executor) -> None:  # type: ignore[no-untyped-def]
+    view = audit_view_after_real_events(qtbot, french_desk, db_executor)
+    qtbot.waitUntil(lambda: view.action_combo.count() > 1, timeout=10_000)
+    view.action_combo.setCurrentIndex(view.action_combo.findData("till.opened"))
+    try:
+        assert use_language(ENGLISH)
+        retranslate_windows()
+        assert action_names(view)["staff.sign_in_failed"] == "Sign-in refused"
+        assert filter_choices(view)["staff."] == "Staff and sign-ins (every action)"
+        assert (view.action_combo.currentData(), view.action_combo.currentText()) == ("till.opened", "Drawer opened")
+    finally:
+        use_language(FRENCH)
 
 
 def test_an_english_manager_reads_the_same_actions_in_english(qtbot, english_desk, db_executor) -> None:  # type: ignore[no-untyped-def]
