@@ -5,6 +5,7 @@ the tooltips keep the codes."""
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -110,6 +111,20 @@ def test_a_french_manager_reads_each_action_by_its_french_name_and_filters_by_it
     assert action_names(view) == {"staff.sign_in_failed": "Connexion refusée"}
     assert choose_action(qtbot, view, "till.") >= 1
     assert set(action_names(view)) == {"till.opened"}
+
+
+def test_the_export_and_the_chain_keep_the_codes_a_french_desk_reads_by_name(qtbot, french_desk, db_executor,  # type: ignore[no-untyped-def]
+                                                                            tmp_path) -> None:
+    view = audit_view_after_real_events(qtbot, french_desk, db_executor)
+    out = tmp_path / "audit.csv"
+    with qtbot.waitSignal(view.exported, timeout=10_000):
+        view.export_to(out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        exported = {row["action"] for row in csv.DictReader(handle)}
+    assert {"staff.sign_in_failed", "till.opened", "payment.succeeded", "refund.succeeded"} <= exported
+    with qtbot.waitSignal(view.verified, timeout=10_000) as verified:
+        view.on_verify_clicked()
+    assert verified.args[0].intact
 
 
 def test_the_actions_and_their_filter_follow_a_change_of_language(qtbot, french_desk, db_executor) -> None:  # type: ignore[no-untyped-def]
