@@ -4384,6 +4384,22 @@ courriel</translation>
     <context>
         <name>TenderDialog</name>
         <message>
+            <source>Student's one-time code</source>
+            <translation>Code à usage unique de l’étudiant</translation>
+        </message>
+        <message>
+            <source>&amp;Code</source>
+            <translation>&amp;Code</translation>
+        </message>
+        <message>
+            <source>This desk asks for the student's code for {tender}. It was emailed to the student: type the code they read back, then Record payment.</source>
+            <translation>Ce poste exige le code de l’étudiant pour les paiements ({tender}). Il lui a été envoyé par courriel : tapez le code qu’il vous lit, puis cliquez sur Enregistrer le paiement.</translation>
+        </message>
+        <message>
+            <source>Type the code the student reads from their email, then Record payment.</source>
+            <translation>Tapez le code que l’étudiant lit dans son courriel, puis cliquez sur Enregistrer le paiement.</translation>
+        </message>
+        <message>
             <source>&amp;Amount for {course_name}</source>
             <translation>&amp;Montant pour {course_name}</translation>
         </message>

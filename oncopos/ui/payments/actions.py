@@ -151,6 +151,10 @@ class PaymentActions(QObject):
         self.open_dialog(student, enrollment,
                          others=payable_others(self._window.enrollments_widget.model.rows(), enrollment))
 
+    def payment_service(self) -> PaymentPort:
+        """The payment flow, as asked at each use (a tender that needs the code sends it through it)."""
+        return self._services.payments()
+
     def open_card_leg(self, student: StudentSummary, enrollment: EnrollmentSummary, amount_cents: int,
                       split_total_cents: int, parent: QWidget, lines: Sequence[PartRequest] = ()) -> PaymentDialog:
         """The card leg of a split payment: this payment window for a set amount, over the split's window

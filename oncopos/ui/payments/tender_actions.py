@@ -19,7 +19,7 @@ from oncopos.ui.menus import shared_menu
 from oncopos.ui.payments.dialog import PaymentDialog
 from oncopos.ui.payments.return_dialog import ReturnDialog, ReturnPort
 from oncopos.ui.payments.several import payable_others
-from oncopos.ui.payments.tender_dialog import CardLeg, TenderDialog, TenderPort
+from oncopos.ui.payments.tender_dialog import CardLeg, CodePort, TenderDialog, TenderPort
 
 if TYPE_CHECKING:
     from oncopos.ui.main_window import MainWindow
@@ -74,12 +74,14 @@ class TenderActions(QObject):
             return
         payments = self._window.payment_actions  # the split's card leg is taken in its payment window
         card_leg: CardLeg | None = None
+        codes: Callable[[], CodePort] | None = None
         if payments is not None:
             def card_leg(cents: int, total: int, over: QWidget, lines: Sequence[PartRequest]) -> PaymentDialog:
                 return payments.open_card_leg(student, enrollment, cents, total, over, lines)
+            codes = payments.payment_service  # a tender set to need the code sends it through the payment flow
         self.dialog = TenderDialog(self._feature.tenders(), self._window.actor, student, enrollment,
                                    executor=self._window.db_executor, locale=self._window.settings.locale,
-                                   parent=self._window, card_leg=card_leg,
+                                   parent=self._window, card_leg=card_leg, codes=codes,
                                    others=payable_others(widget.model.rows(), enrollment))
         self.dialog.recorded.connect(self.on_recorded)
         self.dialog.open()

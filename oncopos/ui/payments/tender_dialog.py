@@ -81,7 +81,26 @@ class TenderPort(Protocol):
     def record_split_several(self, actor: Actor, lines: Sequence[PartRequest], parts: list[SplitPart], *,
                              card_payment_id: uuid.UUID | None = None) -> SplitReceipt: ...
 
+    def record(self, actor: Actor, payment_id: uuid.UUID, details: HandTender) -> TenderReceipt: ...
+
+    def needs_code(self, tender: Tender | str) -> bool: ...
+
     def today(self) -> date: ...
+
+
+class CodePort(Protocol):
+    """The payment flow's quote and one-time code (PaymentService), for a tender the desk's settings
+    say needs the student's code: quoted, the code sent and confirmed, then the tender recorded."""
+
+    def start(self, actor: Actor, enrollment_id: uuid.UUID, amount_cents: int) -> PaymentView: ...
+
+    def start_several(self, actor: Actor, parts: Sequence[PartRequest]) -> PaymentView: ...
+
+    def send_code(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView: ...
+
+    def confirm_code(self, actor: Actor, payment_id: uuid.UUID, code: str) -> PaymentView: ...
+
+    def cancel(self, actor: Actor, payment_id: uuid.UUID) -> PaymentView: ...
 
 
 class TenderFields(QWidget):
@@ -182,9 +201,13 @@ class TenderDialog(QDialog):
 
     def __init__(self, tenders: TenderPort, actor: Actor, student: StudentSummary, enrollment: EnrollmentSummary, *,
                  executor: Executor, locale: str = "en-CA", parent: QWidget | None = None,
-                 card_leg: CardLeg | None = None, others: Sequence[EnrollmentSummary] = ()) -> None:
+                 card_leg: CardLeg | None = None, others: Sequence[EnrollmentSummary] = (),
+                 codes: Callable[[], CodePort] | None = None) -> None:
         super().__init__(parent)
         self._tenders = tenders
+        self._codes = codes
+        #: A tender that needs the student's code: its payment, quoted and the code sent, until recorded.
+        self.coded: PaymentView | None = None
         self._actor = actor
         self._enrollment = enrollment
         self._executor = executor
@@ -240,6 +263,17 @@ class TenderDialog(QDialog):
         second_layout.addRow(self.tr("Part amount"), self.second_amount_edit)
         second_layout.addRow(self.second)
 
+        # A tender the desk's settings say needs the student's code (TENDERS_NEEDING_CODE): typed here.
+        self.code_box = QGroupBox(self.tr("Student's one-time code"), self)
+        self.code_box.setObjectName("tenderCodeBox")
+        code_layout = QFormLayout(self.code_box)
+        self.code_sent_label = QLabel(self.code_box)
+        self.code_sent_label.setWordWrap(True)
+        self.code_edit = QLineEdit(self.code_box)
+        self.code_edit.setObjectName("tenderCodeEdit")
+        code_layout.addRow(self.code_sent_label)
+        code_layout.addRow(self.tr("&Code"), self.code_edit)
+        self.code_box.hide()
         # A split paying several enrollments: how each part is shared over them, said before it is recorded.
         self.shared_label = QLabel(self.tr("Each part is shared over the enrollments ticked above in proportion "
                                            "to their amounts, and has its own invoice with a line per enrollment."),
@@ -269,6 +303,7 @@ class TenderDialog(QDialog):
         layout.addWidget(self.first_box)
         layout.addWidget(self.second_box)
         layout.addWidget(self.shared_label)
+        layout.addWidget(self.code_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -362,12 +397,60 @@ class TenderDialog(QDialog):
                 details = self.first.details()
                 assert details is not None  # a card is offered in a split only
                 requests = self.others_box.requests(self._enrollment.id, total)
+                if self._codes is not None and self._tenders.needs_code(self.first.tender()):
+                    self._with_code(requests, details)
+                    return
                 operation = (Operation(self._tenders.take_several, self._actor, requests, details) if len(requests) > 1
                              else Operation(self._tenders.take, self._actor, self._enrollment.id, total, details))
         except InvalidInput as bad:
             self.show_error(bad.text())
             return
         self._run(operation, self.on_recorded)
+
+    # --- a tender that needs the student's code -------------------------------------------------
+    def _with_code(self, requests: list[PartRequest], details: HandTender) -> None:
+        """First Record: quote the payment and email the code. Next: confirm the code, then record."""
+        assert self._codes is not None
+        codes, actor = self._codes, self._actor
+        if self.coded is None:
+            def quote_and_send() -> PaymentView:
+                port = codes()
+                quoted = (port.start_several(actor, requests) if len(requests) > 1
+                          else port.start(actor, requests[0].enrollment_id, requests[0].amount_cents))
+                return port.send_code(actor, quoted.id)
+            self._run(Operation(quote_and_send), self.on_code_sent)
+            return
+        code, payment_id = self.code_edit.text().strip(), self.coded.id
+        if not code:
+            self.show_error(self.tr("Type the code the student reads from their email, then Record payment."))
+            return
+
+        def confirm_and_record() -> TenderReceipt:
+            codes().confirm_code(actor, payment_id, code)
+            return self._tenders.record(actor, payment_id, details)
+        self._run(Operation(confirm_and_record), self.on_recorded)
+
+    def on_code_sent(self, view: object) -> None:
+        assert isinstance(view, PaymentView)
+        self.coded = view
+        self.record_button.setEnabled(True)
+        # The amount and the tender are those the code was sent for: not changed any more.
+        for widget in (self.mode_combo, self.amount_edit, self.others_box, self.first.kind_combo):
+            widget.setEnabled(False)
+        self.code_sent_label.setText(self.tr("This desk asks for the student's code for {tender}. It was emailed to "
+                                             "the student: type the code they read back, then Record payment.").format(
+            tender=render(tender_name(self.first.tender()), self._locale)))
+        self.code_box.show()
+        self._fit()
+        self.code_edit.setFocus()
+
+    def reject(self) -> None:
+        """Closed before the tender was recorded: the quoted payment is cancelled (nothing was taken)."""
+        coded, codes = self.coded, self._codes
+        if coded is not None and codes is not None and self.record_button.isVisible():
+            actor = self._actor
+            Operation(lambda: codes().cancel(actor, coded.id)).run_in(self._executor)
+        super().reject()
 
     def _run(self, operation: Operation[object], on_success: Callable[[object], None]) -> None:
         self.record_button.setEnabled(False)
@@ -484,7 +567,7 @@ class TenderDialog(QDialog):
         self.result_label.show()
         self.record_button.hide()
         # What was typed is in the books now: the result alone, so the window stays within the screen.
-        for box in (self.others_box, self.first_box, self.second_box, self.shared_label):
+        for box in (self.others_box, self.first_box, self.second_box, self.shared_label, self.code_box):
             box.hide()
         for widget in (self.mode_combo, self.amount_edit):
             self.top_form.setRowVisible(widget, False)  # the result says what each part paid
