@@ -208,3 +208,24 @@ def test_a_kept_drawing_asks_the_document_for_what_its_drawing_asked() -> None:
     cold = render()
     assert cold.startswith(b"%PDF-1.4")
     assert render() == cold  # the second paragraph written again, asking for transparency again
+
+
+def test_the_drawn_mark_is_written_again_as_reportlab_drew_it() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from oncopos.adapters.pdf import drawn
+    from oncopos.adapters.pdf.logo import draw_logo
+
+    def page() -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        draw_logo(canvas, 40, 700, 28)
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    drawn.forget()
+    cold = page()
+    assert drawn.drawings_kept() == 1
+    assert page() == cold
+    assert drawn.drawings_kept() == 1

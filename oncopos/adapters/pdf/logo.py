@@ -10,6 +10,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from oncopos.adapters.pdf import drawn
+
 BLUE = HexColor("#1559b3")
 AMBER = HexColor("#ffb300")
 INK = HexColor("#1b1f24")
@@ -17,7 +19,21 @@ INK = HexColor("#1b1f24")
 
 def draw_logo(canvas: Canvas, x: float, y: float, size: float) -> None:
     """A blue rounded tile with a white ring (the "O" of OncoOne) and an amber dot: (x, y) is
-    the lower-left corner."""
+    the lower-left corner. Drawn by reportlab once per place and size, then written again from
+    what it wrote (the mark is only paths and colours: see oncopos.adapters.pdf.drawn)."""
+    key = ("logo", x, y, size, drawn.canvas_setting(canvas))
+    written = drawn.kept(key)
+    if written is not None:
+        drawn.write_again(canvas, *written)
+        return
+    with drawn.Recording(canvas) as drawing:
+        _draw_mark(canvas, x, y, size)
+    code = tuple(drawing.operators())
+    if not any(" gs" in op or " cs " in op for op in code):  # a transparency state or separation: page resources
+        drawn.keep(key, (code, tuple(drawing.features)))
+
+
+def _draw_mark(canvas: Canvas, x: float, y: float, size: float) -> None:
     canvas.saveState()
     canvas.setFillColor(BLUE)
     canvas.roundRect(x, y, size, size, size * 0.2, stroke=0, fill=1)
