@@ -21,6 +21,7 @@ from oncopos.ui.app import configure_application, payment_feature
 from oncopos.ui.i18n import use_language
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.payments.tender_actions import TenderFeature
+from tests.ui.test_payment_several import student_owing_twice
 from tests.ui.test_payment_walk_in_each_language import code_sent_to, look
 from tests.ui.test_payment_window import open_enrollment_with_balance
 from tests.ui.test_split_with_card_window import REGISTRAR, open_tenders
@@ -102,4 +103,38 @@ def test_closing_the_window_after_the_code_was_sent_cancels_the_payment(qtbot, d
         with desk.session_factory() as session:
             return session.scalar(sa.select(Payment.status).where(Payment.id == payment_id))
     qtbot.waitUntil(lambda: status() == "cancelled", timeout=15_000)
+    window.close()
+
+
+def test_one_code_for_a_cheque_paying_a_program_and_its_kit(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    """The code is sent once for the whole cheque; it records one payment with a line per enrollment."""
+    locale = desk.settings.locale
+    window = MainWindow(desk.student_directory, desk.settings, actor=REGISTRAR,
+                        features=[payment_feature(desk), TenderFeature(desk.tenders)])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.payment_actions.executor.pending == 0, timeout=15_000)
+    student, first, second = student_owing_twice(desk)
+    window.on_student_selected(student)
+    model = window.enrollments_widget.model
+    qtbot.waitUntil(lambda: model.rowCount() > 1)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
+    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+    dialog = open_tenders(window)
+    dialog.amount_edit.setText(format_cents(10_000, locale, currency=False))
+    next(b for e, b, _amount in dialog.others_box.rows if e.id == second.id).setChecked(True)  # its whole balance
+    dialog.first.kind_combo.setCurrentIndex(dialog.first.kind_combo.findData("cheque"))
+    dialog.first.cheque_number_edit.setText("312")
+    dialog.first.cheque_bank_edit.setText("RBC")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.coded is not None or dialog.error_label.isVisibleTo(dialog), timeout=15_000)
+    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    assert dialog.coded is not None and dialog.coded.amount_cents == 10_000 + second.balance_cents
+    assert not dialog.others_box.isEnabled()  # the lines the code was sent for
+    dialog.code_edit.setText(code_sent_to(desk, student.email))
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.record_button.isHidden() or dialog.error_label.isVisibleTo(dialog), timeout=15_000)
+    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    after = {e.id: e for e in desk.student_directory.enrollments(REGISTRAR, student.id)}
+    assert after[first.id].balance_cents == first.balance_cents - 10_000 and after[second.id].balance_cents == 0
     window.close()
