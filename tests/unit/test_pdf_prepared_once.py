@@ -229,3 +229,27 @@ def test_the_drawn_mark_is_written_again_as_reportlab_drew_it() -> None:
     assert drawn.drawings_kept() == 1
     assert page() == cold
     assert drawn.drawings_kept() == 1
+
+
+def test_a_table_that_fitted_is_sized_once_and_a_shorter_room_sizes_it_anew() -> None:
+    from reportlab.platypus import Table
+
+    from oncopos.adapters.pdf.tables import SizedTable
+
+    rows = [[f"Ligne {i}", f"{i},00 $"] for i in range(30)]
+    sized, plain = SizedTable(rows, colWidths=[200, 80]), Table(rows, colWidths=[200, 80])
+    calls = []
+    original = Table._calc
+
+    def counted(self: Table, *args: float) -> None:
+        calls.append(args)
+        original(self, *args)
+
+    Table._calc = counted  # type: ignore[method-assign]
+    try:
+        full = sized.wrap(300, 10_000)
+        assert sized.wrap(300, full[1]) == full and len(calls) == 1  # the same sizes, not measured again
+        assert sized.wrap(300, 100) == plain.wrap(300, 100)  # too short: measured again, as reportlab does
+        assert sized._rowHeights == plain._rowHeights and len(calls) == 3
+    finally:
+        Table._calc = original  # type: ignore[method-assign]

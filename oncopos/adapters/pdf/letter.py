@@ -27,6 +27,7 @@ from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
 from oncopos.adapters.pdf.paragraphs import paragraph
+from oncopos.adapters.pdf.tables import SizedTable
 from oncopos.domain.invoice import InvoiceDocument
 
 GREY = colors.HexColor("#5b6470")
@@ -205,7 +206,7 @@ def _amounts(
         data.insert(0, [_p(heading, s["section"]), ""])
         style.append(("SPAN", (0, 0), (-1, 0)))
     # A bilingual label is twice as long: the wider column keeps each one on a line or two.
-    table = Table(data, colWidths=[WIDTH * (0.50 if wide else 0.36), WIDTH * 0.16], hAlign="RIGHT")
+    table = SizedTable(data, colWidths=[WIDTH * (0.50 if wide else 0.36), WIDTH * 0.16], hAlign="RIGHT")
     if shade_last:
         style += [("BACKGROUND", (0, -1), (-1, -1), SHADE), ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]
     table.setStyle(TableStyle(style))
