@@ -51,8 +51,7 @@ def test_a_cheque_that_needs_the_code_is_recorded_after_it(qtbot, desk) -> None:
     dialog = open_tenders(window)
     dialog.amount_edit.setText(format_cents(30_000, locale, currency=False))
     dialog.first.kind_combo.setCurrentIndex(dialog.first.kind_combo.findData("cheque"))
-    dialog.first.cheque_number_edit.setText("310")
-    dialog.first.cheque_bank_edit.setText("CIBC")
+    dialog.first.cheque_number_edit.setText("310")  # the bank forgotten: said once the code is confirmed
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.code_box.isVisibleTo(dialog) or dialog.error_label.isVisibleTo(dialog),
                     timeout=15_000)
@@ -72,10 +71,15 @@ def test_a_cheque_that_needs_the_code_is_recorded_after_it(qtbot, desk) -> None:
 
     dialog.code_edit.setText(code)
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.code_edit.isEnabled() and dialog.record_button.isEnabled(), timeout=15_000)
+    assert dialog.error_label.isVisibleTo(dialog) and dialog.result_label.isHidden()  # the bank is asked for
+    problems += look(dialog, "tender-code-3-bank-missing")
+    dialog.first.cheque_bank_edit.setText("CIBC")  # no new code: the one confirmed stands
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_label.isVisibleTo(dialog) and dialog.record_button.isHidden(), timeout=15_000)
     assert "DESK1-" in dialog.result_label.text()
     assert format_cents(enrollment.balance_cents - 30_000, locale) in dialog.result_label.text()
-    problems += look(dialog, "tender-code-3-recorded")
+    problems += look(dialog, "tender-code-4-recorded")
     with desk.session_factory() as session:
         assert session.scalar(sa.select(Payment.method).where(Payment.id == dialog.coded.id)) == "cheque"
     assert problems == [], "\n".join(problems)

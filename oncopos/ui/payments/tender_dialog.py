@@ -46,7 +46,7 @@ from oncopos.domain.tender import (
     Tender,
     tender_name,
 )
-from oncopos.services.payments.records import PaymentView
+from oncopos.services.payments.records import CONFIRMED, PaymentView
 from oncopos.services.records import EnrollmentSummary, StudentSummary
 from oncopos.services.tenders.records import SplitReceipt, TenderReceipt
 from oncopos.ui.operations import Executor, Operation, describe_error
@@ -420,15 +420,22 @@ class TenderDialog(QDialog):
                 return port.send_code(actor, quoted.id)
             self._run(Operation(quote_and_send), self.on_code_sent)
             return
-        code, payment_id = self.code_edit.text().strip(), self.coded.id
+        payment_id = self.coded.id
+        if self.coded.status == CONFIRMED:  # the code was right and the tender's facts were not: record again
+            self._run(Operation(self._tenders.record, actor, payment_id, details), self.on_recorded)
+            return
+        code = self.code_edit.text().strip()
         if not code:
             self.show_error(self.tr("Type the code the student reads from their email, then Record payment."))
             return
+        self._run(Operation(lambda: codes().confirm_code(actor, payment_id, code)),
+                  lambda view: self.on_code_confirmed(view, details))
 
-        def confirm_and_record() -> TenderReceipt:
-            codes().confirm_code(actor, payment_id, code)
-            return self._tenders.record(actor, payment_id, details)
-        self._run(Operation(confirm_and_record), self.on_recorded)
+    def on_code_confirmed(self, view: object, details: HandTender) -> None:
+        assert isinstance(view, PaymentView)
+        self.coded = view
+        self.code_edit.setEnabled(False)  # used: a facts' correction needs no new code
+        self._run(Operation(self._tenders.record, self._actor, view.id, details), self.on_recorded)
 
     def on_code_sent(self, view: object) -> None:
         assert isinstance(view, PaymentView)
