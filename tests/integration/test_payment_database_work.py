@@ -33,7 +33,7 @@ MAX_COMMITS = 8
 # database is asked between), before Stripe is polled, and what the window shows once it is paid.
 # The payment read before its code is sent or checked is the code's own transaction.
 MAX_TRANSACTIONS = 11
-MAX_STATEMENTS = 116  # 114 on SQLite (11 of them BEGIN IMMEDIATE), 103 on PostgreSQL
+MAX_STATEMENTS = 114  # 112 on SQLite (11 of them BEGIN IMMEDIATE), 101 on PostgreSQL
 # One outbox INSERT per flush, whatever the number of entries it carries.
 MAX_OUTBOX_INSERTS = 9
 

@@ -129,12 +129,14 @@ def enrollment_ledger(executor: Session | sa.Connection, enrollment_id: Any, *pa
         enrollment_id, EnrollmentLedger())
 
 
-_PARTS = (sa.select(PaymentAllocation).where(PaymentAllocation.payment_id == sa.bindparam("payment_id"))
-          .order_by(PaymentAllocation.position))
+# Columns, not ORM objects: the same rows through a session or a bare connection.
+_PARTS = (sa.select(PaymentAllocation.enrollment_id, PaymentAllocation.position, PaymentAllocation.amount_cents,
+                    PaymentAllocation.tax_cents, PaymentAllocation.tax_components)
+          .where(PaymentAllocation.payment_id == sa.bindparam("payment_id")).order_by(PaymentAllocation.position))
 
 
 def parts_of(executor: Session | sa.Connection, payment_id: Any) -> tuple[PaymentPart, ...]:
     """The parts of a payment made for several enrollments, in invoice order; () for one made for one."""
     rows = executor.execute(_PARTS, {"payment_id": payment_id})
     return tuple(PaymentPart(a.enrollment_id, a.position, a.amount_cents, a.tax_cents, tuple(a.tax_components or ()))
-                 for (a,) in rows)
+                 for a in rows)

@@ -40,11 +40,13 @@ def methods_notice(kept: tuple[str, ...] | list[str]) -> str | None:
             "on in the Stripe Dashboard (Settings > Payment methods, Terminal) before the next payment.")
 
 
-def read_progress(uow: UnitOfWork, payment_id: uuid.UUID, record: PaymentRecord | None = None) -> PaymentView:
+def read_progress(uow: UnitOfWork, payment_id: uuid.UUID, record: PaymentRecord | None = None, *,
+                  enrollment: EnrollmentForPayment | None = None) -> PaymentView:
     """The payment as the window shows it: status, amounts, card, failure, invoice and notices
-    (`record`: its row, when the caller read it in this unit of work)."""
+    (`record`: its row, when the caller read it in this unit of work; `enrollment`: the enrollment
+    paid, when the caller read it in this unit of work and nothing it wrote since changed its balance)."""
     record = record or uow.payments.get(payment_id)
-    enrollment = uow.payments.enrollment(record.enrollment_id)
+    enrollment = enrollment or uow.payments.enrollment(record.enrollment_id)
     invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
     steps = uow.payments.steps(payment_id)
     parts = tuple(_part_view(uow.payments.enrollment(p.enrollment_id), p, record.status == SUCCEEDED)

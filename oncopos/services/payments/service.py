@@ -65,6 +65,7 @@ from oncopos.services.payments.records import (
     EXPIRED,
     FAILED,
     PROCESSING,
+    EnrollmentForPayment,
     PaymentRecord,
     PaymentView,
     RecoveryReport,
@@ -155,7 +156,8 @@ class PaymentService:
             tax = quoting.record_quote(uow, actor, payment_id, enrollment, amount_cents, self._rules.limits,
                                        workstation_id=self._rules.workstation_id, key=idempotency_key(payment_id),
                                        clock=self._clock)
-            view = _commit_and_view(uow, payment_id)
+            # A quoted payment counts on no balance: the enrollment is as the quote read it.
+            view = _commit_and_view(uow, payment_id, enrollment=enrollment)
         payment_log.info("payment %s: quoted %s cents (tax %s) for enrollment %s by %s", payment_id, amount_cents, tax,
                          enrollment_id, actor.username)
         self._checkpoint("quoted")
@@ -271,7 +273,8 @@ class PaymentService:
         (what to tell the registrar about the central check, the payment as committed, processing)."""
         with self._uow() as uow:  # a payment for several enrollments claims and refreshes each of them
             record = uow.payments.get(payment_id)
-            enrollment_ids = several.enrollments_paid(uow, record)
+            parts = uow.payments.parts(payment_id)  # quoted once, never changed: read once for the whole charge
+        enrollment_ids = [p.enrollment_id for p in parts] or [record.enrollment_id]
         PAYMENT_LIFECYCLE.move(record.status, PROCESSING, doing="be charged")
         self._central.ensure_ready()
         # The claim first (each enrollment of a payment for several): the refresh then sees the last holder's payment.
@@ -280,7 +283,7 @@ class PaymentService:
         with self._uow() as uow:
             now = self._clock()
             try:  # it locks and reads the enrollments being paid once, for the check and the journal
-                enrollment = several.check_again(uow, record, self._rules.limits)
+                enrollment = several.check_again(uow, record, self._rules.limits, parts)
             except InvalidAmount as refused:
                 uow.rollback()
                 if claimed:
@@ -493,12 +496,13 @@ class PaymentService:
                                 self._rules.workstation_id).run(actor, abandon=abandon)
 
 
-def _commit_and_view(uow: UnitOfWork, payment_id: uuid.UUID) -> PaymentView:
+def _commit_and_view(uow: UnitOfWork, payment_id: uuid.UUID, *,
+                     enrollment: EnrollmentForPayment | None = None) -> PaymentView:
     """Commit a step and return the payment as it committed it, read in the same transaction.
 
     The view is what the commit writes (the session flushes before it reads), so reading it in a
     transaction of its own after the commit only took the database's write lock once more per step.
     """
-    view = read_progress(uow, payment_id)
+    view = read_progress(uow, payment_id, enrollment=enrollment)
     uow.commit()
     return view

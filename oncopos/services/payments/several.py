@@ -126,14 +126,16 @@ def record_quote(uow: UnitOfWork, actor: Actor, payment_id: uuid.UUID, quoted: Q
                      details={"enrollment_id": str(first), **detail})
 
 
-def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits) -> EnrollmentForPayment:
+def check_again(uow: UnitOfWork, record: PaymentRecord, limits: PaymentLimits,
+                parts: tuple[PaymentPart, ...] | None = None) -> EnrollmentForPayment:
     """Just before the money moves: the payment still fits every enrollment it pays, locked.
 
     A payment for one enrollment against its balance; one for several, each line against its
     own (another window may have paid one of them meanwhile). Raises `InvalidAmount`. Returns the
     payment's own enrollment (its first line's) as read under the lock, for the journal.
+    `parts`: the payment's lines when the caller read them (they never change once quoted).
     """
-    parts = uow.payments.parts(record.id)
+    parts = uow.payments.parts(record.id) if parts is None else parts
     if parts:
         quoted = quote_parts(uow, [PartRequest(p.enrollment_id, p.amount_cents) for p in parts], limits, lock=True,
                              exclude=record.id)

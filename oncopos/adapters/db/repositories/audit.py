@@ -61,8 +61,9 @@ class AuditRepository:
         if pending:
             last = max(pending, key=lambda e: e.sequence)
         else:
-            with self.session.no_autoflush:
-                last = self.session.execute(_CHAIN_HEAD, {"workstation_id": actor.workstation_id}).first()
+            # On the connection, not flushed first: this transaction's events are counted above, and
+            # the ORM's execution path cost more than the indexed read.
+            last = self.session.connection().execute(_CHAIN_HEAD, {"workstation_id": actor.workstation_id}).first()
         event = AuditEvent(
             id=uuid.uuid4(),
             workstation_id=actor.workstation_id,

@@ -22,6 +22,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep
 from oncopos.adapters.db.models.people import Student
+from oncopos.adapters.db.session import read_columns
 from oncopos.domain.errors import NotFound
 from oncopos.domain.messages import msg
 from oncopos.services.payments.records import (
@@ -52,11 +53,11 @@ class PaymentRepository:
         Locking the enrollment row serialises two desks (or two windows) charging the same
         enrollment on PostgreSQL; SQLite already serialises every writer.
         """
-        row = self.session.execute(_enrollment_query(lock), {"enrollment_id": enrollment_id}).first()
+        row = read_columns(self.session, _enrollment_query(lock), {"enrollment_id": enrollment_id}).first()
         if row is None:
             raise NotFound(msg("payment.enrollment_gone_search"))
         # `exclude` is the payment being charged: it is in flight itself, so it must not count as another.
-        ledger = enrollment_ledger(self.session, enrollment_id, excluding=exclude)
+        ledger = enrollment_ledger(self.session.connection(), enrollment_id, excluding=exclude)  # flushed just above
         first = row.preferred_name or row.first_name
         return EnrollmentForPayment(
             id=enrollment_id, student_id=row.student_id, student_name=f"{first} {row.last_name}",
@@ -91,7 +92,9 @@ class PaymentRepository:
 
     def parts(self, payment_id: uuid.UUID) -> tuple[PaymentPart, ...]:
         """The enrollments a payment for several paid, in invoice order; () for a payment for one."""
-        return parts_of(self.session, payment_id)
+        if self.session.autoflush:
+            self.session.flush()
+        return parts_of(self.session.connection(), payment_id)
 
     def get(self, payment_id: uuid.UUID, *, lock: bool = False) -> PaymentRecord:
         held = self._locked().get(payment_id)
@@ -171,7 +174,7 @@ class PaymentRepository:
         return list(self.session.scalars(query.order_by(Payment.completed_at, Payment.id)))
 
     def invoice_number(self, payment_id: uuid.UUID) -> str | None:
-        return self.session.scalar(_INVOICE_NUMBER, {"payment_id": payment_id})
+        return read_columns(self.session, _INVOICE_NUMBER, {"payment_id": payment_id}).scalar()
 
     # --- the journal --------------------------------------------------------------------------
     def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
@@ -185,8 +188,8 @@ class PaymentRepository:
             if pending:
                 last = max(pending)
             else:
-                with self.session.no_autoflush:
-                    last = self.session.scalar(_LAST_STEP, {"payment_id": payment_id}) or 0
+                # Not flushed first: this transaction's steps are counted in the session above.
+                last = self.session.connection().execute(_LAST_STEP, {"payment_id": payment_id}).scalar() or 0
         self.session.add(PaymentStep(id=uuid.uuid4(), payment_id=payment_id, at=at, step=step, detail=detail or {},
                                      sequence=last + 1))
         if payment_id in self._locked():
@@ -194,7 +197,7 @@ class PaymentRepository:
 
     def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
         # Columns, not ORM objects: the journal is only read here, never changed.
-        rows = self.session.execute(_STEPS, {"payment_id": payment_id}).all()
+        rows = read_columns(self.session, _STEPS, {"payment_id": payment_id}).all()
         if payment_id in self._locked():
             # Read under the lock: the last one is the last there is until the commit (see _last_steps).
             # Flushed first (the query autoflushed), so the steps this transaction added are among them.
