@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -136,7 +135,8 @@ class EarlyStart:
         self._use_gate(gate)
         if startup_probe.requested():
             # The start-up benchmark: the sign-in screen's first paint is noted; in training the probe
-            # then signs in as the training registrar once the "typing" time has passed.
+            # then types the training registrar's name and password and clicks Sign in once the
+            # "typing" time has passed.
             self._probe_signs_in = settings.training
             startup_probe.note_first_paint(gate, startup_probe.SIGN_IN_MARKER,
                                            exit_after=not settings.training,
@@ -183,20 +183,33 @@ class EarlyStart:
     def _on_signed_in(self, actor: Actor) -> None:
         from oncopos.ui.app import show_main_window
 
+        if self._probe_signs_in:
+            from oncopos.ui import startup_probe
+
+            startup_probe.note(startup_probe.SIGNED_IN_MARKER)
         self._shown.append(show_main_window(self._app, self._loading.context(), actor, executors=self._executors))
 
     def _probe_sign_in(self) -> None:
+        """The start-up benchmark's person: once the typing time has passed (and the context is
+        loaded: the benchmark times the window, not a load that outlasted the typing), the training
+        registrar's name and password go into the sign-in screen and Sign in is clicked, so the time
+        from the click covers what a desk does after it: the password check on the database
+        executor, then the main window."""
         from oncopos.ui import startup_probe
+
+        gate = self._gate
 
         def when_loaded() -> None:
             if not self._loading.ready:
                 QTimer.singleShot(5, when_loaded)
                 return
-            pressed = time.time()
-            actor = startup_probe.training_registrar(self._loading.context())
-            startup_probe.note(startup_probe.SIGNED_IN_MARKER,
-                               detail=f"password check {(time.time() - pressed) * 1000:.0f} ms")
-            self._on_signed_in(actor)
+            if not isinstance(gate, LoginDialog) or self._loading.failure is not None:
+                return  # the first-run assistant, or a failure shown on the screen: nobody to sign in
+            username, password = startup_probe.training_credentials(self._loading.context())
+            gate.username_edit.setText(username)
+            gate.password_edit.setText(password)
+            startup_probe.note(startup_probe.CLICKED_MARKER)
+            gate.sign_in_button.click()
 
         QTimer.singleShot(startup_probe.typing_ms(), when_loaded)
 

@@ -7,8 +7,9 @@ Qt's offscreen platform. It prints the median and spread of N runs for:
   (a) a bare PySide6 QMainWindow (the floor: Python plus Qt, nothing of ours),
   (b) `python -m oncopos --training` from source: the sign-in screen painted (target: at most 2x
       (a)), then, after a person's typing time (--typing-ms, default 3000: the database, migrations
-      and simulator are made ready meanwhile), from signed in to the main window painted (target:
-      at most 300 ms), and the whole way to the main window,
+      and simulator are made ready meanwhile), from the click on Sign in (the probe types the training
+      registrar's name and password into the sign-in screen and clicks it) to the main window painted,
+      the password check included (target: at most 300 ms), and the whole way to the main window,
   (c) the same for the one-folder bundle's `OncoPOS --training` (built or reused by tests/e2e/bundle.py),
 
 and the ratio of each sign-in median to (a). One warm-up run of each is not counted (it seeds the
@@ -40,6 +41,7 @@ from tests.e2e.bundle import bundle, executable, folder_size  # noqa: E402
 
 MARKER = "ONCOPOS_SHOWN"
 SIGN_IN = "ONCOPOS_SIGN_IN_SHOWN"
+CLICKED = "ONCOPOS_SIGN_IN_CLICKED"
 SIGNED_IN = "ONCOPOS_SIGNED_IN"
 TIMEOUT_SECONDS = 60
 
@@ -134,8 +136,9 @@ def measure(cases: list[tuple[str, list[str], dict[str, str]]], runs: int) -> No
     for (label, _command, _env), taken in zip(cases[1:], samples[1:], strict=True):
         if SIGN_IN in taken[0]:
             print(_line(f"{label}: sign-in painted", [m[SIGN_IN] for m in taken], baseline, "(target x2)"))
-            print(_line(f"{label}: signed in -> main window", [m[MARKER] - m[SIGNED_IN] for m in taken], None,
+            print(_line(f"{label}: Sign in clicked -> main window", [m[MARKER] - m[CLICKED] for m in taken], None,
                         "(target 300 ms)"))
+            print(_line(f"{label}:   of which the password check", [m[SIGNED_IN] - m[CLICKED] for m in taken]))
         print(_line(f"{label}: launch -> main window", [m[MARKER] for m in taken], baseline), flush=True)
 
 
