@@ -160,6 +160,13 @@ class SalesLine:
         return self.invoiced_cents - self.credited_cents
 
 
+def tax_totals(collected: dict[tuple[str, str], int], reversed_: dict[tuple[str, str], int]) -> list[TaxTotal]:
+    """The tax lines by component and rate, in name and rate order: what invoices collected and
+    credit notes gave back."""
+    return [TaxTotal(name, rate, collected.get((name, rate), 0), reversed_.get((name, rate), 0))
+            for name, rate in sorted({*collected, *reversed_})]
+
+
 def sales_lines(payments: Iterable[PaymentRow], credited: dict[str, int]) -> list[SalesLine]:
     """Sales by treatment: what the window's invoices billed before tax, each line of a payment made
     for several enrollments under its own treatment, and what was `credited`. A payment without an
@@ -281,6 +288,15 @@ class PaymentRow:
         """The payment as the lines it paid: its own, or each enrollment's of a payment made for several."""
         return self.lines or (PaymentRowLine(self.course, self.treatment, self.subtotal_cents, self.tax_cents,
                                              self.amount_cents, self.taxes),)
+
+
+@dataclass(frozen=True)
+class DayPayments:
+    """A window's payments as the report lists them, and what their invoices collected by tax
+    component and rate (read from the same rows)."""
+
+    rows: list[PaymentRow]
+    taxes_collected: dict[tuple[str, str], int]
 
 
 @dataclass(frozen=True)

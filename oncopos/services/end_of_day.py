@@ -29,6 +29,7 @@ from oncopos.domain.end_of_day import (
     hour_starts,
     report_window,
     sales_lines,
+    tax_totals,
 )
 from oncopos.domain.errors import InvalidInput, UserCancelled, UserFacingError
 from oncopos.domain.messages import Day, msg, reader_locale
@@ -122,7 +123,7 @@ class EndOfDayService:
         w = Window(start, end, workstation_id, staff_id)
         steps: list[tuple[str, Callable[[Any], Any]]] = [
             ("methods", lambda r: r.methods(w)),
-            ("taxes", lambda r: r.taxes(w)),
+            ("taxes", lambda r: r.reversed_taxes(w)),
             ("sales", lambda r: r.credited(w)),
             ("refunds", lambda r: r.refunds(w)),
             ("staff", lambda r: r.parties(w, "staff_id")),
@@ -130,7 +131,7 @@ class EndOfDayService:
             ("hours", lambda r: r.hours(w, hour_starts(start, end))),
             ("attempts", lambda r: r.attempts(w)),
             ("overpayments", lambda r: r.overpayments(w)),
-            ("payments", lambda r: r.payment_rows(w)),
+            ("payments", lambda r: r.payments(w)),
             ("refund_rows", lambda r: r.refund_rows(w)),
             ("amount_flags", lambda r: r.amount_flags(w)),
         ]
@@ -154,8 +155,10 @@ class EndOfDayService:
         staff_label = None
         if staff_id is not None:
             staff_label = next((p.label for p in results[4] if p.key == str(staff_id)), str(staff_id))
-        (methods, taxes, credited, refunds, staff, desks, hours, attempts, overpaid, rows, refund_rows,
+        (methods, reversed_taxes, credited, refunds, staff, desks, hours, attempts, overpaid, payments, refund_rows,
          amount_flags) = results
+        rows = payments.rows
+        taxes = tax_totals(payments.taxes_collected, reversed_taxes)
         sales = sales_lines(rows, credited)
         uninvoiced = sum(1 for row in rows if row.invoice_number is None)
         return EndOfDayReport(

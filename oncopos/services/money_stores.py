@@ -15,6 +15,7 @@ from oncopos.domain.end_of_day import (
     AmountFlag,
     AttemptLine,
     ClosureRecord,
+    DayPayments,
     DrawerLine,
     HourLine,
     MethodLine,
@@ -22,11 +23,7 @@ from oncopos.domain.end_of_day import (
     PartyLine,
     RefundLine,
     RefundRow,
-    TaxTotal,
     Window,
-)
-from oncopos.domain.end_of_day import (
-    PaymentRow as DayPaymentRow,
 )
 from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.domain.payouts import LocalMoney
@@ -189,13 +186,13 @@ class EndOfDayStore(Protocol):
 
     def amount_flags(self, w: Window) -> list[AmountFlag]: ...
 
-    def taxes(self, w: Window) -> list[TaxTotal]: ...
+    def reversed_taxes(self, w: Window) -> dict[tuple[str, str], int]: ...
 
     def credited(self, w: Window) -> dict[str, int]: ...
 
     def refunds(self, w: Window) -> list[RefundLine]: ...
 
-    def payment_rows(self, w: Window) -> list[DayPaymentRow]: ...
+    def payments(self, w: Window) -> DayPayments: ...
 
     def refund_rows(self, w: Window) -> list[RefundRow]: ...
 

@@ -320,7 +320,7 @@ def main() -> int:
         def aggregates() -> None:
             with uow() as u:
                 r = u.end_of_day
-                r.methods(w), r.taxes(w), r.credited(w), r.refunds(w), r.parties(w, "staff_id")
+                r.methods(w), r.reversed_taxes(w), r.credited(w), r.refunds(w), r.parties(w, "staff_id")
                 r.parties(w, "workstation_id"), r.attempts(w), r.overpayments(w)
 
         one_aggregate = sa.text(

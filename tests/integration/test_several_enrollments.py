@@ -150,7 +150,7 @@ def test_a_program_and_its_kit_in_one_payment(desk: Desk) -> None:
     with SqlUnitOfWork(desk.factory) as uow:
         now = datetime.now(UTC)
         window = Window(now - timedelta(hours=1), now + timedelta(hours=1))
-        sales = {s.treatment: s for s in sales_lines(uow.end_of_day.payment_rows(window), uow.end_of_day.credited(window))}
+        sales = {s.treatment: s for s in sales_lines(uow.end_of_day.payments(window).rows, uow.end_of_day.credited(window))}
     assert sales["exempt"].invoiced_cents == 300_000 and sales["taxable"].invoiced_cents == 28_900
 
 
