@@ -9,7 +9,11 @@
 
 The check runs before the body, so a refused call has done nothing. It asks the actor's sign-in
 session for the account's current state (active, role, lock-out): a deactivated account's open
-session is refused at once, and a role change applies at the next call. A manager's approval
+session is refused at once, and a role change applies at the next call. A protected call made by
+another one for the same actor (a payment's code step sending the code) checks its permission
+against the role read for the outer call: it is part of the operation that check let through,
+and reading the session again would open a second transaction inside the caller's (SQLite has one
+writer, so the inner read would wait on the outer one's lock until the busy time-out). A manager's approval
 (Actor.approval) lets a call through only for its one permission and subject, once, before it
 expires: the session consumes it atomically in the database, so two uses race safely.
 
@@ -23,6 +27,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +59,9 @@ class ProtectedCall:
 
 PROTECTED: list[ProtectedCall] = []
 
+#: The actor of the protected call running in this thread and the role its check read.
+_checked: ContextVar[tuple[Actor, Role] | None] = ContextVar("checked", default=None)
+
 
 def current_role(actor: Actor) -> Role:
     """The actor's role as the database has it now; SessionEnded if the account can no longer act."""
@@ -71,11 +79,14 @@ def current_role(actor: Actor) -> Role:
     return state.role
 
 
-def authorize(actor: Actor, permission: Permission, *, on: str | None = None) -> None:
-    """Let `actor` do `permission` (on the subject `on`), or raise; consumes a matching approval."""
-    role = current_role(actor)
+def authorize(actor: Actor, permission: Permission, *, on: str | None = None) -> Role:
+    """Let `actor` do `permission` (on the subject `on`), or raise; consumes a matching approval.
+    Inside a protected call of the same actor, the role its check read stands (see above).
+    Returns the role."""
+    outer = _checked.get()
+    role = outer[1] if outer is not None and outer[0] is actor else current_role(actor)
     if permission in ROLE_PERMISSIONS[role]:
-        return
+        return role
     approval = actor.approval
     if approval is None:
         raise PermissionDenied(actor, permission, role=role)
@@ -87,6 +98,7 @@ def authorize(actor: Actor, permission: Permission, *, on: str | None = None) ->
         security.warning("approval %s of %s refused: used, expired or withdrawn", approval.id, actor.username)
         raise ApprovalRefused(actor, permission, "it was used already or has expired (an approval is for one action, "
                                                  "within a few minutes)")
+    return role
 
 
 def requires(permission: Permission, *, subject: str | None = None) -> Callable[[F], F]:
@@ -107,8 +119,11 @@ def requires(permission: Permission, *, subject: str | None = None) -> Callable[
             if not isinstance(actor, Actor):
                 raise TypeError(f"{function.__qualname__} needs an Actor, got {type(actor).__name__}")
             on = subject_text(subject, bound.get(subject)) if subject is not None else None
-            authorize(actor, permission, on=on)
-            return function(*args, **kwargs)
+            token = _checked.set((actor, authorize(actor, permission, on=on)))
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _checked.reset(token)
 
         wrapper.required_permission = permission  # type: ignore[attr-defined]
         PROTECTED.append(ProtectedCall(function.__qualname__, function.__module__, permission, wrapper, subject))
