@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -38,29 +39,101 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._factory()
-        self.students = StudentRepository(self.session)
-        self.student_records = StudentRecordRepository(self.session)  # add/edit students
-        self.catalogue = CatalogueRepository(self.session)  # courses and sections
-        self.enrollment_records = EnrollmentRecordRepository(self.session)  # enroll, withdraw, credit
-        self.staff = StaffRepository(self.session)  # staff accounts
-        self.approvals = ApprovalRepository(self.session)  # managers' approvals of one action
-        self.audit = AuditRepository(self.session)
-        self.audit_log = AuditReader(self.session)  # reads the trail (never writes)
-        self.otp = OtpRepository(self.session)  # one-time codes and lockouts
-        self.mail_outbox = MailOutboxRepository(self.session)  # mail waiting to go out
-        self.payments = PaymentRepository(self.session)  # payment flow and journal
-        self.invoices = InvoiceRepository(self.session)  # invoices and credit notes
-        self.refunds = RefundRepository(self.session)  # refunds and the Dashboard sweep cursor
-        self.payment_history = PaymentHistoryRepository(self.session)  # payment history (reads only)
-        self.end_of_day = EndOfDayRepository(self.session)  # day reports and closures
-        self.books = BooksRepository(self.session)  # journal and payout statement (reads only)
-        self.overpayments = OverpaymentRepository(self.session)  # flags raised by the central database
-        self.tenders = TenderRepository(self.session)  # cash, cheque and e-Transfer details
-        self.till = TillRepository(self.session)  # cash drawer sessions and movements
-        self.plans = PlanRepository(self.session)  # plan templates, plans and their lines
-        self.statements = StatementRepository(self.session)  # a student's money facts (reads only)
-        self.tuition = TuitionRepository(self.session)  # T2202: studies of a year, tax details, slips, returns
         return self
+
+    # Each repository is made when a step first uses it: a step uses two or three of them, and making
+    # all of them for every transaction cost more than some of the reads they serve.
+    @cached_property
+    def students(self) -> StudentRepository:
+        return StudentRepository(self._open())
+
+    @cached_property
+    def student_records(self) -> StudentRecordRepository:  # add/edit students
+        return StudentRecordRepository(self._open())
+
+    @cached_property
+    def catalogue(self) -> CatalogueRepository:  # courses and sections
+        return CatalogueRepository(self._open())
+
+    @cached_property
+    def enrollment_records(self) -> EnrollmentRecordRepository:  # enroll, withdraw, credit
+        return EnrollmentRecordRepository(self._open())
+
+    @cached_property
+    def staff(self) -> StaffRepository:  # staff accounts
+        return StaffRepository(self._open())
+
+    @cached_property
+    def approvals(self) -> ApprovalRepository:  # managers' approvals of one action
+        return ApprovalRepository(self._open())
+
+    @cached_property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self._open())
+
+    @cached_property
+    def audit_log(self) -> AuditReader:  # reads the trail (never writes)
+        return AuditReader(self._open())
+
+    @cached_property
+    def otp(self) -> OtpRepository:  # one-time codes and lockouts
+        return OtpRepository(self._open())
+
+    @cached_property
+    def mail_outbox(self) -> MailOutboxRepository:  # mail waiting to go out
+        return MailOutboxRepository(self._open())
+
+    @cached_property
+    def payments(self) -> PaymentRepository:  # payment flow and journal
+        return PaymentRepository(self._open())
+
+    @cached_property
+    def invoices(self) -> InvoiceRepository:  # invoices and credit notes
+        return InvoiceRepository(self._open())
+
+    @cached_property
+    def refunds(self) -> RefundRepository:  # refunds and the Dashboard sweep cursor
+        return RefundRepository(self._open())
+
+    @cached_property
+    def payment_history(self) -> PaymentHistoryRepository:  # payment history (reads only)
+        return PaymentHistoryRepository(self._open())
+
+    @cached_property
+    def end_of_day(self) -> EndOfDayRepository:  # day reports and closures
+        return EndOfDayRepository(self._open())
+
+    @cached_property
+    def books(self) -> BooksRepository:  # journal and payout statement (reads only)
+        return BooksRepository(self._open())
+
+    @cached_property
+    def overpayments(self) -> OverpaymentRepository:  # flags raised by the central database
+        return OverpaymentRepository(self._open())
+
+    @cached_property
+    def tenders(self) -> TenderRepository:  # cash, cheque and e-Transfer details
+        return TenderRepository(self._open())
+
+    @cached_property
+    def till(self) -> TillRepository:  # cash drawer sessions and movements
+        return TillRepository(self._open())
+
+    @cached_property
+    def plans(self) -> PlanRepository:  # plan templates, plans and their lines
+        return PlanRepository(self._open())
+
+    @cached_property
+    def statements(self) -> StatementRepository:  # a student's money facts (reads only)
+        return StatementRepository(self._open())
+
+    @cached_property
+    def tuition(self) -> TuitionRepository:  # T2202: studies of a year, tax details, slips, returns
+        return TuitionRepository(self._open())
+
+    def _open(self) -> Session:
+        assert self.session is not None, "a repository is used inside `with uow:` only"
+        return self.session
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -70,6 +143,8 @@ class SqlUnitOfWork:
         self.session.rollback()
         self.session.close()
         self.session = None
+        for name in _REPOSITORIES:
+            self.__dict__.pop(name, None)  # made on this session: a next `with` makes its own
 
     def commit(self) -> None:
         assert self.session is not None
@@ -78,6 +153,9 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         assert self.session is not None
         self.session.rollback()
+
+
+_REPOSITORIES = tuple(name for name, member in vars(SqlUnitOfWork).items() if isinstance(member, cached_property))
 
 
 if TYPE_CHECKING:

@@ -92,12 +92,14 @@ class Recorder:
             uow.audit.record(actor, audit, at=now, subject_type="payment", subject_id=payment_id, details=detail)
         return record
 
-    def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str,
-                  emails: bool = True) -> PaymentRecord:
+    def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str, emails: bool = True,
+                  same_commit: Callable[[UnitOfWork], None] | None = None) -> PaymentRecord:
         """Record the success unless it already is, then issue its invoice, then queue the emails.
 
         `emails=False` leaves the emails (and the invoice PDF they carry, the slow part) to the
         caller's `queue_emails`: the payment window shows "Paid" first and asks for them after.
+        `same_commit`: what the caller reads of the paid and invoiced payment (the window's view), in
+        the transaction that issues the invoice; not called when no invoice is issued now.
 
         The success (payment row, journal, audit) is committed on its own first: Stripe has the
         money, so nothing that can go wrong with the invoice number may roll it back. The invoice
@@ -138,12 +140,13 @@ class Recorder:
                 payment_log.info("payment %s: succeeded, %s cents, %s ending %s, charge %s (%s)", payment_id,
                                  record.amount_cents, paid.card_brand, paid.card_last4, paid.charge_id, source)
                 self._checkpoint("recorded")
-        self.issue_invoice(actor, payment_id, source=source)
+        self.issue_invoice(actor, payment_id, source=source, same_commit=same_commit)
         if emails:
             self.queue_emails(payment_id, staff_name=actor.username)
         return record
 
-    def issue_invoice(self, actor: Actor, payment_id: uuid.UUID, *, source: str) -> str | None:
+    def issue_invoice(self, actor: Actor, payment_id: uuid.UUID, *, source: str,
+                      same_commit: Callable[[UnitOfWork], None] | None = None) -> str | None:
         """Issue the invoice of a succeeded payment, once; its number, or None when it must wait.
 
         A number already taken (the series counter was behind) is retried: the issuing step moves
@@ -165,6 +168,11 @@ class Recorder:
                     number = self._invoices.issue_for_payment(uow, payment_id, actor)
                     status.record_step(uow, payment_id, Step.INVOICE_ISSUED, at=self._clock(),
                                        detail={"invoice": number, "source": source, "attempt": attempt})
+                    if same_commit is not None:
+                        try:  # a read: whatever it meets, the invoice stands, and the caller reads again after
+                            same_commit(uow)
+                        except Exception:
+                            log.exception("payment %s: the read in the invoice's transaction failed", payment_id)
                     uow.commit()
             except InvoiceNumberTaken as taken:
                 reason = str(taken)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -337,14 +337,20 @@ class PaymentService:
         if record.status == PROCESSING:
             emails = not receipt_later
             changed = False
+            paid: list[PaymentView] = []
+
+            def paid_view(uow: UnitOfWork) -> None:  # read in the invoice's transaction, as it commits it
+                paid.append(read_progress(uow, payment_id))
+
             if record.method == "hosted" and record.checkout_session_id:
                 changed = self._settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id),
-                                                source="poll", emails=emails)
+                                                source="poll", emails=emails, same_commit=paid_view)
             elif record.payment_intent_id:
                 changed = self._settle_intent(actor, record, self._gateway.payment_intent(record.payment_intent_id),
-                                              source="poll", emails=emails, read_reader=read_reader)
+                                              source="poll", emails=emails, read_reader=read_reader,
+                                              same_commit=paid_view)
             if changed:
-                shown = self.view(payment_id)
+                shown = paid[0] if paid else self.view(payment_id)
         return self._central.follow(shown)
 
     @requires(Permission.TAKE_PAYMENT)
@@ -434,10 +440,13 @@ class PaymentService:
         return self._load(record.id)
 
     def _settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
-                       emails: bool = True, read_reader: bool = True) -> bool:
-        """True when Stripe's answer was recorded (the row or its journal may have changed)."""
+                       emails: bool = True, read_reader: bool = True,
+                       same_commit: Callable[[UnitOfWork], None] | None = None) -> bool:
+        """True when Stripe's answer was recorded (the row or its journal may have changed);
+        `same_commit` reads the payment in its invoice's transaction (Recorder.succeeded)."""
         if state.succeeded:
-            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails,
+                                     same_commit=same_commit)
         elif state.status == "canceled":
             outcome = FAILED if record.failure_code and record.failure_code not in NOT_SENT_CODES else CANCELLED
             self._recorder.closed(actor, record.id, outcome, code=record.failure_code or "canceled",
@@ -462,10 +471,11 @@ class PaymentService:
         return True
 
     def _settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
-                         emails: bool = True) -> bool:
+                         emails: bool = True, same_commit: Callable[[UnitOfWork], None] | None = None) -> bool:
         """True when Stripe's answer was recorded (the row or its journal may have changed)."""
         if state.paid:
-            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails)
+            self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails,
+                                     same_commit=same_commit)
         elif state.status == "expired":
             self._recorder.closed(actor, record.id, EXPIRED, code="expired",
                                   message="The payment link expired before it was used. Nothing was charged; "
