@@ -101,7 +101,16 @@ class PaymentNote:
     reference: str | None  # the Stripe PaymentIntent id; a cheque's number, bank, date; an e-Transfer's reference, sender
     paid_before_cents: int
     balance_after_cents: int
+    #: Cash: what the student handed over and the change given back, as every till receipt shows them.
+    #: None on other tenders, and absent from documents stored before they were printed (which keep
+    #: their bytes: `to_dict` leaves them out when None).
+    tendered_cents: int | None = None
+    change_cents: int | None = None
 
+
+#: PaymentNote's fields added after documents were first stored: left out of the stored data when
+#: None, so a card payment's stored document is the data it always was.
+_LATER_PAYMENT_FIELDS = ("tendered_cents", "change_cents")
 
 DOCUMENT_SCHEMA = 2
 
@@ -157,6 +166,10 @@ class InvoiceDocument:
         data["issued_at"] = self.issued_at.isoformat()
         data["issue_date"] = self.issue_date.isoformat()
         data["original_date"] = self.original_date.isoformat() if self.original_date else None
+        if data["payment"] is not None:
+            for key in _LATER_PAYMENT_FIELDS:
+                if data["payment"][key] is None:
+                    del data["payment"][key]
         return data
 
     @classmethod

@@ -139,7 +139,15 @@ def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
         method=str(p.payment_method_type) if by_hand else "interac" if interac else "card",
         card_brand=p.card_brand, card_last4=p.card_last4,
         reference=p.reference, paid_before_cents=paid_before, balance_after_cents=balance_after,
+        tendered_cents=p.tendered_cents, change_cents=p.change_cents,
     )
+
+
+def _refund_note(p: PaymentFacts, sent_by: str | None) -> PaymentNote:
+    """How the money went back: the payment's own way (or the cheque or transfer sent), without the
+    cash handed over for the payment, which is the invoice's fact, not the refund's."""
+    note = replace(_note(p, 0, 0), tendered_cents=None, change_cents=None)
+    return replace(note, method=sent_by) if sent_by else note
 
 
 def invoice_document(issue: Issue, p: PaymentFacts, split: TaxSplit) -> InvoiceDocument:
@@ -231,7 +239,7 @@ def credit_note_document(issue: Issue, r: RefundFacts, split: TaxSplit) -> Invoi
         supply_taxes=merge_taxes([tuple(_components(x)) for x in supply]),
         supply_subtotal_cents=sum(x.price_cents for x in supply), supply_total_cents=sum(x.total_cents for x in supply),
         subtotal_cents=split.subtotal_cents, taxes=split.taxes, total_cents=split.total_cents,
-        payment=replace(_note(p, 0, 0), method=r.sent_by) if r.sent_by else _note(p, 0, 0),
+        payment=_refund_note(p, r.sent_by),
         original_number=original if r.original else None,
         original_date=r.original.issue_date if r.original else None, reason=reason,
     )

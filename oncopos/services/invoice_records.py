@@ -69,6 +69,9 @@ class PaymentFacts:
     enrollment: EnrollmentFacts  # the first line's, for a payment made for several enrollments
     #: A payment made for several enrollments: a line each, in invoice order (empty for one).
     parts: tuple[PartFacts, ...] = ()
+    #: Cash: what was handed over and the change given (tender_details); None for other tenders.
+    tendered_cents: int | None = None
+    change_cents: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,8 @@ def test_a_cash_refund_comes_out_of_the_open_drawer_with_its_credit_note(
     with desk.factory() as s:
         note = s.scalar(sa.select(Invoice).where(Invoice.number == view.credit_note_number))
         assert note is not None and note.kind == "credit_note" and note.refund_id == view.id
+        # The $50 handed over for the payment is the invoice's fact: the credit note says only where the money went.
+        assert note.document is not None and "tendered_cents" not in note.document["payment"]
         refund = s.get(Refund, view.id)
         assert refund is not None and (refund.method, refund.status) == ("cash", "succeeded")
     assert simulator.state.all("refund") == []  # cash never goes to Stripe

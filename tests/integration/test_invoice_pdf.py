@@ -250,3 +250,42 @@ def test_a_document_stored_by_the_first_release_renders_its_first_bytes(kind: st
     assert doc.schema == 1
     assert (hashlib.sha256(RENDER.invoice(doc)).hexdigest(), hashlib.sha256(RENDER.receipt(doc)).hexdigest()) == \
         FIRST_SCHEMA[kind]
+
+
+def _cash(language: str, **given: int) -> InvoiceDocument:
+    base = document([course(1_000_00)], "QC", language=language, paid=186_45)
+    assert base.payment is not None
+    return InvoiceDocument(**{**base.__dict__, "payment": PaymentNote("cash", None, None, None, 0,
+                                                                      base.payment.balance_after_cents, **given)})
+
+
+# SHA-256 of the invoice and the receipt main printed for a cash payment before its documents said what was
+# tendered: a document stored then (without the two figures) keeps rendering those bytes.
+CASH_BEFORE_TENDERED = {
+    "en": ("a0de96dbd8cda211147bc491fb1c31c8a90d82bbc8d32da9d81e96978129433b",
+           "6d96eb2d7de85bd1f20d99f30048ce550210c131ee12e17e39d81ef39dd0f9e0"),
+    "fr": ("dbe5087afedcb5c374421def0f01afba2e361a874adba34f3b82729f5e03e126",
+           "a666394801308739e804743860c941cc34200c67ee67883a5365f794b939036b"),
+    "fr-en": ("c1771e03316fc6cb0e9534f0bd7ec9f5f757fc603491d69283a4f74e3dbd40db",
+              "92d2db50ca33f108f0f0a2e703b3f3a5e9cce07735db0f14de7d80797d07a971"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CASH_BEFORE_TENDERED))
+def test_a_cash_document_stored_before_tendered_was_printed_renders_its_bytes(language: str) -> None:
+    import hashlib
+
+    stored = _cash(language).to_dict()
+    assert "tendered_cents" not in stored["payment"] and "change_cents" not in stored["payment"]
+    doc = InvoiceDocument.from_dict(stored)
+    assert (hashlib.sha256(RENDER.invoice(doc)).hexdigest(), hashlib.sha256(RENDER.receipt(doc)).hexdigest()) == \
+        CASH_BEFORE_TENDERED[language]
+
+
+def test_a_bilingual_cash_document_says_tendered_and_change_in_both_languages() -> None:
+    doc = InvoiceDocument.from_dict(_cash("fr-en", tendered_cents=200_00, change_cents=13_55).to_dict())
+    for pdf in (RENDER.invoice(doc), RENDER.receipt(doc)):
+        t = " ".join(text(pdf).replace("\u00a0", " ").split())
+        assert "Montant remis / Cash tendered 200,00 $" in t and "Monnaie rendue / Change 13,55 $" in t
+    english_first = " ".join(text(RENDER.invoice(_cash("en-fr", tendered_cents=200_00, change_cents=13_55))).split())
+    assert "Cash tendered / Montant remis $200.00" in english_first and "Change / Monnaie rendue $13.55" in english_first

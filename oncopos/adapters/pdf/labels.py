@@ -49,6 +49,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "paid_now": ("Paid now", "Payé maintenant"),
     "paid_by": ("Paid by", "Payé par"),
     "reference": ("Payment reference", "Référence du paiement"),
+    "cash_tendered": ("Cash tendered", "Montant remis"),
+    "change_given": ("Change", "Monnaie rendue"),
     "paid_before": ("Paid before this invoice", "Payé avant cette facture"),
     "balance": ("Balance remaining", "Solde restant"),
     "terms": ("Terms", "Conditions"),

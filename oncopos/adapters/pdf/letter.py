@@ -243,6 +243,9 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
         pay = doc.payment
         paid_now = t.each(lambda lang: f"{t.word('paid_now', lang)} ({t.method(pay, lang)})")
         rows = [(paid_now, t.money(doc.total_cents), False)]
+        if pay.tendered_cents is not None:  # cash: the till's figures, under what they paid
+            rows.append((t["cash_tendered"], t.money(pay.tendered_cents), False))
+            rows.append((t["change_given"], t.money(pay.change_cents or 0), False))
         rows.append((t["paid_before"], t.money(pay.paid_before_cents), False))
         rows.append((t["balance"], t.money(pay.balance_after_cents), True))
         result += [Spacer(1, 3 * mm), KeepTogether(_amounts(rows, s, wide=wide))]

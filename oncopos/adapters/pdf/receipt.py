@@ -67,6 +67,9 @@ def _rows(doc: InvoiceDocument, t: Labels) -> list[Row]:
         rows.append((t.labelled(how, lambda lang: t.method(pay, lang)), None, False, SIZE))
         if pay.reference:
             rows.append((pay.reference, None, False, 6.5))
+        if doc.kind == "invoice" and pay.tendered_cents is not None:  # cash: as the till gave it back
+            rows.append((t["cash_tendered"], t.money(pay.tendered_cents), False, SIZE))
+            rows.append((t["change_given"], t.money(pay.change_cents or 0), False, SIZE))
         if doc.kind == "invoice":
             rows.append((t["paid_before"], t.money(pay.paid_before_cents), False, SIZE))
             rows.append((t["balance"], t.money(pay.balance_after_cents), True, SIZE))

@@ -107,6 +107,8 @@ class InvoiceRepository:
                       self._paid_before(payment, p.enrollment_id), p.tax_components)
             for p in parts_of(self.session, payment_id)
         )
+        detail = self.session.scalar(sa.select(TenderDetail).where(TenderDetail.payment_id == payment_id))
+        tendered, change = _cash_given(detail)
         return PaymentFacts(
             id=payment.id,
             amount_cents=payment.amount_cents,
@@ -114,28 +116,16 @@ class InvoiceRepository:
             payment_method_type=payment.payment_method_type,
             card_brand=payment.card_brand,
             card_last4=payment.card_last4,
-            reference=(self._tender_reference(payment_id) or payment.stripe_payment_intent_id
+            reference=(_tender_reference(detail) or payment.stripe_payment_intent_id
                        or payment.stripe_checkout_session_id),
             completed_at=payment.completed_at,
             paid_before_cents=self._paid_before(payment, payment.enrollment_id),
             student=_student_facts(student),
             enrollment=enrollment,
             parts=parts,
+            tendered_cents=tendered,
+            change_cents=change,
         )
-
-    def _tender_reference(self, payment_id: uuid.UUID) -> str | None:
-        """A cheque's number, bank and date, or an e-Transfer's reference and sender: what the receipt
-        shows to trace the money at the bank (data only, the same words in either language)."""
-        detail = self.session.scalar(sa.select(TenderDetail).where(TenderDetail.payment_id == payment_id))
-        if detail is None:
-            return None
-        if detail.cheque_number:
-            facts = [detail.cheque_number, detail.cheque_bank, detail.cheque_date.isoformat() if detail.cheque_date else None]
-        elif detail.etransfer_reference:
-            facts = [detail.etransfer_reference, detail.etransfer_sender]
-        else:
-            return None  # cash: nothing to trace
-        return " · ".join(f for f in facts if f)
 
     def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Student]:
         enrollment, section, course, student = self.session.execute(
@@ -360,6 +350,28 @@ def _record(row: Invoice) -> InvoiceRecord:
         total_cents=row.total_cents, document=row.document, pdf_path=row.pdf_path, pdf_sha256=row.pdf_sha256,
         student_id=row.student_id, payment_id=row.payment_id, refund_id=row.refund_id,
     )
+
+
+def _tender_reference(detail: TenderDetail | None) -> str | None:
+    """A cheque's number, bank and date, or an e-Transfer's reference and sender: what the receipt
+    shows to trace the money at the bank (data only, the same words in either language)."""
+    if detail is None:
+        return None
+    if detail.cheque_number:
+        facts = [detail.cheque_number, detail.cheque_bank, detail.cheque_date.isoformat() if detail.cheque_date else None]
+    elif detail.etransfer_reference:
+        facts = [detail.etransfer_reference, detail.etransfer_sender]
+    else:
+        return None  # cash: nothing to trace (its tendered and change are figures of their own)
+    return " · ".join(f for f in facts if f)
+
+
+def _cash_given(detail: TenderDetail | None) -> tuple[int | None, int | None]:
+    """Cash: what was handed over and the change given, the till's two figures for the student's
+    documents (a split's cash part has a row of its own, so its own document shows its own)."""
+    if detail is None or detail.tender != "cash" or detail.tendered_cents is None:
+        return None, None
+    return detail.tendered_cents, detail.change_cents or 0
 
 
 __all__ = ["InvoiceRepository", "format_number"]
