@@ -14,6 +14,7 @@ from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.messaging import OtpChallenge, OtpLockout
 from oncopos.adapters.db.models.people import Staff, Student
+from oncopos.adapters.db.session import read_columns
 from oncopos.domain.otp import FailureRecord
 from oncopos.services.otp_records import Challenge, CodeRecipient
 
@@ -29,23 +30,17 @@ class OtpRepository:
         self._rows: tuple[weakref.ref[Any], dict[tuple[str, uuid.UUID], Any]] | None = None
 
     def recipient(self, enrollment_id: uuid.UUID) -> CodeRecipient | None:
-        row = self.session.execute(
-            sa.select(Student, Enrollment.status, Course.name)
-            .join(Enrollment, Enrollment.student_id == Student.id)
-            .join(Section, Enrollment.section_id == Section.id)
-            .join(Course, Section.course_id == Course.id)
-            .where(Enrollment.id == enrollment_id)
-        ).first()
+        # Columns on the session's connection: read at every send and every check of a code.
+        row = read_columns(self.session, _RECIPIENT, {"enrollment_id": enrollment_id}).first()
         if row is None:
             return None
-        student, status, course_name = row
         return CodeRecipient(
-            student_id=student.id,
-            student_name=student.preferred_name or student.first_name,
-            email=student.email,
-            language=student.preferred_language,
-            course_name=course_name,
-            enrollment_status=status,
+            student_id=row.id,
+            student_name=row.preferred_name or row.first_name,
+            email=row.email,
+            language=row.preferred_language,
+            course_name=row.name,
+            enrollment_status=row.status,
         )
 
     # --- challenges ---
@@ -124,10 +119,7 @@ class OtpRepository:
     def sends_by_student_and_desk(self, since: datetime, student_id: uuid.UUID) -> tuple[list[datetime], list[datetime]]:
         """(the student's sends, every send of this database) since `since`, oldest first, in one read:
         the desk's sends of an hour are few (its throttle caps them), the student's are among them."""
-        rows = self.session.execute(
-            sa.select(OtpChallenge.created_at, OtpChallenge.student_id)
-            .where(OtpChallenge.created_at > since, OtpChallenge.status.in_(_SENT))
-            .order_by(OtpChallenge.created_at)).all()
+        rows = read_columns(self.session, _SENDS_SINCE, {"since": since}).all()
         return [r.created_at for r in rows if r.student_id == student_id], [r.created_at for r in rows]
 
     def sends_since(self, since: datetime, *, student_id: uuid.UUID | None = None,
@@ -182,6 +174,17 @@ class OtpRepository:
         if for_update:  # the transaction has begun with the query, if it had not before
             self._held()["lockout", student_id] = row
         return row
+
+
+_RECIPIENT = (sa.select(Student.id, Student.preferred_name, Student.first_name, Student.email,
+                        Student.preferred_language, Enrollment.status, Course.name)
+              .join(Enrollment, Enrollment.student_id == Student.id)
+              .join(Section, Enrollment.section_id == Section.id)
+              .join(Course, Section.course_id == Course.id)
+              .where(Enrollment.id == sa.bindparam("enrollment_id")))
+_SENDS_SINCE = (sa.select(OtpChallenge.created_at, OtpChallenge.student_id)
+                .where(OtpChallenge.created_at > sa.bindparam("since"), OtpChallenge.status.in_(_SENT))
+                .order_by(OtpChallenge.created_at))
 
 
 def _challenge_record(row: OtpChallenge) -> Challenge:
