@@ -106,11 +106,15 @@ class PaymentNote:
     #: their bytes: `to_dict` leaves them out when None).
     tendered_cents: int | None = None
     change_cents: int | None = None
+    #: Cash rounded to 5 cents: what the drawer took minus the amount paid, -2 to +2 (-2: $186.47 owed,
+    #: $186.45 taken; +2: $186.48 owed, $186.50 taken). The amount paid stays the amount owed, to the cent,
+    #: as the ledger applies it; the difference is the drawer's (books: cash rounding). None when zero.
+    rounding_cents: int | None = None
 
 
 #: PaymentNote's fields added after documents were first stored: left out of the stored data when
 #: None, so a card payment's stored document is the data it always was.
-_LATER_PAYMENT_FIELDS = ("tendered_cents", "change_cents")
+_LATER_PAYMENT_FIELDS = ("tendered_cents", "change_cents", "rounding_cents")
 
 DOCUMENT_SCHEMA = 2
 

@@ -139,14 +139,14 @@ def _note(p: PaymentFacts, paid_before: int, balance_after: int) -> PaymentNote:
         method=str(p.payment_method_type) if by_hand else "interac" if interac else "card",
         card_brand=p.card_brand, card_last4=p.card_last4,
         reference=p.reference, paid_before_cents=paid_before, balance_after_cents=balance_after,
-        tendered_cents=p.tendered_cents, change_cents=p.change_cents,
+        tendered_cents=p.tendered_cents, change_cents=p.change_cents, rounding_cents=p.rounding_cents,
     )
 
 
 def _refund_note(p: PaymentFacts, sent_by: str | None) -> PaymentNote:
     """How the money went back: the payment's own way (or the cheque or transfer sent), without the
     cash handed over for the payment, which is the invoice's fact, not the refund's."""
-    note = replace(_note(p, 0, 0), tendered_cents=None, change_cents=None)
+    note = replace(_note(p, 0, 0), tendered_cents=None, change_cents=None, rounding_cents=None)
     return replace(note, method=sent_by) if sent_by else note
 
 

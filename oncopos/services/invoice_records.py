@@ -72,6 +72,8 @@ class PaymentFacts:
     #: Cash: what was handed over and the change given (tender_details); None for other tenders.
     tendered_cents: int | None = None
     change_cents: int | None = None
+    #: Cash: the rounding to 5 cents the drawer took on top of the amount (tender_details); None when zero.
+    rounding_cents: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.people import Student
+from oncopos.domain.money import format_cents
 from oncopos.domain.tender import CashTender, ChequeTender, SplitPart, Tender
 from tests.conftest import FixedClock
 from tests.integration.invoice_helpers import World
@@ -102,3 +103,55 @@ def test_a_card_payment_shows_neither(engine: Engine, clock: FixedClock, tmp_pat
     assert stored is not None and "tendered_cents" not in stored["payment"]  # the data card documents always had
     for text in (words(world.service.pdf_for(number)), words(world.service.receipt_for(number))):
         assert not any(word in text for pair in WORDS.values() for word in pair)
+
+
+ROUNDING_WORDS = {"en": "Cash rounding", "fr": "Arrondi au comptant"}
+
+
+@pytest.mark.parametrize(("language", "price_cents", "owed", "rounding", "change"), [
+    # $165.02 + 13 % HST = $186.47: the drawer takes $186.45 (down 2 cents)
+    ("en", 16_502, "$186.47", "\u2212$0.02", "$13.55"),
+    ("fr", 16_502, "186,47 $", "\u22120,02 $", "13,55 $"),
+    # $165.03 + 13 % HST = $186.48: the drawer takes $186.50 (up 2 cents)
+    ("en", 16_503, "$186.48", "+$0.02", "$13.50"),
+    ("fr", 16_503, "186,48 $", "+0,02 $", "13,50 $"),
+])
+def test_a_rounded_cash_payment_shows_the_rounding_between_what_was_paid_and_what_was_tendered(
+        desk: TenderDesk, language: str, price_cents: int, owed: str, rounding: str, change: str) -> None:
+    enrollment = enrollment_for(desk, language, price_cents=price_cents)
+    assert format_cents(desk.balance(enrollment), "fr-CA" if language == "fr" else "en-CA").replace("\u00a0", " ") == owed
+    taken = desk.tenders.take(REGISTRAR, enrollment, desk.balance(enrollment), CashTender(20_000))
+    payment, invoice, receipt = documents(desk, taken.payment_id)
+    # Paid now is the amount owed, to the cent, as the ledger applies it; the rounding is the drawer's.
+    assert payment["rounding_cents"] == taken.due_cents - taken.amount_cents
+    assert taken.amount_cents + payment["rounding_cents"] + payment["change_cents"] == payment["tendered_cents"] == 20_000
+    assert payment["balance_after_cents"] == 0 and desk.balance(enrollment) == 0  # the cents rounded are not owed
+    said, given = WORDS[language]
+    word = ROUNDING_WORDS[language]
+    tendered = "$200.00" if language == "en" else "200,00 $"
+    for text in (invoice, receipt):
+        assert f"{word} {rounding}" in text and f"{said} {tendered}" in text and f"{given} {change}" in text
+        # What was paid (the total, to the cent), then the rounding, then the till's two figures.
+        assert text.index(owed) < text.index(word) < text.index(said) < text.index(given)
+    paid_now = "Paid now" if language == "en" else "Payé maintenant"
+    assert invoice.index(paid_now) < invoice.index(word)
+
+
+@pytest.mark.parametrize(("language", "amount_cents"), [("en", 18_645), ("fr", 18_645), ("en", 18_640), ("fr", 18_640)])
+def test_no_rounding_row_when_the_amount_ends_in_0_or_5(desk: TenderDesk, language: str, amount_cents: int) -> None:
+    enrollment = enrollment_for(desk, language)
+    taken = desk.tenders.take(REGISTRAR, enrollment, amount_cents, CashTender(20_000))
+    payment, invoice, receipt = documents(desk, taken.payment_id)
+    assert "rounding_cents" not in payment  # the data a cash document had before the rounding was printed
+    for text in (invoice, receipt):
+        assert ROUNDING_WORDS[language] not in text and WORDS[language][0] in text
+
+
+def test_a_cheque_is_never_rounded_on_its_documents(desk: TenderDesk) -> None:
+    enrollment = enrollment_for(desk, "fr", price_cents=16_502)
+    taken = desk.tenders.take(REGISTRAR, enrollment, 18_647,
+                              ChequeTender("000124", "Desjardins", desk.tenders.today()))
+    payment, invoice, receipt = documents(desk, taken.payment_id)
+    assert "rounding_cents" not in payment
+    for text in (invoice, receipt):
+        assert "Arrondi" not in text and "186,47 $" in text

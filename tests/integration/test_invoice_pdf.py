@@ -289,3 +289,18 @@ def test_a_bilingual_cash_document_says_tendered_and_change_in_both_languages() 
         assert "Montant remis / Cash tendered 200,00 $" in t and "Monnaie rendue / Change 13,55 $" in t
     english_first = " ".join(text(RENDER.invoice(_cash("en-fr", tendered_cents=200_00, change_cents=13_55))).split())
     assert "Cash tendered / Montant remis $200.00" in english_first and "Change / Monnaie rendue $13.55" in english_first
+
+
+def test_a_bilingual_rounded_cash_document_says_the_rounding_in_both_languages() -> None:
+    doc = InvoiceDocument.from_dict(_cash("fr-en", tendered_cents=200_00, change_cents=13_55, rounding_cents=-2).to_dict())
+    invoice = " ".join(text(RENDER.invoice(doc)).replace("\u00a0", " ").split())
+    assert "Arrondi au comptant / Cash rounding \u22120,02 $ Montant remis / Cash tendered 200,00 $" in invoice
+    # The 80 mm receipt wraps the long label, its amount on the first line, as it does Paid before.
+    receipt = " ".join(text(RENDER.receipt(doc)).replace("\u00a0", " ").split())
+    assert "Arrondi au comptant / Cash \u22120,02 $ rounding Montant remis / Cash tendered 200,00 $" in receipt
+
+
+def test_a_cash_document_stored_before_the_rounding_was_printed_keeps_its_data() -> None:
+    stored = _cash("fr", tendered_cents=200_00, change_cents=13_55).to_dict()
+    assert "rounding_cents" not in stored["payment"]  # what the release that printed the tendered stored
+    assert InvoiceDocument.from_dict(stored).to_dict() == stored

@@ -49,6 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "paid_now": ("Paid now", "Payé maintenant"),
     "paid_by": ("Paid by", "Payé par"),
     "reference": ("Payment reference", "Référence du paiement"),
+    "cash_rounding": ("Cash rounding", "Arrondi au comptant"),
     "cash_tendered": ("Cash tendered", "Montant remis"),
     "change_given": ("Change", "Monnaie rendue"),
     "paid_before": ("Paid before this invoice", "Payé avant cette facture"),
@@ -74,6 +75,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "line_refunded": ("Refunded on this line", "Remboursé sur cette ligne"),
     "enrollments_total": ("Enrollments total", "Total des inscriptions"),
 }
+
+#: U+2212, the minus sign (DejaVu has it): an adjustment reads "\u22120,02 $" with it, not with a hyphen.
+MINUS = "\u2212"
 
 # Tenders taken at the desk (payments.method): named by the catalogue (tender.label.*), as the
 # end-of-day report and the window name them.
@@ -112,6 +116,10 @@ class Labels:
 
     def money(self, cents: int, lang: Lang | None = None) -> str:
         return format_cents(cents, locale_of(lang or self.lang))
+
+    def signed(self, cents: int, lang: Lang | None = None) -> str:
+        """An adjustment with its sign either way, the true minus for less: "\u22120,02 $", "+$0.02"."""
+        return (MINUS if cents < 0 else "+") + format_cents(abs(cents), locale_of(lang or self.lang))
 
     def tax_name(self, name: str) -> str:
         return self.each(lambda lang: component_name(name, locale_of(lang)))

@@ -243,6 +243,8 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
         pay = doc.payment
         paid_now = t.each(lambda lang: f"{t.word('paid_now', lang)} ({t.method(pay, lang)})")
         rows = [(paid_now, t.money(doc.total_cents), False)]
+        if pay.rounding_cents:  # paid now + rounding = what the cash covered, tendered - that = change
+            rows.append((t["cash_rounding"], t.signed(pay.rounding_cents), False))
         if pay.tendered_cents is not None:  # cash: the till's figures, under what they paid
             rows.append((t["cash_tendered"], t.money(pay.tendered_cents), False))
             rows.append((t["change_given"], t.money(pay.change_cents or 0), False))

@@ -67,6 +67,8 @@ def _rows(doc: InvoiceDocument, t: Labels) -> list[Row]:
         rows.append((t.labelled(how, lambda lang: t.method(pay, lang)), None, False, SIZE))
         if pay.reference:
             rows.append((pay.reference, None, False, 6.5))
+        if doc.kind == "invoice" and pay.rounding_cents:  # total + rounding = what the cash covered
+            rows.append((t["cash_rounding"], t.signed(pay.rounding_cents), False, SIZE))
         if doc.kind == "invoice" and pay.tendered_cents is not None:  # cash: as the till gave it back
             rows.append((t["cash_tendered"], t.money(pay.tendered_cents), False, SIZE))
             rows.append((t["change_given"], t.money(pay.change_cents or 0), False, SIZE))

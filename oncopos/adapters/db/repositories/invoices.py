@@ -108,7 +108,7 @@ class InvoiceRepository:
             for p in parts_of(self.session, payment_id)
         )
         detail = self.session.scalar(sa.select(TenderDetail).where(TenderDetail.payment_id == payment_id))
-        tendered, change = _cash_given(detail)
+        tendered, change, rounding = _cash_given(detail)
         return PaymentFacts(
             id=payment.id,
             amount_cents=payment.amount_cents,
@@ -125,6 +125,7 @@ class InvoiceRepository:
             parts=parts,
             tendered_cents=tendered,
             change_cents=change,
+            rounding_cents=rounding,
         )
 
     def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Student]:
@@ -366,12 +367,13 @@ def _tender_reference(detail: TenderDetail | None) -> str | None:
     return " · ".join(f for f in facts if f)
 
 
-def _cash_given(detail: TenderDetail | None) -> tuple[int | None, int | None]:
-    """Cash: what was handed over and the change given, the till's two figures for the student's
-    documents (a split's cash part has a row of its own, so its own document shows its own)."""
+def _cash_given(detail: TenderDetail | None) -> tuple[int | None, int | None, int | None]:
+    """Cash: what was handed over, the change given and the rounding to 5 cents (None when nothing was
+    rounded), the till's figures for the student's documents (a split's cash part has a row of its own,
+    so its own document shows its own)."""
     if detail is None or detail.tender != "cash" or detail.tendered_cents is None:
-        return None, None
-    return detail.tendered_cents, detail.change_cents or 0
+        return None, None, None
+    return detail.tendered_cents, detail.change_cents or 0, detail.rounding_cents or None
 
 
 __all__ = ["InvoiceRepository", "format_number"]
