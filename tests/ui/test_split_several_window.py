@@ -5,9 +5,6 @@ simulator, pytest-qt on the real widgets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 
 from oncopos.domain.money import format_cents
@@ -17,33 +14,15 @@ from oncopos.ui.payments.tender_actions import TenderFeature
 from oncopos.ui.payments.training import read_inbox
 from tests.ui.test_payment_several import student_owing_twice
 from tests.ui.test_payment_walk_in_each_language import code_sent_to, look
-from tests.ui.test_payment_window import SHOTS, latest_code, shot
+from tests.ui.test_payment_window import latest_code, shot
 from tests.ui.test_split_with_card_window import REGISTRAR, money, open_tenders
-
-
-@pytest.fixture
-def window(qtbot, qapp, training) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    if SHOTS:
-        from oncopos.ui.app import configure_application
-
-        configure_application(qapp)
-    w = MainWindow(training.student_directory, training.settings, actor=REGISTRAR,
-                   features=[payment_feature(training), TenderFeature(training.tenders)])
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.payment_actions.executor.pending == 0, timeout=15_000)
-    yield w
-    w.close()
+from tests.ui.test_split_with_card_window import window as window  # the same desk window, with tenders
 
 
 def test_part_card_part_cash_for_a_program_and_its_kit(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
     training.till().open_drawer(REGISTRAR, 10_000)
     student, first, second = student_owing_twice(training)
-    window.on_student_selected(student)
-    model = window.enrollments_widget.model
-    qtbot.waitUntil(lambda: model.rowCount() > 1)
-    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
-    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+    select_first(qtbot, window, student, first)
     dialog = open_tenders(window)
     dialog.mode_combo.setCurrentIndex(1)  # split across two tenders
     assert dialog.others_box.isVisibleTo(dialog) and not dialog.shared_label.isVisibleTo(dialog)
@@ -92,19 +71,7 @@ def test_part_card_part_cash_for_a_program_and_its_kit(qtbot, window, training) 
     emailed = next(m for m in read_inbox(training.settings.training_inbox_dir) if "Your code" in m.text)
     assert f"confirm a payment of {money(total)}" in emailed.text
     assert f"of which {money(card_cents)} is charged to your card" in emailed.text
-    qtbot.keyClicks(card.code_page.code_edit, latest_code(training))
-    qtbot.keyClick(card.code_page.code_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.method_page, timeout=15_000)
-    readers = card.method_page.readers_list
-    qtbot.waitUntil(lambda: readers.count() > 0 and readers.item(0).data(256) is not None, timeout=15_000)
-    reader_id = readers.item(0).data(256)
-    qtbot.keyClick(readers, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.progress_page, timeout=30_000)
-    training.gateway().present_test_card(reader_id, "4242424242424242")
-    qtbot.waitUntil(lambda: card.pages.currentWidget() is card.result_page, timeout=30_000)
-    qtbot.waitUntil(lambda: dialog.record_button.isHidden() or dialog.error_label.isVisibleTo(dialog),
-                    timeout=30_000)
-    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    pay_card_leg(qtbot, card, dialog, latest_code(training), training)
     qtbot.mouseClick(card.result_page.done_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not card.isVisible())
     text = dialog.result_label.text()
@@ -120,11 +87,7 @@ def test_part_card_part_cash_for_a_program_and_its_kit(qtbot, window, training) 
 def test_the_ticked_total_goes_as_the_ticks_and_the_amount_change(qtbot, window, training) -> None:  # type: ignore[no-untyped-def]
     """Unticked the row says "Amount paid" with no total; an amount being typed hides the total."""
     student, first, second = student_owing_twice(training)
-    window.on_student_selected(student)
-    model = window.enrollments_widget.model
-    qtbot.waitUntil(lambda: model.rowCount() > 1)
-    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
-    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+    select_first(qtbot, window, student, first)
     dialog = open_tenders(window)
     assert dialog.amount_label.text() == "&Amount paid" and not dialog.total_label.isVisibleTo(dialog)
     box = next(b for e, b, _amount in dialog.others_box.rows if e.id == second.id)
@@ -150,11 +113,7 @@ def test_the_split_for_several_in_the_desks_language(qtbot, desk_in_each_languag
     qtbot.waitUntil(lambda: window.payment_actions.executor.pending == 0, timeout=15_000)
     desk.till().open_drawer(REGISTRAR, 10_000)
     student, first, second = student_owing_twice(desk)
-    window.on_student_selected(student)
-    model = window.enrollments_widget.model
-    qtbot.waitUntil(lambda: model.rowCount() > 1)
-    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
-    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+    select_first(qtbot, window, student, first)
     problems: list[str] = []
     dialog = open_tenders(window)
     dialog.mode_combo.setCurrentIndex(1)
@@ -190,7 +149,29 @@ def test_the_split_for_several_in_the_desks_language(qtbot, desk_in_each_languag
                     timeout=15_000)
     assert card.pages.currentWidget() is card.code_page, page.error_label.text()
     problems += look(card, "split-several-3-code")
-    qtbot.keyClicks(card.code_page.code_edit, code_sent_to(desk, student.email))
+    pay_card_leg(qtbot, card, dialog, code_sent_to(desk, student.email), desk)
+    problems += look(card, "split-several-4-card-paid")
+    qtbot.mouseClick(card.result_page.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not card.isVisible())
+    assert format_cents(both - total, locale) in dialog.result_label.text()
+    problems += look(dialog, "split-several-5-recorded")
+    assert problems == [], "\n".join(problems)
+    window.close()
+
+
+def select_first(qtbot, window, student, first) -> None:  # type: ignore[no-untyped-def]
+    """The student's enrollments shown, the first one (the program) chosen."""
+    window.on_student_selected(student)
+    model = window.enrollments_widget.model
+    qtbot.waitUntil(lambda: model.rowCount() > 1)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == first.id)
+    window.enrollments_widget.table_view.setCurrentIndex(model.index(row, 0))
+
+
+def pay_card_leg(qtbot, card, dialog, code, desk) -> None:  # type: ignore[no-untyped-def]
+    """The card leg's code read back, the first reader chosen and the test card tapped, until the
+    tender window has recorded the split (or says why not: the test then fails with its words)."""
+    qtbot.keyClicks(card.code_page.code_edit, code)
     qtbot.keyClick(card.code_page.code_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: card.pages.currentWidget() is card.method_page, timeout=15_000)
     readers = card.method_page.readers_list
@@ -203,10 +184,3 @@ def test_the_split_for_several_in_the_desks_language(qtbot, desk_in_each_languag
     qtbot.waitUntil(lambda: dialog.record_button.isHidden() or dialog.error_label.isVisibleTo(dialog),
                     timeout=30_000)
     assert dialog.error_label.isHidden(), dialog.error_label.text()
-    problems += look(card, "split-several-4-card-paid")
-    qtbot.mouseClick(card.result_page.done_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not card.isVisible())
-    assert format_cents(both - total, locale) in dialog.result_label.text()
-    problems += look(dialog, "split-several-5-recorded")
-    assert problems == [], "\n".join(problems)
-    window.close()
