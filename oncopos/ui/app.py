@@ -151,21 +151,36 @@ def payment_feature(context: AppContext) -> PaymentServices:
                            max_payment_cents=lambda: context.settings.max_payment_cents)
 
 
-def build_main_window(context: AppContext, actor: Actor, executors: Executors | None = None) -> MainWindow:
-    """The main window over `context` for the signed-in `actor`; it shares `executors` (the sign-in
-    screen's) or, without them, makes and owns its own."""
+def prepare_main_window(context: AppContext, executors: Executors | None = None) -> MainWindow:
+    """The main window over `context`, hidden and open for nobody yet: what does not depend on who
+    signs in (its widgets, menus and the features' services), made while the sign-in screen waits.
+    `open_main_window` gives it the person; it shares `executors` (the sign-in screen's) or, without
+    them, makes and owns its own."""
     from oncopos.ui.main_window import MainWindow
 
+    return MainWindow(
+        context.student_directory, context.settings, actor=None,
+        db_executor=executors.database if executors else None, network_executor=executors.network if executors else None,
+        staff=context.staff, audit=context.audit_trail, idle_lock_minutes=context.settings.idle_lock_minutes,
+        sync_status=context.sync_worker, features=window_features(context),
+    )
+
+
+def open_main_window(context: AppContext, window: MainWindow, actor: Actor) -> MainWindow:
+    """`window` (from `prepare_main_window`) for the signed-in `actor`."""
     # Background sync with the central database starts with the window (start() is a no-op when running).
     sync_worker = context.sync_worker
     if sync_worker is not None:
         sync_worker.start()
-    return MainWindow(
-        context.student_directory, context.settings, actor=actor,
-        db_executor=executors.database if executors else None, network_executor=executors.network if executors else None,
-        staff=context.staff, audit=context.audit_trail, idle_lock_minutes=context.settings.idle_lock_minutes,
-        sync_status=sync_worker, features=window_features(context),
-    )
+        if window.sync_status_widget is not None:
+            window.sync_status_widget.refresh()
+    window.open_for(actor)
+    return window
+
+
+def build_main_window(context: AppContext, actor: Actor, executors: Executors | None = None) -> MainWindow:
+    """The main window over `context` for the signed-in `actor`, made in one go."""
+    return open_main_window(context, prepare_main_window(context, executors), actor)
 
 
 def show_window(app: QApplication, window: MainWindow) -> MainWindow:
@@ -185,9 +200,12 @@ def show_window(app: QApplication, window: MainWindow) -> MainWindow:
 
 
 def show_main_window(app: QApplication, context: AppContext, actor: Actor, *,
-                     executors: Executors | None = None) -> MainWindow:
-    """Build the main window from `context` for the signed-in `actor` and show it."""
-    return show_window(app, build_main_window(context, actor, executors))
+                     executors: Executors | None = None, prepared: MainWindow | None = None) -> MainWindow:
+    """The main window from `context` for the signed-in `actor`, shown: `prepared` (made by
+    `prepare_main_window` while the sign-in screen waited) or, without it, one built now."""
+    if prepared is None:
+        return show_window(app, build_main_window(context, actor, executors))
+    return show_window(app, open_main_window(context, prepared, actor))
 
 
 def run_gui(load_context: Callable[[], AppContext], settings: WindowSettings, argv: list[str] | None = None) -> int:

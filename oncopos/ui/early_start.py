@@ -2,10 +2,12 @@
 
 `run_gui` shows the sign-in screen from the settings alone (PySide6 and the login dialog are all
 it imports), and a background thread meanwhile builds the context (opens the database, runs the
-migrations, starts the simulator in training) and imports the main window and its features. A
-sign-in pressed before that is done simply waits for it on the database executor. When the
-database turns out to have no staff yet (a new desk), the first-run assistant replaces the
-sign-in screen. A failure to load is shown as one line on the sign-in screen.
+migrations, starts the simulator in training) and imports the main window and its features; the
+UI thread then makes the main window, hidden and open for nobody, so that after the password check
+only what depends on the person (their name, role and permitted actions, their language) is left
+before it shows. A sign-in pressed before that is done simply waits for it on the database
+executor. When the database turns out to have no staff yet (a new desk), the first-run assistant
+replaces the sign-in screen. A failure to load is shown as one line on the sign-in screen.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ class EarlyStart:
         self._loading = ContextLoading(load, self._on_loaded)
         self._gate: QDialog | None = None
         self._shown: list[MainWindow] = []  # kept referenced while the loop runs
+        self._prepared: MainWindow | None = None  # the main window made while the password is typed
         self._probe_signs_in = False
 
     def show_first_screen(self) -> None:
@@ -162,6 +165,19 @@ class EarlyStart:
         context.start_mail_delivery(5.0 if context.settings.training else 60.0)
         if not self._loading.has_staff:
             self._first_run(context)
+        else:
+            # The person is still typing: the main window is made now, hidden and open for nobody,
+            # so that once the password is checked only what depends on them remains to be done.
+            QTimer.singleShot(0, self._prepare_window)
+
+    def _prepare_window(self) -> None:
+        from oncopos.ui.app import prepare_main_window
+
+        if self._shown or self._prepared is not None:
+            return  # signed in before this turn came: the window was built then
+        window = self._prepared = prepare_main_window(self._loading.context(), self._executors)
+        window.ensurePolished()  # the stylesheet applied to every widget made so far, not at show()
+        window.create()  # the native window, not mapped: nothing is on the screen
 
     def _first_run(self, context: AppContext) -> None:
         """A new desk: the first-run assistant (administrator first, then the desk) replaces sign-in."""
@@ -187,7 +203,9 @@ class EarlyStart:
             from oncopos.ui import startup_probe
 
             startup_probe.note(startup_probe.SIGNED_IN_MARKER)
-        self._shown.append(show_main_window(self._app, self._loading.context(), actor, executors=self._executors))
+        prepared, self._prepared = self._prepared, None
+        self._shown.append(show_main_window(self._app, self._loading.context(), actor, executors=self._executors,
+                                            prepared=prepared))
 
     def _probe_sign_in(self) -> None:
         """The start-up benchmark's person: once the typing time has passed (and the context is
@@ -216,6 +234,7 @@ class EarlyStart:
     def close(self) -> None:
         """After the event loop: the windows go, then the context (once it has finished loading)."""
         self._shown.clear()
+        self._prepared = None  # nobody signed in: the hidden window goes unused
         self._loading.join()
         if self._loading.failure is None:
             self._loading.context().close()

@@ -73,14 +73,25 @@ C = TypeVar("C", bound=FeatureCommands)
 
 
 class MainWindow(QMainWindow):
+    """Built in two steps: the window itself (search, enrollments, menus, status bar), which shows
+    nobody's data and may be made while the sign-in screen waits, then `open_for` the person who
+    signed in: "Signed in as", lock, the features with what that person's role may do, their
+    language. Given an actor, the constructor does both; without one (`actor=None`) the window
+    waits, hidden, for `open_for`, and refuses to be shown before it."""
+
     actor_changed = Signal(object)  # the Actor now signed in (after Switch user)
+    #: The signed-in staff member: every service call from this window acts as them. Set by
+    #: `open_for`; replaced by set_actor() when someone else signs in ("Switch user").
+    actor: Actor
+    session: DeskSession
+    language_menu: LanguageMenu
 
     def __init__(
         self,
         directory: StudentDirectoryPort,
         settings: WindowSettings,
         *,
-        actor: Actor,
+        actor: Actor | None,
         db_executor: DatabaseExecutor | None = None,
         network_executor: NetworkExecutor | None = None,
         staff: StaffPort | None = None,  # lock, unlock, switch user, change password
@@ -93,9 +104,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings = settings
         self._sync_status = sync_status
-        # The signed-in staff member: every service call from this window acts as them.
-        # Replaced by set_actor() when someone else signs in ("Switch user").
-        self.actor = actor
+        self._staff, self._audit, self._idle_lock_minutes = staff, audit, idle_lock_minutes
+        self._features = tuple(features)
+        self._commands: list[FeatureCommands] = []
+        self._opened = False
         # A window given executors shares them (and the database's ordering) with the sign-in screen
         # and every feature; those it made itself it also shuts down.
         self._owns_database, self._owns_network = db_executor is None, network_executor is None
@@ -113,7 +125,7 @@ class MainWindow(QMainWindow):
         self.training_banner.setAccessibleName(self.tr("Training mode"))
         self.training_banner.setVisible(settings.training)
 
-        signed_in = SignedInDirectory(directory, lambda: self.actor)
+        signed_in = SignedInDirectory(directory, lambda: self.actor)  # nobody's until open_for
         self.search_widget = StudentSearchWidget(signed_in, self.db_executor, self)
         self.enrollments_widget = EnrollmentsWidget(signed_in, self.db_executor, settings.locale, self)
         self.search_widget.student_selected.connect(self.on_student_selected)
@@ -148,20 +160,43 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self.about_box: QMessageBox | None = None
+        if actor is not None:
+            self.open_for(actor)
+
+    @property
+    def opened(self) -> bool:
+        """Whether someone has signed in to this window (`open_for`)."""
+        return self._opened
+
+    def open_for(self, actor: Actor) -> None:
+        """`actor` has signed in (their password checked): what acts for them is attached, in the
+        order a window built in one go has it."""
+        if self._opened:
+            raise RuntimeError("the window is already open for someone; Switch user goes through set_actor")
+        self.actor = actor
+        settings, staff = self._settings, self._staff
         # --- "Signed in as", Lock, Switch user, Change password, idle lock, Manager > Audit trail ---
         self.session = DeskSession(
-            self, self.db_executor, settings=settings, staff=staff, audit=audit, idle_lock_minutes=idle_lock_minutes
+            self, self.db_executor, settings=settings, staff=staff, audit=self._audit,
+            idle_lock_minutes=self._idle_lock_minutes,
         )
         # --- the features, in the order given (shared menus keep their place: oncopos.ui.menus) ---
-        self._commands: list[FeatureCommands] = [feature.attach(self) for feature in features]
+        self._commands = [feature.attach(self) for feature in self._features]
         # --- File > Language: the staff member's language, switched without closing anything ---
         self.language_menu = LanguageMenu(self, lambda: self.actor, settings.locale, self.db_executor, staff)
         self.language_menu.follow(actor, else_desk=False)
         self.actor_changed.connect(self.language_menu.follow)
-        self.about_box: QMessageBox | None = None
+        self._opened = True
         # Keyboard first: staff start typing a name the moment the window appears.
         self.setFocusProxy(self.search_widget.search_edit)
         self.search_widget.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def setVisible(self, visible: bool) -> None:
+        # A window made ahead of the sign-in is never seen before someone has signed in to it.
+        if visible and not self._opened:
+            raise RuntimeError("the main window is shown only once someone has signed in (open_for)")
+        super().setVisible(visible)
 
     def _build_menus(self) -> None:
         file_menu = self.file_menu = shared_menu(self, "&File")
@@ -211,7 +246,8 @@ class MainWindow(QMainWindow):
         """The language changed (File > Language): the texts that carry values, set again."""
         self._set_title()
         self.desk_label.setText(self._desk_text())
-        self.session.refresh()
+        if self._opened:
+            self.session.refresh()
         self.statusBar().showMessage(self.tr("Ready"))
 
     def _build_status_bar(self) -> None:
@@ -273,7 +309,8 @@ class MainWindow(QMainWindow):
         self.about_box = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.stop()  # the idle lock stops watching the application
+        if self._opened:
+            self.session.stop()  # the idle lock stops watching the application
         for commands in self._commands:  # the customer display, payment history, ... windows go too
             try:
                 commands.shutdown()

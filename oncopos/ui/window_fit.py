@@ -3,19 +3,24 @@
 One application-wide event filter (installed by `configure_application`) instead of a rule per
 window: when a top-level window is first shown it gets the size it had last time (by object name,
 in QSettings), never more than the available geometry of its screen (task bar and menu bar
-excluded), and it is moved so that its frame lies inside that area. Its size is kept when it hides.
-A window larger than the screen is not clipped: it shrinks, and its tables scroll.
+excluded), and it is moved so that its frame lies inside that area. Its size is kept when it hides,
+written a moment later (`SAVE_DELAY_MS`) with any other window's that hid meanwhile and at the
+latest when the application quits: writing the settings file as the sign-in screen hides would
+delay the main window's first paint. A window larger than the screen is not clipped: it shrinks,
+and its tables scroll.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Room for the window manager's title bar and borders, which frameGeometry only knows once mapped.
 FRAME_ALLOWANCE = QSize(16, 40)
 _FITTED = "oncoposFitted"
 _REAL_WINDOWS = frozenset({Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Tool})
+#: How long after a window hides its size is written (sizes kept meanwhile are written together).
+SAVE_DELAY_MS = 1000
 
 
 def fit_within(size: QSize, area: QRect) -> QSize:
@@ -39,9 +44,27 @@ class WindowFitter(QObject):
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._unsaved: dict[str, QSize] = {}  # sizes kept, not yet written
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.save)
 
     def settings(self) -> QSettings:
         return self._settings if self._settings is not None else QSettings()
+
+    def save(self) -> None:
+        """Write the sizes kept since the last write."""
+        self._save_timer.stop()
+        if not self._unsaved:
+            return
+        unsaved, self._unsaved = self._unsaved, {}
+        settings = self.settings()
+        for key, size in unsaved.items():
+            settings.setValue(f"windows/{key}/size", size)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -62,7 +85,10 @@ class WindowFitter(QObject):
             return
         if not window.property(_FITTED):
             window.setProperty(_FITTED, True)
-            saved = self.settings().value(f"windows/{_key(window)}/size")
+            key = _key(window)
+            saved = self._unsaved.get(key)
+            if saved is None:
+                saved = self.settings().value(f"windows/{key}/size")
             if isinstance(saved, QSize) and saved.isValid() and not window.isMaximized():
                 window.resize(saved.expandedTo(window.minimumSize()))
         if not window.isMaximized() and not window.isFullScreen():
@@ -70,7 +96,8 @@ class WindowFitter(QObject):
 
     def _remember(self, window: QWidget) -> None:
         if window.property(_FITTED) and not window.isMaximized() and not window.isFullScreen():
-            self.settings().setValue(f"windows/{_key(window)}/size", window.size())
+            self._unsaved[_key(window)] = window.size()
+            self._save_timer.start()
 
 
 def _key(window: QWidget) -> str:

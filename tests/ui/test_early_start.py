@@ -67,6 +67,52 @@ def test_sign_in_is_shown_and_typed_into_before_the_database_is_ready(qtbot, qap
         _flush_deletions()
 
 
+def test_the_main_window_is_made_while_the_password_is_typed_and_shown_only_once_it_is_checked(  # type: ignore[no-untyped-def]
+        qtbot, qapp, tmp_path: Path) -> None:
+    """While the sign-in screen waits, the main window is built hidden and open for nobody (no
+    person, no session, no feature, no student); a wrong password leaves it so; the right one opens
+    that same window for the person and shows it."""
+    settings = training_settings(load_settings(data_dir=tmp_path / "data"))
+    executors = Executors()
+    start = EarlyStart(qapp, lambda: build_context(settings), settings, executors)
+    try:
+        start.show_first_screen()
+        gate = start._gate
+        assert isinstance(gate, LoginDialog)
+        qtbot.waitUntil(lambda: start._prepared is not None, timeout=60_000)
+        prepared = start._prepared
+        assert isinstance(prepared, MainWindow)
+        assert not prepared.isVisible() and not prepared.opened
+        assert not hasattr(prepared, "actor") and not hasattr(prepared, "session")
+        assert prepared.search_widget.model.rowCount() == 0 and prepared.enrollments_widget.student is None
+        with pytest.raises(RuntimeError, match="signed in"):
+            prepared.show()  # nothing of the window is seen before someone has signed in
+        assert not prepared.isVisible()
+
+        registrar = next(a.username for a in TRAINING_ACCOUNTS if a.role.value == "registrar")
+        gate.username_edit.setText(registrar)
+        gate.password_edit.setText(TRAINING_PASSWORD + "-wrong")
+        gate.sign_in_button.click()
+        qtbot.waitUntil(gate.error_label.isVisible, timeout=30_000)
+        assert not start._shown and start._prepared is prepared and not prepared.isVisible()
+        assert not prepared.opened
+
+        gate.password_edit.setText(TRAINING_PASSWORD)
+        gate.sign_in_button.click()
+        qtbot.waitUntil(lambda: bool(start._shown), timeout=30_000)
+        window = start._shown[0]
+        assert window is prepared and window.isVisible() and start._prepared is None
+        assert window.opened and window.actor.username == registrar
+        assert registrar in window.session.signed_in_label.text()
+        assert window.payment_actions is not None and window.registration_actions is not None  # its features
+        window.close()
+        window.deleteLater()
+    finally:
+        executors.shutdown()
+        start.close()
+        _flush_deletions()
+
+
 def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings = training_settings(load_settings(data_dir=tmp_path / "data"))
     message = "Configuration error: cannot open the database file. Check ONCOPOS_DB_URL."

@@ -58,7 +58,11 @@ def test_a_window_opens_within_the_screen_and_keeps_its_size(qtbot, qapp, tmp_pa
         qtbot.addWidget(again)
         again.show()
         assert again.size() == QSize(area.width() - 200, area.height() - 150)  # remembered
+        again.resize(area.width() - 300, area.height() - 250)
         again.close()
+        # Written a moment after the window hid (not as it hides: the next window may be showing).
+        qtbot.waitUntil(lambda: settings.value("windows/mainWindow/size") == QSize(area.width() - 300,
+                                                                                   area.height() - 250), timeout=5000)
     finally:
         qapp.removeEventFilter(fitter)
 
