@@ -33,7 +33,10 @@ MAX_COMMITS = 8
 # database is asked between) and before Stripe is polled. The payment read before its code is sent
 # or checked is the code's own transaction; what the window shows is read in the step's.
 MAX_TRANSACTIONS = 10
-MAX_STATEMENTS = 112  # 110 on SQLite (10 of them BEGIN IMMEDIATE), 100 on PostgreSQL
+# The window's balance is one statement (it was the enrollment's joined row, then its ledger) at each
+# of five steps; each journal step and audit event is an INSERT of its own, where the ORM's flush put
+# two steps of one commit in one statement.
+MAX_STATEMENTS = 111  # 109 on SQLite (10 of them BEGIN IMMEDIATE), 99 on PostgreSQL
 # One outbox INSERT per flush, whatever the number of entries it carries.
 MAX_OUTBOX_INSERTS = 9
 
@@ -119,3 +122,46 @@ def test_the_outbox_still_carries_every_change_of_the_payment(desk):
     assert {("audit_events", e, 1) for e in events} <= pending
     assert version is not None and version > 1
     assert {("payments", payment_id, v) for v in range(1, version + 1)} <= pending  # every version, in order
+
+
+def test_journal_steps_and_audit_events_written_as_plain_rows_travel_with_their_transaction(desk):
+    """Steps and events go to the connection as plain rows, their outbox entries with the commit: a
+    transaction rolled back leaves neither, and one whose commit has nothing else to flush keeps both."""
+    from oncopos.adapters.db.uow import SqlUnitOfWork
+    from oncopos.services.payments.records import Step
+
+    payment_id = desk.confirmed(desk.enrollment(price_cents=10_000), 11_300)
+    uow = SqlUnitOfWork(desk.factory)
+
+    def entries() -> set[tuple[str, Any]]:
+        with desk.factory() as session:
+            return {(e.table_name, e.row_id) for e in session.scalars(sa.select(OutboxEntry))}
+
+    def write_two_of_each(uow: SqlUnitOfWork) -> list[Any]:
+        now = desk.code_clock()
+        uow.payments.journal(payment_id, Step.RETRIED, at=now, detail={"n": 1})
+        uow.payments.journal(payment_id, Step.RETRIED, at=now, detail={"n": 2})
+        return [uow.audit.record(REGISTRAR, "payment.retried", at=now, subject_type="payment",
+                                 subject_id=payment_id, details={"n": n}) for n in (1, 2)]
+
+    before = entries()
+    with uow:
+        write_two_of_each(uow)
+        uow.rollback()
+    assert entries() == before
+    with uow:
+        events = write_two_of_each(uow)
+        uow.commit()  # nothing in the session to flush: the entries are written at the commit
+
+    with desk.factory() as session:
+        steps = session.execute(sa.select(PaymentStep.id, PaymentStep.sequence, PaymentStep.detail)
+                                .where(PaymentStep.payment_id == payment_id).order_by(PaymentStep.sequence)).all()
+        chain = session.execute(sa.select(AuditEvent.id, AuditEvent.sequence, AuditEvent.prev_hash, AuditEvent.hash)
+                                .where(AuditEvent.workstation_id == REGISTRAR.workstation_id)
+                                .order_by(AuditEvent.sequence)).all()
+    assert [s.detail for s in steps[-2:]] == [{"n": 1}, {"n": 2}]
+    assert [s.sequence for s in steps] == list(range(1, len(steps) + 1))  # the rolled-back ones left no gap
+    assert [e.id for e in chain[-2:]] == events and chain[-1].prev_hash == chain[-2].hash
+    assert [e.sequence for e in chain] == list(range(1, len(chain) + 1))
+    added = entries() - before
+    assert added == {("payment_steps", s.id) for s in steps[-2:]} | {("audit_events", e) for e in events}

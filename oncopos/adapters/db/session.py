@@ -7,6 +7,7 @@ change, and a sync-outbox entry in the same transaction; students get their sear
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -43,10 +44,63 @@ def make_session_factory(
     engine: Engine, *, workstation_id: str, clock: Clock = utc_now, audit_key: AuditChainKey | None = None
 ) -> sessionmaker[Session]:
     """`audit_key`: this desk's audit-chain key (its own events are chained with an HMAC under it)."""
-    info = {"workstation_id": workstation_id, "clock": clock, "audit_key": audit_key}
+    info = {"workstation_id": workstation_id, "clock": clock, "audit_key": audit_key, _KEEPS_OUTBOX: True}
     factory = sessionmaker(bind=engine, expire_on_commit=False, info=info)
     sa.event.listen(factory, "before_flush", _before_flush)
+    sa.event.listen(factory, "before_commit", _before_commit)
     return factory
+
+
+#: session.info key: set on the sessions whose hooks keep the outbox (a bare Session writes no entries).
+_KEEPS_OUTBOX = "keeps_outbox"
+#: session.info key: (its transaction, weakly; the entries of the rows written on its connection).
+_PENDING_OUTBOX = "pending_outbox"
+
+
+def fact_written(session: Session, table_name: str, row_id: uuid.UUID) -> None:
+    """An append-only fact (journal step, audit event) inserted on the session's connection, not
+    through the flush: its outbox entry goes out with the transaction's next flush, or at the commit.
+
+    The ORM's unit of work cost more than the row for these (one per step of a payment, never
+    changed once written); the entry is the one the hook below writes for such a row, in the same
+    transaction, in the same one INSERT as the flush's own entries.
+    """
+    if not session.info.get(_KEEPS_OUTBOX):
+        return  # a bare Session (the central database's own chain) has no hook, as before
+    clock: Clock = session.info.get("clock", utc_now)
+    _pending(session, create=True).append(
+        {"table_name": table_name, "row_id": row_id, "row_version": 1, "created_at": clock()})
+
+
+def _pending(session: Session, *, create: bool = False) -> list[dict[str, Any]]:
+    transaction = session.get_transaction()
+    held = session.info.get(_PENDING_OUTBOX)
+    # Held weakly, as the payments' locks are: a transaction rolled back leaves its entries behind
+    # with it (its rows are gone too), and the next one starts with none.
+    if held is None or transaction is None or held[0]() is not transaction:
+        if not create or transaction is None:
+            return []
+        held = (weakref.ref(transaction), [])
+        session.info[_PENDING_OUTBOX] = held
+    entries: list[dict[str, Any]] = held[1]
+    return entries
+
+
+def _take_pending(session: Session) -> list[dict[str, Any]]:
+    entries = _pending(session)
+    taken = list(entries)
+    entries.clear()
+    return taken
+
+
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction() or not _pending(session):
+        return  # a savepoint's release leaves them to the transaction's own commit
+    session.flush()  # a flush still to come takes the entries with its own, in its one INSERT
+    entries = _take_pending(session)
+    if entries:
+        writer: OutboxWriter = session.info.get(OUTBOX_WRITER, insert_outbox)
+        writer(session.connection(), entries)
 
 
 def _before_flush(session: Session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +108,8 @@ def _before_flush(session: Session, _context, _instances) -> None:  # type: igno
     workstation = session.info.get("workstation_id", "UNKNOWN")
     now = clock()
     changed_students: list[Student] = []
-    outbox: list[dict[str, Any]] = []
+    # The facts written on the connection first; not inside a savepoint, which may roll back without them.
+    outbox: list[dict[str, Any]] = [] if session.in_nested_transaction() else _take_pending(session)
     for obj in session.new:
         if isinstance(obj, Synced):
             obj.created_at = obj.created_at or now

@@ -46,12 +46,13 @@ def read_progress(uow: UnitOfWork, payment_id: uuid.UUID, record: PaymentRecord 
     (`record`: its row, when the caller read it in this unit of work; `enrollment`: the enrollment
     paid, when the caller read it in this unit of work and nothing it wrote since changed its balance)."""
     record = record or uow.payments.get(payment_id)
-    enrollment = enrollment or uow.payments.enrollment(record.enrollment_id)
+    # Only its balance is shown: read as that one figure unless the caller holds the enrollment.
+    balance = enrollment.balance_cents if enrollment else uow.payments.balance(record.enrollment_id)
     invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
     steps = uow.payments.steps(payment_id)
     parts = tuple(_part_view(uow.payments.enrollment(p.enrollment_id), p, record.status == SUCCEEDED)
                   for p in uow.payments.parts(payment_id))
-    before = enrollment.balance_cents + (record.amount_cents if record.status == SUCCEEDED else 0)
+    before = balance + (record.amount_cents if record.status == SUCCEEDED else 0)
     if parts:
         before = sum(p.balance_before_cents for p in parts)
     last = steps[-1].step if steps else None

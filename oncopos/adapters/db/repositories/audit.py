@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import uuid
+import weakref
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey, plain_digest
+from oncopos.adapters.db.session import fact_written
 from oncopos.domain.access import Actor
 
 GENESIS = "0" * 64
@@ -29,7 +32,7 @@ _CHAIN_HEAD = (sa.select(AuditEvent.sequence, AuditEvent.hash)
                .order_by(AuditEvent.sequence.desc()).limit(1).with_for_update())
 
 
-def event_hash(event: AuditEvent) -> str:
+def event_hash(event: Any) -> str:
     """The plain (unkeyed) canonical digest of an event: events of other chains and legacy ones."""
     return plain_digest(event)
 
@@ -53,20 +56,21 @@ class AuditRepository:
         if actor.approved_by is not None:
             details["approved_by"] = actor.approved_by.username
             details["override_reason"] = actor.override_reason
-        # An event recorded earlier in this transaction is the head of the chain (it is not flushed
-        # yet: the whole step goes out in one flush at the commit); otherwise the last one on disk.
-        pending = [e for e in self.session.new
-                   if isinstance(e, AuditEvent) and e.workstation_id == actor.workstation_id]
-        last: Any
-        if pending:
-            last = max(pending, key=lambda e: e.sequence)
-        else:
-            # On the connection, not flushed first: this transaction's events are counted above, and
-            # the ORM's execution path cost more than the indexed read.
-            last = self.session.connection().execute(_CHAIN_HEAD, {"workstation_id": actor.workstation_id}).first()
-        event = AuditEvent(
+        workstation = actor.workstation_id
+        connection = self.session.connection()  # begins the transaction the chain's head is held for
+        # The event this transaction recorded last is the head of the chain (its transaction holds
+        # the chain: nobody else appends to it before the commit); otherwise the last one on disk.
+        heads = self._heads()
+        last: Any = heads.get(workstation)
+        pending = [e for e in self.session.new if isinstance(e, AuditEvent) and e.workstation_id == workstation]
+        if pending:  # an event added to the session as an object (never by this repository)
+            last = max([*pending, *([last] if last else [])], key=lambda e: e.sequence)
+        elif last is None:
+            # On the connection, not flushed first: the ORM's execution path cost more than the indexed read.
+            last = connection.execute(_CHAIN_HEAD, {"workstation_id": workstation}).first()
+        event = SimpleNamespace(
             id=uuid.uuid4(),
-            workstation_id=actor.workstation_id,
+            workstation_id=workstation,
             sequence=(last.sequence + 1) if last else 1,
             at=at,
             staff_id=actor.staff_id,
@@ -80,5 +84,25 @@ class AuditRepository:
         key: AuditChainKey | None = self.session.info.get("audit_key")
         material = key.for_recording(event.sequence) if key and key.workstation_id == event.workstation_id else None
         event.hash = material.digest(event) if material else event_hash(event)
-        self.session.add(event)
+        # Inserted as plain values on the session's connection, in its transaction: as an ORM object
+        # the flush's bookkeeping cost more than the row. Its outbox entry goes with the transaction.
+        connection.execute(_INSERT, vars(event))
+        fact_written(self.session, AuditEvent.__tablename__, event.id)
+        heads[workstation] = SimpleNamespace(sequence=event.sequence, hash=event.hash)
         return event.id
+
+    def _heads(self) -> dict[str, Any]:
+        """The head of each chain this transaction appended to (forgotten when the transaction ends)."""
+        transaction = self.session.get_transaction()
+        assert transaction is not None, "the connection was asked for first"
+        held = self.session.info.get(_HEADS)
+        # Weakly, as the payments' locks: a transaction rolled back takes its events, and their head, with it.
+        if held is None or held[0]() is not transaction:
+            held = (weakref.ref(transaction), {})
+            self.session.info[_HEADS] = held
+        heads: dict[str, Any] = held[1]
+        return heads
+
+
+_HEADS = "audit_chain_heads"
+_INSERT = sa.insert(AuditEvent.__table__)

@@ -16,13 +16,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from oncopos.adapters.db.ledger import enrollment_ledger, parts_of
+from oncopos.adapters.db.ledger import enrollment_ledger, ledger_query, parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
 from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep
 from oncopos.adapters.db.models.people import Student
-from oncopos.adapters.db.session import read_columns
+from oncopos.adapters.db.session import fact_written, read_columns
 from oncopos.domain.errors import NotFound
 from oncopos.domain.messages import msg
 from oncopos.services.payments.records import (
@@ -68,6 +68,17 @@ class PaymentRepository:
             tax_components=tuple(dict(c) for c in row.tax_components or ()), paid_cents=ledger.paid_cents,
             refunded_cents=ledger.refunded_cents, in_flight_cents=ledger.in_flight_cents,
         )
+
+    def balance(self, enrollment_id: uuid.UUID) -> int:
+        """What is left to pay on the enrollment (EnrollmentForPayment.balance_cents), in one statement.
+
+        The payment window shows it at every step: the whole enrollment (its student and course
+        joined, then its ledger in a second statement) cost twice this read for one figure.
+        """
+        row = read_columns(self.session, _BALANCE, {"enrollment_id": enrollment_id}).first()
+        if row is None:
+            raise NotFound(msg("payment.enrollment_gone_search"))
+        return int(row.total_cents) - int(row.paid or 0) + int(row.refunded or 0)
 
     # --- payments -----------------------------------------------------------------------------
     def add(self, *, payment_id: uuid.UUID, enrollment_id: uuid.UUID, workstation_id: str,
@@ -128,18 +139,23 @@ class PaymentRepository:
         """
         return self._held()[1]
 
-    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int]]:
+    def _written_steps(self) -> dict[uuid.UUID, int]:
+        """The last journal sequence this transaction wrote for each payment, locked or not (as the
+        steps it added were counted among the session's new objects when they were ORM objects)."""
+        return self._held()[2]
+
+    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int], dict[uuid.UUID, int]]:
         transaction = self.session.get_transaction()
         if transaction is None:
-            return {}, {}  # outside a transaction nothing is locked, so nothing is held
+            return {}, {}, {}  # outside a transaction nothing is locked, so nothing is held
         held = self.session.info.get(_LOCKED)
         # The transaction is held weakly: it refers to the session, whose info holds this entry, and
         # that cycle kept every finished session and the payments it held alive until a collection.
         # A transaction gone reads None, never the next one's: its payments are read and locked anew.
         if held is None or held[0]() is not transaction:
-            held = (weakref.ref(transaction), {}, {})
+            held = (weakref.ref(transaction), {}, {}, {})
             self.session.info[_LOCKED] = held
-        return held[1], held[2]
+        return held[1], held[2], held[3]
 
     def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
         unknown = set(changes) - _UPDATABLE
@@ -178,22 +194,31 @@ class PaymentRepository:
 
     # --- the journal --------------------------------------------------------------------------
     def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
-        # The steps of this transaction are counted in the session, not flushed one by one: the whole
-        # step (row, journal, audit) goes out in one flush at the commit.
-        known = self._last_steps()
-        last = known.get(payment_id)
+        # Inserted as plain values on the session's connection, in its transaction: as an ORM object
+        # the flush's bookkeeping cost more than the row (a payment journals a step at each of its
+        # steps). Its outbox entry goes out with the transaction (session.fact_written).
+        connection = self.session.connection()  # begins the transaction the counts below are held for
+        new = self.session.new
+        if any(isinstance(o, Payment) and o.id == payment_id for o in new):
+            self.session.flush()  # the step's row refers to the payment's: on disk first, as the flush orders them
+        written = self._written_steps()
+        last = self._last_steps().get(payment_id)
         if last is None:
-            pending = [s.sequence for s in self.session.new
-                       if isinstance(s, PaymentStep) and s.payment_id == payment_id and s.sequence is not None]
-            if pending:
-                last = max(pending)
-            else:
-                # Not flushed first: this transaction's steps are counted in the session above.
-                last = self.session.connection().execute(_LAST_STEP, {"payment_id": payment_id}).scalar() or 0
-        self.session.add(PaymentStep(id=uuid.uuid4(), payment_id=payment_id, at=at, step=step, detail=detail or {},
-                                     sequence=last + 1))
+            last = written.get(payment_id)
+        pending = [s.sequence for s in new  # a step added to the session as an object (fixtures)
+                   if isinstance(s, PaymentStep) and s.payment_id == payment_id and s.sequence is not None]
+        if pending:
+            last = max([*pending, *([last] if last is not None else [])])
+        if last is None:
+            # Not flushed first: this transaction's steps are counted above.
+            last = connection.execute(_LAST_STEP, {"payment_id": payment_id}).scalar() or 0
+        step_id = uuid.uuid4()
+        connection.execute(_INSERT_STEP, {"id": step_id, "payment_id": payment_id, "at": at, "step": step,
+                                          "detail": detail or {}, "sequence": last + 1})
+        fact_written(self.session, PaymentStep.__tablename__, step_id)
+        written[payment_id] = last + 1
         if payment_id in self._locked():
-            known[payment_id] = last + 1
+            self._last_steps()[payment_id] = last + 1
 
     def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
         # Columns, not ORM objects: the journal is only read here, never changed.
@@ -233,10 +258,21 @@ def _payment_query(lock: bool) -> sa.Select[Any]:
     return query.with_for_update() if lock else query
 
 
+def _balance_query() -> sa.Select[Any]:
+    # One parameter in a list, not an expanding one: the statement is sent as it was compiled.
+    ledger = ledger_query([sa.bindparam("enrollment_id")]).subquery("ledger")
+    enrollment_id, paid, refunded, _in_flight = ledger.c
+    return (sa.select(Enrollment.total_cents, paid.label("paid"), refunded.label("refunded"))
+            .select_from(Enrollment).outerjoin(ledger, enrollment_id == Enrollment.id)
+            .where(Enrollment.id == sa.bindparam("enrollment_id")))
+
+
+_BALANCE = _balance_query()
 _INVOICE_NUMBER = (sa.select(Invoice.number)
                    .where(Invoice.payment_id == sa.bindparam("payment_id"), Invoice.kind == "invoice")
                    .order_by(Invoice.issued_at).limit(1))
 _LAST_STEP = sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == sa.bindparam("payment_id"))
+_INSERT_STEP = sa.insert(PaymentStep.__table__)
 _STEPS = (sa.select(PaymentStep.step, PaymentStep.at, PaymentStep.detail, PaymentStep.sequence)
           .where(PaymentStep.payment_id == sa.bindparam("payment_id")).order_by(PaymentStep.sequence))
 
