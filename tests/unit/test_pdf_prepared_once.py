@@ -253,3 +253,85 @@ def test_a_table_that_fitted_is_sized_once_and_a_shorter_room_sizes_it_anew() ->
         assert sized._rowHeights == plain._rowHeights and len(calls) == 3
     finally:
         Table._calc = original  # type: ignore[method-assign]
+
+
+def test_a_second_invoice_sizes_and_draws_no_table_and_renders_the_same_bytes() -> None:
+    from reportlab.platypus import Table
+
+    from oncopos.adapters.pdf import drawn, tables
+
+    renderer, doc = ReportLabRenderer(), _document()
+    first = renderer.invoice(doc)
+    calls: list[str] = []
+    calc, draw = Table._calc, Table.draw
+
+    def counted_calc(self: Table, *args: float) -> None:
+        calls.append("calc")
+        calc(self, *args)
+
+    def counted_draw(self: Table) -> None:
+        calls.append("draw")
+        draw(self)
+
+    Table._calc, Table.draw = counted_calc, counted_draw  # type: ignore[method-assign]
+    try:
+        assert renderer.invoice(doc) == first
+        assert calls == []  # every table sized and drawn from what the first invoice's tables kept
+        # Another student: the parties' table is theirs (sized and drawn by reportlab), the others
+        # are sized as kept; a table is drawn again where the name gave a letter of it another code.
+        other = dataclasses.replace(doc, number="DESK1-000778",
+                                    buyer=dataclasses.replace(doc.buyer, name="Jean Tremblay", student_number="S8"))
+        warm = renderer.invoice(other)
+        assert calls.count("calc") == 1 and 1 <= calls.count("draw") < 5
+    finally:
+        Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
+    drawn.forget()
+    tables._sizes.clear()
+    assert renderer.invoice(other) == warm  # as reportlab draws it cold
+    assert renderer.invoice(doc) == first
+
+
+def test_a_kept_drawing_gives_the_characters_it_coded_first_the_same_codes() -> None:
+    # « Ñúñez » brings ñ and ú first in the parties' table: written again in a document where
+    # they have no code yet, the drawing must code them as reportlab did, in the same order,
+    # or every later drawing of them (and the embedded subset) would differ.
+    from oncopos.adapters.pdf import drawn, tables
+
+    renderer, doc = ReportLabRenderer(), _document()
+    names = ("Ñúñez Çelik", "Zoë Nguyễn", "Ñúñez Çelik", "Émilie Bérubé-Lévesque", "Zoë Nguyễn")
+    docs = [dataclasses.replace(doc, buyer=dataclasses.replace(doc.buyer, name=name)) for name in names]
+    warm = [renderer.invoice(d) for d in docs]
+    cold = []
+    for d in docs:
+        drawn.forget()
+        tables._sizes.clear()
+        cold.append(renderer.invoice(d))
+    assert warm == cold
+    assert warm[0] == warm[2] and warm[1] == warm[4]
+
+
+def test_a_kept_table_split_over_two_pages_renders_as_reportlab_splits_it() -> None:
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    from oncopos.adapters.pdf.fonts import register_fonts
+    from oncopos.adapters.pdf.paragraphs import paragraph
+    from oncopos.adapters.pdf.tables import KeptTable
+
+    register_fonts()
+    style = ParagraphStyle("kept-table-test", fontName=REGULAR, fontSize=9, leading=12)
+    commands = [("LINEBELOW", (0, 0), (-1, -1), 0.4, (0.5, 0.5, 0.5)), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+    def render(make: type[Table]) -> bytes:
+        rows = [[paragraph(f"Ligne {i} « remboursé » à l’étudiant·e", style), f"{i},00 $"] for i in range(40)]
+        table = make(rows, colWidths=[180, 60], repeatRows=1)
+        table.setStyle(commands)
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A6, invariant=1).build([table, make([["Total", "820,00 $"]])])
+        return out.getvalue()
+
+    plain = render(Table)
+    assert plain.count(b"/Type /Page\n") >= 2  # the table is split
+    assert render(KeptTable) == plain
+    assert render(KeptTable) == plain  # its parts drawn by reportlab, the small table from what was kept

@@ -5,8 +5,11 @@ the subset's codes for each character), which costs more than the operators it p
 operators depend only on the text, the font and size, and the setting they are drawn in: the
 name the document gave the font and the code it gave each character. The codes follow the order
 characters first appear in the document ("é" is \\x03 in one, \\x05 in another), so kept operators
-are reused only where every character already has the code it had then; anything else is drawn
-by reportlab (and kept for that setting). What reaches the PDF is unchanged, byte for byte.
+are reused only where every character already has the code it had then, or has none yet and the
+document would give it the same one: a character a drawing coded first is coded again, by
+reportlab, from the same next code in the same order, when its operators are written again.
+Anything else is drawn by reportlab (and kept for that setting). What reaches the PDF is
+unchanged, byte for byte.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class Recording:
         doc = self.canvas._doc
         ensure = doc.ensureMinPdfVersion
         self.outer = doc.__dict__.get("ensureMinPdfVersion")  # a recording around this one
+        self.held = document_state(self.canvas)
 
         def asked(*features: str) -> None:
             self.features.extend(features)
@@ -68,12 +72,52 @@ class Recording:
     def operators(self) -> list[str]:
         return self.canvas._code[self.start:]
 
+    def assigned(self, fonts: tuple[tuple[str, tuple[int, ...] | None], ...],
+                 setting: tuple[Any, ...]) -> tuple[tuple[str, str], ...] | None:
+        """The characters the drawing gave their first codes, font by font in the order it gave
+        them, which a drawing written again gives them again; None where the drawing changed the
+        document in any other way (another character coded, a font or an object added)."""
+        canvas = self.canvas
+        objects, named, used, coded = document_state(canvas)
+        if (objects, named, used) != self.held[:3]:
+            return None
+        doc, given, count = canvas._doc, [], 0
+        for (name, characters), part in zip(fonts, setting[1:], strict=True):
+            if characters is None or part[2] is None:  # a standard font, or every character coded before
+                continue
+            font: Any = pdfmetrics.getFont(name)
+            assignments = font.state[doc].assignments
+            new = sorted((assignments[c], c) for c, code in zip(characters, part[1], strict=True)
+                         if code is None and c in assignments)
+            if new:
+                given.append((name, "".join(chr(c) for _, c in new)))
+                count += len(new)
+        return tuple(given) if coded == self.held[3] + count else None
 
-def write_again(canvas: Any, operators: Any, features: tuple[str, ...]) -> None:
-    """Write kept operators, asking the document for what their drawing asked it for."""
+
+def document_state(canvas: Any) -> tuple[int, int, int, int]:
+    """How much the document holds: its objects, its fonts, the fonts embedded as subsets, and
+    the characters given codes in them."""
+    doc = canvas._doc
+    coded = 0
+    for font in doc.delayedFonts:
+        state = font.state.get(doc)
+        if state is not None:
+            coded += len(state.assignments)
+    return len(doc.idToObject), len(doc.fontMapping), len(doc.delayedFonts), coded
+
+
+def write_again(canvas: Any, operators: Any, features: tuple[str, ...], given: tuple[tuple[str, str], ...] = ()) -> None:
+    """Write kept operators, giving the characters their drawing coded first the same codes
+    (reportlab's own assignment, in the same order from the same next code), and asking the
+    document for what their drawing asked it for."""
+    doc = canvas._doc
+    for name, characters in given:
+        font: Any = pdfmetrics.getFont(name)
+        font.splitString(characters, doc)
     canvas._code.extend(operators)
     if features:
-        canvas._doc.ensureMinPdfVersion(*features)
+        doc.ensureMinPdfVersion(*features)
 
 
 def forget() -> None:
@@ -100,17 +144,30 @@ def variable_characters(font_name: str, text: str) -> tuple[int, ...] | None:
 
 
 def font_setting(canvas: Any, font_name: str, characters: tuple[int, ...]) -> tuple[Any, ...] | None:
-    """The document's name for the font and its code for each character, or None until the
-    document has given every one (the drawing then assigns them, as reportlab does)."""
+    """The document's name for the font, its code for each character (None for one it has not
+    coded yet) and, while one is not coded, the next code it would give; None until the document
+    has named the font (the drawing then names it, as reportlab does)."""
     font: Any = pdfmetrics.getFont(font_name)
     state = font.state.get(canvas._doc)
-    if state is None or state.internalName is None:
+    if state is None or state.internalName is None or state.frozen:
         return None
     assigned = state.assignments
     codes = tuple(assigned.get(c) for c in characters)
-    if None in codes:
-        return None
-    return state.internalName, codes
+    return state.internalName, codes, state.nextCode if None in codes else None
+
+
+def setting(canvas: Any, fonts: tuple[tuple[str, tuple[int, ...] | None], ...]) -> tuple[Any, ...] | None:
+    """What a drawing in these fonts depends on: the canvas's setting, and for each font the
+    document's name for it and its codes (font_setting), or for a standard font (characters
+    None) its name; None until the document has named every font."""
+    parts: list[Any] = [canvas_setting(canvas)]
+    mapping = canvas._doc.fontMapping
+    for name, characters in fonts:
+        part = mapping.get(name) if characters is None else font_setting(canvas, name, characters)
+        if part is None:
+            return None
+        parts.append(part)
+    return tuple(parts)
 
 
 def canvas_setting(canvas: Any) -> tuple[Any, ...]:
@@ -124,20 +181,24 @@ def draw_string(canvas: Any, x: float, y: float, text: str, *, right: bool = Fal
     font: the same operators, taken from what was kept where the setting is the same."""
     name, size, leading = canvas._fontname, canvas._fontsize, canvas._leading
     characters = variable_characters(name, text)
-    fonts = font_setting(canvas, name, characters) if characters is not None and canvas.bottomup else None
-    key = ("string", text, name, size, leading, fonts, canvas_setting(canvas)) if fonts is not None else None
+    fonts = ((name, characters),) if characters is not None else ()
+    now = setting(canvas, fonts) if characters is not None and canvas.bottomup else None
+    key = ("string", text, name, size, leading, now) if now is not None else None
     written = kept(key) if key is not None else None
     if written is not None:
-        width, operators, features = written
-        write_again(canvas, (f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {operators} T* ET",), features)
+        width, operators, features, given = written
+        write_again(canvas, (f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {operators} T* ET",), features, given)
         return
     with Recording(canvas) as drawing:
         (canvas.drawRightString if right else canvas.drawString)(x, y, text)
     code = drawing.operators()
-    if key is None or len(code) != 1 or font_setting(canvas, name, characters or ()) != fonts:
+    if key is None or now is None or len(code) != 1:
+        return
+    given = drawing.assigned(fonts, now)
+    if given is None:
         return
     # The one operator reportlab wrote: "BT 1 0 0 1 x y Tm <the text's operators> T* ET".
     width = pdfmetrics.stringWidth(text, name, size) if right else 0.0
     line, head, tail = code[0], f"BT 1 0 0 1 {fp_str(x - width, y)} Tm ", " T* ET"
     if line.startswith(head) and line.endswith(tail):
-        keep(key, (width, line[len(head):-len(tail)], tuple(drawing.features)))
+        keep(key, (width, line[len(head):-len(tail)], tuple(drawing.features), given))

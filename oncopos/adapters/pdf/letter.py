@@ -27,7 +27,7 @@ from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
 from oncopos.adapters.pdf.paragraphs import paragraph
-from oncopos.adapters.pdf.tables import SizedTable
+from oncopos.adapters.pdf.tables import KeptTable
 from oncopos.domain.invoice import InvoiceDocument
 
 GREY = colors.HexColor("#5b6470")
@@ -159,7 +159,7 @@ def _parties(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> l
             right += [_p(t["original"].upper(), s["head"]), _p(f"{doc.original_number}{dated}", s["bold"])]
         if doc.reason:
             right += [Spacer(1, 2 * mm), _p(t["reason"].upper(), s["head"]), _p(doc.reason, s["base"])]
-    table = Table([[left, right]], colWidths=[WIDTH * 0.55, WIDTH * 0.45])
+    table = KeptTable([[left, right]], colWidths=[WIDTH * 0.55, WIDTH * 0.45])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     result: list[Any] = [table, Spacer(1, 6 * mm)]
     if doc.kind == "credit_note":
@@ -179,7 +179,7 @@ def _lines(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> lis
         if part:  # a document for several enrollments: each line's own part and its tax
             cell.append(_p(part, s["small"]))
         rows.append([cell, _p(t.treatment(line.treatment), s["base"]), _p(t.money(line.amount_cents), s["right"])])
-    table = Table(rows, colWidths=[WIDTH * 0.62, WIDTH * 0.18, WIDTH * 0.20], repeatRows=1)
+    table = KeptTable(rows, colWidths=[WIDTH * 0.62, WIDTH * 0.18, WIDTH * 0.20], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -206,7 +206,7 @@ def _amounts(
         data.insert(0, [_p(heading, s["section"]), ""])
         style.append(("SPAN", (0, 0), (-1, 0)))
     # A bilingual label is twice as long: the wider column keeps each one on a line or two.
-    table = SizedTable(data, colWidths=[WIDTH * (0.50 if wide else 0.36), WIDTH * 0.16], hAlign="RIGHT")
+    table = KeptTable(data, colWidths=[WIDTH * (0.50 if wide else 0.36), WIDTH * 0.16], hAlign="RIGHT")
     if shade_last:
         style += [("BACKGROUND", (0, -1), (-1, -1), SHADE), ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]
     table.setStyle(TableStyle(style))

@@ -30,7 +30,7 @@ def draw_logo(canvas: Canvas, x: float, y: float, size: float) -> None:
         _draw_mark(canvas, x, y, size)
     code = tuple(drawing.operators())
     if not any(" gs" in op or " cs " in op for op in code):  # a transparency state or separation: page resources
-        drawn.keep(key, (code, tuple(drawing.features)))
+        drawn.keep(key, (code, tuple(drawing.features), ()))
 
 
 def _draw_mark(canvas: Canvas, x: float, y: float, size: float) -> None:

@@ -59,15 +59,16 @@ class _Paragraph(Paragraph):
         # Flowable.drawOn is a saved state, a translation to (x, y), the drawing and the restore;
         # a kept drawing writes those four with no state to save (nothing in it changes any).
         source, me = self._source, self.__dict__
-        setting = _setting(source, canvas) if source is not None and not me.get("debug") else None
+        fonts = _characters(*source) if source is not None and not me.get("debug") else None
+        setting = drawn.setting(canvas, fonts) if fonts is not None else None
         written = drawn.kept(("paragraph", source, self.width, setting)) if setting is not None else None
         if written is None or getattr(self, "_showBoundary", False):
             Paragraph.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
             return
         x = Paragraph._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
-        code, features = written
+        code, features, given = written
         # "q", what translate writes after it, the drawing, "Q".
-        drawn.write_again(canvas, ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"), features)
+        drawn.write_again(canvas, ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"), features, given)
 
     def drawPara(self, debug: int = 0) -> None:
         """reportlab's drawing, or the very operators it wrote for this text, style and width in
@@ -75,7 +76,8 @@ class _Paragraph(Paragraph):
         paragraph's origin, so they do not depend on where it stands."""
         canvas: Any = self.canv
         source = self._source
-        setting = _setting(source, canvas) if source is not None and not debug else None
+        fonts = _characters(*source) if source is not None and not debug else None
+        setting = drawn.setting(canvas, fonts) if fonts is not None else None
         key = ("paragraph", source, self.width, setting)
         if setting is not None:
             written = drawn.kept(key)
@@ -84,11 +86,13 @@ class _Paragraph(Paragraph):
                 return
         with drawn.Recording(canvas) as drawing:
             super().drawPara(debug)
-        if source is not None and setting is not None and _setting(source, canvas) == setting:
-            code = tuple(drawing.operators())
-            # A transparency state or a separation colour is a resource of the page, not only operators.
-            if not any(" gs" in op or " cs " in op for op in code):
-                drawn.keep(key, (code, tuple(drawing.features)))
+        if fonts is None or setting is None:
+            return
+        code = tuple(drawing.operators())
+        given = drawing.assigned(fonts, setting)
+        # A transparency state or a separation colour is a resource of the page, not only operators.
+        if given is not None and not any(" gs" in op or " cs " in op for op in code):
+            drawn.keep(key, (code, tuple(drawing.features), given))
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._source is not None:
@@ -160,21 +164,6 @@ def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[in
     return tuple(fonts)
 
 
-def _setting(source: tuple[str, ParagraphStyle], canvas: Any) -> tuple[Any, ...] | None:
-    """The document's names for the paragraph's fonts and its codes for its characters, with
-    the canvas's own setting; None until the document has given every one."""
-    fonts = _characters(*source)
-    if fonts is None:
-        return None
-    setting: list[Any] = [drawn.canvas_setting(canvas)]
-    for name, characters in fonts:
-        font = drawn.font_setting(canvas, name, characters)
-        if font is None:
-            return None
-        setting.append(font)
-    return tuple(setting)
-
-
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """Paragraph(markup, style), with its markup parsed once per process, and its lines broken
     once per process and width.
@@ -183,3 +172,16 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     fragments: reportlab may annotate them while it lays the lines out, and a later document
     must start from the parse, not from that."""
     return _made(markup, style)
+
+
+def paragraph_source(flowable: Any) -> tuple[str, ParagraphStyle] | None:
+    """The markup and style a paragraph from paragraph() draws, or None for any other flowable
+    (and for one that broke or split its own lines, or draws its debugging marks)."""
+    if type(flowable) is not _Paragraph or flowable.__dict__.get("debug"):
+        return None
+    return flowable._source
+
+
+def paragraph_characters(source: tuple[str, ParagraphStyle]) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+    """Each font of the paragraph and its characters whose codes vary (see _characters)."""
+    return _characters(*source)

@@ -9,9 +9,16 @@ wrap are kept; a narrower or shorter room sizes it anew, as reportlab does.
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
 from typing import Any
 
-from reportlab.platypus import Table
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Spacer, Table, TableStyle
+
+from oncopos.adapters.pdf import drawn
+from oncopos.adapters.pdf.paragraphs import paragraph_characters, paragraph_source
 
 
 class SizedTable(Table):
@@ -33,3 +40,223 @@ class SizedTable(Table):
         else:
             self._sized = None
         return size
+
+
+# Distinct tables' sizes kept (what they were made of, at one width): a document has a handful.
+SIZES_KEPT = 1024
+_sizes: dict[tuple[Any, ...], tuple[float, dict[str, Any], tuple[float, float]]] = {}
+_sizes_lock = threading.Lock()
+# What a table's sizing sets: lists and mappings of numbers (each table its own copy), and numbers.
+_COPIED = (list, dict, set)
+_VALUES = (int, float, str, bool, tuple, type(None))
+
+
+def _shareable(value: Any) -> bool:
+    """A number or text, or lists, mappings and sets of those (copied for each table)."""
+    if type(value) in _VALUES:
+        return type(value) is not tuple or all(map(_shareable, value))
+    if type(value) in _COPIED:
+        return all(map(_shareable, value.values() if isinstance(value, dict) else value))
+    return False
+
+
+def _copied(value: Any) -> Any:
+    """A table's own copy of a shared size: its lists, mappings and sets copied, numbers shared."""
+    kind = type(value)
+    if kind is list:
+        return [_copied(v) for v in value]
+    if kind is dict:
+        return {k: _copied(v) for k, v in value.items()}
+    if kind is set:
+        return set(value)
+    return value
+
+
+class KeptTable(SizedTable):
+    """A SizedTable sized once per content and width, and drawn by reportlab once per content,
+    geometry and setting, then written again.
+
+    Its sizes are what reportlab measures from its cells one row after another, so another table
+    made of the same cells, arguments and style at the same width takes them (each its own copy).
+
+    reportlab draws a table cell by cell through its generic machinery (each cell's style, fill
+    colour and font set again, each flowable measured again before it is drawn), which costs
+    more than the operators it writes. Those operators, relative to the table's origin, depend
+    only on what the table was made of (its cells, its arguments and its style commands), where
+    its rows and columns fell, and the setting it is drawn in (the document's names for the
+    fonts, its code for each character set in them, the page's direction and transparency
+    state): see oncopos.adapters.pdf.drawn. A table whose cells are not all plain text,
+    paragraphs from paragraph() or spacers, or whose drawing changed the document otherwise than
+    by coding its own characters (a font or an object added), is drawn by reportlab and not kept.
+    What reaches the PDF is unchanged, byte for byte.
+    """
+
+    # What the table was made of, or None where it is not known well enough to be kept.
+    _made_of: tuple[Any, ...] | None = None
+    # While reportlab draws it: the key its drawing is kept under, its fonts and their setting.
+    _drawing: tuple[Any, ...] | None = None
+
+    def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        style: Any = kwargs.get("style")
+        if isinstance(style, TableStyle):  # its commands as they are now (a style may be added to later)
+            kwargs["style"] = None if vars(style).get("_opts") else style.getCommands()
+        paragraphs: list[Any] = []
+        me: Any = self  # reportlab's own fields, not typed
+        cells = _described(me._cellvalues, paragraphs)
+        arguments = (cells, tuple(_value(v) for v in args), tuple((k, _value(v)) for k, v in sorted(kwargs.items())), ())
+        self._made_of = arguments if cells is not None and _hashable(arguments) else None
+        self._paragraphs = paragraphs
+
+    def setStyle(self, tblstyle: Any) -> None:
+        super().setStyle(tblstyle)
+        made_of = self._made_of
+        if made_of is None:
+            return
+        style: Any = tblstyle if isinstance(tblstyle, TableStyle) else TableStyle(tblstyle)
+        kept = (*made_of[:3], made_of[3] + tuple(tuple(_value(x) for x in cmd) for cmd in style.getCommands()))
+        # Options set as attributes (TableStyle's keywords) are not in the commands.
+        self._made_of = kept if not style._opts and _hashable(kept) else None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        made_of = self._made_of
+        if made_of is None or self._sized is not None:
+            return super().wrap(availWidth, availHeight)
+        # Another table made of the same sized itself at this width: its rows, measured one after
+        # another from its cells, are this one's (and with enough room, all of them fit).
+        shared = _sizes.get((made_of, availWidth))
+        if shared is not None and shared[0] <= availHeight:
+            height, state, size = shared
+            mine = {k: _copied(v) for k, v in state.items()}
+            self.__dict__.update(mine)
+            self._sized = (availWidth, height, mine, size)
+            return size
+        size = super().wrap(availWidth, availHeight)
+        sized = self._sized
+        if sized is not None and all(_shareable(v) for v in sized[2].values()):
+            state = {k: _copied(v) for k, v in sized[2].items()}
+            with _sizes_lock:
+                if len(_sizes) >= SIZES_KEPT:
+                    _sizes.pop(next(iter(_sizes)))  # the oldest
+                _sizes[(made_of, availWidth)] = (sized[1], state, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for part in parts:  # made by reportlab from this table's inner state, not from arguments
+            part._made_of = None
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        drawing = self._key(canvas)
+        written = drawn.kept(drawing[0]) if drawing is not None else None
+        if written is None:
+            self._drawing = drawing
+            try:
+                Table.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
+            finally:
+                self._drawing = None
+            return
+        x = Table._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
+        code, features, given = written
+        # What Flowable.drawOn writes around the drawing: "q", the translation to (x, y), "Q".
+        drawn.write_again(canvas, ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"), features, given)
+
+    def draw(self) -> None:
+        if self._drawing is None:
+            super().draw()
+            return
+        (key, fonts, setting), canvas = self._drawing, self.canv
+        with drawn.Recording(canvas) as drawing:
+            super().draw()
+        code = tuple(drawing.operators())
+        given = drawing.assigned(fonts, setting)
+        # A transparency state or a separation colour is a resource of the page, not only operators.
+        if given is not None and not any(" gs" in op or " cs " in op for op in code):
+            drawn.keep(key, (code, tuple(drawing.features), given))
+
+    def _key(self, canvas: Any) -> tuple[Any, ...] | None:
+        """The key of this table's drawing on this canvas, its fonts and their setting; None where
+        the drawing is left to reportlab."""
+        made_of = self._made_of
+        if made_of is None or getattr(self, "_showBoundary", False) or not canvas.bottomup:
+            return None
+        # A paragraph that broke or split its own lines is no longer only its text.
+        if any(paragraph_source(p) is None for p in self._paragraphs):
+            return None
+        me: Any = self  # reportlab's own fields, not typed
+        styles = me._cellStyles
+        if any(s.href or s.destination for row in styles for s in row):  # links: annotations, not operators
+            return None
+        fonts = _fonts(made_of[0], tuple(tuple(s.fontname for s in row) for row in styles))
+        if fonts is None:
+            return None
+        setting = drawn.setting(canvas, fonts)
+        if setting is None:
+            return None
+        return ("table", made_of, tuple(me._colpositions), tuple(me._rowpositions), setting), fonts, setting
+
+
+def _described(value: Any, paragraphs: list[Any]) -> Any:
+    """A cell's content as a value: its text, a paragraph's markup and style (the paragraph
+    added to `paragraphs`), a spacer's size, a list of those; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        parts = tuple(_described(v, paragraphs) for v in value)
+        return None if any(p is None for p in parts) else ("list", parts)
+    if type(value) is Spacer:
+        return ("spacer", value.width, value.height, getattr(value, "spacebefore", None))
+    source = paragraph_source(value)
+    if source is None:
+        return None
+    paragraphs.append(value)
+    return ("paragraph", source)
+
+
+def _value(value: Any) -> Any:
+    """An argument or a style command's part as a value (a list of widths as a tuple)."""
+    return tuple(_value(v) for v in value) if isinstance(value, list) else value
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _fonts(cells: Any, cell_fonts: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, tuple[int, ...] | None], ...] | None:
+    """Each font the table's drawing uses with the characters set in it whose codes vary (None
+    for a standard font), or None where a cell's drawing is not only operators."""
+    texts: dict[str, str] = {name: "" for row in cell_fonts for name in row}  # each cell's style sets its font
+
+    def add(cell: Any, font: str) -> bool:
+        if isinstance(cell, str):
+            texts[font] += cell
+            return True
+        kind = cell[0]
+        if kind == "spacer":
+            return True
+        if kind == "paragraph":
+            characters = paragraph_characters(cell[1])
+            if characters is None:
+                return False
+            for name, chars in characters:
+                texts[name] = texts.get(name, "") + "".join(map(chr, chars))
+            return True
+        return all(add(part, font) for part in cell[1])  # a list
+
+    for row, fonts in zip(cells[1], cell_fonts, strict=True):
+        for cell, font in zip(row[1], fonts, strict=False):
+            if not add(cell, font):
+                return None
+    result: list[tuple[str, tuple[int, ...] | None]] = []
+    for name, text in sorted(texts.items()):
+        if getattr(pdfmetrics.getFont(name), "_dynamicFont", False):
+            result.append((name, drawn.variable_characters(name, text)))
+        else:
+            result.append((name, None))
+    return tuple(result)
