@@ -11,6 +11,7 @@ the original did, whatever the student's preference has become.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal, cast
 
 #: "en", "fr", or both with the first one first ("fr-en": French, then English).
@@ -34,6 +35,7 @@ def document_language(reader_language: str | None, *, desk_province: str | None,
     return reader
 
 
+@lru_cache(maxsize=64)  # a handful of document languages, asked for each label of each document
 def languages_of(language: str) -> tuple[Literal["en", "fr"], ...]:
     """The languages a document is written in, first one first: "fr-en" -> ("fr", "en")."""
     parts = tuple(_lang(part) for part in language.split("-") if part)

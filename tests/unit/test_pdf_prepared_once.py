@@ -335,3 +335,34 @@ def test_a_kept_table_split_over_two_pages_renders_as_reportlab_splits_it() -> N
     assert plain.count(b"/Type /Page\n") >= 2  # the table is split
     assert render(KeptTable) == plain
     assert render(KeptTable) == plain  # its parts drawn by reportlab, the small table from what was kept
+
+
+def test_a_second_invoice_draws_no_string_and_no_paragraph_through_reportlab() -> None:
+    # The school's name and address are each face's first use in a document: written again, the
+    # drawing names the face after the fonts the document had, as reportlab named it.
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from oncopos.adapters.pdf import drawn, tables
+
+    renderer, doc = ReportLabRenderer(), _document()
+    drawn.forget()
+    tables._sizes.clear()
+    cold = renderer.invoice(doc)
+    calls: list[str] = []
+    draw_string, draw_para = Canvas.drawString, Paragraph.drawPara
+
+    def counted_string(self: Canvas, *args: object, **kwargs: object) -> None:
+        calls.append("string")
+        draw_string(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_para(self: Paragraph, *args: object) -> None:
+        calls.append("paragraph")
+        draw_para(self, *args)  # type: ignore[arg-type]
+
+    Canvas.drawString, Paragraph.drawPara = counted_string, counted_para  # type: ignore[method-assign,assignment]
+    try:
+        assert renderer.invoice(doc) == cold
+    finally:
+        Canvas.drawString, Paragraph.drawPara = draw_string, draw_para  # type: ignore[method-assign]
+    assert calls == []

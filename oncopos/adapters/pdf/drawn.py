@@ -73,25 +73,35 @@ class Recording:
         return self.canvas._code[self.start:]
 
     def assigned(self, fonts: tuple[tuple[str, tuple[int, ...] | None], ...],
-                 setting: tuple[Any, ...]) -> tuple[tuple[str, str], ...] | None:
+                 setting: tuple[Any, ...]) -> tuple[tuple[str, str, bool], ...] | None:
         """The characters the drawing gave their first codes, font by font in the order it gave
-        them, which a drawing written again gives them again; None where the drawing changed the
-        document in any other way (another character coded, a font or an object added)."""
+        them, and whether it named the font, which a drawing written again does again; None where
+        the drawing changed the document in any other way (another character coded, another font
+        named, an object added)."""
         canvas = self.canvas
         objects, named, used, coded = document_state(canvas)
-        if (objects, named, used) != self.held[:3]:
-            return None
-        doc, given, count = canvas._doc, [], 0
+        doc, given, count, fresh = canvas._doc, [], 0, 0
         for (name, characters), part in zip(fonts, setting[1:], strict=True):
             if characters is None or part[2] is None:  # a standard font, or every character coded before
                 continue
             font: Any = pdfmetrics.getFont(name)
-            assignments = font.state[doc].assignments
-            new = sorted((assignments[c], c) for c, code in zip(characters, part[1], strict=True)
-                         if code is None and c in assignments)
-            if new:
-                given.append((name, "".join(chr(c) for _, c in new)))
-                count += len(new)
+            state = font.state.get(doc)
+            if state is None or state.internalName is None:
+                return None
+            naming = part[0] is None  # the drawing named the font: its first use in the document
+            if naming:
+                fresh += 1
+                count += len(state.assignments) - sum(code is not None for code in part[1])
+            new = sorted((state.assignments[c], c) for c, code in zip(characters, part[1], strict=True)
+                         if code is None and c in state.assignments)
+            if naming and any(code >> 8 for code, _ in new):  # named with its first subset only
+                return None
+            if new or naming:
+                given.append((name, "".join(chr(c) for _, c in new), naming))
+                if not naming:
+                    count += len(new)
+        if fresh > 1 or (objects, named - fresh, used - fresh) != self.held[:3]:  # one font named at a time
+            return None
         return tuple(given) if coded == self.held[3] + count else None
 
 
@@ -107,14 +117,18 @@ def document_state(canvas: Any) -> tuple[int, int, int, int]:
     return len(doc.idToObject), len(doc.fontMapping), len(doc.delayedFonts), coded
 
 
-def write_again(canvas: Any, operators: Any, features: tuple[str, ...], given: tuple[tuple[str, str], ...] = ()) -> None:
+def write_again(canvas: Any, operators: Any, features: tuple[str, ...],
+                given: tuple[tuple[str, str, bool], ...] = ()) -> None:
     """Write kept operators, giving the characters their drawing coded first the same codes
-    (reportlab's own assignment, in the same order from the same next code), and asking the
-    document for what their drawing asked it for."""
+    (reportlab's own assignment, in the same order from the same next code) and naming the font
+    it named (reportlab's own naming, after the fonts the document had then: as many as the key
+    says), and asking the document for what their drawing asked it for."""
     doc = canvas._doc
-    for name, characters in given:
+    for name, characters, naming in given:
         font: Any = pdfmetrics.getFont(name)
-        font.splitString(characters, doc)
+        font.splitString(characters, doc)  # as reportlab's text object does, before it names the font
+        if naming:
+            font.getSubsetInternalName(0, doc)
     canvas._code.extend(operators)
     if features:
         doc.ensureMinPdfVersion(*features)
@@ -145,11 +159,15 @@ def variable_characters(font_name: str, text: str) -> tuple[int, ...] | None:
 
 def font_setting(canvas: Any, font_name: str, characters: tuple[int, ...]) -> tuple[Any, ...] | None:
     """The document's name for the font, its code for each character (None for one it has not
-    coded yet) and, while one is not coded, the next code it would give; None until the document
-    has named the font (the drawing then names it, as reportlab does)."""
+    coded yet) and, while one is not coded, the next code it would give; for a font the document
+    has not used yet, no name, no codes and how many fonts it has named (the drawing names it
+    after them, as reportlab does); None for a font it holds but has not named."""
     font: Any = pdfmetrics.getFont(font_name)
-    state = font.state.get(canvas._doc)
-    if state is None or state.internalName is None or state.frozen:
+    doc = canvas._doc
+    state = font.state.get(doc)
+    if state is None:
+        return None, (None,) * len(characters), ("first use", len(doc.fontMapping))
+    if state.internalName is None or state.frozen:
         return None
     assigned = state.assignments
     codes = tuple(assigned.get(c) for c in characters)

@@ -108,7 +108,7 @@ class Labels:
         return in_each(self.language, text, separator)
 
     def __getitem__(self, key: str) -> str:
-        return self.each(lambda lang: self.word(key, lang))
+        return _label(self.language, key, self.schema < 2)
 
     def labelled(self, key: str, value: Callable[[Lang], str]) -> str:
         """"Payé par : Visa se terminant par 4242 / Paid by: Visa ending in 4242"."""
@@ -172,6 +172,12 @@ class Labels:
     def dated(self, value: dt.date) -> str:
         """"du 20 novembre 2026 / dated November 20, 2026": the original invoice's date, in each language."""
         return self.each(lambda lang: f"{self.word('dated', lang)} {self.date(value, lang)}")
+
+
+@cache  # the labels are constants, in a handful of document languages
+def _label(language: str, key: str, first_schema: bool) -> str:
+    # A document asks for a few dozen labels, each in each of its languages, some several times.
+    return in_each(language, lambda lang: _word(key, lang, first_schema))
 
 
 @cache  # the labels are constants: a few hundred words at most

@@ -109,18 +109,25 @@ class _Paragraph(Paragraph):
 
 
 @lru_cache(maxsize=PARSED_KEPT)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list[Any]]:
-    # The one real parse of this text in this style (styles are module constants: same object).
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list[Any], dict[str, Any]]:
+    # The one real parse of this text in this style (styles are module constants: same object),
+    # and the fields a paragraph made from it starts with.
     model = Paragraph(markup, style)
-    return cleanBlockQuotedText(markup), model.style, model.frags
+    text, frags = cleanBlockQuotedText(markup), model.frags
+    made = _Paragraph(text, model.style, frags=frags)
+    made._source = (markup, style)
+    return text, model.style, frags, made.__dict__
 
 
 def _made(markup: str, style: ParagraphStyle) -> _Paragraph:
-    text, parsed_style, frags = _parsed(markup, style)
-    # The parse's own fragments, only read while the paragraph takes shared lines; it copies them
-    # before it breaks or splits its own lines (which may annotate them).
-    made = _Paragraph(text, parsed_style, frags=list(frags))
-    made._source = (markup, style)
+    fields = _parsed(markup, style)[3]
+    # What _Paragraph(text, style, frags=...) sets (reportlab's Paragraph sets only its fields),
+    # without setting each again. The parse's own fragments, only read while the paragraph takes
+    # shared lines; it copies them before it breaks or splits its own lines (which may annotate them).
+    made: _Paragraph = _Paragraph.__new__(_Paragraph)
+    mine = made.__dict__
+    mine.update(fields)
+    mine["frags"] = list(fields["frags"])
     return made
 
 
@@ -149,7 +156,7 @@ def _characters(markup: str, style: ParagraphStyle) -> tuple[tuple[str, tuple[in
     """Each font of the paragraph and the characters set in it whose codes vary from one
     document to the next (drawn.variable_characters), or None where drawing does more than write
     operators (a link, an image, a background, a font not embedded as a subset)."""
-    _, _, frags = _parsed(markup, style)
+    frags = _parsed(markup, style)[2]
     texts: dict[str, str] = {}
     for frag in frags:
         if getattr(frag, "link", None) or getattr(frag, "cbDefn", None) or getattr(frag, "backColor", None):
