@@ -158,12 +158,15 @@ def prepare_main_window(context: AppContext, executors: Executors | None = None)
     them, makes and owns its own."""
     from oncopos.ui.main_window import MainWindow
 
-    return MainWindow(
+    window = MainWindow(
         context.student_directory, context.settings, actor=None,
         db_executor=executors.database if executors else None, network_executor=executors.network if executors else None,
         staff=context.staff, audit=context.audit_trail, idle_lock_minutes=context.settings.idle_lock_minutes,
         sync_status=context.sync_worker, features=window_features(context),
     )
+    window.ensurePolished()  # the stylesheet applied to every widget made so far, not at show()
+    window.create()  # the native window, not mapped: nothing is on the screen
+    return window
 
 
 def open_main_window(context: AppContext, window: MainWindow, actor: Actor) -> MainWindow:

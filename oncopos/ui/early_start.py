@@ -175,9 +175,7 @@ class EarlyStart:
 
         if self._shown or self._prepared is not None:
             return  # signed in before this turn came: the window was built then
-        window = self._prepared = prepare_main_window(self._loading.context(), self._executors)
-        window.ensurePolished()  # the stylesheet applied to every widget made so far, not at show()
-        window.create()  # the native window, not mapped: nothing is on the screen
+        self._prepared = prepare_main_window(self._loading.context(), self._executors)
 
     def _first_run(self, context: AppContext) -> None:
         """A new desk: the first-run assistant (administrator first, then the desk) replaces sign-in."""

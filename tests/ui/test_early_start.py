@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
 
 from oncopos.bootstrap import build_context
 from oncopos.config import load_settings, training_settings
 from oncopos.domain.errors import ConfigurationError
 from oncopos.domain.staff import TRAINING_ACCOUNTS, TRAINING_PASSWORD
+from oncopos.ui.app import open_main_window, prepare_main_window, window_features
 from oncopos.ui.early_start import EarlyStart
 from oncopos.ui.i18n import FRENCH
 from oncopos.ui.main_window import MainWindow
@@ -111,6 +113,41 @@ def test_the_main_window_is_made_while_the_password_is_typed_and_shown_only_once
         executors.shutdown()
         start.close()
         _flush_deletions()
+
+
+def _what_the_window_offers(window: MainWindow) -> list[tuple[str, ...]]:
+    def walk(actions, depth: int) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+        rows = []
+        for action in actions:
+            rows.append((str(depth), action.text(), str(action.isVisible()), str(action.isEnabled()),
+                         action.shortcut().toString()))
+            if action.menu() is not None:
+                rows += walk(action.menu().actions(), depth + 1)
+        return rows
+
+    bar = [(type(w).__name__, w.objectName(), getattr(w, "text", lambda: "")())
+           for w in window.statusBar().findChildren(QWidget) if not w.isHidden()]
+    return walk(window.menuBar().actions(), 0) + [tuple(row) for row in bar] + [(window.windowTitle(),)]
+
+
+def test_a_window_made_ahead_offers_what_one_made_after_the_sign_in_does(qtbot, training) -> None:  # type: ignore[no-untyped-def]
+    """For each training role: the menus (texts, shortcuts, what is visible and enabled), the status
+    bar and the title of a window made before the sign-in and opened for the person are those of a
+    window made for them in one go."""
+    for account in TRAINING_ACCOUNTS:
+        actor = training.staff.sign_in(account.username, TRAINING_PASSWORD)
+        ahead = prepare_main_window(training)
+        qtbot.addWidget(ahead)
+        assert not ahead.opened
+        open_main_window(training, ahead, actor)
+        at_once = MainWindow(training.student_directory, training.settings, actor=actor, staff=training.staff,
+                             audit=training.audit_trail, idle_lock_minutes=training.settings.idle_lock_minutes,
+                             features=window_features(training))
+        qtbot.addWidget(at_once)
+        assert _what_the_window_offers(ahead) == _what_the_window_offers(at_once), account.username
+        for window in (ahead, at_once):
+            qtbot.waitUntil(lambda w=window: w.db_executor.pending == 0, timeout=15_000)  # type: ignore[misc]
+            window.close()
 
 
 def test_a_failure_to_load_is_one_line_on_the_sign_in_screen(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
