@@ -61,14 +61,17 @@ def measure(engine: sa.Engine, label: str) -> None:
     )
     ours: list[float] = []
     baseline: list[float] = []
+    typed_at: list[str] = []
     for _warm in range(2):  # the first pass warms caches; only the second is kept
         ours.clear()
         baseline.clear()
+        typed_at.clear()
         for query in QUERIES:
             for typed in keystrokes(query):
                 start = time.perf_counter()
                 directory.search(BENCH, typed)
                 ours.append(time.perf_counter() - start)
+                typed_at.append(typed)
                 prefix = " ".join(fold(typed).split())
                 start = time.perf_counter()
                 with factory() as session:
@@ -80,6 +83,9 @@ def measure(engine: sa.Engine, label: str) -> None:
         f"  | plain indexed query median {ms(baseline):6.2f} ms  worst {max(baseline) * 1000:7.2f} ms"
         f"  | ratio of medians {statistics.median(ours) / statistics.median(baseline):5.1f}x"
     )
+    # Which keystrokes are slow says which plan to look at (EXPLAIN them with the same text).
+    slowest = sorted(zip(ours, typed_at, strict=True), reverse=True)[:5]
+    print(f"{'':<11} slowest: " + ", ".join(f"{typed!r} {seconds * 1000:.1f} ms" for seconds, typed in slowest))
 
 
 class Loader:

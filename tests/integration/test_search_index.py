@@ -1,11 +1,12 @@
-"""The search index (words with their student's sort name, walked or sorted by plan) finds exactly
-what the plain definition finds, in the same order, and stays in step with the students: on
-registration, on an edit, on a sync pull and for students on file before the upgrade."""
+"""The search index (words with their student's sort name, prefixes and other words, walked or
+sorted by plan) finds exactly what the plain definition finds, in the same order, and stays in
+step with the students: on registration, on an edit, on a sync pull and for students on file
+before each upgrade that added to it."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from oncopos.adapters.db.engine import make_engine
 from oncopos.adapters.db.migrate import upgrade
-from oncopos.adapters.db.models.people import Student, StudentSearchTerm
+from oncopos.adapters.db.models.people import Student, StudentSearchTerm, student_words
 from oncopos.adapters.db.repositories import students as student_search
 from oncopos.adapters.db.seed import bulk_students
 from oncopos.adapters.db.session import make_session_factory
@@ -25,6 +26,7 @@ from oncopos.domain.access import system_actor
 from oncopos.domain.search import query_terms
 from oncopos.services.students import StudentDirectory
 from tests.conftest import FixedClock
+from tests.databases import PG_URL
 from tests.integration.sync_helpers import make_desk, student
 
 # Every keystroke of what the benchmark types, and more: rare and common prefixes, several words,
@@ -56,14 +58,20 @@ def _found(directory: StudentDirectory, text: str, limit: int = 50) -> list[uuid
 
 
 def _words_out_of_step(engine: Engine) -> int:
-    """Search words whose sort name or initial differs from what their student has now."""
+    """Search words whose sort name, prefixes or student's words differ from what their student has now."""
     words, students = StudentSearchTerm.__table__, Student.__table__
     with engine.connect() as conn:
-        return conn.scalar(
-            sa.select(sa.func.count()).select_from(words.join(students, students.c.id == words.c.student_id)).where(
-                sa.or_(words.c.sort_name != students.c.sort_name, words.c.initial != sa.func.substr(words.c.term, 1, 1))
-            )
-        ) or 0
+        joined = words.join(students, students.c.id == words.c.student_id)
+        rows = conn.execute(sa.select(words, students.c.sort_name.label("now")).select_from(joined)).all()
+    terms: dict[uuid.UUID, set[str]] = {}
+    for row in rows:
+        terms.setdefault(row.student_id, set()).add(row.term)
+    assert rows  # the comparison is not of nothing
+    return sum(
+        (row.sort_name, row.initial, row.prefix2, row.prefix3, row.student_words)
+        != (row.now, row.term[:1], row.term[:2], row.term[:3], student_words(terms[row.student_id]))
+        for row in rows
+    )
 
 
 @pytest.mark.parametrize("cap", [student_search.RARE_CAP, 40, 0])
@@ -135,4 +143,50 @@ def test_words_on_file_before_the_upgrade_get_their_student_s_name(tmp_path: Pat
     assert _words_out_of_step(engine) == 0
     factory = make_session_factory(engine, workstation_id="DESK1")
     assert _found(StudentDirectory(lambda: SqlUnitOfWork(factory)), "cote l") == [old["id"]]
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it yet, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    request.getfixturevalue("pg_template")  # skips (or fails) without a server, as every PostgreSQL test
+    assert PG_URL
+    name = f"e_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_words_on_file_before_the_prefix_lists_get_their_prefixes_and_student_s_words(unmigrated_url: str) -> None:
+    engine = make_engine(unmigrated_url)
+    upgrade(engine, "0022")
+    at = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    students = [
+        {"id": uuid.uuid4(), "student_number": f"S90003{n}", "first_name": first, "last_name": last,
+         "email": f"{first.lower()}@example.ca", "preferred_language": "fr", "sort_name": f"{last.lower()} {first.lower()}",
+         "version": 1, "origin_workstation": "DESK1", "created_at": at, "updated_at": at}
+        for n, (first, last) in enumerate((("Lea", "Cote"), ("Marc", "Gagnon")))
+    ]
+    words = sa.table("student_search_terms", sa.column("term"), sa.column("student_id", sa.Uuid()),
+                     sa.column("sort_name"), sa.column("initial"))  # its columns then
+    with engine.begin() as conn:
+        conn.execute(sa.insert(Student.__table__), students)
+        conn.execute(sa.insert(words), [
+            {"term": t, "student_id": s["id"], "sort_name": s["sort_name"], "initial": t[:1]}
+            for s in students
+            for t in (s["first_name"].lower(), s["last_name"].lower(), "example", "ca", s["student_number"].lower())
+        ])
+    upgrade(engine)
+    assert _words_out_of_step(engine) == 0
+    factory = make_session_factory(engine, workstation_id="DESK1")
+    directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
+    assert _found(directory, "gag ma") == [students[1]["id"]]
+    assert _found(directory, "ca ex") == [students[0]["id"], students[1]["id"]]
     engine.dispose()

@@ -66,8 +66,9 @@ class StudentSearchTerm(Base):
     """One normalised word per row (name parts, email parts, phone digits, student number).
 
     Derived from `students` on this database only (never synced). Each row also carries the
-    student's `sort_name` and the word's first character (`initial`), so a keystroke is answered
-    from the index alone, already in name order, at a million students (see StudentRepository.search).
+    student's `sort_name`, the word's first one, two and three characters and every word of its
+    student (`student_words`), so a keystroke is answered from one index alone, already in name
+    order, at a million students (see StudentRepository.search).
     """
 
     __tablename__ = "student_search_terms"
@@ -76,20 +77,37 @@ class StudentSearchTerm(Base):
     student_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("students.id", ondelete="CASCADE"), primary_key=True)
     sort_name: Mapped[str] = mapped_column(byte_ordered_string(201))
     initial: Mapped[str] = mapped_column(byte_ordered_string(1))
+    prefix2: Mapped[str] = mapped_column(byte_ordered_string(2))
+    prefix3: Mapped[str] = mapped_column(byte_ordered_string(3))
+    # " word word ...": the student has a word starting with t when this is LIKE "% t%" (words are
+    # [a-z0-9] only), tested on the index entry being read instead of a lookup per student.
+    student_words: Mapped[str] = mapped_column(sa.Text)
 
-    # (student_id, term) checks one student's words for a prefix (a second typed word);
-    # (term, sort_name, student_id) gives a rare prefix's students with their names, sorted cheaply;
-    # (initial, sort_name, ...) walks a common prefix's students in name order, stopping at the page.
+    # (student_id, term) checks one student's words for a short prefix and finds them to replace;
+    # (term, sort_name, student_id, student_words) gives a rare prefix's students with their names
+    # and their other words, sorted cheaply;
+    # (initial | prefix2 | prefix3, sort_name, ...) is each 1-, 2- and 3-letter prefix's list in name
+    # order, walked until the page is full (the 3-letter one with the words to check the others by).
     __table_args__ = (
         sa.Index("ix_student_search_terms_student_term", "student_id", "term"),
-        sa.Index("ix_student_search_terms_term_sort", "term", "sort_name", "student_id"),
+        sa.Index("ix_student_search_terms_term_words", "term", "sort_name", "student_id", "student_words"),
         sa.Index("ix_student_search_terms_initial_sort", "initial", "sort_name", "student_id", "term"),
+        sa.Index("ix_student_search_terms_prefix2_sort", "prefix2", "sort_name", "student_id", "term"),
+        sa.Index("ix_student_search_terms_prefix3_words", "prefix3", "sort_name", "student_id", "term", "student_words"),
     )
+
+
+def student_words(terms: Iterable[str]) -> str:
+    """A student's words as `student_words` holds them: each after a space, in code-point order."""
+    return "".join(f" {t}" for t in sorted(terms))
 
 
 def search_rows(student_id: uuid.UUID, student_sort_name: str, terms: Iterable[str]) -> list[dict[str, object]]:
     """The rows of `student_search_terms` for one student's words (every writer builds them here)."""
-    return [{"term": t, "student_id": student_id, "sort_name": student_sort_name, "initial": t[:1]} for t in terms]
+    words = set(terms)
+    every = student_words(words)
+    return [{"term": t, "student_id": student_id, "sort_name": student_sort_name, "initial": t[:1],
+             "prefix2": t[:2], "prefix3": t[:3], "student_words": every} for t in words]
 
 
 class StudentNumberCounter(Base):

@@ -23,6 +23,8 @@ _HIGH = "\U0010ffff"
 # Up to this many words start with the rarest prefix: they are read and sorted by name (see
 # StudentRepository.search); past it, walking the words in name order fills the page sooner.
 RARE_CAP = 4000
+# Times the start of a walk is leapt forward from the typed terms' lists (see _first_candidate).
+_LEAPS = 64
 
 
 def _prefix_of(column: sa.ColumnElement[str], name: str) -> sa.ColumnElement[bool]:
@@ -39,26 +41,85 @@ _COUNT = sa.select(sa.func.count()).select_from(
 )
 
 
+# The list a common prefix is walked by, in name order, by the prefix's length (3: any longer).
+_LISTS = {1: _WORDS.c.initial, 2: _WORDS.c.prefix2, 3: _WORDS.c.prefix3}
+
+
+def _in_list(word: sa.FromClause, width: int, n: int) -> list[sa.ColumnElement[bool]]:
+    """The rows of term tn's list, by its first `width` characters (bound as ln), that are of a
+    student with a word starting with tn. A term of 1 or 2 characters is its whole list; a longer
+    one is checked on the student's words. Never a range on `term` here: PostgreSQL would then
+    estimate the walk as one row and read the term's words by (term, ...) and sort them all."""
+    listed = [word.c[_LISTS[width].name] == sa.bindparam(f"l{n}")]
+    return [*listed, word.c.student_words.like(sa.bindparam(f"t{n}_like"))] if width == 3 else listed
+
+
 @cache
-def _page(other_terms: int, common: bool) -> sa.Select[tuple[str, uuid.UUID]]:
+def _page(other_terms: int, walked: int) -> sa.Select[tuple[str, uuid.UUID]]:
     """The page of (sort_name, student_id): students with a word starting with t0 and, for each
-    other term t1..tn, a word starting with it, in name order."""
+    other term t1..tn, a word starting with it, in name order.
+
+    walked 0: t0's words read from (term, ...) and sorted; 1, 2, 3: t0's list of its first 1, 2
+    or 3 characters read in name order from :from. Where the index read carries the student's
+    words (0 and 3), the other terms are checked on it; otherwise by a lookup of the student's
+    words on (student_id, term)."""
     word = _WORDS.alias("w")
-    query = sa.select(word.c.sort_name, word.c.student_id).where(_prefix_of(word.c.term, "t0"))
-    if common:
-        query = query.where(word.c.initial == sa.bindparam("initial"))
+    query = sa.select(word.c.sort_name, word.c.student_id)
+    if walked:
+        query = query.where(*_in_list(word, walked, 0), word.c.sort_name >= sa.bindparam("from"))
+    else:
+        query = query.where(_prefix_of(word.c.term, "t0"))
     for n in range(1, other_terms + 1):
-        other = _WORDS.alias(f"w{n}")
-        query = query.where(sa.exists().where(other.c.student_id == word.c.student_id, _prefix_of(other.c.term, f"t{n}")))
+        if walked in (0, 3):
+            query = query.where(word.c.student_words.like(sa.bindparam(f"t{n}_like")))
+        else:
+            other = _WORDS.alias(f"w{n}")
+            query = query.where(sa.exists().where(other.c.student_id == word.c.student_id, _prefix_of(other.c.term, f"t{n}")))
     return query.distinct().order_by(word.c.sort_name, word.c.student_id).limit(sa.bindparam("limit"))
 
 
+def _latest(values: Sequence[sa.ColumnElement[str]]) -> sa.ColumnElement[str]:
+    """The greatest of `values` (never NULL ones), as CASE: SQLite's max() and PostgreSQL's
+    greatest() are spelt differently."""
+    latest = values[0]
+    for value in values[1:]:
+        latest = sa.case((value > latest, value), else_=latest)
+    return latest
+
+
 @cache
-def _page_of_summaries(other_terms: int, common: bool) -> sa.Select[Any]:
+def _leap(widths: tuple[int, ...]) -> sa.Select[Any]:
+    """The last of the leaps of _first_candidate, in one statement: each round holds, for each
+    term t0..tn, the first sort name of a student with a word starting with it at or after the
+    furthest of the round before, sought in the list of its first `widths[n]` characters; the
+    rounds stop once they all agree, one of them has none or after _LEAPS rounds."""
+
+    def firsts(start: sa.ColumnElement[str]) -> list[sa.ColumnElement[str]]:
+        sought: list[sa.ColumnElement[str]] = []
+        for n, width in enumerate(widths):
+            word = _WORDS.alias(f"w{n}")
+            sought.append(
+                sa.select(word.c.sort_name).where(*_in_list(word, width, n), word.c.sort_name >= start)
+                .order_by(word.c.sort_name).limit(1).scalar_subquery().label(f"s{n}")
+            )
+        return sought
+
+    rounds = sa.select(sa.literal(1).label("n"), *firsts(sa.literal(""))).cte("leap", recursive=True)
+    seen = [rounds.c[f"s{n}"] for n in range(len(widths))]
+    rounds = rounds.union_all(
+        sa.select(rounds.c.n + 1, *firsts(_latest(seen))).where(
+            rounds.c.n < _LEAPS, *(s.is_not(None) for s in seen), sa.or_(*(s != seen[0] for s in seen[1:]))
+        )
+    )
+    return sa.select(*(rounds.c[f"s{n}"] for n in range(len(widths)))).order_by(rounds.c.n.desc()).limit(1)
+
+
+@cache
+def _page_of_summaries(other_terms: int, walked: int) -> sa.Select[Any]:
     """The page's students as the list shows them, in its order: the page is found on the word
     index alone, then each of its students read by primary key, in the same statement (a second
     statement per keystroke cost a round trip and a list of ids to bind)."""
-    page = _page(other_terms, common).subquery("page")
+    page = _page(other_terms, walked).subquery("page")
     return (sa.select(*_SUMMARY).select_from(page).join(_STUDENTS, _STUDENTS.c.id == page.c.student_id)
             .order_by(page.c.sort_name, page.c.student_id))
 
@@ -70,15 +131,20 @@ class StudentRepository:
     def search(self, terms: Sequence[str], limit: int) -> list[StudentSummary]:
         """Students having, for every term, a word that starts with it; by name (sort name, then id).
 
-        Every word row carries its student's sort name, so both plans read one index only and
-        touch no student until the page is known. Which plan depends on how common the rarest
-        typed prefix is, counted first (from the index, capped at RARE_CAP + 1):
-        - rare (a surname typed out, a phone number): its words are read from
-          (term, sort_name, student_id), the other terms checked per student, and the first
-          `limit` by name kept (a top-N sort of at most RARE_CAP rows);
-        - common ("m", "gmail", "514"): the words of its first character are walked in name
-          order on (initial, sort_name, student_id, term), and the walk stops once `limit`
-          students matched; the prefix has more than RARE_CAP words, so matches come often.
+        Every word row carries its student's sort name, so each plan reads one index only and
+        touches no student until the page is known. Which plan depends on how common the typed
+        prefixes are, counted first (from the index, capped at RARE_CAP + 1):
+        - rare (a surname typed out, a phone number): the rarest prefix's words are read from
+          (term, sort_name, student_id, student_words), the other terms checked on the student's
+          words read with them, and the first `limit` by name kept (a top-N sort of at most
+          RARE_CAP rows);
+        - common ("m", "gmail", "514"): one prefix's list of its first 1, 2 or 3 characters is
+          walked in name order and the walk stops once `limit` students matched. A prefix of 3
+          characters or more leads when there is one (its list carries the student's words, so
+          the others are checked without a lookup per student), the rarest of them; otherwise
+          the rarest, with a lookup per student (every prefix then has 1 or 2 characters, so
+          matches come often). With several terms the walk starts where the first match can be
+          at the earliest (see _first_candidate).
         """
         if not terms:
             return []
@@ -87,13 +153,33 @@ class StudentRepository:
             counts[term] = self.session.scalar(_COUNT, {"t0": term, "t0_hi": term + _HIGH, "cap": RARE_CAP + 1}) or 0
             if counts[term] == 0:
                 return []
-        rarest = min(counts, key=lambda t: counts[t])
-        ordered = [rarest, *(t for t in terms if t != rarest)]
-        common = counts[rarest] > RARE_CAP
-        params: dict[str, object] = {"limit": limit, "initial": rarest[:1]}
+        lead = min(counts, key=lambda t: counts[t])
+        walked = 0
+        if counts[lead] > RARE_CAP:
+            lead = min((t for t in counts if len(t) >= 3), key=lambda t: counts[t], default=lead)
+            walked = min(len(lead), 3)
+        ordered = [lead, *(t for t in terms if t != lead)]
+        params: dict[str, object] = {"limit": limit, "from": ""}
         for n, term in enumerate(ordered):
-            params[f"t{n}"], params[f"t{n}_hi"] = term, term + _HIGH
-        return [StudentSummary(*row) for row in self.session.execute(_page_of_summaries(len(ordered) - 1, common), params)]
+            params[f"t{n}"], params[f"t{n}_hi"], params[f"t{n}_like"] = term, term + _HIGH, f"% {term}%"
+            params[f"l{n}"] = term[:3]
+        if walked and len(ordered) > 1:
+            start = self._first_candidate(ordered, params)
+            if start is None:
+                return []
+            params["from"] = start
+        return [StudentSummary(*row) for row in self.session.execute(_page_of_summaries(len(ordered) - 1, walked), params)]
+
+    def _first_candidate(self, terms: list[str], params: dict[str, object]) -> str | None:
+        """A sort name no match comes before (None: nobody matches), leapt to from each term's list.
+
+        Each term's own list says where its first student is; no student matching every term comes
+        before the furthest of those, so each list is sought again from there, up to _LEAPS
+        times, in one statement. The walk then starts at the words of "gagnon marie" instead of
+        reading the Maries of every name before it ("marie gagnon"), and "marie ga" at the first
+        Gagné instead of every Marie and every Gabrielle before."""
+        firsts = self.session.execute(_leap(tuple(min(len(t), 3) for t in terms)), params).one()
+        return None if any(f is None for f in firsts) else max(firsts)
 
     def enrollments(self, student_id: uuid.UUID) -> list[EnrollmentSummary]:
         rows = self.session.execute(
