@@ -1,7 +1,7 @@
 """The end-of-day report as plain data, and the rules of what a business day is.
 
-Pure Python (no database, no Stripe, no Qt): the repository fills these values with aggregate SQL,
-the service assembles them, the outputs (window, PDF, CSV, text) only read them. A frozen report
+Pure Python (no database, no Stripe, no Qt): the repository fills these values from its reads of the
+day (the lists and what it adds up from them), the service assembles them, the outputs (window, PDF, CSV, text) only read them. A frozen report
 is `EndOfDayReport.to_dict()` stored with the day's closure; `from_dict` gives the same value back.
 
 What a business day is (the business time zone, America/Toronto by default):
@@ -174,9 +174,13 @@ def sales_lines(payments: Iterable[PaymentRow], credited: dict[str, int]) -> lis
     rather than queried again: on a busy day that second pass cost a sixth of the report."""
     invoiced: dict[str, int] = {}
     for payment in payments:
-        if payment.invoice_number is not None:
-            for line in payment.each_line():
+        if payment.invoice_number is None:
+            continue
+        if payment.lines:
+            for line in payment.lines:
                 invoiced[line.treatment] = invoiced.get(line.treatment, 0) + line.subtotal_cents
+        else:  # the payment's own line (each_line), without making one per payment of a busy day
+            invoiced[payment.treatment] = invoiced.get(payment.treatment, 0) + payment.subtotal_cents
     return [SalesLine(t, invoiced.get(t, 0), credited.get(t, 0)) for t in ("taxable", "exempt", "zero_rated")]
 
 
@@ -290,13 +294,48 @@ class PaymentRow:
                                              self.amount_cents, self.taxes),)
 
 
+#: A staff member's or a desk's share of a list: key -> [label, count, cents].
+PartyTotals = dict[str, list[Any]]
+
+
 @dataclass(frozen=True)
 class DayPayments:
-    """A window's payments as the report lists them, and what their invoices collected by tax
-    component and rate (read from the same rows)."""
+    """A window's payments as the report lists them, and the breakdowns added up from the same rows:
+    what their invoices collected by tax component and rate, the payments by method and by hour, and
+    each staff member's and desk's count and amount. One read of the day serves them all, where an
+    aggregate query per breakdown read the day's rows again each time."""
 
     rows: list[PaymentRow]
     taxes_collected: dict[tuple[str, str], int]
+    methods: list[MethodLine]
+    hours: list[HourLine]
+    staff: PartyTotals
+    workstations: PartyTotals
+
+
+@dataclass(frozen=True)
+class DayRefunds:
+    """A window's refunds as the report lists them, and the breakdowns added up from the same rows:
+    the refunds by channel, what their credit notes gave back by tax component and rate, what was
+    credited before tax by treatment, and each staff member's and desk's count and amount."""
+
+    rows: list[RefundRow]
+    lines: list[RefundLine]
+    reversed_taxes: dict[tuple[str, str], int]
+    credited: dict[str, int]
+    staff: PartyTotals
+    workstations: PartyTotals
+
+
+def party_lines(paid: PartyTotals, refunded: PartyTotals) -> list[PartyLine]:
+    """The staff members (or desks) who took or refunded money, by label: what they collected and refunded."""
+    lines: dict[str, list[Any]] = {}
+    for key, (label, n, cents) in paid.items():
+        lines[key] = [label, n, cents, 0, 0]
+    for key, (label, n, cents) in refunded.items():
+        line = lines.setdefault(key, [label, 0, 0, 0, 0])
+        line[3:5] = [n, cents]
+    return sorted((PartyLine(key, *line) for key, line in lines.items()), key=lambda p: p.label.lower())
 
 
 @dataclass(frozen=True)

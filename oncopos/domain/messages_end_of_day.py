@@ -129,13 +129,6 @@ TEXTS: dict[str, Texts] = {
     **{f"eod.channel.{key}": texts for key, texts in REPORT_CHANNELS.items()},
     **{f"eod.state.{key}": texts for key, texts in REPORT_STATUSES.items()},
     # What the progress dialog says while the report is added up and the day matched with Stripe.
-    "eod.part.methods": ("payments by method", "paiements par mode"),
-    "eod.part.taxes": ("tax by component", "taxes par composante"),
-    "eod.part.sales": ("sales by treatment", "ventes par traitement fiscal"),
-    "eod.part.refunds": ("refunds", "remboursements"),
-    "eod.part.staff": ("staff", "personnel"),
-    "eod.part.workstations": ("workstations", "postes"),
-    "eod.part.hours": ("payments by hour", "paiements par heure"),
     "eod.part.attempts": ("unfinished attempts", "tentatives inachevées"),
     "eod.part.overpayments": ("overpayments", "trop-perçus"),
     "eod.part.payments": ("list of payments", "liste des paiements"),

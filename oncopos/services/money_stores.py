@@ -16,13 +16,13 @@ from oncopos.domain.end_of_day import (
     AttemptLine,
     ClosureRecord,
     DayPayments,
+    DayRefunds,
     DrawerLine,
     HourLine,
     MethodLine,
     OverpaymentLine,
     PartyLine,
     RefundLine,
-    RefundRow,
     Window,
 )
 from oncopos.domain.ledger import EnrollmentLedger
@@ -196,7 +196,7 @@ class EndOfDayStore(Protocol):
 
     def payments(self, w: Window) -> DayPayments: ...
 
-    def refund_rows(self, w: Window) -> list[RefundRow]: ...
+    def day_refunds(self, w: Window) -> DayRefunds: ...
 
     def overpayments(self, w: Window) -> list[OverpaymentLine]: ...
 

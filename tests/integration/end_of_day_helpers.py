@@ -26,9 +26,11 @@ from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
 from oncopos.domain.access import Role
+from oncopos.domain.end_of_day import Window, hour_starts, party_lines
 from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.invoices import InvoiceService, InvoiceSetup
+from oncopos.services.money_stores import EndOfDayStore
 from tests.actors import fixture_actor
 from tests.integration.invoice_helpers import BUSINESS
 
@@ -162,3 +164,17 @@ def known_day(d: Day) -> dict[str, Any]:
     ids["r2"] = d.refund(ids["p4"], 1_000_00, local(DAY, 17))  # exempt: no tax back
     d.flag_overpayment(on_taxable, 100_00, ["DESK1", "DESK2"], local(DAY, 18))
     return ids
+
+
+def breakdowns_agree(repo: EndOfDayStore, w: Window) -> None:
+    """The breakdowns the report adds up from the rows it lists (DayPayments, DayRefunds) are the ones
+    an aggregate query per breakdown groups in the database."""
+    payments, refunds = repo.payments(w), repo.day_refunds(w)
+    assert payments.methods == repo.methods(w)
+    assert payments.hours == repo.hours(w, hour_starts(w.start, w.end))
+    assert refunds.lines == repo.refunds(w)
+    assert refunds.reversed_taxes == repo.reversed_taxes(w)
+    assert refunds.credited == repo.credited(w)
+    for column, paid, back in (("staff_id", payments.staff, refunds.staff),
+                               ("workstation_id", payments.workstations, refunds.workstations)):
+        assert party_lines(paid, back) == repo.parties(w, column)

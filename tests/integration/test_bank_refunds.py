@@ -26,6 +26,7 @@ from oncopos.domain.tender import BankRefund, CashTender, ChequeTender, Etransfe
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.refunds.service import RefundService
 from tests.conftest import FixedClock
+from tests.integration.end_of_day_helpers import breakdowns_agree
 from tests.integration.otp_support import KeepingMailer
 from tests.integration.refund_fixtures import build_refunds
 from tests.integration.tender_support import MANAGER, REGISTRAR, TZ, TenderDesk, tender_desk
@@ -107,6 +108,7 @@ def test_an_etransfer_payment_is_refunded_by_etransfer_and_the_day_counts_it(
             "CA9RT2", "CB7Q1"}
     with desk.uow() as uow:  # the accountant's journal books each refund on the tender it went out by
         booked = uow.books.book_entries(Window(report.window_start, report.window_end))
+        breakdowns_agree(uow.end_of_day, Window(report.window_start, report.window_end))
     assert sorted((e.channel, e.amount_cents) for e in booked if e.kind == "refund") == [
         ("cash", 1_000), ("etransfer", 5_000), ("etransfer", 10_000)]
 

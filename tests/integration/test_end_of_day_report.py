@@ -26,9 +26,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from oncopos.domain.access import PermissionDenied
-from oncopos.domain.end_of_day import AttemptLine, MethodLine, RefundLine, SalesLine, TaxTotal
+from oncopos.domain.end_of_day import AttemptLine, MethodLine, RefundLine, SalesLine, TaxTotal, Window
 from oncopos.services.end_of_day_export import report_csv, report_text
-from tests.integration.end_of_day_helpers import DAY, LUC, MANAGER, REGISTRAR, Day, known_day, local
+from tests.integration.end_of_day_helpers import DAY, LUC, MANAGER, REGISTRAR, Day, breakdowns_agree, known_day, local
 
 
 @pytest.fixture
@@ -88,6 +88,14 @@ def test_one_workstation_and_one_staff_member(day: Day) -> None:
     luc = day.eod.report(MANAGER, DAY, staff_id=LUC)
     assert (luc.payment_count, luc.collected_cents, luc.scope.label) == (2, 2_299_50, "staff member Luc Tremblay")
     assert day.eod.report(MANAGER, DAY, workstation_id="DESK9").collected_cents == 0
+
+
+def test_breakdowns_added_up_from_the_lists_are_the_grouped_ones(day: Day) -> None:
+    start, end = day.eod.window(DAY)
+    with day.uow() as uow:
+        for w in (Window(start, end), Window(start, end, workstation_id="DESK2"), Window(start, end, staff_id=LUC),
+                  Window(start, end, workstation_id="DESK9"), Window(start - timedelta(days=1), end + timedelta(days=1))):
+            breakdowns_agree(uow.end_of_day, w)
 
 
 def test_day_boundaries_follow_toronto_not_utc(day: Day) -> None:

@@ -19,11 +19,13 @@ from oncopos.adapters.db.models.payments import Payment
 from oncopos.adapters.mail import MailOutbox
 from oncopos.adapters.pdf.end_of_day_report import EndOfDayRenderer
 from oncopos.adapters.pdf.store import FileDocumentStore
+from oncopos.domain.end_of_day import Window
 from oncopos.domain.errors import InvalidInput
 from oncopos.domain.tender import CashTender, ChequeTender, EtransferTender
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.end_of_day_export import report_csv, report_text
 from tests.conftest import FixedClock
+from tests.integration.end_of_day_helpers import breakdowns_agree
 from tests.integration.otp_support import KeepingMailer
 from tests.integration.refund_fixtures import build_refunds
 from tests.integration.tender_support import MANAGER, REGISTRAR, TZ, TenderDesk, tender_desk
@@ -130,6 +132,8 @@ def test_a_realistic_day_the_drawer_in_the_csv_and_every_tender_adds_up(
     assert (closed.record.expected_cents, closed.record.counted_cents) == (40_750, 40_250)
 
     report = eod.report(MANAGER, day, live=True)
+    with desk.uow() as uow:  # every tender's breakdowns from the lists, as the database groups them
+        breakdowns_agree(uow.end_of_day, Window(report.window_start, report.window_end))
     totals = report.tender_totals()
     (line,) = report.drawers
     assert [(mv.kind, mv.amount_cents, mv.reason) for mv in line.moves] == [

@@ -31,6 +31,7 @@ from oncopos.domain.invoice import InvoiceDocument
 from oncopos.domain.tax import TaxLine, quote
 from oncopos.services.end_of_day import EndOfDayService
 from oncopos.services.end_of_day_export import report_csv, report_text
+from tests.integration.end_of_day_helpers import breakdowns_agree
 from tests.integration.payment_fixtures import Desk
 from tests.integration.refund_fixtures import MANAGER, RefundDesk
 from tests.integration.stripe_fixtures import payment_intents_for
@@ -187,6 +188,14 @@ def test_a_refund_goes_back_on_the_line_it_names(refunds: RefundDesk) -> None:
     assert balance(desk, program) == 11_300 and balance(desk, kit) == 11_300 + 1_130
     assert sum(cents for _e, cents in shared) == 11_300 + 12_430
     assert refunds.service.refundable(payment).remaining_cents == 135_600 - 11_300 - 12_430
+
+    # The end of day credits each line under its own enrollment, added up from its list of refunds as
+    # grouped in the database.
+    with SqlUnitOfWork(desk.factory) as uow:
+        now = datetime.now(UTC)
+        window = Window(now - timedelta(hours=1), now + timedelta(hours=1))
+        assert uow.end_of_day.day_refunds(window).credited == {"taxable": 10_000 + 11_000}
+        breakdowns_agree(uow.end_of_day, window)
 
 
 def test_parts_that_cannot_make_one_payment_are_refused_before_anything_is_written(desk: Desk) -> None:

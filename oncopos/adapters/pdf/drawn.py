@@ -14,27 +14,30 @@ unchanged, byte for byte.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
-from oncopos.adapters.pdf.kept import LeastRecentlyUsed
-
 # Distinct drawings kept: a paragraph's or a string's operators in one setting.
 DRAWN_KEPT = 4096
 
-_drawn: LeastRecentlyUsed[tuple[Any, ...], Any] = LeastRecentlyUsed(DRAWN_KEPT)
+_drawn: dict[tuple[Any, ...], Any] = {}
+_lock = threading.Lock()
 
 
 def kept(key: tuple[Any, ...]) -> Any:
     """What was kept for this key, or None."""
-    return _drawn.used(key)
+    return _drawn.get(key)
 
 
 def keep(key: tuple[Any, ...], drawn: Any) -> None:
-    _drawn.keep(key, drawn)
+    with _lock:  # documents render on more than one thread
+        if len(_drawn) >= DRAWN_KEPT:
+            _drawn.pop(next(iter(_drawn)))  # the oldest
+        _drawn[key] = drawn
 
 
 class Recording:
@@ -133,7 +136,8 @@ def write_again(canvas: Any, operators: Any, features: tuple[str, ...],
 
 def forget() -> None:
     """Drop every kept drawing (tests compare against reportlab drawing cold)."""
-    _drawn.clear()
+    with _lock:
+        _drawn.clear()
 
 
 def drawings_kept() -> int:

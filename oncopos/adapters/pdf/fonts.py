@@ -17,7 +17,6 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from oncopos.adapters.pdf.kept import LeastRecentlyUsed
 from oncopos.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -123,7 +122,8 @@ def _share_subsets(font: TTFont) -> None:
 # Font objects written: a face's four objects per subset (font, descriptor, map and subset), for
 # the glyph sets SUBSETS_KEPT keeps, at the object numbers documents give them.
 FORMATTED_KEPT = 8 * SUBSETS_KEPT
-_formatted: LeastRecentlyUsed[tuple[Any, ...], bytes] = LeastRecentlyUsed(FORMATTED_KEPT)
+_formatted: dict[tuple[Any, ...], bytes] = {}
+_formatted_lock = threading.Lock()
 
 
 def _format_once(obj: Any, fields: tuple[Any, ...], refers_to: tuple[str, ...]) -> None:
@@ -138,10 +138,13 @@ def _format_once(obj: Any, fields: tuple[Any, ...], refers_to: tuple[str, ...]) 
         if not isinstance(document.encrypt, pdfdoc.NoEncryption):  # encrypted streams differ per document
             return write(obj, document)
         key = (fields, tuple(document.idToObjectNumberAndVersion[name] for name in refers_to))
-        data = _formatted.used(key)
+        data = _formatted.get(key)
         if data is None:
             data = write(obj, document)
-            _formatted.keep(key, data)
+            with _formatted_lock:
+                if len(_formatted) >= FORMATTED_KEPT:
+                    _formatted.pop(next(iter(_formatted)))  # the oldest
+                _formatted[key] = data
         return data
 
     obj.format = format_kept  # the instance's own: reportlab calls element.format(document)

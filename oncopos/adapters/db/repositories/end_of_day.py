@@ -1,15 +1,20 @@
-"""The end-of-day report's reads: one aggregate query per breakdown, grouped in the database.
+"""The end-of-day report's reads: the day's payments and refunds once each, with every breakdown
+added up from those rows (`payments`, `day_refunds`), and an aggregate query per breakdown grouped in
+the database (`methods`, `parties`, `hours`, `refunds`, `reversed_taxes`, `credited`: a closed day's
+late arrivals, and the check that both ways find the same figures).
 
 Every query selects the day's rows through an index on completed_at (ix_payments_completed_at, or
-ix_payments_workstation_completed for one desk; ix_refunds_completed_at) and returns a handful of
-grouped rows; Python only names and orders them. Tax components live in each document's JSON
-list, unnested in SQL (json_each on SQLite, json_array_elements on PostgreSQL).
+ix_payments_workstation_completed for one desk; ix_refunds_completed_at). Tax components live in each
+document's JSON list: decoded once per distinct list in Python for the lists, unnested in SQL for the
+aggregates (json_each on SQLite, json_array_elements on PostgreSQL).
 """
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +28,7 @@ from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Staff, Student
 from oncopos.adapters.db.models.sync import OverpaymentFlag
+from oncopos.adapters.db.session import read_columns
 from oncopos.domain.end_of_day import (
     HAND_CHANNELS,
     IN_FLIGHT_STATUSES,
@@ -31,16 +37,19 @@ from oncopos.domain.end_of_day import (
     AttemptLine,
     ClosureRecord,
     DayPayments,
+    DayRefunds,
     HourLine,
     MethodLine,
     OverpaymentLine,
     PartyLine,
+    PartyTotals,
     PaymentRow,
     PaymentRowLine,
     RefundLine,
     RefundRow,
     Window,
     channel_of,
+    hour_starts,
     refund_channel,
 )
 from oncopos.domain.errors import NotFound
@@ -236,34 +245,68 @@ class EndOfDayRepository:
 
     # --- lists ----------------------------------------------------------------------------------
     def payments(self, w: Window) -> DayPayments:
-        """The window's payments as the report lists them, and what their invoices collected by
-        tax component and rate, added up from the same rows: a second pass over the day's invoices
-        for the tax cost a sixth of a busy day's report."""
+        """The window's payments as the report lists them, and every breakdown of them added up from
+        the same rows (DayPayments): on a busy day an aggregate query per breakdown read the day's
+        rows once more each time, and the list's columns are read on the session's connection, not
+        through the ORM's execution path, and their documents' tax components decoded once per
+        distinct list (a day's invoices repeat a handful of them)."""
         inv, on = self._payment_invoice()
-        rows = self.session.execute(
+        rows: Sequence[Any] = read_columns(self.session, (
             sa.select(Payment.id, Payment.completed_at, inv.c.number, Payment.workstation_id, Staff.display_name,
                       Payment.method, Payment.payment_method_type, Payment.card_brand, Payment.card_last4,
                       Enrollment.tax_treatment, inv.c.subtotal_cents, inv.c.tax_cents, Payment.amount_cents,
-                      inv.c.tax_components, Payment.stripe_payment_intent_id, Payment.stripe_charge_id, Payment.tax_cents,
-                      Course.name)
+                      sa.cast(inv.c.tax_components, sa.Text), Payment.stripe_payment_intent_id, Payment.stripe_charge_id,
+                      Payment.tax_cents, Course.name, Payment.staff_id)
             .select_from(Payment).join(Enrollment, Enrollment.id == Payment.enrollment_id).outerjoin(inv, on)
             .join(Section, Section.id == Enrollment.section_id).join(Course, Course.id == Section.course_id)
             .outerjoin(Staff, Staff.id == Payment.staff_id)
-            .where(*self._paid(w)).order_by(Payment.completed_at, Payment.id)
-        ).all()
+            .where(*self._paid(w)).order_by(Payment.completed_at, Payment.id))).all()
         lines = self._payment_lines(w)
+        starts = hour_starts(w.start, w.end)
+        hours = [[0, 0] for _ in starts]
         collected: dict[tuple[str, str], int] = {}
-        for r in rows:
-            for c in r[13] if r[10] is not None else ():  # an invoice's components; none without one
-                key = (str(c["name"]), str(c["rate"]))
-                collected[key] = collected.get(key, 0) + int(c["amount_cents"])
-        return DayPayments([PaymentRow(
-            str(r[0]), r[1], r[2], r[3], r[4] or _NO_STAFF, channel_of(r[5], r[6]),
-            "interac" if r[6] == "interac_present" else (r[7] or "unknown"), r[8], r[9],
-            # Without an invoice (flagged as uninvoiced) the payment's own tax split stands in.
-            r[12] - r[16] if r[10] is None else r[10], r[16] if r[11] is None else r[11], r[12], _by_name(r[13]),
-            r[14], r[15], r[17], tuple(lines.get(r[0], ())),
-        ) for r in rows], collected)
+        methods: dict[tuple[str, str], list[int]] = {}
+        staff: dict[Any, list[Any]] = {}  # by staff id, then desk: [label, count, cents]
+        desks: dict[Any, list[Any]] = {}
+        taxes = _Components()
+        invoiced: dict[str | None, int] = {}  # the tax components of the invoices -> how many invoices have them
+        # (method, method type, card brand) -> (its method line, its channel, the brand the list shows)
+        ways: dict[tuple[Any, Any, Any], tuple[list[int], str, str]] = {}
+        out = []
+        for (pid, at, number, desk, name, method, kind, brand, last4, treatment, subtotal, tax, cents, components, pi,
+             charge, own_tax, course, staff_id) in rows:
+            way = ways.get((method, kind, brand))
+            if way is None:
+                channel = channel_of(method, kind)
+                card = brand if brand is not None else "unknown"  # as `methods` groups them (coalesce)
+                key = (channel, channel if channel in ("interac", *HAND_CHANNELS) else str(card).lower())
+                way = ways[(method, kind, brand)] = (methods.setdefault(key, [0, 0]), channel,
+                                                     "interac" if kind == "interac_present" else (brand or "unknown"))
+            way[0][0] += 1
+            way[0][1] += cents
+            hour = hours[bisect_right(starts, at) - 1]
+            hour[0] += 1
+            hour[1] += cents
+            acc = staff.get(staff_id) or staff.setdefault(staff_id, [name if name is not None else _NO_STAFF, 0, 0])
+            acc[1] += 1
+            acc[2] += cents
+            acc = desks.get(desk) or desks.setdefault(desk, [str(desk), 0, 0])
+            acc[1] += 1
+            acc[2] += cents
+            if subtotal is None:  # no invoice: the payment's own tax split stands in, and it collected no tax here
+                split = (cents - own_tax, own_tax)
+            else:
+                split = (subtotal, own_tax if tax is None else tax)
+                invoiced[components] = invoiced.get(components, 0) + 1
+            out.append(PaymentRow(
+                str(pid), at, number, desk, name or _NO_STAFF, way[1], way[2], last4, treatment, *split, cents,
+                dict(taxes.of(components)[0]), pi, charge, course, tuple(lines.get(pid, ())) if lines else ()))
+        for components, n in invoiced.items():
+            for rate_key, amount in taxes.of(components)[1]:
+                collected[rate_key] = collected.get(rate_key, 0) + n * amount
+        return DayPayments(
+            out, collected, [MethodLine(c, b, n, a) for (c, b), (n, a) in sorted(methods.items())],
+            [HourLine(s, n, a) for s, (n, a) in zip(starts, hours, strict=True)], _keyed(staff), _keyed(desks))
 
     def _payment_lines(self, w: Window) -> dict[uuid.UUID, list[PaymentRowLine]]:
         """Each line of the window's payments made for several enrollments, in the order the payment
@@ -271,33 +314,72 @@ class EndOfDayRepository:
         parse and plan per 500 payments (a third of the report's time on a busy day)."""
         out: dict[uuid.UUID, list[PaymentRowLine]] = {}
         a = PaymentAllocation
-        rows = self.session.execute(
+        rows: Sequence[Any] = read_columns(self.session, (
             sa.select(a.payment_id, Course.name, Enrollment.tax_treatment, a.amount_cents, a.tax_cents, a.tax_components)
             .select_from(Payment).join(a, a.payment_id == Payment.id)
             .join(Enrollment, Enrollment.id == a.enrollment_id).join(Section, Section.id == Enrollment.section_id)
             .join(Course, Course.id == Section.course_id)
-            .where(*self._paid(w)).order_by(a.payment_id, a.position)).all()
+            .where(*self._paid(w)).order_by(a.payment_id, a.position))).all()
         for payment_id, course, treatment, cents, tax, components in rows:
             out.setdefault(payment_id, []).append(PaymentRowLine(course, treatment, int(cents) - int(tax), int(tax),
                                                                  int(cents), _by_name(components)))
         return out
 
-    def refund_rows(self, w: Window) -> list[RefundRow]:
+    def day_refunds(self, w: Window) -> DayRefunds:
+        """The window's refunds as the report lists them, and every breakdown of them added up from the
+        same rows (DayRefunds). What was credited before tax counts a refund's credit note under its
+        payment's enrollment's treatment, or, for a refund of a payment made for several enrollments,
+        each line under its own enrollment's (`credited`)."""
         note, on = self._refund_credit_note()
-        rows = self.session.execute(
+        rows: Sequence[Any] = read_columns(self.session, (
             sa.select(Refund.id, Refund.payment_id, Refund.completed_at, note.c.number, Refund.workstation_id,
                       Staff.display_name, Payment.method, Payment.payment_method_type, Enrollment.tax_treatment,
-                      note.c.subtotal_cents, note.c.tax_cents, Refund.amount_cents, note.c.tax_components,
-                      Refund.stripe_refund_id, Refund.source, Refund.method)
+                      note.c.subtotal_cents, note.c.tax_cents, Refund.amount_cents, sa.cast(note.c.tax_components, sa.Text),
+                      Refund.stripe_refund_id, Refund.source, Refund.method, Refund.staff_id)
             .select_from(Refund).join(Payment, Payment.id == Refund.payment_id)
             .join(Enrollment, Enrollment.id == Payment.enrollment_id).outerjoin(note, on)
             .outerjoin(Staff, Staff.id == Refund.staff_id)
-            .where(*self._refunded(w)).order_by(Refund.completed_at, Refund.id)
-        ).all()
-        return [RefundRow(
-            str(r[0]), str(r[1]), r[2], r[3], r[4], r[5] or _NO_STAFF, refund_channel(r[15], r[6], r[7]), r[8],
-            r[9] if r[9] is not None else r[11], r[10] or 0, r[11], _by_name(r[12]), r[13], r[14],
-        ) for r in rows]
+            .where(*self._refunded(w)).order_by(Refund.completed_at, Refund.id))).all()
+        parts: dict[uuid.UUID, list[tuple[str, int]]] = {}
+        if rows:
+            allocated: Sequence[Any] = read_columns(self.session, (
+                sa.select(RefundAllocation.refund_id, Enrollment.tax_treatment,
+                          RefundAllocation.amount_cents - RefundAllocation.tax_cents)
+                .select_from(Refund).join(RefundAllocation, RefundAllocation.refund_id == Refund.id)
+                .join(Enrollment, Enrollment.id == RefundAllocation.enrollment_id).where(*self._refunded(w)))).all()
+            for refund_id, treatment, cents in allocated:
+                parts.setdefault(refund_id, []).append((treatment, int(cents)))
+        taxes = _Components()
+        out: list[RefundRow] = []
+        lines: dict[str, list[int]] = {}
+        reversed_: dict[tuple[str, str], int] = {}
+        credited: dict[str, int] = {}
+        staff: dict[Any, list[Any]] = {}  # by staff id, then desk: [label, count, cents]
+        desks: dict[Any, list[Any]] = {}
+        for (rid, pid, at, number, desk, name, method, kind, treatment, subtotal, tax, cents, components, stripe_id,
+             source, refund_method, staff_id) in rows:
+            channel = refund_channel(refund_method, method, kind)
+            line = lines.setdefault(channel, [0, 0, 0])
+            line[0] += 1
+            line[1] += cents
+            line[2] += tax or 0
+            acc = staff.get(staff_id) or staff.setdefault(staff_id, [name if name is not None else _NO_STAFF, 0, 0])
+            acc[1] += 1
+            acc[2] += cents
+            acc = desks.get(desk) or desks.setdefault(desk, [str(desk), 0, 0])
+            acc[1] += 1
+            acc[2] += cents
+            by_name, by_rate = taxes.of(components)
+            if subtotal is not None:  # a credit note: what it gave back
+                for rate_key, amount in by_rate:
+                    reversed_[rate_key] = reversed_.get(rate_key, 0) + amount
+                for part_treatment, part_cents in parts.get(rid) or ((treatment, subtotal),):
+                    credited[part_treatment] = credited.get(part_treatment, 0) + part_cents
+            out.append(RefundRow(
+                str(rid), str(pid), at, number, desk, name or _NO_STAFF, channel, treatment,
+                subtotal if subtotal is not None else cents, tax or 0, cents, dict(by_name), stripe_id, source))
+        return DayRefunds(out, [RefundLine(c, *v) for c, v in sorted(lines.items())], reversed_, credited, _keyed(staff),
+                          _keyed(desks))
 
     def overpayments(self, w: Window) -> list[OverpaymentLine]:
         """Flags still open, and those raised during the window (even if settled since)."""
@@ -367,6 +449,29 @@ class EndOfDayRepository:
             where.append(Payment.workstation_id == w.workstation_id)
         return [(str(i), str(pi), int(a), s) for i, pi, a, s in self.session.execute(
             sa.select(Payment.id, Payment.stripe_payment_intent_id, Payment.amount_cents, Payment.status).where(*where))]
+
+
+def _keyed(totals: dict[Any, list[Any]]) -> PartyTotals:
+    """Running totals by staff id or desk, keyed as the report's lines are (the id as text, "" for none)."""
+    return {str(key) if key is not None else "": acc for key, acc in totals.items()}
+
+
+class _Components:
+    """Documents' tax components (their JSON text) decoded once per distinct list: a day's invoices
+    repeat the few a school's prices and provinces give, and decoding each document's list again cost
+    more than reading its row."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str | None, tuple[dict[str, int], list[tuple[tuple[str, str], int]]]] = {}
+
+    def of(self, text: str | None) -> tuple[dict[str, int], list[tuple[tuple[str, str], int]]]:
+        """(cents by component name, [((name, rate), cents)] in the document's order)."""
+        got = self._seen.get(text)
+        if got is None:
+            components = json.loads(text) if text is not None else None
+            got = self._seen[text] = (_by_name(components), [((str(c["name"]), str(c["rate"])), int(c["amount_cents"]))
+                                                             for c in components or ()])
+        return got
 
 
 def _by_name(components: Any) -> dict[str, int]:
