@@ -9,6 +9,7 @@ import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from PIL import Image
 
 from oncopos.adapters.pdf import ReportLabRenderer
@@ -366,3 +367,54 @@ def test_a_second_invoice_draws_no_string_and_no_paragraph_through_reportlab() -
     finally:
         Canvas.drawString, Paragraph.drawPara = draw_string, draw_para  # type: ignore[method-assign]
     assert calls == []
+
+
+def test_past_the_bound_the_labels_every_invoice_draws_stay_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A busy day renders more documents than the kept drawings and sizes hold: what each student
+    # brings is used once and goes, the labels every invoice uses are still written again.
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, Table
+
+    from oncopos.adapters.pdf import drawn, tables
+
+    renderer, doc = ReportLabRenderer(), _document()
+    drawn.forget()
+    tables._sizes.clear()
+    renderer.invoice(doc)
+
+    def student(i: int) -> InvoiceDocument:
+        return dataclasses.replace(doc, number=f"DESK1-{i:06d}",
+                                   buyer=dataclasses.replace(doc.buyer, name=f"Étudiant {i}", student_number=f"S{i}"))
+
+    calls: list[str] = []
+    draw_string, draw_para, draw_table = Canvas.drawString, Paragraph.drawPara, Table.draw
+
+    def counted_string(self: Canvas, *args: object, **kwargs: object) -> None:
+        calls.append("string")
+        draw_string(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_para(self: Paragraph, *args: object) -> None:
+        calls.append("paragraph")
+        draw_para(self, *args)  # type: ignore[arg-type]
+
+    def counted_table(self: Table) -> None:
+        calls.append("table")
+        draw_table(self)
+
+    def drawn_for(document: InvoiceDocument) -> list[str]:
+        calls.clear()
+        renderer.invoice(document)
+        return sorted(calls)
+
+    # Room for what one invoice keeps and a few students more.
+    monkeypatch.setattr(drawn._drawn, "bound", drawn.drawings_kept() + 8)
+    monkeypatch.setattr(tables._sizes, "bound", len(tables._sizes) + 4)
+    monkeypatch.setattr(Canvas, "drawString", counted_string)
+    monkeypatch.setattr(Paragraph, "drawPara", counted_para)
+    monkeypatch.setattr(Table, "draw", counted_table)
+    renderer.invoice(student(1))  # the first student also keeps what every student's invoice shares
+    steady = drawn_for(student(2))  # what a new student's invoice draws through reportlab: their own
+    assert steady == ["paragraph", "paragraph", "string", "table"]
+    for i in range(3, 40):  # far past the bound
+        assert drawn_for(student(i)) == steady
+    assert drawn.drawings_kept() <= drawn._drawn.bound and len(tables._sizes) <= tables._sizes.bound

@@ -14,30 +14,27 @@ unchanged, byte for byte.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
+from oncopos.adapters.pdf.kept import LeastRecentlyUsed
+
 # Distinct drawings kept: a paragraph's or a string's operators in one setting.
 DRAWN_KEPT = 4096
 
-_drawn: dict[tuple[Any, ...], Any] = {}
-_lock = threading.Lock()
+_drawn: LeastRecentlyUsed[tuple[Any, ...], Any] = LeastRecentlyUsed(DRAWN_KEPT)
 
 
 def kept(key: tuple[Any, ...]) -> Any:
     """What was kept for this key, or None."""
-    return _drawn.get(key)
+    return _drawn.used(key)
 
 
 def keep(key: tuple[Any, ...], drawn: Any) -> None:
-    with _lock:  # documents render on more than one thread
-        if len(_drawn) >= DRAWN_KEPT:
-            _drawn.pop(next(iter(_drawn)))  # the oldest
-        _drawn[key] = drawn
+    _drawn.keep(key, drawn)
 
 
 class Recording:
@@ -136,8 +133,7 @@ def write_again(canvas: Any, operators: Any, features: tuple[str, ...],
 
 def forget() -> None:
     """Drop every kept drawing (tests compare against reportlab drawing cold)."""
-    with _lock:
-        _drawn.clear()
+    _drawn.clear()
 
 
 def drawings_kept() -> int:

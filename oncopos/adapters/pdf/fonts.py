@@ -17,6 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from oncopos.adapters.pdf.kept import LeastRecentlyUsed
 from oncopos.resources import resource_path
 
 REGULAR = "DejaVuSans"
@@ -122,8 +123,7 @@ def _share_subsets(font: TTFont) -> None:
 # Font objects written: a face's four objects per subset (font, descriptor, map and subset), for
 # the glyph sets SUBSETS_KEPT keeps, at the object numbers documents give them.
 FORMATTED_KEPT = 8 * SUBSETS_KEPT
-_formatted: dict[tuple[Any, ...], bytes] = {}
-_formatted_lock = threading.Lock()
+_formatted: LeastRecentlyUsed[tuple[Any, ...], bytes] = LeastRecentlyUsed(FORMATTED_KEPT)
 
 
 def _format_once(obj: Any, fields: tuple[Any, ...], refers_to: tuple[str, ...]) -> None:
@@ -138,13 +138,10 @@ def _format_once(obj: Any, fields: tuple[Any, ...], refers_to: tuple[str, ...]) 
         if not isinstance(document.encrypt, pdfdoc.NoEncryption):  # encrypted streams differ per document
             return write(obj, document)
         key = (fields, tuple(document.idToObjectNumberAndVersion[name] for name in refers_to))
-        data = _formatted.get(key)
+        data = _formatted.used(key)
         if data is None:
             data = write(obj, document)
-            with _formatted_lock:
-                if len(_formatted) >= FORMATTED_KEPT:
-                    _formatted.pop(next(iter(_formatted)))  # the oldest
-                _formatted[key] = data
+            _formatted.keep(key, data)
         return data
 
     obj.format = format_kept  # the instance's own: reportlab calls element.format(document)

@@ -9,7 +9,6 @@ wrap are kept; a narrower or shorter room sizes it anew, as reportlab does.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from oncopos.adapters.pdf import drawn
+from oncopos.adapters.pdf.kept import LeastRecentlyUsed
 from oncopos.adapters.pdf.paragraphs import paragraph_characters, paragraph_source
 
 
@@ -44,8 +44,8 @@ class SizedTable(Table):
 
 # Distinct tables' sizes kept (what they were made of, at one width): a document has a handful.
 SIZES_KEPT = 1024
-_sizes: dict[tuple[Any, ...], tuple[float, dict[str, Any], tuple[float, float]]] = {}
-_sizes_lock = threading.Lock()
+_sizes: LeastRecentlyUsed[tuple[Any, ...], tuple[float, dict[str, Any], tuple[float, float]]] = (
+    LeastRecentlyUsed(SIZES_KEPT))
 # What a table's sizing sets: lists and mappings of numbers (each table its own copy), and numbers.
 _COPIED = (list, dict, set)
 _VALUES = (int, float, str, bool, tuple, type(None))
@@ -124,7 +124,7 @@ class KeptTable(SizedTable):
             return super().wrap(availWidth, availHeight)
         # Another table made of the same sized itself at this width: its rows, measured one after
         # another from its cells, are this one's (and with enough room, all of them fit).
-        shared = _sizes.get((made_of, availWidth))
+        shared = _sizes.used((made_of, availWidth))
         if shared is not None and shared[0] <= availHeight:
             height, state, size = shared
             mine = {k: _copied(v) for k, v in state.items()}
@@ -135,10 +135,7 @@ class KeptTable(SizedTable):
         sized = self._sized
         if sized is not None and all(_shareable(v) for v in sized[2].values()):
             state = {k: _copied(v) for k, v in sized[2].items()}
-            with _sizes_lock:
-                if len(_sizes) >= SIZES_KEPT:
-                    _sizes.pop(next(iter(_sizes)))  # the oldest
-                _sizes[(made_of, availWidth)] = (sized[1], state, size)
+            _sizes.keep((made_of, availWidth), (sized[1], state, size))
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:

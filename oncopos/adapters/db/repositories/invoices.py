@@ -13,6 +13,7 @@ import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.tenders import TenderDetail
+from oncopos.adapters.db.session import read_columns
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.domain.ledger import EnrollmentLedger
 from oncopos.domain.messages import msg
@@ -55,6 +57,25 @@ class InvoiceRepository:
 
     def next_number(self, series: str) -> tuple[int, str]:
         """Take the next number of `series` in the current transaction."""
+        taken = self._take(series)
+        if taken is None:  # its first use: the counter is created, then taken from
+            self._create_counter(series)
+            taken = self._take(series)
+            assert taken is not None
+        return taken, format_number(series, taken)
+
+    def _take(self, series: str) -> int | None:
+        """The counter's number, moved on by one; None when the series has no counter yet (one statement
+        in the common case, where the INSERT that made sure of the row ran at every number)."""
+        taken = self.session.execute(
+            sa.update(InvoiceCounter)
+            .where(InvoiceCounter.series == series)
+            .values(next_number=InvoiceCounter.next_number + 1)
+            .returning(InvoiceCounter.next_number)
+        ).scalar_one_or_none()
+        return None if taken is None else int(taken) - 1
+
+    def _create_counter(self, series: str) -> None:
         dialect = self.session.get_bind().dialect.name
         # First use of a series: create its counter; a racing desk's row wins harmlessly.
         if dialect == "postgresql":
@@ -64,13 +85,6 @@ class InvoiceRepository:
         elif self.session.get(InvoiceCounter, series) is None:
             self.session.add(InvoiceCounter(series=series, next_number=1))
             self.session.flush()
-        taken = self.session.execute(
-            sa.update(InvoiceCounter)
-            .where(InvoiceCounter.series == series)
-            .values(next_number=InvoiceCounter.next_number + 1)
-            .returning(InvoiceCounter.next_number)
-        ).scalar_one() - 1
-        return taken, format_number(series, taken)
 
     def move_past_known(self, series: str) -> tuple[int, int] | None:
         """Make sure the counter of `series` is past every number this database knows for it.
@@ -79,7 +93,7 @@ class InvoiceRepository:
         sync but the counter did not) would otherwise hand out a number that is already used.
         Returns (the counter before, after) when it was moved, None when it was already past.
         """
-        highest = self.session.scalar(sa.select(sa.func.max(Invoice.sequence)).where(Invoice.series == series))
+        highest = read_columns(self.session, _HIGHEST, {"series": series}).scalar()
         return self.move_counter_to(series, int(highest) + 1) if highest is not None else None
 
     def move_counter_to(self, series: str, next_number: int) -> tuple[int, int] | None:
@@ -107,7 +121,8 @@ class InvoiceRepository:
                       self._paid_before(payment, p.enrollment_id), p.tax_components)
             for p in parts_of(self.session, payment_id)
         )
-        detail = self.session.scalar(sa.select(TenderDetail).where(TenderDetail.payment_id == payment_id))
+        # Columns, not the ORM object: the functions below read its columns only.
+        detail = read_columns(self.session, _TENDER_DETAIL, {"payment_id": payment_id}).first()
         tendered, change, rounding = _cash_given(detail)
         return PaymentFacts(
             id=payment.id,
@@ -128,32 +143,29 @@ class InvoiceRepository:
             rounding_cents=rounding,
         )
 
-    def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Student]:
-        enrollment, section, course, student = self.session.execute(
-            sa.select(Enrollment, Section, Course, Student)
-            .join(Section, Enrollment.section_id == Section.id)
-            .join(Course, Section.course_id == Course.id)
-            .join(Student, Enrollment.student_id == Student.id)
-            .where(Enrollment.id == enrollment_id)
-        ).one()
+    def _enrollment_facts(self, enrollment_id: uuid.UUID, tz: ZoneInfo) -> tuple[EnrollmentFacts, Any]:
+        """The enrollment's facts and its student's columns (what `_student_facts` reads), read as
+        columns: as four ORM objects (enrollment, section, course, student) the load cost more than
+        the read, at every invoice."""
+        row = read_columns(self.session, _ENROLLMENT_FACTS, {"enrollment_id": enrollment_id}).one()
         return EnrollmentFacts(
-            id=enrollment.id,
-            enrolled_on=enrollment.enrolled_at.astimezone(tz).date(),
-            price_cents=enrollment.price_cents,
-            tax_cents=enrollment.tax_cents,
-            total_cents=enrollment.total_cents,
-            supply_kind=enrollment.supply_kind,
-            treatment=enrollment.tax_treatment,
-            basis=enrollment.tax_basis,
-            province=enrollment.tax_province,
-            components=tuple(dict(c) for c in enrollment.tax_components or ()),
-            course_code=course.code,
-            course_name=course.name,
-            section_code=section.code,
-            start_date=section.start_date,
-            end_date=section.end_date,
-            location=section.location,
-        ), student
+            id=enrollment_id,
+            enrolled_on=row.enrolled_at.astimezone(tz).date(),
+            price_cents=row.price_cents,
+            tax_cents=row.tax_cents,
+            total_cents=row.total_cents,
+            supply_kind=row.supply_kind,
+            treatment=row.tax_treatment,
+            basis=row.tax_basis,
+            province=row.tax_province,
+            components=tuple(dict(c) for c in row.tax_components or ()),
+            course_code=row.course_code,
+            course_name=row.course_name,
+            section_code=row.section_code,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            location=row.location,
+        ), SimpleNamespace(id=row.student_id, **{name: getattr(row, name) for name in _STUDENT_COLUMNS})
 
     def _paid_before(self, payment: Payment, enrollment_id: uuid.UUID) -> int:
         """Net of refunds: money the school still holds from this enrollment's earlier payments."""
@@ -161,7 +173,7 @@ class InvoiceRepository:
         params: dict[str, Any] = {"ids": [enrollment_id], "payment_id": payment.id}
         if timed:
             params["completed_at"] = payment.completed_at
-        rows = self.session.execute(_paid_before_query(timed), params)
+        rows = read_columns(self.session, _paid_before_query(timed), params)
         return ledgers_of(rows).get(enrollment_id, EnrollmentLedger()).net_paid_cents
 
     def refund_facts(self, refund_id: uuid.UUID, tz: ZoneInfo) -> RefundFacts:
@@ -330,7 +342,30 @@ def _paid_before_query(timed: bool) -> sa.Select[Any]:
     return ledger_query(sa.bindparam("ids", expanding=True), earlier)
 
 
-def _student_facts(student: Student) -> StudentFacts:
+#: The student's columns of an `_ENROLLMENT_FACTS` row that `_student_facts` reads (its id is `student_id`).
+_STUDENT_COLUMNS = ("student_number", "first_name", "last_name", "email", "address_line1", "address_line2", "city",
+                    "province", "postal_code", "preferred_language")
+
+
+_ENROLLMENT_FACTS = (
+    sa.select(Enrollment.enrolled_at, Enrollment.price_cents, Enrollment.tax_cents, Enrollment.total_cents,
+              Enrollment.supply_kind, Enrollment.tax_treatment, Enrollment.tax_basis, Enrollment.tax_province,
+              Enrollment.tax_components, Course.code.label("course_code"), Course.name.label("course_name"),
+              Section.code.label("section_code"), Section.start_date, Section.end_date, Section.location,
+              Student.id.label("student_id"), Student.student_number, Student.first_name, Student.last_name,
+              Student.email, Student.address_line1, Student.address_line2, Student.city, Student.province,
+              Student.postal_code, Student.preferred_language)
+    .select_from(Enrollment)
+    .join(Section, Enrollment.section_id == Section.id)
+    .join(Course, Section.course_id == Course.id)
+    .join(Student, Enrollment.student_id == Student.id)
+    .where(Enrollment.id == sa.bindparam("enrollment_id"))
+)
+_TENDER_DETAIL = sa.select(*TenderDetail.__table__.c).where(TenderDetail.payment_id == sa.bindparam("payment_id"))
+_HIGHEST = sa.select(sa.func.max(Invoice.sequence)).where(Invoice.series == sa.bindparam("series"))
+
+
+def _student_facts(student: Any) -> StudentFacts:
     street = ", ".join(p for p in (student.address_line1, student.address_line2) if p)
     # Canada Post order: city, province and postal code on one line.
     town = "  ".join(p for p in (" ".join(q for q in (student.city, student.province) if q), student.postal_code) if p)
@@ -353,7 +388,7 @@ def _record(row: Invoice) -> InvoiceRecord:
     )
 
 
-def _tender_reference(detail: TenderDetail | None) -> str | None:
+def _tender_reference(detail: Any) -> str | None:
     """A cheque's number, bank and date, or an e-Transfer's reference and sender: what the receipt
     shows to trace the money at the bank (data only, the same words in either language)."""
     if detail is None:
@@ -367,7 +402,7 @@ def _tender_reference(detail: TenderDetail | None) -> str | None:
     return " · ".join(f for f in facts if f)
 
 
-def _cash_given(detail: TenderDetail | None) -> tuple[int | None, int | None, int | None]:
+def _cash_given(detail: Any) -> tuple[int | None, int | None, int | None]:
     """Cash: what was handed over, the change given and the rounding to 5 cents (None when nothing was
     rounded), the till's figures for the student's documents (a split's cash part has a row of its own,
     so its own document shows its own)."""

@@ -132,8 +132,9 @@ class StudentRepository:
         """Students having, for every term, a word that starts with it; by name (sort name, then id).
 
         Every word row carries its student's sort name, so each plan reads one index only and
-        touches no student until the page is known. Which plan depends on how common the typed
-        prefixes are, counted first (from the index, capped at RARE_CAP + 1):
+        touches no student until the page is known. One word of 1 to 3 characters is its own
+        list, read in name order. Otherwise which plan depends on how common the typed prefixes
+        are, counted first (from the index, capped at RARE_CAP + 1):
         - rare (a surname typed out, a phone number): the rarest prefix's words are read from
           (term, sort_name, student_id, student_words), the other terms checked on the student's
           words read with them, and the first `limit` by name kept (a top-N sort of at most
@@ -148,6 +149,10 @@ class StudentRepository:
         """
         if not terms:
             return []
+        if len(terms) == 1 and len(terms[0]) <= 3:
+            # Its list holds only its own students: read in name order, the page is its first rows,
+            # however common or rare the prefix (so nothing is counted).
+            return self._read_page(terms[0], terms, len(terms[0]), limit)
         counts = {}
         for term in sorted(terms, key=len, reverse=True):  # the longest word is usually the rarest
             counts[term] = self.session.scalar(_COUNT, {"t0": term, "t0_hi": term + _HIGH, "cap": RARE_CAP + 1}) or 0
@@ -158,6 +163,9 @@ class StudentRepository:
         if counts[lead] > RARE_CAP:
             lead = min((t for t in counts if len(t) >= 3), key=lambda t: counts[t], default=lead)
             walked = min(len(lead), 3)
+        return self._read_page(lead, terms, walked, limit)
+
+    def _read_page(self, lead: str, terms: Sequence[str], walked: int, limit: int) -> list[StudentSummary]:
         ordered = [lead, *(t for t in terms if t != lead)]
         params: dict[str, object] = {"limit": limit, "from": ""}
         for n, term in enumerate(ordered):
