@@ -1,8 +1,9 @@
 """The end-of-day report as plain data, and the rules of what a business day is.
 
 Pure Python (no database, no Stripe, no Qt): the repository fills these values from its reads of the
-day (the lists and what it adds up from them), the service assembles them, the outputs (window, PDF, CSV, text) only read them. A frozen report
-is `EndOfDayReport.to_dict()` stored with the day's closure; `from_dict` gives the same value back.
+day (the lists and what it adds up from them), the service assembles them, the outputs (window, PDF,
+CSV, text) only read them. A frozen report is `EndOfDayReport.to_dict()` stored with the day's
+closure; `from_dict` gives the same value back.
 
 What a business day is (the business time zone, America/Toronto by default):
 
