@@ -7,6 +7,7 @@ import base64
 import dataclasses
 import io
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -418,3 +419,70 @@ def test_past_the_bound_the_labels_every_invoice_draws_stay_kept(monkeypatch: py
     for i in range(3, 40):  # far past the bound
         assert drawn_for(student(i)) == steady
     assert drawn.drawings_kept() <= drawn._drawn.bound and len(tables._sizes) <= tables._sizes.bound
+
+
+def test_a_plain_text_is_made_the_fragment_reportlabs_parser_makes() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from oncopos.adapters.pdf.letter import STYLES
+    from oncopos.adapters.pdf.paragraphs import _parse
+    from oncopos.adapters.pdf.statement import BIG
+    from oncopos.adapters.pdf.tuition_slip import LABEL_RIGHT
+
+    texts = ["Émilie Bérubé-Lévesque 12", "S1000400", "DESK1-001234", "Ольга Петрова", "Zoë Nguyễn", "  a  b  ",
+             "1 234,56\u00a0$", "Line one\n  line two\n\n", "« Abandon du cours » ; ok ! ? 'x' \"y\"", "x", "%s %d {}",
+             "Ægir Øster-Ünal\u2019s", "a\tb", "", "<b>bold</b>", "Tom &amp; Jerry", "R&D", "a<br/>b"]
+    shouty = ParagraphStyle("shouty", parent=STYLES["base"], textTransform="uppercase")
+    for style in (*STYLES.values(), BIG, LABEL_RIGHT, shouty):
+        for markup in texts:
+            text, parsed_style, frags = _parse(markup, style)
+            model = Paragraph(markup, style)
+            assert text == model.text and parsed_style is model.style, (markup, style.name)
+            assert [(type(f), f.__dict__) for f in frags] == [(type(f), f.__dict__) for f in model.frags], (markup, style.name)
+
+
+def test_tables_kept_together_take_no_copy_of_the_frame_and_lay_out_as_reportlab_does() -> None:
+    # Blocks that fit, one pushed to the next page, one taller than a page: as KeepTogether.
+    import copy
+
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, Spacer
+    from reportlab.platypus import flowables as reportlab_flowables
+
+    from oncopos.adapters.pdf.fonts import register_fonts
+    from oncopos.adapters.pdf.paragraphs import paragraph
+    from oncopos.adapters.pdf.tables import KeptTable, TablesKeptTogether
+
+    register_fonts()
+    style = ParagraphStyle("kept-together-test", fontName=REGULAR, fontSize=9, leading=12)
+
+    def render(together: type[KeepTogether]) -> bytes:
+        story: list[Any] = []
+        for rows in (3, 6, 9, 30, 2):
+            table = KeptTable([[paragraph(f"Ligne {i} « remboursé »", style), f"{i},00 $"] for i in range(rows)],
+                              colWidths=[180, 60])
+            story += [together([paragraph(f"Bloc de {rows}", style), table]), Spacer(1, 6)]
+        story.append(together([CondPageBreak(400), paragraph("Après un saut", style)]))  # adds to the frame
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A6, invariant=1).build(story)
+        return out.getvalue()
+
+    copies: list[object] = []
+    deepcopy = copy.deepcopy
+
+    def counted(value: Any, *args: Any) -> Any:
+        copies.append(value)
+        return deepcopy(value, *args)
+
+    reportlab_flowables.deepcopy = counted  # type: ignore[attr-defined]
+    try:
+        plain = render(KeepTogether)
+        assert len(copies) == 6  # reportlab measures each block in a copy of the frame
+        copies.clear()
+        assert render(TablesKeptTogether) == plain
+    finally:
+        reportlab_flowables.deepcopy = deepcopy  # type: ignore[attr-defined]
+    assert len(copies) == 1  # only the block with a conditional break measured in a copy of the frame
+    assert plain.count(b"/Type /Page\n") >= 3

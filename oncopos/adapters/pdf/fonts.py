@@ -14,7 +14,7 @@ from functools import _CacheInfo, lru_cache
 from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from oncopos.adapters.pdf.kept import LeastRecentlyUsed
@@ -33,6 +33,7 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
+        ttfonts.makeToUnicodeCMap = _character_map  # where reportlab's addObjects finds it
         for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
             font = TTFont(name, str(resource_path("fonts", file)))
             _share_subsets(font)
@@ -155,6 +156,21 @@ class _Formatted(pdfdoc.PDFObject):
 
     def format(self, document: pdfdoc.PDFDocument) -> bytes:
         return self.data
+
+
+_make_character_map: Callable[[str, Sequence[int]], str] = ttfonts.makeToUnicodeCMap
+
+
+@lru_cache(maxsize=2 * SUBSETS_KEPT)
+def _character_map_of(fontname: str, subset: tuple[int, ...]) -> str:
+    return _make_character_map(fontname, subset)
+
+
+def _character_map(fontname: str, subset: Sequence[int]) -> str:
+    """A subset's ToUnicode map, written once per subset name and glyph set: reportlab formats
+    a line for each of its (up to 256) characters at every save, for a text that depends only on
+    the two (and, the same text object each time, is hashed once where it is kept)."""
+    return _character_map_of(fontname, tuple(subset))
 
 
 @lru_cache(maxsize=2 * SUBSETS_KEPT)

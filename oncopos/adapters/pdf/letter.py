@@ -20,14 +20,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from oncopos.adapters.pdf.drawn import draw_string
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, register_fonts
 from oncopos.adapters.pdf.labels import Labels
 from oncopos.adapters.pdf.logo import BLUE, INK, draw_business_logo
 from oncopos.adapters.pdf.paragraphs import paragraph
-from oncopos.adapters.pdf.tables import KeptTable
+from oncopos.adapters.pdf.tables import KeptTable, TablesKeptTogether
 from oncopos.domain.invoice import InvoiceDocument
 
 GREY = colors.HexColor("#5b6470")
@@ -219,7 +219,7 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
         rows = [(t["credit_subtotal"], t.money(doc.subtotal_cents), False)]
         rows += [(t.tax_with(x, "tax_reversed"), t.money(x.amount_cents), False) for x in doc.taxes]
         rows.append((t["credit_total"], t.money(doc.total_cents), True))
-        result: list[Any] = [KeepTogether(_amounts(rows, s, wide=wide))]
+        result: list[Any] = [TablesKeptTogether(_amounts(rows, s, wide=wide))]
         if doc.payment is not None:
             pay = doc.payment
             result += [Spacer(1, 3 * mm), _p(t.labelled("refunded_to", lambda lang: t.method(pay, lang)), s["right"])]
@@ -233,12 +233,12 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
     several = len(doc.lines) > 1 and any(line.part_cents is not None for line in doc.lines)
     supply.append((t["total"] if whole else t["enrollments_total" if several else "enrollment_total"],
                    t.money(doc.supply_total_cents), True))
-    result = [KeepTogether(_amounts(supply, s, wide=wide))]
+    result = [TablesKeptTogether(_amounts(supply, s, wide=wide))]
     if not whole:
         part = [(t["this_subtotal"], t.money(doc.subtotal_cents), False)]
         part += [(t.tax_with(x, "tax_included"), t.money(x.amount_cents), False) for x in doc.taxes]
         part.append((t["this_total"], t.money(doc.total_cents), True))
-        result += [Spacer(1, 4 * mm), KeepTogether(_amounts(part, s, heading=t["this_invoice"], wide=wide))]
+        result += [Spacer(1, 4 * mm), TablesKeptTogether(_amounts(part, s, heading=t["this_invoice"], wide=wide))]
     if doc.payment is not None:
         pay = doc.payment
         paid_now = t.each(lambda lang: f"{t.word('paid_now', lang)} ({t.method(pay, lang)})")
@@ -250,7 +250,7 @@ def _totals(doc: InvoiceDocument, t: Labels, s: dict[str, ParagraphStyle]) -> li
             rows.append((t["change_given"], t.money(pay.change_cents or 0), False))
         rows.append((t["paid_before"], t.money(pay.paid_before_cents), False))
         rows.append((t["balance"], t.money(pay.balance_after_cents), True))
-        result += [Spacer(1, 3 * mm), KeepTogether(_amounts(rows, s, wide=wide))]
+        result += [Spacer(1, 3 * mm), TablesKeptTogether(_amounts(rows, s, wide=wide))]
         if pay.reference:
             result.append(_p(f"{t['reference']}{c} {pay.reference}", s["smallright"]))
     return result

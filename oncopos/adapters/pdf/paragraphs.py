@@ -13,6 +13,7 @@ document still matches its recorded SHA-256).
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -108,15 +109,36 @@ class _Paragraph(Paragraph):
         return super().split(availWidth, availHeight)
 
 
+# Text with no tag, entity or control character: reportlab's parser makes it one fragment in
+# the style's font, which only its text tells from another plain text's.
+_PLAIN = re.compile(r"[^<>&\x00-\x1f\x7f]+")
+
+
+@lru_cache(maxsize=64)
+def _plain_model(style: ParagraphStyle) -> Paragraph:
+    return Paragraph("x", style)
+
+
+def _parse(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list[Any]]:
+    """The text, style and fragments Paragraph(markup, style) parses. A plain text (a name, a
+    number) takes a plain model's fragment with its own text: the HTML parser, run for every
+    new student's name and number, costs more than the fragment."""
+    text = cleanBlockQuotedText(markup)
+    if text and not style.textTransform and _PLAIN.fullmatch(text):
+        model = _plain_model(style)
+        return text, model.style, [model.frags[0].clone(text=text)]
+    model = Paragraph(markup, style)
+    return text, model.style, model.frags
+
+
 @lru_cache(maxsize=PARSED_KEPT)
 def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list[Any], dict[str, Any]]:
-    # The one real parse of this text in this style (styles are module constants: same object),
-    # and the fields a paragraph made from it starts with.
-    model = Paragraph(markup, style)
-    text, frags = cleanBlockQuotedText(markup), model.frags
-    made = _Paragraph(text, model.style, frags=frags)
+    # The one parse of this text in this style (styles are module constants: same object), and
+    # the fields a paragraph made from it starts with.
+    text, parsed_style, frags = _parse(markup, style)
+    made = _Paragraph(text, parsed_style, frags=frags)
     made._source = (markup, style)
-    return text, model.style, frags, made.__dict__
+    return text, parsed_style, frags, made.__dict__
 
 
 def _made(markup: str, style: ParagraphStyle) -> _Paragraph:

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from oncopos.adapters.pdf import drawn
 from oncopos.adapters.pdf.kept import LeastRecentlyUsed
@@ -40,6 +40,31 @@ class SizedTable(Table):
         else:
             self._sized = None
         return size
+
+
+class TablesKeptTogether(KeepTogether):
+    """KeepTogether measured without reportlab's copy of the page's frame.
+
+    reportlab measures a KeepTogether's content in a deep copy of the frame, so that what the
+    content adds to the frame while measured (a page break a conditional break asks for) does not
+    reach the real one: a copy per block, three per invoice. Tables, paragraphs and spacers add
+    nothing to a frame; measured without one, they measure the same."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        template: Any = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(template, "frame", None)
+        content: list[Any] = self.__dict__["_content"]
+        if frame is None or not all(type(f) is Spacer or isinstance(f, _FRAMELESS) for f in content):
+            return super().wrap(aW, aH)
+        template.frame = None  # reportlab's measuring then takes no copy of it
+        try:
+            return super().wrap(aW, aH)
+        finally:
+            template.frame = frame
+
+
+# A Spacer, but not its subclasses: a conditional page break is one, and asks the frame for a break.
+_FRAMELESS = (Table, Paragraph)
 
 
 # Distinct tables' sizes kept (what they were made of, at one width): a document has a handful.
