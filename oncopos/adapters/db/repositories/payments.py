@@ -7,10 +7,11 @@ work and never commits itself.
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 import weakref
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -94,6 +95,11 @@ class PaymentRepository:
         self.session.flush()
         # A row this transaction inserted is as good as locked by it: nobody else sees it before the commit.
         self._locked()[payment_id] = payment
+        # Nor has it a journal or parts but what this transaction writes: none to read back.
+        self._last_steps()[payment_id] = 0
+        self._journals()[payment_id] = []
+        if not parts:
+            self._held()[4].add(payment_id)  # made for one enrollment: parts() has none to read
         for part in parts:
             self.session.add(PaymentAllocation(
                 id=uuid.uuid4(), payment_id=payment_id, enrollment_id=part.enrollment_id, position=part.position,
@@ -103,6 +109,8 @@ class PaymentRepository:
 
     def parts(self, payment_id: uuid.UUID) -> tuple[PaymentPart, ...]:
         """The enrollments a payment for several paid, in invoice order; () for a payment for one."""
+        if payment_id in self._held()[4]:
+            return ()  # added in this transaction for one enrollment
         if self.session.autoflush:
             self.session.flush()
         return parts_of(self.session.connection(), payment_id)
@@ -149,23 +157,29 @@ class PaymentRepository:
         """
         return self._held()[1]
 
+    def _journals(self) -> dict[uuid.UUID, list[JournalEntry]]:
+        """The whole journal of each payment this transaction holds locked, once known here: read under
+        the lock, or added by this transaction, with the steps it journalled since (nobody else adds any)."""
+        return self._held()[3]
+
     def _written_steps(self) -> dict[uuid.UUID, int]:
         """The last journal sequence this transaction wrote for each payment, locked or not (as the
         steps it added were counted among the session's new objects when they were ORM objects)."""
         return self._held()[2]
 
-    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int], dict[uuid.UUID, int]]:
+    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int], dict[uuid.UUID, int],
+                             dict[uuid.UUID, list[JournalEntry]], set[uuid.UUID]]:
         transaction = self.session.get_transaction()
         if transaction is None:
-            return {}, {}, {}  # outside a transaction nothing is locked, so nothing is held
+            return {}, {}, {}, {}, set()  # outside a transaction nothing is locked, so nothing is held
         held = self.session.info.get(_LOCKED)
         # The transaction is held weakly: it refers to the session, whose info holds this entry, and
         # that cycle kept every finished session and the payments it held alive until a collection.
         # A transaction gone reads None, never the next one's: its payments are read and locked anew.
         if held is None or held[0]() is not transaction:
-            held = (weakref.ref(transaction), {}, {}, {})
+            held = (weakref.ref(transaction), {}, {}, {}, {}, set())
             self.session.info[_LOCKED] = held
-        return held[1], held[2], held[3]
+        return held[1], held[2], held[3], held[4], held[5]
 
     def update(self, payment_id: uuid.UUID, **changes: Any) -> PaymentRecord:
         unknown = set(changes) - _UPDATABLE
@@ -229,15 +243,25 @@ class PaymentRepository:
         written[payment_id] = last + 1
         if payment_id in self._locked():
             self._last_steps()[payment_id] = last + 1
+            journal = self._journals().get(payment_id)
+            if journal is not None:  # as steps() would read it back: the JSON column's round trip
+                journal.append(JournalEntry(str(step), at.astimezone(UTC), json.loads(json.dumps(detail or {}))))
 
     def steps(self, payment_id: uuid.UUID) -> list[JournalEntry]:
+        known = self._journals().get(payment_id) if payment_id in self._locked() else None
+        if known is not None and not any(isinstance(o, PaymentStep) for o in self.session.new):
+            # Its whole journal is known in this transaction (read under the lock or added here, with
+            # every step journalled since): not read a second time.
+            return [JournalEntry(e.step, e.at, dict(e.detail)) for e in known]
         # Columns, not ORM objects: the journal is only read here, never changed.
         rows = read_columns(self.session, _STEPS, {"payment_id": payment_id}).all()
+        entries = [JournalEntry(r.step, r.at, dict(r.detail or {})) for r in rows]
         if payment_id in self._locked():
             # Read under the lock: the last one is the last there is until the commit (see _last_steps).
             # Flushed first (the query autoflushed), so the steps this transaction added are among them.
             self._last_steps()[payment_id] = rows[-1].sequence if rows else 0
-        return [JournalEntry(r.step, r.at, dict(r.detail or {})) for r in rows]
+            self._journals()[payment_id] = [JournalEntry(e.step, e.at, dict(e.detail)) for e in entries]
+        return entries
 
 
 _LOCKED = "payments_locked"
