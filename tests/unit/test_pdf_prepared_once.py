@@ -442,6 +442,47 @@ def test_a_plain_text_is_made_the_fragment_reportlabs_parser_makes() -> None:
             assert [(type(f), f.__dict__) for f in frags] == [(type(f), f.__dict__) for f in model.frags], (markup, style.name)
 
 
+def test_a_text_on_one_line_is_sized_as_reportlabs_line_breaking_sizes_it() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from oncopos.adapters.pdf.letter import STYLES
+    from oncopos.adapters.pdf.paragraphs import _made, _one_line
+    from oncopos.adapters.pdf.statement import BIG
+    from oncopos.adapters.pdf.tuition_slip import LABEL_RIGHT
+
+    ReportLabRenderer().invoice(_document())  # the fonts registered
+    texts = ["Émilie Bérubé-Lévesque", "S1000400", "N° d’élève S12345", "Ольга Петрова", "Zoë Nguyễn", "  a   b  ",
+             "1 234,56\u00a0$", "x\u00a0y z", "Ægir Øster-Ünal Ñúñez Çelik, a name long enough to take two lines or more",
+             "w" * 80, "a\tb", "soft\u00adhyphen", "", "<b>bold</b> and plain"]
+    shrinking = ParagraphStyle("shrinking", parent=STYLES["base"], spaceShrinkage=0.3)
+    indented = ParagraphStyle("indented", parent=STYLES["base"], leftIndent=4, firstLineIndent=7, rightIndent=3)
+    taken = 0
+    for style in (*STYLES.values(), BIG, LABEL_RIGHT, shrinking, indented):
+        for markup in texts:
+            for width in (10.0, 48.5, 120.0, 400.0):
+                ours, theirs = _made(markup, style), _made(markup, style)
+                for made in (ours, theirs):
+                    made._source = None
+                    made.frags = [f.clone() for f in made.frags]
+                size = _one_line(ours, width)
+                if size is None:
+                    assert "blPara" not in ours.__dict__
+                    continue
+                taken += 1
+                assert size == Paragraph.wrap(theirs, width, 0x7FFFFFFF), (markup, style.name, width)
+                mine, reportlabs = ours.__dict__, theirs.__dict__
+                assert mine.keys() == reportlabs.keys()
+                for key, value in mine.items():
+                    if key == "blPara":
+                        assert value.__dict__ == reportlabs[key].__dict__, (markup, style.name, width)
+                    elif key == "frags":
+                        assert [f.__dict__ for f in value] == [f.__dict__ for f in reportlabs[key]]
+                    else:
+                        assert (type(value), value) == (type(reportlabs[key]), reportlabs[key]), (key, markup, width)
+    assert taken > 100
+
+
 def test_tables_kept_together_take_no_copy_of_the_frame_and_lay_out_as_reportlab_does() -> None:
     # Blocks that fit, one pushed to the next page, one taller than a page: as KeepTogether.
     import copy

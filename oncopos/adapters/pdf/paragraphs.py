@@ -19,8 +19,12 @@ from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import split as split_words  # type: ignore[attr-defined]
+from reportlab.platypus.paragraph import strip as strip_text  # type: ignore[attr-defined]
+from reportlab.rl_config import _FUZZ
 
 from oncopos.adapters.pdf import drawn
 
@@ -166,11 +170,57 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
     model._source = None
     model.frags = [f.clone() for f in model.frags]  # breaking may annotate them: not the parse's
     before = dict(model.__dict__)
-    size = Paragraph.wrap(model, width, 0x7FFFFFFF)  # the height offered plays no part in the lines
+    size = _one_line(model, width)
+    if size is None:
+        size = Paragraph.wrap(model, width, 0x7FFFFFFF)  # the height offered plays no part in the lines
     state = {k: v for k, v in model.__dict__.items() if k not in before or before[k] is not v}
     if "blPara" not in state or style.wordWrap == "RTL":  # no blPara: no room, no lines
         return None
     return size, state
+
+
+def _one_line(model: Any, width: float) -> tuple[float, float] | None:
+    """Paragraph.wrap of a plain text that fits on one line, or None (and nothing set) otherwise.
+
+    A new student's name and number are such texts. For one fragment reportlab measures each word
+    with stringWidth and keeps it on the line while the running width (summed in this very order)
+    fits; when every word fits, nothing else in its line breaking (hyphenation, long words, soft
+    hyphens) runs, and the lines, widths and height set here are the ones it sets. Anything else
+    (a bullet, shaping, bidirectional or CJK wrapping, end dots, automatic leading, a word that
+    does not fit) is left to reportlab."""
+    frags = model.frags
+    if len(frags) != 1 or width < _FUZZ or model.__dict__.get("bulletText") or "autoLeading" in model.__dict__:
+        return None
+    f, style = frags[0], model.style
+    if (getattr(style, "wordWrap", None) or getattr(style, "endDots", True) or getattr(style, "shaping", True)
+            or getattr(style, "hyphenationLang", "") or getattr(style, "autoLeading", "") not in ("", "off")
+            or not hasattr(f, "text") or hasattr(f, "cbDefn") or hasattr(f, "backColor")):
+        return None
+    text = strip_text(f.text)
+    if not text or "\xad" in text:
+        return None
+    first_line_width = width - (style.leftIndent + style.firstLineIndent) - style.rightIndent
+    later_widths = width - style.leftIndent - style.rightIndent
+    font_name, font_size, encoding = f.fontName, f.fontSize, model.encoding
+    space_width = stringWidth(" ", font_name, font_size, encoding)
+    shrink = style.spaceShrinkage * space_width
+    words = split_words(text)
+    current = -space_width
+    for count, word in enumerate(words):
+        new = current + space_width + stringWidth(word, font_name, font_size, encoding)
+        if new > first_line_width + shrink * count:
+            return None  # another line, or a word too long: reportlab's breaking decides
+        current = new
+    ascent, descent = getAscentDescent(font_name, font_size)
+    mine = model.__dict__
+    mine["width"] = width
+    mine["_wrapWidths"] = [first_line_width, later_widths]
+    mine["_width_max"] = current if current > 0 else 0
+    mine["_splitLongWordCount"] = mine["_hyphenations"] = 0
+    mine["blPara"] = f.clone(kind=0, lines=[(first_line_width - current, words)], ascent=ascent, descent=descent,
+                             fontSize=font_size)
+    mine["height"] = height = 1 * style.leading
+    return width, height
 
 
 @lru_cache(maxsize=PARSED_KEPT)
