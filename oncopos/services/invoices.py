@@ -127,9 +127,10 @@ class InvoiceService:
     # --- issuing (inside the caller's transaction) ----------------------------------------------
 
     @open_to_all("runs inside the caller's unit of work; the calling service method is guarded")
-    def issue_for_payment(self, uow: object, payment_id: uuid.UUID, actor: Actor) -> str:
+    def issue_for_payment(self, uow: object, payment_id: uuid.UUID, actor: Actor, *, unissued: bool = False) -> str:
+        """`unissued`: the caller read, under the payment's lock in this unit of work, that it has no invoice."""
         repo = uow.invoices  # type: ignore[attr-defined]
-        existing = repo.find_for_payment(payment_id)
+        existing = None if unissued else repo.find_for_payment(payment_id)
         if existing is not None:
             return existing.number  # a retried call (recovery) must not take a second number
         facts = repo.payment_facts(payment_id, self.setup.tz)

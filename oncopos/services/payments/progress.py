@@ -41,14 +41,17 @@ def methods_notice(kept: tuple[str, ...] | list[str]) -> str | None:
 
 
 def read_progress(uow: UnitOfWork, payment_id: uuid.UUID, record: PaymentRecord | None = None, *,
-                  enrollment: EnrollmentForPayment | None = None) -> PaymentView:
+                  enrollment: EnrollmentForPayment | None = None, invoice_number: str | None = None) -> PaymentView:
     """The payment as the window shows it: status, amounts, card, failure, invoice and notices
     (`record`: its row, when the caller read it in this unit of work; `enrollment`: the enrollment
-    paid, when the caller read it in this unit of work and nothing it wrote since changed its balance)."""
+    paid, when the caller read it in this unit of work and nothing it wrote since changed its balance;
+    `invoice_number`: the invoice this unit of work issued for the succeeded payment)."""
     record = record or uow.payments.get(payment_id)
     # Only its balance is shown: read as that one figure unless the caller holds the enrollment.
     balance = enrollment.balance_cents if enrollment else uow.payments.balance(record.enrollment_id)
-    invoice = uow.payments.invoice_number(payment_id) if record.status == SUCCEEDED else None
+    invoice = None
+    if record.status == SUCCEEDED:
+        invoice = invoice_number or uow.payments.invoice_number(payment_id)
     steps = uow.payments.steps(payment_id)
     parts = tuple(_part_view(uow.payments.enrollment(p.enrollment_id), p, record.status == SUCCEEDED)
                   for p in uow.payments.parts(payment_id))

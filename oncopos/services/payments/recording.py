@@ -93,13 +93,13 @@ class Recorder:
         return record
 
     def succeeded(self, actor: Actor, payment_id: uuid.UUID, paid: Paid, *, source: str, emails: bool = True,
-                  same_commit: Callable[[UnitOfWork], None] | None = None) -> PaymentRecord:
+                  same_commit: Callable[[UnitOfWork, str], None] | None = None) -> PaymentRecord:
         """Record the success unless it already is, then issue its invoice, then queue the emails.
 
         `emails=False` leaves the emails (and the invoice PDF they carry, the slow part) to the
         caller's `queue_emails`: the payment window shows "Paid" first and asks for them after.
         `same_commit`: what the caller reads of the paid and invoiced payment (the window's view), in
-        the transaction that issues the invoice; not called when no invoice is issued now.
+        the transaction that issues the invoice, given its number; not called when no invoice is issued now.
 
         The success (payment row, journal, audit) is committed on its own first: Stripe has the
         money, so nothing that can go wrong with the invoice number may roll it back. The invoice
@@ -146,7 +146,7 @@ class Recorder:
         return record
 
     def issue_invoice(self, actor: Actor, payment_id: uuid.UUID, *, source: str,
-                      same_commit: Callable[[UnitOfWork], None] | None = None) -> str | None:
+                      same_commit: Callable[[UnitOfWork, str], None] | None = None) -> str | None:
         """Issue the invoice of a succeeded payment, once; its number, or None when it must wait.
 
         A number already taken (the series counter was behind) is retried: the issuing step moves
@@ -165,12 +165,13 @@ class Recorder:
                         return str(number)
                     if any(s.step == Step.AMOUNT_DIFFERS for s in uow.payments.steps(payment_id)):
                         return None  # not invoiced as normal: a manager settles the difference first
-                    number = self._invoices.issue_for_payment(uow, payment_id, actor)
+                    # None read under the payment's lock: the invoice service need not look again.
+                    number = self._invoices.issue_for_payment(uow, payment_id, actor, unissued=True)
                     status.record_step(uow, payment_id, Step.INVOICE_ISSUED, at=self._clock(),
                                        detail={"invoice": number, "source": source, "attempt": attempt})
                     if same_commit is not None:
                         try:  # a read: whatever it meets, the invoice stands, and the caller reads again after
-                            same_commit(uow)
+                            same_commit(uow, number)
                         except Exception:
                             log.exception("payment %s: the read in the invoice's transaction failed", payment_id)
                     uow.commit()

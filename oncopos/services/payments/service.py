@@ -339,8 +339,8 @@ class PaymentService:
             changed = False
             paid: list[PaymentView] = []
 
-            def paid_view(uow: UnitOfWork) -> None:  # read in the invoice's transaction, as it commits it
-                paid.append(read_progress(uow, payment_id))
+            def paid_view(uow: UnitOfWork, invoice: str) -> None:  # read in the invoice's transaction, as it commits it
+                paid.append(read_progress(uow, payment_id, invoice_number=invoice))
 
             if record.method == "hosted" and record.checkout_session_id:
                 changed = self._settle_checkout(actor, record, self._gateway.checkout(record.checkout_session_id),
@@ -441,7 +441,7 @@ class PaymentService:
 
     def _settle_intent(self, actor: Actor, record: PaymentRecord, state: PaymentIntentState, *, source: str,
                        emails: bool = True, read_reader: bool = True,
-                       same_commit: Callable[[UnitOfWork], None] | None = None) -> bool:
+                       same_commit: Callable[[UnitOfWork, str], None] | None = None) -> bool:
         """True when Stripe's answer was recorded (the row or its journal may have changed);
         `same_commit` reads the payment in its invoice's transaction (Recorder.succeeded)."""
         if state.succeeded:
@@ -471,7 +471,7 @@ class PaymentService:
         return True
 
     def _settle_checkout(self, actor: Actor, record: PaymentRecord, state: CheckoutState, *, source: str,
-                         emails: bool = True, same_commit: Callable[[UnitOfWork], None] | None = None) -> bool:
+                         emails: bool = True, same_commit: Callable[[UnitOfWork, str], None] | None = None) -> bool:
         """True when Stripe's answer was recorded (the row or its journal may have changed)."""
         if state.paid:
             self._recorder.succeeded(actor, record.id, Paid.of(state), source=source, emails=emails,
