@@ -32,11 +32,13 @@ GROUPED = re.compile(rf"(?<![0-9A-Za-z]){PREFIX}\d{{2,3}}(?:[ -]\d{{4}}){{2}}[ -
 # Python's email package separates MIME parts with "=" * 15 + a random 19-digit number + "==";
 # about one in ten of those numbers passes the Luhn check, so boundaries are taken out first.
 MIME_BOUNDARY = re.compile(r"={15}\d{1,20}==")
+# Its Message-IDs (email.utils.make_msgid) are <time.pid.random 64-bit number@domain>: the same odds.
+MESSAGE_ID = re.compile(r"<\d+\.\d+\.\d+@[^<>\s]+>")
 KEY = re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{16,}")
 
 
 def card_numbers(text: str) -> list[str]:
-    text = MIME_BOUNDARY.sub("", text)
+    text = MESSAGE_ID.sub("", MIME_BOUNDARY.sub("", text))
     found = CARD.findall(text) + [re.sub(r"[ -]", "", m) for m in GROUPED.findall(text)]
     return [m for m in found if 13 <= len(m) <= 19 and luhn_valid(m)]
 
@@ -49,6 +51,9 @@ def test_the_scanner_finds_what_it_looks_for() -> None:
     assert card_numbers("order 4242424242424241 of 1234567890123, id a4242424242424242f") == []
     # A MIME boundary whose random number happens to pass the Luhn check is not a card number.
     assert card_numbers('boundary="===============2659993704770064308=="') == []
+    # Nor a Message-ID's random part (one that failed a run: 2672537353012170238 passes the Luhn check).
+    assert card_numbers("Message-ID: <179632812244.22694.2672537353012170238@oncoone.example>") == []
+    assert card_numbers("Message-ID: <x@oncoone.example> 4242424242424242") == ["4242424242424242"]
     assert KEY.search("key=rk_live_" + "51Habcdefghijklmnopq") and not KEY.search("sk_test_training")
 
 
