@@ -57,19 +57,34 @@ _KEEPS_OUTBOX = "keeps_outbox"
 _PENDING_OUTBOX = "pending_outbox"
 
 
-def fact_written(session: Session, table_name: str, row_id: uuid.UUID) -> None:
-    """An append-only fact (journal step, audit event) inserted on the session's connection, not
-    through the flush: its outbox entry goes out with the transaction's next flush, or at the commit.
+def row_written(session: Session, table_name: str, row_id: uuid.UUID, version: int = 1) -> None:
+    """A synced row written on the session's connection, not through the flush: an append-only fact
+    (journal step, audit event: version 1, never changed) or a version of a payment's row written
+    under its lock. Its outbox entry goes out with the transaction's next flush, or at the commit.
 
-    The ORM's unit of work cost more than the row for these (one per step of a payment, never
-    changed once written); the entry is the one the hook below writes for such a row, in the same
-    transaction, in the same one INSERT as the flush's own entries.
+    The ORM's unit of work cost more than the row for these (several per step of a payment); the
+    entry is the one the hook below writes for such a row, in the same transaction, in the same
+    one INSERT as the flush's own entries.
     """
     if not session.info.get(_KEEPS_OUTBOX):
         return  # a bare Session (the central database's own chain) has no hook, as before
     clock: Clock = session.info.get("clock", utc_now)
     _pending(session, create=True).append(
-        {"table_name": table_name, "row_id": row_id, "row_version": 1, "created_at": clock()})
+        {"table_name": table_name, "row_id": row_id, "row_version": version, "created_at": clock()})
+
+
+def synced_columns(session: Session) -> dict[str, Any]:
+    """The columns the hook below gives a new synced row, for one inserted on the connection."""
+    clock: Clock = session.info.get("clock", utc_now)
+    now = clock()
+    return {"created_at": now, "updated_at": now, "version": 1,
+            "origin_workstation": session.info.get("workstation_id", "UNKNOWN")}
+
+
+def new_version(session: Session, version: int) -> dict[str, Any]:
+    """The columns the hook below changes on a synced row that changed (its version and updated_at)."""
+    clock: Clock = session.info.get("clock", utc_now)
+    return {"version": (version or 0) + 1, "updated_at": clock()}
 
 
 def _pending(session: Session, *, create: bool = False) -> list[dict[str, Any]]:

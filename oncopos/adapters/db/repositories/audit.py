@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from oncopos.adapters.db.models.audit import AuditEvent
 from oncopos.adapters.db.repositories.audit_key import AuditChainKey, plain_digest
-from oncopos.adapters.db.session import fact_written
+from oncopos.adapters.db.session import row_written
 from oncopos.domain.access import Actor
 
 GENESIS = "0" * 64
@@ -87,7 +87,7 @@ class AuditRepository:
         # Inserted as plain values on the session's connection, in its transaction: as an ORM object
         # the flush's bookkeeping cost more than the row. Its outbox entry goes with the transaction.
         connection.execute(_INSERT, vars(event))
-        fact_written(self.session, AuditEvent.__tablename__, event.id)
+        row_written(self.session, AuditEvent.__tablename__, event.id)
         heads[workstation] = SimpleNamespace(sequence=event.sequence, hash=event.hash)
         return event.id
 

@@ -28,6 +28,7 @@ from oncopos.adapters.db.models.invoices import Invoice, InvoiceCounter
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, Refund, RefundAllocation
 from oncopos.adapters.db.models.people import Student
 from oncopos.adapters.db.models.tenders import TenderDetail
+from oncopos.adapters.db.repositories.payments import PaymentRepository, locked_row, write_locked
 from oncopos.adapters.db.session import read_columns
 from oncopos.domain.errors import InvoiceNumberTaken, NotFound
 from oncopos.domain.ledger import EnrollmentLedger
@@ -112,14 +113,15 @@ class InvoiceRepository:
     # --- facts ------------------------------------------------------------------------------------
 
     def payment_facts(self, payment_id: uuid.UUID, tz: ZoneInfo) -> PaymentFacts:
-        payment = self.session.get(Payment, payment_id)
+        # The row its payment's transaction holds locked, as written, when it does (no second read).
+        payment: Any = locked_row(self.session, payment_id) or self.session.get(Payment, payment_id)
         if payment is None:
             raise NotFound(msg("invoice.payment_missing", payment_id=str(payment_id)))
         enrollment, student = self._enrollment_facts(payment.enrollment_id, tz)
         parts = tuple(
             PartFacts(self._enrollment_facts(p.enrollment_id, tz)[0], p.amount_cents,
                       self._paid_before(payment, p.enrollment_id), p.tax_components)
-            for p in parts_of(self.session, payment_id)
+            for p in PaymentRepository(self.session).parts(payment_id)  # known with the payment's row when read
         )
         # Columns, not the ORM object: the functions below read its columns only.
         detail = read_columns(self.session, _TENDER_DETAIL, {"payment_id": payment_id}).first()
@@ -167,7 +169,7 @@ class InvoiceRepository:
             location=row.location,
         ), SimpleNamespace(id=row.student_id, **{name: getattr(row, name) for name in _STUDENT_COLUMNS})
 
-    def _paid_before(self, payment: Payment, enrollment_id: uuid.UUID) -> int:
+    def _paid_before(self, payment: Any, enrollment_id: uuid.UUID) -> int:
         """Net of refunds: money the school still holds from this enrollment's earlier payments."""
         timed = payment.completed_at is not None
         params: dict[str, Any] = {"ids": [enrollment_id], "payment_id": payment.id}
@@ -246,6 +248,9 @@ class InvoiceRepository:
             raise
 
     def set_payment_tax(self, payment_id: uuid.UUID, tax_cents: int) -> None:
+        if locked_row(self.session, payment_id) is not None:  # locked by the transaction: written as its other changes are
+            write_locked(self.session, payment_id, tax_cents=tax_cents)
+            return
         payment = self.session.get(Payment, payment_id)
         assert payment is not None
         if payment.tax_cents != tax_cents:

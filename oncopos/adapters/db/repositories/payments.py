@@ -12,10 +12,12 @@ import uuid
 import weakref
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from oncopos.adapters.db.ledger import enrollment_ledger, ledger_query, parts_of
 from oncopos.adapters.db.models.catalogue import Course, Section
@@ -23,7 +25,7 @@ from oncopos.adapters.db.models.enrollments import Enrollment
 from oncopos.adapters.db.models.invoices import Invoice
 from oncopos.adapters.db.models.payments import Payment, PaymentAllocation, PaymentStep
 from oncopos.adapters.db.models.people import Student
-from oncopos.adapters.db.session import fact_written, read_columns
+from oncopos.adapters.db.session import new_version, read_columns, row_written, synced_columns
 from oncopos.domain.errors import NotFound
 from oncopos.domain.messages import msg
 from oncopos.services.payments.records import (
@@ -86,20 +88,22 @@ class PaymentRepository:
             staff_id: uuid.UUID | None, amount_cents: int, tax_cents: int, tax_components: list[dict[str, Any]],
             status: str, idempotency_key: str, parts: Sequence[PaymentPart] = ()) -> None:
         """A payment; with `parts`, one made for several enrollments (its first part's is `enrollment_id`)."""
-        payment = Payment(
-            id=payment_id, enrollment_id=enrollment_id, workstation_id=workstation_id, staff_id=staff_id,
-            amount_cents=amount_cents, tax_cents=tax_cents, tax_components=tax_components, status=status,
-            idempotency_key=idempotency_key, currency="cad",
-        )
-        self.session.add(payment)
-        self.session.flush()
+        # Inserted as plain values on the session's connection, with the columns and the outbox entry
+        # the flush hook gives a new synced row: as an ORM object its flush cost more than the row,
+        # and every later change of it is written the same way (`update`).
+        row = dict.fromkeys(_PAYMENT_TABLE.c.keys())
+        row.update(id=payment_id, enrollment_id=enrollment_id, workstation_id=workstation_id, staff_id=staff_id,
+                   amount_cents=amount_cents, tax_cents=tax_cents, tax_components=tax_components, status=status,
+                   idempotency_key=idempotency_key, currency="cad", **synced_columns(self.session))
+        self.session.connection().execute(_INSERT_PAYMENT, row)
+        row_written(self.session, Payment.__tablename__, payment_id)
         # A row this transaction inserted is as good as locked by it: nobody else sees it before the commit.
-        self._locked()[payment_id] = payment
+        self._locked()[payment_id] = SimpleNamespace(**row)
         # Nor has it a journal or parts but what this transaction writes: none to read back.
         self._last_steps()[payment_id] = 0
         self._journals()[payment_id] = []
         if not parts:
-            self._held()[4].add(payment_id)  # made for one enrollment: parts() has none to read
+            self._without_parts().add(payment_id)  # made for one enrollment: parts() has none to read
         for part in parts:
             self.session.add(PaymentAllocation(
                 id=uuid.uuid4(), payment_id=payment_id, enrollment_id=part.enrollment_id, position=part.position,
@@ -109,8 +113,8 @@ class PaymentRepository:
 
     def parts(self, payment_id: uuid.UUID) -> tuple[PaymentPart, ...]:
         """The enrollments a payment for several paid, in invoice order; () for a payment for one."""
-        if payment_id in self._held()[4]:
-            return ()  # added in this transaction for one enrollment
+        if payment_id in self._without_parts():
+            return ()  # added in this transaction for one enrollment, or its row read in it said it has none
         if self.session.autoflush:
             self.session.flush()
         return parts_of(self.session.connection(), payment_id)
@@ -119,10 +123,11 @@ class PaymentRepository:
         held = self._locked().get(payment_id)
         if held is not None:
             # Locked earlier in this transaction (a step checks the row its caller locked): the lock
-            # holds until the commit and the row is the object in the session, so no second SELECT.
+            # holds until the commit and the row held is kept as this transaction writes it, so no
+            # second SELECT.
             return _record(held)
-        # No flush first: a payment is flushed when added, and one changed in this transaction is the
-        # object in the session, whatever the SELECT returns; the changes go out with the commit.
+        # No flush first: a payment is on disk once added, and every change this transaction makes to
+        # one is written at once (`write`); one changed as an object (fixtures) is the session's.
         if not lock:
             present = self.session.identity_map.get(_PAYMENT_MAPPER.identity_key_from_primary_key((payment_id,)))
             if present is not None:
@@ -132,27 +137,40 @@ class PaymentRepository:
             row = self.session.connection().execute(_PAYMENT_COLUMNS, {"payment_id": payment_id}).first()
             if row is None:
                 raise NotFound(msg("payment.not_on_desk"))
+            if not row.has_parts:
+                self._without_parts().add(payment_id)  # asked with the row: parts() has none to read
             return _record(row)
-        with self.session.no_autoflush:
-            payment = self.session.scalar(_payment_query(lock), {"payment_id": payment_id})
-        if payment is None:
+        # Columns under the lock, not an ORM object: the row is held here until the commit and every
+        # change to it is written by `update`, so the object's load and its flush were work for nothing.
+        present = self.session.identity_map.get(_PAYMENT_MAPPER.identity_key_from_primary_key((payment_id,)))
+        if present is not None and sa.inspect(present).modified:
+            self.session.flush()  # changed as an object in this transaction (fixtures): on disk first
+        row = self.session.connection().execute(_PAYMENT_LOCKED, {"payment_id": payment_id}).first()
+        if row is None:
             raise NotFound(msg("payment.not_on_desk"))
-        if lock:
-            self._locked()[payment_id] = payment
-        return _record(payment)
+        columns = dict(row._mapping)
+        if not columns.pop("has_parts"):
+            self._without_parts().add(payment_id)
+        # The last step of its journal, asked with the row: nobody else adds one before the commit,
+        # so the steps this transaction journals need no SELECT of their own (see _last_steps).
+        self._last_steps()[payment_id] = columns.pop("last_step") or 0
+        held = SimpleNamespace(**columns)
+        self._locked()[payment_id] = held
+        return _record(held)
 
-    def _locked(self) -> dict[uuid.UUID, Payment]:
+    def _locked(self) -> dict[uuid.UUID, Any]:
         """The payments this transaction holds locked (forgotten when the transaction ends).
 
-        Held here, not only in the session: its identity map is weak, so a row whose record was
-        made and whose object nobody kept was read again by the next step of the same transaction.
+        Held here as columns, not as objects in the session: the rows are written by `write`, on
+        the connection, and kept here as written, so no step of the transaction reads one again.
         """
         return self._held()[0]
 
     def _last_steps(self) -> dict[uuid.UUID, int]:
         """The last journal sequence of each payment this transaction holds locked, once known here.
 
-        Known from the journal read under the lock or from the step this transaction last added:
+        Known from the payment's row read under the lock (which asks for it), from the journal read
+        under the lock or from the step this transaction last added:
         nobody else adds a step to a locked payment, so the next step needs no SELECT of its own.
         """
         return self._held()[1]
@@ -162,12 +180,17 @@ class PaymentRepository:
         the lock, or added by this transaction, with the steps it journalled since (nobody else adds any)."""
         return self._held()[3]
 
+    def _without_parts(self) -> set[uuid.UUID]:
+        """The payments of this transaction known to have no parts: added in it for one enrollment,
+        or read in it (the row's read asks); nothing but the transaction that adds a payment adds parts."""
+        return self._held()[4]
+
     def _written_steps(self) -> dict[uuid.UUID, int]:
         """The last journal sequence this transaction wrote for each payment, locked or not (as the
         steps it added were counted among the session's new objects when they were ORM objects)."""
         return self._held()[2]
 
-    def _held(self) -> tuple[dict[uuid.UUID, Payment], dict[uuid.UUID, int], dict[uuid.UUID, int],
+    def _held(self) -> tuple[dict[uuid.UUID, Any], dict[uuid.UUID, int], dict[uuid.UUID, int],
                              dict[uuid.UUID, list[JournalEntry]], set[uuid.UUID]]:
         transaction = self.session.get_transaction()
         if transaction is None:
@@ -185,12 +208,32 @@ class PaymentRepository:
         unknown = set(changes) - _UPDATABLE
         if unknown:
             raise TypeError(f"payments.{', '.join(sorted(unknown))} may not be changed")
-        payment = self._locked().get(payment_id) or self.session.get(Payment, payment_id)
-        if payment is None:
-            raise NotFound(msg("payment.not_on_desk"))
-        for name, value in changes.items():
-            setattr(payment, name, value)
-        return _record(payment)  # flushed with the journal step that always follows, at the commit
+        if payment_id not in self._locked():
+            self.get(payment_id, lock=True)  # the status moves lock it first; any other change does too
+        return _record(self._write(payment_id, **changes))  # the journal step that always follows goes with it
+
+    def _write(self, payment_id: uuid.UUID, **changes: Any) -> Any:
+        """Change the columns of a payment this transaction holds locked: one UPDATE on the connection,
+        with what the flush hook did for the row as an ORM object (a new version, its updated_at and
+        the outbox entry of that version), for the columns whose value changes; the row held, after.
+
+        Also the invoice's tax part (`write_locked`, for InvoiceRepository.set_payment_tax), which
+        `update` refuses.
+        """
+        held = self._locked()[payment_id]
+        changed = {name: value for name, value in changes.items() if getattr(held, name) != value}
+        if not changed:
+            return held  # as the flush, which writes no version for a value set to what it was
+        changed.update(new_version(self.session, held.version))
+        self.session.connection().execute(_UPDATE_PAYMENT, {"payment_id": payment_id, **changed})
+        row_written(self.session, Payment.__tablename__, payment_id, changed["version"])
+        for name, value in changed.items():
+            setattr(held, name, value)
+        present = self.session.identity_map.get(_PAYMENT_MAPPER.identity_key_from_primary_key((payment_id,)))
+        if present is not None:  # an object loaded before (another repository's read): as the row is now
+            for name, value in changed.items():
+                set_committed_value(present, name, value)
+        return held
 
     def in_flight(self, workstation_id: str) -> list[PaymentRecord]:
         """This desk's payments that have not reached a final state, oldest first."""
@@ -220,7 +263,7 @@ class PaymentRepository:
     def journal(self, payment_id: uuid.UUID, step: str, *, at: datetime, detail: dict[str, Any] | None = None) -> None:
         # Inserted as plain values on the session's connection, in its transaction: as an ORM object
         # the flush's bookkeeping cost more than the row (a payment journals a step at each of its
-        # steps). Its outbox entry goes out with the transaction (session.fact_written).
+        # steps). Its outbox entry goes out with the transaction (session.row_written).
         connection = self.session.connection()  # begins the transaction the counts below are held for
         new = self.session.new
         if any(isinstance(o, Payment) and o.id == payment_id for o in new):
@@ -239,7 +282,7 @@ class PaymentRepository:
         step_id = uuid.uuid4()
         connection.execute(_INSERT_STEP, {"id": step_id, "payment_id": payment_id, "at": at, "step": step,
                                           "detail": detail or {}, "sequence": last + 1})
-        fact_written(self.session, PaymentStep.__tablename__, step_id)
+        row_written(self.session, PaymentStep.__tablename__, step_id)
         written[payment_id] = last + 1
         if payment_id in self._locked():
             self._last_steps()[payment_id] = last + 1
@@ -267,6 +310,17 @@ class PaymentRepository:
 _LOCKED = "payments_locked"
 
 
+# For the other repositories of the session (the invoice's), not part of the payments' port.
+def locked_row(session: Session, payment_id: uuid.UUID) -> Any | None:
+    """The columns of the payment the session's transaction holds locked (as it wrote them), or None."""
+    return PaymentRepository(session)._locked().get(payment_id)
+
+
+def write_locked(session: Session, payment_id: uuid.UUID, **changes: Any) -> None:
+    """Change columns of a payment the session's transaction holds locked, as `update` does."""
+    PaymentRepository(session)._write(payment_id, **changes)
+
+
 # The statements every step of a payment runs, built once with parameters: building a statement
 # costs more than running it on an indexed key.
 @functools.cache
@@ -286,12 +340,6 @@ def _enrollment_query(lock: bool) -> sa.Select[Any]:
     return query.with_for_update(of=Enrollment.__table__) if lock else query
 
 
-@functools.cache
-def _payment_query(lock: bool) -> sa.Select[Any]:
-    query = sa.select(Payment).where(Payment.id == sa.bindparam("payment_id"))
-    return query.with_for_update() if lock else query
-
-
 def _balance_query() -> sa.Select[Any]:
     # One parameter in a list, not an expanding one: the statement is sent as it was compiled.
     ledger = ledger_query([sa.bindparam("enrollment_id")]).subquery("ledger")
@@ -303,7 +351,20 @@ def _balance_query() -> sa.Select[Any]:
 
 _BALANCE = _balance_query()
 _PAYMENT_MAPPER = sa.inspect(Payment)
-_PAYMENT_COLUMNS = sa.select(*Payment.__table__.c).where(Payment.id == sa.bindparam("payment_id"))
+_PAYMENT_TABLE = Payment.__table__
+# Whether the payment has parts (was made for several enrollments) and, under its lock, the last
+# sequence of its journal, in the statement that reads its row: each was a SELECT of its own in
+# every transaction of a payment, for a figure the row's read can carry.
+_HAS_PARTS = sa.exists().where(PaymentAllocation.payment_id == _PAYMENT_TABLE.c.id).label("has_parts")
+_LAST_STEP_OF_ROW = (sa.select(sa.func.max(PaymentStep.sequence)).where(PaymentStep.payment_id == _PAYMENT_TABLE.c.id)
+                     .scalar_subquery().label("last_step"))
+_PAYMENT_COLUMNS = (sa.select(*_PAYMENT_TABLE.c, _HAS_PARTS)
+                    .where(_PAYMENT_TABLE.c.id == sa.bindparam("payment_id")))
+_PAYMENT_LOCKED = (sa.select(*_PAYMENT_TABLE.c, _HAS_PARTS, _LAST_STEP_OF_ROW)
+                   .where(_PAYMENT_TABLE.c.id == sa.bindparam("payment_id")).with_for_update(of=_PAYMENT_TABLE))
+_INSERT_PAYMENT = sa.insert(_PAYMENT_TABLE)
+# The columns set are the parameters' other keys (one compiled statement per set of columns).
+_UPDATE_PAYMENT = sa.update(_PAYMENT_TABLE).where(_PAYMENT_TABLE.c.id == sa.bindparam("payment_id"))
 _INVOICE_NUMBER = (sa.select(Invoice.number)
                    .where(Invoice.payment_id == sa.bindparam("payment_id"), Invoice.kind == "invoice")
                    .order_by(Invoice.issued_at).limit(1))
