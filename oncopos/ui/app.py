@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 import oncopos
 from oncopos.domain.access import Actor
@@ -21,7 +22,7 @@ from oncopos.ui.fit import WrappedTextFitter
 from oncopos.ui.gc_guard import MainThreadGarbageCollector
 from oncopos.ui.operations import DatabaseExecutor, Executors
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog, SignInPort  # sign in before the window
-from oncopos.ui.window_fit import install_window_fitter  # small: every window within the screen
+from oncopos.ui.window_fit import WindowFitter  # small: every window within the screen
 
 # Only what the sign-in screen needs is imported up front; the main window, its features and the
 # setup assistant are imported where they are used (while the person types the password, see
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 #: Fonts known to carry French accents and the dashes and quotes the UI uses, best first.
 PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial")
 BASE_POINT_SIZE = 11
+#: The family of the TTFs in oncopos/resources/fonts (DejaVuSans.ttf and DejaVuSans-Bold.ttf).
+BUNDLED_FAMILY = PREFERRED_FONTS[0]
 
 
 class SignInStaff(SignInPort, Protocol):
@@ -51,8 +54,9 @@ class SignInStaff(SignInPort, Protocol):
 CONFIGURED_PROPERTY = "oncopos_configured"
 
 
-def configure_application(app: QApplication) -> None:
-    """Names, icon, font and stylesheet; shared by `run_gui` and the screenshot script."""
+def configure_application(app: QApplication, *, watch_windows: bool = True) -> None:
+    """Names, icon, font, stylesheet and the window rules (see `watch_every_window`), watching every
+    window unless `watch_windows` is false; shared by `run_gui`, the tests and the screenshot scripts."""
     app.setApplicationName("OncoPOS")
     app.setOrganizationName("OncoOne")
     app.setApplicationVersion(oncopos.__version__)
@@ -61,9 +65,8 @@ def configure_application(app: QApplication) -> None:
     except FileNotFoundError:
         logger.warning("application icon missing", exc_info=True)
     app.setFont(_default_font())
-    if app.findChild(WrappedTextFitter) is None:  # once, though the screenshot script configures again
-        WrappedTextFitter(app)
-    install_window_fitter(app)  # every window within the screen, at the size it had last time
+    if watch_windows:
+        watch_every_window(app)
     try:
         app.setStyleSheet(resource_path("styles", "oncopos.qss").read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -72,9 +75,51 @@ def configure_application(app: QApplication) -> None:
     app.setProperty(CONFIGURED_PROPERTY, True)
 
 
+#: Each application's two window rules, made once (the screenshot scripts configure again). Kept
+#: here rather than found with `findChild`, which makes PySide6 build the Python class of every child
+#: of the application (its style's among them, with their long enums) before the first paint.
+_WINDOW_RULES: weakref.WeakKeyDictionary[QApplication, tuple[WindowFitter, WrappedTextFitter]] = (
+    weakref.WeakKeyDictionary())
+
+
+def window_rules(app: QApplication) -> tuple[WindowFitter, WrappedTextFitter]:
+    """`app`'s window fitter and wrapped-text fitter (event filters, watching what they are installed on)."""
+    rules = _WINDOW_RULES.get(app)
+    if rules is None:
+        rules = _WINDOW_RULES[app] = (WindowFitter(parent=app), WrappedTextFitter(app))
+    return rules
+
+
+def watch_every_window(app: QApplication, *, instead_of: QWidget | None = None) -> None:
+    """From now on every window of `app` opens within the screen at the size it had last time, and
+    every dialog grows to its wrapped texts; `instead_of` (shown by `show_first_window`) is then
+    watched with the rest."""
+    for rule in window_rules(app):
+        if instead_of is not None:
+            instead_of.removeEventFilter(rule)
+        app.installEventFilter(rule)
+
+
+def show_first_window(app: QApplication, window: QWidget) -> None:
+    """Show `window`, the desk's first screen, under the window rules before `watch_every_window`.
+
+    Watching the whole application costs a call into Python for every event of every object, and
+    the first of those calls makes PySide6 build the Python class, enums included, of every Qt class
+    it has not built yet (about 180 enums: some 100 ms of CPU before the sign-in screen could paint,
+    measured). So the first screen is fitted within its screen directly once shown (the fitter's
+    check of a window's type would build the `Qt` namespace), and its texts are watched on it alone."""
+    fitter, text_fitter = window_rules(app)
+    window.installEventFilter(text_fitter)
+    window.show()
+    fitter.fit(window)  # laid out and sized by show(), not yet painted
+
+
 def _default_font() -> QFont:
-    _load_bundled_fonts()
     families = set(QFontDatabase.families())
+    if not _has_bold_and_regular(BUNDLED_FAMILY, families):
+        # Loading a TTF is parsing it (1.5 MB for the two): not done when the system has the same fonts.
+        _load_bundled_fonts()
+        families = set(QFontDatabase.families())
     font = QFont(QApplication.font())
     for family in PREFERRED_FONTS:
         if family in families:
@@ -84,6 +129,13 @@ def _default_font() -> QFont:
         logger.info("none of %s installed; keeping the system font %s", PREFERRED_FONTS, font.family())
     font.setPointSize(BASE_POINT_SIZE)
     return font
+
+
+def _has_bold_and_regular(family: str, installed: set[str]) -> bool:
+    if family not in installed:
+        return False
+    bold = [QFontDatabase.bold(family, style) for style in QFontDatabase.styles(family)]
+    return any(bold) and not all(bold)
 
 
 def _load_bundled_fonts() -> None:
@@ -221,7 +273,7 @@ def run_gui(load_context: Callable[[], AppContext], settings: WindowSettings, ar
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
-    configure_application(app)
+    configure_application(app, watch_windows=False)  # the first screen is watched alone (EarlyStart)
     MainThreadGarbageCollector(app)  # Qt objects must never be freed by a collection on a worker thread
     # One database executor and one network pool for the whole app: the sign-in screen, the window
     # and every feature share them, so database work runs in one order.

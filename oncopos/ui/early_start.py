@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from oncopos.domain.access import Actor
+from oncopos.ui.app import show_first_window, watch_every_window
 from oncopos.ui.i18n import current_language, language_of, use_language
 from oncopos.ui.operations import Executors, describe_error
 from oncopos.ui.paint import after_next_paint
@@ -144,9 +145,13 @@ class EarlyStart:
             startup_probe.note_first_paint(gate, startup_probe.SIGN_IN_MARKER,
                                            exit_after=not settings.training,
                                            then=self._probe_sign_in if settings.training else None)
-        gate.show()
-        # Loading starts once the screen is painted: before, it would compete with the paint for the GIL.
-        after_next_paint(gate, self._loading.start)
+        show_first_window(self._app, gate)
+        after_next_paint(gate, lambda: self._after_first_paint(gate))
+
+    def _after_first_paint(self, gate: QDialog) -> None:
+        # Both start once the screen is painted: before, they would compete with the paint.
+        watch_every_window(self._app, instead_of=gate)
+        self._loading.start()
 
     def _use_gate(self, gate: QDialog) -> None:
         self._gate = gate

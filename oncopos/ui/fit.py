@@ -3,9 +3,10 @@
 Qt sizes a new dialog from its layout's size hint, which guesses the width a word-wrapped label will
 get; at the dialog's real width the label needs more lines, and its last line is cut off. French
 texts are about a fifth longer than English, so this shows first in French. The application-wide
-filter here grows each dialog, once shown, to the height its layout needs at its width, and again
-whenever its layout changes while it is open (a text that arrives and takes two lines, the drawer's
-count shown once the drawer is open): a dialog never keeps a height that cuts its texts.
+filter here (see `oncopos.ui.app.watch_every_window`) grows each dialog, once shown, to the height
+its layout needs at its width, and again whenever its layout changes while it is open (a text that
+arrives and takes two lines, the drawer's count shown once the drawer is open): a dialog never keeps
+a height that cuts its texts.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ def grow_to_wrapped_text(window: QWidget) -> None:
 
 
 class WrappedTextFitter(QObject):
-    """Installed on the application: every dialog grows to its wrapped texts when it is shown."""
+    """An event filter: every dialog it watches (the application's, once installed there) grows to its
+    wrapped texts when it is shown. Made by `oncopos.ui.app.configure_application`, one per application."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         shown = event.type() == QEvent.Type.Show

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from oncopos.ui.i18n import current_language
@@ -23,7 +23,7 @@ class FieldForm:
     def __init__(self, parent: QWidget) -> None:
         self.layout = QFormLayout()
         self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.layout.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self._parent = parent
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -46,7 +46,7 @@ class FieldForm:
         error.setObjectName(f"{name}Error")
         error.setStyleSheet(FIELD_ERROR_STYLE)
         error.setWordWrap(True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         # As wide as the field, and as tall as the wrapped text needs at that width.
         error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.layout.addRow("", error)
@@ -122,11 +122,13 @@ def select_data(combo: QComboBox, value: object) -> None:
 
 
 def password_edit(parent: QWidget, name: str, *, placeholder: str = "") -> QLineEdit:
-    """The one password field: hidden text, and no copy out of it or predictive input remembering it."""
+    """The one password field: hidden text, and no copy out of it or predictive input remembering it.
+
+    The password echo mode is what gives it the input method's hints for a password (hidden text,
+    sensitive data, no predictive text, no automatic capitals); setting hints after it would drop some."""
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
     if placeholder:
         edit.setPlaceholderText(placeholder)
     return edit

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QModelIndex, QObject, Qt, QTranslator
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QModelIndex, QObject, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -252,7 +253,7 @@ def retranslate_tree(root: QWidget) -> None:
         if isinstance(widget, QTableView | QTreeView):  # (a list's model has no columns to ask for)
             model = widget.model()
             if model is not None and model.columnCount(QModelIndex()) > 0:
-                model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount(QModelIndex()) - 1)
+                model.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, model.columnCount(QModelIndex()) - 1)
                 model.layoutChanged.emit()
         for action in _actions_of(widget):
             actions[id(action)] = action

@@ -1,9 +1,9 @@
 """Every window opens within the screen's available area and remembers its size.
 
-One application-wide event filter (installed by `configure_application`) instead of a rule per
-window: when a top-level window is first shown it gets the size it had last time (by object name,
-in QSettings), never more than the available geometry of its screen (task bar and menu bar
-excluded), and it is moved so that its frame lies inside that area. Its size is kept when it hides,
+One application-wide event filter (installed by `oncopos.ui.app.watch_every_window`) instead of a
+rule per window: when a top-level window is first shown it gets the size it had last time (by
+object name, in QSettings), never more than the available geometry of its screen (task bar and menu
+bar excluded), and it is moved so that its frame lies inside that area. Its size is kept when it hides,
 written a moment later (`SAVE_DELAY_MS`) with any other window's that hid meanwhile and at the
 latest when the application quits: writing the settings file as the sign-in screen hides would
 delay the main window's first paint. A window larger than the screen is not clipped: it shrinks,
@@ -12,13 +12,13 @@ and its tables scroll.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSettings, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Room for the window manager's title bar and borders, which frameGeometry only knows once mapped.
 FRAME_ALLOWANCE = QSize(16, 40)
 _FITTED = "oncoposFitted"
-_REAL_WINDOWS = frozenset({Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Tool})
 #: How long after a window hides its size is written (sizes kept meanwhile are written together).
 SAVE_DELAY_MS = 1000
 
@@ -70,16 +70,22 @@ class WindowFitter(QObject):
         kind = event.type()
         if kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget) and self._is_window(watched):
             if kind == QEvent.Type.Show:
-                self._on_show(watched)
+                self.fit(watched)
             else:
                 self._remember(watched)
         return False
 
     @staticmethod
     def _is_window(widget: QWidget) -> bool:
-        return widget.isWindow() and widget.windowType() in _REAL_WINDOWS
+        if not widget.isWindow():
+            return False
+        # `QtCore.Qt` read here, not at import: PySide6 builds the whole namespace on its first use
+        # (about 30 ms), which the sign-in screen does not wait for (`fit` is called for it directly).
+        kinds = QtCore.Qt.WindowType
+        return widget.windowType() in (kinds.Window, kinds.Dialog, kinds.Tool)
 
-    def _on_show(self, window: QWidget) -> None:
+    def fit(self, window: QWidget) -> None:
+        """What `window`'s Show does: the size it had last time, within its screen."""
         screen = window.screen() or QApplication.primaryScreen()
         if screen is None:
             return
@@ -103,12 +109,3 @@ class WindowFitter(QObject):
 def _key(window: QWidget) -> str:
     """The window's name, or its class: one remembered size per kind of window."""
     return window.objectName() or type(window).__name__
-
-
-def install_window_fitter(app: QApplication) -> WindowFitter:
-    existing = app.findChild(WindowFitter)
-    if isinstance(existing, WindowFitter):
-        return existing
-    fitter = WindowFitter(parent=app)
-    app.installEventFilter(fitter)
-    return fitter

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiQt  # Qt::mightBeRichText is QtGui's
 
 from oncopos.domain.access import Permission, Role
 from oncopos.domain.staff import TRAINING_PASSWORD
+from oncopos.ui.i18n import ENGLISH, FRENCH, use_language
 from oncopos.ui.session.login import FirstAdminDialog, LoginDialog
 from oncopos.ui.session.override import ManagerOverrideDialog
 from tests.conftest import FixedClock
@@ -67,6 +69,26 @@ def test_training_shows_the_ready_made_accounts(qtbot, desk: Desk, db_executor) 
     assert dialog.training_label is not None and dialog.training_label.isVisible()
     text = dialog.training_label.text()
     assert all(name in text for name in ("<b>reg</b>", "<b>mgr</b>", "<b>admin</b>", TRAINING_PASSWORD))
+
+
+@pytest.mark.parametrize("language", [ENGLISH, FRENCH])
+def test_the_ready_made_accounts_are_shown_as_rich_text(qtbot, desk: Desk, db_executor, language: str) -> None:  # type: ignore[no-untyped-def]
+    # The label's format is left automatic (setting it would cost the first paint PySide6's `Qt`
+    # namespace): the text in each language must still be what Qt takes for rich text, tags not shown.
+    assert use_language(language)
+    dialog = login_dialog(qtbot, desk, db_executor, training=True)
+    assert dialog.training_label is not None
+    assert dialog.training_label.textFormat() == Qt.TextFormat.AutoText
+    assert QtGuiQt.mightBeRichText(dialog.training_label.text())
+    assert ("Comptes de formation" if language == FRENCH else "Training accounts") in dialog.training_label.text()
+
+
+def test_the_password_field_gives_the_input_method_every_password_hint(qtbot, desk: Desk, db_executor) -> None:  # type: ignore[no-untyped-def]
+    dialog = login_dialog(qtbot, desk, db_executor)
+    hints = dialog.password_edit.inputMethodHints()
+    for hint in (Qt.InputMethodHint.ImhHiddenText, Qt.InputMethodHint.ImhSensitiveData,
+                 Qt.InputMethodHint.ImhNoPredictiveText, Qt.InputMethodHint.ImhNoAutoUppercase):
+        assert hints & hint, hint
 
 
 def test_first_run_creates_the_administrator(qtbot, tmp_path: Path, clock: FixedClock, db_executor) -> None:  # type: ignore[no-untyped-def]

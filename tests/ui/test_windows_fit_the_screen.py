@@ -8,12 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from oncopos.adapters.db.session import utc_now
 from oncopos.adapters.db.uow import SqlUnitOfWork
 from oncopos.services.refunds.history import PaymentHistoryService
-from oncopos.ui.app import configure_application
+from oncopos.ui.app import configure_application, show_first_window, watch_every_window, window_rules
 from oncopos.ui.i18n import ENGLISH, FRENCH, use_language
 from oncopos.ui.main_window import MainWindow
 from oncopos.ui.operations import DatabaseExecutor
@@ -117,3 +117,34 @@ def test_the_end_of_day_summary_shows_every_figure_at_1024_pixels(qtbot, qapp, d
         header = table.horizontalHeader()
         for column in range(1, model.columnCount()):  # the figures: each as wide as its widest cell
             assert header.sectionSize(column) >= table.sizeHintForColumn(column), (model.headers()[column], column)
+
+
+def test_the_first_screen_is_fitted_before_the_application_is_watched_then_with_it(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    # The desk's first screen is shown before the window rules watch the application (start-up cost):
+    # it is fitted within the screen all the same, and once the application is watched its hiding
+    # keeps its size like any window's, watched once (not by its own filter as well).
+    rules = window_rules(qapp)
+    for rule in rules:
+        qapp.removeEventFilter(rule)  # as `run_gui` leaves the application until the first paint
+    try:
+        area = qapp.primaryScreen().availableGeometry()
+        first = QDialog()
+        first.setObjectName("firstScreenFitProbe")
+        qtbot.addWidget(first)
+        first.resize(area.width() + 400, area.height() + 300)
+        show_first_window(qapp, first)
+        assert area.contains(first.frameGeometry()), (first.frameGeometry(), area)
+        watch_every_window(qapp, instead_of=first)
+        first.resize(area.width() // 2, area.height() // 2)
+        first.hide()
+        fitter = rules[0]
+        fitter.save()
+        assert QSettings().value("windows/firstScreenFitProbe/size") == QSize(area.width() // 2, area.height() // 2)
+        other = QDialog()
+        other.setObjectName("firstScreenFitProbe")
+        qtbot.addWidget(other)
+        other.show()
+        assert other.size() == QSize(area.width() // 2, area.height() // 2)  # the app's filter fits new windows
+    finally:
+        for rule in rules:
+            qapp.installEventFilter(rule)

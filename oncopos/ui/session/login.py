@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -99,7 +99,9 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&Password"), self.password_edit)
 
         self.error_label = _error_label(self)
-        self.buttons = QDialogButtonBox(self)
+        # By keyword: a positional parent is also tried as a Qt.Orientation, which makes PySide6 build
+        # its whole `Qt` namespace (about 30 ms) before the sign-in screen paints.
+        self.buttons = QDialogButtonBox(parent=self)
         self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(
@@ -116,7 +118,9 @@ class LoginDialog(QDialog):
         if training:
             self.training_label = QLabel(self._training_text(), self)
             self.training_label.setObjectName("trainingAccounts")
-            self.training_label.setTextFormat(Qt.TextFormat.RichText)
+            # Rich text by the label's automatic format, which finds the leading <b> (the French text
+            # begins with it too; tests/ui/test_login.py checks both). Setting the format would make
+            # PySide6 build its whole `Qt` namespace before the first paint (about 30 ms).
             self.training_label.setWordWrap(True)
             layout.addWidget(self.training_label)
         layout.addLayout(form)
@@ -203,7 +207,7 @@ class FirstAdminDialog(QDialog):
         self.password_edit, self.confirm_edit = self.form.password_edit, self.form.confirm_edit
 
         self.error_label = _error_label(self)
-        self.buttons = QDialogButtonBox(self)
+        self.buttons = QDialogButtonBox(parent=self)  # by keyword: see LoginDialog
         self.create_button = self.buttons.addButton(self.tr("Create and sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setDefault(True)
         self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
