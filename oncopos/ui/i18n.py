@@ -15,7 +15,6 @@ carry values (a name, an amount) are set again by their owners' ``retranslate`` 
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -167,6 +166,8 @@ def use_language(language: str) -> bool:
 @lru_cache(maxsize=1)
 def _catalogue_index() -> dict[str, list[tuple[str, str]]]:
     """Every source text and every French text of the catalogue -> its (context, source) pairs."""
+    import xml.etree.ElementTree as ET  # here: read at a change of language, not before the first screen
+
     index: dict[str, list[tuple[str, str]]] = {}
     path = catalogue_file(FRENCH, ".ts")
     try:
