@@ -84,6 +84,7 @@ SUBJECT_KINDS = {
 class AuditPort(Protocol):
     """What the view needs from `oncopos.services.audit.AuditTrail`."""
 
+    def today(self) -> date: ...
     def search(self, actor: Actor, query: AuditQuery) -> list[AuditEntry]: ...
     def filter_choices(self, actor: Actor) -> tuple[list[str], list[tuple[uuid.UUID, str]]]: ...
     def verify(self, actor: Actor) -> VerifyReport: ...
@@ -157,7 +158,9 @@ class AuditView(QDialog):
         self.setWindowTitle(self.tr("Audit trail — OncoPOS"))
         self.resize(1000, 640)  # within a 1024x768 screen
 
-        today = QDate.currentDate()
+        # The desk's clock in the business time zone, as every record's day is (not the computer's own date).
+        day = audit.today()
+        today = QDate(day.year, day.month, day.day)
         self.from_edit = self._date_edit(today.addDays(-7), "fromDateEdit")
         self.to_edit = self._date_edit(today, "toDateEdit")
         self.staff_combo = QComboBox(self)
