@@ -74,15 +74,23 @@ def _words_out_of_step(engine: Engine) -> int:
     )
 
 
-@pytest.mark.parametrize("cap", [student_search.RARE_CAP, 40, 0])
+@pytest.mark.parametrize(
+    ("cap", "few", "near"), [(student_search.RARE_CAP, 128, 64), (40, 128, 64), (0, 128, 64), (0, 128, 0), (0, 1, 0)]
+)
 def test_every_keystroke_finds_what_the_definition_finds_in_its_order(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch, cap: int
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, cap: int, few: int, near: int
 ) -> None:
     """The cap decides the plan: the real one, a small one (both plans over this school), and 0
-    (every prefix walked in name order)."""
+    (every prefix walked in name order). `near` and `few` decide how the leap seeks a long word's
+    next student: in the next `near` rows of its 3-letter list, else word by word when at most
+    `few` distinct words start with it, else on in the list. At (0, 128, 0) every long word is
+    sought word by word; at (0, 1, 0) both the words and the list: some long typed words here
+    start one word, others several."""
     factory = make_session_factory(engine, workstation_id="DESK1")
     bulk_students(factory, 3000)
     monkeypatch.setattr(student_search, "RARE_CAP", cap)
+    monkeypatch.setattr(student_search, "_FEW_WORDS", few)
+    monkeypatch.setattr(student_search, "_NEAR", near)
     directory = StudentDirectory(lambda: SqlUnitOfWork(factory))
     compared = 0
     for typed in _keystrokes():
@@ -92,6 +100,16 @@ def test_every_keystroke_finds_what_the_definition_finds_in_its_order(
             assert _found(directory, typed, limit) == expected, (typed, limit)
             compared += bool(expected)
     assert compared > 100  # most keystrokes find someone: the comparison is not of empty lists
+    # Both ways past the near rows were taken at (0, 1, 0): long words of several-word searches start one word or more.
+    leapt = {t for typed in _keystrokes() if len(query_terms(typed)) > 1 for t in query_terms(typed) if len(t) > 3}
+    with factory() as session:
+        started = {len(_words_starting(session, t)) for t in leapt}
+    assert 1 in started and max(started) > 1
+
+
+def _words_starting(session: Session, prefix: str) -> set[str]:
+    terms = StudentSearchTerm.term
+    return set(session.scalars(sa.select(terms).where(terms >= prefix, terms < prefix + "\U0010ffff").distinct()))
 
 
 def test_a_renamed_student_moves_in_the_list(engine: Engine) -> None:
