@@ -279,12 +279,13 @@ def test_a_second_invoice_sizes_and_draws_no_table_and_renders_the_same_bytes() 
     try:
         assert renderer.invoice(doc) == first
         assert calls == []  # every table sized and drawn from what the first invoice's tables kept
-        # Another student: the parties' table is theirs (sized and drawn by reportlab), the others
-        # are sized as kept; a table is drawn again where the name gave a letter of it another code.
+        # Another student: the parties' table is sized and drawn as the first one's shape (its own
+        # name and number in it), the others are sized as kept; a table is drawn again where the
+        # name gave a letter of it another code.
         other = dataclasses.replace(doc, number="DESK1-000778",
                                     buyer=dataclasses.replace(doc.buyer, name="Jean Tremblay", student_number="S8"))
         warm = renderer.invoice(other)
-        assert calls.count("calc") == 1 and 1 <= calls.count("draw") < 5
+        assert calls.count("calc") == 0 and 1 <= calls.count("draw") < 5
     finally:
         Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
     drawn.forget()
@@ -414,8 +415,10 @@ def test_past_the_bound_the_labels_every_invoice_draws_stay_kept(monkeypatch: py
     monkeypatch.setattr(Paragraph, "drawPara", counted_para)
     monkeypatch.setattr(Table, "draw", counted_table)
     renderer.invoice(student(1))  # the first student also keeps what every student's invoice shares
-    steady = drawn_for(student(2))  # what a new student's invoice draws through reportlab: their own
-    assert steady == ["paragraph", "paragraph", "string", "table"]
+    # A new student's name and number are written as the first student's were, in their table's
+    # shape: nothing of theirs is drawn through reportlab.
+    steady = drawn_for(student(2))
+    assert steady == []
     for i in range(3, 40):  # far past the bound
         assert drawn_for(student(i)) == steady
     assert drawn.drawings_kept() <= drawn._drawn.bound and len(tables._sizes) <= tables._sizes.bound
@@ -527,3 +530,88 @@ def test_tables_kept_together_take_no_copy_of_the_frame_and_lay_out_as_reportlab
         reportlab_flowables.deepcopy = deepcopy  # type: ignore[attr-defined]
     assert len(copies) == 1  # only the block with a conditional break measured in a copy of the frame
     assert plain.count(b"/Type /Page\n") >= 3
+
+
+def test_another_students_invoice_draws_no_table_string_or_paragraph_through_reportlab() -> None:
+    # A new name and number are new texts on one line: written as reportlab wrote the earlier
+    # student's in the same style, around the parties' table of the same shape.
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, Table
+
+    from oncopos.adapters.pdf import drawn, tables
+
+    renderer, doc = ReportLabRenderer(), _document()
+    students = [dataclasses.replace(doc, number=f"DESK1-00{n}", buyer=dataclasses.replace(
+        doc.buyer, name=name, student_number=f"S{n}")) for n, name in ((7781, "Jean Tremblay"), (7782, "Kwame Mensah"))]
+    renderer.invoice(students[0])
+    calls: list[str] = []
+    originals = Canvas.drawString, Canvas.drawRightString, Paragraph.drawPara, Table._calc, Table.draw
+
+    def counted(name: str, method: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return method(*args, **kwargs)
+        return call
+
+    Canvas.drawString, Canvas.drawRightString = counted("string", originals[0]), counted("string", originals[1])
+    Paragraph.drawPara, Table._calc, Table.draw = (counted("paragraph", originals[2]), counted("calc", originals[3]),
+                                                   counted("draw", originals[4]))
+    try:
+        warm = renderer.invoice(students[1])
+    finally:
+        Canvas.drawString, Canvas.drawRightString, Paragraph.drawPara, Table._calc, Table.draw = originals
+    assert calls == []
+    drawn.forget()
+    tables._sizes.clear()
+    assert renderer.invoice(students[1]) == warm  # as reportlab draws it cold
+
+
+def test_a_table_of_the_same_shape_is_sized_and_drawn_around_its_own_paragraphs() -> None:
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    from oncopos.adapters.pdf import drawn, tables
+    from oncopos.adapters.pdf.fonts import register_fonts
+    from oncopos.adapters.pdf.paragraphs import paragraph
+    from oncopos.adapters.pdf.tables import KeptTable
+
+    register_fonts()
+    base = ParagraphStyle("shape-test", fontName=REGULAR, fontSize=9, leading=12)
+    bold = ParagraphStyle("shape-test-bold", parent=base, fontName=BOLD, textColor=(0.2, 0.3, 0.4))
+
+    def render(make: type[Table], names: list[str]) -> bytes:
+        story = []
+        for name in names:  # each table the same shape: one line each, in the same styles
+            table = make([[[paragraph("FACTURÉ À", bold), paragraph(name, bold), paragraph(f"N° {name[-2:]}", base)],
+                           [paragraph("Québec", base)], "Lieu"]], colWidths=[220, 140, 100])
+            table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("LINEBELOW", (0, 0), (-1, -1), 0.4, (0.5, 0.5, 0.5))])
+            story.append(table)
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=LETTER, invariant=1).build(story)
+        return out.getvalue()
+
+    first = ["Jean Tremblay 11", "Zoë Nguyễn 12", "Ольга Петрова 13"]
+    drawn.forget()
+    tables._sizes.clear()
+    assert render(KeptTable, first) == render(Table, first)
+    calls: list[str] = []
+    calc, draw = Table._calc, Table.draw
+
+    def counted_calc(self: Table, *args: float) -> None:
+        calls.append("calc")
+        calc(self, *args)
+
+    def counted_draw(self: Table) -> None:
+        calls.append("draw")
+        draw(self)
+
+    then = ["Kwame Mensah 21", "Bjørn Østergaard 22", "Анна Смирнова 23"]
+    Table._calc, Table.draw = counted_calc, counted_draw  # type: ignore[method-assign]
+    try:
+        warm = render(KeptTable, then)
+    finally:
+        Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
+    assert calls == []  # sized and drawn from the first tables' shape, each name its own
+    assert warm == render(Table, then)

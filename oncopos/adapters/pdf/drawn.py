@@ -203,6 +203,20 @@ def draw_string(canvas: Any, x: float, y: float, text: str, *, right: bool = Fal
         width, operators, features, given = written
         write_again(canvas, (f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {operators} T* ET",), features, given)
         return
+    # A text seen for the first time (a number, a name) whose every character has its code in the
+    # font's first subset: reportlab writes the subset's name and size, then the codes, as it wrote
+    # them for an earlier text in the same font, size and setting.
+    first = in_first_subset(canvas, name, text) if now is not None else None
+    plain = (("first subset", name, size, leading, now[0], now[1][0])
+             if first is not None and now is not None and now[1][0] is not None else None)
+    head = kept(plain) if plain is not None else None
+    if head is not None and first is not None:
+        width = pdfmetrics.stringWidth(text, name, size) if right else 0.0
+        operators = f"{head}({canvas._escape(first)}) Tj"
+        canvas._code.append(f"BT 1 0 0 1 {fp_str(x - width, y)} Tm {operators} T* ET")
+        if key is not None:  # and the text drawn again is written again, the cheaper way
+            keep(key, (width, operators, (), ()))
+        return
     with Recording(canvas) as drawing:
         (canvas.drawRightString if right else canvas.drawString)(x, y, text)
     code = drawing.operators()
@@ -213,6 +227,33 @@ def draw_string(canvas: Any, x: float, y: float, text: str, *, right: bool = Fal
         return
     # The one operator reportlab wrote: "BT 1 0 0 1 x y Tm <the text's operators> T* ET".
     width = pdfmetrics.stringWidth(text, name, size) if right else 0.0
-    line, head, tail = code[0], f"BT 1 0 0 1 {fp_str(x - width, y)} Tm ", " T* ET"
-    if line.startswith(head) and line.endswith(tail):
-        keep(key, (width, line[len(head):-len(tail)], tuple(drawing.features), given))
+    line, start, tail = code[0], f"BT 1 0 0 1 {fp_str(x - width, y)} Tm ", " T* ET"
+    if line.startswith(start) and line.endswith(tail):
+        operators = line[len(start):-len(tail)]
+        keep(key, (width, operators, tuple(drawing.features), given))
+        if plain is not None and first is not None and not given and not drawing.features:
+            head = f"/{now[1][0]}+0 {fp_str(size)} Tf {fp_str(leading)} TL "
+            if operators == f"{head}({canvas._escape(first)}) Tj":  # reportlab's own, in this setting
+                keep(plain, head)
+
+
+def in_first_subset(canvas: Any, font_name: str, text: str) -> bytes | None:
+    """The codes the document's subsets of the font give `text` (as reportlab's splitString gives
+    them: a no-break space is a space, a character the font lacks is code 0), where every one
+    is already given and in the first subset; None otherwise (or for an empty text)."""
+    font: Any = pdfmetrics.getFont(font_name)
+    state = font.state.get(canvas._doc)
+    if not text or state is None or state.frozen:
+        return None
+    assigned, glyphs = state.assignments, font.face.charToGlyph
+    codes = bytearray()
+    for c in map(ord, text.replace("\u00a0", " ")):
+        n = assigned.get(c)
+        if n is None:
+            if c in glyphs:
+                return None  # the text would give it its code
+            n = 0
+        if n >> 8:
+            return None
+        codes.append(n)
+    return bytes(codes)

@@ -17,8 +17,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -67,6 +69,15 @@ class _Paragraph(Paragraph):
         fonts = _characters(*source) if source is not None and not me.get("debug") else None
         setting = drawn.setting(canvas, fonts) if fonts is not None else None
         written = drawn.kept(("paragraph", source, self.width, setting)) if setting is not None else None
+        if written is None and setting is not None and not getattr(self, "_showBoundary", False):
+            line = _one_line_drawn(self, canvas)
+            if line is not None:  # a new text on one line, in a style and width seen before
+                x = Paragraph._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
+                canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *line[0], "Q"))
+                if line[1]:
+                    canvas._doc.ensureMinPdfVersion(*line[1])
+                drawn.keep(("paragraph", source, self.width, setting), (line[0], line[1], ()))
+                return
         if written is None or getattr(self, "_showBoundary", False):
             Paragraph.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
             return
@@ -98,6 +109,8 @@ class _Paragraph(Paragraph):
         # A transparency state or a separation colour is a resource of the page, not only operators.
         if given is not None and not any(" gs" in op or " cs " in op for op in code):
             drawn.keep(key, (code, tuple(drawing.features), given))
+            if not given:
+                _keep_one_line(self, canvas, code, tuple(drawing.features))
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._source is not None:
@@ -177,6 +190,64 @@ def _broken(markup: str, style: ParagraphStyle, width: float) -> tuple[tuple[flo
     if "blPara" not in state or style.wordWrap == "RTL":  # no blPara: no room, no lines
         return None
     return size, state
+
+
+def _one_line_text(p: Any) -> tuple[str, str] | None:
+    """The font and text of a paragraph that draws one line of one fragment at its left edge
+    with no stretching (its words one space apart), or None.
+
+    reportlab draws such a line as the fragment's colour, then a text object at the line's
+    start holding the font and the text: for one style and width, only the text differs from
+    one paragraph to another."""
+    me = p.__dict__
+    lines = me.get("blPara")
+    if (lines is None or lines.kind != 0 or len(lines.lines) != 1 or len(me.get("frags", ())) != 1
+            or p.style.alignment != TA_LEFT or me.get("bulletText") or "autoLeading" in me
+            or getattr(lines, "us_lines", None) or getattr(lines, "link", None)):
+        return None
+    extra, words = lines.lines[0]
+    if extra <= -1e-8 or not words:  # a line shrunk to fit sets the word spacing
+        return None
+    return lines.fontName, " ".join(words)
+
+
+def _one_line_key(p: Any, canvas: Any, font_name: str) -> tuple[Any, ...] | None:
+    font: Any = pdfmetrics.getFont(font_name)
+    state = font.state.get(canvas._doc) if getattr(font, "_dynamicFont", False) else None
+    if state is None or state.internalName is None:
+        return None
+    return ("one line", p.style, p.width, p.height, font_name, drawn.canvas_setting(canvas), state.internalName)
+
+
+def _one_line_drawn(p: Any, canvas: Any) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The operators and features of a one-line paragraph drawn from an earlier one of the same
+    style and width (see _keep_one_line), where every character has its code in the font's first
+    subset; None otherwise."""
+    line = _one_line_text(p)
+    if line is None:
+        return None
+    key = _one_line_key(p, canvas, line[0])
+    kept = drawn.kept(key) if key is not None else None
+    codes = drawn.in_first_subset(canvas, *line) if kept is not None else None
+    if kept is None or codes is None:
+        return None
+    before, head, after, features = kept
+    return (*before, f"{head}({canvas._escape(codes)}) Tj T* ET", *after), features
+
+
+def _keep_one_line(p: Any, canvas: Any, code: tuple[str, ...], features: tuple[str, ...]) -> None:
+    """Keep what reportlab wrote for a one-line paragraph around its text, where it wrote the
+    text as reportlab writes any text whose codes are all in the first subset."""
+    line = _one_line_text(p)
+    key = _one_line_key(p, canvas, line[0]) if line is not None else None
+    codes = drawn.in_first_subset(canvas, *line) if line is not None and key is not None else None
+    if codes is None or key is None or len(code) != 4:
+        return
+    text = code[2]
+    tail = f"({canvas._escape(codes)}) Tj T* ET"
+    head = text[:-len(tail)]
+    if text.endswith(tail) and head.startswith("BT 1 0 0 1 ") and head.endswith(" TL ") and "Tj" not in head:
+        drawn.keep(key, (code[:2], head, code[3:], features))
 
 
 def _one_line(model: Any, width: float) -> tuple[float, float] | None:

@@ -120,6 +120,10 @@ class KeptTable(SizedTable):
     _made_of: tuple[Any, ...] | None = None
     # While reportlab draws it: the key its drawing is kept under, its fonts and their setting.
     _drawing: tuple[Any, ...] | None = None
+    # Its shape (see _shape) once known, () where it has none.
+    _shaped: tuple[Any, ...] | None = None
+    # Sized from another table's shape: no table made of the same had been sized at this width.
+    _fresh = False
 
     def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
@@ -150,18 +154,57 @@ class KeptTable(SizedTable):
         # Another table made of the same sized itself at this width: its rows, measured one after
         # another from its cells, are this one's (and with enough room, all of them fit).
         shared = _sizes.used((made_of, availWidth))
+        # Or another table of the same shape: its paragraphs, in the same styles, the same sizes
+        # in their cells (a new student's name and number are new text on one line).
+        shape = self._shape() if shared is None else None
+        if shape is not None:
+            shared = _sizes.used((shape, availWidth))
         if shared is not None and shared[0] <= availHeight:
             height, state, size = shared
             mine = {k: _copied(v) for k, v in state.items()}
             self.__dict__.update(mine)
             self._sized = (availWidth, height, mine, size)
+            self._fresh = shape is not None
+            if shape is not None:  # the next table made of the same is sized, and drawn, as its own
+                _sizes.keep((made_of, availWidth), shared)
             return size
         size = super().wrap(availWidth, availHeight)
         sized = self._sized
         if sized is not None and all(_shareable(v) for v in sized[2].values()):
             state = {k: _copied(v) for k, v in sized[2].items()}
             _sizes.keep((made_of, availWidth), (sized[1], state, size))
+            if shape is not None:
+                _sizes.keep((shape, availWidth), (sized[1], state, size))
         return size
+
+    def _shape(self) -> tuple[Any, ...] | None:
+        """What the table was made of with each paragraph's text left out: its style and its size
+        in its cell; None where that is not all that sizing and drawing take from the paragraphs.
+
+        reportlab sizes a row from its cells' sizes, and places a cell's paragraphs from their
+        sizes and styles' spaces: with no span and every column's width given, a cell's width is
+        known before sizing, so each paragraph is wrapped at it here (as sizing would: lines
+        depend on the width alone) and two tables of the same shape size alike. Their drawings
+        differ only by the paragraphs' own, each drawn where the other's was (see draw)."""
+        made_of, shape = self._made_of, self._shaped
+        if made_of is None or shape is not None:
+            return shape or None
+        me: Any = self  # reportlab's own fields, not typed
+        widths = me._argW
+        self._shaped = ()
+        if me._spanCmds or not self._paragraphs or not all(type(w) in (int, float) for w in widths):
+            return None
+        sizes: list[tuple[float, float]] = []
+        for row, styles in zip(me._cellvalues, me._cellStyles, strict=True):
+            for value, style, width in zip(row, styles, widths, strict=True):
+                room = width - style.leftPadding - style.rightPadding
+                # The room reportlab's sizing offers a cell's flowables: 72000 less the paddings.
+                sizes += [p.wrap(room, 72000 - style.topPadding - style.bottomPadding) for p in _paragraphs_in(value)]
+        if len(sizes) != len(self._paragraphs):
+            return None
+        shape = ("shape", _blank(made_of[0]), *made_of[1:], tuple(sizes))
+        self._shaped = shape
+        return shape
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
@@ -170,10 +213,34 @@ class KeptTable(SizedTable):
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        drawing = self._key(canvas)
-        written = drawn.kept(drawing[0]) if drawing is not None else None
+        # A table whose content was new at this width (sized from its shape's sizes) will not find
+        # its own drawing kept: its shape's is looked for first.
+        shaped = self._shape_key(canvas) if self._fresh else None
+        frame = drawn.kept(shaped) if shaped is not None else None
+        drawing = written = None
+        if frame is None:
+            drawing = self._key(canvas)
+            written = drawn.kept(drawing[0]) if drawing is not None else None
+            if written is None and shaped is None and drawing is not None:
+                shaped = self._shape_key(canvas)
+                frame = drawn.kept(shaped) if shaped is not None else None
+        if frame is not None:
+            x = Table._hAlignAdjust(self, x, _sW)  # type: ignore[attr-defined]
+            if drawing is None:  # new content: its own drawing would not be written again
+                self._draw_in(canvas, x, y, frame)
+                return
+            # Content seen before: what is written is kept as its own drawing, the cheaper way next time.
+            key, fonts, setting = drawing
+            with drawn.Recording(canvas) as recording:
+                self._draw_in(canvas, x, y, frame)
+            code = recording.operators()
+            given = recording.assigned(fonts, setting)
+            if (given is not None and len(code) >= 3 and code[0] == "q" and code[-1] == "Q"
+                    and code[1] == f"{fp_str(1, 0, 0, 1, x, y)} cm" and not any(" gs" in op or " cs " in op for op in code)):
+                drawn.keep(key, (tuple(code[2:-1]), tuple(recording.features), given))
+            return
         if written is None:
-            self._drawing = drawing
+            self._drawing = (*drawing, shaped) if drawing is not None else None
             try:
                 Table.drawOn(self, canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's own takes _sW
             finally:
@@ -184,18 +251,62 @@ class KeptTable(SizedTable):
         # What Flowable.drawOn writes around the drawing: "q", the translation to (x, y), "Q".
         drawn.write_again(canvas, ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"), features, given)
 
+    def _draw_in(self, canvas: Any, x: float, y: float, frame: Frame) -> None:
+        """Write a table of the same shape's operators around this one's paragraphs, each drawn
+        where that table drew its own and as reportlab's table would (Flowable.drawOn's saved
+        state and translation around all of it)."""
+        between, places, features = frame
+        code = canvas._code
+        canvas.saveState()
+        canvas.translate(x, y)
+        for operators, p, place in zip(between, self._paragraphs, places, strict=False):
+            code.extend(operators)
+            p.drawOn(canvas, *place)
+        code.extend(between[-1])
+        canvas.restoreState()
+        if features:
+            canvas._doc.ensureMinPdfVersion(*features)
+
     def draw(self) -> None:
         if self._drawing is None:
             super().draw()
             return
-        (key, fonts, setting), canvas = self._drawing, self.canv
-        with drawn.Recording(canvas) as drawing:
-            super().draw()
+        (key, fonts, setting, shaped), canvas = self._drawing, self.canv
+        places: list[tuple[Any, ...]] = []
+        drawing = drawn.Recording(canvas)
+        if shaped is not None:
+            for p in self._paragraphs:
+                p.__dict__["drawOn"] = _placed(p, drawing, places)  # the table's call finds it before the class's
+        try:
+            with drawing:
+                super().draw()
+        finally:
+            for p in self._paragraphs:
+                p.__dict__.pop("drawOn", None)
         code = tuple(drawing.operators())
         given = drawing.assigned(fonts, setting)
         # A transparency state or a separation colour is a resource of the page, not only operators.
         if given is not None and not any(" gs" in op or " cs " in op for op in code):
             drawn.keep(key, (code, tuple(drawing.features), given))
+        if shaped is not None:
+            frame = _frame(drawing, places, self._paragraphs)
+            if frame is not None:
+                drawn.keep(shaped, frame)
+
+    def _shape_key(self, canvas: Any) -> tuple[Any, ...] | None:
+        """The key of the drawing around this table's paragraphs (see _draw_in), where its own
+        operators code no character (so they are the same whatever the paragraphs coded)."""
+        shape = self._shape()
+        if shape is None:
+            return None
+        me: Any = self  # reportlab's own fields, not typed
+        fonts = _fonts(shape[1], tuple(tuple(s.fontname for s in row) for row in me._cellStyles))
+        if fonts is None or any(characters for _, characters in fonts):
+            return None
+        setting = drawn.setting(canvas, fonts)
+        if setting is None:
+            return None
+        return ("around", shape, tuple(me._colpositions), tuple(me._rowpositions), setting)
 
     def _key(self, canvas: Any) -> tuple[Any, ...] | None:
         """The key of this table's drawing on this canvas, its fonts and their setting; None where
@@ -217,6 +328,69 @@ class KeptTable(SizedTable):
         if setting is None:
             return None
         return ("table", made_of, tuple(me._colpositions), tuple(me._rowpositions), setting), fonts, setting
+
+
+# A table's operators between its paragraphs', where it drew each, and the features it asked for.
+Frame = tuple[tuple[tuple[str, ...], ...], tuple[tuple[float, float, float], ...], tuple[str, ...]]
+
+
+def _placed(p: Any, drawing: drawn.Recording, places: list[tuple[Any, ...]]) -> Any:
+    """The paragraph's drawOn, noting where the table drew it, what it wrote there, and what the
+    document held and the drawing had asked for before and after."""
+
+    def draw_on(canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        start, held, asked = len(canvas._code), drawn.document_state(canvas), len(drawing.features)
+        type(p).drawOn(p, canvas, x, y, _sW)
+        places.append((p, start, len(canvas._code), held, drawn.document_state(canvas), asked, len(drawing.features),
+                       (x, y, _sW)))
+
+    return draw_on
+
+
+def _frame(drawing: drawn.Recording, places: list[tuple[Any, ...]], paragraphs: list[Any]) -> Frame | None:
+    """The table's operators between its paragraphs', where it drew each and the PDF features
+    it asked for itself, or None where they are not only the table's own (a paragraph not drawn by
+    the table in order, or the table itself adding to the document)."""
+    if len(places) != len(paragraphs) or any(place[0] is not p for place, p in zip(places, paragraphs, strict=True)):
+        return None
+    code, start = drawing.canvas._code, drawing.start
+    held, asked, features = drawing.held, 0, []
+    between: list[tuple[str, ...]] = []
+    for _, begin, end, before, after, asked_before, asked_after, _where in places:
+        if before != held:
+            return None
+        between.append(tuple(code[start:begin]))
+        features += drawing.features[asked:asked_before]
+        start, held, asked = end, after, asked_after
+    if drawn.document_state(drawing.canvas) != held:
+        return None
+    between.append(tuple(code[start:]))
+    features += drawing.features[asked:]
+    if any(" gs" in op or " cs " in op for ops in between for op in ops):
+        return None
+    # The features only raise the document's version to the highest they need: the order they
+    # are asked in plays no part.
+    return tuple(between), tuple(place[7] for place in places), tuple(features)
+
+
+def _paragraphs_in(value: Any) -> list[Any]:
+    """A cell's paragraphs in the order _described finds them."""
+    if isinstance(value, str) or type(value) is Spacer:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [p for v in value for p in _paragraphs_in(v)]
+    return [value]
+
+
+def _blank(cells: Any) -> Any:
+    """_described's cells with each paragraph's text left out (its style stays)."""
+    if isinstance(cells, str):
+        return cells
+    if cells[0] == "paragraph":
+        return ("slot", cells[1][1])
+    if cells[0] == "list":
+        return ("list", tuple(_blank(c) for c in cells[1]))
+    return cells
 
 
 def _described(value: Any, paragraphs: list[Any]) -> Any:
@@ -260,7 +434,7 @@ def _fonts(cells: Any, cell_fonts: tuple[tuple[str, ...], ...]) -> tuple[tuple[s
             texts[font] += cell
             return True
         kind = cell[0]
-        if kind == "spacer":
+        if kind in ("spacer", "slot"):  # a slot's paragraph draws itself (see KeptTable._draw_in)
             return True
         if kind == "paragraph":
             characters = paragraph_characters(cell[1])
