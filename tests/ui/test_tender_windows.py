@@ -4,6 +4,7 @@ services on a migrated SQLite database."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,12 @@ def test_a_manager_reverses_a_returned_cheque_by_its_invoice(qtbot, tenders, db_
     qtbot.waitUntil(lambda: "credit note DESK1-" in dialog.found_label.text(), timeout=10_000)
     assert "Balance now $113.00" in dialog.found_label.text()
     assert tenders.balance(enrollment) == 11_300
+
+
+def test_a_cheque_is_dated_the_desks_day_in_toronto_not_the_computers(qtbot, tenders, db_executor, clock) -> None:  # type: ignore[no-untyped-def]
+    # 02:30 UTC on 27 November is still the 26th in Toronto: a cheque dated the computer's day (UTC
+    # here) would be refused as post-dated by the service, which counts the desk's day.
+    clock.now = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
+    dialog = open_dialog(qtbot, tenders, db_executor)
+    for fields in (dialog.first, dialog.second):
+        assert fields.cheque_date_edit.date() == QDate(2026, 11, 26)

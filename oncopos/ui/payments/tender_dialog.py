@@ -106,7 +106,7 @@ class CodePort(Protocol):
 class TenderFields(QWidget):
     """One tender's facts: its kind, and the fields that kind asks for."""
 
-    def __init__(self, name: str, locale: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, locale: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._locale = locale
         self.setObjectName(name)
@@ -129,7 +129,10 @@ class TenderFields(QWidget):
         self.cheque_bank_edit = QLineEdit(cheque)
         self.cheque_bank_edit.setObjectName(f"{name}ChequeBank")
         self.cheque_bank_edit.setPlaceholderText(self.tr("e.g. RBC, Desjardins"))
-        self.cheque_date_edit = QDateEdit(QDate.currentDate(), cheque)
+        # The desk's day in the business time zone (the day the service checks a cheque against), not
+        # the computer's: at 9 p.m. in Toronto on a computer kept on UTC, its date is tomorrow, and a
+        # cheque dated so would be refused as post-dated.
+        self.cheque_date_edit = QDateEdit(QDate(today.year, today.month, today.day), cheque)
         self.cheque_date_edit.setObjectName(f"{name}ChequeDate")
         self.cheque_date_edit.setCalendarPopup(True)
         self.cheque_date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -246,8 +249,9 @@ class TenderDialog(QDialog):
         self.total_label.setWordWrap(True)
         self.total_label.hide()
 
-        self.first = TenderFields("firstTender", locale, self)
-        self.second = TenderFields("secondTender", locale, self)
+        today = tenders.today()
+        self.first = TenderFields("firstTender", locale, today, self)
+        self.second = TenderFields("secondTender", locale, today, self)
         self.second.choose(Tender.CHEQUE)
         self.first_amount_edit = QLineEdit(self)
         self.first_amount_edit.setObjectName("firstPartAmount")
