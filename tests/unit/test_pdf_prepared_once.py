@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +19,29 @@ from oncopos.adapters.pdf import ReportLabRenderer
 from oncopos.adapters.pdf.fonts import BOLD, REGULAR, subset_cache_info
 from oncopos.domain.invoice import Business, InvoiceDocument
 from oncopos.services.invoice_documents import sample_document
+
+
+@contextmanager
+def table_work() -> Iterator[list[str]]:
+    """The tables reportlab sizes ("calc") and draws ("draw") inside the block, in order."""
+    from reportlab.platypus import Table
+
+    calls: list[str] = []
+    calc, draw = Table._calc, Table.draw
+
+    def counted_calc(self: Table, *args: float) -> None:
+        calls.append("calc")
+        calc(self, *args)
+
+    def counted_draw(self: Table) -> None:
+        calls.append("draw")
+        draw(self)
+
+    Table._calc, Table.draw = counted_calc, counted_draw  # type: ignore[method-assign]
+    try:
+        yield calls
+    finally:
+        Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
 
 BUSINESS = Business("OncoOne Education", "100 King Street West, Toronto ON  M5X 1A9", "+1 416-555-0100",
                     "accounts@oncoone.example", "123456789RT0001", "1234567890TQ0001")
@@ -258,25 +283,12 @@ def test_a_table_that_fitted_is_sized_once_and_a_shorter_room_sizes_it_anew() ->
 
 
 def test_a_second_invoice_sizes_and_draws_no_table_and_renders_the_same_bytes() -> None:
-    from reportlab.platypus import Table
 
     from oncopos.adapters.pdf import drawn, tables
 
     renderer, doc = ReportLabRenderer(), _document()
     first = renderer.invoice(doc)
-    calls: list[str] = []
-    calc, draw = Table._calc, Table.draw
-
-    def counted_calc(self: Table, *args: float) -> None:
-        calls.append("calc")
-        calc(self, *args)
-
-    def counted_draw(self: Table) -> None:
-        calls.append("draw")
-        draw(self)
-
-    Table._calc, Table.draw = counted_calc, counted_draw  # type: ignore[method-assign]
-    try:
+    with table_work() as calls:
         assert renderer.invoice(doc) == first
         assert calls == []  # every table sized and drawn from what the first invoice's tables kept
         # Another student: the parties' table is sized and drawn as the first one's shape (its own
@@ -286,8 +298,6 @@ def test_a_second_invoice_sizes_and_draws_no_table_and_renders_the_same_bytes() 
                                     buyer=dataclasses.replace(doc.buyer, name="Jean Tremblay", student_number="S8"))
         warm = renderer.invoice(other)
         assert calls.count("calc") == 0 and 1 <= calls.count("draw") < 5
-    finally:
-        Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
     drawn.forget()
     tables._sizes.clear()
     assert renderer.invoice(other) == warm  # as reportlab draws it cold
@@ -596,22 +606,8 @@ def test_a_table_of_the_same_shape_is_sized_and_drawn_around_its_own_paragraphs(
     drawn.forget()
     tables._sizes.clear()
     assert render(KeptTable, first) == render(Table, first)
-    calls: list[str] = []
-    calc, draw = Table._calc, Table.draw
-
-    def counted_calc(self: Table, *args: float) -> None:
-        calls.append("calc")
-        calc(self, *args)
-
-    def counted_draw(self: Table) -> None:
-        calls.append("draw")
-        draw(self)
-
     then = ["Kwame Mensah 21", "Bjørn Østergaard 22", "Анна Смирнова 23"]
-    Table._calc, Table.draw = counted_calc, counted_draw  # type: ignore[method-assign]
-    try:
+    with table_work() as calls:
         warm = render(KeptTable, then)
-    finally:
-        Table._calc, Table.draw = calc, draw  # type: ignore[method-assign]
     assert calls == []  # sized and drawn from the first tables' shape, each name its own
     assert warm == render(Table, then)
